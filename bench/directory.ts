@@ -1,0 +1,409 @@
+/**
+ * Service directory at Ontario 211 scale: HSDS CSV import time and finder search latency (text, filtered, proximity), on PostgreSQL and PGlite.
+ *
+ * Generates a synthetic, deterministic HSDS 3.0 CSV datapackage (60,000 services, 20,000
+ * organizations, 30,000 locations and their service_at_locations, addresses, languages, costs,
+ * schedules, taxonomy and attributes) in the system temp dir. For each backend: start the app on
+ * an empty database (migrations + Durham demo data), import the package with importPackage and
+ * time it (services/s, rows/s, and the read+validate / write / index phases), ANALYZE, time a few
+ * single requests one at a time, then drive the public finder (GET /api/v1/finder/services) with
+ * concurrent clients (autocannon in a child process) for four scenarios: text search, filtered
+ * search, proximity search, and the HSDA GET /hsds/services?postcode=&proximity=.
+ *
+ * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; the bench creates
+ * and drops its own database rt_bench_directory there), BENCH_BACKENDS (postgres,pglite),
+ * BENCH_DURATION_S (8), BENCH_CONNECTIONS (10), BENCH_SERVICES (60000),
+ * BENCH_PGLITE_SERVICES (10000: PGlite imports a smaller package of the same shape),
+ * BENCH_KEEP_DB (1 keeps rt_bench_directory for EXPLAIN afterwards).
+ *
+ * It is a script, not a test: it exits 0 whether or not the targets are met, and ends with one
+ * JSON line of the figures, the targets and pass/fail per target.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FULL_SCALE, scaled, writeDirectoryPackage, type GeneratedPackage } from './lib/synthetic-directory';
+import { benchDatabase, gc, mb, ms, now, num, round, RssSampler, waitReady, type Running } from './lib/common';
+import { redactUrl } from '../src/core/db/database';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DURATION_S = num('BENCH_DURATION_S', 8, 1, 120);
+const CONNECTIONS = num('BENCH_CONNECTIONS', 10, 1, 200);
+const SERVICES = num('BENCH_SERVICES', FULL_SCALE.services, 300, 200_000);
+const PGLITE_SERVICES = Math.min(SERVICES, num('BENCH_PGLITE_SERVICES', 10_000, 300, 200_000));
+const WARMUP_S = 2;
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',').map((s) => s.trim());
+const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_BENCH_DB = 'rt_bench_directory';
+const benchDb = benchDatabase(PG_ADMIN_URL, PG_BENCH_DB);
+const KEEP_DB = process.env.BENCH_KEEP_DB === '1';
+
+const TARGETS: Record<string, { max?: number; min?: number }> = {
+  'postgres.import_services_per_s': { min: 5000 },
+  'postgres.text_p95_ms': { max: 50 },
+  'postgres.filtered_p95_ms': { max: 50 },
+  'postgres.proximity_p95_ms': { max: 50 },
+};
+
+
+
+// ---------- the searches ----------
+
+const TEXT_QUERIES = ['food bank', 'language classes', 'emploi', 'housing help', 'langage clases', 'counselling', 'crisis line', 'banque alimentaire', 'child care', 'tax clinic'];
+
+interface Scenario {
+  name: 'text' | 'filtered' | 'proximity' | 'hsds_proximity';
+  label: string;
+  paths: string[];
+}
+
+function scenarios(termIds: Record<string, string>): Scenario[] {
+  const finder = (params: Record<string, string>) => `/api/v1/finder/services?${new URLSearchParams({ ...params, perPage: '20' })}`;
+  return [
+    { name: 'text', label: 'text search (finder q=)', paths: TEXT_QUERIES.map((q) => finder({ q })) },
+    {
+      name: 'filtered',
+      label: 'filtered search (q= + language/free/age/termId)',
+      paths: [
+        finder({ q: 'food', language: 'fr' }),
+        finder({ q: 'housing', free: 'true' }),
+        finder({ q: 'employment', age: '30' }),
+        finder({ q: 'counselling', termId: termIds.counselling }),
+        finder({ q: 'classes', language: 'ar', free: 'true' }),
+        finder({ q: 'emploi', language: 'fr', age: '20' }),
+        finder({ termId: termIds.food, free: 'true' }),
+        finder({ q: 'help', termId: termIds.housing, age: '40' }),
+      ],
+    },
+    {
+      name: 'proximity',
+      label: 'proximity search (finder near= radiusKm=10)',
+      paths: [
+        finder({ near: 'L1H 7K4', radiusKm: '10' }),
+        finder({ near: 'L1S 2B9', radiusKm: '10' }),
+        finder({ near: 'L1N 4J9', radiusKm: '10' }),
+        finder({ near: 'L1C 3K2', radiusKm: '10' }),
+        finder({ near: 'L1H 7K4', radiusKm: '10', q: 'food bank' }),
+        finder({ near: 'Whitby', radiusKm: '10', q: 'counselling' }),
+      ],
+    },
+    {
+      name: 'hsds_proximity',
+      label: 'HSDA /hsds/services?postcode=&proximity=10000',
+      paths: [`/hsds/services?postcode=L1H7K4&proximity=10000&per_page=20`, `/hsds/services?postcode=L1S2B9&proximity=10000&per_page=20`, `/hsds/services?postcode=L1N4J9&proximity=10000&per_page=20`],
+    },
+  ];
+}
+
+// ---------- HTTP ----------
+
+
+interface LoadResult {
+  requests: number;
+  rps: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  mean_ms: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+}
+
+function runLoad(origin: string, paths: string[]): Promise<LoadResult> {
+  // The finder and the HSDA are public: no cookie.
+  const arg = JSON.stringify({ origin, cookie: '', paths, connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S });
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(here, 'lib/load-client.mjs'), arg], { timeout: (DURATION_S + WARMUP_S + 60) * 1000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`load client failed: ${err.message}\n${stderr}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+      } catch {
+        reject(new Error(`load client printed no result: ${stdout}\n${stderr}`));
+      }
+    });
+  });
+}
+
+/** One request at a time per path: how long each search takes alone, and how much it matches. */
+async function serial(origin: string, paths: string[], budgetMs: number, reps = 3) {
+  const out: { path: string; p50_ms: number; total: number }[] = [];
+  const until = Date.now() + budgetMs;
+  for (const p of paths) {
+    const times: number[] = [];
+    let total = -1;
+    // At least one request per URL; up to `reps` while the time budget lasts.
+    for (let i = 0; i < reps && (i === 0 || Date.now() < until); i++) {
+      const t = now();
+      const res = await fetch(origin + p, { headers: { accept: 'application/json' } });
+      const body = (await res.json()) as { total?: number; total_items?: number };
+      times.push(Number(now() - t) / 1e6);
+      if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      total = body.total ?? body.total_items ?? -1;
+    }
+    times.sort((a, b) => a - b);
+    out.push({ path: p, p50_ms: round(times[Math.floor(times.length / 2)], 1), total });
+  }
+  return out;
+}
+
+/** Waits until requests the load client left queued in the server have been answered. */
+async function drain(origin: string) {
+  const res = await fetch(`${origin}/api/v1/finder/services?q=xyzzy&perPage=1`, { signal: AbortSignal.timeout(60_000) });
+  await res.arrayBuffer();
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+// ---------- one backend ----------
+
+interface ScenarioResult {
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  rps: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+type BackendResult = Record<string, unknown> & {
+  scale: { services: number; organizations: number; locations: number; rows: number; full: boolean };
+};
+
+async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, string>, pkg: GeneratedPackage): Promise<BackendResult> {
+  const { startServer } = await import('../src/server');
+  const { loadConfig } = await import('../src/config');
+  const { importPackage } = await import('../src/modules/directory/directory.import');
+  const { systemActor } = await import('../src/core/accounts/actor');
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ROUNDTABLE_DEMO: 'true', ...env });
+  const rss = new RssSampler();
+  rss.start();
+
+  let t = now();
+  const server: Running = await startServer(config, { quiet: true });
+  const origin = server.url.replace('//localhost:', '//127.0.0.1:');
+  await waitReady(origin, 120_000);
+  const readyMs = ms(t);
+  console.log(`  ready (empty database: migrations + demo data): ${readyMs} ms`);
+
+  try {
+    // ---- import ----
+    const importRss = new RssSampler();
+    importRss.start();
+    const marks: Record<string, bigint> = {};
+    let done = 0;
+    let total = 0;
+    let label = '';
+    let lastPrint = Date.now();
+    const progress = {
+      start(n: number, what: string) {
+        marks[`${what}:start`] = now();
+        total = n;
+        done = 0;
+        label = what;
+      },
+      tick(n: number) {
+        done += n;
+        if (Date.now() - lastPrint > 15_000) {
+          lastPrint = Date.now();
+          console.log(`    … ${done}/${total} ${label}`);
+        }
+      },
+      stop() {
+        marks[`${label}:stop`] ??= now();
+      },
+    };
+    console.log(`  importing ${pkg.scale.services} services (${pkg.totalRows} rows, ${mb(pkg.bytes)} MB of CSV)…`);
+    t = now();
+    const summary = await importPackage(server.database, systemActor('bench'), pkg.dir, { progress });
+    const end = now();
+    const importMs = ms(t);
+    const rssImport = importRss.stop();
+    const span = (a: bigint | undefined, b: bigint | undefined) => (a && b ? round(Number(b - a) / 1e6, 0) : null);
+    const phases = {
+      read_validate_ms: span(t, marks['rows:start']),
+      write_ms: span(marks['rows:start'], marks['rows:stop']),
+      derive_analyze_ms: span(marks['rows:stop'], marks['services indexed:start']),
+      index_ms: span(marks['services indexed:start'], marks['services indexed:stop']),
+      commit_ms: span(marks['services indexed:stop'], end),
+    };
+    const created = Object.values(summary.tables).reduce((a, c) => a + c.created, 0);
+    const servicesPerS = round(pkg.scale.services / (importMs / 1000), 0);
+    const rowsPerS = round(pkg.totalRows / (importMs / 1000), 0);
+    console.log(`  import: ${importMs} ms → ${servicesPerS} services/s, ${rowsPerS} rows/s (${created} rows created)`);
+    console.log(`    read+validate ${phases.read_validate_ms} ms · write ${phases.write_ms} ms · derive+ANALYZE ${phases.derive_analyze_ms} ms · search index ${phases.index_ms} ms · audit+commit ${phases.commit_ms} ms`);
+
+    t = now();
+    await server.database.query('ANALYZE');
+    const analyzeMs = ms(t);
+    const [{ n: servicesInDb }] = await server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM directory_services');
+    const [{ bytes: dbBytes }] = await server.database.query<{ bytes: string }>('SELECT pg_database_size(current_database())::text AS bytes');
+    console.log(`  ANALYZE ${analyzeMs} ms; ${servicesInDb} services in the directory; database size ${mb(Number(dbBytes))} MB`);
+
+    // ---- single requests ----
+    const scen = scenarios(pkg.termIds);
+    const singles: Record<string, { path: string; p50_ms: number; total: number }[]> = {};
+    console.log('  single requests, one at a time (median of up to 3; matches):');
+    for (const s of scen) {
+      singles[s.name] = await serial(origin, s.paths, 6_000);
+      for (const r of singles[s.name]) console.log(`    ${String(r.p50_ms).padStart(7)} ms  ${String(r.total).padStart(6)}  ${decodeURIComponent(r.path).replace(/\+/g, ' ')}`);
+    }
+
+    // ---- load ----
+    const loadRss = new RssSampler();
+    loadRss.start();
+    const loads: Record<string, ScenarioResult> = {};
+    for (const s of scen) {
+      console.log(`  load: ${s.label}, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s over ${s.paths.length} URLs…`);
+      const l = await runLoad(origin, s.paths);
+      await drain(origin);
+      loads[s.name] = { p50_ms: l.p50_ms, p95_ms: l.p95_ms, p99_ms: l.p99_ms, max_ms: l.max_ms, rps: l.rps, requests: l.requests, non2xx: l.non2xx, errors: l.errors, timeouts: l.timeouts };
+      if (!l.requests) console.log(`    !! no request completed within ${DURATION_S} s (each takes longer than the load runs)`);
+      const bad = l.non2xx || l.errors || l.timeouts ? `  !! non-2xx ${l.non2xx}, errors ${l.errors}, timeouts ${l.timeouts} ${JSON.stringify(l.statusCodes)}` : '';
+      console.log(`    p50 ${l.p50_ms} ms · p95 ${l.p95_ms} ms · p99 ${l.p99_ms} ms · max ${l.max_ms} ms · ${l.rps} req/s (${l.requests})${bad}`);
+    }
+    const rssLoad = loadRss.stop();
+    const rssPeak = rss.stop();
+    console.log(`  peak RSS: ${mb(rssPeak)} MB (import ${mb(rssImport)} MB, load ${mb(rssLoad)} MB)`);
+
+    const flat: Record<string, number> = {};
+    for (const [name, l] of Object.entries(loads)) for (const [k, v] of Object.entries(l)) flat[`${name}_${k}`] = v;
+    return {
+      scale: { services: pkg.scale.services, organizations: pkg.scale.organizations, locations: pkg.scale.locations, rows: pkg.totalRows, full: pkg.scale.services === FULL_SCALE.services },
+      ready_ms: readyMs,
+      import_ms: importMs,
+      import_services_per_s: servicesPerS,
+      import_rows_per_s: rowsPerS,
+      import_phases_ms: phases,
+      analyze_ms: analyzeMs,
+      db_size_mb: mb(Number(dbBytes)),
+      ...flat,
+      single_p50_ms: Object.fromEntries(Object.entries(singles).map(([k, v]) => [k, Object.fromEntries(v.map((r) => [decodeURIComponent(r.path.replace(/^\/api\/v1\/finder\/services\?|^\/hsds\/services\?/, '')).replace(/\+/g, ' ').replace(/&?perPage=20|&?per_page=20/, ''), r.p50_ms]))])),
+      rss_peak_mb: mb(rssPeak),
+      rss_peak_import_mb: mb(rssImport),
+      rss_peak_load_mb: mb(rssLoad),
+    };
+  } finally {
+    rss.stop();
+    await server.close();
+  }
+}
+
+// ---------- main ----------
+
+async function main() {
+  const host = new URL(PG_ADMIN_URL).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) && !process.env.BENCH_ALLOW_REMOTE) {
+    throw new Error(`BENCH_DATABASE_URL must point at loopback (got ${host}); set BENCH_ALLOW_REMOTE=1 to override`);
+  }
+  console.log(`directory bench: ${SERVICES} services (PGlite ${PGLITE_SERVICES}), ${CONNECTIONS} connections, ${WARMUP_S}+${DURATION_S} s per scenario; Node ${process.version}, ${os.cpus().length} CPUs`);
+  await import('../src/server');
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bench-directory-'));
+  const results: Record<string, BackendResult> = {};
+  const notes: string[] = [];
+  const packages: Record<string, GeneratedPackage> = {};
+  const pkgFor = (services: number) => {
+    if (packages[services]) return packages[services];
+    const t = now();
+    const scale = services === FULL_SCALE.services ? FULL_SCALE : scaled(services);
+    const p = writeDirectoryPackage(path.join(work, `package-${services}`), scale);
+    console.log(`\ngenerated the package: ${p.scale.services} services, ${p.scale.organizations} organizations, ${p.scale.locations} locations, ${p.totalRows} rows, ${mb(p.bytes)} MB in ${ms(t)} ms`);
+    console.log(`  ${Object.entries(p.rows).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    return (packages[services] = p);
+  };
+
+  try {
+    // PostgreSQL first, so PGlite's WebAssembly heap does not count in its memory figures.
+    if (BACKENDS.includes('postgres')) {
+      const pkg = pkgFor(SERVICES);
+      console.log(`\nPostgreSQL (${redactUrl(benchDb.url)})`);
+      let available = true;
+      try {
+        await benchDb.drop();
+        await benchDb.create();
+      } catch (err) {
+        available = false;
+        const note = `PostgreSQL not available at ${redactUrl(PG_ADMIN_URL)} (${(err as Error).message}); skipping PostgreSQL, reporting PGlite only.`;
+        notes.push(note);
+        console.log(`  ${note}`);
+      }
+      if (available) {
+        const dir = fs.mkdtempSync(path.join(work, 'pg-data-'));
+        try {
+          results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url }, pkg);
+        } finally {
+          if (KEEP_DB) console.log(`  kept database ${PG_BENCH_DB} (BENCH_KEEP_DB=1)`);
+          else await benchDb.drop().catch((err) => console.log(`  could not drop ${PG_BENCH_DB}: ${(err as Error).message}`));
+        }
+      }
+      gc?.();
+    }
+
+    if (BACKENDS.includes('pglite')) {
+      const pkg = pkgFor(PGLITE_SERVICES);
+      if (PGLITE_SERVICES < SERVICES) {
+        const note = `PGlite imports a ${PGLITE_SERVICES}-service package of the same shape (not ${SERVICES}), to keep the bench bounded: its import runs one statement at a time in this process; set BENCH_PGLITE_SERVICES to change.`;
+        notes.push(note);
+        console.log(`\nnote: ${note}`);
+      }
+      const dir = fs.mkdtempSync(path.join(work, 'pglite-data-'));
+      console.log(`\nPGlite (data dir ${dir})`);
+      results.pglite = await benchBackend('pglite', { DATA_DIR: dir }, pkg);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+
+  const pass: Record<string, boolean | null> = {};
+  console.log('\nTargets:');
+  for (const [key, target] of Object.entries(TARGETS)) {
+    const [backend, figure] = key.split('.');
+    const value = results[backend]?.[figure] as number | null | undefined;
+    if (value === null) {
+      // The backend ran but the figure is missing: no request of the scenario completed within the load.
+      pass[key] = false;
+      console.log(`  ${key.padEnd(34)}     none  (no request completed during the load)  FAIL`);
+      continue;
+    }
+    if (value === undefined) {
+      pass[key] = null;
+      console.log(`  ${key.padEnd(34)} not measured`);
+      continue;
+    }
+    const ok = (target.max === undefined || value <= target.max) && (target.min === undefined || value >= target.min);
+    pass[key] = ok;
+    const bound = target.max !== undefined ? `≤ ${target.max}` : `≥ ${target.min}`;
+    console.log(`  ${key.padEnd(34)} ${String(value).padStart(8)}  (target ${bound})  ${ok ? 'PASS' : 'FAIL'}`);
+  }
+
+  console.log(
+    JSON.stringify({
+      bench: 'directory',
+      config: { services: SERVICES, pglite_services: PGLITE_SERVICES, connections: CONNECTIONS, duration_s: DURATION_S, warmup_s: WARMUP_S, per_page: 20, node: process.version, cpus: os.cpus().length },
+      results,
+      targets: TARGETS,
+      pass,
+      ...(notes.length ? { notes } : {}),
+    }),
+  );
+}
+
+const deadline = setTimeout(() => {
+  console.error('directory bench: gave up after 12 minutes');
+  process.exit(2);
+}, 12 * 60_000);
+deadline.unref();
+
+main()
+  .then(() => process.exit(0))
+  .catch((err) => {
+    console.error(`directory bench failed: ${(err as Error).stack ?? err}`);
+    process.exit(1);
+  });

@@ -1,0 +1,62 @@
+// Load generator, run as a child process so the client does not share the server's event
+// loop (PGlite runs inside the server process). Reads one JSON argument:
+//   { origin, cookie, paths: string[], connections, durationS, warmupS }
+// Drives GET requests over the paths round-robin with autocannon, and prints one JSON line:
+//   { requests, rps, p50_ms, p95_ms, p99_ms, max_ms, mean_ms, non2xx, errors, timeouts, statusCodes }
+import autocannon from 'autocannon';
+
+const opts = JSON.parse(process.argv[2]);
+
+function run(durationS, onLatency) {
+  let i = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: opts.origin,
+        connections: opts.connections,
+        duration: durationS,
+        timeout: 10,
+        headers: { cookie: opts.cookie, accept: 'application/json' },
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => ({ ...req, path: opts.paths[i++ % opts.paths.length] }),
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+    if (onLatency) instance.on('response', (_client, _status, _bytes, ms) => onLatency(ms));
+  });
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx];
+}
+
+const round = (n) => Math.round(n * 100) / 100;
+
+if (opts.warmupS > 0) await run(opts.warmupS);
+const latencies = [];
+const started = process.hrtime.bigint();
+const result = await run(opts.durationS, (ms) => latencies.push(ms));
+const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
+latencies.sort((a, b) => a - b);
+const total = latencies.length;
+process.stdout.write(
+  JSON.stringify({
+    requests: total,
+    rps: round(total / elapsedS),
+    p50_ms: round(percentile(latencies, 50)),
+    p95_ms: round(percentile(latencies, 95)),
+    p99_ms: round(percentile(latencies, 99)),
+    max_ms: round(latencies[total - 1] ?? NaN),
+    mean_ms: round(latencies.reduce((a, b) => a + b, 0) / (total || 1)),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
+  }) + '\n',
+);

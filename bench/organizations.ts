@@ -1,0 +1,357 @@
+/**
+ * Organization search: start-to-ready (cold, warm) and GET /api/v1/organizations?q= latency over 10,000 organizations, on PGlite and PostgreSQL.
+ *
+ * For each backend: start the app on an empty database (migrate + demo data) and time it until
+ * GET /ready answers 200 (cold); insert 10,000 synthetic organizations straight into the table;
+ * close and start again on the same data (warm); sign in as the demo admin; then drive
+ * `GET /api/v1/organizations?q=<term>` over a mix of search terms with a concurrent client
+ * (autocannon, in a child process) for a bounded time and report p50/p95/p99 and requests/s.
+ *
+ * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; the bench creates and
+ * drops its own database rt_bench_orgs there), BENCH_DURATION_S (10), BENCH_CONNECTIONS (10),
+ * BENCH_ORGS (10000), BENCH_BACKENDS (pglite,postgres).
+ *
+ * It is a script, not a test: it exits 0 whether or not the targets are met, and ends with one
+ * JSON line of the figures, the targets and pass/fail per target.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { syntheticOrganizations } from './lib/synthetic-organizations';
+import { benchDatabase, gc, mb, ms, now, num, round, RssSampler, waitReady, type Running } from './lib/common';
+import { redactUrl } from '../src/core/db/database';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DURATION_S = num('BENCH_DURATION_S', 10, 1, 120);
+const CONNECTIONS = num('BENCH_CONNECTIONS', 10, 1, 200);
+const ORG_COUNT = num('BENCH_ORGS', 10_000, 100, 200_000);
+const WARMUP_S = 2;
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((s) => s.trim());
+const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_BENCH_DB = 'rt_bench_orgs';
+const benchDb = benchDatabase(PG_ADMIN_URL, PG_BENCH_DB);
+const DEMO_LOGIN = { email: 'admin@demo.roundtable.test', password: 'roundtable-demo' };
+
+const TARGETS: Record<string, { max?: number; min?: number }> = {
+  'postgres.p95_ms': { max: 20 },
+  'postgres.ready_warm_ms': { max: 3000 },
+  'postgres.non2xx': { max: 0 },
+  'postgres.errors': { max: 0 },
+  'pglite.ready_warm_ms': { max: 3000 },
+  'pglite.non2xx': { max: 0 },
+  'pglite.errors': { max: 0 },
+};
+
+/** Search terms people type: whole words, prefixes, acronyms, typos, two words, French, nothing. */
+const QUERY_TERMS = [
+  '',
+  'durham',
+  'community',
+  'newcomer',
+  'employment services',
+  'emplo',
+  'hous',
+  'famly', // typo
+  'comunity centre', // typo
+  'oshawa',
+  'whitby family',
+  'ajax',
+  'pickering',
+  'clarington youth',
+  'center', // US spelling of centre
+  'DCFS',
+  'immigrant women',
+  'mental health',
+  'settlement',
+  'scugog',
+  'régional', // accent, folded by rt_fold
+  'services communautaires',
+  'xyzzy', // no match
+];
+
+
+
+/** Inserts synthetic organizations until the table holds ORG_COUNT; skips when it already does. */
+async function seedOrganizations(server: Running): Promise<{ inserted: number; ms: number; total: number }> {
+  const started = process.hrtime.bigint();
+  const [{ n }] = await server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
+  if (n >= ORG_COUNT) return { inserted: 0, ms: 0, total: n };
+  const need = ORG_COUNT - n;
+  const batch = 1000;
+  for (let done = 0; done < need; done += batch) {
+    const rows = syntheticOrganizations(Math.min(batch, need - done), done);
+    await server.database.query(
+      `INSERT INTO organizations (legal_name, alternate_names, partner_category, sector)
+       SELECT x.legal_name, ARRAY(SELECT jsonb_array_elements_text(x.alternate_names)), x.partner_category, x.sector
+       FROM jsonb_to_recordset($1::jsonb) AS x(legal_name text, alternate_names jsonb, partner_category text, sector text)`,
+      [JSON.stringify(rows)],
+    );
+  }
+  await server.database.query('ANALYZE organizations');
+  const [{ n: total }] = await server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
+  return { inserted: need, ms: ms(started), total };
+}
+
+// ---------- HTTP ----------
+
+
+async function login(origin: string): Promise<string> {
+  const res = await fetch(`${origin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(DEMO_LOGIN),
+  });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`login answered ${res.status}: ${body.slice(0, 300)}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('rt_session='));
+  if (!cookie) throw new Error('login set no rt_session cookie');
+  return cookie.split(';')[0];
+}
+
+const searchPath = (q: string) => `/api/v1/organizations?q=${encodeURIComponent(q)}`;
+
+interface LoadResult {
+  requests: number;
+  rps: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  mean_ms: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+}
+
+function runLoad(origin: string, cookie: string): Promise<LoadResult> {
+  const arg = JSON.stringify({ origin, cookie, paths: QUERY_TERMS.map(searchPath), connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S });
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(here, 'lib/load-client.mjs'), arg], { timeout: (DURATION_S + WARMUP_S + 60) * 1000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`load client failed: ${err.message}\n${stderr}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+      } catch {
+        reject(new Error(`load client printed no result: ${stdout}\n${stderr}`));
+      }
+    });
+  });
+}
+
+/** One request at a time per term: which terms are slow on their own, and how many they match. */
+async function perTerm(origin: string, cookie: string, reps = 5, budgetMs = 15_000) {
+  const out: Record<string, { p50_ms: number; total: number }> = {};
+  const until = Date.now() + budgetMs;
+  for (const q of QUERY_TERMS) {
+    const times: number[] = [];
+    let total = -1;
+    // At least one request per term; more while the time budget lasts.
+    for (let i = 0; i < reps && (i === 0 || Date.now() < until); i++) {
+      const t = process.hrtime.bigint();
+      const res = await fetch(origin + searchPath(q), { headers: { cookie } });
+      const body = (await res.json()) as { total?: number };
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (res.status !== 200) throw new Error(`GET ${searchPath(q)} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      total = body.total ?? -1;
+    }
+    times.sort((a, b) => a - b);
+    out[q] = { p50_ms: round(times[Math.floor(times.length / 2)], 2), total };
+  }
+  return out;
+}
+
+/**
+ * When the load client stops, requests it sent may still be queued in the server (PGlite runs
+ * one query at a time; the pg pool queues too). One more request goes to the back of that queue,
+ * so once it answers the server is idle and can be closed without failing the stragglers.
+ */
+async function drain(origin: string, cookie: string) {
+  const res = await fetch(origin + searchPath('xyzzy'), { headers: { cookie }, signal: AbortSignal.timeout(60_000) });
+  await res.arrayBuffer();
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+// ---------- one backend ----------
+
+interface BackendResult {
+  ready_cold_ms: number;
+  ready_warm_ms: number;
+  seed_orgs_ms: number;
+  organizations: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  rps: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  rss_peak_mb: number;
+  rss_peak_load_mb: number;
+  per_term_p50_ms: Record<string, number>;
+}
+
+async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, string>): Promise<BackendResult> {
+  const { startServer } = await import('../src/server');
+  const { loadConfig } = await import('../src/config');
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ROUNDTABLE_DEMO: 'true', ...env });
+  const rss = new RssSampler();
+  rss.start();
+  const originOf = (s: Running) => s.url.replace('//localhost:', '//127.0.0.1:');
+
+  // Cold: empty database, so this includes migrations and the demo data.
+  let t = process.hrtime.bigint();
+  let server = await startServer(config, { quiet: true });
+  await waitReady(originOf(server));
+  const readyCold = ms(t);
+  console.log(`  ready (cold, empty database):  ${readyCold} ms`);
+
+  const seeded = await seedOrganizations(server);
+  console.log(`  organizations: ${seeded.total} (inserted ${seeded.inserted} in ${seeded.ms} ms)`);
+  await server.close();
+
+  // Warm: same data, second start in this process.
+  t = process.hrtime.bigint();
+  server = await startServer(config, { quiet: true });
+  const origin = originOf(server);
+  await waitReady(origin);
+  const readyWarm = ms(t);
+  console.log(`  ready (warm, ${seeded.total} orgs):   ${readyWarm} ms`);
+
+  try {
+    const cookie = await login(origin);
+    const terms = await perTerm(origin, cookie);
+    const loadRss = new RssSampler();
+    loadRss.start();
+    console.log(`  load: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s over ${QUERY_TERMS.length} terms…`);
+    const load = await runLoad(origin, cookie);
+    const rssLoad = loadRss.stop();
+    await drain(origin, cookie);
+    console.log(`  latency p50 ${load.p50_ms} ms · p95 ${load.p95_ms} ms · p99 ${load.p99_ms} ms · max ${load.max_ms} ms`);
+    console.log(`  throughput ${load.rps} req/s (${load.requests} requests)`);
+    if (load.non2xx || load.errors || load.timeouts) {
+      console.log(`  !! non-2xx ${load.non2xx}, errors ${load.errors}, timeouts ${load.timeouts}; status codes ${JSON.stringify(load.statusCodes)}`);
+    } else {
+      console.log(`  errors: none (all ${load.requests} answered 2xx)`);
+    }
+    console.log('  single-request p50 by term (matches):');
+    for (const [q, v] of Object.entries(terms)) console.log(`    ${JSON.stringify(q).padEnd(26)} ${String(v.p50_ms).padStart(7)} ms  (${v.total})`);
+    const rssPeak = rss.stop();
+    console.log(`  peak RSS: ${mb(rssPeak)} MB (during load ${mb(rssLoad)} MB)`);
+    return {
+      ready_cold_ms: readyCold,
+      ready_warm_ms: readyWarm,
+      seed_orgs_ms: seeded.ms,
+      organizations: seeded.total,
+      p50_ms: load.p50_ms,
+      p95_ms: load.p95_ms,
+      p99_ms: load.p99_ms,
+      max_ms: load.max_ms,
+      rps: load.rps,
+      requests: load.requests,
+      non2xx: load.non2xx,
+      errors: load.errors,
+      timeouts: load.timeouts,
+      rss_peak_mb: mb(rssPeak),
+      rss_peak_load_mb: mb(rssLoad),
+      per_term_p50_ms: Object.fromEntries(Object.entries(terms).map(([q, v]) => [q, v.p50_ms])),
+    };
+  } finally {
+    rss.stop();
+    await server.close();
+  }
+}
+
+// ---------- main ----------
+
+async function main() {
+  const host = new URL(PG_ADMIN_URL).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) && !process.env.BENCH_ALLOW_REMOTE) {
+    throw new Error(`BENCH_DATABASE_URL must point at loopback (got ${host}); set BENCH_ALLOW_REMOTE=1 to override`);
+  }
+  console.log(`organizations bench: ${ORG_COUNT} organizations, ${CONNECTIONS} connections, ${DURATION_S} s per backend; Node ${process.version}, ${os.cpus().length} CPUs`);
+  let t = process.hrtime.bigint();
+  await import('../src/server');
+  const importMs = ms(t);
+  console.log(`(loading the server modules took ${importMs} ms; not counted in ready times)`);
+
+  const results: Record<string, BackendResult> = {};
+  const notes: string[] = [];
+
+  if (BACKENDS.includes('pglite')) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bench-orgs-'));
+    console.log(`\nPGlite (data dir ${dir})`);
+    try {
+      results.pglite = await benchBackend('pglite', { DATA_DIR: dir });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    gc?.();
+  }
+
+  if (BACKENDS.includes('postgres')) {
+    console.log(`\nPostgreSQL (${redactUrl(benchDb.url)})`);
+    let available = true;
+    try {
+      await benchDb.drop();
+      await benchDb.create();
+    } catch (err) {
+      available = false;
+      const note = `PostgreSQL not available at ${redactUrl(PG_ADMIN_URL)} (${(err as Error).message}); skipping PostgreSQL, reporting PGlite only.`;
+      notes.push(note);
+      console.log(`  ${note}`);
+    }
+    if (available) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bench-orgs-pg-'));
+      try {
+        results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+        await benchDb.drop().catch((err) => console.log(`  could not drop ${PG_BENCH_DB}: ${(err as Error).message}`));
+      }
+    }
+  }
+
+  const pass: Record<string, boolean | null> = {};
+  console.log('\nTargets:');
+  for (const [key, target] of Object.entries(TARGETS)) {
+    const [backend, figure] = key.split('.');
+    const value = (results[backend] as unknown as Record<string, number> | undefined)?.[figure];
+    if (value === undefined) {
+      pass[key] = null;
+      console.log(`  ${key.padEnd(26)} not measured`);
+      continue;
+    }
+    const ok = (target.max === undefined || value <= target.max) && (target.min === undefined || value >= target.min);
+    pass[key] = ok;
+    const bound = target.max !== undefined ? `≤ ${target.max}` : `≥ ${target.min}`;
+    console.log(`  ${key.padEnd(26)} ${String(value).padStart(8)}  (target ${bound})  ${ok ? 'PASS' : 'FAIL'}`);
+  }
+
+  console.log(
+    JSON.stringify({
+      bench: 'organizations',
+      config: { organizations: ORG_COUNT, connections: CONNECTIONS, duration_s: DURATION_S, warmup_s: WARMUP_S, terms: QUERY_TERMS.length, import_ms: importMs, node: process.version, cpus: os.cpus().length },
+      results,
+      targets: TARGETS,
+      pass,
+      ...(notes.length ? { notes } : {}),
+    }),
+  );
+}
+
+const deadline = setTimeout(() => {
+  console.error('organizations bench: gave up after 10 minutes');
+  process.exit(2);
+}, 10 * 60_000);
+deadline.unref();
+
+main()
+  .then(() => process.exit(0))
+  .catch((err) => {
+    console.error(`organizations bench failed: ${(err as Error).stack ?? err}`);
+    process.exit(1);
+  });

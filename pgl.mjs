@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
+let t=Date.now();
+const db = await PGlite.create({ extensions: { pg_trgm, unaccent, cube, earthdistance } });
+console.log('create', Date.now()-t); t=Date.now();
+await db.exec('create extension pg_trgm; create extension unaccent; create extension cube; create extension earthdistance;');
+console.log('ext', Date.now()-t);
+console.log((await db.query("select unaccent('Élève') as u, similarity('langage','language') s, earth_distance(ll_to_earth(43.9,-78.9), ll_to_earth(43.8,-79.0)) d")).rows);
+t=Date.now(); const dump = await db.dumpDataDir('none'); console.log('dump', Date.now()-t, dump.size);
+t=Date.now(); const db2 = await PGlite.create({ loadDataDir: dump, extensions: { pg_trgm, unaccent, cube, earthdistance } }); console.log('load', Date.now()-t, (await db2.query("select similarity('a','a')")).rows);

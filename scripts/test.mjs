@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `npm test`: type-check, then every test project (unit, db on PGlite, browser on Chromium).
+// Ends with a plain "N passed, N failed" line that CI reads.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { stdio: 'inherit', env });
+const projects = process.argv.slice(2);
+
+if (projects.length === 0) {
+  console.log('> type-check');
+  if (run('npx', ['tsc', '--noEmit', '-p', '.']).status !== 0) {
+    console.error('Type-check failed.');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  if (run('node', ['scripts/ensure-chromium.mjs']).status !== 0) process.exit(1);
+  if (!fs.existsSync('web/dist/index.html') || process.env.CI) {
+    if (run('npx', ['vite', 'build', '--logLevel', 'warn']).status !== 0) process.exit(1);
+  }
+}
+
+const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rt-vitest-')), 'results.json');
+const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+for (const p of projects) args.push('--project', p);
+const result = run('npx', args);
+let passed = 0;
+let failed = 0;
+try {
+  const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+  passed = json.numPassedTests;
+  failed = json.numFailedTests + (json.numRuntimeErrorTests ?? 0);
+  if (json.numTotalTests === 0) failed += 1;
+} catch {
+  failed += 1;
+}
+if (result.status !== 0 && failed === 0) failed = 1;
+console.log(`\nTests: ${passed} passed, ${failed} failed`);
+process.exit(result.status === 0 && failed === 0 ? 0 : 1);

@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Database } from './core/db/database';
+import type { ModuleManifest } from './core/module';
+import { allModules } from './modules';
+import { registerAuthHooks } from './core/http/auth-hooks';
+import { registerErrorHandling, sendNotFoundProblem, PROBLEM_CONTENT_TYPE } from './core/http/error-handler';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+    /** "METHOD /path" of every route reachable without signing in, for review and tests. */
+    publicRoutes: string[];
+  }
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WEB_DIST = path.resolve(here, '../web/dist');
+
+export interface BuildAppOptions {
+  database: Database;
+  config: Config;
+  modules?: ModuleManifest[];
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const VERSION = JSON.parse(fs.readFileSync(path.resolve(here, '../package.json'), 'utf8')).version as string;
+
+/** Log options: never log passwords, cookies or CSRF tokens. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword', 'password'],
+      censor: '[redacted]',
+    },
+  };
+}
+
+/** A random secret generated once per database and kept in app_meta, so it survives restarts. */
+async function platformSecret(database: Database, key: string): Promise<string> {
+  const fresh = crypto.randomBytes(32).toString('base64url');
+  await database.query(`INSERT INTO app_meta (key, value) VALUES ($1, to_jsonb($2::text)) ON CONFLICT (key) DO NOTHING`, [key, fresh]);
+  const [row] = await database.query<{ value: string }>('SELECT value FROM app_meta WHERE key = $1', [key]);
+  return row.value;
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.decorate('database', database);
+  app.decorate('publicRoutes', [] as string[]);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.public) for (const m of [route.method].flat()) if (m !== 'HEAD') app.publicRoutes.push(`${m} ${route.url}`);
+  });
+  app.decorate('config', config);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie, { secret: config.cookieSecret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'rt_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+    csrfOpts: { userInfo: true, hmacKey: await platformSecret(database, 'csrf_hmac_key') },
+    getUserInfo: (req) => (req.actor?.kind === 'user' ? req.actor.userId : ''),
+  });
+  await app.register(rateLimit, { global: false });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Roundtable API',
+        version: VERSION,
+        description:
+          'JSON API of Roundtable. Sign in with POST /api/v1/auth/login; it sets an httpOnly session cookie and returns a CSRF token to send as `x-csrf-token` on POST, PUT, PATCH and DELETE. Errors are application/problem+json with the fields at fault in `errors`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'rt_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthHooks(app);
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await database.query('SELECT 1 FROM schema_migrations LIMIT 1');
+      return { status: 'ready', database: database.kind };
+    } catch {
+      return reply.code(503).type(PROBLEM_CONTENT_TYPE).send({ title: 'Database not ready', status: 503, code: 'not_ready' });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      for (const m of opts.modules ?? allModules) if (m.routes) await api.register(m.routes);
+      api.get('/meta', { config: { public: true }, schema: { hide: true } }, async () => ({ version: VERSION, demo: config.demo, database: database.kind }));
+    },
+    { prefix: '/api/v1' },
+  );
+  for (const m of opts.modules ?? allModules) for (const mount of m.mounts ?? []) await app.register(mount.routes, { prefix: mount.prefix });
+
+  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      // Vite fingerprints everything under assets/, so those can be cached for good.
+      setHeaders: (res, filePath) => res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const isPage = req.method === 'GET' && !/^\/(api|hsds)(\/|$)/.test(req.url) && !path.extname(req.url.split('?')[0]);
+    if (isPage && hasWeb) return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    if (isPage) return reply.type('text/plain').send('The web interface is not built. Run `npm run build` (npm start does this for you).');
+    return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(sendNotFoundProblem(req.url));
+  });
+  return app;
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Database } from '../core/db/database';
+import { migrateModules, seedModules } from '../core/db/lifecycle';
+import { backupDatabase, restoreDatabase, type Progress } from '../core/db/backup';
+import { createUser } from '../core/accounts/accounts.service';
+import { systemActor, type RoleGrant } from '../core/accounts/actor';
+import { allModules } from '../modules';
+import { importPackage } from '../modules/directory/directory.import';
+import { exportPackage, type ExportFormat } from '../modules/directory/directory.export';
+
+/**
+ * The CLI's commands as plain functions of a database. The CLI runs them on a database it
+ * opens itself, or asks a running server to run them on its own (see control-socket.ts).
+ */
+export interface CommandContext {
+  database: Database;
+  log: (message: string) => void;
+  progress: Progress;
+}
+
+export const commands = {
+  async migrate(ctx: CommandContext) {
+    const result = await migrateModules(ctx.database, allModules, (id) => ctx.log(`applied ${id}`));
+    return `${result.applied.length} migration(s) applied; the database is up to date.`;
+  },
+
+  async seed(ctx: CommandContext, args: { demo: boolean }) {
+    await migrateModules(ctx.database, allModules);
+    await seedModules(ctx.database, allModules, { demo: args.demo, log: ctx.log });
+    return args.demo ? 'Reference and demo data are loaded.' : 'Reference data is loaded.';
+  },
+
+  async 'user.create'(ctx: CommandContext, args: { email: string; name: string; password: string; admin: boolean; organizationId?: string; roles?: RoleGrant[] }) {
+    const roles: RoleGrant[] = [...(args.roles ?? [])];
+    if (args.admin) roles.push({ role: 'platform_admin', scopeType: 'platform', scopeId: null });
+    const user = await createUser(ctx.database, systemActor('cli'), {}, {
+      email: args.email,
+      name: args.name,
+      password: args.password,
+      organizationId: args.organizationId ?? null,
+      roles,
+    });
+    return `Created ${user.email}${args.admin ? ' (platform admin)' : ''}.`;
+  },
+
+  async backup(ctx: CommandContext, args: { file: string }) {
+    const header = await backupDatabase(ctx.database, path.resolve(args.file), ctx.progress);
+    const rows = header.tables.reduce((a, t) => a + t.rows, 0);
+    return `Backed up ${rows} rows from ${header.tables.length} tables to ${args.file}.`;
+  },
+
+  async restore(ctx: CommandContext, args: { file: string; force: boolean }) {
+    const header = await restoreDatabase(ctx.database, allModules, path.resolve(args.file), { force: args.force, progress: ctx.progress });
+    const rows = header.tables.reduce((a, t) => a + t.rows, 0);
+    return `Restored ${rows} rows from the backup of ${header.createdAt}.`;
+  },
+
+  async 'directory.import'(ctx: CommandContext, args: { path: string; dryRun: boolean }) {
+    const s = await importPackage(ctx.database, systemActor('cli'), path.resolve(args.path), { dryRun: args.dryRun, progress: ctx.progress });
+    const c = s.tables.service ?? { created: 0, updated: 0, unchanged: 0 };
+    const tables = Object.keys(s.tables).length;
+    return `${s.dryRun ? 'Dry run: would import' : 'Imported'} ${s.services} services (${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged) from ${tables} tables.${s.ignored.length ? ` Ignored: ${s.ignored.join(', ')}.` : ''}`;
+  },
+
+  async 'directory.export'(ctx: CommandContext, args: { dir: string; format: ExportFormat }) {
+    const s = await exportPackage(ctx.database, path.resolve(args.dir), { format: args.format, progress: ctx.progress });
+    const rows = Object.values(s.tables).reduce((a, n) => a + n, 0);
+    return `Exported ${s.services} services (${rows} rows in ${Object.keys(s.tables).length} tables) as HSDS ${args.format.toUpperCase()} to ${args.dir}.`;
+  },
+} satisfies Record<string, (ctx: CommandContext, args: never) => Promise<string>>;
+
+export type CommandName = keyof typeof commands;
+
+/** Commands a running server may run on the CLI's behalf. Restore replaces the database under a live server, so it is not one of them. */
+export const remoteCommands: CommandName[] = ['migrate', 'seed', 'user.create', 'backup', 'directory.import', 'directory.export'];

@@ -1,0 +1,42 @@
+import type { Actor } from './actor';
+import type { Role } from './accounts.tables';
+import { Errors } from '../http/errors';
+
+/**
+ * Small predicates that module policies compose. Deny by default: each returns false for
+ * anyone it does not positively recognise. The system actor (CLI, seeds) is trusted.
+ */
+export function isSystem(actor: Actor): boolean {
+  return actor.kind === 'system';
+}
+
+export function isPlatformAdmin(actor: Actor): boolean {
+  return actor.kind === 'system' || actor.roles.some((r) => r.role === 'platform_admin');
+}
+
+export function hasOrganizationRole(actor: Actor, organizationId: string | null | undefined, ...roles: Role[]): boolean {
+  if (actor.kind !== 'user' || !organizationId) return false;
+  return actor.roles.some((r) => r.scopeType === 'organization' && r.scopeId === organizationId && roles.includes(r.role));
+}
+
+export function hasAnyRole(actor: Actor, ...roles: Role[]): boolean {
+  return actor.kind === 'system' || actor.roles.some((r) => roles.includes(r.role));
+}
+
+/** Organizations where the actor holds one of the roles: the set list queries filter by. */
+export function organizationIdsWithRole(actor: Actor, ...roles: Role[]): string[] {
+  if (actor.kind !== 'user') return [];
+  return actor.roles.filter((r) => r.scopeType === 'organization' && r.scopeId && roles.includes(r.role)).map((r) => r.scopeId!);
+}
+
+/** Throws 403 unless allowed. A TypeScript assertion so callers read top to bottom. */
+export function authorize(allowed: boolean, action: string): asserts allowed {
+  if (!allowed) throw Errors.forbidden(action);
+}
+
+export type AccountAction = 'user.list' | 'user.create' | 'user.update' | 'user.deactivate';
+
+/** May the actor manage accounts whose home organization is `organizationId`? */
+export function canManageUsersOf(actor: Actor, organizationId: string | null): boolean {
+  return isPlatformAdmin(actor) || hasOrganizationRole(actor, organizationId, 'org_admin');
+}

@@ -1,0 +1,231 @@
+import crypto from 'node:crypto';
+import type { Database, Db } from '../db/database';
+import * as repo from './accounts.repository';
+import type { UserRow } from './accounts.tables';
+import type { Actor, RequestMeta, RoleGrant } from './actor';
+import { hashPassword, verifyAgainstDummy, verifyPassword, PASSWORD_MIN, PASSWORD_MAX } from './passwords';
+import { recordAudit } from '../audit/audit.service';
+import { Errors } from '../http/errors';
+import { authorize, canManageUsersOf, isPlatformAdmin, organizationIdsWithRole } from './accounts.policy';
+import { organizationExists } from '../organizations/organizations.service';
+
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MINUTES = 15;
+
+export interface SessionSettings {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+/** Modules that own a role scope (collaboratives) register how to check that an id exists. */
+const scopeCheckers = new Map<string, (db: Db, id: string) => Promise<boolean>>();
+export function registerRoleScope(scopeType: 'collaborative', exists: (db: Db, id: string) => Promise<boolean>): void {
+  scopeCheckers.set(scopeType, exists);
+}
+
+const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export function checkPasswordStrength(password: string, field = 'password'): void {
+  if (password.length < PASSWORD_MIN) {
+    throw Errors.validation([{ field, message: `Use at least ${PASSWORD_MIN} characters` }]);
+  }
+  if (password.length > PASSWORD_MAX) {
+    throw Errors.validation([{ field, message: `Use at most ${PASSWORD_MAX} characters` }]);
+  }
+}
+
+/**
+ * Signs a user in. Failures count toward a lockout whether or not the password was close;
+ * unknown emails spend the same time as known ones.
+ */
+export async function login(database: Database, meta: RequestMeta, email: string, password: string, settings: SessionSettings) {
+  const { db } = database;
+  const user = await repo.findUserByEmail(db, email);
+  if (!user || !user.isActive) {
+    await verifyAgainstDummy(password);
+    await recordAudit(db, { kind: 'system', label: email.slice(0, 320) }, meta, {
+      action: 'auth.login_failed',
+      entityType: 'user',
+      entityId: user?.id ?? null,
+      details: { reason: user ? 'inactive' : 'unknown_email' },
+    });
+    throw Errors.invalidCredentials();
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    throw Errors.accountLocked(Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60000));
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const { locked } = await repo.recordFailedLogin(db, user.id, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES);
+    await recordAudit(db, userActor(user, []), meta, {
+      action: locked ? 'auth.locked' : 'auth.login_failed',
+      entityType: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+      details: { reason: 'wrong_password' },
+    });
+    if (locked) throw Errors.accountLocked(LOCKOUT_MINUTES);
+    throw Errors.invalidCredentials();
+  }
+  const token = crypto.randomBytes(32).toString('base64url');
+  await db.transaction(async (tx) => {
+    await repo.recordSuccessfulLogin(tx, user.id);
+    await repo.insertSession(tx, {
+      id: tokenHash(token),
+      userId: user.id,
+      expiresAt: new Date(Date.now() + settings.maxHours * 3600_000),
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+    });
+    await recordAudit(tx, userActor(user, []), meta, {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+    });
+  });
+  const roles = (await repo.rolesOf(db, [user.id])).get(user.id) ?? [];
+  return { token, actor: userActor(user, roles) };
+}
+
+/** Resolves a session cookie to an actor, or null when the session is gone, expired or idle. */
+export async function authenticate(database: Database, token: string, settings: SessionSettings): Promise<{ actor: Actor; sessionId: string } | null> {
+  if (!token || token.length > 100) return null;
+  const id = tokenHash(token);
+  const row = await repo.findLiveSession(database.db, id, settings.idleMinutes);
+  if (!row) return null;
+  // Touch at most once a minute: a write on every request would dominate read latency.
+  if (Date.now() - row.session.lastSeenAt.getTime() > 60_000) await repo.touchSession(database.db, id);
+  return { actor: userActor(row.user, row.roles), sessionId: id };
+}
+
+export async function logout(database: Database, actor: Actor, meta: RequestMeta, sessionId: string): Promise<void> {
+  await database.db.transaction(async (tx) => {
+    await repo.deleteSession(tx, sessionId);
+    await recordAudit(tx, actor, meta, { action: 'auth.logout', entityType: 'user', entityId: actor.kind === 'user' ? actor.userId : null });
+  });
+}
+
+export async function changePassword(database: Database, actor: Actor, meta: RequestMeta, sessionId: string, current: string, next: string): Promise<void> {
+  if (actor.kind !== 'user') throw Errors.unauthenticated();
+  const user = await repo.findUserById(database.db, actor.userId);
+  if (!user || !(await verifyPassword(user.passwordHash, current))) {
+    throw Errors.validation([{ field: 'currentPassword', message: 'The current password is not correct' }]);
+  }
+  checkPasswordStrength(next, 'newPassword');
+  if (next === current) throw Errors.validation([{ field: 'newPassword', message: 'Choose a password different from the current one' }]);
+  const passwordHash = await hashPassword(next);
+  await database.db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: new Date() });
+    await repo.deleteSessionsOfUser(tx, user.id, sessionId);
+    await recordAudit(tx, actor, meta, { action: 'user.password_changed', entityType: 'user', entityId: user.id, organizationId: user.organizationId });
+  });
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  organizationId?: string | null;
+  preferredLanguage?: 'en' | 'fr';
+  roles: RoleGrant[];
+  isDemo?: boolean;
+}
+
+export async function createUser(database: Database, actor: Actor, meta: RequestMeta, input: NewUser): Promise<UserRow> {
+  authorize(canManageUsersOf(actor, input.organizationId ?? null), 'user.create');
+  await checkGrantsAllowed(database.db, actor, input.roles);
+  checkPasswordStrength(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return database.db.transaction(async (tx) => {
+    if (await repo.findUserByEmail(tx, input.email)) throw Errors.conflict('An account with this email already exists', 'email');
+    const user = await repo.insertUser(tx, {
+      email: input.email.trim(),
+      name: input.name.trim(),
+      passwordHash,
+      organizationId: input.organizationId ?? null,
+      preferredLanguage: input.preferredLanguage ?? 'en',
+      isDemo: input.isDemo ?? false,
+    });
+    await repo.replaceRoles(tx, user.id, input.roles, actor.kind === 'user' ? actor.userId : null);
+    await recordAudit(tx, actor, meta, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+      details: { email: user.email, roles: input.roles },
+    });
+    return user;
+  });
+}
+
+/**
+ * Platform admins grant anything. Organization admins grant organization roles only within
+ * organizations they administer, and never platform roles.
+ */
+async function checkGrantsAllowed(db: Db, actor: Actor, grants: RoleGrant[]): Promise<void> {
+  for (const [i, g] of grants.entries()) {
+    const check = g.scopeType === 'organization' ? organizationExists : scopeCheckers.get(g.scopeType);
+    if (g.scopeId && check && !(await check(db, g.scopeId))) {
+      throw Errors.validation([{ field: `roles.${i}.scopeId`, message: `No such ${g.scopeType}` }]);
+    }
+    if (isPlatformAdmin(actor)) continue;
+    const ok = g.scopeType === 'organization' && g.scopeId !== null && organizationIdsWithRole(actor, 'org_admin').includes(g.scopeId);
+    if (!ok) throw Errors.forbidden(`grant ${g.role}`);
+  }
+
+}
+
+export async function setUserActive(database: Database, actor: Actor, meta: RequestMeta, userId: string, active: boolean): Promise<UserRow> {
+  return database.db.transaction(async (tx) => {
+    const user = await repo.findUserById(tx, userId);
+    if (!user || !canManageUsersOf(actor, user.organizationId)) throw Errors.notFound('User');
+    if (actor.kind === 'user' && actor.userId === userId && !active) {
+      throw Errors.badRequest('You cannot deactivate your own account', 'isActive');
+    }
+    const updated = (await repo.updateUser(tx, userId, { isActive: active, failedLoginCount: 0, lockedUntil: null }))!;
+    // A deactivated user is signed out everywhere at once.
+    if (!active) await repo.deleteSessionsOfUser(tx, userId);
+    await recordAudit(tx, actor, meta, {
+      action: active ? 'user.activate' : 'user.deactivate',
+      entityType: 'user',
+      entityId: userId,
+      organizationId: user.organizationId,
+    });
+    return updated;
+  });
+}
+
+export async function setUserRoles(database: Database, actor: Actor, meta: RequestMeta, userId: string, roles: RoleGrant[]): Promise<RoleGrant[]> {
+  const user = await repo.findUserById(database.db, userId);
+  if (!user || !canManageUsersOf(actor, user.organizationId)) throw Errors.notFound('User');
+  await checkGrantsAllowed(database.db, actor, roles);
+  await database.db.transaction(async (tx) => {
+    await repo.replaceRoles(tx, userId, roles, actor.kind === 'user' ? actor.userId : null);
+    await recordAudit(tx, actor, meta, { action: 'user.roles_changed', entityType: 'user', entityId: userId, organizationId: user.organizationId, details: { roles } });
+  });
+  return roles;
+}
+
+export async function listUsers(database: Database, actor: Actor, f: { q?: string; organizationId?: string; limit: number; offset: number }) {
+  let organizationIds: string[] | undefined;
+  if (!isPlatformAdmin(actor)) {
+    organizationIds = organizationIdsWithRole(actor, 'org_admin');
+    if (organizationIds.length === 0) throw Errors.forbidden('user.list');
+  }
+  if (f.organizationId) organizationIds = organizationIds ? organizationIds.filter((id) => id === f.organizationId) : [f.organizationId];
+  const { rows, total } = await repo.listUsers(database.db, { organizationIds, q: f.q, limit: f.limit, offset: f.offset });
+  const roles = await repo.rolesOf(database.db, rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ user: r, roles: roles.get(r.id) ?? [] })), total };
+}
+
+export async function getUser(database: Database, actor: Actor, userId: string) {
+  const user = await repo.findUserById(database.db, userId);
+  if (!user || !canManageUsersOf(actor, user.organizationId)) throw Errors.notFound('User');
+  return { user, roles: (await repo.rolesOf(database.db, [userId])).get(userId) ?? [] };
+}
+
+export function userActor(user: UserRow, roles: RoleGrant[]): Actor {
+  return { kind: 'user', userId: user.id, email: user.email, name: user.name, organizationId: user.organizationId, isDemo: user.isDemo, roles };
+}
+
+

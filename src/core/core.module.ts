@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ModuleManifest } from './module';
+import { auditRoutes } from './audit/audit.routes';
+import { geographyRoutes } from './geography/geography.routes';
+import { seedGeography } from './geography/geography.seeds';
+import { organizationRoutes } from './organizations/organizations.routes';
+import { seedOrganizations } from './organizations/organizations.seeds';
+import { accountRoutes } from './accounts/accounts.routes';
+import { seedAccounts } from './accounts/accounts.seeds';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dir = (name: string) => path.join(here, name, 'migrations');
+
+/** The shared core, in dependency order: every domain module may call these. */
+export const coreModules: ModuleManifest[] = [
+  { name: 'platform', migrationsDir: dir('db') },
+  { name: 'audit', migrationsDir: dir('audit'), routes: auditRoutes },
+  { name: 'geography', migrationsDir: dir('geography'), routes: geographyRoutes, seed: seedGeography },
+  { name: 'organizations', migrationsDir: dir('organizations'), routes: organizationRoutes, seed: seedOrganizations },
+  { name: 'accounts', migrationsDir: dir('accounts'), routes: accountRoutes, seed: seedAccounts },
+];

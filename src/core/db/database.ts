@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
+import pg from 'pg';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../http/errors';
+
+/** The Drizzle handle every repository receives; the same type on PGlite and PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs a parameterised statement and returns its rows. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a multi-statement SQL script inside one transaction (migrations, restore). */
+  script(text: string): Promise<void>;
+  close(): Promise<void>;
+  /** Where the embedded database lives, when it is embedded. */
+  dataDir?: string;
+}
+
+/** Rows of a raw Drizzle `sql` query; the result shape is the same on PGlite and node-postgres. */
+export async function rowsOf<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/** Rows of raw SQL text whose identifiers were built by the caller; `$1`, when present, is bound to `param`. */
+export function rowsOfText<T = Record<string, unknown>>(db: Db, text: string, param?: unknown): Promise<T[]> {
+  const [before, after = ''] = text.split('$1');
+  return rowsOf<T>(db, param === undefined ? sql.raw(text) : sql`${sql.raw(before)}${param}${sql.raw(after)}`);
+}
+
+export const pgliteExtensions = { pg_trgm, unaccent, cube, earthdistance };
+
+export class DatabaseInUseError extends AppError {
+  constructor(dir: string, pid: number) {
+    super({
+      status: 503,
+      code: 'database.in_use',
+      title: `The embedded database in ${dir} is open in another Roundtable process (pid ${pid}). Stop that process, or run this command while it serves so the command can go through it.`,
+    });
+  }
+}
+
+/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite database in dataDir. */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; memory?: boolean; loadDataDir?: Blob }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite(opts);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+  const client = await pool.connect().catch((err: Error) => {
+    throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${err.message}`);
+  });
+  client.release();
+  let ended: Promise<void> | undefined;
+  return {
+    kind: 'postgres',
+    db: drizzlePg(pool) as unknown as Db,
+    async query(text, params) {
+      return (await pool.query(text, params as unknown[])).rows;
+    },
+    async script(text) {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query(text);
+        await c.query('COMMIT');
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+    close: () => (ended ??= pool.end()),
+  };
+}
+
+async function openPglite(opts: { dataDir?: string; memory?: boolean; loadDataDir?: Blob }): Promise<Database> {
+  let release = () => {};
+  let dir: string | undefined;
+  if (!opts.memory) {
+    dir = path.resolve(opts.dataDir ?? './data');
+    fs.mkdirSync(dir, { recursive: true });
+    release = acquireLock(dir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      dataDir: opts.memory ? undefined : path.join(dir!, 'pg'),
+      extensions: pgliteExtensions,
+      loadDataDir: opts.loadDataDir,
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  return {
+    kind: 'pglite',
+    dataDir: dir,
+    db: drizzlePglite(client) as unknown as Db,
+    async query(text, params) {
+      return (await client.query(text, params as unknown[])).rows as never[];
+    },
+    async script(text) {
+      await client.transaction(async (tx) => {
+        await tx.exec(text);
+      });
+    },
+    async close() {
+      await client.close();
+      release();
+    },
+  };
+}
+
+/**
+ * PGlite is single-process: two processes writing one data directory corrupt it. A pid file
+ * taken with O_EXCL keeps the second opener out; a file left by a dead process is reclaimed.
+ */
+function acquireLock(dir: string): () => void {
+  const lockPath = path.join(dir, 'roundtable.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      return () => fs.rmSync(lockPath, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = lockHolder(dir);
+      if (holder) throw new DatabaseInUseError(dir, holder);
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${lockPath}`);
+}
+
+/** The pid of a live process holding the embedded database in dir, if any. */
+export function lockHolder(dir: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dir, 'roundtable.pid'), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
+}

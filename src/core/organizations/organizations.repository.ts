@@ -1,0 +1,95 @@
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/database';
+import { organizations, type OrganizationRow } from './organizations.tables';
+
+const parent = alias(organizations, 'parent');
+
+export type OrganizationWithParent = OrganizationRow & { parentName: string | null };
+
+const columns = { org: organizations, parentName: parent.legalName };
+
+function flatten(r: { org: OrganizationRow; parentName: string | null }): OrganizationWithParent {
+  return { ...r.org, parentName: r.parentName };
+}
+
+export async function findById(db: Db, id: string): Promise<OrganizationWithParent | undefined> {
+  const [row] = await db.select(columns).from(organizations).leftJoin(parent, eq(parent.id, organizations.parentId)).where(eq(organizations.id, id));
+  return row && flatten(row);
+}
+
+export async function exists(db: Db, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id));
+  return !!row;
+}
+
+export interface ListFilter {
+  q?: string;
+  partnerCategory?: string;
+  sector?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Trigram search over the folded legal and alternate names: substring matches first, then
+ * near-misses (typos) by word similarity. Both use the GIN trigram index.
+ */
+export async function list(db: Db, f: ListFilter): Promise<{ rows: OrganizationWithParent[]; total: number }> {
+  const where: SQL[] = [];
+  let order: SQL[] = [asc(sql`lower(${organizations.legalName})`), asc(organizations.id)];
+  if (f.q && f.q.trim()) {
+    const q = sql`rt_fold(${f.q.trim()})`;
+    where.push(sql`(${organizations.searchText} LIKE '%' || ${q} || '%' OR ${q} <% ${organizations.searchText})`);
+    order = [desc(sql`(${organizations.searchText} LIKE ${q} || '%')`), desc(sql`word_similarity(${q}, ${organizations.searchText})`), ...order];
+  }
+  if (f.partnerCategory) where.push(eq(organizations.partnerCategory, f.partnerCategory));
+  if (f.sector) where.push(eq(organizations.sector, f.sector));
+  const cond = where.length ? and(...where) : undefined;
+  const page = (withTotal: boolean) =>
+    db
+      .select({ ...columns, total: withTotal ? sql<number>`count(*) OVER ()`.mapWith(Number) : sql<number>`0`.mapWith(Number) })
+      .from(organizations)
+      .leftJoin(parent, eq(parent.id, organizations.parentId))
+      .where(cond)
+      .orderBy(...order)
+      .limit(f.limit)
+      .offset(f.offset);
+  const countAll = async () => (await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(cond))[0].total;
+  if (!f.q?.trim()) {
+    // Browsing: the name index serves the page directly; a window count would sort every row.
+    const [rows, total] = await Promise.all([page(false), countAll()]);
+    return { rows: rows.map(flatten), total };
+  }
+  // Searching: the trigram index narrows the rows, and one query gives the page and the total.
+  const rows = await page(true);
+  const total = rows.length === 0 && f.offset > 0 ? await countAll() : (rows[0]?.total ?? 0);
+  return { rows: rows.map(flatten), total };
+}
+
+export async function insert(db: Db, values: typeof organizations.$inferInsert): Promise<OrganizationRow> {
+  const [row] = await db.insert(organizations).values(values).returning();
+  return row;
+}
+
+/** Updates only when the stored version still matches; returns undefined on a stale version. */
+export async function updateIfVersion(db: Db, id: string, version: number, values: Partial<typeof organizations.$inferInsert>): Promise<OrganizationRow | undefined> {
+  const [row] = await db
+    .update(organizations)
+    .set({ ...values, version: sql`${organizations.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(organizations.id, id), eq(organizations.version, version)))
+    .returning();
+  return row;
+}
+
+/** True when making `parentId` the parent of `id` would create a cycle. */
+export async function wouldCycle(db: Db, id: string, parentId: string): Promise<boolean> {
+  const rows = await db.execute<{ found: boolean }>(sql`
+    WITH RECURSIVE up(id, parent_id) AS (
+      SELECT id, parent_id FROM organizations WHERE id = ${parentId}
+      UNION
+      SELECT o.id, o.parent_id FROM organizations o JOIN up ON o.id = up.parent_id
+    )
+    SELECT EXISTS (SELECT 1 FROM up WHERE id = ${id}) AS found`);
+  return !!(rows as unknown as { rows: { found: boolean }[] }).rows[0]?.found;
+}

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, demo, type TestApp } from '../../../test/helpers/test-app';
+import { searchServices } from './directory.search';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+type Item = { id: string; name: string; distanceKm: number | null; languages: { code: string }[]; free: boolean; minimumAge: number | null; maximumAge: number | null; locations: { geographyCode: string; wheelchairAccessible: boolean }[]; version?: number; actions?: { edit: boolean } };
+const find = async (query: string): Promise<{ items: Item[]; total: number; corrected: string | null; origin: unknown }> => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/v1/finder/services?perPage=100&${query}` });
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+  return res.json();
+};
+
+describe('public finder filters', () => {
+  it('needs no sign-in and says when it corrected the spelling', async () => {
+    const r = await find('q=langage%20clases');
+    expect(r.corrected).toBe('language classes');
+    expect(r.items.length).toBeGreaterThan(2);
+  });
+
+  it('filters by language offered', async () => {
+    const r = await find('language=ar');
+    expect(r.total).toBeGreaterThan(0);
+    for (const i of r.items) expect(i.languages.map((l) => l.code)).toContain('ar');
+    const all = await find('');
+    expect(r.total).toBeLessThan(all.total);
+  });
+
+  it('filters by municipality, counting region-wide services as serving each town', async () => {
+    const r = await find('municipality=3518013');
+    const all = await find('');
+    // Every demo service serves the whole region, so all appear for Oshawa.
+    expect(r.total).toBe(all.total);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/finder/services?municipality=nowhere' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('municipality');
+  });
+
+  it('finds services near a postal code, nearest first, within the radius', async () => {
+    const r = await find('near=L1S%202B9&radiusKm=3');
+    expect(r.total).toBeGreaterThan(0);
+    const d = r.items.map((i) => i.distanceKm!);
+    expect(d).toEqual([...d].sort((a, b) => a - b));
+    expect(Math.max(...d)).toBeLessThanOrEqual(3);
+    const byPlace = await find('near=Whitby&radiusKm=5');
+    expect(byPlace.items.map((i) => i.name)).toContain('Ontario Works financial and employment assistance');
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/finder/services?near=ZZZ' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].field).toBe('near');
+  });
+
+  it('filters by age, free and wheelchair access', async () => {
+    const child = await find('age=8');
+    for (const i of child.items) {
+      expect(i.minimumAge ?? 0).toBeLessThanOrEqual(8);
+      expect(i.maximumAge ?? 130).toBeGreaterThanOrEqual(8);
+    }
+    expect(child.items.map((i) => i.name)).toContain('Settlement Workers in Schools');
+    expect(child.items.map((i) => i.name)).not.toContain('LINC classes');
+    for (const i of (await find('free=true')).items) expect(i.free).toBe(true);
+    const wheel = await find('wheelchair=true');
+    expect(wheel.total).toBeGreaterThan(0);
+    for (const i of wheel.items) expect(i.locations.some((l) => l.wheelchairAccessible)).toBe(true);
+  });
+
+  it('knows what is open at a given moment (Toronto time)', async () => {
+    const saturdayMorning = new Date('2026-11-21T15:00:00Z'); // 10:00 in Toronto
+    const open = await searchServices(t.database.db, { openAt: saturdayMorning, limit: 100, offset: 0 });
+    const names = await t.database.query<{ id: string; name: string }>('SELECT id, name FROM directory_services');
+    const byId = new Map(names.map((n) => [n.id, n.name]));
+    expect(open.hits.map((h) => byId.get(h.id))).toEqual(['International Languages for children']);
+    const tuesdayNight = new Date('2026-11-25T00:00:00Z'); // Tuesday 19:00 in Toronto
+    const evening = (await searchServices(t.database.db, { openAt: tuesdayNight, limit: 100, offset: 0 })).hits.map((h) => byId.get(h.id));
+    expect(evening.sort()).toEqual(['Citizenship preparation course', 'ESL classes for adults']);
+  });
+
+  it('answers in French when asked', async () => {
+    const r = await find('q=food%20bank&lang=fr');
+    expect(r.items[0].name).toBe('Banque alimentaire d’urgence');
+  });
+});
+
+describe('staff editing', () => {
+  const cdcdService = async () => (await t.database.query<{ id: string }>(`SELECT id FROM directory_services WHERE name = 'Newcomer settlement services'`))[0].id;
+  const regionService = async () => (await t.database.query<{ id: string }>(`SELECT id FROM directory_services WHERE name = 'Child care fee subsidy'`))[0].id;
+
+  it('lets an organization edit its own services, with field history served as HSDS metadata', async () => {
+    const orgAdmin = await t.login(demo.orgAdmin);
+    const id = await cdcdService();
+    const before = (await orgAdmin.get(`/api/v1/finder/services/${id}`)).json();
+    expect(before.actions.edit).toBe(true);
+    const res = await orgAdmin.patch(`/api/v1/directory/services/${id}`, { version: before.version, description: 'Updated by CDCD staff', translations: { fr: { name: before.hsds.translations.fr.name, description: 'Mis à jour' } } });
+    expect(res.statusCode, res.body).toBe(200);
+    const hsds = (await t.anonymous.get(`/hsds/services/${id}`)).json();
+    expect(hsds.description).toBe('Updated by CDCD staff');
+    const history = hsds.metadata.filter((m: { field_name: string }) => m.field_name === 'description');
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ last_action_type: 'update', replacement_value: 'Updated by CDCD staff', updated_by: demo.orgAdmin });
+    expect(history[0].previous_value).toMatch(/^Settlement workers help/);
+    const stale = await orgAdmin.patch(`/api/v1/directory/services/${id}`, { version: before.version, description: 'stale' });
+    expect(stale.statusCode).toBe(409);
+    const anon = await t.anonymous.get(`/api/v1/finder/services/${id}`);
+    expect(anon.json().actions.edit).toBe(false);
+  });
+
+  it("refuses edits to another organization's service, and anonymous edits", async () => {
+    const orgAdmin = await t.login(demo.orgAdmin);
+    const id = await regionService();
+    const detail = (await orgAdmin.get(`/api/v1/finder/services/${id}`)).json();
+    expect(detail.actions.edit).toBe(false);
+    expect((await orgAdmin.patch(`/api/v1/directory/services/${id}`, { version: detail.version, description: 'hijack' })).statusCode).toBe(403);
+    expect((await orgAdmin.post(`/api/v1/directory/services/${id}/verify`)).statusCode).toBe(403);
+    expect((await t.anonymous.patch(`/api/v1/directory/services/${id}`, { version: 1, description: 'x' })).statusCode).toBe(401);
+    const viewer = await t.login(demo.viewer);
+    expect((await viewer.patch(`/api/v1/directory/services/${id}`, { version: detail.version, description: 'viewer' })).statusCode).toBe(403);
+  });
+
+  it('validates edits and names the field', async () => {
+    const admin = await t.login(demo.admin);
+    const id = await regionService();
+    const res = await admin.patch(`/api/v1/directory/services/${id}`, { version: 1, minimum_age: 30, maximum_age: 10, url: 'ftp://x', status: 'gone' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['status', 'url']);
+    const ages = await admin.patch(`/api/v1/directory/services/${id}`, { version: 1, minimum_age: 30, maximum_age: 10 });
+    expect(ages.json().errors[0].field).toBe('maximum_age');
+  });
+
+  it('records verification and keeps the review queue to what is unverified', async () => {
+    const orgAdmin = await t.login(demo.orgAdmin);
+    const queue = (await orgAdmin.get('/api/v1/directory/review-queue')).json();
+    expect(queue.months).toBe(12);
+    expect(queue.items.every((i: { organization: string }) => i.organization === 'Community Development Council Durham')).toBe(true);
+    expect(queue.items).toHaveLength(5);
+    const id = await cdcdService();
+    const verified = (await orgAdmin.post(`/api/v1/directory/services/${id}/verify`)).json();
+    expect(verified.last_verified_by).toBe(demo.orgAdmin);
+    const after = (await orgAdmin.get('/api/v1/directory/review-queue')).json();
+    expect(after.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    expect(after.items).toHaveLength(4);
+    const admin = await t.login(demo.admin);
+    expect((await admin.get('/api/v1/directory/review-queue')).json().items.length).toBeGreaterThan(15);
+    expect((await orgAdmin.put('/api/v1/directory/settings/review-months', { months: 6 })).statusCode).toBe(403);
+    expect((await admin.put('/api/v1/directory/settings/review-months', { months: 6 })).statusCode).toBe(204);
+    expect((await orgAdmin.get('/api/v1/directory/review-queue')).json().months).toBe(6);
+    expect((await (await t.login(demo.viewer)).get('/api/v1/directory/review-queue')).statusCode).toBe(403);
+  });
+
+  it('updates capacity in one call and shows how fresh it is', async () => {
+    const orgAdmin = await t.login(demo.orgAdmin);
+    const id = (await t.database.query<{ id: string }>(`SELECT id FROM directory_services WHERE name = 'LINC language assessment'`))[0].id;
+    const bad = await orgAdmin.put(`/api/v1/directory/services/${id}/capacity`, { unit: 'appointments per week', available: 30, maximum: 20 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('available');
+    expect((await orgAdmin.put(`/api/v1/directory/services/${id}/capacity`, { unit: 'appointments per week', available: 2, maximum: 20 })).statusCode).toBe(200);
+    const item = (await t.anonymous.get(`/api/v1/finder/services/${id}`)).json();
+    expect(item.capacity).toEqual([expect.objectContaining({ unit: 'appointments per week', available: 2, maximum: 20, ageDays: 0 })]);
+    const events = (await (await t.login(demo.admin)).get(`/api/v1/audit-events?entityId=${id}`)).json().items;
+    expect(events[0].action).toBe('directory.service.capacity');
+  });
+
+  it('lets directory admins add a taxonomy term that the finder then offers', async () => {
+    const admin = await t.login(demo.admin);
+    const cats = (await t.anonymous.get('/api/v1/finder/categories')).json().taxonomies;
+    const needs = cats.find((c: { name: string }) => c.name === 'Roundtable need domains');
+    const food = needs.terms.find((n: { code: string }) => n.code === 'food');
+    const res = await admin.post('/api/v1/directory/taxonomy-terms', { taxonomyId: needs.id, parentId: food.id, code: 'food.meals', name: 'Community meals', nameFr: 'Repas communautaires', description: 'Free meals' });
+    expect(res.statusCode).toBe(201);
+    const fr = (await t.anonymous.get('/api/v1/finder/categories?lang=fr')).json().taxonomies.find((c: { id: string }) => c.id === needs.id);
+    expect(fr.terms.find((n: { code: string }) => n.code === 'food').children.map((c: { name: string }) => c.name)).toContain('Repas communautaires');
+    const staff = await t.login(demo.staff);
+    expect((await staff.post('/api/v1/directory/taxonomy-terms', { taxonomyId: needs.id, name: 'x', description: '' })).statusCode).toBe(403);
+    const cycle = await admin.put(`/api/v1/directory/taxonomy-terms/${food.id}`, { taxonomyId: needs.id, parentId: res.json().id, code: 'food', name: 'Food', description: '' });
+    expect(cycle.statusCode).toBe(400);
+    expect(cycle.json().errors[0].field).toBe('parentId');
+  });
+});

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, metaOf } from '../../core/http/request';
+import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
+import { AppError, Errors } from '../../core/http/errors';
+import { ProblemSchema } from '../../core/http/problem.schema';
+import { importPackage } from './directory.import';
+
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Upload an HSDS datapackage from the admin UI: `datapackage.json` with inline data, or
+ * `datapackage.json` plus its CSV files, as multipart files. The answer streams NDJSON:
+ * progress lines while the import runs, then one `result` or `error` line. Streaming keeps
+ * the page informed without polling, which matters on the embedded database, where the
+ * import's transaction holds the only connection until it commits.
+ */
+export async function directoryImportRoutes(root: FastifyInstance) {
+  await root.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 40, fields: 10 } });
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.post('/directory/import', {
+    schema: {
+      tags: ['Directory'],
+      summary: 'Import an HSDS 3.0 datapackage (directory admins)',
+      description: 'multipart/form-data with the package files. Streams application/x-ndjson: {"type":"progress","label","total","done"}…, then {"type":"result","summary"} or {"type":"error","problem"}.',
+      querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }),
+      response: { 200: z.any().describe('application/x-ndjson stream'), 400: ProblemSchema, 403: ProblemSchema, 413: ProblemSchema },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(isPlatformAdmin(actor), 'directory.import');
+      if (!req.isMultipart()) throw Errors.badRequest('Send the package files as multipart/form-data', 'files');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-import-'));
+      let count = 0;
+      try {
+        for await (const part of req.files()) {
+          const name = path.basename(part.filename || '');
+          if (!/^[\w.-]+\.(csv|json)$/i.test(name)) throw Errors.badRequest(`Only .csv and .json files belong in a package: ${name || 'unnamed file'}`, 'files');
+          await pipeline(part.file, fs.createWriteStream(path.join(dir, name)));
+          if (part.file.truncated) throw new AppError({ status: 413, code: 'payload_too_large', title: `${name} is larger than 200 MB` });
+          count++;
+        }
+      } catch (err) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw err;
+      }
+      if (count === 0) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw Errors.validation([{ field: 'files', message: 'Choose the datapackage.json and its CSV files' }]);
+      }
+
+      const out = new PassThrough();
+      const send = (line: unknown) => out.write(JSON.stringify(line) + '\n');
+      let label = '';
+      let total = 0;
+      let done = 0;
+      let lastSent = 0;
+      const progress = {
+        start: (n: number, l: string) => {
+          label = l;
+          total = n;
+          done = 0;
+          send({ type: 'progress', label, total, done });
+        },
+        tick: (n: number) => {
+          done += n;
+          if (Date.now() - lastSent > 200 || done >= total) {
+            lastSent = Date.now();
+            send({ type: 'progress', label, total, done });
+          }
+        },
+        stop: () => send({ type: 'progress', label, total, done: total }),
+      };
+      const source = fs.existsSync(path.join(dir, 'datapackage.json')) ? dir : path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.json')) ?? '');
+      void importPackage(req.server.database, actor, source, { dryRun: req.query.dryRun, progress, meta: metaOf(req) })
+        .then((summary) => send({ type: 'result', summary }))
+        .catch((err: unknown) => {
+          const problem = err instanceof AppError ? err.toProblem(req.url.split('?')[0]) : { title: 'The import failed on our side', status: 500, code: 'internal' };
+          if (!(err instanceof AppError)) req.log.error({ err }, 'directory import failed');
+          send({ type: 'error', problem });
+        })
+        .finally(() => {
+          out.end();
+          fs.rmSync(dir, { recursive: true, force: true });
+        });
+      return reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(out);
+    },
+  });
+}

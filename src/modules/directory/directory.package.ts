@@ -1,0 +1,404 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse';
+import type { FieldError } from '../../core/http/errors';
+
+/**
+ * HSDS 3.0 data packages: which tables and fields there are, and reading a package from disk.
+ *
+ * The field definitions come from the published HSDS 3.0 tabular descriptor (a copy sits
+ * beside this file, `hsds-3.0-datapackage.json`, CC-BY-SA 4.0, Open Referral). Roundtable
+ * adds extension fields (translations, eligibility, geography_code, last_verified_*) and
+ * the HSDS 3.1 tables `unit` and `service_capacity`; HSDS fields keep their HSDS names.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface DescriptorField {
+  name: string;
+  type: string;
+  format?: string;
+  title?: string;
+  description?: string;
+  constraints?: { required?: boolean; unique?: boolean; enum?: string[] };
+  [k: string]: unknown;
+}
+export interface DescriptorResource {
+  name: string;
+  path?: string;
+  data?: unknown[];
+  schema?: { fields: DescriptorField[]; primaryKey?: string | string[]; foreignKeys?: { fields: string | string[]; reference: { resource: string; fields: string | string[] } }[] };
+  [k: string]: unknown;
+}
+export interface Descriptor {
+  name?: string;
+  resources: DescriptorResource[];
+  [k: string]: unknown;
+}
+
+let cachedDescriptor: Descriptor | undefined;
+/** The published HSDS 3.0 descriptor (tables, fields, constraints). */
+export function hsdsDescriptor(): Descriptor {
+  cachedDescriptor ??= JSON.parse(fs.readFileSync(path.join(here, 'hsds-3.0-datapackage.json'), 'utf8')) as Descriptor;
+  return cachedDescriptor;
+}
+
+export type FieldType = 'uuid' | 'string' | 'number' | 'integer' | 'date' | 'datetime' | 'time' | 'json';
+
+export interface FieldSpec {
+  name: string;
+  type: FieldType;
+  required: boolean;
+  enum?: string[];
+  /** The resource a uuid field refers to. */
+  ref?: string;
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** A Roundtable extension, not an HSDS 3.0 field. */
+  extension?: boolean;
+  /** The descriptor definition written on export. */
+  definition: DescriptorField;
+}
+
+export interface TableSpec {
+  /** HSDS resource name, e.g. `service`. */
+  name: string;
+  /** File name in a tabular package, e.g. `services.csv`. */
+  path: string;
+  fields: FieldSpec[];
+  extension?: boolean;
+}
+
+export const MAX_FIELD_BYTES = 64 * 1024;
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Resources in write order: everything a row refers to comes before it. */
+export const TABLE_ORDER = [
+  'organization', 'organization_identifier', 'program', 'service', 'location', 'service_at_location', 'contact', 'phone',
+  'address', 'schedule', 'service_area', 'language', 'accessibility', 'cost_option', 'funding', 'required_document',
+  'taxonomy', 'taxonomy_term', 'attribute', 'metadata', 'unit', 'service_capacity',
+] as const;
+export type TableName = (typeof TABLE_ORDER)[number];
+
+export const LINK_ENTITIES = [
+  'organization', 'program', 'service', 'location', 'service_at_location', 'address', 'phone', 'contact', 'schedule', 'service_area',
+  'language', 'accessibility', 'cost_option', 'funding', 'required_document', 'organization_identifier', 'taxonomy_term',
+];
+
+const ext = (name: string, type: FieldType, description: string, more: Partial<FieldSpec> = {}): FieldSpec => ({
+  name,
+  type,
+  required: false,
+  extension: true,
+  ...more,
+  definition: {
+    name,
+    type: type === 'uuid' ? 'string' : type === 'json' ? 'object' : type === 'integer' ? 'integer' : type,
+    ...(type === 'uuid' ? { format: 'uuid' } : {}),
+    description: `Roundtable extension: ${description}`,
+    constraints: { required: !!more.required, unique: false },
+  },
+});
+const translations = () => ext('translations', 'json', 'the people-readable fields in other languages, e.g. {"fr": {"name": "…", "description": "…"}}; a JSON string in CSV.');
+
+/** Per-table changes to the descriptor: Roundtable's database limits and the extension fields. */
+const overrides: Record<string, { fields?: Record<string, Partial<FieldSpec>>; extra?: FieldSpec[] }> = {
+  organization: {
+    fields: {
+      name: { minLength: 1, maxLength: 300 },
+      description: { maxLength: 10000 },
+      website: { maxLength: 500 },
+      email: { maxLength: 320 },
+      year_incorporated: { type: 'integer', min: 1000, max: 9999 },
+      parent_organization_id: { ref: 'organization' },
+    },
+    extra: [translations()],
+  },
+  program: { fields: { name: { minLength: 1, maxLength: 500 } }, extra: [translations()] },
+  service: {
+    fields: {
+      name: { minLength: 1, maxLength: 500 },
+      minimum_age: { min: 0, max: 130 },
+      maximum_age: { min: 0, max: 130 },
+    },
+    extra: [
+      translations(),
+      ext('eligibility', 'json', 'machine-readable eligibility, e.g. {"residency": [...], "populations": [...]}; a JSON string in CSV.'),
+      ext('last_verified_at', 'datetime', 'when someone last confirmed the record.'),
+      ext('last_verified_by', 'string', 'who last confirmed the record.'),
+    ],
+  },
+  location: {
+    fields: { latitude: { min: -90, max: 90 }, longitude: { min: -180, max: 180 } },
+    extra: [translations(), ext('geography_code', 'string', 'the code (Statistics Canada SGC or custom) of the municipality the location is in.')],
+  },
+  service_at_location: { extra: [translations()] },
+  address: { fields: { location_id: { required: true } } },
+  phone: {},
+  schedule: { fields: { count: { type: 'integer', min: 0 }, interval: { type: 'integer', min: 0 } } },
+  service_area: {
+    fields: { service_id: { required: true } },
+    extra: [ext('geography_code', 'string', 'the code of the geography (municipality, region) the service area covers.')],
+  },
+  accessibility: { fields: { location_id: { required: true } } },
+  required_document: { fields: { service_id: { required: true } } },
+  taxonomy_term: { fields: { parent_id: { ref: 'taxonomy_term' }, name: { minLength: 1 } }, extra: [translations()] },
+  attribute: { fields: { link_entity: { enum: LINK_ENTITIES } } },
+  metadata: { fields: { last_action_date: { type: 'datetime' } } },
+};
+
+function typeOf(f: DescriptorField): FieldType {
+  if (f.format === 'uuid') return 'uuid';
+  if (f.type === 'number') return 'number';
+  if (f.type === 'integer') return 'integer';
+  if (f.type === 'date' || f.type === 'datetime' || f.type === 'time') return f.type;
+  return 'string';
+}
+
+let cachedTables: Map<string, TableSpec> | undefined;
+/** Every importable table, keyed by HSDS resource name, in write order. */
+export function tableSpecs(): Map<string, TableSpec> {
+  if (cachedTables) return cachedTables;
+  const resources = new Map(hsdsDescriptor().resources.map((r) => [r.name, r]));
+  const tables = new Map<string, TableSpec>();
+  for (const name of TABLE_ORDER) {
+    if (name === 'unit' || name === 'service_capacity') continue;
+    const r = resources.get(name)!;
+    const refs = new Map<string, string>();
+    for (const fk of r.schema?.foreignKeys ?? []) refs.set(String(fk.fields), fk.reference.resource);
+    const o = overrides[name] ?? {};
+    const fields = r.schema!.fields.map((d): FieldSpec => {
+      const over = o.fields?.[d.name] ?? {};
+      // Where Roundtable keeps more than the descriptor says (a timestamp for a date), the exported definition says so.
+      const definition = over.type === 'datetime' && d.type !== 'datetime' ? { ...d, type: 'datetime' } : d;
+      return { name: d.name, type: typeOf(d), required: !!d.constraints?.required, enum: d.constraints?.enum, ref: refs.get(d.name), definition, ...over };
+    });
+    tables.set(name, { name, path: r.path!, fields: [...fields, ...(o.extra ?? [])] });
+  }
+  const f = (name: string, type: FieldType, required: boolean, description: string, more: Partial<FieldSpec> = {}): FieldSpec => ({
+    ...ext(name, type, description, { required, ...more }),
+    extension: false,
+    definition: {
+      name,
+      type: type === 'uuid' ? 'string' : type === 'json' ? 'object' : type,
+      ...(type === 'uuid' ? { format: 'uuid' } : {}),
+      description: `HSDS 3.1: ${description}`,
+      constraints: { required, unique: name === 'id' },
+    },
+  });
+  tables.set('unit', {
+    name: 'unit',
+    path: 'units.csv',
+    extension: true,
+    fields: [
+      f('id', 'uuid', true, 'the identifier of the unit.'),
+      f('name', 'string', true, 'the name of the unit, e.g. "bed".', { minLength: 1 }),
+      f('scheme', 'string', false, 'the scheme the unit identifier comes from.'),
+      f('identifier', 'string', false, 'the identifier of the unit in its scheme.'),
+      f('uri', 'string', false, 'a URI for the unit.'),
+      translations(),
+    ],
+  });
+  tables.set('service_capacity', {
+    name: 'service_capacity',
+    path: 'service_capacities.csv',
+    extension: true,
+    fields: [
+      f('id', 'uuid', true, 'the identifier of the capacity record.'),
+      f('service_id', 'uuid', true, 'the service.', { ref: 'service' }),
+      f('unit_id', 'uuid', true, 'the unit capacity is counted in.', { ref: 'unit' }),
+      f('available', 'number', true, 'how many units are available.', { min: 0 }),
+      f('maximum', 'number', false, 'the most units there can be.', { min: 0 }),
+      f('description', 'string', false, 'a description of the capacity.'),
+      f('updated', 'datetime', true, 'when the figures were last updated.'),
+      ext('updated_by', 'string', 'who last updated the figures.'),
+    ],
+  });
+  // Order by TABLE_ORDER.
+  cachedTables = new Map(TABLE_ORDER.map((n) => [n, tables.get(n)!]));
+  return cachedTables;
+}
+
+/** The descriptor's `foreignKeys` plus ours, for the descriptor written on export. */
+export function descriptorResource(table: TableSpec): DescriptorResource {
+  const published = hsdsDescriptor().resources.find((r) => r.name === table.name);
+  const refs = table.fields.filter((f) => f.ref);
+  return {
+    name: table.name,
+    path: table.path,
+    ...(published?.description ? { description: published.description } : {}),
+    profile: 'tabular-data-resource',
+    ...(table.extension ? { 'x-roundtable-extension': 'HSDS 3.1 table, carried alongside HSDS 3.0' } : {}),
+    schema: {
+      fields: table.fields.map((f) => f.definition),
+      primaryKey: 'id',
+      foreignKeys: refs.map((f) => ({ fields: f.name, reference: { resource: f.ref!, fields: 'id' } })),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a package
+
+/** One table's raw rows as read: strings (CSV, null for an empty cell) or JSON values. */
+export interface RawTable {
+  table: TableSpec;
+  /** How errors name the resource: its path in a tabular package, its name in a JSON one. */
+  label: string;
+  rows: Record<string, unknown>[];
+}
+
+export interface RawPackage {
+  format: 'csv' | 'json';
+  tables: RawTable[];
+  /** Resources the package has that Roundtable does not import. */
+  ignored: string[];
+  errors: FieldError[];
+}
+
+const fieldError = (label: string, row: number | string, field: string, message: string): FieldError => ({ field: `${label}:${row}:${field}`, message });
+
+function findTable(r: { name?: string; path?: string }): TableSpec | undefined {
+  const specs = tableSpecs();
+  if (r.name && specs.has(r.name)) return specs.get(r.name);
+  const base = r.path ? path.basename(r.path) : undefined;
+  for (const t of specs.values()) {
+    if (base && (base === t.path || base === `${t.name}s.csv` || base === `${t.name}.csv`)) return t;
+  }
+  // The name of the service_at_location file varies between HSDS releases.
+  if (base === 'service_at_locations.csv') return specs.get('service_at_location');
+  return undefined;
+}
+
+/**
+ * Reads a package: a directory (with a datapackage.json, or just the CSV files named as in
+ * HSDS), or a datapackage.json whose resources have a `path` (CSV) or inline `data` rows.
+ * Problems with the package itself come back as `errors`; nothing throws for bad content.
+ */
+export async function readPackage(source: string): Promise<RawPackage> {
+  const pkg: RawPackage = { format: 'csv', tables: [], ignored: [], errors: [] };
+  let descriptorPath: string | undefined;
+  let dir: string;
+  if (!fs.existsSync(source)) {
+    pkg.errors.push({ field: source, message: 'No such file or directory' });
+    return pkg;
+  }
+  if (fs.statSync(source).isDirectory()) {
+    dir = source;
+    const candidate = path.join(source, 'datapackage.json');
+    if (fs.existsSync(candidate)) descriptorPath = candidate;
+  } else {
+    dir = path.dirname(source);
+    descriptorPath = source;
+  }
+
+  let resources: DescriptorResource[];
+  if (descriptorPath) {
+    const size = fs.statSync(descriptorPath).size;
+    if (size > MAX_FILE_BYTES) {
+      pkg.errors.push({ field: path.basename(descriptorPath), message: `The file is ${size} bytes; the limit is ${MAX_FILE_BYTES}` });
+      return pkg;
+    }
+    let descriptor: Descriptor;
+    try {
+      descriptor = JSON.parse(fs.readFileSync(descriptorPath, 'utf8')) as Descriptor;
+    } catch (err) {
+      pkg.errors.push({ field: path.basename(descriptorPath), message: `Not valid JSON: ${(err as Error).message}` });
+      return pkg;
+    }
+    if (!descriptor || !Array.isArray(descriptor.resources)) {
+      pkg.errors.push({ field: path.basename(descriptorPath), message: 'A data package needs a "resources" array' });
+      return pkg;
+    }
+    resources = descriptor.resources;
+  } else {
+    resources = [...tableSpecs().values()]
+      .flatMap((t) => [t.path, ...(t.name === 'service_at_location' ? ['service_at_locations.csv'] : [])].map((p) => ({ name: t.name, path: p })))
+      .filter((r) => fs.existsSync(path.join(dir, r.path)));
+    if (resources.length === 0) pkg.errors.push({ field: source, message: 'No datapackage.json and no HSDS CSV files here' });
+  }
+
+  const seen = new Set<string>();
+  for (const r of resources) {
+    const table = findTable(r);
+    if (!table) {
+      pkg.ignored.push(r.name ?? r.path ?? '?');
+      continue;
+    }
+    if (seen.has(table.name)) {
+      pkg.errors.push({ field: r.path ?? r.name, message: `A second resource for the ${table.name} table` });
+      continue;
+    }
+    seen.add(table.name);
+    if (Array.isArray(r.data)) {
+      pkg.format = 'json';
+      pkg.tables.push({ table, label: r.name ?? table.name, rows: inlineRows(r.data, r.name ?? table.name, pkg.errors) });
+    } else if (typeof r.path === 'string') {
+      const file = path.resolve(dir, r.path);
+      if (!fs.existsSync(file)) {
+        pkg.errors.push({ field: r.path, message: 'The file is missing' });
+        continue;
+      }
+      const size = fs.statSync(file).size;
+      if (size > MAX_FILE_BYTES) {
+        pkg.errors.push({ field: r.path, message: `The file is ${size} bytes; the limit is ${MAX_FILE_BYTES}` });
+        continue;
+      }
+      pkg.tables.push({ table, label: r.path, rows: await readCsv(file, r.path, pkg.errors) });
+    } else {
+      pkg.errors.push({ field: r.name ?? '?', message: 'A resource needs a "path" or inline "data"' });
+    }
+  }
+  return pkg;
+}
+
+/** Inline data: an array of objects, or of arrays with the field names first (Frictionless). */
+function inlineRows(data: unknown[], label: string, errors: FieldError[]): Record<string, unknown>[] {
+  if (data.length > 0 && Array.isArray(data[0])) {
+    const header = (data[0] as unknown[]).map(String);
+    return data.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, (r as unknown[])[i] ?? null])));
+  }
+  const rows: Record<string, unknown>[] = [];
+  data.forEach((r, i) => {
+    if (r && typeof r === 'object' && !Array.isArray(r)) rows.push(r as Record<string, unknown>);
+    else {
+      errors.push(fieldError(label, i + 1, '*', 'A row must be an object'));
+      rows.push({});
+    }
+  });
+  return rows;
+}
+
+/**
+ * Streams a CSV file. An empty unquoted cell is null; a quoted empty cell ("") is the empty
+ * string, so exports keep the difference. A record over the size limit stops this file
+ * with one error naming the field, without holding the whole field in memory.
+ */
+async function readCsv(file: string, label: string, errors: FieldError[]): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  const parser = fs.createReadStream(file).pipe(
+    parse({
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      bom: true,
+      max_record_size: 4 * MAX_FIELD_BYTES,
+      relax_column_count: false,
+      skip_empty_lines: true,
+      cast: (value, ctx) => (value === '' && !ctx.quoting && !ctx.header ? null : value),
+    }),
+  );
+  try {
+    for await (const record of parser) rows.push(record as Record<string, unknown>);
+  } catch (err) {
+    const e = err as Error & { code?: string; column?: string | number | null; records?: number; lines?: number };
+    const row = (e.records ?? rows.length) + 1;
+    if (e.code === 'CSV_MAX_RECORD_SIZE') {
+      errors.push(fieldError(label, row, String(e.column ?? '*'), `A field is over the ${MAX_FIELD_BYTES / 1024} KB limit`));
+    } else {
+      errors.push(fieldError(label, row, String(e.column ?? '*'), `Not valid CSV: ${e.message}`));
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,7 @@
+import { coreModules } from '../core/core.module';
+import type { ModuleManifest } from '../core/module';
+import { collaborativesModule } from './collaboratives/collaboratives.module';
+import { directoryModule } from './directory/directory.module';
+
+/** Every module, core first, in the order their migrations and seeds run. */
+export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule];

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/core/db/database';
+import { backupDatabase, restoreDatabase } from '../src/core/db/backup';
+import { allModules } from '../src/modules';
+import { createTestApp, demo, type TestApp } from './helpers/test-app';
+
+let t: TestApp;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-backup-'));
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const snapshot = async (db: { query<T>(s: string): Promise<T[]> }) => ({
+  organizations: await db.query<{ legal_name: string; alternate_names: string[]; phones: unknown; version: number }>(
+    'SELECT legal_name, alternate_names, phones, version FROM organizations ORDER BY legal_name',
+  ),
+  users: await db.query<{ email: string; password_hash: string }>('SELECT email, password_hash FROM users ORDER BY email'),
+  audit: await db.query<{ n: number; max: number }>('SELECT count(*)::int AS n, max(id)::int AS max FROM audit_events'),
+  geographies: await db.query<{ code: string; boundary: unknown }>('SELECT code, boundary FROM geographies ORDER BY code'),
+});
+
+describe('backup and restore', () => {
+  it('round-trips the whole database into a fresh embedded database, with no loss', async () => {
+    const admin = await t.login(demo.admin);
+    await admin.post('/api/v1/organizations', { legalName: 'Clarington Hub – Café “Accueil”', alternateNames: ['CHA', 'Hub'], phones: [{ number: '905-555-0199', type: 'voice' }] });
+    const file = path.join(dir, 'one.ndjson.gz');
+    const header = await backupDatabase(t.database, file);
+    expect(header.tables.map((x) => x.name)).toContain('audit_events');
+    expect(header.tables.map((x) => x.name)).not.toContain('sessions');
+    const before = await snapshot(t.database);
+
+    const target = await openDatabase({ memory: true });
+    try {
+      await restoreDatabase(target, allModules, file);
+      expect(await snapshot(target)).toEqual(before);
+      // Identity columns carry on after the restored ids, and the log stays append-only.
+      await target.query(`INSERT INTO audit_events (actor_label, action, entity_type) VALUES ('test', 'test.after_restore', 'test')`);
+      const [{ id }] = await target.query<{ id: number }>(`SELECT id::int FROM audit_events WHERE action = 'test.after_restore'`);
+      expect(id).toBeGreaterThan(before.audit[0].max);
+      await expect(target.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('refuses to overwrite a database with data unless forced, and keeps it intact', async () => {
+    const file = path.join(dir, 'two.ndjson.gz');
+    await backupDatabase(t.database, file);
+    const before = await snapshot(t.database);
+    await expect(restoreDatabase(t.database, allModules, file)).rejects.toThrow(/not empty.*--force/);
+    expect(await snapshot(t.database)).toEqual(before);
+  });
+
+  it('rejects a file that is not a backup', async () => {
+    const file = path.join(dir, 'junk.gz');
+    fs.writeFileSync(file, 'not gzip at all');
+    const target = await openDatabase({ memory: true });
+    try {
+      await expect(restoreDatabase(target, allModules, file)).rejects.toThrow(/not a Roundtable backup/);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+describe.runIf(!!process.env.TEST_DATABASE_URL)('across PGlite and PostgreSQL', () => {
+  it('restores an embedded-database backup onto a PostgreSQL server', async () => {
+    const { migrateModules, seedModules } = await import('../src/core/db/lifecycle');
+    const { createTestDatabase } = await import('./helpers/test-db');
+    const source = await openDatabase({ memory: true });
+    await migrateModules(source, allModules);
+    await seedModules(source, allModules, { demo: true });
+    const file = path.join(dir, 'pglite.ndjson.gz');
+    await backupDatabase(source, file);
+    const expected = await snapshot(source);
+    await source.close();
+    const target = await createTestDatabase();
+    try {
+      await restoreDatabase(target, allModules, file, { force: true });
+      expect(await snapshot(target)).toEqual(expected);
+    } finally {
+      await target.drop();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects:
+ * - unit:    pure functions, no database (`*.unit.test.ts`)
+ * - db:      API and service tests on a real database (`*.db.test.ts`): a fresh PGlite per
+ *            file, or a fresh database per file on TEST_DATABASE_URL for the PostgreSQL pass
+ * - browser: journeys in headless Debian Chromium against a running server (`*.e2e.test.ts`)
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'web/src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'db',
+          include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

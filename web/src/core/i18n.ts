@@ -1,0 +1,64 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from '../i18n/en.json';
+import fr from '../i18n/fr.json';
+
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'roundtable.language';
+
+function initialLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'en' || saved === 'fr') return saved;
+  } catch {
+    /* storage unavailable */
+  }
+  return navigator.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    /* storage unavailable */
+  }
+});
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, fr: { translation: fr } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = i18n.language;
+
+/** Locale for dates and numbers: Canadian English or Canadian French. */
+export function locale(lng: string = i18n.language): string {
+  return lng === 'fr' ? 'fr-CA' : 'en-CA';
+}
+
+export function formatDateTime(iso: string | null | undefined, lng?: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale(lng), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** Server field messages are English; translate the ones we know, keep the rest as sent. */
+const knownMessages: Record<string, string> = {
+  Required: 'errors.required',
+  'Start the website with http:// or https://': 'errors.website',
+  'Not a valid email address': 'errors.email',
+  'Use a Canadian postal code like L1H 7K4': 'errors.postalCode',
+  'Use digits, spaces, + ( ) . or -': 'errors.phone',
+  'Refers to a record that does not exist': 'errors.missingReference',
+  'Must be a UUID': 'errors.missingReference',
+};
+
+export function serverMessage(message: string): string {
+  const key = knownMessages[message];
+  return key ? i18n.t(key) : message;
+}
+
+export default i18n;

@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../core/api';
+import type { Collaborative } from '../../core/types';
+import { EmptyState, LoadError, Loading, useTitle } from '../../core/ui';
+
+export function CollaborativesPage() {
+  const { t } = useTranslation();
+  useTitle(t('collaboratives.title'));
+  const list = useQuery({ queryKey: ['collaboratives'], queryFn: () => api.get<{ items: Collaborative[] }>('/collaboratives') });
+  return (
+    <>
+      <h1>{t('collaboratives.title')}</h1>
+      <p className="lead">{t('collaboratives.lead')}</p>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError error={list.error} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState title={t('collaboratives.emptyTitle')}>
+          <p>{t('collaboratives.empty')}</p>
+        </EmptyState>
+      ) : (
+        <ul className="card-grid">
+          {list.data.items.map((c) => (
+            <li key={c.id} className="card">
+              <h2>
+                {c.name}
+                {c.shortName ? <span className="muted"> ({c.shortName})</span> : null}
+              </h2>
+              <p className="tags">
+                <span className="tag">{t(`enums.collaborativeType.${c.type}`, { defaultValue: c.type })}</span>
+                <span className="tag">{t(`enums.scope.${c.scope}`, { defaultValue: c.scope })}</span>
+              </p>
+              {c.focus ? <p>{c.focus}</p> : null}
+              <p className="small">
+                <strong>{t('collaboratives.myRoles')}</strong>{' '}
+                {c.myRoles.length ? c.myRoles.map((r) => t(`enums.role.${r}`)).join(', ') : t('collaboratives.noRoles')}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, ApiError } from '../../core/api';
+import { isPlatformAdmin, useUser } from '../../core/session';
+import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { DirectoryBreadcrumb, formatDate } from './parts';
+
+interface ReviewItem {
+  id: string;
+  name: string;
+  organization: string;
+  organizationId: string;
+  lastVerifiedAt: string | null;
+  lastVerifiedBy: string | null;
+}
+
+export function ReviewQueuePage() {
+  const { t, i18n } = useTranslation();
+  useTitle(t('directory.reviewTitle'));
+  const user = useUser();
+  const client = useQueryClient();
+  const queue = useQuery({ queryKey: ['directory', 'review-queue'], queryFn: () => api.get<{ months: number; items: ReviewItem[] }>('/directory/review-queue') });
+  const [done, setDone] = useState<string>();
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  async function verify(item: ReviewItem) {
+    setBusy(item.id);
+    setError(undefined);
+    try {
+      await api.post(`/directory/services/${item.id}/verify`);
+      setDone(t('directory.verifiedNamed', { name: item.name }));
+      await client.invalidateQueries({ queryKey: ['directory', 'review-queue'] });
+      await client.invalidateQueries({ queryKey: ['finder'] });
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 403 ? t('errors.forbidden') : t('errors.generic'));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  return (
+    <>
+      <DirectoryBreadcrumb />
+      <h1>{t('directory.reviewTitle')}</h1>
+      {queue.isPending ? (
+        <Loading />
+      ) : queue.isError ? (
+        queue.error instanceof ApiError && queue.error.status === 403 ? (
+          <EmptyState title={t('directory.reviewNoServicesTitle')}>
+            <p>{t('directory.reviewNoServices')}</p>
+          </EmptyState>
+        ) : (
+          <LoadError error={queue.error} />
+        )
+      ) : (
+        <>
+          <p className="lead">{t('directory.reviewLead', { count: queue.data.months })}</p>
+          <div role="status" aria-live="polite">
+            {done ? <p className="notice notice-success">{done}</p> : null}
+          </div>
+          {error ? (
+            <p className="notice notice-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          {isPlatformAdmin(user) ? <MonthsSetting months={queue.data.months} /> : null}
+          {queue.data.items.length === 0 ? (
+            <EmptyState title={t('directory.reviewEmptyTitle')}>
+              <p>{t('directory.reviewEmpty')}</p>
+            </EmptyState>
+          ) : (
+            <div className="table-wrap">
+              <table className="review-table">
+                <caption className="visually-hidden">{t('directory.reviewCaption', { count: queue.data.items.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('directory.service')}</th>
+                    <th scope="col">{t('directory.organization')}</th>
+                    <th scope="col">{t('directory.lastVerified')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('directory.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {queue.data.items.map((item) => (
+                    <tr key={item.id} data-service-id={item.id}>
+                      <td>
+                        <Link to={`/find/services/${item.id}`}>{item.name}</Link>
+                      </td>
+                      <td>{item.organization}</td>
+                      <td>
+                        {item.lastVerifiedAt
+                          ? item.lastVerifiedBy
+                            ? t('directory.verifiedAtBy', { date: formatDate(item.lastVerifiedAt, i18n.language), who: item.lastVerifiedBy })
+                            : formatDate(item.lastVerifiedAt, i18n.language)
+                          : t('directory.never')}
+                      </td>
+                      <td>
+                        <button type="button" className="button-secondary" disabled={busy === item.id} onClick={() => verify(item)}>
+                          {t('directory.verify')}
+                          <span className="visually-hidden">: {item.name}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function MonthsSetting({ months }: { months: number }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [value, setValue] = useState(String(months));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saved, setSaved] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 120) {
+      setErrors({ months: t('directory.monthsInvalid') });
+      return;
+    }
+    setErrors({});
+    try {
+      await api.put('/directory/settings/review-months', { months: n });
+      setSaved(true);
+      await client.invalidateQueries({ queryKey: ['directory', 'review-queue'] });
+    } catch (err) {
+      const fe = fieldErrorsOf(err);
+      setErrors(Object.keys(fe).length ? fe : { months: t('errors.generic') });
+    }
+  }
+
+  return (
+    <form className="filters months-form" onSubmit={submit} noValidate>
+      <ErrorSummary errors={errors} labels={{ months: t('directory.months') }} />
+      <Field path="months" label={t('directory.months')} hint={t('directory.monthsHint')} error={errors.months}>
+        {(p) => <input {...p} className="narrow" type="number" inputMode="numeric" min={1} max={120} value={value} onChange={(e) => setValue(e.target.value)} />}
+      </Field>
+      <div className="filter-actions">
+        <button type="submit" className="button-primary">
+          {t('directory.saveMonths')}
+        </button>
+        <span role="status">{saved ? t('directory.monthsSaved') : ''}</span>
+      </div>
+    </form>
+  );
+}

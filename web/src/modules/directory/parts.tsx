@@ -1,0 +1,107 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { formatHours } from './hours';
+import { languageName, type FinderCapacity, type FinderService } from './finder';
+
+/** "updated today" / "updated 3 days ago", from the server's age in days. */
+export function useFreshness() {
+  const { t } = useTranslation();
+  return (ageDays: number) =>
+    ageDays <= 0 ? t('finder.updatedToday') : ageDays === 1 ? t('finder.updatedYesterday') : t('finder.updatedDaysAgo', { count: ageDays });
+}
+
+/** "6 appointments per week available (of 20) · updated today" */
+export function CapacityLine({ c }: { c: FinderCapacity }) {
+  const { t } = useTranslation();
+  const freshness = useFreshness();
+  const stale = c.ageDays > 14;
+  return (
+    <span className={stale ? 'capacity capacity-stale' : 'capacity'}>
+      {c.available > 0
+        ? t('finder.capacityAvailable', { count: c.available, unit: c.unit })
+        : t('finder.capacityNone', { unit: c.unit })}
+      {c.maximum !== null ? <> {t('finder.capacityOf', { maximum: c.maximum })}</> : null}
+      {' · '}
+      {freshness(c.ageDays)}
+      {stale ? <> · {t('finder.capacityStale')}</> : null}
+      {c.description ? <span className="muted"> — {c.description}</span> : null}
+    </span>
+  );
+}
+
+export function ServiceBadges({ s }: { s: FinderService }) {
+  const { t } = useTranslation();
+  const open = s.locations.some((l) => l.openNow);
+  const wheelchair = s.locations.some((l) => l.wheelchairAccessible);
+  if (!open && !s.free && !wheelchair) return null;
+  return (
+    <ul className="badges" aria-label={t('finder.badges')}>
+      {open ? <li className="badge badge-open">{t('finder.openNow')}</li> : null}
+      {s.free ? <li className="badge badge-free">{t('finder.free')}</li> : null}
+      {wheelchair ? <li className="badge badge-access">{t('finder.wheelchair')}</li> : null}
+    </ul>
+  );
+}
+
+export function useLanguageList() {
+  const { i18n } = useTranslation();
+  return (s: FinderService) =>
+    s.languages
+      .map((l) => languageName(l.code, l.name, i18n.language))
+      .sort((a, b) => a.localeCompare(b, i18n.language))
+      .join(', ');
+}
+
+export function Phones({ s }: { s: FinderService }) {
+  const { t } = useTranslation();
+  if (!s.phones.length) return null;
+  return (
+    <ul className="plain phones">
+      {s.phones.map((p, i) => (
+        <li key={`${p.number}-${i}`}>
+          <a href={`tel:${p.number.replace(/[^\d+]/g, '')}${p.extension ? `,${p.extension}` : ''}`}>{p.number}</a>
+          {p.extension ? <> {t('finder.extension', { extension: p.extension })}</> : null}
+          {p.description ? <span className="muted"> ({p.description})</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function HoursList({ hours }: { hours: FinderService['locations'][number]['hours'] }) {
+  const { i18n } = useTranslation();
+  if (!hours.length) return null;
+  return (
+    <ul className="plain hours">
+      {hours.map((h, i) => (
+        <li key={i}>{formatHours(h, i18n.language)}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function formatDate(iso: string | null, lng: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(lng === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }).format(new Date(iso));
+}
+
+export function ageRange(s: Pick<FinderService, 'minimumAge' | 'maximumAge'>, t: (k: string, o?: Record<string, unknown>) => string): string | null {
+  if (s.minimumAge !== null && s.maximumAge !== null) return t('finder.agesBetween', { min: s.minimumAge, max: s.maximumAge });
+  if (s.minimumAge !== null) return t('finder.agesFrom', { min: s.minimumAge });
+  if (s.maximumAge !== null) return t('finder.agesUpTo', { max: s.maximumAge });
+  return null;
+}
+
+/** "Service directory" breadcrumb above the directory's staff pages. */
+export function DirectoryBreadcrumb() {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('places.breadcrumbs')} className="breadcrumbs">
+      <ol>
+        <li>
+          <Link to="/directory">{t('directory.title')}</Link>
+        </li>
+      </ol>
+    </nav>
+  );
+}

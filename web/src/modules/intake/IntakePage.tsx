@@ -1,0 +1,5 @@
+import { PlaceholderPage } from '../../core/PlaceholderPage';
+
+export function IntakePage() {
+  return <PlaceholderPage moduleKey="intake" />;
+}

@@ -1,0 +1,5 @@
+import { PlaceholderPage } from '../../core/PlaceholderPage';
+
+export function StrategyPage() {
+  return <PlaceholderPage moduleKey="strategy" />;
+}
