@@ -236,6 +236,8 @@ describe('directory staff', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: 'Someone else changed this service' }).waitFor();
     await page.getByRole('button', { name: 'Load the current version' }).click();
+    // Loading the current version is a fetch; the notice goes when the form holds it.
+    await page.getByRole('heading', { name: 'Someone else changed this service' }).waitFor({ state: 'detached' });
     expect(await page.getByLabel('Eligibility').inputValue()).toBe('Permanent residents, protected persons and refugee claimants.');
     await description.fill(mine);
     await expectAccessible(page, '/find/services/:id with the edit form');
