@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Database } from '../core/db/database';
+import type { CliContext } from '../core/module';
 import { migrateModules, seedModules } from '../core/db/lifecycle';
-import { backupDatabase, restoreDatabase, type Progress } from '../core/db/backup';
+import { backupDatabase, restoreDatabase } from '../core/db/backup';
 import { createUser } from '../core/accounts/accounts.service';
 import { systemActor, type RoleGrant } from '../core/accounts/actor';
 import { allModules } from '../modules';
@@ -12,13 +12,9 @@ import { exportPackage, type ExportFormat } from '../modules/directory/directory
  * The CLI's commands as plain functions of a database. The CLI runs them on a database it
  * opens itself, or asks a running server to run them on its own (see control-socket.ts).
  */
-export interface CommandContext {
-  database: Database;
-  log: (message: string) => void;
-  progress: Progress;
-}
+export type CommandContext = CliContext;
 
-export const commands = {
+const platformCommands = {
   async migrate(ctx: CommandContext) {
     const result = await migrateModules(ctx.database, allModules, (id) => ctx.log(`applied ${id}`));
     return `${result.applied.length} migration(s) applied; the database is up to date.`;
@@ -69,7 +65,24 @@ export const commands = {
   },
 } satisfies Record<string, (ctx: CommandContext, args: never) => Promise<string>>;
 
-export type CommandName = keyof typeof commands;
+type CommandFn = (ctx: CommandContext, args: never) => Promise<string>;
+const moduleCommands = allModules.flatMap((m) => Object.entries(m.cli?.commands ?? {}));
+
+/** Every command: the platform's, then each module's (see ModuleManifest.cli). */
+export const commands: Record<string, CommandFn> = {
+  ...platformCommands,
+  ...Object.fromEntries(moduleCommands.map(([name, c]) => [name, c.run])),
+};
+
+export type CommandName = string;
 
 /** Commands a running server may run on the CLI's behalf. Restore replaces the database under a live server, so it is not one of them. */
-export const remoteCommands: CommandName[] = ['migrate', 'seed', 'user.create', 'backup', 'directory.import', 'directory.export'];
+export const remoteCommands: CommandName[] = [
+  'migrate',
+  'seed',
+  'user.create',
+  'backup',
+  'directory.import',
+  'directory.export',
+  ...moduleCommands.filter(([, c]) => c.remote !== false).map(([name]) => name),
+];

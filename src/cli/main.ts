@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../config';
 import { openDatabase, lockHolder, DatabaseInUseError } from '../core/db/database';
 import { commands, remoteCommands, type CommandName } from './commands';
 import { runRemote } from './control-socket';
+import { allModules } from '../modules';
 import type { Progress } from '../core/db/backup';
 import type { RoleGrant } from '../core/accounts/actor';
 
@@ -151,6 +152,8 @@ directory
   .addOption(new Option('--format <format>', 'csv: datapackage.json and one CSV per table; json: one datapackage.json with the rows inline').choices(['csv', 'json']).default('csv'))
   .argument('<dir>', 'the directory to write')
   .action((dir: string, o: { format: 'csv' | 'json' }) => run('directory.export', { dir: path.resolve(dir), format: o.format }));
+
+for (const m of allModules) m.cli?.register(program, (name, args) => run(name, args));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // The CLI contract: one readable line, non-zero exit.

@@ -1,6 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from './db/database';
 import type { Actor } from './accounts/actor';
+import type { Command } from 'commander';
+import type { Progress } from './db/backup';
+
+/** What a CLI command gets: the database, a log line writer and a progress bar. */
+export interface CliContext {
+  database: Database;
+  log: (message: string) => void;
+  progress: Progress;
+}
+
+export interface CliCommand {
+  run: (ctx: CliContext, args: never) => Promise<string>;
+  /** May a running server run it on the CLI's behalf (embedded database held by the server)? Default true. */
+  remote?: boolean;
+}
+
+/** A module's CLI: its commands by dotted name ('data.import'), and how they appear on the command line. */
+export interface ModuleCli {
+  commands: Record<string, CliCommand>;
+  /** Adds subcommands to the program; each action calls `run(name, args)` with plain JSON args. */
+  register: (program: Command, run: (name: string, args: unknown) => Promise<void>) => void;
+}
 
 export interface SeedContext {
   database: Database;
@@ -24,4 +46,6 @@ export interface ModuleManifest {
   mounts?: { prefix: string; routes: (app: FastifyInstance) => Promise<void> }[];
   /** Reference data always, demo data when ctx.demo. Must be idempotent. */
   seed?: (ctx: SeedContext) => Promise<void>;
+  /** Subcommands of `roundtable`, e.g. `roundtable data import`. */
+  cli?: ModuleCli;
 }

@@ -2,6 +2,9 @@ import { coreModules } from '../core/core.module';
 import type { ModuleManifest } from '../core/module';
 import { collaborativesModule } from './collaboratives/collaboratives.module';
 import { directoryModule } from './directory/directory.module';
+import { dataModule } from './data/data.module';
+import { strategyModule } from './strategy/strategy.module';
+import { intakeModule } from './intake/intake.module';
 
 /** Every module, core first, in the order their migrations and seeds run. */
-export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule];
+export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule];

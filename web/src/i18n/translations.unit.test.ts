@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import fr from './fr.json';
+import { conflicts, moduleTranslationFiles, translations, type Tree } from '../core/translations';
 
-type Tree = { [k: string]: string | string[] | Tree };
+const { en, fr } = translations;
 
 /** Every leaf as "dotted.path" → value; arrays count as one leaf each element. */
 function leaves(tree: Tree, prefix = ''): Map<string, string> {
@@ -21,6 +20,16 @@ const frLeaves = leaves(fr as Tree);
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
+  it('has modules define only their own strings, never one another\'s or the shell\'s', () => {
+    expect(conflicts).toEqual([]);
+  });
+  it('has both languages for every module translation file', () => {
+    const pairs = new Set(moduleTranslationFiles.map((f) => f.replace(/(en|fr)\.json$/, '')));
+    for (const p of pairs) {
+      expect(moduleTranslationFiles, p).toContain(`${p}en.json`);
+      expect(moduleTranslationFiles, p).toContain(`${p}fr.json`);
+    }
+  });
   it('has every English key in French', () => {
     expect([...enLeaves.keys()].filter((k) => !frLeaves.has(k))).toEqual([]);
   });

@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ModuleManifest } from '../../core/module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const strategyModule: ModuleManifest = {
+  name: 'strategy',
+  migrationsDir: path.join(here, 'migrations'),
+};
