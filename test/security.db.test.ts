@@ -292,3 +292,23 @@ describe('audit log', () => {
     expect(auditMethods).toEqual(['get']);
   });
 });
+
+describe('browser security headers', () => {
+  it('sends a strict content security policy and no-sniff on the app, the API and the docs', async () => {
+    for (const url of ['/', '/api/v1/meta', '/openapi.json', '/docs/']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      const csp = String(res.headers['content-security-policy'] ?? '');
+      expect(csp, url).toContain("default-src 'self'");
+      expect(csp, url).toContain("script-src 'self'");
+      expect(csp, url).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+    }
+  });
+
+  it('sends HSTS only when cookies are marked secure (served over HTTPS)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/meta' });
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+});

@@ -57,8 +57,17 @@ export async function newPage(h: Harness, opts: { width?: number; height?: numbe
     locale: 'en-CA',
     storageState: opts.storageState,
   });
-  return context.newPage();
+  const page = await context.newPage();
+  const violations: string[] = [];
+  cspViolations.set(page, violations);
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  return page;
 }
+
+/** Content-security-policy violations each page reported; expectAccessible fails on any. */
+const cspViolations = new WeakMap<Page, string[]>();
 
 const sessions = new WeakMap<Harness, Map<string, StorageState>>();
 
@@ -105,6 +114,7 @@ export async function expectAccessible(page: Page, label: string) {
   }
   expect(bad.map((v) => `${label}: ${v.id}`)).toEqual([]);
   expect(results.passes.length, 'axe ran its rules').toBeGreaterThan(10);
+  expect(cspViolations.get(page) ?? [], `${label}: content security policy violations`).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string) {
