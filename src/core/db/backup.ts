@@ -157,7 +157,7 @@ export async function restoreDatabase(database: Database, modules: ModuleManifes
       const cols = columns.get(table);
       if (!cols?.length) throw new Error(`The backup has rows for table ${table}, which this schema does not have`);
       const list = cols.map(ident).join(', ');
-      await rowsOfText(tx, `INSERT INTO ${ident(table)} (${list}) SELECT ${list} FROM json_populate_recordset(null::${ident(table)}, $1::json)`, `[${batch.join(',')}]`);
+      await rowsOfText(tx, `INSERT INTO ${ident(table)} (${list}) OVERRIDING SYSTEM VALUE SELECT ${list} FROM json_populate_recordset(null::${ident(table)}, $1::json)`, `[${batch.join(',')}]`);
       progress.tick(batch.length);
       batch = [];
     };
