@@ -48,7 +48,8 @@ afterAll(async () => {
   if (pgDb) await pgDb.drop();
 });
 
-describe('roundtable CLI', () => {
+// Each test starts Node processes that load every module and migrate a fresh database: slow on a busy 2-core machine.
+describe('roundtable CLI', { timeout: 120_000 }, () => {
   it('migrates, then creates the first administrator from ROUNDTABLE_PASSWORD', async () => {
     const m = await cli(['migrate']);
     expect(m.code, m.stderr).toBe(0);
@@ -79,7 +80,7 @@ describe('roundtable CLI', () => {
     const server = spawn(process.execPath, [path.join(root, 'bin/roundtable.mjs'), 'serve'], { env: { ...base, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('server did not start')), 30_000);
+        const timer = setTimeout(() => reject(new Error('server did not start')), 90_000);
         server.stdout.on('data', (d: Buffer) => {
           if (d.toString().includes('Roundtable is ready')) {
             clearTimeout(timer);
