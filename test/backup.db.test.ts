@@ -26,7 +26,7 @@ const snapshot = async (db: { query<T>(s: string): Promise<T[]> }) => ({
   geographies: await db.query<{ code: string; boundary: unknown }>('SELECT code, boundary FROM geographies ORDER BY code'),
 });
 
-describe('backup and restore', () => {
+describe('backup and restore', { timeout: 120_000 }, () => {
   it('round-trips the whole database into a fresh embedded database, with no loss', async () => {
     const admin = await t.login(demo.admin);
     await admin.post('/api/v1/organizations', { legalName: 'Clarington Hub – Café “Accueil”', alternateNames: ['CHA', 'Hub'], phones: [{ number: '905-555-0199', type: 'voice' }] });
