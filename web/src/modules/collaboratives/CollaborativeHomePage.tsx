@@ -189,7 +189,7 @@ function StageSection({ c, history }: { c: Collab; history: Home['stageHistory']
   return (
     <section aria-labelledby="h-stage">
       <h2 id="h-stage">{t('collaboratives.stageHistory')}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
         <table>
           <caption className="visually-hidden">{t('collaboratives.stageHistory')}</caption>
           <thead>

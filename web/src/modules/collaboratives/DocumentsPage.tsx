@@ -83,7 +83,7 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
         </>
       ) : null}
       {d.versions.length > 1 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
           <table>
             <caption>{t('collaboratives.versionsOf', { title: d.title })}</caption>
             <thead>

@@ -24,7 +24,7 @@ function Body({ c }: { c: Collab }) {
       {q.data.items.length === 0 ? (
         <EmptyState title={t('collaboratives.noEngagement')} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
           <table>
             <caption>{t('collaboratives.engagementCaption', { count: q.data.items.length })}</caption>
             <thead>

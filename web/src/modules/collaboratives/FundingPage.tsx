@@ -36,7 +36,7 @@ function FundingBody({ c }: { c: Collab }) {
             <figure aria-describedby="funding-table-caption">
               <div style={{ width: '100%', height: 320 }} aria-hidden="true">
                 <ResponsiveContainer>
-                  <BarChart data={rows}>
+                  <BarChart data={rows} accessibilityLayer={false}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="year" />
                     <YAxis tickFormatter={(v: number) => formatMoney(v, lng)} width={90} />
@@ -50,7 +50,7 @@ function FundingBody({ c }: { c: Collab }) {
               </div>
               <figcaption className="small">{t('collaboratives.chartNote')}</figcaption>
             </figure>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
               <table>
                 <caption id="funding-table-caption">{t('collaboratives.fundingTableCaption')}</caption>
                 <thead>

@@ -175,7 +175,7 @@ function AttendanceSection({ c, m, manage }: { c: Collab; m: Meeting; manage: bo
       <form onSubmit={save} noValidate>
         <Notice text={done} />
         <ErrorSummary errors={errors} labels={{}} />
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
           <table>
             <caption>{t('collaboratives.attendanceCaption')}</caption>
             <thead>

@@ -31,7 +31,7 @@ function Meetings({ c }: { c: Collab }) {
       {list.data.items.length === 0 ? (
         <EmptyState title={t('collaboratives.noMeetings')} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
           <table>
             <caption>{t('collaboratives.meetingsCaption', { count: list.data.items.length })}</caption>
             <thead>

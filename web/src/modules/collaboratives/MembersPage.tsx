@@ -33,7 +33,7 @@ function Members({ c }: { c: Collab }) {
       {mine.map((m) => (
         <AgreementPanel key={m.id} c={c} m={m} />
       ))}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
         <table>
           <caption>{t('collaboratives.membersCaption', { count: list.data.items.length })}</caption>
           <thead>
@@ -144,14 +144,14 @@ function Representation({ rep }: { rep: Rep }) {
   return (
     <section aria-labelledby="rep-h">
       <h2 id="rep-h">{t('collaboratives.representation')}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
         <table>
           <caption>{t('collaboratives.repCategories')}</caption>
           {head}
           <tbody>{rows('partnerCategory', rep.partnerCategories)}</tbody>
         </table>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
         <table>
           <caption>{t('collaboratives.repSectors')}</caption>
           {head}

@@ -33,7 +33,7 @@ export function MyTasksPage() {
       ) : q.data.items.length === 0 ? (
         <EmptyState title={t('collaboratives.noTasks')} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
           <table>
             <caption>{t('collaboratives.tasksCaption', { count: q.data.items.length })}</caption>
             <thead>

@@ -38,7 +38,7 @@ export function PublicCollaborativePage() {
       ) : null}
       <section aria-labelledby="pub-members">
         <h2 id="pub-members">{t('collaboratives.membersTitle')}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
           <table>
             <caption>{t('collaboratives.membersCaption', { count: members.length })}</caption>
             <thead>
