@@ -116,7 +116,7 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
       {diff ? (
         <section aria-label={t('collaboratives.diffTitle', { from: diff.from, to: diff.to })}>
           <h3>{t('collaboratives.diffTitle', { from: diff.from, to: diff.to })}</h3>
-          <pre className="prewrap">
+          <pre className="prewrap collab-diff">
             {diff.parts.map((p, i) =>
               p.added ? (
                 <ins key={i}>{p.value}</ins>

@@ -6,6 +6,7 @@ import { api, ApiError } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
 import { CollabFrame, collabKey, formatDate, formatWhen, Notice } from './parts';
 import type { AgendaItem, Collab, Meeting, Member } from './types';
+import './collaboratives.css';
 
 export function MeetingPage() {
   const { t } = useTranslation();
@@ -39,12 +40,57 @@ function MeetingBody({ c }: { c: Collab }) {
           {t('collaboratives.print')}
         </button>
       </p>
-      <AgendaSection c={c} m={m} manage={manage} />
-      {m.access !== 'public' ? <AttendanceSection c={c} m={m} manage={manage} /> : null}
-      <DecisionsSection c={c} m={m} manage={manage} />
-      {m.access !== 'public' ? <ActionsSection c={c} m={m} manage={manage} /> : null}
-      <MinutesSection c={c} m={m} manage={manage} />
+      <div className="collab-screen-only">
+        <AgendaSection c={c} m={m} manage={manage} />
+        {m.access !== 'public' ? <AttendanceSection c={c} m={m} manage={manage} /> : null}
+        <DecisionsSection c={c} m={m} manage={manage} />
+        {m.access !== 'public' ? <ActionsSection c={c} m={m} manage={manage} /> : null}
+        <MinutesSection c={c} m={m} manage={manage} />
+      </div>
+      <PrintedMinutes m={m} />
     </>
+  );
+}
+
+/** What "Print" gives: the minutes as a document, without forms. */
+function PrintedMinutes({ m }: { m: Meeting }) {
+  const { t, i18n } = useTranslation();
+  const present = m.attendance.filter((a) => a.status === 'present').map((a) => a.displayName);
+  return (
+    <div className="print-only">
+      <h2>{t('collaboratives.minutes')}</h2>
+      {present.length ? (
+        <p>
+          <strong>{t('enums.attendance.present')}:</strong> {present.join('; ')}
+        </p>
+      ) : null}
+      <p>{m.quorum.met ? t('collaboratives.quorumMet', { present: m.quorum.votingPresent, total: m.quorum.votingMembers, required: m.quorum.required }) : t('collaboratives.quorumNotMet', { present: m.quorum.votingPresent, total: m.quorum.votingMembers, required: m.quorum.required })}</p>
+      <h3>{t('collaboratives.agenda')}</h3>
+      <ol>
+        {m.agenda.map((a) => (
+          <li key={a.id}>
+            {a.title} ({t(`enums.agendaKind.${a.kind}`)})
+          </li>
+        ))}
+      </ol>
+      <p className="prewrap">{m.minutes ?? ''}</p>
+      <h3>{t('collaboratives.decisions')}</h3>
+      <ul>
+        {m.decisions.map((d) => (
+          <li key={d.id}>
+            {d.motion} — {d.method === 'consensus' ? t('collaboratives.byConsensus') : t('collaboratives.tally', { for: d.votesFor, against: d.votesAgainst, abstain: d.abstentions })}: {t(`enums.decisionResult.${d.result}`)}
+          </li>
+        ))}
+      </ul>
+      <h3>{t('collaboratives.actionItems')}</h3>
+      <ul>
+        {m.actionItems.map((a) => (
+          <li key={a.id}>
+            {a.title} — {a.ownerName}, {t('collaboratives.due', { date: formatDate(a.dueOn, i18n.language) })}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
