@@ -75,12 +75,12 @@ describe('collaboratives', () => {
     await page.getByText('Earn the next meeting.').waitFor({ state: 'detached' });
 
     // attendance: quorum goes from not met to met
-    await page.getByText(/^No quorum/).waitFor();
+    await page.getByText(/^No quorum/).first().waitFor();
     const selects = page.getByRole('combobox', { name: /^Attendance of / });
     const n = await selects.count();
     for (let i = 0; i < n; i++) await selects.nth(i).selectOption('present');
     await page.getByRole('button', { name: 'Save attendance' }).click();
-    await page.getByText(/^Quorum met/).waitFor();
+    await page.getByText(/^Quorum met/).first().waitFor();
 
     // a decision on the information item is refused, naming the field
     await page.getByLabel('Agenda item').selectOption({ index: 0 });
@@ -95,14 +95,14 @@ describe('collaboratives', () => {
     for (let i = 0; i < v; i++) await votes.nth(i).selectOption(i === 0 ? 'against' : 'for');
     await page.getByRole('button', { name: 'Record a decision' }).click();
     await page.getByText('Decision recorded: Carried.').waitFor();
-    await page.getByText(new RegExp(`for ${v - 1}, against 1, abstaining 0`)).waitFor();
+    await page.getByText(new RegExp(`for ${v - 1}, against 1, abstaining 0`)).first().waitFor();
 
     // action item for the DRUHC representative, then minutes published
     await page.getByRole('textbox', { name: /^Action item/ }).fill('Draft the welcome centre budget');
     await page.getByLabel(/^Owner/).selectOption({ label: 'Durham Region Unemployed Help Centre' });
     await page.getByLabel(/^Due date/).fill('2031-03-01');
     await page.getByRole('button', { name: 'Assign an action item' }).click();
-    await page.getByText('Draft the welcome centre budget —').waitFor();
+    await page.getByText('Draft the welcome centre budget —').first().waitFor();
     await page.getByRole('textbox', { name: 'Minutes', exact: true }).fill('The council adopted the welcome centre plan.');
     await page.getByLabel('The meeting was held').check();
     await page.getByLabel('Publish these minutes on the public page').check();
@@ -158,5 +158,17 @@ describe('collaboratives', () => {
     await page.getByRole('button', { name: 'Compare version 1 with 2' }).click();
     await page.getByText('in person or online').first().waitFor();
     await expectAccessible(page, 'documents');
+
+    // the coordinator adds a working group to the structure tree
+    const coord = await signedInPage(h, 'coordinator@demo.roundtable.test');
+    await coord.goto(`/collaboratives/${id}/members`);
+    await coord.getByRole('heading', { name: 'Add a committee or working group' }).waitFor();
+    await coord.getByLabel('Name (required)', { exact: true }).fill('Health Access Working Group');
+    await coord.getByLabel('Reports to').selectOption({ label: 'Partnership Council' });
+    await coord.getByLabel('Organized by').selectOption('issue');
+    await coord.getByLabel('Chair', { exact: true }).selectOption({ label: 'Women’s Multicultural Resource and Counselling Centre' });
+    await coord.getByRole('button', { name: 'Add a committee or working group' }).click();
+    await coord.getByText('Chair: Women’s Multicultural Resource and Counselling Centre · 1 member').waitFor();
+    await expectAccessible(coord, 'members (coordinator)');
   });
 });

@@ -95,6 +95,7 @@ function FundingBody({ c }: { c: Collab }) {
                         {o.title} — {t('collaboratives.due', { date: formatDate(o.dueOn, lng) })}
                         {o.submittedOn ? ` · ${t('collaboratives.submitted', { date: formatDate(o.submittedOn, lng) })}` : ''}
                         {o.overdue ? <strong className="badge badge-closed"> {t('collaboratives.overdue')}</strong> : null}
+                        {c.access === 'manage' && !o.submittedOn ? <SubmitButton c={c} id={o.id} title={o.title} /> : null}
                       </li>
                     ))}
                   </ul>
@@ -190,5 +191,22 @@ function AddFunding({ c }: { c: Collab }) {
         {t('collaboratives.addFunding')}
       </button>
     </form>
+  );
+}
+
+function SubmitButton({ c, id, title }: { c: Collab; id: string; title: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={async () => {
+        await api.patch(`/collaboratives/${c.id}/funding/obligations/${id}`, { submittedOn: new Date().toISOString().slice(0, 10) });
+        await client.invalidateQueries({ queryKey: collabKey(c.id) });
+      }}
+    >
+      {t('collaboratives.markSubmitted', { title })}
+    </button>
   );
 }

@@ -66,6 +66,7 @@ function Members({ c }: { c: Collab }) {
       </div>
       {rep.data ? <Representation rep={rep.data} /> : null}
       {bodies.data ? <Structure bodies={bodies.data.items} /> : null}
+      {list.data.canManage && bodies.data ? <AddBody c={c} bodies={bodies.data.items} members={list.data.items} /> : null}
       {list.data.canManage ? <AddMember c={c} /> : null}
     </>
   );
@@ -305,6 +306,108 @@ function AddMember({ c }: { c: Collab }) {
       </div>
       <button type="submit" className="button button-primary">
         {t('collaboratives.addMember')}
+      </button>
+    </form>
+  );
+}
+
+function AddBody({ c, bodies, members }: { c: Collab; bodies: Body[]; members: Member[] }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const empty = { name: '', kind: 'working_group', parentId: bodies[0]?.id ?? '', basis: '', mandate: '', chair: '', coChair: '' };
+  const [f, setF] = useState(empty);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [done, setDone] = useState<string>();
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setErrors({});
+    const people = [
+      ...(f.chair ? [{ memberId: f.chair, role: 'chair' }] : []),
+      ...(f.coChair && f.coChair !== f.chair ? [{ memberId: f.coChair, role: 'co_chair' }] : []),
+    ];
+    try {
+      await api.post(`/collaboratives/${c.id}/bodies`, { name: f.name, kind: f.kind, parentId: f.parentId || null, basis: f.basis || null, mandate: f.mandate || null, members: people });
+      setDone(t('collaboratives.bodyAdded', { name: f.name }));
+      setF(empty);
+      await client.invalidateQueries({ queryKey: collabKey(c.id, 'bodies') });
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+    }
+  }
+  const memberOptions = members.map((m) => (
+    <option key={m.id} value={m.id}>
+      {m.displayName}
+    </option>
+  ));
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="add-body-h">
+      <h2 id="add-body-h">{t('collaboratives.addBody')}</h2>
+      <Notice text={done} />
+      <ErrorSummary errors={errors} labels={{ name: t('collaboratives.bodyName'), parentId: t('collaboratives.parentBody'), members: t('collaboratives.membersTitle') }} />
+      <Field path="name" label={t('collaboratives.bodyName')} required error={errors.name}>
+        {(p) => <input {...p} value={f.name} onChange={set('name')} />}
+      </Field>
+      <div className="field-row">
+        <Field path="kind" label={t('collaboratives.bodyKind')}>
+          {(p) => (
+            <select {...p} value={f.kind} onChange={set('kind')}>
+              {['council', 'steering_committee', 'working_group', 'sub_council', 'affiliated_group'].map((k) => (
+                <option key={k} value={k}>
+                  {t(`enums.bodyKind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field path="parentId" label={t('collaboratives.parentBody')} error={errors.parentId}>
+          {(p) => (
+            <select {...p} value={f.parentId} onChange={set('parentId')}>
+              <option value="">{t('collaboratives.none')}</option>
+              {bodies.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field path="basis" label={t('collaboratives.basis')}>
+          {(p) => (
+            <select {...p} value={f.basis} onChange={set('basis')}>
+              <option value="">{t('collaboratives.none')}</option>
+              {['sector', 'issue', 'population'].map((k) => (
+                <option key={k} value={k}>
+                  {t(`enums.bodyBasis.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="field-row">
+        <Field path="chair" label={t('enums.bodyRole.chair')}>
+          {(p) => (
+            <select {...p} value={f.chair} onChange={set('chair')}>
+              <option value="">{t('collaboratives.none')}</option>
+              {memberOptions}
+            </select>
+          )}
+        </Field>
+        <Field path="coChair" label={t('enums.bodyRole.co_chair')}>
+          {(p) => (
+            <select {...p} value={f.coChair} onChange={set('coChair')}>
+              <option value="">{t('collaboratives.none')}</option>
+              {memberOptions}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field path="mandate" label={t('collaboratives.f.mandate')} error={errors.mandate}>
+        {(p) => <textarea {...p} rows={3} value={f.mandate} onChange={set('mandate')} />}
+      </Field>
+      <button type="submit" className="button button-primary">
+        {t('collaboratives.addBody')}
       </button>
     </form>
   );
