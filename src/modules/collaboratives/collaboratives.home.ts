@@ -14,14 +14,14 @@ export async function collaborativeHome(database: Database, actor: Actor, id: st
   const db = database.db;
   const { row, access } = await requireAccess(db, actor, id, 'member', 'collaborative.read');
   const rep = await representation(db, id, { partnerCategories: row.checklistPartnerCategories, sectors: row.checklistSectors });
-  const open = await openActionItems(db, actor, id, access === 'manage');
+  const open = await openActionItems(db, actor, id, access === 'manage', 20);
   const today = torontoToday();
   const mrows = (await db.select().from(members).where(eq(members.collaborativeId, id))).filter((m) => isActiveOn(m, today));
   return {
     collaborative: await presentWithNames(database, row, actor),
     upcomingMeetings: await upcomingMeetings(db, id, 5),
-    openActionItems: open.slice(0, 20),
-    overdueCount: open.filter((a) => a.overdue).length,
+    openActionItems: open.items,
+    overdueCount: open.overdue,
     missingPartnerCategories: rep.missingPartnerCategories,
     missingSectors: rep.missingSectors,
     obligationsDue: await obligationsDue(db, id),

@@ -316,14 +316,15 @@ export async function recentDecisions(db: Db, collaborativeId: string, limit: nu
 
 type ActionRow = ActionItemRow & { ownerName: string; ownerUserId: string | null; collaborativeName: string };
 
-async function actionItemRows(db: Db, where: ReturnType<typeof and>): Promise<ActionRow[]> {
-  const rows = await db
+async function actionItemRows(db: Db, where: ReturnType<typeof and>, limit?: number): Promise<ActionRow[]> {
+  const query = db
     .select({ a: actionItems, m: members, cname: collaboratives.name })
     .from(actionItems)
     .innerJoin(members, eq(members.id, actionItems.ownerMemberId))
     .innerJoin(collaboratives, eq(collaboratives.id, actionItems.collaborativeId))
     .where(where)
     .orderBy(asc(actionItems.dueOn), asc(actionItems.createdAt));
+  const rows = limit ? await query.limit(limit) : await query;
   const names = await orgNames(db, rows.map((r) => r.m.organizationId));
   return rows.map((r) => ({
     ...r.a,
@@ -429,8 +430,14 @@ export async function upcomingMeetings(db: Db, collaborativeId: string, limit: n
   return rows.map(presentMeetingSummary);
 }
 
-export async function openActionItems(db: Db, actor: Actor, collaborativeId: string, manage: boolean) {
-  const rows = await actionItemRows(db, and(eq(actionItems.collaborativeId, collaborativeId), eq(actionItems.status, 'open')));
-  return rows.map((r) => presentActionItem(r, actor, manage));
+/** The first `limit` open action items by due date, and how many open ones are overdue. */
+export async function openActionItems(db: Db, actor: Actor, collaborativeId: string, manage: boolean, limit: number) {
+  const today = torontoToday();
+  const rows = await actionItemRows(db, and(eq(actionItems.collaborativeId, collaborativeId), eq(actionItems.status, 'open')), limit);
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(actionItems)
+    .where(and(eq(actionItems.collaborativeId, collaborativeId), eq(actionItems.status, 'open'), sql`${actionItems.dueOn} < ${today}`));
+  return { items: rows.map((r) => presentActionItem(r, actor, manage, today)), overdue: n };
 }
 
