@@ -170,5 +170,9 @@ describe('collaboratives', () => {
     await coord.getByRole('button', { name: 'Add a committee or working group' }).click();
     await coord.getByText('Chair: Women’s Multicultural Resource and Counselling Centre · 1 member').waitFor();
     await expectAccessible(coord, 'members (coordinator)');
+    await coord.getByRole('button', { name: 'Edit Northern Lights Canada – Employment Services' }).click();
+    await coord.getByLabel(/^End date/).last().fill('2026-06-30');
+    await coord.getByRole('button', { name: 'Save', exact: true }).click();
+    await coord.getByRole('row', { name: /Northern Lights Canada/ }).getByText(/– Jun 30, 2026/).waitFor();
   });
 });

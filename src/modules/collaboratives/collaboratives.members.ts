@@ -6,6 +6,7 @@ import { authorize } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors, type FieldError } from '../../core/http/errors';
 import { organizationExists, organizationName } from '../../core/organizations/organizations.service';
+import { findUserByEmail } from '../../core/accounts/accounts.repository';
 import { partnerCategories, sectors } from '../../shared/contracts';
 import { bodies, bodyMembers, members, type MemberRow } from './collaboratives.tables';
 import { requireAccess } from './collaboratives.service';
@@ -69,6 +70,16 @@ export async function listMembers(database: Database, actor: Actor, collaborativ
   return { items, canManage: access === 'manage' };
 }
 
+/**
+ * The platform account whose email is the representative's, if any: linking it puts the
+ * membership's action items on that person's task list and lets them sign the agreement.
+ * (Uses the core accounts lookup; there is no service-level "user by email" for modules.)
+ */
+async function linkedUser(db: Db, email: string | null | undefined): Promise<string | null> {
+  if (!email?.trim()) return null;
+  return (await findUserByEmail(db, email.trim()))?.id ?? null;
+}
+
 function checkMemberDates(input: { startDate?: string; endDate?: string | null }, errors: FieldError[]) {
   if (input.startDate && input.endDate && input.endDate < input.startDate) errors.push({ field: 'endDate', message: 'The end date cannot be before the start date' });
 }
@@ -92,9 +103,10 @@ export async function createMember(database: Database, actor: Actor, meta: Reque
         .where(and(eq(members.collaborativeId, collaborativeId), eq(members.organizationId, input.organizationId), sql`(${members.endDate} IS NULL OR ${members.endDate} >= ${input.startDate})`));
       if (dupe) throw Errors.conflict('This organization is already a member', 'organizationId');
     }
+    const userId = input.userId ?? (await linkedUser(tx, input.representativeEmail));
     const [row] = await tx
       .insert(members)
-      .values({ ...input, collaborativeId, resourcesMoney: input.resourcesMoney?.toString() ?? null, resourcesInKindValue: input.resourcesInKindValue?.toString() ?? null })
+      .values({ ...input, userId, collaborativeId, resourcesMoney: input.resourcesMoney?.toString() ?? null, resourcesInKindValue: input.resourcesInKindValue?.toString() ?? null })
       .returning();
     await recordAudit(tx, actor, meta, { action: 'collaborative.member.create', entityType: 'collaborative_member', entityId: row.id, organizationId: row.organizationId, details: { collaborativeId } });
     return presentMember(row, await orgNames(tx, [row.organizationId]), actor);
@@ -108,6 +120,7 @@ export async function updateMember(database: Database, actor: Actor, meta: Reque
     if (!before) throw Errors.notFound('Member');
     const { version, resourcesMoney, resourcesInKindValue, ...changes } = input;
     await checkMember(tx, { ...changes, startDate: changes.startDate ?? before.startDate, endDate: changes.endDate === undefined ? before.endDate : changes.endDate }, false);
+    if (changes.representativeEmail !== undefined && changes.userId === undefined) changes.userId = await linkedUser(tx, changes.representativeEmail);
     const [after] = await tx
       .update(members)
       .set({

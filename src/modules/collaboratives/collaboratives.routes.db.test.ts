@@ -95,6 +95,17 @@ describe('membership', () => {
     expect(res.statusCode).toBe(400);
     expect(fields(res)).toEqual(['endDate']);
   });
+  it('links the representative’s account by email, and ends a membership with an end date', async () => {
+    const linked = await coordinator.post(`${base()}/members`, { individualName: 'Viewer as volunteer', individualKind: 'volunteer', representativeEmail: 'VIEWER@demo.roundtable.test', sector: 'community', partnerCategory: 'grassroots_lived_experience', voting: false, startDate: '2026-01-01', howJoined: 'open_call' });
+    expect(linked.statusCode).toBe(201);
+    expect(linked.json().userId).toMatch(/^[0-9a-f-]{36}$/);
+    const unknown = await coordinator.post(`${base()}/members`, { individualName: 'Someone', representativeEmail: 'nobody@example.org', sector: 'community', partnerCategory: 'grassroots_lived_experience', voting: false, startDate: '2026-01-01', howJoined: 'open_call' });
+    expect(unknown.json().userId).toBeNull();
+    const ended = await coordinator.patch(`${base()}/members/${unknown.json().id}`, { version: unknown.json().version, endDate: '2026-02-01' });
+    expect(ended.json()).toMatchObject({ endDate: '2026-02-01', active: false });
+    expect(fields(await coordinator.patch(`${base()}/members/${unknown.json().id}`, { version: ended.json().version, endDate: '2025-12-31' }))).toEqual(['endDate']);
+    expect((await coordinator.patch(`${base()}/members/${unknown.json().id}`, { version: unknown.json().version, feeTier: 'x' })).statusCode).toBe(409);
+  });
   it('lets a member sign their own agreement once, recording signer and time; not someone else’s', async () => {
     const items = (await member.get(`${base()}/members`)).json().items as { id: string; isMe: boolean; agreementSignedAt: string | null }[];
     const mine = items.find((m) => m.isMe)!;

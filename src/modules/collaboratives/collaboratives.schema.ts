@@ -104,7 +104,7 @@ const memberFields = {
   individualName: optText(200).describe('Name of an individual member (lived experience, volunteer…)'),
   individualKind: z.enum(individualKinds).nullable().optional(),
   representativeName: optText(200).describe("The organization's representative at the table"),
-  representativeEmail: optText(320),
+  representativeEmail: optText(320).describe("Representative's email; links their Roundtable account when one has this address"),
   userId: uuid.nullable().optional().describe('Platform account of the representative, for their task list and signing'),
   sector: z.enum(sectors),
   partnerCategory: z.enum(partnerCategories),

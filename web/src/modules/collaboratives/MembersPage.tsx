@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../core/api';
+import { api, ApiError } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
 import { partnerCategories, sectors } from '../../../../src/shared/contracts';
 import { CollabFrame, collabKey, formatDate, formatWhen, Notice } from './parts';
@@ -25,9 +25,11 @@ function Members({ c }: { c: Collab }) {
   const list = useQuery({ queryKey: collabKey(c.id, 'members'), queryFn: () => api.get<{ items: Member[]; canManage: boolean }>(`/collaboratives/${c.id}/members`) });
   const rep = useQuery({ queryKey: collabKey(c.id, 'representation'), queryFn: () => api.get<Rep>(`/collaboratives/${c.id}/representation`) });
   const bodies = useQuery({ queryKey: collabKey(c.id, 'bodies'), queryFn: () => api.get<{ items: Body[] }>(`/collaboratives/${c.id}/bodies`) });
+  const [editing, setEditing] = useState<Member>();
   if (list.isPending) return <Loading />;
   if (list.isError) return <LoadError error={list.error} />;
   const mine = list.data.items.filter((m) => m.isMe);
+  const current = editing ? list.data.items.find((m) => m.id === editing.id) : undefined;
   return (
     <>
       {mine.map((m) => (
@@ -46,6 +48,7 @@ function Members({ c }: { c: Collab }) {
               <th scope="col">{t('collaboratives.f.howJoined')}</th>
               <th scope="col">{t('collaboratives.f.startDate')}</th>
               <th scope="col">{t('collaboratives.agreement')}</th>
+              {list.data.canManage ? <th scope="col">{t('collaboratives.actions')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -57,13 +60,24 @@ function Members({ c }: { c: Collab }) {
                 <td>{t(`enums.partnerCategory.${m.partnerCategory}`)}</td>
                 <td>{m.voting ? t('collaboratives.voting') : t('collaboratives.nonVoting')}</td>
                 <td>{t(`enums.joinMethod.${m.howJoined}`)}</td>
-                <td>{formatDate(m.startDate, i18n.language)}</td>
+                <td>
+                  {formatDate(m.startDate, i18n.language)}
+                  {m.endDate ? ` – ${formatDate(m.endDate, i18n.language)}` : ''}
+                </td>
                 <td>{m.agreementSignedAt ? t('collaboratives.signedOn', { name: m.agreementSignedByName, date: formatWhen(m.agreementSignedAt, i18n.language) }) : t('collaboratives.notSigned')}</td>
+                {list.data.canManage ? (
+                  <td>
+                    <button type="button" className="link-button" onClick={() => setEditing(m)}>
+                      {t('collaboratives.editMember', { name: m.displayName })}
+                    </button>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {current ? <EditMember key={current.id + current.version} c={c} m={current} onDone={() => setEditing(undefined)} /> : null}
       {rep.data ? <Representation rep={rep.data} /> : null}
       {bodies.data ? <Structure bodies={bodies.data.items} /> : null}
       {list.data.canManage && bodies.data ? <AddBody c={c} bodies={bodies.data.items} members={list.data.items} /> : null}
@@ -199,7 +213,7 @@ function AddMember({ c }: { c: Collab }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api.get<{ items: { id: string; legalName: string }[] }>('/organizations?perPage=200') });
-  const empty = { organizationId: '', individualName: '', representativeName: '', sector: 'settlement', partnerCategory: 'voluntary_nonprofit', voting: true, startDate: new Date().toISOString().slice(0, 10), endDate: '', howJoined: 'invitation', feeTier: '' };
+  const empty = { organizationId: '', individualName: '', representativeName: '', representativeEmail: '', sector: 'settlement', partnerCategory: 'voluntary_nonprofit', voting: true, startDate: new Date().toISOString().slice(0, 10), endDate: '', howJoined: 'invitation', feeTier: '' };
   const [f, setF] = useState(empty);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState<string>();
@@ -214,6 +228,7 @@ function AddMember({ c }: { c: Collab }) {
         organizationId: n(f.organizationId),
         individualName: f.organizationId ? null : n(f.individualName),
         representativeName: n(f.representativeName),
+        representativeEmail: n(f.representativeEmail),
         sector: f.sector,
         partnerCategory: f.partnerCategory,
         voting: f.voting,
@@ -253,6 +268,9 @@ function AddMember({ c }: { c: Collab }) {
       ) : null}
       <Field path="representativeName" label={t('collaboratives.f.representative')} error={errors.representativeName}>
         {(p) => <input {...p} value={f.representativeName} onChange={set('representativeName')} />}
+      </Field>
+      <Field path="representativeEmail" label={t('collaboratives.f.representativeEmail')} hint={t('collaboratives.f.representativeEmailHint')} error={errors.representativeEmail}>
+        {(p) => <input {...p} type="email" value={f.representativeEmail} onChange={set('representativeEmail')} />}
       </Field>
       <div className="field-row">
         <Field path="sector" label={t('collaboratives.f.sector')} error={errors.sector}>
@@ -409,6 +427,61 @@ function AddBody({ c, bodies, members }: { c: Collab; bodies: Body[]; members: M
       <button type="submit" className="button button-primary">
         {t('collaboratives.addBody')}
       </button>
+    </form>
+  );
+}
+
+function EditMember({ c, m, onDone }: { c: Collab; m: Member; onDone: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [f, setF] = useState({ representativeName: m.representativeName ?? '', representativeEmail: m.representativeEmail ?? '', endDate: m.endDate ?? '', feeTier: m.feeTier ?? '', voting: m.voting });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string>();
+  const set = (k: 'representativeName' | 'representativeEmail' | 'endDate' | 'feeTier') => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const n = (s: string) => (s.trim() ? s : null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setErrors({});
+    setMessage(undefined);
+    try {
+      await api.patch(`/collaboratives/${c.id}/members/${m.id}`, { version: m.version, representativeName: n(f.representativeName), representativeEmail: n(f.representativeEmail), endDate: n(f.endDate), feeTier: n(f.feeTier), voting: f.voting });
+      await client.invalidateQueries({ queryKey: collabKey(c.id) });
+      onDone();
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+      if (err instanceof ApiError && err.status === 409) setMessage(t('collaboratives.stale'));
+    }
+  }
+  return (
+    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="edit-member-h">
+      <h2 id="edit-member-h">{t('collaboratives.editMember', { name: m.displayName })}</h2>
+      <ErrorSummary errors={errors} labels={{ endDate: t('collaboratives.f.endDate') }} message={message} />
+      <Field path="representativeName" label={t('collaboratives.f.representative')} error={errors.representativeName}>
+        {(p) => <input {...p} value={f.representativeName} onChange={set('representativeName')} />}
+      </Field>
+      <Field path="representativeEmail" label={t('collaboratives.f.representativeEmail')} hint={t('collaboratives.f.representativeEmailHint')} error={errors.representativeEmail}>
+        {(p) => <input {...p} type="email" value={f.representativeEmail} onChange={set('representativeEmail')} />}
+      </Field>
+      <div className="field-row">
+        <Field path="endDate" label={t('collaboratives.f.endDate')} hint={t('collaboratives.f.endDateHint')} error={errors.endDate}>
+          {(p) => <input {...p} type="date" value={f.endDate} onChange={set('endDate')} />}
+        </Field>
+        <Field path="feeTier" label={t('collaboratives.f.feeTier')} error={errors.feeTier}>
+          {(p) => <input {...p} value={f.feeTier} onChange={set('feeTier')} />}
+        </Field>
+      </div>
+      <div className="field checkbox">
+        <input id="field-edit-voting" type="checkbox" checked={f.voting} onChange={(e) => setF({ ...f, voting: e.target.checked })} />
+        <label htmlFor="field-edit-voting">{t('collaboratives.f.voting')}</label>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary">
+          {t('collaboratives.save')}
+        </button>
+        <button type="button" className="button-secondary" onClick={onDone}>
+          {t('collaboratives.cancel')}
+        </button>
+      </div>
     </form>
   );
 }

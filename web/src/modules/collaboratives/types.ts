@@ -99,6 +99,8 @@ export interface Member {
   displayName: string;
   individualKind: string | null;
   representativeName: string | null;
+  representativeEmail: string | null;
+  userId: string | null;
   sector: string;
   partnerCategory: string;
   voting: boolean;
