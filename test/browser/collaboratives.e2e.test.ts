@@ -47,6 +47,14 @@ describe('collaboratives', () => {
     await page.getByRole('cell', { name: 'Terms of reference adopted by the founding members' }).waitFor();
     await expectAccessible(page, 'collaborative home');
     await screenshot(page, 'collaboratives-home-new');
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('heading', { name: 'Étapes du cycle de vie' }).waitFor();
+    await page.getByRole('cell', { name: 'Conseil formé' }).waitFor();
+    await page.getByRole('link', { name: 'Réunions' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Réunions' }).waitFor();
+    await page.getByRole('heading', { name: 'Planifier une réunion' }).waitFor();
+    await expectAccessible(page, 'meetings (fr)');
+    await page.getByRole('button', { name: 'English' }).click();
   });
 
   it('runs a meeting end to end: schedule, agenda with the decision warning, attendance and quorum, vote, action, minutes, exports', async () => {
