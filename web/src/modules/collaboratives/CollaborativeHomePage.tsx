@@ -148,6 +148,7 @@ function HomeBody({ c }: { c: Collab }) {
         </section>
         <section className="card" aria-labelledby="h-decisions">
           <h2 id="h-decisions">{t('collaboratives.recentDecisions')}</h2>
+          {h.recentDecisions.length === 0 ? <p>{t('collaboratives.noDecisions')}</p> : null}
           <ul>
             {h.recentDecisions.map((d) => (
               <li key={d.id}>
@@ -157,7 +158,9 @@ function HomeBody({ c }: { c: Collab }) {
           </ul>
         </section>
       </div>
-      <Profile c={h.collaborative} />
+      <div style={{ marginTop: '1.5rem' }}>
+        <Profile c={h.collaborative} />
+      </div>
       <StageSection c={c} history={h.stageHistory} />
     </>
   );
@@ -179,6 +182,7 @@ function StageSection({ c, history }: { c: Collab; history: Home['stageHistory']
     try {
       await api.post(`/collaboratives/${c.id}/stage`, { stage, changedOn, reason, version: c.version });
       setReason('');
+      setStage(stages.find((s) => s !== stage) ?? stages[0]);
       setDone(t('collaboratives.stageChanged'));
       await client.invalidateQueries({ queryKey: collabKey(c.id) });
     } catch (err) {
