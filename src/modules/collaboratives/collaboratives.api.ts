@@ -2,34 +2,11 @@
  * What other modules may use of collaboratives. They never read its tables.
  */
 import type { Db } from '../../core/db/database';
-import type { Actor } from '../../core/accounts/actor';
-import { isPlatformAdmin } from '../../core/accounts/accounts.policy';
 
 export { collaborativeExists } from './collaboratives.service';
+import { engagementsByIds } from './collaboratives.funding';
 
-/**
- * What a user may do in a collaborative:
- * - manage: platform admins and the collaborative's coordinators;
- * - member: its members and viewers (member-only content, their own items);
- * - public: anyone else, who sees only what the collaborative publishes.
- */
-export type CollaborativeAccess = 'manage' | 'member' | 'public';
-
-export function collaborativeAccess(actor: Actor | null, collaborativeId: string): CollaborativeAccess {
-  if (!actor) return 'public';
-  if (actor.kind === 'system' || isPlatformAdmin(actor)) return 'manage';
-  const roles = actor.roles.filter((g) => g.scopeType === 'collaborative' && g.scopeId === collaborativeId).map((g) => g.role);
-  if (roles.includes('coordinator')) return 'manage';
-  if (roles.includes('member') || roles.includes('viewer')) return 'member';
-  return 'public';
-}
-
-/** Collaboratives where the actor is at least `level`; 'all' for platform admins and the system. */
-export function collaborativeIdsWithAccess(actor: Actor, level: 'manage' | 'member'): string[] | 'all' {
-  if (actor.kind === 'system' || isPlatformAdmin(actor)) return 'all';
-  const wanted = level === 'manage' ? ['coordinator'] : ['coordinator', 'member', 'viewer'];
-  return [...new Set(actor.roles.filter((g) => g.scopeType === 'collaborative' && g.scopeId && wanted.includes(g.role)).map((g) => g.scopeId!))];
-}
+export { collaborativeAccess, collaborativeIdsWithAccess, type CollaborativeAccess } from './collaboratives.policy';
 
 export interface EngagementRecordSummary {
   id: string;
@@ -45,8 +22,5 @@ export interface EngagementRecordSummary {
  * the engagement that informed them. Implemented by the collaboratives module (issue 4).
  */
 export async function engagementRecordsByIds(db: Db, collaborativeId: string, ids: string[]): Promise<EngagementRecordSummary[]> {
-  void db;
-  void collaborativeId;
-  void ids;
-  throw new Error('engagementRecordsByIds is not implemented yet');
+  return engagementsByIds(db, collaborativeId, ids);
 }

@@ -1,23 +1,19 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
-import type { Actor } from '../../core/accounts/actor';
+import type { Actor, RequestMeta } from '../../core/accounts/actor';
+import { actorLabel, actorUserId } from '../../core/accounts/actor';
+import { authorize } from '../../core/accounts/accounts.policy';
+import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
-import { collaboratives, type CollaborativeRow } from './collaboratives.tables';
+import { organizationExists, organizationName } from '../../core/organizations/organizations.service';
+import { geographyExists, getGeography } from '../../core/geography/geography.service';
+import { collaboratives, stageChanges, type CollaborativeRow } from './collaboratives.tables';
+import { atLeastMember, canCreateCollaborative, collaborativeAccess, type CollaborativeAccess } from './collaboratives.policy';
+import { torontoToday } from './collaboratives.rules';
+import type { CreateCollaborativeInput, UpdateCollaborativeInput } from './collaboratives.schema';
 
 export function collaborativeExists(db: Db, id: string): Promise<boolean> {
   return db.select({ id: collaboratives.id }).from(collaboratives).where(eq(collaboratives.id, id)).then((r) => r.length > 0);
-}
-
-/** The collaboratives a user holds a role in. Everyone signed in sees the list of tables. */
-export async function listCollaboratives(database: Database, actor: Actor) {
-  const rows = await database.db.select().from(collaboratives).orderBy(asc(collaboratives.name));
-  return rows.map((r) => present(r, actor));
-}
-
-export async function getCollaborative(database: Database, actor: Actor, id: string) {
-  const [row] = await database.db.select().from(collaboratives).where(eq(collaboratives.id, id));
-  if (!row) throw Errors.notFound('Collaborative');
-  return present(row, actor);
 }
 
 export async function collaborativeIdByName(db: Db, name: string): Promise<string | undefined> {
@@ -25,8 +21,126 @@ export async function collaborativeIdByName(db: Db, name: string): Promise<strin
   return row?.id;
 }
 
-function present(r: CollaborativeRow, actor: Actor) {
-  const myRoles = actor.kind === 'user' ? actor.roles.filter((g) => g.scopeType === 'collaborative' && g.scopeId === r.id).map((g) => g.role) : [];
+/** The collaborative and what the actor may do in it; 404 when it does not exist. */
+export async function loadCollaborative(db: Db, actor: Actor | null, id: string): Promise<{ row: CollaborativeRow; access: CollaborativeAccess }> {
+  const [row] = await db.select().from(collaboratives).where(eq(collaboratives.id, id));
+  if (!row) throw Errors.notFound('Collaborative');
+  return { row, access: collaborativeAccess(actor, id) };
+}
+
+export async function requireAccess(db: Db, actor: Actor | null, id: string, level: 'manage' | 'member', action: string) {
+  const loaded = await loadCollaborative(db, actor, id);
+  if (level === 'manage') authorize(loaded.access === 'manage', action);
+  else authorize(atLeastMember(loaded.access), action);
+  return loaded;
+}
+
+/** Everyone signed in sees the list of tables; each says what the caller may do in it. */
+export async function listCollaboratives(database: Database, actor: Actor) {
+  const rows = await database.db.select().from(collaboratives).orderBy(asc(collaboratives.name));
+  return { items: rows.map((r) => present(r, actor)), canCreate: canCreateCollaborative(actor) };
+}
+
+export async function getCollaborative(database: Database, actor: Actor | null, id: string) {
+  const { row } = await loadCollaborative(database.db, actor, id);
+  return presentWithNames(database, row, actor);
+}
+
+async function checkReferences(db: Db, input: Partial<Omit<CreateCollaborativeInput, 'establishedOn'>>) {
+  const errors = [];
+  if (input.catchmentGeographyId && !(await geographyExists(db, input.catchmentGeographyId))) errors.push({ field: 'catchmentGeographyId', message: 'No such place' });
+  if (input.leadOrganizationId && !(await organizationExists(db, input.leadOrganizationId))) errors.push({ field: 'leadOrganizationId', message: 'No such organization' });
+  if (input.quorumKind === 'percent' && input.quorumValue !== undefined && (input.quorumValue < 1 || input.quorumValue > 100)) {
+    errors.push({ field: 'quorumValue', message: 'A percent quorum must be between 1 and 100' });
+  }
+  if (input.quorumKind === 'count' && input.quorumValue !== undefined && input.quorumValue < 1) errors.push({ field: 'quorumValue', message: 'A quorum count must be at least 1' });
+  if (errors.length) throw Errors.validation(errors);
+}
+
+export async function createCollaborative(database: Database, actor: Actor, meta: RequestMeta, input: CreateCollaborativeInput) {
+  if (!canCreateCollaborative(actor, input.leadOrganizationId ?? null)) {
+    if (canCreateCollaborative(actor)) throw Errors.validation([{ field: 'leadOrganizationId', message: 'Choose an organization you administer as the lead' }]);
+    authorize(false, 'collaborative.create');
+  }
+  return database.db.transaction(async (tx) => {
+    await checkReferences(tx, input);
+    if (await collaborativeIdByName(tx, input.name)) throw Errors.conflict('A collaborative with this name already exists', 'name');
+    const { establishedOn, ...fields } = input;
+    const [row] = await tx.insert(collaboratives).values(fields).returning();
+    await tx.insert(stageChanges).values({
+      collaborativeId: row.id,
+      fromStage: null,
+      toStage: row.stage,
+      changedOn: establishedOn ?? torontoToday(),
+      reason: 'Collaborative created',
+      actorUserId: actorUserId(actor),
+      actorLabel: actorLabel(actor),
+    });
+    await recordAudit(tx, actor, meta, { action: 'collaborative.create', entityType: 'collaborative', entityId: row.id, organizationId: row.leadOrganizationId, details: { name: row.name } });
+    return present(row, actor);
+  });
+}
+
+export async function updateCollaborative(database: Database, actor: Actor, meta: RequestMeta, id: string, input: UpdateCollaborativeInput) {
+  return database.db.transaction(async (tx) => {
+    const { row: before } = await requireAccess(tx, actor, id, 'manage', 'collaborative.update');
+    const { version, ...changes } = input;
+    await checkReferences(tx, { quorumKind: before.quorumKind, ...changes, quorumValue: changes.quorumValue ?? before.quorumValue });
+    if (changes.name && changes.name.toLowerCase() !== before.name.toLowerCase()) {
+      const other = await collaborativeIdByName(tx, changes.name);
+      if (other && other !== id) throw Errors.conflict('A collaborative with this name already exists', 'name');
+    }
+    const [after] = await tx
+      .update(collaboratives)
+      .set({ ...changes, version: sql`${collaboratives.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(collaboratives.id, id), eq(collaboratives.version, version)))
+      .returning();
+    if (!after) throw Errors.staleVersion(present(before, actor));
+    const changed = Object.keys(changes).filter((k) => JSON.stringify(before[k as keyof CollaborativeRow]) !== JSON.stringify(after[k as keyof CollaborativeRow]));
+    await recordAudit(tx, actor, meta, { action: 'collaborative.update', entityType: 'collaborative', entityId: id, organizationId: after.leadOrganizationId, details: { changed, version: after.version } });
+    return present(after, actor);
+  });
+}
+
+/** Moves the collaborative to another lifecycle stage and keeps the history with date, reason and who. */
+export async function changeStage(database: Database, actor: Actor, meta: RequestMeta, id: string, input: { stage: CollaborativeRow['stage']; changedOn: string; reason: string; version: number }) {
+  return database.db.transaction(async (tx) => {
+    const { row: before } = await requireAccess(tx, actor, id, 'manage', 'collaborative.stage');
+    if (before.stage === input.stage) throw Errors.validation([{ field: 'stage', message: 'The collaborative is already at this stage' }]);
+    const [last] = await tx.select().from(stageChanges).where(eq(stageChanges.collaborativeId, id)).orderBy(desc(stageChanges.changedOn), desc(stageChanges.createdAt)).limit(1);
+    if (last && input.changedOn < last.changedOn) throw Errors.validation([{ field: 'changedOn', message: `The date cannot be before the previous stage change (${last.changedOn})` }]);
+    const [after] = await tx
+      .update(collaboratives)
+      .set({ stage: input.stage, version: sql`${collaboratives.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(collaboratives.id, id), eq(collaboratives.version, input.version)))
+      .returning();
+    if (!after) throw Errors.staleVersion(present(before, actor));
+    await tx.insert(stageChanges).values({
+      collaborativeId: id,
+      fromStage: before.stage,
+      toStage: input.stage,
+      changedOn: input.changedOn,
+      reason: input.reason,
+      actorUserId: actorUserId(actor),
+      actorLabel: actorLabel(actor),
+    });
+    await recordAudit(tx, actor, meta, { action: 'collaborative.stage', entityType: 'collaborative', entityId: id, organizationId: after.leadOrganizationId, details: { from: before.stage, to: input.stage, reason: input.reason } });
+    return present(after, actor);
+  });
+}
+
+export async function stageHistory(db: Db, id: string) {
+  const rows = await db.select().from(stageChanges).where(eq(stageChanges.collaborativeId, id)).orderBy(asc(stageChanges.changedOn), asc(stageChanges.createdAt));
+  return rows.map((r) => ({ id: r.id, fromStage: r.fromStage, toStage: r.toStage, changedOn: r.changedOn, reason: r.reason, actorLabel: r.actorLabel }));
+}
+
+export async function listStageHistory(database: Database, actor: Actor, id: string) {
+  await requireAccess(database.db, actor, id, 'member', 'collaborative.read');
+  return { items: await stageHistory(database.db, id) };
+}
+
+export function present(r: CollaborativeRow, actor: Actor | null) {
+  const myRoles = actor?.kind === 'user' ? actor.roles.filter((g) => g.scopeType === 'collaborative' && g.scopeId === r.id).map((g) => g.role) : [];
   return {
     id: r.id,
     name: r.name,
@@ -37,6 +151,27 @@ function present(r: CollaborativeRow, actor: Actor) {
     leadOrganizationId: r.leadOrganizationId,
     focus: r.focus,
     mission: r.mission,
+    incorporated: r.incorporated,
+    vision: r.vision,
+    mandate: r.mandate,
+    guidingPrinciples: r.guidingPrinciples,
+    stage: r.stage,
+    quorumKind: r.quorumKind,
+    quorumValue: r.quorumValue,
+    voteRule: r.voteRule,
+    checklistPartnerCategories: r.checklistPartnerCategories,
+    checklistSectors: r.checklistSectors,
+    version: r.version,
     myRoles,
+    access: collaborativeAccess(actor, r.id),
+  };
+}
+
+export async function presentWithNames(database: Database, r: CollaborativeRow, actor: Actor | null) {
+  const geo = r.catchmentGeographyId ? await getGeography(database, r.catchmentGeographyId).catch(() => null) : null;
+  return {
+    ...present(r, actor),
+    catchmentName: geo ? geo.nameEn : null,
+    leadOrganizationName: r.leadOrganizationId ? ((await organizationName(database.db, r.leadOrganizationId)) ?? null) : null,
   };
 }

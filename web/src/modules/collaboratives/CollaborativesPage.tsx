@@ -1,17 +1,26 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api } from '../../core/api';
-import type { Collaborative } from '../../core/types';
 import { EmptyState, LoadError, Loading, useTitle } from '../../core/ui';
+import type { Collab } from './types';
 
 export function CollaborativesPage() {
   const { t } = useTranslation();
   useTitle(t('collaboratives.title'));
-  const list = useQuery({ queryKey: ['collaboratives'], queryFn: () => api.get<{ items: Collaborative[] }>('/collaboratives') });
+  const list = useQuery({ queryKey: ['collaboratives'], queryFn: () => api.get<{ items: Collab[]; canCreate: boolean }>('/collaboratives') });
   return (
     <>
       <h1>{t('collaboratives.title')}</h1>
       <p className="lead">{t('collaboratives.lead')}</p>
+      <p className="form-actions">
+        <Link to="/collaboratives/my-tasks">{t('collaboratives.myTasks')}</Link>
+        {list.data?.canCreate ? (
+          <Link className="button button-primary" to="/collaboratives/new">
+            {t('collaboratives.create')}
+          </Link>
+        ) : null}
+      </p>
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
@@ -25,12 +34,13 @@ export function CollaborativesPage() {
           {list.data.items.map((c) => (
             <li key={c.id} className="card">
               <h2>
-                {c.name}
+                <Link to={`/collaboratives/${c.id}`}>{c.name}</Link>
                 {c.shortName ? <span className="muted"> ({c.shortName})</span> : null}
               </h2>
               <p className="tags">
                 <span className="tag">{t(`enums.collaborativeType.${c.type}`, { defaultValue: c.type })}</span>
                 <span className="tag">{t(`enums.scope.${c.scope}`, { defaultValue: c.scope })}</span>
+                <span className="tag">{t(`enums.collaborativeStage.${c.stage}`)}</span>
               </p>
               {c.focus ? <p>{c.focus}</p> : null}
               <p className="small">

@@ -1,0 +1,133 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Db } from '../../core/db/database';
+import type { Actor, RequestMeta } from '../../core/accounts/actor';
+import { recordAudit } from '../../core/audit/audit.service';
+import { Errors, type FieldError } from '../../core/http/errors';
+import { organizationExists } from '../../core/organizations/organizations.service';
+import { engagements, fundingObligations, fundingSources } from './collaboratives.tables';
+import { requireAccess } from './collaboratives.service';
+import { amountByYear, torontoToday } from './collaboratives.rules';
+import { orgNames } from './collaboratives.members';
+import type { EngagementInput, FundingSourceInput } from './collaboratives.schema';
+
+export async function fundingSummary(database: Database, actor: Actor, collaborativeId: string) {
+  await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.funding.read');
+  return summary(database.db, collaborativeId);
+}
+
+export async function summary(db: Db, collaborativeId: string) {
+  const rows = await db.select().from(fundingSources).where(eq(fundingSources.collaborativeId, collaborativeId)).orderBy(asc(fundingSources.startsOn));
+  const obligations = rows.length ? await db.select().from(fundingObligations).where(inArray(fundingObligations.sourceId, rows.map((r) => r.id))).orderBy(asc(fundingObligations.dueOn)) : [];
+  const names = await orgNames(db, rows.map((r) => r.leadRecipientOrganizationId));
+  const today = torontoToday();
+  const sources = rows.map((r) => ({
+    id: r.id,
+    funderName: r.funderName,
+    type: r.type,
+    amount: Number(r.amount),
+    currency: r.currency,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+    leadRecipientOrganizationId: r.leadRecipientOrganizationId,
+    leadRecipientName: r.leadRecipientOrganizationId ? (names.get(r.leadRecipientOrganizationId) ?? null) : null,
+    purpose: r.purpose,
+    purposeNote: r.purposeNote,
+    obligations: obligations
+      .filter((o) => o.sourceId === r.id)
+      .map((o) => ({ id: o.id, title: o.title, dueOn: o.dueOn, submittedOn: o.submittedOn, overdue: !o.submittedOn && o.dueOn < today })),
+  }));
+  // Sums across currencies would mislead; the summary counts CAD, which is what Ontario tables report in.
+  const cells = new Map<string, number>();
+  for (const s of sources.filter((x) => x.currency === 'CAD')) {
+    for (const part of amountByYear(s.amount, s.startsOn, s.endsOn)) {
+      const key = `${part.year}|${s.type}`;
+      cells.set(key, Math.round(((cells.get(key) ?? 0) + part.amount) * 100) / 100);
+    }
+  }
+  const byYear = [...cells].map(([k, amount]) => ({ year: Number(k.split('|')[0]), type: k.split('|')[1], amount })).sort((a, b) => a.year - b.year || a.type.localeCompare(b.type));
+  const totals = new Map<string, number>();
+  for (const s of sources.filter((x) => x.currency === 'CAD')) totals.set(s.type, (totals.get(s.type) ?? 0) + s.amount);
+  return {
+    sources,
+    byYear,
+    years: [...new Set(byYear.map((b) => b.year))],
+    totalsByType: [...totals].map(([type, amount]) => ({ type, amount })),
+  };
+}
+
+export async function createFundingSource(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: FundingSourceInput) {
+  const errors: FieldError[] = [];
+  if (input.endsOn < input.startsOn) errors.push({ field: 'endsOn', message: 'The end date cannot be before the start date' });
+  if (errors.length) throw Errors.validation(errors);
+  return database.db.transaction(async (tx) => {
+    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.funding.create');
+    if (input.leadRecipientOrganizationId && !(await organizationExists(tx, input.leadRecipientOrganizationId))) {
+      throw Errors.validation([{ field: 'leadRecipientOrganizationId', message: 'No such organization' }]);
+    }
+    const { obligations, ...fields } = input;
+    const [row] = await tx.insert(fundingSources).values({ ...fields, collaborativeId, amount: input.amount.toFixed(2) }).returning();
+    if (obligations.length) await tx.insert(fundingObligations).values(obligations.map((o) => ({ sourceId: row.id, title: o.title, dueOn: o.dueOn, submittedOn: o.submittedOn ?? null })));
+    await recordAudit(tx, actor, meta, { action: 'collaborative.funding.create', entityType: 'collaborative_funding_source', entityId: row.id, details: { collaborativeId, funder: input.funderName, amount: input.amount } });
+    return row.id;
+  });
+}
+
+export async function markObligationSubmitted(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, obligationId: string, submittedOn: string | null) {
+  await database.db.transaction(async (tx) => {
+    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.funding.update');
+    const [o] = await tx
+      .select({ id: fundingObligations.id })
+      .from(fundingObligations)
+      .innerJoin(fundingSources, eq(fundingSources.id, fundingObligations.sourceId))
+      .where(and(eq(fundingObligations.id, obligationId), eq(fundingSources.collaborativeId, collaborativeId)));
+    if (!o) throw Errors.notFound('Reporting obligation');
+    await tx.update(fundingObligations).set({ submittedOn }).where(eq(fundingObligations.id, obligationId));
+    await recordAudit(tx, actor, meta, { action: 'collaborative.funding.obligation', entityType: 'collaborative_funding_obligation', entityId: obligationId, details: { collaborativeId, submittedOn } });
+  });
+}
+
+/** Reporting obligations not yet submitted, due within `days` days or already overdue. */
+export async function obligationsDue(db: Db, collaborativeId: string, days = 90) {
+  const today = torontoToday();
+  const horizon = new Date(Date.parse(today + 'T00:00:00Z') + days * 86_400_000).toISOString().slice(0, 10);
+  const rows = await db
+    .select({ o: fundingObligations, funderName: fundingSources.funderName })
+    .from(fundingObligations)
+    .innerJoin(fundingSources, eq(fundingSources.id, fundingObligations.sourceId))
+    .where(and(eq(fundingSources.collaborativeId, collaborativeId), sql`${fundingObligations.submittedOn} IS NULL`, sql`${fundingObligations.dueOn} <= ${horizon}`))
+    .orderBy(asc(fundingObligations.dueOn));
+  return rows.map((r) => ({ id: r.o.id, title: r.o.title, funderName: r.funderName, dueOn: r.o.dueOn, overdue: r.o.dueOn < today }));
+}
+
+// ---------- engagement ----------
+
+type EngagementRow = typeof engagements.$inferSelect;
+function presentEngagement(r: EngagementRow) {
+  return { id: r.id, title: r.title, heldOn: r.heldOn, place: r.place, method: r.method, audience: r.audience, participantCount: r.participantCount, themes: r.themes, goalRefs: r.goalRefs, summary: r.summary };
+}
+
+export async function listEngagements(database: Database, actor: Actor, collaborativeId: string) {
+  const { access } = await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.engagement.read');
+  const rows = await database.db.select().from(engagements).where(eq(engagements.collaborativeId, collaborativeId)).orderBy(desc(engagements.heldOn));
+  return { items: rows.map(presentEngagement), canManage: access === 'manage' };
+}
+
+export async function createEngagement(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: EngagementInput) {
+  return database.db.transaction(async (tx) => {
+    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.engagement.create');
+    const [row] = await tx.insert(engagements).values({ ...input, collaborativeId }).returning();
+    await recordAudit(tx, actor, meta, { action: 'collaborative.engagement.create', entityType: 'collaborative_engagement', entityId: row.id, details: { collaborativeId, title: row.title, method: row.method } });
+    return presentEngagement(row);
+  });
+}
+
+/** For the strategy module (through collaboratives.api.ts): engagement records of one collaborative by id. */
+export async function engagementsByIds(db: Db, collaborativeId: string, ids: string[]) {
+  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (!valid.length) return [];
+  const rows = await db
+    .select({ id: engagements.id, collaborativeId: engagements.collaborativeId, title: engagements.title, method: engagements.method, heldOn: engagements.heldOn })
+    .from(engagements)
+    .where(and(eq(engagements.collaborativeId, collaborativeId), inArray(engagements.id, valid)));
+  return rows;
+}

@@ -1,0 +1,236 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Db } from '../../core/db/database';
+import type { Actor, RequestMeta } from '../../core/accounts/actor';
+import { actorUserId } from '../../core/accounts/actor';
+import { authorize } from '../../core/accounts/accounts.policy';
+import { recordAudit } from '../../core/audit/audit.service';
+import { Errors, type FieldError } from '../../core/http/errors';
+import { organizationExists, organizationName } from '../../core/organizations/organizations.service';
+import { findUserByEmail } from '../../core/accounts/accounts.repository';
+import { partnerCategories, sectors } from '../../shared/contracts';
+import { bodies, bodyMembers, members, type MemberRow } from './collaboratives.tables';
+import { requireAccess } from './collaboratives.service';
+import { representationGaps, torontoToday } from './collaboratives.rules';
+import type { CreateBodyInput, CreateMemberInput, UpdateMemberInput } from './collaboratives.schema';
+
+/** Organization names by id, through the core organizations service. */
+export async function orgNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const id of new Set(ids.filter((x): x is string => !!x))) out.set(id, (await organizationName(db, id)) ?? '?');
+  return out;
+}
+
+export function memberName(r: MemberRow, names: Map<string, string>): string {
+  return r.organizationId ? (names.get(r.organizationId) ?? '?') : (r.individualName ?? '?');
+}
+
+/** A membership is active on a date when it has started and not ended. */
+export function isActiveOn(r: { startDate: string; endDate: string | null }, day: string): boolean {
+  return r.startDate <= day && (!r.endDate || r.endDate >= day);
+}
+
+export function presentMember(r: MemberRow, names: Map<string, string>, actor: Actor | null) {
+  return {
+    id: r.id,
+    organizationId: r.organizationId,
+    displayName: memberName(r, names),
+    individualName: r.individualName,
+    individualKind: r.individualKind,
+    representativeName: r.representativeName,
+    representativeEmail: r.representativeEmail,
+    userId: r.userId,
+    sector: r.sector,
+    partnerCategory: r.partnerCategory,
+    voting: r.voting,
+    feeTier: r.feeTier,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    howJoined: r.howJoined,
+    resourcesMoney: r.resourcesMoney === null ? null : Number(r.resourcesMoney),
+    resourcesInKind: r.resourcesInKind,
+    resourcesInKindValue: r.resourcesInKindValue === null ? null : Number(r.resourcesInKindValue),
+    agreementSignedAt: r.agreementSignedAt?.toISOString() ?? null,
+    agreementSignedByName: r.agreementSignedByName,
+    agreementStatement: r.agreementStatement,
+    active: isActiveOn(r, torontoToday()),
+    isMe: !!actor && actor.kind === 'user' && r.userId === actor.userId,
+    version: r.version,
+  };
+}
+
+export async function memberRows(db: Db, collaborativeId: string) {
+  return db.select().from(members).where(eq(members.collaborativeId, collaborativeId)).orderBy(asc(members.startDate), asc(members.createdAt));
+}
+
+export async function listMembers(database: Database, actor: Actor, collaborativeId: string) {
+  const { access } = await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.members.read');
+  const rows = await memberRows(database.db, collaborativeId);
+  const names = await orgNames(database.db, rows.map((r) => r.organizationId));
+  const items = rows.map((r) => presentMember(r, names, actor)).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  return { items, canManage: access === 'manage' };
+}
+
+/**
+ * The platform account whose email is the representative's, if any: linking it puts the
+ * membership's action items on that person's task list and lets them sign the agreement.
+ * (Uses the core accounts lookup; there is no service-level "user by email" for modules.)
+ */
+async function linkedUser(db: Db, email: string | null | undefined): Promise<string | null> {
+  if (!email?.trim()) return null;
+  return (await findUserByEmail(db, email.trim()))?.id ?? null;
+}
+
+function checkMemberDates(input: { startDate?: string; endDate?: string | null }, errors: FieldError[]) {
+  if (input.startDate && input.endDate && input.endDate < input.startDate) errors.push({ field: 'endDate', message: 'The end date cannot be before the start date' });
+}
+
+async function checkMember(db: Db, input: Partial<CreateMemberInput>, creating: boolean) {
+  const errors: FieldError[] = [];
+  if (creating && !input.organizationId && !input.individualName?.trim()) errors.push({ field: 'organizationId', message: 'Choose an organization or name an individual member' });
+  if (input.organizationId && !(await organizationExists(db, input.organizationId))) errors.push({ field: 'organizationId', message: 'No such organization' });
+  checkMemberDates(input, errors);
+  if (errors.length) throw Errors.validation(errors);
+}
+
+export async function createMember(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: CreateMemberInput) {
+  return database.db.transaction(async (tx) => {
+    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.members.create');
+    await checkMember(tx, input, true);
+    if (input.organizationId) {
+      const [dupe] = await tx
+        .select({ id: members.id })
+        .from(members)
+        .where(and(eq(members.collaborativeId, collaborativeId), eq(members.organizationId, input.organizationId), sql`(${members.endDate} IS NULL OR ${members.endDate} >= ${input.startDate})`));
+      if (dupe) throw Errors.conflict('This organization is already a member', 'organizationId');
+    }
+    const userId = input.userId ?? (await linkedUser(tx, input.representativeEmail));
+    const [row] = await tx
+      .insert(members)
+      .values({ ...input, userId, collaborativeId, resourcesMoney: input.resourcesMoney?.toString() ?? null, resourcesInKindValue: input.resourcesInKindValue?.toString() ?? null })
+      .returning();
+    await recordAudit(tx, actor, meta, { action: 'collaborative.member.create', entityType: 'collaborative_member', entityId: row.id, organizationId: row.organizationId, details: { collaborativeId } });
+    return presentMember(row, await orgNames(tx, [row.organizationId]), actor);
+  });
+}
+
+export async function updateMember(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, memberId: string, input: UpdateMemberInput) {
+  return database.db.transaction(async (tx) => {
+    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.members.update');
+    const [before] = await tx.select().from(members).where(and(eq(members.id, memberId), eq(members.collaborativeId, collaborativeId)));
+    if (!before) throw Errors.notFound('Member');
+    const { version, resourcesMoney, resourcesInKindValue, ...changes } = input;
+    await checkMember(tx, { ...changes, startDate: changes.startDate ?? before.startDate, endDate: changes.endDate === undefined ? before.endDate : changes.endDate }, false);
+    if (changes.representativeEmail !== undefined && changes.userId === undefined) changes.userId = await linkedUser(tx, changes.representativeEmail);
+    const [after] = await tx
+      .update(members)
+      .set({
+        ...changes,
+        ...(resourcesMoney !== undefined ? { resourcesMoney: resourcesMoney?.toString() ?? null } : {}),
+        ...(resourcesInKindValue !== undefined ? { resourcesInKindValue: resourcesInKindValue?.toString() ?? null } : {}),
+        version: sql`${members.version} + 1`,
+      })
+      .where(and(eq(members.id, memberId), eq(members.version, version)))
+      .returning();
+    const names = await orgNames(tx, [before.organizationId, after?.organizationId ?? null]);
+    if (!after) throw Errors.staleVersion(presentMember(before, names, actor));
+    await recordAudit(tx, actor, meta, { action: 'collaborative.member.update', entityType: 'collaborative_member', entityId: memberId, organizationId: after.organizationId, details: { collaborativeId, changed: Object.keys(changes) } });
+    return presentMember(after, names, actor);
+  });
+}
+
+/**
+ * Signs the membership agreement: the member's own representative (their linked account) or a
+ * coordinator recording a signature. The statement of commitment signed is kept with the
+ * signer and the time.
+ */
+export async function signAgreement(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, memberId: string, input: { signatureName: string }, statement: (tx: Db) => Promise<string | null>) {
+  return database.db.transaction(async (tx) => {
+    const { access } = await requireAccess(tx, actor, collaborativeId, 'member', 'collaborative.agreement.sign');
+    const [row] = await tx.select().from(members).where(and(eq(members.id, memberId), eq(members.collaborativeId, collaborativeId)));
+    if (!row) throw Errors.notFound('Member');
+    const own = actor.kind === 'user' && row.userId === actor.userId;
+    authorize(own || access === 'manage', 'collaborative.agreement.sign');
+    if (row.agreementSignedAt) throw Errors.conflict('This membership agreement is already signed', 'signatureName');
+    const text = await statement(tx);
+    if (!text) throw Errors.conflict('The collaborative has no approved membership agreement to sign yet', 'signatureName');
+    const [after] = await tx
+      .update(members)
+      .set({ agreementSignedAt: new Date(), agreementSignedByUserId: actorUserId(actor), agreementSignedByName: input.signatureName, agreementStatement: text, version: sql`${members.version} + 1` })
+      .where(eq(members.id, memberId))
+      .returning();
+    await recordAudit(tx, actor, meta, { action: 'collaborative.agreement.sign', entityType: 'collaborative_member', entityId: memberId, organizationId: row.organizationId, details: { collaborativeId, signatureName: input.signatureName } });
+    return presentMember(after, await orgNames(tx, [after.organizationId]), actor);
+  });
+}
+
+/** Which partner categories and sectors are at the table (active members) against the checklist. */
+export async function representation(db: Db, collaborativeId: string, checklist: { partnerCategories: string[]; sectors: string[] }) {
+  const today = torontoToday();
+  const rows = (await memberRows(db, collaborativeId)).filter((r) => isActiveOn(r, today));
+  const count = (key: 'partnerCategory' | 'sector', v: string) => rows.filter((r) => r[key] === v).length;
+  return {
+    partnerCategories: partnerCategories.map((v) => ({ value: v, members: count('partnerCategory', v), wanted: checklist.partnerCategories.includes(v) })),
+    sectors: sectors.map((v) => ({ value: v, members: count('sector', v), wanted: checklist.sectors.includes(v) })),
+    missingPartnerCategories: representationGaps(checklist.partnerCategories, rows.map((r) => r.partnerCategory)),
+    missingSectors: representationGaps(checklist.sectors, rows.map((r) => r.sector)),
+  };
+}
+
+export async function getRepresentation(database: Database, actor: Actor, collaborativeId: string) {
+  const { row } = await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.members.read');
+  return representation(database.db, collaborativeId, { partnerCategories: row.checklistPartnerCategories, sectors: row.checklistSectors });
+}
+
+// ---------- structure ----------
+
+export async function listBodies(database: Database, actor: Actor, collaborativeId: string) {
+  await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.structure.read');
+  const rows = await database.db.select().from(bodies).where(eq(bodies.collaborativeId, collaborativeId)).orderBy(asc(bodies.createdAt));
+  const links = rows.length
+    ? await database.db.select().from(bodyMembers).where(inArray(bodyMembers.bodyId, rows.map((r) => r.id)))
+    : [];
+  const mrows = await memberRows(database.db, collaborativeId);
+  const names = await orgNames(database.db, mrows.map((m) => m.organizationId));
+  const byId = new Map(mrows.map((m) => [m.id, memberName(m, names)]));
+  const roleOrder = { chair: 0, co_chair: 1, member: 2 } as Record<string, number>;
+  return {
+    items: rows.map((b) => ({
+      id: b.id,
+      parentId: b.parentId,
+      name: b.name,
+      kind: b.kind,
+      basis: b.basis,
+      mandate: b.mandate,
+      members: links
+        .filter((l) => l.bodyId === b.id)
+        .map((l) => ({ memberId: l.memberId, displayName: byId.get(l.memberId) ?? '?', role: l.role }))
+        .sort((a, c) => roleOrder[a.role] - roleOrder[c.role] || a.displayName.localeCompare(c.displayName)),
+    })),
+  };
+}
+
+export async function createBody(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: CreateBodyInput) {
+  return database.db.transaction(async (tx) => {
+    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.structure.create');
+    const errors: FieldError[] = [];
+    if (input.parentId) {
+      const [p] = await tx.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.id, input.parentId), eq(bodies.collaborativeId, collaborativeId)));
+      if (!p) errors.push({ field: 'parentId', message: 'No such body in this collaborative' });
+    }
+    const ids = input.members.map((m) => m.memberId);
+    if (new Set(ids).size !== ids.length) errors.push({ field: 'members', message: 'A member is listed twice' });
+    if (ids.length) {
+      const found = await tx.select({ id: members.id }).from(members).where(and(eq(members.collaborativeId, collaborativeId), inArray(members.id, ids)));
+      const ok = new Set(found.map((f) => f.id));
+      input.members.forEach((m, i) => {
+        if (!ok.has(m.memberId)) errors.push({ field: `members.${i}.memberId`, message: 'Not a member of this collaborative' });
+      });
+    }
+    if (input.members.filter((m) => m.role === 'chair').length > 1) errors.push({ field: 'members', message: 'A body has one chair; use co-chairs to share the role' });
+    if (errors.length) throw Errors.validation(errors);
+    const [row] = await tx.insert(bodies).values({ collaborativeId, name: input.name, kind: input.kind, parentId: input.parentId ?? null, basis: input.basis ?? null, mandate: input.mandate ?? null }).returning();
+    if (input.members.length) await tx.insert(bodyMembers).values(input.members.map((m) => ({ bodyId: row.id, memberId: m.memberId, role: m.role })));
+    await recordAudit(tx, actor, meta, { action: 'collaborative.body.create', entityType: 'collaborative_body', entityId: row.id, details: { collaborativeId, name: row.name } });
+    return row.id;
+  });
+}

@@ -1,0 +1,250 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, ApiError } from '../../core/api';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
+import { CollabFrame, collabKey, formatDate, formatWhen, Notice } from './parts';
+import type { Collab, Home } from './types';
+
+const stages = ['convening', 'council_formed', 'strategy_development', 'implementation', 'evaluation_renewal'];
+
+export function CollaborativeHomePage() {
+  return <CollabFrame>{(c) => (c.access === 'public' ? <PublicNotice c={c} /> : <HomeBody c={c} />)}</CollabFrame>;
+}
+
+function PublicNotice({ c }: { c: Collab }) {
+  const { t } = useTranslation();
+  useTitle(c.name);
+  return (
+    <>
+      <Profile c={c} />
+      <p className="notice">
+        {t('collaboratives.notMember')} <Link to={`/public/collaboratives/${c.id}`}>{t('collaboratives.tabPublic')}</Link>
+      </p>
+    </>
+  );
+}
+
+function Profile({ c }: { c: Collab }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="profile-h">
+      <h2 id="profile-h">{t('collaboratives.profile')}</h2>
+      <dl className="facts">
+        <dt>{t('collaboratives.f.type')}</dt>
+        <dd>{t(`enums.collaborativeType.${c.type}`)}</dd>
+        <dt>{t('collaboratives.f.scope')}</dt>
+        <dd>{t(`enums.scope.${c.scope}`)}</dd>
+        {c.catchmentName ? (
+          <>
+            <dt>{t('collaboratives.f.catchment')}</dt>
+            <dd>{c.catchmentName}</dd>
+          </>
+        ) : null}
+        {c.leadOrganizationName ? (
+          <>
+            <dt>{t('collaboratives.f.lead')}</dt>
+            <dd>{c.leadOrganizationName}</dd>
+          </>
+        ) : null}
+        {c.focus ? (
+          <>
+            <dt>{t('collaboratives.f.focus')}</dt>
+            <dd>{c.focus}</dd>
+          </>
+        ) : null}
+        <dt>{t('collaboratives.f.incorporated')}</dt>
+        <dd>{c.incorporated ? t('collaboratives.yes') : t('collaboratives.no')}</dd>
+        {(['vision', 'mission', 'mandate', 'guidingPrinciples'] as const).map((k) =>
+          c[k] ? (
+            <div key={k}>
+              <dt>{t(`collaboratives.f.${k}`)}</dt>
+              <dd className="prewrap">{c[k]}</dd>
+            </div>
+          ) : null,
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function HomeBody({ c }: { c: Collab }) {
+  const { t, i18n } = useTranslation();
+  useTitle(c.name);
+  const home = useQuery({ queryKey: collabKey(c.id, 'home'), queryFn: () => api.get<Home>(`/collaboratives/${c.id}/home`) });
+  if (home.isPending) return <Loading />;
+  if (home.isError) return <LoadError error={home.error} />;
+  const h = home.data;
+  const lng = i18n.language;
+  return (
+    <>
+      <p className="tags">
+        <span className="tag">{t(`enums.collaborativeType.${c.type}`)}</span>
+        <span className="tag">
+          {t('collaboratives.stage')}: {t(`enums.collaborativeStage.${c.stage}`)}
+        </span>
+      </p>
+      {c.access === 'manage' ? (
+        <p className="form-actions">
+          <Link to={`/collaboratives/${c.id}/edit`}>{t('collaboratives.editProfile')}</Link>
+        </p>
+      ) : null}
+      <div className="card-grid">
+        <section className="card" aria-labelledby="h-meetings">
+          <h2 id="h-meetings">{t('collaboratives.upcoming')}</h2>
+          {h.upcomingMeetings.length ? (
+            <ul>
+              {h.upcomingMeetings.map((m) => (
+                <li key={m.id}>
+                  <Link to={`/collaboratives/${c.id}/meetings/${m.id}`}>{m.title}</Link> — {formatWhen(m.startsAt, lng)}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('collaboratives.noUpcoming')}</p>
+          )}
+        </section>
+        <section className="card" aria-labelledby="h-actions">
+          <h2 id="h-actions">{t('collaboratives.openActions')}</h2>
+          <p>{t('collaboratives.overdueCount', { count: h.overdueCount })}</p>
+          <ul>
+            {h.openActionItems.slice(0, 6).map((a) => (
+              <li key={a.id}>
+                {a.title} — {a.ownerName}, {formatDate(a.dueOn, lng)} {a.overdue ? <strong className="badge badge-closed">{t('collaboratives.overdue')}</strong> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="h-gaps">
+          <h2 id="h-gaps">{t('collaboratives.gaps')}</h2>
+          {h.missingPartnerCategories.length + h.missingSectors.length === 0 ? (
+            <p>{t('collaboratives.noGaps')}</p>
+          ) : (
+            <ul>
+              {h.missingPartnerCategories.map((g) => (
+                <li key={g}>{t(`enums.partnerCategory.${g}`)}</li>
+              ))}
+              {h.missingSectors.map((g) => (
+                <li key={g}>{t(`enums.sector.${g}`)}</li>
+              ))}
+            </ul>
+          )}
+          <p className="small">{t('collaboratives.unsigned', { count: h.unsignedAgreements })}</p>
+        </section>
+        <section className="card" aria-labelledby="h-obligations">
+          <h2 id="h-obligations">{t('collaboratives.obligationsDue')}</h2>
+          {h.obligationsDue.length ? (
+            <ul>
+              {h.obligationsDue.map((o) => (
+                <li key={o.id}>
+                  {o.title} ({o.funderName}) — {formatDate(o.dueOn, lng)} {o.overdue ? <strong className="badge badge-closed">{t('collaboratives.overdue')}</strong> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('collaboratives.noObligations')}</p>
+          )}
+        </section>
+        <section className="card" aria-labelledby="h-decisions">
+          <h2 id="h-decisions">{t('collaboratives.recentDecisions')}</h2>
+          {h.recentDecisions.length === 0 ? <p>{t('collaboratives.noDecisions')}</p> : null}
+          <ul>
+            {h.recentDecisions.map((d) => (
+              <li key={d.id}>
+                {d.motion} — {t(`enums.decisionResult.${d.result}`)}, {formatDate(d.decidedOn, lng)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <div style={{ marginTop: '1.5rem' }}>
+        <Profile c={h.collaborative} />
+      </div>
+      <StageSection c={c} history={h.stageHistory} />
+    </>
+  );
+}
+
+function StageSection({ c, history }: { c: Collab; history: Home['stageHistory'] }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const [stage, setStage] = useState(stages.find((s) => s !== c.stage) ?? stages[0]);
+  const [changedOn, setChangedOn] = useState(new Date().toISOString().slice(0, 10));
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string>();
+  const [done, setDone] = useState<string>();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setErrors({});
+    setMessage(undefined);
+    try {
+      await api.post(`/collaboratives/${c.id}/stage`, { stage, changedOn, reason, version: c.version });
+      setReason('');
+      setStage(stages.find((s) => s !== stage) ?? stages[0]);
+      setDone(t('collaboratives.stageChanged'));
+      await client.invalidateQueries({ queryKey: collabKey(c.id) });
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+      if (err instanceof ApiError && err.status === 409) setMessage(t('collaboratives.stale'));
+    }
+  }
+  return (
+    <section aria-labelledby="h-stage">
+      <h2 id="h-stage">{t('collaboratives.stageHistory')}</h2>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
+        <table>
+          <caption className="visually-hidden">{t('collaboratives.stageHistory')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('collaboratives.date')}</th>
+              <th scope="col">{t('collaboratives.stage')}</th>
+              <th scope="col">{t('collaboratives.reason')}</th>
+              <th scope="col">{t('collaboratives.by')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((s) => (
+              <tr key={s.id}>
+                <td>{formatDate(s.changedOn, i18n.language)}</td>
+                <td>{t(`enums.collaborativeStage.${s.toStage}`)}</td>
+                <td>{s.reason}</td>
+                <td>{s.actorLabel}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {c.access === 'manage' ? (
+        <form className="form" onSubmit={submit} noValidate>
+          <h3>{t('collaboratives.changeStage')}</h3>
+          <Notice text={done} />
+          <ErrorSummary errors={errors} labels={{ stage: t('collaboratives.newStage'), changedOn: t('collaboratives.date'), reason: t('collaboratives.reason') }} message={message} />
+          <div className="field-row">
+            <Field path="stage" label={t('collaboratives.newStage')} error={errors.stage}>
+              {(p) => (
+                <select {...p} value={stage} onChange={(e) => setStage(e.target.value)}>
+                  {stages.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`enums.collaborativeStage.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field path="changedOn" label={t('collaboratives.date')} error={errors.changedOn}>
+              {(p) => <input {...p} type="date" value={changedOn} onChange={(e) => setChangedOn(e.target.value)} />}
+            </Field>
+          </div>
+          <Field path="reason" label={t('collaboratives.reason')} required error={errors.reason}>
+            {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          <button type="submit" className="button button-secondary">
+            {t('collaboratives.changeStage')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
