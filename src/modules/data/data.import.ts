@@ -32,7 +32,8 @@ export function decodeText(buf: Uint8Array): { text: string; encoding: 'utf-8' |
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
     encoding = 'utf-8';
   } catch {
-    text = new TextDecoder('windows-1252').decode(buf);
+    // Some Node builds decode 'windows-1252' as ISO-8859-1; map 0x80–0x9F (– ’ “ ” € …) ourselves.
+    text = new TextDecoder('windows-1252').decode(buf).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] || c);
     encoding = 'windows-1252';
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -41,6 +42,9 @@ export function decodeText(buf: Uint8Array): { text: string; encoding: 'utf-8' |
   if (controls > Math.max(2, sample.length / 200)) throw badFile('The file is not readable text in UTF-8 or Windows-1252. Save it as "CSV UTF-8".');
   return { text, encoding };
 }
+
+/** Windows-1252 characters for bytes 0x80–0x9F ('' where the code page has none). */
+const CP1252_HIGH = ['€', '', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '', 'Ž', '', '', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '', 'ž', 'Ÿ'];
 
 function badFile(title: string) {
   return new AppError({ status: 400, code: 'data.unreadable_file', title, errors: [{ field: 'file', message: title }] });

@@ -127,7 +127,7 @@ export async function prepareObservations(
     if (low === undefined) err(r.line, 'value_low', `"${r.low}" is not a number`);
     if (high === undefined) err(r.line, 'value_high', `"${r.high}" is not a number`);
     if (status === 'suppressed' && value != null) err(r.line, 'value', 'A suppressed row carries no value; leave it empty or give a range in value_low/value_high');
-    if (status !== 'suppressed' && value == null && low == null && high == null) err(r.line, 'value', 'Give a value, a range (value_low/value_high), or mark the row suppressed');
+    if (status !== 'suppressed' && value === null && low === null && high === null) err(r.line, 'value', 'Give a value, a range (value_low/value_high), or mark the row suppressed');
     if (low != null && high != null && low > high) err(r.line, 'value_low', 'value_low is greater than value_high');
     if (ind && r.unit?.trim()) {
       const unit = r.unit.trim().toLowerCase();

@@ -143,6 +143,7 @@ export async function upsertObservations(db: Db, rows: ObservationInput[], repla
       out.changes.push({ index: offset + e.i, kind: 'update', before: { value: e.value, status: e.status! } });
     } else out.unchanged++;
   }
+  out.changes.sort((a, b) => a.index - b.index);
   if (updateIds.length) {
     await db.execute(sql`
       INSERT INTO data_observation_revisions (observation_id, revision, value, value_low, value_high, status, is_projection, source, notes, replaced_by)
