@@ -214,6 +214,15 @@ export async function periodsOf(db: Db, indicatorId: string, collaborativeId: st
   return rows.map((r) => r.period);
 }
 
+/** The latest period with data for the places directly under a parent (the map's default). */
+export async function latestPeriodUnder(db: Db, indicatorId: string, parentId: string, collaborativeId: string | null): Promise<string | undefined> {
+  const [row] = await rowsOf<{ period: string }>(db, sql`
+    SELECT o.period FROM data_observations o JOIN geographies g ON g.id = o.geography_id
+    WHERE o.indicator_id = ${indicatorId} AND g.parent_id = ${parentId} AND o.disaggregation_key = '' AND ${partitionIs(collaborativeId)}
+    ORDER BY o.period_start DESC LIMIT 1`);
+  return row?.period;
+}
+
 /** Indicators with data for a place (totals), with their latest period. */
 export function indicatorsForPlace(db: Db, geographyId: string, collaborativeId: string | null) {
   return rowsOf<{ indicatorId: string; periods: number }>(db, sql`

@@ -27,7 +27,7 @@ function sendCsv(reply: FastifyReply, name: string, header: string[], rows: (str
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send('\uFEFF' + stringify([header, ...rows]));
+    .send('\uFEFF' + stringify([header, ...rows], { cast: { boolean: (b) => (b ? 'true' : 'false') } }));
 }
 
 const cellCols = ['value', 'low', 'high', 'display', 'status', 'suppressed', 'projection'];

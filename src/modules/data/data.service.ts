@@ -241,7 +241,7 @@ export async function mapView(db: Db, actor: Actor | null, q: { indicatorId: str
   const ind = await readable(db, actor, q.indicatorId, q.collaborativeId);
   if (!(await geographyExists(db, q.parentId))) throw Errors.validation([{ field: 'parentId', message: 'No such place' }]);
   const periods = await repo.periodsOf(db, ind.id, q.collaborativeId);
-  const period = q.period ?? periods[0];
+  const period = q.period ?? (await repo.latestPeriodUnder(db, ind.id, q.parentId, q.collaborativeId)) ?? periods[0];
   if (q.period && !isPeriod(parsePeriod(q.period))) throw Errors.validation([{ field: 'period', message: 'Use a year (2021), a quarter (2024-Q3) or a month (2025-04)' }]);
   const { places, cells } = period ? await protectedTotals(db, actor, ind, [q.parentId], q.collaborativeId, period) : { places: await repo.neighbourhoodOf(db, [q.parentId]), cells: new Map() };
   const parent = places.find((p) => p.id === q.parentId)!;
