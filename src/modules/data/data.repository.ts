@@ -207,20 +207,34 @@ export function cellObservations(db: Db, q: { indicatorId: string; geographyId: 
     ORDER BY o.disaggregation_key`);
 }
 
-/** Periods with data for an indicator, newest first. */
+/**
+ * Periods with data for an indicator, newest first. A skip scan over the key index (one probe
+ * per distinct period), so it stays fast with millions of rows per indicator.
+ */
 export async function periodsOf(db: Db, indicatorId: string, collaborativeId: string | null): Promise<string[]> {
-  const rows = await rowsOf<{ period: string }>(db, sql`
-    SELECT DISTINCT o.period, o.period_start FROM data_observations o WHERE o.indicator_id = ${indicatorId} AND ${partitionIs(collaborativeId)} ORDER BY o.period_start DESC LIMIT 200`);
-  return rows.map((r) => r.period);
+  const part = collaborativeId ? sql`o.collaborative_id = ${collaborativeId}` : sql`o.collaborative_id IS NULL`;
+  const rows = await rowsOf<{ period: string; start: string }>(db, sql`
+    WITH RECURSIVE p AS (
+      (SELECT o.period FROM data_observations o WHERE o.indicator_id = ${indicatorId} AND ${part} ORDER BY o.period LIMIT 1)
+      UNION ALL
+      SELECT (SELECT o.period FROM data_observations o WHERE o.indicator_id = ${indicatorId} AND ${part} AND o.period > p.period ORDER BY o.period LIMIT 1)
+      FROM p WHERE p.period IS NOT NULL
+    )
+    SELECT period FROM p WHERE period IS NOT NULL LIMIT 500`);
+  const start = (p: string) => (p.length === 4 ? `${p}-00` : p.includes('Q') ? `${p.slice(0, 4)}-${String((Number(p.slice(6)) - 1) * 3 + 1).padStart(2, '0')}q` : p);
+  return rows.map((r) => r.period).sort((a, b) => start(b).localeCompare(start(a)));
 }
 
 /** The latest period with data for the places directly under a parent (the map's default). */
 export async function latestPeriodUnder(db: Db, indicatorId: string, parentId: string, collaborativeId: string | null): Promise<string | undefined> {
-  const [row] = await rowsOf<{ period: string }>(db, sql`
-    SELECT o.period FROM data_observations o JOIN geographies g ON g.id = o.geography_id
-    WHERE o.indicator_id = ${indicatorId} AND g.parent_id = ${parentId} AND o.disaggregation_key = '' AND ${partitionIs(collaborativeId)}
-    ORDER BY o.period_start DESC LIMIT 1`);
-  return row?.period;
+  for (const period of (await periodsOf(db, indicatorId, collaborativeId)).slice(0, 50)) {
+    const hit = await rowsOf(db, sql`
+      SELECT 1 FROM data_observations o
+      WHERE o.indicator_id = ${indicatorId} AND o.period = ${period} AND o.disaggregation_key = '' AND ${partitionIs(collaborativeId)}
+        AND o.geography_id IN (SELECT g.id FROM geographies g WHERE g.parent_id = ${parentId}) LIMIT 1`);
+    if (hit.length) return period;
+  }
+  return undefined;
 }
 
 /** Indicators with data for a place (totals), with their latest period. */
@@ -337,12 +351,16 @@ export async function deleteDashboard(db: Db, id: string) {
  * The places whose values decide how a focus place's values are protected: each focus place,
  * its parent, its siblings and its children. Read-only use of the core geographies table.
  */
-export function neighbourhoodOf(db: Db, focusIds: string[]) {
+export function neighbourhoodOf(db: Db, focusIds: string[], withRelatives = true) {
+  const ids = uuidArray(focusIds);
+  const related = withRelatives
+    ? sql`UNION SELECT parent_id FROM geographies WHERE id = ANY(${ids}) AND parent_id IS NOT NULL
+          UNION SELECT s.id FROM geographies s WHERE s.parent_id IN (SELECT parent_id FROM geographies WHERE id = ANY(${ids}))
+          UNION SELECT c.id FROM geographies c WHERE c.parent_id = ANY(${ids})`
+    : sql``;
   return rowsOf<{ id: string; parentId: string | null; code: string; nameEn: string; nameFr: string; level: string }>(db, sql`
-    WITH focus AS (SELECT id, parent_id FROM geographies WHERE id = ANY(${uuidArray(focusIds)}))
     SELECT g.id, g.parent_id AS "parentId", g.code, g.name_en AS "nameEn", g.name_fr AS "nameFr", g.level FROM geographies g
-    WHERE g.id IN (SELECT id FROM focus) OR g.id IN (SELECT parent_id FROM focus)
-      OR g.parent_id IN (SELECT parent_id FROM focus) OR g.parent_id IN (SELECT id FROM focus)`);
+    WHERE g.id IN (SELECT unnest(${ids}) ${related})`);
 }
 
 /** Totals of one indicator for a set of places, optionally one period. */

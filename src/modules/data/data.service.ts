@@ -199,10 +199,11 @@ type Place = Awaited<ReturnType<typeof repo.neighbourhoodOf>>[number];
  * then complementary suppression top-down in each group of a place and the places directly
  * under it, so a map, a series or an export of any of these places hides the same cells.
  */
-async function protectedTotals(db: Db, actor: Actor | null, ind: repo.IndicatorRow, focusIds: string[], collaborativeId: string | null, period?: string) {
-  const places = await repo.neighbourhoodOf(db, focusIds);
-  const rows = await repo.totalsFor(db, { indicatorId: ind.id, geographyIds: places.map((p) => p.id), collaborativeId, period });
+async function protectedTotals(db: Db, actor: Actor | null, ind: repo.IndicatorRow, focusIds: string[], collaborativeId: string | null, period?: string, withChildren = false) {
   const protect = mustProtect(actor, collaborativeId);
+  // Only suppressed counts need their neighbours (complements); other views load just the focus (and a map's places).
+  const places = await repo.neighbourhoodOf(db, focusIds, (protect && ind.unit === 'count') || withChildren);
+  const rows = await repo.totalsFor(db, { indicatorId: ind.id, geographyIds: places.map((p) => p.id), collaborativeId, period });
   const cells = new Map<string, Map<string, PointView>>();
   for (const r of rows) {
     const shown = primary(r, ind.unit, ind.suppressionThreshold, protect);
@@ -243,7 +244,7 @@ export async function mapView(db: Db, actor: Actor | null, q: { indicatorId: str
   const periods = await repo.periodsOf(db, ind.id, q.collaborativeId);
   const period = q.period ?? (await repo.latestPeriodUnder(db, ind.id, q.parentId, q.collaborativeId)) ?? periods[0];
   if (q.period && !isPeriod(parsePeriod(q.period))) throw Errors.validation([{ field: 'period', message: 'Use a year (2021), a quarter (2024-Q3) or a month (2025-04)' }]);
-  const { places, cells } = period ? await protectedTotals(db, actor, ind, [q.parentId], q.collaborativeId, period) : { places: await repo.neighbourhoodOf(db, [q.parentId]), cells: new Map() };
+  const { places, cells } = period ? await protectedTotals(db, actor, ind, [q.parentId], q.collaborativeId, period, true) : { places: await repo.neighbourhoodOf(db, [q.parentId]), cells: new Map() };
   const parent = places.find((p) => p.id === q.parentId)!;
   const children = places.filter((p) => p.parentId === q.parentId).sort((a, b) => a.nameEn.localeCompare(b.nameEn));
   const placeView = (p: Place) => ({ geographyId: p.id, code: p.code, name: { en: p.nameEn, fr: p.nameFr }, cell: (period && cells.get(p.id)?.get(period)) || null });
