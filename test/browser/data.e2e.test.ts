@@ -59,6 +59,11 @@ describe('community data', () => {
     expect(await page.getByRole('table', { name: /Population, Regional Municipality of Durham/ }).textContent()).toMatch(/2036.*1,028,780.*Projection|2036.*1,028,780/);
     await expectAccessible(page, 'community profile');
     await screenshot(page, 'data-profile');
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('heading', { level: 1, name: /Profil communautaire : Municipalité régionale de Durham/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Croissance de la communauté latino-américaine' }).waitFor();
+    expect(await page.getByRole('table', { name: /Population, Municipalité régionale de Durham/ }).textContent()).toMatch(/1\s028\s780/);
+    await expectAccessible(page, 'community profile (French)');
   });
 
   it('lets a coordinator save a dashboard, share it, and the public see it', async () => {

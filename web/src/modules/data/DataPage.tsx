@@ -181,12 +181,9 @@ function RollupBox({ indicatorId, parentId, period }: { indicatorId: string; par
   const r = rollup.data;
   return (
     <p className="data-rollup">
-      {t('data.rollupText', {
-        value: formatCell(r.rollup, r.indicator.unit, i18n.language),
-        n: r.placesWithData,
-        total: r.placesTotal,
-      })}
-      {r.rollup.suppressed ? ` ${t('data.rollupSuppressed')}` : ''}
+      {r.rollup.suppressed
+        ? t('data.rollupSuppressed')
+        : t('data.rollupText', { value: formatCell(r.rollup, r.indicator.unit, i18n.language), n: r.placesWithData, total: r.placesTotal })}
     </p>
   );
 }
