@@ -120,4 +120,31 @@ describe('community data', () => {
     await screenshot(page, 'data-import');
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it("lets a coordinator import the collaborative's private data and see its small counts, which stay hidden from others", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-data-'));
+    const file = path.join(dir, 'private.csv');
+    fs.writeFileSync(file, 'indicator_code,geography_code,period,value\ndemo.youth_program_participants,3518020,2023,3\ndemo.youth_program_participants,3518013,2023,40\n');
+    const page = await signedInPage(h, 'coordinator@demo.roundtable.test');
+    await page.goto('/data/import');
+    await page.getByLabel('Where the data goes').waitFor();
+    expect(await page.getByLabel('Where the data goes').inputValue()).not.toBe('');
+    await page.getByLabel('CSV file').setInputFiles(file);
+    await page.getByLabel(/Dry run/).uncheck();
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByText(/Imported 2 rows: 2 added/).waitFor();
+
+    await page.goto('/data');
+    await page.getByLabel('Indicator').selectOption({ label: 'Newcomer youth program participants (illustrative)' });
+    await page.getByLabel('Data set').selectOption({ label: 'Private to Durham Region Local Diversity and Immigration Partnership Council' });
+    await page.getByRole('table', { name: /by place, 2023/ }).waitFor();
+    expect(await page.getByRole('row', { name: /Scugog/ }).first().textContent()).toMatch(/Scugog\s*3\s*Final/);
+    await expectAccessible(page, 'private data set');
+
+    const viewer = await signedInPage(h, 'viewer@demo.roundtable.test');
+    await viewer.goto('/data');
+    await viewer.getByLabel('Indicator').waitFor();
+    expect(await viewer.getByLabel('Data set').count()).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

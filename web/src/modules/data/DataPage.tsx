@@ -23,7 +23,11 @@ export function DataPage() {
   const indicatorId = params.get('indicator') ?? popId;
   const parentId = params.get('region') ?? durham?.id;
   const period = params.get('period') ?? undefined;
-  const map = useMap({ indicatorId, parentId, period });
+  // Which data: the public partition, or a collaborative's private data (its members only).
+  const collaboratives = useQuery({ queryKey: ['collaboratives'], queryFn: () => api.get<{ items: { id: string; name: string; myRoles: string[] }[] }>('/collaboratives') });
+  const mine = collaboratives.data?.items.filter((c) => isPlatformAdmin(user) || c.myRoles.length > 0) ?? [];
+  const collaborativeId = params.get('partition') ?? undefined;
+  const map = useMap({ indicatorId, parentId, period, collaborativeId });
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
@@ -32,7 +36,7 @@ export function DataPage() {
   };
   const chosenPlaces = params.get('places')?.split(',').filter(Boolean);
   const placeIds = chosenPlaces ?? (map.data ? [map.data.parent.geographyId, ...map.data.places.slice(0, 2).map((p) => p.geographyId)] : []);
-  const series = useSeries({ indicatorId, geographyIds: placeIds });
+  const series = useSeries({ indicatorId, geographyIds: placeIds, collaborativeId });
   const mapTitleId = useId();
   const chartTitleId = useId();
   const byDomain = useMemo(() => {
@@ -52,8 +56,8 @@ export function DataPage() {
     );
   }
   const indicator = indicators.data.items.find((i) => i.id === indicatorId);
-  const exportMap = `/api/v1/data/map.csv${qs({ indicatorId, parentId, period: map.data?.period })}`;
-  const exportSeries = `/api/v1/data/series.csv${qs({ indicatorId, geographyIds: placeIds.join(',') })}`;
+  const exportMap = `/api/v1/data/map.csv${qs({ indicatorId, parentId, period: map.data?.period, collaborativeId })}`;
+  const exportSeries = `/api/v1/data/series.csv${qs({ indicatorId, geographyIds: placeIds.join(','), collaborativeId })}`;
 
   return (
     <>
@@ -89,6 +93,17 @@ export function DataPage() {
             ))}
           </select>
         </div>
+        {mine.length > 0 ? (
+          <div className="field">
+            <label htmlFor="data-partition">{t('data.dataSet')}</label>
+            <select id="data-partition" value={collaborativeId ?? ''} onChange={(e) => set({ partition: e.target.value || null, period: null })}>
+              <option value="">{t('data.publicData')}</option>
+              {mine.map((c) => (
+                <option key={c.id} value={c.id}>{t('data.privateTo', { name: c.name })}</option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor="data-period">{t('data.period')}</label>
           <select id="data-period" value={map.data?.period ?? ''} onChange={(e) => set({ period: e.target.value })} disabled={!map.data?.periods.length}>
@@ -118,7 +133,7 @@ export function DataPage() {
                   <a href={exportMap} download>{t('data.exportCsv')}</a>
                 </p>
                 <SuppressionNote />
-                {indicatorId && parentId && map.data.period ? <RollupBox indicatorId={indicatorId} parentId={parentId} period={map.data.period} /> : null}
+                {indicatorId && parentId && map.data.period ? <RollupBox indicatorId={indicatorId} parentId={parentId} period={map.data.period} collaborativeId={collaborativeId} /> : null}
               </div>
             </div>
           ) : (
@@ -166,11 +181,11 @@ export function DataPage() {
   );
 }
 
-function RollupBox({ indicatorId, parentId, period }: { indicatorId: string; parentId: string; period: string }) {
+function RollupBox({ indicatorId, parentId, period, collaborativeId }: { indicatorId: string; parentId: string; period: string; collaborativeId?: string }) {
   const { t, i18n } = useTranslation();
   const rollup = useQuery({
-    queryKey: ['data', 'rollup', indicatorId, parentId, period],
-    queryFn: () => api.get<Rollup>(`/data/rollup${qs({ indicatorId, parentId, period })}`),
+    queryKey: ['data', 'rollup', indicatorId, parentId, period, collaborativeId],
+    queryFn: () => api.get<Rollup>(`/data/rollup${qs({ indicatorId, parentId, period, collaborativeId })}`),
     retry: false,
   });
   if (rollup.isPending) return null;

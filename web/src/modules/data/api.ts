@@ -94,7 +94,7 @@ export function useIndicators() {
   return useQuery({ queryKey: ['data', 'indicators'], queryFn: () => api.get<{ items: Indicator[] }>('/data/indicators'), staleTime: 60_000 });
 }
 
-export function useMap(q: { indicatorId?: string; parentId?: string; period?: string }) {
+export function useMap(q: { indicatorId?: string; parentId?: string; period?: string; collaborativeId?: string }) {
   return useQuery({
     queryKey: ['data', 'map', q],
     enabled: !!q.indicatorId && !!q.parentId,
@@ -102,11 +102,11 @@ export function useMap(q: { indicatorId?: string; parentId?: string; period?: st
   });
 }
 
-export function useSeries(q: { indicatorId?: string; geographyIds: string[] }) {
+export function useSeries(q: { indicatorId?: string; geographyIds: string[]; collaborativeId?: string }) {
   return useQuery({
     queryKey: ['data', 'series', q],
     enabled: !!q.indicatorId && q.geographyIds.length > 0,
-    queryFn: () => api.get<SeriesData>(`/data/series${qs({ indicatorId: q.indicatorId, geographyIds: q.geographyIds.join(',') })}`),
+    queryFn: () => api.get<SeriesData>(`/data/series${qs({ indicatorId: q.indicatorId, geographyIds: q.geographyIds.join(','), collaborativeId: q.collaborativeId })}`),
   });
 }
 
