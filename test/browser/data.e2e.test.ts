@@ -36,6 +36,13 @@ describe('community data', () => {
     expect(await scugog.textContent()).toContain('<5');
     expect(await page.getByRole('row', { name: /Uxbridge/ }).first().textContent()).toMatch(/x.*hidden to protect another figure/);
     await page.getByText(/The sum is hidden/).waitFor();
+    // The breakdown by sex, with shares; a small place's cells are all hidden.
+    await page.getByRole('table', { name: /Ajax, 2025, by group/ }).waitFor();
+    expect(await page.getByRole('row', { name: /sex: men\+/ }).textContent()).toMatch(/27.*47\.4%/);
+    await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Scugog' });
+    await page.getByRole('table', { name: /Scugog, 2025, by group/ }).waitFor();
+    expect(await page.getByRole('row', { name: /sex: women\+/ }).textContent()).not.toMatch(/2/);
+    await expectAccessible(page, 'data breakdown');
     await screenshot(page, 'data-suppressed');
 
     const csvHref = await page.getByRole('link', { name: 'Download as CSV' }).first().getAttribute('href');

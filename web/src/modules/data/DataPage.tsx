@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
@@ -6,7 +6,7 @@ import { api, ApiError, qs } from '../../core/api';
 import type { Geography } from '../../core/types';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { EmptyState, LoadError, Loading, useTitle } from '../../core/ui';
-import { formatCell, nameIn, useIndicators, useMap, useSeries, type Indicator, type Rollup } from './api';
+import { formatCell, nameIn, useIndicators, useMap, useSeries, type Breakdown, type Indicator, type MapData, type Rollup } from './api';
 import { Choropleth, IndicatorAbout, MapTable, SeriesChart, SeriesTable, SuppressionNote } from './components';
 import './data.css';
 
@@ -142,6 +142,8 @@ export function DataPage() {
         ) : null}
       </section>
 
+      {indicator && indicator.dimensions.length > 0 && map.data?.period ? <BreakdownSection data={map.data} collaborativeId={collaborativeId} /> : null}
+
       <section aria-labelledby={chartTitleId}>
         <h2 id={chartTitleId}>{t('data.trendTitle', { indicator: indicator ? nameIn(indicator.name, i18n.language) : '' })}</h2>
         {map.data ? (
@@ -200,5 +202,56 @@ function RollupBox({ indicatorId, parentId, period, collaborativeId }: { indicat
         ? t('data.rollupSuppressed')
         : t('data.rollupText', { value: formatCell(r.rollup, r.indicator.unit, i18n.language), n: r.placesWithData, total: r.placesTotal })}
     </p>
+  );
+}
+
+/** Disaggregated figures of one place, with shares of its total; hidden cells stay hidden. */
+function BreakdownSection({ data, collaborativeId }: { data: MapData; collaborativeId?: string }) {
+  const { t, i18n } = useTranslation();
+  const [placeId, setPlaceId] = useState(data.places.find((p) => p.cell)?.geographyId ?? data.parent.geographyId);
+  const titleId = useId();
+  const q = { indicatorId: data.indicator.id, geographyId: placeId, period: data.period!, collaborativeId };
+  const breakdown = useQuery({ queryKey: ['data', 'breakdown', q], queryFn: () => api.get<Breakdown>(`/data/breakdown${qs(q)}`) });
+  const places = [data.parent, ...data.places];
+  const placeName = nameIn(places.find((p) => p.geographyId === placeId)?.name ?? data.parent.name, i18n.language);
+  const unit = data.indicator.unit;
+  return (
+    <section aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('data.breakdownTitle', { period: data.period })}</h2>
+      <div className="field">
+        <label htmlFor="breakdown-place">{t('data.place')}</label>
+        <select id="breakdown-place" value={placeId} onChange={(e) => setPlaceId(e.target.value)}>
+          {places.map((p) => (
+            <option key={p.geographyId} value={p.geographyId}>{nameIn(p.name, i18n.language)}</option>
+          ))}
+        </select>
+      </div>
+      {breakdown.isPending ? <Loading /> : breakdown.isError ? <LoadError error={breakdown.error} /> : breakdown.data.cells.length === 0 ? <p>{t('data.noData')}</p> : (
+        <>
+          <table className="data-table">
+            <caption>{t('data.breakdownCaption', { indicator: nameIn(data.indicator.name, i18n.language), place: placeName, period: data.period })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('data.group')}</th>
+                <th scope="col" className="num">{t('data.value')}</th>
+                <th scope="col" className="num">{t('data.share')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {breakdown.data.cells.map((c) => (
+                <tr key={c.key}>
+                  <th scope="row">{c.key ? Object.entries(c.disaggregation).map(([k, v]) => `${k}: ${v}`).join(', ') : t('data.total')}</th>
+                  <td className="num">{formatCell(c.cell, unit, i18n.language)}</td>
+                  <td className="num">{c.share ? c.share.display : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <a href={`/api/v1/data/breakdown.csv${qs(q)}`} download>{t('data.exportCsv')}</a>
+          </p>
+        </>
+      )}
+    </section>
   );
 }

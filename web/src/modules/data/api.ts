@@ -119,3 +119,10 @@ export function formatCell(c: Cell | null | undefined, unit: Unit, lng: string):
   if (unit === 'currency') return new Intl.NumberFormat(lng.startsWith('fr') ? 'fr-CA' : 'en-CA', { style: 'currency', currency: 'CAD', maximumFractionDigits: 0 }).format(c.value);
   return nf.format(c.value);
 }
+
+export interface Breakdown {
+  indicator: Indicator;
+  geographyId: string;
+  period: string;
+  cells: { disaggregation: Record<string, string>; key: string; cell: Cell; share: Cell | null }[];
+}
