@@ -154,4 +154,27 @@ describe('community data', () => {
     expect(await viewer.getByLabel('Data set').count()).toBe(0);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('lets a platform admin add an indicator and map a census characteristic to it', async () => {
+    const page = await signedInPage(h, 'admin@demo.roundtable.test');
+    await page.goto('/data/indicators');
+    await page.getByRole('table', { name: 'Saved census characteristic mappings' }).waitFor();
+    expect(await page.getByRole('row', { name: /1529 Immigrants C10_RATE_TOTAL immigrants\.share_pct/ }).count()).toBe(1);
+    await page.getByLabel(/^Code/).fill('land.area_km2');
+    await page.getByLabel(/^Name in English/).fill('Land area (km²)');
+    await page.getByLabel('Name in French').fill('Superficie (km²)');
+    await page.getByLabel('Unit', { exact: true }).selectOption({ label: 'Index' });
+    await page.getByRole('button', { name: 'Add indicator' }).click();
+    await page.getByText('The indicator was added.').waitFor();
+    await page.getByRole('rowheader', { name: 'Land area (km²)' }).waitFor();
+    await page.getByLabel(/^Characteristic id/).fill('7');
+    await page.getByLabel(/^Characteristic name/).fill('Land area in square kilometres');
+    await page.getByLabel('Column', { exact: true }).selectOption('C1_COUNT_TOTAL');
+    await page.getByLabel('Indicator', { exact: true }).selectOption({ label: 'Land area (km²)' });
+    await page.getByRole('button', { name: 'Save a mapping' }).click();
+    await page.getByText('The mapping was saved.').waitFor();
+    await page.getByRole('row', { name: /7 Land area in square kilometres C1_COUNT_TOTAL land\.area_km2/ }).waitFor();
+    await expectAccessible(page, 'catalogue and census mapping');
+    await screenshot(page, 'data-catalogue');
+  });
 });

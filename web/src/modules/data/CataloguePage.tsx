@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
@@ -54,6 +54,7 @@ export function CataloguePage() {
           </tbody>
         </table>
       )}
+      <CensusMappings canEdit={isPlatformAdmin(user)} />
       {isPlatformAdmin(user) ? <NewIndicator /> : null}
     </>
   );
@@ -121,6 +122,88 @@ function NewIndicator() {
         </Field>
         <button type="submit" className="button-primary" disabled={save.isPending}>{t('data.addIndicator')}</button>
       </form>
+    </section>
+  );
+}
+
+interface Mapping {
+  id: string;
+  characteristicId: number;
+  characteristicName: string;
+  columnName: string;
+  indicatorId: string;
+  indicatorCode: string;
+}
+const COLUMNS = ['C1_COUNT_TOTAL', 'C2_COUNT_MEN+', 'C3_COUNT_WOMEN+', 'C10_RATE_TOTAL', 'C11_RATE_MEN+', 'C12_RATE_WOMEN+'];
+
+/** The saved Census Profile mapping: which characteristic row feeds which indicator. */
+function CensusMappings({ canEdit }: { canEdit: boolean }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const list = useQuery({ queryKey: ['data', 'census-mappings'], queryFn: () => api.get<{ items: Mapping[] }>('/data/census-mappings') });
+  const indicators = useIndicators();
+  const [form, setForm] = useState({ characteristicId: '', characteristicName: '', columnName: 'C1_COUNT_TOTAL', indicatorId: '' });
+  const save = useMutation({
+    mutationFn: () => api.put<{ items: Mapping[] }>('/data/census-mappings', { ...form, characteristicId: Number(form.characteristicId), indicatorId: form.indicatorId || indicators.data?.items[0]?.id }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['data', 'census-mappings'] }),
+  });
+  const errors = save.isError ? fieldErrorsOf(save.error) : {};
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <section aria-labelledby="census-mappings">
+      <h2 id="census-mappings">{t('data.censusMappings')}</h2>
+      <p>{t('data.censusMappingsLead')}</p>
+      {list.isPending ? <Loading /> : list.isError ? <LoadError error={list.error} /> : (
+        <table className="data-table">
+          <caption>{t('data.censusMappingsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('data.characteristicId')}</th>
+              <th scope="col">{t('data.characteristicName')}</th>
+              <th scope="col">{t('data.column')}</th>
+              <th scope="col">{t('data.indicator')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.characteristicId}</th>
+                <td>{m.characteristicName}</td>
+                <td><code>{m.columnName}</code></td>
+                <td><code>{m.indicatorCode}</code></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canEdit ? (
+        <form onSubmit={(e: FormEvent) => { e.preventDefault(); save.mutate(); }} noValidate className="form">
+          <h3>{t('data.saveMapping')}</h3>
+          <ErrorSummary errors={errors} labels={{ characteristicId: t('data.characteristicId'), characteristicName: t('data.characteristicName'), indicatorId: t('data.indicator') }} />
+          {save.isSuccess ? <p className="notice notice-success" role="status">{t('data.mappingSaved')}</p> : null}
+          <Field path="characteristicId" label={t('data.characteristicId')} error={errors.characteristicId} required>
+            {(props) => <input {...props} inputMode="numeric" className="narrow" value={form.characteristicId} onChange={set('characteristicId')} />}
+          </Field>
+          <Field path="characteristicName" label={t('data.characteristicName')} hint={t('data.characteristicNameHint')} error={errors.characteristicName} required>
+            {(props) => <input {...props} value={form.characteristicName} onChange={set('characteristicName')} />}
+          </Field>
+          <Field path="columnName" label={t('data.column')} error={errors.columnName}>
+            {(props) => (
+              <select {...props} value={form.columnName} onChange={set('columnName')}>
+                {COLUMNS.map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field path="indicatorId" label={t('data.indicator')} error={errors.indicatorId}>
+            {(props) => (
+              <select {...props} value={form.indicatorId || indicators.data?.items[0]?.id || ''} onChange={set('indicatorId')}>
+                {indicators.data?.items.map((i) => <option key={i.id} value={i.id}>{nameIn(i.name, i18n.language)}</option>)}
+              </select>
+            )}
+          </Field>
+          <button type="submit" className="button-primary" disabled={save.isPending}>{t('data.saveMapping')}</button>
+        </form>
+      ) : null}
     </section>
   );
 }
