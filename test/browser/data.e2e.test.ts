@@ -101,6 +101,11 @@ describe('community data', () => {
     await anon.getByRole('heading', { level: 1, name: 'Durham growth' }).waitFor();
     await anon.getByRole('table', { name: /Population over time/ }).waitFor();
     await expectAccessible(anon, 'public dashboard');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete dashboard' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboards' }).waitFor();
+    await page.getByText('No dashboards yet.').waitFor();
   });
 
   it('imports a tidy CSV with a dry run, then for real, and lists bad rows by line', async () => {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../core/api';
 import { LoadError, Loading, useTitle } from '../../core/ui';
 import { nameIn, retryUnlessMissing, useSeries, type DashboardDetail, type Indicator } from './api';
@@ -13,11 +13,19 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const dash = useQuery({ queryKey: ['data', 'dashboard', id], queryFn: () => api.get<DashboardDetail>(`/data/dashboards/${id}`), retry: retryUnlessMissing });
   useTitle(dash.data?.title ?? t('data.dashboards'));
   const share = useMutation({
     mutationFn: (visibility: 'members' | 'public') => api.patch(`/data/dashboards/${id}`, { version: dash.data!.version, visibility }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['data', 'dashboard', id] }),
+  });
+  const remove = useMutation({
+    mutationFn: () => api.del(`/data/dashboards/${id}`),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['data', 'dashboards'] });
+      void navigate('/data/dashboards');
+    },
   });
   if (dash.isPending) return <Loading />;
   if (dash.isError) return <LoadError error={dash.error} />;
@@ -49,7 +57,10 @@ export function DashboardPage() {
               <p>{t('data.membersOnlyNow')}</p>
               <button type="button" className="button-primary" onClick={() => share.mutate('public')} disabled={share.isPending}>{t('data.sharePublicly')}</button>
             </>
-          )}
+          )}{' '}
+          <button type="button" className="button-secondary" onClick={() => window.confirm(t('data.confirmDelete', { title: d.title })) && remove.mutate()} disabled={remove.isPending}>
+            {t('data.deleteDashboard')}
+          </button>
         </div>
       ) : null}
       {d.indicators.map((ind) => (
