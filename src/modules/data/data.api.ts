@@ -4,6 +4,10 @@
  */
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
+import { Errors } from '../../core/http/errors';
+import * as repo from './data.repository';
+import { canReadPartition } from './data.policy';
+import { seriesView, storeObservations } from './data.service';
 
 export type IndicatorUnit = 'count' | 'percent' | 'rate_per_1000' | 'currency' | 'index';
 export type ObservationStatus = 'provisional' | 'final' | 'suppressed';
@@ -29,14 +33,22 @@ export interface SeriesPoint {
 
 /** Indicators the actor may see, by text search or by id. */
 export async function findIndicators(db: Db, actor: Actor | null, query: { q?: string; ids?: string[]; limit?: number }): Promise<IndicatorSummary[]> {
-  void db; void actor; void query;
-  throw new Error('findIndicators is not implemented yet');
+  // The catalogue is public: every indicator's definition may be seen; private data is guarded per observation.
+  void actor;
+  const rows = await repo.listIndicators(db, { q: query.q, ids: query.ids, limit: Math.min(query.limit ?? 50, 500) });
+  return rows.map((i) => ({ id: i.id, code: i.code, name: { en: i.nameEn, fr: i.nameFr }, unit: i.unit, direction: i.direction }));
 }
 
 /** One indicator's values over time for one place (total, no disaggregation), as the actor may see them. */
-export async function indicatorSeries(db: Db, actor: Actor | null, query: { indicatorId: string; geographyId: string }): Promise<SeriesPoint[]> {
-  void db; void actor; void query;
-  throw new Error('indicatorSeries is not implemented yet');
+export async function indicatorSeries(
+  db: Db,
+  actor: Actor | null,
+  query: { indicatorId: string; geographyId: string; collaborativeId?: string | null },
+): Promise<(SeriesPoint & { isProjection: boolean; suppressed: boolean })[]> {
+  const collaborativeId = query.collaborativeId ?? null;
+  if (!canReadPartition(actor, collaborativeId)) throw Errors.notFound('Data');
+  const view = await seriesView(db, actor, { indicatorId: query.indicatorId, geographyIds: [query.geographyId], collaborativeId });
+  return view.series[0].points.map((p) => ({ period: p.period, value: p.value, status: p.status, display: p.display, isProjection: p.isProjection, suppressed: p.suppressed }));
 }
 
 export interface SystemObservation {
@@ -46,6 +58,11 @@ export interface SystemObservation {
   value: number | null;
   status: ObservationStatus;
   disaggregation?: Record<string, string>;
+  /** A range instead of a value (e.g. a source's own rounding band). */
+  low?: number | null;
+  high?: number | null;
+  isProjection?: boolean;
+  notes?: string | null;
 }
 
 /**
@@ -57,8 +74,45 @@ export async function recordSystemObservations(
   database: Database,
   actor: Actor,
   meta: RequestMeta,
-  input: { source: string; collaborativeId?: string | null; indicators: Omit<IndicatorSummary, 'id'>[]; rows: SystemObservation[] },
+  input: {
+    source: string;
+    collaborativeId?: string | null;
+    indicators: (Omit<IndicatorSummary, 'id'> & { domain?: string; dimensions?: string[]; suppressionThreshold?: number; definition?: { en: string | null; fr: string | null } })[];
+    rows: SystemObservation[];
+  },
 ): Promise<{ created: number; updated: number; unchanged: number }> {
-  void database; void actor; void meta; void input;
-  throw new Error('recordSystemObservations is not implemented yet');
+  const collaborativeId = input.collaborativeId ?? null;
+  // Missing indicators are created inside the import's transaction, before its rows are resolved.
+  const createIndicators = async (tx: Db) => {
+    for (const ind of input.indicators) {
+      if (await repo.findIndicatorByCode(tx, ind.code)) continue;
+      const dims = new Set(ind.dimensions ?? []);
+      for (const r of input.rows) if (r.indicatorCode === ind.code) for (const k of Object.keys(r.disaggregation ?? {})) dims.add(k.toLowerCase());
+      await repo.insertIndicator(tx, {
+        code: ind.code, nameEn: ind.name.en, nameFr: ind.name.fr, definitionEn: ind.definition?.en ?? null, definitionFr: ind.definition?.fr ?? null,
+        unit: ind.unit, direction: ind.direction, domain: ind.domain ?? 'population', source: input.source, licence: null, sourceUrl: null,
+        frequency: 'irregular', dimensions: [...dims], suppressionThreshold: ind.suppressionThreshold ?? 5,
+      });
+    }
+  };
+  const summary = await storeObservations(
+    database,
+    actor,
+    meta,
+    input.rows.map((r, i) => ({
+      line: i + 1,
+      indicatorCode: r.indicatorCode,
+      geographyCode: r.geographyCode,
+      period: r.period,
+      value: r.value,
+      low: r.low ?? null,
+      high: r.high ?? null,
+      status: r.status,
+      disaggregation: r.disaggregation ?? null,
+      projection: r.isProjection ?? false,
+      notes: r.notes ?? null,
+    })),
+    { collaborativeId, dryRun: false, source: input.source, defaultSource: input.source, beforeRows: createIndicators },
+  );
+  return { created: summary.created, updated: summary.updated, unchanged: summary.unchanged };
 }

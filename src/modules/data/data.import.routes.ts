@@ -1,0 +1,83 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, metaOf } from '../../core/http/request';
+import { AppError, Errors } from '../../core/http/errors';
+import { ProblemSchema } from '../../core/http/problem.schema';
+import { uuid } from '../../shared/contracts';
+import { importFile } from './data.import';
+import { checkPartition } from './data.service';
+import { periodText } from './data.schema';
+
+const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Upload a tidy CSV or a Census Profile CSV. The answer streams NDJSON, like the directory
+ * import: progress lines, then one `result` or `error` line (an error carries every bad row).
+ */
+export async function dataImportRoutes(root: FastifyInstance) {
+  await root.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } });
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.post('/data/import', {
+    schema: {
+      tags: ['Community data'],
+      summary: 'Import observations from a CSV file (tidy format or Census Profile layout)',
+      description:
+        'multipart/form-data with one file. Streams application/x-ndjson: {"type":"progress","label","total","done"}…, then {"type":"result","summary"} or {"type":"error","problem"} (problem.rowErrors lists bad rows by line). ' +
+        'Public data: platform admins; a collaborative\'s private data (collaborativeId): its coordinators.',
+      querystring: z.object({
+        dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+        format: z.enum(['tidy', 'census']).default('tidy'),
+        collaborativeId: uuid.optional(),
+        period: periodText.optional().describe('Census year, when the file has no CENSUS_YEAR column'),
+      }),
+      response: { 200: z.any().describe('application/x-ndjson stream'), 400: ProblemSchema, 403: ProblemSchema, 413: ProblemSchema },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const collaborativeId = req.query.collaborativeId ?? null;
+      await checkPartition(req.server.database.db, actor, collaborativeId);
+      if (!req.isMultipart()) throw Errors.badRequest('Send the file as multipart/form-data', 'file');
+      const part = await req.file();
+      if (!part) throw Errors.validation([{ field: 'file', message: 'Choose a CSV file' }]);
+      if (!/\.(csv|txt)$/i.test(part.filename || '')) throw Errors.validation([{ field: 'file', message: `Only .csv files can be imported: ${part.filename || 'unnamed file'}` }]);
+      const bytes = await part.toBuffer().catch((err: unknown) => {
+        if (part.file.truncated || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError({ status: 413, code: 'payload_too_large', title: 'The file is larger than 100 MB' });
+        throw err;
+      });
+      const out = new PassThrough();
+      const send = (line: unknown) => out.write(JSON.stringify(line) + '\n');
+      let label = '';
+      let total = 0;
+      let done = 0;
+      let lastSent = 0;
+      const progress = {
+        start: (n: number, l: string) => {
+          label = l;
+          total = n;
+          done = 0;
+          send({ type: 'progress', label, total, done });
+        },
+        tick: (n: number) => {
+          done += n;
+          if (Date.now() - lastSent > 200 || done >= total) {
+            lastSent = Date.now();
+            send({ type: 'progress', label, total, done });
+          }
+        },
+        stop: () => send({ type: 'progress', label, total, done: total }),
+      };
+      void importFile(req.server.database, actor, bytes, { format: req.query.format, dryRun: req.query.dryRun, collaborativeId, fileName: part.filename, period: req.query.period, progress, meta: metaOf(req) })
+        .then((summary) => send({ type: 'result', summary }))
+        .catch((err: unknown) => {
+          const problem = err instanceof AppError ? err.toProblem(req.url.split('?')[0]) : { title: 'The import failed on our side', status: 500, code: 'internal' };
+          if (!(err instanceof AppError)) req.log.error({ err }, 'data import failed');
+          send({ type: 'error', problem });
+        })
+        .finally(() => out.end());
+      return reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(out);
+    },
+  });
+}

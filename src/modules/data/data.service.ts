@@ -1,0 +1,441 @@
+/**
+ * Use cases of the community data repository. Writes run in one transaction with their audit
+ * row; every read applies suppression the same way, so no view reveals what another hides.
+ */
+import type { Database, Db } from '../../core/db/database';
+import type { Actor, RequestMeta } from '../../core/accounts/actor';
+import { authorize } from '../../core/accounts/accounts.policy';
+import { recordAudit } from '../../core/audit/audit.service';
+import { AppError, Errors } from '../../core/http/errors';
+import { geographyExists } from '../../core/geography/geography.service';
+import { collaborativeExists } from '../collaboratives/collaboratives.api';
+import * as repo from './data.repository';
+import { canCurate, canManageDashboards, canReadPartition, canWritePartition, dashboardScope, mustProtect } from './data.policy';
+import { complementary, derivedShare, isAdditive, primary, rollUp, type ShownCell } from './data.suppression';
+import { prepareObservations, type RawObservation, type RowError } from './data.observations';
+import { isPeriod, parsePeriod } from './data.periods';
+import type { CreateIndicatorInput, DashboardInput, UpdateDashboardInput, UpdateIndicatorInput } from './data.schema';
+
+// ---------- catalogue ----------
+
+export function presentIndicator(i: repo.IndicatorRow) {
+  return {
+    id: i.id,
+    code: i.code,
+    name: { en: i.nameEn, fr: i.nameFr },
+    definition: { en: i.definitionEn, fr: i.definitionFr },
+    unit: i.unit,
+    direction: i.direction,
+    domain: i.domain,
+    source: i.source,
+    licence: i.licence,
+    sourceUrl: i.sourceUrl,
+    frequency: i.frequency,
+    dimensions: i.dimensions,
+    suppressionThreshold: i.suppressionThreshold,
+    additive: isAdditive(i.unit),
+    version: i.version,
+  };
+}
+export type IndicatorView = ReturnType<typeof presentIndicator>;
+
+export async function listIndicators(db: Db, f: { q?: string; ids?: string[]; domain?: string; limit?: number }) {
+  return (await repo.listIndicators(db, f)).map(presentIndicator);
+}
+
+export async function getIndicator(db: Db, id: string) {
+  const i = await repo.findIndicator(db, id);
+  if (!i) throw Errors.notFound('Indicator');
+  return i;
+}
+
+function indicatorValues(input: CreateIndicatorInput): repo.IndicatorValues {
+  return {
+    code: input.code,
+    nameEn: input.name.en,
+    nameFr: input.name.fr ?? null,
+    definitionEn: input.definition?.en ?? null,
+    definitionFr: input.definition?.fr ?? null,
+    unit: input.unit,
+    direction: input.direction,
+    domain: input.domain,
+    source: input.source ?? null,
+    licence: input.licence ?? null,
+    sourceUrl: input.sourceUrl ?? null,
+    frequency: input.frequency,
+    dimensions: input.dimensions,
+    suppressionThreshold: input.suppressionThreshold,
+  };
+}
+
+export async function createIndicator(database: Database, actor: Actor, meta: RequestMeta, input: CreateIndicatorInput) {
+  authorize(canCurate(actor), 'data.indicator.write');
+  return database.db.transaction(async (tx) => {
+    if (await repo.findIndicatorByCode(tx, input.code)) throw Errors.conflict('An indicator with this code already exists', 'code');
+    const row = await repo.insertIndicator(tx, indicatorValues(input));
+    await recordAudit(tx, actor, meta, { action: 'data.indicator.create', entityType: 'data_indicator', entityId: row.id, details: { code: row.code } });
+    return presentIndicator(row);
+  });
+}
+
+export async function updateIndicator(database: Database, actor: Actor, meta: RequestMeta, id: string, input: UpdateIndicatorInput) {
+  authorize(canCurate(actor), 'data.indicator.write');
+  return database.db.transaction(async (tx) => {
+    const before = await getIndicator(tx, id);
+    const { version, ...rest } = input;
+    const changes: Partial<repo.IndicatorValues> = {};
+    if (rest.name) Object.assign(changes, { nameEn: rest.name.en, nameFr: rest.name.fr ?? null });
+    if (rest.definition) Object.assign(changes, { definitionEn: rest.definition.en ?? null, definitionFr: rest.definition.fr ?? null });
+    for (const k of ['direction', 'domain', 'source', 'licence', 'sourceUrl', 'frequency', 'dimensions', 'suppressionThreshold'] as const) {
+      if (rest[k] !== undefined) (changes as Record<string, unknown>)[k] = rest[k];
+    }
+    if (rest.unit && rest.unit !== before.unit) {
+      if (await repo.indicatorUnitsInUse(tx, id)) throw Errors.validation([{ field: 'unit', message: 'This indicator has observations; its unit cannot change (create a new indicator instead)' }]);
+      changes.unit = rest.unit;
+    }
+    const after = await repo.updateIndicatorIfVersion(tx, id, version, changes);
+    if (!after) throw Errors.staleVersion(presentIndicator(before));
+    await recordAudit(tx, actor, meta, { action: 'data.indicator.update', entityType: 'data_indicator', entityId: id, details: { changed: Object.keys(changes) } });
+    return presentIndicator(after);
+  });
+}
+
+// ---------- storing observations ----------
+
+export class ImportRowsError extends AppError {
+  constructor(errors: RowError[]) {
+    super({
+      status: 400,
+      code: 'data.invalid_rows',
+      title: `${errors.length} row${errors.length === 1 ? '' : 's'} cannot be imported; nothing was changed`,
+      errors: errors.slice(0, 500).map((e) => ({ field: `line ${e.line}: ${e.field}`, message: e.message })),
+      extra: { rowErrors: errors.slice(0, 500), rowErrorCount: errors.length },
+    });
+  }
+}
+
+export interface StoreSummary {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** What would change or changed, line by line (first 200). */
+  changes: { line: number; kind: 'create' | 'update'; before?: { value: number | null; status: string } }[];
+}
+
+export async function checkPartition(db: Db, actor: Actor, collaborativeId: string | null) {
+  if (collaborativeId && !(await collaborativeExists(db, collaborativeId))) throw Errors.validation([{ field: 'collaborativeId', message: 'No such collaborative' }]);
+  authorize(canWritePartition(actor, collaborativeId), collaborativeId ? 'data.import.private' : 'data.import.public');
+}
+
+const BATCH = 1000;
+class DryRunRollback extends Error {}
+
+/**
+ * Validates every row, then stores them all or none in one transaction (rolled back at the end
+ * for a dry run, so the dry run reports exactly what the real run would do).
+ */
+export async function storeObservations(
+  database: Database,
+  actor: Actor,
+  meta: RequestMeta,
+  raw: RawObservation[],
+  opts: { collaborativeId: string | null; dryRun: boolean; source: string; defaultSource?: string | null; progress?: { start(n: number, label: string): void; tick(n: number): void; stop(): void }; beforeRows?: (tx: Db) => Promise<void> },
+): Promise<StoreSummary> {
+  await checkPartition(database.db, actor, opts.collaborativeId);
+  const summary: StoreSummary = { dryRun: opts.dryRun, rows: raw.length, created: 0, updated: 0, unchanged: 0, changes: [] };
+  try {
+    await database.db.transaction(async (tx) => {
+      await opts.beforeRows?.(tx);
+      const { rows, lines, errors } = await prepareObservations(tx, raw, { collaborativeId: opts.collaborativeId, defaultSource: opts.defaultSource });
+      if (errors.length) throw new ImportRowsError(errors);
+      opts.progress?.start(rows.length, 'observations');
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const out = await repo.upsertObservations(tx, rows.slice(i, i + BATCH), opts.source, i);
+        summary.created += out.created;
+        summary.updated += out.updated;
+        summary.unchanged += out.unchanged;
+        for (const c of out.changes) if (summary.changes.length < 200) summary.changes.push({ line: lines[c.index], kind: c.kind, before: c.before });
+        opts.progress?.tick(Math.min(BATCH, rows.length - i));
+      }
+      opts.progress?.stop();
+      if (opts.dryRun) throw new DryRunRollback();
+      if (summary.created + summary.updated > 0) await recordAudit(tx, actor, meta, {
+        action: 'data.observations.import',
+        entityType: 'data_observations',
+        details: { source: opts.source, collaborativeId: opts.collaborativeId, rows: raw.length, created: summary.created, updated: summary.updated, unchanged: summary.unchanged },
+      });
+    });
+  } catch (err) {
+    if (!(err instanceof DryRunRollback)) throw err;
+  }
+  return summary;
+}
+
+// ---------- reading, with suppression ----------
+
+export interface Partition {
+  collaborativeId: string | null;
+}
+
+async function readable(db: Db, actor: Actor | null, indicatorId: string, collaborativeId: string | null) {
+  // A private partition the actor may not read answers as if the indicator had no such data.
+  if (!canReadPartition(actor, collaborativeId)) throw Errors.notFound('Data');
+  return getIndicator(db, indicatorId);
+}
+
+export interface PointView extends ShownCell {
+  period: string;
+  isProjection: boolean;
+  notes: string | null;
+  source: string | null;
+}
+
+type Place = Awaited<ReturnType<typeof repo.neighbourhoodOf>>[number];
+
+/**
+ * Protected totals of one indicator for focus places: primary suppression of every cell,
+ * then complementary suppression top-down in each group of a place and the places directly
+ * under it, so a map, a series or an export of any of these places hides the same cells.
+ */
+async function protectedTotals(db: Db, actor: Actor | null, ind: repo.IndicatorRow, focusIds: string[], collaborativeId: string | null, period?: string, withChildren = false) {
+  const protect = mustProtect(actor, collaborativeId);
+  // Only suppressed counts need their neighbours (complements); other views load just the focus (and a map's places).
+  const places = await repo.neighbourhoodOf(db, focusIds, (protect && ind.unit === 'count') || withChildren);
+  const rows = await repo.totalsFor(db, { indicatorId: ind.id, geographyIds: places.map((p) => p.id), collaborativeId, period });
+  const cells = new Map<string, Map<string, PointView>>();
+  for (const r of rows) {
+    const shown = primary(r, ind.unit, ind.suppressionThreshold, protect);
+    if (!cells.has(r.geographyId)) cells.set(r.geographyId, new Map());
+    cells.get(r.geographyId)!.set(r.period, { ...shown, period: r.period, isProjection: r.isProjection, notes: r.notes, source: r.source });
+  }
+  if (protect && ind.unit === 'count') {
+    const byId = new Map(places.map((p) => [p.id, p]));
+    const depth = (p: Place) => {
+      let d = 0;
+      for (let q: Place | undefined = p; q?.parentId && d < 10; q = byId.get(q.parentId)) d++;
+      return d;
+    };
+    const parents = places.filter((p) => places.some((c) => c.parentId === p.id)).sort((a, b) => depth(a) - depth(b));
+    for (const parent of parents) {
+      // Children in a fixed order (by id), so ties break the same way in every view.
+      const children = places.filter((c) => c.parentId === parent.id).sort((a, b) => a.id.localeCompare(b.id));
+      const periods = new Set<string>();
+      for (const c of children) for (const p of cells.get(c.id)?.keys() ?? []) periods.add(p);
+      for (const p of periods) {
+        const total = cells.get(parent.id)?.get(p) ?? null;
+        const present = children.filter((c) => cells.get(c.id)?.has(p));
+        const parts = present.map((c) => cells.get(c.id)!.get(p)! as ShownCell);
+        complementary(total, parts);
+        present.forEach((c, i) => {
+          const old = cells.get(c.id)!.get(p)!;
+          if (parts[i] !== old) cells.get(c.id)!.set(p, { ...old, ...parts[i] });
+        });
+      }
+    }
+  }
+  return { places, cells, protect };
+}
+
+export async function mapView(db: Db, actor: Actor | null, q: { indicatorId: string; period?: string; parentId: string; collaborativeId: string | null }) {
+  const ind = await readable(db, actor, q.indicatorId, q.collaborativeId);
+  if (!(await geographyExists(db, q.parentId))) throw Errors.validation([{ field: 'parentId', message: 'No such place' }]);
+  const periods = await repo.periodsOf(db, ind.id, q.collaborativeId);
+  const period = q.period ?? (await repo.latestPeriodUnder(db, ind.id, q.parentId, q.collaborativeId)) ?? periods[0];
+  if (q.period && !isPeriod(parsePeriod(q.period))) throw Errors.validation([{ field: 'period', message: 'Use a year (2021), a quarter (2024-Q3) or a month (2025-04)' }]);
+  const { places, cells } = period ? await protectedTotals(db, actor, ind, [q.parentId], q.collaborativeId, period, true) : { places: await repo.neighbourhoodOf(db, [q.parentId]), cells: new Map() };
+  const parent = places.find((p) => p.id === q.parentId)!;
+  const children = places.filter((p) => p.parentId === q.parentId).sort((a, b) => a.nameEn.localeCompare(b.nameEn));
+  const placeView = (p: Place) => ({ geographyId: p.id, code: p.code, name: { en: p.nameEn, fr: p.nameFr }, cell: (period && cells.get(p.id)?.get(period)) || null });
+  return { indicator: presentIndicator(ind), period: period ?? null, periods, parent: placeView(parent), places: children.map(placeView) };
+}
+
+export async function seriesView(db: Db, actor: Actor | null, q: { indicatorId: string; geographyIds: string[]; collaborativeId: string | null }) {
+  const ind = await readable(db, actor, q.indicatorId, q.collaborativeId);
+  const { places, cells } = await protectedTotals(db, actor, ind, q.geographyIds, q.collaborativeId);
+  const series = q.geographyIds.map((id) => {
+    const p = places.find((x) => x.id === id);
+    if (!p) throw Errors.validation([{ field: 'geographyIds', message: `No such place: ${id}` }]);
+    return { geographyId: id, code: p.code, name: { en: p.nameEn, fr: p.nameFr }, points: [...(cells.get(id)?.values() ?? [])] };
+  });
+  return { indicator: presentIndicator(ind), series };
+}
+
+export async function rollupView(db: Db, actor: Actor | null, q: { indicatorId: string; parentId: string; period: string; collaborativeId: string | null }) {
+  const ind = await readable(db, actor, q.indicatorId, q.collaborativeId);
+  if (!isAdditive(ind.unit)) {
+    throw new AppError({
+      status: 422,
+      code: 'data.not_additive',
+      title: `${ind.nameEn} is measured in ${ind.unit === 'percent' ? 'percent' : ind.unit === 'rate_per_1000' ? 'a rate per 1,000' : 'an index'}, which cannot be added up from places to a region`,
+      errors: [{ field: 'indicatorId', message: 'Only counts and currency amounts can be rolled up' }],
+    });
+  }
+  const view = await mapView(db, actor, { ...q });
+  const parts = view.places.filter((p) => p.cell).map((p) => p.cell!);
+  const sum = rollUp(parts, ind.unit, mustProtect(actor, q.collaborativeId) ? ind.suppressionThreshold : 0);
+  return {
+    indicator: view.indicator,
+    period: q.period,
+    parent: view.parent,
+    placesWithData: parts.length,
+    placesTotal: view.places.length,
+    complete: parts.length === view.places.length,
+    rollup: sum,
+    places: view.places,
+  };
+}
+
+/** Disaggregation cells of one place and period, with shares of their total, protected. */
+export async function breakdownView(db: Db, actor: Actor | null, q: { indicatorId: string; geographyId: string; period: string; collaborativeId: string | null }) {
+  const ind = await readable(db, actor, q.indicatorId, q.collaborativeId);
+  const protect = mustProtect(actor, q.collaborativeId);
+  const rows = await repo.cellObservations(db, q);
+  const cells = new Map<string, ShownCell>(rows.map((r) => [r.dkey, primary(r, ind.unit, ind.suppressionThreshold, protect)]));
+  // The total itself as the protected views show it (it may be suppressed as a complement).
+  const totals = await protectedTotals(db, actor, ind, [q.geographyId], q.collaborativeId, q.period);
+  const total = totals.cells.get(q.geographyId)?.get(q.period);
+  if (total) cells.set('', total);
+  const parse = (k: string) => (k ? k.split(';') : []);
+  if (protect && ind.unit === 'count') {
+    for (let pass = 0; pass < 5; pass++) {
+      let changed = false;
+      // A group: the cells that differ from a parent cell by one more dimension.
+      const groups = new Map<string, string[]>();
+      for (const k of cells.keys()) {
+        const parts = parse(k);
+        parts.forEach((part, i) => {
+          const parentKey = parts.filter((_, j) => j !== i).join(';');
+          const dim = part.split('=')[0];
+          const g = `${parentKey}|${dim}`;
+          if (!groups.has(g)) groups.set(g, []);
+          groups.get(g)!.push(k);
+        });
+      }
+      for (const [g, keys] of groups) {
+        const parentKey = g.split('|')[0];
+        const parent = cells.get(parentKey) ?? null;
+        keys.sort();
+        const parts = keys.map((k) => cells.get(k)!);
+        const before = parts.filter((p) => p.suppressed).length;
+        complementary(parent, parts);
+        keys.forEach((k, i) => cells.set(k, parts[i]));
+        if (parts.filter((p) => p.suppressed).length !== before) changed = true;
+      }
+      if (!changed) break;
+    }
+  }
+  const out = [...cells.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, cell]) => {
+    const parts = parse(key);
+    const parentKey = parts.slice(0, -1).join(';');
+    const parent = key ? cells.get(parentKey) : undefined;
+    return {
+      disaggregation: Object.fromEntries(parts.map((p) => p.split('=') as [string, string])),
+      key,
+      cell,
+      share: parent && ind.unit === 'count' ? derivedShare(cell, parent) : null,
+    };
+  });
+  return { indicator: presentIndicator(ind), geographyId: q.geographyId, period: q.period, cells: out };
+}
+
+/** Key indicators and their trends for one place: the community profile. */
+export async function profileView(db: Db, actor: Actor | null, geographyId: string, collaborativeId: string | null) {
+  if (!canReadPartition(actor, collaborativeId)) throw Errors.notFound('Data');
+  if (!(await geographyExists(db, geographyId))) throw Errors.notFound('Place');
+  const withData = await repo.indicatorsForPlace(db, geographyId, collaborativeId);
+  const indicators = await repo.listIndicators(db, { ids: withData.map((w) => w.indicatorId) });
+  const items = [];
+  for (const ind of indicators) {
+    const s = await seriesView(db, actor, { indicatorId: ind.id, geographyIds: [geographyId], collaborativeId });
+    const points = s.series[0].points;
+    items.push({ indicator: s.indicator, points, latest: [...points].reverse().find((p) => !p.isProjection) ?? points[points.length - 1] ?? null });
+  }
+  items.sort((a, b) => a.indicator.domain.localeCompare(b.indicator.domain) || a.indicator.name.en.localeCompare(b.indicator.name.en));
+  const [place] = await repo.neighbourhoodOf(db, [geographyId]).then((ps) => ps.filter((p) => p.id === geographyId));
+  return { geography: { id: place.id, code: place.code, name: { en: place.nameEn, fr: place.nameFr }, level: place.level }, items };
+}
+
+/** An observation and its earlier revisions; only for those who may write its partition. */
+export async function observationHistory(db: Db, actor: Actor, q: { indicatorId: string; geographyId: string; period: string; disaggregation?: string; collaborativeId: string | null }) {
+  authorize(canWritePartition(actor, q.collaborativeId), 'data.history');
+  const p = parsePeriod(q.period);
+  if (!isPeriod(p)) throw Errors.validation([{ field: 'period', message: p.error }]);
+  const obs = await repo.findObservation(db, { ...q, period: p.period, dkey: q.disaggregation ?? '' });
+  if (!obs) throw Errors.notFound('Observation');
+  return { current: obs, revisions: await repo.revisionsOf(db, obs.id) };
+}
+
+// ---------- dashboards ----------
+
+export function presentDashboard(d: repo.DashboardRow, actor: Actor | null) {
+  return { ...d, canEdit: canManageDashboards(actor, d.collaborativeId) };
+}
+
+export async function listDashboards(db: Db, actor: Actor | null, collaborativeId?: string) {
+  return (await repo.listDashboards(db, dashboardScope(actor), collaborativeId)).map((d) => presentDashboard(d, actor));
+}
+
+export async function getDashboard(db: Db, actor: Actor | null, id: string) {
+  const d = await repo.findDashboard(db, id);
+  const scope = dashboardScope(actor);
+  if (!d || (d.visibility !== 'public' && scope !== 'all' && !scope.includes(d.collaborativeId))) throw Errors.notFound('Dashboard');
+  const indicators = (await repo.listIndicators(db, { ids: d.indicatorIds })).map(presentIndicator);
+  const places = (await repo.neighbourhoodOf(db, d.geographyIds)).filter((p) => d.geographyIds.includes(p.id)).map((p) => ({ id: p.id, code: p.code, name: { en: p.nameEn, fr: p.nameFr } }));
+  return { ...presentDashboard(d, actor), indicators, places };
+}
+
+async function checkDashboardRefs(db: Db, input: { indicatorIds?: string[]; geographyIds?: string[] }) {
+  if (input.indicatorIds) {
+    const found = await repo.listIndicators(db, { ids: input.indicatorIds });
+    if (found.length !== new Set(input.indicatorIds).size) throw Errors.validation([{ field: 'indicatorIds', message: 'Some indicators do not exist' }]);
+  }
+  if (input.geographyIds) {
+    for (const g of input.geographyIds) if (!(await geographyExists(db, g))) throw Errors.validation([{ field: 'geographyIds', message: `No such place: ${g}` }]);
+  }
+}
+
+export async function createDashboard(database: Database, actor: Actor, meta: RequestMeta, input: DashboardInput) {
+  if (!(await collaborativeExists(database.db, input.collaborativeId))) throw Errors.validation([{ field: 'collaborativeId', message: 'No such collaborative' }]);
+  authorize(canManageDashboards(actor, input.collaborativeId), 'data.dashboard.write');
+  return database.db.transaction(async (tx) => {
+    await checkDashboardRefs(tx, input);
+    const row = await repo.insertDashboard(tx, {
+      collaborativeId: input.collaborativeId,
+      title: input.title,
+      description: input.description ?? null,
+      visibility: input.visibility,
+      indicatorIds: input.indicatorIds,
+      geographyIds: input.geographyIds,
+      createdBy: actor.kind === 'user' ? actor.userId : null,
+    });
+    await recordAudit(tx, actor, meta, { action: 'data.dashboard.create', entityType: 'data_dashboard', entityId: row.id, details: { title: row.title, visibility: row.visibility } });
+    return presentDashboard(row, actor);
+  });
+}
+
+export async function updateDashboard(database: Database, actor: Actor, meta: RequestMeta, id: string, input: UpdateDashboardInput) {
+  return database.db.transaction(async (tx) => {
+    const before = await repo.findDashboard(tx, id);
+    const scope = dashboardScope(actor);
+    if (!before || (before.visibility !== 'public' && scope !== 'all' && !scope.includes(before.collaborativeId))) throw Errors.notFound('Dashboard');
+    authorize(canManageDashboards(actor, before.collaborativeId), 'data.dashboard.write');
+    await checkDashboardRefs(tx, input);
+    const { version, ...changes } = input;
+    const after = await repo.updateDashboardIfVersion(tx, id, version, changes);
+    if (!after) throw Errors.staleVersion(presentDashboard(before, actor));
+    await recordAudit(tx, actor, meta, { action: 'data.dashboard.update', entityType: 'data_dashboard', entityId: id, details: { changed: Object.keys(changes), visibility: after.visibility } });
+    return presentDashboard(after, actor);
+  });
+}
+
+export async function deleteDashboard(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+  return database.db.transaction(async (tx) => {
+    const before = await repo.findDashboard(tx, id);
+    if (!before) throw Errors.notFound('Dashboard');
+    authorize(canManageDashboards(actor, before.collaborativeId), 'data.dashboard.write');
+    await repo.deleteDashboard(tx, id);
+    await recordAudit(tx, actor, meta, { action: 'data.dashboard.delete', entityType: 'data_dashboard', entityId: id, details: { title: before.title } });
+  });
+}
