@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../core/api';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { useLocalized, usePlan, useStrategyMutation, type Toc } from './api';
+import { PlanTabs } from './parts';
+
+const KINDS = ['outcome', 'precondition', 'action'] as const;
+
+/**
+ * Theory of change drawn as three columns (actions → preconditions → outcome) where each
+ * node lists what it leads to; the nested list is itself the text alternative.
+ */
+export function TheoryOfChangePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const loc = useLocalized();
+  const plan = usePlan(id);
+  const q = useQuery({ queryKey: ['strategy', 'toc', id], queryFn: () => api.get<Toc>(`/strategy/plans/${id}/theory-of-change`) });
+  useTitle(t('strategy.toc.title'));
+  if (plan.isPending || q.isPending) return <Loading />;
+  if (plan.isError) return <LoadError error={plan.error} />;
+  if (q.isError) return <LoadError error={q.error} />;
+  const toc = q.data;
+  const label = (nid: string) => toc.nodes.find((n) => n.id === nid)?.label ?? '';
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/strategy/plans/${id}`}>{loc(plan.data.title, plan.data.titleFr)}</Link>
+      </p>
+      <h1>{t('strategy.toc.title')}</h1>
+      <PlanTabs planId={id} />
+      <p>
+        <strong>{t('strategy.plan.longTermOutcome')}:</strong> {toc.longTermOutcome ?? '–'}
+      </p>
+      <p className="small">{t('strategy.toc.lead')}</p>
+      <div className="toc-diagram">
+        <div className="toc-columns">
+          {[...KINDS].reverse().map((k) => (
+            <section key={k} aria-labelledby={`toc-${k}`}>
+              <h2 id={`toc-${k}`}>{t(`strategy.toc.kinds.${k}`)}</h2>
+              <ul>
+                {toc.nodes
+                  .filter((n) => n.kind === k)
+                  .map((n) => {
+                    const to = toc.edges.filter((e) => e.from === n.id);
+                    return (
+                      <li key={n.id} className={`toc-node toc-node-${k}`}>
+                        <strong>{n.label}</strong>
+                        {to.length ? (
+                          <p className="small">
+                            {t('strategy.toc.leadsTo')} {to.map((e) => label(e.to)).join('; ')}
+                          </p>
+                        ) : null}
+                      </li>
+                    );
+                  })}
+              </ul>
+            </section>
+          ))}
+        </div>
+      </div>
+      {toc.actions.manage ? <TocForms planId={id} toc={toc} actions={plan.data.elements.filter((e) => e.kind === 'action').map((e) => ({ id: e.id, title: e.title }))} /> : null}
+    </>
+  );
+}
+
+function TocForms({ planId, toc, actions }: { planId: string; toc: Toc; actions: { id: string; title: string }[] }) {
+  const { t } = useTranslation();
+  const [node, setNode] = useState({ kind: 'precondition', label: '', elementId: '' });
+  const [edge, setEdge] = useState({ from: '', to: '' });
+  const addNode = useStrategyMutation(() => api.post(`/strategy/plans/${planId}/theory-of-change/nodes`, { kind: node.kind, label: node.label, elementId: node.kind === 'action' && node.elementId ? node.elementId : null }), () => setNode({ ...node, label: '' }));
+  const addEdge = useStrategyMutation(() => api.post(`/strategy/plans/${planId}/theory-of-change/edges`, { from: edge.from || toc.nodes[0]?.id, to: edge.to || toc.nodes[0]?.id }));
+  const nErr = fieldErrorsOf(addNode.error);
+  const eErr = fieldErrorsOf(addEdge.error);
+  return (
+    <div className="field-pair">
+      <form
+        className="panel"
+        aria-labelledby="toc-node-h"
+        onSubmit={(e) => {
+          e.preventDefault();
+          addNode.mutate(undefined);
+        }}
+      >
+        <h2 id="toc-node-h">{t('strategy.toc.addNode')}</h2>
+        <Field path="toc-kind" label={t('strategy.toc.kind')}>
+          {(p) => (
+            <select {...p} value={node.kind} onChange={(e) => setNode({ ...node, kind: e.target.value })}>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`strategy.toc.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field path="label" label={t('strategy.toc.label')} error={nErr.label}>
+          {(p) => <input {...p} value={node.label} onChange={(e) => setNode({ ...node, label: e.target.value })} />}
+        </Field>
+        {node.kind === 'action' ? (
+          <Field path="elementId" label={t('strategy.toc.planAction')} error={nErr.elementId}>
+            {(p) => (
+              <select {...p} value={node.elementId} onChange={(e) => setNode({ ...node, elementId: e.target.value })}>
+                <option value="">–</option>
+                {actions.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+        <button type="submit" className="button button-secondary">
+          {t('strategy.toc.addNodeSubmit')}
+        </button>
+      </form>
+      <form
+        className="panel"
+        aria-labelledby="toc-edge-h"
+        onSubmit={(e) => {
+          e.preventDefault();
+          addEdge.mutate(undefined);
+        }}
+      >
+        <h2 id="toc-edge-h">{t('strategy.toc.addEdge')}</h2>
+        <ErrorSummary errors={eErr} labels={{ from: t('strategy.toc.from'), to: t('strategy.toc.to') }} />
+        {(['from', 'to'] as const).map((k) => (
+          <Field key={k} path={k} label={t(`strategy.toc.${k}`)} error={eErr[k]}>
+            {(p) => (
+              <select {...p} value={edge[k] || toc.nodes[0]?.id} onChange={(e) => setEdge({ ...edge, [k]: e.target.value })}>
+                {toc.nodes.map((n) => (
+                  <option key={n.id} value={n.id}>
+                    {t(`strategy.toc.kinds.${n.kind}`)}: {n.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ))}
+        <button type="submit" className="button button-secondary">
+          {t('strategy.toc.addEdgeSubmit')}
+        </button>
+      </form>
+    </div>
+  );
+}
