@@ -90,7 +90,7 @@ export function ActionPlanPage() {
           <p>{t('strategy.actionPlans.attention', { overdue, stalled, days: ap.data.stalledAfterDays })}</p>
         </div>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('strategy.actionPlans.caption', { year: ap.data.year })}</caption>
           <thead>

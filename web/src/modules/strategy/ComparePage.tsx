@@ -34,7 +34,7 @@ export function ComparePage() {
       {c.plans.length === 0 ? (
         <p>{t('strategy.compare.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('strategy.compare.caption', { name: c.template.name })}</caption>
             <thead>

@@ -70,8 +70,10 @@ export function ImportPage() {
               accept=".csv,text/csv"
               onChange={async (e) => {
                 const file = e.target.files?.[0];
+                const text = file ? await file.text() : '';
+                run.reset();
+                setCsv(text);
                 setFileName(file?.name ?? '');
-                setCsv(file ? await file.text() : '');
               }}
             />
             {fileName ? <p className="small">{fileName}</p> : null}
@@ -106,7 +108,7 @@ export function ImportPage() {
             </p>
           )}
           {r.changes.length ? (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <caption>{t('strategy.import.changesCaption')}</caption>
                 <thead>

@@ -60,7 +60,7 @@ export function MeasurePage() {
         </div>
       ) : null}
       <h2>{t('strategy.measure.valuesHeading')}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('strategy.measure.valuesCaption', { name })}</caption>
           <thead>

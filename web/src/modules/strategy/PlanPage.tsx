@@ -230,7 +230,7 @@ function History({ elementId }: { elementId: string }) {
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <caption>{t('strategy.history.caption')}</caption>
         <thead>
@@ -290,7 +290,7 @@ function AddElementForm({ plan, kind, parentId, parentTitle }: { plan: Plan; kin
   const add = useStrategyMutation(() => api.post(`/strategy/plans/${plan.id}/elements`, { kind, parentId, title }), () => setTitle(''));
   const errors = fieldErrorsOf(add.error);
   const path = `new-${kind}-${parentId ?? 'root'}`;
-  const label = parentTitle ? t('strategy.plan.newChild', { kind: t(`strategy.kind.${kind}`), parent: parentTitle }) : t('strategy.plan.newTheme');
+  const label = parentTitle ? t('strategy.plan.newChild', { kind: t(`strategy.kind.${kind}`).toLowerCase(), parent: parentTitle }) : t('strategy.plan.newTheme');
   return (
     <form
       className="strategy-inline-form"
@@ -303,7 +303,7 @@ function AddElementForm({ plan, kind, parentId, parentTitle }: { plan: Plan; kin
         {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
       <button type="submit" className="button button-secondary" disabled={add.isPending}>
-        {t('strategy.plan.add', { kind: t(`strategy.kind.${kind}`) })}
+        {t('strategy.plan.add', { kind: t(`strategy.kind.${kind}`).toLowerCase() })}
       </button>
     </form>
   );

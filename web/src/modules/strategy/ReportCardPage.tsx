@@ -110,7 +110,7 @@ export function ReportCardPage({ publicLink }: { publicLink?: boolean }) {
       </section>
       <section aria-labelledby="rc-actions">
         <h2 id="rc-actions">{t('strategy.reportCards.actions')}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('strategy.reportCards.actionsCaption', { year: card.year })}</caption>
             <thead>

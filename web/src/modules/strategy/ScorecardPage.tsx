@@ -59,7 +59,7 @@ export function ScorecardPage({ publicLink }: { publicLink?: boolean }) {
           {g.measures.length === 0 ? (
             <p>{t('strategy.scorecard.noMeasures')}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <caption>{t('strategy.scorecard.caption', { goal: loc(g.title, g.titleFr) })}</caption>
                 <thead>

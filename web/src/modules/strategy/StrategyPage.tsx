@@ -125,7 +125,7 @@ function TemplateList({ templates, collaboratives }: { templates: Template[]; co
   const errors = fieldErrorsOf(clone.error);
   if (!templates.length) return <p>{t('strategy.templates.empty')}</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <caption>{t('strategy.templates.caption')}</caption>
         <thead>

@@ -57,7 +57,7 @@ export function TurnTheCurve({ rows, unit, title, compact }: { rows: CurveRow[];
     <figure className="turn-the-curve">
       <div className="curve-chart" style={compact ? { height: 220 } : undefined} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 10, right: 20, bottom: 5, left: 10 }}>
+          <LineChart data={data} margin={{ top: 10, right: 20, bottom: 5, left: 10 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="period" />
             <YAxis />
@@ -70,7 +70,7 @@ export function TurnTheCurve({ rows, unit, title, compact }: { rows: CurveRow[];
         </ResponsiveContainer>
       </div>
       <figcaption className="visually-hidden">{t('strategy.curve.alt', { title })}</figcaption>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('strategy.curve.caption', { title })}</caption>
           <thead>
