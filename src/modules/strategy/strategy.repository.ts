@@ -233,18 +233,22 @@ export function updateMeasure(db: Db, id: string, version: number, changes: Reco
   return updateIfVersion(db, 'strategy_measures', id, version, sets(changes, measureColumn), [sql`updated_at = now()`]);
 }
 
-export function listTargets(db: Db, planId: string) {
+/** Targets of a plan's measures (or of one measure). */
+export function listTargets(db: Db, planId: string, measureId?: string) {
   return rowsOf<{ measureId: string; period: string; value: number }>(
     db,
-    sql`SELECT t.measure_id AS "measureId", t.period, t.value FROM strategy_measure_targets t JOIN strategy_measures m ON m.id = t.measure_id WHERE m.plan_id = ${planId} ORDER BY t.period`,
+    sql`SELECT t.measure_id AS "measureId", t.period, t.value FROM strategy_measure_targets t JOIN strategy_measures m ON m.id = t.measure_id
+        WHERE m.plan_id = ${planId} ${measureId ? sql`AND m.id = ${measureId}` : sql``} ORDER BY t.period`,
   );
 }
 
-export function listValues(db: Db, planId: string) {
+/** Values of a plan's measures (or of one measure). */
+export function listValues(db: Db, planId: string, measureId?: string) {
   return rowsOf<{ measureId: string; period: string; value: number; source: string | null; notes: string | null; illustrative: boolean; recordedBy: string; recordedAt: string }>(
     db,
     sql`SELECT v.measure_id AS "measureId", v.period, v.value, v.source, v.notes, v.illustrative, v.recorded_by AS "recordedBy", ${iso('v.recorded_at')} AS "recordedAt"
-        FROM strategy_measure_values v JOIN strategy_measures m ON m.id = v.measure_id WHERE m.plan_id = ${planId} ORDER BY v.period`,
+        FROM strategy_measure_values v JOIN strategy_measures m ON m.id = v.measure_id
+        WHERE m.plan_id = ${planId} ${measureId ? sql`AND m.id = ${measureId}` : sql``} ORDER BY v.period`,
   );
 }
 

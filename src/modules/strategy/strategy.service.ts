@@ -465,7 +465,7 @@ async function loadMeasure(db: Db, actor: Actor, id: string, need: Access) {
 
 async function getMeasureIn(db: Db, actor: Actor, id: string) {
   const { m, plan } = await loadMeasure(db, actor, id, 'member');
-  return presentMeasure(db, actor, plan, m, await repo.listTargets(db, plan.id), await repo.listValues(db, plan.id));
+  return presentMeasure(db, actor, plan, m, await repo.listTargets(db, plan.id, id), await repo.listValues(db, plan.id, id));
 }
 
 export const getMeasure = (database: Database, actor: Actor, id: string) => getMeasureIn(database.db, actor, id);
@@ -479,7 +479,7 @@ export async function updateMeasure(database: Database, actor: Actor, meta: Requ
     const merged = { unit: m.unit, frequency: changes.frequency ?? m.frequency, baselineValue: changes.baselineValue !== undefined ? changes.baselineValue : m.baselineValue, baselinePeriod: changes.baselinePeriod !== undefined ? changes.baselinePeriod : m.baselinePeriod };
     checkBaseline(merged);
     if (changes.frequency && changes.frequency !== m.frequency) {
-      const has = (await repo.listTargets(tx, m.planId)).some((t) => t.measureId === id) || (await repo.listValues(tx, m.planId)).some((v) => v.measureId === id);
+      const has = (await repo.listTargets(tx, m.planId, id)).length > 0 || (await repo.listValues(tx, m.planId, id)).length > 0;
       if (has) throw Errors.validation([{ field: 'frequency', message: 'The reporting frequency cannot change once targets or values are recorded' }]);
     }
     if (!(await repo.updateMeasure(tx, id, version, changes))) throw Errors.staleVersion(await getMeasureIn(tx, actor, id));
