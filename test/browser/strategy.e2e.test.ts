@@ -157,4 +157,41 @@ describe('strategy (coordinator journeys)', () => {
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('draws a theory of change, refuses a circular link, and links evidence to a plan element', async () => {
+    const page = await signedInPage(h, COORDINATOR);
+    await page.goto('/strategy');
+    await page.getByRole('link', { name: DURHAM }).click();
+    await page.getByRole('heading', { level: 1, name: DURHAM }).waitFor();
+    await page.getByRole('button', { name: 'Link evidence to “Service enhancement”' }).click();
+    await page.getByLabel('Kind of evidence').selectOption('url');
+    await page.getByLabel('Label', { exact: true }).fill('Settlement services map');
+    await page.getByLabel('Id or address').fill('not an address');
+    await page.getByRole('button', { name: 'Add link' }).click();
+    await page.getByText('Start the address with http:// or https://').waitFor();
+    await page.getByLabel('Id or address').fill('https://example.org/map');
+    await page.getByRole('button', { name: 'Add link' }).click();
+    await page.getByRole('link', { name: 'Settlement services map' }).waitFor();
+
+    await page.getByRole('link', { name: 'Theory of change' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Theory of change' }).waitFor();
+    await page.getByLabel('Kind', { exact: true }).selectOption('outcome');
+    await page.getByLabel('Label', { exact: true }).fill('Newcomers thrive in Durham');
+    await page.getByRole('button', { name: 'Add box' }).click();
+    await page.getByText('Newcomers thrive in Durham', { exact: true }).waitFor();
+    await page.getByLabel('Kind', { exact: true }).selectOption('precondition');
+    await page.getByLabel('Label', { exact: true }).fill('Agencies share one intake');
+    await page.getByRole('button', { name: 'Add box' }).click();
+    await page.getByText('Agencies share one intake', { exact: true }).waitFor();
+    await page.getByLabel('From', { exact: true }).selectOption({ label: 'Precondition: Agencies share one intake' });
+    await page.getByLabel('Leads to', { exact: true }).selectOption({ label: 'Outcome: Newcomers thrive in Durham' });
+    await page.getByRole('button', { name: 'Add link' }).click();
+    await page.getByRole('button', { name: 'Remove the link Agencies share one intake → Newcomers thrive in Durham' }).waitFor();
+    await page.getByLabel('From', { exact: true }).selectOption({ label: 'Outcome: Newcomers thrive in Durham' });
+    await page.getByLabel('Leads to', { exact: true }).selectOption({ label: 'Precondition: Agencies share one intake' });
+    await page.getByRole('button', { name: 'Add link' }).click();
+    await page.getByText('This link would make a circle').first().waitFor();
+    await expectAccessible(page, 'theory of change');
+    await screenshot(page, 'strategy-theory-of-change');
+  });
 });

@@ -54,11 +54,12 @@ export function MeasurePage() {
       <h2>{t('strategy.curve.heading')}</h2>
       <TurnTheCurve rows={measure.curve} unit={measure.unit} title={name} />
       {manage ? (
-        <div className="field-pair">
+        <div className="strategy-two-col">
           <ValueForm measure={measure} />
           <TargetForm measure={measure} horizon={`${plan.data.startYear}–${plan.data.endYear}`} />
         </div>
       ) : null}
+      {manage ? <EditMeasureForm measure={measure} /> : null}
       <h2>{t('strategy.measure.valuesHeading')}</h2>
       <div className="table-wrap" tabIndex={0}>
         <table>
@@ -160,6 +161,120 @@ function TargetForm({ measure, horizon }: { measure: Measure; horizon: string })
       <button type="submit" className="button button-secondary">
         {t('strategy.measure.saveTarget')}
       </button>
+    </form>
+  );
+}
+
+function EditMeasureForm({ measure }: { measure: Measure }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const init = () => ({
+    name: measure.name,
+    nameFr: measure.nameFr ?? '',
+    rbaType: measure.rbaType ?? 'how_much',
+    direction: measure.direction,
+    baselineValue: measure.baselineValue === null ? '' : String(measure.baselineValue),
+    baselinePeriod: measure.baselinePeriod ?? '',
+    indicatorId: measure.indicatorId ?? '',
+    geographyId: measure.geographyId ?? '',
+  });
+  const [f, setF] = useState(init);
+  const population = measure.kind === 'population';
+  const places = useQuery({ queryKey: ['geographies', 'all'], queryFn: () => api.get<{ items: { id: string; nameEn: string; nameFr: string; level: string }[] }>('/geographies'), enabled: open && population });
+  const save = useStrategyMutation(
+    () =>
+      api.patch(`/strategy/measures/${measure.id}`, {
+        version: measure.version,
+        name: f.name,
+        nameFr: f.nameFr || null,
+        ...(population ? { indicatorId: f.indicatorId || null, geographyId: f.geographyId || null } : { rbaType: f.rbaType }),
+        direction: f.direction,
+        baselineValue: f.baselineValue === '' ? null : Number(f.baselineValue),
+        baselinePeriod: f.baselinePeriod || null,
+      }),
+    () => setOpen(false),
+  );
+  const errors = fieldErrorsOf(save.error);
+  const labels = { 'edit-name': t('strategy.fields.measureName'), 'edit-baselineValue': t('strategy.fields.baselineValue'), 'edit-baselinePeriod': t('strategy.fields.baselinePeriod'), 'edit-indicatorId': t('strategy.fields.indicatorId') };
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="button button-secondary" onClick={() => (setF(init()), setOpen(true))}>
+          {t('strategy.measure.edit')}
+        </button>
+      </p>
+    );
+  return (
+    <form
+      className="panel"
+      aria-labelledby="edit-measure-h"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(undefined);
+      }}
+    >
+      <h2 id="edit-measure-h">{t('strategy.measure.edit')}</h2>
+      <ErrorSummary errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [`edit-${k}`, v]))} labels={labels} message={save.error && !Object.keys(errors).length ? save.error.message : undefined} />
+      <Field path="edit-name" label={labels['edit-name']} error={errors.name} required>
+        {(p) => <input {...p} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}
+      </Field>
+      <Field path="edit-nameFr" label={t('strategy.fields.measureNameFr')}>
+        {(p) => <input {...p} lang="fr" value={f.nameFr} onChange={(e) => setF({ ...f, nameFr: e.target.value })} />}
+      </Field>
+      {!population ? (
+        <Field path="edit-rbaType" label={t('strategy.fields.rbaType')} error={errors.rbaType}>
+          {(p) => (
+            <select {...p} value={f.rbaType} onChange={(e) => setF({ ...f, rbaType: e.target.value as typeof f.rbaType })}>
+              {(['how_much', 'how_well', 'better_off'] as const).map((r) => (
+                <option key={r} value={r}>
+                  {t(`strategy.rba.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <Field path="edit-direction" label={t('strategy.fields.direction')}>
+        {(p) => (
+          <select {...p} value={f.direction} onChange={(e) => setF({ ...f, direction: e.target.value as typeof f.direction })}>
+            <option value="higher_is_better">{t('strategy.direction.higher_is_better')}</option>
+            <option value="lower_is_better">{t('strategy.direction.lower_is_better')}</option>
+          </select>
+        )}
+      </Field>
+      <Field path="edit-baselineValue" label={labels['edit-baselineValue']} error={errors.baselineValue}>
+        {(p) => <input {...p} inputMode="decimal" value={f.baselineValue} onChange={(e) => setF({ ...f, baselineValue: e.target.value })} />}
+      </Field>
+      <Field path="edit-baselinePeriod" label={labels['edit-baselinePeriod']} hint={t('strategy.fields.periodHint')} error={errors.baselinePeriod}>
+        {(p) => <input {...p} value={f.baselinePeriod} onChange={(e) => setF({ ...f, baselinePeriod: e.target.value })} />}
+      </Field>
+      {population ? (
+        <>
+          <Field path="edit-indicatorId" label={labels['edit-indicatorId']} hint={t('strategy.fields.indicatorHint')} error={errors.indicatorId}>
+            {(p) => <input {...p} value={f.indicatorId} onChange={(e) => setF({ ...f, indicatorId: e.target.value })} />}
+          </Field>
+          <Field path="edit-geographyId" label={t('strategy.fields.geography')} error={errors.geographyId}>
+            {(p) => (
+              <select {...p} value={f.geographyId} onChange={(e) => setF({ ...f, geographyId: e.target.value })}>
+                <option value="">–</option>
+                {(places.data?.items ?? []).map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.nameEn}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary">
+          {t('strategy.measure.saveChanges')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
+          {t('strategy.plan.cancel')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -177,6 +177,7 @@ function ElementNode({ element, plan }: { element: PlanElement; plan: Plan }) {
             {t('strategy.plan.edit', { title: element.title })}
           </button>
         ) : null}
+        {editable && !editing && children.length === 0 ? <RemoveElement element={element} /> : null}
         {element.kind === 'strategy' || element.kind === 'action' ? (
           <button type="button" className="link-button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
             {t('strategy.plan.history', { title: element.title })}
@@ -184,11 +185,7 @@ function ElementNode({ element, plan }: { element: PlanElement; plan: Plan }) {
         ) : null}
       </div>
       {element.description ? <p className="small muted">{element.description}</p> : null}
-      {element.evidence.length ? (
-        <p className="small">
-          {t('strategy.plan.evidence')}: {element.evidence.map((v) => (v.kind === 'url' && v.refId ? <a key={v.id} href={v.refId}>{v.label}</a> : <span key={v.id}>{v.label}</span>)).reduce<React.ReactNode[]>((a, b) => (a.length ? [...a, '; ', b] : [b]), [])}
-        </p>
-      ) : null}
+      <EvidenceList element={element} manage={plan.actions.manage} />
       {showHistory ? <History elementId={element.id} /> : null}
       {measures.length ? <MeasureList measures={measures} planId={plan.id} /> : null}
       {plan.actions.manage && element.kind !== 'theme' ? <AddMeasureForm plan={plan} element={element} /> : null}
@@ -416,5 +413,94 @@ function AddMeasureForm({ plan, element }: { plan: Plan; element: PlanElement })
         </button>
       </div>
     </form>
+  );
+}
+
+function RemoveElement({ element }: { element: PlanElement }) {
+  const { t } = useTranslation();
+  const remove = useStrategyMutation(() => api.del(`/strategy/elements/${element.id}?version=${element.version}`));
+  return (
+    <>
+      <button type="button" className="link-button" onClick={() => remove.mutate(undefined)}>
+        {t('strategy.plan.remove', { title: element.title })}
+      </button>
+      {remove.error ? (
+        <span className="error-message" role="alert">
+          {remove.error.message}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function EvidenceList({ element, manage }: { element: PlanElement; manage: boolean }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const empty = { kind: 'document', refId: '', label: '' };
+  const [f, setF] = useState(empty);
+  const add = useStrategyMutation(() => api.post(`/strategy/elements/${element.id}/evidence`, { kind: f.kind, refId: f.refId || null, label: f.label }), () => {
+    setF(empty);
+    setOpen(false);
+  });
+  const remove = useStrategyMutation((id: string) => api.del(`/strategy/evidence/${id}`));
+  const errors = fieldErrorsOf(add.error);
+  const idp = (k: string) => `ev-${element.id}-${k}`;
+  if (!element.evidence.length && !manage) return null;
+  return (
+    <div className="small">
+      {element.evidence.length ? (
+        <>
+          {t('strategy.plan.evidence')}:{' '}
+          <ul className="plain-tags">
+            {element.evidence.map((v) => (
+              <li key={v.id}>
+                {v.kind === 'url' && v.refId ? <a href={v.refId}>{v.label}</a> : v.label} <span className="muted">({t(`strategy.evidenceKind.${v.kind}`)})</span>
+                {manage ? (
+                  <button type="button" className="link-button" onClick={() => remove.mutate(v.id)}>
+                    {t('strategy.plan.removeEvidence', { label: v.label })}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {manage && !open ? (
+        <button type="button" className="link-button" onClick={() => setOpen(true)}>
+          {t('strategy.plan.addEvidence', { title: element.title })}
+        </button>
+      ) : null}
+      {manage && open ? (
+        <form
+          className="strategy-inline-form"
+          aria-label={t('strategy.plan.addEvidence', { title: element.title })}
+          onSubmit={(e) => {
+            e.preventDefault();
+            add.mutate(undefined);
+          }}
+        >
+          <Field path={idp('kind')} label={t('strategy.fields.evidenceKind')}>
+            {(p) => (
+              <select {...p} value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })}>
+                {['engagement', 'indicator', 'document', 'url'].map((k) => (
+                  <option key={k} value={k}>
+                    {t(`strategy.evidenceKind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field path={idp('label')} label={t('strategy.fields.evidenceLabel')} error={errors.label}>
+            {(p) => <input {...p} value={f.label} onChange={(e) => setF({ ...f, label: e.target.value })} />}
+          </Field>
+          <Field path={idp('refId')} label={t('strategy.fields.evidenceRef')} hint={t('strategy.fields.evidenceRefHint')} error={errors.refId}>
+            {(p) => <input {...p} value={f.refId} onChange={(e) => setF({ ...f, refId: e.target.value })} />}
+          </Field>
+          <button type="submit" className="button button-secondary">
+            {t('strategy.plan.addEvidenceSubmit')}
+          </button>
+        </form>
+      ) : null}
+    </div>
   );
 }

@@ -50,10 +50,19 @@ export function TheoryOfChangePage() {
                       <li key={n.id} className={`toc-node toc-node-${k}`}>
                         <strong>{n.label}</strong>
                         {to.length ? (
-                          <p className="small">
-                            {t('strategy.toc.leadsTo')} {to.map((e) => label(e.to)).join('; ')}
-                          </p>
+                          <>
+                            <p className="small">{t('strategy.toc.leadsTo')}</p>
+                            <ul className="small">
+                              {to.map((e) => (
+                                <li key={e.to}>
+                                  {label(e.to)}
+                                  {toc.actions.manage ? <RemoveLink planId={id} from={n.id} to={e.to} label={`${n.label} → ${label(e.to)}`} /> : null}
+                                </li>
+                              ))}
+                            </ul>
+                          </>
                         ) : null}
+                        {toc.actions.manage ? <RemoveNode planId={id} nodeId={n.id} label={n.label} /> : null}
                       </li>
                     );
                   })}
@@ -76,7 +85,7 @@ function TocForms({ planId, toc, actions }: { planId: string; toc: Toc; actions:
   const nErr = fieldErrorsOf(addNode.error);
   const eErr = fieldErrorsOf(addEdge.error);
   return (
-    <div className="field-pair">
+    <div className="strategy-two-col">
       <form
         className="panel"
         aria-labelledby="toc-node-h"
@@ -146,5 +155,28 @@ function TocForms({ planId, toc, actions }: { planId: string; toc: Toc; actions:
         </button>
       </form>
     </div>
+  );
+}
+
+function RemoveNode({ planId, nodeId, label }: { planId: string; nodeId: string; label: string }) {
+  const { t } = useTranslation();
+  const remove = useStrategyMutation(() => api.del(`/strategy/plans/${planId}/theory-of-change/nodes/${nodeId}`));
+  return (
+    <button type="button" className="link-button small" onClick={() => remove.mutate(undefined)}>
+      {t('strategy.toc.removeNode', { label })}
+    </button>
+  );
+}
+
+function RemoveLink({ planId, from, to, label }: { planId: string; from: string; to: string; label: string }) {
+  const { t } = useTranslation();
+  const remove = useStrategyMutation(() => api.del(`/strategy/plans/${planId}/theory-of-change/edges?from=${from}&to=${to}`));
+  return (
+    <>
+      {' '}
+      <button type="button" className="link-button small" onClick={() => remove.mutate(undefined)}>
+        {t('strategy.toc.removeLink', { label })}
+      </button>
+    </>
   );
 }

@@ -73,6 +73,7 @@ export interface Measure {
   baselineValue: number | null;
   baselinePeriod: string | null;
   indicatorId: string | null;
+  geographyId: string | null;
   targets: Point[];
   values: { period: string; value: number; source: string | null; notes: string | null; illustrative: boolean; recordedBy: string; recordedAt: string }[];
   status: TargetStatus;
