@@ -4,6 +4,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { createTestApp, demo, type Agent, type TestApp } from '../../../test/helpers/test-app';
 import { rowsOf } from '../../core/db/database';
 import { DURHAM_PLAN_TITLE, LIP_TEMPLATE_NAME } from './strategy.seeds';
+import { strategyCli } from './strategy.cli';
 
 let t: TestApp;
 let coordinator: Agent;
@@ -347,5 +348,26 @@ describe('theory of change', () => {
     const toc = (await member.get(`/api/v1/strategy/plans/${plan.id}/theory-of-change`)).json();
     expect(toc.edges).toHaveLength(2);
     expect(toc.longTermOutcome).toBe('Newcomers thrive');
+  });
+});
+
+describe('CLI and OpenAPI', () => {
+  it('runs the CSV bulk update from the command line, dry run first', async () => {
+    const plan = (await member.get('/api/v1/strategy/plans')).json().items.find((p: { title: string }) => p.title === DURHAM_PLAN_TITLE);
+    const lines: string[] = [];
+    const ctx = { database: t.database, log: (m: string) => lines.push(m), progress: { start: () => undefined, tick: () => undefined, stop: () => undefined } } as never;
+    const csv = 'type,ref,period,value\nmeasure,Intercultural gatherings held,2026,14\n';
+    const run = strategyCli.commands['strategy.import'].run as unknown as (c: never, a: unknown) => Promise<string>;
+    expect(await run(ctx, { planId: plan.id, csv, dryRun: true })).toBe('Dry run: 1 change(s) would be applied. Nothing was saved.');
+    expect(lines[0]).toContain('Intercultural gatherings held');
+    expect(await run(ctx, { planId: plan.id, csv, dryRun: false })).toBe('Applied 1 change(s).');
+    expect(await run(ctx, { planId: plan.id, csv: 'type,ref,period,value\nmeasure,Nope,2026,1\n', dryRun: false })).toBe('1 error(s); nothing was saved.');
+    const full = (await member.get(`/api/v1/strategy/plans/${plan.id}`)).json();
+    expect(full.measures.find((m: { name: string }) => m.name === 'Intercultural gatherings held').values.find((v: { period: string }) => v.period === '2026').value).toBe(14);
+  });
+
+  it('documents the routes in /openapi.json', async () => {
+    const doc = (await t.anonymous.get('/openapi.json')).json();
+    for (const p of ['/api/v1/strategy/plans', '/api/v1/strategy/plans/{id}/import', '/api/v1/strategy/report-cards/{id}/publish', '/api/v1/strategy/public/plans/{id}/scorecard']) expect(Object.keys(doc.paths)).toContain(p);
   });
 });

@@ -110,7 +110,8 @@ export function ReportCardPage({ publicLink }: { publicLink?: boolean }) {
       </section>
       <section aria-labelledby="rc-actions">
         <h2 id="rc-actions">{t('strategy.reportCards.actions')}</h2>
-        <div className="table-wrap" tabIndex={0}>
+        {c.actions.length === 0 ? <p>{t('strategy.reportCards.noActionPlan', { year: card.year })}</p> : null}
+        <div hidden={c.actions.length === 0} className="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('strategy.reportCards.actionsCaption', { year: card.year })}</caption>
             <thead>
