@@ -51,7 +51,9 @@ export async function seedStrategy(ctx: SeedContext): Promise<void> {
   if (!collaborativeId) return;
   const [exists] = await rowsOf(db, sql`SELECT 1 FROM strategy_plans WHERE collaborative_id = ${collaborativeId} AND title = ${DURHAM_PLAN_TITLE}`);
   if (exists) return;
-  await seedDurhamPlan(ctx, collaborativeId);
+  // One transaction for the whole demo plan: the services' own transactions become savepoints,
+  // which spares a commit per call (a real cost on the embedded database at first start).
+  await db.transaction(async (tx) => seedDurhamPlan({ ...ctx, database: { ...ctx.database, db: tx } }, collaborativeId));
   ctx.log('strategy: Durham LDIPC settlement strategy 2025–2027, action plan 2026');
 }
 
