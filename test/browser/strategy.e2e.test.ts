@@ -107,6 +107,11 @@ describe('strategy (coordinator journeys)', () => {
     await anon.goto(`/strategy/public/plans/${planUrl}`);
     await anon.getByRole('heading', { level: 1, name: `Scorecard: ${DURHAM}` }).waitFor();
     await expectAccessible(anon, 'public scorecard');
+    await anon.getByRole('button', { name: 'Français' }).click();
+    await anon.getByRole('heading', { level: 1, name: 'Tableau de bord : Stratégie locale d’établissement de Durham 2025-2027' }).waitFor();
+    await anon.getByRole('heading', { name: 'Les nouveaux arrivants trouvent les services dont ils ont besoin, peu importe la porte' }).waitFor();
+    await expectAccessible(anon, 'public scorecard (French)');
+    await screenshot(anon, 'strategy-public-scorecard-fr');
   });
 
   it('checks a CSV of updates before applying it', async () => {

@@ -185,6 +185,9 @@ describe('action plans', () => {
     const added = await coordinator.post(`/api/v1/strategy/action-plans/${ap.json().id}/items`, { actionId: action, champion: 'Jane', partnerOrganizationIds: orgs, startDate: '2026-01-01', dueDate: '2026-02-01', status: 'in_progress', percentComplete: 20, adoptedByPartners: true });
     expect(added.statusCode, added.body).toBe(201);
     const item = added.json().items[0];
+    const again = await coordinator.post(`/api/v1/strategy/action-plans/${ap.json().id}/items`, { actionId: action });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().errors[0].field).toBe('actionId');
     expect(item).toMatchObject({ overdue: true, adoptedByPartners: true, partnerNames: expect.any(Array) });
     expect(item.partnerNames).toHaveLength(2);
     const noted = await coordinator.post(`/api/v1/strategy/action-plan-items/${item.id}/notes`, { note: 'Form drafted', status: 'completed' });

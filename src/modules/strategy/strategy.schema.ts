@@ -225,7 +225,17 @@ export const PlanSchema = PlanSummarySchema.extend({
     outputOnly: z.boolean().describe('All performance measures are "how much" outputs; none says whether anyone is better off'),
     noBetterOff: z.boolean(),
   }),
-  freshness: z.object({ score: z.number(), upToDate: z.number().int(), total: z.number().int(), staleAtNextDue: z.number().int(), currentPeriodNote: z.string() }),
+  freshness: z.object({
+    score: z.number().describe('Share of measures up to date, 0–1'),
+    upToDate: z.number().int(),
+    total: z.number().int(),
+    staleAtNextDue: z.number().int().describe('Measures that will be out of date at the next due date unless updated'),
+    currentPeriod: z.string().describe('The latest annual period whose values are due'),
+    currentDueBy: z.string(),
+    nextPeriod: z.string(),
+    nextDueBy: z.string(),
+    currentPeriodNote: z.string().describe('The same, as an English sentence'),
+  }),
   actions: Actions,
 });
 export type Plan = z.infer<typeof PlanSchema>;

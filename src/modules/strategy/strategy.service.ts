@@ -135,6 +135,10 @@ export async function presentPlan(db: Db, actor: Actor | null, plan: repo.PlanRo
     warnings: { outputOnly: rba.outputOnly(measures), noBetterOff: rba.noBetterOff(measures) },
     freshness: {
       ...freshness,
+      currentPeriod: exp.period,
+      currentDueBy: exp.dueBy.toISOString().slice(0, 10),
+      nextPeriod: exp.next,
+      nextDueBy: exp.nextDueBy.toISOString().slice(0, 10),
       currentPeriodNote: `Annual values for ${exp.period} were due by ${exp.dueBy.toISOString().slice(0, 10)}; values for ${exp.next} are due by ${exp.nextDueBy.toISOString().slice(0, 10)}.`,
     },
     actions: { manage: access === 'manage' && plan.status !== 'closed' },
@@ -602,6 +606,7 @@ export async function addItem(database: Database, actor: Actor, meta: RequestMet
       ]);
     }
     if (action.kind !== 'action') throw Errors.validation([{ field: 'actionId', message: `Choose an action, not a ${action.kind}` }]);
+    if ((await repo.listItems(tx, actionPlanId)).some((i) => i.actionId === action.id)) throw Errors.conflict('This action is already in this action plan', 'actionId');
     await checkItemRefs(tx, input);
     const { actionId, ...rest } = input;
     const { status } = rest;

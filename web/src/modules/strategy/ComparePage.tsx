@@ -27,9 +27,7 @@ export function ComparePage() {
       <p className="breadcrumbs">
         <Link to="/strategy">{t('strategy.title')}</Link>
       </p>
-      <h1>
-        {t('strategy.compare.title')}: {c.template.name}
-      </h1>
+      <h1>{t('strategy.compare.heading', { name: c.template.name })}</h1>
       <p className="lead">{t('strategy.compare.lead')}</p>
       {c.plans.length === 0 ? (
         <p>{t('strategy.compare.empty')}</p>

@@ -84,7 +84,7 @@ export function FreshnessPanel({ plan }: { plan: { freshness: Plan['freshness'] 
       <p>
         <span className="freshness-meter">{Math.round(f.score * 100)}%</span> {t('strategy.freshness.upToDate', { n: f.upToDate, total: f.total })}
       </p>
-      <p className="small">{t('strategy.freshness.note', { note: f.currentPeriodNote })}</p>
+      <p className="small">{t('strategy.freshness.note', { period: f.currentPeriod, dueBy: f.currentDueBy, next: f.nextPeriod, nextDueBy: f.nextDueBy })}</p>
       <p className="small">{t('strategy.freshness.forecast', { n: f.staleAtNextDue })}</p>
     </section>
   );

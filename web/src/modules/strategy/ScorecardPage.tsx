@@ -29,9 +29,7 @@ export function ScorecardPage({ publicLink }: { publicLink?: boolean }) {
           <Link to={`/strategy/plans/${id}`}>{loc(s.plan.title, s.plan.titleFr)}</Link>
         </p>
       ) : null}
-      <h1>
-        {t('strategy.scorecard.title')}: {loc(s.plan.title, s.plan.titleFr)}
-      </h1>
+      <h1>{t('strategy.scorecard.heading', { title: loc(s.plan.title, s.plan.titleFr) })}</h1>
       <p className="lead">
         {s.plan.collaborativeName} · {s.plan.startYear}–{s.plan.endYear}
       </p>

@@ -90,6 +90,10 @@ export interface PlanFreshness {
   upToDate: number;
   total: number;
   staleAtNextDue: number;
+  currentPeriod: string;
+  currentDueBy: string;
+  nextPeriod: string;
+  nextDueBy: string;
   currentPeriodNote: string;
 }
 export interface Plan extends PlanSummary {
