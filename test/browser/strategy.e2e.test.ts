@@ -183,15 +183,18 @@ describe('strategy (coordinator journeys)', () => {
     await page.getByLabel('Kind', { exact: true }).selectOption('outcome');
     await page.getByLabel('Label', { exact: true }).fill('Newcomers thrive in Durham');
     await page.getByRole('button', { name: 'Add box' }).click();
-    await page.getByText('Newcomers thrive in Durham', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Outcome' }).getByText('Newcomers thrive in Durham', { exact: true }).waitFor();
     await page.getByLabel('Kind', { exact: true }).selectOption('precondition');
     await page.getByLabel('Label', { exact: true }).fill('Agencies share one intake');
     await page.getByRole('button', { name: 'Add box' }).click();
-    await page.getByText('Agencies share one intake', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Precondition' }).getByText('Agencies share one intake', { exact: true }).waitFor();
     await page.getByLabel('From', { exact: true }).selectOption({ label: 'Precondition: Agencies share one intake' });
     await page.getByLabel('Leads to', { exact: true }).selectOption({ label: 'Outcome: Newcomers thrive in Durham' });
+    const linesBefore = await page.locator('.toc-graph line').count();
+    expect(linesBefore).toBe(8); // the demo plan's theory of change
     await page.getByRole('button', { name: 'Add link' }).click();
     await page.getByRole('button', { name: 'Remove the link Agencies share one intake → Newcomers thrive in Durham' }).waitFor();
+    expect(await page.locator('.toc-graph line').count()).toBe(linesBefore + 1);
     await page.getByLabel('From', { exact: true }).selectOption({ label: 'Outcome: Newcomers thrive in Durham' });
     await page.getByLabel('Leads to', { exact: true }).selectOption({ label: 'Precondition: Agencies share one intake' });
     await page.getByRole('button', { name: 'Add link' }).click();

@@ -118,6 +118,20 @@ async function seedDurhamPlan(ctx: SeedContext, collaborativeId: string) {
   await measure(s31, 'performance', 'how_much', 'Organizations taking part in LDIPC committees', 'Organismes participant aux comités du CPLDI', 'count', 'higher_is_better', 18, [['2024', 22]], [['2025', 25], ['2026', 28], ['2027', 30]]);
   await measure(s31, 'performance', 'better_off', 'Member organizations that adopted a plan action into their own plans', 'Organismes membres ayant intégré une action du plan à leur propre plan', 'count', 'higher_is_better', 2, [['2024', 4], ['2025', 7]], [['2025', 6], ['2026', 9], ['2027', 12]]);
 
+  // Theory of change: the long-term outcome, one precondition per theme, the actions that lead there.
+  const node = async (kind: 'outcome' | 'precondition' | 'action', label: string, elementId?: string) =>
+    (await service.addTocNode(database, actor, meta, plan.id, { kind, label, elementId })).nodes.find((n) => n.label === label)!.id;
+  const outcome = await node('outcome', 'Newcomers settle successfully in a welcoming Durham');
+  const p1 = await node('precondition', 'Residents meet across cultures');
+  const p2 = await node('precondition', 'Newcomers reach the right service');
+  const p3 = await node('precondition', 'All stakeholders plan together');
+  const links: [string, string][] = [[p1, outcome], [p2, outcome], [p3, outcome], [p3, p2]];
+  links.push([await node('action', 'Welcoming social space', a.space), p1]);
+  links.push([await node('action', 'Coordinated intake and referral', a.intake), p2]);
+  links.push([await node('action', 'Durham Immigration Portal', a.portal), p2]);
+  links.push([await node('action', 'Expand LDIPC committees', a.expand), p3]);
+  for (const [from, to] of links) await service.addTocEdge(database, actor, meta, plan.id, from, to);
+
   let current = await service.getPlan(database, actor, plan.id);
   current = await service.updatePlan(database, actor, meta, plan.id, { version: current.version, status: 'adopted' });
   current = await service.updatePlan(database, actor, meta, plan.id, { version: current.version, status: 'active', publicScorecard: true });
