@@ -2,7 +2,6 @@
  * The report card as a PDF (pdfkit, server-side), in English or French. French uses the
  * French texts where they exist and says so where it falls back to English.
  */
-import PDFDocument from 'pdfkit';
 import type { ReportContent } from './strategy.report-card';
 
 const LABELS = {
@@ -58,7 +57,9 @@ const LABELS = {
   },
 };
 
-export function reportCardPdf(content: ReportContent, lang: 'en' | 'fr', meta: { reportVersion: number; status: string; publishedAt: string | null }): Promise<Buffer> {
+export async function reportCardPdf(content: ReportContent, lang: 'en' | 'fr', meta: { reportVersion: number; status: string; publishedAt: string | null }): Promise<Buffer> {
+  // Loaded on first use: pdfkit costs ~0.4 s to import, which every CLI command and server start would pay.
+  const { default: PDFDocument } = await import('pdfkit');
   const L = LABELS[lang];
   const pick = (en: string | null, fr: string | null) => (lang === 'fr' ? (fr ?? (en ? `${en} ${L.englishOnly}` : null)) : en);
   const doc = new PDFDocument({ size: 'LETTER', margin: 54, info: { Title: `${L.reportCard} ${content.year} – ${content.plan.title}`, Author: content.plan.collaborativeName }, lang: lang === 'fr' ? 'fr-CA' : 'en-CA' } as PDFKit.PDFDocumentOptions);
