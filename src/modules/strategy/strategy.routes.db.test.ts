@@ -73,6 +73,8 @@ describe('plans: freezing, history and versions', () => {
     const adopted = await coordinator.patch(`/api/v1/strategy/plans/${plan.id}`, { version: plan.version, status: 'adopted' });
     expect(adopted.statusCode, adopted.body).toBe(200);
     expect(adopted.json().elements.find((e: { id: string }) => e.id === goal).frozen).toBe(true);
+    expect(adopted.json().actions).toEqual({ manage: true, newVersion: true });
+    expect((await member.get(`/api/v1/strategy/plans/${plan.id}`)).json().actions).toEqual({ manage: false, newVersion: false });
 
     const editGoal = await coordinator.patch(`/api/v1/strategy/elements/${goal}`, { version: 1, title: 'Changed' });
     expect(editGoal.statusCode).toBe(409);

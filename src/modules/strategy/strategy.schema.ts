@@ -236,7 +236,7 @@ export const PlanSchema = PlanSummarySchema.extend({
     nextDueBy: z.string(),
     currentPeriodNote: z.string().describe('The same, as an English sentence'),
   }),
-  actions: Actions,
+  actions: Actions.extend({ newVersion: z.boolean().describe('May start a new version (adopted, active or closed plans)') }),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 

@@ -141,7 +141,7 @@ export async function presentPlan(db: Db, actor: Actor | null, plan: repo.PlanRo
       nextDueBy: exp.nextDueBy.toISOString().slice(0, 10),
       currentPeriodNote: `Annual values for ${exp.period} were due by ${exp.dueBy.toISOString().slice(0, 10)}; values for ${exp.next} are due by ${exp.nextDueBy.toISOString().slice(0, 10)}.`,
     },
-    actions: { manage: access === 'manage' && plan.status !== 'closed' },
+    actions: { manage: access === 'manage' && plan.status !== 'closed', newVersion: access === 'manage' && plan.status !== 'draft' },
   };
 }
 

@@ -43,7 +43,7 @@ export function PlanPage() {
       ) : null}
       <Warnings plan={p} />
       <FreshnessPanel plan={p} />
-      {p.actions.manage || p.status === 'closed' ? <StatusPanel plan={p} /> : null}
+      {p.actions.manage || p.actions.newVersion ? <StatusPanel plan={p} /> : null}
       <h2>{t('strategy.plan.hierarchy')}</h2>
       {p.status !== 'draft' ? <p className="hint">{t('strategy.plan.frozenHint')}</p> : null}
       {roots.length === 0 ? <p>{t('strategy.plan.noThemes')}</p> : null}
@@ -115,7 +115,7 @@ function StatusPanel({ plan }: { plan: Plan }) {
             {t(`strategy.plan.moveTo.${next}`)}
           </button>
         ) : null}
-        {plan.status !== 'draft' ? (
+        {plan.actions.newVersion ? (
           <button type="button" className="button button-secondary" onClick={() => newVersion.mutate(undefined)}>
             {t('strategy.plan.newVersion')}
           </button>

@@ -106,7 +106,7 @@ export interface Plan extends PlanSummary {
   measures: Measure[];
   warnings: { outputOnly: boolean; noBetterOff: boolean };
   freshness: PlanFreshness;
-  actions: { manage: boolean };
+  actions: { manage: boolean; newVersion: boolean };
 }
 export interface ActionItem {
   id: string;
