@@ -1,0 +1,209 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../core/api';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { useFormatValue, useLocalized, usePlan, useStrategyMutation, type ReportCard } from './api';
+import { PlanTabs, ProgressBar, StatusBadge, TrendArrow, TurnTheCurve } from './parts';
+
+/** A plan's report cards and starting one for a year. */
+export function ReportCardsPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const loc = useLocalized();
+  const navigate = useNavigate();
+  const plan = usePlan(id);
+  const list = useQuery({ queryKey: ['strategy', 'report-cards', id], queryFn: () => api.get<{ items: { id: string; year: number; reportVersion: number; status: string; publishedAt: string | null }[]; actions: { manage: boolean } }>(`/strategy/plans/${id}/report-cards`) });
+  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const create = useStrategyMutation(() => api.post<ReportCard>(`/strategy/plans/${id}/report-cards`, { year: Number(year) }), (r) => navigate(`/strategy/plans/${id}/report-cards/${r.id}`));
+  const errors = fieldErrorsOf(create.error);
+  useTitle(t('strategy.reportCards.title'));
+  if (plan.isPending || list.isPending) return <Loading />;
+  if (plan.isError) return <LoadError error={plan.error} />;
+  if (list.isError) return <LoadError error={list.error} />;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/strategy/plans/${id}`}>{loc(plan.data.title, plan.data.titleFr)}</Link>
+      </p>
+      <h1>{t('strategy.reportCards.title')}</h1>
+      <PlanTabs planId={id} />
+      {list.data.items.length ? (
+        <ul>
+          {list.data.items.map((r) => (
+            <li key={r.id}>
+              <Link to={`/strategy/plans/${id}/report-cards/${r.id}`}>{t('strategy.reportCards.item', { year: r.year, version: r.reportVersion })}</Link> <span className="badge">{t(`strategy.reportCards.status.${r.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('strategy.reportCards.empty')}</p>
+      )}
+      {list.data.actions.manage ? (
+        <form
+          className="strategy-inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate(undefined);
+          }}
+        >
+          <Field path="year" label={t('strategy.fields.year')} error={errors.year ?? (create.error && !errors.year ? create.error.message : undefined)}>
+            {(p) => <input {...p} type="number" value={year} onChange={(e) => setYear(e.target.value)} />}
+          </Field>
+          <button type="submit" className="button button-primary">
+            {t('strategy.reportCards.create')}
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** The report card as a readable page (HTML), with PDF links; drafts can be edited and published. */
+export function ReportCardPage({ publicLink }: { publicLink?: boolean }) {
+  const { id = '', cardId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const loc = useLocalized();
+  const fmt = useFormatValue();
+  const url = publicLink ? `/strategy/public/report-cards/${cardId}` : `/strategy/report-cards/${cardId}`;
+  const q = useQuery({ queryKey: ['strategy', 'report-card', cardId, !!publicLink], queryFn: () => api.get<ReportCard>(url) });
+  useTitle(q.data ? `${t('strategy.reportCards.heading', { year: q.data.year })} – ${loc(q.data.content.plan.title, q.data.content.plan.titleFr)}` : t('strategy.reportCards.title'));
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <LoadError error={q.error} />;
+  const card = q.data;
+  const c = card.content;
+  const lang = i18n.language === 'fr' ? 'fr' : 'en';
+  return (
+    <article className="report-card">
+      {!publicLink ? (
+        <p className="breadcrumbs">
+          <Link to={`/strategy/plans/${id}/report-cards`}>{t('strategy.reportCards.title')}</Link>
+        </p>
+      ) : null}
+      <h1>{t('strategy.reportCards.heading', { year: card.year })}</h1>
+      <p className="lead">
+        {loc(c.plan.title, c.plan.titleFr)} · {c.plan.collaborativeName}
+      </p>
+      {!publicLink ? <PlanTabs planId={id} /> : null}
+      <p>
+        <span className="badge">{t(`strategy.reportCards.status.${card.status}`)}</span> {t('strategy.reportCards.version', { n: card.reportVersion })}
+        {card.publishedAt ? ` · ${t('strategy.reportCards.publishedOn', { date: card.publishedAt.slice(0, 10), by: card.publishedBy })}` : ''}
+      </p>
+      {card.status === 'published' ? <p className="notice">{t('strategy.reportCards.frozen')}</p> : <p className="notice notice-warning">{t('strategy.reportCards.draftNote')}</p>}
+      <p>
+        <a href={`/api/v1${url}/pdf?lang=${lang}`}>{t('strategy.reportCards.pdf')}</a> · <a href={`/api/v1${url}/pdf?lang=${lang === 'fr' ? 'en' : 'fr'}`}>{t('strategy.reportCards.pdfOther')}</a>
+      </p>
+      {card.actions.manage && !publicLink ? <EditCard card={card} planId={id} /> : null}
+      <section aria-labelledby="rc-glance">
+        <h2 id="rc-glance">{t('strategy.reportCards.glance')}</h2>
+        <ul>
+          <li>{t('strategy.reportCards.actionsDone', { done: c.summary.completed, total: c.summary.actions })}</li>
+          <li>{t('strategy.reportCards.overdue', { count: c.summary.overdue })}</li>
+          <li>{t('strategy.reportCards.adopted', { count: c.summary.adoptedByPartners })}</li>
+          <li>{t('strategy.reportCards.measuresMet', { met: c.summary.met, total: c.summary.measures })}</li>
+        </ul>
+      </section>
+      <section aria-labelledby="rc-highlights">
+        <h2 id="rc-highlights">{t('strategy.reportCards.highlights')}</h2>
+        <p className="prewrap">{loc(c.highlights ?? '', c.highlightsFr) || t('strategy.reportCards.none')}</p>
+      </section>
+      <section aria-labelledby="rc-actions">
+        <h2 id="rc-actions">{t('strategy.reportCards.actions')}</h2>
+        {c.actions.length === 0 ? <p>{t('strategy.reportCards.noActionPlan', { year: card.year })}</p> : null}
+        <div hidden={c.actions.length === 0} className="table-wrap" tabIndex={0}>
+          <table>
+            <caption>{t('strategy.reportCards.actionsCaption', { year: card.year })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('strategy.kind.action')}</th>
+                <th scope="col">{t('strategy.fields.champion')}</th>
+                <th scope="col">{t('strategy.fields.status')}</th>
+                <th scope="col">{t('strategy.fields.percentComplete')}</th>
+                <th scope="col">{t('strategy.reportCards.latestNote')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.actions.map((a) => (
+                <tr key={a.title}>
+                  <th scope="row">
+                    {a.title}
+                    {a.overdue ? <span className="flag flag-overdue">{t('strategy.actionPlans.overdue')}</span> : null}
+                  </th>
+                  <td>{a.champion ?? '–'}</td>
+                  <td>{t(`strategy.itemStatus.${a.status}`)}</td>
+                  <td>
+                    <ProgressBar value={a.percentComplete} />
+                  </td>
+                  <td>{a.lastNote ?? '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="rc-measures">
+        <h2 id="rc-measures">{t('strategy.reportCards.measures')}</h2>
+        {c.measures.map((m) => (
+          <section key={m.name} aria-label={loc(m.name, m.nameFr)}>
+            <h3>{loc(m.name, m.nameFr)}</h3>
+            <p>
+              {m.kind === 'population' ? t('strategy.measure.population') : t(`strategy.rba.${m.rbaType}`)} · {t('strategy.curve.target')}: {fmt(m.target, m.unit)} · {t('strategy.curve.actual')}: {fmt(m.actual, m.unit)} · <StatusBadge status={m.status} /> <TrendArrow trend={m.trend} />
+            </p>
+            <TurnTheCurve rows={m.curve} unit={m.unit} title={loc(m.name, m.nameFr)} compact />
+          </section>
+        ))}
+      </section>
+      <section aria-labelledby="rc-next">
+        <h2 id="rc-next">{t('strategy.reportCards.nextYear')}</h2>
+        <p className="prewrap">{loc(c.nextYear ?? '', c.nextYearFr) || t('strategy.reportCards.none')}</p>
+      </section>
+    </article>
+  );
+}
+
+function EditCard({ card, planId }: { card: ReportCard; planId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [f, setF] = useState({ highlights: card.highlights ?? '', highlightsFr: card.highlightsFr ?? '', nextYear: card.nextYear ?? '', nextYearFr: card.nextYearFr ?? '' });
+  const save = useStrategyMutation(() => api.patch<ReportCard>(`/strategy/report-cards/${card.id}`, { version: card.version, ...f }));
+  const publish = useStrategyMutation(() => api.post<ReportCard>(`/strategy/report-cards/${card.id}/publish`, { version: card.version }), (r) => navigate(`/strategy/plans/${planId}/report-cards/${r.id}`));
+  const error = save.error ?? publish.error;
+  const errors = fieldErrorsOf(error);
+  const field = (k: keyof typeof f, label: string) => (
+    <Field path={k} label={label} error={errors[k]}>
+      {(p) => <textarea {...p} rows={3} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />}
+    </Field>
+  );
+  return (
+    <form
+      className="panel"
+      aria-labelledby="rc-edit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(undefined);
+      }}
+    >
+      <h2 id="rc-edit">{t('strategy.reportCards.edit')}</h2>
+      <ErrorSummary errors={errors} labels={{}} message={error && !Object.keys(errors).length ? error.message : undefined} />
+      {save.isSuccess ? (
+        <p className="notice notice-success" role="status">
+          {t('strategy.reportCards.saved')}
+        </p>
+      ) : null}
+      {field('highlights', t('strategy.reportCards.highlights'))}
+      {field('highlightsFr', t('strategy.reportCards.highlightsFr'))}
+      {field('nextYear', t('strategy.reportCards.nextYear'))}
+      {field('nextYearFr', t('strategy.reportCards.nextYearFr'))}
+      <div className="form-actions">
+        <button type="submit" className="button button-secondary">
+          {t('strategy.reportCards.save')}
+        </button>
+        <button type="button" className="button button-primary" onClick={() => publish.mutate(undefined)} disabled={save.isPending}>
+          {t('strategy.reportCards.publish')}
+        </button>
+      </div>
+      <p className="hint">{t('strategy.reportCards.publishHint')}</p>
+    </form>
+  );
+}

@@ -1,0 +1,234 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../core/api';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { useLocalized, usePlan, useStrategyMutation, type Toc } from './api';
+import { PlanTabs } from './parts';
+
+const KINDS = ['outcome', 'precondition', 'action'] as const;
+
+/**
+ * Theory of change drawn as three columns (actions → preconditions → outcome) where each
+ * node lists what it leads to; the nested list is itself the text alternative.
+ */
+export function TheoryOfChangePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const loc = useLocalized();
+  const plan = usePlan(id);
+  const q = useQuery({ queryKey: ['strategy', 'toc', id], queryFn: () => api.get<Toc>(`/strategy/plans/${id}/theory-of-change`) });
+  useTitle(t('strategy.toc.title'));
+  if (plan.isPending || q.isPending) return <Loading />;
+  if (plan.isError) return <LoadError error={plan.error} />;
+  if (q.isError) return <LoadError error={q.error} />;
+  const toc = q.data;
+  const label = (nid: string) => toc.nodes.find((n) => n.id === nid)?.label ?? '';
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/strategy/plans/${id}`}>{loc(plan.data.title, plan.data.titleFr)}</Link>
+      </p>
+      <h1>{t('strategy.toc.title')}</h1>
+      <PlanTabs planId={id} />
+      <p>
+        <strong>{t('strategy.plan.longTermOutcome')}:</strong> {toc.longTermOutcome ?? '–'}
+      </p>
+      <p className="small">{t('strategy.toc.lead')}</p>
+      {toc.nodes.length ? <TocGraph toc={toc} /> : null}
+      <div className="toc-diagram">
+        <div className="toc-columns">
+          {[...KINDS].reverse().map((k) => (
+            <section key={k} aria-labelledby={`toc-${k}`}>
+              <h2 id={`toc-${k}`}>{t(`strategy.toc.kinds.${k}`)}</h2>
+              <ul>
+                {toc.nodes
+                  .filter((n) => n.kind === k)
+                  .map((n) => {
+                    const to = toc.edges.filter((e) => e.from === n.id);
+                    return (
+                      <li key={n.id} className={`toc-node toc-node-${k}`}>
+                        <strong>{n.label}</strong>
+                        {to.length ? (
+                          <>
+                            <p className="small">{t('strategy.toc.leadsTo')}</p>
+                            <ul className="small">
+                              {to.map((e) => (
+                                <li key={e.to}>
+                                  {label(e.to)}
+                                  {toc.actions.manage ? <RemoveLink planId={id} from={n.id} to={e.to} label={`${n.label} → ${label(e.to)}`} /> : null}
+                                </li>
+                              ))}
+                            </ul>
+                          </>
+                        ) : null}
+                        {toc.actions.manage ? <RemoveNode planId={id} nodeId={n.id} label={n.label} /> : null}
+                      </li>
+                    );
+                  })}
+              </ul>
+            </section>
+          ))}
+        </div>
+      </div>
+      {toc.actions.manage ? <TocForms planId={id} toc={toc} actions={plan.data.elements.filter((e) => e.kind === 'action').map((e) => ({ id: e.id, title: e.title }))} /> : null}
+    </>
+  );
+}
+
+function TocForms({ planId, toc, actions }: { planId: string; toc: Toc; actions: { id: string; title: string }[] }) {
+  const { t } = useTranslation();
+  const [node, setNode] = useState({ kind: 'precondition', label: '', elementId: '' });
+  const [edge, setEdge] = useState({ from: '', to: '' });
+  const addNode = useStrategyMutation(() => api.post(`/strategy/plans/${planId}/theory-of-change/nodes`, { kind: node.kind, label: node.label, elementId: node.kind === 'action' && node.elementId ? node.elementId : null }), () => setNode({ ...node, label: '' }));
+  const addEdge = useStrategyMutation(() => api.post(`/strategy/plans/${planId}/theory-of-change/edges`, { from: edge.from || toc.nodes[0]?.id, to: edge.to || toc.nodes[0]?.id }));
+  const nErr = fieldErrorsOf(addNode.error);
+  const eErr = fieldErrorsOf(addEdge.error);
+  return (
+    <div className="strategy-two-col">
+      <form
+        className="panel"
+        aria-labelledby="toc-node-h"
+        onSubmit={(e) => {
+          e.preventDefault();
+          addNode.mutate(undefined);
+        }}
+      >
+        <h2 id="toc-node-h">{t('strategy.toc.addNode')}</h2>
+        <Field path="toc-kind" label={t('strategy.toc.kind')}>
+          {(p) => (
+            <select {...p} value={node.kind} onChange={(e) => setNode({ ...node, kind: e.target.value })}>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`strategy.toc.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field path="label" label={t('strategy.toc.label')} error={nErr.label}>
+          {(p) => <input {...p} value={node.label} onChange={(e) => setNode({ ...node, label: e.target.value })} />}
+        </Field>
+        {node.kind === 'action' ? (
+          <Field path="elementId" label={t('strategy.toc.planAction')} error={nErr.elementId}>
+            {(p) => (
+              <select {...p} value={node.elementId} onChange={(e) => setNode({ ...node, elementId: e.target.value })}>
+                <option value="">–</option>
+                {actions.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+        <button type="submit" className="button button-secondary">
+          {t('strategy.toc.addNodeSubmit')}
+        </button>
+      </form>
+      <form
+        className="panel"
+        aria-labelledby="toc-edge-h"
+        onSubmit={(e) => {
+          e.preventDefault();
+          addEdge.mutate(undefined);
+        }}
+      >
+        <h2 id="toc-edge-h">{t('strategy.toc.addEdge')}</h2>
+        <ErrorSummary errors={eErr} labels={{ from: t('strategy.toc.from'), to: t('strategy.toc.to') }} />
+        {(['from', 'to'] as const).map((k) => (
+          <Field key={k} path={k} label={t(`strategy.toc.${k}`)} error={eErr[k]}>
+            {(p) => (
+              <select {...p} value={edge[k] || toc.nodes[0]?.id} onChange={(e) => setEdge({ ...edge, [k]: e.target.value })}>
+                {toc.nodes.map((n) => (
+                  <option key={n.id} value={n.id}>
+                    {t(`strategy.toc.kinds.${n.kind}`)}: {n.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ))}
+        <button type="submit" className="button button-secondary">
+          {t('strategy.toc.addEdgeSubmit')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function RemoveNode({ planId, nodeId, label }: { planId: string; nodeId: string; label: string }) {
+  const { t } = useTranslation();
+  const remove = useStrategyMutation(() => api.del(`/strategy/plans/${planId}/theory-of-change/nodes/${nodeId}`));
+  return (
+    <button type="button" className="link-button small" onClick={() => remove.mutate(undefined)}>
+      {t('strategy.toc.removeNode', { label })}
+    </button>
+  );
+}
+
+function RemoveLink({ planId, from, to, label }: { planId: string; from: string; to: string; label: string }) {
+  const { t } = useTranslation();
+  const remove = useStrategyMutation(() => api.del(`/strategy/plans/${planId}/theory-of-change/edges?from=${from}&to=${to}`));
+  return (
+    <>
+      {' '}
+      <button type="button" className="link-button small" onClick={() => remove.mutate(undefined)}>
+        {t('strategy.toc.removeLink', { label })}
+      </button>
+    </>
+  );
+}
+
+const COLUMN: Record<string, number> = { action: 0, precondition: 1, outcome: 2 };
+const COLOUR: Record<string, string> = { action: '#8a4b00', precondition: '#1a5fb4', outcome: '#14532d' };
+
+/** The graph drawn with arrows (SVG). Decorative for assistive technology: the lists below say the same. */
+function TocGraph({ toc }: { toc: Toc }) {
+  const W = 220;
+  const H = 56;
+  const GAP_X = 90;
+  const GAP_Y = 18;
+  const pos = new Map<string, { x: number; y: number }>();
+  const rows = [0, 0, 0];
+  for (const n of toc.nodes) {
+    const c = COLUMN[n.kind];
+    pos.set(n.id, { x: 10 + c * (W + GAP_X), y: 10 + rows[c]++ * (H + GAP_Y) });
+  }
+  const height = 20 + Math.max(...rows, 1) * (H + GAP_Y);
+  const width = 20 + 3 * W + 2 * GAP_X;
+  const clip = (text: string) => (text.length > 27 ? `${text.slice(0, 26)}…` : text);
+  return (
+    <div className="toc-graph" aria-hidden="true">
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }} role="presentation" focusable="false">
+        <defs>
+          <marker id="toc-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="#333" />
+          </marker>
+        </defs>
+        {toc.edges.map((e) => {
+          const a = pos.get(e.from);
+          const b = pos.get(e.to);
+          if (!a || !b) return null;
+          const forward = b.x > a.x;
+          const x1 = forward ? a.x + W : a.x;
+          const x2 = forward ? b.x : b.x + W;
+          return <line key={`${e.from}-${e.to}`} x1={x1} y1={a.y + H / 2} x2={x2} y2={b.y + H / 2} stroke="#333" strokeWidth={1.5} markerEnd="url(#toc-arrow)" />;
+        })}
+        {toc.nodes.map((n) => {
+          const p = pos.get(n.id)!;
+          return (
+            <g key={n.id}>
+              <rect x={p.x} y={p.y} width={W} height={H} rx={8} fill="#fff" stroke={COLOUR[n.kind]} strokeWidth={2} />
+              <text x={p.x + 10} y={p.y + 33} fontSize={14} fill="#1b1b1b">
+                {clip(n.label)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
