@@ -111,10 +111,15 @@ describe('plans: freezing, history and versions', () => {
     expect(res.json().errors[0]).toMatchObject({ field: 'parentId' });
   });
 
-  it('links evidence; an engagement id is accepted while engagement records are not available', async () => {
+  it('links evidence to the collaborative\'s own engagement records, and refuses anyone else\'s', async () => {
     const plan = await newPlan(coordinator);
     const theme = await add(coordinator, plan.id, 'theme', null, 'T');
-    expect((await coordinator.post(`/api/v1/strategy/elements/${theme}/evidence`, { kind: 'engagement', refId: '7b1c1f5e-1d2e-4f3a-9b8c-0d1e2f3a4b5c', label: 'Town hall, March' })).statusCode).toBe(201);
+    const engagement = await coordinator.post(`/api/v1/collaboratives/${ldipc}/engagements`, { title: 'Town hall, March', heldOn: '2026-03-10', method: 'town_hall', participantCount: 60, themes: ['Welcoming'] });
+    expect(engagement.statusCode, engagement.body).toBe(201);
+    expect((await coordinator.post(`/api/v1/strategy/elements/${theme}/evidence`, { kind: 'engagement', refId: engagement.json().id, label: 'Town hall, March' })).statusCode).toBe(201);
+    const unknown = await coordinator.post(`/api/v1/strategy/elements/${theme}/evidence`, { kind: 'engagement', refId: '7b1c1f5e-1d2e-4f3a-9b8c-0d1e2f3a4b5c', label: 'Not ours' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].field).toBe('refId');
     const bad = await coordinator.post(`/api/v1/strategy/elements/${theme}/evidence`, { kind: 'url', refId: 'ftp://x', label: 'x' });
     expect(bad.json().errors[0].field).toBe('refId');
     const plan2 = (await member.get(`/api/v1/strategy/plans/${plan.id}`)).json();
@@ -123,6 +128,20 @@ describe('plans: freezing, history and versions', () => {
 });
 
 describe('measures', () => {
+  it('draws a population indicator from the community data repository, and refuses a link in another unit', async () => {
+    const plan = await newPlan(coordinator);
+    const { goal } = await skeleton(plan.id);
+    const { findIndicators } = await import('../data/data.api');
+    const population = (await findIndicators(t.database.db, null, { q: 'population', limit: 100 })).find((i) => i.code === 'population.total')!;
+    const durham = (await rowsOf<{ id: string }>(t.database.db, sql`SELECT id FROM geographies WHERE code = '3518'`))[0].id;
+    const res = await coordinator.post(`/api/v1/strategy/plans/${plan.id}/measures`, { elementId: goal, kind: 'population', name: 'Population of Durham', unit: 'count', direction: 'higher_is_better', frequency: 'annual', indicatorId: population.id, geographyId: durham });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().repositoryValues).toEqual(expect.arrayContaining([{ period: '2016', value: 645862 }, { period: '2021', value: 696992 }]));
+    const wrongUnit = await coordinator.post(`/api/v1/strategy/plans/${plan.id}/measures`, { elementId: goal, kind: 'population', name: 'Share', unit: 'percent', direction: 'higher_is_better', indicatorId: population.id, geographyId: durham });
+    expect(wrongUnit.statusCode).toBe(400);
+    expect(wrongUnit.json().errors[0].field).toBe('indicatorId');
+  });
+
   it('computes status and trend, refuses targets outside the horizon and values of the wrong unit type, and warns when outputs only', async () => {
     const plan = await newPlan(coordinator);
     const { goal, strategy } = await skeleton(plan.id);

@@ -10,7 +10,7 @@ import { AppError, Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { geographyExists } from '../../core/geography/geography.service';
 import { collaborativeAccess, collaborativeExists, collaborativeIdsWithAccess, engagementRecordsByIds } from '../collaboratives/collaboratives.api';
-import { indicatorSeries } from '../data/data.api';
+import { findIndicators, indicatorSeries } from '../data/data.api';
 import * as repo from './strategy.repository';
 import * as rba from './strategy.compute';
 import type {
@@ -156,13 +156,20 @@ export async function presentMeasures(db: Db, actor: Actor | null, plan: repo.Pl
 
 async function repositoryValues(db: Db, actor: Actor | null, m: repo.MeasureRow): Promise<rba.Point[]> {
   if (!m.indicatorId || !m.geographyId) return [];
-  try {
-    const series = await indicatorSeries(db, actor, { indicatorId: m.indicatorId, geographyId: m.geographyId });
-    return series.filter((s) => s.value !== null).map((s) => ({ period: s.period, value: s.value! }));
-  } catch {
-    // The community data repository is not available yet (stub) or failed: manual values stand alone.
-    return [];
-  }
+  // Public data only, already suppressed for this reader: a suppressed value is not a value.
+  const series = await indicatorSeries(db, actor, { indicatorId: m.indicatorId, geographyId: m.geographyId });
+  return series.filter((s) => s.value !== null).map((s) => ({ period: s.period, value: s.value! }));
+}
+
+/** Measure units as the data repository names them. */
+const repositoryUnit: Record<string, string> = { rate: 'rate_per_1000', number: 'index' };
+
+/** A linked repository indicator must exist and measure in the same unit as the measure. */
+async function checkIndicatorLink(db: Db, actor: Actor, indicatorId: string | null | undefined, unit: string) {
+  if (!indicatorId) return;
+  const [indicator] = await findIndicators(db, actor, { ids: [indicatorId] });
+  if (!indicator) throw Errors.validation([{ field: 'indicatorId', message: 'No such indicator in the community data repository' }]);
+  if (indicator.unit !== (repositoryUnit[unit] ?? unit)) throw Errors.validation([{ field: 'indicatorId', message: `The indicator is measured as ${indicator.unit}, this measure as ${unit}` }]);
 }
 
 async function presentMeasure(
@@ -382,14 +389,8 @@ export async function addEvidence(database: Database, actor: Actor, meta: Reques
     if (input.kind !== 'document' && !input.refId) throw Errors.validation([{ field: 'refId', message: 'Give the id or address this links to' }]);
     if (input.kind === 'url' && !/^https?:\/\/\S+$/i.test(input.refId ?? '')) throw Errors.validation([{ field: 'refId', message: 'Start the address with http:// or https://' }]);
     if (input.kind === 'engagement') {
-      try {
-        const found = await engagementRecordsByIds(tx, plan.collaborativeId, [input.refId!]);
-        if (!found.length) throw Errors.validation([{ field: 'refId', message: "No such engagement record in this collaborative" }]);
-      } catch (err) {
-        // Until the collaboratives module implements engagement records the stub throws
-        // "not implemented": accept the id then, so plans can be linked ahead of that work.
-        if (err instanceof AppError || !/not implemented/i.test(String((err as Error).message))) throw err;
-      }
+      const found = await engagementRecordsByIds(tx, plan.collaborativeId, [input.refId!]);
+      if (!found.length) throw Errors.validation([{ field: 'refId', message: 'No such engagement record in this collaborative' }]);
     }
     const id = await repo.insertEvidence(tx, elementId, input);
     await audit(tx, actor, meta, 'strategy.evidence.create', 'strategy_element', elementId, { kind: input.kind, refId: input.refId ?? null });
@@ -439,6 +440,7 @@ export async function createMeasure(database: Database, actor: Actor, meta: Requ
     checkMeasureShape(input.kind, input.rbaType, el.kind);
     checkBaseline(input);
     if (input.geographyId && !(await geographyExists(tx, input.geographyId))) throw Errors.validation([{ field: 'geographyId', message: 'No such geography' }]);
+    await checkIndicatorLink(tx, actor, input.indicatorId, input.unit);
     const id = await repo.insertMeasure(tx, planId, {
       elementId: el.id,
       kind: input.kind,
@@ -482,6 +484,7 @@ export async function updateMeasure(database: Database, actor: Actor, meta: Requ
     if (changes.rbaType !== undefined) checkMeasureShape(m.kind, changes.rbaType, el.kind);
     const merged = { unit: m.unit, frequency: changes.frequency ?? m.frequency, baselineValue: changes.baselineValue !== undefined ? changes.baselineValue : m.baselineValue, baselinePeriod: changes.baselinePeriod !== undefined ? changes.baselinePeriod : m.baselinePeriod };
     checkBaseline(merged);
+    if (changes.indicatorId !== undefined) await checkIndicatorLink(tx, actor, changes.indicatorId, m.unit);
     if (changes.frequency && changes.frequency !== m.frequency) {
       const has = (await repo.listTargets(tx, m.planId, id)).length > 0 || (await repo.listValues(tx, m.planId, id)).length > 0;
       if (has) throw Errors.validation([{ field: 'frequency', message: 'The reporting frequency cannot change once targets or values are recorded' }]);
