@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildWeb } from './web-build.mjs';
 
 const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { stdio: 'inherit', env });
 const projects = process.argv.slice(2);
@@ -17,9 +18,7 @@ if (projects.length === 0) {
     process.exit(1);
   }
   if (run('node', ['scripts/ensure-chromium.mjs']).status !== 0) process.exit(1);
-  if (!fs.existsSync('web/dist/index.html') || process.env.CI) {
-    if (run('npx', ['vite', 'build', '--logLevel', 'warn']).status !== 0) process.exit(1);
-  }
+  if (buildWeb() !== 0) process.exit(1);
 }
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rt-vitest-')), 'results.json');

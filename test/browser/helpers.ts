@@ -14,10 +14,9 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'roundtable-demo';
 export const SHOTS = '/tmp/rt-shots';
 
-/** Builds the web app once if it has not been built (the server serves web/dist). */
+/** Builds the web app when it is missing or older than its sources (the server serves web/dist). */
 export function ensureWebBuilt() {
-  if (fs.existsSync(path.join(root, 'web/dist/index.html'))) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts/web-build.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
 export interface Harness {
