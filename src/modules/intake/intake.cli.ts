@@ -3,17 +3,20 @@ import { systemActor } from '../../core/accounts/actor';
 import { purge, aggregateFeed } from './intake.reports';
 import { rotateKeys } from './intake.rotate';
 import { publishFeed } from './intake.publish';
+import { bindDatabase } from './intake.crypto';
 
 export const intakeCli: ModuleCli = {
   commands: {
     'intake.purge': {
       run: async (ctx, args: { dryRun?: boolean; years?: number }) => {
+        bindDatabase(ctx.database);
         const r = await purge(ctx.database, systemActor('cli'), { dryRun: !!args.dryRun, years: args.years });
         return `${r.dryRun ? 'Would purge' : 'Purged'} ${r.purged} closed client record(s)${Object.keys(r.byOrganization).length ? ` (${Object.entries(r.byOrganization).map(([o, n]) => `${o}: ${n}`).join(', ')})` : ''}.`;
       },
     },
     'intake.rotate-keys': {
       run: async (ctx, args: { dryRun?: boolean }) => {
+        bindDatabase(ctx.database);
         const r = await rotateKeys(ctx.database, { dryRun: !!args.dryRun, progress: ctx.progress });
         return `${args.dryRun ? 'Would re-encrypt' : 'Re-encrypted'} ${r.values} value(s) in ${r.rows} row(s) under key ${r.keyId}.`;
       },

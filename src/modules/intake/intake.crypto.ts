@@ -18,6 +18,19 @@ export interface Keyring {
 
 let configured: Config | undefined;
 let cached: Keyring | undefined;
+let boundDir: string | undefined;
+
+/**
+ * The embedded database's folder, where the demo key file lives. Seeds, routes and CLI
+ * commands bind the database they got, so all of them use the same key whatever the
+ * process's DATA_DIR says.
+ */
+export function bindDatabase(database: { dataDir?: string }): void {
+  if (database.dataDir && database.dataDir !== boundDir) {
+    boundDir = database.dataDir;
+    cached = undefined;
+  }
+}
 
 /** The app hands its config over once (routes registration); CLI and seeds fall back to the environment. */
 export function useEncryptionConfig(config: Config): void {
@@ -43,9 +56,10 @@ export function buildKeyring(config: Config, warn: (m: string) => void = (m) => 
       throw new Error('ROUNDTABLE_ENCRYPTION_KEY is required with DATABASE_URL (base64 of 32 random bytes: `openssl rand -base64 32`)');
     }
     // Embedded demo: a key file beside the database, readable by its owner only.
-    const file = path.join(config.dataDir, 'intake-encryption.key');
+    const dir = boundDir ?? config.dataDir;
+    const file = path.join(dir, 'intake-encryption.key');
     if (!fs.existsSync(file)) {
-      fs.mkdirSync(config.dataDir, { recursive: true });
+      fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(file, `k1:${crypto.randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
       warn(`intake: no ROUNDTABLE_ENCRYPTION_KEY set; generated ${file} (mode 0600). Set the variable in production.`);
     }

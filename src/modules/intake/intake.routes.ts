@@ -9,12 +9,13 @@ import * as clients from './intake.clients';
 import * as referrals from './intake.referrals';
 import * as screening from './intake.screening';
 import * as reports from './intake.reports';
-import { useEncryptionConfig } from './intake.crypto';
+import { bindDatabase, useEncryptionConfig } from './intake.crypto';
 
 const P = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
 export async function intakeRoutes(root: FastifyInstance) {
   useEncryptionConfig(root.config);
+  bindDatabase(root.database);
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['No Wrong Door'];
   const db = (req: { server: FastifyInstance }) => req.server.database;
@@ -127,7 +128,7 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req) => referrals.listReferrals(db(req), actorOf(req), metaOf(req), req.query),
   });
   app.post('/intake/referrals', {
-    schema: { tags, summary: 'Make a warm referral', params: undefined, body: S.CreateReferralBody, response: { 201: S.ReferralSchema, ...P } },
+    schema: { tags, summary: 'Make a warm referral', body: S.CreateReferralBody, response: { 201: S.ReferralSchema, ...P } },
     handler: async (req, reply) => reply.code(201).send(await referrals.createReferral(db(req), actorOf(req), metaOf(req), req.body)),
   });
   app.get('/intake/referrals/:id', {

@@ -11,6 +11,7 @@ import { createClient } from './intake.clients';
 import { createAssessment } from './intake.screening';
 import { createReferral, transitionReferral } from './intake.referrals';
 import { savePlan } from './intake.reports';
+import { bindDatabase } from './intake.crypto';
 
 type Lang = { en: string; fr: string };
 const d = (code: string, label: Lang, needCode: string, questions: [string, Lang][], crisisUrgency: 'urgent' | 'soon' = 'urgent') => ({
@@ -60,6 +61,7 @@ async function actorFor(ctx: SeedContext, email: string): Promise<Actor> {
 }
 
 export async function seedIntake(ctx: SeedContext): Promise<void> {
+  bindDatabase(ctx.database);
   const [inst] = await rowsOf<{ id: string }>(ctx.database.db, sql`SELECT id FROM intake_instruments WHERE code = 'common-screening' AND status = 'published' ORDER BY instrument_version DESC LIMIT 1`);
   let instrumentId = inst?.id;
   if (!instrumentId) {
