@@ -183,17 +183,23 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
     if (!actionsFor(actor, row).includes(input.to)) throw Errors.forbidden(`intake.referral.${input.to}`);
     if ((input.to === 'rejected' || input.to === 'cancelled') && !input.reason?.trim()) throw Errors.validation([{ field: 'reason', message: 'Give a reason' }]);
     if (input.to === 'completed' && !input.outcome) throw Errors.validation([{ field: 'outcome', message: 'Record the outcome for the client' }]);
-    const [updated] = await rowsOf<Row>(tx, sql`UPDATE intake_referrals SET status = ${input.to}, status_reason = coalesce(${input.reason ?? null}, status_reason),
-        outcome = coalesce(${input.outcome ?? null}, outcome), accepted_at = CASE WHEN ${input.to} = 'accepted' THEN now() ELSE accepted_at END,
-        to_user_id = CASE WHEN ${input.to} = 'accepted' AND to_user_id IS NULL THEN ${actorUserId(actor)}::uuid ELSE to_user_id END,
-        closed_at = CASE WHEN ${input.to} IN ('completed', 'rejected', 'cancelled') THEN now() ELSE closed_at END,
-        version = version + 1, updated_at = now()
-      WHERE id = ${id}::uuid AND status = ${from} ${input.version !== undefined ? sql`AND version = ${input.version}` : sql``} RETURNING id`);
+    // One statement: the conditional update and its event row (the event only if the update happened).
+    const [updated] = await rowsOf<Row>(tx, sql`WITH u AS (
+        UPDATE intake_referrals SET status = ${input.to}, status_reason = coalesce(${input.reason ?? null}, status_reason),
+          outcome = coalesce(${input.outcome ?? null}, outcome), accepted_at = CASE WHEN ${input.to} = 'accepted' THEN now() ELSE accepted_at END,
+          to_user_id = CASE WHEN ${input.to} = 'accepted' AND to_user_id IS NULL THEN ${actorUserId(actor)}::uuid ELSE to_user_id END,
+          closed_at = CASE WHEN ${input.to} IN ('completed', 'rejected', 'cancelled') THEN now() ELSE closed_at END,
+          version = version + 1, updated_at = now()
+        WHERE id = ${id}::uuid AND status = ${from} ${input.version !== undefined ? sql`AND version = ${input.version}` : sql``}
+        RETURNING id, status, status_reason, outcome, to_user_id, version)
+      INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label, reason)
+      SELECT u.id, ${from}, u.status, ${actorUserId(actor)}::uuid, ${via ?? actorLabel(actor)}, ${input.reason ?? input.outcome ?? null} FROM u
+      RETURNING occurred_at, (SELECT row_to_json(u) FROM u) AS after`);
     if (!updated) throw Errors.staleVersion(presentReferral(actor, await loadReferral(tx, actor, id)));
-    await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label, reason)
-      VALUES (${id}::uuid, ${from}, ${input.to}, ${actorUserId(actor)}::uuid, ${via ?? actorLabel(actor)}, ${input.reason ?? input.outcome ?? null})`);
     await auditClient(tx, actor, meta, `intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome });
-    return presentReferral(actor, await loadReferral(tx, actor, id));
+    const after = updated.after as Row;
+    const events = [...(row.events as unknown[]), { fromStatus: from, toStatus: input.to, actor: via ?? actorLabel(actor), reason: input.reason ?? input.outcome ?? null, at: updated.occurred_at }];
+    return presentReferral(actor, { ...row, ...after, events });
   });
 }
 

@@ -70,21 +70,25 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
   if (actor.kind !== 'user' || orgs.length === 0) return empty;
   const me = actor.userId;
   return database.db.transaction(async (tx) => {
-    const clients = await rowsOf<Row>(tx, sql`SELECT c.id, c.home_organization_id, c.status, c.is_fictional, c.name_enc, c.preferred_name_enc, c.birth_date_enc FROM intake_clients c
-      WHERE c.status = 'active' AND (c.assigned_user_id = ${me}::uuid OR c.created_by = ${me}::uuid) AND ${covers(actor, sql`c.id`, 'identity')}
-      ORDER BY c.updated_at DESC LIMIT 50`);
+    // Limit first on indexed columns, then apply the consent filter (and its subqueries) to the few rows left.
+    const clients = await rowsOf<Row>(tx, sql`SELECT c.id, c.home_organization_id, c.status, c.is_fictional, c.name_enc, c.preferred_name_enc, c.birth_date_enc
+      FROM (SELECT * FROM intake_clients WHERE status = 'active' AND assigned_user_id = ${me}::uuid ORDER BY updated_at DESC LIMIT 200) c
+      WHERE ${covers(actor, sql`c.id`, 'identity')} ORDER BY c.updated_at DESC LIMIT 50`);
     const refSel = sql`SELECT r.*, fo.legal_name AS from_org_name, tor.legal_name AS to_org_name,
         CASE WHEN ${covers(actor, sql`r.client_id`, 'identity')} THEN c.name_enc END AS client_name_enc,
         CASE WHEN ${covers(actor, sql`r.client_id`, 'referral')} THEN r.reason_enc END AS visible_reason_enc,
         ${covers(actor, sql`r.client_id`, 'referral')} AS client_visible, '[]'::json AS events
       FROM intake_referrals r JOIN intake_clients c ON c.id = r.client_id JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
-    const overdue = await rowsOf<Row>(tx, sql`${refSel} WHERE r.from_user_id = ${me}::uuid AND r.status NOT IN ('completed', 'cancelled', 'rejected') AND r.follow_up_due_at < now()
-      ORDER BY r.follow_up_due_at LIMIT 50`);
-    const incoming = await rowsOf<Row>(tx, sql`${refSel} WHERE r.to_organization_id = ANY (${uuidArray(orgs)}) AND r.status IN ('requested', 'received')
-      AND (r.to_user_id IS NULL OR r.to_user_id = ${me}::uuid) ORDER BY r.urgency = 'urgent' DESC, r.sent_at LIMIT 50`);
-    const due = await rowsOf<Row>(tx, sql`SELECT c.id, c.name_enc, max(a.assessed_at) AS last FROM intake_clients c JOIN intake_assessments a ON a.client_id = c.id
-      WHERE c.status = 'active' AND (c.assigned_user_id = ${me}::uuid OR c.created_by = ${me}::uuid) AND ${covers(actor, sql`c.id`, 'assessment')}
-      GROUP BY c.id HAVING max(a.assessed_at) < now() - interval '90 days' LIMIT 50`);
+    const overdue = await rowsOf<Row>(tx, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid
+        AND status NOT IN ('completed', 'cancelled', 'rejected') AND follow_up_due_at < now() ORDER BY follow_up_due_at LIMIT 50)
+      ORDER BY r.follow_up_due_at`);
+    const incoming = await rowsOf<Row>(tx, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE to_organization_id = ANY (${uuidArray(orgs)})
+        AND status IN ('requested', 'received') AND (to_user_id IS NULL OR to_user_id = ${me}::uuid) ORDER BY urgency = 'urgent' DESC, sent_at LIMIT 50)
+      ORDER BY r.urgency = 'urgent' DESC, r.sent_at`);
+    const due = await rowsOf<Row>(tx, sql`SELECT c.id, c.name_enc, c.last FROM (
+        SELECT c.id, c.name_enc, (SELECT max(a.assessed_at) FROM intake_assessments a WHERE a.client_id = c.id) AS last
+        FROM intake_clients c WHERE c.status = 'active' AND c.assigned_user_id = ${me}::uuid) c
+      WHERE c.last < now() - interval '90 days' AND ${covers(actor, sql`c.id`, 'assessment')} ORDER BY c.last LIMIT 50`);
     const poOrgs = organizationIdsWithRole(actor, 'privacy_officer');
     const alerts = poOrgs.length
       ? await rowsOf<Row>(tx, sql`SELECT * FROM intake_alerts WHERE organization_id = ANY (${uuidArray(poOrgs)}) AND acknowledged_at IS NULL ORDER BY created_at DESC LIMIT 50`)

@@ -9,13 +9,19 @@ import * as clients from './intake.clients';
 import * as referrals from './intake.referrals';
 import * as screening from './intake.screening';
 import * as reports from './intake.reports';
-import { bindDatabase, useEncryptionConfig } from './intake.crypto';
+import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
 
 const P = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
 export async function intakeRoutes(root: FastifyInstance) {
   useEncryptionConfig(root.config);
   bindDatabase(root.database);
+  try {
+    keyring();
+  } catch (e) {
+    // Other modules keep working; every intake route that touches client data fails until the key is set.
+    root.log.error(`intake: ${(e as Error).message}`);
+  }
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['No Wrong Door'];
   const db = (req: { server: FastifyInstance }) => req.server.database;

@@ -11,7 +11,7 @@ import { createClient } from './intake.clients';
 import { createAssessment } from './intake.screening';
 import { createReferral, transitionReferral } from './intake.referrals';
 import { savePlan } from './intake.reports';
-import { bindDatabase } from './intake.crypto';
+import { bindDatabase, keyring } from './intake.crypto';
 
 type Lang = { en: string; fr: string };
 const d = (code: string, label: Lang, needCode: string, questions: [string, Lang][], crisisUrgency: 'urgent' | 'soon' = 'urgent') => ({
@@ -69,6 +69,12 @@ export async function seedIntake(ctx: SeedContext): Promise<void> {
     ctx.log('intake: default screening instrument published');
   }
   if (!ctx.demo) return;
+  try {
+    keyring();
+  } catch (e) {
+    ctx.log(`intake: no demo clients (${(e as Error).message})`);
+    return;
+  }
   const cdcd = await seededOrganizationId(ctx, CDCD);
   const nlc = await seededOrganizationId(ctx, NLC);
   const ddsb = await seededOrganizationId(ctx, DDSB);
