@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Actor, RequestMeta } from '../../core/accounts/actor';
+import { actorLabel, type Actor, type RequestMeta } from '../../core/accounts/actor';
 import { hasAnyRole, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import type { Db } from '../../core/db/database';
@@ -41,14 +41,32 @@ function collaborativeIds(actor: Actor): string[] {
  */
 export function covers(actor: Actor, clientId: SQL, category: DataCategory): SQL {
   if (actor.kind === 'system') return sql`true`;
+  return sql`(EXISTS (SELECT 1 FROM intake_consents k WHERE ${consentCoversActor(actor, clientId)} AND ${category} = ANY (k.data_categories))
+    OR ${emergencyGrant(actor, clientId)})`;
+}
+
+/** The WHERE clause (alias k) of a consent of client `clientId` that is active now and names one of the actor's organizations or collaboratives. */
+function consentCoversActor(actor: Actor & { kind: 'user' }, clientId: SQL): SQL {
   const orgs = workerOrganizations(actor);
   const collabs = collaborativeIds(actor);
-  return sql`(EXISTS (SELECT 1 FROM intake_consents k WHERE k.client_id = ${clientId}
-      AND k.withdrawn_at IS NULL AND k.starts_at <= now() AND (k.expires_at IS NULL OR k.expires_at > now())
-      AND ${category} = ANY (k.data_categories)
-      AND (k.organization_ids && ${uuidArray(orgs)} OR k.collaborative_id = ANY (${uuidArray(collabs)})))
-    OR EXISTS (SELECT 1 FROM intake_emergency_access e WHERE e.client_id = ${clientId}
-      AND e.user_id = ${actor.userId}::uuid AND e.expires_at > now()))`;
+  return sql`k.client_id = ${clientId} AND k.withdrawn_at IS NULL AND k.starts_at <= now() AND (k.expires_at IS NULL OR k.expires_at > now())
+      AND (k.organization_ids && ${uuidArray(orgs)} OR k.collaborative_id = ANY (${uuidArray(collabs)}))`;
+}
+
+function emergencyGrant(actor: Actor & { kind: 'user' }, clientId: SQL): SQL {
+  return sql`EXISTS (SELECT 1 FROM intake_emergency_access e WHERE e.client_id = ${clientId} AND e.user_id = ${actor.userId}::uuid AND e.expires_at > now())`;
+}
+
+const ALL = sql.raw(`ARRAY[${dataCategories.map((c) => `'${c}'`).join(',')}]::text[]`);
+
+/**
+ * The categories the actor may see of one client, as one SQL text[] (the same rule as
+ * `covers`, evaluated once per row where a query needs several categories).
+ */
+export function coveredCategories(actor: Actor, clientId: SQL): SQL {
+  if (actor.kind === 'system') return ALL;
+  return sql`(SELECT CASE WHEN ${emergencyGrant(actor, clientId)} THEN ${ALL} ELSE coalesce(array_agg(DISTINCT cat), '{}'::text[]) END
+    FROM intake_consents k CROSS JOIN LATERAL unnest(k.data_categories) cat WHERE ${consentCoversActor(actor, clientId)})`;
 }
 
 /** One audit row per client record read or written, with its purpose, in the caller's transaction. */
@@ -63,6 +81,17 @@ export async function auditClient(
   details: Record<string, unknown> = {},
 ): Promise<void> {
   await recordAudit(tx, actor, meta, { action, entityType: 'intake_client', entityId: clientId, organizationId, purpose, details });
+}
+
+/**
+ * A list or worklist shows many clients: one audit event for the request (with the count) and
+ * one access-log row per client shown, in one statement, in the caller's transaction.
+ */
+export async function auditClientsShown(tx: Db, actor: Actor, meta: RequestMeta, action: string, clientIds: string[], organizationId: string | null, purpose: Purpose | string): Promise<void> {
+  if (clientIds.length === 0) return;
+  await recordAudit(tx, actor, meta, { action, entityType: 'intake_client_list', organizationId, purpose, details: { clients: clientIds.length } });
+  await tx.execute(sql`INSERT INTO intake_access_log (client_id, actor_user_id, actor_label, organization_id, action, purpose, request_id)
+    SELECT unnest(${uuidArray(clientIds)}), ${actor.kind === 'user' ? actor.userId : null}::uuid, ${actorLabel(actor)}, ${organizationId}::uuid, ${action}, ${purpose}, ${meta.requestId ?? null}`);
 }
 
 /** The organization the actor acts for in this module: their home organization if they work there, else their first. */

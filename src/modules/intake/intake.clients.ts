@@ -10,7 +10,7 @@ import { organizationExists } from '../../core/organizations/organizations.servi
 import { geographyExists } from '../../core/geography/geography.service';
 import { listAuditEvents } from '../../core/audit/audit.service';
 import { systemActor } from '../../core/accounts/actor';
-import { actingOrganization, auditClient, canBreakGlass, covers, dataCategories, isPrivacyOfficerOf, uuidArray, type DataCategory, type Purpose } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, canBreakGlass, coveredCategories, covers, isPrivacyOfficerOf, uuidArray, type DataCategory, type Purpose } from './intake.access';
 import { decrypt, decryptJson, dobIndex, encrypt, encryptJson, nameIndex, searchTokens } from './intake.crypto';
 import type { ConsentInput, CreateClientInput, UpdateClientBody } from './intake.schema';
 
@@ -19,8 +19,7 @@ const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOStrin
 
 /** Category flags computed in SQL; personal columns come back NULL where consent does not cover them. */
 function clientSelect(actor: Actor) {
-  const c = sql.raw('c.id');
-  const cov = (k: DataCategory) => covers(actor, c, k);
+  const cov = (k: DataCategory) => sql`${k} = ANY (cv.cats)`;
   return sql`SELECT c.id, c.home_organization_id, c.preferred_language, c.municipality_id, c.settlement_stage, c.is_fictional,
       c.status, c.merged_into, c.version, c.created_at,
       CASE WHEN ${cov('identity')} THEN c.name_enc END AS name_enc,
@@ -30,9 +29,9 @@ function clientSelect(actor: Actor) {
       CASE WHEN ${cov('contact')} THEN c.contact_enc END AS contact_enc,
       CASE WHEN ${cov('demographics')} THEN c.household_enc END AS household_enc,
       CASE WHEN ${cov('demographics')} THEN c.immigration_category_enc END AS immigration_category_enc,
-      ARRAY[${sql.join(dataCategories.map((k) => sql`CASE WHEN ${cov(k)} THEN ${k}::text END`), sql`, `)}] AS categories,
+      cv.cats AS categories,
       ${actor.kind === 'user' ? sql`EXISTS (SELECT 1 FROM intake_emergency_access e WHERE e.client_id = c.id AND e.user_id = ${actor.userId}::uuid AND e.expires_at > now())` : sql`false`} AS emergency
-    FROM intake_clients c`;
+    FROM intake_clients c CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql.raw('c.id'))} AS cats) cv`;
 }
 
 export function presentClient(r: Row) {
@@ -182,7 +181,7 @@ export async function listClients(database: Database, actor: Actor, meta: Reques
     const rows = await rowsOf<Row>(tx, sql`${clientSelect(actor)} WHERE ${sql.join(where, sql` AND `)} ORDER BY c.created_at DESC LIMIT 50`);
     const items = rows.map(presentClient);
     // Each record shown is a read: one audit row per client, with the purpose.
-    for (const c of items) await auditClient(tx, actor, meta, 'intake.client.list', c.id, actingOrganization(actor), f.purpose, { q: !!f.q });
+    await auditClientsShown(tx, actor, meta, 'intake.client.list', items.map((c) => c.id), actingOrganization(actor), f.purpose);
     return { items };
   });
 }
@@ -316,15 +315,25 @@ export async function undoMerge(database: Database, actor: Actor, meta: RequestM
 
 // Privacy tools
 
+/** Audit events about the client, merged with the per-client rows of list views, newest first. */
+async function accessEntries(tx: Db, clientId: string) {
+  const { items } = await listAuditEvents(tx, systemActor('intake'), { entityType: 'intake_client', entityId: clientId, limit: 1000 });
+  const listed = await rowsOf<Row>(tx, sql`SELECT occurred_at, actor_label, action, purpose, organization_id FROM intake_access_log WHERE client_id = ${clientId}::uuid ORDER BY id DESC LIMIT 1000`);
+  return [
+    ...items.map((e) => ({ at: iso(e.occurredAt)!, actor: e.actorLabel, action: e.action, purpose: e.purpose, organizationId: e.organizationId })),
+    ...listed.map((e) => ({ at: iso(e.occurred_at)!, actor: e.actor_label as string, action: e.action as string, purpose: (e.purpose as string) ?? null, organizationId: (e.organization_id as string) ?? null })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+}
+
 /** Who read or changed this client's record: for the privacy officer of its home organization. */
 export async function accessReport(database: Database, actor: Actor, meta: RequestMeta, clientId: string) {
   return database.db.transaction(async (tx) => {
     const [c] = await rowsOf<Row>(tx, sql`SELECT home_organization_id FROM intake_clients WHERE id = ${clientId}::uuid`);
     if (!c) throw Errors.notFound('Client');
     authorize(isPlatformAdmin(actor) || isPrivacyOfficerOf(actor, c.home_organization_id as string), 'intake.access_report');
-    const { items } = await listAuditEvents(tx, systemActor('intake'), { entityType: 'intake_client', entityId: clientId, limit: 500 });
+    const items = await accessEntries(tx, clientId);
     await auditClient(tx, actor, meta, 'intake.access_report', clientId, c.home_organization_id as string, 'privacy_review');
-    return { items: items.map((e) => ({ at: iso(e.occurredAt)!, actor: e.actorLabel, action: e.action, purpose: e.purpose, organizationId: e.organizationId })) };
+    return { items };
   });
 }
 
@@ -344,11 +353,11 @@ export async function exportClient(database: Database, actor: Actor, meta: Reque
       id: r.id, serviceName: r.service_name, status: r.status, outcome: r.outcome, sentAt: iso(r.sent_at), reason: decrypt(r.reason_enc as string),
     }));
     const [plan] = await rowsOf<Row>(tx, sql`SELECT content_enc FROM intake_plans WHERE client_id = ${clientId}::uuid`);
-    const { items } = await listAuditEvents(tx, sys, { entityType: 'intake_client', entityId: clientId, limit: 1000 });
+    const items = await accessEntries(tx, clientId);
     await auditClient(tx, actor, meta, 'intake.client.export', clientId, c.home_organization_id as string, 'access_request');
     return {
       exportedAt: new Date().toISOString(), client, consents, assessments, referrals, plan: plan ? decryptJson(plan.content_enc as string) : null,
-      accessLog: items.map((e) => ({ at: iso(e.occurredAt), actor: e.actorLabel, action: e.action, purpose: e.purpose })),
+      accessLog: items,
     };
   });
 }

@@ -156,11 +156,13 @@ describe('consent enforced in the data layer', () => {
     expect(rows.length).toBe(before + 1);
     expect(rows.at(-1)).toEqual({ purpose: 'referral', actor_label: DEMO_PARTNER });
     await staff.get('/api/v1/intake/clients?q=Quorbel');
-    const listed = await t.database.query(`SELECT 1 FROM audit_events WHERE entity_id = $1 AND action = 'intake.client.list'`, [c.id]);
-    expect(listed.length).toBeGreaterThan(0);
+    const listed = await t.database.query(`SELECT purpose FROM intake_access_log WHERE client_id = $1 AND action = 'intake.client.list'`, [c.id]);
+    expect(listed).toEqual([{ purpose: 'service_delivery' }]);
+    await expect(t.database.query(`DELETE FROM intake_access_log WHERE client_id = $1`, [c.id])).rejects.toThrow(/append-only/);
     const report = await privacy.get(`/api/v1/intake/clients/${c.id}/access-report`);
     expect(report.statusCode).toBe(200);
     expect(report.json().items.some((e: { actor: string; purpose: string }) => e.actor === DEMO_PARTNER && e.purpose === 'referral')).toBe(true);
+    expect(report.json().items.some((e: { actor: string; action: string }) => e.actor === demo.staff && e.action === 'intake.client.list')).toBe(true);
     expect((await staff.get(`/api/v1/intake/clients/${c.id}/access-report`)).statusCode).toBe(403);
     const exp = await privacy.get(`/api/v1/intake/clients/${c.id}/export`);
     expect(exp.json().client.name).toBe(SECRET_NAME);

@@ -9,7 +9,7 @@ import { authorize } from '../../core/accounts/accounts.policy';
 import { AppError, Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { serviceEligibility } from '../directory/directory.matching';
-import { actingOrganization, auditClient, covers, uuidArray, workerOrganizations } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, coveredCategories, uuidArray, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
 import type { CreateReferralBody, TransitionBody } from './intake.schema';
@@ -41,12 +41,13 @@ export function ageOn(birthDate: string | null, at = new Date()): number | null 
 /** Referrals the actor's organizations sent or received; client fields only under a covering consent. */
 function referralSelect(actor: Actor) {
   return sql`SELECT r.*, fo.legal_name AS from_org_name, tor.legal_name AS to_org_name,
-      CASE WHEN ${covers(actor, sql`r.client_id`, 'identity')} THEN c.name_enc END AS client_name_enc,
-      CASE WHEN ${covers(actor, sql`r.client_id`, 'referral')} THEN r.reason_enc END AS visible_reason_enc,
-      ${covers(actor, sql`r.client_id`, 'referral')} AS client_visible,
+      CASE WHEN 'identity' = ANY (cv.cats) THEN c.name_enc END AS client_name_enc,
+      CASE WHEN 'referral' = ANY (cv.cats) THEN r.reason_enc END AS visible_reason_enc,
+      'referral' = ANY (cv.cats) AS client_visible,
       (SELECT coalesce(json_agg(json_build_object('fromStatus', e.from_status, 'toStatus', e.to_status, 'actor', e.actor_label, 'reason', e.reason, 'at', e.occurred_at) ORDER BY e.id), '[]'::json)
         FROM intake_referral_events e WHERE e.referral_id = r.id) AS events
     FROM intake_referrals r JOIN intake_clients c ON c.id = r.client_id
+    CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql`r.client_id`)} AS cats) cv
     JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
 }
 
@@ -150,7 +151,7 @@ export async function listReferrals(database: Database, actor: Actor, meta: Requ
     else where.push(f.direction === 'incoming' ? sql`r.to_organization_id = ANY (${uuidArray(orgs)})` : sql`r.from_organization_id = ANY (${uuidArray(orgs)})`);
     if (f.status) where.push(sql`r.status = ${f.status}`);
     const rows = await rowsOf<Row>(tx, sql`${referralSelect(actor)} WHERE ${sql.join(where, sql` AND `)} ORDER BY r.sent_at DESC LIMIT 100`);
-    for (const r of rows) if (r.client_visible) await auditClient(tx, actor, meta, 'intake.referral.list', r.client_id as string, actingOrganization(actor), 'referral', { referralId: r.id });
+    await auditClientsShown(tx, actor, meta, 'intake.referral.list', [...new Set(rows.filter((r) => r.client_name_enc || r.client_visible).map((r) => r.client_id as string))], actingOrganization(actor), 'referral');
     return { items: rows.map((r) => presentReferral(actor, r)) };
   });
 }

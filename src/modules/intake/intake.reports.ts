@@ -8,7 +8,7 @@ import { authorize, hasOrganizationRole, organizationIdsWithRole } from '../../c
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
-import { actingOrganization, auditClient, covers, isWorker, uuidArray, workerOrganizations } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, coveredCategories, covers, isWorker, uuidArray, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { decrypt, decryptJson, encrypt, encryptJson } from './intake.crypto';
 import { presentReferral } from './intake.referrals';
@@ -75,10 +75,11 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
       FROM (SELECT * FROM intake_clients WHERE status = 'active' AND assigned_user_id = ${me}::uuid ORDER BY updated_at DESC LIMIT 200) c
       WHERE ${covers(actor, sql`c.id`, 'identity')} ORDER BY c.updated_at DESC LIMIT 50`);
     const refSel = sql`SELECT r.*, fo.legal_name AS from_org_name, tor.legal_name AS to_org_name,
-        CASE WHEN ${covers(actor, sql`r.client_id`, 'identity')} THEN c.name_enc END AS client_name_enc,
-        CASE WHEN ${covers(actor, sql`r.client_id`, 'referral')} THEN r.reason_enc END AS visible_reason_enc,
-        ${covers(actor, sql`r.client_id`, 'referral')} AS client_visible, '[]'::json AS events
-      FROM intake_referrals r JOIN intake_clients c ON c.id = r.client_id JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
+        CASE WHEN 'identity' = ANY (cv.cats) THEN c.name_enc END AS client_name_enc,
+        CASE WHEN 'referral' = ANY (cv.cats) THEN r.reason_enc END AS visible_reason_enc,
+        'referral' = ANY (cv.cats) AS client_visible, '[]'::json AS events
+      FROM intake_referrals r JOIN intake_clients c ON c.id = r.client_id
+      CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql`r.client_id`)} AS cats) cv JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
     const overdue = await rowsOf<Row>(tx, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid
         AND status NOT IN ('completed', 'cancelled', 'rejected') AND follow_up_due_at < now() ORDER BY follow_up_due_at LIMIT 50)
       ORDER BY r.follow_up_due_at`);
@@ -94,7 +95,9 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
       ? await rowsOf<Row>(tx, sql`SELECT * FROM intake_alerts WHERE organization_id = ANY (${uuidArray(poOrgs)}) AND acknowledged_at IS NULL ORDER BY created_at DESC LIMIT 50`)
       : [];
     const selfRefs = await rowsOf<Row>(tx, sql`SELECT * FROM intake_self_referrals WHERE organization_id = ANY (${uuidArray(orgs)}) AND status = 'new' ORDER BY created_at LIMIT 50`);
-    for (const c of clients) await auditClient(tx, actor, meta, 'intake.worklist', c.id as string, actingOrganization(actor), 'service_delivery');
+    // Every client whose name the worklist shows (its own list and the referrals' names) is logged as read.
+    const shown = [...new Set([...clients.map((c) => c.id as string), ...[...overdue, ...incoming].filter((r) => r.client_name_enc).map((r) => r.client_id as string), ...due.map((d) => d.id as string)])];
+    await auditClientsShown(tx, actor, meta, 'intake.worklist', shown, actingOrganization(actor), 'service_delivery');
     return {
       clients: clients.map((c) => ({ id: c.id as string, homeOrganizationId: c.home_organization_id as string, status: c.status as string, isFictional: c.is_fictional as boolean, name: decrypt(c.name_enc as string), preferredName: decrypt(c.preferred_name_enc as string), birthDate: decrypt(c.birth_date_enc as string) })),
       overdueFollowUps: overdue.map((r) => presentReferral(actor, r)),
