@@ -310,6 +310,25 @@ describe('screening, plan, worklist, feed', () => {
     expect(body).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
+  it('publishes the feed to the data repository from the admin button, or says why not', async () => {
+    expect((await staff.post('/api/v1/intake/feed/publish')).statusCode).toBe(403);
+    const res = await admin.post('/api/v1/intake/feed/publish');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().message).toMatch(/^(Published \d+ rows|Not published: the community data repository is not available yet)/);
+  });
+
+  it('lets an org admin set the follow-up days used for new referrals', async () => {
+    const cdcd = await orgId('Community Development Council Durham');
+    expect((await staff.put(`/api/v1/intake/settings/${cdcd}`, { followUpDays: 3, retentionYears: 7 })).statusCode).toBe(403);
+    expect((await orgAdmin.put(`/api/v1/intake/settings/${cdcd}`, { followUpDays: 0, retentionYears: 7 })).json().errors[0].field).toBe('followUpDays');
+    expect((await orgAdmin.put(`/api/v1/intake/settings/${cdcd}`, { followUpDays: 3, retentionYears: 7 })).statusCode).toBe(200);
+    const c = await newClient();
+    const r = await referral(c.id);
+    const days = (new Date((r as unknown as { followUpDueAt: string }).followUpDueAt).getTime() - Date.now()) / 86_400_000;
+    expect(Math.round(days)).toBe(3);
+    await orgAdmin.put(`/api/v1/intake/settings/${cdcd}`, { followUpDays: 7, retentionYears: 7 });
+  });
+
   it('purges records closed beyond retention, logging counts only', async () => {
     const c = await newClient();
     await staff.post(`/api/v1/intake/clients/${c.id}/close`);

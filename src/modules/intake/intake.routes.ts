@@ -10,6 +10,8 @@ import * as referrals from './intake.referrals';
 import * as screening from './intake.screening';
 import * as reports from './intake.reports';
 import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
+import { publishFeed } from './intake.publish';
+import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
 
 const P = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
@@ -197,6 +199,14 @@ export async function intakeRoutes(root: FastifyInstance) {
   app.get('/intake/feed', {
     schema: { tags, summary: 'De-identified aggregates for planning (cells under 5 suppressed)', querystring: S.FeedQuery, response: { 200: S.FeedSchema } },
     handler: async (req) => { actorOf(req); return reports.aggregateFeed(db(req), req.query); },
+  });
+  app.post('/intake/feed/publish', {
+    schema: { tags, summary: 'Publish the feed into the community data repository (platform admin)', response: { 200: z.object({ message: z.string() }), 403: ProblemSchema } },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      authorize(isPlatformAdmin(actor), 'intake.feed.publish');
+      return { message: await publishFeed(db(req), actor, await reports.aggregateFeed(db(req), {}), metaOf(req)) };
+    },
   });
   app.get('/intake/settings/:id', {
     schema: { tags, summary: "An organization's follow-up and retention settings", params: S.IdParams, response: { 200: S.SettingsSchema, ...P } },

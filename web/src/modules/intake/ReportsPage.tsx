@@ -1,8 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../core/api';
+import { api, ApiError } from '../../core/api';
+import { isOrgAdmin, isPlatformAdmin, useUser } from '../../core/session';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import { LoadError, Loading, useTitle } from '../../core/ui';
 import type { Dashboard, Feed } from './types';
 
@@ -41,6 +44,7 @@ export function ReportsPage() {
                 <tbody>{dash.data.byMonth.map((m) => <tr key={m.month}><td>{m.month}</td><td>{m.sent}</td><td>{m.received}</td></tr>)}</tbody>
               </table>
             </div>
+            <Settings organizationId={dash.data.organizationId} />
             <div className="table-wrap">
               <table>
                 <caption>{t('intake.reports.byStatus')}</caption>
@@ -54,6 +58,7 @@ export function ReportsPage() {
       <section aria-labelledby="feed-title">
         <h2 id="feed-title">{t('intake.reports.feed')}</h2>
         <p>{t('intake.reports.feedLead')}</p>
+        <Publish />
         {feed.isPending ? <Loading /> : feed.error ? <LoadError error={feed.error} /> : (
           <div className="table-wrap">
             <table>
@@ -65,5 +70,56 @@ export function ReportsPage() {
         )}
       </section>
     </>
+  );
+}
+
+function Publish() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const [message, setMessage] = useState('');
+  if (!isPlatformAdmin(user)) return null;
+  async function publish() {
+    try {
+      setMessage((await api.post<{ message: string }>('/intake/feed/publish')).message);
+    } catch (err) { setMessage(err instanceof ApiError ? err.message : t('errors.network')); }
+  }
+  return (
+    <>
+      <button type="button" className="button-secondary" onClick={publish}>{t('intake.reports.publish')}</button>
+      <p role="status" className={message ? 'notice notice-info' : 'visually-hidden'}>{message}</p>
+    </>
+  );
+}
+
+function Settings({ organizationId }: { organizationId: string }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const qc = useQueryClient();
+  const admin = isOrgAdmin(user) && !!user?.roles.some((r) => r.role === 'org_admin' && r.scopeId === organizationId);
+  const s = useQuery({ queryKey: ['intake', 'settings', organizationId], queryFn: () => api.get<{ followUpDays: number; retentionYears: number }>(`/intake/settings/${organizationId}`), enabled: admin });
+  const [f, setF] = useState<{ followUpDays: string; retentionYears: string }>();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState('');
+  if (!admin || !s.data) return null;
+  const v = f ?? { followUpDays: String(s.data.followUpDays), retentionYears: String(s.data.retentionYears) };
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await api.put(`/intake/settings/${organizationId}`, { followUpDays: Number(v.followUpDays), retentionYears: Number(v.retentionYears) });
+      await qc.invalidateQueries({ queryKey: ['intake', 'settings'] });
+      setErrors({});
+      setStatus(t('intake.reports.settingsSaved'));
+    } catch (err) { setErrors(fieldErrorsOf(err)); }
+  }
+  const labels = { followUpDays: t('intake.reports.followUpDays'), retentionYears: t('intake.reports.retentionYears') };
+  return (
+    <form className="form panel" onSubmit={save} noValidate aria-labelledby="settings-title">
+      <h3 id="settings-title">{t('intake.reports.settings')}</h3>
+      <ErrorSummary errors={errors} labels={labels} />
+      <p role="status" className={status ? 'notice notice-success' : 'visually-hidden'}>{status}</p>
+      <Field path="followUpDays" label={labels.followUpDays} error={errors.followUpDays}>{(p) => <input {...p} type="number" min={1} max={90} value={v.followUpDays} onChange={(e) => setF({ ...v, followUpDays: e.target.value })} />}</Field>
+      <Field path="retentionYears" label={labels.retentionYears} error={errors.retentionYears}>{(p) => <input {...p} type="number" min={1} max={100} value={v.retentionYears} onChange={(e) => setF({ ...v, retentionYears: e.target.value })} />}</Field>
+      <button type="submit" className="button-primary">{t('intake.reports.saveSettings')}</button>
+    </form>
   );
 }
