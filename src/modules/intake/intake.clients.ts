@@ -119,6 +119,16 @@ export async function findDuplicates(tx: Db, actor: Actor, name: string, birthDa
   });
 }
 
+/** Possible duplicates of an existing record (same rule as at intake), for a human to merge. */
+export async function clientDuplicates(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+  return database.db.transaction(async (tx) => {
+    const c = await loadVisibleClient(tx, actor, id);
+    const found = (await findDuplicates(tx, actor, c.name ?? '', c.birthDate ?? undefined)).filter((d) => d.id !== id);
+    await auditClientsShown(tx, actor, meta, 'intake.client.duplicates', [id, ...found.map((d) => d.id)], actingOrganization(actor), 'service_delivery');
+    return { candidates: found };
+  });
+}
+
 export async function createClient(database: Database, actor: Actor, meta: RequestMeta, input: CreateClientInput & { isFictional?: boolean }) {
   const orgId = actingOrganization(actor, input.organizationId) ?? (actor.kind === 'system' ? input.organizationId ?? null : null);
   if (!orgId) {

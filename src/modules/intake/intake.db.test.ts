@@ -74,6 +74,8 @@ describe('client records', () => {
   it('merges duplicates reversibly', async () => {
     const a = await newClient({ name: 'Merge Fictional-One', birthDate: '1970-01-01' });
     const b = await newClient({ name: 'Merge Fictional-Two', birthDate: '1970-01-01' });
+    const dups = await staff.get(`/api/v1/intake/clients/${a.id}/duplicates`);
+    expect(dups.json().candidates.map((c: { id: string }) => c.id)).toEqual([b.id]);
     const m = await staff.post(`/api/v1/intake/clients/${a.id}/merge`, { intoId: b.id, reason: 'Same person' });
     expect(m.statusCode, m.body).toBe(200);
     expect((await t.database.query<{ status: string }>('SELECT status FROM intake_clients WHERE id = $1', [a.id]))[0].status).toBe('merged');

@@ -53,6 +53,10 @@ export async function intakeRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Close a client record (starts the retention period)', params: S.IdParams, response: { 200: S.ClientSchema, ...P } },
     handler: async (req) => clients.closeClient(db(req), actorOf(req), metaOf(req), req.params.id),
   });
+  app.get('/intake/clients/:id/duplicates', {
+    schema: { tags, summary: 'Possible duplicates of this record (same date of birth, similar name)', params: S.IdParams, response: { 200: z.object({ candidates: S.DuplicateSchema.shape.candidates }), ...P } },
+    handler: async (req) => clients.clientDuplicates(db(req), actorOf(req), metaOf(req), req.params.id),
+  });
   app.post('/intake/clients/:id/merge', {
     schema: { tags, summary: 'Merge this duplicate into another record (reversible)', params: S.IdParams, body: S.MergeBody, response: { 200: S.MergeSchema, ...P } },
     handler: async (req) => clients.mergeClients(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
