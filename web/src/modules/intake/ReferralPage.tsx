@@ -49,7 +49,9 @@ export function ReferralPage() {
   }
   return (
     <>
-      <p><Link to="/intake">{t('intake.back')}</Link></p>
+      {/* The printed page is the summary the client carries: the referral, who to see, the timeline. */}
+      <style>{'@media print { header, nav, footer, button, form, .button-row, .intake-no-print { display: none !important; } }'}</style>
+      <p className="intake-no-print"><Link to="/intake">{t('intake.back')}</Link></p>
       <h1>{t('intake.referral.pageTitle')}: {ref.serviceName ?? (ref.needCode ? needLabel(t, ref.needCode) : '')}</h1>
       <p role="status" className={message ? 'notice notice-success' : 'visually-hidden'}>{message}</p>
       <ErrorSummary errors={errors} labels={{ reason: t('intake.referral.reason'), outcome: t('intake.referral.outcome'), to: t('intake.referral.status') }} />
