@@ -284,6 +284,13 @@ describe('screening, plan, worklist, feed', () => {
     const emp = m.json().items.find((i: { needCode: string }) => i.needCode === 'employment');
     expect(emp.services.length).toBeGreaterThan(0);
     expect(emp.services[0].reasons[0]).toMatch(/^category:employment/);
+    // A need the directory has no service for is counted as unmet in the feed.
+    const noService = await staff.post(`/api/v1/intake/clients/${c.id}/assessments`, { instrumentId, answers: { transportation: { acuity: 1, yes: [] } } });
+    expect(noService.statusCode).toBe(201);
+    const [stored] = await t.database.query<{ needs: { matched: boolean }[] }>('SELECT needs FROM intake_assessments WHERE id = $1', [noService.json().id]);
+    expect(stored.needs[0].matched).toBe(false);
+    const feed = (await staff.get('/api/v1/intake/feed')).json();
+    expect(feed.rows.some((r: { measure: string; category: string; outcome: string }) => r.measure === 'unmet_needs' && r.category === 'transportation' && r.outcome === 'no_matching_service')).toBe(true);
   });
 
   it('shows incoming referrals and overdue follow-ups on worklists', async () => {

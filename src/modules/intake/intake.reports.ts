@@ -169,7 +169,11 @@ export async function aggregateFeed(database: Database, f: { from?: string; to?:
     unmet AS (
       SELECT 'unmet_needs', to_char(r.sent_at, 'YYYY-MM'), g.name_en, coalesce(r.need_code, 'unspecified'), r.status, count(*)::int
       FROM intake_referrals r LEFT JOIN geographies g ON g.id = r.municipality_id
-      WHERE r.status = 'rejected' AND r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5),
+      WHERE r.status = 'rejected' AND r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5
+      UNION ALL
+      SELECT 'unmet_needs', to_char(a.assessed_at, 'YYYY-MM'), g.name_en, n->>'needCode', 'no_matching_service', count(*)::int
+      FROM intake_assessments a CROSS JOIN jsonb_array_elements(a.needs) n LEFT JOIN geographies g ON g.id = a.municipality_id
+      WHERE n->>'matched' = 'false' AND a.assessed_at >= ${from}::date AND a.assessed_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5),
     paths AS (
       SELECT 'referral_paths', to_char(r.sent_at, 'YYYY-MM'), g.name_en, coalesce(r.from_sector, 'other') || '→' || coalesce(r.to_sector, 'outside'), NULL::text, count(*)::int
       FROM intake_referrals r LEFT JOIN geographies g ON g.id = r.municipality_id

@@ -98,7 +98,8 @@ export function scoreAnswers(def: InstrumentDefinition, answers: Record<string, 
 function presentAssessment(r: Row) {
   return {
     id: r.id as string, instrumentId: r.instrument_id as string, instrumentVersion: r.instrument_version as number, assessedAt: iso(r.assessed_at)!,
-    acuity: r.acuity as Record<string, number>, needs: r.needs as { domain: string; needCode: string; urgency: string }[],
+    acuity: r.acuity as Record<string, number>,
+    needs: (r.needs as { domain: string; needCode: string; urgency: string }[]).map((n) => ({ domain: n.domain, needCode: n.needCode, urgency: n.urgency })),
   };
 }
 
@@ -115,7 +116,14 @@ export async function createAssessment(database: Database, actor: Actor, meta: R
     const def = inst.definition as unknown as InstrumentDefinition;
     const unknown = Object.keys(input.answers).filter((k) => !def.domains.some((d) => d.code === k));
     if (unknown.length) throw Errors.validation(unknown.map((k) => ({ field: `answers.${k}`, message: 'Not a domain of this instrument' })));
-    const { acuity, needs } = scoreAnswers(def, input.answers as Record<string, { acuity: number; yes: string[] }>);
+    const scored = scoreAnswers(def, input.answers as Record<string, { acuity: number; yes: string[] }>);
+    const acuity = scored.acuity;
+    // Whether the directory has any service for each need: the feed counts the rest as unmet.
+    const needs = [];
+    for (const n of scored.needs) {
+      const found = await suggestServices(tx, { needCode: n.needCode, language: client.preferredLanguage, municipalityId: client.municipalityId, age: ageOn(client.birthDate), limit: 1 });
+      needs.push({ ...n, matched: found.length > 0 });
+    }
     const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_assessments (client_id, instrument_id, organization_id, answers_enc, acuity, needs, municipality_id, assessed_by)
       VALUES (${clientId}::uuid, ${inst.id}::uuid, ${org}::uuid, ${encryptJson(input.answers)!}, ${JSON.stringify(acuity)}::jsonb, ${JSON.stringify(needs)}::jsonb, ${client.municipalityId}::uuid, ${actorUserId(actor)}::uuid)
       RETURNING *, ${inst.instrumentVersion}::int AS instrument_version`);
