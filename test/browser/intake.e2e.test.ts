@@ -86,4 +86,24 @@ describe('No Wrong Door', () => {
     await screenshot(page, 'intake-reports');
     await page.context().close();
   });
+
+  it('a person asks a settlement agency to contact them from the finder, and the agency sees it', async () => {
+    const page = await h.browser.newContext({ baseURL: h.url, locale: 'en-CA' }).then((c) => c.newPage());
+    const found = await (await page.request.get('/api/v1/finder/services?q=settlement')).json();
+    const svc = found.items.find((s: { organization: { name: string } }) => s.organization.name === 'Community Development Council Durham');
+    expect(svc, 'a CDCD settlement service in the finder').toBeTruthy();
+    await page.goto(`/intake/ask?service=${svc.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Ask to be contacted' }).waitFor();
+    await page.getByLabel(/^First name/).fill('Kofi');
+    await page.getByLabel(/^Phone or email/).fill('555-0142');
+    await expectAccessible(page, 'self-referral');
+    await page.getByRole('button', { name: 'Ask to be contacted' }).click();
+    await page.getByText('Thank you. Community Development Council Durham will contact you.').waitFor();
+    await page.context().close();
+    const staff = await signedInPage(h, 'staff@demo.roundtable.test');
+    await staff.goto('/intake');
+    await staff.getByRole('heading', { name: 'Self-referrals from the finder' }).waitFor();
+    expect(await staff.getByText(/Kofi · 555-0142/).count()).toBe(1);
+    await staff.context().close();
+  });
 });
