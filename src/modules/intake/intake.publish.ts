@@ -16,7 +16,7 @@ const indicators = [
 export async function publishFeed(database: Database, actor: Actor, feed: Feed, meta: RequestMeta = {}): Promise<string> {
   const rows: SystemObservation[] = feed.rows.map((r) => ({
     indicatorCode: `nwd.${r.measure}`,
-    geographyCode: r.municipality ?? 'unknown',
+    geographyCode: r.municipalityCode ?? 'unknown',
     period: r.month,
     value: r.value,
     status: r.suppressed ? 'suppressed' : 'provisional',

@@ -159,27 +159,27 @@ export async function aggregateFeed(database: Database, f: { from?: string; to?:
   const to = f.to ?? '2999-12-31';
   const rows = await rowsOf<Row>(database.db, sql`
     WITH needs AS (
-      SELECT 'needs_identified' AS measure, to_char(a.assessed_at, 'YYYY-MM') AS month, g.name_en AS municipality, n->>'needCode' AS category, NULL::text AS outcome, count(*)::int AS n
+      SELECT 'needs_identified' AS measure, to_char(a.assessed_at, 'YYYY-MM') AS month, g.name_en AS municipality, g.code AS municipality_code, n->>'needCode' AS category, NULL::text AS outcome, count(*)::int AS n
       FROM intake_assessments a CROSS JOIN jsonb_array_elements(a.needs) n LEFT JOIN geographies g ON g.id = a.municipality_id
-      WHERE a.assessed_at >= ${from}::date AND a.assessed_at < ${to}::date + 1 GROUP BY 2, 3, 4),
+      WHERE a.assessed_at >= ${from}::date AND a.assessed_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5),
     refs AS (
-      SELECT 'referrals', to_char(r.sent_at, 'YYYY-MM'), g.name_en, coalesce(r.need_code, 'unspecified'), coalesce(r.outcome, r.status), count(*)::int
+      SELECT 'referrals', to_char(r.sent_at, 'YYYY-MM'), g.name_en, g.code, coalesce(r.need_code, 'unspecified'), coalesce(r.outcome, r.status), count(*)::int
       FROM intake_referrals r LEFT JOIN geographies g ON g.id = r.municipality_id
-      WHERE r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5),
+      WHERE r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5, 6),
     unmet AS (
-      SELECT 'unmet_needs', to_char(r.sent_at, 'YYYY-MM'), g.name_en, coalesce(r.need_code, 'unspecified'), r.status, count(*)::int
+      SELECT 'unmet_needs', to_char(r.sent_at, 'YYYY-MM'), g.name_en, g.code, coalesce(r.need_code, 'unspecified'), r.status, count(*)::int
       FROM intake_referrals r LEFT JOIN geographies g ON g.id = r.municipality_id
-      WHERE r.status = 'rejected' AND r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5
+      WHERE r.status = 'rejected' AND r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5, 6
       UNION ALL
-      SELECT 'unmet_needs', to_char(a.assessed_at, 'YYYY-MM'), g.name_en, n->>'needCode', 'no_matching_service', count(*)::int
+      SELECT 'unmet_needs', to_char(a.assessed_at, 'YYYY-MM'), g.name_en, g.code, n->>'needCode', 'no_matching_service', count(*)::int
       FROM intake_assessments a CROSS JOIN jsonb_array_elements(a.needs) n LEFT JOIN geographies g ON g.id = a.municipality_id
-      WHERE n->>'matched' = 'false' AND a.assessed_at >= ${from}::date AND a.assessed_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5),
+      WHERE n->>'matched' = 'false' AND a.assessed_at >= ${from}::date AND a.assessed_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5, 6),
     paths AS (
-      SELECT 'referral_paths', to_char(r.sent_at, 'YYYY-MM'), g.name_en, coalesce(r.from_sector, 'other') || '→' || coalesce(r.to_sector, 'outside'), NULL::text, count(*)::int
+      SELECT 'referral_paths', to_char(r.sent_at, 'YYYY-MM'), g.name_en, g.code, coalesce(r.from_sector, 'other') || '→' || coalesce(r.to_sector, 'outside'), NULL::text, count(*)::int
       FROM intake_referrals r LEFT JOIN geographies g ON g.id = r.municipality_id
-      WHERE r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4)
+      WHERE r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5)
     SELECT * FROM needs UNION ALL SELECT * FROM refs UNION ALL SELECT * FROM unmet UNION ALL SELECT * FROM paths
-    ORDER BY 1, 2, 3, 4, 5`);
+    ORDER BY 1, 2, 3, 5, 6`);
   return {
     suppressionThreshold: SUPPRESS_BELOW,
     rows: rows.map((r) => {
@@ -187,6 +187,7 @@ export async function aggregateFeed(database: Database, f: { from?: string; to?:
       const suppressed = n > 0 && n < SUPPRESS_BELOW;
       return {
         measure: r.measure as 'needs_identified', month: r.month as string, municipality: (r.municipality as string) ?? null,
+        municipalityCode: (r.municipality_code as string) ?? null,
         category: r.category as string, outcome: (r.outcome as string) ?? null,
         value: suppressed ? null : n, display: suppressed ? `<${SUPPRESS_BELOW}` : String(n), suppressed,
       };

@@ -238,7 +238,7 @@ export const FeedSchema = z.object({
   suppressionThreshold: z.number(),
   rows: z.array(z.object({
     measure: z.enum(['needs_identified', 'referrals', 'unmet_needs', 'referral_paths']),
-    month: z.string(), municipality: z.string().nullable(), category: z.string(), outcome: z.string().nullable(), ...Cell.shape,
+    month: z.string(), municipality: z.string().nullable(), municipalityCode: z.string().nullable().describe('Statistics Canada SGC code'), category: z.string(), outcome: z.string().nullable(), ...Cell.shape,
   })),
 });
 export const FeedQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
