@@ -108,7 +108,7 @@ async function main() {
       CROSS JOIN LATERAL (SELECT ${statuses} AS status) s`);
     console.log(`referrals: ${ms(t)} ms`);
     t = now();
-    await q(`ANALYZE`);
+    await q(`VACUUM ANALYZE`);
     console.log(`analyze: ${ms(t)} ms`);
     const workers = (await q(`SELECT w.id, w.organization_id, u.email FROM bench_workers w JOIN users u ON u.id = w.id`)) as { id: string; organization_id: string; email: string }[];
     const orgs = (await q(`SELECT id FROM bench_orgs`)) as { id: string }[];

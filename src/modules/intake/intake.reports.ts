@@ -124,23 +124,27 @@ export async function dashboard(database: Database, actor: Actor, organizationId
   if (!org) throw Errors.forbidden('intake.dashboard');
   authorize(workerOrganizations(actor).includes(org) || hasOrganizationRole(actor, org, 'viewer'), 'intake.dashboard');
   const db = database.db;
-  const byMonth = await rowsOf<Row>(db, sql`SELECT to_char(date_trunc('month', sent_at), 'YYYY-MM') AS month,
-      count(*) FILTER (WHERE from_organization_id = ${org}::uuid)::int AS sent, count(*) FILTER (WHERE to_organization_id = ${org}::uuid)::int AS received
-    FROM intake_referrals WHERE (from_organization_id = ${org}::uuid OR to_organization_id = ${org}::uuid) AND sent_at > now() - interval '12 months'
-    GROUP BY 1 ORDER BY 1`);
+  // Sent and received counted separately, so each is an index scan on its own organization column.
+  const sent = await rowsOf<Row>(db, sql`SELECT to_char(date_trunc('month', sent_at), 'YYYY-MM') AS month, count(*)::int AS n
+    FROM intake_referrals WHERE from_organization_id = ${org}::uuid AND sent_at > now() - interval '12 months' GROUP BY 1`);
+  const received = await rowsOf<Row>(db, sql`SELECT to_char(date_trunc('month', sent_at), 'YYYY-MM') AS month, count(*)::int AS n
+    FROM intake_referrals WHERE to_organization_id = ${org}::uuid AND sent_at > now() - interval '12 months' GROUP BY 1`);
+  const months = [...new Set([...sent, ...received].map((r) => r.month as string))].sort();
+  const byMonth = months.map((month) => ({ month, sent: (sent.find((r) => r.month === month)?.n as number) ?? 0, received: (received.find((r) => r.month === month)?.n as number) ?? 0 }));
   const byStatus = await rowsOf<Row>(db, sql`SELECT status, count(*)::int AS count FROM intake_referrals WHERE to_organization_id = ${org}::uuid GROUP BY status ORDER BY status`);
-  const [stats] = await rowsOf<Row>(db, sql`SELECT
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM accepted_at - sent_at) / 3600) FILTER (WHERE accepted_at IS NOT NULL) AS median_hours,
-      (count(*) FILTER (WHERE status = 'completed'))::float / nullif(count(*) FILTER (WHERE status IN ('completed', 'rejected', 'cancelled')), 0) AS completion
-    FROM intake_referrals WHERE to_organization_id = ${org}::uuid`);
+  // Acceptance time over the last 90 days; completion rate over every closed referral.
+  const [stats] = await rowsOf<Row>(db, sql`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM accepted_at - sent_at) / 3600) AS median_hours
+    FROM intake_referrals WHERE to_organization_id = ${org}::uuid AND sent_at > now() - interval '90 days' AND accepted_at IS NOT NULL`);
+  const closed = byStatus.filter((s) => ['completed', 'rejected', 'cancelled'].includes(s.status as string)).reduce((a, s) => a + (s.count as number), 0);
+  const completed = (byStatus.find((s) => s.status === 'completed')?.count as number) ?? 0;
   const [od] = await rowsOf<Row>(db, sql`SELECT count(*)::int AS n FROM intake_referrals WHERE from_organization_id = ${org}::uuid
     AND status NOT IN ('completed', 'cancelled', 'rejected') AND follow_up_due_at < now()`);
   return {
     organizationId: org,
-    byMonth: byMonth.map((m) => ({ month: m.month as string, sent: m.sent as number, received: m.received as number })),
+    byMonth,
     byStatus: byStatus.map((s) => ({ status: s.status as string, count: s.count as number })),
     medianHoursToAccept: stats.median_hours == null ? null : Math.round(Number(stats.median_hours) * 10) / 10,
-    completionRate: stats.completion == null ? null : Math.round(Number(stats.completion) * 1000) / 1000,
+    completionRate: closed === 0 ? null : Math.round((completed / closed) * 1000) / 1000,
     overdue: od.n as number,
   };
 }
