@@ -13,6 +13,12 @@ const EnvSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   COOKIE_SECRET: z.string().min(32).optional(),
+  /** No Wrong Door client records: base64 of 32 random bytes (AES-256-GCM). Required with DATABASE_URL. */
+  ROUNDTABLE_ENCRYPTION_KEY: z.string().optional(),
+  /** The current key's id, stored with each encrypted value (default k1). */
+  ROUNDTABLE_ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('k1'),
+  /** Earlier keys still needed to decrypt during a rotation: "id:base64,id:base64". */
+  ROUNDTABLE_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
 });
 
 export interface Config {
@@ -27,6 +33,8 @@ export interface Config {
   sessionMaxHours: number;
   cookieSecure: boolean | 'auto';
   cookieSecret?: string;
+  /** Encryption of personal fields (intake module); see docs/intake.md "Encryption keys". */
+  encryption: { key?: string; keyId: string; previousKeys: { id: string; key: string }[] };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,5 +57,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.SESSION_MAX_HOURS,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     cookieSecret: e.COOKIE_SECRET,
+    encryption: {
+      key: e.ROUNDTABLE_ENCRYPTION_KEY,
+      keyId: e.ROUNDTABLE_ENCRYPTION_KEY_ID,
+      previousKeys: (e.ROUNDTABLE_ENCRYPTION_PREVIOUS_KEYS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((pair) => {
+          const at = pair.indexOf(':');
+          return { id: pair.slice(0, at), key: pair.slice(at + 1) };
+        }),
+    },
   };
 }

@@ -40,7 +40,7 @@ export const sectors = [
 ] as const;
 export type Sector = (typeof sectors)[number];
 
-export const roleNames = ['platform_admin', 'org_admin', 'staff', 'coordinator', 'member', 'viewer'] as const;
+export const roleNames = ['platform_admin', 'org_admin', 'staff', 'coordinator', 'member', 'viewer', 'privacy_officer'] as const;
 
 /** Plain text a person typed: trimmed, bounded, no control characters other than newlines and tabs. */
 export const text = (max: number) =>

@@ -1,6 +1,6 @@
 import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const roles = ['platform_admin', 'org_admin', 'staff', 'coordinator', 'member', 'viewer'] as const;
+export const roles = ['platform_admin', 'org_admin', 'staff', 'coordinator', 'member', 'viewer', 'privacy_officer'] as const;
 export type Role = (typeof roles)[number];
 export const scopeTypes = ['platform', 'organization', 'collaborative'] as const;
 export type ScopeType = (typeof scopeTypes)[number];

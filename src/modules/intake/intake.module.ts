@@ -1,10 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '../../core/module';
+import { intakeRoutes } from './intake.routes';
+import { seedIntake } from './intake.seeds';
+import { intakeCli } from './intake.cli';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** No Wrong Door: common intake, consent, warm closed-loop referrals, shared plans (docs/intake.md). */
 export const intakeModule: ModuleManifest = {
   name: 'intake',
   migrationsDir: path.join(here, 'migrations'),
+  routes: intakeRoutes,
+  seed: seedIntake,
+  cli: intakeCli,
 };

@@ -1,5 +1,130 @@
-import { PlaceholderPage } from '../../core/PlaceholderPage';
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, qs } from '../../core/api';
+import { formatDateTime } from '../../core/i18n';
+import { LoadError, Loading, useTitle } from '../../core/ui';
+import type { ClientSummary, Referral, Worklist } from './types';
+import { StatusBadge } from './parts';
 
+/** The worker's worklist: incoming referrals, overdue follow-ups, my clients, reassessments, alerts. */
 export function IntakePage() {
-  return <PlaceholderPage moduleKey="intake" />;
+  const { t } = useTranslation();
+  useTitle(t('intake.title'));
+  const wl = useQuery({ queryKey: ['intake', 'worklist'], queryFn: () => api.get<Worklist>('/intake/worklist') });
+  return (
+    <>
+      <h1>{t('intake.title')}</h1>
+      <p className="lead">{t('intake.lead')}</p>
+      <p className="button-row">
+        <Link className="button-primary" to="/intake/new">{t('intake.newIntake')}</Link>{' '}
+        <Link className="button-secondary" to="/intake/reports">{t('intake.reports.title')}</Link>
+      </p>
+      <ClientSearch />
+      {wl.isPending ? <Loading /> : wl.error ? <LoadError error={wl.error} /> : (
+        <>
+          {wl.data.alerts.length > 0 && (
+            <section className="panel" aria-labelledby="alerts-title">
+              <h2 id="alerts-title">{t('intake.worklist.alerts')}</h2>
+              <ul>{wl.data.alerts.map((a) => <li key={a.id}>{formatDateTime(a.createdAt)} · {a.actor}: {a.message}</li>)}</ul>
+            </section>
+          )}
+          <ReferralTable id="incoming" title={t('intake.worklist.incoming')} items={wl.data.incoming} empty={t('intake.worklist.noIncoming')} />
+          <ReferralTable id="overdue" title={t('intake.worklist.overdue')} items={wl.data.overdueFollowUps} empty={t('intake.worklist.noOverdue')} />
+          <section aria-labelledby="mine-title">
+            <h2 id="mine-title">{t('intake.worklist.myClients')}</h2>
+            <ClientList items={wl.data.clients} caption={t('intake.worklist.myClients')} />
+          </section>
+          <section aria-labelledby="reassess-title">
+            <h2 id="reassess-title">{t('intake.worklist.reassessments')}</h2>
+            {wl.data.reassessmentsDue.length === 0 ? <p>{t('intake.worklist.noReassessments')}</p> : (
+              <ul>{wl.data.reassessmentsDue.map((r) => <li key={r.clientId}><Link to={`/intake/clients/${r.clientId}`}>{r.name}</Link> · {formatDateTime(r.lastAssessedAt)}</li>)}</ul>
+            )}
+          </section>
+          {wl.data.selfReferrals.length > 0 && (
+            <section aria-labelledby="self-title">
+              <h2 id="self-title">{t('intake.worklist.selfReferrals')}</h2>
+              <ul>{wl.data.selfReferrals.map((s) => <li key={s.id}>{s.firstName} · {s.contact} · {s.needCode ?? ''} · {formatDateTime(s.createdAt)}</li>)}</ul>
+            </section>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function ClientSearch() {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [submitted, setSubmitted] = useState<string>();
+  const res = useQuery({ queryKey: ['intake', 'clients', submitted], queryFn: () => api.get<{ items: ClientSummary[] }>(`/intake/clients${qs({ q: submitted })}`), enabled: submitted !== undefined });
+  const submit = (e: FormEvent) => { e.preventDefault(); setSubmitted(q); };
+  return (
+    <section className="panel" aria-labelledby="search-title">
+      <h2 id="search-title">{t('intake.search.title')}</h2>
+      <form role="search" onSubmit={submit} className="form">
+        <label htmlFor="client-q">{t('intake.search.label')}</label>
+        <p className="hint" id="client-q-hint">{t('intake.search.hint')}</p>
+        <input id="client-q" aria-describedby="client-q-hint" value={q} onChange={(e) => setQ(e.target.value)} />
+        <button type="submit" className="button-secondary">{t('intake.search.submit')}</button>
+      </form>
+      {res.isFetching ? <Loading /> : res.data ? <ClientList items={res.data.items} caption={t('intake.search.results')} /> : null}
+    </section>
+  );
+}
+
+function ClientList({ items, caption }: { items: ClientSummary[]; caption: string }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return <p>{t('intake.noClients')}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead><tr><th scope="col">{t('intake.client.name')}</th><th scope="col">{t('intake.client.birthDate')}</th><th scope="col">{t('intake.client.status')}</th></tr></thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.id}>
+              <td><Link to={`/intake/clients/${c.id}`}>{c.name}</Link>{c.isFictional ? <span className="tag"> {t('intake.fictional')}</span> : null}</td>
+              <td>{c.birthDate ?? '—'}</td>
+              <td>{t(`intake.clientStatus.${c.status}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ReferralTable({ id, title, items, empty }: { id: string; title: string; items: Referral[]; empty: string }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {items.length === 0 ? <p>{empty}</p> : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{title}</caption>
+            <thead><tr>
+              <th scope="col">{t('intake.referral.client')}</th><th scope="col">{t('intake.referral.service')}</th><th scope="col">{t('intake.referral.from')}</th>
+              <th scope="col">{t('intake.referral.to')}</th><th scope="col">{t('intake.referral.urgency')}</th><th scope="col">{t('intake.referral.status')}</th><th scope="col">{t('intake.referral.followUp')}</th>
+            </tr></thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <td><Link to={`/intake/referrals/${r.id}`}>{r.clientName ?? t('intake.referral.noConsent')}</Link></td>
+                  <td>{r.serviceName ?? r.needCode ?? '—'}</td>
+                  <td>{r.fromOrganizationName}</td>
+                  <td>{r.toOrganizationName ?? r.externalPartner}</td>
+                  <td>{t(`intake.urgency.${r.urgency}`)}</td>
+                  <td><StatusBadge status={r.status} /></td>
+                  <td>{formatDateTime(r.followUpDueAt)}{r.overdue ? <strong> {t('intake.referral.overdue')}</strong> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
 }

@@ -1,10 +1,22 @@
 import { lazy } from 'react';
 import { Route } from 'react-router';
-import { RequireUser } from '../../core/guards';
+import { PublicPage, RequireUser } from '../../core/guards';
 
 const IntakePage = lazy(() => import('./IntakePage').then((m) => ({ default: m.IntakePage })));
+const NewIntakePage = lazy(() => import('./NewIntakePage').then((m) => ({ default: m.NewIntakePage })));
+const ClientPage = lazy(() => import('./ClientPage').then((m) => ({ default: m.ClientPage })));
+const ReferralPage = lazy(() => import('./ReferralPage').then((m) => ({ default: m.ReferralPage })));
+const ReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const AskPage = lazy(() => import('./AskPage').then((m) => ({ default: m.AskPage })));
+const PartnerPage = lazy(() => import('./PartnerPage').then((m) => ({ default: m.PartnerPage })));
 
 /** This module's pages, placed by core/App.tsx. Public pages use PublicPage instead of RequireUser. */
 export const intakeRoutes = [
   <Route key="/intake" path="/intake" element={<RequireUser><IntakePage /></RequireUser>} />,
+  <Route key="/intake/new" path="/intake/new" element={<RequireUser><NewIntakePage /></RequireUser>} />,
+  <Route key="/intake/clients/:id" path="/intake/clients/:id" element={<RequireUser><ClientPage /></RequireUser>} />,
+  <Route key="/intake/referrals/:id" path="/intake/referrals/:id" element={<RequireUser><ReferralPage /></RequireUser>} />,
+  <Route key="/intake/reports" path="/intake/reports" element={<RequireUser><ReportsPage /></RequireUser>} />,
+  <Route key="/intake/ask" path="/intake/ask" element={<PublicPage><AskPage /></PublicPage>} />,
+  <Route key="/intake/partner/:token" path="/intake/partner/:token" element={<PublicPage><PartnerPage /></PublicPage>} />,
 ];

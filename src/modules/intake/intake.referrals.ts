@@ -1,0 +1,353 @@
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { BundleEntry, ServiceRequest, Task } from './intake.fhir';
+import type { Database, Db } from '../../core/db/database';
+import { rowsOf } from '../../core/db/database';
+import type { Actor, RequestMeta } from '../../core/accounts/actor';
+import { actorLabel, actorUserId, systemActor } from '../../core/accounts/actor';
+import { authorize } from '../../core/accounts/accounts.policy';
+import { AppError, Errors } from '../../core/http/errors';
+import { organizationExists } from '../../core/organizations/organizations.service';
+import { serviceEligibility } from '../directory/directory.matching';
+import { actingOrganization, auditClient, auditClientsShown, coveredCategories, uuidArray, workerOrganizations } from './intake.access';
+import { loadVisibleClient } from './intake.clients';
+import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
+import type { CreateReferralBody, TransitionBody } from './intake.schema';
+
+type Row = Record<string, unknown>;
+type Status = 'requested' | 'received' | 'accepted' | 'rejected' | 'in-progress' | 'completed' | 'cancelled';
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+
+/** The closed-loop lifecycle (FHIR Task statuses). No state may be skipped; closed states are final. */
+export const NEXT: Record<Status, Status[]> = {
+  requested: ['received', 'cancelled'],
+  received: ['accepted', 'rejected', 'cancelled'],
+  accepted: ['in-progress', 'cancelled'],
+  'in-progress': ['completed', 'cancelled'],
+  rejected: [],
+  completed: [],
+  cancelled: [],
+};
+export const CLOSED: Status[] = ['rejected', 'completed', 'cancelled'];
+
+export function ageOn(birthDate: string | null, at = new Date()): number | null {
+  if (!birthDate) return null;
+  const b = new Date(birthDate + 'T00:00:00Z');
+  let age = at.getUTCFullYear() - b.getUTCFullYear();
+  if (at.getUTCMonth() < b.getUTCMonth() || (at.getUTCMonth() === b.getUTCMonth() && at.getUTCDate() < b.getUTCDate())) age--;
+  return age;
+}
+
+/** Referrals the actor's organizations sent or received; client fields only under a covering consent. */
+function referralSelect(actor: Actor) {
+  return sql`SELECT r.*, fo.legal_name AS from_org_name, tor.legal_name AS to_org_name,
+      CASE WHEN 'identity' = ANY (cv.cats) THEN c.name_enc END AS client_name_enc,
+      CASE WHEN 'referral' = ANY (cv.cats) THEN r.reason_enc END AS visible_reason_enc,
+      'referral' = ANY (cv.cats) AS client_visible,
+      (SELECT coalesce(json_agg(json_build_object('fromStatus', e.from_status, 'toStatus', e.to_status, 'actor', e.actor_label, 'reason', e.reason, 'at', e.occurred_at) ORDER BY e.id), '[]'::json)
+        FROM intake_referral_events e WHERE e.referral_id = r.id) AS events
+    FROM intake_referrals r JOIN intake_clients c ON c.id = r.client_id
+    CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql`r.client_id`)} AS cats) cv
+    JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
+}
+
+function involved(actor: Actor) {
+  if (actor.kind === 'system') return sql`true`;
+  const orgs = uuidArray(workerOrganizations(actor));
+  return sql`(r.from_organization_id = ANY (${orgs}) OR r.to_organization_id = ANY (${orgs}))`;
+}
+
+function actionsFor(actor: Actor, r: Row): string[] {
+  const orgs = actor.kind === 'system' ? [r.from_organization_id, r.to_organization_id] : workerOrganizations(actor);
+  const sender = orgs.includes(r.from_organization_id as string);
+  const receiver = orgs.includes(r.to_organization_id as string) || (sender && !r.to_organization_id);
+  return NEXT[r.status as Status].filter((to) => (to === 'cancelled' ? sender : receiver));
+}
+
+export function presentReferral(actor: Actor, r: Row) {
+  const open = !CLOSED.includes(r.status as Status);
+  return {
+    id: r.id as string, clientId: r.client_id as string, clientName: decrypt(r.client_name_enc as string),
+    fromOrganizationId: r.from_organization_id as string, fromOrganizationName: (r.from_org_name as string) ?? null,
+    toOrganizationId: (r.to_organization_id as string) ?? null, toOrganizationName: (r.to_org_name as string) ?? null,
+    toUserId: (r.to_user_id as string) ?? null, externalPartner: (r.external_partner as string) ?? null, toContactName: (r.to_contact_name as string) ?? null,
+    serviceId: (r.service_id as string) ?? null, serviceName: (r.service_name as string) ?? null, needCode: (r.need_code as string) ?? null,
+    reason: decrypt(r.visible_reason_enc as string), urgency: r.urgency as string, sharedCategories: r.shared_categories as string[],
+    status: r.status as string, statusReason: (r.status_reason as string) ?? null, outcome: (r.outcome as string) ?? null,
+    eligibilityOverrideReason: r.client_visible ? ((r.eligibility_override_reason as string) ?? null) : null,
+    sentAt: iso(r.sent_at)!, followUpDueAt: iso(r.follow_up_due_at)!, overdue: open && new Date(r.follow_up_due_at as string).getTime() < Date.now(),
+    version: r.version as number,
+    events: ((r.events as { fromStatus: string | null; toStatus: string; actor: string; reason: string | null; at: string }[]) ?? []).map((e) => ({ ...e, at: iso(e.at)! })),
+    actions: actionsFor(actor, r),
+  };
+}
+export type ReferralView = ReturnType<typeof presentReferral>;
+
+async function loadReferral(tx: Db, actor: Actor, id: string, lock = false): Promise<Row> {
+  const [row] = await rowsOf<Row>(tx, sql`${referralSelect(actor)} WHERE r.id = ${id}::uuid AND ${involved(actor)}${lock ? sql` FOR UPDATE OF r` : sql``}`);
+  if (!row) throw Errors.notFound('Referral');
+  return row;
+}
+
+async function orgSector(tx: Db, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const [r] = await rowsOf<Row>(tx, sql`SELECT sector FROM organizations WHERE id = ${id}::uuid`);
+  return (r?.sector as string) ?? null;
+}
+
+export async function createReferral(database: Database, actor: Actor, meta: RequestMeta, input: z.infer<typeof CreateReferralBody>) {
+  const fromOrg = actingOrganization(actor);
+  authorize(!!fromOrg, 'intake.referral.create');
+  return database.db.transaction(async (tx) => {
+    const client = await loadVisibleClient(tx, actor, input.clientId).catch(() => {
+      throw Errors.validation([{ field: 'clientId', message: 'No such client' }]);
+    });
+    if (!client.visibleCategories.includes('referral')) throw Errors.validation([{ field: 'clientId', message: 'The client has not consented to referrals from your organization' }]);
+    let toOrg = input.toOrganizationId ?? null;
+    let serviceName: string | null = null;
+    const problems: { field: string; message: string }[] = [];
+    if (input.serviceId) {
+      const elig = await serviceEligibility(tx, input.serviceId, ageOn(client.birthDate));
+      if (!elig) throw Errors.validation([{ field: 'serviceId', message: 'No such service' }]);
+      serviceName = elig.name;
+      if (toOrg && toOrg !== elig.organizationId) problems.push({ field: 'toOrganizationId', message: 'The service belongs to another organization' });
+      toOrg = toOrg ?? elig.organizationId;
+      if (!elig.eligible && !input.eligibilityOverrideReason?.trim()) {
+        problems.push({ field: 'eligibilityOverrideReason', message: `The client does not meet this service's eligibility (${elig.rule}). Give a reason to refer anyway.` });
+      }
+    }
+    if (!toOrg && !input.externalPartner) problems.push({ field: 'toOrganizationId', message: 'Choose an organization, a service or an outside partner' });
+    if (toOrg && !(await organizationExists(tx, toOrg))) problems.push({ field: 'toOrganizationId', message: 'No such organization' });
+    if (input.externalPartner && !input.toContactName) problems.push({ field: 'toContactName', message: 'Name the person who will receive the referral' });
+    if (problems.length) throw Errors.validation(problems);
+    // The consented information: a referral consent must cover the receiver and each shared category.
+    const [consent] = await rowsOf<Row>(tx, sql`SELECT id FROM intake_consents k WHERE k.client_id = ${input.clientId}::uuid AND k.withdrawn_at IS NULL
+      AND k.starts_at <= now() AND (k.expires_at IS NULL OR k.expires_at > now()) AND 'referral' = ANY (k.data_categories)
+      AND k.data_categories @> string_to_array(${input.sharedCategories.join(',')}, ',')
+      AND (${toOrg}::uuid = ANY (k.organization_ids) OR (${input.externalPartner ?? null}::text IS NOT NULL AND lower(k.external_partner) = lower(${input.externalPartner ?? ''})))
+      ORDER BY k.created_at DESC LIMIT 1`);
+    if (!consent) throw Errors.validation([{ field: toOrg ? 'toOrganizationId' : 'externalPartner', message: 'No active consent from the client covers sharing this information with this recipient. Record the client\'s consent first.' }]);
+    const [settings] = await rowsOf<Row>(tx, sql`SELECT follow_up_days FROM intake_settings WHERE organization_id = ${fromOrg}::uuid`);
+    const days = (settings?.follow_up_days as number) ?? 7;
+    const [row] = await rowsOf<Row>(tx, sql`INSERT INTO intake_referrals (client_id, from_organization_id, from_user_id, to_organization_id, to_user_id, external_partner, to_contact_name, to_contact_email,
+        service_id, service_name, need_code, reason_enc, urgency, shared_categories, consent_id, eligibility_override_reason, municipality_id, from_sector, to_sector, follow_up_due_at)
+      VALUES (${input.clientId}::uuid, ${fromOrg}::uuid, ${actorUserId(actor)}::uuid, ${toOrg}::uuid, ${input.toUserId ?? null}::uuid, ${input.externalPartner ?? null}, ${input.toContactName ?? null}, ${input.toContactEmail ?? null},
+        ${input.serviceId ?? null}::uuid, ${serviceName}, ${input.needCode ?? null}, ${encrypt(input.reason)}, ${input.urgency}, string_to_array(${input.sharedCategories.join(',')}, ','), ${consent.id}::uuid,
+        ${input.eligibilityOverrideReason ?? null}, ${client.municipalityId}::uuid, ${await orgSector(tx, fromOrg)}, ${await orgSector(tx, toOrg)}, now() + make_interval(days => ${days}))
+      RETURNING id`);
+    const id = row.id as string;
+    await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label) VALUES (${id}::uuid, NULL, 'requested', ${actorUserId(actor)}::uuid, ${actorLabel(actor)})`);
+    await auditClient(tx, actor, meta, 'intake.referral.create', input.clientId, fromOrg, 'referral', { referralId: id, to: toOrg ?? 'external', override: !!input.eligibilityOverrideReason });
+    return presentReferral(actor, await loadReferral(tx, actor, id));
+  });
+}
+
+export async function listReferrals(database: Database, actor: Actor, meta: RequestMeta, f: { direction: 'incoming' | 'outgoing'; status?: string; clientId?: string }) {
+  const orgs = workerOrganizations(actor);
+  if (actor.kind === 'user' && orgs.length === 0) return { items: [] };
+  return database.db.transaction(async (tx) => {
+    const where = [involved(actor)];
+    if (f.clientId) where.push(sql`r.client_id = ${f.clientId}::uuid`);
+    else where.push(f.direction === 'incoming' ? sql`r.to_organization_id = ANY (${uuidArray(orgs)})` : sql`r.from_organization_id = ANY (${uuidArray(orgs)})`);
+    if (f.status) where.push(sql`r.status = ${f.status}`);
+    const rows = await rowsOf<Row>(tx, sql`${referralSelect(actor)} WHERE ${sql.join(where, sql` AND `)} ORDER BY r.sent_at DESC LIMIT 100`);
+    await auditClientsShown(tx, actor, meta, 'intake.referral.list', [...new Set(rows.filter((r) => r.client_name_enc || r.client_visible).map((r) => r.client_id as string))], actingOrganization(actor), 'referral');
+    return { items: rows.map((r) => presentReferral(actor, r)) };
+  });
+}
+
+export async function getReferral(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+  return database.db.transaction(async (tx) => {
+    const row = await loadReferral(tx, actor, id);
+    if (row.client_visible) await auditClient(tx, actor, meta, 'intake.referral.read', row.client_id as string, actingOrganization(actor), 'referral', { referralId: id });
+    return presentReferral(actor, row);
+  });
+}
+
+/**
+ * One lifecycle step. The UPDATE names the status it starts from, so of two workers accepting
+ * at once exactly one changes the row; the other gets 409. The trigger refuses skipped states
+ * and any change after the referral is closed, whoever asks.
+ */
+export async function transitionReferral(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof TransitionBody>, via?: string) {
+  return database.db.transaction(async (tx) => {
+    const row = await loadReferral(tx, actor, id);
+    const from = row.status as Status;
+    if (!NEXT[from].includes(input.to)) {
+      // Someone else already made this step (e.g. two workers accepting at once): a conflict, not bad input.
+      const done = (row.events as { toStatus: string }[]).some((e) => e.toStatus === input.to);
+      if (done) throw Errors.staleVersion(presentReferral(actor, row));
+      throw CLOSED.includes(from)
+        ? Errors.conflict(`This referral is ${from}; it cannot change any more`, 'to')
+        : Errors.validation([{ field: 'to', message: `A referral that is ${from} can go to: ${NEXT[from].join(', ')}` }]);
+    }
+    if (!actionsFor(actor, row).includes(input.to)) throw Errors.forbidden(`intake.referral.${input.to}`);
+    if ((input.to === 'rejected' || input.to === 'cancelled') && !input.reason?.trim()) throw Errors.validation([{ field: 'reason', message: 'Give a reason' }]);
+    if (input.to === 'completed' && !input.outcome) throw Errors.validation([{ field: 'outcome', message: 'Record the outcome for the client' }]);
+    // One statement: the conditional update and its event row (the event only if the update happened).
+    const [updated] = await rowsOf<Row>(tx, sql`WITH u AS (
+        UPDATE intake_referrals SET status = ${input.to}, status_reason = coalesce(${input.reason ?? null}, status_reason),
+          outcome = coalesce(${input.outcome ?? null}, outcome), accepted_at = CASE WHEN ${input.to} = 'accepted' THEN now() ELSE accepted_at END,
+          to_user_id = CASE WHEN ${input.to} = 'accepted' AND to_user_id IS NULL THEN ${actorUserId(actor)}::uuid ELSE to_user_id END,
+          closed_at = CASE WHEN ${input.to} IN ('completed', 'rejected', 'cancelled') THEN now() ELSE closed_at END,
+          version = version + 1, updated_at = now()
+        WHERE id = ${id}::uuid AND status = ${from} ${input.version !== undefined ? sql`AND version = ${input.version}` : sql``}
+        RETURNING id, status, status_reason, outcome, to_user_id, version)
+      INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label, reason)
+      SELECT u.id, ${from}, u.status, ${actorUserId(actor)}::uuid, ${via ?? actorLabel(actor)}, ${input.reason ?? input.outcome ?? null} FROM u
+      RETURNING occurred_at, (SELECT row_to_json(u) FROM u) AS after`);
+    if (!updated) throw Errors.staleVersion(presentReferral(actor, await loadReferral(tx, actor, id)));
+    await auditClient(tx, actor, meta, `intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome });
+    const after = updated.after as Row;
+    const events = [...(row.events as unknown[]), { fromStatus: from, toStatus: input.to, actor: via ?? actorLabel(actor), reason: input.reason ?? input.outcome ?? null, at: updated.occurred_at }];
+    return presentReferral(actor, { ...row, ...after, events });
+  });
+}
+
+// Partners not on the platform
+
+export async function createPartnerLink(database: Database, actor: Actor, meta: RequestMeta, id: string, days = 14) {
+  return database.db.transaction(async (tx) => {
+    const row = await loadReferral(tx, actor, id);
+    authorize(workerOrganizations(actor).includes(row.from_organization_id as string), 'intake.referral.link');
+    if (CLOSED.includes(row.status as Status)) throw Errors.conflict('This referral is closed');
+    const { token, hash } = newToken();
+    const expires = new Date(Date.now() + days * 86_400_000).toISOString();
+    await rowsOf(tx, sql`UPDATE intake_referral_links SET revoked_at = now() WHERE referral_id = ${id}::uuid AND revoked_at IS NULL`);
+    await rowsOf(tx, sql`INSERT INTO intake_referral_links (referral_id, token_hash, expires_at, created_by) VALUES (${id}::uuid, ${hash}, ${expires}::timestamptz, ${actorUserId(actor)}::uuid)`);
+    await auditClient(tx, actor, meta, 'intake.referral.link', row.client_id as string, row.from_organization_id as string, 'referral', { referralId: id, expiresAt: expires });
+    return { url: `/intake/partner/${token}`, token, expiresAt: expires };
+  });
+}
+
+async function loadLink(tx: Db, token: string) {
+  const [link] = await rowsOf<Row>(tx, sql`SELECT l.*, r.status, r.client_id, r.consent_id FROM intake_referral_links l JOIN intake_referrals r ON r.id = l.referral_id
+    WHERE l.token_hash = ${hashToken(token)} AND l.revoked_at IS NULL AND l.expires_at > now() FOR UPDATE OF l`);
+  // The consent the referral was made under must still be active.
+  if (!link) throw Errors.notFound('Link');
+  const [ok] = await rowsOf<Row>(tx, sql`SELECT 1 FROM intake_consents WHERE id = ${link.consent_id}::uuid AND withdrawn_at IS NULL AND (expires_at IS NULL OR expires_at > now())`);
+  if (!ok) throw Errors.notFound('Link');
+  return link;
+}
+
+const partnerActor = (referralId: string) => systemActor(`partner-link:${referralId}`);
+
+/** What the outside partner sees: only the categories the consent and the referral share. */
+export async function partnerView(database: Database, meta: RequestMeta, token: string) {
+  return database.db.transaction(async (tx) => {
+    const link = await loadLink(tx, token);
+    const rid = link.referral_id as string;
+    const sys = partnerActor(rid);
+    if (link.status === 'requested') {
+      await rowsOf(tx, sql`UPDATE intake_referrals SET status = 'received', version = version + 1, updated_at = now() WHERE id = ${rid}::uuid AND status = 'requested'`);
+      await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_label) VALUES (${rid}::uuid, 'requested', 'received', ${sys.kind === 'system' ? sys.label : ''})`);
+    }
+    const r = await loadReferral(tx, sys, rid);
+    const client = await loadVisibleClient(tx, sys, r.client_id as string);
+    const shared = r.shared_categories as string[];
+    const summary: Record<string, unknown> = {};
+    if (shared.includes('identity')) Object.assign(summary, { name: client.name, preferredName: client.preferredName, preferredLanguage: client.preferredLanguage });
+    if (shared.includes('contact')) Object.assign(summary, { phone: client.phone, email: client.email });
+    if (shared.includes('demographics')) Object.assign(summary, { settlementStage: client.settlementStage });
+    await auditClient(tx, sys, meta, 'intake.partner_link.view', r.client_id as string, r.from_organization_id as string, 'referral', { referralId: rid, categories: shared });
+    return {
+      referralId: rid, status: r.status as string, fromOrganizationName: (r.from_org_name as string) ?? null, serviceName: (r.service_name as string) ?? null,
+      urgency: r.urgency as string, reason: decrypt(r.reason_enc as string), client: summary,
+      canRespond: !link.responded_at && r.status === 'received', canReportOutcome: !!link.responded_at && !link.outcome_reported_at && ['accepted', 'in-progress'].includes(r.status as string),
+      expiresAt: iso(link.expires_at)!,
+    };
+  });
+}
+
+async function partnerStep(tx: Db, meta: RequestMeta, rid: string, from: Status, to: Status, extra: { reason?: string; outcome?: string }) {
+  const sys = partnerActor(rid);
+  const [u] = await rowsOf<Row>(tx, sql`UPDATE intake_referrals SET status = ${to}, status_reason = coalesce(${extra.reason ?? null}, status_reason), outcome = coalesce(${extra.outcome ?? null}, outcome),
+      accepted_at = CASE WHEN ${to} = 'accepted' THEN now() ELSE accepted_at END, closed_at = CASE WHEN ${to} IN ('completed', 'rejected') THEN now() ELSE closed_at END,
+      version = version + 1, updated_at = now() WHERE id = ${rid}::uuid AND status = ${from} RETURNING client_id, from_organization_id`);
+  if (!u) throw Errors.conflict('This referral has changed; reload the link');
+  await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_label, reason) VALUES (${rid}::uuid, ${from}, ${to}, ${sys.kind === 'system' ? sys.label : ''}, ${extra.reason ?? extra.outcome ?? null})`);
+  await auditClient(tx, sys, meta, `intake.partner_link.${to}`, u.client_id as string, u.from_organization_id as string, 'referral', { referralId: rid });
+}
+
+export async function partnerRespond(database: Database, meta: RequestMeta, token: string, input: { decision: 'accept' | 'decline'; reason?: string }) {
+  await database.db.transaction(async (tx) => {
+    const link = await loadLink(tx, token);
+    if (link.responded_at) throw Errors.conflict('This link was already used to respond');
+    if (input.decision === 'decline' && !input.reason?.trim()) throw Errors.validation([{ field: 'reason', message: 'Give a reason' }]);
+    const rid = link.referral_id as string;
+    if (link.status === 'requested') await partnerStep(tx, meta, rid, 'requested', 'received', {});
+    else if (link.status !== 'received') throw Errors.conflict(`This referral is ${link.status}`);
+    await partnerStep(tx, meta, rid, 'received', input.decision === 'accept' ? 'accepted' : 'rejected', { reason: input.reason });
+    await rowsOf(tx, sql`UPDATE intake_referral_links SET responded_at = now() WHERE id = ${link.id}::uuid`);
+  });
+  return partnerView(database, meta, token).catch(() => null);
+}
+
+export async function partnerOutcome(database: Database, meta: RequestMeta, token: string, input: { outcome: string; note?: string }) {
+  await database.db.transaction(async (tx) => {
+    const link = await loadLink(tx, token);
+    if (!link.responded_at || link.outcome_reported_at) throw Errors.conflict('An outcome can be reported once, after accepting');
+    const rid = link.referral_id as string;
+    if (link.status === 'accepted') await partnerStep(tx, meta, rid, 'accepted', 'in-progress', {});
+    else if (link.status !== 'in-progress') throw Errors.conflict(`This referral is ${link.status}`);
+    await partnerStep(tx, meta, rid, 'in-progress', 'completed', { outcome: input.outcome, reason: input.note });
+    await rowsOf(tx, sql`UPDATE intake_referral_links SET outcome_reported_at = now() WHERE id = ${link.id}::uuid`);
+  });
+  return partnerView(database, meta, token).catch(() => null);
+}
+
+// FHIR R4: ServiceRequest + Task
+
+const SERVICE_SYSTEM = 'urn:roundtable:directory-service';
+const NEED_SYSTEM = 'urn:roundtable:need';
+const OUTCOME_SYSTEM = 'urn:roundtable:referral-outcome';
+
+export async function exportFhir(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+  const r = await getReferral(database, actor, meta, id);
+  const sr: ServiceRequest = {
+    resourceType: 'ServiceRequest', id: r.id,
+    status: r.status === 'completed' ? 'completed' : r.status === 'cancelled' || r.status === 'rejected' ? 'revoked' : 'active',
+    intent: 'order', priority: r.urgency === 'urgent' ? 'urgent' : r.urgency === 'soon' ? 'asap' : 'routine',
+    subject: { reference: `Patient/${r.clientId}` },
+    requester: { reference: `Organization/${r.fromOrganizationId}`, display: r.fromOrganizationName ?? undefined },
+    performer: r.toOrganizationId ? [{ reference: `Organization/${r.toOrganizationId}`, display: r.toOrganizationName ?? undefined }] : [{ display: r.externalPartner ?? undefined }],
+    code: { coding: [...(r.serviceId ? [{ system: SERVICE_SYSTEM, code: r.serviceId, display: r.serviceName ?? undefined }] : []), ...(r.needCode ? [{ system: NEED_SYSTEM, code: r.needCode }] : [])] },
+    authoredOn: r.sentAt,
+    ...(r.reason ? { note: [{ text: r.reason }] } : {}),
+  };
+  const task: Task = {
+    resourceType: 'Task', id: `task-${r.id}`, status: r.status as Task['status'], intent: 'order',
+    focus: { reference: `ServiceRequest/${r.id}` }, for: { reference: `Patient/${r.clientId}` },
+    authoredOn: r.sentAt, lastModified: r.events.at(-1)?.at ?? r.sentAt,
+    requester: { reference: `Organization/${r.fromOrganizationId}` },
+    ...(r.toOrganizationId ? { owner: { reference: `Organization/${r.toOrganizationId}` } } : {}),
+    ...(r.statusReason ? { statusReason: { text: r.statusReason } } : {}),
+    restriction: { period: { end: r.followUpDueAt } },
+    ...(r.outcome ? { output: [{ type: { text: 'outcome' }, valueCodeableConcept: { coding: [{ system: OUTCOME_SYSTEM, code: r.outcome }] } }] } : {}),
+  };
+  const entry: BundleEntry[] = [{ resource: sr }, { resource: task }];
+  return { resourceType: 'Bundle' as const, type: 'collection', entry: entry as unknown as { resource: Record<string, unknown> }[] };
+}
+
+/** Creates a referral from a FHIR ServiceRequest (subject Patient/<client id>, performer Organization/<id>). */
+export async function importFhir(database: Database, actor: Actor, meta: RequestMeta, bundle: { entry: { resource: Record<string, unknown> }[] }) {
+  const sr = bundle.entry.map((e) => e.resource).find((r) => r.resourceType === 'ServiceRequest') as unknown as ServiceRequest | undefined;
+  if (!sr) throw Errors.validation([{ field: 'entry', message: 'The bundle has no ServiceRequest' }]);
+  const ref = (s?: string, type?: string) => (s && s.startsWith(`${type}/`) ? s.slice(type!.length + 1) : undefined);
+  const clientId = ref(sr.subject?.reference, 'Patient');
+  if (!clientId || !/^[0-9a-f-]{36}$/.test(clientId)) throw Errors.validation([{ field: 'entry.ServiceRequest.subject', message: 'Use Patient/<client id>' }]);
+  const toOrganizationId = ref(sr.performer?.[0]?.reference, 'Organization');
+  const serviceId = sr.code?.coding?.find((c) => c.system === SERVICE_SYSTEM)?.code;
+  const needCode = sr.code?.coding?.find((c) => c.system === NEED_SYSTEM)?.code;
+  const reason = sr.note?.[0]?.text;
+  if (!reason) throw Errors.validation([{ field: 'entry.ServiceRequest.note', message: 'Give the reason as a note' }]);
+  try {
+    return await createReferral(database, actor, meta, {
+      clientId, toOrganizationId, serviceId, needCode, reason, urgency: sr.priority === 'urgent' || sr.priority === 'stat' ? 'urgent' : sr.priority === 'asap' ? 'soon' : 'routine',
+      sharedCategories: ['identity', 'contact'], externalPartner: toOrganizationId ? undefined : sr.performer?.[0]?.display, toContactName: sr.performer?.[0]?.display,
+    });
+  } catch (e) {
+    if (e instanceof AppError && e.errors) throw Errors.validation(e.errors.map((f) => ({ field: `entry.ServiceRequest.${f.field}`, message: f.message })));
+    throw e;
+  }
+}

@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import { requiredText, text, uuid } from '../../shared/contracts';
+import { dataCategories, purposes } from './intake.access';
+
+export const IdParams = z.object({ id: uuid });
+export const TokenParams = z.object({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'Not a link token') });
+export const PurposeQuery = z.object({
+  purpose: z.enum(purposes).default('service_delivery').describe('Why you are reading this client record; written to the audit log'),
+});
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD');
+const isoDateTime = z.string().datetime({ offset: true, message: 'Use an ISO 8601 date and time' });
+
+export const settlementStages = ['immediate', 'intermediate', 'final'] as const;
+export const consentMethods = ['signed_on_screen', 'paper_scanned', 'verbal_witnessed'] as const;
+export const consentPurposes = ['intake', 'referral', 'care_coordination', 'shared_plan'] as const;
+export const referralStatuses = ['requested', 'received', 'accepted', 'rejected', 'in-progress', 'completed', 'cancelled'] as const;
+export const referralOutcomes = ['service_received', 'not_eligible', 'could_not_reach', 'declined'] as const;
+export const urgencies = ['routine', 'soon', 'urgent'] as const;
+
+export const HouseholdMember = z.object({
+  name: requiredText(200).describe('Name'),
+  relationship: text(100).optional().describe('e.g. spouse, child'),
+  birthDate: isoDate.optional().describe('Date of birth'),
+});
+
+const ClientFields = {
+  name: requiredText(200).describe('Legal or usual full name (encrypted at rest)'),
+  preferredName: text(200).optional().describe('What the person likes to be called'),
+  birthDate: isoDate.optional().describe('Date of birth, YYYY-MM-DD'),
+  preferredLanguage: z.string().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as en, fr, ar').optional().describe('ISO 639 code'),
+  phone: text(40).optional(),
+  email: z.string().email('Not an email address').max(320).optional(),
+  identifiers: z.array(z.object({ type: requiredText(60), value: requiredText(100) })).max(10).optional().describe('Optional identifiers (e.g. UCI)'),
+  household: z.array(HouseholdMember).max(20).optional(),
+  settlementStage: z.enum(settlementStages).optional(),
+  immigrationCategory: text(100).optional().describe('Only where relevant and consented'),
+  municipalityId: uuid.optional().describe('Municipality of residence (geography id)'),
+};
+
+export const ConsentInput = z.object({
+  purpose: z.enum(consentPurposes),
+  dataCategories: z.array(z.enum(dataCategories)).min(1, 'Choose at least one category'),
+  organizationIds: z.array(uuid).max(50).default([]),
+  collaborativeId: uuid.optional(),
+  externalPartner: text(200).optional().describe('An organization not on the platform, by name'),
+  method: z.enum(consentMethods),
+  witnessName: text(200).optional().describe('Required for verbal consent'),
+  documentReference: text(300).optional().describe('Where the signed or scanned form is kept'),
+  startsAt: isoDateTime.optional(),
+  expiresAt: isoDateTime.optional(),
+});
+export type ConsentInput = z.infer<typeof ConsentInput>;
+
+export const CreateClientBody = z.object({
+  ...ClientFields,
+  organizationId: uuid.optional().describe('The organization doing the intake (default: yours)'),
+  consent: ConsentInput.omit({ purpose: true }).partial({ dataCategories: true }).describe('The intake consent the person gave'),
+  confirmNotDuplicate: z.boolean().default(false).describe('Create even though possible duplicates were found'),
+});
+export type CreateClientInput = z.infer<typeof CreateClientBody>;
+
+export const UpdateClientBody = z.object({ ...ClientFields, version: z.number().int() }).partial({ name: true });
+
+export const ClientSchema = z.object({
+  id: uuid,
+  homeOrganizationId: uuid,
+  name: z.string().nullable(),
+  preferredName: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  preferredLanguage: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  identifiers: z.array(z.object({ type: z.string(), value: z.string() })).nullable(),
+  household: z.array(z.object({ name: z.string(), relationship: z.string().optional(), birthDate: z.string().optional() })).nullable(),
+  settlementStage: z.string().nullable(),
+  immigrationCategory: z.string().nullable(),
+  municipalityId: z.string().nullable(),
+  isFictional: z.boolean(),
+  status: z.string(),
+  mergedInto: z.string().nullable(),
+  visibleCategories: z.array(z.string()).describe('Data categories your consent covers'),
+  emergencyAccess: z.boolean().describe('You see this through break-the-glass access'),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export const ClientSummary = ClientSchema.pick({ id: true, name: true, preferredName: true, birthDate: true, status: true, homeOrganizationId: true, isFictional: true });
+export const ClientListQuery = z.object({ q: text(200).optional().describe('Name words (exact or sounds-alike)'), birthDate: isoDate.optional(), ...PurposeQuery.shape });
+export const ClientListSchema = z.object({ items: z.array(ClientSummary) });
+export const DuplicateSchema = z.object({
+  type: z.string(), title: z.string(), status: z.number(), code: z.string(),
+  candidates: z.array(z.object({ id: uuid, name: z.string().nullable(), birthDate: z.string().nullable(), score: z.number() })),
+});
+export const CreatedClientSchema = ClientSchema;
+
+export const ConsentSchema = z.object({
+  id: uuid, clientId: uuid, purpose: z.string(), dataCategories: z.array(z.string()), organizationIds: z.array(z.string()),
+  collaborativeId: z.string().nullable(), externalPartner: z.string().nullable(), method: z.string(), witnessName: z.string().nullable(),
+  documentReference: z.string().nullable(), startsAt: z.string(), expiresAt: z.string().nullable(), withdrawnAt: z.string().nullable(),
+  active: z.boolean(), createdAt: z.string(),
+});
+export const ConsentListSchema = z.object({ items: z.array(ConsentSchema) });
+export const ConsentParams = z.object({ id: uuid, consentId: uuid });
+
+export const EmergencyBody = z.object({
+  reason: requiredText(1000).pipe(z.string().min(10, 'Explain the emergency in at least 10 characters')),
+  minutes: z.number().int().min(5).max(240).default(60),
+});
+export const EmergencySchema = z.object({ id: uuid, clientId: uuid, expiresAt: z.string() });
+
+export const MergeBody = z.object({ intoId: uuid.describe('The client record that stays'), reason: requiredText(500) });
+export const MergeSchema = z.object({ id: uuid, sourceId: uuid, targetId: uuid, mergedAt: z.string(), undoneAt: z.string().nullable() });
+
+export const AccessReportSchema = z.object({
+  items: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), purpose: z.string().nullable(), organizationId: z.string().nullable() })),
+});
+export const ExportSchema = z.record(z.string(), z.unknown());
+
+// Screening
+export const InstrumentDefinition = z.object({
+  domains: z.array(z.object({
+    code: z.string().regex(/^[a-z][a-z0-9-]*$/, 'Lower-case code'),
+    label: z.object({ en: requiredText(200), fr: requiredText(200) }),
+    needCode: z.string().max(100).describe('Directory taxonomy code this domain\'s need maps to'),
+    questions: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9_]*$/), text: z.object({ en: requiredText(500), fr: requiredText(500) }) })).max(20),
+    rules: z.array(z.object({
+      when: z.object({ acuityAtMost: z.number().int().min(1).max(5).optional(), question: z.string().optional() }),
+      needCode: z.string().max(100),
+      urgency: z.enum(urgencies),
+    })).max(20),
+  })).min(1).max(30),
+});
+export type InstrumentDefinition = z.infer<typeof InstrumentDefinition>;
+export const CreateInstrumentBody = z.object({ code: z.string().regex(/^[a-z][a-z0-9-]*$/, 'Lower-case code'), name: requiredText(200), definition: InstrumentDefinition });
+export const UpdateInstrumentBody = z.object({ name: requiredText(200).optional(), definition: InstrumentDefinition.optional(), version: z.number().int() });
+export const InstrumentSchema = z.object({
+  id: uuid, code: z.string(), instrumentVersion: z.number().int(), name: z.string(), status: z.string(),
+  definition: z.record(z.string(), z.unknown()), publishedAt: z.string().nullable(), version: z.number().int(),
+});
+export const InstrumentListSchema = z.object({ items: z.array(InstrumentSchema) });
+
+export const AssessmentBody = z.object({
+  instrumentId: uuid,
+  answers: z.record(z.string(), z.object({ acuity: z.number().int().min(1).max(5), yes: z.array(z.string()).max(20).default([]), note: text(1000).optional() })),
+});
+export const AssessmentSchema = z.object({
+  id: uuid, instrumentId: uuid, instrumentVersion: z.number().int(), assessedAt: z.string(),
+  acuity: z.record(z.string(), z.number()),
+  needs: z.array(z.object({ domain: z.string(), needCode: z.string(), urgency: z.string() })),
+});
+export const AssessmentListSchema = z.object({ items: z.array(AssessmentSchema) });
+
+export const MatchSchema = z.object({
+  items: z.array(z.object({
+    needCode: z.string(), urgency: z.string(),
+    services: z.array(z.object({ serviceId: z.string(), name: z.string(), organizationId: z.string(), organizationName: z.string(), distanceKm: z.number().nullable(), reasons: z.array(z.string()), eligible: z.boolean() })),
+  })),
+  bundles: z.array(z.object({ id: z.string(), name: z.string(), serviceIds: z.array(z.string()) })),
+});
+
+// Referrals
+export const CreateReferralBody = z.object({
+  clientId: uuid,
+  toOrganizationId: uuid.optional(),
+  toUserId: uuid.optional().describe('A named contact at the receiving organization; omit for its intake queue'),
+  externalPartner: text(200).optional().describe('A partner not on the platform (gets a secure link)'),
+  toContactName: text(200).optional(),
+  toContactEmail: z.string().email('Not an email address').max(320).optional(),
+  serviceId: uuid.optional(),
+  needCode: text(100).optional(),
+  reason: requiredText(2000),
+  urgency: z.enum(urgencies).default('routine'),
+  sharedCategories: z.array(z.enum(dataCategories)).default(['identity', 'contact']),
+  eligibilityOverrideReason: text(1000).optional().describe('Required to refer to a service whose eligibility the client does not meet'),
+});
+export const TransitionBody = z.object({
+  to: z.enum(referralStatuses),
+  reason: text(1000).optional().describe('Required when rejecting or cancelling'),
+  outcome: z.enum(referralOutcomes).optional().describe('Required when completing'),
+  version: z.number().int().optional(),
+});
+export const ReferralEventSchema = z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), actor: z.string(), reason: z.string().nullable(), at: z.string() });
+export const ReferralSchema = z.object({
+  id: uuid, clientId: uuid, clientName: z.string().nullable().describe('Only when consent covers your organization'),
+  fromOrganizationId: uuid, fromOrganizationName: z.string().nullable(), toOrganizationId: z.string().nullable(), toOrganizationName: z.string().nullable(),
+  toUserId: z.string().nullable(), externalPartner: z.string().nullable(), toContactName: z.string().nullable(),
+  serviceId: z.string().nullable(), serviceName: z.string().nullable(), needCode: z.string().nullable(),
+  reason: z.string().nullable(), urgency: z.string(), sharedCategories: z.array(z.string()),
+  status: z.string(), statusReason: z.string().nullable(), outcome: z.string().nullable(), eligibilityOverrideReason: z.string().nullable(),
+  sentAt: z.string(), followUpDueAt: z.string(), overdue: z.boolean(), version: z.number().int(),
+  events: z.array(ReferralEventSchema),
+  actions: z.array(z.string()).describe('Transitions you may make now'),
+});
+export const ReferralListSchema = z.object({ items: z.array(ReferralSchema) });
+export const ReferralListQuery = z.object({ direction: z.enum(['incoming', 'outgoing']).default('incoming'), status: z.enum(referralStatuses).optional() });
+export const LinkSchema = z.object({ url: z.string(), token: z.string(), expiresAt: z.string() });
+export const PartnerViewSchema = z.object({
+  referralId: uuid, status: z.string(), fromOrganizationName: z.string().nullable(), serviceName: z.string().nullable(), urgency: z.string(),
+  reason: z.string().nullable(), client: z.record(z.string(), z.unknown()), canRespond: z.boolean(), canReportOutcome: z.boolean(), expiresAt: z.string(),
+});
+export const PartnerResponseBody = z.object({ decision: z.enum(['accept', 'decline']), reason: text(1000).optional() });
+export const PartnerOutcomeBody = z.object({ outcome: z.enum(referralOutcomes), note: text(1000).optional() });
+export const FhirBundleSchema = z.object({ resourceType: z.literal('Bundle'), type: z.string(), entry: z.array(z.object({ resource: z.record(z.string(), z.unknown()) })) });
+
+// Plans
+export const PlanContent = z.object({
+  goals: z.array(z.object({ term: z.enum(['short', 'long']), text: requiredText(500), steps: z.array(z.object({ text: requiredText(500), who: text(200).optional(), done: z.boolean().default(false) })).max(30).default([]) })).max(30).default([]),
+  strengths: text(2000).default(''),
+  notes: text(5000).default(''),
+  team: z.array(z.object({ name: requiredText(200), role: text(200).optional(), organizationId: uuid.optional() })).max(30).default([]),
+});
+export const PlanBody = z.object({ content: PlanContent, version: z.number().int().describe('0 when creating the plan') });
+export const PlanSchema = z.object({
+  clientId: uuid, content: PlanContent, version: z.number().int(), updatedAt: z.string().nullable(),
+  conferences: z.array(z.object({ id: uuid, heldAt: z.string(), attendees: z.array(z.string()), notes: z.string().nullable() })),
+});
+export const ConferenceBody = z.object({ heldAt: isoDateTime, attendees: z.array(requiredText(200)).min(1, 'Name at least one attendee').max(30), notes: text(5000).optional() });
+
+// Worklists, dashboard, feed
+export const WorklistSchema = z.object({
+  clients: z.array(ClientSummary),
+  overdueFollowUps: z.array(ReferralSchema),
+  incoming: z.array(ReferralSchema),
+  reassessmentsDue: z.array(z.object({ clientId: uuid, name: z.string().nullable(), lastAssessedAt: z.string() })),
+  alerts: z.array(z.object({ id: uuid, kind: z.string(), clientId: z.string().nullable(), actor: z.string(), message: z.string(), createdAt: z.string() })),
+  selfReferrals: z.array(z.object({ id: uuid, firstName: z.string(), contact: z.string(), needCode: z.string().nullable(), preferredLanguage: z.string().nullable(), createdAt: z.string() })),
+});
+export const DashboardSchema = z.object({
+  organizationId: uuid,
+  byMonth: z.array(z.object({ month: z.string(), sent: z.number(), received: z.number() })),
+  byStatus: z.array(z.object({ status: z.string(), count: z.number() })),
+  medianHoursToAccept: z.number().nullable(),
+  completionRate: z.number().nullable(),
+  overdue: z.number(),
+});
+const Cell = z.object({ value: z.number().nullable(), display: z.string(), suppressed: z.boolean() });
+export const FeedSchema = z.object({
+  suppressionThreshold: z.number(),
+  rows: z.array(z.object({
+    measure: z.enum(['needs_identified', 'referrals', 'unmet_needs', 'referral_paths']),
+    month: z.string(), municipality: z.string().nullable(), municipalityCode: z.string().nullable().describe('Statistics Canada SGC code'), category: z.string(), outcome: z.string().nullable(), ...Cell.shape,
+  })),
+});
+export const FeedQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const SelfReferralBody = z.object({
+  organizationId: uuid, serviceId: uuid.optional(),
+  firstName: requiredText(100), contact: requiredText(200).describe('Phone or email to reach you'),
+  needCode: text(100).optional(), preferredLanguage: z.string().regex(/^[a-z]{2,3}$/).optional(),
+  website: z.string().max(0, 'Leave empty').optional().describe('Leave empty (spam trap)'),
+});
+export const SettingsBody = z.object({ followUpDays: z.number().int().min(1).max(90), retentionYears: z.number().int().min(1).max(100) });
+export const SettingsSchema = z.object({ organizationId: uuid, followUpDays: z.number().int(), retentionYears: z.number().int() });

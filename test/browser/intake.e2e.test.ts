@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, screenshot, signedInPage, startHarness, type Harness } from './helpers';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 180_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const NAME = 'Browser Fictional-Mensah';
+
+describe('No Wrong Door', () => {
+  it('a settlement worker does an intake with consent, screens, and makes a warm referral', async () => {
+    const page = await signedInPage(h, 'staff@demo.roundtable.test');
+    await page.goto('/intake');
+    await page.getByRole('heading', { level: 1, name: 'No Wrong Door' }).waitFor();
+    await page.getByRole('heading', { name: 'Incoming referrals to accept' }).waitFor();
+    await expectAccessible(page, 'intake worklist');
+    await screenshot(page, 'intake-worklist');
+
+    await page.getByRole('link', { name: 'Start an intake' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Start an intake' }).waitFor();
+    await page.getByLabel('Northern Lights Canada – Employment Services').waitFor();
+    await page.getByLabel(/^Full name/).fill(NAME);
+    await page.getByLabel(/^Date of birth/).fill('1987-03-14');
+    await page.getByLabel(/^Preferred language/).fill('tw');
+    await page.getByLabel('Northern Lights Canada – Employment Services').check();
+    await expectAccessible(page, 'new intake');
+    await page.getByRole('button', { name: 'Save the intake' }).click();
+    await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
+    await page.getByRole('heading', { name: 'Consent directives' }).waitFor();
+    expect(await page.getByRole('table').first().textContent()).toContain('Northern Lights Canada');
+
+    await page.getByRole('button', { name: 'Start the screening' }).click();
+    await page.getByLabel('Acuity').nth(3).selectOption('2'); // employment is the fourth domain
+    await page.getByLabel('Looking for work or better work?').check();
+    await page.getByRole('button', { name: 'Save the screening' }).click();
+    await page.getByRole('heading', { name: 'Needs identified at the latest screening' }).waitFor();
+    await page.getByRole('heading', { name: 'Suggested services' }).waitFor();
+    await expectAccessible(page, 'client record');
+    await screenshot(page, 'intake-client');
+
+    const refer = page.getByRole('button', { name: /^Refer to .*(resource centre|newcomer youth)/i }).first();
+    await refer.click();
+    await page.getByLabel(/^Reason for the referral/).fill('Wants work as an accountant; called the counsellor with the client present');
+    await page.getByRole('button', { name: 'Send the referral' }).click();
+    await page.getByRole('heading', { name: 'Referrals', exact: true }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(NAME) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Requested');
+    await page.context().close();
+  });
+
+  it('the receiving organization sees it in its worklist and accepts it', async () => {
+    const page = await signedInPage(h, 'partner@demo.roundtable.test');
+    await page.goto('/intake');
+    const link = page.getByRole('link', { name: NAME });
+    await link.waitFor();
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: /^Referral/ }).waitFor();
+    await page.getByRole('button', { name: 'Mark as received' }).click();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.getByText('The referral is now: Accepted.').waitFor();
+    expect(await page.locator('dl').textContent()).toContain('Accepted');
+    expect(await page.getByRole('list').filter({ hasText: 'partner@demo.roundtable.test' }).textContent()).toContain('Received');
+    await expectAccessible(page, 'referral');
+    await screenshot(page, 'intake-referral');
+    await page.context().close();
+  });
+
+  it('an organization without consent sees no trace of the client', async () => {
+    const page = await signedInPage(h, 'viewer@demo.roundtable.test');
+    await page.goto('/intake');
+    await page.getByRole('heading', { level: 1, name: 'No Wrong Door' }).waitFor();
+    await page.getByLabel('Name').fill('Mensah');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No clients to show.').first().waitFor();
+    expect(await page.content()).not.toContain('Mensah</');
+    await page.goto('/intake/reports');
+    await page.getByRole('heading', { name: 'De-identified feed to planning' }).waitFor();
+    await page.getByRole('table').last().waitFor();
+    expect(await page.content()).not.toContain('Fictional');
+    await expectAccessible(page, 'intake reports');
+    await screenshot(page, 'intake-reports');
+    await page.context().close();
+  });
+
+  it('a person asks a settlement agency to contact them from the finder, and the agency sees it', async () => {
+    const page = await h.browser.newContext({ baseURL: h.url, locale: 'en-CA' }).then((c) => c.newPage());
+    const found = await (await page.request.get('/api/v1/finder/services?q=settlement')).json();
+    const svc = found.items.find((s: { organization: { name: string } }) => s.organization.name === 'Community Development Council Durham');
+    expect(svc, 'a CDCD settlement service in the finder').toBeTruthy();
+    await page.goto(`/intake/ask?service=${svc.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Ask to be contacted' }).waitFor();
+    await page.getByLabel(/^First name/).fill('Kofi');
+    await page.getByLabel(/^Phone or email/).fill('555-0142');
+    await expectAccessible(page, 'self-referral');
+    await page.getByRole('button', { name: 'Ask to be contacted' }).click();
+    await page.getByText('Thank you. Community Development Council Durham will contact you.').waitFor();
+    await page.context().close();
+    const staff = await signedInPage(h, 'staff@demo.roundtable.test');
+    await staff.goto('/intake');
+    await staff.getByRole('heading', { name: 'Self-referrals from the finder' }).waitFor();
+    expect(await staff.getByText(/Kofi · 555-0142/).count()).toBe(1);
+    await staff.context().close();
+  });
+});

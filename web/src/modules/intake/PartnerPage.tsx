@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { api, ApiError } from '../../core/api';
+import { formatDateTime } from '../../core/i18n';
+import { Field, LoadError, Loading, useTitle } from '../../core/ui';
+import type { PartnerView } from './types';
+
+/** A partner without an account opens the secure link: the consented summary, accept/decline, outcome. */
+export function PartnerPage() {
+  const { token = '' } = useParams();
+  const { t } = useTranslation();
+  useTitle(t('intake.partner.title'));
+  const qc = useQueryClient();
+  const v = useQuery({ queryKey: ['intake', 'partner', token], queryFn: () => api.get<PartnerView>(`/intake/partner-links/${token}`), retry: false });
+  const [reason, setReason] = useState('');
+  const [outcome, setOutcome] = useState('service_received');
+  const [message, setMessage] = useState<string>();
+  if (v.isPending) return <Loading />;
+  if (v.error) return <><h1>{t('intake.partner.title')}</h1><LoadError error={v.error} /><p>{t('intake.partner.expired')}</p></>;
+  const d = v.data;
+  async function send(path: string, body: unknown) {
+    try {
+      await api.post(`/intake/partner-links/${token}/${path}`, body);
+      setMessage(t('intake.partner.thanks'));
+    } catch (err) { setMessage(err instanceof ApiError ? err.message : t('errors.network')); }
+    await qc.invalidateQueries({ queryKey: ['intake', 'partner', token] });
+  }
+  return (
+    <>
+      <h1>{t('intake.partner.title')}</h1>
+      <p className="lead">{t('intake.partner.lead', { org: d.fromOrganizationName ?? '' })}</p>
+      <p role="status" className={message ? 'notice notice-success' : 'visually-hidden'}>{message}</p>
+      <dl className="details">
+        {Object.entries(d.client).map(([k, val]) => (<div key={k}><dt>{t(`intake.partner.field.${k}`)}</dt><dd>{val ?? '—'}</dd></div>))}
+        <dt>{t('intake.referral.service')}</dt><dd>{d.serviceName ?? '—'}</dd>
+        <dt>{t('intake.referral.urgency')}</dt><dd>{t(`intake.urgency.${d.urgency}`)}</dd>
+        <dt>{t('intake.referral.reason')}</dt><dd>{d.reason ?? '—'}</dd>
+        <dt>{t('intake.referral.status')}</dt><dd>{t(`intake.status.${d.status}`)}</dd>
+        <dt>{t('intake.partner.expires')}</dt><dd>{formatDateTime(d.expiresAt)}</dd>
+      </dl>
+      {d.canRespond && (
+        <section className="panel" aria-labelledby="respond-title">
+          <h2 id="respond-title">{t('intake.partner.respond')}</h2>
+          <Field path="reason" label={t('intake.partner.declineReason')}>{(p) => <textarea {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+          <p className="button-row">
+            <button type="button" className="button-primary" onClick={() => send('response', { decision: 'accept' })}>{t('intake.action.accepted')}</button>{' '}
+            <button type="button" className="button-secondary" onClick={() => send('response', { decision: 'decline', reason })}>{t('intake.action.rejected')}</button>
+          </p>
+        </section>
+      )}
+      {d.canReportOutcome && (
+        <section className="panel" aria-labelledby="outcome-title">
+          <h2 id="outcome-title">{t('intake.partner.outcome')}</h2>
+          <Field path="outcome" label={t('intake.referral.outcome')}>{(p) => <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value)}>{['service_received', 'not_eligible', 'could_not_reach', 'declined'].map((o) => <option key={o} value={o}>{t(`intake.outcome.${o}`)}</option>)}</select>}</Field>
+          <button type="button" className="button-primary" onClick={() => send('outcome', { outcome })}>{t('intake.partner.report')}</button>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api, ApiError } from '../../core/api';
+import { isOrgAdmin, isPlatformAdmin, useUser } from '../../core/session';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
+import { LoadError, Loading, useTitle } from '../../core/ui';
+import type { Dashboard, Feed } from './types';
+
+/** The organization's referral dashboard and the de-identified feed to planning. */
+export function ReportsPage() {
+  const { t } = useTranslation();
+  useTitle(t('intake.reports.title'));
+  const dash = useQuery({ queryKey: ['intake', 'dashboard'], queryFn: () => api.get<Dashboard>('/intake/dashboard'), retry: false });
+  const feed = useQuery({ queryKey: ['intake', 'feed'], queryFn: () => api.get<Feed>('/intake/feed') });
+  return (
+    <>
+      <p><Link to="/intake">{t('intake.back')}</Link></p>
+      <h1>{t('intake.reports.title')}</h1>
+      <section aria-labelledby="dash-title">
+        <h2 id="dash-title">{t('intake.reports.dashboard')}</h2>
+        {dash.isPending ? <Loading /> : dash.error ? <LoadError error={dash.error} /> : (
+          <>
+            <dl className="details">
+              <dt>{t('intake.reports.median')}</dt><dd>{dash.data.medianHoursToAccept ?? '—'}</dd>
+              <dt>{t('intake.reports.completion')}</dt><dd>{dash.data.completionRate == null ? '—' : `${Math.round(dash.data.completionRate * 100)} %`}</dd>
+              <dt>{t('intake.reports.overdue')}</dt><dd>{dash.data.overdue}</dd>
+            </dl>
+            {dash.data.byMonth.length > 0 && (
+              <figure aria-labelledby="vol-fig">
+                <figcaption id="vol-fig">{t('intake.reports.volumes')}</figcaption>
+                <div aria-hidden="true" style={{ width: '100%', height: 240 }}>
+                  <ResponsiveContainer><BarChart data={dash.data.byMonth}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="month" /><YAxis allowDecimals={false} /><Tooltip /><Legend />
+                    <Bar dataKey="sent" name={t('intake.reports.sent')} fill="#0d47a1" /><Bar dataKey="received" name={t('intake.reports.received')} fill="#1b5e20" /></BarChart></ResponsiveContainer>
+                </div>
+              </figure>
+            )}
+            <div className="table-wrap">
+              <table>
+                <caption>{t('intake.reports.volumes')}</caption>
+                <thead><tr><th scope="col">{t('intake.reports.month')}</th><th scope="col">{t('intake.reports.sent')}</th><th scope="col">{t('intake.reports.received')}</th></tr></thead>
+                <tbody>{dash.data.byMonth.map((m) => <tr key={m.month}><td>{m.month}</td><td>{m.sent}</td><td>{m.received}</td></tr>)}</tbody>
+              </table>
+            </div>
+            <Settings organizationId={dash.data.organizationId} />
+            <div className="table-wrap">
+              <table>
+                <caption>{t('intake.reports.byStatus')}</caption>
+                <thead><tr><th scope="col">{t('intake.referral.status')}</th><th scope="col">{t('intake.reports.count')}</th></tr></thead>
+                <tbody>{dash.data.byStatus.map((s) => <tr key={s.status}><td>{t(`intake.status.${s.status}`)}</td><td>{s.count}</td></tr>)}</tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="feed-title">
+        <h2 id="feed-title">{t('intake.reports.feed')}</h2>
+        <p>{t('intake.reports.feedLead')}</p>
+        <Publish />
+        {feed.isPending ? <Loading /> : feed.error ? <LoadError error={feed.error} /> : (
+          <div className="table-wrap">
+            <table>
+              <caption>{t('intake.reports.feed')}</caption>
+              <thead><tr><th scope="col">{t('intake.reports.measure')}</th><th scope="col">{t('intake.reports.month')}</th><th scope="col">{t('intake.reports.municipality')}</th><th scope="col">{t('intake.reports.category')}</th><th scope="col">{t('intake.referral.outcome')}</th><th scope="col">{t('intake.reports.count')}</th></tr></thead>
+              <tbody>{feed.data.rows.map((r, i) => <tr key={i}><td>{t(`intake.measure.${r.measure}`)}</td><td>{r.month}</td><td>{r.municipality ?? '—'}</td><td>{r.category}</td><td>{r.outcome ?? '—'}</td><td>{r.display}</td></tr>)}</tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Publish() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const [message, setMessage] = useState('');
+  if (!isPlatformAdmin(user)) return null;
+  async function publish() {
+    try {
+      setMessage((await api.post<{ message: string }>('/intake/feed/publish')).message);
+    } catch (err) { setMessage(err instanceof ApiError ? err.message : t('errors.network')); }
+  }
+  return (
+    <>
+      <button type="button" className="button-secondary" onClick={publish}>{t('intake.reports.publish')}</button>
+      <p role="status" className={message ? 'notice notice-info' : 'visually-hidden'}>{message}</p>
+    </>
+  );
+}
+
+function Settings({ organizationId }: { organizationId: string }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const qc = useQueryClient();
+  const admin = isOrgAdmin(user) && !!user?.roles.some((r) => r.role === 'org_admin' && r.scopeId === organizationId);
+  const s = useQuery({ queryKey: ['intake', 'settings', organizationId], queryFn: () => api.get<{ followUpDays: number; retentionYears: number }>(`/intake/settings/${organizationId}`), enabled: admin });
+  const [f, setF] = useState<{ followUpDays: string; retentionYears: string }>();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState('');
+  if (!admin || !s.data) return null;
+  const v = f ?? { followUpDays: String(s.data.followUpDays), retentionYears: String(s.data.retentionYears) };
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await api.put(`/intake/settings/${organizationId}`, { followUpDays: Number(v.followUpDays), retentionYears: Number(v.retentionYears) });
+      await qc.invalidateQueries({ queryKey: ['intake', 'settings'] });
+      setErrors({});
+      setStatus(t('intake.reports.settingsSaved'));
+    } catch (err) { setErrors(fieldErrorsOf(err)); }
+  }
+  const labels = { followUpDays: t('intake.reports.followUpDays'), retentionYears: t('intake.reports.retentionYears') };
+  return (
+    <form className="form panel" onSubmit={save} noValidate aria-labelledby="settings-title">
+      <h3 id="settings-title">{t('intake.reports.settings')}</h3>
+      <ErrorSummary errors={errors} labels={labels} />
+      <p role="status" className={status ? 'notice notice-success' : 'visually-hidden'}>{status}</p>
+      <Field path="followUpDays" label={labels.followUpDays} error={errors.followUpDays}>{(p) => <input {...p} type="number" min={1} max={90} value={v.followUpDays} onChange={(e) => setF({ ...v, followUpDays: e.target.value })} />}</Field>
+      <Field path="retentionYears" label={labels.retentionYears} error={errors.retentionYears}>{(p) => <input {...p} type="number" min={1} max={100} value={v.retentionYears} onChange={(e) => setF({ ...v, retentionYears: e.target.value })} />}</Field>
+      <button type="submit" className="button-primary">{t('intake.reports.saveSettings')}</button>
+    </form>
+  );
+}
