@@ -119,8 +119,8 @@ user
   .requiredOption('--name <name>', 'full name')
   .option('--admin', 'make a platform administrator', false)
   .option('--organization <id>', 'home organization id')
-  .addOption(new Option('--role <role>', 'organization role at --organization').choices(['org_admin', 'staff', 'viewer']))
-  .action(async (o: { email: string; name: string; admin: boolean; organization?: string; role?: 'org_admin' | 'staff' | 'viewer' }) => {
+  .addOption(new Option('--role <role>', 'organization role at --organization').choices(['org_admin', 'staff', 'privacy_officer', 'viewer']))
+  .action(async (o: { email: string; name: string; admin: boolean; organization?: string; role?: 'org_admin' | 'staff' | 'privacy_officer' | 'viewer' }) => {
     if (o.role && !o.organization) throw new Error('--role needs --organization.');
     const roles: RoleGrant[] = o.role ? [{ role: o.role, scopeType: 'organization', scopeId: o.organization! }] : [];
     await run('user.create', { email: o.email, name: o.name, admin: o.admin, organizationId: o.organization, roles, password: await readPassword() });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../core/db/database';
 import { createTestApp, demo, type Agent, type TestApp } from '../../../test/helpers/test-app';
 import { DEMO_PARTNER, DEMO_PRIVACY } from './intake.seeds';
 
@@ -319,11 +321,18 @@ describe('screening, plan, worklist, feed', () => {
     expect(body).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
-  it('publishes the feed to the data repository from the admin button, or says why not', async () => {
+  it('publishes the feed into the community data repository, idempotently, with no count under 5', async () => {
     expect((await staff.post('/api/v1/intake/feed/publish')).statusCode).toBe(403);
     const res = await admin.post('/api/v1/intake/feed/publish');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().message).toMatch(/^(Published \d+ rows|Not published: the community data repository is not available yet)/);
+    expect(res.json().message).toMatch(/^Published \d+ rows: \d+ created/);
+    const published = await rowsOf<{ rows: number; small: number }>(t.database.db, sql`
+      SELECT count(*)::int AS rows, count(*) FILTER (WHERE o.value < 5)::int AS small
+      FROM data_observations o JOIN data_indicators i ON i.id = o.indicator_id WHERE i.code LIKE 'nwd.%'`);
+    expect(published[0].rows).toBeGreaterThan(0);
+    expect(published[0].small).toBe(0);
+    const again = await admin.post('/api/v1/intake/feed/publish');
+    expect(again.json().message).toMatch(/: 0 created, 0 updated/);
   });
 
   it('lets an org admin set the follow-up days used for new referrals', async () => {

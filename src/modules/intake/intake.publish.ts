@@ -12,21 +12,21 @@ const indicators = [
   { code: 'nwd.referral_paths', name: { en: 'Referral paths between sectors', fr: 'Parcours d’aiguillage entre secteurs' }, unit: 'count' as const, direction: 'neutral' as const },
 ];
 
-/** Publishes the (already suppressed) feed into the community data repository, if that module is in. */
+/**
+ * Publishes the (already suppressed) feed into the community data repository. Rows whose
+ * clients have no municipality on record cannot be placed on a map and are left out.
+ */
 export async function publishFeed(database: Database, actor: Actor, feed: Feed, meta: RequestMeta = {}): Promise<string> {
-  const rows: SystemObservation[] = feed.rows.map((r) => ({
+  const placed = feed.rows.filter((r) => r.municipalityCode);
+  const rows: SystemObservation[] = placed.map((r) => ({
     indicatorCode: `nwd.${r.measure}`,
-    geographyCode: r.municipalityCode ?? 'unknown',
+    geographyCode: r.municipalityCode!,
     period: r.month,
     value: r.value,
     status: r.suppressed ? 'suppressed' : 'provisional',
     disaggregation: { category: r.category, ...(r.outcome ? { outcome: r.outcome } : {}) },
   }));
-  try {
-    const res = await recordSystemObservations(database, actor, meta, { source: 'intake', indicators, rows });
-    return `Published ${rows.length} rows: ${res.created} created, ${res.updated} updated, ${res.unchanged} unchanged.`;
-  } catch (e) {
-    if (e instanceof Error && /not implemented/i.test(e.message)) return `Not published: the community data repository is not available yet (${e.message}). ${rows.length} rows ready.`;
-    throw e;
-  }
+  const res = await recordSystemObservations(database, actor, meta, { source: 'intake', indicators, rows });
+  const unplaced = feed.rows.length - placed.length;
+  return `Published ${rows.length} rows: ${res.created} created, ${res.updated} updated, ${res.unchanged} unchanged.${unplaced ? ` ${unplaced} rows without a municipality were left out.` : ''}`;
 }

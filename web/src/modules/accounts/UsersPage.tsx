@@ -142,7 +142,7 @@ export function UsersPage() {
   );
 }
 
-const orgRoles = ['org_admin', 'staff', 'viewer'];
+const orgRoles = ['org_admin', 'staff', 'privacy_officer', 'viewer'];
 const collaborativeRoles = ['coordinator', 'member'];
 
 function CreateUser({ onDone }: { onDone: (u?: User) => void }) {

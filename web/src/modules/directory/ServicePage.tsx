@@ -52,6 +52,9 @@ export function ServicePage() {
           <section aria-labelledby="apply-heading">
             <h2 id="apply-heading">{t('finder.howToApply')}</h2>
             <p className="prewrap">{s.applicationProcess ?? t('finder.contactToApply')}</p>
+            <p>
+              <Link to={`/intake/ask?service=${s.id}`}>{t('finder.askToBeContacted')}</Link>
+            </p>
             {s.phones.length || s.email || s.url ? (
               <>
                 <h3>{t('finder.contact')}</h3>
