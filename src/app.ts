@@ -24,6 +24,8 @@ declare module 'fastify' {
     config: Config;
     /** "METHOD /path" of every route reachable without signing in, for review and tests. */
     publicRoutes: string[];
+    /** Every route's response schemas, for tests that check them as a whole. */
+    responseSchemas: { route: string; status: string; schema: unknown }[];
   }
 }
 
@@ -69,8 +71,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   app.decorate('database', database);
   app.decorate('publicRoutes', [] as string[]);
+  app.decorate('responseSchemas', [] as { route: string; status: string; schema: unknown }[]);
   app.addHook('onRoute', (route) => {
     if (route.config?.public) for (const m of [route.method].flat()) if (m !== 'HEAD') app.publicRoutes.push(`${m} ${route.url}`);
+    const responses = (route.schema?.response ?? {}) as Record<string, unknown>;
+    for (const [status, schema] of Object.entries(responses)) app.responseSchemas.push({ route: `${[route.method].flat().join(',')} ${route.url}`, status, schema });
   });
   app.decorate('config', config);
   app.setValidatorCompiler(validatorCompiler);

@@ -50,6 +50,36 @@ describe('No Wrong Door', () => {
     const row = page.getByRole('row', { name: new RegExp(NAME) });
     await row.waitFor();
     expect(await row.textContent()).toContain('Requested');
+
+    // One shared plan: a goal, who is on the team, a step and who does it, a case conference.
+    await page.getByRole('button', { name: 'Edit the plan' }).click();
+    await page.getByLabel('New goal', { exact: true }).fill('Work as an accountant in Canada');
+    await page.getByLabel('Term', { exact: true }).selectOption('long');
+    await page.getByLabel('Add a team member').fill('Employment counsellor');
+    await page.getByLabel('Their role').fill('Job search and credentials');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await page.getByText('The plan was saved.').waitFor();
+    await page.getByRole('button', { name: 'Edit the plan' }).click();
+    await page.getByLabel('Add a step to the goal').selectOption({ label: 'Work as an accountant in Canada' });
+    await page.getByLabel('Step', { exact: true }).fill('Get credentials assessed');
+    await page.getByLabel('Who does it').fill('Client, with the counsellor');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    const step = page.getByRole('checkbox', { name: /Get credentials assessed \(Client, with the counsellor\)/ });
+    await step.waitFor();
+    // Ticking a step saves the plan; the box shows done once the server has it.
+    await step.click();
+    await expect.poll(() => step.isChecked(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByRole('region', { name: 'Shared plan' }).textContent()).toContain('Employment counsellor — Job search and credentials');
+
+    await page.getByRole('button', { name: 'Record a case conference' }).click();
+    await page.getByRole('button', { name: 'Save the case conference' }).click();
+    await page.locator('.error-summary').waitFor();
+    await page.getByLabel(/^When it was held/).fill('2026-11-20T10:00');
+    await page.getByLabel(/^Attendees/).fill('Settlement worker\nEmployment counsellor\nThe client');
+    await expectAccessible(page, 'case conference form');
+    await page.getByRole('button', { name: 'Save the case conference' }).click();
+    await page.getByText('The case conference was recorded.').waitFor();
+    expect(await page.getByRole('region', { name: 'Shared plan' }).textContent()).toContain('Settlement worker, Employment counsellor, The client');
     await page.context().close();
   });
 

@@ -272,6 +272,28 @@ describe('referral lifecycle', () => {
 });
 
 describe('screening, plan, worklist, feed', () => {
+  it('keeps one shared plan per client: goals with steps, the team, case conferences; a stale save gets 409', async () => {
+    const c = await newClient();
+    const content = {
+      goals: [{ term: 'long', text: '  Work as an accountant  ', steps: [{ text: 'Get credentials assessed', who: 'Client, with the counsellor', done: false }] }],
+      strengths: 'Fluent in three languages', notes: '', team: [{ name: 'Employment counsellor', role: 'Job search' }],
+    };
+    const saved = await staff.put(`/api/v1/intake/clients/${c.id}/plan`, { version: 0, content });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().content.goals[0]).toEqual({ term: 'long', text: 'Work as an accountant', steps: [{ text: 'Get credentials assessed', who: 'Client, with the counsellor', done: false }] });
+    expect(saved.json().content.team).toEqual([{ name: 'Employment counsellor', role: 'Job search' }]);
+    const stale = await staff.put(`/api/v1/intake/clients/${c.id}/plan`, { version: 0, content: { ...content, notes: 'lost?' } });
+    expect(stale.statusCode).toBe(409);
+    const none = await staff.post(`/api/v1/intake/clients/${c.id}/case-conferences`, { heldAt: '2026-11-20T15:00:00.000Z', attendees: [] });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().errors[0].field).toBe('attendees');
+    const conf = await staff.post(`/api/v1/intake/clients/${c.id}/case-conferences`, { heldAt: '2026-11-20T15:00:00.000Z', attendees: ['Settlement worker', 'Employment counsellor'], notes: 'Agreed next steps' });
+    expect(conf.statusCode, conf.body).toBe(201);
+    const plan = (await staff.get(`/api/v1/intake/clients/${c.id}/plan`)).json();
+    expect(plan.conferences).toEqual([expect.objectContaining({ attendees: ['Settlement worker', 'Employment counsellor'], notes: 'Agreed next steps' })]);
+    expect(plan.content.strengths).toBe('Fluent in three languages');
+  });
+
   it('a published instrument never changes; assessments keep their version and produce needs', async () => {
     const def = (await staff.get('/api/v1/intake/instruments')).json().items[0];
     const edit = await admin.patch(`/api/v1/intake/instruments/${def.id}`, { name: 'Changed', version: def.version });

@@ -210,8 +210,15 @@ export const PlanContent = z.object({
   team: z.array(z.object({ name: requiredText(200), role: text(200).optional(), organizationId: uuid.optional() })).max(30).default([]),
 });
 export const PlanBody = z.object({ content: PlanContent, version: z.number().int().describe('0 when creating the plan') });
+/** The same shape for responses, without the input trimming (response schemas must not transform). */
+const PlanContentOut = z.object({
+  goals: z.array(z.object({ term: z.enum(['short', 'long']), text: z.string(), steps: z.array(z.object({ text: z.string(), who: z.string().optional(), done: z.boolean() })) })),
+  strengths: z.string(),
+  notes: z.string(),
+  team: z.array(z.object({ name: z.string(), role: z.string().optional(), organizationId: uuid.optional() })),
+});
 export const PlanSchema = z.object({
-  clientId: uuid, content: PlanContent, version: z.number().int(), updatedAt: z.string().nullable(),
+  clientId: uuid, content: PlanContentOut, version: z.number().int(), updatedAt: z.string().nullable(),
   conferences: z.array(z.object({ id: uuid, heldAt: z.string(), attendees: z.array(z.string()), notes: z.string().nullable() })),
 });
 export const ConferenceBody = z.object({ heldAt: isoDateTime, attendees: z.array(requiredText(200)).min(1, 'Name at least one attendee').max(30), notes: text(5000).optional() });
