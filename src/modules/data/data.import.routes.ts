@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -6,6 +5,7 @@ import { z } from 'zod';
 import { actorOf, metaOf } from '../../core/http/request';
 import { AppError, Errors } from '../../core/http/errors';
 import { ProblemSchema } from '../../core/http/problem.schema';
+import { streamProgress } from '../../core/http/progress-stream';
 import { uuid } from '../../shared/contracts';
 import { importFile } from './data.import';
 import { checkPartition } from './data.service';
@@ -47,37 +47,7 @@ export async function dataImportRoutes(root: FastifyInstance) {
         if (part.file.truncated || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError({ status: 413, code: 'payload_too_large', title: 'The file is larger than 100 MB' });
         throw err;
       });
-      const out = new PassThrough();
-      const send = (line: unknown) => out.write(JSON.stringify(line) + '\n');
-      let label = '';
-      let total = 0;
-      let done = 0;
-      let lastSent = 0;
-      const progress = {
-        start: (n: number, l: string) => {
-          label = l;
-          total = n;
-          done = 0;
-          send({ type: 'progress', label, total, done });
-        },
-        tick: (n: number) => {
-          done += n;
-          if (Date.now() - lastSent > 200 || done >= total) {
-            lastSent = Date.now();
-            send({ type: 'progress', label, total, done });
-          }
-        },
-        stop: () => send({ type: 'progress', label, total, done: total }),
-      };
-      void importFile(req.server.database, actor, bytes, { format: req.query.format, dryRun: req.query.dryRun, collaborativeId, fileName: part.filename, period: req.query.period, progress, meta: metaOf(req) })
-        .then((summary) => send({ type: 'result', summary }))
-        .catch((err: unknown) => {
-          const problem = err instanceof AppError ? err.toProblem(req.url.split('?')[0]) : { title: 'The import failed on our side', status: 500, code: 'internal' };
-          if (!(err instanceof AppError)) req.log.error({ err }, 'data import failed');
-          send({ type: 'error', problem });
-        })
-        .finally(() => out.end());
-      return reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(out);
+      return streamProgress(req, reply, (progress) => importFile(req.server.database, actor, bytes, { format: req.query.format, dryRun: req.query.dryRun, collaborativeId, fileName: part.filename, period: req.query.period, progress, meta: metaOf(req) }), { what: 'data import' });
     },
   });
 }

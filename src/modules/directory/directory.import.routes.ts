@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
@@ -11,6 +10,7 @@ import { actorOf, metaOf } from '../../core/http/request';
 import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
 import { AppError, Errors } from '../../core/http/errors';
 import { ProblemSchema } from '../../core/http/problem.schema';
+import { streamProgress } from '../../core/http/progress-stream';
 import { importPackage } from './directory.import';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -57,41 +57,8 @@ export async function directoryImportRoutes(root: FastifyInstance) {
         throw Errors.validation([{ field: 'files', message: 'Choose the datapackage.json and its CSV files' }]);
       }
 
-      const out = new PassThrough();
-      const send = (line: unknown) => out.write(JSON.stringify(line) + '\n');
-      let label = '';
-      let total = 0;
-      let done = 0;
-      let lastSent = 0;
-      const progress = {
-        start: (n: number, l: string) => {
-          label = l;
-          total = n;
-          done = 0;
-          send({ type: 'progress', label, total, done });
-        },
-        tick: (n: number) => {
-          done += n;
-          if (Date.now() - lastSent > 200 || done >= total) {
-            lastSent = Date.now();
-            send({ type: 'progress', label, total, done });
-          }
-        },
-        stop: () => send({ type: 'progress', label, total, done: total }),
-      };
       const source = fs.existsSync(path.join(dir, 'datapackage.json')) ? dir : path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.json')) ?? '');
-      void importPackage(req.server.database, actor, source, { dryRun: req.query.dryRun, progress, meta: metaOf(req) })
-        .then((summary) => send({ type: 'result', summary }))
-        .catch((err: unknown) => {
-          const problem = err instanceof AppError ? err.toProblem(req.url.split('?')[0]) : { title: 'The import failed on our side', status: 500, code: 'internal' };
-          if (!(err instanceof AppError)) req.log.error({ err }, 'directory import failed');
-          send({ type: 'error', problem });
-        })
-        .finally(() => {
-          out.end();
-          fs.rmSync(dir, { recursive: true, force: true });
-        });
-      return reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(out);
+      return streamProgress(req, reply, (progress) => importPackage(req.server.database, actor, source, { dryRun: req.query.dryRun, progress, meta: metaOf(req) }), { what: 'directory import', cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) });
     },
   });
 }
