@@ -115,3 +115,19 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   const out = s.toString();
   return out ? `?${out}` : '';
 }
+
+/** Reads a streamed NDJSON answer (imports' progress), calling `onLine` for each line as it arrives. */
+export async function readNdjson<T>(res: Response, onLine: (line: T) => void): Promise<void> {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let nl;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      onLine(JSON.parse(buffer.slice(0, nl)) as T);
+      buffer = buffer.slice(nl + 1);
+    }
+  }
+}

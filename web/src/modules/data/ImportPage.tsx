@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, csrfHeaders, qs } from '../../core/api';
+import { api, csrfHeaders, readNdjson, qs } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { EmptyState, Field, useTitle } from '../../core/ui';
 import './data.css';
@@ -74,21 +74,11 @@ export function DataImportPage() {
         setProblem(await res.json().catch(() => ({ title: t('errors.generic') })));
         return;
       }
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let nl;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = JSON.parse(buffer.slice(0, nl)) as Line;
-          buffer = buffer.slice(nl + 1);
-          if (line.type === 'progress') setProgress(line);
-          else if (line.type === 'result') setSummary(line.summary);
-          else setProblem(line.problem);
-        }
-      }
+      await readNdjson<Line>(res, (line) => {
+        if (line.type === 'progress') setProgress(line);
+        else if (line.type === 'result') setSummary(line.summary);
+        else setProblem(line.problem);
+      });
     } catch {
       setProblem({ title: t('errors.generic') });
     } finally {

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DirectoryBreadcrumb } from './parts';
-import { csrfHeaders } from '../../core/api';
+import { csrfHeaders, readNdjson } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { EmptyState, Field, useTitle } from '../../core/ui';
 
@@ -63,21 +63,11 @@ export function ImportPage() {
         setProblem({ title: p.title, errors: p.errors ?? [] });
         return;
       }
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let nl;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = JSON.parse(buffer.slice(0, nl)) as Line;
-          buffer = buffer.slice(nl + 1);
-          if (line.type === 'progress') setProgress({ label: line.label, total: line.total, done: line.done });
-          else if (line.type === 'result') setSummary(line.summary);
-          else setProblem({ title: line.problem.title, errors: line.problem.errors ?? [] });
-        }
-      }
+      await readNdjson<Line>(res, (line) => {
+        if (line.type === 'progress') setProgress({ label: line.label, total: line.total, done: line.done });
+        else if (line.type === 'result') setSummary(line.summary);
+        else setProblem({ title: line.problem.title, errors: line.problem.errors ?? [] });
+      });
     } catch {
       setProblem({ title: t('errors.generic'), errors: [] });
     } finally {
