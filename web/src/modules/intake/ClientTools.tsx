@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../core/api';
+import { formatDateTime } from '../../core/i18n';
+import { useUser } from '../../core/session';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
+
+/** Privacy officer tools: who accessed the record, and the client's own export. */
+export function PrivacyTools({ clientId, homeOrganizationId }: { clientId: string; homeOrganizationId: string }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const isPO = !!user?.roles.some((r) => r.role === 'privacy_officer' && r.scopeId === homeOrganizationId);
+  const [show, setShow] = useState(false);
+  const report = useQuery({ queryKey: ['intake', 'access', clientId], queryFn: () => api.get<{ items: { at: string; actor: string; action: string; purpose: string | null }[] }>(`/intake/clients/${clientId}/access-report`), enabled: show });
+  if (!isPO) return null;
+  return (
+    <section aria-labelledby="privacy-title">
+      <h2 id="privacy-title">{t('intake.privacy.title')}</h2>
+      <p className="button-row">
+        <button type="button" className="button-secondary" onClick={() => setShow(true)}>{t('intake.privacy.report')}</button>{' '}
+        <a className="button-secondary" href={`/api/v1/intake/clients/${clientId}/export`} download={`client-${clientId}.json`}>{t('intake.privacy.export')}</a>
+      </p>
+      {show && report.data && (
+        <div className="table-wrap">
+          <table>
+            <caption>{t('intake.privacy.report')}</caption>
+            <thead><tr><th scope="col">{t('intake.privacy.when')}</th><th scope="col">{t('intake.privacy.who')}</th><th scope="col">{t('intake.privacy.what')}</th><th scope="col">{t('intake.privacy.purpose')}</th></tr></thead>
+            <tbody>{report.data.items.map((e, i) => <tr key={i}><td>{formatDateTime(e.at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.purpose ?? '—'}</td></tr>)}</tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Possible duplicates and a human, reversible merge. */
+export function Duplicates({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const d = useQuery({ queryKey: ['intake', 'duplicates', clientId], queryFn: () => api.get<{ candidates: { id: string; name: string | null; birthDate: string | null }[] }>(`/intake/clients/${clientId}/duplicates`) });
+  const [into, setInto] = useState<string>();
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [merged, setMerged] = useState<{ id: string; targetId: string }>();
+  const [status, setStatus] = useState('');
+  if (!d.data || (d.data.candidates.length === 0 && !merged)) return null;
+  async function merge(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const m = await api.post<{ id: string; targetId: string }>(`/intake/clients/${clientId}/merge`, { intoId: into, reason });
+      setMerged(m);
+      setErrors({});
+      setStatus(t('intake.merge.done'));
+    } catch (err) { setErrors(fieldErrorsOf(err)); }
+  }
+  async function undo() {
+    await api.post(`/intake/merges/${merged!.id}/undo`);
+    setMerged(undefined);
+    setStatus(t('intake.merge.undone'));
+    await qc.invalidateQueries({ queryKey: ['intake'] });
+  }
+  return (
+    <section aria-labelledby="dups-title">
+      <h2 id="dups-title">{t('intake.merge.title')}</h2>
+      <p role="status" className={status ? 'notice notice-success' : 'visually-hidden'}>{status}</p>
+      {merged ? (
+        <p className="button-row">
+          <Link to={`/intake/clients/${merged.targetId}`}>{t('intake.merge.open')}</Link>{' '}
+          <button type="button" className="button-secondary" onClick={undo}>{t('intake.merge.undo')}</button>
+        </p>
+      ) : (
+        <form className="form" onSubmit={merge} noValidate>
+          <ErrorSummary errors={errors} labels={{ intoId: t('intake.merge.into'), reason: t('intake.merge.reason') }} />
+          <fieldset>
+            <legend>{t('intake.merge.into')}</legend>
+            <ul className="checkbox-list">
+              {d.data.candidates.map((c) => (
+                <li key={c.id}><label><input type="radio" name="merge-into" value={c.id} checked={into === c.id} onChange={() => setInto(c.id)} /> {c.name} · {c.birthDate}</label> <Link to={`/intake/clients/${c.id}`}>{t('intake.merge.view')}</Link></li>
+              ))}
+            </ul>
+          </fieldset>
+          <Field path="reason" label={t('intake.merge.reason')} error={errors.reason} required>{(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+          <button type="submit" className="button-secondary" disabled={!into}>{t('intake.merge.submit')}</button>
+        </form>
+      )}
+    </section>
+  );
+}

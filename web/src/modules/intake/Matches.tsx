@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../core/api';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
+import type { Match, Referral } from './types';
+import { needLabel } from './parts';
+
+/** Services suggested for the latest needs, with the reasons, and the warm referral form. */
+export function Matches({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const m = useQuery({ queryKey: ['intake', 'matches', clientId], queryFn: () => api.get<Match>(`/intake/clients/${clientId}/matches`) });
+  const [refer, setRefer] = useState<{ serviceId: string; name: string; needCode: string; eligible: boolean }>();
+  if (m.isPending || m.error || m.data.items.length === 0) return null;
+  return (
+    <section aria-labelledby="matches-title">
+      <h2 id="matches-title">{t('intake.match.title')}</h2>
+      {m.data.items.map((n) => (
+        <div key={n.needCode}>
+          <h3>{needLabel(t, n.needCode)} · {t(`intake.urgency.${n.urgency}`)}</h3>
+          {n.services.length === 0 ? <p>{t('intake.match.none')}</p> : (
+            <ul>
+              {n.services.map((s) => (
+                <li key={s.serviceId}>
+                  <strong>{s.name}</strong> — {s.organizationName}. {t('intake.match.why')}: {s.reasons.map((r) => t(`intake.reason.${r.split(':')[0]}`, { value: r.split(':')[1] ?? '' })).join('; ')}
+                  {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}</span>}{' '}
+                  <button type="button" className="button-secondary" onClick={() => setRefer({ serviceId: s.serviceId, name: s.name, needCode: n.needCode, eligible: s.eligible })} aria-label={t('intake.match.referTo', { name: s.name })}>{t('intake.match.refer')}</button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+      {refer && <ReferralForm clientId={clientId} target={refer} onDone={() => setRefer(undefined)} />}
+    </section>
+  );
+}
+
+function ReferralForm({ clientId, target, onDone }: { clientId: string; target: { serviceId: string; name: string; needCode: string; eligible: boolean }; onDone: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [f, setF] = useState({ reason: '', urgency: 'routine', eligibilityOverrideReason: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string>();
+  const labels: Record<string, string> = { reason: t('intake.referral.reason'), urgency: t('intake.referral.urgency'), eligibilityOverrideReason: t('intake.referral.override'), toOrganizationId: t('intake.referral.to'), clientId: t('intake.referral.client') };
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await api.post<Referral>('/intake/referrals', { clientId, serviceId: target.serviceId, needCode: target.needCode, reason: f.reason, urgency: f.urgency, eligibilityOverrideReason: f.eligibilityOverrideReason || undefined });
+      await qc.invalidateQueries({ queryKey: ['intake'] });
+      onDone();
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+      if (!Object.keys(fieldErrorsOf(err)).length) setMessage(err instanceof ApiError ? err.message : t('errors.network'));
+    }
+  }
+  return (
+    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="refer-title">
+      <h3 id="refer-title">{t('intake.referral.newTitle', { name: target.name })}</h3>
+      <ErrorSummary errors={errors} labels={labels} message={message} />
+      <Field path="reason" label={labels.reason} error={errors.reason} required>{(p) => <textarea {...p} value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} />}</Field>
+      <Field path="urgency" label={labels.urgency} error={errors.urgency}>{(p) => <select {...p} value={f.urgency} onChange={(e) => setF({ ...f, urgency: e.target.value })}>{['routine', 'soon', 'urgent'].map((u) => <option key={u} value={u}>{t(`intake.urgency.${u}`)}</option>)}</select>}</Field>
+      {!target.eligible && <Field path="eligibilityOverrideReason" label={labels.eligibilityOverrideReason} error={errors.eligibilityOverrideReason} required>{(p) => <textarea {...p} value={f.eligibilityOverrideReason} onChange={(e) => setF({ ...f, eligibilityOverrideReason: e.target.value })} />}</Field>}
+      <div className="form-actions"><button type="submit" className="button-primary">{t('intake.referral.send')}</button> <button type="button" className="button-secondary" onClick={onDone}>{t('common.cancel')}</button></div>
+    </form>
+  );
+}
