@@ -23,8 +23,21 @@ export interface Database {
   /** Runs a multi-statement SQL script inside one transaction (migrations, restore). */
   script(text: string): Promise<void>;
   close(): Promise<void>;
+  /** LISTEN on a channel (see `listen` below); resolves to the function that stops listening. */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Where the embedded database lives, when it is embedded. */
   dataDir?: string;
+}
+
+/**
+ * PostgreSQL LISTEN on either driver: PGlite's own `listen`, or on PostgreSQL a dedicated
+ * connection (a pooled one would be handed to other queries). Payloads arrive after the
+ * notifying transaction commits. Call the returned function to stop (closes the connection).
+ */
+export async function listen(database: Database, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Bad channel name ${channel}`);
+  if (!database.listen) throw new Error('This database cannot LISTEN');
+  return database.listen(channel, onPayload);
 }
 
 /** Rows of a raw Drizzle `sql` query; the result shape is the same on PGlite and node-postgres. */
@@ -84,6 +97,18 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     close: () => (ended ??= pool.end()),
+    async listen(channel, onPayload) {
+      const c = new pg.Client({ connectionString: url });
+      c.on('error', () => undefined); // a dropped listener only stops live updates
+      await c.connect();
+      c.on('notification', (m) => {
+        if (m.channel === channel) onPayload(m.payload ?? '');
+      });
+      await c.query(`LISTEN ${channel}`);
+      return async () => {
+        await c.end().catch(() => undefined);
+      };
+    },
   };
 }
 
@@ -121,6 +146,12 @@ async function openPglite(opts: { dataDir?: string; memory?: boolean; loadDataDi
     async close() {
       await client.close();
       release();
+    },
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
     },
   };
 }

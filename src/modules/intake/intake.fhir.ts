@@ -34,6 +34,33 @@ export interface Task {
   requester?: Reference;
   owner?: Reference;
   restriction?: { period?: { start?: string; end?: string } };
+  extension?: { url: string; valueDate?: string }[];
   output?: { type: CodeableConcept; valueCodeableConcept?: CodeableConcept }[];
 }
 export interface BundleEntry { resource: ServiceRequest | Task }
+
+const REFERRAL_STATUSES = ['requested', 'received', 'accepted', 'rejected', 'on-hold', 'in-progress', 'completed', 'cancelled'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** Our referral statuses are FHIR TaskStatus codes; "waitlisted" is on-hold. */
+export function toTaskStatus(status: string): TaskStatus {
+  if (!(REFERRAL_STATUSES as readonly string[]).includes(status)) throw new Error(`Unknown referral status ${status}`);
+  return status as TaskStatus;
+}
+
+/** Task.businessStatus of a waitlisted referral, so a reader knows why the task is on hold. */
+export const WAITLISTED: CodeableConcept = { coding: [{ system: 'urn:roundtable:referral-business-status', code: 'waitlisted', display: 'Waitlisted' }], text: 'Waitlisted' };
+/** When the performer expects a place for a waitlisted referral. */
+export const EXPECTED_DATE_URL = 'urn:roundtable:waitlist-expected-date';
+
+/** Reads a Task's status back: the referral status, its reason, and for on-hold the expected date. Null for statuses we do not use (draft, ready, failed…). */
+export function fromTask(task: Task): { status: ReferralStatus; reason: string | null; expectedDate: string | null; waitlisted: boolean } | null {
+  if (!(REFERRAL_STATUSES as readonly string[]).includes(task.status)) return null;
+  const status = task.status as ReferralStatus;
+  return {
+    status,
+    reason: task.statusReason?.text ?? null,
+    expectedDate: status === 'on-hold' ? (task.extension?.find((e) => e.url === EXPECTED_DATE_URL)?.valueDate ?? null) : null,
+    waitlisted: status === 'on-hold' && !!task.businessStatus?.coding?.some((c) => c.code === 'waitlisted'),
+  };
+}

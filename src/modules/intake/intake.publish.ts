@@ -8,7 +8,7 @@ type Feed = Awaited<ReturnType<typeof aggregateFeed>>;
 const indicators = [
   { code: 'nwd.needs_identified', name: { en: 'Needs identified at common intake', fr: 'Besoins relevés à l’accueil commun' }, unit: 'count' as const, direction: 'neutral' as const },
   { code: 'nwd.referrals', name: { en: 'Referrals by category and outcome', fr: 'Aiguillages par catégorie et résultat' }, unit: 'count' as const, direction: 'neutral' as const },
-  { code: 'nwd.unmet_needs', name: { en: 'Unmet needs (referrals rejected)', fr: 'Besoins non comblés (aiguillages refusés)' }, unit: 'count' as const, direction: 'lower_is_better' as const },
+  { code: 'nwd.unmet_needs', name: { en: 'Unmet needs (no matching service, rejected or waitlisted)', fr: 'Besoins non comblés (aucun service correspondant, aiguillage refusé ou liste d’attente)' }, unit: 'count' as const, direction: 'lower_is_better' as const },
   { code: 'nwd.referral_paths', name: { en: 'Referral paths between sectors', fr: 'Parcours d’aiguillage entre secteurs' }, unit: 'count' as const, direction: 'neutral' as const },
 ];
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { BundleEntry, ServiceRequest, Task } from './intake.fhir';
+import { EXPECTED_DATE_URL, toTaskStatus, WAITLISTED } from './intake.fhir';
 import type { Database, Db } from '../../core/db/database';
 import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
@@ -15,14 +16,21 @@ import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
 import type { CreateReferralBody, TransitionBody } from './intake.schema';
 
 type Row = Record<string, unknown>;
-type Status = 'requested' | 'received' | 'accepted' | 'rejected' | 'in-progress' | 'completed' | 'cancelled';
+type Status = 'requested' | 'received' | 'accepted' | 'rejected' | 'on-hold' | 'in-progress' | 'completed' | 'cancelled';
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+/** A `date` column: node-postgres gives a local-midnight Date, PGlite a string. */
+const dateOnly = (v: unknown) => (v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v).slice(0, 10));
 
-/** The closed-loop lifecycle (FHIR Task statuses). No state may be skipped; closed states are final. */
+/**
+ * The closed-loop lifecycle (FHIR Task statuses). No state may be skipped; closed states are final.
+ * on-hold is "waitlisted": accepted, but no place yet. It ends when a place opens (in-progress)
+ * or the sender cancels; FHIR rejects only before accepting, so there is no on-hold → rejected.
+ */
 export const NEXT: Record<Status, Status[]> = {
   requested: ['received', 'cancelled'],
   received: ['accepted', 'rejected', 'cancelled'],
-  accepted: ['in-progress', 'cancelled'],
+  accepted: ['in-progress', 'on-hold', 'cancelled'],
+  'on-hold': ['in-progress', 'cancelled'],
   'in-progress': ['completed', 'cancelled'],
   rejected: [],
   completed: [],
@@ -77,6 +85,7 @@ export function presentReferral(actor: Actor, r: Row) {
     eligibilityOverrideReason: r.client_visible ? ((r.eligibility_override_reason as string) ?? null) : null,
     sentAt: iso(r.sent_at)!, followUpDueAt: iso(r.follow_up_due_at)!, overdue: open && new Date(r.follow_up_due_at as string).getTime() < Date.now(),
     version: r.version as number,
+    waitlistedAt: iso(r.waitlisted_at), waitlistExpectedOn: r.waitlist_expected_on == null ? null : dateOnly(r.waitlist_expected_on),
     events: ((r.events as { fromStatus: string | null; toStatus: string; actor: string; reason: string | null; at: string }[]) ?? []).map((e) => ({ ...e, at: iso(e.at)! })),
     actions: actionsFor(actor, r),
   };
@@ -184,20 +193,24 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
     if (!actionsFor(actor, row).includes(input.to)) throw Errors.forbidden(`intake.referral.${input.to}`);
     if ((input.to === 'rejected' || input.to === 'cancelled') && !input.reason?.trim()) throw Errors.validation([{ field: 'reason', message: 'Give a reason' }]);
     if (input.to === 'completed' && !input.outcome) throw Errors.validation([{ field: 'outcome', message: 'Record the outcome for the client' }]);
+    if (input.expectedDate && input.to !== 'on-hold') throw Errors.validation([{ field: 'expectedDate', message: 'An expected date goes with putting the referral on the waitlist' }]);
+    if (input.expectedDate && input.expectedDate < new Date().toISOString().slice(0, 10)) throw Errors.validation([{ field: 'expectedDate', message: 'The expected date cannot be in the past' }]);
     // One statement: the conditional update and its event row (the event only if the update happened).
     const [updated] = await rowsOf<Row>(tx, sql`WITH u AS (
-        UPDATE intake_referrals SET status = ${input.to}, status_reason = coalesce(${input.reason ?? null}, status_reason),
+        UPDATE intake_referrals SET status = ${input.to}, status_reason = CASE WHEN ${input.to} = 'in-progress' THEN NULL ELSE coalesce(${input.reason ?? null}, status_reason) END,
           outcome = coalesce(${input.outcome ?? null}, outcome), accepted_at = CASE WHEN ${input.to} = 'accepted' THEN now() ELSE accepted_at END,
           to_user_id = CASE WHEN ${input.to} = 'accepted' AND to_user_id IS NULL THEN ${actorUserId(actor)}::uuid ELSE to_user_id END,
           closed_at = CASE WHEN ${input.to} IN ('completed', 'rejected', 'cancelled') THEN now() ELSE closed_at END,
+          waitlisted_at = CASE WHEN ${input.to} = 'on-hold' THEN now() ELSE waitlisted_at END,
+          waitlist_expected_on = CASE WHEN ${input.to} = 'on-hold' THEN ${input.expectedDate ?? null}::date ELSE waitlist_expected_on END,
           version = version + 1, updated_at = now()
         WHERE id = ${id}::uuid AND status = ${from} ${input.version !== undefined ? sql`AND version = ${input.version}` : sql``}
-        RETURNING id, status, status_reason, outcome, to_user_id, version)
+        RETURNING id, status, status_reason, outcome, to_user_id, version, waitlisted_at, waitlist_expected_on)
       INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label, reason)
       SELECT u.id, ${from}, u.status, ${actorUserId(actor)}::uuid, ${via ?? actorLabel(actor)}, ${input.reason ?? input.outcome ?? null} FROM u
       RETURNING occurred_at, (SELECT row_to_json(u) FROM u) AS after`);
     if (!updated) throw Errors.staleVersion(presentReferral(actor, await loadReferral(tx, actor, id)));
-    await auditClient(tx, actor, meta, `intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome });
+    await auditClient(tx, actor, meta, `intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome, expectedDate: input.expectedDate });
     const after = updated.after as Row;
     const events = [...(row.events as unknown[]), { fromStatus: from, toStatus: input.to, actor: via ?? actorLabel(actor), reason: input.reason ?? input.outcome ?? null, at: updated.occurred_at }];
     return presentReferral(actor, { ...row, ...after, events });
@@ -253,31 +266,37 @@ export async function partnerView(database: Database, meta: RequestMeta, token: 
     return {
       referralId: rid, status: r.status as string, fromOrganizationName: (r.from_org_name as string) ?? null, serviceName: (r.service_name as string) ?? null,
       urgency: r.urgency as string, reason: decrypt(r.reason_enc as string), client: summary,
-      canRespond: !link.responded_at && r.status === 'received', canReportOutcome: !!link.responded_at && !link.outcome_reported_at && ['accepted', 'in-progress'].includes(r.status as string),
+      canRespond: !link.responded_at && r.status === 'received', canReportOutcome: !!link.responded_at && !link.outcome_reported_at && ['accepted', 'on-hold', 'in-progress'].includes(r.status as string),
       expiresAt: iso(link.expires_at)!,
     };
   });
 }
 
-async function partnerStep(tx: Db, meta: RequestMeta, rid: string, from: Status, to: Status, extra: { reason?: string; outcome?: string }) {
+async function partnerStep(tx: Db, meta: RequestMeta, rid: string, from: Status, to: Status, extra: { reason?: string; outcome?: string; expectedDate?: string }) {
   const sys = partnerActor(rid);
-  const [u] = await rowsOf<Row>(tx, sql`UPDATE intake_referrals SET status = ${to}, status_reason = coalesce(${extra.reason ?? null}, status_reason), outcome = coalesce(${extra.outcome ?? null}, outcome),
+  const [u] = await rowsOf<Row>(tx, sql`UPDATE intake_referrals SET status = ${to}, status_reason = CASE WHEN ${to} = 'in-progress' THEN NULL ELSE coalesce(${extra.reason ?? null}, status_reason) END, outcome = coalesce(${extra.outcome ?? null}, outcome),
       accepted_at = CASE WHEN ${to} = 'accepted' THEN now() ELSE accepted_at END, closed_at = CASE WHEN ${to} IN ('completed', 'rejected') THEN now() ELSE closed_at END,
+      waitlisted_at = CASE WHEN ${to} = 'on-hold' THEN now() ELSE waitlisted_at END,
+      waitlist_expected_on = CASE WHEN ${to} = 'on-hold' THEN ${extra.expectedDate ?? null}::date ELSE waitlist_expected_on END,
       version = version + 1, updated_at = now() WHERE id = ${rid}::uuid AND status = ${from} RETURNING client_id, from_organization_id`);
   if (!u) throw Errors.conflict('This referral has changed; reload the link');
   await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_label, reason) VALUES (${rid}::uuid, ${from}, ${to}, ${sys.kind === 'system' ? sys.label : ''}, ${extra.reason ?? extra.outcome ?? null})`);
   await auditClient(tx, sys, meta, `intake.partner_link.${to}`, u.client_id as string, u.from_organization_id as string, 'referral', { referralId: rid });
 }
 
-export async function partnerRespond(database: Database, meta: RequestMeta, token: string, input: { decision: 'accept' | 'decline'; reason?: string }) {
+/** Accept, decline, or waitlist (accepted with no place yet: two steps, accepted then on-hold). */
+export async function partnerRespond(database: Database, meta: RequestMeta, token: string, input: { decision: 'accept' | 'decline' | 'waitlist'; reason?: string; expectedDate?: string }) {
   await database.db.transaction(async (tx) => {
     const link = await loadLink(tx, token);
     if (link.responded_at) throw Errors.conflict('This link was already used to respond');
     if (input.decision === 'decline' && !input.reason?.trim()) throw Errors.validation([{ field: 'reason', message: 'Give a reason' }]);
+    if (input.expectedDate && input.decision !== 'waitlist') throw Errors.validation([{ field: 'expectedDate', message: 'An expected date goes with the waitlist' }]);
+    if (input.expectedDate && input.expectedDate < new Date().toISOString().slice(0, 10)) throw Errors.validation([{ field: 'expectedDate', message: 'The expected date cannot be in the past' }]);
     const rid = link.referral_id as string;
     if (link.status === 'requested') await partnerStep(tx, meta, rid, 'requested', 'received', {});
     else if (link.status !== 'received') throw Errors.conflict(`This referral is ${link.status}`);
-    await partnerStep(tx, meta, rid, 'received', input.decision === 'accept' ? 'accepted' : 'rejected', { reason: input.reason });
+    await partnerStep(tx, meta, rid, 'received', input.decision === 'decline' ? 'rejected' : 'accepted', { reason: input.decision === 'decline' ? input.reason : undefined });
+    if (input.decision === 'waitlist') await partnerStep(tx, meta, rid, 'accepted', 'on-hold', { reason: input.reason, expectedDate: input.expectedDate });
     await rowsOf(tx, sql`UPDATE intake_referral_links SET responded_at = now() WHERE id = ${link.id}::uuid`);
   });
   return partnerView(database, meta, token).catch(() => null);
@@ -288,7 +307,7 @@ export async function partnerOutcome(database: Database, meta: RequestMeta, toke
     const link = await loadLink(tx, token);
     if (!link.responded_at || link.outcome_reported_at) throw Errors.conflict('An outcome can be reported once, after accepting');
     const rid = link.referral_id as string;
-    if (link.status === 'accepted') await partnerStep(tx, meta, rid, 'accepted', 'in-progress', {});
+    if (link.status === 'accepted' || link.status === 'on-hold') await partnerStep(tx, meta, rid, link.status as Status, 'in-progress', {});
     else if (link.status !== 'in-progress') throw Errors.conflict(`This referral is ${link.status}`);
     await partnerStep(tx, meta, rid, 'in-progress', 'completed', { outcome: input.outcome, reason: input.note });
     await rowsOf(tx, sql`UPDATE intake_referral_links SET outcome_reported_at = now() WHERE id = ${link.id}::uuid`);
@@ -316,7 +335,9 @@ export async function exportFhir(database: Database, actor: Actor, meta: Request
     ...(r.reason ? { note: [{ text: r.reason }] } : {}),
   };
   const task: Task = {
-    resourceType: 'Task', id: `task-${r.id}`, status: r.status as Task['status'], intent: 'order',
+    resourceType: 'Task', id: `task-${r.id}`, status: toTaskStatus(r.status), intent: 'order',
+    ...(r.status === 'on-hold' ? { businessStatus: WAITLISTED } : {}),
+    ...(r.status === 'on-hold' && r.waitlistExpectedOn ? { extension: [{ url: EXPECTED_DATE_URL, valueDate: r.waitlistExpectedOn }] } : {}),
     focus: { reference: `ServiceRequest/${r.id}` }, for: { reference: `Patient/${r.clientId}` },
     authoredOn: r.sentAt, lastModified: r.events.at(-1)?.at ?? r.sentAt,
     requester: { reference: `Organization/${r.fromOrganizationId}` },

@@ -12,6 +12,7 @@ import { actingOrganization, auditClient, auditClientsShown, coveredCategories, 
 import { loadVisibleClient } from './intake.clients';
 import { decrypt, decryptJson, encrypt, encryptJson } from './intake.crypto';
 import { presentReferral } from './intake.referrals';
+import { suppressCells } from './intake.suppression';
 import type { ConferenceBody, PlanContent, SelfReferralBody } from './intake.schema';
 
 type Row = Record<string, unknown>;
@@ -66,7 +67,7 @@ export async function addConference(database: Database, actor: Actor, meta: Requ
 
 export async function worklist(database: Database, actor: Actor, meta: RequestMeta) {
   const orgs = workerOrganizations(actor);
-  const empty = { clients: [], overdueFollowUps: [], incoming: [], reassessmentsDue: [], alerts: [], selfReferrals: [] };
+  const empty = { clients: [], overdueFollowUps: [], incoming: [], reassessmentsDue: [], waitlisted: [], alerts: [], selfReferrals: [] };
   if (actor.kind !== 'user' || orgs.length === 0) return empty;
   const me = actor.userId;
   return database.db.transaction(async (tx) => {
@@ -86,6 +87,9 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
     const incoming = await rowsOf<Row>(tx, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE to_organization_id = ANY (${uuidArray(orgs)})
         AND status IN ('requested', 'received') AND (to_user_id IS NULL OR to_user_id = ${me}::uuid) ORDER BY urgency = 'urgent' DESC, sent_at LIMIT 50)
       ORDER BY r.urgency = 'urgent' DESC, r.sent_at`);
+    // Referrals I sent that the receiver waitlisted: the follow-up is still mine (overdue logic unchanged).
+    const waitlisted = await rowsOf<Row>(tx, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid AND status = 'on-hold' ORDER BY waitlisted_at LIMIT 50)
+      ORDER BY r.waitlisted_at`);
     const due = await rowsOf<Row>(tx, sql`SELECT c.id, c.name_enc, c.last FROM (
         SELECT c.id, c.name_enc, (SELECT max(a.assessed_at) FROM intake_assessments a WHERE a.client_id = c.id) AS last
         FROM intake_clients c WHERE c.status = 'active' AND c.assigned_user_id = ${me}::uuid) c
@@ -96,13 +100,14 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
       : [];
     const selfRefs = await rowsOf<Row>(tx, sql`SELECT * FROM intake_self_referrals WHERE organization_id = ANY (${uuidArray(orgs)}) AND status = 'new' ORDER BY created_at LIMIT 50`);
     // Every client whose name the worklist shows (its own list and the referrals' names) is logged as read.
-    const shown = [...new Set([...clients.map((c) => c.id as string), ...[...overdue, ...incoming].filter((r) => r.client_name_enc).map((r) => r.client_id as string), ...due.map((d) => d.id as string)])];
+    const shown = [...new Set([...clients.map((c) => c.id as string), ...[...overdue, ...incoming, ...waitlisted].filter((r) => r.client_name_enc).map((r) => r.client_id as string), ...due.map((d) => d.id as string)])];
     await auditClientsShown(tx, actor, meta, 'intake.worklist', shown, actingOrganization(actor), 'service_delivery');
     return {
       clients: clients.map((c) => ({ id: c.id as string, homeOrganizationId: c.home_organization_id as string, status: c.status as string, isFictional: c.is_fictional as boolean, name: decrypt(c.name_enc as string), preferredName: decrypt(c.preferred_name_enc as string), birthDate: decrypt(c.birth_date_enc as string) })),
       overdueFollowUps: overdue.map((r) => presentReferral(actor, r)),
       incoming: incoming.map((r) => presentReferral(actor, r)),
       reassessmentsDue: due.map((d) => ({ clientId: d.id as string, name: decrypt(d.name_enc as string), lastAssessedAt: iso(d.last)! })),
+      waitlisted: waitlisted.map((r) => presentReferral(actor, r)),
       alerts: alerts.map((a) => ({ id: a.id as string, kind: a.kind as string, clientId: (a.client_id as string) ?? null, actor: a.actor_label as string, message: a.message as string, createdAt: iso(a.created_at)! })),
       selfReferrals: selfRefs.map((s) => ({ id: s.id as string, firstName: decrypt(s.first_name_enc as string)!, contact: decrypt(s.contact_enc as string)!, needCode: (s.need_code as string) ?? null, preferredLanguage: (s.preferred_language as string) ?? null, createdAt: iso(s.created_at)! })),
     };
@@ -155,8 +160,9 @@ export const SUPPRESS_BELOW = 5;
 
 /**
  * De-identified counts by month and municipality: needs identified, referrals by category
- * and outcome, unmet needs, referral paths between sectors. No identifiers; any count from
- * 1 to 4 is suppressed (value null, shown "<5").
+ * and outcome, unmet needs (no matching service, rejected, waitlisted), referral paths between
+ * sectors. No identifiers; any count from 1 to 4 is suppressed (value null, shown "<5"), and
+ * so is whatever would let it be worked out by subtraction (shown "x"; intake.suppression.ts).
  */
 export async function aggregateFeed(database: Database, f: { from?: string; to?: string }) {
   const from = f.from ?? '2000-01-01';
@@ -167,13 +173,13 @@ export async function aggregateFeed(database: Database, f: { from?: string; to?:
       FROM intake_assessments a CROSS JOIN jsonb_array_elements(a.needs) n LEFT JOIN geographies g ON g.id = a.municipality_id
       WHERE a.assessed_at >= ${from}::date AND a.assessed_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5),
     refs AS (
-      SELECT 'referrals', to_char(r.sent_at, 'YYYY-MM'), g.name_en, g.code, coalesce(r.need_code, 'unspecified'), coalesce(r.outcome, r.status), count(*)::int
+      SELECT 'referrals', to_char(r.sent_at, 'YYYY-MM'), g.name_en, g.code, coalesce(r.need_code, 'unspecified'), coalesce(r.outcome, CASE r.status WHEN 'on-hold' THEN 'waitlisted' ELSE r.status END), count(*)::int
       FROM intake_referrals r LEFT JOIN geographies g ON g.id = r.municipality_id
       WHERE r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5, 6),
     unmet AS (
-      SELECT 'unmet_needs', to_char(r.sent_at, 'YYYY-MM'), g.name_en, g.code, coalesce(r.need_code, 'unspecified'), r.status, count(*)::int
+      SELECT 'unmet_needs', to_char(r.sent_at, 'YYYY-MM'), g.name_en, g.code, coalesce(r.need_code, 'unspecified'), CASE r.status WHEN 'on-hold' THEN 'waitlisted' ELSE r.status END, count(*)::int
       FROM intake_referrals r LEFT JOIN geographies g ON g.id = r.municipality_id
-      WHERE r.status = 'rejected' AND r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5, 6
+      WHERE r.status IN ('rejected', 'on-hold') AND r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5, 6
       UNION ALL
       SELECT 'unmet_needs', to_char(a.assessed_at, 'YYYY-MM'), g.name_en, g.code, n->>'needCode', 'no_matching_service', count(*)::int
       FROM intake_assessments a CROSS JOIN jsonb_array_elements(a.needs) n LEFT JOIN geographies g ON g.id = a.municipality_id
@@ -184,16 +190,22 @@ export async function aggregateFeed(database: Database, f: { from?: string; to?:
       WHERE r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5)
     SELECT * FROM needs UNION ALL SELECT * FROM refs UNION ALL SELECT * FROM unmet UNION ALL SELECT * FROM paths
     ORDER BY 1, 2, 3, 5, 6`);
+  // The groups someone may know the total of: a measure's month × municipality across its
+  // categories and outcomes, and its month × category (and outcome) across municipalities.
+  const reasons = suppressCells(rows.map((r) => ({
+    count: r.n as number,
+    groups: [JSON.stringify([r.measure, r.month, r.municipality_code ?? r.municipality]), JSON.stringify([r.measure, r.month, r.category, r.outcome])],
+  })), SUPPRESS_BELOW);
   return {
     suppressionThreshold: SUPPRESS_BELOW,
-    rows: rows.map((r) => {
+    rows: rows.map((r, i) => {
       const n = r.n as number;
-      const suppressed = n > 0 && n < SUPPRESS_BELOW;
+      const reason = reasons[i];
       return {
         measure: r.measure as 'needs_identified', month: r.month as string, municipality: (r.municipality as string) ?? null,
         municipalityCode: (r.municipality_code as string) ?? null,
         category: r.category as string, outcome: (r.outcome as string) ?? null,
-        value: suppressed ? null : n, display: suppressed ? `<${SUPPRESS_BELOW}` : String(n), suppressed,
+        value: reason ? null : n, display: reason === 'primary' ? `<${SUPPRESS_BELOW}` : reason ? 'x' : String(n), suppressed: !!reason, reason,
       };
     }),
   };

@@ -11,6 +11,8 @@ import * as screening from './intake.screening';
 import * as reports from './intake.reports';
 import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
 import { publishFeed } from './intake.publish';
+import { referralEventHub } from './intake.events';
+import { workerOrganizations } from './intake.access';
 import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
 
 const P = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
@@ -150,6 +152,19 @@ export async function intakeRoutes(root: FastifyInstance) {
   app.post('/intake/referrals/:id/transitions', {
     schema: { tags, summary: 'Move a referral one step (requested → received → accepted | rejected → in-progress → completed; or cancelled)', params: S.IdParams, body: S.TransitionBody, response: { 200: S.ReferralSchema, ...P } },
     handler: async (req) => referrals.transitionReferral(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+  // Live status (waitlist brief): a text/event-stream of {referralId, status} for referrals your
+  // organizations sent or received. Hidden from the OpenAPI document: the stream never ends, and
+  // the route walks in the tests would wait on it.
+  const events = referralEventHub(root.database);
+  root.addHook('preClose', async () => events.close());
+  app.get('/intake/referrals/events', {
+    schema: { hide: true },
+    handler: async (req, reply) => {
+      const orgs = workerOrganizations(actorOf(req));
+      authorize(orgs.length > 0, 'intake.referral.events');
+      await events.subscribe(orgs, reply);
+    },
   });
   app.post('/intake/referrals/:id/link', {
     schema: { tags, summary: 'Secure link for a partner not on the platform (shown once)', params: S.IdParams, response: { 201: S.LinkSchema, ...P } },

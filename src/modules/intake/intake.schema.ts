@@ -14,7 +14,7 @@ const isoDateTime = z.string().datetime({ offset: true, message: 'Use an ISO 860
 export const settlementStages = ['immediate', 'intermediate', 'final'] as const;
 export const consentMethods = ['signed_on_screen', 'paper_scanned', 'verbal_witnessed'] as const;
 export const consentPurposes = ['intake', 'referral', 'care_coordination', 'shared_plan'] as const;
-export const referralStatuses = ['requested', 'received', 'accepted', 'rejected', 'in-progress', 'completed', 'cancelled'] as const;
+export const referralStatuses = ['requested', 'received', 'accepted', 'rejected', 'on-hold', 'in-progress', 'completed', 'cancelled'] as const;
 export const referralOutcomes = ['service_received', 'not_eligible', 'could_not_reach', 'declined'] as const;
 export const urgencies = ['routine', 'soon', 'urgent'] as const;
 
@@ -177,6 +177,7 @@ export const TransitionBody = z.object({
   to: z.enum(referralStatuses),
   reason: text(1000).optional().describe('Required when rejecting or cancelling'),
   outcome: z.enum(referralOutcomes).optional().describe('Required when completing'),
+  expectedDate: isoDate.optional().describe('When putting on the waitlist (on-hold): when a place is expected, if known'),
   version: z.number().int().optional(),
 });
 export const ReferralEventSchema = z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), actor: z.string(), reason: z.string().nullable(), at: z.string() });
@@ -188,6 +189,8 @@ export const ReferralSchema = z.object({
   reason: z.string().nullable(), urgency: z.string(), sharedCategories: z.array(z.string()),
   status: z.string(), statusReason: z.string().nullable(), outcome: z.string().nullable(), eligibilityOverrideReason: z.string().nullable(),
   sentAt: z.string(), followUpDueAt: z.string(), overdue: z.boolean(), version: z.number().int(),
+  waitlistedAt: z.string().nullable().describe('When the receiver put the referral on its waitlist (on-hold)'),
+  waitlistExpectedOn: z.string().nullable().describe('When the receiver expects a place (YYYY-MM-DD), if it said'),
   events: z.array(ReferralEventSchema),
   actions: z.array(z.string()).describe('Transitions you may make now'),
 });
@@ -198,7 +201,11 @@ export const PartnerViewSchema = z.object({
   referralId: uuid, status: z.string(), fromOrganizationName: z.string().nullable(), serviceName: z.string().nullable(), urgency: z.string(),
   reason: z.string().nullable(), client: z.record(z.string(), z.unknown()), canRespond: z.boolean(), canReportOutcome: z.boolean(), expiresAt: z.string(),
 });
-export const PartnerResponseBody = z.object({ decision: z.enum(['accept', 'decline']), reason: text(1000).optional() });
+export const PartnerResponseBody = z.object({
+  decision: z.enum(['accept', 'decline', 'waitlist']).describe('waitlist: accepted, but no place yet (on-hold)'),
+  reason: text(1000).optional().describe('Required when declining'),
+  expectedDate: isoDate.optional().describe('When waitlisting: when a place is expected, if known'),
+});
 export const PartnerOutcomeBody = z.object({ outcome: z.enum(referralOutcomes), note: text(1000).optional() });
 export const FhirBundleSchema = z.object({ resourceType: z.literal('Bundle'), type: z.string(), entry: z.array(z.object({ resource: z.record(z.string(), z.unknown()) })) });
 
@@ -229,6 +236,7 @@ export const WorklistSchema = z.object({
   overdueFollowUps: z.array(ReferralSchema),
   incoming: z.array(ReferralSchema),
   reassessmentsDue: z.array(z.object({ clientId: uuid, name: z.string().nullable(), lastAssessedAt: z.string() })),
+  waitlisted: z.array(ReferralSchema).describe('Referrals you sent that the receiver has waitlisted'),
   alerts: z.array(z.object({ id: uuid, kind: z.string(), clientId: z.string().nullable(), actor: z.string(), message: z.string(), createdAt: z.string() })),
   selfReferrals: z.array(z.object({ id: uuid, firstName: z.string(), contact: z.string(), needCode: z.string().nullable(), preferredLanguage: z.string().nullable(), createdAt: z.string() })),
 });
@@ -240,7 +248,10 @@ export const DashboardSchema = z.object({
   completionRate: z.number().nullable(),
   overdue: z.number(),
 });
-const Cell = z.object({ value: z.number().nullable(), display: z.string(), suppressed: z.boolean() });
+const Cell = z.object({
+  value: z.number().nullable(), display: z.string(), suppressed: z.boolean(),
+  reason: z.enum(['primary', 'complementary']).nullable().describe('Why suppressed: primary (a count of 1–4) or complementary (so a suppressed count cannot be worked out by subtraction)'),
+});
 export const FeedSchema = z.object({
   suppressionThreshold: z.number(),
   rows: z.array(z.object({

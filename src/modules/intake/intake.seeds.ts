@@ -118,9 +118,9 @@ export async function seedIntake(ctx: SeedContext): Promise<void> {
   } });
   if (!nlcService) return;
   // One referral in each state of the lifecycle.
-  const path: ('received' | 'accepted' | 'rejected' | 'in-progress' | 'completed' | 'cancelled')[][] = [
+  const path: ('received' | 'accepted' | 'rejected' | 'on-hold' | 'in-progress' | 'completed' | 'cancelled')[][] = [
     [], ['received'], ['received', 'accepted'], ['received', 'rejected'], ['received', 'accepted', 'in-progress'],
-    ['received', 'accepted', 'in-progress', 'completed'], ['cancelled'],
+    ['received', 'accepted', 'in-progress', 'completed'], ['cancelled'], ['received', 'accepted', 'on-hold'],
   ];
   for (const [i, steps] of path.entries()) {
     const r = await createReferral(ctx.database, staff, {}, {
@@ -129,7 +129,7 @@ export async function seedIntake(ctx: SeedContext): Promise<void> {
     });
     for (const to of steps) {
       await transitionReferral(ctx.database, to === 'cancelled' ? staff : partner, {}, r.id, {
-        to, reason: to === 'rejected' ? 'Program full this intake; waitlisted' : to === 'cancelled' ? 'Client found work on their own' : undefined,
+        to, reason: to === 'rejected' ? 'Program full this intake; waitlisted' : to === 'cancelled' ? 'Client found work on their own' : to === 'on-hold' ? 'Next workshop intake is full; first place that opens' : undefined,
         outcome: to === 'completed' ? 'service_received' : undefined,
       });
     }
