@@ -335,7 +335,7 @@ describe('screening, plan, worklist, feed', () => {
     expect(feed.rows.length).toBeGreaterThan(0);
     for (const row of feed.rows) {
       if (row.value !== null) expect(row.value).toBeGreaterThanOrEqual(5);
-      else expect(row.display).toBe('<5');
+      else expect(row.display).toBe(row.reason === 'primary' ? '<5' : 'x'); // x: complementary suppression
     }
     expect(feed.rows.some((r: { suppressed: boolean }) => r.suppressed)).toBe(true);
     const body = JSON.stringify(feed);

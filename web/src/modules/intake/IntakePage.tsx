@@ -7,12 +7,14 @@ import { formatDateTime } from '../../core/i18n';
 import { LoadError, Loading, useTitle } from '../../core/ui';
 import type { ClientSummary, Referral, Worklist } from './types';
 import { StatusBadge } from './parts';
+import { useReferralEvents } from './useReferralEvents';
 
 /** The worker's worklist: incoming referrals, overdue follow-ups, my clients, reassessments, alerts. */
 export function IntakePage() {
   const { t } = useTranslation();
   useTitle(t('intake.title'));
   const wl = useQuery({ queryKey: ['intake', 'worklist'], queryFn: () => api.get<Worklist>('/intake/worklist') });
+  useReferralEvents(['intake', 'worklist']);
   return (
     <>
       <h1>{t('intake.title')}</h1>
@@ -32,6 +34,7 @@ export function IntakePage() {
           )}
           <ReferralTable id="incoming" title={t('intake.worklist.incoming')} items={wl.data.incoming} empty={t('intake.worklist.noIncoming')} />
           <ReferralTable id="overdue" title={t('intake.worklist.overdue')} items={wl.data.overdueFollowUps} empty={t('intake.worklist.noOverdue')} />
+          <ReferralTable id="waitlisted" title={t('intake.waitlist.worklist')} items={wl.data.waitlisted} empty={t('intake.waitlist.worklistEmpty')} />
           <section aria-labelledby="mine-title">
             <h2 id="mine-title">{t('intake.worklist.myClients')}</h2>
             <ClientList items={wl.data.clients} caption={t('intake.worklist.myClients')} />

@@ -15,6 +15,7 @@ export function PartnerPage() {
   const qc = useQueryClient();
   const v = useQuery({ queryKey: ['intake', 'partner', token], queryFn: () => api.get<PartnerView>(`/intake/partner-links/${token}`), retry: false });
   const [reason, setReason] = useState('');
+  const [expectedDate, setExpectedDate] = useState('');
   const [outcome, setOutcome] = useState('service_received');
   const [message, setMessage] = useState<string>();
   if (v.isPending) return <Loading />;
@@ -42,10 +43,12 @@ export function PartnerPage() {
       </dl>
       {d.canRespond && (
         <section className="panel" aria-labelledby="respond-title">
-          <h2 id="respond-title">{t('intake.partner.respond')}</h2>
-          <Field path="reason" label={t('intake.partner.declineReason')}>{(p) => <textarea {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+          <h2 id="respond-title">{t('intake.waitlist.partnerRespond')}</h2>
+          <Field path="reason" label={t('intake.waitlist.partnerReason')}>{(p) => <textarea {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+          <Field path="expectedDate" label={t('intake.waitlist.expectedDate')} hint={t('intake.waitlist.expectedHint')}>{(p) => <input {...p} type="date" value={expectedDate} onChange={(e) => setExpectedDate(e.target.value)} />}</Field>
           <p className="button-row">
             <button type="button" className="button-primary" onClick={() => send('response', { decision: 'accept' })}>{t('intake.action.accepted')}</button>{' '}
+            <button type="button" className="button-secondary" onClick={() => send('response', { decision: 'waitlist', reason: reason.trim() || undefined, expectedDate: expectedDate || undefined })}>{t('intake.waitlist.partnerChoice')}</button>{' '}
             <button type="button" className="button-secondary" onClick={() => send('response', { decision: 'decline', reason })}>{t('intake.action.rejected')}</button>
           </p>
         </section>

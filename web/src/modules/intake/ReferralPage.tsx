@@ -7,6 +7,7 @@ import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../core/ui';
 import type { Referral } from './types';
 import { needLabel, StatusBadge } from './parts';
+import { useReferralEvents } from './useReferralEvents';
 
 /** One referral: what was shared, its timeline, and the next steps the viewer may take. */
 export function ReferralPage() {
@@ -14,9 +15,12 @@ export function ReferralPage() {
   const { t } = useTranslation();
   useTitle(t('intake.referral.pageTitle'));
   const qc = useQueryClient();
+  // Live: the event stream refreshes the referral when the other side moves it; the 15 s refetch is the fallback.
   const r = useQuery({ queryKey: ['intake', 'referral', id], queryFn: () => api.get<Referral>(`/intake/referrals/${id}`), refetchInterval: 15_000 });
+  const live = useReferralEvents(['intake', 'referral', id], id);
   const [step, setStep] = useState<string>();
   const [reason, setReason] = useState('');
+  const [expectedDate, setExpectedDate] = useState('');
   const [outcome, setOutcome] = useState('service_received');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string>();
@@ -31,6 +35,7 @@ export function ReferralPage() {
       await api.post(`/intake/referrals/${id}/transitions`, { to, version: ref.version, ...extra });
       setStep(undefined);
       setReason('');
+      setExpectedDate('');
       setMessage(t('intake.referral.moved', { status: t(`intake.status.${to}`) }));
     } catch (err) {
       setErrors(fieldErrorsOf(err));
@@ -38,10 +43,12 @@ export function ReferralPage() {
     }
     await qc.invalidateQueries({ queryKey: ['intake'] });
   }
-  const needsForm = (a: string) => a === 'rejected' || a === 'cancelled' || a === 'completed';
+  const needsForm = (a: string) => a === 'rejected' || a === 'cancelled' || a === 'completed' || a === 'on-hold';
+  const actionLabel = (a: string) => (a === 'on-hold' ? t('intake.waitlist.action') : t(`intake.action.${a}`));
   async function submitStep(e: FormEvent) {
     e.preventDefault();
-    await move(step!, step === 'completed' ? { outcome, reason: reason || undefined } : { reason });
+    if (step === 'on-hold') await move(step, { reason: reason.trim() || undefined, expectedDate: expectedDate || undefined });
+    else await move(step!, step === 'completed' ? { outcome, reason: reason || undefined } : { reason });
   }
   async function makeLink() {
     const l = await api.post<{ url: string }>(`/intake/referrals/${id}/link`);
@@ -53,11 +60,13 @@ export function ReferralPage() {
       <style>{'@media print { header, nav, footer, button, form, .button-row, .intake-no-print { display: none !important; } }'}</style>
       <p className="intake-no-print"><Link to="/intake">{t('intake.back')}</Link></p>
       <h1>{t('intake.referral.pageTitle')}: {ref.serviceName ?? (ref.needCode ? needLabel(t, ref.needCode) : '')}</h1>
-      <p role="status" className={message ? 'notice notice-success' : 'visually-hidden'}>{message}</p>
-      <ErrorSummary errors={errors} labels={{ reason: t('intake.referral.reason'), outcome: t('intake.referral.outcome'), to: t('intake.referral.status') }} />
+      <p role="status" className={message ? 'notice notice-success' : 'visually-hidden'}>{message ?? (live ? t('intake.waitlist.live', { status: t(`intake.status.${live.status}`) }) : '')}</p>
+      <ErrorSummary errors={errors} labels={{ reason: t('intake.referral.reason'), outcome: t('intake.referral.outcome'), to: t('intake.referral.status'), expectedDate: t('intake.waitlist.expectedDate') }} />
       <dl className="details">
         <dt>{t('intake.referral.client')}</dt><dd>{ref.clientName ? <Link to={`/intake/clients/${ref.clientId}`}>{ref.clientName}</Link> : t('intake.referral.noConsent')}</dd>
         <dt>{t('intake.referral.status')}</dt><dd><StatusBadge status={ref.status} />{ref.statusReason ? ` — ${ref.statusReason}` : ''}</dd>
+        {ref.status === 'on-hold' && ref.waitlistedAt && (<><dt>{t('intake.waitlist.since')}</dt><dd>{formatDateTime(ref.waitlistedAt)}</dd></>)}
+        {ref.status === 'on-hold' && ref.waitlistExpectedOn && (<><dt>{t('intake.waitlist.expected')}</dt><dd>{ref.waitlistExpectedOn}</dd></>)}
         {ref.outcome && (<><dt>{t('intake.referral.outcome')}</dt><dd>{t(`intake.outcome.${ref.outcome}`)}</dd></>)}
         <dt>{t('intake.referral.from')}</dt><dd>{ref.fromOrganizationName}</dd>
         <dt>{t('intake.referral.to')}</dt><dd>{ref.toOrganizationName ?? ref.externalPartner}{ref.toContactName ? ` (${ref.toContactName})` : ''}</dd>
@@ -71,8 +80,8 @@ export function ReferralPage() {
           <h2 id="next-title">{t('intake.referral.next')}</h2>
           <p className="button-row">
             {ref.actions.map((a) => (
-              <button key={a} type="button" className={a === 'cancelled' || a === 'rejected' ? 'button-secondary' : 'button-primary'} onClick={() => (needsForm(a) ? setStep(a) : move(a))}>
-                {t(`intake.action.${a}`)}
+              <button key={a} type="button" className={a === 'cancelled' || a === 'rejected' || a === 'on-hold' ? 'button-secondary' : 'button-primary'} onClick={() => (needsForm(a) ? setStep(a) : move(a))}>
+                {actionLabel(a)}
               </button>
             ))}
           </p>
@@ -83,8 +92,14 @@ export function ReferralPage() {
                   {(p) => <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value)}>{['service_received', 'not_eligible', 'could_not_reach', 'declined'].map((o) => <option key={o} value={o}>{t(`intake.outcome.${o}`)}</option>)}</select>}
                 </Field>
               )}
-              <Field path="reason" label={t('intake.referral.stepReason')} error={errors.reason} required={step !== 'completed'}>{(p) => <textarea {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
-              <div className="form-actions"><button type="submit" className="button-primary">{t(`intake.action.${step}`)}</button> <button type="button" className="button-secondary" onClick={() => setStep(undefined)}>{t('common.cancel')}</button></div>
+              {step === 'on-hold' && <p>{t('intake.waitlist.formLead')}</p>}
+              <Field path="reason" label={step === 'on-hold' ? t('intake.waitlist.reason') : t('intake.referral.stepReason')} error={errors.reason} required={step !== 'completed' && step !== 'on-hold'}>{(p) => <textarea {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+              {step === 'on-hold' && (
+                <Field path="expectedDate" label={t('intake.waitlist.expectedDate')} hint={t('intake.waitlist.expectedHint')} error={errors.expectedDate}>
+                  {(p) => <input {...p} type="date" value={expectedDate} onChange={(e) => setExpectedDate(e.target.value)} />}
+                </Field>
+              )}
+              <div className="form-actions"><button type="submit" className="button-primary">{actionLabel(step)}</button> <button type="button" className="button-secondary" onClick={() => setStep(undefined)}>{t('common.cancel')}</button></div>
             </form>
           )}
         </section>

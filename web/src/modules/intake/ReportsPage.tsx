@@ -57,7 +57,7 @@ export function ReportsPage() {
       </section>
       <section aria-labelledby="feed-title">
         <h2 id="feed-title">{t('intake.reports.feed')}</h2>
-        <p>{t('intake.reports.feedLead')}</p>
+        <p>{t('intake.reports.feedLead')} {t('intake.waitlist.feedKey')}</p>
         <Publish />
         {feed.isPending ? <Loading /> : feed.error ? <LoadError error={feed.error} /> : (
           <div className="table-wrap">

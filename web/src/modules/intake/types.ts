@@ -13,10 +13,12 @@ export interface Referral {
   id: string; clientId: string; clientName: string | null; fromOrganizationName: string | null; toOrganizationName: string | null; externalPartner: string | null;
   toContactName: string | null; serviceId: string | null; serviceName: string | null; needCode: string | null; reason: string | null; urgency: string; status: string; statusReason: string | null;
   outcome: string | null; eligibilityOverrideReason: string | null; sentAt: string; followUpDueAt: string; overdue: boolean; version: number; events: ReferralEvent[]; actions: string[];
+  waitlistedAt: string | null; waitlistExpectedOn: string | null;
 }
 export interface Worklist {
   clients: ClientSummary[]; overdueFollowUps: Referral[]; incoming: Referral[];
   reassessmentsDue: { clientId: string; name: string | null; lastAssessedAt: string }[];
+  waitlisted: Referral[];
   alerts: { id: string; kind: string; clientId: string | null; actor: string; message: string; createdAt: string }[];
   selfReferrals: { id: string; firstName: string; contact: string; needCode: string | null; preferredLanguage: string | null; createdAt: string }[];
 }
@@ -33,5 +35,5 @@ export interface Plan {
   conferences: { id: string; heldAt: string; attendees: string[]; notes: string | null }[];
 }
 export interface Dashboard { organizationId: string; byMonth: { month: string; sent: number; received: number }[]; byStatus: { status: string; count: number }[]; medianHoursToAccept: number | null; completionRate: number | null; overdue: number }
-export interface Feed { suppressionThreshold: number; rows: { measure: string; month: string; municipality: string | null; category: string; outcome: string | null; value: number | null; display: string; suppressed: boolean }[] }
+export interface Feed { suppressionThreshold: number; rows: { measure: string; month: string; municipality: string | null; category: string; outcome: string | null; value: number | null; display: string; suppressed: boolean; reason: 'primary' | 'complementary' | null }[] }
 export interface PartnerView { referralId: string; status: string; fromOrganizationName: string | null; serviceName: string | null; urgency: string; reason: string | null; client: Record<string, string | null>; canRespond: boolean; canReportOutcome: boolean; expiresAt: string }
