@@ -60,7 +60,7 @@ export function ReferralPage() {
       <style>{'@media print { header, nav, footer, button, form, .button-row, .intake-no-print { display: none !important; } }'}</style>
       <p className="intake-no-print"><Link to="/intake">{t('intake.back')}</Link></p>
       <h1>{t('intake.referral.pageTitle')}: {ref.serviceName ?? (ref.needCode ? needLabel(t, ref.needCode) : '')}</h1>
-      <p role="status" className={message ? 'notice notice-success' : 'visually-hidden'}>{message ?? (live ? t('intake.waitlist.live', { status: t(`intake.status.${live.status}`) }) : '')}</p>
+      <p role="status" className={message ? 'notice notice-success' : live ? 'notice notice-info' : 'visually-hidden'}>{message ?? (live ? t('intake.waitlist.live', { status: t(`intake.status.${live.status}`) }) : '')}</p>
       <ErrorSummary errors={errors} labels={{ reason: t('intake.referral.reason'), outcome: t('intake.referral.outcome'), to: t('intake.referral.status'), expectedDate: t('intake.waitlist.expectedDate') }} />
       <dl className="details">
         <dt>{t('intake.referral.client')}</dt><dd>{ref.clientName ? <Link to={`/intake/clients/${ref.clientId}`}>{ref.clientName}</Link> : t('intake.referral.noConsent')}</dd>

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, screenshot, signedInPage, startHarness, type Harness } from './helpers';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 180_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+// A demo referral from CDCD that Northern Lights has received but not yet answered (intake.seeds.ts).
+const CLIENT = 'Bogdan Fictional-Kovalenko';
+
+describe('Waitlisted referrals, live on both sides', () => {
+  it('the receiving partner puts a referral on the waitlist and the sender sees "Waitlisted" without reloading', async () => {
+    const partner = await signedInPage(h, 'partner@demo.roundtable.test');
+    await partner.goto('/intake');
+    const link = partner.getByRole('region', { name: 'Incoming referrals to accept' }).getByRole('link', { name: CLIENT });
+    await link.waitFor();
+    await link.click();
+    await partner.getByRole('heading', { level: 1, name: /^Referral/ }).waitFor();
+    const referralPath = new URL(partner.url()).pathname;
+
+    // The sender has the same referral open before anything changes.
+    const staff = await signedInPage(h, 'staff@demo.roundtable.test');
+    await staff.goto(referralPath);
+    const staffStatus = staff.locator('dl.details');
+    await staffStatus.getByText('Received', { exact: true }).waitFor();
+    // Let the event stream open before the partner moves.
+    await staff.waitForTimeout(500);
+
+    await partner.getByRole('button', { name: 'Accept' }).click();
+    await partner.getByText('The referral is now: Accepted.').waitFor();
+    await partner.getByRole('button', { name: 'Put on the waitlist' }).click();
+    await partner.getByLabel('When a place is expected (optional)').waitFor();
+    await expectAccessible(partner, 'waitlist form');
+    // A date in the past is refused, naming the field.
+    await partner.getByLabel('When a place is expected (optional)').fill('2020-01-01');
+    await partner.getByRole('button', { name: 'Put on the waitlist' }).last().click();
+    await partner.locator('.error-summary').getByText(/expected date cannot be in the past/i).waitFor();
+    const expected = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await partner.getByLabel('When a place is expected (optional)').fill(expected);
+    await partner.getByLabel('Note for the referring worker (optional)').fill('Next workshop intake is full; first place that opens');
+    await partner.getByRole('button', { name: 'Put on the waitlist' }).last().click();
+    await partner.getByText('The referral is now: Waitlisted.').waitFor();
+    expect(await partner.locator('dl.details').textContent()).toContain(expected);
+    expect(await partner.getByRole('button', { name: 'Start the service' }).count()).toBe(1);
+    expect(await partner.getByRole('button', { name: 'Decline' }).count()).toBe(0);
+    await expectAccessible(partner, 'referral waitlisted (receiver)');
+    await screenshot(partner, 'intake-waitlist-partner');
+
+    // Live: well inside the 15 s fallback refetch, with no reload.
+    await staffStatus.getByText('Waitlisted', { exact: true }).waitFor({ timeout: 8_000 });
+    await staff.getByRole('status').getByText('The status changed: Waitlisted.').waitFor();
+    expect(await staffStatus.textContent()).toContain('Next workshop intake is full');
+    expect(await staff.getByRole('button', { name: 'Cancel the referral' }).count()).toBe(1);
+    await expectAccessible(staff, 'referral waitlisted (sender, live)');
+    await screenshot(staff, 'intake-waitlist-sender');
+
+    await staff.goto('/intake');
+    const waitlisted = staff.getByRole('region', { name: 'My referrals on a waitlist' });
+    const row = waitlisted.getByRole('row', { name: new RegExp(CLIENT) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Waitlisted');
+    await expectAccessible(staff, 'worklist with waitlisted referrals');
+    await screenshot(staff, 'intake-waitlist-worklist');
+    await partner.context().close();
+    await staff.context().close();
+  });
+});
