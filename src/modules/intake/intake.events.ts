@@ -30,7 +30,10 @@ export function referralEventHub(database: Database) {
   return {
     /** Opens a text/event-stream on the reply; the stream ends when the client goes away or the app closes. */
     async subscribe(organizations: string[], reply: FastifyReply) {
-      stopping ??= listen(database, 'intake_referral', dispatch);
+      stopping ??= listen(database, 'intake_referral', dispatch).catch((e: unknown) => {
+        stopping = undefined; // let the next subscriber try again
+        throw e;
+      });
       await stopping;
       const s: Subscriber = { organizations, reply };
       reply.hijack();

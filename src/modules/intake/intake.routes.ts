@@ -150,7 +150,7 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req) => referrals.getReferral(db(req), actorOf(req), metaOf(req), req.params.id),
   });
   app.post('/intake/referrals/:id/transitions', {
-    schema: { tags, summary: 'Move a referral one step (requested → received → accepted | rejected → in-progress → completed; or cancelled)', params: S.IdParams, body: S.TransitionBody, response: { 200: S.ReferralSchema, ...P } },
+    schema: { tags, summary: 'Move a referral one step (requested → received → accepted | rejected → [on-hold: waitlisted →] in-progress → completed; or cancelled)', params: S.IdParams, body: S.TransitionBody, response: { 200: S.ReferralSchema, ...P } },
     handler: async (req) => referrals.transitionReferral(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
   });
   // Live status (waitlist brief): a text/event-stream of {referralId, status} for referrals your
