@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, signedInPage, startHarness, type Harness } from './helpers';
 
 let h: Harness;
@@ -68,4 +69,46 @@ describe('Waitlisted referrals, live on both sides', () => {
     await partner.context().close();
     await staff.context().close();
   });
+
+  it('a partner without an account answers "Accept, but waitlist" from the secure link', async () => {
+    const staff = await signedInPage(h, 'staff@demo.roundtable.test');
+    await staff.goto('/intake');
+    const found = await api(staff, 'GET', '/intake/clients?q=Okafor');
+    const clientId = found.body.items[0].id as string;
+    expect((await api(staff, 'POST', `/intake/clients/${clientId}/consents`, { purpose: 'referral', dataCategories: ['identity', 'referral'], externalPartner: 'Fictional Community Kitchen', method: 'verbal_witnessed', witnessName: 'Demo witness' })).status).toBe(201);
+    const ref = await api(staff, 'POST', '/intake/referrals', { clientId, externalPartner: 'Fictional Community Kitchen', toContactName: 'Pat Fictional', reason: 'Fictional: food support while job hunting', sharedCategories: ['identity'] });
+    expect(ref.status).toBe(201);
+    const link = await api(staff, 'POST', `/intake/referrals/${ref.body.id}/link`, {});
+    expect(link.status).toBe(201);
+
+    const outside = await h.browser.newContext({ baseURL: h.url, locale: 'en-CA' }).then((c) => c.newPage());
+    await outside.goto(link.body.url);
+    await outside.getByRole('heading', { name: 'Accept, decline or waitlist' }).waitFor();
+    await outside.getByLabel('Reason if you decline, or note if you waitlist').fill('Kitchen program full until the new year');
+    await expectAccessible(outside, 'partner link with waitlist choice');
+    await outside.getByRole('button', { name: 'Accept, but waitlist (no place yet)' }).click();
+    await outside.getByText('Thank you. The referring worker can see your answer.').waitFor();
+    await outside.locator('dl.details').getByText('Waitlisted', { exact: true }).waitFor();
+    // Once a place opens, the partner reports the outcome on the same link.
+    await outside.getByRole('heading', { name: 'Report the outcome' }).waitFor();
+    await expectAccessible(outside, 'partner link waitlisted');
+    await screenshot(outside, 'intake-waitlist-partner-link');
+    await outside.context().close();
+
+    await staff.goto(`/intake/referrals/${ref.body.id}`);
+    await staff.locator('dl.details').getByText('Waitlisted', { exact: true }).waitFor();
+    expect(await staff.locator('dl.details').textContent()).toContain('Kitchen program full until the new year');
+    await staff.context().close();
+  });
 });
+
+async function api(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const s = await (await fetch('/api/v1/auth/session')).json();
+      const res = await fetch(`/api/v1${path}`, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    },
+    { method, path, body },
+  );
+}

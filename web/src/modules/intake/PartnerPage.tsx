@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -34,7 +34,8 @@ export function PartnerPage() {
       <p className="lead">{t('intake.partner.lead', { org: d.fromOrganizationName ?? '' })}</p>
       <p role="status" className={message ? 'notice notice-success' : 'visually-hidden'}>{message}</p>
       <dl className="details">
-        {Object.entries(d.client).map(([k, val]) => (<div key={k}><dt>{t(`intake.partner.field.${k}`)}</dt><dd>{val ?? '—'}</dd></div>))}
+        {/* dt/dd pairs straight in the dl: the details grid lays them out in two columns. */}
+        {Object.entries(d.client).map(([k, val]) => (<Fragment key={k}><dt>{t(`intake.partner.field.${k}`)}</dt><dd>{val ?? '—'}</dd></Fragment>))}
         <dt>{t('intake.referral.service')}</dt><dd>{d.serviceName ?? '—'}</dd>
         <dt>{t('intake.referral.urgency')}</dt><dd>{t(`intake.urgency.${d.urgency}`)}</dd>
         <dt>{t('intake.referral.reason')}</dt><dd>{d.reason ?? '—'}</dd>
