@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../../core/db/database';
 import { listen } from '../../core/db/database';
@@ -12,6 +13,9 @@ interface Subscriber { organizations: string[]; reply: FastifyReply }
  */
 export function referralEventHub(database: Database) {
   const subscribers = new Set<Subscriber>();
+  // Sockets that carried a stream: an event stream's connection is not idle to the server, so
+  // closing the app destroys them (a client may keep one open after it stopped reading).
+  const sockets = new Set<Socket>();
   let stopping: Promise<() => Promise<void>> | undefined;
 
   function dispatch(payload: string) {
@@ -46,6 +50,11 @@ export function referralEventHub(database: Database) {
       // The retry hint and a first comment let the browser know the stream is open.
       reply.raw.write('retry: 5000\n: open\n\n');
       subscribers.add(s);
+      const socket = reply.raw.socket;
+      if (socket) {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+      }
       // Proxies drop silent connections; a comment every 25 s keeps this one.
       const beat = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
       beat.unref();
@@ -58,6 +67,8 @@ export function referralEventHub(database: Database) {
     async close() {
       for (const s of subscribers) s.reply.raw.end();
       subscribers.clear();
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
       if (stopping) await (await stopping.catch(() => async () => undefined))();
       stopping = undefined;
     },

@@ -1,7 +1,9 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type Agent, type TestApp } from '../../../test/helpers/test-app';
 import { DEMO_PARTNER } from './intake.seeds';
 import { fromTask, type Task } from './intake.fhir';
+import { listen } from '../../core/db/database';
 
 let t: TestApp;
 let staff: Agent;
@@ -232,29 +234,28 @@ describe('live status (server-sent events)', () => {
 
   it("a transition made by the receiver reaches the sender's stream; an organization with no part in a referral gets nothing", async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const open = async (agent: Agent) => {
-      const res = await fetch(`${address}/api/v1/intake/referrals/events`, { headers: { cookie: agent.cookie, accept: 'text/event-stream' } });
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    // node:http rather than fetch: fetch's connection pool leaves idle sockets that hold the server open.
+    const open = (agent: Agent) => new Promise<{ events: { referralId: string; status: string }[]; close: () => void }>((resolve, reject) => {
       const events: { referralId: string; status: string }[] = [];
-      const reader = res.body!.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      void (async () => {
-        for (;;) {
-          const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-          if (done) return;
-          buffer += decoder.decode(value, { stream: true });
+      const req = http.get(`${address}/api/v1/intake/referrals/events`, { headers: { cookie: agent.cookie, accept: 'text/event-stream' }, agent: false }, (res) => {
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
           let cut;
           while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const chunk = buffer.slice(0, cut);
+            const block = buffer.slice(0, cut);
             buffer = buffer.slice(cut + 2);
-            for (const line of chunk.split('\n')) if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
+            for (const line of block.split('\n')) if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
           }
-        }
-      })();
-      return { events, close: () => reader.cancel() };
-    };
+        });
+        res.on('error', () => undefined);
+        resolve({ events, close: () => req.destroy() });
+      });
+      req.on('error', reject);
+    });
     const until = async (check: () => boolean, ms = 5000) => {
       const end = Date.now() + ms;
       while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
@@ -275,8 +276,29 @@ describe('live status (server-sent events)', () => {
       // Only ids and statuses travel on the stream.
       for (const e of [...staffStream.events, ...partnerStream.events]) expect(Object.keys(e).sort()).toEqual(['referralId', 'status']);
     } finally {
-      await staffStream.close();
-      await partnerStream.close();
+      staffStream.close();
+      partnerStream.close();
+    }
+  });
+
+  it('notifies each status change with ids only, and sends nothing for a bulk load of more than 1,000 rows', async () => {
+    const got: Record<string, unknown>[] = [];
+    const c = await newClient();
+    const stop = await listen(t.database, 'intake_referral', (p) => got.push(JSON.parse(p)));
+    try {
+      const [cdcd] = await t.database.query<{ id: string }>(`SELECT from_organization_id AS id FROM intake_referrals LIMIT 1`);
+      const bulk = await t.database.query<{ id: string }>(`INSERT INTO intake_referrals (client_id, from_organization_id, to_organization_id, urgency, follow_up_due_at)
+        SELECT $1::uuid, $2::uuid, $3::uuid, 'routine', now() + interval '7 days' FROM generate_series(1, 1001) RETURNING id`, [c.id, cdcd.id, nlc]);
+      await t.database.query(`UPDATE intake_referrals SET status = 'received' WHERE id = ANY ($1::uuid[])`, [bulk.slice(0, 2).map((r) => r.id)]);
+      await t.database.query(`UPDATE intake_referrals SET urgency = 'soon' WHERE id = ANY ($1::uuid[])`, [bulk.slice(0, 2).map((r) => r.id)]);
+      const end = Date.now() + 3000;
+      while (got.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 200));
+      // The 1,001-row insert sent nothing; the two status changes one each; the urgency change none.
+      expect(got).toEqual(bulk.slice(0, 2).map((r) => ({ id: r.id, status: 'received', from_org: cdcd.id, to_org: nlc })));
+    } finally {
+      await stop();
+      await t.database.query(`DELETE FROM intake_referrals WHERE client_id = $1`, [c.id]);
     }
   });
 });

@@ -30,12 +30,30 @@ BEGIN
 END $$;
 
 -- Live status: who sent and who received, the new status; no personal data in the payload.
+-- Statement-level with transition tables, so a bulk load (an import, the bench's millions of
+-- rows) sends nothing rather than one notification per row: above 1,000 changed rows in one
+-- statement, pages fall back to their periodic refresh.
 CREATE FUNCTION intake_referral_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  n record;
 BEGIN
-  IF TG_OP = 'UPDATE' AND NEW.status = OLD.status THEN RETURN NULL; END IF;
-  PERFORM pg_notify('intake_referral', json_build_object('id', NEW.id, 'status', NEW.status,
-    'from_org', NEW.from_organization_id, 'to_org', NEW.to_organization_id)::text);
+  IF TG_OP = 'INSERT' THEN
+    IF (SELECT count(*) FROM new_rows) > 1000 THEN RETURN NULL; END IF;
+    FOR n IN SELECT id, status, from_organization_id, to_organization_id FROM new_rows LOOP
+      PERFORM pg_notify('intake_referral', json_build_object('id', n.id, 'status', n.status,
+        'from_org', n.from_organization_id, 'to_org', n.to_organization_id)::text);
+    END LOOP;
+  ELSE
+    IF (SELECT count(*) FROM new_rows) > 1000 THEN RETURN NULL; END IF;
+    FOR n IN SELECT nr.id, nr.status, nr.from_organization_id, nr.to_organization_id
+             FROM new_rows nr JOIN old_rows o ON o.id = nr.id WHERE o.status IS DISTINCT FROM nr.status LOOP
+      PERFORM pg_notify('intake_referral', json_build_object('id', n.id, 'status', n.status,
+        'from_org', n.from_organization_id, 'to_org', n.to_organization_id)::text);
+    END LOOP;
+  END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER intake_referrals_notify AFTER INSERT OR UPDATE OF status ON intake_referrals
-  FOR EACH ROW EXECUTE FUNCTION intake_referral_notify();
+CREATE TRIGGER intake_referrals_notify_insert AFTER INSERT ON intake_referrals
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION intake_referral_notify();
+CREATE TRIGGER intake_referrals_notify_update AFTER UPDATE ON intake_referrals
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION intake_referral_notify();
