@@ -10,6 +10,7 @@ import * as referrals from './intake.referrals';
 import * as screening from './intake.screening';
 import * as reports from './intake.reports';
 import * as selfReferrals from './intake.self-referrals';
+import * as contacts from './intake.contacts';
 import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
 import { publishFeed } from './intake.publish';
 import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
@@ -199,6 +200,11 @@ export async function intakeRoutes(root: FastifyInstance) {
   app.post('/intake/self-referrals/:id/close', {
     schema: { tags, summary: 'Answer a self-referral without an intake (could not reach, not needed); an intake answers it with selfReferralId', params: S.IdParams, body: S.CloseSelfReferralBody, response: { 200: S.SelfReferralSchema, ...P } },
     handler: async (req) => selfReferrals.closeSelfReferral(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+
+  app.get('/intake/organizations/:id/contacts', {
+    schema: { tags, summary: 'People at an organization a referral can name as its contact (staff and admins on the platform)', params: S.IdParams, response: { 200: z.object({ items: z.array(z.object({ id: uuid, name: z.string() })) }), ...P } },
+    handler: async (req) => contacts.referralContacts(db(req), actorOf(req), req.params.id),
   });
 
   // Worklists, dashboard, feed, settings
