@@ -8,6 +8,7 @@ import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy'
 import { Errors, AppError } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { geographyExists } from '../../core/geography/geography.service';
+import { collaborativeExists } from '../collaboratives/collaboratives.api';
 import { listAuditEvents } from '../../core/audit/audit.service';
 import { systemActor } from '../../core/accounts/actor';
 import { actingOrganization, auditClient, auditClientsShown, canBreakGlass, coveredCategories, covers, isPrivacyOfficerOf, uuidArray, type DataCategory, type Purpose } from './intake.access';
@@ -87,6 +88,7 @@ export async function insertConsent(tx: Db, actor: Actor, clientId: string, c: C
   if (c.organizationIds.length === 0 && !c.collaborativeId && !c.externalPartner) {
     throw Errors.validation([{ field: `${prefix}organizationIds`, message: 'Name at least one organization, a collaborative or an outside partner' }]);
   }
+  if (c.collaborativeId && !(await collaborativeExists(tx, c.collaborativeId))) throw Errors.validation([{ field: `${prefix}collaborativeId`, message: 'No such collaborative' }]);
   for (const [i, org] of c.organizationIds.entries()) {
     if (!(await organizationExists(tx, org))) throw Errors.validation([{ field: `${prefix}organizationIds.${i}`, message: 'No such organization' }]);
   }

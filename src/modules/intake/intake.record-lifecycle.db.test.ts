@@ -140,3 +140,23 @@ describe('self-referrals from the finder', () => {
     expect(left.map((r) => r.id)).toEqual([open]);
   });
 });
+
+describe('consent to a collaborative', () => {
+  it('opens the record to the collaborative\'s members while it lasts, and names an unknown collaborative', async () => {
+    const coordinator = await t.login(demo.coordinator);
+    const [{ id: ldipc }] = await t.database.query<{ id: string }>(`SELECT id FROM collaboratives ORDER BY created_at LIMIT 1`);
+    const c = await newClient();
+    expect((await coordinator.get(`/api/v1/intake/clients/${c.id}`)).statusCode).toBe(404);
+    const bad = await staff.post(`/api/v1/intake/clients/${c.id}/consents`, { purpose: 'care_coordination', dataCategories: ['identity'], collaborativeId: '00000000-0000-4000-8000-000000000000', method: 'signed_on_screen' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('collaborativeId');
+    const ok = await staff.post(`/api/v1/intake/clients/${c.id}/consents`, { purpose: 'care_coordination', dataCategories: ['identity'], collaborativeId: ldipc, method: 'signed_on_screen' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const seen = await coordinator.get(`/api/v1/intake/clients/${c.id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toMatchObject({ name: 'Ama Fictional-Boateng', phone: null, visibleCategories: ['identity'] });
+    await staff.post(`/api/v1/intake/clients/${c.id}/consents/${ok.json().id}/withdraw`);
+    expect((await coordinator.get(`/api/v1/intake/clients/${c.id}`)).statusCode).toBe(404);
+  });
+});
+

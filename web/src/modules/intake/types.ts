@@ -6,7 +6,7 @@ export interface Client extends ClientSummary {
   identifiers: { type: string; value: string }[] | null; closedAt: string | null; closedReason: string | null;
 }
 export interface Consent {
-  id: string; purpose: string; dataCategories: string[]; organizationIds: string[]; externalPartner: string | null; method: string; witnessName: string | null;
+  id: string; purpose: string; dataCategories: string[]; organizationIds: string[]; collaborativeId: string | null; externalPartner: string | null; method: string; witnessName: string | null;
   startsAt: string; expiresAt: string | null; withdrawnAt: string | null; active: boolean;
 }
 export interface ReferralEvent { fromStatus: string | null; toStatus: string; actor: string; reason: string | null; at: string }
