@@ -31,6 +31,7 @@ export function BundlesPage() {
     } catch (err) { setError(err instanceof ApiError ? err.message : t('errors.network')); }
   }
 
+  const anyActions = !!list.data?.items.some((b) => b.actions.length > 0);
   return (
     <>
       <p><Link to="/intake">{t('intake.back')}</Link></p>
@@ -55,18 +56,18 @@ export function BundlesPage() {
                 <thead>
                   <tr>
                     <th scope="col">{t('intake.bundles.name')}</th><th scope="col">{t('intake.bundles.needs')}</th><th scope="col">{t('intake.bundles.upTo')}</th>
-                    <th scope="col">{t('intake.bundles.services')}</th><th scope="col">{t('intake.bundles.owner')}</th><th scope="col">{t('intake.bundles.actions')}</th>
+                    <th scope="col">{t('intake.bundles.services')}</th><th scope="col">{t('intake.bundles.owner')}</th>{anyActions && <th scope="col">{t('intake.bundles.actions')}</th>}
                   </tr>
                 </thead>
                 <tbody>
                   {list.data.items.map((b) => (
                     <tr key={b.id}>
-                      <th scope="row">{b.name}{b.description && <p className="hint">{b.description}</p>}</th>
+                      <th scope="row">{b.name}{b.description && <div className="hint" style={{ fontWeight: 'normal' }}>{b.description}</div>}</th>
                       <td>{b.needCodes.map((c) => needLabel(t, c)).join(', ')}</td>
                       <td>{b.maxAcuity} – {t(`intake.acuity.${b.maxAcuity}`)}</td>
                       <td><ul>{b.services.map((s) => <li key={s.serviceId}>{s.name} ({s.organizationName}){!s.active && ` ${t('intake.bundles.inactive')}`}</li>)}</ul></td>
                       <td>{b.organizationName ?? t('intake.bundles.regionWide')}</td>
-                      <td>
+                      {anyActions && <td>
                         {b.actions.includes('update') && (
                           <button type="button" className="button-secondary" aria-label={t('intake.bundles.editNamed', { name: b.name })}
                             onClick={() => { setStatus(''); setEditing({ bundle: b }); }}>{t('common.edit')}</button>
@@ -80,7 +81,7 @@ export function BundlesPage() {
                         ) : (
                           <button type="button" className="button-secondary" aria-label={t('intake.bundles.deleteNamed', { name: b.name })} onClick={() => setDeleting(b)}>{t('intake.bundles.delete')}</button>
                         ))}
-                      </td>
+                      </td>}
                     </tr>
                   ))}
                 </tbody>
