@@ -58,6 +58,12 @@ describe('Support bundles', () => {
     await admin.context().close();
 
     const staff = await signedInPage(h, 'staff@demo.roundtable.test');
+    // Workers read bundles but do not change them.
+    await staff.goto('/intake/bundles');
+    await staff.getByRole('row', { name: new RegExp(BUNDLE) }).waitFor();
+    expect(await staff.getByRole('button', { name: 'New support bundle' }).count()).toBe(0);
+    expect(await staff.getByRole('button', { name: `Edit ${BUNDLE}` }).count()).toBe(0);
+    await expectAccessible(staff, 'bundles list for a worker');
     await staff.goto('/intake');
     await staff.getByRole('link', { name: CLIENT }).first().click();
     await staff.getByRole('heading', { level: 1, name: CLIENT }).waitFor();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -138,9 +138,12 @@ function BundleForm({ bundle, needOptions, onSaved, onCancel }: { bundle?: Bundl
 
   const toggle = (code: string) => setNeeds(needs.includes(code) ? needs.filter((n) => n !== code) : [...needs, code]);
   const title = bundle ? t('intake.bundles.editTitle', { name: bundle.name }) : t('intake.bundles.newTitle');
+  // The form opens above the table: move focus there so keyboard and screen reader users follow.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <form className="form panel" onSubmit={submit} noValidate aria-labelledby="bundle-form-title">
-      <h2 id="bundle-form-title">{title}</h2>
+      <h2 id="bundle-form-title" tabIndex={-1} ref={heading}>{title}</h2>
       <ErrorSummary errors={errors} labels={labels} message={message} />
       <Field path="name" label={labels.name} error={errors.name} required>{(p) => <input {...p} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}</Field>
       <Field path="description" label={labels.description} hint={t('intake.bundles.descriptionHint')} error={errors.description}>{(p) => <textarea {...p} value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} />}</Field>
