@@ -115,8 +115,13 @@ describe('support bundles: create, list, update, delete', () => {
     for (const r of [first, regionWide, other]) await del(admin, r.json().id);
   });
 
-  it('keeps region-wide bundles to platform admins', async () => {
+  it('keeps region-wide bundles to platform admins, and other organizations\' bundles to their admins', async () => {
     expect((await orgAdmin.post('/api/v1/intake/bundles', body({ name: 'Test region', organizationId: null }))).statusCode).toBe(403);
+    const [{ id: nlc }] = await t.database.query<{ id: string }>('SELECT id FROM organizations WHERE legal_name = $1', ['Northern Lights Canada – Employment Services']);
+    expect((await orgAdmin.post('/api/v1/intake/bundles', body({ name: 'Test other org', organizationId: nlc }))).statusCode).toBe(403);
+    const noOrg = await admin.post('/api/v1/intake/bundles', body({ name: 'Test no such org', organizationId: '00000000-0000-4000-8000-000000000001' }));
+    expect(noOrg.statusCode).toBe(400);
+    expect(noOrg.json().errors[0].field).toBe('organizationId');
     const region = await admin.post('/api/v1/intake/bundles', body({ name: 'Test region', organizationId: null }));
     expect(region.statusCode).toBe(201);
     const seen = (await orgAdmin.get(`/api/v1/intake/bundles/${region.json().id}`)).json();
