@@ -112,6 +112,12 @@ describe('support bundles: create, list, update, delete', () => {
     const rename = await orgAdmin.put(`/api/v1/intake/bundles/${other.json().id}`, body({ name: 'Test duplicate', version: 1 }));
     expect(rename.statusCode).toBe(409);
     expect(rename.json().errors[0].field).toBe('name');
+    // The database holds the rules too: one name per organization, never an empty bundle.
+    const insert = (name: string, needs: string, services: string) => t.database.query(
+      `INSERT INTO intake_bundles (organization_id, name, need_codes, max_acuity, service_ids) VALUES ($1, $2, $3::text[], 3, $4::uuid[])`, [cdcd, name, needs, services]);
+    await expect(insert('TEST Duplicate', '{employment}', `{${svc.resources}}`)).rejects.toThrow(/intake_bundles_name_key|duplicate key/);
+    await expect(insert('Test empty needs', '{}', `{${svc.resources}}`)).rejects.toThrow(/intake_bundles_need_codes_check|check constraint/);
+    await expect(insert('Test empty services', '{employment}', '{}')).rejects.toThrow(/intake_bundles_service_ids_check|check constraint/);
     for (const r of [first, regionWide, other]) await del(admin, r.json().id);
   });
 

@@ -80,6 +80,8 @@ export async function getBundle(database: Database, actor: Actor, id: string) {
   return b;
 }
 
+const NAME_TAKEN = 'A support bundle with this name already exists in this organization';
+
 /** Field errors for needs outside the vocabulary and services not in the directory; checks the name is free. */
 async function validate(db: Db, input: Omit<BundleInput, 'organizationId'>, organizationId: string | null, exceptId?: string) {
   const errors: FieldError[] = [];
@@ -97,7 +99,14 @@ async function validate(db: Db, input: Omit<BundleInput, 'organizationId'>, orga
   if (errors.length) throw Errors.validation(errors);
   const [taken] = await rowsOf<Row>(db, sql`SELECT id FROM intake_bundles WHERE organization_id IS NOT DISTINCT FROM ${organizationId}::uuid
     AND lower(name) = lower(${input.name}) AND id IS DISTINCT FROM ${exceptId ?? null}::uuid`);
-  if (taken) throw Errors.conflict('A support bundle with this name already exists in this organization', 'name');
+  if (taken) throw Errors.conflict(NAME_TAKEN, 'name');
+}
+
+/** Two admins saving the same name at once: the unique index answers, and it still names `name`. */
+function nameTakenOnRace(e: unknown): never {
+  const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+  if (code === '23505') throw Errors.conflict(NAME_TAKEN, 'name');
+  throw e;
 }
 
 /** Which organization a new bundle belongs to: the one asked for, else the one the actor administers, else region-wide (platform admin). */
@@ -119,7 +128,7 @@ export async function createBundle(database: Database, actor: Actor, meta: Reque
     await validate(tx, input, organizationId);
     const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_bundles (organization_id, name, description, need_codes, max_acuity, service_ids)
       VALUES (${organizationId}::uuid, ${input.name}, ${input.description ?? ''}, string_to_array(${input.needCodes.join(',')}, ','), ${input.maxAcuity},
-        string_to_array(${input.serviceIds.join(',')}, ',')::uuid[]) RETURNING id`);
+        string_to_array(${input.serviceIds.join(',')}, ',')::uuid[]) RETURNING id`).catch(nameTakenOnRace);
     await recordAudit(tx, actor, meta, {
       action: 'intake.bundle.create', entityType: 'intake_bundle', entityId: r.id as string, organizationId,
       details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds },
@@ -138,7 +147,7 @@ export async function updateBundle(database: Database, actor: Actor, meta: Reque
     const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_bundles SET name = ${input.name}, description = ${input.description ?? ''},
       need_codes = string_to_array(${input.needCodes.join(',')}, ','), max_acuity = ${input.maxAcuity},
       service_ids = string_to_array(${input.serviceIds.join(',')}, ',')::uuid[], version = version + 1, updated_at = now()
-      WHERE id = ${id}::uuid AND version = ${input.version} RETURNING id`);
+      WHERE id = ${id}::uuid AND version = ${input.version} RETURNING id`).catch(nameTakenOnRace);
     if (!r) throw Errors.staleVersion((await presentAll(tx, [before], actor))[0]);
     await recordAudit(tx, actor, meta, {
       action: 'intake.bundle.update', entityType: 'intake_bundle', entityId: id, organizationId,
