@@ -55,6 +55,15 @@ describe('Support bundles', () => {
     expect(await row.textContent()).toContain('Community Development Council Durham');
     await expectAccessible(admin, 'bundle created');
     await screenshot(admin, 'bundles-list');
+
+    // Editing keeps the chosen services and saves with the version it opened.
+    await admin.getByRole('button', { name: `Edit ${BUNDLE}` }).click();
+    await admin.getByRole('heading', { name: `Edit ${BUNDLE}` }).waitFor();
+    expect(await admin.getByRole('list', { name: 'Chosen services' }).textContent()).toContain('LINC and ESL classes');
+    await admin.getByLabel(/^Description/).fill('Fictional browser test: job search and English classes, started together.');
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await admin.getByText(`Support bundle “${BUNDLE}” saved.`).waitFor();
+    expect(await admin.getByRole('row', { name: new RegExp(BUNDLE) }).textContent()).toContain('English classes, started together');
     await admin.context().close();
 
     const staff = await signedInPage(h, 'staff@demo.roundtable.test');
