@@ -12,6 +12,7 @@ import { actingOrganization, auditClient, auditClientsShown, coveredCategories, 
 import { loadVisibleClient } from './intake.clients';
 import { decrypt, decryptJson, encrypt, encryptJson } from './intake.crypto';
 import { presentReferral } from './intake.referrals';
+import { purgeAnsweredSelfReferrals } from './intake.self-referrals';
 import type { ConferenceBody, PlanContent, SelfReferralBody } from './intake.schema';
 
 type Row = Record<string, unknown>;
@@ -237,14 +238,17 @@ export async function purge(database: Database, actor: Actor, opts: { dryRun: bo
   return database.db.transaction(async (tx) => {
     const rows = await rowsOf<Row>(tx, sql`SELECT c.id, c.home_organization_id FROM intake_clients c LEFT JOIN intake_settings s ON s.organization_id = c.home_organization_id
       WHERE c.status = 'closed' AND c.closed_at < now() - make_interval(years => coalesce(${opts.years ?? null}::int, s.retention_years, 7))`);
+    const selfReferrals = await purgeAnsweredSelfReferrals(tx, opts);
     const byOrg: Record<string, number> = {};
     for (const r of rows) byOrg[r.home_organization_id as string] = (byOrg[r.home_organization_id as string] ?? 0) + 1;
     if (!opts.dryRun && rows.length) {
       await rowsOf(tx, sql`DELETE FROM intake_clients WHERE merged_into::text = ANY (string_to_array(${rows.map((r) => r.id).join(',')}, ','))`);
       await rowsOf(tx, sql`DELETE FROM intake_clients WHERE id::text = ANY (string_to_array(${rows.map((r) => r.id).join(',')}, ','))`);
-      // The audit log is append-only and keeps its past events; this event carries no personal data.
-      await recordAudit(tx, actor, {}, { action: 'intake.purge', entityType: 'intake_client', details: { purged: rows.length, byOrganization: byOrg, years: opts.years ?? 'per organization' } });
     }
-    return { dryRun: opts.dryRun, purged: rows.length, byOrganization: byOrg };
+    // The audit log is append-only and keeps its past events; this event carries no personal data.
+    if (!opts.dryRun && (rows.length || selfReferrals)) {
+      await recordAudit(tx, actor, {}, { action: 'intake.purge', entityType: 'intake_client', details: { purged: rows.length, selfReferrals, byOrganization: byOrg, years: opts.years ?? 'per organization' } });
+    }
+    return { dryRun: opts.dryRun, purged: rows.length, selfReferrals, byOrganization: byOrg };
   });
 }

@@ -10,6 +10,8 @@ import * as referrals from './intake.referrals';
 import * as screening from './intake.screening';
 import * as reports from './intake.reports';
 import * as bundles from './intake.bundles';
+import * as selfReferrals from './intake.self-referrals';
+import * as contacts from './intake.contacts';
 import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
 import { publishFeed } from './intake.publish';
 import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
@@ -51,8 +53,12 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req) => clients.updateClient(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
   });
   app.post('/intake/clients/:id/close', {
-    schema: { tags, summary: 'Close a client record (starts the retention period)', params: S.IdParams, response: { 200: S.ClientSchema, ...P } },
-    handler: async (req) => clients.closeClient(db(req), actorOf(req), metaOf(req), req.params.id),
+    schema: { tags, summary: 'Close a client record with a reason (starts the retention period; home organization)', params: S.IdParams, body: S.CloseClientBody, response: { 200: S.ClientSchema, ...P } },
+    handler: async (req) => clients.closeClient(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+  app.post('/intake/clients/:id/reopen', {
+    schema: { tags, summary: 'Reopen a closed client record (home organization)', params: S.IdParams, response: { 200: S.ClientSchema, ...P } },
+    handler: async (req) => clients.reopenClient(db(req), actorOf(req), metaOf(req), req.params.id),
   });
   app.get('/intake/clients/:id/duplicates', {
     schema: { tags, summary: 'Possible duplicates of this record (same date of birth, similar name)', params: S.IdParams, response: { 200: z.object({ candidates: S.DuplicateSchema.shape.candidates }), ...P } },
@@ -186,6 +192,20 @@ export async function intakeRoutes(root: FastifyInstance) {
     config: { public: true, csrfExempt: true, rateLimit: { max: 5, timeWindow: '1 hour' } },
     schema: { tags, summary: 'A person asks an organization to contact them (minimal data)', security: [], body: S.SelfReferralBody, response: { 201: z.object({ id: uuid }), 400: ProblemSchema } },
     handler: async (req, reply) => reply.code(201).send(await reports.createSelfReferral(db(req), metaOf(req), req.body)),
+  });
+
+  app.get('/intake/self-referrals/:id', {
+    schema: { tags, summary: 'One self-referral to your organization (audited)', params: S.IdParams, response: { 200: S.SelfReferralSchema, ...P } },
+    handler: async (req) => selfReferrals.getSelfReferral(db(req), actorOf(req), metaOf(req), req.params.id),
+  });
+  app.post('/intake/self-referrals/:id/close', {
+    schema: { tags, summary: 'Answer a self-referral without an intake (could not reach, not needed); an intake answers it with selfReferralId', params: S.IdParams, body: S.CloseSelfReferralBody, response: { 200: S.SelfReferralSchema, ...P } },
+    handler: async (req) => selfReferrals.closeSelfReferral(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+
+  app.get('/intake/organizations/:id/contacts', {
+    schema: { tags, summary: 'People at an organization a referral can name as its contact (staff and admins on the platform)', params: S.IdParams, response: { 200: z.object({ items: z.array(z.object({ id: uuid, name: z.string() })) }), ...P } },
+    handler: async (req) => contacts.referralContacts(db(req), actorOf(req), req.params.id),
   });
 
   // Worklists, dashboard, feed, settings

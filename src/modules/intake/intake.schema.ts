@@ -57,10 +57,30 @@ export const CreateClientBody = z.object({
   organizationId: uuid.optional().describe('The organization doing the intake (default: yours)'),
   consent: ConsentInput.omit({ purpose: true }).partial({ dataCategories: true }).describe('The intake consent the person gave'),
   confirmNotDuplicate: z.boolean().default(false).describe('Create even though possible duplicates were found'),
+  selfReferralId: uuid.optional().describe('The self-referral from the finder this intake answers; it is closed and linked to the new record'),
 });
 export type CreateClientInput = z.infer<typeof CreateClientBody>;
 
-export const UpdateClientBody = z.object({ ...ClientFields, version: z.number().int() }).partial({ name: true });
+/** Any field left out stays as it is; `null` clears an optional field. */
+export const UpdateClientBody = z.object({
+  name: ClientFields.name.optional(),
+  preferredName: ClientFields.preferredName.nullable(),
+  birthDate: ClientFields.birthDate.nullable(),
+  preferredLanguage: ClientFields.preferredLanguage.nullable(),
+  phone: ClientFields.phone.nullable(),
+  email: ClientFields.email.nullable(),
+  identifiers: ClientFields.identifiers.nullable(),
+  household: ClientFields.household.nullable(),
+  settlementStage: ClientFields.settlementStage.nullable(),
+  immigrationCategory: ClientFields.immigrationCategory.nullable(),
+  municipalityId: ClientFields.municipalityId.nullable(),
+  version: z.number().int(),
+});
+export const closeReasons = ['goals_met', 'moved_away', 'declined_services', 'no_contact', 'transferred', 'other'] as const;
+export const CloseClientBody = z.object({
+  reason: z.enum(closeReasons).describe('Why the record is closed'),
+  note: text(1000).optional().describe('Required when the reason is "other"'),
+});
 
 export const ClientSchema = z.object({
   id: uuid,
@@ -78,6 +98,8 @@ export const ClientSchema = z.object({
   municipalityId: z.string().nullable(),
   isFictional: z.boolean(),
   status: z.string(),
+  closedAt: z.string().nullable(),
+  closedReason: z.string().nullable(),
   mergedInto: z.string().nullable(),
   visibleCategories: z.array(z.string()).describe('Data categories your consent covers'),
   emergencyAccess: z.boolean().describe('You see this through break-the-glass access'),
@@ -260,6 +282,12 @@ export const SelfReferralBody = z.object({
   needCode: text(100).optional(), preferredLanguage: z.string().regex(/^[a-z]{2,3}$/).optional(),
   website: z.string().max(0, 'Leave empty').optional().describe('Leave empty (spam trap)'),
 });
+export const selfReferralOutcomes = ['intake_started', 'could_not_reach', 'not_needed'] as const;
+export const SelfReferralSchema = z.object({
+  id: uuid, organizationId: uuid, serviceId: z.string().nullable(), firstName: z.string(), contact: z.string(), needCode: z.string().nullable(),
+  preferredLanguage: z.string().nullable(), status: z.string(), outcome: z.string().nullable(), clientId: z.string().nullable(), createdAt: z.string(), handledAt: z.string().nullable(),
+});
+export const CloseSelfReferralBody = z.object({ outcome: z.enum(['could_not_reach', 'not_needed']).describe('An intake closes it by itself (selfReferralId on the new client)') });
 export const SettingsBody = z.object({ followUpDays: z.number().int().min(1).max(90), retentionYears: z.number().int().min(1).max(100) });
 export const SettingsSchema = z.object({ organizationId: uuid, followUpDays: z.number().int(), retentionYears: z.number().int() });
 

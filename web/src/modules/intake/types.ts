@@ -3,6 +3,7 @@ export interface Client extends ClientSummary {
   preferredLanguage: string | null; phone: string | null; email: string | null; settlementStage: string | null; immigrationCategory: string | null;
   municipalityId: string | null; mergedInto: string | null; visibleCategories: string[]; emergencyAccess: boolean; version: number; createdAt: string;
   household: { name: string; relationship?: string; birthDate?: string }[] | null;
+  identifiers: { type: string; value: string }[] | null; closedAt: string | null; closedReason: string | null;
 }
 export interface Consent {
   id: string; purpose: string; dataCategories: string[]; organizationIds: string[]; externalPartner: string | null; method: string; witnessName: string | null;
