@@ -9,6 +9,7 @@ import * as clients from './intake.clients';
 import * as referrals from './intake.referrals';
 import * as screening from './intake.screening';
 import * as reports from './intake.reports';
+import * as bundles from './intake.bundles';
 import * as selfReferrals from './intake.self-referrals';
 import * as contacts from './intake.contacts';
 import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
@@ -239,5 +240,27 @@ export async function intakeRoutes(root: FastifyInstance) {
   app.put('/intake/settings/:id', {
     schema: { tags, summary: 'Change follow-up days and retention years (org admin)', params: S.IdParams, body: S.SettingsBody, response: { 200: S.SettingsSchema, ...P } },
     handler: async (req) => reports.saveSettings(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+
+  // Support bundles
+  app.get('/intake/bundles', {
+    schema: { tags, summary: 'Support bundles: saved sets of services for a combination of needs up to an acuity', response: { 200: S.BundleListSchema } },
+    handler: async (req) => bundles.listBundles(db(req), actorOf(req)),
+  });
+  app.get('/intake/bundles/:id', {
+    schema: { tags, summary: 'One support bundle', params: S.IdParams, response: { 200: S.BundleSchema, ...P } },
+    handler: async (req) => bundles.getBundle(db(req), actorOf(req), req.params.id),
+  });
+  app.post('/intake/bundles', {
+    schema: { tags, summary: "New support bundle (org admin of the owning organization; platform admin for region-wide ones)", body: S.BundleBody, response: { 201: S.BundleSchema, ...P } },
+    handler: async (req, reply) => reply.code(201).send(await bundles.createBundle(db(req), actorOf(req), metaOf(req), req.body)),
+  });
+  app.put('/intake/bundles/:id', {
+    schema: { tags, summary: 'Change a support bundle (optimistic version: 409 when stale)', params: S.IdParams, body: S.UpdateBundleBody, response: { 200: S.BundleSchema, ...P } },
+    handler: async (req) => bundles.updateBundle(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+  app.delete('/intake/bundles/:id', {
+    schema: { tags, summary: 'Delete a support bundle', params: S.IdParams, response: { 204: z.null(), ...P } },
+    handler: async (req, reply) => { await bundles.deleteBundle(db(req), actorOf(req), metaOf(req), req.params.id); return reply.code(204).send(null); },
   });
 }

@@ -177,7 +177,12 @@ export const MatchSchema = z.object({
     needCode: z.string(), urgency: z.string(),
     services: z.array(z.object({ serviceId: z.string(), name: z.string(), organizationId: z.string(), organizationName: z.string(), distanceKm: z.number().nullable(), reasons: z.array(z.string()), eligible: z.boolean() })),
   })),
-  bundles: z.array(z.object({ id: z.string(), name: z.string(), serviceIds: z.array(z.string()) })),
+  bundles: z.array(z.object({
+    id: z.string(), name: z.string(), serviceIds: z.array(z.string()),
+    description: z.string(), needCodes: z.array(z.string()).describe('All of these are needs of the client'), maxAcuity: z.number().int(),
+    clientAcuity: z.number().int().describe("The client's lowest acuity in the latest screening, at or under maxAcuity"),
+    services: z.array(z.object({ serviceId: z.string(), name: z.string(), organizationId: z.string(), organizationName: z.string(), eligible: z.boolean(), eligibilityRule: z.string().nullable() })),
+  })),
 });
 
 // Referrals
@@ -285,3 +290,28 @@ export const SelfReferralSchema = z.object({
 export const CloseSelfReferralBody = z.object({ outcome: z.enum(['could_not_reach', 'not_needed']).describe('An intake closes it by itself (selfReferralId on the new client)') });
 export const SettingsBody = z.object({ followUpDays: z.number().int().min(1).max(90), retentionYears: z.number().int().min(1).max(100) });
 export const SettingsSchema = z.object({ organizationId: uuid, followUpDays: z.number().int(), retentionYears: z.number().int() });
+
+// Support bundles
+export const needCode = z.string().max(100).regex(/^[a-z][a-z0-9.-]*$/, 'Not a need code');
+export const BundleBody = z.object({
+  name: requiredText(200).describe('What workers call this bundle, unique within its organization'),
+  description: text(2000).optional().describe('Who it is for and what it gives'),
+  needCodes: z.array(needCode).min(1, 'Choose at least one need').max(20).describe('The bundle fits a client who has all of these needs'),
+  maxAcuity: z.number({ message: 'Choose an acuity from 1 to 5' }).int().min(1, 'Acuity runs from 1 (in crisis) to 5 (thriving)').max(5, 'Acuity runs from 1 (in crisis) to 5 (thriving)')
+    .describe("Fits a client whose lowest acuity is at most this"),
+  serviceIds: z.array(uuid).min(1, 'Choose at least one service').max(30).describe('Directory services in the bundle'),
+  organizationId: uuid.nullable().optional().describe('Owning organization (default: the one you administer); null for a region-wide bundle (platform admin)'),
+});
+export const UpdateBundleBody = BundleBody.omit({ organizationId: true }).extend({ version: z.number().int().describe('The version you edited') });
+export const BundleSchema = z.object({
+  id: uuid, name: z.string(), description: z.string(), needCodes: z.array(z.string()), maxAcuity: z.number().int(),
+  organizationId: z.string().nullable().describe('null: region-wide'), organizationName: z.string().nullable(),
+  services: z.array(z.object({ serviceId: z.string(), name: z.string(), organizationId: z.string(), organizationName: z.string(), active: z.boolean() })),
+  version: z.number().int(), updatedAt: z.string(),
+  actions: z.array(z.enum(['update', 'delete'])).describe('What you may do with this bundle'),
+});
+export const BundleListSchema = z.object({
+  items: z.array(BundleSchema),
+  needOptions: z.array(z.string()).describe('Need codes of the published screening instruments'),
+  canCreate: z.boolean(),
+});

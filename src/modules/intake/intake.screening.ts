@@ -7,7 +7,7 @@ import { actorUserId } from '../../core/accounts/actor';
 import { authorize, isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
-import { suggestServices } from '../directory/directory.matching';
+import { servicesByIds, suggestServices } from '../directory/directory.matching';
 import { actingOrganization, auditClient } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { encryptJson } from './intake.crypto';
@@ -160,9 +160,18 @@ export async function matchServices(database: Database, actor: Actor, meta: Requ
     const minAcuity = latest ? Math.min(...Object.values(latest.acuity as Record<string, number>)) : 5;
     const codes = needs.map((n) => n.needCode);
     const bundles = codes.length
-      ? await rowsOf<Row>(tx, sql`SELECT id, name, service_ids FROM intake_bundles WHERE need_codes <@ string_to_array(${codes.join(',')}, ',') AND max_acuity >= ${minAcuity} ORDER BY name`)
+      ? await rowsOf<Row>(tx, sql`SELECT id, name, description, need_codes, max_acuity, service_ids FROM intake_bundles WHERE need_codes <@ string_to_array(${codes.join(',')}, ',') AND max_acuity >= ${minAcuity} ORDER BY name`)
       : [];
+    // A bundle's services, each with the same age-eligibility rule a referral checks.
+    const bundleServices = new Map((await servicesByIds(tx, [...new Set(bundles.flatMap((b) => b.service_ids as string[]))], ageOn(client.birthDate))).map((s) => [s.serviceId, s]));
     await auditClient(tx, actor, meta, 'intake.client.match', clientId, actingOrganization(actor), 'service_delivery', { needs: codes });
-    return { items, bundles: bundles.map((b) => ({ id: b.id as string, name: b.name as string, serviceIds: b.service_ids as string[] })) };
+    return { items, bundles: bundles.map((b) => ({
+      id: b.id as string, name: b.name as string, serviceIds: b.service_ids as string[],
+      description: (b.description as string) ?? '', needCodes: b.need_codes as string[], maxAcuity: b.max_acuity as number, clientAcuity: minAcuity,
+      services: (b.service_ids as string[]).flatMap((id) => {
+        const s = bundleServices.get(id);
+        return s && s.active ? [{ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, eligible: s.eligible, eligibilityRule: s.rule }] : [];
+      }),
+    })) };
   });
 }

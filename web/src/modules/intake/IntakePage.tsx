@@ -20,6 +20,7 @@ export function IntakePage() {
       <p className="button-row">
         <Link className="button-primary" to="/intake/new">{t('intake.newIntake')}</Link>{' '}
         <Link className="button-secondary" to="/intake/reports">{t('intake.reports.title')}</Link>
+        {' '}<Link className="button-secondary" to="/intake/bundles">{t('intake.bundles.title')}</Link>
       </p>
       <ClientSearch />
       {wl.isPending ? <Loading /> : wl.error ? <LoadError error={wl.error} /> : (

@@ -3,18 +3,44 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
-import type { Match, Referral } from './types';
+import type { Match, MatchBundle, Referral } from './types';
 import { needLabel } from './parts';
 
-/** Services suggested for the latest needs, with the reasons, and the warm referral form. */
+/** Support bundles that fit, then services suggested per need, with the reasons, and the warm referral form. */
 export function Matches({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const m = useQuery({ queryKey: ['intake', 'matches', clientId], queryFn: () => api.get<Match>(`/intake/clients/${clientId}/matches`) });
   const [refer, setRefer] = useState<{ serviceId: string; name: string; needCode: string; eligible: boolean }>();
-  if (m.isPending || m.error || m.data.items.length === 0) return null;
+  if (m.isPending || m.error || (m.data.items.length === 0 && m.data.bundles.length === 0)) return null;
+  const needOf = (b: MatchBundle, serviceId: string) => m.data.items.find((n) => b.needCodes.includes(n.needCode) && n.services.some((s) => s.serviceId === serviceId))?.needCode ?? b.needCodes[0];
   return (
     <section aria-labelledby="matches-title">
       <h2 id="matches-title">{t('intake.match.title')}</h2>
+      {m.data.bundles.length > 0 && (
+        <div className="panel">
+          <h3>{t('intake.bundles.fitting')}</h3>
+          {m.data.bundles.map((b) => (
+            <div key={b.id}>
+              <h4>{b.name}</h4>
+              {b.description && <p>{b.description}</p>}
+              <p>{t('intake.bundles.why', {
+                needs: b.needCodes.map((c) => needLabel(t, c)).join(', '),
+                acuity: `${b.clientAcuity} – ${t(`intake.acuity.${b.clientAcuity}`)}`, max: `${b.maxAcuity} – ${t(`intake.acuity.${b.maxAcuity}`)}`,
+              })}</p>
+              <ul aria-label={t('intake.bundles.servicesOf', { name: b.name })}>
+                {b.services.map((s) => (
+                  <li key={s.serviceId}>
+                    <strong>{s.name}</strong> — {s.organizationName}
+                    {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}{s.eligibilityRule ? ` (${s.eligibilityRule})` : ''}</span>}{' '}
+                    <button type="button" className="button-secondary" onClick={() => setRefer({ serviceId: s.serviceId, name: s.name, needCode: needOf(b, s.serviceId), eligible: s.eligible })}
+                      aria-label={t('intake.bundles.referFrom', { name: s.name, bundle: b.name })}>{t('intake.match.refer')}</button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      )}
       {m.data.items.map((n) => (
         <div key={n.needCode}>
           <h3>{needLabel(t, n.needCode)} · {t(`intake.urgency.${n.urgency}`)}</h3>

@@ -7,6 +7,7 @@ const NewIntakePage = lazy(() => import('./NewIntakePage').then((m) => ({ defaul
 const ClientPage = lazy(() => import('./ClientPage').then((m) => ({ default: m.ClientPage })));
 const ReferralPage = lazy(() => import('./ReferralPage').then((m) => ({ default: m.ReferralPage })));
 const ReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const BundlesPage = lazy(() => import('./BundlesPage').then((m) => ({ default: m.BundlesPage })));
 const AskPage = lazy(() => import('./AskPage').then((m) => ({ default: m.AskPage })));
 const PartnerPage = lazy(() => import('./PartnerPage').then((m) => ({ default: m.PartnerPage })));
 
@@ -17,6 +18,7 @@ export const intakeRoutes = [
   <Route key="/intake/clients/:id" path="/intake/clients/:id" element={<RequireUser><ClientPage /></RequireUser>} />,
   <Route key="/intake/referrals/:id" path="/intake/referrals/:id" element={<RequireUser><ReferralPage /></RequireUser>} />,
   <Route key="/intake/reports" path="/intake/reports" element={<RequireUser><ReportsPage /></RequireUser>} />,
+  <Route key="/intake/bundles" path="/intake/bundles" element={<RequireUser><BundlesPage /></RequireUser>} />,
   <Route key="/intake/ask" path="/intake/ask" element={<PublicPage><AskPage /></PublicPage>} />,
   <Route key="/intake/partner/:token" path="/intake/partner/:token" element={<PublicPage><PartnerPage /></PublicPage>} />,
 ];

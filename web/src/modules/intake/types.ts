@@ -26,8 +26,19 @@ export interface Instrument { id: string; code: string; instrumentVersion: numbe
 export interface Assessment { id: string; instrumentVersion: number; assessedAt: string; acuity: Record<string, number>; needs: { domain: string; needCode: string; urgency: string }[] }
 export interface Match {
   items: { needCode: string; urgency: string; services: { serviceId: string; name: string; organizationId: string; organizationName: string; distanceKm: number | null; reasons: string[]; eligible: boolean }[] }[];
-  bundles: { id: string; name: string; serviceIds: string[] }[];
+  bundles: MatchBundle[];
 }
+/** A support bundle that fits the client's latest needs and acuity. */
+export interface MatchBundle {
+  id: string; name: string; serviceIds: string[]; description: string; needCodes: string[]; maxAcuity: number; clientAcuity: number;
+  services: { serviceId: string; name: string; organizationId: string; organizationName: string; eligible: boolean; eligibilityRule: string | null }[];
+}
+export interface Bundle {
+  id: string; name: string; description: string; needCodes: string[]; maxAcuity: number; organizationId: string | null; organizationName: string | null;
+  services: { serviceId: string; name: string; organizationId: string; organizationName: string; active: boolean }[];
+  version: number; updatedAt: string; actions: ('update' | 'delete')[];
+}
+export interface BundleList { items: Bundle[]; needOptions: string[]; canCreate: boolean }
 export interface Plan {
   clientId: string; version: number; updatedAt: string | null;
   content: { goals: { term: 'short' | 'long'; text: string; steps: { text: string; who?: string; done: boolean }[] }[]; strengths: string; notes: string; team: { name: string; role?: string }[] };
