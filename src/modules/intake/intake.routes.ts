@@ -95,6 +95,10 @@ export async function intakeRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Screening instruments and their versions', response: { 200: S.InstrumentListSchema } },
     handler: async (req) => { actorOf(req); return screening.listInstruments(db(req)); },
   });
+  app.get('/intake/instruments/:id', {
+    schema: { tags, summary: 'One instrument version with its definition', params: S.IdParams, response: { 200: S.InstrumentSchema, ...P } },
+    handler: async (req) => { actorOf(req); return screening.getInstrument(db(req).db, req.params.id); },
+  });
   app.post('/intake/instruments', {
     schema: { tags, summary: 'New instrument (or new version of a code) as a draft', body: S.CreateInstrumentBody, response: { 201: S.InstrumentSchema, ...P } },
     handler: async (req, reply) => reply.code(201).send(await screening.createInstrument(db(req), actorOf(req), metaOf(req), req.body)),
