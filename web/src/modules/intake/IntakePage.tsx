@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, qs } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { LoadError, Loading, useTitle } from '../../core/ui';
+import { canAdminister, useUser } from '../../core/session';
 import type { ClientSummary, Referral, Worklist } from './types';
 import { StatusBadge } from './parts';
 
@@ -12,6 +13,7 @@ import { StatusBadge } from './parts';
 export function IntakePage() {
   const { t } = useTranslation();
   useTitle(t('intake.title'));
+  const me = useUser();
   const wl = useQuery({ queryKey: ['intake', 'worklist'], queryFn: () => api.get<Worklist>('/intake/worklist') });
   return (
     <>
@@ -20,6 +22,7 @@ export function IntakePage() {
       <p className="button-row">
         <Link className="button-primary" to="/intake/new">{t('intake.newIntake')}</Link>{' '}
         <Link className="button-secondary" to="/intake/reports">{t('intake.reports.title')}</Link>
+        {canAdminister(me) && <>{' '}<Link className="button-secondary" to="/intake/instruments">{t('intake.instruments.title')}</Link></>}
       </p>
       <ClientSearch />
       {wl.isPending ? <Loading /> : wl.error ? <LoadError error={wl.error} /> : (
