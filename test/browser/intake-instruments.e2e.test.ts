@@ -37,19 +37,26 @@ describe('Screening instrument authoring', () => {
 
     await admin.getByRole('button', { name: `New version from ${DEFAULT}, version 1` }).click();
     await admin.getByRole('heading', { level: 1, name: `${DEFAULT}, version 2` }).waitFor();
+    // Domains fold; open the first one.
+    await admin.locator('summary').filter({ hasText: 'Domain 1: Housing' }).click();
     const housing = admin.getByRole('group', { name: 'Domain 1: Housing' });
     await housing.getByRole('button', { name: 'Add a question to Domain 1' }).click();
-    await admin.getByLabel(/^Domain 1, question 2: Question id/).fill('unsafe_home');
-    await admin.getByLabel(/^Domain 1, question 2: Question in English/).fill('Feels unsafe at home?');
+    const question = housing.getByRole('group', { name: 'Question 2' });
+    await question.getByLabel(/^Question id/).fill('unsafe_home');
+    await question.getByLabel(/^Question in English/).fill('Feels unsafe at home?');
     await housing.getByRole('button', { name: 'Add a rule to Domain 1' }).click();
-    await admin.getByLabel('Domain 1, rule 5: When the acuity is at most').selectOption('');
-    await admin.getByLabel('Domain 1, rule 5: Or when this question is answered yes').selectOption('unsafe_home');
-    await admin.getByLabel(/^Domain 1, rule 5: Need code/).fill('mental-health');
-    await admin.getByLabel('Domain 1, rule 5: Urgency').selectOption('urgent');
+    const rule = housing.getByRole('group', { name: 'Rule 5' });
+    await rule.getByLabel('When the acuity is at most').selectOption('');
+    await rule.getByLabel('Or when this question is answered yes').selectOption('unsafe_home');
+    await rule.getByLabel(/^Need code/).fill('mental-health');
+    await rule.getByLabel('Urgency').selectOption('urgent');
 
-    // The French text is missing: the server's error shows next to that input and in the summary.
+    // The French text is missing: the server's error shows next to that input and in the summary,
+    // and opens the folded domain it belongs to.
+    await admin.locator('summary').filter({ hasText: 'Domain 1: Housing' }).click();
+    await housing.waitFor({ state: 'hidden' });
     await admin.getByRole('button', { name: 'Save the draft' }).click();
-    const french = admin.getByLabel(/^Domain 1, question 2: Question in French/);
+    const french = question.getByLabel(/^Question in French/);
     await expect.poll(() => french.getAttribute('aria-invalid')).toBe('true');
     expect(await admin.locator('.error-summary').textContent()).toContain('Domain 1, question 2: Question in French');
     expect(await admin.locator('#field-definition-domains-0-questions-1-text-fr-error').textContent()).toContain('Enter a value');
@@ -102,19 +109,33 @@ describe('Screening instrument authoring', () => {
     await admin.getByRole('button', { name: 'Create the draft' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Youth check-in, version 1' }).waitFor();
     await admin.getByRole('button', { name: 'Add a rule to Domain 1' }).click();
-    await admin.getByLabel('Domain 1, rule 1: When the acuity is at most').selectOption('2');
+    await admin.getByRole('group', { name: 'Rule 1' }).getByLabel('When the acuity is at most').selectOption('2');
     await admin.getByRole('button', { name: 'Save the draft' }).click();
     await admin.getByRole('status').filter({ hasText: 'The draft was saved.' }).waitFor();
+
+    // Someone else saves the same draft meanwhile: saving again says so and offers their version.
+    const other = await signedInPage(h, 'orgadmin@demo.roundtable.test');
+    await other.goto(admin.url());
+    await other.getByLabel(/^Name \(required\)$/).fill('Youth check-in (ages 12–17)');
+    await other.getByRole('button', { name: 'Save the draft' }).click();
+    await other.getByRole('status').filter({ hasText: 'The draft was saved.' }).waitFor();
+    await other.context().close();
+    await admin.getByRole('group', { name: 'Rule 1' }).getByLabel('Urgency').selectOption('urgent');
+    await admin.getByRole('button', { name: 'Save the draft' }).click();
+    await admin.getByText('Someone else saved this draft after you opened it.', { exact: false }).waitFor();
+    await admin.getByRole('button', { name: 'Load the latest version of the draft' }).click();
+    expect(await admin.getByLabel(/^Name \(required\)$/).inputValue()).toBe('Youth check-in (ages 12–17)');
+    expect(await admin.getByRole('group', { name: 'Rule 1' }).getByLabel('Urgency').inputValue()).toBe('soon');
     await admin.getByRole('link', { name: 'Back to the screening instruments' }).click();
-    await admin.getByRole('button', { name: 'Publish Youth check-in, version 1' }).click();
+    await admin.getByRole('button', { name: 'Publish Youth check-in (ages 12–17), version 1' }).click();
     await admin.getByRole('button', { name: 'Yes, publish version 1' }).click();
-    await admin.getByRole('status').filter({ hasText: 'Version 1 of Youth check-in is published.' }).waitFor();
+    await admin.getByRole('status').filter({ hasText: 'Version 1 of Youth check-in (ages 12–17) is published.' }).waitFor();
 
     const staff = await intake('Browser Fictional-Adeyemi', '2008-01-15');
     await staff.getByRole('button', { name: 'Start the screening' }).click();
     const choose = staff.getByLabel('Screening instrument');
     expect(await choose.locator('option:checked').textContent()).toBe(`${DEFAULT} (version 2)`);
-    await choose.selectOption({ label: 'Youth check-in (version 1)' });
+    await choose.selectOption({ label: 'Youth check-in (ages 12–17) (version 1)' });
     await staff.getByRole('group', { name: 'School' }).getByLabel('Acuity').selectOption('1');
     await expectAccessible(staff, 'screening with a choice of instrument');
     await staff.getByRole('button', { name: 'Save the screening' }).click();

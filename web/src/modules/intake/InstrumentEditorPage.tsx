@@ -94,6 +94,15 @@ function Editor({ inst }: { inst: Instrument }) {
   const [dirty, setDirty] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Domains fold so a long instrument stays readable; a brand-new one starts open, and any with an error opens.
+  const [open, setOpen] = useState<Set<number>>(() => new Set(draft.domains.length === 1 ? [draft.domains[0].key] : []));
+  const toggle = (key: number, on: boolean) => setOpen((prev) => {
+    if (prev.has(key) === on) return prev;
+    const next = new Set(prev);
+    if (on) next.add(key); else next.delete(key);
+    return next;
+  });
+  const errorDomains = new Set(Object.keys(errors).map((f) => f.match(/^definition\.domains\.(\d+)\./)?.[1]).filter(Boolean).map(Number));
   useEffect(() => setVersion(inst.version), [inst.version]);
 
   const change = (next: Draft) => { setDraft(next); setDirty(true); setStatus(''); };
@@ -150,6 +159,10 @@ function Editor({ inst }: { inst: Instrument }) {
       } else {
         const fe = fieldErrorsOf(err);
         setErrors(fe);
+        for (const f of Object.keys(fe)) {
+          const at = f.match(/^definition\.domains\.(\d+)\./)?.[1];
+          if (at !== undefined && draft.domains[Number(at)]) toggle(draft.domains[Number(at)].key, true);
+        }
         if (!Object.keys(fe).length) setMessage(err instanceof ApiError ? err.message : t('errors.network'));
       }
     } finally {
@@ -159,7 +172,10 @@ function Editor({ inst }: { inst: Instrument }) {
 
   function loadLatest() {
     if (!stale) return;
-    setDraft({ name: stale.name, domains: keyed(stale.definition.domains) });
+    const domains = keyed(stale.definition.domains);
+    // Keep the same domains unfolded as before.
+    setOpen(new Set(domains.filter((_, i) => draft.domains[i] && open.has(draft.domains[i].key)).map((d) => d.key)));
+    setDraft({ name: stale.name, domains });
     setVersion(stale.version);
     setStale(undefined);
     setMessage(undefined);
@@ -177,8 +193,9 @@ function Editor({ inst }: { inst: Instrument }) {
     }
   }
 
-  const input = (path: string, value: string, onChange: (v: string) => void, opts: { required?: boolean; hint?: string } = {}) => (
-    <Field path={path} label={labels[path]} error={errors[path]} required={opts.required ?? true} hint={opts.hint}>
+  // Inputs are labelled briefly inside their fieldset; the error summary uses the full name from `labels`.
+  const input = (path: string, label: string, value: string, onChange: (v: string) => void, opts: { hint?: string } = {}) => (
+    <Field path={path} label={label} error={errors[path]} required hint={opts.hint}>
       {(p) => <input {...p} value={value} onChange={(e) => onChange(e.target.value)} />}
     </Field>
   );
@@ -190,66 +207,78 @@ function Editor({ inst }: { inst: Instrument }) {
       <form className="form" onSubmit={save} noValidate>
         <ErrorSummary errors={errors} labels={labels} message={message} />
         {stale && <p><button type="button" className="button-secondary" onClick={loadLatest}>{t('intake.instruments.loadLatest')}</button></p>}
-        {input('name', draft.name, (v) => change({ ...draft, name: v }))}
+        {input('name', labels.name, draft.name, (v) => change({ ...draft, name: v }))}
         <h2>{t('intake.instruments.domainsTitle')}</h2>
         <p className="hint">{t('intake.instruments.domainsHint')}</p>
         {draft.domains.map((d, i) => {
           const p = `definition.domains.${i}`;
           const dn = t('intake.instruments.domainN', { n: i + 1 });
+          const title = d.label.en ? `${dn}: ${d.label.en}` : dn;
           return (
-            <fieldset key={d.key} className="panel">
-              <legend>{d.label.en ? `${dn}: ${d.label.en}` : dn}</legend>
-              {input(`${p}.code`, d.code, (v) => setDomain(i, { code: v }), { hint: t('intake.instruments.codeHint') })}
-              <div className="field-row">
-                {input(`${p}.label.en`, d.label.en, (v) => setDomain(i, { label: { ...d.label, en: v } }))}
-                {input(`${p}.label.fr`, d.label.fr, (v) => setDomain(i, { label: { ...d.label, fr: v } }))}
-              </div>
-              {input(`${p}.needCode`, d.needCode, (v) => setDomain(i, { needCode: v }), { hint: t('intake.instruments.needCodeHint') })}
+            <details key={d.key} className="panel" open={open.has(d.key)} onToggle={(e) => toggle(d.key, e.currentTarget.open)}>
+              <summary>
+                {title} <span className="hint">{t('intake.instruments.counts', { questions: d.questions.length, rules: d.rules.length })}</span>
+                {errorDomains.has(i) && <strong> {t('intake.instruments.hasErrors')}</strong>}
+              </summary>
+              <fieldset>
+                <legend className="visually-hidden">{title}</legend>
+                {input(`${p}.code`, t('intake.instruments.domainCode'), d.code, (v) => setDomain(i, { code: v }), { hint: t('intake.instruments.domainCodeHint') })}
+                <div className="field-row">
+                  {input(`${p}.label.en`, t('intake.instruments.labelEn'), d.label.en, (v) => setDomain(i, { label: { ...d.label, en: v } }))}
+                  {input(`${p}.label.fr`, t('intake.instruments.labelFr'), d.label.fr, (v) => setDomain(i, { label: { ...d.label, fr: v } }))}
+                </div>
+                {input(`${p}.needCode`, t('intake.instruments.needCode'), d.needCode, (v) => setDomain(i, { needCode: v }), { hint: t('intake.instruments.needCodeHint') })}
 
-              <h3>{t('intake.instruments.questions')}</h3>
-              {d.questions.map((x, j) => {
-                const qp = `${p}.questions.${j}`;
-                const setQ = (patch: Partial<typeof x>) => setDomain(i, { questions: d.questions.map((y, m) => (m === j ? { ...y, ...patch } : y)) });
-                return (
-                  <div key={j} className="repeat-group">
-                    {input(`${qp}.id`, x.id, (v) => setQ({ id: v }), { hint: t('intake.instruments.questionIdHint') })}
-                    <div className="field-row">
-                      {input(`${qp}.text.en`, x.text.en, (v) => setQ({ text: { ...x.text, en: v } }))}
-                      {input(`${qp}.text.fr`, x.text.fr, (v) => setQ({ text: { ...x.text, fr: v } }))}
-                    </div>
-                    <button type="button" className="link-button" onClick={() => setDomain(i, { questions: d.questions.filter((_, m) => m !== j) })}>
-                      {t('intake.instruments.removeQuestion', { n: j + 1, domain: dn })}
-                    </button>
-                  </div>
-                );
-              })}
-              <p><button type="button" className="button-secondary" onClick={() => setDomain(i, { questions: [...d.questions, { id: '', text: { en: '', fr: '' } }] })}>
-                {t('intake.instruments.addQuestion', { domain: dn })}
-              </button></p>
+                <h3>{t('intake.instruments.questions')}</h3>
+                {d.questions.map((x, j) => {
+                  const qp = `${p}.questions.${j}`;
+                  const setQ = (patch: Partial<typeof x>) => setDomain(i, { questions: d.questions.map((y, m) => (m === j ? { ...y, ...patch } : y)) });
+                  return (
+                    <fieldset key={j} className="repeat-group">
+                      <legend>{t('intake.instruments.questionTitle', { n: j + 1 })}</legend>
+                      {input(`${qp}.id`, t('intake.instruments.questionId'), x.id, (v) => setQ({ id: v }), { hint: t('intake.instruments.questionIdHint') })}
+                      <div className="field-row">
+                        {input(`${qp}.text.en`, t('intake.instruments.textEn'), x.text.en, (v) => setQ({ text: { ...x.text, en: v } }))}
+                        {input(`${qp}.text.fr`, t('intake.instruments.textFr'), x.text.fr, (v) => setQ({ text: { ...x.text, fr: v } }))}
+                      </div>
+                      <button type="button" className="link-button" onClick={() => setDomain(i, { questions: d.questions.filter((_, m) => m !== j) })}>
+                        {t('intake.instruments.removeQuestion', { n: j + 1, domain: dn })}
+                      </button>
+                    </fieldset>
+                  );
+                })}
+                <p><button type="button" className="button-secondary" onClick={() => setDomain(i, { questions: [...d.questions, { id: '', text: { en: '', fr: '' } }] })}>
+                  {t('intake.instruments.addQuestion', { domain: dn })}
+                </button></p>
 
-              <h3>{t('intake.instruments.rules')}</h3>
-              <p className="hint">{t('intake.instruments.rulesHint')}</p>
-              {d.rules.map((r, k) => (
-                <RuleEditor key={k} path={`${p}.rules.${k}`} rule={r} domain={d} labels={labels} errors={errors}
-                  onChange={(next) => setDomain(i, { rules: d.rules.map((y, m) => (m === k ? next : y)) })}
-                  onRemove={() => setDomain(i, { rules: d.rules.filter((_, m) => m !== k) })}
-                  removeLabel={t('intake.instruments.removeRule', { n: k + 1, domain: dn })} />
-              ))}
-              <p><button type="button" className="button-secondary" onClick={() => setDomain(i, { rules: [...d.rules, { when: { acuityAtMost: 2 }, needCode: d.needCode, urgency: 'soon' }] })}>
-                {t('intake.instruments.addRule', { domain: dn })}
-              </button></p>
+                <h3>{t('intake.instruments.rules')}</h3>
+                <p className="hint">{t('intake.instruments.rulesHint')}</p>
+                {d.rules.map((r, k) => (
+                  <RuleEditor key={k} n={k + 1} path={`${p}.rules.${k}`} rule={r} domain={d} errors={errors}
+                    onChange={(next) => setDomain(i, { rules: d.rules.map((y, m) => (m === k ? next : y)) })}
+                    onRemove={() => setDomain(i, { rules: d.rules.filter((_, m) => m !== k) })}
+                    removeLabel={t('intake.instruments.removeRule', { n: k + 1, domain: dn })} />
+                ))}
+                <p><button type="button" className="button-secondary" onClick={() => setDomain(i, { rules: [...d.rules, { when: { acuityAtMost: 2 }, needCode: d.needCode, urgency: 'soon' }] })}>
+                  {t('intake.instruments.addRule', { domain: dn })}
+                </button></p>
 
-              <p className="button-row">
-                <button type="button" className="button-secondary" disabled={i === 0} onClick={() => move(i, -1)}>{t('intake.instruments.moveUp', { domain: dn })}</button>{' '}
-                <button type="button" className="button-secondary" disabled={i === draft.domains.length - 1} onClick={() => move(i, 1)}>{t('intake.instruments.moveDown', { domain: dn })}</button>{' '}
-                <button type="button" className="button-secondary" disabled={draft.domains.length === 1} onClick={() => change({ ...draft, domains: draft.domains.filter((_, m) => m !== i) })}>
-                  {t('intake.instruments.removeDomain', { domain: dn })}
-                </button>
-              </p>
-            </fieldset>
+                <p className="button-row">
+                  <button type="button" className="button-secondary" disabled={i === 0} onClick={() => move(i, -1)}>{t('intake.instruments.moveUp', { domain: dn })}</button>{' '}
+                  <button type="button" className="button-secondary" disabled={i === draft.domains.length - 1} onClick={() => move(i, 1)}>{t('intake.instruments.moveDown', { domain: dn })}</button>{' '}
+                  <button type="button" className="button-secondary" disabled={draft.domains.length === 1} onClick={() => change({ ...draft, domains: draft.domains.filter((_, m) => m !== i) })}>
+                    {t('intake.instruments.removeDomain', { domain: dn })}
+                  </button>
+                </p>
+              </fieldset>
+            </details>
           );
         })}
-        <p><button type="button" className="button-secondary" onClick={() => change({ ...draft, domains: [...draft.domains, { code: '', label: { en: '', fr: '' }, needCode: '', questions: [], rules: [], key: nextKey++ }] })}>
+        <p><button type="button" className="button-secondary" onClick={() => {
+          const key = nextKey++;
+          change({ ...draft, domains: [...draft.domains, { code: '', label: { en: '', fr: '' }, needCode: '', questions: [], rules: [], key }] });
+          toggle(key, true);
+        }}>
           {t('intake.instruments.addDomain')}
         </button></p>
         <div className="form-actions">
@@ -262,8 +291,8 @@ function Editor({ inst }: { inst: Instrument }) {
   );
 }
 
-function RuleEditor({ path, rule, domain, labels, errors, onChange, onRemove, removeLabel }: {
-  path: string; rule: InstrumentRule; domain: Domain; labels: Record<string, string>; errors: FieldErrors;
+function RuleEditor({ n, path, rule, domain, errors, onChange, onRemove, removeLabel }: {
+  n: number; path: string; rule: InstrumentRule; domain: Domain; errors: FieldErrors;
   onChange: (r: InstrumentRule) => void; onRemove: () => void; removeLabel: string;
 }) {
   const { t, i18n } = useTranslation();
@@ -274,28 +303,29 @@ function RuleEditor({ path, rule, domain, labels, errors, onChange, onRemove, re
     if (next.question === undefined) delete next.question;
     onChange({ ...rule, when: next });
   };
-  const sel = (p: string, value: string, set: (v: string) => void, options: [string, string][]) => (
-    <Field path={p} label={labels[p]} error={errors[p]}>
+  const sel = (p: string, label: string, value: string, set: (v: string) => void, options: [string, string][]) => (
+    <Field path={p} label={label} error={errors[p]}>
       {(a) => <select {...a} value={value} onChange={(e) => set(e.target.value)}>{options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select>}
     </Field>
   );
+  // A rule may name a question that has since been renamed; keep it listed so the server's error makes sense.
+  const orphan: [string, string][] = rule.when.question && !domain.questions.some((x) => x.id === rule.when.question) ? [[rule.when.question, rule.when.question]] : [];
   return (
-    <div className="repeat-group">
+    <fieldset className="repeat-group">
+      <legend>{t('intake.instruments.ruleTitle', { n })}</legend>
       <div className="field-row">
-        {sel(`${path}.when.acuityAtMost`, rule.when.acuityAtMost?.toString() ?? '', (v) => when({ acuityAtMost: v ? Number(v) : undefined }),
-          [['', t('intake.instruments.anyAcuity')], ...[1, 2, 3, 4, 5].map((n): [string, string] => [String(n), `${n} – ${t(`intake.acuity.${n}`)}`])])}
-        {sel(`${path}.when.question`, rule.when.question ?? '', (v) => when({ question: v || undefined }),
-          [['', t('intake.instruments.noQuestion')], ...domain.questions.filter((x) => x.id).map((x): [string, string] => [x.id, x.text[lang] || x.id]),
-            // A rule may name a question that has since been renamed; keep it visible so the server's error makes sense.
-            ...(rule.when.question && !domain.questions.some((x) => x.id === rule.when.question) ? [[rule.when.question, rule.when.question] as [string, string]] : [])])}
+        {sel(`${path}.when.acuityAtMost`, t('intake.instruments.acuityAtMost'), rule.when.acuityAtMost?.toString() ?? '', (v) => when({ acuityAtMost: v ? Number(v) : undefined }),
+          [['', t('intake.instruments.anyAcuity')], ...[1, 2, 3, 4, 5].map((k): [string, string] => [String(k), `${k} – ${t(`intake.acuity.${k}`)}`])])}
+        {sel(`${path}.when.question`, t('intake.instruments.whenQuestion'), rule.when.question ?? '', (v) => when({ question: v || undefined }),
+          [['', t('intake.instruments.noQuestion')], ...domain.questions.filter((x) => x.id).map((x): [string, string] => [x.id, x.text[lang] || x.id]), ...orphan])}
       </div>
       <div className="field-row">
-        <Field path={`${path}.needCode`} label={labels[`${path}.needCode`]} error={errors[`${path}.needCode`]} required>
+        <Field path={`${path}.needCode`} label={t('intake.instruments.needCode')} error={errors[`${path}.needCode`]} required>
           {(a) => <input {...a} value={rule.needCode} onChange={(e) => onChange({ ...rule, needCode: e.target.value })} />}
         </Field>
-        {sel(`${path}.urgency`, rule.urgency, (v) => onChange({ ...rule, urgency: v as Urgency }), urgencies.map((u) => [u, t(`intake.urgency.${u}`)]))}
+        {sel(`${path}.urgency`, t('intake.instruments.urgency'), rule.urgency, (v) => onChange({ ...rule, urgency: v as Urgency }), urgencies.map((u) => [u, t(`intake.urgency.${u}`)]))}
       </div>
       <button type="button" className="link-button" onClick={onRemove}>{removeLabel}</button>
-    </div>
+    </fieldset>
   );
 }

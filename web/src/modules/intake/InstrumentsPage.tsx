@@ -161,7 +161,7 @@ function NewInstrument() {
         {field('name', 'name')}
         <fieldset>
           <legend>{t('intake.instruments.firstDomain')}</legend>
-          {field(`${d0}.code`, 'domainCode', t('intake.instruments.codeHint'))}
+          {field(`${d0}.code`, 'domainCode', t('intake.instruments.domainCodeHint'))}
           <div className="field-row">{field(`${d0}.label.en`, 'en')}{field(`${d0}.label.fr`, 'fr')}</div>
           {field(`${d0}.needCode`, 'needCode', t('intake.instruments.needCodeHint'))}
         </fieldset>
