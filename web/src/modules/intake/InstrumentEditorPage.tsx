@@ -38,7 +38,7 @@ export function InstrumentEditorPage() {
           </dl>
           {inst.status === 'draft' && canManage ? <Editor inst={inst} /> : (
             <>
-              <p className="notice">{t(inst.status === 'draft' ? 'intake.instruments.draftReadOnly' : 'intake.instruments.frozen')}</p>
+              <p className="notice">{t(`intake.instruments.${inst.status === 'draft' ? 'draftReadOnly' : inst.status === 'retired' ? 'retiredNote' : 'frozen'}`)}</p>
               {inst.definition.domains.map((d) => <DomainView key={d.code} d={d} lang={lang} />)}
             </>
           )}
@@ -217,7 +217,7 @@ function Editor({ inst }: { inst: Instrument }) {
           return (
             <details key={d.key} className="panel" open={open.has(d.key)} onToggle={(e) => toggle(d.key, e.currentTarget.open)}>
               <summary>
-                {title} <span className="hint">{t('intake.instruments.counts', { questions: d.questions.length, rules: d.rules.length })}</span>
+                {title} <span className="hint">{t('intake.instruments.counts', { questions: t('intake.instruments.questionCount', { count: d.questions.length }), rules: t('intake.instruments.ruleCount', { count: d.rules.length }) })}</span>
                 {errorDomains.has(i) && <strong> {t('intake.instruments.hasErrors')}</strong>}
               </summary>
               <fieldset>
