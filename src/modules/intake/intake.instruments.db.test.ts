@@ -108,9 +108,16 @@ describe('instrument versions', () => {
     const viaCreate = await orgAdmin.post('/api/v1/intake/instruments', { code: 'copy', name: 'Another', definition: { domains: [domain('housing')] } });
     expect(viaCreate.statusCode).toBe(409);
     await publish(v2.id);
-    const v3 = await orgAdmin.post(`/api/v1/intake/instruments/${v1.id}/new-version`);
-    expect(v3.statusCode).toBe(201);
+    // Two coordinators at once: one draft, and the other is told why on `code`.
+    const both = await Promise.all([1, 2].map(() => orgAdmin.post(`/api/v1/intake/instruments/${v1.id}/new-version`)));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.statusCode === 409)!.json().errors[0].field).toBe('code');
+    const v3 = both.find((r) => r.statusCode === 201)!;
     expect(v3.json().instrumentVersion).toBe(3);
+    const [{ drafts }] = await t.database.query<{ drafts: number }>(`SELECT count(*)::int AS drafts FROM intake_instruments WHERE code = 'copy' AND status = 'draft'`);
+    expect(drafts).toBe(1);
+    // The database holds the rule too, whatever the service does.
+    await expect(t.database.query(`INSERT INTO intake_instruments (code, instrument_version, name, definition) VALUES ('copy', 99, 'x', '{}'::jsonb)`)).rejects.toThrow(/one_draft/);
   });
 
   it('retiring stops new assessments while old ones keep their version', async () => {

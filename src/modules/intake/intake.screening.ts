@@ -44,7 +44,7 @@ export async function createInstrument(database: Database, actor: Actor, meta: R
     if (!opts.publish) await refuseSecondDraft(tx, input.code);
     const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_instruments (code, instrument_version, name, definition, status, published_at)
       VALUES (${input.code}, (SELECT coalesce(max(instrument_version), 0) + 1 FROM intake_instruments WHERE code = ${input.code}), ${input.name}, ${JSON.stringify(input.definition)}::jsonb,
-        ${opts.publish ? 'published' : 'draft'}, ${opts.publish ? sql`now()` : sql`NULL`}) RETURNING *`);
+        ${opts.publish ? 'published' : 'draft'}, ${opts.publish ? sql`now()` : sql`NULL`}) RETURNING *`).catch(draftRace);
     await recordAudit(tx, actor, meta, { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: input.code, instrumentVersion: r.instrument_version } });
     return presentInstrument(r);
   });
@@ -78,6 +78,13 @@ export async function publishInstrument(database: Database, actor: Actor, meta: 
   });
 }
 
+/** A second draft made at the same moment trips the unique index: say so on `code`, like the check before it. */
+function draftRace(e: unknown): never {
+  const pg = e as { code?: string; cause?: { code?: string } };
+  if (pg.code === '23505' || pg.cause?.code === '23505') throw Errors.conflict('Someone else made a draft of this instrument at the same moment. Reload to see it.', 'code');
+  throw e;
+}
+
 /** One draft per code at a time, so two people never edit rival next versions (the index in 0006 backs this up). */
 async function refuseSecondDraft(tx: Db, code: string) {
   const [draft] = await rowsOf<Row>(tx, sql`SELECT instrument_version FROM intake_instruments WHERE code = ${code} AND status = 'draft'`);
@@ -92,7 +99,7 @@ export async function newInstrumentVersion(database: Database, actor: Actor, met
     await refuseSecondDraft(tx, from.code);
     const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_instruments (code, instrument_version, name, definition, status)
       SELECT code, (SELECT max(instrument_version) + 1 FROM intake_instruments WHERE code = ${from.code}), name, definition, 'draft'
-      FROM intake_instruments WHERE id = ${id}::uuid RETURNING *`);
+      FROM intake_instruments WHERE id = ${id}::uuid RETURNING *`).catch(draftRace);
     await recordAudit(tx, actor, meta, { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: from.code, instrumentVersion: r.instrument_version, copiedFrom: id } });
     return presentInstrument(r);
   });
