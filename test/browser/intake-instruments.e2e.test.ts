@@ -96,7 +96,7 @@ describe('Screening instrument authoring', () => {
     expect(await staff.getByRole('table', { name: 'Acuity by domain at each screening' }).textContent()).toContain('(v2)');
   });
 
-  it('with two instruments published, the worker chooses one', async () => {
+  it('with two instruments published the worker chooses one; retiring one and deleting a draft from the list', async () => {
     const admin = await signedInPage(h, 'orgadmin@demo.roundtable.test');
     await admin.goto('/intake/instruments');
     await admin.getByRole('heading', { name: 'Create a new instrument' }).waitFor();
@@ -142,5 +142,29 @@ describe('Screening instrument authoring', () => {
     await staff.getByRole('columnheader', { name: /\(v1\)/ }).waitFor();
     const needs = staff.getByRole('region', { name: 'Screening' }).getByRole('listitem');
     expect(await needs.allTextContents()).toEqual(['Education · Soon']);
+
+    // Retire it, then start a new version and think better of it.
+    await admin.goto('/intake/instruments');
+    const youth = admin.getByRole('table', { name: 'Versions of the instrument “youth-check”' });
+    await youth.waitFor();
+    await admin.getByRole('button', { name: 'Retire Youth check-in (ages 12–17), version 1' }).click();
+    expect(await admin.getByRole('region', { name: 'Retire version 1 of Youth check-in (ages 12–17)?' }).textContent()).toContain('keep it');
+    await expectAccessible(admin, 'retire confirmation');
+    await admin.getByRole('button', { name: 'Yes, retire version 1' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Version 1 of Youth check-in (ages 12–17) is retired.' }).waitFor();
+    expect(await youth.getByRole('row').nth(1).textContent()).toContain('Retired');
+    await admin.getByRole('button', { name: 'New version from Youth check-in (ages 12–17), version 1' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Youth check-in (ages 12–17), version 2' }).waitFor();
+    await admin.getByRole('link', { name: 'Back to the screening instruments' }).click();
+    await admin.getByRole('button', { name: 'Delete the draft Youth check-in (ages 12–17), version 2' }).click();
+    await admin.getByRole('button', { name: 'Yes, delete the draft' }).click();
+    await admin.getByRole('status').filter({ hasText: 'The draft version 2 of Youth check-in (ages 12–17) was deleted.' }).waitFor();
+    expect(await youth.getByRole('row').count()).toBe(2);
+
+    // The worker no longer gets a choice: only the default instrument is published.
+    await staff.reload();
+    await staff.getByRole('button', { name: 'Reassess' }).click();
+    await staff.getByRole('button', { name: 'Save the screening' }).waitFor();
+    expect(await staff.getByLabel('Screening instrument').count()).toBe(0);
   });
 });

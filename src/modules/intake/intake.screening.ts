@@ -70,8 +70,8 @@ export async function publishInstrument(database: Database, actor: Actor, meta: 
   return database.db.transaction(async (tx) => {
     const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_instruments SET status = 'published', published_at = now(), version = version + 1 WHERE id = ${id}::uuid AND status = 'draft' RETURNING *`);
     if (!r) {
-      await getInstrument(tx, id);
-      throw Errors.conflict('Already published');
+      const before = await getInstrument(tx, id);
+      throw Errors.conflict(before.status === 'retired' ? 'A retired version is not published again. Make a new version from it instead.' : 'Already published', 'status');
     }
     await recordAudit(tx, actor, meta, { action: 'intake.instrument.publish', entityType: 'intake_instrument', entityId: id, details: {} });
     return presentInstrument(r);
