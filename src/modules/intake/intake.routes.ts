@@ -102,6 +102,10 @@ export async function intakeRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Screening instruments and their versions', response: { 200: S.InstrumentListSchema } },
     handler: async (req) => { actorOf(req); return screening.listInstruments(db(req)); },
   });
+  app.get('/intake/instruments/:id', {
+    schema: { tags, summary: 'One instrument version with its definition', params: S.IdParams, response: { 200: S.InstrumentSchema, ...P } },
+    handler: async (req) => { actorOf(req); return screening.getInstrument(db(req).db, req.params.id); },
+  });
   app.post('/intake/instruments', {
     schema: { tags, summary: 'New instrument (or new version of a code) as a draft', body: S.CreateInstrumentBody, response: { 201: S.InstrumentSchema, ...P } },
     handler: async (req, reply) => reply.code(201).send(await screening.createInstrument(db(req), actorOf(req), metaOf(req), req.body)),
@@ -113,6 +117,18 @@ export async function intakeRoutes(root: FastifyInstance) {
   app.post('/intake/instruments/:id/publish', {
     schema: { tags, summary: 'Publish a draft: it never changes again', params: S.IdParams, response: { 200: S.InstrumentSchema, ...P } },
     handler: async (req) => screening.publishInstrument(db(req), actorOf(req), metaOf(req), req.params.id),
+  });
+  app.post('/intake/instruments/:id/new-version', {
+    schema: { tags, summary: 'New draft version copied from this one (409 naming `code` if the code already has a draft)', params: S.IdParams, response: { 201: S.InstrumentSchema, ...P } },
+    handler: async (req, reply) => reply.code(201).send(await screening.newInstrumentVersion(db(req), actorOf(req), metaOf(req), req.params.id)),
+  });
+  app.post('/intake/instruments/:id/retire', {
+    schema: { tags, summary: 'Retire a published version: no new assessments use it; past ones keep it', params: S.IdParams, response: { 200: S.InstrumentSchema, ...P } },
+    handler: async (req) => screening.retireInstrument(db(req), actorOf(req), metaOf(req), req.params.id),
+  });
+  app.delete('/intake/instruments/:id', {
+    schema: { tags, summary: 'Delete a draft (published and retired versions answer 409)', params: S.IdParams, response: { 204: z.null(), ...P } },
+    handler: async (req, reply) => { await screening.deleteInstrument(db(req), actorOf(req), metaOf(req), req.params.id); return reply.code(204).send(null); },
   });
   app.get('/intake/clients/:id/assessments', {
     schema: { tags, summary: 'Assessments over time (acuity by domain)', params: S.IdParams, response: { 200: S.AssessmentListSchema, ...P } },

@@ -139,24 +139,61 @@ export const AccessReportSchema = z.object({
 export const ExportSchema = z.record(z.string(), z.unknown());
 
 // Screening
-export const InstrumentDefinition = z.object({
-  domains: z.array(z.object({
-    code: z.string().regex(/^[a-z][a-z0-9-]*$/, 'Lower-case code'),
-    label: z.object({ en: requiredText(200), fr: requiredText(200) }),
-    needCode: z.string().max(100).describe('Directory taxonomy code this domain\'s need maps to'),
-    questions: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9_]*$/), text: z.object({ en: requiredText(500), fr: requiredText(500) }) })).max(20),
-    rules: z.array(z.object({
-      when: z.object({ acuityAtMost: z.number().int().min(1).max(5).optional(), question: z.string().optional() }),
-      needCode: z.string().max(100),
-      urgency: z.enum(urgencies),
-    })).max(20),
-  })).min(1).max(30),
+const instrumentCode = z.string().regex(/^[a-z][a-z0-9-]*$/, 'Use lower-case letters, digits and hyphens, starting with a letter');
+const Bilingual = (max: number) => z.object({ en: requiredText(max).describe('English'), fr: requiredText(max).describe('French') });
+const InstrumentRule = z.object({
+  when: z.object({
+    acuityAtMost: z.number().int().min(1).max(5).optional().describe('Fires when the acuity given is this or lower (1 in crisis … 5 thriving)'),
+    question: z.string().optional().describe('Fires when this question of the same domain is answered yes'),
+  }),
+  needCode: requiredText(100).describe('Directory taxonomy code of the need this rule identifies'),
+  urgency: z.enum(urgencies).describe('How soon the need should be met'),
 });
+const InstrumentDomain = z.object({
+  code: instrumentCode.describe('Domain code, unique in the instrument (answers are keyed by it)'),
+  label: Bilingual(200).describe('Domain name shown to workers'),
+  needCode: requiredText(100).describe('Directory taxonomy code this domain\'s need maps to'),
+  questions: z.array(z.object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use lower-case letters, digits and _, starting with a letter').describe('Question id, unique in its domain'),
+    text: Bilingual(500).describe('The yes/no question'),
+  })).max(20),
+  rules: z.array(InstrumentRule).max(20).describe('Rules that turn answers into needs; the most urgent one that fires wins'),
+});
+
+/** Cross-field rules of an instrument definition, each issue naming the path at fault. */
+function checkDefinition(def: { domains: z.infer<typeof InstrumentDomain>[] }, ctx: z.RefinementCtx) {
+  const codes = new Map<string, number>();
+  def.domains.forEach((d, i) => {
+    if (codes.has(d.code)) ctx.addIssue({ code: 'custom', path: ['domains', i, 'code'], message: `The code "${d.code}" is already used by domain ${codes.get(d.code)! + 1}` });
+    else codes.set(d.code, i);
+    const ids = new Set<string>();
+    d.questions.forEach((q, j) => {
+      if (ids.has(q.id)) ctx.addIssue({ code: 'custom', path: ['domains', i, 'questions', j, 'id'], message: `The question id "${q.id}" is used twice in this domain` });
+      ids.add(q.id);
+    });
+    d.rules.forEach((r, k) => {
+      if (r.when.acuityAtMost === undefined && r.when.question === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['domains', i, 'rules', k, 'when', 'acuityAtMost'], message: 'Give an acuity, a question, or both' });
+      }
+      if (r.when.question !== undefined && !ids.has(r.when.question)) {
+        ctx.addIssue({ code: 'custom', path: ['domains', i, 'rules', k, 'when', 'question'], message: `"${r.when.question}" is not a question of this domain` });
+      }
+    });
+  });
+}
+
+export const InstrumentDefinition = z.object({
+  domains: z.array(InstrumentDomain).min(1, 'Add at least one domain').max(30),
+}).superRefine(checkDefinition);
 export type InstrumentDefinition = z.infer<typeof InstrumentDefinition>;
-export const CreateInstrumentBody = z.object({ code: z.string().regex(/^[a-z][a-z0-9-]*$/, 'Lower-case code'), name: requiredText(200), definition: InstrumentDefinition });
-export const UpdateInstrumentBody = z.object({ name: requiredText(200).optional(), definition: InstrumentDefinition.optional(), version: z.number().int() });
+export const CreateInstrumentBody = z.object({
+  code: instrumentCode.describe('Instrument code; versions share it'),
+  name: requiredText(200).describe('Name shown to workers'),
+  definition: InstrumentDefinition,
+});
+export const UpdateInstrumentBody = z.object({ name: requiredText(200).optional(), definition: InstrumentDefinition.optional(), version: z.number().int().describe('The version you edited (409 if stale)') });
 export const InstrumentSchema = z.object({
-  id: uuid, code: z.string(), instrumentVersion: z.number().int(), name: z.string(), status: z.string(),
+  id: uuid, code: z.string(), instrumentVersion: z.number().int(), name: z.string(), status: z.enum(['draft', 'published', 'retired']),
   definition: z.record(z.string(), z.unknown()), publishedAt: z.string().nullable(), version: z.number().int(),
 });
 export const InstrumentListSchema = z.object({ items: z.array(InstrumentSchema) });

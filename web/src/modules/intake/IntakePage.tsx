@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, ApiError, qs } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { LoadError, Loading, useTitle } from '../../core/ui';
+import { canAdminister, useUser } from '../../core/session';
 import type { ClientSummary, Referral, Worklist } from './types';
 import { needLabel, StatusBadge } from './parts';
 
@@ -12,6 +13,7 @@ import { needLabel, StatusBadge } from './parts';
 export function IntakePage() {
   const { t } = useTranslation();
   useTitle(t('intake.title'));
+  const me = useUser();
   const wl = useQuery({ queryKey: ['intake', 'worklist'], queryFn: () => api.get<Worklist>('/intake/worklist') });
   return (
     <>
@@ -21,6 +23,7 @@ export function IntakePage() {
         <Link className="button-primary" to="/intake/new">{t('intake.newIntake')}</Link>{' '}
         <Link className="button-secondary" to="/intake/reports">{t('intake.reports.title')}</Link>
         {' '}<Link className="button-secondary" to="/intake/bundles">{t('intake.bundles.title')}</Link>
+        {canAdminister(me) && <>{' '}<Link className="button-secondary" to="/intake/instruments">{t('intake.instruments.title')}</Link></>}
       </p>
       <ClientSearch />
       {wl.isPending ? <Loading /> : wl.error ? <LoadError error={wl.error} /> : (

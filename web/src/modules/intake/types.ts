@@ -21,8 +21,12 @@ export interface Worklist {
   alerts: { id: string; kind: string; clientId: string | null; actor: string; message: string; createdAt: string }[];
   selfReferrals: { id: string; firstName: string; contact: string; needCode: string | null; preferredLanguage: string | null; createdAt: string }[];
 }
-export interface Domain { code: string; label: { en: string; fr: string }; needCode: string; questions: { id: string; text: { en: string; fr: string } }[] }
-export interface Instrument { id: string; code: string; instrumentVersion: number; name: string; status: string; definition: { domains: Domain[] } }
+export interface Bilingual { en: string; fr: string }
+export type Urgency = 'routine' | 'soon' | 'urgent';
+export interface InstrumentRule { when: { acuityAtMost?: number; question?: string }; needCode: string; urgency: Urgency }
+export interface Domain { code: string; label: Bilingual; needCode: string; questions: { id: string; text: Bilingual }[]; rules: InstrumentRule[] }
+export type InstrumentStatus = 'draft' | 'published' | 'retired';
+export interface Instrument { id: string; code: string; instrumentVersion: number; name: string; status: InstrumentStatus; definition: { domains: Domain[] }; publishedAt: string | null; version: number }
 export interface Assessment { id: string; instrumentVersion: number; assessedAt: string; acuity: Record<string, number>; needs: { domain: string; needCode: string; urgency: string }[] }
 export interface Match {
   items: { needCode: string; urgency: string; services: { serviceId: string; name: string; organizationId: string; organizationName: string; distanceKm: number | null; reasons: string[]; eligible: boolean }[] }[];
