@@ -44,6 +44,8 @@ describe('No Wrong Door', () => {
 
     const refer = page.getByRole('button', { name: /^Refer to .*(resource centre|newcomer youth)/i }).first();
     await refer.click();
+    // Warm: to the counsellor the worker just called, by name.
+    await page.getByLabel(/^Send to/).selectOption({ label: 'Demo Employment Counsellor (Northern Lights Canada)' });
     await page.getByLabel(/^Reason for the referral/).fill('Wants work as an accountant; called the counsellor with the client present');
     await page.getByRole('button', { name: 'Send the referral' }).click();
     await page.getByRole('heading', { name: 'Referrals', exact: true }).waitFor();

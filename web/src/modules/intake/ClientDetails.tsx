@@ -145,7 +145,7 @@ function EditClientForm({ client: c, places, onDone }: { client: Client; places:
       <fieldset>
         <legend>{labels.household}</legend>
         {household.map((m, i) => (
-          <div key={i} className="field-row">
+          <div key={i} className="field-row item-row">
             <Field path={`household.${i}.name`} label={t('intake.record.memberName', { n: i + 1 })} error={errors[`household.${i}.name`]}>{(p) => <input {...p} autoComplete="off" value={m.name} onChange={(e) => setMember(i, { name: e.target.value })} />}</Field>
             <Field path={`household.${i}.relationship`} label={t('intake.record.relationship', { n: i + 1 })} error={errors[`household.${i}.relationship`]}>{(p) => <input {...p} value={m.relationship ?? ''} onChange={(e) => setMember(i, { relationship: e.target.value })} />}</Field>
             <Field path={`household.${i}.birthDate`} label={t('intake.record.memberBirthDate', { n: i + 1 })} error={errors[`household.${i}.birthDate`]}>{(p) => <input {...p} type="date" value={m.birthDate ?? ''} onChange={(e) => setMember(i, { birthDate: e.target.value || undefined })} />}</Field>
@@ -158,7 +158,7 @@ function EditClientForm({ client: c, places, onDone }: { client: Client; places:
         <legend>{labels.identifiers}</legend>
         <p className="hint">{t('intake.record.identifiersHint')}</p>
         {identifiers.map((x, i) => (
-          <div key={i} className="field-row">
+          <div key={i} className="field-row item-row">
             <Field path={`identifiers.${i}.type`} label={t('intake.record.identifierType', { n: i + 1 })} error={errors[`identifiers.${i}.type`]}>{(p) => <input {...p} value={x.type} onChange={(e) => setIdentifier(i, { type: e.target.value })} />}</Field>
             <Field path={`identifiers.${i}.value`} label={t('intake.record.identifierValue', { n: i + 1 })} error={errors[`identifiers.${i}.value`]}>{(p) => <input {...p} autoComplete="off" value={x.value} onChange={(e) => setIdentifier(i, { value: e.target.value })} />}</Field>
             <button type="button" className="button-secondary" onClick={() => setIdentifiers(identifiers.filter((_, j) => j !== i))}>{t('intake.record.removeIdentifier', { n: i + 1 })}</button>

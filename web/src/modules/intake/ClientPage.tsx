@@ -40,14 +40,16 @@ export function ClientPage() {
       <p><Link to="/intake">{t('intake.back')}</Link></p>
       <h1>{c.name}{c.isFictional ? <span className="tag"> {t('intake.fictional')}</span> : null}</h1>
       {c.emergencyAccess && <p className="notice notice-warning" role="status">{t('intake.client.emergencyNotice')}</p>}
-      <ClientDetails client={c} canEdit={['identity', 'contact', 'demographics'].every(can)} isHome={isHome} />
-      <Consents clientId={id} />
-      {can('assessment') && <Screening clientId={id} />}
-      {can('referral') && <Matches clientId={id} />}
-      <ClientReferrals clientId={id} />
-      {can('plan') && <PlanSection clientId={id} />}
-      {c.status === 'active' && <Duplicates clientId={id} />}
-      <PrivacyTools clientId={id} homeOrganizationId={c.homeOrganizationId} />
+      <div className="client-sections">
+        <ClientDetails client={c} canEdit={['identity', 'contact', 'demographics'].every(can)} isHome={isHome} />
+        <Consents clientId={id} />
+        {can('assessment') && <Screening clientId={id} />}
+        {can('referral') && <Matches clientId={id} />}
+        <ClientReferrals clientId={id} />
+        {can('plan') && <PlanSection clientId={id} />}
+        {c.status === 'active' && <Duplicates clientId={id} />}
+        <PrivacyTools clientId={id} homeOrganizationId={c.homeOrganizationId} />
+      </div>
     </>
   );
 }

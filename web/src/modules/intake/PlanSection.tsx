@@ -148,7 +148,7 @@ function PlanEditor({ initial, errors, onSave, onCancel }: { initial: Content; e
             <select {...pp} value={g.term} onChange={(e) => setGoal(gi, { term: e.target.value as Goal['term'] })}><option value="short">{t('intake.plan.short')}</option><option value="long">{t('intake.plan.long')}</option></select>
           )}</Field>
           {g.steps.map((st, si) => (
-            <div key={si} className="field-row">
+            <div key={si} className="field-row item-row">
               <Field path={`content.goals.${gi}.steps.${si}.text`} label={t('intake.plan.stepN', { n: si + 1, goal: gi + 1 })} error={errors[`content.goals.${gi}.steps.${si}.text`]} required>{(pp) => <input {...pp} value={st.text} onChange={(e) => setStep(gi, si, { text: e.target.value })} />}</Field>
               <Field path={`content.goals.${gi}.steps.${si}.who`} label={t('intake.plan.whoN', { n: si + 1, goal: gi + 1 })} error={errors[`content.goals.${gi}.steps.${si}.who`]}>{(pp) => <input {...pp} value={st.who ?? ''} onChange={(e) => setStep(gi, si, { who: e.target.value })} />}</Field>
               <p><label><input type="checkbox" checked={st.done} onChange={(e) => setStep(gi, si, { done: e.target.checked })} /> {t('intake.plan.doneN', { n: si + 1, goal: gi + 1 })}</label></p>
@@ -165,7 +165,7 @@ function PlanEditor({ initial, errors, onSave, onCancel }: { initial: Content; e
       <fieldset>
         <legend>{t('intake.plan.team')}</legend>
         {c.team.map((m, mi) => (
-          <div key={mi} className="field-row">
+          <div key={mi} className="field-row item-row">
             <Field path={`content.team.${mi}.name`} label={t('intake.plan.memberN', { n: mi + 1 })} error={errors[`content.team.${mi}.name`]}>{(pp) => <input {...pp} value={m.name} onChange={(e) => setMember(mi, { name: e.target.value })} />}</Field>
             <Field path={`content.team.${mi}.role`} label={t('intake.plan.roleN', { n: mi + 1 })} error={errors[`content.team.${mi}.role`]}>{(pp) => <input {...pp} value={m.role ?? ''} onChange={(e) => setMember(mi, { role: e.target.value })} />}</Field>
             <button type="button" className="button-secondary" onClick={() => setC({ ...c, team: c.team.filter((_, i) => i !== mi) })}>{t('intake.plan.removeMember', { n: mi + 1 })}</button>
