@@ -122,8 +122,7 @@ export async function createBundle(database: Database, actor: Actor, meta: Reque
   authorize(canChangeBundle(actor, organizationId), 'intake.bundle.create');
   return database.db.transaction(async (tx) => {
     if (organizationId) {
-      const [org] = await rowsOf<Row>(tx, sql`SELECT id FROM organizations WHERE id = ${organizationId}::uuid`);
-      if (!org) throw Errors.validation([{ field: 'organizationId', message: 'No such organization' }]);
+      if (!(await organizationExists(tx, organizationId))) throw Errors.validation([{ field: 'organizationId', message: 'No such organization' }]);
     }
     await validate(tx, input, organizationId);
     const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_bundles (organization_id, name, description, need_codes, max_acuity, service_ids)
