@@ -6,6 +6,7 @@ import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { authorize, hasOrganizationRole, isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors, type FieldError } from '../../core/http/errors';
+import { organizationExists } from '../../core/organizations/organizations.service';
 import { knownTermCodes, servicesByIds, type ServiceSummary } from '../directory/directory.matching';
 import type { BundleBody, UpdateBundleBody } from './intake.schema';
 
