@@ -44,6 +44,8 @@ describe('No Wrong Door', () => {
 
     const refer = page.getByRole('button', { name: /^Refer to .*(resource centre|newcomer youth)/i }).first();
     await refer.click();
+    // Warm: to the counsellor the worker just called, by name.
+    await page.getByLabel(/^Send to/).selectOption({ label: 'Demo Employment Counsellor (Northern Lights Canada)' });
     await page.getByLabel(/^Reason for the referral/).fill('Wants work as an accountant; called the counsellor with the client present');
     await page.getByRole('button', { name: 'Send the referral' }).click();
     await page.getByRole('heading', { name: 'Referrals', exact: true }).waitFor();
@@ -53,23 +55,33 @@ describe('No Wrong Door', () => {
 
     // One shared plan: a goal, who is on the team, a step and who does it, a case conference.
     await page.getByRole('button', { name: 'Edit the plan' }).click();
-    await page.getByLabel('New goal', { exact: true }).fill('Work as an accountant in Canada');
-    await page.getByLabel('Term', { exact: true }).selectOption('long');
-    await page.getByLabel('Add a team member').fill('Employment counsellor');
-    await page.getByLabel('Their role').fill('Job search and credentials');
+    await page.getByRole('button', { name: 'Add a goal' }).click();
+    await page.getByLabel(/^Goal 1/).fill('Work as an accountant in Canada');
+    await page.getByLabel('Term of goal 1').selectOption('long');
+    await page.getByRole('button', { name: 'Add a team member' }).click();
+    await page.getByLabel('Team member 1', { exact: true }).fill('Employment counsellor');
+    await page.getByLabel('Role of team member 1').fill('Job search and credentials');
     await page.getByRole('button', { name: 'Save the plan' }).click();
     await page.getByText('The plan was saved.').waitFor();
     await page.getByRole('button', { name: 'Edit the plan' }).click();
-    await page.getByLabel('Add a step to the goal').selectOption({ label: 'Work as an accountant in Canada' });
-    await page.getByLabel('Step', { exact: true }).fill('Get credentials assessed');
-    await page.getByLabel('Who does it').fill('Client, with the counsellor');
+    await page.getByRole('button', { name: 'Add a step to goal 1' }).click();
+    await page.getByLabel(/^Step 1 of goal 1/).fill('Get credentials assessed');
+    await page.getByLabel('Who does step 1 of goal 1').fill('Client, with the counsellor');
+    // A second goal added by mistake, then removed before saving.
+    await page.getByRole('button', { name: 'Add a goal' }).click();
+    await page.getByLabel(/^Goal 2/).fill('Temporary goal');
+    await expectAccessible(page, 'plan editor');
+    await screenshot(page, 'intake-plan-editor');
+    await page.getByRole('button', { name: 'Remove goal 2' }).click();
     await page.getByRole('button', { name: 'Save the plan' }).click();
     const step = page.getByRole('checkbox', { name: /Get credentials assessed \(Client, with the counsellor\)/ });
     await step.waitFor();
     // Ticking a step saves the plan; the box shows done once the server has it.
     await step.click();
     await expect.poll(() => step.isChecked(), { timeout: 10_000 }).toBe(true);
-    expect(await page.getByRole('region', { name: 'Shared plan' }).textContent()).toContain('Employment counsellor — Job search and credentials');
+    const planText = await page.getByRole('region', { name: 'Shared plan' }).textContent();
+    expect(planText).toContain('Employment counsellor — Job search and credentials');
+    expect(planText).not.toContain('Temporary goal');
 
     await page.getByRole('button', { name: 'Record a case conference' }).click();
     await page.getByRole('button', { name: 'Save the case conference' }).click();
@@ -133,7 +145,53 @@ describe('No Wrong Door', () => {
     const staff = await signedInPage(h, 'staff@demo.roundtable.test');
     await staff.goto('/intake');
     await staff.getByRole('heading', { name: 'Self-referrals from the finder' }).waitFor();
-    expect(await staff.getByText(/Kofi · 555-0142/).count()).toBe(1);
+    const request = staff.getByRole('row', { name: /Kofi.*555-0142/ });
+    await request.waitFor();
+    await expectAccessible(staff, 'worklist with self-referrals');
+    // The worker calls back and starts the intake from the request: what the person gave is filled in.
+    await staff.getByRole('link', { name: 'Start the intake for Kofi' }).click();
+    await staff.getByText("This intake answers Kofi's request").waitFor();
+    await expect.poll(() => staff.getByLabel(/^Phone/).inputValue()).toBe('555-0142');
+    await staff.getByLabel(/^Full name/).fill('Kofi Fictional-Asante');
+    await staff.getByRole('button', { name: 'Save the intake' }).click();
+    await staff.getByRole('heading', { level: 1, name: 'Kofi Fictional-Asante' }).waitFor();
+    await staff.goto('/intake');
+    await staff.getByRole('heading', { name: 'My clients' }).waitFor();
+    expect(await staff.getByRole('row', { name: /Kofi.*555-0142/ }).count()).toBe(0);
     await staff.context().close();
+  });
+
+  it('a worker corrects a record, adds the household, closes it with a reason, and reopens it', async () => {
+    const page = await signedInPage(h, 'staff@demo.roundtable.test');
+    await page.goto('/intake');
+    await page.getByLabel('Name').fill('Mensah');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: NAME }).first().click();
+    await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
+    await page.getByRole('button', { name: 'Edit the details' }).click();
+    await page.getByLabel(/^Preferred name/).fill('Abena');
+    await page.getByRole('button', { name: 'Add a household member' }).click();
+    await page.getByLabel('Household member 1', { exact: true }).fill('Kojo Fictional-Mensah');
+    await page.getByLabel('Relationship of household member 1').fill('son');
+    await expectAccessible(page, 'edit client');
+    await page.getByRole('button', { name: 'Save the details' }).click();
+    await page.getByText('The details were saved.').waitFor();
+    const record = page.getByRole('region', { name: 'Record' });
+    expect(await record.textContent()).toContain('Kojo Fictional-Mensah (son)');
+    expect(await record.textContent()).toContain('Abena');
+
+    await page.getByRole('button', { name: 'Close the record' }).click();
+    await page.getByRole('button', { name: 'Close the record' }).last().click();
+    await page.locator('.error-summary').waitFor();
+    await page.getByLabel(/^Why it is closed/).selectOption('moved_away');
+    await page.getByRole('button', { name: 'Close the record' }).last().click();
+    await page.getByText('The record was closed.').waitFor();
+    expect(await record.textContent()).toContain('Moved away');
+    await expectAccessible(page, 'closed client');
+    await screenshot(page, 'intake-client-closed');
+    await page.getByRole('button', { name: 'Reopen the record' }).click();
+    await page.getByText('The record is active again.').waitFor();
+    await page.getByRole('button', { name: 'Edit the details' }).waitFor();
+    await page.context().close();
   });
 });

@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/core/db/database';
 import { migrateModules, seedModules } from '../../src/core/db/lifecycle';
 import { allModules } from '../../src/modules';
+import './test-key';
 
 /**
  * Builds one migrated, seeded PGlite database and saves it as a tarball; each test file then

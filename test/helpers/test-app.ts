@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config';
 import { createTestDatabase } from './test-db';
 import type { Database } from '../../src/core/db/database';
 import { DEMO_PASSWORD } from '../../src/core/accounts/accounts.seeds';
+import { TEST_ENCRYPTION_KEY } from './test-key';
 
 export const demo = {
   admin: 'admin@demo.roundtable.test',
@@ -57,7 +58,7 @@ let loginCount = 0;
 
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({ ROUNDTABLE_DEMO: 'true' } as NodeJS.ProcessEnv), demo: true };
+  const config = { ...loadConfig({ ROUNDTABLE_DEMO: 'true', ROUNDTABLE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } as NodeJS.ProcessEnv), demo: true };
   const app = await buildApp({ database, config });
   await app.ready();
   return {

@@ -130,3 +130,13 @@ export async function listUsers(db: Db, f: UserListFilter): Promise<{ rows: User
   ]);
   return { rows, total: count };
 }
+
+/** Active users holding one of these roles in an organization: the people a partner can name as a referral's contact. */
+export async function organizationPeople(db: Db, organizationId: string, withRoles: RoleGrant['role'][]): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .where(and(eq(roleAssignments.scopeType, 'organization'), eq(roleAssignments.scopeId, organizationId), inArray(roleAssignments.role, withRoles), eq(users.isActive, true)))
+    .orderBy(asc(users.name));
+}

@@ -229,3 +229,6 @@ export function userActor(user: UserRow, roles: RoleGrant[]): Actor {
 }
 
 
+
+/** For modules: the people of an organization who hold these roles (id and name only). */
+export { organizationPeople } from './accounts.repository';

@@ -71,3 +71,41 @@ export async function serviceEligibility(db: Db, serviceId: string, age: number 
   const eligible = age == null || ((min == null || age >= min) && (max == null || age <= max));
   return { name: r.name as string, organizationId: r.organization_id as string, eligible, rule: min != null || max != null ? `age ${min ?? 0}–${max ?? '∞'}` : null };
 }
+
+export interface ServiceSummary {
+  serviceId: string;
+  name: string;
+  organizationId: string;
+  organizationName: string;
+  active: boolean;
+  eligible: boolean;
+  rule: string | null;
+}
+
+/**
+ * Services by id with their organization's name and whether a person of `age` meets the age
+ * eligibility (the same rule as suggestions and referrals). Ids not in the directory are left
+ * out, so callers can tell which ones do not exist. Used by the intake module's support bundles.
+ */
+export async function servicesByIds(db: Db, ids: string[], age: number | null = null): Promise<ServiceSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await rowsOf<Record<string, unknown>>(db, sql`SELECT s.id, s.name, s.organization_id, s.status, s.minimum_age, s.maximum_age, o.legal_name
+    FROM directory_services s LEFT JOIN organizations o ON o.id = s.organization_id
+    WHERE s.id = ANY (string_to_array(${ids.join(',')}, ',')::uuid[])`);
+  return rows.map((r) => {
+    const min = r.minimum_age == null ? null : Number(r.minimum_age);
+    const max = r.maximum_age == null ? null : Number(r.maximum_age);
+    const eligible = age == null || ((min == null || age >= min) && (max == null || age <= max));
+    return {
+      serviceId: r.id as string, name: r.name as string, organizationId: r.organization_id as string, organizationName: (r.legal_name as string) ?? '',
+      active: r.status === 'active', eligible, rule: min != null || max != null ? `age ${min ?? 0}–${max ?? '∞'}` : null,
+    };
+  });
+}
+
+/** Which of these codes are taxonomy term codes in the directory (the vocabulary needs are matched in). */
+export async function knownTermCodes(db: Db, codes: string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await rowsOf<{ code: string }>(db, sql`SELECT DISTINCT code FROM directory_taxonomy_terms WHERE code = ANY (string_to_array(${codes.join(',')}, ','))`);
+  return rows.map((r) => r.code);
+}

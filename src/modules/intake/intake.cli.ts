@@ -11,7 +11,7 @@ export const intakeCli: ModuleCli = {
       run: async (ctx, args: { dryRun?: boolean; years?: number }) => {
         bindDatabase(ctx.database);
         const r = await purge(ctx.database, systemActor('cli'), { dryRun: !!args.dryRun, years: args.years });
-        return `${r.dryRun ? 'Would purge' : 'Purged'} ${r.purged} closed client record(s)${Object.keys(r.byOrganization).length ? ` (${Object.entries(r.byOrganization).map(([o, n]) => `${o}: ${n}`).join(', ')})` : ''}.`;
+        return `${r.dryRun ? 'Would purge' : 'Purged'} ${r.purged} closed client record(s)${Object.keys(r.byOrganization).length ? ` (${Object.entries(r.byOrganization).map(([o, n]) => `${o}: ${n}`).join(', ')})` : ''} and ${r.selfReferrals} answered self-referral(s).`;
       },
     },
     'intake.rotate-keys': {

@@ -8,11 +8,13 @@ import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy'
 import { Errors, AppError } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { geographyExists } from '../../core/geography/geography.service';
+import { collaborativeExists } from '../collaboratives/collaboratives.api';
 import { listAuditEvents } from '../../core/audit/audit.service';
 import { systemActor } from '../../core/accounts/actor';
 import { actingOrganization, auditClient, auditClientsShown, canBreakGlass, coveredCategories, covers, isPrivacyOfficerOf, uuidArray, type DataCategory, type Purpose } from './intake.access';
 import { decrypt, decryptJson, dobIndex, encrypt, encryptJson, nameIndex, searchTokens } from './intake.crypto';
-import type { ConsentInput, CreateClientInput, UpdateClientBody } from './intake.schema';
+import type { CloseClientBody, ConsentInput, CreateClientInput, UpdateClientBody } from './intake.schema';
+import { answerSelfReferral } from './intake.self-referrals';
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -21,7 +23,7 @@ const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOStrin
 function clientSelect(actor: Actor) {
   const cov = (k: DataCategory) => sql`${k} = ANY (cv.cats)`;
   return sql`SELECT c.id, c.home_organization_id, c.preferred_language, c.municipality_id, c.settlement_stage, c.is_fictional,
-      c.status, c.merged_into, c.version, c.created_at,
+      c.status, c.closed_at, c.closed_reason, c.merged_into, c.version, c.created_at,
       CASE WHEN ${cov('identity')} THEN c.name_enc END AS name_enc,
       CASE WHEN ${cov('identity')} THEN c.preferred_name_enc END AS preferred_name_enc,
       CASE WHEN ${cov('identity')} THEN c.birth_date_enc END AS birth_date_enc,
@@ -52,6 +54,8 @@ export function presentClient(r: Row) {
     municipalityId: (r.municipality_id as string) ?? null,
     isFictional: r.is_fictional as boolean,
     status: r.status as string,
+    closedAt: iso(r.closed_at),
+    closedReason: (r.closed_reason as string) ?? null,
     mergedInto: (r.merged_into as string) ?? null,
     visibleCategories: ((r.categories as (string | null)[]) ?? []).filter((x): x is string => !!x),
     emergencyAccess: !!r.emergency,
@@ -68,7 +72,7 @@ export async function loadVisibleClient(tx: Db, actor: Actor, id: string): Promi
   return presentClient(row);
 }
 
-async function checkRefs(tx: Db, input: { municipalityId?: string }) {
+async function checkRefs(tx: Db, input: { municipalityId?: string | null }) {
   if (input.municipalityId && !(await geographyExists(tx, input.municipalityId))) throw Errors.validation([{ field: 'municipalityId', message: 'No such place' }]);
 }
 
@@ -84,6 +88,7 @@ export async function insertConsent(tx: Db, actor: Actor, clientId: string, c: C
   if (c.organizationIds.length === 0 && !c.collaborativeId && !c.externalPartner) {
     throw Errors.validation([{ field: `${prefix}organizationIds`, message: 'Name at least one organization, a collaborative or an outside partner' }]);
   }
+  if (c.collaborativeId && !(await collaborativeExists(tx, c.collaborativeId))) throw Errors.validation([{ field: `${prefix}collaborativeId`, message: 'No such collaborative' }]);
   for (const [i, org] of c.organizationIds.entries()) {
     if (!(await organizationExists(tx, org))) throw Errors.validation([{ field: `${prefix}organizationIds.${i}`, message: 'No such organization' }]);
   }
@@ -165,6 +170,7 @@ export async function createClient(database: Database, actor: Actor, meta: Reque
         ${input.preferredLanguage ?? null}, ${input.municipalityId ?? null}::uuid, ${input.settlementStage ?? null}, ${input.isFictional ?? false}, ${actorUserId(actor)}::uuid, ${actorUserId(actor)}::uuid)
       RETURNING id`);
     const id = row.id as string;
+    if (input.selfReferralId) await answerSelfReferral(tx, actor, input.selfReferralId, orgId, id);
     await insertConsent(tx, actor, id, consent, 'consent.');
     await auditClient(tx, actor, meta, 'intake.client.create', id, orgId, 'service_delivery', { duplicateOverride: !!input.confirmNotDuplicate });
     return loadVisibleClient(tx, actor, id);
@@ -200,6 +206,7 @@ export async function updateClient(database: Database, actor: Actor, meta: Reque
   return database.db.transaction(async (tx) => {
     const before = await loadVisibleClient(tx, actor, id);
     if (!['identity', 'contact', 'demographics'].every((k) => before.visibleCategories.includes(k))) throw Errors.forbidden('intake.client.update');
+    if (before.status !== 'active') throw Errors.conflict('This record is closed. Reopen it before editing.', 'status');
     await checkRefs(tx, input);
     const next = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as ClientView & typeof input;
     const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_clients SET name_enc = ${encrypt(next.name!)}, preferred_name_enc = ${encrypt(next.preferredName)},
@@ -216,12 +223,31 @@ export async function updateClient(database: Database, actor: Actor, meta: Reque
   });
 }
 
-export async function closeClient(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+/** Closing starts the retention period; the reason is kept for the record (and "other" needs a note). */
+export async function closeClient(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof CloseClientBody>) {
+  if (input.reason === 'other' && !input.note) throw Errors.validation([{ field: 'note', message: 'Say why the record is closed' }]);
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, id);
     authorize(actingOrganization(actor) === c.homeOrganizationId, 'intake.client.close');
-    await rowsOf(tx, sql`UPDATE intake_clients SET status = 'closed', closed_at = now(), version = version + 1 WHERE id = ${id}::uuid AND status = 'active'`);
-    await auditClient(tx, actor, meta, 'intake.client.close', id, c.homeOrganizationId, 'service_delivery');
+    const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_clients SET status = 'closed', closed_at = now(), closed_reason = ${input.reason}, closed_note_enc = ${encrypt(input.note)},
+        version = version + 1, updated_at = now()
+      WHERE id = ${id}::uuid AND status = 'active' RETURNING id`);
+    if (!row) throw Errors.conflict('Only an active record can be closed.', 'status');
+    await auditClient(tx, actor, meta, 'intake.client.close', id, c.homeOrganizationId, 'service_delivery', { reason: input.reason });
+    return loadVisibleClient(tx, actor, id);
+  });
+}
+
+/** A person comes back: the record is active again and its retention clock stops. */
+export async function reopenClient(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+  return database.db.transaction(async (tx) => {
+    const c = await loadVisibleClient(tx, actor, id);
+    authorize(actingOrganization(actor) === c.homeOrganizationId, 'intake.client.reopen');
+    const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_clients SET status = 'active', closed_at = NULL, closed_reason = NULL, closed_note_enc = NULL,
+        version = version + 1, updated_at = now()
+      WHERE id = ${id}::uuid AND status = 'closed' RETURNING id`);
+    if (!row) throw Errors.conflict('Only a closed record can be reopened.', 'status');
+    await auditClient(tx, actor, meta, 'intake.client.reopen', id, c.homeOrganizationId, 'service_delivery');
     return loadVisibleClient(tx, actor, id);
   });
 }

@@ -371,7 +371,7 @@ describe('screening, plan, worklist, feed', () => {
 
   it('purges records closed beyond retention, logging counts only', async () => {
     const c = await newClient();
-    await staff.post(`/api/v1/intake/clients/${c.id}/close`);
+    expect((await staff.post(`/api/v1/intake/clients/${c.id}/close`, { reason: 'goals_met' })).statusCode).toBe(200);
     await t.database.query(`UPDATE intake_clients SET closed_at = now() - interval '8 years' WHERE id = $1`, [c.id]);
     const { purge } = await import('./intake.reports');
     const { systemActor } = await import('../../core/accounts/actor');

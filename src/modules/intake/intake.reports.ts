@@ -12,6 +12,7 @@ import { actingOrganization, auditClient, auditClientsShown, coveredCategories, 
 import { loadVisibleClient } from './intake.clients';
 import { decrypt, decryptJson, encrypt, encryptJson } from './intake.crypto';
 import { presentReferral } from './intake.referrals';
+import { purgeAnsweredSelfReferrals } from './intake.self-referrals';
 import { suppressCells } from './intake.suppression';
 import type { ConferenceBody, PlanContent, SelfReferralBody } from './intake.schema';
 
@@ -70,48 +71,50 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
   const empty = { clients: [], overdueFollowUps: [], incoming: [], reassessmentsDue: [], waitlisted: [], alerts: [], selfReferrals: [] };
   if (actor.kind !== 'user' || orgs.length === 0) return empty;
   const me = actor.userId;
-  return database.db.transaction(async (tx) => {
-    // Limit first on indexed columns, then apply the consent filter (and its subqueries) to the few rows left.
-    const clients = await rowsOf<Row>(tx, sql`SELECT c.id, c.home_organization_id, c.status, c.is_fictional, c.name_enc, c.preferred_name_enc, c.birth_date_enc
-      FROM (SELECT * FROM intake_clients WHERE status = 'active' AND assigned_user_id = ${me}::uuid ORDER BY updated_at DESC LIMIT 200) c
-      WHERE ${covers(actor, sql`c.id`, 'identity')} ORDER BY c.updated_at DESC LIMIT 50`);
-    const refSel = sql`SELECT r.*, fo.legal_name AS from_org_name, tor.legal_name AS to_org_name,
-        CASE WHEN 'identity' = ANY (cv.cats) THEN c.name_enc END AS client_name_enc,
-        CASE WHEN 'referral' = ANY (cv.cats) THEN r.reason_enc END AS visible_reason_enc,
-        'referral' = ANY (cv.cats) AS client_visible, '[]'::json AS events
-      FROM intake_referrals r JOIN intake_clients c ON c.id = r.client_id
-      CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql`r.client_id`)} AS cats) cv JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
-    const overdue = await rowsOf<Row>(tx, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid
-        AND status NOT IN ('completed', 'cancelled', 'rejected') AND follow_up_due_at < now() ORDER BY follow_up_due_at LIMIT 50)
-      ORDER BY r.follow_up_due_at`);
-    const incoming = await rowsOf<Row>(tx, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE to_organization_id = ANY (${uuidArray(orgs)})
-        AND status IN ('requested', 'received') AND (to_user_id IS NULL OR to_user_id = ${me}::uuid) ORDER BY urgency = 'urgent' DESC, sent_at LIMIT 50)
-      ORDER BY r.urgency = 'urgent' DESC, r.sent_at`);
-    // Referrals I sent that the receiver waitlisted: the follow-up is still mine (overdue logic unchanged).
-    const waitlisted = await rowsOf<Row>(tx, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid AND status = 'on-hold' ORDER BY waitlisted_at LIMIT 50)
-      ORDER BY r.waitlisted_at`);
-    const due = await rowsOf<Row>(tx, sql`SELECT c.id, c.name_enc, c.last FROM (
-        SELECT c.id, c.name_enc, (SELECT max(a.assessed_at) FROM intake_assessments a WHERE a.client_id = c.id) AS last
-        FROM intake_clients c WHERE c.status = 'active' AND c.assigned_user_id = ${me}::uuid) c
-      WHERE c.last < now() - interval '90 days' AND ${covers(actor, sql`c.id`, 'assessment')} ORDER BY c.last LIMIT 50`);
-    const poOrgs = organizationIdsWithRole(actor, 'privacy_officer');
-    const alerts = poOrgs.length
-      ? await rowsOf<Row>(tx, sql`SELECT * FROM intake_alerts WHERE organization_id = ANY (${uuidArray(poOrgs)}) AND acknowledged_at IS NULL ORDER BY created_at DESC LIMIT 50`)
-      : [];
-    const selfRefs = await rowsOf<Row>(tx, sql`SELECT * FROM intake_self_referrals WHERE organization_id = ANY (${uuidArray(orgs)}) AND status = 'new' ORDER BY created_at LIMIT 50`);
-    // Every client whose name the worklist shows (its own list and the referrals' names) is logged as read.
-    const shown = [...new Set([...clients.map((c) => c.id as string), ...[...overdue, ...incoming, ...waitlisted].filter((r) => r.client_name_enc).map((r) => r.client_id as string), ...due.map((d) => d.id as string)])];
-    await auditClientsShown(tx, actor, meta, 'intake.worklist', shown, actingOrganization(actor), 'service_delivery');
-    return {
-      clients: clients.map((c) => ({ id: c.id as string, homeOrganizationId: c.home_organization_id as string, status: c.status as string, isFictional: c.is_fictional as boolean, name: decrypt(c.name_enc as string), preferredName: decrypt(c.preferred_name_enc as string), birthDate: decrypt(c.birth_date_enc as string) })),
-      overdueFollowUps: overdue.map((r) => presentReferral(actor, r)),
-      incoming: incoming.map((r) => presentReferral(actor, r)),
-      reassessmentsDue: due.map((d) => ({ clientId: d.id as string, name: decrypt(d.name_enc as string), lastAssessedAt: iso(d.last)! })),
-      waitlisted: waitlisted.map((r) => presentReferral(actor, r)),
-      alerts: alerts.map((a) => ({ id: a.id as string, kind: a.kind as string, clientId: (a.client_id as string) ?? null, actor: a.actor_label as string, message: a.message as string, createdAt: iso(a.created_at)! })),
-      selfReferrals: selfRefs.map((s) => ({ id: s.id as string, firstName: decrypt(s.first_name_enc as string)!, contact: decrypt(s.contact_enc as string)!, needCode: (s.need_code as string) ?? null, preferredLanguage: (s.preferred_language as string) ?? null, createdAt: iso(s.created_at)! })),
-    };
-  });
+  const db = database.db;
+  // Limit first on indexed columns, then apply the consent filter (and its subqueries) to the few rows left.
+  const clientsQuery = rowsOf<Row>(db, sql`SELECT c.id, c.home_organization_id, c.status, c.is_fictional, c.name_enc, c.preferred_name_enc, c.birth_date_enc
+    FROM (SELECT * FROM intake_clients WHERE status = 'active' AND assigned_user_id = ${me}::uuid ORDER BY updated_at DESC LIMIT 200) c
+    WHERE ${covers(actor, sql`c.id`, 'identity')} ORDER BY c.updated_at DESC LIMIT 50`);
+  const refSel = sql`SELECT r.*, fo.legal_name AS from_org_name, tor.legal_name AS to_org_name,
+      CASE WHEN 'identity' = ANY (cv.cats) THEN c.name_enc END AS client_name_enc,
+      CASE WHEN 'referral' = ANY (cv.cats) THEN r.reason_enc END AS visible_reason_enc,
+      'referral' = ANY (cv.cats) AS client_visible, '[]'::json AS events
+    FROM intake_referrals r JOIN intake_clients c ON c.id = r.client_id
+    CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql`r.client_id`)} AS cats) cv JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
+  const overdueQuery = rowsOf<Row>(db, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid
+      AND status NOT IN ('completed', 'cancelled', 'rejected') AND follow_up_due_at < now() ORDER BY follow_up_due_at LIMIT 50)
+    ORDER BY r.follow_up_due_at`);
+  const incomingQuery = rowsOf<Row>(db, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE to_organization_id = ANY (${uuidArray(orgs)})
+      AND status IN ('requested', 'received') AND (to_user_id IS NULL OR to_user_id = ${me}::uuid) ORDER BY urgency = 'urgent' DESC, sent_at LIMIT 50)
+    ORDER BY r.urgency = 'urgent' DESC, r.sent_at`);
+  // Referrals I sent that the receiver waitlisted: the follow-up is still mine (overdue logic unchanged).
+  const waitlistedQuery = rowsOf<Row>(db, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid AND status = 'on-hold' ORDER BY waitlisted_at LIMIT 50)
+    ORDER BY r.waitlisted_at`);
+  const dueQuery = rowsOf<Row>(db, sql`SELECT c.id, c.name_enc, c.last FROM (
+      SELECT c.id, c.name_enc, (SELECT max(a.assessed_at) FROM intake_assessments a WHERE a.client_id = c.id) AS last
+      FROM intake_clients c WHERE c.status = 'active' AND c.assigned_user_id = ${me}::uuid) c
+    WHERE c.last < now() - interval '90 days' AND ${covers(actor, sql`c.id`, 'assessment')} ORDER BY c.last LIMIT 50`);
+  const poOrgs = organizationIdsWithRole(actor, 'privacy_officer');
+  const alertsQuery = poOrgs.length
+    ? rowsOf<Row>(db, sql`SELECT * FROM intake_alerts WHERE organization_id = ANY (${uuidArray(poOrgs)}) AND acknowledged_at IS NULL ORDER BY created_at DESC LIMIT 50`)
+    : Promise.resolve([] as Row[]);
+  const selfRefsQuery = rowsOf<Row>(db, sql`SELECT * FROM intake_self_referrals WHERE organization_id = ANY (${uuidArray(orgs)}) AND status = 'new' ORDER BY created_at LIMIT 50`);
+  // The reads are independent: on PostgreSQL they run side by side on the pool. Nothing is
+  // returned unless the access log below is written.
+  const [clients, overdue, incoming, due, alerts, selfRefs, waitlisted] = await Promise.all([clientsQuery, overdueQuery, incomingQuery, dueQuery, alertsQuery, selfRefsQuery, waitlistedQuery]);
+  // Every client whose name the worklist shows (its own list and the referrals' names) is logged as read.
+  const shown = [...new Set([...clients.map((c) => c.id as string), ...[...overdue, ...incoming, ...waitlisted].filter((r) => r.client_name_enc).map((r) => r.client_id as string), ...due.map((d) => d.id as string)])];
+  await db.transaction((tx) => auditClientsShown(tx, actor, meta, 'intake.worklist', shown, actingOrganization(actor), 'service_delivery'));
+  return {
+    clients: clients.map((c) => ({ id: c.id as string, homeOrganizationId: c.home_organization_id as string, status: c.status as string, isFictional: c.is_fictional as boolean, name: decrypt(c.name_enc as string), preferredName: decrypt(c.preferred_name_enc as string), birthDate: decrypt(c.birth_date_enc as string) })),
+    overdueFollowUps: overdue.map((r) => presentReferral(actor, r)),
+    incoming: incoming.map((r) => presentReferral(actor, r)),
+    reassessmentsDue: due.map((d) => ({ clientId: d.id as string, name: decrypt(d.name_enc as string), lastAssessedAt: iso(d.last)! })),
+    waitlisted: waitlisted.map((r) => presentReferral(actor, r)),
+    alerts: alerts.map((a) => ({ id: a.id as string, kind: a.kind as string, clientId: (a.client_id as string) ?? null, actor: a.actor_label as string, message: a.message as string, createdAt: iso(a.created_at)! })),
+    selfReferrals: selfRefs.map((s) => ({ id: s.id as string, firstName: decrypt(s.first_name_enc as string)!, contact: decrypt(s.contact_enc as string)!, needCode: (s.need_code as string) ?? null, preferredLanguage: (s.preferred_language as string) ?? null, createdAt: iso(s.created_at)! })),
+  };
 }
 
 export async function acknowledgeAlert(database: Database, actor: Actor, meta: RequestMeta, id: string) {
@@ -249,14 +252,17 @@ export async function purge(database: Database, actor: Actor, opts: { dryRun: bo
   return database.db.transaction(async (tx) => {
     const rows = await rowsOf<Row>(tx, sql`SELECT c.id, c.home_organization_id FROM intake_clients c LEFT JOIN intake_settings s ON s.organization_id = c.home_organization_id
       WHERE c.status = 'closed' AND c.closed_at < now() - make_interval(years => coalesce(${opts.years ?? null}::int, s.retention_years, 7))`);
+    const selfReferrals = await purgeAnsweredSelfReferrals(tx, opts);
     const byOrg: Record<string, number> = {};
     for (const r of rows) byOrg[r.home_organization_id as string] = (byOrg[r.home_organization_id as string] ?? 0) + 1;
     if (!opts.dryRun && rows.length) {
       await rowsOf(tx, sql`DELETE FROM intake_clients WHERE merged_into::text = ANY (string_to_array(${rows.map((r) => r.id).join(',')}, ','))`);
       await rowsOf(tx, sql`DELETE FROM intake_clients WHERE id::text = ANY (string_to_array(${rows.map((r) => r.id).join(',')}, ','))`);
-      // The audit log is append-only and keeps its past events; this event carries no personal data.
-      await recordAudit(tx, actor, {}, { action: 'intake.purge', entityType: 'intake_client', details: { purged: rows.length, byOrganization: byOrg, years: opts.years ?? 'per organization' } });
     }
-    return { dryRun: opts.dryRun, purged: rows.length, byOrganization: byOrg };
+    // The audit log is append-only and keeps its past events; this event carries no personal data.
+    if (!opts.dryRun && (rows.length || selfReferrals)) {
+      await recordAudit(tx, actor, {}, { action: 'intake.purge', entityType: 'intake_client', details: { purged: rows.length, selfReferrals, byOrganization: byOrg, years: opts.years ?? 'per organization' } });
+    }
+    return { dryRun: opts.dryRun, purged: rows.length, selfReferrals, byOrganization: byOrg };
   });
 }

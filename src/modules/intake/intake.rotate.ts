@@ -7,7 +7,7 @@ import { systemActor } from '../../core/accounts/actor';
 import { decrypt, dobIndex, encrypt, keyring, nameIndex } from './intake.crypto';
 
 const TABLES: { table: string; key: string; columns: string[] }[] = [
-  { table: 'intake_clients', key: 'id', columns: ['name_enc', 'preferred_name_enc', 'birth_date_enc', 'contact_enc', 'identifiers_enc', 'household_enc', 'immigration_category_enc'] },
+  { table: 'intake_clients', key: 'id', columns: ['name_enc', 'preferred_name_enc', 'birth_date_enc', 'contact_enc', 'identifiers_enc', 'household_enc', 'immigration_category_enc', 'closed_note_enc'] },
   { table: 'intake_assessments', key: 'id', columns: ['answers_enc'] },
   { table: 'intake_referrals', key: 'id', columns: ['reason_enc'] },
   { table: 'intake_plans', key: 'client_id', columns: ['content_enc'] },

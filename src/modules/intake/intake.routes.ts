@@ -9,6 +9,9 @@ import * as clients from './intake.clients';
 import * as referrals from './intake.referrals';
 import * as screening from './intake.screening';
 import * as reports from './intake.reports';
+import * as bundles from './intake.bundles';
+import * as selfReferrals from './intake.self-referrals';
+import * as contacts from './intake.contacts';
 import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
 import { publishFeed } from './intake.publish';
 import { referralEventHub } from './intake.events';
@@ -52,8 +55,12 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req) => clients.updateClient(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
   });
   app.post('/intake/clients/:id/close', {
-    schema: { tags, summary: 'Close a client record (starts the retention period)', params: S.IdParams, response: { 200: S.ClientSchema, ...P } },
-    handler: async (req) => clients.closeClient(db(req), actorOf(req), metaOf(req), req.params.id),
+    schema: { tags, summary: 'Close a client record with a reason (starts the retention period; home organization)', params: S.IdParams, body: S.CloseClientBody, response: { 200: S.ClientSchema, ...P } },
+    handler: async (req) => clients.closeClient(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+  app.post('/intake/clients/:id/reopen', {
+    schema: { tags, summary: 'Reopen a closed client record (home organization)', params: S.IdParams, response: { 200: S.ClientSchema, ...P } },
+    handler: async (req) => clients.reopenClient(db(req), actorOf(req), metaOf(req), req.params.id),
   });
   app.get('/intake/clients/:id/duplicates', {
     schema: { tags, summary: 'Possible duplicates of this record (same date of birth, similar name)', params: S.IdParams, response: { 200: z.object({ candidates: S.DuplicateSchema.shape.candidates }), ...P } },
@@ -97,6 +104,10 @@ export async function intakeRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Screening instruments and their versions', response: { 200: S.InstrumentListSchema } },
     handler: async (req) => { actorOf(req); return screening.listInstruments(db(req)); },
   });
+  app.get('/intake/instruments/:id', {
+    schema: { tags, summary: 'One instrument version with its definition', params: S.IdParams, response: { 200: S.InstrumentSchema, ...P } },
+    handler: async (req) => { actorOf(req); return screening.getInstrument(db(req).db, req.params.id); },
+  });
   app.post('/intake/instruments', {
     schema: { tags, summary: 'New instrument (or new version of a code) as a draft', body: S.CreateInstrumentBody, response: { 201: S.InstrumentSchema, ...P } },
     handler: async (req, reply) => reply.code(201).send(await screening.createInstrument(db(req), actorOf(req), metaOf(req), req.body)),
@@ -108,6 +119,18 @@ export async function intakeRoutes(root: FastifyInstance) {
   app.post('/intake/instruments/:id/publish', {
     schema: { tags, summary: 'Publish a draft: it never changes again', params: S.IdParams, response: { 200: S.InstrumentSchema, ...P } },
     handler: async (req) => screening.publishInstrument(db(req), actorOf(req), metaOf(req), req.params.id),
+  });
+  app.post('/intake/instruments/:id/new-version', {
+    schema: { tags, summary: 'New draft version copied from this one (409 naming `code` if the code already has a draft)', params: S.IdParams, response: { 201: S.InstrumentSchema, ...P } },
+    handler: async (req, reply) => reply.code(201).send(await screening.newInstrumentVersion(db(req), actorOf(req), metaOf(req), req.params.id)),
+  });
+  app.post('/intake/instruments/:id/retire', {
+    schema: { tags, summary: 'Retire a published version: no new assessments use it; past ones keep it', params: S.IdParams, response: { 200: S.InstrumentSchema, ...P } },
+    handler: async (req) => screening.retireInstrument(db(req), actorOf(req), metaOf(req), req.params.id),
+  });
+  app.delete('/intake/instruments/:id', {
+    schema: { tags, summary: 'Delete a draft (published and retired versions answer 409)', params: S.IdParams, response: { 204: z.null(), ...P } },
+    handler: async (req, reply) => { await screening.deleteInstrument(db(req), actorOf(req), metaOf(req), req.params.id); return reply.code(204).send(null); },
   });
   app.get('/intake/clients/:id/assessments', {
     schema: { tags, summary: 'Assessments over time (acuity by domain)', params: S.IdParams, response: { 200: S.AssessmentListSchema, ...P } },
@@ -202,6 +225,20 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req, reply) => reply.code(201).send(await reports.createSelfReferral(db(req), metaOf(req), req.body)),
   });
 
+  app.get('/intake/self-referrals/:id', {
+    schema: { tags, summary: 'One self-referral to your organization (audited)', params: S.IdParams, response: { 200: S.SelfReferralSchema, ...P } },
+    handler: async (req) => selfReferrals.getSelfReferral(db(req), actorOf(req), metaOf(req), req.params.id),
+  });
+  app.post('/intake/self-referrals/:id/close', {
+    schema: { tags, summary: 'Answer a self-referral without an intake (could not reach, not needed); an intake answers it with selfReferralId', params: S.IdParams, body: S.CloseSelfReferralBody, response: { 200: S.SelfReferralSchema, ...P } },
+    handler: async (req) => selfReferrals.closeSelfReferral(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+
+  app.get('/intake/organizations/:id/contacts', {
+    schema: { tags, summary: 'People at an organization a referral can name as its contact (staff and admins on the platform)', params: S.IdParams, response: { 200: z.object({ items: z.array(z.object({ id: uuid, name: z.string() })) }), ...P } },
+    handler: async (req) => contacts.referralContacts(db(req), actorOf(req), req.params.id),
+  });
+
   // Worklists, dashboard, feed, settings
   app.get('/intake/worklist', {
     schema: { tags, summary: 'My clients, overdue follow-ups, incoming referrals, reassessments due, alerts', response: { 200: S.WorklistSchema } },
@@ -234,5 +271,27 @@ export async function intakeRoutes(root: FastifyInstance) {
   app.put('/intake/settings/:id', {
     schema: { tags, summary: 'Change follow-up days and retention years (org admin)', params: S.IdParams, body: S.SettingsBody, response: { 200: S.SettingsSchema, ...P } },
     handler: async (req) => reports.saveSettings(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+
+  // Support bundles
+  app.get('/intake/bundles', {
+    schema: { tags, summary: 'Support bundles: saved sets of services for a combination of needs up to an acuity', response: { 200: S.BundleListSchema } },
+    handler: async (req) => bundles.listBundles(db(req), actorOf(req)),
+  });
+  app.get('/intake/bundles/:id', {
+    schema: { tags, summary: 'One support bundle', params: S.IdParams, response: { 200: S.BundleSchema, ...P } },
+    handler: async (req) => bundles.getBundle(db(req), actorOf(req), req.params.id),
+  });
+  app.post('/intake/bundles', {
+    schema: { tags, summary: "New support bundle (org admin of the owning organization; platform admin for region-wide ones)", body: S.BundleBody, response: { 201: S.BundleSchema, ...P } },
+    handler: async (req, reply) => reply.code(201).send(await bundles.createBundle(db(req), actorOf(req), metaOf(req), req.body)),
+  });
+  app.put('/intake/bundles/:id', {
+    schema: { tags, summary: 'Change a support bundle (optimistic version: 409 when stale)', params: S.IdParams, body: S.UpdateBundleBody, response: { 200: S.BundleSchema, ...P } },
+    handler: async (req) => bundles.updateBundle(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+  app.delete('/intake/bundles/:id', {
+    schema: { tags, summary: 'Delete a support bundle', params: S.IdParams, response: { 204: z.null(), ...P } },
+    handler: async (req, reply) => { await bundles.deleteBundle(db(req), actorOf(req), metaOf(req), req.params.id); return reply.code(204).send(null); },
   });
 }

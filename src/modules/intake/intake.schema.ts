@@ -57,10 +57,30 @@ export const CreateClientBody = z.object({
   organizationId: uuid.optional().describe('The organization doing the intake (default: yours)'),
   consent: ConsentInput.omit({ purpose: true }).partial({ dataCategories: true }).describe('The intake consent the person gave'),
   confirmNotDuplicate: z.boolean().default(false).describe('Create even though possible duplicates were found'),
+  selfReferralId: uuid.optional().describe('The self-referral from the finder this intake answers; it is closed and linked to the new record'),
 });
 export type CreateClientInput = z.infer<typeof CreateClientBody>;
 
-export const UpdateClientBody = z.object({ ...ClientFields, version: z.number().int() }).partial({ name: true });
+/** Any field left out stays as it is; `null` clears an optional field. */
+export const UpdateClientBody = z.object({
+  name: ClientFields.name.optional(),
+  preferredName: ClientFields.preferredName.nullable(),
+  birthDate: ClientFields.birthDate.nullable(),
+  preferredLanguage: ClientFields.preferredLanguage.nullable(),
+  phone: ClientFields.phone.nullable(),
+  email: ClientFields.email.nullable(),
+  identifiers: ClientFields.identifiers.nullable(),
+  household: ClientFields.household.nullable(),
+  settlementStage: ClientFields.settlementStage.nullable(),
+  immigrationCategory: ClientFields.immigrationCategory.nullable(),
+  municipalityId: ClientFields.municipalityId.nullable(),
+  version: z.number().int(),
+});
+export const closeReasons = ['goals_met', 'moved_away', 'declined_services', 'no_contact', 'transferred', 'other'] as const;
+export const CloseClientBody = z.object({
+  reason: z.enum(closeReasons).describe('Why the record is closed'),
+  note: text(1000).optional().describe('Required when the reason is "other"'),
+});
 
 export const ClientSchema = z.object({
   id: uuid,
@@ -78,6 +98,8 @@ export const ClientSchema = z.object({
   municipalityId: z.string().nullable(),
   isFictional: z.boolean(),
   status: z.string(),
+  closedAt: z.string().nullable(),
+  closedReason: z.string().nullable(),
   mergedInto: z.string().nullable(),
   visibleCategories: z.array(z.string()).describe('Data categories your consent covers'),
   emergencyAccess: z.boolean().describe('You see this through break-the-glass access'),
@@ -117,24 +139,61 @@ export const AccessReportSchema = z.object({
 export const ExportSchema = z.record(z.string(), z.unknown());
 
 // Screening
-export const InstrumentDefinition = z.object({
-  domains: z.array(z.object({
-    code: z.string().regex(/^[a-z][a-z0-9-]*$/, 'Lower-case code'),
-    label: z.object({ en: requiredText(200), fr: requiredText(200) }),
-    needCode: z.string().max(100).describe('Directory taxonomy code this domain\'s need maps to'),
-    questions: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9_]*$/), text: z.object({ en: requiredText(500), fr: requiredText(500) }) })).max(20),
-    rules: z.array(z.object({
-      when: z.object({ acuityAtMost: z.number().int().min(1).max(5).optional(), question: z.string().optional() }),
-      needCode: z.string().max(100),
-      urgency: z.enum(urgencies),
-    })).max(20),
-  })).min(1).max(30),
+const instrumentCode = z.string().regex(/^[a-z][a-z0-9-]*$/, 'Use lower-case letters, digits and hyphens, starting with a letter');
+const Bilingual = (max: number) => z.object({ en: requiredText(max).describe('English'), fr: requiredText(max).describe('French') });
+const InstrumentRule = z.object({
+  when: z.object({
+    acuityAtMost: z.number().int().min(1).max(5).optional().describe('Fires when the acuity given is this or lower (1 in crisis … 5 thriving)'),
+    question: z.string().optional().describe('Fires when this question of the same domain is answered yes'),
+  }),
+  needCode: requiredText(100).describe('Directory taxonomy code of the need this rule identifies'),
+  urgency: z.enum(urgencies).describe('How soon the need should be met'),
 });
+const InstrumentDomain = z.object({
+  code: instrumentCode.describe('Domain code, unique in the instrument (answers are keyed by it)'),
+  label: Bilingual(200).describe('Domain name shown to workers'),
+  needCode: requiredText(100).describe('Directory taxonomy code this domain\'s need maps to'),
+  questions: z.array(z.object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use lower-case letters, digits and _, starting with a letter').describe('Question id, unique in its domain'),
+    text: Bilingual(500).describe('The yes/no question'),
+  })).max(20),
+  rules: z.array(InstrumentRule).max(20).describe('Rules that turn answers into needs; the most urgent one that fires wins'),
+});
+
+/** Cross-field rules of an instrument definition, each issue naming the path at fault. */
+function checkDefinition(def: { domains: z.infer<typeof InstrumentDomain>[] }, ctx: z.RefinementCtx) {
+  const codes = new Map<string, number>();
+  def.domains.forEach((d, i) => {
+    if (codes.has(d.code)) ctx.addIssue({ code: 'custom', path: ['domains', i, 'code'], message: `The code "${d.code}" is already used by domain ${codes.get(d.code)! + 1}` });
+    else codes.set(d.code, i);
+    const ids = new Set<string>();
+    d.questions.forEach((q, j) => {
+      if (ids.has(q.id)) ctx.addIssue({ code: 'custom', path: ['domains', i, 'questions', j, 'id'], message: `The question id "${q.id}" is used twice in this domain` });
+      ids.add(q.id);
+    });
+    d.rules.forEach((r, k) => {
+      if (r.when.acuityAtMost === undefined && r.when.question === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['domains', i, 'rules', k, 'when', 'acuityAtMost'], message: 'Give an acuity, a question, or both' });
+      }
+      if (r.when.question !== undefined && !ids.has(r.when.question)) {
+        ctx.addIssue({ code: 'custom', path: ['domains', i, 'rules', k, 'when', 'question'], message: `"${r.when.question}" is not a question of this domain` });
+      }
+    });
+  });
+}
+
+export const InstrumentDefinition = z.object({
+  domains: z.array(InstrumentDomain).min(1, 'Add at least one domain').max(30),
+}).superRefine(checkDefinition);
 export type InstrumentDefinition = z.infer<typeof InstrumentDefinition>;
-export const CreateInstrumentBody = z.object({ code: z.string().regex(/^[a-z][a-z0-9-]*$/, 'Lower-case code'), name: requiredText(200), definition: InstrumentDefinition });
-export const UpdateInstrumentBody = z.object({ name: requiredText(200).optional(), definition: InstrumentDefinition.optional(), version: z.number().int() });
+export const CreateInstrumentBody = z.object({
+  code: instrumentCode.describe('Instrument code; versions share it'),
+  name: requiredText(200).describe('Name shown to workers'),
+  definition: InstrumentDefinition,
+});
+export const UpdateInstrumentBody = z.object({ name: requiredText(200).optional(), definition: InstrumentDefinition.optional(), version: z.number().int().describe('The version you edited (409 if stale)') });
 export const InstrumentSchema = z.object({
-  id: uuid, code: z.string(), instrumentVersion: z.number().int(), name: z.string(), status: z.string(),
+  id: uuid, code: z.string(), instrumentVersion: z.number().int(), name: z.string(), status: z.enum(['draft', 'published', 'retired']),
   definition: z.record(z.string(), z.unknown()), publishedAt: z.string().nullable(), version: z.number().int(),
 });
 export const InstrumentListSchema = z.object({ items: z.array(InstrumentSchema) });
@@ -155,7 +214,12 @@ export const MatchSchema = z.object({
     needCode: z.string(), urgency: z.string(),
     services: z.array(z.object({ serviceId: z.string(), name: z.string(), organizationId: z.string(), organizationName: z.string(), distanceKm: z.number().nullable(), reasons: z.array(z.string()), eligible: z.boolean() })),
   })),
-  bundles: z.array(z.object({ id: z.string(), name: z.string(), serviceIds: z.array(z.string()) })),
+  bundles: z.array(z.object({
+    id: z.string(), name: z.string(), serviceIds: z.array(z.string()),
+    description: z.string(), needCodes: z.array(z.string()).describe('All of these are needs of the client'), maxAcuity: z.number().int(),
+    clientAcuity: z.number().int().describe("The client's lowest acuity in the latest screening, at or under maxAcuity"),
+    services: z.array(z.object({ serviceId: z.string(), name: z.string(), organizationId: z.string(), organizationName: z.string(), eligible: z.boolean(), eligibilityRule: z.string().nullable() })),
+  })),
 });
 
 // Referrals
@@ -266,5 +330,36 @@ export const SelfReferralBody = z.object({
   needCode: text(100).optional(), preferredLanguage: z.string().regex(/^[a-z]{2,3}$/).optional(),
   website: z.string().max(0, 'Leave empty').optional().describe('Leave empty (spam trap)'),
 });
+export const selfReferralOutcomes = ['intake_started', 'could_not_reach', 'not_needed'] as const;
+export const SelfReferralSchema = z.object({
+  id: uuid, organizationId: uuid, serviceId: z.string().nullable(), firstName: z.string(), contact: z.string(), needCode: z.string().nullable(),
+  preferredLanguage: z.string().nullable(), status: z.string(), outcome: z.string().nullable(), clientId: z.string().nullable(), createdAt: z.string(), handledAt: z.string().nullable(),
+});
+export const CloseSelfReferralBody = z.object({ outcome: z.enum(['could_not_reach', 'not_needed']).describe('An intake closes it by itself (selfReferralId on the new client)') });
 export const SettingsBody = z.object({ followUpDays: z.number().int().min(1).max(90), retentionYears: z.number().int().min(1).max(100) });
 export const SettingsSchema = z.object({ organizationId: uuid, followUpDays: z.number().int(), retentionYears: z.number().int() });
+
+// Support bundles
+export const needCode = z.string().max(100).regex(/^[a-z][a-z0-9.-]*$/, 'Not a need code');
+export const BundleBody = z.object({
+  name: requiredText(200).describe('What workers call this bundle, unique within its organization'),
+  description: text(2000).optional().describe('Who it is for and what it gives'),
+  needCodes: z.array(needCode).min(1, 'Choose at least one need').max(20).describe('The bundle fits a client who has all of these needs'),
+  maxAcuity: z.number({ message: 'Choose an acuity from 1 to 5' }).int().min(1, 'Acuity runs from 1 (in crisis) to 5 (thriving)').max(5, 'Acuity runs from 1 (in crisis) to 5 (thriving)')
+    .describe("Fits a client whose lowest acuity is at most this"),
+  serviceIds: z.array(uuid).min(1, 'Choose at least one service').max(30).describe('Directory services in the bundle'),
+  organizationId: uuid.nullable().optional().describe('Owning organization (default: the one you administer); null for a region-wide bundle (platform admin)'),
+});
+export const UpdateBundleBody = BundleBody.omit({ organizationId: true }).extend({ version: z.number().int().describe('The version you edited') });
+export const BundleSchema = z.object({
+  id: uuid, name: z.string(), description: z.string(), needCodes: z.array(z.string()), maxAcuity: z.number().int(),
+  organizationId: z.string().nullable().describe('null: region-wide'), organizationName: z.string().nullable(),
+  services: z.array(z.object({ serviceId: z.string(), name: z.string(), organizationId: z.string(), organizationName: z.string(), active: z.boolean() })),
+  version: z.number().int(), updatedAt: z.string(),
+  actions: z.array(z.enum(['update', 'delete'])).describe('What you may do with this bundle'),
+});
+export const BundleListSchema = z.object({
+  items: z.array(BundleSchema),
+  needOptions: z.array(z.string()).describe('Need codes of the published screening instruments'),
+  canCreate: z.boolean(),
+});

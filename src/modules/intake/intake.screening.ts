@@ -7,7 +7,7 @@ import { actorUserId } from '../../core/accounts/actor';
 import { authorize, isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
-import { suggestServices } from '../directory/directory.matching';
+import { servicesByIds, suggestServices } from '../directory/directory.matching';
 import { actingOrganization, auditClient } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { encryptJson } from './intake.crypto';
@@ -15,13 +15,14 @@ import { ageOn } from './intake.referrals';
 import type { AssessmentBody, CreateInstrumentBody, InstrumentDefinition, UpdateInstrumentBody } from './intake.schema';
 
 type Row = Record<string, unknown>;
+type InstrumentStatus = 'draft' | 'published' | 'retired';
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 
 const canManageInstruments = (actor: Actor) => isPlatformAdmin(actor) || organizationIdsWithRole(actor, 'org_admin').length > 0;
 
 function presentInstrument(r: Row) {
   return {
-    id: r.id as string, code: r.code as string, instrumentVersion: r.instrument_version as number, name: r.name as string, status: r.status as string,
+    id: r.id as string, code: r.code as string, instrumentVersion: r.instrument_version as number, name: r.name as string, status: r.status as InstrumentStatus,
     definition: r.definition as Record<string, unknown>, publishedAt: iso(r.published_at), version: r.version as number,
   };
 }
@@ -40,9 +41,10 @@ export async function getInstrument(db: Db, id: string) {
 export async function createInstrument(database: Database, actor: Actor, meta: RequestMeta, input: z.infer<typeof CreateInstrumentBody>, opts: { publish?: boolean } = {}) {
   authorize(canManageInstruments(actor), 'intake.instrument.create');
   return database.db.transaction(async (tx) => {
+    if (!opts.publish) await refuseSecondDraft(tx, input.code);
     const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_instruments (code, instrument_version, name, definition, status, published_at)
       VALUES (${input.code}, (SELECT coalesce(max(instrument_version), 0) + 1 FROM intake_instruments WHERE code = ${input.code}), ${input.name}, ${JSON.stringify(input.definition)}::jsonb,
-        ${opts.publish ? 'published' : 'draft'}, ${opts.publish ? sql`now()` : sql`NULL`}) RETURNING *`);
+        ${opts.publish ? 'published' : 'draft'}, ${opts.publish ? sql`now()` : sql`NULL`}) RETURNING *`).catch(draftRace);
     await recordAudit(tx, actor, meta, { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: input.code, instrumentVersion: r.instrument_version } });
     return presentInstrument(r);
   });
@@ -68,11 +70,65 @@ export async function publishInstrument(database: Database, actor: Actor, meta: 
   return database.db.transaction(async (tx) => {
     const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_instruments SET status = 'published', published_at = now(), version = version + 1 WHERE id = ${id}::uuid AND status = 'draft' RETURNING *`);
     if (!r) {
-      await getInstrument(tx, id);
-      throw Errors.conflict('Already published');
+      const before = await getInstrument(tx, id);
+      throw Errors.conflict(before.status === 'retired' ? 'A retired version is not published again. Make a new version from it instead.' : 'Already published', 'status');
     }
     await recordAudit(tx, actor, meta, { action: 'intake.instrument.publish', entityType: 'intake_instrument', entityId: id, details: {} });
     return presentInstrument(r);
+  });
+}
+
+/** A second draft made at the same moment trips the unique index: say so on `code`, like the check before it. */
+function draftRace(e: unknown): never {
+  const pg = e as { code?: string; cause?: { code?: string } };
+  if (pg.code === '23505' || pg.cause?.code === '23505') throw Errors.conflict('Someone else made a draft of this instrument at the same moment. Reload to see it.', 'code');
+  throw e;
+}
+
+/** One draft per code at a time, so two people never edit rival next versions (the index in 0006 backs this up). */
+async function refuseSecondDraft(tx: Db, code: string) {
+  const [draft] = await rowsOf<Row>(tx, sql`SELECT instrument_version FROM intake_instruments WHERE code = ${code} AND status = 'draft'`);
+  if (draft) throw Errors.conflict(`Version ${draft.instrument_version as number} of "${code}" is already a draft. Edit, publish or delete it first.`, 'code');
+}
+
+/** A draft copy of any version (same code, next version number) to edit and publish. */
+export async function newInstrumentVersion(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+  authorize(canManageInstruments(actor), 'intake.instrument.create');
+  return database.db.transaction(async (tx) => {
+    const from = await getInstrument(tx, id);
+    await refuseSecondDraft(tx, from.code);
+    const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_instruments (code, instrument_version, name, definition, status)
+      SELECT code, (SELECT max(instrument_version) + 1 FROM intake_instruments WHERE code = ${from.code}), name, definition, 'draft'
+      FROM intake_instruments WHERE id = ${id}::uuid RETURNING *`).catch(draftRace);
+    await recordAudit(tx, actor, meta, { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: from.code, instrumentVersion: r.instrument_version, copiedFrom: id } });
+    return presentInstrument(r);
+  });
+}
+
+/** A retired version takes no new assessments; the assessments made with it keep it. */
+export async function retireInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+  authorize(canManageInstruments(actor), 'intake.instrument.retire');
+  return database.db.transaction(async (tx) => {
+    const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_instruments SET status = 'retired', version = version + 1 WHERE id = ${id}::uuid AND status = 'published' RETURNING *`);
+    if (!r) {
+      const before = await getInstrument(tx, id);
+      throw Errors.conflict(before.status === 'draft' ? 'A draft cannot be retired; delete it instead.' : 'Already retired', 'status');
+    }
+    await recordAudit(tx, actor, meta, { action: 'intake.instrument.retire', entityType: 'intake_instrument', entityId: id, details: { code: r.code, instrumentVersion: r.instrument_version } });
+    return presentInstrument(r);
+  });
+}
+
+/** Only drafts can be deleted: published and retired versions are the record of past screenings. */
+export async function deleteInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+  authorize(canManageInstruments(actor), 'intake.instrument.delete');
+  await database.db.transaction(async (tx) => {
+    const [r] = await rowsOf<Row>(tx, sql`DELETE FROM intake_instruments WHERE id = ${id}::uuid AND status = 'draft' RETURNING code, instrument_version`);
+    if (!r) {
+      await getInstrument(tx, id);
+      throw Errors.conflict('Only a draft can be deleted. Retire a published version instead.', 'status');
+    }
+    await recordAudit(tx, actor, meta, { action: 'intake.instrument.delete', entityType: 'intake_instrument', entityId: id, details: { code: r.code, instrumentVersion: r.instrument_version } });
   });
 }
 
@@ -160,9 +216,18 @@ export async function matchServices(database: Database, actor: Actor, meta: Requ
     const minAcuity = latest ? Math.min(...Object.values(latest.acuity as Record<string, number>)) : 5;
     const codes = needs.map((n) => n.needCode);
     const bundles = codes.length
-      ? await rowsOf<Row>(tx, sql`SELECT id, name, service_ids FROM intake_bundles WHERE need_codes <@ string_to_array(${codes.join(',')}, ',') AND max_acuity >= ${minAcuity} ORDER BY name`)
+      ? await rowsOf<Row>(tx, sql`SELECT id, name, description, need_codes, max_acuity, service_ids FROM intake_bundles WHERE need_codes <@ string_to_array(${codes.join(',')}, ',') AND max_acuity >= ${minAcuity} ORDER BY name`)
       : [];
+    // A bundle's services, each with the same age-eligibility rule a referral checks.
+    const bundleServices = new Map((await servicesByIds(tx, [...new Set(bundles.flatMap((b) => b.service_ids as string[]))], ageOn(client.birthDate))).map((s) => [s.serviceId, s]));
     await auditClient(tx, actor, meta, 'intake.client.match', clientId, actingOrganization(actor), 'service_delivery', { needs: codes });
-    return { items, bundles: bundles.map((b) => ({ id: b.id as string, name: b.name as string, serviceIds: b.service_ids as string[] })) };
+    return { items, bundles: bundles.map((b) => ({
+      id: b.id as string, name: b.name as string, serviceIds: b.service_ids as string[],
+      description: (b.description as string) ?? '', needCodes: b.need_codes as string[], maxAcuity: b.max_acuity as number, clientAcuity: minAcuity,
+      services: (b.service_ids as string[]).flatMap((id) => {
+        const s = bundleServices.get(id);
+        return s && s.active ? [{ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, eligible: s.eligible, eligibilityRule: s.rule }] : [];
+      }),
+    })) };
   });
 }

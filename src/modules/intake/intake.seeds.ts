@@ -12,6 +12,9 @@ import { createAssessment } from './intake.screening';
 import { createReferral, transitionReferral } from './intake.referrals';
 import { savePlan } from './intake.reports';
 import { bindDatabase, keyring } from './intake.crypto';
+import { createBundle } from './intake.bundles';
+import { seedId } from '../directory/directory.seeds';
+import { servicesByIds } from '../directory/directory.matching';
 
 type Lang = { en: string; fr: string };
 const d = (code: string, label: Lang, needCode: string, questions: [string, Lang][], crisisUrgency: 'urgent' | 'soon' = 'urgent') => ({
@@ -69,6 +72,7 @@ export async function seedIntake(ctx: SeedContext): Promise<void> {
     ctx.log('intake: default screening instrument published');
   }
   if (!ctx.demo) return;
+  await seedBundles(ctx);
   try {
     keyring();
   } catch (e) {
@@ -138,4 +142,33 @@ export async function seedIntake(ctx: SeedContext): Promise<void> {
     await createReferral(ctx.database, staff, {}, { clientId: ids[7], serviceId: linc.id, needCode: 'language', reason: 'Fictional: LINC placement after assessment', urgency: 'routine', sharedCategories: ['identity', 'contact'] });
   }
   ctx.log(`intake: ${ids.length} fictional clients with referrals in every state`);
+}
+
+/**
+ * Demo support bundles from the Durham directory demo (seed 002 Appendix B, seed 003: supports
+ * bundled by need and acuity). Every demo client's latest needs (employment, language,
+ * settlement at acuity 2) fit "Newcomer job start". Idempotent by name.
+ */
+const demoBundles = [
+  { name: 'Newcomer job start', organization: CDCD, needCodes: ['employment', 'language'], maxAcuity: 3,
+    description: 'For a newcomer looking for work who also wants English classes: a language assessment, LINC classes and job search help, started together.',
+    services: ['cdcd-linc-assessment', 'ddsb-linc', 'nlc-resources', 'uhc-workshops'] },
+  { name: 'Life stabilization', organization: null, needCodes: ['housing', 'income'], maxAcuity: 2,
+    description: 'Housing, food and income help for a person in crisis or vulnerable. No one has to qualify for social assistance to get these supports.',
+    services: ['region-housing-help', 'jhs-housing', 'uhc-food-bank'] },
+];
+
+async function seedBundles(ctx: SeedContext) {
+  let added = 0;
+  for (const b of demoBundles) {
+    const organizationId = b.organization ? await seededOrganizationId(ctx, b.organization) : null;
+    if (b.organization && !organizationId) continue;
+    const [exists] = await rowsOf(ctx.database.db, sql`SELECT 1 FROM intake_bundles WHERE organization_id IS NOT DISTINCT FROM ${organizationId}::uuid AND lower(name) = lower(${b.name})`);
+    if (exists) continue;
+    const found = await servicesByIds(ctx.database.db, b.services.map((k) => seedId('service', k)));
+    if (found.length === 0) continue;
+    await createBundle(ctx.database, ctx.actor, {}, { name: b.name, description: b.description, needCodes: b.needCodes, maxAcuity: b.maxAcuity, serviceIds: b.services.map((k) => seedId('service', k)).filter((id) => found.some((s) => s.serviceId === id)), organizationId });
+    added++;
+  }
+  if (added) ctx.log(`intake: ${added} demo support bundles`);
 }

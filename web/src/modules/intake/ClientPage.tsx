@@ -12,11 +12,13 @@ import { Screening } from './Screening';
 import { Matches } from './Matches';
 import { PlanSection } from './PlanSection';
 import { Duplicates, PrivacyTools } from './ClientTools';
+import { ClientDetails } from './ClientDetails';
 
 /** One client: identity, consents, screening over time, suggested services and referrals, plan. */
 export function ClientPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const user = useUser();
   const client = useQuery({ queryKey: ['intake', 'client', id], queryFn: () => api.get<Client>(`/intake/clients/${id}`), retry: false });
   useTitle(client.data?.name ?? t('intake.client.title'));
   if (client.isPending) return <Loading />;
@@ -32,27 +34,22 @@ export function ClientPage() {
   }
   const c = client.data;
   const can = (k: string) => c.visibleCategories.includes(k);
+  const isHome = !!user?.roles.some((r) => ['staff', 'org_admin', 'privacy_officer'].includes(r.role) && r.scopeId === c.homeOrganizationId);
   return (
     <>
       <p><Link to="/intake">{t('intake.back')}</Link></p>
       <h1>{c.name}{c.isFictional ? <span className="tag"> {t('intake.fictional')}</span> : null}</h1>
       {c.emergencyAccess && <p className="notice notice-warning" role="status">{t('intake.client.emergencyNotice')}</p>}
-      <dl className="details">
-        <dt>{t('intake.client.preferredName')}</dt><dd>{c.preferredName ?? '—'}</dd>
-        <dt>{t('intake.client.birthDate')}</dt><dd>{c.birthDate ?? '—'}</dd>
-        <dt>{t('intake.client.language')}</dt><dd>{c.preferredLanguage ?? '—'}</dd>
-        {can('contact') && (<><dt>{t('intake.client.phone')}</dt><dd>{c.phone ?? '—'}</dd><dt>{t('intake.client.email')}</dt><dd>{c.email ?? '—'}</dd></>)}
-        <dt>{t('intake.client.settlementStage')}</dt><dd>{c.settlementStage ? t(`intake.stage.${c.settlementStage}`) : '—'}</dd>
-        <dt>{t('intake.client.status')}</dt><dd>{t(`intake.clientStatus.${c.status}`)}</dd>
-        <dt>{t('intake.client.categories')}</dt><dd>{c.visibleCategories.map((k) => t(`intake.category.${k}`)).join(', ')}</dd>
-      </dl>
-      <Consents clientId={id} />
-      {can('assessment') && <Screening clientId={id} />}
-      {can('referral') && <Matches clientId={id} />}
-      <ClientReferrals clientId={id} />
-      {can('plan') && <PlanSection clientId={id} />}
-      {c.status === 'active' && <Duplicates clientId={id} />}
-      <PrivacyTools clientId={id} homeOrganizationId={c.homeOrganizationId} />
+      <div className="client-sections">
+        <ClientDetails client={c} canEdit={['identity', 'contact', 'demographics'].every(can)} isHome={isHome} />
+        <Consents clientId={id} />
+        {can('assessment') && <Screening clientId={id} />}
+        {can('referral') && <Matches clientId={id} />}
+        <ClientReferrals clientId={id} />
+        {can('plan') && <PlanSection clientId={id} />}
+        {c.status === 'active' && <Duplicates clientId={id} />}
+        <PrivacyTools clientId={id} homeOrganizationId={c.homeOrganizationId} />
+      </div>
     </>
   );
 }

@@ -12,7 +12,9 @@ export function Consents({ clientId }: { clientId: string }) {
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['intake', 'consents', clientId], queryFn: () => api.get<{ items: Consent[] }>(`/intake/clients/${clientId}/consents`) });
   const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api.get<{ items: { id: string; legalName: string }[] }>('/organizations?perPage=200') });
+  const collaboratives = useQuery({ queryKey: ['collaboratives', 'list'], queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/collaboratives') });
   const name = (id: string) => orgs.data?.items.find((o) => o.id === id)?.legalName ?? id;
+  const collaborativeName = (id: string) => collaboratives.data?.items.find((c) => c.id === id)?.name ?? id;
   const [adding, setAdding] = useState(false);
   async function withdraw(k: Consent) {
     await api.post(`/intake/clients/${clientId}/consents/${k.id}/withdraw`);
@@ -31,7 +33,7 @@ export function Consents({ clientId }: { clientId: string }) {
                 <tr key={k.id}>
                   <td>{t(`intake.purpose.${k.purpose}`)}</td>
                   <td>{k.dataCategories.map((c) => t(`intake.category.${c}`)).join(', ')}</td>
-                  <td>{[...k.organizationIds.map(name), ...(k.externalPartner ? [k.externalPartner] : [])].join(', ')}</td>
+                  <td>{[...k.organizationIds.map(name), ...(k.collaborativeId ? [t('intake.consent.membersOf', { name: collaborativeName(k.collaborativeId) })] : []), ...(k.externalPartner ? [k.externalPartner] : [])].join(', ')}</td>
                   <td>{t(`intake.method.${k.method}`)}{k.witnessName ? ` (${k.witnessName})` : ''}</td>
                   <td>{formatDateTime(k.startsAt)} – {k.expiresAt ? formatDateTime(k.expiresAt) : t('intake.consent.noExpiry')}</td>
                   <td>{k.withdrawnAt ? t('intake.consent.withdrawn') : k.active ? t('intake.consent.active') : t('intake.consent.inactive')}</td>
@@ -42,24 +44,25 @@ export function Consents({ clientId }: { clientId: string }) {
           </table>
         </div>
       )}
-      {adding ? <AddConsent clientId={clientId} onDone={() => setAdding(false)} orgs={orgs.data?.items ?? []} /> : <button type="button" className="button-secondary" onClick={() => setAdding(true)}>{t('intake.consent.add')}</button>}
+      {adding ? <AddConsent clientId={clientId} onDone={() => setAdding(false)} orgs={orgs.data?.items ?? []} collaboratives={collaboratives.data?.items ?? []} /> : <button type="button" className="button-secondary" onClick={() => setAdding(true)}>{t('intake.consent.add')}</button>}
     </section>
   );
 }
 
-function AddConsent({ clientId, onDone, orgs }: { clientId: string; onDone: () => void; orgs: { id: string; legalName: string }[] }) {
+function AddConsent({ clientId, onDone, orgs, collaboratives }: { clientId: string; onDone: () => void; orgs: { id: string; legalName: string }[]; collaboratives: { id: string; name: string }[] }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [f, setF] = useState({ purpose: 'referral', method: 'signed_on_screen', witnessName: '', externalPartner: '', startsAt: '', expiresAt: '' });
+  const [f, setF] = useState({ purpose: 'referral', method: 'signed_on_screen', witnessName: '', externalPartner: '', collaborativeId: '', documentReference: '', startsAt: '', expiresAt: '' });
   const [cats, setCats] = useState<string[]>(['identity', 'contact', 'referral']);
   const [share, setShare] = useState<string[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const labels: Record<string, string> = { purpose: t('intake.consent.purpose'), method: t('intake.consent.method'), witnessName: t('intake.consent.witness'), startsAt: t('intake.consent.startsAt'), expiresAt: t('intake.consent.expiresAt'), organizationIds: t('intake.consent.shareWith'), externalPartner: t('intake.consent.external'), dataCategories: t('intake.consent.categories') };
+  const labels: Record<string, string> = { purpose: t('intake.consent.purpose'), method: t('intake.consent.method'), witnessName: t('intake.consent.witness'), startsAt: t('intake.consent.startsAt'), expiresAt: t('intake.consent.expiresAt'), organizationIds: t('intake.consent.shareWith'), externalPartner: t('intake.consent.external'), dataCategories: t('intake.consent.categories'), collaborativeId: t('intake.consent.collaborative'), documentReference: t('intake.consent.document') };
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
       await api.post(`/intake/clients/${clientId}/consents`, {
         purpose: f.purpose, method: f.method, witnessName: f.witnessName || undefined, externalPartner: f.externalPartner || undefined, dataCategories: cats, organizationIds: share,
+        collaborativeId: f.collaborativeId || undefined, documentReference: f.documentReference || undefined,
         startsAt: f.startsAt ? new Date(f.startsAt + 'T00:00:00').toISOString() : undefined, expiresAt: f.expiresAt ? new Date(f.expiresAt + 'T23:59:59').toISOString() : undefined,
       });
       await qc.invalidateQueries({ queryKey: ['intake'] });
@@ -74,8 +77,14 @@ function AddConsent({ clientId, onDone, orgs }: { clientId: string; onDone: () =
       <Field path="purpose" label={labels.purpose} error={errors.purpose}>{(p) => <select {...p} value={f.purpose} onChange={set('purpose')}>{['referral', 'care_coordination', 'shared_plan', 'intake'].map((x) => <option key={x} value={x}>{t(`intake.purpose.${x}`)}</option>)}</select>}</Field>
       <fieldset><legend>{labels.dataCategories}</legend><ul className="checkbox-list">{['identity', 'contact', 'demographics', 'assessment', 'referral', 'plan'].map((c) => <li key={c}><label><input type="checkbox" checked={cats.includes(c)} onChange={(e) => setCats(e.target.checked ? [...cats, c] : cats.filter((x) => x !== c))} /> {t(`intake.category.${c}`)}</label></li>)}</ul></fieldset>
       <fieldset><legend>{labels.organizationIds}</legend><ul className="checkbox-list">{orgs.map((o) => <li key={o.id}><label><input type="checkbox" checked={share.includes(o.id)} onChange={(e) => setShare(e.target.checked ? [...share, o.id] : share.filter((x) => x !== o.id))} /> {o.legalName}</label></li>)}</ul></fieldset>
+      {collaboratives.length > 0 && (
+        <Field path="collaborativeId" label={labels.collaborativeId} error={errors.collaborativeId} hint={t('intake.consent.collaborativeHint')}>
+          {(p) => <select {...p} value={f.collaborativeId} onChange={set('collaborativeId')}><option value="">{t('common.notSet')}</option>{collaboratives.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}</select>}
+        </Field>
+      )}
       <Field path="externalPartner" label={labels.externalPartner} error={errors.externalPartner} hint={t('intake.consent.externalHint')}>{(p) => <input {...p} value={f.externalPartner} onChange={set('externalPartner')} />}</Field>
       <Field path="method" label={labels.method} error={errors.method}>{(p) => <select {...p} value={f.method} onChange={set('method')}>{['signed_on_screen', 'paper_scanned', 'verbal_witnessed'].map((m) => <option key={m} value={m}>{t(`intake.method.${m}`)}</option>)}</select>}</Field>
+      {f.method === 'paper_scanned' && <Field path="documentReference" label={labels.documentReference} error={errors.documentReference} hint={t('intake.consent.documentHint')}>{(p) => <input {...p} value={f.documentReference} onChange={set('documentReference')} />}</Field>}
       {f.method === 'verbal_witnessed' && <Field path="witnessName" label={labels.witnessName} error={errors.witnessName} required>{(p) => <input {...p} value={f.witnessName} onChange={set('witnessName')} />}</Field>}
       <Field path="startsAt" label={labels.startsAt} error={errors.startsAt}>{(p) => <input {...p} type="date" value={f.startsAt} onChange={set('startsAt')} />}</Field>
       <Field path="expiresAt" label={labels.expiresAt} error={errors.expiresAt}>{(p) => <input {...p} type="date" value={f.expiresAt} onChange={set('expiresAt')} />}</Field>

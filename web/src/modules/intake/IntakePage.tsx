@@ -1,18 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, qs } from '../../core/api';
+import { api, ApiError, qs } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { LoadError, Loading, useTitle } from '../../core/ui';
+import { canAdminister, useUser } from '../../core/session';
 import type { ClientSummary, Referral, Worklist } from './types';
-import { StatusBadge } from './parts';
+import { needLabel, StatusBadge } from './parts';
 import { useReferralEvents } from './useReferralEvents';
 
 /** The worker's worklist: incoming referrals, overdue follow-ups, my clients, reassessments, alerts. */
 export function IntakePage() {
   const { t } = useTranslation();
   useTitle(t('intake.title'));
+  const me = useUser();
   const wl = useQuery({ queryKey: ['intake', 'worklist'], queryFn: () => api.get<Worklist>('/intake/worklist') });
   useReferralEvents(['intake', 'worklist']);
   return (
@@ -22,6 +24,8 @@ export function IntakePage() {
       <p className="button-row">
         <Link className="button-primary" to="/intake/new">{t('intake.newIntake')}</Link>{' '}
         <Link className="button-secondary" to="/intake/reports">{t('intake.reports.title')}</Link>
+        {' '}<Link className="button-secondary" to="/intake/bundles">{t('intake.bundles.title')}</Link>
+        {canAdminister(me) && <>{' '}<Link className="button-secondary" to="/intake/instruments">{t('intake.instruments.title')}</Link></>}
       </p>
       <ClientSearch />
       {wl.isPending ? <Loading /> : wl.error ? <LoadError error={wl.error} /> : (
@@ -45,12 +49,7 @@ export function IntakePage() {
               <ul>{wl.data.reassessmentsDue.map((r) => <li key={r.clientId}><Link to={`/intake/clients/${r.clientId}`}>{r.name}</Link> · {formatDateTime(r.lastAssessedAt)}</li>)}</ul>
             )}
           </section>
-          {wl.data.selfReferrals.length > 0 && (
-            <section aria-labelledby="self-title">
-              <h2 id="self-title">{t('intake.worklist.selfReferrals')}</h2>
-              <ul>{wl.data.selfReferrals.map((s) => <li key={s.id}>{s.firstName} · {s.contact} · {s.needCode ?? ''} · {formatDateTime(s.createdAt)}</li>)}</ul>
-            </section>
-          )}
+          {wl.data.selfReferrals.length > 0 && <SelfReferrals items={wl.data.selfReferrals} />}
         </>
       )}
     </>
@@ -128,6 +127,49 @@ export function ReferralTable({ id, title, items, empty }: { id: string; title: 
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+/** People who asked, from the finder, to be contacted: start their intake, or say why not. */
+function SelfReferrals({ items }: { items: Worklist['selfReferrals'] }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [status, setStatus] = useState('');
+  async function close(id: string, outcome: 'could_not_reach' | 'not_needed') {
+    try {
+      await api.post(`/intake/self-referrals/${id}/close`, { outcome });
+      setStatus(t(`intake.selfReferral.closed.${outcome}`));
+      await qc.invalidateQueries({ queryKey: ['intake', 'worklist'] });
+    } catch (err) {
+      setStatus(err instanceof ApiError ? err.message : t('errors.network'));
+    }
+  }
+  return (
+    <section aria-labelledby="self-title">
+      <h2 id="self-title">{t('intake.worklist.selfReferrals')}</h2>
+      <p role="status" className={status ? 'notice notice-success' : 'visually-hidden'}>{status}</p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t('intake.worklist.selfReferrals')}</caption>
+          <thead><tr>
+            <th scope="col">{t('intake.selfReferral.person')}</th><th scope="col">{t('intake.selfReferral.contact')}</th><th scope="col">{t('intake.selfReferral.need')}</th>
+            <th scope="col">{t('intake.client.language')}</th><th scope="col">{t('intake.selfReferral.asked')}</th><th scope="col">{t('intake.selfReferral.actions')}</th>
+          </tr></thead>
+          <tbody>
+            {items.map((s) => (
+              <tr key={s.id}>
+                <td>{s.firstName}</td><td>{s.contact}</td><td>{s.needCode ? needLabel(t, s.needCode) : '—'}</td><td>{s.preferredLanguage ?? '—'}</td><td>{formatDateTime(s.createdAt)}</td>
+                <td className="button-row">
+                  <Link className="button-secondary" to={`/intake/new?selfReferral=${s.id}`} aria-label={t('intake.selfReferral.startFor', { name: s.firstName })}>{t('intake.selfReferral.start')}</Link>{' '}
+                  <button type="button" className="button-secondary" onClick={() => void close(s.id, 'could_not_reach')} aria-label={t('intake.selfReferral.unreachableFor', { name: s.firstName })}>{t('intake.selfReferral.unreachable')}</button>{' '}
+                  <button type="button" className="button-secondary" onClick={() => void close(s.id, 'not_needed')} aria-label={t('intake.selfReferral.notNeededFor', { name: s.firstName })}>{t('intake.selfReferral.notNeeded')}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -1,20 +1,47 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { api, ApiError } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
-import type { Match, Referral } from './types';
+import type { Match, MatchBundle, Referral } from './types';
 import { needLabel } from './parts';
 
-/** Services suggested for the latest needs, with the reasons, and the warm referral form. */
+/** Support bundles that fit, then services suggested per need, with the reasons, and the warm referral form. */
 export function Matches({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const m = useQuery({ queryKey: ['intake', 'matches', clientId], queryFn: () => api.get<Match>(`/intake/clients/${clientId}/matches`) });
-  const [refer, setRefer] = useState<{ serviceId: string; name: string; needCode: string; eligible: boolean }>();
-  if (m.isPending || m.error || m.data.items.length === 0) return null;
+  const [refer, setRefer] = useState<ReferralTarget>();
+  if (m.isPending || m.error || (m.data.items.length === 0 && m.data.bundles.length === 0)) return null;
+  const needOf = (b: MatchBundle, serviceId: string) => m.data.items.find((n) => b.needCodes.includes(n.needCode) && n.services.some((s) => s.serviceId === serviceId))?.needCode ?? b.needCodes[0];
   return (
     <section aria-labelledby="matches-title">
       <h2 id="matches-title">{t('intake.match.title')}</h2>
+      {m.data.bundles.length > 0 && (
+        <div className="panel">
+          <h3>{t('intake.bundles.fitting')}</h3>
+          {m.data.bundles.map((b) => (
+            <div key={b.id}>
+              <h4>{b.name}</h4>
+              {b.description && <p>{b.description}</p>}
+              <p>{t('intake.bundles.why', {
+                needs: b.needCodes.map((c) => needLabel(t, c)).join(', '),
+                acuity: `${b.clientAcuity} – ${t(`intake.acuity.${b.clientAcuity}`)}`, max: `${b.maxAcuity} – ${t(`intake.acuity.${b.maxAcuity}`)}`,
+              })}</p>
+              <ul aria-label={t('intake.bundles.servicesOf', { name: b.name })}>
+                {b.services.map((s) => (
+                  <li key={s.serviceId}>
+                    <strong>{s.name}</strong> — {s.organizationName}
+                    {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}{s.eligibilityRule ? ` (${s.eligibilityRule})` : ''}</span>}{' '}
+                    <button type="button" className="button-secondary" onClick={() => setRefer({ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, needCode: needOf(b, s.serviceId), eligible: s.eligible })}
+                      aria-label={t('intake.bundles.referFrom', { name: s.name, bundle: b.name })}>{t('intake.match.refer')}</button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      )}
       {m.data.items.map((n) => (
         <div key={n.needCode}>
           <h3>{needLabel(t, n.needCode)} · {t(`intake.urgency.${n.urgency}`)}</h3>
@@ -24,7 +51,7 @@ export function Matches({ clientId }: { clientId: string }) {
                 <li key={s.serviceId}>
                   <strong>{s.name}</strong> — {s.organizationName}. {t('intake.match.why')}: {s.reasons.map((r) => t(`intake.reason.${r.split(':')[0]}`, { value: r.split(':')[1] ?? '' })).join('; ')}
                   {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}</span>}{' '}
-                  <button type="button" className="button-secondary" onClick={() => setRefer({ serviceId: s.serviceId, name: s.name, needCode: n.needCode, eligible: s.eligible })} aria-label={t('intake.match.referTo', { name: s.name })}>{t('intake.match.refer')}</button>
+                  <button type="button" className="button-secondary" onClick={() => setRefer({ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, needCode: n.needCode, eligible: s.eligible })} aria-label={t('intake.match.referTo', { name: s.name })}>{t('intake.match.refer')}</button>
                 </li>
               ))}
             </ul>
@@ -36,19 +63,42 @@ export function Matches({ clientId }: { clientId: string }) {
   );
 }
 
-function ReferralForm({ clientId, target, onDone }: { clientId: string; target: { serviceId: string; name: string; needCode: string; eligible: boolean }; onDone: () => void }) {
+interface ReferralTarget { serviceId: string; name: string; organizationId: string; organizationName: string; needCode: string; eligible: boolean }
+const shareable = ['identity', 'contact', 'demographics', 'assessment', 'plan'] as const;
+
+/**
+ * A warm referral: to a named person at the receiving organization when one is on Roundtable
+ * (or its intake queue), otherwise to the contact the worker has just spoken with, who gets a
+ * secure link from the referral page. The worker picks what the client agreed to share.
+ */
+function ReferralForm({ clientId, target, onDone }: { clientId: string; target: ReferralTarget; onDone: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [f, setF] = useState({ reason: '', urgency: 'routine', eligibilityOverrideReason: '' });
+  const navigate = useNavigate();
+  const people = useQuery({ queryKey: ['intake', 'contacts', target.organizationId], queryFn: () => api.get<{ items: { id: string; name: string }[] }>(`/intake/organizations/${target.organizationId}/contacts`) });
+  const [f, setF] = useState({ reason: '', urgency: 'routine', eligibilityOverrideReason: '', toUserId: '', toContactName: '', toContactEmail: '' });
+  const [shared, setShared] = useState<string[]>(['identity', 'contact']);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string>();
-  const labels: Record<string, string> = { reason: t('intake.referral.reason'), urgency: t('intake.referral.urgency'), eligibilityOverrideReason: t('intake.referral.override'), toOrganizationId: t('intake.referral.to'), clientId: t('intake.referral.client') };
+  const onPlatform = (people.data?.items.length ?? 0) > 0;
+  const labels: Record<string, string> = {
+    reason: t('intake.referral.reason'), urgency: t('intake.referral.urgency'), eligibilityOverrideReason: t('intake.referral.override'), toOrganizationId: t('intake.referral.to'),
+    clientId: t('intake.referral.client'), toUserId: t('intake.referral.toPerson'), toContactName: t('intake.referral.contactName'), toContactEmail: t('intake.referral.contactEmail'),
+    sharedCategories: t('intake.referral.share'),
+  };
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const opt = (v: string) => v.trim() || undefined;
     try {
-      await api.post<Referral>('/intake/referrals', { clientId, serviceId: target.serviceId, needCode: target.needCode, reason: f.reason, urgency: f.urgency, eligibilityOverrideReason: f.eligibilityOverrideReason || undefined });
+      const r = await api.post<Referral>('/intake/referrals', {
+        clientId, serviceId: target.serviceId, needCode: target.needCode, reason: f.reason, urgency: f.urgency, eligibilityOverrideReason: opt(f.eligibilityOverrideReason),
+        toUserId: opt(f.toUserId), toContactName: opt(f.toContactName), toContactEmail: opt(f.toContactEmail), sharedCategories: ['referral', ...shared],
+      });
       await qc.invalidateQueries({ queryKey: ['intake'] });
       onDone();
+      // Off the platform, the next step is the secure link for the named contact, on the referral page.
+      if (!onPlatform) navigate(`/intake/referrals/${r.id}`);
     } catch (err) {
       setErrors(fieldErrorsOf(err));
       if (!Object.keys(fieldErrorsOf(err)).length) setMessage(err instanceof ApiError ? err.message : t('errors.network'));
@@ -57,10 +107,34 @@ function ReferralForm({ clientId, target, onDone }: { clientId: string; target: 
   return (
     <form className="form panel" onSubmit={submit} noValidate aria-labelledby="refer-title">
       <h3 id="refer-title">{t('intake.referral.newTitle', { name: target.name })}</h3>
+      <p>{target.organizationName}</p>
       <ErrorSummary errors={errors} labels={labels} message={message} />
-      <Field path="reason" label={labels.reason} error={errors.reason} required>{(p) => <textarea {...p} value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} />}</Field>
-      <Field path="urgency" label={labels.urgency} error={errors.urgency}>{(p) => <select {...p} value={f.urgency} onChange={(e) => setF({ ...f, urgency: e.target.value })}>{['routine', 'soon', 'urgent'].map((u) => <option key={u} value={u}>{t(`intake.urgency.${u}`)}</option>)}</select>}</Field>
-      {!target.eligible && <Field path="eligibilityOverrideReason" label={labels.eligibilityOverrideReason} error={errors.eligibilityOverrideReason} required>{(p) => <textarea {...p} value={f.eligibilityOverrideReason} onChange={(e) => setF({ ...f, eligibilityOverrideReason: e.target.value })} />}</Field>}
+      {onPlatform ? (
+        <Field path="toUserId" label={labels.toUserId} error={errors.toUserId} hint={t('intake.referral.toPersonHint')}>
+          {(p) => (
+            <select {...p} value={f.toUserId} onChange={set('toUserId')}>
+              <option value="">{t('intake.referral.queue', { org: target.organizationName })}</option>
+              {people.data!.items.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            </select>
+          )}
+        </Field>
+      ) : people.data ? (
+        <>
+          <p className="hint">{t('intake.referral.offPlatform', { org: target.organizationName })}</p>
+          <Field path="toContactName" label={labels.toContactName} error={errors.toContactName}>{(p) => <input {...p} value={f.toContactName} onChange={set('toContactName')} />}</Field>
+          <Field path="toContactEmail" label={labels.toContactEmail} error={errors.toContactEmail}>{(p) => <input {...p} type="email" value={f.toContactEmail} onChange={set('toContactEmail')} />}</Field>
+        </>
+      ) : null}
+      <Field path="reason" label={labels.reason} error={errors.reason} required>{(p) => <textarea {...p} value={f.reason} onChange={set('reason')} />}</Field>
+      <Field path="urgency" label={labels.urgency} error={errors.urgency}>{(p) => <select {...p} value={f.urgency} onChange={set('urgency')}>{['routine', 'soon', 'urgent'].map((u) => <option key={u} value={u}>{t(`intake.urgency.${u}`)}</option>)}</select>}</Field>
+      <fieldset>
+        <legend>{labels.sharedCategories}</legend>
+        <p className="hint">{t('intake.referral.shareHint')}</p>
+        <ul className="checkbox-list">
+          {shareable.map((c) => <li key={c}><label><input type="checkbox" checked={shared.includes(c)} onChange={(e) => setShared(e.target.checked ? [...shared, c] : shared.filter((x) => x !== c))} /> {t(`intake.category.${c}`)}</label></li>)}
+        </ul>
+      </fieldset>
+      {!target.eligible && <Field path="eligibilityOverrideReason" label={labels.eligibilityOverrideReason} error={errors.eligibilityOverrideReason} required>{(p) => <textarea {...p} value={f.eligibilityOverrideReason} onChange={set('eligibilityOverrideReason')} />}</Field>}
       <div className="form-actions"><button type="submit" className="button-primary">{t('intake.referral.send')}</button> <button type="button" className="button-secondary" onClick={onDone}>{t('common.cancel')}</button></div>
     </form>
   );

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../core/api';
 import { useUser } from '../../core/session';
 import { ErrorSummary, Field, fieldErrorsOf, useTitle, type FieldErrors } from '../../core/ui';
@@ -24,11 +24,25 @@ export function NewIntakePage() {
   const [candidates, setCandidates] = useState<Candidate[]>();
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [params] = useSearchParams();
+  const selfReferralId = params.get('selfReferral') ?? undefined;
+  const selfReferral = useQuery({
+    queryKey: ['intake', 'self-referral', selfReferralId], enabled: !!selfReferralId,
+    queryFn: () => api.get<{ id: string; firstName: string; contact: string; preferredLanguage: string | null; status: string }>(`/intake/self-referrals/${selfReferralId}`),
+  });
+  // Start from what the person told the finder; the worker completes the rest with them.
+  const [prefilled, setPrefilled] = useState(false);
+  if (selfReferral.data && !prefilled) {
+    const s = selfReferral.data;
+    const isEmail = s.contact.includes('@');
+    setF({ ...f, name: s.firstName, preferredLanguage: s.preferredLanguage ?? '', phone: isEmail ? '' : s.contact, email: isEmail ? s.contact : '' });
+    setPrefilled(true);
+  }
   const labels: Record<string, string> = {
     name: t('intake.client.name'), preferredName: t('intake.client.preferredName'), birthDate: t('intake.client.birthDate'), preferredLanguage: t('intake.client.language'),
     phone: t('intake.client.phone'), email: t('intake.client.email'), municipalityId: t('intake.client.municipality'), settlementStage: t('intake.client.settlementStage'),
     'consent.method': t('intake.consent.method'), 'consent.witnessName': t('intake.consent.witness'), 'consent.expiresAt': t('intake.consent.expiresAt'),
-    'consent.organizationIds': t('intake.consent.shareWith'), confirmNotDuplicate: t('intake.new.confirmLabel'),
+    'consent.organizationIds': t('intake.consent.shareWith'), confirmNotDuplicate: t('intake.new.confirmLabel'), selfReferralId: t('intake.selfReferral.person'),
   };
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
 
@@ -40,7 +54,7 @@ export function NewIntakePage() {
       const opt = (v: string) => (v.trim() ? v.trim() : undefined);
       const c = await api.post<Client>('/intake/clients', {
         name: f.name, preferredName: opt(f.preferredName), birthDate: opt(f.birthDate), preferredLanguage: opt(f.preferredLanguage), phone: opt(f.phone), email: opt(f.email),
-        municipalityId: opt(f.municipalityId), settlementStage: opt(f.settlementStage), confirmNotDuplicate: confirm,
+        municipalityId: opt(f.municipalityId), settlementStage: opt(f.settlementStage), confirmNotDuplicate: confirm, selfReferralId,
         consent: { method: f.method, witnessName: opt(f.witnessName), organizationIds: share, expiresAt: f.expiresAt ? new Date(f.expiresAt + 'T23:59:59').toISOString() : undefined },
       });
       navigate(`/intake/clients/${c.id}`);
@@ -63,6 +77,7 @@ export function NewIntakePage() {
       <p><Link to="/intake">{t('intake.back')}</Link></p>
       <h1>{t('intake.new.title')}</h1>
       <p className="lead">{t('intake.new.lead')}</p>
+      {selfReferral.data && <p className="notice">{t('intake.selfReferral.answering', { name: selfReferral.data.firstName })}</p>}
       <ErrorSummary errors={errors} labels={labels} message={message} />
       {candidates && candidates.length > 0 && (
         <section className="notice notice-warning" aria-labelledby="dups-title">

@@ -6,14 +6,15 @@ import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Plan } from './types';
 
-interface PlanEdit { goal: string; term: 'short' | 'long'; stepGoal: string; step: string; stepWho: string; member: string; memberRole: string; strengths: string; notes: string }
+type Content = Plan['content'];
+type Goal = Content['goals'][number];
 
 /** The one shared plan: goals and steps, who does what, team, strengths, notes, case conferences. */
 export function PlanSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const plan = useQuery({ queryKey: ['intake', 'plan', clientId], queryFn: () => api.get<Plan>(`/intake/clients/${clientId}/plan`) });
-  const [edit, setEdit] = useState<PlanEdit>();
+  const [edit, setEdit] = useState<Content>();
   const [conference, setConference] = useState<{ heldAt: string; attendees: string; notes: string }>();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
@@ -21,27 +22,19 @@ export function PlanSection({ clientId }: { clientId: string }) {
   const p = plan.data;
   const refresh = () => qc.invalidateQueries({ queryKey: ['intake', 'plan', clientId] });
 
-  async function putContent(content: Plan['content']) {
+  async function putContent(content: Content) {
     await api.put(`/intake/clients/${clientId}/plan`, { content, version: p.version });
     await refresh();
   }
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    const ed = edit!;
-    const goals = ed.goal.trim() ? [...p.content.goals, { term: ed.term, text: ed.goal.trim(), steps: [] }] : [...p.content.goals];
-    if (ed.step.trim() && ed.stepGoal !== '') {
-      const i = Number(ed.stepGoal);
-      goals[i] = { ...goals[i], steps: [...goals[i].steps, { text: ed.step.trim(), ...(ed.stepWho.trim() ? { who: ed.stepWho.trim() } : {}), done: false }] };
-    }
-    const team = ed.member.trim() ? [...p.content.team, { name: ed.member.trim(), ...(ed.memberRole.trim() ? { role: ed.memberRole.trim() } : {}) }] : p.content.team;
+  async function save(content: Content) {
     try {
-      await putContent({ ...p.content, goals, team, strengths: ed.strengths, notes: ed.notes });
+      await putContent(content);
       setEdit(undefined);
       setErrors({});
       setStatus(t('intake.plan.saved'));
     } catch (err) {
       setErrors(fieldErrorsOf(err));
-      setStatus(err instanceof ApiError ? err.message : t('errors.network'));
+      setStatus(err instanceof ApiError && err.status === 409 ? t('intake.plan.stale') : err instanceof ApiError ? err.message : t('errors.network'));
     }
   }
   async function toggleStep(gi: number, si: number) {
@@ -104,29 +97,11 @@ export function PlanSection({ clientId }: { clientId: string }) {
       {p.conferences.length ? <ul>{p.conferences.map((c) => <li key={c.id}>{formatDateTime(c.heldAt)}: {c.attendees.join(', ')}{c.notes ? ` — ${c.notes}` : ''}</li>)}</ul> : <p>{t('intake.plan.noConferences')}</p>}
       {!edit && !conference ? (
         <p className="button-row">
-          <button type="button" className="button-secondary" onClick={() => setEdit({ goal: '', term: 'short', stepGoal: '', step: '', stepWho: '', member: '', memberRole: '', strengths: p.content.strengths, notes: p.content.notes })}>{t('intake.plan.edit')}</button>{' '}
+          <button type="button" className="button-secondary" onClick={() => { setStatus(''); setEdit(structuredClone(p.content)); }}>{t('intake.plan.edit')}</button>{' '}
           <button type="button" className="button-secondary" onClick={() => setConference({ heldAt: '', attendees: '', notes: '' })}>{t('intake.plan.recordConference')}</button>
         </p>
       ) : null}
-      {edit ? (
-        <form className="form panel" onSubmit={save} aria-label={t('intake.plan.edit')}>
-          <ErrorSummary errors={errors} labels={{}} />
-          <Field path="goal" label={t('intake.plan.newGoal')}>{(pp) => <input {...pp} value={edit.goal} onChange={(e) => setEdit({ ...edit, goal: e.target.value })} />}</Field>
-          <Field path="term" label={t('intake.plan.term')}>{(pp) => <select {...pp} value={edit.term} onChange={(e) => setEdit({ ...edit, term: e.target.value as 'short' | 'long' })}><option value="short">{t('intake.plan.short')}</option><option value="long">{t('intake.plan.long')}</option></select>}</Field>
-          {p.content.goals.length ? (
-            <>
-              <Field path="stepGoal" label={t('intake.plan.stepGoal')}>{(pp) => <select {...pp} value={edit.stepGoal} onChange={(e) => setEdit({ ...edit, stepGoal: e.target.value })}><option value="">—</option>{p.content.goals.map((g, i) => <option key={i} value={String(i)}>{g.text}</option>)}</select>}</Field>
-              <Field path="step" label={t('intake.plan.step')}>{(pp) => <input {...pp} value={edit.step} onChange={(e) => setEdit({ ...edit, step: e.target.value })} />}</Field>
-              <Field path="stepWho" label={t('intake.plan.stepWho')}>{(pp) => <input {...pp} value={edit.stepWho} onChange={(e) => setEdit({ ...edit, stepWho: e.target.value })} />}</Field>
-            </>
-          ) : null}
-          <Field path="member" label={t('intake.plan.member')}>{(pp) => <input {...pp} value={edit.member} onChange={(e) => setEdit({ ...edit, member: e.target.value })} />}</Field>
-          <Field path="memberRole" label={t('intake.plan.memberRole')}>{(pp) => <input {...pp} value={edit.memberRole} onChange={(e) => setEdit({ ...edit, memberRole: e.target.value })} />}</Field>
-          <Field path="strengths" label={t('intake.plan.strengths')}>{(pp) => <textarea {...pp} value={edit.strengths} onChange={(e) => setEdit({ ...edit, strengths: e.target.value })} />}</Field>
-          <Field path="notes" label={t('intake.plan.notes')}>{(pp) => <textarea {...pp} value={edit.notes} onChange={(e) => setEdit({ ...edit, notes: e.target.value })} />}</Field>
-          <div className="form-actions"><button type="submit" className="button-primary">{t('intake.plan.save')}</button> <button type="button" className="button-secondary" onClick={() => setEdit(undefined)}>{t('common.cancel')}</button></div>
-        </form>
-      ) : null}
+      {edit ? <PlanEditor initial={edit} errors={errors} onSave={save} onCancel={() => { setEdit(undefined); setErrors({}); }} /> : null}
       {conference ? (
         <form className="form panel" onSubmit={recordConference} noValidate aria-label={t('intake.plan.recordConference')}>
           <ErrorSummary errors={errors} labels={conferenceLabels} />
@@ -137,5 +112,70 @@ export function PlanSection({ clientId }: { clientId: string }) {
         </form>
       ) : null}
     </section>
+  );
+}
+
+/** Edits a working copy of the whole plan: goals (text, term), their steps (who, done), the team, strengths and notes. */
+function PlanEditor({ initial, errors, onSave, onCancel }: { initial: Content; errors: FieldErrors; onSave: (c: Content) => Promise<void>; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [c, setC] = useState<Content>(initial);
+  const setGoal = (gi: number, patch: Partial<Goal>) => setC({ ...c, goals: c.goals.map((g, i) => (i === gi ? { ...g, ...patch } : g)) });
+  const setStep = (gi: number, si: number, patch: Partial<Goal['steps'][number]>) => setGoal(gi, { steps: c.goals[gi].steps.map((st, j) => (j === si ? { ...st, ...patch } : st)) });
+  const setMember = (mi: number, patch: Partial<Content['team'][number]>) => setC({ ...c, team: c.team.map((m, i) => (i === mi ? { ...m, ...patch } : m)) });
+  const clean = (x: Content): Content => ({
+    ...x,
+    goals: x.goals.map((g) => ({ ...g, text: g.text.trim(), steps: g.steps.map((st) => ({ text: st.text.trim(), done: st.done, ...(st.who?.trim() ? { who: st.who.trim() } : {}) })) })),
+    team: x.team.filter((m) => m.name.trim()).map((m) => ({ name: m.name.trim(), ...(m.role?.trim() ? { role: m.role.trim() } : {}) })),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void onSave(clean(c));
+  };
+  const labels: Record<string, string> = {};
+  c.goals.forEach((g, gi) => {
+    labels[`content.goals.${gi}.text`] = t('intake.plan.goalN', { n: gi + 1 });
+    g.steps.forEach((_, si) => { labels[`content.goals.${gi}.steps.${si}.text`] = t('intake.plan.stepN', { n: si + 1, goal: gi + 1 }); });
+  });
+  c.team.forEach((_, mi) => { labels[`content.team.${mi}.name`] = t('intake.plan.memberN', { n: mi + 1 }); });
+  return (
+    <form className="form panel" onSubmit={submit} noValidate aria-label={t('intake.plan.edit')}>
+      <ErrorSummary errors={errors} labels={labels} />
+      {c.goals.map((g, gi) => (
+        <fieldset key={gi}>
+          <legend>{t('intake.plan.goalN', { n: gi + 1 })}</legend>
+          <Field path={`content.goals.${gi}.text`} label={t('intake.plan.goalN', { n: gi + 1 })} error={errors[`content.goals.${gi}.text`]} required>{(pp) => <input {...pp} value={g.text} onChange={(e) => setGoal(gi, { text: e.target.value })} />}</Field>
+          <Field path={`content.goals.${gi}.term`} label={t('intake.plan.termOf', { n: gi + 1 })} error={errors[`content.goals.${gi}.term`]}>{(pp) => (
+            <select {...pp} value={g.term} onChange={(e) => setGoal(gi, { term: e.target.value as Goal['term'] })}><option value="short">{t('intake.plan.short')}</option><option value="long">{t('intake.plan.long')}</option></select>
+          )}</Field>
+          {g.steps.map((st, si) => (
+            <div key={si} className="field-row item-row">
+              <Field path={`content.goals.${gi}.steps.${si}.text`} label={t('intake.plan.stepN', { n: si + 1, goal: gi + 1 })} error={errors[`content.goals.${gi}.steps.${si}.text`]} required>{(pp) => <input {...pp} value={st.text} onChange={(e) => setStep(gi, si, { text: e.target.value })} />}</Field>
+              <Field path={`content.goals.${gi}.steps.${si}.who`} label={t('intake.plan.whoN', { n: si + 1, goal: gi + 1 })} error={errors[`content.goals.${gi}.steps.${si}.who`]}>{(pp) => <input {...pp} value={st.who ?? ''} onChange={(e) => setStep(gi, si, { who: e.target.value })} />}</Field>
+              <p><label><input type="checkbox" checked={st.done} onChange={(e) => setStep(gi, si, { done: e.target.checked })} /> {t('intake.plan.doneN', { n: si + 1, goal: gi + 1 })}</label></p>
+              <button type="button" className="button-secondary" onClick={() => setGoal(gi, { steps: g.steps.filter((_, j) => j !== si) })}>{t('intake.plan.removeStep', { n: si + 1, goal: gi + 1 })}</button>
+            </div>
+          ))}
+          <p className="button-row">
+            <button type="button" className="button-secondary" onClick={() => setGoal(gi, { steps: [...g.steps, { text: '', done: false }] })}>{t('intake.plan.addStep', { n: gi + 1 })}</button>{' '}
+            <button type="button" className="button-secondary" onClick={() => setC({ ...c, goals: c.goals.filter((_, i) => i !== gi) })}>{t('intake.plan.removeGoal', { n: gi + 1 })}</button>
+          </p>
+        </fieldset>
+      ))}
+      <p><button type="button" className="button-secondary" onClick={() => setC({ ...c, goals: [...c.goals, { term: 'short', text: '', steps: [] }] })}>{t('intake.plan.addGoal')}</button></p>
+      <fieldset>
+        <legend>{t('intake.plan.team')}</legend>
+        {c.team.map((m, mi) => (
+          <div key={mi} className="field-row item-row">
+            <Field path={`content.team.${mi}.name`} label={t('intake.plan.memberN', { n: mi + 1 })} error={errors[`content.team.${mi}.name`]}>{(pp) => <input {...pp} value={m.name} onChange={(e) => setMember(mi, { name: e.target.value })} />}</Field>
+            <Field path={`content.team.${mi}.role`} label={t('intake.plan.roleN', { n: mi + 1 })} error={errors[`content.team.${mi}.role`]}>{(pp) => <input {...pp} value={m.role ?? ''} onChange={(e) => setMember(mi, { role: e.target.value })} />}</Field>
+            <button type="button" className="button-secondary" onClick={() => setC({ ...c, team: c.team.filter((_, i) => i !== mi) })}>{t('intake.plan.removeMember', { n: mi + 1 })}</button>
+          </div>
+        ))}
+        <button type="button" className="button-secondary" onClick={() => setC({ ...c, team: [...c.team, { name: '' }] })}>{t('intake.plan.member')}</button>
+      </fieldset>
+      <Field path="content.strengths" label={t('intake.plan.strengths')} error={errors['content.strengths']}>{(pp) => <textarea {...pp} value={c.strengths} onChange={(e) => setC({ ...c, strengths: e.target.value })} />}</Field>
+      <Field path="content.notes" label={t('intake.plan.notes')} error={errors['content.notes']}>{(pp) => <textarea {...pp} value={c.notes} onChange={(e) => setC({ ...c, notes: e.target.value })} />}</Field>
+      <div className="form-actions"><button type="submit" className="button-primary">{t('intake.plan.save')}</button> <button type="button" className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button></div>
+    </form>
   );
 }

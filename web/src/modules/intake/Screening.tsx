@@ -8,19 +8,33 @@ import { ErrorSummary, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Assessment, Instrument } from './types';
 import { needLabel } from './parts';
 
+/** The seeded default instrument (intake.seeds.ts): chosen unless the worker picks another. */
+const DEFAULT_CODE = 'common-screening';
+
+/** The latest published version of each instrument code; drafts and retired versions take no new screenings. */
+function latestPublished(items: Instrument[]) {
+  const out = new Map<string, Instrument>();
+  for (const i of items) if (i.status === 'published' && (out.get(i.code)?.instrumentVersion ?? 0) < i.instrumentVersion) out.set(i.code, i);
+  return [...out.values()];
+}
+
 /** Screening over time (acuity by domain, chart and table), the latest needs, and a new (re)assessment. */
 export function Screening({ clientId }: { clientId: string }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const instruments = useQuery({ queryKey: ['intake', 'instruments'], queryFn: () => api.get<{ items: Instrument[] }>('/intake/instruments') });
   const list = useQuery({ queryKey: ['intake', 'assessments', clientId], queryFn: () => api.get<{ items: Assessment[] }>(`/intake/clients/${clientId}/assessments`) });
-  const inst = instruments.data?.items.find((i) => i.status === 'published');
+  const choices = latestPublished(instruments.data?.items ?? []);
+  const [chosen, setChosen] = useState<string>();
+  const inst = choices.find((i) => i.id === chosen) ?? choices.find((i) => i.code === DEFAULT_CODE) ?? choices[0];
   const [answers, setAnswers] = useState<Record<string, { acuity: number; yes: string[] }>>({});
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
   const domains = inst?.definition.domains ?? [];
-  const label = (code: string) => domains.find((d) => d.code === code)?.label[lang] ?? code;
+  // Past screenings may have used another instrument, so look the domain up in every version.
+  const allDomains = [...domains, ...(instruments.data?.items ?? []).flatMap((i) => i.definition.domains)];
+  const label = (code: string) => allDomains.find((d) => d.code === code)?.label[lang] ?? code;
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
@@ -65,7 +79,15 @@ export function Screening({ clientId }: { clientId: string }) {
       )}
       {!open ? <button type="button" className="button-secondary" onClick={() => setOpen(true)} disabled={!inst}>{items.length ? t('intake.screening.reassess') : t('intake.screening.start')}</button> : (
         <form className="form panel" onSubmit={submit} noValidate>
-          <ErrorSummary errors={errors} labels={{}} />
+          <ErrorSummary errors={errors} labels={{ instrumentId: t('intake.instruments.choose') }} />
+          {choices.length > 1 && (
+            <div className="field">
+              <label htmlFor="field-instrumentId">{t('intake.instruments.choose')}</label>
+              <select id="field-instrumentId" value={inst?.id ?? ''} onChange={(e) => { setChosen(e.target.value); setAnswers({}); }}>
+                {choices.map((i) => <option key={i.id} value={i.id}>{t('intake.instruments.choice', { name: i.name, version: i.instrumentVersion })}</option>)}
+              </select>
+            </div>
+          )}
           {domains.map((d) => (
             <fieldset key={d.code}>
               <legend>{d.label[lang]}</legend>

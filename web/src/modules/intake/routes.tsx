@@ -7,7 +7,10 @@ const NewIntakePage = lazy(() => import('./NewIntakePage').then((m) => ({ defaul
 const ClientPage = lazy(() => import('./ClientPage').then((m) => ({ default: m.ClientPage })));
 const ReferralPage = lazy(() => import('./ReferralPage').then((m) => ({ default: m.ReferralPage })));
 const ReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const BundlesPage = lazy(() => import('./BundlesPage').then((m) => ({ default: m.BundlesPage })));
 const AskPage = lazy(() => import('./AskPage').then((m) => ({ default: m.AskPage })));
+const InstrumentsPage = lazy(() => import('./InstrumentsPage').then((m) => ({ default: m.InstrumentsPage })));
+const InstrumentEditorPage = lazy(() => import('./InstrumentEditorPage').then((m) => ({ default: m.InstrumentEditorPage })));
 const PartnerPage = lazy(() => import('./PartnerPage').then((m) => ({ default: m.PartnerPage })));
 
 /** This module's pages, placed by core/App.tsx. Public pages use PublicPage instead of RequireUser. */
@@ -17,6 +20,9 @@ export const intakeRoutes = [
   <Route key="/intake/clients/:id" path="/intake/clients/:id" element={<RequireUser><ClientPage /></RequireUser>} />,
   <Route key="/intake/referrals/:id" path="/intake/referrals/:id" element={<RequireUser><ReferralPage /></RequireUser>} />,
   <Route key="/intake/reports" path="/intake/reports" element={<RequireUser><ReportsPage /></RequireUser>} />,
+  <Route key="/intake/bundles" path="/intake/bundles" element={<RequireUser><BundlesPage /></RequireUser>} />,
+  <Route key="/intake/instruments" path="/intake/instruments" element={<RequireUser><InstrumentsPage /></RequireUser>} />,
+  <Route key="/intake/instruments/:id" path="/intake/instruments/:id" element={<RequireUser><InstrumentEditorPage /></RequireUser>} />,
   <Route key="/intake/ask" path="/intake/ask" element={<PublicPage><AskPage /></PublicPage>} />,
   <Route key="/intake/partner/:token" path="/intake/partner/:token" element={<PublicPage><PartnerPage /></PublicPage>} />,
 ];

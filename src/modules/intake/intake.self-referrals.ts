@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Db } from '../../core/db/database';
+import { rowsOf } from '../../core/db/database';
+import type { Actor, RequestMeta } from '../../core/accounts/actor';
+import { actorUserId } from '../../core/accounts/actor';
+import { authorize } from '../../core/accounts/accounts.policy';
+import { recordAudit } from '../../core/audit/audit.service';
+import { Errors } from '../../core/http/errors';
+import { workerOrganizations } from './intake.access';
+import { decrypt } from './intake.crypto';
+
+type Row = Record<string, unknown>;
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+
+function present(r: Row) {
+  return {
+    id: r.id as string, organizationId: r.organization_id as string, serviceId: (r.service_id as string) ?? null,
+    firstName: decrypt(r.first_name_enc as string)!, contact: decrypt(r.contact_enc as string)!,
+    needCode: (r.need_code as string) ?? null, preferredLanguage: (r.preferred_language as string) ?? null,
+    status: r.status as string, outcome: (r.outcome as string) ?? null, clientId: (r.client_id as string) ?? null,
+    createdAt: iso(r.created_at)!, handledAt: iso(r.handled_at),
+  };
+}
+
+/** A self-referral a worker of the receiving organization may see; 404 for anyone else. */
+async function load(tx: Db, actor: Actor, id: string) {
+  const [r] = await rowsOf<Row>(tx, sql`SELECT * FROM intake_self_referrals WHERE id = ${id}::uuid`);
+  if (!r || !workerOrganizations(actor).includes(r.organization_id as string)) throw Errors.notFound('Self-referral');
+  return r;
+}
+
+export async function getSelfReferral(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+  return database.db.transaction(async (tx) => {
+    const r = await load(tx, actor, id);
+    await recordAudit(tx, actor, meta, { action: 'intake.self_referral.read', entityType: 'intake_self_referral', entityId: id, organizationId: r.organization_id as string });
+    return present(r);
+  });
+}
+
+/** The person could not be reached, or needed nothing: the request leaves the worklist, kept for the record. */
+export async function closeSelfReferral(database: Database, actor: Actor, meta: RequestMeta, id: string, input: { outcome: 'could_not_reach' | 'not_needed' }) {
+  return database.db.transaction(async (tx) => {
+    const r = await load(tx, actor, id);
+    const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_self_referrals SET status = 'closed', outcome = ${input.outcome}, handled_by = ${actorUserId(actor)}::uuid, handled_at = now()
+      WHERE id = ${id}::uuid AND status = 'new' RETURNING *`);
+    if (!row) throw Errors.conflict('This self-referral was already answered.', 'outcome');
+    await recordAudit(tx, actor, meta, { action: 'intake.self_referral.close', entityType: 'intake_self_referral', entityId: id, organizationId: r.organization_id as string, details: input });
+    return present(row);
+  });
+}
+
+/** Called inside the intake's transaction: the new client record answers the self-referral. */
+export async function answerSelfReferral(tx: Db, actor: Actor, id: string, organizationId: string, clientId: string) {
+  authorize(workerOrganizations(actor).includes(organizationId) || actor.kind === 'system', 'intake.self_referral.answer');
+  const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_self_referrals SET status = 'closed', outcome = 'intake_started', client_id = ${clientId}::uuid,
+      handled_by = ${actorUserId(actor)}::uuid, handled_at = now()
+    WHERE id = ${id}::uuid AND organization_id = ${organizationId}::uuid AND status = 'new' RETURNING id`);
+  if (!row) throw Errors.validation([{ field: 'selfReferralId', message: 'No open self-referral to your organization has this id' }]);
+}
+
+/** Answered self-referrals hold a name and contact: they go when the retention period of their organization ends. */
+export async function purgeAnsweredSelfReferrals(tx: Db, opts: { dryRun: boolean; years?: number }) {
+  const old = sql`SELECT r.id FROM intake_self_referrals r LEFT JOIN intake_settings s ON s.organization_id = r.organization_id
+    WHERE r.status = 'closed' AND r.handled_at < now() - make_interval(years => coalesce(${opts.years ?? null}::int, s.retention_years, 7))`;
+  const rows = opts.dryRun
+    ? await rowsOf<Row>(tx, old)
+    : await rowsOf<Row>(tx, sql`DELETE FROM intake_self_referrals WHERE id IN (${old}) RETURNING id`);
+  return rows.length;
+}
