@@ -160,3 +160,25 @@ describe('consent to a collaborative', () => {
   });
 });
 
+describe('warm referral to a named person', () => {
+  it('lists the people of the receiving organization, and refuses someone who is not one of them', async () => {
+    const [{ id: nlcService }] = await t.database.query<{ id: string }>('SELECT id FROM directory_services WHERE organization_id = $1 ORDER BY name LIMIT 1', [nlc]);
+    const people = await staff.get(`/api/v1/intake/organizations/${nlc}/contacts`);
+    expect(people.statusCode).toBe(200);
+    const counsellor = people.json().items.find((p: { name: string }) => p.name.startsWith('Demo Employment Counsellor'));
+    expect(counsellor).toBeTruthy();
+    expect(JSON.stringify(people.json())).not.toContain('@');
+    expect((await (await t.login(demo.viewer)).get(`/api/v1/intake/organizations/${nlc}/contacts`)).statusCode).toBe(403);
+    const [{ id: staffId }] = await t.database.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [demo.staff]);
+    const c = await newClient();
+    const wrong = await staff.post('/api/v1/intake/referrals', { clientId: c.id, serviceId: nlcService, reason: 'Called ahead', toUserId: staffId });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors.map((e: { field: string }) => e.field)).toContain('toUserId');
+    const ok = await staff.post('/api/v1/intake/referrals', { clientId: c.id, serviceId: nlcService, reason: 'Called ahead', toUserId: counsellor.id });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().toUserId).toBe(counsellor.id);
+    const incoming = (await partner.get('/api/v1/intake/worklist')).json().incoming.map((r: { id: string }) => r.id);
+    expect(incoming).toContain(ok.json().id);
+  });
+});
+

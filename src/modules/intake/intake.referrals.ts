@@ -12,6 +12,7 @@ import { organizationExists } from '../../core/organizations/organizations.servi
 import { serviceEligibility } from '../directory/directory.matching';
 import { actingOrganization, auditClient, auditClientsShown, coveredCategories, uuidArray, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
+import { isReferralContact } from './intake.contacts';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
 import type { CreateReferralBody, TransitionBody } from './intake.schema';
 
@@ -128,6 +129,10 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
     if (!toOrg && !input.externalPartner) problems.push({ field: 'toOrganizationId', message: 'Choose an organization, a service or an outside partner' });
     if (toOrg && !(await organizationExists(tx, toOrg))) problems.push({ field: 'toOrganizationId', message: 'No such organization' });
     if (input.externalPartner && !input.toContactName) problems.push({ field: 'toContactName', message: 'Name the person who will receive the referral' });
+    // A named contact is a person of the receiving organization on the platform.
+    if (input.toUserId && (!toOrg || !(await isReferralContact(tx, toOrg, input.toUserId)))) {
+      problems.push({ field: 'toUserId', message: 'This person does not receive referrals for that organization' });
+    }
     if (problems.length) throw Errors.validation(problems);
     // The consented information: a referral consent must cover the receiver and each shared category.
     const [consent] = await rowsOf<Row>(tx, sql`SELECT id FROM intake_consents k WHERE k.client_id = ${input.clientId}::uuid AND k.withdrawn_at IS NULL
