@@ -52,6 +52,7 @@ describe('No Wrong Door', () => {
     const row = page.getByRole('row', { name: new RegExp(NAME) });
     await row.waitFor();
     expect(await row.textContent()).toContain('Requested');
+    expect(await row.textContent()).toContain('(Demo Employment Counsellor (Northern Lights Canada))');
 
     // One shared plan: a goal, who is on the team, a step and who does it, a case conference.
     await page.getByRole('button', { name: 'Edit the plan' }).click();

@@ -13,7 +13,7 @@ export async function referralContacts(database: Database, actor: Actor, organiz
   return { items: await organizationPeople(database.db, organizationId, ['staff', 'org_admin']) };
 }
 
-/** A named contact must be one of those people. */
-export async function isReferralContact(db: Db, organizationId: string, userId: string) {
-  return (await organizationPeople(db, organizationId, ['staff', 'org_admin'])).some((p) => p.id === userId);
+/** A named contact must be one of those people: the person, or null. */
+export async function referralContact(db: Db, organizationId: string, userId: string) {
+  return (await organizationPeople(db, organizationId, ['staff', 'org_admin'])).find((p) => p.id === userId) ?? null;
 }

@@ -176,7 +176,7 @@ describe('warm referral to a named person', () => {
     expect(wrong.json().errors.map((e: { field: string }) => e.field)).toContain('toUserId');
     const ok = await staff.post('/api/v1/intake/referrals', { clientId: c.id, serviceId: nlcService, reason: 'Called ahead', toUserId: counsellor.id });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json().toUserId).toBe(counsellor.id);
+    expect(ok.json()).toMatchObject({ toUserId: counsellor.id, toContactName: counsellor.name });
     const incoming = (await partner.get('/api/v1/intake/worklist')).json().incoming.map((r: { id: string }) => r.id);
     expect(incoming).toContain(ok.json().id);
   });

@@ -12,7 +12,7 @@ import { organizationExists } from '../../core/organizations/organizations.servi
 import { serviceEligibility } from '../directory/directory.matching';
 import { actingOrganization, auditClient, auditClientsShown, coveredCategories, uuidArray, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
-import { isReferralContact } from './intake.contacts';
+import { referralContact } from './intake.contacts';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
 import type { CreateReferralBody, TransitionBody } from './intake.schema';
 
@@ -129,10 +129,9 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
     if (!toOrg && !input.externalPartner) problems.push({ field: 'toOrganizationId', message: 'Choose an organization, a service or an outside partner' });
     if (toOrg && !(await organizationExists(tx, toOrg))) problems.push({ field: 'toOrganizationId', message: 'No such organization' });
     if (input.externalPartner && !input.toContactName) problems.push({ field: 'toContactName', message: 'Name the person who will receive the referral' });
-    // A named contact is a person of the receiving organization on the platform.
-    if (input.toUserId && (!toOrg || !(await isReferralContact(tx, toOrg, input.toUserId)))) {
-      problems.push({ field: 'toUserId', message: 'This person does not receive referrals for that organization' });
-    }
+    // A named contact is a person of the receiving organization on the platform; their name is kept with the referral.
+    const namedContact = input.toUserId && toOrg ? await referralContact(tx, toOrg, input.toUserId) : null;
+    if (input.toUserId && !namedContact) problems.push({ field: 'toUserId', message: 'This person does not receive referrals for that organization' });
     if (problems.length) throw Errors.validation(problems);
     // The consented information: a referral consent must cover the receiver and each shared category.
     const [consent] = await rowsOf<Row>(tx, sql`SELECT id FROM intake_consents k WHERE k.client_id = ${input.clientId}::uuid AND k.withdrawn_at IS NULL
@@ -145,7 +144,7 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
     const days = (settings?.follow_up_days as number) ?? 7;
     const [row] = await rowsOf<Row>(tx, sql`INSERT INTO intake_referrals (client_id, from_organization_id, from_user_id, to_organization_id, to_user_id, external_partner, to_contact_name, to_contact_email,
         service_id, service_name, need_code, reason_enc, urgency, shared_categories, consent_id, eligibility_override_reason, municipality_id, from_sector, to_sector, follow_up_due_at)
-      VALUES (${input.clientId}::uuid, ${fromOrg}::uuid, ${actorUserId(actor)}::uuid, ${toOrg}::uuid, ${input.toUserId ?? null}::uuid, ${input.externalPartner ?? null}, ${input.toContactName ?? null}, ${input.toContactEmail ?? null},
+      VALUES (${input.clientId}::uuid, ${fromOrg}::uuid, ${actorUserId(actor)}::uuid, ${toOrg}::uuid, ${input.toUserId ?? null}::uuid, ${input.externalPartner ?? null}, ${namedContact?.name ?? input.toContactName ?? null}, ${input.toContactEmail ?? null},
         ${input.serviceId ?? null}::uuid, ${serviceName}, ${input.needCode ?? null}, ${encrypt(input.reason)}, ${input.urgency}, string_to_array(${input.sharedCategories.join(',')}, ','), ${consent.id}::uuid,
         ${input.eligibilityOverrideReason ?? null}, ${client.municipalityId}::uuid, ${await orgSector(tx, fromOrg)}, ${await orgSector(tx, toOrg)}, now() + make_interval(days => ${days}))
       RETURNING id`);

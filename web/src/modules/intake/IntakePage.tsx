@@ -117,7 +117,7 @@ export function ReferralTable({ id, title, items, empty }: { id: string; title: 
                   <td><Link to={`/intake/referrals/${r.id}`}>{r.clientName ?? t('intake.referral.noConsent')}</Link></td>
                   <td>{r.serviceName ?? r.needCode ?? '—'}</td>
                   <td>{r.fromOrganizationName}</td>
-                  <td>{r.toOrganizationName ?? r.externalPartner}</td>
+                  <td>{r.toOrganizationName ?? r.externalPartner}{r.toContactName ? ` (${r.toContactName})` : ''}</td>
                   <td>{t(`intake.urgency.${r.urgency}`)}</td>
                   <td><StatusBadge status={r.status} /></td>
                   <td>{formatDateTime(r.followUpDueAt)}{r.overdue ? <strong> {t('intake.referral.overdue')}</strong> : null}</td>
