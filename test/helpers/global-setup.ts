@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/core/db/database';
 import { migrateModules, seedModules } from '../../src/core/db/lifecycle';
 import { allModules } from '../../src/modules';
-import './test-key';
+import { useTestEncryptionKey } from './test-key';
 
 /**
  * Builds one migrated, seeded PGlite database and saves it as a tarball; each test file then
@@ -14,6 +14,7 @@ import './test-key';
  */
 export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) return;
+  useTestEncryptionKey();
   const database = await openDatabase({ memory: true });
   await migrateModules(database, allModules);
   await seedModules(database, allModules, { demo: true });

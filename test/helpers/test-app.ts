@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config';
 import { createTestDatabase } from './test-db';
 import type { Database } from '../../src/core/db/database';
 import { DEMO_PASSWORD } from '../../src/core/accounts/accounts.seeds';
-import { TEST_ENCRYPTION_KEY } from './test-key';
+import { TEST_ENCRYPTION_KEY, useTestEncryptionKey } from './test-key';
 
 export const demo = {
   admin: 'admin@demo.roundtable.test',
@@ -55,6 +55,8 @@ function makeAgent(app: FastifyInstance, cookie: string, csrfToken: string): Age
 }
 
 let loginCount = 0;
+// Seeds (on the PostgreSQL pass, per file) and the app encrypt with the same test key.
+useTestEncryptionKey();
 
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
