@@ -152,14 +152,15 @@ describe('Screening instrument authoring', () => {
     await expectAccessible(admin, 'retire confirmation');
     await admin.getByRole('button', { name: 'Yes, retire version 1' }).click();
     await admin.getByRole('status').filter({ hasText: 'Version 1 of Youth check-in (ages 12–17) is retired.' }).waitFor();
-    expect(await youth.getByRole('row').nth(1).textContent()).toContain('Retired');
+    // The status message can come before the refetched list: wait for the table itself.
+    await expect.poll(() => youth.getByRole('row').nth(1).textContent()).toContain('Retired');
     await admin.getByRole('button', { name: 'New version from Youth check-in (ages 12–17), version 1' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Youth check-in (ages 12–17), version 2' }).waitFor();
     await admin.getByRole('link', { name: 'Back to the screening instruments' }).click();
     await admin.getByRole('button', { name: 'Delete the draft Youth check-in (ages 12–17), version 2' }).click();
     await admin.getByRole('button', { name: 'Yes, delete the draft' }).click();
     await admin.getByRole('status').filter({ hasText: 'The draft version 2 of Youth check-in (ages 12–17) was deleted.' }).waitFor();
-    expect(await youth.getByRole('row').count()).toBe(2);
+    await expect.poll(() => youth.getByRole('row').count()).toBe(2);
 
     // The worker no longer gets a choice: only the default instrument is published.
     await staff.reload();
