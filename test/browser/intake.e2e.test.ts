@@ -106,7 +106,7 @@ describe('No Wrong Door', () => {
     await page.getByRole('button', { name: 'Mark as received' }).click();
     await page.getByRole('button', { name: 'Accept' }).click();
     await page.getByText('The referral is now: Accepted.').waitFor();
-    expect(await page.locator('dl').textContent()).toContain('Accepted');
+    await expect.poll(() => page.locator('dl').textContent()).toContain('Accepted');
     expect(await page.getByRole('list').filter({ hasText: 'partner@demo.roundtable.test' }).textContent()).toContain('Received');
     await expectAccessible(page, 'referral');
     await screenshot(page, 'intake-referral');

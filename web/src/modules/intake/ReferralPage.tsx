@@ -32,7 +32,10 @@ export function ReferralPage() {
     setErrors({});
     setMessage(undefined);
     try {
-      await api.post(`/intake/referrals/${id}/transitions`, { to, version: ref.version, ...extra });
+      const updated = await api.post<Referral>(`/intake/referrals/${id}/transitions`, { to, version: ref.version, ...extra });
+      // Show the new state at once; a refetch already in flight (say, from a live event) would bring the old one back.
+      await qc.cancelQueries({ queryKey: ['intake', 'referral', id] });
+      qc.setQueryData(['intake', 'referral', id], updated);
       setStep(undefined);
       setReason('');
       setExpectedDate('');
