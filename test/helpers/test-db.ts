@@ -5,6 +5,10 @@ import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/core/db/database';
 import { migrateModules, seedModules } from '../../src/core/db/lifecycle';
 import { allModules } from '../../src/modules';
+import { useTestEncryptionKey } from './test-key';
+
+// Seeding on the PostgreSQL pass encrypts demo clients with the test key, not a key file in ./data.
+useTestEncryptionKey();
 
 /**
  * A fresh, migrated database with the demo data, private to the calling test file.
