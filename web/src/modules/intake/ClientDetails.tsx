@@ -1,25 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Client } from './types';
+import { MunicipalityOptions, SettlementStageOptions, useMunicipalities, type Place } from './parts';
 
-type Place = { id: string; nameEn: string; nameFr: string };
 type Household = { name: string; relationship?: string; birthDate?: string };
 type Identifier = { type: string; value: string };
 
 const closeReasons = ['goals_met', 'moved_away', 'declined_services', 'no_contact', 'transferred', 'other'] as const;
 
-function usePlaces() {
-  return useQuery({ queryKey: ['geographies', 'municipality'], queryFn: () => api.get<{ items: Place[] }>('/geographies?level=municipality&perPage=200') });
-}
-
 /** What the record holds, as far as consent lets this reader see it; editing, closing and reopening. */
 export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; canEdit: boolean; isHome: boolean }) {
   const { t, i18n } = useTranslation();
-  const places = usePlaces();
+  const places = useMunicipalities();
   const [mode, setMode] = useState<'view' | 'edit' | 'close'>('view');
   const [status, setStatus] = useState('');
   const qc = useQueryClient();
@@ -79,7 +75,7 @@ export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; 
 }
 
 function EditClientForm({ client: c, places, onDone }: { client: Client; places: Place[]; onDone: (saved: boolean) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const [f, setF] = useState({
     name: c.name ?? '', preferredName: c.preferredName ?? '', birthDate: c.birthDate ?? '', preferredLanguage: c.preferredLanguage ?? '', phone: c.phone ?? '', email: c.email ?? '',
@@ -128,16 +124,14 @@ function EditClientForm({ client: c, places, onDone }: { client: Client; places:
       <Field path="municipalityId" label={labels.municipalityId} error={errors.municipalityId}>
         {(p) => (
           <select {...p} value={f.municipalityId} onChange={set('municipalityId')}>
-            <option value="">{t('common.notSet')}</option>
-            {places.map((g) => <option key={g.id} value={g.id}>{i18n.language === 'fr' ? g.nameFr : g.nameEn}</option>)}
+            <MunicipalityOptions places={places} />
           </select>
         )}
       </Field>
       <Field path="settlementStage" label={labels.settlementStage} error={errors.settlementStage}>
         {(p) => (
           <select {...p} value={f.settlementStage} onChange={set('settlementStage')}>
-            <option value="">{t('common.notSet')}</option>
-            {['immediate', 'intermediate', 'final'].map((s) => <option key={s} value={s}>{t(`intake.stage.${s}`)}</option>)}
+            <SettlementStageOptions />
           </select>
         )}
       </Field>

@@ -6,17 +6,18 @@ import { api, ApiError } from '../../core/api';
 import { useUser } from '../../core/session';
 import { ErrorSummary, Field, fieldErrorsOf, useTitle, type FieldErrors } from '../../core/ui';
 import type { Client } from './types';
+import { MunicipalityOptions, SettlementStageOptions, useMunicipalities } from './parts';
 
 interface Candidate { id: string; name: string | null; birthDate: string | null; score: number }
 
 /** Common intake: minimal identity, settlement stage, and the consent the person gives. */
 export function NewIntakePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   useTitle(t('intake.new.title'));
   const me = useUser();
   const navigate = useNavigate();
   const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api.get<{ items: { id: string; legalName: string }[] }>('/organizations?perPage=200') });
-  const places = useQuery({ queryKey: ['geographies', 'municipality'], queryFn: () => api.get<{ items: { id: string; nameEn: string; nameFr: string }[] }>('/geographies?level=municipality&perPage=200') });
+  const places = useMunicipalities();
   const [f, setF] = useState({ name: '', preferredName: '', birthDate: '', preferredLanguage: '', phone: '', email: '', municipalityId: '', settlementStage: '', method: 'signed_on_screen', witnessName: '', expiresAt: '' });
   const [share, setShare] = useState<string[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -98,16 +99,14 @@ export function NewIntakePage() {
           <Field path="municipalityId" label={labels.municipalityId} error={errors.municipalityId}>
             {(p) => (
               <select {...p} value={f.municipalityId} onChange={set('municipalityId')}>
-                <option value="">{t('common.notSet')}</option>
-                {(places.data?.items ?? []).map((g) => <option key={g.id} value={g.id}>{i18n.language === 'fr' ? g.nameFr : g.nameEn}</option>)}
+                <MunicipalityOptions places={places.data?.items ?? []} />
               </select>
             )}
           </Field>
           <Field path="settlementStage" label={labels.settlementStage} error={errors.settlementStage}>
             {(p) => (
               <select {...p} value={f.settlementStage} onChange={set('settlementStage')}>
-                <option value="">{t('common.notSet')}</option>
-                {['immediate', 'intermediate', 'final'].map((s) => <option key={s} value={s}>{t(`intake.stage.${s}`)}</option>)}
+                <SettlementStageOptions />
               </select>
             )}
           </Field>
