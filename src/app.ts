@@ -149,6 +149,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     }
   });
 
+  const modules = opts.modules ?? allModules;
+  for (const m of modules) if (m.init) await m.init({ database });
+  app.addHook('onClose', async () => {
+    for (const m of [...modules].reverse()) if (m.close) await m.close({ database });
+  });
+
   await app.register(
     async (api) => {
       for (const m of opts.modules ?? allModules) if (m.routes) await api.register(m.routes);

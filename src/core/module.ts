@@ -48,4 +48,19 @@ export interface ModuleManifest {
   seed?: (ctx: SeedContext) => Promise<void>;
   /** Subcommands of `roundtable`, e.g. `roundtable data import`. */
   cli?: ModuleCli;
+  /**
+   * Called once when an app is built, before any route is registered: the place to set up
+   * what the module keeps for the app's life (timers, listeners, keys). Never keep such state
+   * in module-level variables set during route registration.
+   */
+  init?: (ctx: ModuleContext) => Promise<void>;
+  /** Called when the app closes: stop timers, close listeners. */
+  close?: (ctx: ModuleContext) => Promise<void>;
+  /** The problem codes this module's errors use (`<module>.<problem>`), for the catalogue and the web's messages. */
+  errorCodes?: readonly string[];
+}
+
+/** What lifecycle hooks get. */
+export interface ModuleContext {
+  database: Database;
 }
