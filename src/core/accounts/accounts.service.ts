@@ -232,3 +232,13 @@ export function userActor(user: UserRow, roles: RoleGrant[]): Actor {
 
 /** For modules: the people of an organization who hold these roles (id and name only). */
 export { organizationPeople } from './accounts.repository';
+
+/**
+ * The actor of an active user, for credentials that stand for a person without a session
+ * (a calendar subscription link); null when the user is missing or deactivated.
+ */
+export async function activeUserActor(db: Db, userId: string): Promise<Actor | null> {
+  const user = await repo.findUserById(db, userId);
+  if (!user || !user.isActive) return null;
+  return userActor(user, (await repo.rolesOf(db, [user.id])).get(user.id) ?? []);
+}

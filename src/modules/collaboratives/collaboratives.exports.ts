@@ -1,23 +1,7 @@
 import PDFDocument from 'pdfkit';
-import ical from 'ical-generator';
 import type { getMeeting } from './collaboratives.meetings';
 
 type Meeting = Awaited<ReturnType<typeof getMeeting>>;
-
-/** One meeting as an iCalendar file (RFC 5545) for the members' calendars. */
-export function meetingIcs(m: Meeting, collaborativeName: string, url: string): string {
-  const cal = ical({ name: collaborativeName, prodId: { company: 'Roundtable', product: 'collaboratives' } });
-  cal.createEvent({
-    id: `${m.id}@roundtable`,
-    start: new Date(m.startsAt),
-    end: new Date(m.endsAt),
-    summary: `${collaborativeName}: ${m.title}`,
-    location: m.location ?? undefined,
-    description: m.agenda.length ? 'Agenda:\n' + m.agenda.map((a) => `${a.position}. ${a.title} (${a.kind})`).join('\n') : undefined,
-    url,
-  });
-  return cal.toString();
-}
 
 function pdfBuffer(build: (doc: PDFKit.PDFDocument) => void, title: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import * as rruleNs from 'rrule';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { authorize } from '../../core/accounts/accounts.policy';
@@ -11,13 +10,10 @@ import { loadCollaborative, requireAccess } from './collaboratives.service';
 import { atLeastMember, collaborativeAccess } from './collaboratives.policy';
 import { agendaSeeksNoDecision, isOverdue, quorumStatus, torontoToday, voteOutcome } from './collaboratives.rules';
 import { isActiveOn, memberName, orgNames } from './collaboratives.members';
+import { occurrences } from './calendar/recurrence';
 import type { ActionItemInput, AgendaInput, CreateMeetingInput, DecisionInput, UpdateMeetingInput } from './collaboratives.schema';
 
-// rrule ships a UMD bundle for Node and ESM for Vite: take RRule from whichever shape loaded.
-const RRule = ((rruleNs as unknown as { RRule?: typeof rruleNs.RRule }).RRule ?? (rruleNs as unknown as { default: typeof rruleNs }).default.RRule);
-
-/** At most this many meetings are created from one recurrence rule. */
-export const MAX_OCCURRENCES = 52;
+export { MAX_OCCURRENCES, occurrences } from './calendar/recurrence';
 
 export function torontoDate(d: Date): string {
   return torontoToday(d);
@@ -55,21 +51,6 @@ export function presentDecision(d: DecisionRow, meetingTitle?: string) {
   };
 }
 
-/** Occurrence start times of a recurrence rule from the first start; 400 naming `recurrence` when it does not parse. */
-export function occurrences(rule: string, first: Date): Date[] {
-  let parsed;
-  try {
-    const opts = RRule.parseString(rule.replace(/^RRULE:/i, ''));
-    if (opts.freq === undefined) throw new Error('no FREQ');
-    parsed = new RRule({ ...opts, dtstart: first, count: opts.until ? opts.count : Math.min(opts.count ?? 12, MAX_OCCURRENCES) });
-  } catch {
-    throw Errors.validation([{ field: 'recurrence', message: 'Not a valid recurrence rule (for example FREQ=MONTHLY;BYDAY=2WE;COUNT=6)' }]);
-  }
-  const dates = parsed.all((_, i) => i < MAX_OCCURRENCES);
-  if (dates.length === 0) throw Errors.validation([{ field: 'recurrence', message: 'The rule gives no meeting dates' }]);
-  return dates;
-}
-
 export async function createMeetings(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: CreateMeetingInput) {
   const start = new Date(input.startsAt);
   const end = new Date(input.endsAt);
@@ -91,6 +72,7 @@ export async function createMeetings(database: Database, actor: Actor, meta: Req
           bodyId: input.bodyId ?? null,
           seriesId,
           recurrence: input.recurrence ?? null,
+          originalStartsAt: seriesId ? s : null,
         })),
       )
       .returning();
@@ -162,9 +144,15 @@ export async function updateMeeting(database: Database, actor: Actor, meta: Requ
     const s = startsAt ? new Date(startsAt) : before.startsAt;
     const e = endsAt ? new Date(endsAt) : before.endsAt;
     if (e <= s) throw Errors.validation([{ field: 'endsAt', message: 'The end must be after the start' }]);
+    // Calendars take a change of time, place or status only when SEQUENCE grows (RFC 5545).
+    const rescheduled =
+      s.getTime() !== before.startsAt.getTime() ||
+      e.getTime() !== before.endsAt.getTime() ||
+      (rest.location !== undefined && (rest.location ?? null) !== before.location) ||
+      (rest.status !== undefined && rest.status !== before.status);
     const [after] = await tx
       .update(meetings)
-      .set({ ...rest, startsAt: s, endsAt: e, version: sql`${meetings.version} + 1` })
+      .set({ ...rest, startsAt: s, endsAt: e, version: sql`${meetings.version} + 1`, ...(rescheduled ? { sequence: sql`${meetings.sequence} + 1` } : {}) })
       .where(and(eq(meetings.id, meetingId), eq(meetings.version, version)))
       .returning();
     if (!after) throw Errors.staleVersion({ ...presentMeetingSummary(before), version: before.version, minutes: before.minutes });

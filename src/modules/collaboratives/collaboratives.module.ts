@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '../../core/module';
 import { collaborativeRoutes } from './collaboratives.routes';
+import { calendarFeedRoutes, calendarRoutes } from './calendar/calendar.routes';
 import { seedCollaboratives } from './collaboratives.seeds';
 import { registerRoleScope } from '../../core/accounts/accounts.service';
 import { collaborativeExists } from './collaboratives.service';
@@ -11,7 +12,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const collaborativesModule: ModuleManifest = {
   name: 'collaboratives',
   migrationsDir: path.join(here, 'migrations'),
-  routes: collaborativeRoutes,
+  routes: async (app) => {
+    await app.register(collaborativeRoutes);
+    await app.register(calendarRoutes);
+  },
+  mounts: [{ prefix: '/calendar', routes: calendarFeedRoutes }],
   seed: seedCollaboratives,
 };
 

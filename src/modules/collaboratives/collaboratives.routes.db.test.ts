@@ -189,7 +189,7 @@ describe('meetings', () => {
     const ics = await member.get(`${base()}/meetings/${meetingId}/meeting.ics`);
     expect(ics.headers['content-type']).toContain('text/calendar');
     expect(ics.body).toContain('BEGIN:VEVENT');
-    expect(ics.body).toContain('DTSTART:20300313T220000Z');
+    expect(ics.body).toContain('DTSTART;TZID=America/Toronto:20300313T180000');
     expect(ics.body).toContain('Test council');
     const pdf = await member.get(`${base()}/meetings/${meetingId}/minutes.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');

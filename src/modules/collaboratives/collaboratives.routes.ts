@@ -11,7 +11,7 @@ import * as mtg from './collaboratives.meetings';
 import * as docs from './collaboratives.documents';
 import * as fund from './collaboratives.funding';
 import { collaborativeHome, publicView } from './collaboratives.home';
-import { documentPdf, meetingIcs, minutesPdf } from './collaboratives.exports';
+import { documentPdf, minutesPdf } from './collaboratives.exports';
 
 const Id = z.object({ id: uuid });
 const MeetingParams = z.object({ id: uuid, meetingId: uuid });
@@ -153,15 +153,6 @@ export async function collaborativeRoutes(root: FastifyInstance) {
   app.post('/collaboratives/:id/meetings/:meetingId/decisions', {
     schema: { tags, summary: 'Record a decision or motion with votes', params: MeetingParams, body: S.DecisionBody, response: { 201: S.DecisionSchema, ...errors } },
     handler: async (req, reply) => reply.code(201).send(await mtg.recordDecision(db(req), actorOf(req), metaOf(req), req.params.id, req.params.meetingId, req.body)),
-  });
-  app.get('/collaboratives/:id/meetings/:meetingId/meeting.ics', {
-    schema: { tags, summary: 'The meeting as an iCalendar event', params: MeetingParams, response: { 200: z.any().describe('text/calendar'), ...errors } },
-    handler: async (req, reply) => {
-      const m = await mtg.getMeeting(db(req), actorOf(req), req.params.id, req.params.meetingId);
-      const c = await collab.getCollaborative(db(req), actorOf(req), req.params.id);
-      const url = `${req.protocol}://${req.host}/collaboratives/${c.id}/meetings/${m.id}`;
-      return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="meeting-${m.startsAt.slice(0, 10)}.ics"`).send(meetingIcs(m, c.name, url));
-    },
   });
   app.get('/collaboratives/:id/meetings/:meetingId/minutes.pdf', {
     schema: { tags, summary: 'Minutes as PDF', params: MeetingParams, response: { 200: z.any().describe('application/pdf'), ...errors } },

@@ -119,6 +119,10 @@ export const meetings = pgTable('collaboratives_meetings', {
   minutes: text('minutes'),
   minutesPublic: boolean('minutes_public').notNull().default(false),
   version: integer('version').notNull().default(1),
+  /** RFC 5545 SEQUENCE: grows on every change of time, place or status. */
+  sequence: integer('sequence').notNull().default(0),
+  /** For an occurrence of a series: the start the rule gave it. */
+  originalStartsAt: timestamp('original_starts_at', { withTimezone: true }),
   createdAt: created(),
 });
 export type MeetingRow = typeof meetings.$inferSelect;

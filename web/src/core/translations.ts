@@ -3,7 +3,7 @@ import fr from '../i18n/fr.json';
 
 /**
  * The interface text: the shell's files in web/src/i18n, plus each module's own
- * web/src/modules/<module>/i18n/{en,fr}.json, merged into one tree per language so modules
+ * web/src/modules/<module>/i18n/{en,fr}.json (and `<concern>.{en,fr}.json` beside them), merged into one tree per language so modules
  * can be worked on without touching each other's strings.
  */
 export type Tree = { [k: string]: string | string[] | Tree };
@@ -30,7 +30,7 @@ function merge(target: Tree, source: Tree, file: string, prefix = ''): Tree {
 function build(language: 'en' | 'fr', base: Tree): Tree {
   const tree = structuredClone(base);
   for (const [file, content] of Object.entries(moduleFiles)) {
-    if (file.endsWith(`/${language}.json`)) merge(tree, content, file);
+    if (file.endsWith(`/${language}.json`) || file.endsWith(`.${language}.json`)) merge(tree, content, file);
   }
   return tree;
 }

@@ -6,6 +6,7 @@ import { api } from '../../core/api';
 import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
 import { CollabFrame, collabKey, formatWhen, Notice } from './parts';
 import type { Collab, MeetingSummary } from './types';
+import { CalendarSubscription } from './calendar/CalendarSubscription';
 
 export function MeetingsPage() {
   const { t } = useTranslation();
@@ -58,6 +59,7 @@ function Meetings({ c }: { c: Collab }) {
         </div>
       )}
       {list.data.canManage ? <ScheduleForm c={c} /> : null}
+      <CalendarSubscription collaborativeId={c.id} />
     </>
   );
 }
