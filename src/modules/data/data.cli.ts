@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
 import { systemActor } from '../../core/accounts/actor';
+import { Errors } from '../../core/http/errors';
 import type { CliContext, ModuleCli } from '../../core/module';
-import { importFile, type ImportFormat } from './data.import';
+import { importCensus, importFile, type ImportFormat } from './data.import';
 
 interface ImportArgs {
   file: string;
@@ -18,15 +19,17 @@ export const dataCli: ModuleCli = {
   commands: {
     'data.import': {
       async run(ctx: CliContext, args: ImportArgs) {
-        const bytes = fs.readFileSync(args.file);
-        const s = await importFile(ctx.database, systemActor('cli'), bytes, {
-          format: args.format,
-          dryRun: args.dryRun,
-          collaborativeId: args.collaborativeId ?? null,
-          fileName: path.basename(args.file),
-          period: args.period,
-          progress: ctx.progress,
-        });
+        let size: number;
+        try {
+          size = fs.statSync(args.file).size;
+        } catch {
+          throw Errors.badRequest(`Cannot read ${args.file}: no such file`, 'file');
+        }
+        const common = { dryRun: args.dryRun, collaborativeId: args.collaborativeId ?? null, fileName: path.basename(args.file), period: args.period, progress: ctx.progress };
+        const s =
+          args.format === 'census'
+            ? await importCensus(ctx.database, systemActor('cli'), fs.createReadStream(args.file, { highWaterMark: 1 << 20 }), { ...common, totalBytes: size })
+            : await importFile(ctx.database, systemActor('cli'), fs.readFileSync(args.file), { ...common, format: args.format });
         const skipped = s.skipped ? ` ${s.skipped} census rows had no mapping.` : '';
         const unknown = s.unknownPlaces?.length ? ` Places not on the platform: ${s.unknownPlaces.slice(0, 5).join(', ')}${s.unknownPlaces.length > 5 ? '…' : ''}.` : '';
         return `${s.dryRun ? 'Dry run: would import' : 'Imported'} ${s.rows} observations (${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged; ${s.encoding}).${skipped}${unknown}`;

@@ -10,7 +10,9 @@ import { AppError, Errors } from '../../core/http/errors';
 import type { Progress } from '../../core/db/backup';
 import type { RawObservation } from './data.observations';
 import * as repo from './data.repository';
-import { ImportRowsError, storeObservations, type StoreSummary } from './data.service';
+import { Readable } from 'node:stream';
+import { ImportRowsError, checkPartition, storeObservations, type StoreSummary } from './data.service';
+import { readCensusStream } from './data.census';
 import type { RowError } from './data.observations';
 
 export type ImportFormat = 'tidy' | 'census';
@@ -32,8 +34,7 @@ export function decodeText(buf: Uint8Array): { text: string; encoding: 'utf-8' |
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
     encoding = 'utf-8';
   } catch {
-    // Some Node builds decode 'windows-1252' as ISO-8859-1; map 0x80–0x9F (– ’ “ ” € …) ourselves.
-    text = new TextDecoder('windows-1252').decode(buf).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] || c);
+    text = cp1252(buf);
     encoding = 'windows-1252';
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -46,7 +47,12 @@ export function decodeText(buf: Uint8Array): { text: string; encoding: 'utf-8' |
 /** Windows-1252 characters for bytes 0x80–0x9F ('' where the code page has none). */
 const CP1252_HIGH = ['€', '', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '', 'Ž', '', '', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '', 'ž', 'Ÿ'];
 
-function badFile(title: string) {
+/** Windows-1252 bytes as text. Some Node builds decode 'windows-1252' as ISO-8859-1, so 0x80–0x9F (– ’ “ ” € …) are mapped here. */
+export function cp1252(buf: Uint8Array): string {
+  return new TextDecoder('windows-1252').decode(buf).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] || c);
+}
+
+export function badFile(title: string) {
   return new AppError({ status: 400, code: 'data.unreadable_file', title, errors: [{ field: 'file', message: title }] });
 }
 
@@ -101,92 +107,6 @@ export const CENSUS_COLUMNS = [
   'C1_COUNT_TOTAL', 'SYMBOL', 'C2_COUNT_MEN+', 'SYMBOL', 'C3_COUNT_WOMEN+', 'SYMBOL', 'C10_RATE_TOTAL', 'SYMBOL', 'C11_RATE_MEN+', 'SYMBOL', 'C12_RATE_WOMEN+', 'SYMBOL',
 ] as const;
 
-/** Statistics Canada symbols: x suppressed (confidentiality), F too unreliable, .. and ... not available, E use with caution. */
-const NOT_AVAILABLE = new Set(['..', '...']);
-const SUPPRESSED = new Set(['x', 'X', 'F']);
-
-export interface CensusRead {
-  rows: RawObservation[];
-  skippedCharacteristics: number;
-  unknownPlaces: string[];
-  period: string;
-}
-
-/**
- * Census Profile CSV → raw observations, through the saved characteristic → indicator mapping.
- * Rows of places the platform does not know and characteristics with no mapping are skipped
- * and counted (a province-wide download has thousands); bad values are reported by line.
- */
-export async function readCensus(database: Database, text: string, opts: { period?: string } = {}): Promise<CensusRead> {
-  const rows = parseCsv(text);
-  if (!rows.length) throw Errors.validation([{ field: 'file', message: 'The file is empty' }]);
-  const header = rows[0].map((h) => h.trim());
-  for (const required of ['ALT_GEO_CODE', 'CHARACTERISTIC_ID', 'CHARACTERISTIC_NAME', 'C1_COUNT_TOTAL']) {
-    if (!header.includes(required)) throw Errors.validation([{ field: 'file', message: `Not a 2021 Census Profile file: column ${required} is missing (see docs/data.md for the layout)` }]);
-  }
-  const idx = (name: string) => header.indexOf(name);
-  const mappings = await repo.listCensusMappings(database.db);
-  const byChar = new Map<number, typeof mappings>();
-  for (const m of mappings) byChar.set(m.characteristicId, [...(byChar.get(m.characteristicId) ?? []), m]);
-  const geoCodes = new Set((await repo.geographiesByCodes(database.db, [...new Set(rows.slice(1).map((r) => (r[idx('ALT_GEO_CODE')] ?? '').trim()).filter((c) => /^[A-Za-z0-9._-]{1,40}$/.test(c)))])).map((g) => g.code));
-  const out: RawObservation[] = [];
-  const unknownPlaces = new Set<string>();
-  let skipped = 0;
-  let period = opts.period ?? '';
-  const errors: RowError[] = [];
-  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  rows.slice(1).forEach((r, i) => {
-    if (r.every((c) => !c.trim())) return;
-    const line = i + 2;
-    const charId = Number((r[idx('CHARACTERISTIC_ID')] ?? '').trim());
-    const maps = byChar.get(charId);
-    if (!maps) {
-      skipped++;
-      return;
-    }
-    const name = r[idx('CHARACTERISTIC_NAME')] ?? '';
-    // Characteristic ids differ between census years: a saved mapping must not silently feed the wrong row.
-    if (norm(name) !== norm(maps[0].characteristicName)) {
-      errors.push({ line, field: 'CHARACTERISTIC_NAME', message: `Characteristic ${charId} is "${name.trim()}" in this file, but the saved mapping is for "${maps[0].characteristicName}": check the mapping` });
-      return;
-    }
-    const geo = (r[idx('ALT_GEO_CODE')] ?? '').trim();
-    if (!geoCodes.has(geo)) {
-      unknownPlaces.add(`${geo} ${r[idx('GEO_NAME')] ?? ''}`.trim());
-      return;
-    }
-    const year = (idx('CENSUS_YEAR') >= 0 ? r[idx('CENSUS_YEAR')] : '')?.trim();
-    const rowPeriod = opts.period ?? (year || '2021');
-    period ||= rowPeriod;
-    const quality = idx('DATA_QUALITY_FLAG') >= 0 ? (r[idx('DATA_QUALITY_FLAG')] ?? '').trim() : '';
-    for (const m of maps) {
-      const vi = idx(m.columnName);
-      if (vi < 0) continue;
-      const symbol = (header[vi + 1] === 'SYMBOL' ? r[vi + 1] ?? '' : '').trim();
-      const raw = (r[vi] ?? '').trim();
-      if (NOT_AVAILABLE.has(symbol) || (!raw && !symbol)) continue;
-      const notes = [
-        `Census Profile characteristic ${charId}: ${(r[idx('CHARACTERISTIC_NAME')] ?? '').trim()}`,
-        symbol === 'E' ? 'E: use with caution' : '',
-        symbol === 'F' ? 'F: too unreliable to be published' : '',
-        quality && quality !== '0' && quality !== '00000' ? `data quality flag ${quality}` : '',
-      ].filter(Boolean).join('; ');
-      out.push({
-        line,
-        indicatorCode: m.indicatorCode,
-        geographyCode: geo,
-        period: rowPeriod,
-        value: SUPPRESSED.has(symbol) ? null : raw,
-        status: SUPPRESSED.has(symbol) ? 'suppressed' : 'final',
-        source: `Statistics Canada, Census Profile ${rowPeriod}`,
-        notes,
-      });
-    }
-  });
-  if (errors.length) throw new ImportRowsError(errors);
-  return { rows: out, skippedCharacteristics: skipped, unknownPlaces: [...unknownPlaces].slice(0, 50), period };
-}
-
 export interface ImportSummary extends StoreSummary {
   encoding: string;
   format: ImportFormat;
@@ -201,13 +121,25 @@ export async function importFile(
   bytes: Uint8Array,
   opts: { format: ImportFormat; dryRun: boolean; collaborativeId: string | null; fileName: string; period?: string; progress?: Progress; meta?: RequestMeta },
 ): Promise<ImportSummary> {
+  if (opts.format === 'census') return importCensus(database, actor, Readable.from([Buffer.from(bytes)]), { ...opts, totalBytes: bytes.length });
   const { text, encoding } = decodeText(bytes);
-  if (opts.format === 'census') {
-    const c = await readCensus(database, text, { period: opts.period });
-    const s = await storeObservations(database, actor, opts.meta ?? {}, c.rows, { collaborativeId: opts.collaborativeId, dryRun: opts.dryRun, source: `census:${opts.fileName}`, progress: opts.progress });
-    return { ...s, encoding, format: 'census', skipped: c.skippedCharacteristics, unknownPlaces: c.unknownPlaces };
-  }
   const rows = readTidy(text);
   const s = await storeObservations(database, actor, opts.meta ?? {}, rows, { collaborativeId: opts.collaborativeId, dryRun: opts.dryRun, source: `csv:${opts.fileName}`, progress: opts.progress });
   return { ...s, encoding, format: 'tidy' };
+}
+
+/**
+ * Imports a Census Profile CSV from a stream (a file on disk or an upload), reading it once
+ * and keeping only the mapped rows of known places; then stores them like any import.
+ */
+export async function importCensus(
+  database: Database,
+  actor: Actor,
+  source: Readable,
+  opts: { dryRun: boolean; collaborativeId: string | null; fileName: string; period?: string; progress?: Progress; meta?: RequestMeta; totalBytes?: number },
+): Promise<ImportSummary> {
+  await checkPartition(database.db, actor, opts.collaborativeId);
+  const c = await readCensusStream(database, source, { period: opts.period, totalBytes: opts.totalBytes, progress: opts.progress });
+  const s = await storeObservations(database, actor, opts.meta ?? {}, c.rows, { collaborativeId: opts.collaborativeId, dryRun: opts.dryRun, source: `census:${opts.fileName}`, progress: opts.progress });
+  return { ...s, encoding: c.encoding, format: 'census', skipped: c.skippedCharacteristics, unknownPlaces: c.unknownPlaces };
 }
