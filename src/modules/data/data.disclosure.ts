@@ -13,8 +13,9 @@
  * small count can be pinned down:
  *  A. knowing only that counts are ≥ 0, every hidden cell's feasible interval is at least
  *     `threshold` wide;
- *  B. knowing also what the markers say (`<5`: 1 … threshold − 1; `x`: hidden to protect
- *     another cell, so ≥ threshold), no primary cell is left with a single possible value.
+ *  B. knowing also what the markers say (`<5`: 1 … threshold − 1; `x`: hidden, no bound), no
+ *     cell shown `<5` is left with a single possible value. Where the `<5` markers alone would
+ *     pin values down (a total shown `<5` over cells shown `<5`), those cells are shown `x`.
  * Pure: no database, no clock.
  */
 import solver from 'javascript-lp-solver';
@@ -61,7 +62,7 @@ export interface Interval {
 /** What each marker tells a reader about a hidden cell's value. */
 export function markerBounds(reason: DisclosureReason, threshold: number): Interval {
   if (reason === 'primary') return { min: 1, max: threshold - 1 };
-  if (reason === 'complementary') return { min: threshold, max: Infinity };
+  // `x` carries no bound: it marks complements and also small counts whose `<5` would give them away.
   return { min: 0, max: Infinity };
 }
 
@@ -197,6 +198,38 @@ export function audit(table: DisclosureTable, hidden: ReadonlyMap<string, Disclo
  * decision (complements are the smallest eligible cell, ties broken by id).
  */
 export function protectTable(table: DisclosureTable, opts: { maxRounds?: number } = {}): DisclosureDecision {
+  // Cells linked by no chain of relations are decided apart (a month of the feed, a region).
+  const parent = new Map<string, string>();
+  const find = (v: string): string => {
+    let r = v;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    if (!parent.has(v)) parent.set(v, v);
+    return r;
+  };
+  for (const c of table.cells) parent.set(c.id, c.id);
+  for (const r of table.relations) for (const p of r.parts) {
+    const a = find(r.total);
+    const b = find(p);
+    if (a !== b) parent.set(b, a);
+  }
+  const groups = new Map<string, DisclosureTable>();
+  for (const c of table.cells) {
+    const k = find(c.id);
+    if (!groups.has(k)) groups.set(k, { threshold: table.threshold, cells: [], relations: [] });
+    groups.get(k)!.cells.push(c);
+  }
+  for (const r of table.relations) groups.get(find(r.total))?.relations.push(r);
+  const hidden = new Map<string, DisclosureReason>();
+  let rounds = 0;
+  for (const g of groups.values()) {
+    const d = protectComponent(g, opts);
+    for (const [id, reason] of d.hidden) hidden.set(id, reason);
+    rounds = Math.max(rounds, d.rounds);
+  }
+  return { hidden, rounds };
+}
+
+function protectComponent(table: DisclosureTable, opts: { maxRounds?: number }): DisclosureDecision {
   const t = table.threshold;
   const hidden = new Map<string, DisclosureReason>();
   for (const c of table.cells) {
@@ -233,9 +266,13 @@ export function protectTable(table: DisclosureTable, opts: { maxRounds?: number 
     }
     if (!added) break;
   }
-  // Could not be protected by complements within the relations (e.g. every cell of every
-  // relation is hidden and a known total still pins one down): hide every count that a reader
-  // does not already know, which no system can undo.
+  // Could not be protected by complements within the relations: hide every count that a reader
+  // does not already know, and where `<5` markers still pin a value down, show those as `x`.
   for (const c of table.cells) if (!hidden.has(c.id) && !c.known && c.value != null && c.value > 0) hidden.set(c.id, 'complementary');
+  for (let i = 0; i < table.cells.length; i++) {
+    const bad = audit(table, hidden).filter((b) => b.rule === 'B');
+    if (!bad.length) break;
+    for (const b of bad) hidden.set(b.id, 'complementary');
+  }
   return { hidden, rounds };
 }
