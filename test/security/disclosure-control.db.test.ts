@@ -135,6 +135,35 @@ describe('the data repository against a reader who solves every published table'
     expect(findings(seen)).toEqual([]);
   });
 
+  it("the issue's tables: a region's sex=f minus its other places, and two small cells that add up to 2", async () => {
+    const code = 'test.issue_people';
+    const rows: Parameters<typeof recordSystemObservations>[3]['rows'] = [];
+    // Ajax: 2 women, 18 men; every other place and the region publish both sexes.
+    const [ajax, ...others] = munis;
+    const f = [2, ...others.map((_, i) => 10 + i)];
+    const m = [18, ...others.map((_, i) => 30 + i)];
+    munis.forEach((mu, i) => {
+      rows.push({ indicatorCode: code, geographyCode: mu.code, period: '2024', value: f[i] + m[i], status: 'final' });
+      rows.push({ indicatorCode: code, geographyCode: mu.code, period: '2024', value: f[i], status: 'final', disaggregation: { sex: 'f' } });
+      rows.push({ indicatorCode: code, geographyCode: mu.code, period: '2024', value: m[i], status: 'final', disaggregation: { sex: 'm' } });
+    });
+    const sf = f.reduce((a, b) => a + b, 0);
+    const sm = m.reduce((a, b) => a + b, 0);
+    rows.push({ indicatorCode: code, geographyCode: '3518', period: '2024', value: sf + sm, status: 'final' });
+    rows.push({ indicatorCode: code, geographyCode: '3518', period: '2024', value: sf, status: 'final', disaggregation: { sex: 'f' } });
+    rows.push({ indicatorCode: code, geographyCode: '3518', period: '2024', value: sm, status: 'final', disaggregation: { sex: 'm' } });
+    // Ajax's age groups in 2025: 1 + 1 + 20 = 22.
+    for (const [age, v] of [['0-14', 1], ['15-24', 1], ['25-64', 20]] as const) rows.push({ indicatorCode: code, geographyCode: ajax.code, period: '2025', value: v, status: 'final', disaggregation: { age } });
+    rows.push({ indicatorCode: code, geographyCode: ajax.code, period: '2025', value: 22, status: 'final' });
+    await recordSystemObservations(t.database, systemActor('test'), {}, {
+      source: 'test', indicators: [{ code, name: { en: 'Issue people', fr: null }, unit: 'count', direction: 'neutral', dimensions: ['sex', 'age'] }], rows,
+    });
+    const [{ id }] = await t.database.query<{ id: string }>('SELECT id FROM data_indicators WHERE code = $1', [code]);
+    const seen = await gather(t.anonymous, id);
+    expect(seen.get(`${ajax.id}|2024|sex=f`)?.value).toBe(null);
+    expect(findings(seen)).toEqual([]);
+  });
+
   it('every view shows a hidden cell the same way (one stored decision)', async () => {
     const [{ id }] = await t.database.query<{ id: string }>("SELECT id FROM data_indicators WHERE code = 'demo.youth_program_participants'");
     const decided = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM data_disclosure_decisions WHERE indicator_id = $1', [id]);
