@@ -41,8 +41,24 @@ export interface FeedTotal {
 
 const key = (...parts: (string | null)[]) => JSON.stringify(parts);
 
+type Protected = { reasons: (SuppressionReason | null)[]; totals: (FeedTotal & { reason: SuppressionReason | null })[] };
+
+// The same cells always get the same decision: the last few are kept, so a feed read again
+// before anything changed is not solved again.
+const recent = new Map<string, Protected>();
+
 /** Why each cell and each total is hidden (null: published). Deterministic. */
-export function protectFeed(cells: readonly FeedCell[], threshold: number): { reasons: (SuppressionReason | null)[]; totals: (FeedTotal & { reason: SuppressionReason | null })[] } {
+export function protectFeed(cells: readonly FeedCell[], threshold: number): Protected {
+  const memo = JSON.stringify([threshold, cells]);
+  const hit = recent.get(memo);
+  if (hit) return structuredClone(hit);
+  const out = decideFeed(cells, threshold);
+  recent.set(memo, out);
+  if (recent.size > 16) recent.delete(recent.keys().next().value!);
+  return structuredClone(out);
+}
+
+function decideFeed(cells: readonly FeedCell[], threshold: number): Protected {
   const table: DisclosureCell[] = [];
   const relations: DisclosureRelation[] = [];
   const totals = new Map<string, FeedTotal & { id: string; parts: string[] }>();
