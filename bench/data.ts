@@ -12,6 +12,7 @@ import { migrateModules, seedModules } from '../src/core/db/lifecycle';
 import { allModules } from '../src/modules';
 import * as repo from '../src/modules/data/data.repository';
 import { mapView, rollupView, seriesView } from '../src/modules/data/data.service';
+import { decideTableSet } from '../src/modules/data/data.disclosure-store';
 import { benchDatabase, gc, mb, ms, now, round, RssSampler } from './lib/common';
 import { copyFrom } from './lib/pg-copy';
 
@@ -166,13 +167,28 @@ async function main() {
       mapQ.push(await timeIt(async () => (mapRows = (await repo.mapObservations(db, { indicatorId: ind.id, period: String(2015 + Math.floor(rand() * YEARS)), parentId: region, collaborativeId: null })).length)));
       seriesQ.push(await timeIt(() => repo.seriesObservations(db, { indicatorId: ind.id, geographyIds: [pick(munis).id], collaborativeId: null })));
     }
-    for (let k = 0; k < Math.min(SAMPLES, 100); k++) {
-      const ind = pick(covered);
-      const region = pick(regions).id;
-      const year = String(2015 + Math.floor(rand() * YEARS));
+    // Disclosure decisions are taken when observations are stored; COPY bypasses that, so the
+    // table sets the samples read are decided first, as an import would (timed per set).
+    const SERVICE = Math.min(SAMPLES, Number(process.env.BENCH_SERVICE_SAMPLES ?? 40));
+    const plan = Array.from({ length: SERVICE }, () => ({ ind: pick(covered), region: pick(regions).id, year: String(2015 + Math.floor(rand() * YEARS)), place: pick(munis).id, countInd: countInds.length ? pick(countInds) : null }));
+    const decideMs: number[] = [];
+    const decided = new Set<string>();
+    let hiddenCells = 0;
+    const sets = plan.flatMap((p) => [
+      ...(p.ind.unit === 'count' ? Array.from({ length: YEARS }, (_, y) => ({ ind: p.ind, year: String(2015 + y) })) : []),
+      ...(p.countInd ? [{ ind: p.countInd, year: p.year }] : []),
+    ]);
+    for (const { ind, year } of sets) {
+      if (decided.has(`${ind.id}|${year}`)) continue;
+      decided.add(`${ind.id}|${year}`);
+      const full = (await repo.findIndicator(db, ind.id))!;
+      decideMs.push(await timeIt(() => db.transaction(async (tx) => { hiddenCells += (await decideTableSet(tx, full, year, null)).hidden; })));
+    }
+    for (const p of plan) {
+      const { ind, region, year } = p;
       mapS.push(await timeIt(() => mapView(db, null, { indicatorId: ind.id, period: year, parentId: region, collaborativeId: null })));
-      seriesS.push(await timeIt(() => seriesView(db, null, { indicatorId: ind.id, geographyIds: [pick(munis).id], collaborativeId: null })));
-      if (countInds.length) rollS.push(await timeIt(() => rollupView(db, null, { indicatorId: pick(countInds).id, parentId: region, period: year, collaborativeId: null })));
+      seriesS.push(await timeIt(() => seriesView(db, null, { indicatorId: ind.id, geographyIds: [p.place], collaborativeId: null })));
+      if (p.countInd) rollS.push(await timeIt(() => rollupView(db, null, { indicatorId: p.countInd!.id, parentId: region, period: year, collaborativeId: null })));
     }
     const explain = await database.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN (ANALYZE, BUFFERS) SELECT o.value FROM data_observations o WHERE o.indicator_id = $1 AND o.period = '2020' AND o.disaggregation_key = '' AND o.collaborative_id IS NULL
@@ -202,6 +218,10 @@ async function main() {
       series_service_p95_ms: pct(seriesS, 95),
       rollup_p50_ms: rollS.length ? pct(rollS, 50) : null,
       rollup_p95_ms: rollS.length ? pct(rollS, 95) : null,
+      disclosure_sets_decided: decideMs.length,
+      disclosure_hidden_cells: hiddenCells,
+      disclosure_decide_p50_ms: decideMs.length ? pct(decideMs, 50) : null,
+      disclosure_decide_p95_ms: decideMs.length ? pct(decideMs, 95) : null,
       rss_peak_mb: mb(peak),
       db_size_mb: mb(Number(size)),
     };
@@ -212,6 +232,7 @@ async function main() {
     console.log(`  map query (1 indicator, 1 period, ${mapRows} rows): p50 ${results.map_p50_ms} ms, p95 ${results.map_p95_ms} ms`);
     console.log(`  series query (1 indicator, 1 place): p50 ${results.series_p50_ms} ms, p95 ${results.series_p95_ms} ms`);
     console.log(`  service level (with suppression): map p95 ${results.map_service_p95_ms} ms, series p95 ${results.series_service_p95_ms} ms, roll-up p50 ${results.rollup_p50_ms} ms p95 ${results.rollup_p95_ms} ms`);
+    console.log(`  disclosure decisions (one indicator × year over all ${geos.length} places, as an import takes them): ${decideMs.length} sets, ${hiddenCells} cells hidden, p50 ${results.disclosure_decide_p50_ms} ms, p95 ${results.disclosure_decide_p95_ms} ms`);
     console.log(`  peak RSS ${results.rss_peak_mb} MB; database ${results.db_size_mb} MB`);
     console.log('  map query plan:\n' + explain.map((r) => '    ' + r['QUERY PLAN']).join('\n'));
     if (produced < 10_000_000) notes.push(`ran with ${produced} rows, not the full 10,000,000`);

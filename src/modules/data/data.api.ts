@@ -9,6 +9,11 @@ import * as repo from './data.repository';
 import { canReadPartition } from './data.policy';
 import { seriesView, storeObservations } from './data.service';
 
+// The one disclosure-control engine (docs/disclosure-control.md): every module that publishes
+// an aggregate puts its table through `protectTable` (or reads the stored decisions of the data
+// repository through the views below), never a rule of its own.
+export { protectTable, audit as auditDisclosure, markerOf, isPrimary, type DisclosureCell, type DisclosureRelation, type DisclosureTable, type DisclosureDecision, type DisclosureReason } from './data.disclosure';
+
 export type IndicatorUnit = 'count' | 'percent' | 'rate_per_1000' | 'currency' | 'index';
 export type ObservationStatus = 'provisional' | 'final' | 'suppressed';
 

@@ -11,7 +11,8 @@ import { geographyExists } from '../../core/geography/geography.service';
 import { collaborativeExists } from '../collaboratives/collaboratives.api';
 import * as repo from './data.repository';
 import { canCurate, canManageDashboards, canReadPartition, canWritePartition, dashboardScope, mustProtect } from './data.policy';
-import { complementary, derivedShare, isAdditive, primary, rollUp, type ShownCell } from './data.suppression';
+import { derivedShare, isAdditive, primary, rollUp, suppressedCell, type ShownCell } from './data.suppression';
+import { decideTouched, forgetIndicator, storedDecisions, type StoredReason } from './data.disclosure-store';
 import { prepareObservations, type RawObservation, type RowError } from './data.observations';
 import { isPeriod, parsePeriod } from './data.periods';
 import type { CreateIndicatorInput, DashboardInput, UpdateDashboardInput, UpdateIndicatorInput } from './data.schema';
@@ -95,6 +96,7 @@ export async function updateIndicator(database: Database, actor: Actor, meta: Re
     }
     const after = await repo.updateIndicatorIfVersion(tx, id, version, changes);
     if (!after) throw Errors.staleVersion(presentIndicator(before));
+    if (after.suppressionThreshold !== before.suppressionThreshold || after.unit !== before.unit) await forgetIndicator(tx, id);
     await recordAudit(tx, actor, meta, { action: 'data.indicator.update', entityType: 'data_indicator', entityId: id, details: { changed: Object.keys(changes) } });
     return presentIndicator(after);
   });
@@ -161,6 +163,9 @@ export async function storeObservations(
       }
       opts.progress?.stop();
       if (opts.dryRun) throw new DryRunRollback();
+      // Every table set the rows touched is decided again, in this transaction: no view ever
+      // reads new figures with an old decision.
+      if (summary.created + summary.updated > 0) await decideTouched(tx, rows.map((r) => ({ indicatorId: r.indicatorId, period: r.period, collaborativeId: r.collaborativeId })));
       if (summary.created + summary.updated > 0) await recordAudit(tx, actor, meta, {
         action: 'data.observations.import',
         entityType: 'data_observations',
@@ -194,46 +199,29 @@ export interface PointView extends ShownCell {
 
 type Place = Awaited<ReturnType<typeof repo.neighbourhoodOf>>[number];
 
+/** A cell as the stored decision says to show it (primary suppression is re-checked as a safeguard). */
+export function shownWithDecision(r: repo.ObservationRow, ind: repo.IndicatorRow, protect: boolean, reason: StoredReason | undefined): ShownCell {
+  if (protect && reason === 'primary') return suppressedCell('threshold', ind.suppressionThreshold);
+  if (protect && reason === 'complementary') return suppressedCell('complementary');
+  return primary(r, ind.unit, ind.suppressionThreshold, protect);
+}
+
 /**
- * Protected totals of one indicator for focus places: primary suppression of every cell,
- * then complementary suppression top-down in each group of a place and the places directly
- * under it, so a map, a series or an export of any of these places hides the same cells.
+ * Protected totals of one indicator for focus places (and, for a map, the places under them):
+ * each cell shown as the stored decision of its table set says, so a map, a series, an export
+ * or a profile of any place hides exactly the same cells.
  */
 async function protectedTotals(db: Db, actor: Actor | null, ind: repo.IndicatorRow, focusIds: string[], collaborativeId: string | null, period?: string, withChildren = false) {
   const protect = mustProtect(actor, collaborativeId);
-  // Only suppressed counts need their neighbours (complements); other views load just the focus (and a map's places).
-  const places = await repo.neighbourhoodOf(db, focusIds, (protect && ind.unit === 'count') || withChildren);
-  const rows = await repo.totalsFor(db, { indicatorId: ind.id, geographyIds: places.map((p) => p.id), collaborativeId, period });
+  const places = await repo.neighbourhoodOf(db, focusIds, withChildren);
+  const shownIds = withChildren ? places.filter((p) => focusIds.includes(p.id) || focusIds.includes(p.parentId ?? '')).map((p) => p.id) : focusIds;
+  const rows = await repo.totalsFor(db, { indicatorId: ind.id, geographyIds: shownIds, collaborativeId, period });
+  const decisions = protect && ind.unit === 'count' ? await storedDecisions(db, ind, { collaborativeId, geographyIds: shownIds, periods: rows.map((r) => r.period) }) : new Map<string, StoredReason>();
   const cells = new Map<string, Map<string, PointView>>();
   for (const r of rows) {
-    const shown = primary(r, ind.unit, ind.suppressionThreshold, protect);
+    const shown = shownWithDecision(r, ind, protect, decisions.get(`${r.geographyId}|${r.period}|`));
     if (!cells.has(r.geographyId)) cells.set(r.geographyId, new Map());
     cells.get(r.geographyId)!.set(r.period, { ...shown, period: r.period, isProjection: r.isProjection, notes: r.notes, source: r.source });
-  }
-  if (protect && ind.unit === 'count') {
-    const byId = new Map(places.map((p) => [p.id, p]));
-    const depth = (p: Place) => {
-      let d = 0;
-      for (let q: Place | undefined = p; q?.parentId && d < 10; q = byId.get(q.parentId)) d++;
-      return d;
-    };
-    const parents = places.filter((p) => places.some((c) => c.parentId === p.id)).sort((a, b) => depth(a) - depth(b));
-    for (const parent of parents) {
-      // Children in a fixed order (by id), so ties break the same way in every view.
-      const children = places.filter((c) => c.parentId === parent.id).sort((a, b) => a.id.localeCompare(b.id));
-      const periods = new Set<string>();
-      for (const c of children) for (const p of cells.get(c.id)?.keys() ?? []) periods.add(p);
-      for (const p of periods) {
-        const total = cells.get(parent.id)?.get(p) ?? null;
-        const present = children.filter((c) => cells.get(c.id)?.has(p));
-        const parts = present.map((c) => cells.get(c.id)!.get(p)! as ShownCell);
-        complementary(total, parts);
-        present.forEach((c, i) => {
-          const old = cells.get(c.id)!.get(p)!;
-          if (parts[i] !== old) cells.get(c.id)!.set(p, { ...old, ...parts[i] });
-        });
-      }
-    }
   }
   return { places, cells, protect };
 }
@@ -292,40 +280,9 @@ export async function breakdownView(db: Db, actor: Actor | null, q: { indicatorI
   const ind = await readable(db, actor, q.indicatorId, q.collaborativeId);
   const protect = mustProtect(actor, q.collaborativeId);
   const rows = await repo.cellObservations(db, q);
-  const cells = new Map<string, ShownCell>(rows.map((r) => [r.dkey, primary(r, ind.unit, ind.suppressionThreshold, protect)]));
-  // The total itself as the protected views show it (it may be suppressed as a complement).
-  const totals = await protectedTotals(db, actor, ind, [q.geographyId], q.collaborativeId, q.period);
-  const total = totals.cells.get(q.geographyId)?.get(q.period);
-  if (total) cells.set('', total);
+  const decisions = protect && ind.unit === 'count' && rows.length ? await storedDecisions(db, ind, { collaborativeId: q.collaborativeId, geographyIds: [q.geographyId], periods: [q.period] }) : new Map<string, StoredReason>();
+  const cells = new Map<string, ShownCell>(rows.map((r) => [r.dkey, shownWithDecision(r, ind, protect, decisions.get(`${q.geographyId}|${q.period}|${r.dkey}`))]));
   const parse = (k: string) => (k ? k.split(';') : []);
-  if (protect && ind.unit === 'count') {
-    for (let pass = 0; pass < 5; pass++) {
-      let changed = false;
-      // A group: the cells that differ from a parent cell by one more dimension.
-      const groups = new Map<string, string[]>();
-      for (const k of cells.keys()) {
-        const parts = parse(k);
-        parts.forEach((part, i) => {
-          const parentKey = parts.filter((_, j) => j !== i).join(';');
-          const dim = part.split('=')[0];
-          const g = `${parentKey}|${dim}`;
-          if (!groups.has(g)) groups.set(g, []);
-          groups.get(g)!.push(k);
-        });
-      }
-      for (const [g, keys] of groups) {
-        const parentKey = g.split('|')[0];
-        const parent = cells.get(parentKey) ?? null;
-        keys.sort();
-        const parts = keys.map((k) => cells.get(k)!);
-        const before = parts.filter((p) => p.suppressed).length;
-        complementary(parent, parts);
-        keys.forEach((k, i) => cells.set(k, parts[i]));
-        if (parts.filter((p) => p.suppressed).length !== before) changed = true;
-      }
-      if (!changed) break;
-    }
-  }
   const out = [...cells.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, cell]) => {
     const parts = parse(key);
     const parentKey = parts.slice(0, -1).join(';');

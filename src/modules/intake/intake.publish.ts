@@ -13,7 +13,7 @@ const indicators = [
 ];
 
 /**
- * Publishes the (already suppressed) feed into the community data repository. Rows whose
+ * Publishes the (already protected) feed into the community data repository. Rows whose
  * clients have no municipality on record cannot be placed on a map and are left out.
  */
 export async function publishFeed(database: Database, actor: Actor, feed: Feed, meta: RequestMeta = {}): Promise<string> {
@@ -26,6 +26,13 @@ export async function publishFeed(database: Database, actor: Actor, feed: Feed, 
     status: r.suppressed ? 'suppressed' : 'provisional',
     disaggregation: { category: r.category, ...(r.outcome ? { outcome: r.outcome } : {}) },
   }));
+  // Each municipality's monthly total, protected with its cells, is the observation's total.
+  for (const t of feed.totals) {
+    if (t.across !== 'categories' || !t.municipalityCode) continue;
+    rows.push({ indicatorCode: `nwd.${t.measure}`, geographyCode: t.municipalityCode, period: t.month, value: t.value, status: t.suppressed ? 'suppressed' : 'provisional' });
+  }
+  // The repository protects them again as a table set of its own (stored decisions); cells the
+  // feed hid arrive without a value, so it can only hide more.
   const res = await recordSystemObservations(database, actor, meta, { source: 'intake', indicators, rows });
   const unplaced = feed.rows.length - placed.length;
   return `Published ${rows.length} rows: ${res.created} created, ${res.updated} updated, ${res.unchanged} unchanged.${unplaced ? ` ${unplaced} rows without a municipality were left out.` : ''}`;

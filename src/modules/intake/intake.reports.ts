@@ -13,7 +13,7 @@ import { loadVisibleClient } from './intake.clients';
 import { decrypt, decryptJson, encrypt, encryptJson } from './intake.crypto';
 import { presentReferral } from './intake.referrals';
 import { purgeAnsweredSelfReferrals } from './intake.self-referrals';
-import { suppressCells } from './intake.suppression';
+import { protectFeed } from './intake.suppression';
 import type { ConferenceBody, PlanContent, SelfReferralBody } from './intake.schema';
 
 type Row = Record<string, unknown>;
@@ -193,22 +193,32 @@ export async function aggregateFeed(database: Database, f: { from?: string; to?:
       WHERE r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5)
     SELECT * FROM needs UNION ALL SELECT * FROM refs UNION ALL SELECT * FROM unmet UNION ALL SELECT * FROM paths
     ORDER BY 1, 2, 3, 5, 6`);
-  // The groups someone may know the total of: a measure's month × municipality across its
-  // categories and outcomes, and its month × category (and outcome) across municipalities.
-  const reasons = suppressCells(rows.map((r) => ({
-    count: r.n as number,
-    groups: [JSON.stringify([r.measure, r.month, r.municipality_code ?? r.municipality]), JSON.stringify([r.measure, r.month, r.category, r.outcome])],
+  // One table set for the whole feed: cells, the totals it publishes and how the measures relate.
+  const { reasons, totals } = protectFeed(rows.map((r) => ({
+    measure: r.measure as string, month: r.month as string, place: (r.municipality_code as string) ?? (r.municipality as string) ?? null,
+    category: r.category as string, outcome: (r.outcome as string) ?? null, count: r.n as number,
   })), SUPPRESS_BELOW);
+  const names = new Map(rows.map((r) => [(r.municipality_code as string) ?? (r.municipality as string) ?? null, r]));
+  const shown = (n: number, reason: 'primary' | 'complementary' | null) => ({
+    value: reason ? null : n, display: reason === 'primary' ? `<${SUPPRESS_BELOW}` : reason ? 'x' : String(n), suppressed: !!reason, reason,
+  });
   return {
     suppressionThreshold: SUPPRESS_BELOW,
-    rows: rows.map((r, i) => {
-      const n = r.n as number;
-      const reason = reasons[i];
+    rows: rows.map((r, i) => ({
+      measure: r.measure as 'needs_identified', month: r.month as string, municipality: (r.municipality as string) ?? null,
+      municipalityCode: (r.municipality_code as string) ?? null,
+      category: r.category as string, outcome: (r.outcome as string) ?? null,
+      ...shown(r.n as number, reasons[i]),
+    })),
+    /** Totals of each measure and month by municipality (across categories) and by category and outcome (across municipalities). */
+    totals: totals.map((t) => {
+      const r = t.place === null ? undefined : names.get(t.place);
       return {
-        measure: r.measure as 'needs_identified', month: r.month as string, municipality: (r.municipality as string) ?? null,
-        municipalityCode: (r.municipality_code as string) ?? null,
-        category: r.category as string, outcome: (r.outcome as string) ?? null,
-        value: reason ? null : n, display: reason === 'primary' ? `<${SUPPRESS_BELOW}` : reason ? 'x' : String(n), suppressed: !!reason, reason,
+        measure: t.measure as 'needs_identified', month: t.month, across: t.across,
+        municipality: t.across === 'categories' ? ((r?.municipality as string) ?? null) : null,
+        municipalityCode: t.across === 'categories' ? ((r?.municipality_code as string) ?? null) : null,
+        category: t.category, outcome: t.outcome,
+        ...shown(t.count, t.reason),
       };
     }),
   };

@@ -322,6 +322,11 @@ export const FeedSchema = z.object({
     measure: z.enum(['needs_identified', 'referrals', 'unmet_needs', 'referral_paths']),
     month: z.string(), municipality: z.string().nullable(), municipalityCode: z.string().nullable().describe('Statistics Canada SGC code'), category: z.string(), outcome: z.string().nullable(), ...Cell.shape,
   })),
+  totals: z.array(z.object({
+    measure: z.enum(['needs_identified', 'referrals', 'unmet_needs', 'referral_paths']), month: z.string(),
+    across: z.enum(['categories', 'places']).describe('categories: one municipality, every category and outcome; places: one category and outcome, every municipality'),
+    municipality: z.string().nullable(), municipalityCode: z.string().nullable(), category: z.string().nullable(), outcome: z.string().nullable(), ...Cell.shape,
+  })).describe('Totals, protected with the cells (docs/disclosure-control.md)'),
 });
 export const FeedQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 export const SelfReferralBody = z.object({

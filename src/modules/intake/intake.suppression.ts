@@ -1,75 +1,111 @@
 /**
- * Small-cell suppression for the aggregate feed. Primary: a count from 1 to threshold − 1 is
- * never published. Complementary: within each group of cells whose sum someone may know (a
- * measure's month × municipality across categories, or its month × category across
- * municipalities), the suppressed cells must not be recoverable by subtraction; while one is,
- * the smallest other non-zero cell of the group is suppressed too, until nothing changes.
+ * Disclosure control of the aggregate feed, through the one engine every published aggregate
+ * uses (`protectTable` in the data module; docs/disclosure-control.md).
  *
- * "Recoverable" is checked against an informed reader: they know each group's true total, every
- * published cell, and why each cell was suppressed (a primary cell is 1 … threshold − 1, a
- * complementary one is at least threshold, since it would otherwise be primary). Exactly one
- * suppressed cell in a group is always recoverable; two or more can still be (two primary cells
- * whose sum is 2, say), which the interval check below catches. Zero cells are published: a
- * zero reveals no one. The check is per group, as the brief and the data module do; it is not a
- * linear-programming audit across rows and columns together.
+ * The feed is one table set per request: every measure's cells, plus the totals it publishes
+ * (each measure × month × municipality across categories and outcomes, and each measure × month
+ * × category × outcome across municipalities), and the relations a reader knows between them:
+ * - each total is the sum of its cells, and both kinds of totals add up to the same (unpublished)
+ *   monthly total of the measure;
+ * - a referral that is rejected or waitlisted is also an unmet need: the two cells are one count;
+ * - every referral has one path: a municipality's paths in a month add up to its referrals.
+ * Zero cells are not listed (a missing row is a zero). The engine hides counts 1–4, then more
+ * cells — totals too, when every part of a total is hidden — until a reader who solves the whole
+ * system cannot narrow a hidden count to fewer than 5 values, nor pin one down knowing what the
+ * markers say.
  */
+import { protectTable, type DisclosureCell, type DisclosureReason, type DisclosureRelation } from '../data/data.api';
 
 export type SuppressionReason = 'primary' | 'complementary';
 
-export interface GroupedCell {
-  /** The true count. */
+export interface FeedCell {
+  measure: string;
+  month: string;
+  /** Municipality code or name; null when the client had none on record. */
+  place: string | null;
+  category: string;
+  outcome: string | null;
   count: number;
-  /** Keys of the groups whose total someone may know (one per dimension summed over). */
-  groups: string[];
 }
 
-/** The values a suppressed cell may take, as the informed reader knows them. */
-export function bounds(reason: SuppressionReason, threshold: number): [number, number] {
-  return reason === 'primary' ? [1, threshold - 1] : [threshold, Number.POSITIVE_INFINITY];
+export interface FeedTotal {
+  measure: string;
+  month: string;
+  /** Across categories and outcomes of one place, or (place null, `across: 'places'`) across places. */
+  across: 'categories' | 'places';
+  place: string | null;
+  category: string | null;
+  outcome: string | null;
+  count: number;
 }
 
-/**
- * The range each suppressed cell of one group can take, given the group's total, the published
- * cells and the bounds of the suppressed ones. With one sum and integer bounds the feasible
- * values of each cell form exactly this interval.
- */
-export function feasibleRanges(counts: number[], reasons: (SuppressionReason | null)[], threshold: number): Map<number, [number, number]> {
-  const hidden = counts.map((_, i) => i).filter((i) => reasons[i]);
-  const rest = hidden.reduce((a, i) => a + counts[i], 0);
-  const b = hidden.map((i) => bounds(reasons[i]!, threshold));
-  const out = new Map<number, [number, number]>();
-  hidden.forEach((i, k) => {
-    const [lo, hi] = b[k];
-    // Sums over the other hidden cells (not total − own bound: ∞ − ∞ is NaN).
-    const othersLo = b.reduce((a, [l], j) => (j === k ? a : a + l), 0);
-    const othersHi = b.reduce((a, [, h], j) => (j === k ? a : a + h), 0);
-    out.set(i, [Math.max(lo, rest - othersHi), Math.min(hi, rest - othersLo)]);
+const key = (...parts: (string | null)[]) => JSON.stringify(parts);
+
+type Protected = { reasons: (SuppressionReason | null)[]; totals: (FeedTotal & { reason: SuppressionReason | null })[] };
+
+// The same cells always get the same decision: the last few are kept, so a feed read again
+// before anything changed is not solved again.
+const recent = new Map<string, Protected>();
+
+/** Why each cell and each total is hidden (null: published). Deterministic. */
+export function protectFeed(cells: readonly FeedCell[], threshold: number): Protected {
+  const memo = JSON.stringify([threshold, cells]);
+  const hit = recent.get(memo);
+  if (hit) return structuredClone(hit);
+  const out = decideFeed(cells, threshold);
+  recent.set(memo, out);
+  if (recent.size > 16) recent.delete(recent.keys().next().value!);
+  return structuredClone(out);
+}
+
+function decideFeed(cells: readonly FeedCell[], threshold: number): Protected {
+  const table: DisclosureCell[] = [];
+  const relations: DisclosureRelation[] = [];
+  const totals = new Map<string, FeedTotal & { id: string; parts: string[] }>();
+  const grand = new Map<string, { byPlace: string[]; byCategory: string[]; value: number }>();
+  const addTo = (id: string, t: FeedTotal, part: string) => {
+    const tot = totals.get(id) ?? { ...t, id, count: 0, parts: [] };
+    tot.count += t.count;
+    tot.parts.push(part);
+    totals.set(id, tot);
+  };
+  cells.forEach((c, i) => {
+    const id = `c${i}`;
+    table.push({ id, value: c.count });
+    addTo(key('place', c.measure, c.month, c.place), { measure: c.measure, month: c.month, across: 'categories', place: c.place, category: null, outcome: null, count: c.count }, id);
+    addTo(key('category', c.measure, c.month, c.category, c.outcome), { measure: c.measure, month: c.month, across: 'places', place: null, category: c.category, outcome: c.outcome, count: c.count }, id);
   });
-  return out;
-}
-
-/** True when some suppressed cell of the group could be worked out exactly. */
-export function exposed(counts: number[], reasons: (SuppressionReason | null)[], threshold: number): boolean {
-  for (const [lo, hi] of feasibleRanges(counts, reasons, threshold).values()) if (lo === hi) return true;
-  return false;
-}
-
-/** Why each cell is suppressed (null: published). Pure; the cells keep their order. */
-export function suppressCells(cells: readonly GroupedCell[], threshold: number): (SuppressionReason | null)[] {
-  const reasons: (SuppressionReason | null)[] = cells.map((c) => (c.count > 0 && c.count < threshold ? 'primary' : null));
-  const groups = new Map<string, number[]>();
-  cells.forEach((c, i) => c.groups.forEach((g) => groups.set(g, [...(groups.get(g) ?? []), i])));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const members of groups.values()) {
-      // A group may need several complements (e.g. primary 1 + 1 + the smallest other cell).
-      while (members.some((i) => reasons[i]) && exposed(members.map((i) => cells[i].count), members.map((i) => reasons[i]), threshold)) {
-        const candidate = members.filter((i) => !reasons[i] && cells[i].count > 0).sort((a, b) => cells[a].count - cells[b].count || a - b)[0];
-        if (candidate === undefined) break; // every non-zero cell is already hidden; nothing more this group can do
-        reasons[candidate] = 'complementary';
-        changed = true;
-      }
-    }
+  for (const t of totals.values()) {
+    table.push({ id: t.id, value: t.count });
+    relations.push({ total: t.id, parts: t.parts });
+    const gk = key('all', t.measure, t.month);
+    const g = grand.get(gk) ?? { byPlace: [], byCategory: [], value: 0 };
+    if (t.across === 'categories') {
+      g.byPlace.push(t.id);
+      g.value += t.count;
+    } else g.byCategory.push(t.id);
+    grand.set(gk, g);
   }
-  return reasons;
+  for (const [gk, g] of grand) {
+    table.push({ id: gk, value: g.value, publish: false });
+    relations.push({ total: gk, parts: g.byPlace }, { total: gk, parts: g.byCategory });
+  }
+  // The same count under two measures.
+  const index = new Map(cells.map((c, i) => [key(c.measure, c.month, c.place, c.category, c.outcome), i]));
+  cells.forEach((c, i) => {
+    if (c.measure !== 'referrals' || (c.outcome !== 'rejected' && c.outcome !== 'waitlisted')) return;
+    const j = index.get(key('unmet_needs', c.month, c.place, c.category, c.outcome));
+    if (j !== undefined && cells[j].count === c.count) relations.push({ total: `c${i}`, parts: [`c${j}`] });
+  });
+  for (const t of totals.values()) {
+    if (t.measure !== 'referral_paths' || t.across !== 'categories') continue;
+    const refs = totals.get(key('place', 'referrals', t.month, t.place));
+    if (refs && refs.count === t.count) relations.push({ total: refs.id, parts: [t.id] });
+  }
+  const { hidden } = protectTable({ threshold, cells: table, relations });
+  const shown = (r: DisclosureReason | undefined): SuppressionReason | null => (r === 'primary' || r === 'complementary' ? r : null);
+  return {
+    reasons: cells.map((_, i) => shown(hidden.get(`c${i}`))),
+    totals: [...totals.values()].map(({ id, parts: _p, ...t }) => ({ ...t, reason: shown(hidden.get(id)) })),
+  };
 }

@@ -2,6 +2,7 @@
  * Pure Results-Based Accountability arithmetic: periods, unit checks, trend, status against
  * target, the "turn the curve" forecast and freshness. No database; unit tested.
  */
+import { protectTable } from '../data/data.api';
 
 export type Unit = 'count' | 'percent' | 'rate' | 'currency' | 'number';
 export type Direction = 'higher_is_better' | 'lower_is_better';
@@ -272,4 +273,21 @@ export function wouldCycle(edges: [string, string][], from: string, to: string):
     stack.push(...(next.get(n) ?? []));
   }
   return false;
+}
+
+/**
+ * Hand-entered counts of people shown to the public (the public scorecard, report cards) go
+ * through the same disclosure-control engine as every published aggregate: a count from 1 to
+ * threshold − 1 is not shown, and neither is anything computed from it alone. A measure's values
+ * are one table set with no relations between periods, so only small counts themselves are hidden.
+ */
+export function protectCounts<V extends { period: string; value: number }>(unit: string, threshold: number, baseline: { period: string; value: number } | null, values: V[]): { baseline: { period: string; value: number } | null; values: V[]; hiddenPeriods: string[] } {
+  if (unit !== 'count') return { baseline, values, hiddenPeriods: [] };
+  const cells = [...(baseline ? [{ id: `baseline:${baseline.period}`, value: baseline.value }] : []), ...values.map((v) => ({ id: `value:${v.period}`, value: v.value }))];
+  const { hidden } = protectTable({ threshold, cells, relations: [] });
+  return {
+    baseline: baseline && hidden.has(`baseline:${baseline.period}`) ? null : baseline,
+    values: values.filter((v) => !hidden.has(`value:${v.period}`)),
+    hiddenPeriods: values.filter((v) => hidden.has(`value:${v.period}`)).map((v) => v.period),
+  };
 }

@@ -103,3 +103,14 @@ describe('freshness and warnings', () => {
     expect(rba.wouldCycle(edges, 'a', 'a')).toBe(true);
   });
 });
+
+describe('hand-entered counts shown publicly', () => {
+  it('hides counts of 1–4 (values and baseline) and leaves other units and larger counts alone', () => {
+    const { protectCounts } = rba;
+    const out = protectCounts('count', 5, { period: '2023', value: 3 }, [{ period: '2024', value: 4 }, { period: '2025', value: 12 }, { period: '2026', value: 0 }]);
+    expect(out.baseline).toBe(null);
+    expect(out.values.map((v) => v.period)).toEqual(['2025', '2026']);
+    expect(out.hiddenPeriods).toEqual(['2024']);
+    expect(protectCounts('percent', 5, null, [{ period: '2024', value: 4 }]).values).toHaveLength(1);
+  });
+});

@@ -30,6 +30,8 @@ export interface ReportContent {
     baseline: { period: string; value: number } | null;
     target: number | null;
     actual: number | null;
+    /** The year's count was too small to publish (shown as "<5"). */
+    actualSuppressed?: boolean;
     status: string;
     trend: string;
     curve: { period: string; baseline: number | null; forecast: number | null; target: number | null; actual: number | null }[];
@@ -60,6 +62,7 @@ async function buildContent(db: Db, plan: repo.PlanRow, card: repo.ReportCardRow
       baseline: m.baselinePeriod && base !== null ? { period: m.baselinePeriod, value: base } : null,
       target,
       actual,
+      actualSuppressed: actual === null && m.suppressedPeriods.some((p) => p.startsWith(String(card.year))),
       status,
       trend: m.trend,
       curve: m.curve.filter((r) => Number(r.period.slice(0, 4)) <= card.year),

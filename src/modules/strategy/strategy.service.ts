@@ -161,6 +161,9 @@ async function repositoryValues(db: Db, actor: Actor | null, m: repo.MeasureRow)
   return series.filter((s) => s.value !== null).map((s) => ({ period: s.period, value: s.value! }));
 }
 
+/** Counts of people from 1 to 4 are never shown publicly (docs/disclosure-control.md). */
+export const PUBLIC_COUNT_THRESHOLD = 5;
+
 /** Measure units as the data repository names them. */
 const repositoryUnit: Record<string, string> = { rate: 'rate_per_1000', number: 'index' };
 
@@ -181,12 +184,17 @@ async function presentMeasure(
   allValues: Awaited<ReturnType<typeof repo.listValues>>,
 ) {
   const targets = allTargets.filter((t) => t.measureId === m.id).map((t) => ({ period: t.period, value: t.value }));
-  const values = allValues.filter((v) => v.measureId === m.id);
+  // Shown to the public (no reader: the public scorecard, report cards), hand-entered counts of
+  // people go through disclosure control like every published aggregate: small ones are not values.
+  const entered = allValues.filter((v) => v.measureId === m.id);
+  const guarded = rba.protectCounts(m.unit, PUBLIC_COUNT_THRESHOLD, m.baselineValue !== null && m.baselinePeriod ? { period: m.baselinePeriod, value: m.baselineValue } : null, entered);
+  const protect = actor === null;
+  const values = protect ? guarded.values : entered;
   const pulled = await repositoryValues(db, actor, m);
-  const manual = new Set(values.map((v) => v.period));
+  const manual = new Set(entered.map((v) => v.period));
   const actuals = [...values.map((v) => ({ period: v.period, value: v.value })), ...pulled.filter((p) => !manual.has(p.period))];
-  const baseline = m.baselineValue !== null && m.baselinePeriod ? { period: m.baselinePeriod, value: m.baselineValue } : null;
-  const st = rba.targetStatus({ direction: m.direction, baseline: m.baselineValue, targets, actuals });
+  const baseline = protect ? guarded.baseline : m.baselineValue !== null && m.baselinePeriod ? { period: m.baselinePeriod, value: m.baselineValue } : null;
+  const st = rba.targetStatus({ direction: m.direction, baseline: baseline?.value ?? null, targets, actuals });
   return {
     id: m.id,
     planId: m.planId,
@@ -198,8 +206,10 @@ async function presentMeasure(
     unit: m.unit,
     direction: m.direction,
     frequency: m.frequency,
-    baselineValue: m.baselineValue,
+    baselineValue: baseline ? baseline.value : protect ? null : m.baselineValue,
     baselinePeriod: m.baselinePeriod,
+    /** Periods whose hand-entered count is too small to show publicly (shown as "<5"). */
+    suppressedPeriods: protect ? guarded.hiddenPeriods : [],
     indicatorId: m.indicatorId,
     geographyId: m.geographyId,
     templateKey: m.templateKey,
@@ -802,7 +812,7 @@ export async function scorecard(database: Database, actor: Actor | null, planId:
       measures: full.measures
         .filter((m) => goalOf(m.elementId) === g.id)
         .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'population' ? -1 : 1))
-        .map((m) => ({ id: m.id, kind: m.kind, rbaType: m.rbaType, name: m.name, nameFr: m.nameFr, unit: m.unit, direction: m.direction, baselineValue: m.baselineValue, baselinePeriod: m.baselinePeriod, status: m.status, trend: m.trend, latest: m.latest, currentTarget: m.currentTarget, freshness: m.freshness, curve: m.curve })),
+        .map((m) => ({ id: m.id, kind: m.kind, rbaType: m.rbaType, name: m.name, nameFr: m.nameFr, unit: m.unit, direction: m.direction, baselineValue: m.baselineValue, baselinePeriod: m.baselinePeriod, suppressedPeriods: m.suppressedPeriods, status: m.status, trend: m.trend, latest: m.latest, currentTarget: m.currentTarget, freshness: m.freshness, curve: m.curve })),
     })),
     freshness: full.freshness,
     warnings: full.warnings,
