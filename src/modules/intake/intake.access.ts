@@ -22,13 +22,22 @@ export function workerOrganizations(actor: Actor): string[] {
   return organizationIdsWithRole(actor, 'staff', 'org_admin', 'privacy_officer');
 }
 
+/**
+ * The client's home organization owns the client's consent directives (it collected them):
+ * only its workers record, amend or withdraw them, see witness names and consent documents,
+ * and merge its records.
+ */
+export function worksForHome(actor: Actor, homeOrganizationId: string): boolean {
+  return actor.kind === 'system' || workerOrganizations(actor).includes(homeOrganizationId);
+}
+
 export function isWorker(actor: Actor): boolean {
   return workerOrganizations(actor).length > 0;
 }
 
 const uuidArray = (ids: string[]) => (ids.length ? sql`string_to_array(${ids.join(',')}, ',')::uuid[]` : sql`'{}'::uuid[]`);
 
-function collaborativeIds(actor: Actor): string[] {
+export function collaborativeIdsOf(actor: Actor): string[] {
   if (actor.kind !== 'user') return [];
   const ids = collaborativeIdsWithAccess(actor, 'member');
   // 'all' is the platform admin's view of collaboratives; it never opens client data.
@@ -48,7 +57,7 @@ export function covers(actor: Actor, clientId: SQL, category: DataCategory): SQL
 /** The WHERE clause (alias k) of a consent of client `clientId` that is active now and names one of the actor's organizations or collaboratives. */
 function consentCoversActor(actor: Actor & { kind: 'user' }, clientId: SQL): SQL {
   const orgs = workerOrganizations(actor);
-  const collabs = collaborativeIds(actor);
+  const collabs = collaborativeIdsOf(actor);
   return sql`k.client_id = ${clientId} AND k.withdrawn_at IS NULL AND k.starts_at <= now() AND (k.expires_at IS NULL OR k.expires_at > now())
       AND (k.organization_ids && ${uuidArray(orgs)} OR k.collaborative_id = ANY (${uuidArray(collabs)}))`;
 }

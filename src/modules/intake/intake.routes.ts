@@ -67,7 +67,7 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req) => clients.clientDuplicates(db(req), actorOf(req), metaOf(req), req.params.id),
   });
   app.post('/intake/clients/:id/merge', {
-    schema: { tags, summary: 'Merge this duplicate into another record (reversible)', params: S.IdParams, body: S.MergeBody, response: { 200: S.MergeSchema, ...P } },
+    schema: { tags, summary: 'Merge this duplicate into another record of the same home organization (reversible)', params: S.IdParams, body: S.MergeBody, response: { 200: S.MergeSchema, ...P } },
     handler: async (req) => clients.mergeClients(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
   });
   app.post('/intake/merges/:id/undo', {
@@ -75,16 +75,20 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req) => clients.undoMerge(db(req), actorOf(req), metaOf(req), req.params.id),
   });
   app.get('/intake/clients/:id/consents', {
-    schema: { tags, summary: 'Consent directives of a client', params: S.IdParams, response: { 200: S.ConsentListSchema, ...P } },
+    schema: { tags, summary: 'Consent directives of a client (other organizations: those naming them, without witness or document)', params: S.IdParams, response: { 200: S.ConsentListSchema, ...P } },
     handler: async (req) => clients.listConsents(db(req), actorOf(req), metaOf(req), req.params.id),
   });
   app.post('/intake/clients/:id/consents', {
-    schema: { tags, summary: 'Record a consent directive', params: S.IdParams, body: S.ConsentInput, response: { 201: S.ConsentSchema, ...P } },
+    schema: { tags, summary: "Record a consent directive (the client's home organization only)", params: S.IdParams, body: S.ConsentInput, response: { 201: S.ConsentSchema, ...P } },
     handler: async (req, reply) => reply.code(201).send(await clients.addConsent(db(req), actorOf(req), metaOf(req), req.params.id, req.body)),
   });
   app.post('/intake/clients/:id/consents/:consentId/withdraw', {
-    schema: { tags, summary: 'Withdraw a consent (takes effect at once)', params: S.ConsentParams, response: { 200: S.ConsentSchema, ...P } },
+    schema: { tags, summary: "Withdraw a consent (takes effect at once; the client's home organization only)", params: S.ConsentParams, response: { 200: S.ConsentSchema, ...P } },
     handler: async (req) => clients.withdrawConsent(db(req), actorOf(req), metaOf(req), req.params.id, req.params.consentId),
+  });
+  app.post('/intake/clients/:id/consents/:consentId/relinquish', {
+    schema: { tags, summary: 'Give up what a consent gave to your organization (the rest of the directive stands)', params: S.ConsentParams, response: { 200: S.ConsentSchema, ...P } },
+    handler: async (req) => clients.relinquishConsent(db(req), actorOf(req), metaOf(req), req.params.id, req.params.consentId),
   });
   app.post('/intake/clients/:id/emergency-access', {
     schema: { tags, summary: 'Break the glass: time-limited access without consent (org admins; alerts the privacy officer)', params: S.IdParams, body: S.EmergencyBody, response: { 201: S.EmergencySchema, ...P } },
