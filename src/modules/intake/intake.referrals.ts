@@ -249,17 +249,23 @@ async function loadLink(tx: Db, token: string) {
 
 const partnerActor = (referralId: string) => systemActor(`partner-link:${referralId}`);
 
-/** What the outside partner sees: only the categories the consent and the referral share. */
+/**
+ * What the outside partner sees: only the categories the consent and the referral share. A GET
+ * changes nothing (mail scanners and link previews open links); receipt is an explicit POST.
+ * Once the referral is closed the link says only that.
+ */
 export async function partnerView(database: Database, meta: RequestMeta, token: string) {
   return database.db.transaction(async (tx) => {
     const link = await loadLink(tx, token);
     const rid = link.referral_id as string;
     const sys = partnerActor(rid);
-    if (link.status === 'requested') {
-      await rowsOf(tx, sql`UPDATE intake_referrals SET status = 'received', version = version + 1, updated_at = now() WHERE id = ${rid}::uuid AND status = 'requested'`);
-      await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_label) VALUES (${rid}::uuid, 'requested', 'received', ${sys.kind === 'system' ? sys.label : ''})`);
-    }
     const r = await loadReferral(tx, sys, rid);
+    if (CLOSED.includes(r.status as Status)) {
+      return {
+        referralId: rid, status: r.status as string, closed: true, fromOrganizationName: null, serviceName: null, urgency: null, reason: null, client: {},
+        canRespond: false, canReportOutcome: false, expiresAt: iso(link.expires_at)!,
+      };
+    }
     const client = await loadVisibleClient(tx, sys, r.client_id as string);
     const shared = r.shared_categories as string[];
     const summary: Record<string, unknown> = {};
@@ -268,12 +274,23 @@ export async function partnerView(database: Database, meta: RequestMeta, token: 
     if (shared.includes('demographics')) Object.assign(summary, { settlementStage: client.settlementStage });
     await auditClient(tx, sys, meta, 'intake.partner_link.view', r.client_id as string, r.from_organization_id as string, 'referral', { referralId: rid, categories: shared });
     return {
-      referralId: rid, status: r.status as string, fromOrganizationName: (r.from_org_name as string) ?? null, serviceName: (r.service_name as string) ?? null,
+      referralId: rid, status: r.status as string, closed: false, fromOrganizationName: (r.from_org_name as string) ?? null, serviceName: (r.service_name as string) ?? null,
       urgency: r.urgency as string, reason: decrypt(r.reason_enc as string), client: summary,
-      canRespond: !link.responded_at && r.status === 'received', canReportOutcome: !!link.responded_at && !link.outcome_reported_at && ['accepted', 'on-hold', 'in-progress'].includes(r.status as string),
+      canRespond: !link.responded_at && ['requested', 'received'].includes(r.status as string),
+      canReportOutcome: !!link.responded_at && !link.outcome_reported_at && ['accepted', 'on-hold', 'in-progress'].includes(r.status as string),
       expiresAt: iso(link.expires_at)!,
     };
   });
+}
+
+/** The partner confirms the referral reached them (requested → received). */
+export async function partnerReceipt(database: Database, meta: RequestMeta, token: string) {
+  await database.db.transaction(async (tx) => {
+    const link = await loadLink(tx, token);
+    if (link.status !== 'requested') throw Errors.conflict(`This referral is ${link.status}`);
+    await partnerStep(tx, meta, link.referral_id as string, 'requested', 'received', {});
+  });
+  return partnerView(database, meta, token);
 }
 
 async function partnerStep(tx: Db, meta: RequestMeta, rid: string, from: Status, to: Status, extra: { reason?: string; outcome?: string; expectedDate?: string }) {

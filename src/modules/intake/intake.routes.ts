@@ -210,8 +210,13 @@ export async function intakeRoutes(root: FastifyInstance) {
   const limit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
   app.get('/intake/partner-links/:token', {
     config: { public: true, ...limit },
-    schema: { tags, summary: 'What a partner without an account sees (audited)', security: [], params: S.TokenParams, response: { 200: S.PartnerViewSchema, 404: ProblemSchema } },
+    schema: { tags, summary: 'What a partner without an account sees (audited; changes nothing; only "closed" once the referral is closed)', security: [], params: S.TokenParams, response: { 200: S.PartnerViewSchema, 404: ProblemSchema } },
     handler: async (req) => referrals.partnerView(db(req), metaOf(req), req.params.token),
+  });
+  app.post('/intake/partner-links/:token/receipt', {
+    config: { public: true, csrfExempt: true, ...limit },
+    schema: { tags, summary: 'Partner confirms the referral reached them (a GET never changes anything)', security: [], params: S.TokenParams, response: { 200: S.PartnerViewSchema, ...P } },
+    handler: async (req) => referrals.partnerReceipt(db(req), metaOf(req), req.params.token),
   });
   app.post('/intake/partner-links/:token/response', {
     config: { public: true, csrfExempt: true, ...limit },
