@@ -11,7 +11,7 @@ import { geographyExists } from '../../core/geography/geography.service';
 import { collaborativeExists } from '../collaboratives/collaboratives.api';
 import { listAuditEvents } from '../../core/audit/audit.service';
 import { systemActor } from '../../core/accounts/actor';
-import { actingOrganization, auditClient, auditClientsShown, canBreakGlass, collaborativeIdsOf, coveredCategories, covers, isPrivacyOfficerOf, uuidArray, workerOrganizations, worksForHome, type DataCategory, type Purpose } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, canBreakGlass, collaborativeIdsOf, coveredCategories, covers, disclosing, transactionAuditingErrors, isPrivacyOfficerOf, uuidArray, workerOrganizations, worksForHome, type DataCategory, type Purpose } from './intake.access';
 import { decrypt, decryptJson, dobIndex, encrypt, encryptJson, nameIndex, searchTokens } from './intake.crypto';
 import type { CloseClientBody, ConsentInput, CreateClientInput, UpdateClientBody } from './intake.schema';
 import { answerSelfReferral } from './intake.self-referrals';
@@ -141,7 +141,7 @@ export async function createClient(database: Database, actor: Actor, meta: Reque
     if (input.organizationId) throw Errors.validation([{ field: 'organizationId', message: 'You do not do intake for this organization' }]);
     throw Errors.forbidden('intake.client.create');
   }
-  return database.db.transaction(async (tx) => {
+  return transactionAuditingErrors(database, actor, meta, async (tx) => {
     await checkRefs(tx, input);
     const consent: ConsentInput = {
       purpose: 'intake',
@@ -159,7 +159,8 @@ export async function createClient(database: Database, actor: Actor, meta: Reque
     if (!input.confirmNotDuplicate) {
       const dups = await findDuplicates(tx, actor, input.name, input.birthDate);
       if (dups.length) {
-        throw new AppError({ status: 409, code: 'intake.possible_duplicate', title: 'This person may already have a record. Review the possible duplicates, or confirm it is someone else.', errors: [{ field: 'confirmNotDuplicate', message: 'Possible duplicate' }], extra: { candidates: dups } });
+        throw disclosing(new AppError({ status: 409, code: 'intake.possible_duplicate', title: 'This person may already have a record. Review the possible duplicates, or confirm it is someone else.', errors: [{ field: 'confirmNotDuplicate', message: 'Possible duplicate' }], extra: { candidates: dups } }),
+          dups.map((d) => d.id), 'intake.client.duplicate_candidates');
       }
     }
     const [row] = await rowsOf<Row>(tx, sql`INSERT INTO intake_clients (home_organization_id, name_enc, preferred_name_enc, birth_date_enc, contact_enc, identifiers_enc, household_enc,
@@ -204,7 +205,7 @@ export async function listClients(database: Database, actor: Actor, meta: Reques
 }
 
 export async function updateClient(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof UpdateClientBody>) {
-  return database.db.transaction(async (tx) => {
+  return transactionAuditingErrors(database, actor, meta, async (tx) => {
     const before = await loadVisibleClient(tx, actor, id);
     if (!['identity', 'contact', 'demographics'].every((k) => before.visibleCategories.includes(k))) throw Errors.forbidden('intake.client.update');
     if (before.status !== 'active') throw Errors.conflict('This record is closed. Reopen it before editing.', 'status');
@@ -217,7 +218,7 @@ export async function updateClient(database: Database, actor: Actor, meta: Reque
         preferred_language = ${next.preferredLanguage}, municipality_id = ${next.municipalityId}::uuid, settlement_stage = ${next.settlementStage},
         version = version + 1, updated_at = now()
       WHERE id = ${id}::uuid AND version = ${input.version} RETURNING id`);
-    if (!row) throw Errors.staleVersion(before);
+    if (!row) throw disclosing(Errors.staleVersion(before), [id], 'intake.client.conflict');
     const changed = Object.keys(input).filter((k) => k !== 'version');
     await auditClient(tx, actor, meta, 'intake.client.update', id, actingOrganization(actor), 'service_delivery', { changed });
     return loadVisibleClient(tx, actor, id);
@@ -418,7 +419,7 @@ export async function exportClient(database: Database, actor: Actor, meta: Reque
     authorize(isPrivacyOfficerOf(actor, c.home_organization_id as string), 'intake.client.export');
     const sys = systemActor('access-request');
     const client = await loadVisibleClient(tx, sys, clientId);
-    const consents = (await rowsOf<Row>(tx, sql`SELECT * FROM intake_consents WHERE client_id = ${clientId}::uuid`)).map(presentConsent);
+    const consents = (await rowsOf<Row>(tx, sql`SELECT * FROM intake_consents WHERE client_id = ${clientId}::uuid`)).map((r) => presentConsent(r));
     const assessments = (await rowsOf<Row>(tx, sql`SELECT id, assessed_at, acuity, needs, answers_enc FROM intake_assessments WHERE client_id = ${clientId}::uuid`)).map((a) => ({
       id: a.id, assessedAt: iso(a.assessed_at), acuity: a.acuity, needs: a.needs, answers: decryptJson(a.answers_enc as string),
     }));

@@ -10,7 +10,7 @@ import { authorize } from '../../core/accounts/accounts.policy';
 import { AppError, Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { serviceEligibility } from '../directory/directory.matching';
-import { actingOrganization, auditClient, auditClientsShown, coveredCategories, uuidArray, workerOrganizations } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, coveredCategories, disclosing, transactionAuditingErrors, uuidArray, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { referralContact } from './intake.contacts';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
@@ -172,9 +172,15 @@ export async function listReferrals(database: Database, actor: Actor, meta: Requ
 export async function getReferral(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   return database.db.transaction(async (tx) => {
     const row = await loadReferral(tx, actor, id);
-    if (row.client_visible) await auditClient(tx, actor, meta, 'intake.referral.read', row.client_id as string, actingOrganization(actor), 'referral', { referralId: id });
+    if (row.client_visible || row.client_name_enc) await auditClient(tx, actor, meta, 'intake.referral.read', row.client_id as string, actingOrganization(actor), 'referral', { referralId: id });
     return presentReferral(actor, row);
   });
+}
+
+/** A 409 carrying the current referral: its name or reason is a read of the client, logged after the rollback. */
+function staleReferral(actor: Actor, row: Row) {
+  const e = Errors.staleVersion(presentReferral(actor, row));
+  return row.client_visible || row.client_name_enc ? disclosing(e, [row.client_id as string], 'intake.referral.conflict', 'referral') : e;
 }
 
 /**
@@ -183,13 +189,13 @@ export async function getReferral(database: Database, actor: Actor, meta: Reques
  * and any change after the referral is closed, whoever asks.
  */
 export async function transitionReferral(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof TransitionBody>, via?: string) {
-  return database.db.transaction(async (tx) => {
+  return transactionAuditingErrors(database, actor, meta, async (tx) => {
     const row = await loadReferral(tx, actor, id);
     const from = row.status as Status;
     if (!NEXT[from].includes(input.to)) {
       // Someone else already made this step (e.g. two workers accepting at once): a conflict, not bad input.
       const done = (row.events as { toStatus: string }[]).some((e) => e.toStatus === input.to);
-      if (done) throw Errors.staleVersion(presentReferral(actor, row));
+      if (done) throw staleReferral(actor, row);
       throw CLOSED.includes(from)
         ? Errors.conflict(`This referral is ${from}; it cannot change any more`, 'to')
         : Errors.validation([{ field: 'to', message: `A referral that is ${from} can go to: ${NEXT[from].join(', ')}` }]);
@@ -213,7 +219,7 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
       INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label, reason)
       SELECT u.id, ${from}, u.status, ${actorUserId(actor)}::uuid, ${via ?? actorLabel(actor)}, ${input.reason ?? input.outcome ?? null} FROM u
       RETURNING occurred_at, (SELECT row_to_json(u) FROM u) AS after`);
-    if (!updated) throw Errors.staleVersion(presentReferral(actor, await loadReferral(tx, actor, id)));
+    if (!updated) throw staleReferral(actor, await loadReferral(tx, actor, id));
     await auditClient(tx, actor, meta, `intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome, expectedDate: input.expectedDate });
     const after = updated.after as Row;
     const events = [...(row.events as unknown[]), { fromStatus: from, toStatus: input.to, actor: via ?? actorLabel(actor), reason: input.reason ?? input.outcome ?? null, at: updated.occurred_at }];
