@@ -14,7 +14,7 @@ import * as selfReferrals from './intake.self-referrals';
 import * as contacts from './intake.contacts';
 import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
 import { publishFeed } from './intake.publish';
-import { referralEventHub } from './intake.events';
+import { liveStatusTimings, referralEventHub } from './intake.events';
 import { workerOrganizations } from './intake.access';
 import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
 
@@ -181,16 +181,18 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req) => referrals.transitionReferral(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
   });
   // Live status (waitlist brief): a text/event-stream of {referralId, status} for referrals your
-  // organizations sent or received. Hidden from the OpenAPI document: the stream never ends, and
-  // the route walks in the tests would wait on it.
+  // organizations sent or received, for as long as your session lasts. Hidden from the OpenAPI
+  // document: the stream never ends, and the route walks in the tests would wait on it.
   const events = referralEventHub(root.database);
+  liveStatusTimings.idleMinutes = root.config.sessionIdleMinutes;
   root.addHook('preClose', async () => events.close());
   app.get('/intake/referrals/events', {
     schema: { hide: true },
     handler: async (req, reply) => {
-      const orgs = workerOrganizations(actorOf(req));
-      authorize(orgs.length > 0, 'intake.referral.events');
-      await events.subscribe(orgs, reply);
+      const actor = actorOf(req);
+      const orgs = workerOrganizations(actor);
+      authorize(orgs.length > 0 && actor.kind === 'user' && !!req.sessionId, 'intake.referral.events');
+      await events.subscribe({ sessionId: req.sessionId!, userId: actor.kind === 'user' ? actor.userId : '', organizations: orgs }, reply);
     },
   });
   app.post('/intake/referrals/:id/link', {
