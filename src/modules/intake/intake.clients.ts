@@ -112,11 +112,12 @@ export function presentConsent(r: Row, owner = true) {
 }
 
 /** Possible duplicates: same date of birth and a shared name word or sounds-alike key, among clients the actor may see. */
-export async function findDuplicates(tx: Db, actor: Actor, name: string, birthDate?: string) {
+export async function findDuplicates(tx: Db, actor: Actor, name: string, birthDate?: string, homeOrganizationId?: string) {
   if (!birthDate) return [];
   const tokens = nameIndex(name);
   const rows = await rowsOf<Row>(tx, sql`${clientSelect(actor)} WHERE c.birth_date_index = ${dobIndex(birthDate)} AND c.status <> 'merged'
     AND c.name_index && string_to_array(${tokens.join(',')}, ',') AND ${covers(actor, sql`c.id`, 'identity')}
+    ${homeOrganizationId ? sql`AND c.home_organization_id = ${homeOrganizationId}::uuid` : sql``}
     ORDER BY cardinality(ARRAY(SELECT unnest(c.name_index) INTERSECT SELECT unnest(string_to_array(${tokens.join(',')}, ',')))) DESC LIMIT 10`);
   return rows.map((r) => {
     const v = presentClient(r);
@@ -125,11 +126,11 @@ export async function findDuplicates(tx: Db, actor: Actor, name: string, birthDa
   });
 }
 
-/** Possible duplicates of an existing record (same rule as at intake), for a human to merge. */
+/** Possible duplicates of an existing record (same rule as at intake) among the records of its home organization, for a human to merge. */
 export async function clientDuplicates(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, id);
-    const found = (await findDuplicates(tx, actor, c.name ?? '', c.birthDate ?? undefined)).filter((d) => d.id !== id);
+    const found = (await findDuplicates(tx, actor, c.name ?? '', c.birthDate ?? undefined, c.homeOrganizationId)).filter((d) => d.id !== id);
     await auditClientsShown(tx, actor, meta, 'intake.client.duplicates', [id, ...found.map((d) => d.id)], actingOrganization(actor), 'service_delivery');
     return { candidates: found };
   });
