@@ -1,13 +1,13 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liveStatusTimings, MAX_STREAMS_PER_USER } from '../../src/modules/intake/intake.events';
+import { liveStatusCounters, liveStatusTimings, MAX_STREAMS_PER_USER } from '../../src/modules/intake/intake.events';
 import { demo, type Agent } from '../helpers/test-app';
 import { DEMO_PRIVACY } from '../../src/modules/intake/intake.seeds';
 import { cdcdClient, intakeWorld, narrowToNlc, type IntakeWorld } from './intake-setup';
 
 // Finding 11 (live status): streams kept delivering after logout, password change or
 // deactivation, with no per-user limit; after a PostgreSQL outage they never came back.
-Object.assign(liveStatusTimings, { recheckMs: 250, pingMs: 250, pingTimeoutMs: 500, maxBackoffMs: 1000 });
+Object.assign(liveStatusTimings, { recheckMs: 250, pingMs: 250, pingTimeoutMs: 2000, maxBackoffMs: 1000 });
 
 let w: IntakeWorld;
 let address: string;
@@ -70,6 +70,20 @@ describe('live status streams live only as long as the session', () => {
       expect(await until(() => s.ended)).toBe(true);
       await sleep(300);
       expect(s.events.some((e) => e.referralId === after)).toBe(false);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('keeps one healthy LISTEN connection: its pings come back, so it never reconnects while the database is up', async () => {
+    const me = await w.t.login(demo.staff);
+    const s = await open(me);
+    try {
+      const before = liveStatusCounters.reconnects;
+      await sleep(2000); // eight ping rounds
+      expect(liveStatusCounters.reconnects).toBe(before);
+      const r = await referral();
+      expect(await until(() => s.events.some((e) => e.referralId === r))).toBe(true);
     } finally {
       s.close();
     }
@@ -145,7 +159,8 @@ describe('live status streams live only as long as the session', () => {
       expect(await until(() => s.events.some((e) => e.referralId === first))).toBe(true);
       const killed = await w.t.database.query<{ pid: number }>(`SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN%'`);
       expect(killed.length).toBeGreaterThan(0);
-      await sleep(1500);
+      expect(await until(() => liveStatusCounters.reconnects > 0, 8000)).toBe(true);
+      await sleep(500);
       const after = await referral();
       expect(await until(() => s.events.some((e) => e.referralId === after), 10_000)).toBe(true);
     } finally {

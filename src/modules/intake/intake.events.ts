@@ -30,6 +30,8 @@ interface Subscriber extends StreamOwner {
  */
 export const liveStatusTimings = { recheckMs: 10_000, pingMs: 15_000, pingTimeoutMs: 5_000, maxBackoffMs: 30_000, idleMinutes: 120 };
 export const MAX_STREAMS_PER_USER = 5;
+/** Reconnections of the LISTEN connection since the process started (for tests and diagnostics). */
+export const liveStatusCounters = { reconnects: 0 };
 const CHANNEL = 'intake_referral';
 
 /**
@@ -128,6 +130,7 @@ export function referralEventHub(database: Database) {
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       reconnects++;
+      liveStatusCounters.reconnects++;
       void ensureListening();
     }, backoff);
     retryTimer.unref();
