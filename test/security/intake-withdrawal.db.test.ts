@@ -51,6 +51,12 @@ describe('only the home organization withdraws; a recipient may relinquish what 
     expect((await w.partner.post(`/api/v1/intake/clients/${c.id}/consents/${await intakeConsent(c.id)}/relinquish`)).statusCode).toBe(403);
   });
 
+  it('the home organization withdraws its directives; it cannot relinquish them', async () => {
+    const c = await cdcdClient(w, [narrowToNlc(w)]);
+    expect((await w.staff.post(`/api/v1/intake/clients/${c.id}/consents/${await intakeConsent(c.id)}/relinquish`)).statusCode).toBe(403);
+    expect((await w.staff.get(`/api/v1/intake/clients/${c.id}`)).statusCode).toBe(200);
+  });
+
   it('a collaborative member with no worker role can neither withdraw nor relinquish', async () => {
     const c = await cdcdClient(w, [{ purpose: 'care_coordination', dataCategories: ['identity'], collaborativeId: w.collaborative }]);
     expect((await w.member.get(`/api/v1/intake/clients/${c.id}`)).statusCode).toBe(200);

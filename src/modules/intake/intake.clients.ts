@@ -302,7 +302,8 @@ export async function withdrawConsent(database: Database, actor: Actor, meta: Re
 export async function relinquishConsent(database: Database, actor: Actor, meta: RequestMeta, clientId: string, consentId: string) {
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, clientId);
-    const orgs = workerOrganizations(actor);
+    // The home organization does not relinquish its own directives: it withdraws them on the client's word.
+    const orgs = workerOrganizations(actor).filter((o) => o !== c.homeOrganizationId);
     authorize(orgs.length > 0, 'intake.consent.relinquish');
     const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_consents SET
         organization_ids = ARRAY(SELECT o FROM unnest(organization_ids) o WHERE NOT o = ANY (${uuidArray(orgs)})),
