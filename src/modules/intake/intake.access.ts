@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { actorLabel, type Actor, type RequestMeta } from '../../core/accounts/actor';
 import { hasAnyRole, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
-import type { Db } from '../../core/db/database';
+import type { Database, Db } from '../../core/db/database';
 import { collaborativeIdsWithAccess } from '../collaboratives/collaboratives.api';
 
 /**
@@ -22,13 +22,22 @@ export function workerOrganizations(actor: Actor): string[] {
   return organizationIdsWithRole(actor, 'staff', 'org_admin', 'privacy_officer');
 }
 
+/**
+ * The client's home organization owns the client's consent directives (it collected them):
+ * only its workers record, amend or withdraw them, see witness names and consent documents,
+ * and merge its records.
+ */
+export function worksForHome(actor: Actor, homeOrganizationId: string): boolean {
+  return actor.kind === 'system' || workerOrganizations(actor).includes(homeOrganizationId);
+}
+
 export function isWorker(actor: Actor): boolean {
   return workerOrganizations(actor).length > 0;
 }
 
 const uuidArray = (ids: string[]) => (ids.length ? sql`string_to_array(${ids.join(',')}, ',')::uuid[]` : sql`'{}'::uuid[]`);
 
-function collaborativeIds(actor: Actor): string[] {
+export function collaborativeIdsOf(actor: Actor): string[] {
   if (actor.kind !== 'user') return [];
   const ids = collaborativeIdsWithAccess(actor, 'member');
   // 'all' is the platform admin's view of collaboratives; it never opens client data.
@@ -48,7 +57,7 @@ export function covers(actor: Actor, clientId: SQL, category: DataCategory): SQL
 /** The WHERE clause (alias k) of a consent of client `clientId` that is active now and names one of the actor's organizations or collaboratives. */
 function consentCoversActor(actor: Actor & { kind: 'user' }, clientId: SQL): SQL {
   const orgs = workerOrganizations(actor);
-  const collabs = collaborativeIds(actor);
+  const collabs = collaborativeIdsOf(actor);
   return sql`k.client_id = ${clientId} AND k.withdrawn_at IS NULL AND k.starts_at <= now() AND (k.expires_at IS NULL OR k.expires_at > now())
       AND (k.organization_ids && ${uuidArray(orgs)} OR k.collaborative_id = ANY (${uuidArray(collabs)}))`;
 }
@@ -92,6 +101,29 @@ export async function auditClientsShown(tx: Db, actor: Actor, meta: RequestMeta,
   await recordAudit(tx, actor, meta, { action, entityType: 'intake_client_list', organizationId, purpose, details: { clients: clientIds.length } });
   await tx.execute(sql`INSERT INTO intake_access_log (client_id, actor_user_id, actor_label, organization_id, action, purpose, request_id)
     SELECT unnest(${uuidArray(clientIds)}), ${actor.kind === 'user' ? actor.userId : null}::uuid, ${actorLabel(actor)}, ${organizationId}::uuid, ${action}, ${purpose}, ${meta.requestId ?? null}`);
+}
+
+const disclosures = new WeakMap<object, { clientIds: string[]; action: string; purpose: Purpose | string }>();
+
+/**
+ * Marks an error whose body carries client data (a 409 with the current record, duplicate
+ * candidates): the transaction rolls back, so `transactionAuditingErrors` writes its
+ * access-log rows afterwards, in a transaction of their own.
+ */
+export function disclosing<E extends object>(error: E, clientIds: string[], action: string, purpose: Purpose | string = 'service_delivery'): E {
+  disclosures.set(error, { clientIds, action, purpose });
+  return error;
+}
+
+/** `database.db.transaction(fn)`, and if it fails with a `disclosing` error, the access log of what that error shows. */
+export async function transactionAuditingErrors<T>(database: Database, actor: Actor, meta: RequestMeta, fn: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await database.db.transaction(fn);
+  } catch (e) {
+    const d = typeof e === 'object' && e ? disclosures.get(e) : undefined;
+    if (d?.clientIds.length) await database.db.transaction((tx) => auditClientsShown(tx, actor, meta, d.action, d.clientIds, actingOrganization(actor), d.purpose));
+    throw e;
+  }
 }
 
 /** The organization the actor acts for in this module: their home organization if they work there, else their first. */

@@ -11,7 +11,7 @@ import { geographyExists } from '../../core/geography/geography.service';
 import { collaborativeExists } from '../collaboratives/collaboratives.api';
 import { listAuditEvents } from '../../core/audit/audit.service';
 import { systemActor } from '../../core/accounts/actor';
-import { actingOrganization, auditClient, auditClientsShown, canBreakGlass, coveredCategories, covers, isPrivacyOfficerOf, uuidArray, type DataCategory, type Purpose } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, canBreakGlass, collaborativeIdsOf, coveredCategories, covers, disclosing, transactionAuditingErrors, isPrivacyOfficerOf, uuidArray, workerOrganizations, worksForHome, type DataCategory, type Purpose } from './intake.access';
 import { decrypt, decryptJson, dobIndex, encrypt, encryptJson, nameIndex, searchTokens } from './intake.crypto';
 import type { CloseClientBody, ConsentInput, CreateClientInput, UpdateClientBody } from './intake.schema';
 import { answerSelfReferral } from './intake.self-referrals';
@@ -99,23 +99,25 @@ export async function insertConsent(tx: Db, actor: Actor, clientId: string, c: C
   return row;
 }
 
-export function presentConsent(r: Row) {
+/** `owner` false hides what only the home organization keeps: the witness and where the form is. */
+export function presentConsent(r: Row, owner = true) {
   const now = Date.now();
   const active = !r.withdrawn_at && new Date(r.starts_at as string).getTime() <= now && (!r.expires_at || new Date(r.expires_at as string).getTime() > now);
   return {
     id: r.id as string, clientId: r.client_id as string, purpose: r.purpose as string, dataCategories: r.data_categories as string[],
     organizationIds: r.organization_ids as string[], collaborativeId: (r.collaborative_id as string) ?? null, externalPartner: (r.external_partner as string) ?? null,
-    method: r.method as string, witnessName: (r.witness_name as string) ?? null, documentReference: (r.document_reference as string) ?? null,
+    method: r.method as string, witnessName: owner ? ((r.witness_name as string) ?? null) : null, documentReference: owner ? ((r.document_reference as string) ?? null) : null,
     startsAt: iso(r.starts_at)!, expiresAt: iso(r.expires_at), withdrawnAt: iso(r.withdrawn_at), active, createdAt: iso(r.created_at)!,
   };
 }
 
 /** Possible duplicates: same date of birth and a shared name word or sounds-alike key, among clients the actor may see. */
-export async function findDuplicates(tx: Db, actor: Actor, name: string, birthDate?: string) {
+export async function findDuplicates(tx: Db, actor: Actor, name: string, birthDate?: string, homeOrganizationId?: string) {
   if (!birthDate) return [];
   const tokens = nameIndex(name);
   const rows = await rowsOf<Row>(tx, sql`${clientSelect(actor)} WHERE c.birth_date_index = ${dobIndex(birthDate)} AND c.status <> 'merged'
     AND c.name_index && string_to_array(${tokens.join(',')}, ',') AND ${covers(actor, sql`c.id`, 'identity')}
+    ${homeOrganizationId ? sql`AND c.home_organization_id = ${homeOrganizationId}::uuid` : sql``}
     ORDER BY cardinality(ARRAY(SELECT unnest(c.name_index) INTERSECT SELECT unnest(string_to_array(${tokens.join(',')}, ',')))) DESC LIMIT 10`);
   return rows.map((r) => {
     const v = presentClient(r);
@@ -124,11 +126,11 @@ export async function findDuplicates(tx: Db, actor: Actor, name: string, birthDa
   });
 }
 
-/** Possible duplicates of an existing record (same rule as at intake), for a human to merge. */
+/** Possible duplicates of an existing record (same rule as at intake) among the records of its home organization, for a human to merge. */
 export async function clientDuplicates(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, id);
-    const found = (await findDuplicates(tx, actor, c.name ?? '', c.birthDate ?? undefined)).filter((d) => d.id !== id);
+    const found = (await findDuplicates(tx, actor, c.name ?? '', c.birthDate ?? undefined, c.homeOrganizationId)).filter((d) => d.id !== id);
     await auditClientsShown(tx, actor, meta, 'intake.client.duplicates', [id, ...found.map((d) => d.id)], actingOrganization(actor), 'service_delivery');
     return { candidates: found };
   });
@@ -140,7 +142,7 @@ export async function createClient(database: Database, actor: Actor, meta: Reque
     if (input.organizationId) throw Errors.validation([{ field: 'organizationId', message: 'You do not do intake for this organization' }]);
     throw Errors.forbidden('intake.client.create');
   }
-  return database.db.transaction(async (tx) => {
+  return transactionAuditingErrors(database, actor, meta, async (tx) => {
     await checkRefs(tx, input);
     const consent: ConsentInput = {
       purpose: 'intake',
@@ -158,7 +160,8 @@ export async function createClient(database: Database, actor: Actor, meta: Reque
     if (!input.confirmNotDuplicate) {
       const dups = await findDuplicates(tx, actor, input.name, input.birthDate);
       if (dups.length) {
-        throw new AppError({ status: 409, code: 'intake.possible_duplicate', title: 'This person may already have a record. Review the possible duplicates, or confirm it is someone else.', errors: [{ field: 'confirmNotDuplicate', message: 'Possible duplicate' }], extra: { candidates: dups } });
+        throw disclosing(new AppError({ status: 409, code: 'intake.possible_duplicate', title: 'This person may already have a record. Review the possible duplicates, or confirm it is someone else.', errors: [{ field: 'confirmNotDuplicate', message: 'Possible duplicate' }], extra: { candidates: dups } }),
+          dups.map((d) => d.id), 'intake.client.duplicate_candidates');
       }
     }
     const [row] = await rowsOf<Row>(tx, sql`INSERT INTO intake_clients (home_organization_id, name_enc, preferred_name_enc, birth_date_enc, contact_enc, identifiers_enc, household_enc,
@@ -203,7 +206,7 @@ export async function listClients(database: Database, actor: Actor, meta: Reques
 }
 
 export async function updateClient(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof UpdateClientBody>) {
-  return database.db.transaction(async (tx) => {
+  return transactionAuditingErrors(database, actor, meta, async (tx) => {
     const before = await loadVisibleClient(tx, actor, id);
     if (!['identity', 'contact', 'demographics'].every((k) => before.visibleCategories.includes(k))) throw Errors.forbidden('intake.client.update');
     if (before.status !== 'active') throw Errors.conflict('This record is closed. Reopen it before editing.', 'status');
@@ -216,7 +219,7 @@ export async function updateClient(database: Database, actor: Actor, meta: Reque
         preferred_language = ${next.preferredLanguage}, municipality_id = ${next.municipalityId}::uuid, settlement_stage = ${next.settlementStage},
         version = version + 1, updated_at = now()
       WHERE id = ${id}::uuid AND version = ${input.version} RETURNING id`);
-    if (!row) throw Errors.staleVersion(before);
+    if (!row) throw disclosing(Errors.staleVersion(before), [id], 'intake.client.conflict');
     const changed = Object.keys(input).filter((k) => k !== 'version');
     await auditClient(tx, actor, meta, 'intake.client.update', id, actingOrganization(actor), 'service_delivery', { changed });
     return loadVisibleClient(tx, actor, id);
@@ -256,32 +259,67 @@ export async function reopenClient(database: Database, actor: Actor, meta: Reque
 
 export async function listConsents(database: Database, actor: Actor, meta: RequestMeta, clientId: string) {
   return database.db.transaction(async (tx) => {
-    await loadVisibleClient(tx, actor, clientId);
-    const rows = await rowsOf<Row>(tx, sql`SELECT * FROM intake_consents WHERE client_id = ${clientId}::uuid ORDER BY created_at DESC`);
+    const c = await loadVisibleClient(tx, actor, clientId);
+    const owner = worksForHome(actor, c.homeOrganizationId);
+    // Another organization sees only the directives that name it (or its collaborative): which
+    // other agencies serve the client is itself the client's information.
+    const mine = owner || actor.kind !== 'user' ? sql`true` : sql`(k.organization_ids && ${uuidArray(workerOrganizations(actor))} OR k.relinquished_organization_ids && ${uuidArray(workerOrganizations(actor))} OR k.collaborative_id = ANY (${uuidArray(collaborativeIdsOf(actor))}))`;
+    const rows = await rowsOf<Row>(tx, sql`SELECT * FROM intake_consents k WHERE k.client_id = ${clientId}::uuid AND ${mine} ORDER BY k.created_at DESC`);
     await auditClient(tx, actor, meta, 'intake.consent.list', clientId, actingOrganization(actor), 'service_delivery');
-    return { items: rows.map(presentConsent) };
+    return { items: rows.map((r) => presentConsent(r, owner)) };
   });
 }
 
+/** Only the home organization records the client's directives, for any recipient (PHIPA: the custodian that collected the information). */
 export async function addConsent(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: ConsentInput) {
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, clientId);
-    authorize(actor.kind === 'system' || actingOrganization(actor) !== null, 'intake.consent.create');
+    authorize(worksForHome(actor, c.homeOrganizationId), 'intake.consent.create');
     const row = await insertConsent(tx, actor, clientId, input);
     await auditClient(tx, actor, meta, 'intake.consent.create', clientId, c.homeOrganizationId, 'service_delivery', { consentId: row.id, purpose: input.purpose, categories: input.dataCategories, organizations: input.organizationIds });
     return presentConsent(row);
   });
 }
 
-/** Withdrawal takes effect at once: every access query checks withdrawn_at. */
+/** Withdrawal records what the client said: the home organization only. It takes effect at once (every access query checks withdrawn_at). */
 export async function withdrawConsent(database: Database, actor: Actor, meta: RequestMeta, clientId: string, consentId: string) {
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, clientId);
+    authorize(worksForHome(actor, c.homeOrganizationId), 'intake.consent.withdraw');
     const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_consents SET withdrawn_at = now(), withdrawn_by = ${actorUserId(actor)}::uuid
       WHERE id = ${consentId}::uuid AND client_id = ${clientId}::uuid AND withdrawn_at IS NULL RETURNING *`);
     if (!row) throw Errors.notFound('Active consent');
     await auditClient(tx, actor, meta, 'intake.consent.withdraw', clientId, c.homeOrganizationId, 'service_delivery', { consentId });
     return presentConsent(row);
+  });
+}
+
+/**
+ * An organization gives up what a consent gave to it (it no longer serves the client): it leaves
+ * the directive's organizations; the rest of the directive stands. A directive left naming
+ * nobody is withdrawn.
+ */
+export async function relinquishConsent(database: Database, actor: Actor, meta: RequestMeta, clientId: string, consentId: string) {
+  return database.db.transaction(async (tx) => {
+    const c = await loadVisibleClient(tx, actor, clientId);
+    // The home organization does not relinquish its own directives: it withdraws them on the client's word.
+    const orgs = workerOrganizations(actor).filter((o) => o !== c.homeOrganizationId);
+    authorize(orgs.length > 0, 'intake.consent.relinquish');
+    const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_consents SET
+        organization_ids = ARRAY(SELECT o FROM unnest(organization_ids) o WHERE NOT o = ANY (${uuidArray(orgs)})),
+        relinquished_organization_ids = relinquished_organization_ids || ARRAY(SELECT o FROM unnest(organization_ids) o WHERE o = ANY (${uuidArray(orgs)})),
+        relinquished_at = now(),
+        withdrawn_at = CASE WHEN organization_ids <@ ${uuidArray(orgs)} AND collaborative_id IS NULL AND external_partner IS NULL THEN now() END,
+        withdrawn_by = CASE WHEN organization_ids <@ ${uuidArray(orgs)} AND collaborative_id IS NULL AND external_partner IS NULL THEN ${actorUserId(actor)}::uuid END
+      WHERE id = ${consentId}::uuid AND client_id = ${clientId}::uuid AND withdrawn_at IS NULL AND organization_ids && ${uuidArray(orgs)} RETURNING *`);
+    if (!row) {
+      const [exists] = await rowsOf<Row>(tx, sql`SELECT 1 FROM intake_consents WHERE id = ${consentId}::uuid AND client_id = ${clientId}::uuid AND withdrawn_at IS NULL`);
+      if (exists) throw Errors.forbidden('intake.consent.relinquish');
+      throw Errors.notFound('Active consent');
+    }
+    const gaveUp = (row.relinquished_organization_ids as string[]).filter((o) => orgs.includes(o));
+    await auditClient(tx, actor, meta, 'intake.consent.relinquish', clientId, c.homeOrganizationId, 'service_delivery', { consentId, organizations: gaveUp });
+    return presentConsent(row, worksForHome(actor, c.homeOrganizationId));
   });
 }
 
@@ -317,6 +355,8 @@ export async function mergeClients(database: Database, actor: Actor, meta: Reque
       throw Errors.validation([{ field: 'intoId', message: 'No such client' }]);
     });
     authorize(actingOrganization(actor) === source.homeOrganizationId, 'intake.client.merge');
+    // One home organization's records only: consents stay with the organization that collected them.
+    if (target.homeOrganizationId !== source.homeOrganizationId) throw Errors.validation([{ field: 'intoId', message: 'Only records of the same organization can be merged' }]);
     if (source.status === 'merged' || target.status === 'merged') throw Errors.conflict('One of these records is already merged', 'intoId');
     const moved: Record<string, string[]> = {};
     for (const table of ['intake_consents', 'intake_referrals', 'intake_assessments', 'intake_case_conferences'] as const) {
@@ -381,7 +421,7 @@ export async function exportClient(database: Database, actor: Actor, meta: Reque
     authorize(isPrivacyOfficerOf(actor, c.home_organization_id as string), 'intake.client.export');
     const sys = systemActor('access-request');
     const client = await loadVisibleClient(tx, sys, clientId);
-    const consents = (await rowsOf<Row>(tx, sql`SELECT * FROM intake_consents WHERE client_id = ${clientId}::uuid`)).map(presentConsent);
+    const consents = (await rowsOf<Row>(tx, sql`SELECT * FROM intake_consents WHERE client_id = ${clientId}::uuid`)).map((r) => presentConsent(r));
     const assessments = (await rowsOf<Row>(tx, sql`SELECT id, assessed_at, acuity, needs, answers_enc FROM intake_assessments WHERE client_id = ${clientId}::uuid`)).map((a) => ({
       id: a.id, assessedAt: iso(a.assessed_at), acuity: a.acuity, needs: a.needs, answers: decryptJson(a.answers_enc as string),
     }));

@@ -10,7 +10,7 @@ import { authorize } from '../../core/accounts/accounts.policy';
 import { AppError, Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { serviceEligibility } from '../directory/directory.matching';
-import { actingOrganization, auditClient, auditClientsShown, coveredCategories, uuidArray, workerOrganizations } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, coveredCategories, disclosing, transactionAuditingErrors, uuidArray, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { referralContact } from './intake.contacts';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
@@ -172,9 +172,15 @@ export async function listReferrals(database: Database, actor: Actor, meta: Requ
 export async function getReferral(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   return database.db.transaction(async (tx) => {
     const row = await loadReferral(tx, actor, id);
-    if (row.client_visible) await auditClient(tx, actor, meta, 'intake.referral.read', row.client_id as string, actingOrganization(actor), 'referral', { referralId: id });
+    if (row.client_visible || row.client_name_enc) await auditClient(tx, actor, meta, 'intake.referral.read', row.client_id as string, actingOrganization(actor), 'referral', { referralId: id });
     return presentReferral(actor, row);
   });
+}
+
+/** A 409 carrying the current referral: its name or reason is a read of the client, logged after the rollback. */
+function staleReferral(actor: Actor, row: Row) {
+  const e = Errors.staleVersion(presentReferral(actor, row));
+  return row.client_visible || row.client_name_enc ? disclosing(e, [row.client_id as string], 'intake.referral.conflict', 'referral') : e;
 }
 
 /**
@@ -183,13 +189,13 @@ export async function getReferral(database: Database, actor: Actor, meta: Reques
  * and any change after the referral is closed, whoever asks.
  */
 export async function transitionReferral(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof TransitionBody>, via?: string) {
-  return database.db.transaction(async (tx) => {
+  return transactionAuditingErrors(database, actor, meta, async (tx) => {
     const row = await loadReferral(tx, actor, id);
     const from = row.status as Status;
     if (!NEXT[from].includes(input.to)) {
       // Someone else already made this step (e.g. two workers accepting at once): a conflict, not bad input.
       const done = (row.events as { toStatus: string }[]).some((e) => e.toStatus === input.to);
-      if (done) throw Errors.staleVersion(presentReferral(actor, row));
+      if (done) throw staleReferral(actor, row);
       throw CLOSED.includes(from)
         ? Errors.conflict(`This referral is ${from}; it cannot change any more`, 'to')
         : Errors.validation([{ field: 'to', message: `A referral that is ${from} can go to: ${NEXT[from].join(', ')}` }]);
@@ -213,7 +219,7 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
       INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label, reason)
       SELECT u.id, ${from}, u.status, ${actorUserId(actor)}::uuid, ${via ?? actorLabel(actor)}, ${input.reason ?? input.outcome ?? null} FROM u
       RETURNING occurred_at, (SELECT row_to_json(u) FROM u) AS after`);
-    if (!updated) throw Errors.staleVersion(presentReferral(actor, await loadReferral(tx, actor, id)));
+    if (!updated) throw staleReferral(actor, await loadReferral(tx, actor, id));
     await auditClient(tx, actor, meta, `intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome, expectedDate: input.expectedDate });
     const after = updated.after as Row;
     const events = [...(row.events as unknown[]), { fromStatus: from, toStatus: input.to, actor: via ?? actorLabel(actor), reason: input.reason ?? input.outcome ?? null, at: updated.occurred_at }];
@@ -249,17 +255,23 @@ async function loadLink(tx: Db, token: string) {
 
 const partnerActor = (referralId: string) => systemActor(`partner-link:${referralId}`);
 
-/** What the outside partner sees: only the categories the consent and the referral share. */
+/**
+ * What the outside partner sees: only the categories the consent and the referral share. A GET
+ * changes nothing (mail scanners and link previews open links); receipt is an explicit POST.
+ * Once the referral is closed the link says only that.
+ */
 export async function partnerView(database: Database, meta: RequestMeta, token: string) {
   return database.db.transaction(async (tx) => {
     const link = await loadLink(tx, token);
     const rid = link.referral_id as string;
     const sys = partnerActor(rid);
-    if (link.status === 'requested') {
-      await rowsOf(tx, sql`UPDATE intake_referrals SET status = 'received', version = version + 1, updated_at = now() WHERE id = ${rid}::uuid AND status = 'requested'`);
-      await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_label) VALUES (${rid}::uuid, 'requested', 'received', ${sys.kind === 'system' ? sys.label : ''})`);
-    }
     const r = await loadReferral(tx, sys, rid);
+    if (CLOSED.includes(r.status as Status)) {
+      return {
+        referralId: rid, status: r.status as string, closed: true, fromOrganizationName: null, serviceName: null, urgency: null, reason: null, client: {},
+        canRespond: false, canReportOutcome: false, expiresAt: iso(link.expires_at)!,
+      };
+    }
     const client = await loadVisibleClient(tx, sys, r.client_id as string);
     const shared = r.shared_categories as string[];
     const summary: Record<string, unknown> = {};
@@ -268,12 +280,23 @@ export async function partnerView(database: Database, meta: RequestMeta, token: 
     if (shared.includes('demographics')) Object.assign(summary, { settlementStage: client.settlementStage });
     await auditClient(tx, sys, meta, 'intake.partner_link.view', r.client_id as string, r.from_organization_id as string, 'referral', { referralId: rid, categories: shared });
     return {
-      referralId: rid, status: r.status as string, fromOrganizationName: (r.from_org_name as string) ?? null, serviceName: (r.service_name as string) ?? null,
+      referralId: rid, status: r.status as string, closed: false, fromOrganizationName: (r.from_org_name as string) ?? null, serviceName: (r.service_name as string) ?? null,
       urgency: r.urgency as string, reason: decrypt(r.reason_enc as string), client: summary,
-      canRespond: !link.responded_at && r.status === 'received', canReportOutcome: !!link.responded_at && !link.outcome_reported_at && ['accepted', 'on-hold', 'in-progress'].includes(r.status as string),
+      canRespond: !link.responded_at && ['requested', 'received'].includes(r.status as string),
+      canReportOutcome: !!link.responded_at && !link.outcome_reported_at && ['accepted', 'on-hold', 'in-progress'].includes(r.status as string),
       expiresAt: iso(link.expires_at)!,
     };
   });
+}
+
+/** The partner confirms the referral reached them (requested → received). */
+export async function partnerReceipt(database: Database, meta: RequestMeta, token: string) {
+  await database.db.transaction(async (tx) => {
+    const link = await loadLink(tx, token);
+    if (link.status !== 'requested') throw Errors.conflict(`This referral is ${link.status}`);
+    await partnerStep(tx, meta, link.referral_id as string, 'requested', 'received', {});
+  });
+  return partnerView(database, meta, token);
 }
 
 async function partnerStep(tx: Db, meta: RequestMeta, rid: string, from: Status, to: Status, extra: { reason?: string; outcome?: string; expectedDate?: string }) {

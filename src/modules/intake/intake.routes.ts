@@ -14,7 +14,7 @@ import * as selfReferrals from './intake.self-referrals';
 import * as contacts from './intake.contacts';
 import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
 import { publishFeed } from './intake.publish';
-import { referralEventHub } from './intake.events';
+import { liveStatusTimings, referralEventHub } from './intake.events';
 import { workerOrganizations } from './intake.access';
 import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
 
@@ -67,7 +67,7 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req) => clients.clientDuplicates(db(req), actorOf(req), metaOf(req), req.params.id),
   });
   app.post('/intake/clients/:id/merge', {
-    schema: { tags, summary: 'Merge this duplicate into another record (reversible)', params: S.IdParams, body: S.MergeBody, response: { 200: S.MergeSchema, ...P } },
+    schema: { tags, summary: 'Merge this duplicate into another record of the same home organization (reversible)', params: S.IdParams, body: S.MergeBody, response: { 200: S.MergeSchema, ...P } },
     handler: async (req) => clients.mergeClients(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
   });
   app.post('/intake/merges/:id/undo', {
@@ -75,16 +75,20 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req) => clients.undoMerge(db(req), actorOf(req), metaOf(req), req.params.id),
   });
   app.get('/intake/clients/:id/consents', {
-    schema: { tags, summary: 'Consent directives of a client', params: S.IdParams, response: { 200: S.ConsentListSchema, ...P } },
+    schema: { tags, summary: 'Consent directives of a client (other organizations: those naming them, without witness or document)', params: S.IdParams, response: { 200: S.ConsentListSchema, ...P } },
     handler: async (req) => clients.listConsents(db(req), actorOf(req), metaOf(req), req.params.id),
   });
   app.post('/intake/clients/:id/consents', {
-    schema: { tags, summary: 'Record a consent directive', params: S.IdParams, body: S.ConsentInput, response: { 201: S.ConsentSchema, ...P } },
+    schema: { tags, summary: "Record a consent directive (the client's home organization only)", params: S.IdParams, body: S.ConsentInput, response: { 201: S.ConsentSchema, ...P } },
     handler: async (req, reply) => reply.code(201).send(await clients.addConsent(db(req), actorOf(req), metaOf(req), req.params.id, req.body)),
   });
   app.post('/intake/clients/:id/consents/:consentId/withdraw', {
-    schema: { tags, summary: 'Withdraw a consent (takes effect at once)', params: S.ConsentParams, response: { 200: S.ConsentSchema, ...P } },
+    schema: { tags, summary: "Withdraw a consent (takes effect at once; the client's home organization only)", params: S.ConsentParams, response: { 200: S.ConsentSchema, ...P } },
     handler: async (req) => clients.withdrawConsent(db(req), actorOf(req), metaOf(req), req.params.id, req.params.consentId),
+  });
+  app.post('/intake/clients/:id/consents/:consentId/relinquish', {
+    schema: { tags, summary: 'Give up what a consent gave to your organization (the rest of the directive stands)', params: S.ConsentParams, response: { 200: S.ConsentSchema, ...P } },
+    handler: async (req) => clients.relinquishConsent(db(req), actorOf(req), metaOf(req), req.params.id, req.params.consentId),
   });
   app.post('/intake/clients/:id/emergency-access', {
     schema: { tags, summary: 'Break the glass: time-limited access without consent (org admins; alerts the privacy officer)', params: S.IdParams, body: S.EmergencyBody, response: { 201: S.EmergencySchema, ...P } },
@@ -177,16 +181,18 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req) => referrals.transitionReferral(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
   });
   // Live status (waitlist brief): a text/event-stream of {referralId, status} for referrals your
-  // organizations sent or received. Hidden from the OpenAPI document: the stream never ends, and
-  // the route walks in the tests would wait on it.
+  // organizations sent or received, for as long as your session lasts. Hidden from the OpenAPI
+  // document: the stream never ends, and the route walks in the tests would wait on it.
   const events = referralEventHub(root.database);
+  liveStatusTimings.idleMinutes = root.config.sessionIdleMinutes;
   root.addHook('preClose', async () => events.close());
   app.get('/intake/referrals/events', {
     schema: { hide: true },
     handler: async (req, reply) => {
-      const orgs = workerOrganizations(actorOf(req));
-      authorize(orgs.length > 0, 'intake.referral.events');
-      await events.subscribe(orgs, reply);
+      const actor = actorOf(req);
+      const orgs = workerOrganizations(actor);
+      authorize(orgs.length > 0 && actor.kind === 'user' && !!req.sessionId, 'intake.referral.events');
+      await events.subscribe({ sessionId: req.sessionId!, userId: actor.kind === 'user' ? actor.userId : '', organizations: orgs }, reply);
     },
   });
   app.post('/intake/referrals/:id/link', {
@@ -206,8 +212,13 @@ export async function intakeRoutes(root: FastifyInstance) {
   const limit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
   app.get('/intake/partner-links/:token', {
     config: { public: true, ...limit },
-    schema: { tags, summary: 'What a partner without an account sees (audited)', security: [], params: S.TokenParams, response: { 200: S.PartnerViewSchema, 404: ProblemSchema } },
+    schema: { tags, summary: 'What a partner without an account sees (audited; changes nothing; only "closed" once the referral is closed)', security: [], params: S.TokenParams, response: { 200: S.PartnerViewSchema, 404: ProblemSchema } },
     handler: async (req) => referrals.partnerView(db(req), metaOf(req), req.params.token),
+  });
+  app.post('/intake/partner-links/:token/receipt', {
+    config: { public: true, csrfExempt: true, ...limit },
+    schema: { tags, summary: 'Partner confirms the referral reached them (a GET never changes anything)', security: [], params: S.TokenParams, response: { 200: S.PartnerViewSchema, ...P } },
+    handler: async (req) => referrals.partnerReceipt(db(req), metaOf(req), req.params.token),
   });
   app.post('/intake/partner-links/:token/response', {
     config: { public: true, csrfExempt: true, ...limit },

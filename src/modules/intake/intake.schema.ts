@@ -262,7 +262,8 @@ export const ReferralListSchema = z.object({ items: z.array(ReferralSchema) });
 export const ReferralListQuery = z.object({ direction: z.enum(['incoming', 'outgoing']).default('incoming'), status: z.enum(referralStatuses).optional() });
 export const LinkSchema = z.object({ url: z.string(), token: z.string(), expiresAt: z.string() });
 export const PartnerViewSchema = z.object({
-  referralId: uuid, status: z.string(), fromOrganizationName: z.string().nullable(), serviceName: z.string().nullable(), urgency: z.string(),
+  referralId: uuid, status: z.string(), closed: z.boolean().describe('The referral is closed: nothing else is shown'),
+  fromOrganizationName: z.string().nullable(), serviceName: z.string().nullable(), urgency: z.string().nullable(),
   reason: z.string().nullable(), client: z.record(z.string(), z.unknown()), canRespond: z.boolean(), canReportOutcome: z.boolean(), expiresAt: z.string(),
 });
 export const PartnerResponseBody = z.object({

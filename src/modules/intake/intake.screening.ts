@@ -8,7 +8,7 @@ import { authorize, isPlatformAdmin, organizationIdsWithRole } from '../../core/
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
 import { servicesByIds, suggestServices } from '../directory/directory.matching';
-import { actingOrganization, auditClient } from './intake.access';
+import { actingOrganization, auditClient, covers } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { encryptJson } from './intake.crypto';
 import { ageOn } from './intake.referrals';
@@ -203,7 +203,8 @@ export async function listAssessments(database: Database, actor: Actor, meta: Re
 export async function matchServices(database: Database, actor: Actor, meta: RequestMeta, clientId: string) {
   return database.db.transaction(async (tx) => {
     const client = await loadVisibleClient(tx, actor, clientId);
-    const [latest] = await rowsOf<Row>(tx, sql`SELECT needs, acuity FROM intake_assessments WHERE client_id = ${clientId}::uuid ORDER BY assessed_at DESC LIMIT 1`);
+    // Needs and acuity are assessment data: without assessment consent there is nothing to match.
+    const [latest] = await rowsOf<Row>(tx, sql`SELECT a.needs, a.acuity FROM intake_assessments a WHERE a.client_id = ${clientId}::uuid AND ${covers(actor, sql`a.client_id`, 'assessment')} ORDER BY a.assessed_at DESC LIMIT 1`);
     const needs = ((latest?.needs as { needCode: string; urgency: string }[]) ?? []);
     const items = [];
     for (const n of needs) {

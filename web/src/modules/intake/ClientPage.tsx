@@ -34,7 +34,8 @@ export function ClientPage() {
   }
   const c = client.data;
   const can = (k: string) => c.visibleCategories.includes(k);
-  const isHome = !!user?.roles.some((r) => ['staff', 'org_admin', 'privacy_officer'].includes(r.role) && r.scopeId === c.homeOrganizationId);
+  const myOrganizations = (user?.roles ?? []).filter((r) => ['staff', 'org_admin', 'privacy_officer'].includes(r.role) && r.scopeId).map((r) => r.scopeId as string);
+  const isHome = myOrganizations.includes(c.homeOrganizationId);
   return (
     <>
       <p><Link to="/intake">{t('intake.back')}</Link></p>
@@ -42,7 +43,7 @@ export function ClientPage() {
       {c.emergencyAccess && <p className="notice notice-warning" role="status">{t('intake.client.emergencyNotice')}</p>}
       <div className="client-sections">
         <ClientDetails client={c} canEdit={['identity', 'contact', 'demographics'].every(can)} isHome={isHome} />
-        <Consents clientId={id} />
+        <Consents clientId={id} isHome={isHome} myOrganizations={myOrganizations} />
         {can('assessment') && <Screening clientId={id} />}
         {can('referral') && <Matches clientId={id} />}
         <ClientReferrals clientId={id} />

@@ -6,8 +6,12 @@ import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, type FieldErrors } from '../../core/ui';
 import type { Consent } from './types';
 
-/** A client's consent directives: who may see which categories, how given, for how long; add and withdraw. */
-export function Consents({ clientId }: { clientId: string }) {
+/**
+ * A client's consent directives: who may see which categories, how given, for how long. The
+ * client's home organization records and withdraws them (and alone sees witnesses and where the
+ * form is kept); an organization a directive names may relinquish what it was given.
+ */
+export function Consents({ clientId, isHome, myOrganizations }: { clientId: string; isHome: boolean; myOrganizations: string[] }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['intake', 'consents', clientId], queryFn: () => api.get<{ items: Consent[] }>(`/intake/clients/${clientId}/consents`) });
@@ -16,13 +20,21 @@ export function Consents({ clientId }: { clientId: string }) {
   const name = (id: string) => orgs.data?.items.find((o) => o.id === id)?.legalName ?? id;
   const collaborativeName = (id: string) => collaboratives.data?.items.find((c) => c.id === id)?.name ?? id;
   const [adding, setAdding] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
   async function withdraw(k: Consent) {
     await api.post(`/intake/clients/${clientId}/consents/${k.id}/withdraw`);
     await qc.invalidateQueries({ queryKey: ['intake'] });
   }
+  async function relinquish(k: Consent) {
+    await api.post(`/intake/clients/${clientId}/consents/${k.id}/relinquish`);
+    setConfirming(null);
+    await qc.invalidateQueries({ queryKey: ['intake'] });
+  }
+  const namesMe = (k: Consent) => k.organizationIds.some((o) => myOrganizations.includes(o));
   return (
     <section aria-labelledby="consents-title">
       <h2 id="consents-title">{t('intake.consent.title')}</h2>
+      {!isHome && <p className="hint">{t('intake.consent.notHome')}</p>}
       {list.isPending ? <Loading /> : list.error ? <LoadError error={list.error} /> : (
         <div className="table-wrap">
           <table>
@@ -34,17 +46,26 @@ export function Consents({ clientId }: { clientId: string }) {
                   <td>{t(`intake.purpose.${k.purpose}`)}</td>
                   <td>{k.dataCategories.map((c) => t(`intake.category.${c}`)).join(', ')}</td>
                   <td>{[...k.organizationIds.map(name), ...(k.collaborativeId ? [t('intake.consent.membersOf', { name: collaborativeName(k.collaborativeId) })] : []), ...(k.externalPartner ? [k.externalPartner] : [])].join(', ')}</td>
-                  <td>{t(`intake.method.${k.method}`)}{k.witnessName ? ` (${k.witnessName})` : ''}</td>
+                  <td>{t(`intake.method.${k.method}`)}{k.witnessName ? ` (${t('intake.consent.witness')}: ${k.witnessName})` : ''}</td>
                   <td>{formatDateTime(k.startsAt)} – {k.expiresAt ? formatDateTime(k.expiresAt) : t('intake.consent.noExpiry')}</td>
                   <td>{k.withdrawnAt ? t('intake.consent.withdrawn') : k.active ? t('intake.consent.active') : t('intake.consent.inactive')}</td>
-                  <td>{!k.withdrawnAt && <button type="button" className="button-secondary" onClick={() => withdraw(k)}>{t('intake.consent.withdraw')}</button>}</td>
+                  <td>
+                    {!k.withdrawnAt && isHome && <button type="button" className="button-secondary" onClick={() => withdraw(k)}>{t('intake.consent.withdraw')}</button>}
+                    {!k.withdrawnAt && !isHome && namesMe(k) && (confirming === k.id ? (
+                      <span role="group" aria-label={t('intake.consent.relinquish')}>
+                        {t('intake.consent.relinquishConfirm')}{' '}
+                        <button type="button" className="button-secondary" onClick={() => relinquish(k)}>{t('intake.consent.relinquishYes')}</button>{' '}
+                        <button type="button" className="button-secondary" onClick={() => setConfirming(null)}>{t('common.cancel')}</button>
+                      </span>
+                    ) : <button type="button" className="button-secondary" onClick={() => setConfirming(k.id)}>{t('intake.consent.relinquish')}</button>)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {adding ? <AddConsent clientId={clientId} onDone={() => setAdding(false)} orgs={orgs.data?.items ?? []} collaboratives={collaboratives.data?.items ?? []} /> : <button type="button" className="button-secondary" onClick={() => setAdding(true)}>{t('intake.consent.add')}</button>}
+      {!isHome ? null : adding ? <AddConsent clientId={clientId} onDone={() => setAdding(false)} orgs={orgs.data?.items ?? []} collaboratives={collaboratives.data?.items ?? []} /> : <button type="button" className="button-secondary" onClick={() => setAdding(true)}>{t('intake.consent.add')}</button>}
     </section>
   );
 }

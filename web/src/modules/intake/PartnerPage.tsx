@@ -7,7 +7,7 @@ import { formatDateTime } from '../../core/i18n';
 import { Field, LoadError, Loading, useTitle } from '../../core/ui';
 import type { PartnerView } from './types';
 
-/** A partner without an account opens the secure link: the consented summary, accept/decline, outcome. */
+/** A partner without an account opens the secure link: the consented summary, receipt, accept/decline, outcome; once closed, only that. Opening it changes nothing. */
 export function PartnerPage() {
   const { token = '' } = useParams();
   const { t } = useTranslation();
@@ -21,6 +21,7 @@ export function PartnerPage() {
   if (v.isPending) return <Loading />;
   if (v.error) return <><h1>{t('intake.partner.title')}</h1><LoadError error={v.error} /><p>{t('intake.partner.expired')}</p></>;
   const d = v.data;
+  if (d.closed) return <><h1>{t('intake.partner.title')}</h1><p role="status">{t('intake.partner.closed', { status: t(`intake.status.${d.status}`) })}</p></>;
   async function send(path: string, body: unknown) {
     try {
       await api.post(`/intake/partner-links/${token}/${path}`, body);
@@ -37,11 +38,14 @@ export function PartnerPage() {
         {/* dt/dd pairs straight in the dl: the details grid lays them out in two columns. */}
         {Object.entries(d.client).map(([k, val]) => (<Fragment key={k}><dt>{t(`intake.partner.field.${k}`)}</dt><dd>{val ?? '—'}</dd></Fragment>))}
         <dt>{t('intake.referral.service')}</dt><dd>{d.serviceName ?? '—'}</dd>
-        <dt>{t('intake.referral.urgency')}</dt><dd>{t(`intake.urgency.${d.urgency}`)}</dd>
+        <dt>{t('intake.referral.urgency')}</dt><dd>{d.urgency ? t(`intake.urgency.${d.urgency}`) : '—'}</dd>
         <dt>{t('intake.referral.reason')}</dt><dd>{d.reason ?? '—'}</dd>
         <dt>{t('intake.referral.status')}</dt><dd>{t(`intake.status.${d.status}`)}</dd>
         <dt>{t('intake.partner.expires')}</dt><dd>{formatDateTime(d.expiresAt)}</dd>
       </dl>
+      {d.status === 'requested' && (
+        <p><button type="button" className="button-secondary" onClick={() => send('receipt', undefined)}>{t('intake.partner.receipt')}</button></p>
+      )}
       {d.canRespond && (
         <section className="panel" aria-labelledby="respond-title">
           <h2 id="respond-title">{t('intake.waitlist.partnerRespond')}</h2>

@@ -52,4 +52,4 @@ export interface Plan {
 }
 export interface Dashboard { organizationId: string; byMonth: { month: string; sent: number; received: number }[]; byStatus: { status: string; count: number }[]; medianHoursToAccept: number | null; completionRate: number | null; overdue: number }
 export interface Feed { suppressionThreshold: number; rows: { measure: string; month: string; municipality: string | null; category: string; outcome: string | null; value: number | null; display: string; suppressed: boolean; reason: 'primary' | 'complementary' | null }[] }
-export interface PartnerView { referralId: string; status: string; fromOrganizationName: string | null; serviceName: string | null; urgency: string; reason: string | null; client: Record<string, string | null>; canRespond: boolean; canReportOutcome: boolean; expiresAt: string }
+export interface PartnerView { referralId: string; status: string; closed: boolean; fromOrganizationName: string | null; serviceName: string | null; urgency: string | null; reason: string | null; client: Record<string, string | null>; canRespond: boolean; canReportOutcome: boolean; expiresAt: string }
