@@ -38,7 +38,8 @@ export function referralBundle(r: ReferralView, client: ClientView | null, sourc
   const patientId = r.clientId;
   const taskId = derivedId(r.id, 'task');
   const requesterOrg = r.fromOrganizationId;
-  const requester: Reference = source?.requester?.display && !source.requester.reference?.startsWith('Organization/') && source.requester
+  // An imported referral goes back out with the requester the other system named.
+  const requester: Reference = source?.requester?.display
     ? { reference: urn(derivedId(r.id, 'requester')), display: source.requester.display }
     : { reference: urn(requesterOrg), display: r.fromOrganizationName ?? undefined };
   const ownerId = r.toOrganizationId ?? derivedId(r.id, 'performer');
