@@ -73,7 +73,8 @@ export function referralBundle(r: ReferralView, client: ClientView | null, sourc
   const procedureId = derivedId(r.id, 'procedure');
   const completed = r.status === 'completed';
   const task = {
-    resourceType: 'Task', id: taskId, meta: { profile: [PROFILES.Task], lastUpdated: lastModified },
+    // Task and ServiceRequest share the referral's id (ids are per resource type), so GET /fhir/Task/:id finds it.
+    resourceType: 'Task', id: r.id, meta: { profile: [PROFILES.Task], lastUpdated: lastModified },
     identifier: [{ system: TASK_SID, value: r.id }, ...(source?.task?.identifier ?? [])],
     ...(source?.task?.partOf ? { partOf: source.task.partOf } : {}),
     status, businessStatus,

@@ -77,7 +77,7 @@ export interface ImportResult {
 class Rollback extends Error { constructor(readonly result: ImportResult) { super('preview'); } }
 
 /** Where the referral's lifecycle has to go to reach `to`, one step at a time; null if it cannot get there. */
-function pathTo(from: ReferralStatus, to: ReferralStatus): ReferralStatus[] | null {
+export function pathTo(from: ReferralStatus, to: ReferralStatus): ReferralStatus[] | null {
   const seen = new Map<ReferralStatus, ReferralStatus[]>([[from, []]]);
   const queue: ReferralStatus[] = [from];
   while (queue.length) {
