@@ -181,6 +181,7 @@ describe('import', () => {
     const orphan = fixture('task-bare-completed.json');
     orphan.focus = { reference: 'ServiceRequest/never-seen' };
     orphan.identifier = [{ system: 'https://x.example', value: 'never' }];
+    orphan.id = 'task-never-seen';
     expect((await post(staff, orphan)).json().errors[0].field).toBe('focus');
     expect([await referralCount(), await clientCount()]).toEqual([refs, clients]);
   });
