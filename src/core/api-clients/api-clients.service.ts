@@ -73,8 +73,9 @@ export async function authenticateApiClient(database: Database, header: string |
   const m = /^Bearer ([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,})$/.exec(header ?? '');
   if (!m) return null;
   const k = await key(database);
-  const [row] = await database.query<Row>(`UPDATE api_clients SET last_used_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id, name, organization_id, scopes, secret_hash`, [m[1]]);
+  const [row] = await database.query<Row>(`SELECT id, name, organization_id, scopes, secret_hash FROM api_clients WHERE id = $1 AND revoked_at IS NULL`, [m[1]]);
   const given = Buffer.from(hashOf(k, m[2]), 'hex');
   if (!row || !crypto.timingSafeEqual(given, Buffer.from(row.secret_hash as string, 'hex'))) return null;
+  await database.query(`UPDATE api_clients SET last_used_at = now() WHERE id = $1`, [m[1]]);
   return { id: row.id as string, name: row.name as string, organizationId: row.organization_id as string, scopes: row.scopes as string[] };
 }

@@ -57,6 +57,13 @@ describe('API clients', () => {
 });
 
 describe('/fhir', () => {
+  it('is rate-limited', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 62; i++) codes.push((await t.app.inject({ method: 'GET', url: '/fhir/metadata', remoteAddress: '203.0.113.9' })).statusCode);
+    expect(codes.slice(0, 60).every((c) => c === 200)).toBe(true);
+    expect(codes.at(-1)).toBe(429);
+  });
+
   it('metadata is public; everything else needs a live bearer token with the right scope', async () => {
     const meta = await call(null, 'GET', '/fhir/metadata');
     expect(meta.statusCode).toBe(200);
@@ -76,6 +83,8 @@ describe('/fhir', () => {
     expect(ok.headers['content-type']).toContain('application/fhir+json');
     expect(ok.json()).toMatchObject({ resourceType: 'Task', id: r.id, status: 'requested', code: { coding: [{ code: 'fulfill' }] }, focus: { reference: `ServiceRequest/${r.id}` } });
     expect((await call(created.token, 'GET', `/fhir/ServiceRequest/${r.id}`)).json()).toMatchObject({ resourceType: 'ServiceRequest', id: r.id });
+    const [used] = await t.database.query<{ last_used_at: string | null }>('SELECT last_used_at FROM api_clients WHERE id = $1', [created.id]);
+    expect(used.last_used_at).not.toBeNull();
     // Revoked: stops at once.
     expect((await orgAdmin.post(`/api/v1/api-clients/${created.id}/revoke`)).statusCode).toBe(200);
     expect((await call(created.token, 'GET', `/fhir/Task/${r.id}`)).statusCode).toBe(401);

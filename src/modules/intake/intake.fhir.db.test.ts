@@ -93,6 +93,10 @@ describe('import', () => {
   });
 
   it('a completed referral with its procedure; the export sends it back conformant and re-importing the export changes nothing', async () => {
+    // A preview that shows an existing client is a read: audited, though nothing else is stored.
+    const seen = await post(staff, fixture('food-insecurity-completed.json'), '?preview=true');
+    expect(seen.json()).toMatchObject({ preview: true, client: { match: 'identifier' } });
+    expect((await t.database.query(`SELECT 1 FROM audit_events WHERE action = 'intake.referral.fhir_preview' AND entity_id = $1`, [seen.json().client.id])).length).toBe(1);
     const res = await post(staff, fixture('food-insecurity-completed.json'));
     expect(res.statusCode, res.body).toBe(201);
     // Same patient identifier as the first import: the same client.

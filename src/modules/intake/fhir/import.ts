@@ -129,8 +129,12 @@ export async function importReferral(database: Database, actor: Actor, meta: Req
       return result;
     });
   } catch (e) {
-    if (e instanceof Rollback) return e.result;
-    throw e;
+    if (!(e instanceof Rollback)) throw e;
+    // The preview showed an existing client: that is a read, audited like any other.
+    if (e.result.client.match !== 'new') {
+      await database.db.transaction((tx) => auditClient(tx, actor, meta, 'intake.referral.fhir_preview', e.result.client.id, org, 'referral', { referralId: e.result.created ? null : e.result.referral.id, match: e.result.client.match }));
+    }
+    return e.result;
   }
 }
 
