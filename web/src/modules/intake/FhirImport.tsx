@@ -68,13 +68,13 @@ export function FhirImport() {
   const matchText = (r: ImportResult) => t(`intake.fhirImport.match.${r.client.match}`, { name: r.client.name ?? t('intake.fhirImport.hiddenName') });
 
   return (
-    <section className="panel" aria-labelledby="fhir-import-title">
+    <section className="panel" aria-labelledby="fhir-import-title" style={{ minWidth: 0, maxWidth: '100%', overflowWrap: 'anywhere' }}>
       <h2 id="fhir-import-title">{t('intake.fhirImport.title')}</h2>
       <p>{t('intake.fhirImport.lead')}</p>
       <div className={over ? 'drop-zone drop-zone-over' : 'drop-zone'} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}
         style={{ border: '2px dashed currentColor', padding: '1rem', borderRadius: '6px', maxWidth: '100%' }}>
         <label htmlFor="fhir-file">{t('intake.fhirImport.choose')}</label>{' '}
-        <input id="fhir-file" ref={input} type="file" accept=".json,application/json,application/fhir+json" aria-describedby="fhir-file-hint" onChange={(e) => void read(e.target.files?.[0])} />
+        <input id="fhir-file" ref={input} type="file" style={{ maxWidth: '100%' }} accept=".json,application/json,application/fhir+json" aria-describedby="fhir-file-hint" onChange={(e) => void read(e.target.files?.[0])} />
         <p className="hint" id="fhir-file-hint">{t('intake.fhirImport.hint')}</p>
       </div>
       <div aria-live="polite">
@@ -83,7 +83,7 @@ export function FhirImport() {
           <div className="error-summary" role="alert">
             <h3>{t('intake.fhirImport.problem', { file: fileName ?? '' })}</h3>
             <p>{problem.title}</p>
-            {problem.errors.length > 0 && <ul>{problem.errors.map((x) => <li key={x.field + x.message}><code>{x.field}</code>: {serverMessage(x.message)}</li>)}</ul>}
+            {problem.errors.length > 0 && <ul>{problem.errors.map((x) => <li key={x.field + x.message}><code style={{ wordBreak: 'break-all' }}>{x.field}</code>: {serverMessage(x.message)}</li>)}</ul>}
           </div>
         )}
         {preview && (
@@ -94,7 +94,7 @@ export function FhirImport() {
               <dt>{t('intake.fhirImport.need')}</dt>
               <dd>
                 {preview.need.code ? (preview.need.mapped ? needLabel(t, preview.need.code) : t('intake.fhirImport.unmapped', { code: preview.need.code })) : t('intake.fhirImport.noNeed')}
-                {preview.need.codings.length > 0 && <ul>{preview.need.codings.map((c, i) => <li key={i}><code>{c.system}</code> {c.code}{c.display ? ` (${c.display})` : ''}</li>)}</ul>}
+                {preview.need.codings.length > 0 && <ul>{preview.need.codings.map((c, i) => <li key={i}><code style={{ wordBreak: 'break-all' }}>{c.system}</code> {c.code}{c.display ? ` (${c.display})` : ''}</li>)}</ul>}
               </dd>
               <dt>{t('intake.fhirImport.state')}</dt><dd><StatusBadge status={preview.status} /></dd>
               <dt>{t('intake.fhirImport.consent')}</dt><dd>{preview.consentRecorded ? t('intake.fhirImport.consentYes') : t('intake.fhirImport.consentNo')}</dd>
@@ -173,7 +173,7 @@ function TerminologyMap() {
             <div key={k} className={errors[k] ? 'field field-error' : 'field'}>
               <label htmlFor={`term-${k}`}>{t(`intake.fhirImport.terms.${k}`)}</label>
               {errors[k] && <p className="error-message" id={`term-${k}-error`}>{errors[k]}</p>}
-              <input id={`term-${k}`} value={form[k]} required aria-invalid={errors[k] ? true : undefined} aria-describedby={errors[k] ? `term-${k}-error` : undefined} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
+              <input id={`term-${k}`} style={{ maxWidth: '100%' }} value={form[k]} required aria-invalid={errors[k] ? true : undefined} aria-describedby={errors[k] ? `term-${k}-error` : undefined} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
             </div>
           ))}
           <button type="submit" className="button-primary">{t('intake.fhirImport.terms.save')}</button>
