@@ -65,6 +65,8 @@ describe('/fhir', () => {
   });
 
   it('metadata is public; everything else needs a live bearer token with the right scope', async () => {
+    // The reviewed public /fhir routes (the security suite pins those under /api/v1).
+    expect(t.app.publicRoutes.filter((r) => r.includes(' /fhir'))).toEqual(['GET /fhir/metadata']);
     const meta = await call(null, 'GET', '/fhir/metadata');
     expect(meta.statusCode).toBe(200);
     expect(meta.json()).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1' });
