@@ -8,6 +8,7 @@ import { organizationRoutes } from './organizations/organizations.routes';
 import { seedOrganizations } from './organizations/organizations.seeds';
 import { accountRoutes } from './accounts/accounts.routes';
 import { seedAccounts } from './accounts/accounts.seeds';
+import { apiClientRoutes } from './api-clients/api-clients.routes';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = (name: string) => path.join(here, name, 'migrations');
@@ -19,4 +20,5 @@ export const coreModules: ModuleManifest[] = [
   { name: 'geography', migrationsDir: dir('geography'), routes: geographyRoutes, seed: seedGeography },
   { name: 'organizations', migrationsDir: dir('organizations'), routes: organizationRoutes, seed: seedOrganizations },
   { name: 'accounts', migrationsDir: dir('accounts'), routes: accountRoutes, seed: seedAccounts },
+  { name: 'api-clients', migrationsDir: dir('api-clients'), routes: apiClientRoutes },
 ];

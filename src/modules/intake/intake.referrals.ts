@@ -1,13 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { BundleEntry, ServiceRequest, Task } from './intake.fhir';
-import { EXPECTED_DATE_URL, toTaskStatus, WAITLISTED } from './intake.fhir';
 import type { Database, Db } from '../../core/db/database';
 import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorLabel, actorUserId, systemActor } from '../../core/accounts/actor';
 import { authorize } from '../../core/accounts/accounts.policy';
-import { AppError, Errors } from '../../core/http/errors';
+import { Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { serviceEligibility } from '../directory/directory.matching';
 import { actingOrganization, auditClient, auditClientsShown, coveredCategories, disclosing, transactionAuditingErrors, uuidArray, workerOrganizations } from './intake.access';
@@ -340,62 +338,4 @@ export async function partnerOutcome(database: Database, meta: RequestMeta, toke
     await rowsOf(tx, sql`UPDATE intake_referral_links SET outcome_reported_at = now() WHERE id = ${link.id}::uuid`);
   });
   return partnerView(database, meta, token).catch(() => null);
-}
-
-// FHIR R4: ServiceRequest + Task
-
-const SERVICE_SYSTEM = 'urn:roundtable:directory-service';
-const NEED_SYSTEM = 'urn:roundtable:need';
-const OUTCOME_SYSTEM = 'urn:roundtable:referral-outcome';
-
-export async function exportFhir(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  const r = await getReferral(database, actor, meta, id);
-  const sr: ServiceRequest = {
-    resourceType: 'ServiceRequest', id: r.id,
-    status: r.status === 'completed' ? 'completed' : r.status === 'cancelled' || r.status === 'rejected' ? 'revoked' : 'active',
-    intent: 'order', priority: r.urgency === 'urgent' ? 'urgent' : r.urgency === 'soon' ? 'asap' : 'routine',
-    subject: { reference: `Patient/${r.clientId}` },
-    requester: { reference: `Organization/${r.fromOrganizationId}`, display: r.fromOrganizationName ?? undefined },
-    performer: r.toOrganizationId ? [{ reference: `Organization/${r.toOrganizationId}`, display: r.toOrganizationName ?? undefined }] : [{ display: r.externalPartner ?? undefined }],
-    code: { coding: [...(r.serviceId ? [{ system: SERVICE_SYSTEM, code: r.serviceId, display: r.serviceName ?? undefined }] : []), ...(r.needCode ? [{ system: NEED_SYSTEM, code: r.needCode }] : [])] },
-    authoredOn: r.sentAt,
-    ...(r.reason ? { note: [{ text: r.reason }] } : {}),
-  };
-  const task: Task = {
-    resourceType: 'Task', id: `task-${r.id}`, status: toTaskStatus(r.status), intent: 'order',
-    ...(r.status === 'on-hold' ? { businessStatus: WAITLISTED } : {}),
-    ...(r.status === 'on-hold' && r.waitlistExpectedOn ? { extension: [{ url: EXPECTED_DATE_URL, valueDate: r.waitlistExpectedOn }] } : {}),
-    focus: { reference: `ServiceRequest/${r.id}` }, for: { reference: `Patient/${r.clientId}` },
-    authoredOn: r.sentAt, lastModified: r.events.at(-1)?.at ?? r.sentAt,
-    requester: { reference: `Organization/${r.fromOrganizationId}` },
-    ...(r.toOrganizationId ? { owner: { reference: `Organization/${r.toOrganizationId}` } } : {}),
-    ...(r.statusReason ? { statusReason: { text: r.statusReason } } : {}),
-    restriction: { period: { end: r.followUpDueAt } },
-    ...(r.outcome ? { output: [{ type: { text: 'outcome' }, valueCodeableConcept: { coding: [{ system: OUTCOME_SYSTEM, code: r.outcome }] } }] } : {}),
-  };
-  const entry: BundleEntry[] = [{ resource: sr }, { resource: task }];
-  return { resourceType: 'Bundle' as const, type: 'collection', entry: entry as unknown as { resource: Record<string, unknown> }[] };
-}
-
-/** Creates a referral from a FHIR ServiceRequest (subject Patient/<client id>, performer Organization/<id>). */
-export async function importFhir(database: Database, actor: Actor, meta: RequestMeta, bundle: { entry: { resource: Record<string, unknown> }[] }) {
-  const sr = bundle.entry.map((e) => e.resource).find((r) => r.resourceType === 'ServiceRequest') as unknown as ServiceRequest | undefined;
-  if (!sr) throw Errors.validation([{ field: 'entry', message: 'The bundle has no ServiceRequest' }]);
-  const ref = (s?: string, type?: string) => (s && s.startsWith(`${type}/`) ? s.slice(type!.length + 1) : undefined);
-  const clientId = ref(sr.subject?.reference, 'Patient');
-  if (!clientId || !/^[0-9a-f-]{36}$/.test(clientId)) throw Errors.validation([{ field: 'entry.ServiceRequest.subject', message: 'Use Patient/<client id>' }]);
-  const toOrganizationId = ref(sr.performer?.[0]?.reference, 'Organization');
-  const serviceId = sr.code?.coding?.find((c) => c.system === SERVICE_SYSTEM)?.code;
-  const needCode = sr.code?.coding?.find((c) => c.system === NEED_SYSTEM)?.code;
-  const reason = sr.note?.[0]?.text;
-  if (!reason) throw Errors.validation([{ field: 'entry.ServiceRequest.note', message: 'Give the reason as a note' }]);
-  try {
-    return await createReferral(database, actor, meta, {
-      clientId, toOrganizationId, serviceId, needCode, reason, urgency: sr.priority === 'urgent' || sr.priority === 'stat' ? 'urgent' : sr.priority === 'asap' ? 'soon' : 'routine',
-      sharedCategories: ['identity', 'contact'], externalPartner: toOrganizationId ? undefined : sr.performer?.[0]?.display, toContactName: sr.performer?.[0]?.display,
-    });
-  } catch (e) {
-    if (e instanceof AppError && e.errors) throw Errors.validation(e.errors.map((f) => ({ field: `entry.ServiceRequest.${f.field}`, message: f.message })));
-    throw e;
-  }
 }

@@ -15,6 +15,7 @@ import * as contacts from './intake.contacts';
 import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
 import { publishFeed } from './intake.publish';
 import { liveStatusTimings, referralEventHub } from './intake.events';
+import { intakeFhirRoutes } from './fhir/intake-fhir.routes';
 import { workerOrganizations } from './intake.access';
 import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
 
@@ -199,14 +200,7 @@ export async function intakeRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Secure link for a partner not on the platform (shown once)', params: S.IdParams, response: { 201: S.LinkSchema, ...P } },
     handler: async (req, reply) => reply.code(201).send(await referrals.createPartnerLink(db(req), actorOf(req), metaOf(req), req.params.id)),
   });
-  app.get('/intake/referrals/:id/fhir', {
-    schema: { tags, summary: 'The referral as FHIR R4 ServiceRequest + Task', params: S.IdParams, response: { 200: S.FhirBundleSchema, ...P } },
-    handler: async (req) => referrals.exportFhir(db(req), actorOf(req), metaOf(req), req.params.id),
-  });
-  app.post('/intake/referrals/fhir', {
-    schema: { tags, summary: 'Create a referral from a FHIR R4 Bundle with a ServiceRequest', body: S.FhirBundleSchema, response: { 201: S.ReferralSchema, ...P } },
-    handler: async (req, reply) => reply.code(201).send(await referrals.importFhir(db(req), actorOf(req), metaOf(req), req.body)),
-  });
+  await intakeFhirRoutes(root);
 
   // Partner links (public: the token is the credential)
   const limit = { rateLimit: { max: 30, timeWindow: '1 minute' } };

@@ -149,10 +149,10 @@ describe('waitlisted referrals (FHIR Task on-hold)', () => {
     expect(bundle.entry[0].resource.status).toBe('active'); // the request itself is still active
     expect(fromTask(task)).toEqual({ status: 'on-hold', reason: 'Waiting for the spring cohort', expectedDate: inDays(40), waitlisted: true });
     expect(fromTask({ ...task, status: 'failed' })).toBeNull();
-    // Importing makes a new request to the performer; the other system's Task status is not copied.
+    // Importing the same referral again changes nothing (docs/intake.md, FHIR exchange).
     const imported = await staff.post('/api/v1/intake/referrals/fhir', bundle);
-    expect(imported.statusCode, imported.body).toBe(201);
-    expect(imported.json().status).toBe('requested');
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toMatchObject({ created: false, changed: false, status: 'on-hold' });
   });
 
   it('an outside partner can answer "waitlist" from the secure link, then report the outcome when a place opens', async () => {

@@ -5,6 +5,7 @@ import { collaborativesRoutes } from '../modules/collaboratives/routes';
 import { strategyRoutes } from '../modules/strategy/routes';
 import { dataRoutes } from '../modules/data/routes';
 import { intakeRoutes } from '../modules/intake/routes';
+import { apiClientsRoutes } from '../modules/api-clients/routes';
 import { SignInPage } from './SignInPage';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
@@ -39,6 +40,7 @@ export function App() {
       {strategyRoutes}
       {dataRoutes}
       {intakeRoutes}
+      {apiClientsRoutes}
       <Route path="/mapping" element={page(<MappingPage />)} />
       <Route path="/organizations" element={page(<OrganizationsListPage />)} />
       <Route path="/organizations/new" element={page(<OrganizationFormPage />)} />

@@ -9,6 +9,7 @@ import { canAdminister, useUser } from '../../core/session';
 import type { ClientSummary, Referral, Worklist } from './types';
 import { needLabel, StatusBadge } from './parts';
 import { useReferralEvents } from './useReferralEvents';
+import { FhirImport } from './FhirImport';
 
 /** The worker's worklist: incoming referrals, overdue follow-ups, my clients, reassessments, alerts. */
 export function IntakePage() {
@@ -50,6 +51,7 @@ export function IntakePage() {
             )}
           </section>
           {wl.data.selfReferrals.length > 0 && <SelfReferrals items={wl.data.selfReferrals} />}
+          <FhirImport />
         </>
       )}
     </>

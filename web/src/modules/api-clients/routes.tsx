@@ -1,0 +1,10 @@
+import { lazy } from 'react';
+import { Route } from 'react-router';
+import { RequireUser } from '../../core/guards';
+
+const ApiClientsPage = lazy(() => import('./ApiClientsPage').then((m) => ({ default: m.ApiClientsPage })));
+
+/** API clients: organization admins let other systems call the FHIR endpoint. */
+export const apiClientsRoutes = [
+  <Route key="/admin/api-clients" path="/admin/api-clients" element={<RequireUser admin><ApiClientsPage /></RequireUser>} />,
+];

@@ -1,0 +1,184 @@
+import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, ApiError, type FieldError } from '../../core/api';
+import { serverMessage } from '../../core/i18n';
+import { needLabel, StatusBadge } from './parts';
+import { canAdminister, useUser } from '../../core/session';
+
+interface Coding { system?: string; code?: string; display?: string }
+interface ImportResult {
+  created: boolean; changed: boolean; preview: boolean; consentRecorded: boolean;
+  client: { id: string; name: string | null; match: 'identifier' | 'name_and_birth_date' | 'new' | 'existing_referral' };
+  need: { code: string | null; mapped: boolean; codings: Coding[] };
+  status: string;
+  referral: { id: string };
+}
+interface Term { id: string | null; system: string; code: string; display: string; needCode: string; shipped: boolean }
+
+const MAX_BYTES = 1024 * 1024;
+
+/**
+ * Import a referral another system sent as FHIR (a Bundle, Task or ServiceRequest file): drop it
+ * or choose it, see who it matches, the need and the state, then confirm. Nothing is stored before.
+ */
+export function FhirImport() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const me = useUser();
+  const input = useRef<HTMLInputElement>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [body, setBody] = useState<unknown>(null);
+  const [preview, setPreview] = useState<ImportResult | null>(null);
+  const [done, setDone] = useState<ImportResult | null>(null);
+  const [problem, setProblem] = useState<{ title: string; errors: FieldError[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [over, setOver] = useState(false);
+
+  async function read(file: File | undefined) {
+    setPreview(null); setDone(null); setProblem(null); setBody(null);
+    if (!file) return;
+    setFileName(file.name);
+    if (file.size > MAX_BYTES) return setProblem({ title: t('intake.fhirImport.tooLarge'), errors: [] });
+    let parsed: unknown;
+    try { parsed = JSON.parse(await file.text()); } catch { return setProblem({ title: t('intake.fhirImport.notJson'), errors: [] }); }
+    setBody(parsed);
+    setBusy(true);
+    try {
+      setPreview(await api.post<ImportResult>('/intake/referrals/fhir?preview=true', parsed));
+    } catch (e) {
+      setProblem(e instanceof ApiError ? { title: serverMessage(e.message), errors: e.errors } : { title: String(e), errors: [] });
+    } finally { setBusy(false); }
+  }
+
+  async function confirm(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const r = await api.post<ImportResult>('/intake/referrals/fhir', body);
+      setDone(r); setPreview(null);
+      await qc.invalidateQueries({ queryKey: ['intake', 'worklist'] });
+    } catch (err) {
+      setProblem(err instanceof ApiError ? { title: serverMessage(err.message), errors: err.errors } : { title: String(err), errors: [] });
+    } finally { setBusy(false); }
+  }
+
+  const onDrop = (e: DragEvent) => { e.preventDefault(); setOver(false); void read(e.dataTransfer.files?.[0]); };
+  const matchText = (r: ImportResult) => t(`intake.fhirImport.match.${r.client.match}`, { name: r.client.name ?? t('intake.fhirImport.hiddenName') });
+
+  return (
+    <section className="panel" aria-labelledby="fhir-import-title" style={{ minWidth: 0, maxWidth: '100%', overflowWrap: 'anywhere' }}>
+      <h2 id="fhir-import-title">{t('intake.fhirImport.title')}</h2>
+      <p>{t('intake.fhirImport.lead')}</p>
+      <div className={over ? 'drop-zone drop-zone-over' : 'drop-zone'} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}
+        style={{ border: '2px dashed currentColor', padding: '1rem', borderRadius: '6px', maxWidth: '100%' }}>
+        <label htmlFor="fhir-file">{t('intake.fhirImport.choose')}</label>{' '}
+        <input id="fhir-file" ref={input} type="file" style={{ maxWidth: '100%' }} accept=".json,application/json,application/fhir+json" aria-describedby="fhir-file-hint" onChange={(e) => void read(e.target.files?.[0])} />
+        <p className="hint" id="fhir-file-hint">{t('intake.fhirImport.hint')}</p>
+      </div>
+      <div aria-live="polite">
+        {busy && <p>{t('intake.fhirImport.reading')}</p>}
+        {problem && (
+          <div className="error-summary" role="alert">
+            <h3>{t('intake.fhirImport.problem', { file: fileName ?? '' })}</h3>
+            <p>{problem.title}</p>
+            {problem.errors.length > 0 && <ul>{problem.errors.map((x) => <li key={x.field + x.message}><code style={{ wordBreak: 'break-all' }}>{x.field}</code>: {serverMessage(x.message)}</li>)}</ul>}
+          </div>
+        )}
+        {preview && (
+          <form onSubmit={confirm} aria-labelledby="fhir-preview-title">
+            <h3 id="fhir-preview-title">{t('intake.fhirImport.previewTitle', { file: fileName ?? '' })}</h3>
+            <dl>
+              <dt>{t('intake.fhirImport.client')}</dt><dd>{matchText(preview)}</dd>
+              <dt>{t('intake.fhirImport.need')}</dt>
+              <dd>
+                {preview.need.code ? (preview.need.mapped ? needLabel(t, preview.need.code) : t('intake.fhirImport.unmapped', { code: preview.need.code })) : t('intake.fhirImport.noNeed')}
+                {preview.need.codings.length > 0 && <ul>{preview.need.codings.map((c, i) => <li key={i}><code style={{ wordBreak: 'break-all' }}>{c.system}</code> {c.code}{c.display ? ` (${c.display})` : ''}</li>)}</ul>}
+              </dd>
+              <dt>{t('intake.fhirImport.state')}</dt><dd><StatusBadge status={preview.status} /></dd>
+              <dt>{t('intake.fhirImport.consent')}</dt><dd>{preview.consentRecorded ? t('intake.fhirImport.consentYes') : t('intake.fhirImport.consentNo')}</dd>
+            </dl>
+            {!preview.created && !preview.changed ? <p>{t('intake.fhirImport.nothingNew')}</p> : (
+              <p className="button-row">
+                <button type="submit" className="button-primary" disabled={busy}>{preview.created ? t('intake.fhirImport.confirm') : t('intake.fhirImport.confirmUpdate')}</button>{' '}
+                <button type="button" className="button-secondary" onClick={() => { setPreview(null); setBody(null); if (input.current) input.current.value = ''; }}>{t('intake.fhirImport.cancel')}</button>
+              </p>
+            )}
+          </form>
+        )}
+        {done && (
+          <p role="status">
+            {done.created ? t('intake.fhirImport.created') : t('intake.fhirImport.updated')}{' '}
+            <Link to={`/intake/referrals/${done.referral.id}`}>{t('intake.fhirImport.open')}</Link>
+          </p>
+        )}
+      </div>
+      <TerminologyMap />
+      {canAdminister(me) && <p><Link to="/admin/api-clients">{t('intake.fhirImport.apiClientsLink')}</Link></p>}
+    </section>
+  );
+}
+
+/** The code → need map: shipped with the app, and what admins added (they can add and remove their own). */
+function TerminologyMap() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['intake', 'fhir-terminology'], queryFn: () => api.get<{ items: Term[]; canEdit: boolean }>('/intake/fhir/terminology') });
+  const [form, setForm] = useState({ system: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes', code: '', needCode: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    setErrors({});
+    try {
+      await api.post('/intake/fhir/terminology', form);
+      setForm({ ...form, code: '', needCode: '' });
+      await qc.invalidateQueries({ queryKey: ['intake', 'fhir-terminology'] });
+    } catch (err) {
+      const out: Record<string, string> = {};
+      if (err instanceof ApiError) { for (const x of err.errors) out[x.field] = serverMessage(x.message); if (!err.errors.length) out.code = serverMessage(err.message); }
+      setErrors(out);
+    }
+  }
+  async function remove(id: string) {
+    await api.del(`/intake/fhir/terminology/${id}`);
+    await qc.invalidateQueries({ queryKey: ['intake', 'fhir-terminology'] });
+  }
+  if (!q.data) return null;
+  return (
+    <details>
+      <summary>{t('intake.fhirImport.terms.title')}</summary>
+      <p>{t('intake.fhirImport.terms.lead')}</p>
+      <div style={{ overflowX: 'auto' }}>
+        <table>
+          <caption className="visually-hidden">{t('intake.fhirImport.terms.title')}</caption>
+          <thead><tr><th scope="col">{t('intake.fhirImport.terms.code')}</th><th scope="col">{t('intake.fhirImport.terms.need')}</th><th scope="col">{t('intake.fhirImport.terms.source')}</th></tr></thead>
+          <tbody>
+            {q.data.items.map((x) => (
+              <tr key={`${x.system}|${x.code}`}>
+                <td><span>{x.display}</span> <code>{x.code}</code></td>
+                <td>{needLabel(t, x.needCode)}</td>
+                <td>{x.shipped ? t('intake.fhirImport.terms.shipped') : (
+                  <>{t('intake.fhirImport.terms.added')}{q.data.canEdit && x.id && <> <button type="button" className="button-secondary" onClick={() => void remove(x.id!)}>{t('intake.fhirImport.terms.remove', { code: x.code })}</button></>}</>
+                )}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {q.data.canEdit && (
+        <form onSubmit={add} aria-labelledby="term-add-title">
+          <h3 id="term-add-title">{t('intake.fhirImport.terms.add')}</h3>
+          {(['system', 'code', 'needCode'] as const).map((k) => (
+            <div key={k} className={errors[k] ? 'field field-error' : 'field'}>
+              <label htmlFor={`term-${k}`}>{t(`intake.fhirImport.terms.${k}`)}</label>
+              {errors[k] && <p className="error-message" id={`term-${k}-error`}>{errors[k]}</p>}
+              <input id={`term-${k}`} style={{ maxWidth: '100%' }} value={form[k]} required aria-invalid={errors[k] ? true : undefined} aria-describedby={errors[k] ? `term-${k}-error` : undefined} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
+            </div>
+          ))}
+          <button type="submit" className="button-primary">{t('intake.fhirImport.terms.save')}</button>
+        </form>
+      )}
+    </details>
+  );
+}
