@@ -36,7 +36,7 @@ const PGLITE_SERVICES = Math.min(SERVICES, num('BENCH_PGLITE_SERVICES', 10_000, 
 const WARMUP_S = 2;
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',').map((s) => s.trim());
 const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PG_BENCH_DB = 'rt_bench_directory';
+const PG_BENCH_DB = process.env.BENCH_DB_NAME ?? 'rt_bench_directory';
 const benchDb = benchDatabase(PG_ADMIN_URL, PG_BENCH_DB);
 const KEEP_DB = process.env.BENCH_KEEP_DB === '1';
 
