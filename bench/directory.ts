@@ -26,7 +26,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL_SCALE, scaled, writeDirectoryPackage, type GeneratedPackage } from './lib/synthetic-directory';
 import { benchDatabase, gc, mb, ms, now, num, round, RssSampler, waitReady, type Running } from './lib/common';
-import { redactUrl } from '../src/core/db/database';
+import { redactUrl, type Database } from '../src/core/db/database';
+import { referenceSql, type FinderParams } from './lib/finder-reference';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION_S = num('BENCH_DURATION_S', 8, 1, 120);
@@ -36,15 +37,22 @@ const PGLITE_SERVICES = Math.min(SERVICES, num('BENCH_PGLITE_SERVICES', 10_000, 
 const WARMUP_S = 2;
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',').map((s) => s.trim());
 const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PG_BENCH_DB = 'rt_bench_directory';
+const PG_BENCH_DB = process.env.BENCH_DB_NAME ?? 'rt_bench_directory';
 const benchDb = benchDatabase(PG_ADMIN_URL, PG_BENCH_DB);
-const KEEP_DB = process.env.BENCH_KEEP_DB === '1';
+const KEEP_DB = process.env.BENCH_KEEP_DB === '1' || process.env.BENCH_REUSE_DB === '1';
+/** Reuse a database a previous run kept (BENCH_KEEP_DB=1) when it holds the package: skips the import. */
+const REUSE_DB = process.env.BENCH_REUSE_DB === '1';
 
 const TARGETS: Record<string, { max?: number; min?: number }> = {
   'postgres.import_services_per_s': { min: 5000 },
   'postgres.text_p95_ms': { max: 50 },
   'postgres.filtered_p95_ms': { max: 50 },
   'postgres.proximity_p95_ms': { max: 50 },
+  'postgres.text_rps': { min: 150 },
+  'postgres.filtered_rps': { min: 150 },
+  'postgres.proximity_rps': { min: 150 },
+  'postgres.reference_ratio_max': { max: 1.5 },
+  'pglite.single_p95_ms': { max: 100 },
 };
 
 
@@ -158,6 +166,120 @@ async function drain(origin: string) {
   await new Promise((r) => setTimeout(r, 100));
 }
 
+// ---------- reference SQL and EXPLAIN ----------
+
+/** The finder's URL as the search it runs (what findServices passes to searchServices). */
+async function searchFor(database: Database, url: string) {
+  const { locate } = await import('../src/modules/directory/directory.search');
+  const u = new URL(url, 'http://x');
+  const g = (k: string) => u.searchParams.get(k) ?? undefined;
+  const isHsds = u.pathname.startsWith('/hsds');
+  const limit = Number(g('perPage') ?? g('per_page') ?? 20);
+  const near = g('near') ?? g('postcode');
+  const at = near ? await locate(database.db, near) : undefined;
+  const radiusKm = isHsds ? Number(g('proximity') ?? 10000) / 1000 : Number(g('radiusKm') ?? 15);
+  const params: FinderParams = {
+    q: g('q'),
+    language: g('language'),
+    free: g('free') === 'true' || undefined,
+    age: g('age') === undefined ? undefined : Number(g('age')),
+    termId: g('termId'),
+    near: at ? { latitude: at.latitude, longitude: at.longitude, radiusKm } : undefined,
+    limit,
+  };
+  const search = {
+    q: params.q,
+    termIds: params.termId ? [params.termId] : undefined,
+    languageCode: params.language,
+    age: params.age,
+    free: params.free,
+    near: params.near,
+    activeOnly: !isHsds,
+    limit,
+    offset: 0,
+  };
+  return { params, search, isHsds };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Times the app's search (searchServices: spelling correction, planner settings, the search
+ * statement) against the hand-written reference statement for the same answer, alternating,
+ * and checks both return the same page.
+ */
+async function compareWithReference(database: Database, scen: Scenario[]) {
+  const { searchServices, correctedWords } = await import('../src/modules/directory/directory.search');
+  const rows: { scenario: string; query: string; app_ms: number; reference_ms: number; ratio: number; same: boolean }[] = [];
+  console.log('  app search vs hand-written reference SQL (median of 5, same database, same run):');
+  console.log('    app ms  ref ms  ratio  same  query');
+  for (const s of scen) {
+    if (s.name === 'hsds_proximity') continue; // the HSDA runs the same search without the active-only filter
+    for (const url of s.paths) {
+      const { params, search } = await searchFor(database, url);
+      const words = params.q ? await correctedWords(database.db, params.q) : [];
+      const ref = await referenceSql(database, params, words);
+      const app: number[] = [];
+      const refMs: number[] = [];
+      let appIds: string[] = [];
+      let refIds: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        let t = now();
+        const r = await searchServices(database.db, search);
+        if (i) app.push(Number(now() - t) / 1e6);
+        appIds = r.hits.map((h) => h.id);
+        // The reference runs with the same planner settings the app uses (set per transaction).
+        const rr = await database.db.transaction(async (tx) => {
+          const { sql } = await import('drizzle-orm');
+          await tx.execute(sql.raw(`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('enable_seqscan', '${words.length ? 'off' : 'on'}', true)`));
+          t = now();
+          const res = (await tx.execute(sql.raw(ref))) as unknown as { rows: { id: string }[] };
+          if (i) refMs.push(Number(now() - t) / 1e6);
+          return res.rows;
+        });
+        refIds = rr.map((x) => x.id);
+      }
+      const a = median(app);
+      const b = median(refMs);
+      const same = appIds.join() === refIds.join();
+      const row = { scenario: s.name, query: decodeURIComponent(url.split('?')[1]).replace(/\+/g, ' ').replace(/&?perPage=20/, ''), app_ms: round(a, 2), reference_ms: round(b, 2), ratio: round(a / b, 2), same };
+      rows.push(row);
+      console.log(`    ${String(row.app_ms).padStart(6)}  ${String(row.reference_ms).padStart(6)}  ${String(row.ratio).padStart(5)}  ${same ? 'yes ' : 'NO  '}  ${row.query}`);
+    }
+  }
+  const ratios = rows.map((r) => r.ratio);
+  return { rows, n: rows.length, same: rows.every((r) => r.same), ratioMax: ratios.length ? Math.max(...ratios) : null, ratioMedian: ratios.length ? median(ratios) : null };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of the app's search statement for the first URL of each scenario. */
+async function explainFinder(database: Database, scen: Scenario[]) {
+  const { searchServices } = await import('../src/modules/directory/directory.search');
+  const { sql } = await import('drizzle-orm');
+  for (const s of scen) {
+    const { search } = await searchFor(database, s.paths[0]);
+    await database.db.transaction(async (tx) => {
+      const captured: { sql: string; params: unknown[] }[] = [];
+      const dialect = (database.db as unknown as { dialect: { sqlToQuery(q: unknown): { sql: string; params: unknown[] } } }).dialect;
+      const spy: unknown = new Proxy(tx, {
+        get(target, key) {
+          if (key === 'execute') return (q: unknown) => (captured.push(dialect.sqlToQuery(q)), target.execute(q as never));
+          if (key === 'transaction') return (fn: (t: unknown) => unknown) => fn(spy);
+          return (target as unknown as Record<string | symbol, unknown>)[key];
+        },
+      });
+      await searchServices(spy as Database['db'], search);
+      const main = captured[captured.length - 1];
+      const inline = main.sql.replace(/\$(\d+)/g, (_, i) => {
+        const v = main.params[Number(i) - 1];
+        return typeof v === 'number' ? String(v) : `'${String(v instanceof Date ? v.toISOString() : v).replace(/'/g, "''")}'`;
+      });
+      const plan = (await tx.execute(sql.raw(`EXPLAIN (ANALYZE, BUFFERS) ${inline}`))) as unknown as { rows: Record<string, string>[] };
+      console.log(`  EXPLAIN (ANALYZE, BUFFERS), ${s.name}: ${decodeURIComponent(s.paths[0]).replace(/\+/g, ' ')}`);
+      for (const r of plan.rows) console.log(`    | ${r['QUERY PLAN']}`);
+    });
+  }
+}
+
 // ---------- one backend ----------
 
 interface ScenarioResult {
@@ -219,32 +341,46 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
         marks[`${label}:stop`] ??= now();
       },
     };
-    console.log(`  importing ${pkg.scale.services} services (${pkg.totalRows} rows, ${mb(pkg.bytes)} MB of CSV)…`);
-    t = now();
-    const summary = await importPackage(server.database, systemActor('bench'), pkg.dir, { progress });
-    const end = now();
-    const importMs = ms(t);
-    const rssImport = importRss.stop();
-    const span = (a: bigint | undefined, b: bigint | undefined) => (a && b ? round(Number(b - a) / 1e6, 0) : null);
-    const phases = {
-      read_validate_ms: span(t, marks['rows:start']),
-      write_ms: span(marks['rows:start'], marks['rows:stop']),
-      derive_analyze_ms: span(marks['rows:stop'], marks['services indexed:start']),
-      index_ms: span(marks['services indexed:start'], marks['services indexed:stop']),
-      commit_ms: span(marks['services indexed:stop'], end),
-    };
-    const created = Object.values(summary.tables).reduce((a, c) => a + c.created, 0);
-    const servicesPerS = round(pkg.scale.services / (importMs / 1000), 0);
-    const rowsPerS = round(pkg.totalRows / (importMs / 1000), 0);
-    console.log(`  import: ${importMs} ms → ${servicesPerS} services/s, ${rowsPerS} rows/s (${created} rows created)`);
-    console.log(`    read+validate ${phases.read_validate_ms} ms · write ${phases.write_ms} ms · derive+ANALYZE ${phases.derive_analyze_ms} ms · search index ${phases.index_ms} ms · audit+commit ${phases.commit_ms} ms`);
+    const [{ n: already }] = await server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM directory_services');
+    const reused = REUSE_DB && already >= pkg.scale.services;
+    let importMs: number | null = null;
+    let servicesPerS: number | null = null;
+    let rowsPerS: number | null = null;
+    let phases: Record<string, number | null> = {};
+    let rssImport = 0;
+    if (reused) {
+      console.log(`  reusing the kept database (${already} services): no import (BENCH_REUSE_DB=1)`);
+      importRss.stop();
+    } else {
+      console.log(`  importing ${pkg.scale.services} services (${pkg.totalRows} rows, ${mb(pkg.bytes)} MB of CSV)…`);
+      t = now();
+      const summary = await importPackage(server.database, systemActor('bench'), pkg.dir, { progress });
+      const end = now();
+      importMs = ms(t);
+      rssImport = importRss.stop();
+      const span = (a: bigint | undefined, b: bigint | undefined) => (a && b ? round(Number(b - a) / 1e6, 0) : null);
+      phases = {
+        read_validate_ms: span(t, marks['rows:start']),
+        write_ms: span(marks['rows:start'], marks['rows:stop']),
+        derive_analyze_ms: span(marks['rows:stop'], marks['services indexed:start']),
+        index_ms: span(marks['services indexed:start'], marks['services indexed:stop']),
+        commit_ms: span(marks['services indexed:stop'], end),
+      };
+      const created = Object.values(summary.tables).reduce((a, c) => a + c.created, 0);
+      servicesPerS = round(pkg.scale.services / (importMs / 1000), 0);
+      rowsPerS = round(pkg.totalRows / (importMs / 1000), 0);
+      console.log(`  import: ${importMs} ms → ${servicesPerS} services/s, ${rowsPerS} rows/s (${created} rows created)`);
+      console.log(`    read+validate ${phases.read_validate_ms} ms · write ${phases.write_ms} ms · derive+ANALYZE ${phases.derive_analyze_ms} ms · search index ${phases.index_ms} ms · audit+commit ${phases.commit_ms} ms`);
+    }
 
     t = now();
-    await server.database.query('ANALYZE');
+    // After a bulk load autovacuum would soon set the visibility map; do it now so index-only
+    // scans are measured as they run in service.
+    await server.database.query(kind === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE');
     const analyzeMs = ms(t);
     const [{ n: servicesInDb }] = await server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM directory_services');
     const [{ bytes: dbBytes }] = await server.database.query<{ bytes: string }>('SELECT pg_database_size(current_database())::text AS bytes');
-    console.log(`  ANALYZE ${analyzeMs} ms; ${servicesInDb} services in the directory; database size ${mb(Number(dbBytes))} MB`);
+    console.log(`  ${kind === 'postgres' ? 'VACUUM ' : ''}ANALYZE ${analyzeMs} ms; ${servicesInDb} services in the directory; database size ${mb(Number(dbBytes))} MB`);
 
     // ---- single requests ----
     const scen = scenarios(pkg.termIds);
@@ -254,6 +390,12 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
       singles[s.name] = await serial(origin, s.paths, 6_000);
       for (const r of singles[s.name]) console.log(`    ${String(r.p50_ms).padStart(7)} ms  ${String(r.total).padStart(6)}  ${decodeURIComponent(r.path).replace(/\+/g, ' ')}`);
     }
+
+    // ---- the app's search statement against hand-written reference SQL ----
+    const compared = await compareWithReference(server.database, scen);
+    const allSingles = Object.values(singles).flat().map((r) => r.p50_ms).sort((a, b) => a - b);
+    const singleP95 = allSingles.length ? allSingles[Math.min(allSingles.length - 1, Math.ceil(allSingles.length * 0.95) - 1)] : null;
+    if (kind === 'postgres' || process.env.BENCH_EXPLAIN === 'all') await explainFinder(server.database, scen);
 
     // ---- load ----
     const loadRss = new RssSampler();
@@ -277,13 +419,16 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
     return {
       scale: { services: pkg.scale.services, organizations: pkg.scale.organizations, locations: pkg.scale.locations, rows: pkg.totalRows, full: pkg.scale.services === FULL_SCALE.services },
       ready_ms: readyMs,
-      import_ms: importMs,
-      import_services_per_s: servicesPerS,
-      import_rows_per_s: rowsPerS,
-      import_phases_ms: phases,
+      ...(reused ? { import_reused_database: true } : { import_ms: importMs, import_services_per_s: servicesPerS, import_rows_per_s: rowsPerS, import_phases_ms: phases }),
       analyze_ms: analyzeMs,
       db_size_mb: mb(Number(dbBytes)),
       ...flat,
+      single_p95_ms: singleP95,
+      reference_ratio_max: compared.ratioMax,
+      reference_ratio_median: compared.ratioMedian,
+      reference_same_answer: compared.same,
+      reference_compared: compared.n,
+      reference: compared.rows,
       single_p50_ms: Object.fromEntries(Object.entries(singles).map(([k, v]) => [k, Object.fromEntries(v.map((r) => [decodeURIComponent(r.path.replace(/^\/api\/v1\/finder\/services\?|^\/hsds\/services\?/, '')).replace(/\+/g, ' ').replace(/&?perPage=20|&?per_page=20/, ''), r.p50_ms]))])),
       rss_peak_mb: mb(rssPeak),
       rss_peak_import_mb: mb(rssImport),
@@ -326,8 +471,10 @@ async function main() {
       console.log(`\nPostgreSQL (${redactUrl(benchDb.url)})`);
       let available = true;
       try {
-        await benchDb.drop();
-        await benchDb.create();
+        if (!REUSE_DB) await benchDb.drop();
+        await benchDb.create().catch((err) => {
+          if (!REUSE_DB) throw err;
+        });
       } catch (err) {
         available = false;
         const note = `PostgreSQL not available at ${redactUrl(PG_ADMIN_URL)} (${(err as Error).message}); skipping PostgreSQL, reporting PGlite only.`;

@@ -171,8 +171,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       wildcard: false,
       index: false,
       cacheControl: false,
+      // The build writes .br and .gz copies (vite.config.ts); they are sent to clients that accept them.
+      preCompressed: true,
       // Vite fingerprints everything under assets/, so those can be cached for good.
-      setHeaders: (res, filePath) => res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('vary', 'accept-encoding');
+      },
     });
   }
   app.setNotFoundHandler((req, reply) => {

@@ -27,6 +27,17 @@ export interface Database {
   listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Where the embedded database lives, when it is embedded. */
   dataDir?: string;
+  /** A read-only replica for reads that may lag the primary by a moment (see readDatabase). */
+  read?: Database;
+}
+
+/**
+ * The database for public reads that tolerate a moment's replication lag (the public finder,
+ * the HSDS API, public dashboards and report cards): the streaming replica named by
+ * DATABASE_READ_URL when there is one, otherwise the primary. Never write through it.
+ */
+export function readDatabase(database: Database): Database {
+  return database.read ?? database;
 }
 
 /**
@@ -64,8 +75,25 @@ export class DatabaseInUseError extends AppError {
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite database in dataDir. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; memory?: boolean; loadDataDir?: Blob }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; memory?: boolean; loadDataDir?: Blob; readUrl?: string }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const primary = await openPostgres(opts.databaseUrl);
+    // DATABASE_READ_URL pairs with the configured DATABASE_URL only, so a tool or test opening
+    // some other database never reads from that primary's replica.
+    const readUrl = opts.readUrl ?? (opts.databaseUrl === process.env.DATABASE_URL ? process.env.DATABASE_READ_URL : undefined);
+    if (readUrl && readUrl !== opts.databaseUrl) {
+      const replica = await openPostgres(readUrl).catch(async (err) => {
+        await primary.close();
+        throw err;
+      });
+      const closePrimary = primary.close;
+      primary.read = replica;
+      primary.close = async () => {
+        await Promise.all([closePrimary(), replica.close()]);
+      };
+    }
+    return primary;
+  }
   return openPglite(opts);
 }
 

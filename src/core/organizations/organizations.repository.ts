@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database';
 import { organizations, type OrganizationRow } from './organizations.tables';
@@ -37,34 +37,45 @@ export interface ListFilter {
  */
 export async function list(db: Db, f: ListFilter): Promise<{ rows: OrganizationWithParent[]; total: number }> {
   const where: SQL[] = [];
-  let order: SQL[] = [asc(sql`lower(${organizations.legalName})`), asc(organizations.id)];
   if (f.q && f.q.trim()) {
     const q = sql`rt_fold(${f.q.trim()})`;
     where.push(sql`(${organizations.searchText} LIKE '%' || ${q} || '%' OR ${q} <% ${organizations.searchText})`);
-    order = [desc(sql`(${organizations.searchText} LIKE ${q} || '%')`), desc(sql`word_similarity(${q}, ${organizations.searchText})`), ...order];
   }
   if (f.partnerCategory) where.push(eq(organizations.partnerCategory, f.partnerCategory));
   if (f.sector) where.push(eq(organizations.sector, f.sector));
   const cond = where.length ? and(...where) : undefined;
-  const page = (withTotal: boolean) =>
+  const page = () =>
     db
-      .select({ ...columns, total: withTotal ? sql<number>`count(*) OVER ()`.mapWith(Number) : sql<number>`0`.mapWith(Number) })
+      .select(columns)
       .from(organizations)
       .leftJoin(parent, eq(parent.id, organizations.parentId))
       .where(cond)
-      .orderBy(...order)
+      .orderBy(asc(sql`lower(${organizations.legalName})`), asc(organizations.id))
       .limit(f.limit)
       .offset(f.offset);
   const countAll = async () => (await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(cond))[0].total;
   if (!f.q?.trim()) {
     // Browsing: the name index serves the page directly; a window count would sort every row.
-    const [rows, total] = await Promise.all([page(false), countAll()]);
+    const [rows, total] = await Promise.all([page(), countAll()]);
     return { rows: rows.map(flatten), total };
   }
-  // Searching: the trigram index narrows the rows, and one query gives the page and the total.
-  const rows = await page(true);
-  const total = rows.length === 0 && f.offset > 0 ? await countAll() : (rows[0]?.total ?? 0);
-  return { rows: rows.map(flatten), total };
+  // Searching: the trigram index narrows the rows; the matches are ranked and counted as narrow
+  // rows (id and sort keys), and only the page's organizations are read in full with their
+  // parent's name (joining parents before the page hashed every organization per search).
+  const q = sql`rt_fold(${f.q.trim()})`;
+  const ranked = (await db.execute(sql`
+    WITH m AS MATERIALIZED (
+      SELECT ${organizations.id} AS id, ${organizations.searchText} LIKE ${q} || '%' AS prefix,
+        word_similarity(${q}, ${organizations.searchText}) AS sim, lower(${organizations.legalName}) AS name
+      FROM ${organizations} WHERE ${cond}
+    )
+    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, sim DESC, name, id LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: { id: string; total: number }[] };
+  const ids = ranked.rows.map((r) => r.id);
+  const total = ranked.rows.length === 0 && f.offset > 0 ? await countAll() : (ranked.rows[0]?.total ?? 0);
+  if (ids.length === 0) return { rows: [], total };
+  const found = await db.select(columns).from(organizations).leftJoin(parent, eq(parent.id, organizations.parentId)).where(inArray(organizations.id, ids));
+  const byId = new Map(found.map((r) => [r.org.id, flatten(r)]));
+  return { rows: ids.map((id) => byId.get(id)!).filter(Boolean), total };
 }
 
 export async function insert(db: Db, values: typeof organizations.$inferInsert): Promise<OrganizationRow> {

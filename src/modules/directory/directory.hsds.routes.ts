@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ProblemSchema } from '../../core/http/problem.schema';
 import { Errors } from '../../core/http/errors';
 import { text, uuid } from '../../shared/contracts';
-import { rowsOf, type Db } from '../../core/db/database';
+import { readDatabase, rowsOf, type Db } from '../../core/db/database';
 import { hsdsOrganizationItems, hsdsOrganizations, hsdsServiceAtLocations, hsdsServices, hsdsTaxonomyTerms } from './directory.hsds';
 import { locate, searchServices } from './directory.search';
 
@@ -41,7 +41,8 @@ function page(contents: unknown[], total: number, pageNumber: number, perPage: n
 export async function hsdsRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['HSDS 3.0 (HSDA)'];
-  const db = () => root.database.db;
+  // The HSDS API is public and read-only: it reads from the replica when there is one.
+  const db = () => readDatabase(root.database).db;
 
   app.get('/', { schema: { tags, summary: 'About this HSDS API', response: { 200: Any } } }, async () => ({
     version: '3.0',

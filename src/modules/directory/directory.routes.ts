@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readDatabase } from '../../core/db/database';
 import { actorOf, metaOf } from '../../core/http/request';
 import { ProblemSchema } from '../../core/http/problem.schema';
 import { text, uuid } from '../../shared/contracts';
@@ -77,22 +78,23 @@ export async function directoryRoutes(root: FastifyInstance) {
   app.get('/finder/services', {
     config: open,
     schema: { tags: finder, summary: 'Find services (no sign-in)', querystring: FinderQuery, response: { 200: Any, 400: ProblemSchema } },
-    handler: async (req) => service.findServices(req.server.database, req.query),
+    handler: async (req) => service.findServices(readDatabase(req.server.database), req.query),
   });
   app.get('/finder/services/:id', {
     config: open,
     schema: { tags: finder, summary: 'Everything a person needs to act on one service', params: Id, querystring: z.object({ lang }), response: { 200: Any, 404: ProblemSchema } },
-    handler: async (req) => service.finderService(req.server.database, req.actor, req.params.id, req.query.lang),
+    // A signed-in reader may edit what they read next, from its version: they read the primary.
+    handler: async (req) => service.finderService(req.actor ? req.server.database : readDatabase(req.server.database), req.actor, req.params.id, req.query.lang),
   });
   app.get('/finder/categories', {
     config: open,
     schema: { tags: finder, summary: 'Need categories as trees, one per taxonomy', querystring: z.object({ lang }), response: { 200: Any } },
-    handler: async (req) => ({ taxonomies: await service.taxonomyTree(req.server.database, req.query.lang) }),
+    handler: async (req) => ({ taxonomies: await service.taxonomyTree(readDatabase(req.server.database), req.query.lang) }),
   });
   app.get('/finder/languages', {
     config: open,
     schema: { tags: finder, summary: 'Languages services are offered in', response: { 200: Any } },
-    handler: async (req) => ({ items: await service.finderLanguages(req.server.database) }),
+    handler: async (req) => ({ items: await service.finderLanguages(readDatabase(req.server.database)) }),
   });
 
   app.patch('/directory/services/:id', {

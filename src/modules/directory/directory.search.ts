@@ -30,26 +30,58 @@ export interface ServiceHit {
 
 const STOP = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'et', 'en', 'the', 'and', 'for', 'of', 'to', 'in', 'pour', 'aux', 'un', 'une']);
 
-/** Folded words of the query, each replaced by the closest directory word when it is not one. */
-export async function correctedWords(db: Db, q: string): Promise<string[]> {
-  const words = q
+/** Folded words of the query, stop words dropped. */
+function queryWords(q: string): string[] {
+  return q
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length >= 2 && !STOP.has(w))
     .slice(0, 12);
-  if (words.length === 0) return [];
-  const result = (await db.execute(sql`
-    SELECT q.word, coalesce(
-      (SELECT w.word FROM directory_search_words w WHERE w.word = q.word),
-      (SELECT w.word FROM directory_search_words w
-        WHERE w.word >= left(q.word, 1) AND w.word < chr(ascii(left(q.word, 1)) + 1) AND similarity(w.word, q.word) >= 0.3
-        ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1),
-      q.word) AS corrected
-    FROM unnest(string_to_array(${words.join(',')}, ',')::text[]) WITH ORDINALITY AS q(word, n) ORDER BY q.n`)) as unknown as { rows: { corrected: string }[] };
-  return result.rows.map((r) => r.corrected);
 }
+
+interface PreparedQuery {
+  /** The corrected words, in the order typed. */
+  words: string[];
+  /** Lexemes of the corrected words under the English and the French configuration. */
+  en: string[];
+  fr: string[];
+}
+
+/**
+ * Spelling correction and stemming in one round trip: each word is replaced by the closest
+ * directory word when it is not one, and the corrected text is stemmed by both configurations.
+ * The finder then sends the tsqueries as constants, so the planner sees them (a tsquery built
+ * by an expression in the search statement is unknown to it until run time).
+ */
+async function prepareQuery(db: Db, q: string, settings: SQL = sql`NULL`): Promise<PreparedQuery> {
+  const words = queryWords(q);
+  if (words.length === 0) return { words: [], en: [], fr: [] };
+  const result = (await db.execute(sql`
+    WITH q AS (
+      SELECT q.n, coalesce(
+        (SELECT w.word FROM directory_search_words w WHERE w.word = q.word),
+        (SELECT w.word FROM directory_search_words w
+          WHERE w.word >= left(q.word, 1) AND w.word < chr(ascii(left(q.word, 1)) + 1) AND similarity(w.word, q.word) >= 0.3
+          ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1),
+        q.word) AS corrected
+      FROM unnest(string_to_array(${words.join(',')}, ',')::text[]) WITH ORDINALITY AS q(word, n)
+    ), t AS (SELECT array_agg(corrected ORDER BY n) AS words, string_agg(corrected, ' ' ORDER BY n) AS text FROM q)
+    SELECT t.words, tsvector_to_array(to_tsvector('rt_english', t.text)) AS en, tsvector_to_array(to_tsvector('rt_french', t.text)) AS fr, ${settings} AS settings FROM t`)) as unknown as {
+    rows: { words: string[]; en: string[]; fr: string[] }[];
+  };
+  const row = result.rows[0];
+  return { words: row.words, en: row.en, fr: row.fr };
+}
+
+/** Folded words of the query, each replaced by the closest directory word when it is not one. */
+export async function correctedWords(db: Db, q: string): Promise<string[]> {
+  return (await prepareQuery(db, q)).words;
+}
+
+/** A tsquery in PostgreSQL's text form: quoted lexemes joined by & or |, each optionally limited to a weight. */
+const tsquery = (lexemes: string[], joiner: '&' | '|', weight = '') => lexemes.map((l) => `'${l.replace(/'/g, "''")}'${weight}`).join(` ${joiner} `);
 
 /**
  * The service finder's query. Text matches English and French full-text documents (name
@@ -58,39 +90,59 @@ export async function correctedWords(db: Db, q: string): Promise<string[]> {
  * denormalised search table so each is an index lookup.
  */
 export async function searchServices(db: Db, f: ServiceSearch): Promise<{ hits: ServiceHit[]; total: number; totalCapped: boolean; corrected?: string }> {
-  const words = f.q ? await correctedWords(db, f.q) : [];
-  const corrected = words.join(' ');
-  const run = (mode: 'all' | 'any') => runSearch(db, f, words, mode);
-  let result = await run('all');
-  if (words.length > 1 && result.total === 0) result = await run('any');
+  const hasWords = !!f.q && queryWords(f.q).length > 0;
+  let prepared: PreparedQuery = { words: [], en: [], fr: [] };
+  const result = await db.transaction(async (tx) => {
+    // The settings ride on the words' statement when there is one: one round trip fewer.
+    if (hasWords) prepared = await prepareQuery(tx as unknown as Db, f.q!, plannerSettings(true));
+    else await tx.execute(sql`SELECT ${plannerSettings(false)}`);
+    const run = (mode: 'all' | 'any') => runSearch(tx as unknown as Db, f, prepared, mode);
+    const all = await run('all');
+    return prepared.words.length > 1 && all.total === 0 ? run('any') : all;
+  });
+  const corrected = prepared.words.join(' ');
   const folded = f.q ? f.q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim() : '';
-  return { ...result, corrected: words.length && corrected !== folded ? corrected : undefined };
+  return { ...result, corrected: prepared.words.length && corrected !== folded ? corrected : undefined };
 }
 
-async function runSearch(db: Db, f: ServiceSearch, words: string[], mode: 'all' | 'any') {
+/**
+ * Planner settings for the finder's statements, local to their transaction (see "Speed" in
+ * docs/directory.md). Many people search at once on few cores, so a search runs on one core
+ * rather than starting parallel workers. With words, every match comes from the full-text and
+ * trigram indexes: the planner underrates what a sequential scan's per-row text matching costs
+ * (four times slower for a word in a sixth of the services), so it is told not to use one.
+ */
+function plannerSettings(hasText: boolean): SQL {
+  return sql`(set_config('max_parallel_workers_per_gather', '0', true) || set_config('enable_seqscan', ${hasText ? 'off' : 'on'}, true))`;
+}
+
+async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: 'all' | 'any') {
   const where: SQL[] = [];
-  const joiner = mode === 'all' ? ' & ' : ' | ';
-  const tsText = words.map((w) => w.replace(/[^a-z0-9]/g, '')).filter(Boolean).join(' ');
+  const joiner = mode === 'all' ? '&' : '|';
+  const hasText = p.words.length > 0;
   let rank: SQL = sql`0`;
-  let score: SQL = sql`0`;
-  if (tsText) {
-    // to_tsvector of the corrected words, re-joined with & or |, gives each config its own stems.
-    // The lexemes are already stemmed: cast them to a tsquery rather than stem them twice.
-    const qe = sql`array_to_string(tsvector_to_array(to_tsvector('rt_english', ${tsText})), ${joiner})::tsquery`;
-    const qf = sql`array_to_string(tsvector_to_array(to_tsvector('rt_french', ${tsText})), ${joiner})::tsquery`;
-    const qt = sql`${words.join(' ')}`;
-    where.push(sql`(ss.tsv_en @@ ${qe} OR ss.tsv_fr @@ ${qf} OR ss.folded LIKE '%' || ${qt} || '%')`);
-    rank = sql`(ts_rank(ss.tsv_en, ${qe}) + ts_rank(ss.tsv_fr, ${qf}))`;
-    // A match in the service's own name (either language) outweighs matches in terms and descriptions.
-    const inName = sql`(to_tsvector('rt_english', s.name) @@ ${qe} OR to_tsvector('rt_french', coalesce(s.translations #>> '{fr,name}', '')) @@ ${qf})`;
-    score = sql`c.rank * 4 + word_similarity(${qt}, rt_fold(s.name || ' ' || coalesce(s.translations #>> '{fr,name}', ''))) + CASE WHEN ${inName} THEN 2 ELSE 0 END`;
+  let inName: SQL = sql`false`;
+  let similarity: SQL = sql`0`;
+  if (hasText) {
+    // The lexemes are already stemmed: they go in as tsquery constants, not stemmed again.
+    const qe = sql`${tsquery(p.en, joiner)}::tsquery`;
+    const qf = sql`${tsquery(p.fr, joiner)}::tsquery`;
+    const qt = p.words.join(' ');
+    where.push(sql`(ss.tsv_en @@ ${qe} OR ss.tsv_fr @@ ${qf} OR ss.folded LIKE ${'%' + qt.replace(/[\\%_]/g, '\\$&') + '%'})`);
+    rank = sql`ts_rank(ss.tsv_en, ${qe}) + ts_rank(ss.tsv_fr, ${qf})`;
+    // A match in the service's own name (either language: weight A of each document) outweighs
+    // matches in terms and descriptions.
+    inName = sql`(ss.tsv_en @@ ${`${tsquery(p.en, joiner, ':A')}`}::tsquery OR ss.tsv_fr @@ ${`${tsquery(p.fr, joiner, ':A')}`}::tsquery)`;
+    similarity = sql`word_similarity(${qt}, rt_fold(s.name || ' ' || coalesce(s.translations #>> '{fr,name}', '')))`;
   }
-  if (f.activeOnly) where.push(sql`s.status = 'active'`);
-  if (f.termIds?.length) where.push(sql`ss.term_ids && string_to_array(${f.termIds.join(',')}, ',')::uuid[]`);
+  // Few services are inactive: excluding them by a hashed list spares the matches a join to the
+  // services table (0030 indexes the list).
+  if (f.activeOnly) where.push(sql`ss.service_id NOT IN (SELECT id FROM directory_services WHERE status <> 'active')`);
+  if (f.termIds?.length) where.push(sql`ss.term_ids && ${`{${f.termIds.join(',')}}`}::uuid[]`);
   if (f.taxonomyId) where.push(sql`EXISTS (SELECT 1 FROM directory_taxonomy_terms t WHERE t.id = ANY(ss.term_ids) AND t.taxonomy_id = ${f.taxonomyId})`);
   if (f.organizationId) where.push(sql`s.organization_id = ${f.organizationId}`);
   if (f.modifiedAfter) where.push(sql`s.updated_at >= ${f.modifiedAfter}`);
-  if (f.geographyIds?.length) where.push(sql`ss.geography_ids && string_to_array(${f.geographyIds.join(',')}, ',')::uuid[]`);
+  if (f.geographyIds?.length) where.push(sql`ss.geography_ids && ${`{${f.geographyIds.join(',')}}`}::uuid[]`);
   if (f.languageCode) where.push(sql`ss.language_codes @> ARRAY[${f.languageCode.toLowerCase()}]::text[]`);
   if (f.age !== undefined) where.push(sql`(s.minimum_age IS NULL OR s.minimum_age <= ${f.age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${f.age})`);
   if (f.free) where.push(sql`ss.is_free`);
@@ -99,7 +151,7 @@ async function runSearch(db: Db, f: ServiceSearch, words: string[], mode: 'all' 
     where.push(sql`EXISTS (
       SELECT 1 FROM directory_schedules sc
       LEFT JOIN directory_service_at_locations sal ON sal.id = sc.service_at_location_id
-      WHERE (sc.service_id = s.id OR sal.service_id = s.id OR sc.location_id IN (SELECT location_id FROM directory_service_at_locations WHERE service_id = s.id))
+      WHERE (sc.service_id = ss.service_id OR sal.service_id = ss.service_id OR sc.location_id IN (SELECT location_id FROM directory_service_at_locations WHERE service_id = ss.service_id))
         AND sc.freq = 'WEEKLY' AND sc.opens_at IS NOT NULL AND sc.closes_at IS NOT NULL
         AND (sc.valid_from IS NULL OR sc.valid_from <= (${f.openAt}::timestamptz AT TIME ZONE 'America/Toronto')::date)
         AND (sc.valid_to IS NULL OR sc.valid_to >= (${f.openAt}::timestamptz AT TIME ZONE 'America/Toronto')::date)
@@ -107,42 +159,70 @@ async function runSearch(db: Db, f: ServiceSearch, words: string[], mode: 'all' 
         AND (${f.openAt}::timestamptz AT TIME ZONE 'America/Toronto')::time >= sc.opens_at
         AND (${f.openAt}::timestamptz AT TIME ZONE 'America/Toronto')::time < sc.closes_at)`);
   }
+  // Proximity starts from the locations in a latitude/longitude box around the point (a btree
+  // range the planner can estimate from its histograms: the GiST earth_box estimate is a fixed
+  // guess, 100-250 times too low here, which led it to nested loops over every service), keeps
+  // those within the radius by great-circle distance, and each service's nearest one.
+  // The distance is earthdistance's (same earth radius) in plain arithmetic, without building cubes.
+  let nearJoin: SQL = sql``;
   let distance: SQL = sql`NULL::float8`;
   if (f.near) {
-    const point = sql`ll_to_earth(${f.near.latitude}, ${f.near.longitude})`;
-    const radius = f.near.radiusKm * 1000;
-    distance = sql`(SELECT min(earth_distance(${point}, ll_to_earth(l.latitude, l.longitude))) / 1000
-      FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id
-      WHERE sal.service_id = s.id AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL)`;
-    where.push(sql`EXISTS (SELECT 1 FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id
-      WHERE sal.service_id = s.id AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL
-        AND earth_box(${point}, ${radius}) @> ll_to_earth(l.latitude, l.longitude)
-        AND earth_distance(${point}, ll_to_earth(l.latitude, l.longitude)) <= ${radius})`);
+    const { latitude: lat, longitude: lon, radiusKm } = f.near;
+    const radius = radiusKm * 1000;
+    const dLat = (radius / EARTH_RADIUS_M) * (180 / Math.PI) * 1.001;
+    const dLon = dLat / Math.max(0.01, Math.cos((Math.min(89, Math.abs(lat)) * Math.PI) / 180));
+    const metres = sql`2 * ${EARTH_RADIUS_M}::float8 * asin(least(1, sqrt(
+        power(sin(radians(l.latitude - ${lat}::float8) / 2), 2)
+        + cos(radians(${lat}::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${lon}::float8) / 2), 2))))`;
+    nearJoin = sql`(
+      SELECT sal.service_id, min(l.metres) / 1000 AS distance_km
+      FROM (
+        SELECT l.id, ${metres} AS metres
+        FROM directory_locations l
+        WHERE l.latitude BETWEEN ${lat - dLat}::float8 AND ${lat + dLat}::float8
+          AND l.longitude BETWEEN ${lon - dLon}::float8 AND ${lon + dLon}::float8
+        OFFSET 0 -- a fence: each location's distance is computed once
+      ) l JOIN directory_service_at_locations sal ON sal.location_id = l.id
+      WHERE l.metres <= ${radius}::float8
+      GROUP BY sal.service_id
+    ) near`;
+    distance = sql`near.distance_km`;
   }
   const cond = where.length ? sql.join(where, sql` AND `) : sql`true`;
-  // Ranking every match is what costs: take the best candidates by full-text rank (or name
-  // order when there is no text), score only those, and count matches separately, capped.
+  const byName = !hasText && !f.near;
+  // Only these filters (and the name order) read the services table itself.
+  const needsService = byName || !!f.organizationId || !!f.modifiedAfter || f.age !== undefined;
+  const services = needsService ? sql`JOIN directory_services s ON s.id = ss.service_id` : sql``;
+  // Near a place, the services in the radius lead and each looks up its search row (their count
+  // is hard to estimate: a town's services cluster where the statistics cannot see it).
+  const from = f.near
+    ? sql`${nearJoin} JOIN LATERAL (SELECT * FROM directory_service_search x WHERE x.service_id = near.service_id OFFSET 0) ss ON true ${services}`
+    : sql`directory_service_search ss ${services}`;
+  // Every match is ranked once (full-text rank, or distance, or name) and counted by a window
+  // over the same narrow rows; only the best candidates get the name bonus and similarity,
+  // which can lift a better name match into the page. The matches are materialised so the
+  // planner plans the filter on its own (index scans) rather than for the LIMIT.
   const window = f.offset + f.limit + CANDIDATES;
-  const candidateOrder = tsText ? sql`rank DESC, s.id` : f.near ? sql`distance_km ASC NULLS LAST, s.id` : sql`s.name, s.id`;
-  const finalOrder = tsText ? sql`score DESC, distance_km ASC NULLS LAST, name, id` : f.near ? sql`distance_km ASC NULLS LAST, name, id` : sql`name, id`;
+  const candidateOrder = hasText ? sql`rank DESC, id` : f.near ? sql`distance_km ASC, id` : sql`name, id`;
+  const finalOrder = hasText ? sql`score DESC, distance_km ASC NULLS LAST, name, id` : f.near ? sql`distance_km ASC, name, id` : sql`name, id`;
   const result = (await db.execute(sql`
-    WITH c AS (
-      SELECT s.id, s.name, s.translations, ${rank}::float8 AS rank, ${distance} AS distance_km
-      FROM directory_services s JOIN directory_service_search ss ON ss.service_id = s.id
+    WITH m AS MATERIALIZED (
+      SELECT ss.service_id AS id, ${byName ? sql`s.name` : sql`NULL::text`} AS name, (${rank})::float4 AS rank, ${distance} AS distance_km
+      FROM ${from}
       WHERE ${cond}
-      ORDER BY ${candidateOrder}
-      LIMIT ${window}
+    ), c AS (
+      SELECT m.*, count(*) OVER () AS total FROM m ORDER BY ${candidateOrder} LIMIT ${window}
     )
-    SELECT c.id, c.name, ${score}::float8 AS score, c.distance_km, count(*) OVER ()::int AS candidates
-    FROM c JOIN directory_services s ON s.id = c.id
+    SELECT c.id, s.name, (c.rank * 4 + ${similarity} + CASE WHEN ${inName} THEN 2 ELSE 0 END)::float8 AS score, c.distance_km, c.total::int AS total
+    FROM c JOIN directory_services s ON s.id = c.id JOIN directory_service_search ss ON ss.service_id = c.id
     ORDER BY ${finalOrder}
-    LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: { id: string; score: number; distance_km: number | null; candidates: number }[] };
-  // Fewer candidates than the window means they are all the matches; only a full window needs a count.
-  let n = result.rows[0]?.candidates ?? 0;
-  if (n >= window || (result.rows.length === 0 && f.offset > 0)) {
+    LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: { id: string; score: number; distance_km: number | null; total: number }[] };
+  let n = result.rows[0]?.total ?? 0;
+  if (result.rows.length === 0 && f.offset > 0) {
+    // Past the last page: the window count came with no row, so count on its own (capped).
     const counted = (await db.execute(sql`
       SELECT count(*)::int AS n FROM (
-        SELECT 1 FROM directory_services s JOIN directory_service_search ss ON ss.service_id = s.id WHERE ${cond} LIMIT ${TOTAL_CAP + 1}
+        SELECT 1 FROM ${from} WHERE ${cond} LIMIT ${TOTAL_CAP + 1}
       ) x`)) as unknown as { rows: { n: number }[] };
     n = counted.rows[0].n;
   }
@@ -152,6 +232,9 @@ async function runSearch(db: Db, f: ServiceSearch, words: string[], mode: 'all' 
     totalCapped: n > TOTAL_CAP,
   };
 }
+
+/** earthdistance's earth radius, so distances match ll_to_earth/earth_distance. */
+const EARTH_RADIUS_M = 6378168;
 
 /** Candidates scored beyond the requested page, so re-scoring can lift a better name match into it. */
 const CANDIDATES = 200;
