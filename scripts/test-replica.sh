@@ -7,6 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pgbin="${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}"
+if { [ -z "$pgbin" ] || [ ! -x "$pgbin/pg_basebackup" ]; } && [ "$(id -u)" = "0" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+fi
 if [ -z "$pgbin" ] || [ ! -x "$pgbin/pg_basebackup" ]; then
   echo "test-replica: PostgreSQL server binaries not found (apt-get install postgresql, or set PGBIN)" >&2
   exit 1
