@@ -32,6 +32,9 @@ const ServicesQuery = z.object({
 });
 const Any = z.any();
 
+/** The registry holds every organization on the platform; the public API lists only those that publish services. */
+const publishes = sql`EXISTS (SELECT 1 FROM directory_services ps WHERE ps.organization_id = o.id)`;
+
 function page(contents: unknown[], total: number, pageNumber: number, perPage: number) {
   const totalPages = Math.max(1, Math.ceil(total / perPage));
   return { total_items: total, total_pages: totalPages, page_number: pageNumber, size: contents.length, first_page: pageNumber === 1, last_page: pageNumber >= totalPages, empty: contents.length === 0, contents };
@@ -94,8 +97,8 @@ export async function hsdsRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Organizations', querystring: z.object({ search: text(200).optional(), full_service: bool.optional(), full: bool.optional(), ...paging }), response: { 200: Any } },
     handler: async (req) => {
       const q = req.query;
-      const where = q.search ? sql`WHERE o.search_text LIKE '%' || rt_fold(${q.search}) || '%'` : sql``;
-      const found = await rowsOf<{ id: string; total: number }>(db(), sql`SELECT o.id, count(*) OVER ()::int AS total FROM organizations o ${where} ORDER BY lower(o.legal_name), o.id LIMIT ${q.per_page} OFFSET ${(q.page - 1) * q.per_page}`);
+      const where = q.search ? sql`AND o.search_text LIKE '%' || rt_fold(${q.search}) || '%'` : sql``;
+      const found = await rowsOf<{ id: string; total: number }>(db(), sql`SELECT o.id, count(*) OVER ()::int AS total FROM organizations o WHERE ${publishes} ${where} ORDER BY lower(o.legal_name), o.id LIMIT ${q.per_page} OFFSET ${(q.page - 1) * q.per_page}`);
       const ids = found.map((r) => r.id);
       const contents = q.full || q.full_service ? await hsdsOrganizations(db(), ids, q.full_service ? 'full' : 'list') : await hsdsOrganizationItems(db(), ids);
       return page(contents, found[0]?.total ?? 0, q.page, q.per_page);
@@ -105,7 +108,8 @@ export async function hsdsRoutes(root: FastifyInstance) {
   app.get('/organizations/:id', {
     schema: { tags, summary: 'A fully nested organization', params: z.object({ id: uuid }), querystring: z.object({ full_service: bool.optional() }), response: { 200: Any, 404: ProblemSchema } },
     handler: async (req) => {
-      const [org] = await hsdsOrganizations(db(), [req.params.id], req.query.full_service ? 'full' : 'list');
+      const [visible] = await rowsOf<{ id: string }>(db(), sql`SELECT o.id FROM organizations o WHERE o.id = ${req.params.id} AND ${publishes}`);
+      const [org] = visible ? await hsdsOrganizations(db(), [visible.id], req.query.full_service ? 'full' : 'list') : [];
       if (!org) throw Errors.notFound('Organization');
       return org;
     },

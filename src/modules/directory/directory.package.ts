@@ -337,7 +337,16 @@ export async function readPackage(source: string): Promise<RawPackage> {
       pkg.format = 'json';
       pkg.tables.push({ table, label: r.name ?? table.name, rows: inlineRows(r.data, r.name ?? table.name, pkg.errors) });
     } else if (typeof r.path === 'string') {
+      const refused = outsidePackage(r.path);
+      if (refused) {
+        pkg.errors.push({ field: r.path, message: refused });
+        continue;
+      }
       const file = path.resolve(dir, r.path);
+      if (fs.existsSync(file) && !insideFolder(dir, file)) {
+        pkg.errors.push({ field: r.path, message: 'The file leads outside the package folder (a link); only files in the package are read' });
+        continue;
+      }
       if (!fs.existsSync(file)) {
         pkg.errors.push({ field: r.path, message: 'The file is missing' });
         continue;
@@ -353,6 +362,25 @@ export async function readPackage(source: string): Promise<RawPackage> {
     }
   }
   return pkg;
+}
+
+/**
+ * A package names its files relative to its own folder. Anything else could make the server
+ * read any file it can reach, so it is refused: why, or undefined when the path is fine.
+ */
+export function outsidePackage(p: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(p) && !/^[a-z]:[\\/]/i.test(p)) return 'A URL; a package is read from its own folder only, so give the file\'s path inside the package';
+  if (path.isAbsolute(p) || path.win32.isAbsolute(p)) return 'An absolute path; give the file\'s path inside the package folder';
+  if (p.split(/[\\/]/).includes('..')) return 'A path with ".." leaves the package folder; give the file\'s path inside the package';
+  if (p.includes('\u0000')) return 'Not a file name';
+  return undefined;
+}
+
+/** After following links, is the file still inside the folder? */
+function insideFolder(dir: string, file: string): boolean {
+  const root = fs.realpathSync(dir);
+  const real = fs.realpathSync(file);
+  return real === root || real.startsWith(root + path.sep);
 }
 
 /** Inline data: an array of objects, or of arrays with the field names first (Frictionless). */
