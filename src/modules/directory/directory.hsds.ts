@@ -26,6 +26,7 @@ const attributes = (link: string) => `(SELECT coalesce(jsonb_agg(
  */
 const metadata = (resource: string, current: string, editor: string) => `(SELECT coalesce(jsonb_agg(
     to_jsonb(m) || jsonb_build_object('previous_value', '', 'updated_by', ${editor},
+      'last_action_date', to_char(m.last_action_date AT TIME ZONE 'UTC', 'YYYY-MM-DD'),
       'replacement_value', CASE
         WHEN m.field_name LIKE 'capacity:%' THEN CASE WHEN NOT EXISTS (SELECT 1 FROM directory_metadata m2 WHERE m2.resource_id = m.resource_id
           AND m2.field_name = m.field_name AND (m2.last_action_date, m2.id::text) > (m.last_action_date, m.id::text)) THEN m.replacement_value ELSE '' END

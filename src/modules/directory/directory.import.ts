@@ -530,6 +530,12 @@ async function writeTable(tx: Db, table: TableSpec, batch: Row[], geographies: M
   const rows = batch.map((r) => columnsOf(table, r, geographies));
   const columns = Object.keys(rows[0]).filter((c) => c !== 'id');
   const u: Upsert = { table: dbTables[table.name], key: 'id', columns };
+  if (table.name === 'metadata') {
+    // HSDS declares last_action_date a date: the same day is no change, and the stored time stays.
+    const day = (a: string) => `(${a}.last_action_date AT TIME ZONE 'UTC')::date`;
+    u.compareExpr = { last_action_date: [day('t'), day('EXCLUDED')] };
+    u.setExpr = { last_action_date: `CASE WHEN ${day('t')} = ${day('EXCLUDED')} THEN t.last_action_date ELSE EXCLUDED.last_action_date END` };
+  }
   if (table.name === 'service') {
     // A new service keeps the package's last_modified; a changed one was changed now.
     u.insertOnly = ['updated_at'];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import type { FieldError } from '../../core/http/errors';
+import { flattenHsds, looksLikeHsdsObjects } from './directory.hsds-json';
 
 /**
  * HSDS 3.0 data packages: which tables and fields there are, and reading a package from disk.
@@ -172,8 +173,9 @@ export function tableSpecs(): Map<string, TableSpec> {
     const o = overrides[name] ?? {};
     const fields = r.schema!.fields.map((d): FieldSpec => {
       const over = o.fields?.[d.name] ?? {};
-      // Where Roundtable keeps more than the descriptor says (a timestamp for a date), the exported definition says so.
-      const definition = over.type === 'datetime' && d.type !== 'datetime' ? { ...d, type: 'datetime' } : d;
+      // The exported definition stays the descriptor's: a date is written as a date even where
+      // Roundtable keeps a timestamp (metadata.last_action_date), so types round-trip.
+      const definition = d;
       return { name: d.name, type: typeOf(d), required: !!d.constraints?.required, enum: d.constraints?.enum, ref: refs.get(d.name), definition, ...over };
     });
     tables.set(name, { name, path: r.path!, fields: [...fields, ...(o.extra ?? [])] });
@@ -309,6 +311,7 @@ export async function readPackage(source: string): Promise<RawPackage> {
       pkg.errors.push({ field: path.basename(descriptorPath), message: `Not valid JSON: ${(err as Error).message}` });
       return pkg;
     }
+    if (looksLikeHsdsObjects(descriptor)) return hsdsObjectsPackage(descriptor, path.basename(descriptorPath));
     if (!descriptor || !Array.isArray(descriptor.resources)) {
       pkg.errors.push({ field: path.basename(descriptorPath), message: 'A data package needs a "resources" array' });
       return pkg;
@@ -381,6 +384,20 @@ function insideFolder(dir: string, file: string): boolean {
   const root = fs.realpathSync(dir);
   const real = fs.realpathSync(file);
   return real === root || real.startsWith(root + path.sep);
+}
+
+/** HSDS JSON objects (a service, an organization, an array of them, an HSDA page): their nested records as tables. */
+function hsdsObjectsPackage(json: unknown, file: string): RawPackage {
+  const pkg: RawPackage = { format: 'json', tables: [], ignored: [], errors: [] };
+  const { tables, errors } = flattenHsds(json);
+  for (const e of errors) pkg.errors.push({ field: file, message: e });
+  const specs = tableSpecs();
+  for (const [name, rows] of tables) {
+    const table = specs.get(name);
+    if (table) pkg.tables.push({ table, label: `${file} ${name}`, rows });
+  }
+  if (pkg.tables.length === 0 && pkg.errors.length === 0) pkg.errors.push({ field: file, message: 'No HSDS records found' });
+  return pkg;
 }
 
 /** Inline data: an array of objects, or of arrays with the field names first (Frictionless). */
