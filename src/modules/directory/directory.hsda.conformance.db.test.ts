@@ -156,10 +156,11 @@ describe('HSDA conformance: every endpoint and every parameter', () => {
   });
 
   it('serves the phone extension as a number', async () => {
-    await t.database.query(`UPDATE directory_phones SET extension = 42 WHERE id = (SELECT id FROM directory_phones WHERE service_id = '${ids.service}' LIMIT 1)`);
-    const s = (await call('/services/{id}', {})).json();
-    const withExt = [...s.phones, ...s.service_at_locations.flatMap((x: { phones: unknown[] }) => x.phones)].find((p: { extension?: unknown }) => p.extension !== undefined);
-    expect(withExt?.extension).toBe(42);
+    const phone = { id: '0000f0e0-0000-4000-8000-000000000001', service_id: ids.service };
+    await t.database.query(`INSERT INTO directory_phones (id, service_id, number, extension, type) VALUES ('${phone.id}', '${phone.service_id}', '905-555-0199', 42, 'voice')`);
+    const res = await t.anonymous.get(`/hsds/services/${phone.service_id}`);
+    const s = res.json();
+    expect(s.phones.find((p: { id: string }) => p.id === phone.id).extension).toBe(42);
     assertHsds('service', s);
   });
 
