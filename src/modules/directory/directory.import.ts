@@ -511,7 +511,7 @@ export async function importPackage(database: Database, actor: Actor, source: st
       await recordAudit(tx, actor, opts.meta ?? {}, {
         action: 'directory.import',
         entityType: 'directory_package',
-        details: { source: path.basename(source), format: pkg.format, services: summary.services, tables: summary.tables },
+        details: { source: path.basename(source), format: pkg.format, services: summary.services, tables: summary.tables, skipInvalid: summary.skipInvalid, reported: summary.report.length },
       });
     });
   } catch (err) {
