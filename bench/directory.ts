@@ -14,7 +14,8 @@
  * and drops its own database rt_bench_directory there), BENCH_BACKENDS (postgres,pglite),
  * BENCH_DURATION_S (8), BENCH_CONNECTIONS (10), BENCH_SERVICES (60000),
  * BENCH_PGLITE_SERVICES (10000: PGlite imports a smaller package of the same shape),
- * BENCH_KEEP_DB (1 keeps rt_bench_directory for EXPLAIN afterwards).
+ * BENCH_KEEP_DB (1 keeps rt_bench_directory for EXPLAIN afterwards), BENCH_IMPORT_ONLY (1: the import
+ * figures only, no requests).
  *
  * It is a script, not a test: it exits 0 whether or not the targets are met, and ends with one
  * JSON line of the figures, the targets and pass/fail per target.
@@ -42,6 +43,8 @@ const benchDb = benchDatabase(PG_ADMIN_URL, PG_BENCH_DB);
 const KEEP_DB = process.env.BENCH_KEEP_DB === '1' || process.env.BENCH_REUSE_DB === '1';
 /** Reuse a database a previous run kept (BENCH_KEEP_DB=1) when it holds the package: skips the import. */
 const REUSE_DB = process.env.BENCH_REUSE_DB === '1';
+/** BENCH_IMPORT_ONLY=1: measure the import and stop (no single requests, no load). */
+const IMPORT_ONLY = process.env.BENCH_IMPORT_ONLY === '1';
 
 const TARGETS: Record<string, { max?: number; min?: number }> = {
   'postgres.import_services_per_s': { min: 5000 },
@@ -383,7 +386,7 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
     console.log(`  ${kind === 'postgres' ? 'VACUUM ' : ''}ANALYZE ${analyzeMs} ms; ${servicesInDb} services in the directory; database size ${mb(Number(dbBytes))} MB`);
 
     // ---- single requests ----
-    const scen = scenarios(pkg.termIds);
+    const scen = IMPORT_ONLY ? [] : scenarios(pkg.termIds);
     const singles: Record<string, { path: string; p50_ms: number; total: number }[]> = {};
     console.log('  single requests, one at a time (median of up to 3; matches):');
     for (const s of scen) {

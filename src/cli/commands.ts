@@ -6,6 +6,7 @@ import { createUser } from '../core/accounts/accounts.service';
 import { systemActor, type RoleGrant } from '../core/accounts/actor';
 import { allModules } from '../modules';
 import { importPackage } from '../modules/directory/directory.import';
+import { importMessage, writeImportReport } from '../modules/directory/directory.report';
 import { exportPackage, type ExportFormat } from '../modules/directory/directory.export';
 
 /**
@@ -51,11 +52,9 @@ const platformCommands = {
     return `Restored ${rows} rows from the backup of ${header.createdAt}.`;
   },
 
-  async 'directory.import'(ctx: CommandContext, args: { path: string; dryRun: boolean }) {
-    const s = await importPackage(ctx.database, systemActor('cli'), path.resolve(args.path), { dryRun: args.dryRun, progress: ctx.progress });
-    const c = s.tables.service ?? { created: 0, updated: 0, unchanged: 0 };
-    const tables = Object.keys(s.tables).length;
-    return `${s.dryRun ? 'Dry run: would import' : 'Imported'} ${s.services} services (${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged) from ${tables} tables.${s.ignored.length ? ` Ignored: ${s.ignored.join(', ')}.` : ''}`;
+  async 'directory.import'(ctx: CommandContext, args: { path: string; dryRun: boolean; skipInvalid?: boolean; report?: string }) {
+    const s = await importPackage(ctx.database, systemActor('cli'), path.resolve(args.path), { dryRun: args.dryRun, skipInvalid: args.skipInvalid, progress: ctx.progress });
+    return importMessage(s, args.skipInvalid ? writeImportReport(s.report, path.resolve(args.report ?? 'directory-import-report')) : undefined);
   },
 
   async 'directory.export'(ctx: CommandContext, args: { dir: string; format: ExportFormat }) {

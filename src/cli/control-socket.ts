@@ -24,7 +24,7 @@ export function controlSocketPath(dataDir: string): string {
   return path.join(os.tmpdir(), `roundtable-${crypto.createHash('sha1').update(dataDir).digest('hex').slice(0, 12)}.sock`);
 }
 
-type Event = { type: 'log'; message: string } | { type: 'progress'; op: 'start' | 'tick' | 'stop'; n?: number; label?: string } | { type: 'result'; message: string } | { type: 'error'; message: string };
+type Event = { type: 'log'; message: string } | { type: 'progress'; op: 'start' | 'tick' | 'stop'; n?: number; label?: string } | { type: 'result'; message: string } | { type: 'error'; message: string; errors?: { field: string; message: string }[] };
 
 export async function startControlSocket(dataDir: string, database: Database, log: FastifyBaseLogger): Promise<ControlSocket> {
   const socketPath = controlSocketPath(dataDir);
@@ -58,7 +58,9 @@ export async function startControlSocket(dataDir: string, database: Database, lo
           );
           send({ type: 'result', message });
         } catch (err) {
-          send({ type: 'error', message: (err as Error).message });
+          // The field errors travel too, so the CLI prints the whole list, not just "8 errors".
+          const errors = (err as { errors?: { field: string; message: string }[] }).errors;
+          send({ type: 'error', message: (err as Error).message, ...(Array.isArray(errors) && errors.length ? { errors } : {}) });
         } finally {
           res.end();
         }
@@ -92,7 +94,14 @@ export function runRemote(
       req.setTimeout(10 * 60_000);
       let buffer = '';
       let result: string | undefined;
-      let error: string | undefined;
+      let error: Error | undefined;
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (!settled) {
+          settled = true;
+          fn();
+        }
+      };
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         buffer += chunk;
@@ -103,10 +112,16 @@ export function runRemote(
           if (e.type === 'log') on.log(e.message);
           else if (e.type === 'progress') on.progress(e.op, e.n, e.label);
           else if (e.type === 'result') result = e.message;
-          else error = e.message;
+          else error = Object.assign(new Error(e.message), e.errors ? { errors: e.errors } : {});
         }
       });
-      res.on('end', () => (error ? reject(new Error(error)) : resolve(result ?? '')));
+      // Only a result line means the work succeeded: an error line, or a connection that ends
+      // or drops without one, is a failure the CLI must report with a non-zero exit.
+      const dropped = () => new Error('The connection to the running server was lost before the command finished; it may not have completed.');
+      res.on('end', () => finish(() => (error ? reject(error) : result !== undefined ? resolve(result) : reject(dropped()))));
+      res.on('aborted', () => finish(() => reject(error ?? dropped())));
+      res.on('error', () => finish(() => reject(error ?? dropped())));
+      res.on('close', () => finish(() => (error ? reject(error) : result !== undefined ? resolve(result) : reject(dropped()))));
     });
     // A stale socket file (server killed hard) refuses at once; treat it as "no server".
     req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? resolve(undefined) : reject(err)));

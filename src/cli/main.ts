@@ -145,7 +145,10 @@ directory
   .description('Import an HSDS 3.0 package: a directory of CSV files, or a datapackage.json (CSV paths or inline JSON data)')
   .argument('<path>', 'the package directory or its datapackage.json')
   .option('--dry-run', 'validate and count what would change, without storing anything', false)
-  .action((p: string, o: { dryRun: boolean }) => run('directory.import', { path: path.resolve(p), dryRun: o.dryRun }));
+  .option('--skip-invalid', 'import the valid rows: skip rows with invalid required fields, set bad optional values to null, and write a report', false)
+  .option('--report <file>', 'with --skip-invalid: where to write the report (.csv and .json beside each other)', 'directory-import-report')
+  .action((p: string, o: { dryRun: boolean; skipInvalid: boolean; report: string }) =>
+    run('directory.import', { path: path.resolve(p), dryRun: o.dryRun, skipInvalid: o.skipInvalid, report: path.resolve(o.report) }));
 directory
   .command('export')
   .description('Export the directory as an HSDS 3.0 package')

@@ -4,7 +4,16 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 /** The compiled HSDS 3.0 schemas from ../shared/standards, compiled once per test file. */
-const dir = path.resolve(__dirname, '../../../shared/standards/hsds-3/schema/compiled');
+// The standards sit beside the checkout (../shared); a worktree one level deeper finds them further up.
+function standardsDir(): string {
+  for (let d = path.resolve(__dirname, '../..'); d !== path.dirname(d); d = path.dirname(d)) {
+    const candidate = path.join(path.dirname(d), 'shared/standards/hsds-3/schema');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return path.resolve(__dirname, '../../../shared/standards/hsds-3/schema');
+}
+export const hsdsSchemaDir = standardsDir();
+const dir = path.join(hsdsSchemaDir, 'compiled');
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 const cache = new Map<string, ValidateFunction>();

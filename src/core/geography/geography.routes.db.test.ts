@@ -17,7 +17,8 @@ describe('geography', () => {
     expect(detail.children.find((c: { nameEn: string }) => c.nameEn === 'Oshawa').code).toBe('3518013');
     const map = (await t.anonymous.get(`/api/v1/geographies/boundaries?parentId=${durham.id}`)).json();
     expect(map.features).toHaveLength(8);
-    expect(map.features.every((f: { properties: { approximate: boolean } }) => f.properties.approximate)).toBe(true);
+    // Statistics Canada boundaries (reference/), not sketches.
+    expect(map.features.every((f: { properties: { approximate: boolean } }) => f.properties.approximate === false)).toBe(true);
   });
 
   it('lets platform admins add a neighbourhood under a municipality and refuses a wrong parent level', async () => {

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import type { SeedContext } from '../module';
 import * as repo from './geography.repository';
 import type { GeographyLevel } from './geography.tables';
@@ -18,8 +22,8 @@ interface SeedPlace {
 /**
  * Ontario, the Regional Municipality of Durham and its eight area municipalities, with
  * Statistics Canada SGC codes (province 35, census division 3518, census subdivisions).
- * Boundaries are deliberately coarse polygons that tile the region; they are flagged
- * approximate and are good enough for an offline overview map, not for geocoding.
+ * The rings below are coarse sketches kept only as a fallback; the seed loads the Statistics
+ * Canada boundaries from reference/ instead.
  */
 export const ontario: SeedPlace = { code: '35', level: 'province', nameEn: 'Ontario', nameFr: 'Ontario', lat: 50.0, lon: -85.0 };
 export const durhamPlaces: SeedPlace[] = [
@@ -60,9 +64,37 @@ async function upsertPlace(ctx: SeedContext, p: SeedPlace): Promise<void> {
   });
 }
 
+interface BoundaryFeature {
+  properties: { code: string; level: string; name: string; nameFr: string };
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+}
+
+/**
+ * Statistics Canada boundaries of Durham Region and its eight municipalities, shipped with
+ * the code (`reference/`, Open Government Licence – Canada; see reference/NOTICE.md).
+ */
+export function referenceBoundaries(): Map<string, BoundaryFeature> {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference', 'durham-census-subdivisions.geojson');
+  const fc = JSON.parse(fs.readFileSync(file, 'utf8')) as { features: BoundaryFeature[] };
+  return new Map(fc.features.map((f) => [f.properties.code, f]));
+}
+
+/**
+ * Reference data, loaded on every instance (not only the demo), so packages that name these
+ * places by SGC code import anywhere: Ontario, Durham Region and its municipalities with their
+ * Statistics Canada boundaries. A place seeded earlier with a sketched boundary gets the real one.
+ */
 export async function seedGeography(ctx: SeedContext): Promise<void> {
   await upsertPlace(ctx, ontario);
-  if (!ctx.demo) return;
-  for (const p of durhamPlaces) await upsertPlace(ctx, p);
-  ctx.log(`geography: Ontario, Durham Region and ${durhamPlaces.length - 1} municipalities`);
+  const boundaries = referenceBoundaries();
+  for (const p of durhamPlaces) {
+    const b = boundaries.get(p.code);
+    await upsertPlace(ctx, { ...p, ring: undefined });
+    if (b) {
+      await ctx.database.db.execute(sql`UPDATE geographies SET boundary = ${JSON.stringify(b.geometry)}::jsonb, boundary_approximate = false, sgc_code = ${p.code},
+          version = version + 1, updated_at = now()
+        WHERE code = ${p.code} AND (boundary IS NULL OR boundary_approximate)`);
+    }
+  }
+  ctx.log(`geography: Ontario, Durham Region and ${durhamPlaces.length - 1} municipalities (Statistics Canada boundaries)`);
 }

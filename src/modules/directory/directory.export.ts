@@ -29,6 +29,8 @@ function expr(table: TableSpec, f: FieldSpec): string {
   let col = `t.${q(f.name)}`;
   if (f.name === 'geography_code') col = 't.geography_id';
   if (table.name === 'service' && f.name === 'last_modified') col = 't.updated_at';
+  // Kept as a timestamp, declared a date by HSDS: written as a date.
+  if (f.definition.type === 'date' && f.type === 'datetime') return `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
   switch (f.type) {
     case 'uuid':
       return `${col}::text`;

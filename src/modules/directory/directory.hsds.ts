@@ -17,8 +17,25 @@ const attributes = (link: string) => `(SELECT coalesce(jsonb_agg(
   FROM directory_attributes a JOIN directory_taxonomy_terms tt ON tt.id = a.taxonomy_term_id
   LEFT JOIN directory_taxonomies tx ON tx.id = tt.taxonomy_id WHERE a.link_id = ${link})`;
 
-const metadata = (resource: string) => `(SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.last_action_date, m.id), '[]'::jsonb)
-  FROM directory_metadata m WHERE m.resource_id = ${resource})`;
+/**
+ * Field history as the public sees it (issue 11): only fields the public record carries
+ * (`current` is the record's public JSON) and capacity changes; the editor is the
+ * organization responsible for the record (`editor`), never a person; a previous value is
+ * withheld, and a replacement value shows only while it is still the field's value, so a
+ * value someone removed never comes back through the history.
+ */
+const metadata = (resource: string, current: string, editor: string) => `(SELECT coalesce(jsonb_agg(
+    to_jsonb(m) || jsonb_build_object('previous_value', '', 'updated_by', ${editor},
+      'last_action_date', to_char(m.last_action_date AT TIME ZONE 'UTC', 'YYYY-MM-DD'),
+      'replacement_value', CASE
+        WHEN m.field_name LIKE 'capacity:%' THEN CASE WHEN NOT EXISTS (SELECT 1 FROM directory_metadata m2 WHERE m2.resource_id = m.resource_id
+          AND m2.field_name = m.field_name AND (m2.last_action_date, m2.id::text) > (m.last_action_date, m.id::text)) THEN m.replacement_value ELSE '' END
+        WHEN (${current}) ->> m.field_name = m.replacement_value THEN m.replacement_value ELSE '' END)
+    ORDER BY m.last_action_date, m.id), '[]'::jsonb)
+  FROM directory_metadata m WHERE m.resource_id = ${resource} AND ((${current}) ? m.field_name OR m.field_name LIKE 'capacity:%'))`;
+
+/** The organization's name, which public output gives wherever a staff member's name or e-mail was recorded. */
+const organizationName = (organizationId: string) => `(SELECT eo.legal_name FROM organizations eo WHERE eo.id = ${organizationId})`;
 
 const children = (table: string, alias: string, where: string, extra = '') => `(SELECT coalesce(jsonb_agg(to_jsonb(${alias}) ${extra} ORDER BY ${alias}.id), '[]'::jsonb)
   FROM ${table} ${alias} WHERE ${where})`;
@@ -61,7 +78,8 @@ const serviceListItem = (alias: string) => `(to_jsonb(${alias}) ${INTERNAL} - 'l
 
 /** The fully nested service. */
 const serviceFull = (alias: string) => `${serviceListItem(alias)} || jsonb_build_object(
-    'last_verified_at', ${alias}.last_verified_at, 'last_verified_by', ${alias}.last_verified_by,
+    'last_verified_at', ${alias}.last_verified_at,
+    'last_verified_by', CASE WHEN ${alias}.last_verified_by IS NOT NULL OR ${alias}.last_verified_at IS NOT NULL THEN ${organizationName(`${alias}.organization_id`)} END,
     'phones', ${phones(`ph.service_id = ${alias}.id AND ph.service_at_location_id IS NULL`)},
     'schedules', ${children('directory_schedules', 'sc', `sc.service_id = ${alias}.id AND sc.service_at_location_id IS NULL`)},
     'service_areas', ${children('directory_service_areas', 'sa', `sa.service_id = ${alias}.id`, `- 'geography_id' || jsonb_build_object('geography_code', (SELECT g.code FROM geographies g WHERE g.id = sa.geography_id))`)},
@@ -71,10 +89,11 @@ const serviceFull = (alias: string) => `${serviceListItem(alias)} || jsonb_build
     'cost_options', ${children('directory_cost_options', 'co', `co.service_id = ${alias}.id`)},
     'required_documents', ${children('directory_required_documents', 'rd', `rd.service_id = ${alias}.id`)},
     'contacts', ${contacts(`ct.service_id = ${alias}.id AND ct.service_at_location_id IS NULL`)},
-    'capacities', (SELECT coalesce(jsonb_agg(to_jsonb(cap) || jsonb_build_object('unit', to_jsonb(u)) ORDER BY u.name), '[]'::jsonb)
+    'capacities', (SELECT coalesce(jsonb_agg(to_jsonb(cap) || jsonb_build_object('unit', to_jsonb(u),
+        'updated_by', CASE WHEN cap.updated_by IS NOT NULL THEN ${organizationName(`${alias}.organization_id`)} END) ORDER BY u.name), '[]'::jsonb)
       FROM directory_service_capacities cap JOIN directory_units u ON u.id = cap.unit_id WHERE cap.service_id = ${alias}.id),
     'attributes', ${attributes(`${alias}.id`)},
-    'metadata', ${metadata(`${alias}.id`)})`;
+    'metadata', ${metadata(`${alias}.id`, `to_jsonb(${alias}) ${INTERNAL} - 'last_verified_by'`, organizationName(`${alias}.organization_id`))})`;
 
 const organizationFull = (alias: string, withServices: 'none' | 'list' | 'full') => `${organizationBase(alias)} || jsonb_build_object(
     'funding', ${children('directory_fundings', 'fu', `fu.organization_id = ${alias}.id AND fu.service_id IS NULL`)},
@@ -84,7 +103,7 @@ const organizationFull = (alias: string, withServices: 'none' | 'list' | 'full')
     'programs', ${children('directory_programs', 'op', `op.organization_id = ${alias}.id`)},
     'organization_identifiers', ${children('directory_organization_identifiers', 'oi', `oi.organization_id = ${alias}.id`)},
     'attributes', ${attributes(`${alias}.id`)},
-    'metadata', ${metadata(`${alias}.id`)}
+    'metadata', ${metadata(`${alias}.id`, organizationBase(alias), `${alias}.legal_name`)}
     ${withServices === 'none' ? '' : `, 'services', (SELECT coalesce(jsonb_agg(${withServices === 'full' ? serviceFull('os') : serviceListItem('os')} ORDER BY os.name, os.id), '[]'::jsonb) FROM directory_services os WHERE os.organization_id = ${alias}.id)`})`;
 
 
@@ -140,7 +159,7 @@ export async function hsdsTaxonomyTerms(db: Db, ids: string[]): Promise<Record<s
   return jsonRows(
     db,
     sql`SELECT jsonb_strip_nulls((to_jsonb(t) - 'translations') || CASE WHEN tx.id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('taxonomy_detail', to_jsonb(tx)) END
-          || jsonb_build_object('translations', t.translations, 'metadata', ${sql.raw(metadata('t.id'))})) AS j
+          || jsonb_build_object('translations', t.translations, 'metadata', ${sql.raw(metadata('t.id', `to_jsonb(t)`, `'Directory administrators'`))})) AS j
         FROM directory_taxonomy_terms t LEFT JOIN directory_taxonomies tx ON tx.id = t.taxonomy_id
         JOIN unnest(string_to_array(${ids.join(',')}, ',')::uuid[]) WITH ORDINALITY AS pick(id, n) ON pick.id = t.id ORDER BY pick.n`,
   );

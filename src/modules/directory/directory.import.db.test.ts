@@ -255,7 +255,7 @@ describe('HSDS import rejects bad packages and stores nothing', () => {
 
 describe('HSDS export', () => {
   for (const format of ['json', 'csv'] as const) {
-    it(`round-trips through ${format} without loss`, async () => {
+    it(`round-trips through ${format} without loss`, { timeout: 120_000 }, async () => {
       const a = await freshDb();
       await importPackage(a, actor, format === 'json' ? jsonFixture : csvFixture);
       const first = tmp();

@@ -70,4 +70,22 @@ describe('directory import from the admin UI', () => {
     const none = await admin.request({ method: 'POST', url: '/api/v1/directory/import', ...multipart([]) });
     expect(none.statusCode).toBe(400);
   });
+
+  it('imports the valid rows on request and answers with the report; one HSDS JSON file imports too', async () => {
+    const admin = await t.login(demo.admin);
+    const dir = path.resolve(__dirname, '../../../test/fixtures/hsds/imperfect');
+    const files = fs.readdirSync(dir).map((name) => ({ name, content: fs.readFileSync(path.join(dir, name)) }));
+    const strict = lines((await admin.request({ method: 'POST', url: '/api/v1/directory/import', ...multipart(files) })).body).at(-1);
+    expect(strict.type).toBe('error');
+    const lenient = lines((await admin.request({ method: 'POST', url: '/api/v1/directory/import?skipInvalid=true', ...multipart(files) })).body).at(-1);
+    expect(lenient.type).toBe('result');
+    expect(lenient.summary).toMatchObject({ skipInvalid: true, services: 2 });
+    expect(lenient.summary.report).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'services.csv', row: 5, field: 'status', value: 'TBD' })]));
+    for (const r of lenient.summary.report) expect(Object.keys(r).sort()).toEqual(['field', 'file', 'reason', 'row', 'value']);
+
+    const one = path.resolve(__dirname, '../../../test/fixtures/hsds/objects/service_full.json');
+    const json = lines((await admin.request({ method: 'POST', url: '/api/v1/directory/import', ...multipart([{ name: 'service_full.json', content: fs.readFileSync(one) }]) })).body).at(-1);
+    expect(json.type, JSON.stringify(json)).toBe('result');
+    expect(json.summary.tables.service.created).toBe(1);
+  });
 });

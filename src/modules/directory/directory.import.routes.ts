@@ -30,8 +30,15 @@ export async function directoryImportRoutes(root: FastifyInstance) {
     schema: {
       tags: ['Directory'],
       summary: 'Import an HSDS 3.0 datapackage (directory admins)',
-      description: 'multipart/form-data with the package files. Streams application/x-ndjson: {"type":"progress","label","total","done"}…, then {"type":"result","summary"} or {"type":"error","problem"}.',
-      querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }),
+      description: 'multipart/form-data with the package files (a datapackage.json and its CSV files, a JSON datapackage, or HSDS JSON: a service, an organization, an array of them or an HSDA page). Streams application/x-ndjson: {"type":"progress","label","total","done"}…, then {"type":"result","summary"} (with skipInvalid, summary.report lists file, row, field, value, reason) or {"type":"error","problem"}.',
+      querystring: z.object({
+        dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+        skipInvalid: z
+          .enum(['true', 'false'])
+          .default('false')
+          .transform((v) => v === 'true')
+          .describe('Import the valid rows: skip rows with invalid required fields, set bad optional values and dangling references to null; the result carries the report'),
+      }),
       response: { 200: z.any().describe('application/x-ndjson stream'), 400: ProblemSchema, 403: ProblemSchema, 413: ProblemSchema },
     },
     handler: async (req, reply) => {
@@ -58,7 +65,7 @@ export async function directoryImportRoutes(root: FastifyInstance) {
       }
 
       const source = fs.existsSync(path.join(dir, 'datapackage.json')) ? dir : path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.json')) ?? '');
-      return streamProgress(req, reply, (progress) => importPackage(req.server.database, actor, source, { dryRun: req.query.dryRun, progress, meta: metaOf(req) }), { what: 'directory import', cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) });
+      return streamProgress(req, reply, (progress) => importPackage(req.server.database, actor, source, { dryRun: req.query.dryRun, skipInvalid: req.query.skipInvalid, progress, meta: metaOf(req) }), { what: 'directory import', cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) });
     },
   });
 }

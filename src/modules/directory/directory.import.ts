@@ -6,7 +6,7 @@ import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { recordAudit } from '../../core/audit/audit.service';
 import { geographyByCode } from '../../core/geography/geography.service';
 import { AppError, type FieldError } from '../../core/http/errors';
-import { LINK_ENTITIES, MAX_FIELD_BYTES, readPackage, tableSpecs, type FieldSpec, type RawTable, type TableSpec } from './directory.package';
+import { LINK_ENTITIES, MAX_FIELD_BYTES, TABLE_ORDER, readPackage, type FieldSpec, type RawTable, type TableSpec } from './directory.package';
 
 /**
  * HSDS 3.0 import: validate the whole package in memory (types, required fields, enums, sizes,
@@ -18,6 +18,8 @@ import { LINK_ENTITIES, MAX_FIELD_BYTES, readPackage, tableSpecs, type FieldSpec
 
 export interface ImportOptions {
   dryRun?: boolean;
+  /** Lenient: import the valid rows, skip or repair the rest, and report them. */
+  skipInvalid?: boolean;
   progress?: Progress;
   meta?: RequestMeta;
 }
@@ -34,6 +36,10 @@ export interface ImportSummary {
   services: number;
   /** Resources in the package that Roundtable does not import. */
   ignored: string[];
+  /** Lenient mode: it was used. */
+  skipInvalid: boolean;
+  /** Lenient mode: every row skipped, every value set to null and every warning. */
+  report: ReportEntry[];
 }
 
 /** The most errors one failed import reports; a badly broken file would otherwise produce millions. */
@@ -66,7 +72,7 @@ export const dbTables: Record<string, string> = {
   service_capacity: 'directory_service_capacities',
 };
 
-type Row = Record<string, unknown> & { __row: number };
+type Row = Record<string, unknown> & { __row: number; __skip?: boolean };
 interface ParsedTable {
   table: TableSpec;
   label: string;
@@ -165,35 +171,91 @@ function preview(v: unknown): string {
 // ---------------------------------------------------------------------------------------
 // Validation of the package
 
-async function validate(db: Db, raw: RawTable[], errors: FieldError[]): Promise<{ tables: Map<string, ParsedTable>; geographies: Map<string, string> }> {
+/** One line of the lenient import's report: what was skipped or changed, and why. */
+export interface ReportEntry {
+  file: string;
+  row: number | null;
+  field: string;
+  value: string;
+  reason: string;
+}
+
+/**
+ * Collects what is wrong. Strict: every problem is an error and nothing is written. Lenient:
+ * a problem in a required field (or the id) skips the row, one in an optional field sets the
+ * field to null, and both go into the report.
+ */
+class Problems {
+  readonly errors: FieldError[] = [];
+  readonly report: ReportEntry[] = [];
+  constructor(readonly lenient: boolean) {}
+
+  /** `fatal`: the row cannot be kept without this field. Returns true when the row is dropped. */
+  add(t: { label: string }, row: Row, field: string, value: unknown, message: string, fatal: boolean): void {
+    if (!this.lenient) {
+      this.errors.push({ field: `${t.label}:${row.__row}:${field}`, message });
+      return;
+    }
+    if (fatal) {
+      if (!row.__skip) this.entry(t.label, row.__row, field, value, `${message}; the row was skipped`);
+      row.__skip = true;
+    } else {
+      this.entry(t.label, row.__row, field, value, `${message}; set to null`);
+      row[field] = null;
+    }
+  }
+
+  warn(t: { label: string }, row: Row, field: string, value: unknown, message: string): void {
+    if (this.lenient) this.entry(t.label, row.__row, field, value, message);
+    else this.errors.push({ field: `${t.label}:${row.__row}:${field}`, message });
+  }
+
+  private entry(file: string, row: number | null, field: string, value: unknown, reason: string) {
+    const text = value == null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+    this.report.push({ file, row, field, value: text.length > 200 ? `${text.slice(0, 200)}…` : text, reason });
+  }
+}
+
+const tableOrder = new Map<string, number>(TABLE_ORDER.map((n, i) => [n, i]));
+
+async function validate(db: Db, raw: RawTable[], problems: Problems): Promise<{ tables: Map<string, ParsedTable>; geographies: Map<string, string> }> {
+  // Written in dependency order, whatever order the descriptor lists its resources in.
+  const sorted = [...raw].sort((a, b) => (tableOrder.get(a.table.name) ?? 99) - (tableOrder.get(b.table.name) ?? 99));
   const tables = new Map<string, ParsedTable>();
-  for (const t of raw) {
+  for (const t of sorted) {
     const rows: Row[] = [];
     const ids = new Map<string, number>();
     t.rows.forEach((r, i) => {
       const rowNo = i + 1;
       const out: Row = { __row: rowNo };
+      const rawValue = (name: string) => r[name];
       for (const f of t.table.fields) {
         const res = coerce(f, r[f.name]);
-        if ('error' in res) errors.push({ field: `${t.label}:${rowNo}:${f.name}`, message: res.error });
-        else out[f.name] = res.value;
+        if ('error' in res) {
+          out[f.name] = null;
+          problems.add(t, out, f.name, rawValue(f.name), res.error, f.required || f.name === 'id');
+        } else out[f.name] = res.value;
       }
       const id = out.id as string | undefined;
-      if (id) {
+      if (id && !out.__skip) {
         const first = ids.get(id);
-        if (first) errors.push({ field: `${t.label}:${rowNo}:id`, message: `The same id as row ${first}` });
+        if (first) problems.add(t, out, 'id', id, `The same id as row ${first}`, true);
         else ids.set(id, rowNo);
       }
       if (t.table.name === 'service' && typeof out.minimum_age === 'number' && typeof out.maximum_age === 'number' && out.minimum_age > out.maximum_age) {
-        errors.push({ field: `${t.label}:${rowNo}:maximum_age`, message: 'Must not be below minimum_age' });
+        problems.add(t, out, 'maximum_age', out.maximum_age, 'Must not be below minimum_age', false);
       }
-      if (out.id && (out.parent_id === out.id || out.parent_organization_id === out.id)) {
-        errors.push({ field: `${t.label}:${rowNo}:${out.parent_id ? 'parent_id' : 'parent_organization_id'}`, message: 'A record cannot be its own parent' });
+      for (const parentField of ['parent_id', 'parent_organization_id']) {
+        if (out.id && out[parentField] === out.id) problems.add(t, out, parentField, out.id, 'A record cannot be its own parent', false);
       }
       rows.push(out);
     });
     tables.set(t.table.name, { table: t.table, label: t.label, rows });
   }
+  const keep = () => {
+    for (const t of tables.values()) if (t.rows.some((r) => r.__skip)) t.rows = t.rows.filter((r) => !r.__skip);
+  };
+  keep();
 
   // Taxonomy term codes are unique within a taxonomy.
   const terms = tables.get('taxonomy_term');
@@ -203,45 +265,58 @@ async function validate(db: Db, raw: RawTable[], errors: FieldError[]): Promise<
       if (r.code == null) continue;
       const key = `${r.taxonomy_id ?? ''}\u0000${r.code}`;
       const first = codes.get(key);
-      if (first) errors.push({ field: `${terms.label}:${r.__row}:code`, message: `The same code as row ${first} in the same taxonomy` });
+      if (first) problems.add(terms, r, 'code', r.code, `The same code as row ${first} in the same taxonomy`, false);
       else codes.set(key, r.__row);
     }
   }
 
-  // References: to a row of the package, or to a record already in the database.
-  const packageIds = new Map<string, Set<string>>();
-  for (const [name, t] of tables) packageIds.set(name, new Set(t.rows.map((r) => r.id as string).filter(Boolean)));
-  const pending = new Map<string, { id: string; at: string }[]>();
-  const need = (resource: string, id: string, at: string) => {
-    if (packageIds.get(resource)?.has(id)) return;
-    let list = pending.get(resource);
-    if (!list) pending.set(resource, (list = []));
-    list.push({ id, at });
-  };
-  for (const t of tables.values()) {
-    const refFields = t.table.fields.filter((f) => f.ref);
-    for (const r of t.rows) {
-      for (const f of refFields) if (typeof r[f.name] === 'string') need(f.ref!, r[f.name] as string, `${t.label}:${r.__row}:${f.name}`);
-      if (t.table.name === 'attribute' && typeof r.link_id === 'string' && LINK_ENTITIES.includes(r.link_entity as string)) {
-        need(r.link_entity as string, r.link_id, `${t.label}:${r.__row}:link_id`);
+  // References: to a row of the package, or to a record already in the database. Skipping a
+  // row can leave others pointing at it, so the lenient check repeats until nothing changes.
+  const inDatabase = new Map<string, Set<string>>();
+  for (;;) {
+    const packageIds = new Map<string, Set<string>>();
+    for (const [name, t] of tables) packageIds.set(name, new Set(t.rows.map((r) => r.id as string).filter(Boolean)));
+    const pending = new Map<string, { id: string; t: ParsedTable; r: Row; field: string; required: boolean }[]>();
+    const need = (resource: string, id: string, t: ParsedTable, r: Row, field: string, required: boolean) => {
+      if (packageIds.get(resource)?.has(id) || inDatabase.get(resource)?.has(id)) return;
+      let list = pending.get(resource);
+      if (!list) pending.set(resource, (list = []));
+      list.push({ id, t, r, field, required });
+    };
+    for (const t of tables.values()) {
+      const refFields = t.table.fields.filter((f) => f.ref);
+      for (const r of t.rows) {
+        for (const f of refFields) if (typeof r[f.name] === 'string') need(f.ref!, r[f.name] as string, t, r, f.name, f.required);
+        if (t.table.name === 'attribute' && typeof r.link_id === 'string' && LINK_ENTITIES.includes(r.link_entity as string)) {
+          need(r.link_entity as string, r.link_id, t, r, 'link_id', true);
+        }
       }
     }
-  }
-  for (const [resource, list] of pending) {
-    const distinct = [...new Set(list.map((p) => p.id))];
-    const found = new Set<string>();
-    for (let i = 0; i < distinct.length; i += 5000) {
-      const rows = await rowsOfText<{ id: string }>(
-        db,
-        `SELECT id::text AS id FROM ${dbTables[resource]} WHERE id = ANY(string_to_array($1::text, ',')::uuid[])`,
-        distinct.slice(i, i + 5000).join(','),
-      );
-      for (const r of rows) found.add(r.id);
+    let dropped = false;
+    for (const [resource, list] of pending) {
+      const found = inDatabase.get(resource) ?? new Set<string>();
+      inDatabase.set(resource, found);
+      const distinct = [...new Set(list.map((p) => p.id))];
+      for (let i = 0; i < distinct.length; i += 5000) {
+        const rows = await rowsOfText<{ id: string }>(
+          db,
+          `SELECT id::text AS id FROM ${dbTables[resource]} WHERE id = ANY(string_to_array($1::text, ',')::uuid[])`,
+          distinct.slice(i, i + 5000).join(','),
+        );
+        for (const r of rows) found.add(r.id);
+      }
+      for (const p of list) {
+        if (found.has(p.id)) continue;
+        problems.add(p.t, p.r, p.field, p.id, `No ${resource} with id ${p.id} in the package or the directory`, p.required);
+        if (p.required) dropped = true;
+      }
     }
-    for (const p of list) if (!found.has(p.id)) errors.push({ field: p.at, message: `No ${resource} with id ${p.id} in the package or the directory` });
+    if (!problems.lenient || !dropped) break;
+    keep();
   }
 
-  // Geography codes resolve through the core geography service.
+  // Geography codes resolve through the core geography service; an unknown one is a warning
+  // in lenient mode (the record is kept without a place).
   const geographies = new Map<string, string>();
   const codes = new Set<string>();
   for (const name of ['location', 'service_area']) for (const r of tables.get(name)?.rows ?? []) if (r.geography_code) codes.add(r.geography_code as string);
@@ -253,7 +328,8 @@ async function validate(db: Db, raw: RawTable[], errors: FieldError[]): Promise<
     const t = tables.get(name);
     for (const r of t?.rows ?? []) {
       if (r.geography_code && !geographies.has(r.geography_code as string)) {
-        errors.push({ field: `${t!.label}:${r.__row}:geography_code`, message: `No geography with code ${preview(r.geography_code)}` });
+        problems.warn(t!, r, 'geography_code', r.geography_code, problems.lenient ? `No geography with code ${preview(r.geography_code)}; imported without a geography` : `No geography with code ${preview(r.geography_code)}`);
+        if (problems.lenient) r.geography_code = null;
       }
     }
   }
@@ -261,12 +337,12 @@ async function validate(db: Db, raw: RawTable[], errors: FieldError[]): Promise<
   // Parents before children, so each batch only refers to rows already written.
   for (const [name, parentField] of [['organization', 'parent_organization_id'], ['taxonomy_term', 'parent_id']] as const) {
     const t = tables.get(name);
-    if (t) t.rows = parentsFirst(t, parentField, errors);
+    if (t) t.rows = parentsFirst(t, parentField, problems);
   }
   return { tables, geographies };
 }
 
-function parentsFirst(t: ParsedTable, parentField: string, errors: FieldError[]): Row[] {
+function parentsFirst(t: ParsedTable, parentField: string, problems: Problems): Row[] {
   const byId = new Map(t.rows.map((r) => [r.id as string, r]));
   const out: Row[] = [];
   const state = new Map<string, 1 | 2>(); // 1 visiting, 2 done
@@ -278,7 +354,9 @@ function parentsFirst(t: ParsedTable, parentField: string, errors: FieldError[])
     let cur: Row | undefined = r;
     while (cur && state.get(cur.id as string) !== 2) {
       if (state.get(cur.id as string) === 1) {
-        errors.push({ field: `${t.label}:${cur.__row}:${parentField}`, message: 'The parents form a cycle' });
+        // Lenient: the last row of the walk lets go of its parent, which breaks the cycle.
+        const last = chain[chain.length - 1];
+        problems.add(t, problems.lenient ? last : cur, parentField, (problems.lenient ? last : cur)[parentField], 'The parents form a cycle', false);
         break;
       }
       state.set(cur.id as string, 1);
@@ -358,9 +436,9 @@ export async function importPackage(database: Database, actor: Actor, source: st
   const pkg = await readPackage(source);
   // A file that cannot be read leaves its table half read: report that alone, not the references it breaks.
   if (pkg.errors.length) throw invalid(pkg.errors);
-  const errors: FieldError[] = [];
-  const { tables, geographies } = await validate(database.db, pkg.tables, errors);
-  if (errors.length) throw invalid(errors);
+  const problems = new Problems(!!opts.skipInvalid);
+  const { tables, geographies } = await validate(database.db, pkg.tables, problems);
+  if (problems.errors.length) throw invalid(problems.errors);
 
   const summary: ImportSummary = {
     dryRun: !!opts.dryRun,
@@ -368,6 +446,8 @@ export async function importPackage(database: Database, actor: Actor, source: st
     tables: {},
     services: tables.get('service')?.rows.length ?? 0,
     ignored: pkg.ignored,
+    skipInvalid: !!opts.skipInvalid,
+    report: problems.report,
   };
   const total = [...tables.values()].reduce((a, t) => a + t.rows.length, 0);
 
@@ -431,7 +511,7 @@ export async function importPackage(database: Database, actor: Actor, source: st
       await recordAudit(tx, actor, opts.meta ?? {}, {
         action: 'directory.import',
         entityType: 'directory_package',
-        details: { source: path.basename(source), format: pkg.format, services: summary.services, tables: summary.tables },
+        details: { source: path.basename(source), format: pkg.format, services: summary.services, tables: summary.tables, skipInvalid: summary.skipInvalid, reported: summary.report.length },
       });
     });
   } catch (err) {
@@ -450,6 +530,12 @@ async function writeTable(tx: Db, table: TableSpec, batch: Row[], geographies: M
   const rows = batch.map((r) => columnsOf(table, r, geographies));
   const columns = Object.keys(rows[0]).filter((c) => c !== 'id');
   const u: Upsert = { table: dbTables[table.name], key: 'id', columns };
+  if (table.name === 'metadata') {
+    // HSDS declares last_action_date a date: the same day is no change, and the stored time stays.
+    const day = (a: string) => `(${a}.last_action_date AT TIME ZONE 'UTC')::date`;
+    u.compareExpr = { last_action_date: [day('t'), day('EXCLUDED')] };
+    u.setExpr = { last_action_date: `CASE WHEN ${day('t')} = ${day('EXCLUDED')} THEN t.last_action_date ELSE EXCLUDED.last_action_date END` };
+  }
   if (table.name === 'service') {
     // A new service keeps the package's last_modified; a changed one was changed now.
     u.insertOnly = ['updated_at'];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import type { FieldError } from '../../core/http/errors';
+import { flattenHsds, looksLikeHsdsObjects } from './directory.hsds-json';
 
 /**
  * HSDS 3.0 data packages: which tables and fields there are, and reading a package from disk.
@@ -172,8 +173,9 @@ export function tableSpecs(): Map<string, TableSpec> {
     const o = overrides[name] ?? {};
     const fields = r.schema!.fields.map((d): FieldSpec => {
       const over = o.fields?.[d.name] ?? {};
-      // Where Roundtable keeps more than the descriptor says (a timestamp for a date), the exported definition says so.
-      const definition = over.type === 'datetime' && d.type !== 'datetime' ? { ...d, type: 'datetime' } : d;
+      // The exported definition stays the descriptor's: a date is written as a date even where
+      // Roundtable keeps a timestamp (metadata.last_action_date), so types round-trip.
+      const definition = d;
       return { name: d.name, type: typeOf(d), required: !!d.constraints?.required, enum: d.constraints?.enum, ref: refs.get(d.name), definition, ...over };
     });
     tables.set(name, { name, path: r.path!, fields: [...fields, ...(o.extra ?? [])] });
@@ -309,6 +311,7 @@ export async function readPackage(source: string): Promise<RawPackage> {
       pkg.errors.push({ field: path.basename(descriptorPath), message: `Not valid JSON: ${(err as Error).message}` });
       return pkg;
     }
+    if (looksLikeHsdsObjects(descriptor)) return hsdsObjectsPackage(descriptor, path.basename(descriptorPath));
     if (!descriptor || !Array.isArray(descriptor.resources)) {
       pkg.errors.push({ field: path.basename(descriptorPath), message: 'A data package needs a "resources" array' });
       return pkg;
@@ -337,7 +340,16 @@ export async function readPackage(source: string): Promise<RawPackage> {
       pkg.format = 'json';
       pkg.tables.push({ table, label: r.name ?? table.name, rows: inlineRows(r.data, r.name ?? table.name, pkg.errors) });
     } else if (typeof r.path === 'string') {
+      const refused = outsidePackage(r.path);
+      if (refused) {
+        pkg.errors.push({ field: r.path, message: refused });
+        continue;
+      }
       const file = path.resolve(dir, r.path);
+      if (fs.existsSync(file) && !insideFolder(dir, file)) {
+        pkg.errors.push({ field: r.path, message: 'The file leads outside the package folder (a link); only files in the package are read' });
+        continue;
+      }
       if (!fs.existsSync(file)) {
         pkg.errors.push({ field: r.path, message: 'The file is missing' });
         continue;
@@ -352,6 +364,39 @@ export async function readPackage(source: string): Promise<RawPackage> {
       pkg.errors.push({ field: r.name ?? '?', message: 'A resource needs a "path" or inline "data"' });
     }
   }
+  return pkg;
+}
+
+/**
+ * A package names its files relative to its own folder. Anything else could make the server
+ * read any file it can reach, so it is refused: why, or undefined when the path is fine.
+ */
+export function outsidePackage(p: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(p) && !/^[a-z]:[\\/]/i.test(p)) return 'A URL; a package is read from its own folder only, so give the file\'s path inside the package';
+  if (path.isAbsolute(p) || path.win32.isAbsolute(p)) return 'An absolute path; give the file\'s path inside the package folder';
+  if (p.split(/[\\/]/).includes('..')) return 'A path with ".." leaves the package folder; give the file\'s path inside the package';
+  if (p.includes('\u0000')) return 'Not a file name';
+  return undefined;
+}
+
+/** After following links, is the file still inside the folder? */
+function insideFolder(dir: string, file: string): boolean {
+  const root = fs.realpathSync(dir);
+  const real = fs.realpathSync(file);
+  return real === root || real.startsWith(root + path.sep);
+}
+
+/** HSDS JSON objects (a service, an organization, an array of them, an HSDA page): their nested records as tables. */
+function hsdsObjectsPackage(json: unknown, file: string): RawPackage {
+  const pkg: RawPackage = { format: 'json', tables: [], ignored: [], errors: [] };
+  const { tables, errors } = flattenHsds(json);
+  for (const e of errors) pkg.errors.push({ field: file, message: e });
+  const specs = tableSpecs();
+  for (const [name, rows] of tables) {
+    const table = specs.get(name);
+    if (table) pkg.tables.push({ table, label: `${file} ${name}`, rows });
+  }
+  if (pkg.tables.length === 0 && pkg.errors.length === 0) pkg.errors.push({ field: file, message: 'No HSDS records found' });
   return pkg;
 }
 

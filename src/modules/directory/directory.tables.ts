@@ -125,7 +125,7 @@ export const directoryPhones = pgTable('directory_phones', {
   contactId: uuid("contact_id"),
   serviceAtLocationId: uuid("service_at_location_id"),
   number: text().notNull(),
-  extension: text(),
+  extension: numeric({ mode: 'number' }),
   type: text(),
   description: text(),
 });

@@ -4,6 +4,7 @@ import { DirectoryBreadcrumb } from './parts';
 import { csrfHeaders, readNdjson } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { EmptyState, Field, useTitle } from '../../core/ui';
+import { ImportReport, type ReportEntry } from './ImportReport';
 
 interface Counts {
   created: number;
@@ -14,6 +15,8 @@ interface Summary {
   dryRun: boolean;
   services: number;
   tables: Record<string, Counts>;
+  skipInvalid?: boolean;
+  report?: ReportEntry[];
 }
 type Line =
   | { type: 'progress'; label: string; total: number; done: number }
@@ -27,6 +30,7 @@ export function ImportPage() {
   const user = useUser();
   const files = useRef<HTMLInputElement>(null);
   const [dryRun, setDryRun] = useState(true);
+  const [skipInvalid, setSkipInvalid] = useState(false);
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<{ label: string; total: number; done: number }>();
   const [summary, setSummary] = useState<Summary>();
@@ -57,7 +61,7 @@ export function ImportPage() {
     const body = new FormData();
     for (const f of Array.from(chosen)) body.append('files', f, f.name);
     try {
-      const res = await fetch(`/api/v1/directory/import?dryRun=${dryRun}`, { method: 'POST', body, credentials: 'same-origin', headers: csrfHeaders() });
+      const res = await fetch(`/api/v1/directory/import?dryRun=${dryRun}&skipInvalid=${skipInvalid}`, { method: 'POST', body, credentials: 'same-origin', headers: csrfHeaders() });
       if (!res.ok || !res.body) {
         const p = await res.json().catch(() => ({ title: t('errors.generic') }));
         setProblem({ title: p.title, errors: p.errors ?? [] });
@@ -87,6 +91,13 @@ export function ImportPage() {
         <div className="field checkbox">
           <input id="import-dry-run" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
           <label htmlFor="import-dry-run">{t('directory.importDryRun')}</label>
+        </div>
+        <div className="field checkbox">
+          <input id="import-skip-invalid" type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} aria-describedby="import-skip-invalid-hint" />
+          <label htmlFor="import-skip-invalid">{t('directoryImport.skipInvalid')}</label>
+          <p id="import-skip-invalid-hint" className="hint">
+            {t('directoryImport.skipInvalidHint')}
+          </p>
         </div>
         <button type="submit" className="button primary" disabled={running}>
           {running ? t('directory.importRunning') : dryRun ? t('directory.importCheck') : t('directory.importSubmit')}
@@ -127,6 +138,7 @@ export function ImportPage() {
                 ))}
               </tbody>
             </table>
+            {summary.skipInvalid && <ImportReport report={summary.report ?? []} />}
           </section>
         )}
         {problem && (
