@@ -1,10 +1,12 @@
 -- Service mapping: the "moving trains" inventory, the gap and overlap review queue, and
 -- published snapshots that never change.
 
--- Planning tables, networks and initiatives that are not (or not only) Roundtable
--- collaboratives. Roundtable's own collaboratives are read live from the collaboratives module.
+-- Planning tables, networks and initiatives entered by hand or by CSV. A row with a
+-- collaborative_id is the mapping profile (domains, populations, funder, extra members) of one
+-- of Roundtable's own collaboratives, whose name, lead and catchment are read live.
 CREATE TABLE mapping_tables (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  collaborative_id uuid UNIQUE REFERENCES collaboratives (id) ON DELETE CASCADE,
   name text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 300),
   kind text NOT NULL CHECK (kind IN ('planning_table', 'network', 'initiative', 'committee', 'other')),
   source text NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'csv', 'seed')),
@@ -89,3 +91,13 @@ BEGIN
 END $$;
 CREATE TRIGGER mapping_snapshots_immutable BEFORE UPDATE OR DELETE ON mapping_snapshots
   FOR EACH ROW EXECUTE FUNCTION mapping_snapshot_immutable();
+
+-- How often the server publishes the No Wrong Door feed into the data repository (0 = never
+-- on its own; the CLI still can), and when it last did.
+CREATE TABLE mapping_settings (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  feed_refresh_hours integer NOT NULL DEFAULT 24 CHECK (feed_refresh_hours BETWEEN 0 AND 720),
+  feed_refreshed_at timestamptz,
+  feed_last_result text
+);
+INSERT INTO mapping_settings (id) VALUES (true);
