@@ -91,8 +91,10 @@ export async function createTable(database: Database, actor: Actor, meta: Reques
 
 export async function updateTable(database: Database, actor: Actor, meta: RequestMeta, id: string, input: Partial<TableInput> & { version: number }) {
   return runCommand({ database, actor, meta }, async (tx) => {
-    const before = await repo.findTable(tx, id);
+    // A Roundtable collaborative's profile is edited under the collaborative's id, as the inventory lists it.
+    const before = (await repo.findTable(tx, id)) ?? (await repo.findTableByCollaborative(tx, id));
     if (!before) throw Errors.notFound('Table');
+    id = before.id;
     authorizeAction(can, actor, 'mapping.table.update', {});
     const errors = await checkReferences(tx, input);
     if (errors.length) throw Errors.validation(errors);

@@ -17,19 +17,27 @@ export const IdParams = z.object({ id: uuid.describe('Record id') });
 
 // ---------- Inventory ----------
 
-export const TableBody = z.object({
+const tableFields = {
   name: requiredText(300).describe('Name of the planning table, network or initiative'),
   kind: z.enum(tableKinds).describe('What sort of table it is'),
-  mandate: text(5000).default('').describe('Its mandate in a few sentences'),
-  domains: z.array(text(60).pipe(z.string().min(1))).max(30).default([]).describe('Need domain codes of the directory taxonomy it works on'),
-  populations: z.array(text(100).pipe(z.string().min(1))).max(30).default([]).describe('Populations it serves, in plain words'),
-  geographyIds: z.array(uuid).max(500).default([]).describe('Places it covers'),
+  mandate: text(5000).describe('Its mandate in a few sentences'),
+  domains: z.array(text(60).pipe(z.string().min(1))).max(30).describe('Need domain codes of the directory taxonomy it works on'),
+  populations: z.array(text(100).pipe(z.string().min(1))).max(30).describe('Populations it serves, in plain words'),
+  geographyIds: z.array(uuid).max(500).describe('Places it covers'),
   leadOrganizationId: uuid.nullish().describe('Lead organization'),
   funder: text(300).nullish().describe('Who funds it'),
-  memberOrganizationIds: z.array(uuid).max(500).default([]).describe('Organizations that sit at it'),
+  memberOrganizationIds: z.array(uuid).max(500).describe('Organizations that sit at it'),
+};
+export const TableBody = z.object({
+  ...tableFields,
+  mandate: tableFields.mandate.default(''),
+  domains: tableFields.domains.default([]),
+  populations: tableFields.populations.default([]),
+  geographyIds: tableFields.geographyIds.default([]),
+  memberOrganizationIds: tableFields.memberOrganizationIds.default([]),
 });
 export type TableInput = z.infer<typeof TableBody>;
-export const UpdateTableBody = TableBody.partial().extend({ version: z.number().int().positive().describe('The version you edited') });
+export const UpdateTableBody = z.object(tableFields).partial().extend({ version: z.number().int().positive().describe('The version you edited') });
 
 export const InventoryTableSchema = z.object({
   id: z.string().describe('Table id; for a Roundtable collaborative, its collaborative id'),

@@ -64,11 +64,11 @@ export async function seedMapping(ctx: SeedContext): Promise<void> {
   const collaboratives = await collaborativesInventory(ctx.database, ctx.actor);
   const ldipc = collaboratives.find((c) => c.name.includes('Local Diversity and Immigration Partnership Council'));
   if (ldipc && !(await repo.findTableByCollaborative(db, ldipc.id))) {
-    await repo.insertTable(db, { collaborativeId: ldipc.id, name: ldipc.name, kind: ldipc.type, mandate: '', ...LDIPC_PROFILE, geographyIds: [], leadOrganizationId: null }, 'seed');
+    await repo.insertTable(db, { collaborativeId: ldipc.id, name: ldipc.name, kind: 'other', mandate: '', ...LDIPC_PROFILE, geographyIds: [], leadOrganizationId: null }, 'seed');
   }
   const cpt = collaboratives.find((c) => c.name.startsWith('Children’s Planning Table'));
   if (cpt && !(await repo.findTableByCollaborative(db, cpt.id))) {
-    await repo.insertTable(db, { collaborativeId: cpt.id, name: cpt.name, kind: cpt.type, mandate: '', domains: ['child-care', 'education', 'health', 'social-connection'], populations: ['children', 'families'], geographyIds: [], leadOrganizationId: null, funder: 'Local public foundation' }, 'seed');
+    await repo.insertTable(db, { collaborativeId: cpt.id, name: cpt.name, kind: 'other', mandate: '', domains: ['child-care', 'education', 'health', 'social-connection'], populations: ['children', 'families'], geographyIds: [], leadOrganizationId: null, funder: 'Local public foundation' }, 'seed');
   }
 
   if ((await repo.listSnapshots(db, { regionId: durham.id })).length > 0) {
