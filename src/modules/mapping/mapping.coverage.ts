@@ -35,13 +35,19 @@ export function computeCoverage(input: CoverageInput): CoverageCell[] {
   const key = (d: string, g: string) => `${d}|${g}`;
   const needs = new Map<string, number>();
   const unmet = new Map<string, number>();
+  // A cell built from any count the source hid is hidden too: showing the sum of what was
+  // published would read as a (wrong) total, e.g. "0 needs" where 3 were hidden.
+  const hiddenAtSource = new Set<string>();
   for (const r of input.feed) {
-    if (r.value === null || !r.municipalityCode || r.month < input.fromMonth) continue;
+    if (!r.municipalityCode || r.month < input.fromMonth) continue;
     const place = codeToPlace.get(r.municipalityCode);
     const domain = domainOf(r.category);
     if (!place || !domains.has(domain)) continue;
-    const target = r.measure === 'needs_identified' ? needs : r.measure === 'unmet_needs' ? unmet : null;
-    if (target) target.set(key(domain, place), (target.get(key(domain, place)) ?? 0) + r.value);
+    const measure = r.measure === 'needs_identified' ? 'needs' : r.measure === 'unmet_needs' ? 'unmet' : null;
+    if (!measure) continue;
+    if (r.value === null) { hiddenAtSource.add(`${measure}|${key(domain, place)}`); continue; }
+    const target = measure === 'needs' ? needs : unmet;
+    target.set(key(domain, place), (target.get(key(domain, place)) ?? 0) + r.value);
   }
   const supply = new Map(input.supply.map((s) => [key(s.domain, s.geographyId), s]));
   const cells = input.domains.flatMap((domain) => input.places.map((place) => ({ domain, place })));
@@ -49,9 +55,13 @@ export function computeCoverage(input: CoverageInput): CoverageCell[] {
   const groupsOf = (c: { domain: string; place: { id: string } }) => [`d:${c.domain}`, `p:${c.place.id}`];
   const needsOut = discloseCounts(cells.map((c) => ({ value: needs.get(key(c.domain, c.place.id)) ?? 0, groups: groupsOf(c) })), SUPPRESSION_THRESHOLD);
   const unmetOut = discloseCounts(cells.map((c) => ({ value: unmet.get(key(c.domain, c.place.id)) ?? 0, groups: groupsOf(c) })), SUPPRESSION_THRESHOLD);
+  const hide = (measure: string, c: { domain: string; place: { id: string } }, d: { value: number | null; display: string }) =>
+    hiddenAtSource.has(`${measure}|${key(c.domain, c.place.id)}`) && d.value !== null ? { value: null, display: 'x' } : d;
   return cells.map((c, i) => {
     const s = supply.get(key(c.domain, c.place.id));
     const services = s?.services ?? 0;
+    needsOut[i] = { ...needsOut[i], ...hide('needs', c, needsOut[i]) };
+    unmetOut[i] = { ...unmetOut[i], ...hide('unmet', c, unmetOut[i]) };
     return {
       domain: c.domain,
       geographyId: c.place.id,

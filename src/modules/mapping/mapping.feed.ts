@@ -87,11 +87,15 @@ export async function frontLineForCollaborative(database: Database, actor: Actor
   const fromMonth = firstMonth(months);
   const feed = await aggregateFeed(database, { from: `${fromMonth}-01` });
   const sums = new Map<string, { needs: number; unmet: number }>();
+  const hidden = new Set<string>();
   for (const r of feed.rows) {
-    if (r.value === null || !r.municipalityCode || !codes.has(r.municipalityCode)) continue;
+    if (!r.municipalityCode || !codes.has(r.municipalityCode)) continue;
     if (r.measure !== 'needs_identified' && r.measure !== 'unmet_needs') continue;
     const d = domainOf(r.category);
     const s = sums.get(d) ?? { needs: 0, unmet: 0 };
+    sums.set(d, s);
+    // as in coverage: a total built from a count hidden at source is hidden too
+    if (r.value === null) { hidden.add(`${r.measure}|${d}`); continue; }
     if (r.measure === 'needs_identified') s.needs += r.value; else s.unmet += r.value;
     sums.set(d, s);
   }
@@ -101,6 +105,10 @@ export async function frontLineForCollaborative(database: Database, actor: Actor
   const latest = feed.rows.map((r) => r.month).sort().at(-1) ?? null;
   return {
     collaborativeId, catchmentGeographyId: c.catchmentGeographyId, fromMonth, latestMonth: latest,
-    rows: domains.map((d, i) => ({ domain: d, needs: needs[i].value, unmet: unmet[i].value, display: { needs: needs[i].display, unmet: unmet[i].display } })),
+    rows: domains.map((d, i) => {
+      const n = hidden.has(`needs_identified|${d}`) ? { value: null, display: 'x' } : needs[i];
+      const u = hidden.has(`unmet_needs|${d}`) ? { value: null, display: 'x' } : unmet[i];
+      return { domain: d, needs: n.value, unmet: u.value, display: { needs: n.display, unmet: u.display } };
+    }),
   };
 }
