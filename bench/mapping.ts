@@ -6,13 +6,15 @@
  * On PostgreSQL only (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
  * the bench creates and drops its own database rt_bench_mapping). Migrates and loads the demo
  * data, then generates with generate_series: 40 upper tiers of 11 municipalities (440, plus
- * Durham's 8), 6 more need domains (20 in all), 200 organizations, SCALE × 60,000 services with
+ * Durham's 8), 7 more need domains (20 in all), 200 organizations, SCALE × 60,000 services with
  * their search documents (one or two domains each; a municipality, or the whole upper tier for
  * one in ten), and SCALE × 1M referrals spread over the municipalities, needs and 12 months.
  * Then:
  *  - coverage of one region (the service function, as the route runs it), 40 calls over the
  *    40 bench regions: p50/p95;
- *  - publishing a snapshot of one region (coverage + findings + insert): time.
+ *  - publishing a snapshot of one region (coverage + findings + insert): time;
+ *  - the daily front-line refresh (intake's feed into the data repository and the mapping's
+ *    stored sums): time, reported without a target.
  *
  * Args: --scale 0.1 (or BENCH_SCALE) for a quick run. Ends with one JSON line.
  */
@@ -40,6 +42,7 @@ async function main() {
   const { loadCoverage } = await import('../src/modules/mapping/mapping.coverage.service');
   const { publishSnapshot } = await import('../src/modules/mapping/mapping.snapshots.service');
   const { systemActor } = await import('../src/core/accounts/actor');
+  const { refreshFeed } = await import('../src/modules/mapping/mapping.feed');
 
   const services = Math.round(60_000 * SCALE);
   const referrals = Math.round(1_000_000 * SCALE);
@@ -65,7 +68,7 @@ async function main() {
       SELECT 'BR' || r || 'M' || m, 'municipality', 'Bench Town ' || r || '-' || m, 'Ville banc ' || r || '-' || m, g.id
       FROM generate_series(1, 40) r CROSS JOIN generate_series(1, 11) m JOIN geographies g ON g.code = 'BR' || r`);
     const [tax] = await q(`SELECT id FROM directory_taxonomies WHERE name = 'Roundtable need domains'`);
-    await q(`INSERT INTO directory_taxonomy_terms (id, code, name, taxonomy, taxonomy_id) SELECT gen_random_uuid(), 'bench-domain-' || i, 'Bench domain ' || i, 'Roundtable need domains', $1 FROM generate_series(1, 6) i`, [tax.id]);
+    await q(`INSERT INTO directory_taxonomy_terms (id, code, name, taxonomy, taxonomy_id) SELECT gen_random_uuid(), 'bench-domain-' || i, 'Bench domain ' || i, 'Roundtable need domains', $1 FROM generate_series(1, 7) i`, [tax.id]);
     await q(`INSERT INTO organizations (legal_name, sector) SELECT 'Bench Agency ' || i, 'settlement' FROM generate_series(1, 200) i`);
     await q(`CREATE UNLOGGED TABLE bench_orgs AS SELECT row_number() OVER (ORDER BY legal_name) - 1 AS n, id FROM organizations WHERE legal_name LIKE 'Bench Agency %'`);
     await q(`CREATE UNLOGGED TABLE bench_domains AS SELECT row_number() OVER (ORDER BY t.code) - 1 AS n, t.id, t.code FROM directory_taxonomy_terms t WHERE t.taxonomy_id = $1 AND t.parent_id IS NULL`, [tax.id]);
@@ -96,6 +99,11 @@ async function main() {
     await gen.end();
 
     const actor = systemActor('bench');
+    // The daily job: intake's feed into the data repository and the mapping's front-line sums.
+    const f0 = performance.now();
+    await refreshFeed(database, actor);
+    figures.feed_refresh_ms = round(performance.now() - f0, 0);
+    console.log(`front-line feed refresh (the daily job): ${figures.feed_refresh_ms} ms`);
     const cov: number[] = [];
     for (let i = 0; i < regions.length; i++) {
       const s = performance.now();

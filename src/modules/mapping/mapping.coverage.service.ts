@@ -3,10 +3,9 @@ import type { Database } from '../../core/db/database';
 import type { Actor } from '../../core/accounts/actor';
 import { authorizeAction } from '../../core/policy';
 import { Errors } from '../../core/http/errors';
-import { findIndicators, indicatorSeries } from '../data/data.api';
+import { findIndicators, indicatorSeriesForPlaces } from '../data/data.api';
 import { needDomains, serviceSupply } from '../directory/directory.api';
-import { aggregateFeed } from '../intake/intake.api';
-import { computeCoverage, coverageCsv, SUPPRESSION_THRESHOLD } from './mapping.coverage';
+import { computeCoverage, coverageCsv, sumsAsFeed, SUPPRESSION_THRESHOLD } from './mapping.coverage';
 import { can } from './mapping.policy';
 import * as repo from './mapping.repository';
 import type { Coverage } from './mapping.schema';
@@ -21,8 +20,9 @@ async function populations(database: Database, actor: Actor, placeIds: string[])
   const out = new Map<string, { value: number; period: string }>();
   const [indicator] = (await findIndicators(database.db, actor, { q: 'population.total', limit: 10 })).filter((i) => i.code === 'population.total');
   if (!indicator) return out;
+  const series = await indicatorSeriesForPlaces(database.db, actor, { indicatorId: indicator.id, geographyIds: placeIds });
   for (const id of placeIds) {
-    const points = await indicatorSeries(database.db, actor, { indicatorId: indicator.id, geographyId: id });
+    const points = series.get(id) ?? [];
     const latest = points.filter((p) => !p.isProjection && p.value !== null).sort((a, b) => a.period.localeCompare(b.period)).pop();
     if (latest) out.set(id, { value: latest.value!, period: latest.period });
   }
@@ -41,16 +41,17 @@ export async function loadCoverage(database: Database, actor: Actor, q: { region
   const supply = await serviceSupply(database.db, placeIds);
   const pops = await populations(database, actor, placeIds);
   const fromMonth = firstMonth(q.months);
-  const feed = await aggregateFeed(database, { from: `${fromMonth}-01` });
+  // The front line as of the last refresh (mapping.feed.ts), for this region's municipalities only.
+  const stored = await repo.frontLineFor(database.db, places.map((p) => p.code), fromMonth);
   const cells = computeCoverage({
     places: places.map((p) => ({ id: p.id, code: p.code, population: pops.get(p.id)?.value ?? null })),
     domains: domains.map((d) => d.code),
     supply,
-    feed: feed.rows,
+    feed: sumsAsFeed(stored),
     fromMonth,
   });
   const popPeriods = [...pops.values()].map((p) => p.period).sort();
-  const feedMonths = feed.rows.map((r) => r.month).sort();
+  const feedMonths = stored.map((r) => r.month).sort();
   return {
     region: { id: region.id, name: region.name, nameFr: region.nameFr },
     places: places.map((p) => ({ id: p.id, code: p.code, name: p.name, nameFr: p.nameFr, population: pops.get(p.id)?.value ?? null, populationPeriod: pops.get(p.id)?.period ?? null, boundary: p.boundary ?? null })),

@@ -13,7 +13,7 @@ export interface CoverageInput {
   domains: string[];
   supply: { domain: string; geographyId: string; services: number; organizations: number }[];
   /** Feed rows as published by intake (already suppressed there: value null when hidden). */
-  feed: { measure: string; month: string; municipalityCode: string | null; category: string; value: number | null }[];
+  feed: FeedRow[];
   /** First month counted, 'YYYY-MM'. */
   fromMonth: string;
 }
@@ -27,6 +27,46 @@ export function per10k(count: number | null, population: number | null): number 
 /** A feed category ('housing.help', 'housing') belongs to the domain before its first dot. */
 export function domainOf(category: string): string {
   return category.split('.')[0];
+}
+
+export interface FeedRow {
+  measure: string;
+  month: string;
+  municipalityCode: string | null;
+  category: string;
+  value: number | null;
+}
+
+export interface FrontLineSum {
+  municipalityCode: string;
+  domain: string;
+  month: string;
+  measure: 'needs_identified' | 'unmet_needs';
+  visible: number;
+  hidden: boolean;
+}
+
+/** Intake's feed summed by municipality × domain × month × measure, keeping whether a count was hidden at source. */
+export function summariseFeed(rows: FeedRow[]): FrontLineSum[] {
+  const out = new Map<string, FrontLineSum>();
+  for (const r of rows) {
+    if (!r.municipalityCode || (r.measure !== 'needs_identified' && r.measure !== 'unmet_needs')) continue;
+    const domain = domainOf(r.category);
+    const k = `${r.municipalityCode}|${domain}|${r.month}|${r.measure}`;
+    const e = out.get(k) ?? { municipalityCode: r.municipalityCode, domain, month: r.month, measure: r.measure, visible: 0, hidden: false };
+    if (r.value === null) e.hidden = true;
+    else e.visible += r.value;
+    out.set(k, e);
+  }
+  return [...out.values()];
+}
+
+/** Stored sums back into feed rows for computeCoverage (a hidden part becomes a null row). */
+export function sumsAsFeed(rows: FrontLineSum[]): FeedRow[] {
+  return rows.flatMap((r) => [
+    { measure: r.measure, month: r.month, municipalityCode: r.municipalityCode, category: r.domain, value: r.visible },
+    ...(r.hidden ? [{ measure: r.measure, month: r.month, municipalityCode: r.municipalityCode, category: r.domain, value: null }] : []),
+  ]);
 }
 
 export function computeCoverage(input: CoverageInput): CoverageCell[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, coverageCsv, domainOf, gapQuestions, per10k } from './mapping.coverage';
+import { computeCoverage, coverageCsv, domainOf, gapQuestions, per10k, summariseFeed, sumsAsFeed } from './mapping.coverage';
 import { discloseCounts } from './mapping.disclosure';
 
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -109,6 +109,14 @@ describe('coverage table', () => {
     // its row (housing) and column (A) each lose another cell, so 3 cannot be worked out
     expect(small.find((c) => c.domain === 'housing' && c.geographyId === B)!.display.unmet).toBe('x');
     expect(small.find((c) => c.domain === 'food' && c.geographyId === A)!.display.unmet).toBe('x');
+  });
+
+  it('gives the same table from the stored sums as from the feed itself', () => {
+    const stored = summariseFeed(feed);
+    expect(stored.find((r) => r.municipalityCode === 'A1' && r.domain === 'housing' && r.month === '2026-02' && r.measure === 'needs_identified')).toMatchObject({ visible: 7, hidden: false });
+    expect(stored.find((r) => r.municipalityCode === 'B1' && r.domain === 'housing')).toMatchObject({ visible: 0, hidden: true });
+    expect(stored.some((r) => r.municipalityCode === null || (r.measure as string) === 'referral_paths')).toBe(false);
+    expect(computeCoverage({ places, domains: ['housing', 'food'], supply, feed: sumsAsFeed(stored), fromMonth: '2026-01' })).toEqual(cells);
   });
 
   it('writes the CSV with the displayed (suppressed) figures', () => {

@@ -12,7 +12,7 @@ import { Errors } from '../../core/http/errors';
 import { aggregateFeed, publishFeed } from '../intake/intake.api';
 import { collaborativesInventory } from '../collaboratives/collaboratives.api';
 import { discloseCounts } from './mapping.disclosure';
-import { domainOf, SUPPRESSION_THRESHOLD } from './mapping.coverage';
+import { SUPPRESSION_THRESHOLD, summariseFeed } from './mapping.coverage';
 import { firstMonth } from './mapping.coverage.service';
 import { can } from './mapping.policy';
 import * as repo from './mapping.repository';
@@ -22,6 +22,7 @@ export async function refreshFeed(database: Database, actor: Actor, meta: Reques
   const feed = await aggregateFeed(database, {});
   const result = await publishFeed(database, actor, feed, meta);
   await runCommand({ database, actor, meta }, async (tx) => {
+    await repo.replaceFrontLine(tx, summariseFeed(feed.rows));
     await repo.recordRefresh(tx, result);
     return { result: null, audit: { action: 'mapping.feed.refresh', entityType: 'mapping_settings', details: { result } } };
   });
@@ -85,24 +86,20 @@ export async function frontLineForCollaborative(database: Database, actor: Actor
   if (!c) throw Errors.notFound('Collaborative');
   const codes = new Set(c.catchmentGeographyId ? await repo.placeCodesUnder(database.db, c.catchmentGeographyId) : []);
   const fromMonth = firstMonth(months);
-  const feed = await aggregateFeed(database, { from: `${fromMonth}-01` });
+  const stored = await repo.frontLineFor(database.db, [...codes], fromMonth);
   const sums = new Map<string, { needs: number; unmet: number }>();
   const hidden = new Set<string>();
-  for (const r of feed.rows) {
-    if (!r.municipalityCode || !codes.has(r.municipalityCode)) continue;
-    if (r.measure !== 'needs_identified' && r.measure !== 'unmet_needs') continue;
-    const d = domainOf(r.category);
-    const s = sums.get(d) ?? { needs: 0, unmet: 0 };
-    sums.set(d, s);
+  for (const r of stored) {
+    const s = sums.get(r.domain) ?? { needs: 0, unmet: 0 };
+    sums.set(r.domain, s);
     // as in coverage: a total built from a count hidden at source is hidden too
-    if (r.value === null) { hidden.add(`${r.measure}|${d}`); continue; }
-    if (r.measure === 'needs_identified') s.needs += r.value; else s.unmet += r.value;
-    sums.set(d, s);
+    if (r.hidden) hidden.add(`${r.measure}|${r.domain}`);
+    if (r.measure === 'needs_identified') s.needs += r.visible; else s.unmet += r.visible;
   }
   const domains = [...sums.keys()].sort();
   const needs = discloseCounts(domains.map((d) => ({ value: sums.get(d)!.needs, groups: ['needs'] })), SUPPRESSION_THRESHOLD);
   const unmet = discloseCounts(domains.map((d) => ({ value: sums.get(d)!.unmet, groups: ['unmet'] })), SUPPRESSION_THRESHOLD);
-  const latest = feed.rows.map((r) => r.month).sort().at(-1) ?? null;
+  const latest = stored.map((r) => r.month).sort().at(-1) ?? null;
   return {
     collaborativeId, catchmentGeographyId: c.catchmentGeographyId, fromMonth, latestMonth: latest,
     rows: domains.map((d, i) => {

@@ -1,5 +1,5 @@
 /** All SQL of the service-mapping module. Core's organizations and geographies are joined read-only (ADR 0009). */
-import { sql } from 'drizzle-orm';
+import { Param, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../core/db/database';
 import { arrayParam } from '../../core/db/params';
 
@@ -287,4 +287,40 @@ export async function setRefreshHours(db: Db, hours: number): Promise<void> {
 
 export async function recordRefresh(db: Db, result: string): Promise<void> {
   await rowsOf(db, sql`UPDATE mapping_settings SET feed_refreshed_at = now(), feed_last_result = ${result}`);
+}
+
+// ---------- Front line (refreshed from intake's feed) ----------
+
+export interface FrontLineRow {
+  municipalityCode: string;
+  domain: string;
+  month: string;
+  measure: 'needs_identified' | 'unmet_needs';
+  visible: number;
+  hidden: boolean;
+}
+
+/** Replaces the stored front line with a fresh one, in the caller's transaction. */
+export async function replaceFrontLine(db: Db, rows: FrontLineRow[]): Promise<void> {
+  await rowsOf(db, sql`DELETE FROM mapping_front_line`);
+  for (let i = 0; i < rows.length; i += 5000) {
+    const chunk = rows.slice(i, i + 5000);
+    await rowsOf(db, sql`
+      INSERT INTO mapping_front_line (municipality_code, domain, month, measure, visible, hidden)
+      SELECT * FROM unnest(${arrayParam(chunk.map((r) => r.municipalityCode), 'text')}, ${arrayParam(chunk.map((r) => r.domain), 'text')},
+        ${arrayParam(chunk.map((r) => r.month), 'text')}, ${arrayParam(chunk.map((r) => r.measure), 'text')},
+        ${arrayParam(chunk.map((r) => r.visible), 'integer')}, ${sql`${new Param(chunk.map((r) => r.hidden))}::boolean[]`})`);
+  }
+}
+
+export function frontLineFor(db: Db, municipalityCodes: string[], fromMonth: string): Promise<FrontLineRow[]> {
+  if (municipalityCodes.length === 0) return Promise.resolve([]);
+  return rowsOf<FrontLineRow>(db, sql`
+    SELECT municipality_code AS "municipalityCode", domain, month, measure, visible, hidden FROM mapping_front_line
+    WHERE municipality_code = ANY(${arrayParam(municipalityCodes, 'text')}) AND month >= ${fromMonth}`);
+}
+
+export async function frontLineLatestMonth(db: Db): Promise<string | null> {
+  const [row] = await rowsOf<{ m: string | null }>(db, sql`SELECT max(month) AS m FROM mapping_front_line`);
+  return row?.m ?? null;
 }

@@ -9,6 +9,7 @@ import { collaborativesInventory } from '../collaboratives/collaboratives.api';
 import * as repo from './mapping.repository';
 import { generateCandidates, labelCandidate } from './mapping.review.service';
 import { publishSnapshot, shareSnapshot } from './mapping.snapshots.service';
+import { refreshFeed } from './mapping.feed';
 
 interface SeedTable {
   name: string;
@@ -43,7 +44,7 @@ const TABLES: SeedTable[] = [
   { name: 'Early Years and Child Care Network', kind: 'network', mandate: 'Early years programs, child care and school readiness (the children’s services planning of seed 000:679-681, applied to Durham).', domains: ['child-care', 'education'], populations: ['children 0-6', 'families'], places: ['3518'], lead: REGION, members: [REGION, DDSB, DCDSB, CDCD] },
 ];
 
-const LDIPC_PROFILE = { domains: ['settlement', 'language', 'employment', 'social-connection', 'information-awareness'], populations: ['newcomers', 'immigrants', 'refugees'], funder: 'Immigration, Refugees and Citizenship Canada' };
+const LDIPC_PROFILE = { domains: ['settlement', 'language', 'employment', 'social-connection'], populations: ['newcomers', 'immigrants', 'refugees'], funder: 'Immigration, Refugees and Citizenship Canada' };
 
 export async function seedMapping(ctx: SeedContext): Promise<void> {
   if (!ctx.demo) return;
@@ -75,6 +76,7 @@ export async function seedMapping(ctx: SeedContext): Promise<void> {
     ctx.log(`mapping: ${added} tables added; snapshot already published`);
     return;
   }
+  await refreshFeed(ctx.database, ctx.actor);
   await generateCandidates(ctx.database, ctx.actor, {}, { regionId: durham.id, minSimilarity: 0.3 });
   const open = await repo.listCandidates(db, { regionId: durham.id, status: 'open' });
   const answers: { pick: (c: repo.CandidateRow) => boolean; label: 'gap_confirmed' | 'not_a_gap' | 'complementary' | 'to_discuss'; rationale: string }[] = [

@@ -101,3 +101,16 @@ CREATE TABLE mapping_settings (
   feed_last_result text
 );
 INSERT INTO mapping_settings (id) VALUES (true);
+
+-- The front line as the coverage views read it: intake's de-identified, suppressed feed summed
+-- by municipality, need domain, month and measure at each refresh. `visible` is the sum of the
+-- published counts; `hidden` says some count of the group was hidden at source.
+CREATE TABLE mapping_front_line (
+  municipality_code text NOT NULL,
+  domain text NOT NULL,
+  month text NOT NULL CHECK (month ~ '^[0-9]{4}-[0-9]{2}$'),
+  measure text NOT NULL CHECK (measure IN ('needs_identified', 'unmet_needs')),
+  visible integer NOT NULL CHECK (visible >= 0),
+  hidden boolean NOT NULL,
+  PRIMARY KEY (municipality_code, month, domain, measure)
+);

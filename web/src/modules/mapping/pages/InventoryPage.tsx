@@ -9,7 +9,7 @@ import { MappingFrame, NetworkGraph } from '../components/parts';
 import type { InventoryTable } from '../api';
 import '../mapping.css';
 
-export const DOMAIN_CODES = ['settlement', 'language', 'employment', 'housing', 'income', 'food', 'health', 'mental-health', 'child-care', 'education', 'legal', 'transportation', 'social-connection', 'information-awareness'];
+export const DOMAIN_CODES = ['settlement', 'language', 'employment', 'housing', 'income', 'food', 'health', 'mental-health', 'child-care', 'education', 'legal', 'transportation', 'social-connection'];
 
 export function InventoryPage() {
   const { t } = useTranslation();
