@@ -16,7 +16,7 @@ describe('front-line feed schedule', () => {
     expect(refreshDue({ feedRefreshHours: 0, feedRefreshedAt: null }, now)).toBe(false);
   });
   it('refuses a bad interval on the command line with one readable line', async () => {
-    const run = mappingCli.commands['mapping.feed-schedule'].run as (ctx: never, args: { hours: string }) => Promise<string>;
+    const run = mappingCli.commands['mapping.feed-schedule'].run as unknown as (ctx: never, args: { hours: string }) => Promise<string>;
     await expect(run({} as never, { hours: 'daily' })).rejects.toThrow('hours: use a whole number from 0 (off) to 720');
     await expect(run({} as never, { hours: '1000' })).rejects.toThrow(/^hours:/);
   });
