@@ -5,6 +5,7 @@ import { directoryModule } from './directory/directory.module';
 import { dataModule } from './data/data.module';
 import { strategyModule } from './strategy/strategy.module';
 import { intakeModule } from './intake/intake.module';
+import { mappingModule } from './mapping/mapping.module';
 
 /** Every module, core first, in the order their migrations and seeds run. */
-export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule];
+export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule];

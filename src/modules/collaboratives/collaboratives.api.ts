@@ -1,7 +1,10 @@
 /**
  * What other modules may use of collaboratives. They never read its tables.
  */
-import type { Db } from '../../core/db/database';
+import type { Database, Db } from '../../core/db/database';
+import type { Actor } from '../../core/accounts/actor';
+import { listCollaboratives } from './collaboratives.service';
+import { memberRows } from './collaboratives.members';
 
 export { collaborativeExists } from './collaboratives.service';
 import { engagementsByIds } from './collaboratives.funding';
@@ -23,4 +26,32 @@ export interface EngagementRecordSummary {
  */
 export async function engagementRecordsByIds(db: Db, collaborativeId: string, ids: string[]): Promise<EngagementRecordSummary[]> {
   return engagementsByIds(db, collaborativeId, ids);
+}
+
+
+export interface CollaborativeInventoryEntry {
+  id: string;
+  name: string;
+  type: string;
+  focus: string | null;
+  catchmentGeographyId: string | null;
+  leadOrganizationId: string | null;
+  memberOrganizationIds: string[];
+}
+
+/**
+ * Every collaborative with its member organizations (active or past), for the service-mapping
+ * inventory. Everyone signed in sees the list of tables (as listCollaboratives).
+ */
+export async function collaborativesInventory(database: Database, actor: Actor): Promise<CollaborativeInventoryEntry[]> {
+  const { items } = await listCollaboratives(database, actor);
+  const out: CollaborativeInventoryEntry[] = [];
+  for (const c of items) {
+    const members = await memberRows(database.db, c.id);
+    out.push({
+      id: c.id, name: c.name, type: c.type, focus: c.focus ?? null, catchmentGeographyId: c.catchmentGeographyId ?? null, leadOrganizationId: c.leadOrganizationId ?? null,
+      memberOrganizationIds: [...new Set(members.filter((m) => m.organizationId && !m.endDate).map((m) => m.organizationId!))],
+    });
+  }
+  return out;
 }

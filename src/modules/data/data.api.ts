@@ -121,3 +121,19 @@ export async function recordSystemObservations(
   );
   return { created: summary.created, updated: summary.updated, unchanged: summary.unchanged };
 }
+
+/**
+ * Several places' series of one indicator in one call (total, no disaggregation), as the
+ * actor may see them: the bulk form of indicatorSeries, for maps of many places.
+ */
+export async function indicatorSeriesForPlaces(
+  db: Db,
+  actor: Actor | null,
+  query: { indicatorId: string; geographyIds: string[]; collaborativeId?: string | null },
+): Promise<Map<string, (SeriesPoint & { isProjection: boolean; suppressed: boolean })[]>> {
+  const collaborativeId = query.collaborativeId ?? null;
+  if (!canReadPartition(actor, collaborativeId)) throw Errors.notFound('Data');
+  if (query.geographyIds.length === 0) return new Map();
+  const view = await seriesView(db, actor, { indicatorId: query.indicatorId, geographyIds: query.geographyIds, collaborativeId });
+  return new Map(view.series.map((s) => [s.geographyId, s.points.map((p) => ({ period: p.period, value: p.value, status: p.status, display: p.display, isProjection: p.isProjection, suppressed: p.suppressed }))]));
+}

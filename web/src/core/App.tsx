@@ -6,6 +6,7 @@ import { strategyRoutes } from '../modules/strategy/routes';
 import { dataRoutes } from '../modules/data/routes';
 import { intakeRoutes } from '../modules/intake/routes';
 import { apiClientsRoutes } from '../modules/api-clients/routes';
+import { mappingRoutes } from '../modules/mapping/routes';
 import { SignInPage } from './SignInPage';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
@@ -15,7 +16,6 @@ const ServicePage = lazy(() => import('../modules/directory/ServicePage').then((
 const ReviewQueuePage = lazy(() => import('../modules/directory/ReviewQueuePage').then((m) => ({ default: m.ReviewQueuePage })));
 const TaxonomyPage = lazy(() => import('../modules/directory/TaxonomyPage').then((m) => ({ default: m.TaxonomyPage })));
 const ImportPage = lazy(() => import('../modules/directory/ImportPage').then((m) => ({ default: m.ImportPage })));
-const MappingPage = lazy(() => import('../modules/mapping/MappingPage').then((m) => ({ default: m.MappingPage })));
 const OrganizationsListPage = lazy(() => import('../modules/organizations/OrganizationsListPage').then((m) => ({ default: m.OrganizationsListPage })));
 const OrganizationDetailPage = lazy(() => import('../modules/organizations/OrganizationDetailPage').then((m) => ({ default: m.OrganizationDetailPage })));
 const OrganizationFormPage = lazy(() => import('../modules/organizations/OrganizationFormPage').then((m) => ({ default: m.OrganizationFormPage })));
@@ -41,7 +41,7 @@ export function App() {
       {dataRoutes}
       {intakeRoutes}
       {apiClientsRoutes}
-      <Route path="/mapping" element={page(<MappingPage />)} />
+      {mappingRoutes}
       <Route path="/organizations" element={page(<OrganizationsListPage />)} />
       <Route path="/organizations/new" element={page(<OrganizationFormPage />)} />
       <Route path="/organizations/:id" element={page(<OrganizationDetailPage tab="details" />)} />

@@ -6,6 +6,7 @@ import { api, ApiError } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
 import { CollabFrame, collabKey, formatDate, formatWhen, Notice } from './parts';
 import type { Collab, Home } from './types';
+import { FrontLinePanel } from '../mapping/components/FrontLinePanel';
 
 const stages = ['convening', 'council_formed', 'strategy_development', 'implementation', 'evaluation_renewal'];
 
@@ -157,6 +158,7 @@ function HomeBody({ c }: { c: Collab }) {
             ))}
           </ul>
         </section>
+        <FrontLinePanel collaborativeId={c.id} />
       </div>
       <div style={{ marginTop: '1.5rem' }}>
         <Profile c={h.collaborative} />

@@ -1,0 +1,133 @@
+/**
+ * Service mapping at Ontario scale: one region's need domain × municipality coverage matrix,
+ * and publishing a snapshot, over 60,000 services, 444 municipalities, 20 need domains and
+ * 1M referrals in the No Wrong Door feed.
+ *
+ * On PostgreSQL only (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
+ * the bench creates and drops its own database rt_bench_mapping). Migrates and loads the demo
+ * data, then generates with generate_series: 40 upper tiers of 11 municipalities (440, plus
+ * Durham's 8), 7 more need domains (20 in all), 200 organizations, SCALE × 60,000 services with
+ * their search documents (one or two domains each; a municipality, or the whole upper tier for
+ * one in ten), and SCALE × 1M referrals spread over the municipalities, needs and 12 months.
+ * Then:
+ *  - coverage of one region (the service function, as the route runs it), 40 calls over the
+ *    40 bench regions: p50/p95;
+ *  - publishing a snapshot of one region (coverage + findings + insert): time;
+ *  - the daily front-line refresh (intake's feed into the data repository and the mapping's
+ *    stored sums): time, reported without a target.
+ *
+ * Args: --scale 0.1 (or BENCH_SCALE) for a quick run. Ends with one JSON line.
+ */
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { benchDatabase, ms, now, num, round } from './lib/common';
+
+const argScale = process.argv.indexOf('--scale');
+const SCALE = argScale > 0 ? Number(process.argv[argScale + 1]) : num('BENCH_SCALE', 1, 0.001, 1);
+const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const bench = benchDatabase(PG_ADMIN_URL, 'rt_bench_mapping');
+const TARGETS = { coverage_p95_ms: { max: 200 }, snapshot_publish_ms: { max: 10_000 } };
+
+process.env.ROUNDTABLE_ENCRYPTION_KEY ??= crypto.randomBytes(32).toString('base64');
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))], 1);
+};
+
+async function main() {
+  const { openDatabase } = await import('../src/core/db/database');
+  const { migrateModules, seedModules } = await import('../src/core/db/lifecycle');
+  const { allModules } = await import('../src/modules');
+  const { loadCoverage } = await import('../src/modules/mapping/mapping.coverage.service');
+  const { publishSnapshot } = await import('../src/modules/mapping/mapping.snapshots.service');
+  const { systemActor } = await import('../src/core/accounts/actor');
+  const { refreshFeed } = await import('../src/modules/mapping/mapping.feed');
+
+  const services = Math.round(60_000 * SCALE);
+  const referrals = Math.round(1_000_000 * SCALE);
+  console.log(`mapping bench: ${services.toLocaleString()} services, ${referrals.toLocaleString()} referrals (scale ${SCALE}) on ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}`);
+  await bench.drop();
+  await bench.create();
+  const database = await openDatabase({ databaseUrl: bench.url });
+  const figures: Record<string, number | null> = {};
+  try {
+    let t = now();
+    await migrateModules(database, allModules);
+    await seedModules(database, allModules, { demo: true });
+    console.log(`migrate + demo data: ${ms(t)} ms`);
+
+    t = now();
+    const gen = new pg.Client({ connectionString: bench.url });
+    await gen.connect();
+    await gen.query(`SET session_replication_role = replica`);
+    const q = async (s: string, p?: unknown[]) => (await gen.query(s, p as unknown[])).rows;
+    const [prov] = await q(`SELECT id FROM geographies WHERE level = 'province' LIMIT 1`);
+    await q(`INSERT INTO geographies (code, level, name_en, name_fr, parent_id) SELECT 'BR' || r, 'upper_tier', 'Bench Region ' || r, 'Région banc ' || r, $1 FROM generate_series(1, 40) r`, [prov.id]);
+    await q(`INSERT INTO geographies (code, level, name_en, name_fr, parent_id)
+      SELECT 'BR' || r || 'M' || m, 'municipality', 'Bench Town ' || r || '-' || m, 'Ville banc ' || r || '-' || m, g.id
+      FROM generate_series(1, 40) r CROSS JOIN generate_series(1, 11) m JOIN geographies g ON g.code = 'BR' || r`);
+    const [tax] = await q(`SELECT id FROM directory_taxonomies WHERE name = 'Roundtable need domains'`);
+    await q(`INSERT INTO directory_taxonomy_terms (id, code, name, taxonomy, taxonomy_id) SELECT gen_random_uuid(), 'bench-domain-' || i, 'Bench domain ' || i, 'Roundtable need domains', $1 FROM generate_series(1, 7) i`, [tax.id]);
+    await q(`INSERT INTO organizations (legal_name, sector) SELECT 'Bench Agency ' || i, 'settlement' FROM generate_series(1, 200) i`);
+    await q(`CREATE UNLOGGED TABLE bench_orgs AS SELECT row_number() OVER (ORDER BY legal_name) - 1 AS n, id FROM organizations WHERE legal_name LIKE 'Bench Agency %'`);
+    await q(`CREATE UNLOGGED TABLE bench_domains AS SELECT row_number() OVER (ORDER BY t.code) - 1 AS n, t.id, t.code FROM directory_taxonomy_terms t WHERE t.taxonomy_id = $1 AND t.parent_id IS NULL`, [tax.id]);
+    await q(`CREATE UNLOGGED TABLE bench_towns AS SELECT row_number() OVER (ORDER BY code) - 1 AS n, id, parent_id, code FROM geographies WHERE code LIKE 'BR%M%'`);
+    await q(`INSERT INTO directory_services (id, organization_id, name, description, status)
+      SELECT gen_random_uuid(), o.id, 'Bench service ' || i, 'Bench program helping people with ' || (ARRAY['job search and resumes','housing applications','food hampers','language classes','counselling','child care spaces'])[1 + i % 6] || ' number ' || (i % 50), 'active'
+      FROM generate_series(0, ${services - 1}) i JOIN bench_orgs o ON o.n = i % 200`);
+    await q(`INSERT INTO directory_service_search (service_id, tsv_en, tsv_fr, folded, term_ids, geography_ids)
+      SELECT s.id, to_tsvector('simple', s.name), to_tsvector('simple', s.name), lower(s.name),
+        ARRAY[d1.id] || CASE WHEN x.n % 3 = 0 THEN ARRAY[d2.id] ELSE ARRAY[]::uuid[] END,
+        ARRAY[CASE WHEN x.n % 10 = 0 THEN tw.parent_id ELSE tw.id END]
+      FROM (SELECT id, name, row_number() OVER (ORDER BY id) - 1 AS n FROM directory_services WHERE name LIKE 'Bench service %') x
+      JOIN directory_services s ON s.id = x.id
+      JOIN bench_domains d1 ON d1.n = x.n % 20 JOIN bench_domains d2 ON d2.n = (x.n * 7 + 3) % 20
+      JOIN bench_towns tw ON tw.n = (x.n * 13) % 440`);
+    console.log(`geography, domains, services: ${ms(t)} ms`);
+    t = now();
+    await q(`INSERT INTO intake_referrals (client_id, from_organization_id, to_organization_id, service_name, need_code, reason_enc, urgency, shared_categories, status, municipality_id, from_sector, to_sector, sent_at, follow_up_due_at)
+      SELECT gen_random_uuid(), o.id, o.id, 'Bench service', d.code, 'v1:x', 'routine', ARRAY['identity'],
+        (ARRAY['requested','received','accepted','rejected','on-hold','completed','completed','completed'])[1 + i % 8], tw.id, 'settlement', 'employment',
+        now() - (i % 360) * interval '1 day', now()
+      FROM generate_series(0, ${referrals - 1}) i JOIN bench_orgs o ON o.n = i % 200 JOIN bench_domains d ON d.n = (i * 3) % 20 JOIN bench_towns tw ON tw.n = (i * 7) % 440`);
+    console.log(`referrals: ${ms(t)} ms`);
+    t = now();
+    await q(`VACUUM ANALYZE`);
+    console.log(`analyze: ${ms(t)} ms`);
+    const regions = (await q(`SELECT id FROM geographies WHERE code LIKE 'BR%' AND level = 'upper_tier' ORDER BY code`)) as { id: string }[];
+    await gen.end();
+
+    const actor = systemActor('bench');
+    // The daily job: intake's feed into the data repository and the mapping's front-line sums.
+    const f0 = performance.now();
+    await refreshFeed(database, actor);
+    figures.feed_refresh_ms = round(performance.now() - f0, 0);
+    console.log(`front-line feed refresh (the daily job): ${figures.feed_refresh_ms} ms`);
+    const cov: number[] = [];
+    for (let i = 0; i < regions.length; i++) {
+      const s = performance.now();
+      const c = await loadCoverage(database, actor, { regionId: regions[i].id, months: 12 });
+      cov.push(performance.now() - s);
+      if (i === 0) console.log(`coverage sample: ${c.places.length} places × ${c.domains.length} domains = ${c.cells.length} cells; ${c.cells.reduce((a, x) => a + x.services, 0)} service-places`);
+    }
+    figures.coverage_p50_ms = pct(cov, 50);
+    figures.coverage_p95_ms = pct(cov, 95);
+    console.log(`coverage of one region: p50 ${figures.coverage_p50_ms} ms, p95 ${figures.coverage_p95_ms} ms (${cov.length} calls)`);
+
+    const s = performance.now();
+    await publishSnapshot(database, actor, {}, { title: 'Bench snapshot', regionId: regions[0].id, months: 12 });
+    figures.snapshot_publish_ms = round(performance.now() - s, 0);
+    console.log(`snapshot publication: ${figures.snapshot_publish_ms} ms`);
+  } finally {
+    await database.close();
+    if (!process.env.BENCH_KEEP_DB) await bench.drop();
+  }
+  const pass = Object.fromEntries(Object.entries(TARGETS).map(([k, tg]) => [k, figures[k] == null ? null : figures[k]! <= tg.max]));
+  console.log(JSON.stringify({ bench: 'mapping', config: { scale: SCALE, services: Math.round(60_000 * SCALE), municipalities: 448, domains: 20, referrals: Math.round(1_000_000 * SCALE) }, results: figures, targets: TARGETS, pass }));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

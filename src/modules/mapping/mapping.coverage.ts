@@ -1,0 +1,155 @@
+/**
+ * The coverage arithmetic, pure: supply (directory services) and demand (population, and the
+ * front line's needs and unmet needs) per need domain × place, ratios per 10,000 residents,
+ * and front-line counts through disclosure control. No database, no I/O.
+ */
+import { discloseCounts } from './mapping.disclosure';
+import type { CoverageCell } from './mapping.schema';
+
+export const SUPPRESSION_THRESHOLD = 5;
+
+export interface CoverageInput {
+  places: { id: string; code: string; population: number | null }[];
+  domains: string[];
+  supply: { domain: string; geographyId: string; services: number; organizations: number }[];
+  /** Feed rows as published by intake (already suppressed there: value null when hidden). */
+  feed: FeedRow[];
+  /** First month counted, 'YYYY-MM'. */
+  fromMonth: string;
+}
+
+/** Rate per 10,000 residents, one decimal; null without a population. */
+export function per10k(count: number | null, population: number | null): number | null {
+  if (count === null || population === null || population <= 0) return null;
+  return Math.round((count * 10000 * 10) / population) / 10;
+}
+
+/** A feed category ('housing.help', 'housing') belongs to the domain before its first dot. */
+export function domainOf(category: string): string {
+  return category.split('.')[0];
+}
+
+export interface FeedRow {
+  measure: string;
+  month: string;
+  municipalityCode: string | null;
+  category: string;
+  value: number | null;
+}
+
+export interface FrontLineSum {
+  municipalityCode: string;
+  domain: string;
+  month: string;
+  measure: 'needs_identified' | 'unmet_needs';
+  visible: number;
+  hidden: boolean;
+}
+
+/** Intake's feed summed by municipality × domain × month × measure, keeping whether a count was hidden at source. */
+export function summariseFeed(rows: FeedRow[]): FrontLineSum[] {
+  const out = new Map<string, FrontLineSum>();
+  for (const r of rows) {
+    if (!r.municipalityCode || (r.measure !== 'needs_identified' && r.measure !== 'unmet_needs')) continue;
+    const domain = domainOf(r.category);
+    const k = `${r.municipalityCode}|${domain}|${r.month}|${r.measure}`;
+    const e = out.get(k) ?? { municipalityCode: r.municipalityCode, domain, month: r.month, measure: r.measure, visible: 0, hidden: false };
+    if (r.value === null) e.hidden = true;
+    else e.visible += r.value;
+    out.set(k, e);
+  }
+  return [...out.values()];
+}
+
+/** Stored sums back into feed rows for computeCoverage (a hidden part becomes a null row). */
+export function sumsAsFeed(rows: FrontLineSum[]): FeedRow[] {
+  return rows.flatMap((r) => [
+    { measure: r.measure, month: r.month, municipalityCode: r.municipalityCode, category: r.domain, value: r.visible },
+    ...(r.hidden ? [{ measure: r.measure, month: r.month, municipalityCode: r.municipalityCode, category: r.domain, value: null }] : []),
+  ]);
+}
+
+export function computeCoverage(input: CoverageInput): CoverageCell[] {
+  const codeToPlace = new Map(input.places.map((p) => [p.code, p.id]));
+  const domains = new Set(input.domains);
+  const key = (d: string, g: string) => `${d}|${g}`;
+  const needs = new Map<string, number>();
+  const unmet = new Map<string, number>();
+  // A cell built from any count the source hid is hidden too: showing the sum of what was
+  // published would read as a (wrong) total, e.g. "0 needs" where 3 were hidden.
+  const hiddenAtSource = new Set<string>();
+  for (const r of input.feed) {
+    if (!r.municipalityCode || r.month < input.fromMonth) continue;
+    const place = codeToPlace.get(r.municipalityCode);
+    const domain = domainOf(r.category);
+    if (!place || !domains.has(domain)) continue;
+    const measure = r.measure === 'needs_identified' ? 'needs' : r.measure === 'unmet_needs' ? 'unmet' : null;
+    if (!measure) continue;
+    if (r.value === null) { hiddenAtSource.add(`${measure}|${key(domain, place)}`); continue; }
+    const target = measure === 'needs' ? needs : unmet;
+    target.set(key(domain, place), (target.get(key(domain, place)) ?? 0) + r.value);
+  }
+  const supply = new Map(input.supply.map((s) => [key(s.domain, s.geographyId), s]));
+  const cells = input.domains.flatMap((domain) => input.places.map((place) => ({ domain, place })));
+  // A reader may know each domain's regional total and each place's total across domains.
+  const groupsOf = (c: { domain: string; place: { id: string } }) => [`d:${c.domain}`, `p:${c.place.id}`];
+  const needsOut = discloseCounts(cells.map((c) => ({ value: needs.get(key(c.domain, c.place.id)) ?? 0, groups: groupsOf(c) })), SUPPRESSION_THRESHOLD);
+  const unmetOut = discloseCounts(cells.map((c) => ({ value: unmet.get(key(c.domain, c.place.id)) ?? 0, groups: groupsOf(c) })), SUPPRESSION_THRESHOLD);
+  const hide = (measure: string, c: { domain: string; place: { id: string } }, d: { value: number | null; display: string }) =>
+    hiddenAtSource.has(`${measure}|${key(c.domain, c.place.id)}`) && d.value !== null ? { value: null, display: 'x' } : d;
+  return cells.map((c, i) => {
+    const s = supply.get(key(c.domain, c.place.id));
+    const services = s?.services ?? 0;
+    needsOut[i] = { ...needsOut[i], ...hide('needs', c, needsOut[i]) };
+    unmetOut[i] = { ...unmetOut[i], ...hide('unmet', c, unmetOut[i]) };
+    return {
+      domain: c.domain,
+      geographyId: c.place.id,
+      services,
+      organizations: s?.organizations ?? 0,
+      servicesPer10k: per10k(services, c.place.population),
+      needs: needsOut[i].value,
+      unmet: unmetOut[i].value,
+      unmetPer10k: per10k(unmetOut[i].value, c.place.population),
+      display: { needs: needsOut[i].display, unmet: unmetOut[i].display },
+    };
+  });
+}
+
+export interface GapQuestion {
+  domain: string;
+  geographyId: string;
+  reason: 'unmet_need' | 'no_service' | 'low_supply';
+}
+
+/**
+ * Where to ask "is this a gap?": unmet need reported at the front line (a published count),
+ * no service at all for a populated place, or supply per 10,000 under half the region's median
+ * for the domain.
+ */
+export function gapQuestions(cells: CoverageCell[]): GapQuestion[] {
+  const out: GapQuestion[] = [];
+  const byDomain = new Map<string, CoverageCell[]>();
+  for (const c of cells) byDomain.set(c.domain, [...(byDomain.get(c.domain) ?? []), c]);
+  for (const [domain, list] of byDomain) {
+    const rates = list.map((c) => c.servicesPer10k).filter((r): r is number => r !== null).sort((a, b) => a - b);
+    const median = rates.length ? (rates.length % 2 ? rates[(rates.length - 1) / 2] : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2) : null;
+    for (const c of list) {
+      if (c.unmet !== null && c.unmet >= SUPPRESSION_THRESHOLD) out.push({ domain, geographyId: c.geographyId, reason: 'unmet_need' });
+      else if (c.services === 0 && c.servicesPer10k !== null) out.push({ domain, geographyId: c.geographyId, reason: 'no_service' });
+      else if (median !== null && median > 0 && c.servicesPer10k !== null && c.servicesPer10k < median / 2) out.push({ domain, geographyId: c.geographyId, reason: 'low_supply' });
+    }
+  }
+  return out;
+}
+
+/** Cells as CSV, the same figures the page shows (suppressed cells as '<5' or 'x'). */
+export function coverageCsv(cells: CoverageCell[], placeNames: Map<string, string>, domainNames: Map<string, string>): string {
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = ['domain,domain_name,place,services,organizations,services_per_10k,needs,unmet_needs,unmet_per_10k'];
+  for (const c of cells) {
+    lines.push([c.domain, domainNames.get(c.domain) ?? c.domain, placeNames.get(c.geographyId) ?? c.geographyId, c.services, c.organizations, c.servicesPer10k ?? '', c.display.needs, c.display.unmet, c.unmetPer10k ?? '']
+      .map((v) => q(String(v))).join(','));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,111 @@
+/**
+ * The front line feeds the plan: the de-identified No Wrong Door feed is published into the
+ * community data repository on a schedule inside the server (daily by default; the interval is
+ * a setting), and on demand from the CLI or the API. The coverage views read the same feed.
+ */
+import type { Database } from '../../core/db/database';
+import type { Actor, RequestMeta } from '../../core/accounts/actor';
+import { systemActor } from '../../core/accounts/actor';
+import { authorizeAction } from '../../core/policy';
+import { runCommand } from '../../core/command';
+import { Errors } from '../../core/http/errors';
+import { aggregateFeed, publishFeed } from '../intake/intake.api';
+import { collaborativesInventory } from '../collaboratives/collaboratives.api';
+import { discloseCounts } from './mapping.disclosure';
+import { SUPPRESSION_THRESHOLD, summariseFeed } from './mapping.coverage';
+import { firstMonth } from './mapping.coverage.service';
+import { can } from './mapping.policy';
+import * as repo from './mapping.repository';
+
+export async function refreshFeed(database: Database, actor: Actor, meta: RequestMeta = {}): Promise<string> {
+  authorizeAction(can, actor, 'mapping.feed.refresh', {});
+  const feed = await aggregateFeed(database, {});
+  const result = await publishFeed(database, actor, feed, meta);
+  await runCommand({ database, actor, meta }, async (tx) => {
+    await repo.replaceFrontLine(tx, summariseFeed(feed.rows));
+    await repo.recordRefresh(tx, result);
+    return { result: null, audit: { action: 'mapping.feed.refresh', entityType: 'mapping_settings', details: { result } } };
+  });
+  return result;
+}
+
+export async function feedSettings(database: Database, actor: Actor) {
+  authorizeAction(can, actor, 'mapping.read', {});
+  const s = await repo.getSettings(database.db);
+  return {
+    feedRefreshHours: s.feedRefreshHours,
+    feedRefreshedAt: s.feedRefreshedAt ? new Date(s.feedRefreshedAt).toISOString() : null,
+    feedLastResult: s.feedLastResult,
+    actions: { 'mapping.feed.refresh': can(actor, 'mapping.feed.refresh', {}) },
+  };
+}
+
+export async function setFeedSchedule(database: Database, actor: Actor, meta: RequestMeta, hours: number) {
+  authorizeAction(can, actor, 'mapping.feed.refresh', {});
+  await runCommand({ database, actor, meta }, async (tx) => {
+    await repo.setRefreshHours(tx, hours);
+    return { result: null, audit: { action: 'mapping.feed.schedule', entityType: 'mapping_settings', details: { hours } } };
+  });
+  return feedSettings(database, actor);
+}
+
+/** Is a scheduled refresh due? (pure, for the timer and its test) */
+export function refreshDue(s: { feedRefreshHours: number; feedRefreshedAt: Date | string | null }, now = Date.now()): boolean {
+  if (s.feedRefreshHours <= 0) return false;
+  if (!s.feedRefreshedAt) return true;
+  return now - new Date(s.feedRefreshedAt).getTime() >= s.feedRefreshHours * 3600_000;
+}
+
+const CHECK_EVERY_MS = 10 * 60_000;
+const timers = new WeakMap<Database, NodeJS.Timeout>();
+
+/** Starts the schedule (manifest `init`): every ten minutes, refresh when due. */
+export function startSchedule(database: Database, log: (m: string) => void = () => {}) {
+  const tick = async () => {
+    try {
+      if (refreshDue(await repo.getSettings(database.db))) log(await refreshFeed(database, systemActor('mapping-scheduler')));
+    } catch (e) {
+      log(`Front-line feed refresh failed: ${(e as Error).message}`);
+    }
+  };
+  const timer = setInterval(() => void tick(), CHECK_EVERY_MS);
+  timer.unref();
+  timers.set(database, timer);
+}
+
+export function stopSchedule(database: Database) {
+  const t = timers.get(database);
+  if (t) clearInterval(t);
+  timers.delete(database);
+}
+
+/** "From the front line": needs and unmet needs of a collaborative's catchment, by domain. */
+export async function frontLineForCollaborative(database: Database, actor: Actor, collaborativeId: string, months: number) {
+  authorizeAction(can, actor, 'mapping.read', {});
+  const c = (await collaborativesInventory(database, actor)).find((x) => x.id === collaborativeId);
+  if (!c) throw Errors.notFound('Collaborative');
+  const codes = new Set(c.catchmentGeographyId ? await repo.placeCodesUnder(database.db, c.catchmentGeographyId) : []);
+  const fromMonth = firstMonth(months);
+  const stored = await repo.frontLineFor(database.db, [...codes], fromMonth);
+  const sums = new Map<string, { needs: number; unmet: number }>();
+  const hidden = new Set<string>();
+  for (const r of stored) {
+    const s = sums.get(r.domain) ?? { needs: 0, unmet: 0 };
+    sums.set(r.domain, s);
+    // as in coverage: a total built from a count hidden at source is hidden too
+    if (r.hidden) hidden.add(`${r.measure}|${r.domain}`);
+    if (r.measure === 'needs_identified') s.needs += r.visible; else s.unmet += r.visible;
+  }
+  const domains = [...sums.keys()].sort();
+  const needs = discloseCounts(domains.map((d) => ({ value: sums.get(d)!.needs, groups: ['needs'] })), SUPPRESSION_THRESHOLD);
+  const unmet = discloseCounts(domains.map((d) => ({ value: sums.get(d)!.unmet, groups: ['unmet'] })), SUPPRESSION_THRESHOLD);
+  const latest = stored.map((r) => r.month).sort().at(-1) ?? null;
+  return {
+    collaborativeId, catchmentGeographyId: c.catchmentGeographyId, fromMonth, latestMonth: latest,
+    rows: domains.map((d, i) => {
+      const n = hidden.has(`needs_identified|${d}`) ? { value: null, display: 'x' } : needs[i];
+      const u = hidden.has(`unmet_needs|${d}`) ? { value: null, display: 'x' } : unmet[i];
+      return { domain: d, needs: n.value, unmet: u.value, display: { needs: n.display, unmet: u.display } };
+    }),
+  };
+}

@@ -1,5 +1,0 @@
-import { PlaceholderPage } from '../../core/PlaceholderPage';
-
-export function MappingPage() {
-  return <PlaceholderPage moduleKey="mapping" />;
-}

@@ -1,0 +1,83 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../../core/ui';
+import { usePublish, useSnapshots } from '../hooks';
+import { MappingFrame, useRegion } from '../components/parts';
+import '../mapping.css';
+
+export function SnapshotsPage() {
+  const { t, i18n } = useTranslation();
+  useTitle(t('mapping.snapshotsTitle'));
+  const { region } = useRegion();
+  const q = useSnapshots(region?.id);
+  const publish = usePublish();
+  const navigate = useNavigate();
+  const [title, setTitle] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!region) return;
+    try {
+      const s = await publish.mutateAsync({ title, regionId: region.id, months: 12 });
+      navigate(`/mapping/snapshots/${s.id}`);
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+    }
+  };
+  const date = (s: string) => new Date(s).toLocaleString(i18n.language === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <MappingFrame title={t('mapping.snapshotsTitle')} region>
+      <p>{t('mapping.snapshotsLead')}</p>
+      {q.data?.actions['mapping.snapshot.publish'] ? (
+        <form className="mapping-form" onSubmit={submit} noValidate>
+          <h2>{t('mapping.publishHeading')}</h2>
+          <ErrorSummary errors={errors} labels={{ title: t('mapping.snapshotTitle') }} />
+          <Field path="title" label={t('mapping.snapshotTitle')} error={errors.title} required>
+            {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
+          </Field>
+          <button type="submit" disabled={publish.isPending}>{t('mapping.publish')}</button>
+        </form>
+      ) : null}
+      {q.isPending ? <Loading /> : q.isError ? <LoadError error={q.error} /> : q.data.items.length === 0 ? <p>{t('mapping.noSnapshots')}</p> : (
+        <>
+          <table className="data-table">
+            <caption>{t('mapping.snapshotsCaption')}</caption>
+            <thead><tr><th scope="col">{t('mapping.snapshotTitle')}</th><th scope="col">{t('mapping.publishedAt')}</th><th scope="col">{t('mapping.visibility')}</th></tr></thead>
+            <tbody>
+              {q.data.items.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row"><Link to={`/mapping/snapshots/${s.id}`}>{s.title}</Link></th>
+                  <td>{date(s.publishedAt)}</td>
+                  <td>{s.isPublic ? t('mapping.public') : t('mapping.private')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {q.data.items.length > 1 ? (
+            <form className="mapping-controls" onSubmit={(e) => { e.preventDefault(); navigate(`/mapping/snapshots/compare?a=${a}&b=${b}`); }}>
+              <h2>{t('mapping.compareHeading')}</h2>
+              <div className="field">
+                <label htmlFor="cmp-a">{t('mapping.compareA')}</label>
+                <select id="cmp-a" value={a} onChange={(e) => setA(e.target.value)}>
+                  <option value="">–</option>
+                  {q.data.items.map((s) => <option key={s.id} value={s.id}>{`${s.title} (${date(s.publishedAt)})`}</option>)}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="cmp-b">{t('mapping.compareB')}</label>
+                <select id="cmp-b" value={b} onChange={(e) => setB(e.target.value)}>
+                  <option value="">–</option>
+                  {q.data.items.map((s) => <option key={s.id} value={s.id}>{`${s.title} (${date(s.publishedAt)})`}</option>)}
+                </select>
+              </div>
+              <button type="submit" disabled={!a || !b || a === b}>{t('mapping.compare')}</button>
+            </form>
+          ) : null}
+        </>
+      )}
+    </MappingFrame>
+  );
+}
