@@ -39,8 +39,7 @@ export function securityFor(method: string, url: string, config: { public?: bool
 export const openapiTransform: SwaggerTransform = (input) => {
   const { route, url } = input;
   const method = [route.method].flat()[0]!.toUpperCase();
-  const config = route.config as { public?: boolean; csrfExempt?: boolean } | undefined;
-  const security = securityFor(method, url, config);
+  const security = securityFor(method, url, route.config);
   const schema = { ...(input.schema ?? {}) } as Record<string, unknown>;
   if (!schema.hide) {
     schema.operationId ??= operationIdFor(method, url);
@@ -62,10 +61,12 @@ export const openapiTransform: SwaggerTransform = (input) => {
  */
 export const openapiTransformObject: SwaggerTransformObject = (documentObject) => {
   const doc = ('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject) as {
+    info?: { license?: { name: string; url?: string } };
     servers?: { url: string; description?: string }[];
     paths?: Record<string, Record<string, unknown>>;
   };
   doc.servers ??= [{ url: '/', description: 'This Roundtable server' }];
+  if (doc.info) doc.info.license ??= { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' };
   const paths = doc.paths ?? {};
   for (const key of Object.keys(paths)) {
     if (key.length > 1 && key.endsWith('/') && !paths['/']) {
