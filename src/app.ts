@@ -10,13 +10,14 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './core/db/database';
 import type { ModuleManifest } from './core/module';
 import { allModules } from './modules';
 import { registerAuthHooks } from './core/http/auth-hooks';
 import { registerErrorHandling, sendNotFoundProblem, PROBLEM_CONTENT_TYPE } from './core/http/error-handler';
+import { openapiTransform, openapiTransformObject } from './core/http/openapi';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -131,7 +132,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   });
   // The app's own policy (helmet, above) covers the docs too; no validator badge from the internet.
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });

@@ -9,7 +9,9 @@ export const BoundarySchema = z
     z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
     z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
   ])
-  .describe('GeoJSON Polygon or MultiPolygon in WGS84 (longitude, latitude)');
+  .describe('GeoJSON Polygon or MultiPolygon in WGS84 (longitude, latitude)')
+  // Both shapes are objects; saying so lets OpenAPI 3.0 mark the nullable uses of it.
+  .meta({ type: 'object' });
 
 export const GeographySchema = z.object({
   id: z.string().uuid(),
