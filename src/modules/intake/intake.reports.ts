@@ -94,7 +94,7 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
   const dueQuery = rowsOf<Row>(db, sql`SELECT c.id, c.name_enc, c.last FROM (
       SELECT c.id, c.name_enc, (SELECT max(a.assessed_at) FROM intake_assessments a WHERE a.client_id = c.id) AS last
       FROM intake_clients c WHERE c.status = 'active' AND c.assigned_user_id = ${me}::uuid) c
-    WHERE c.last < now() - interval '90 days' AND ${covers(actor, sql`c.id`, 'assessment')} ORDER BY c.last LIMIT 50`);
+    WHERE c.last < now() - interval '90 days' AND ${covers(actor, sql`c.id`, 'assessment')} AND ${covers(actor, sql`c.id`, 'identity')} ORDER BY c.last LIMIT 50`);
   const poOrgs = organizationIdsWithRole(actor, 'privacy_officer');
   const alertsQuery = poOrgs.length
     ? rowsOf<Row>(db, sql`SELECT * FROM intake_alerts WHERE organization_id = ANY (${uuidArray(poOrgs)}) AND acknowledged_at IS NULL ORDER BY created_at DESC LIMIT 50`)
