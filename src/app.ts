@@ -41,13 +41,72 @@ export interface BuildAppOptions {
 
 export const VERSION = JSON.parse(fs.readFileSync(path.resolve(here, '../package.json'), 'utf8')).version as string;
 
-/** Log options: never log passwords, cookies or CSRF tokens. */
+const SECRET_PARAM = /^(token|.*_token|.*Token|secret|key|api_?key|password|code|signature|sig|session|auth|authorization|ticket)$/i;
+
+/**
+ * A URL as logged: secrets in the path (route parameters such as a partner link's `:token`,
+ * matched by name) and in the query string (`?token=`, `?key=`, …) become `[redacted]`.
+ */
+export function redactUrlSecrets(url: string, routeUrl?: string): string {
+  const [pathPart, query] = splitOnce(url, '?');
+  let pathOut = pathPart;
+  if (routeUrl) {
+    const pattern = routeUrl.split('?')[0].split('/');
+    const actual = pathPart.split('/');
+    if (pattern.length === actual.length) {
+      pathOut = actual.map((seg, i) => (pattern[i].startsWith(':') && SECRET_PARAM.test(pattern[i].slice(1)) ? '[redacted]' : seg)).join('/');
+    }
+  }
+  // Links whose route is unknown (404s, other prefixes) still hide what follows a link segment.
+  pathOut = pathOut.replace(/\/(partner-links|links|tokens?|invitations?|reset)\/[^/]+/gi, '/$1/[redacted]');
+  if (query === undefined) return pathOut;
+  const params = query.split('&').map((pair) => {
+    const [name] = splitOnce(pair, '=');
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      /* keep the raw name */
+    }
+    return SECRET_PARAM.test(decoded) ? `${name}=[redacted]` : pair;
+  });
+  return `${pathOut}?${params.join('&')}`;
+}
+
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+/** Log options: never log passwords, cookies, CSRF tokens, authorization headers or link tokens. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
     redact: {
-      paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword', 'password'],
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.newPassword',
+        '*.currentPassword',
+        '*.token',
+        'password',
+        'token',
+      ],
       censor: '[redacted]',
+    },
+    serializers: {
+      req(req: { method?: string; url?: string; host?: string; ip?: string; hostname?: string; routeOptions?: { url?: string }; socket?: { remotePort?: number } }) {
+        return {
+          method: req.method,
+          url: redactUrlSecrets(req.url ?? '', req.routeOptions?.url),
+          host: req.host ?? req.hostname,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        };
+      },
     },
   };
 }
