@@ -4,6 +4,7 @@ import type { ModuleManifest } from '../../core/module';
 import { intakeRoutes } from './intake.routes';
 import { seedIntake } from './intake.seeds';
 import { intakeCli } from './intake.cli';
+import { checkEncryptionKeys } from './intake.crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -14,4 +15,5 @@ export const intakeModule: ModuleManifest = {
   routes: intakeRoutes,
   seed: seedIntake,
   cli: intakeCli,
+  startupCheck: checkEncryptionKeys,
 };
