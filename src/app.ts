@@ -14,9 +14,10 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config';
 import type { Database } from './core/db/database';
 import type { ModuleManifest } from './core/module';
+import { Errors } from './core/http/errors';
 import { allModules } from './modules';
 import { registerAuthHooks } from './core/http/auth-hooks';
-import { registerErrorHandling, sendNotFoundProblem, PROBLEM_CONTENT_TYPE } from './core/http/error-handler';
+import { registerErrorHandling, registerInputGuards, sendNotFoundProblem, PROBLEM_CONTENT_TYPE } from './core/http/error-handler';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -119,6 +120,11 @@ async function platformSecret(database: Database, key: string): Promise<string> 
   return row.value;
 }
 
+/** A transaction holding the embedded database this long counts as a long task… */
+const BUSY_AFTER_MS = 1000;
+/** …and a request waits at most this long for it before answering 503. */
+const MAX_WAIT_MS = 3000;
+
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
   const app = Fastify({
@@ -140,6 +146,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuards(app);
 
   await app.register(helmet, {
     // The SPA, the API docs and the maps are all served from here and draw offline: nothing
@@ -195,6 +202,21 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // The app's own policy (helmet, above) covers the docs too; no validator badge from the internet.
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // The embedded database has one connection. A request that arrives while a long task
+  // (an import) holds it waits at most a few seconds, then gets 503 with Retry-After, rather
+  // than hanging for minutes; /health never touches the database.
+  if (database.busyFor) {
+    const busyFor = database.busyFor.bind(database);
+    app.addHook('onRequest', async (req, reply) => {
+      if (!/^\/(api|hsds)(\/|$)/.test(req.url) || busyFor() < BUSY_AFTER_MS) return;
+      for (let waited = 0; waited < MAX_WAIT_MS && busyFor() >= BUSY_AFTER_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      if (busyFor() >= BUSY_AFTER_MS) {
+        reply.header('retry-after', '5');
+        throw Errors.unavailable(5, 'The database is busy with a long task, such as an import. Try again in a few seconds.');
+      }
+    });
+  }
 
   registerAuthHooks(app);
 

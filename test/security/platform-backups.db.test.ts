@@ -82,7 +82,7 @@ describe('backups', () => {
     try {
       const callerDir = path.join(tmp, 'caller');
       fs.mkdirSync(callerDir);
-      const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
       delete env.DATABASE_URL;
       const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [path.join(root, 'bin/roundtable.mjs'), 'backup', 'mine.ndjson.gz'], { cwd: callerDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
