@@ -27,6 +27,8 @@ declare module 'fastify' {
     publicRoutes: string[];
     /** Every route's response schemas, for tests that check them as a whole. */
     responseSchemas: { route: string; status: string; schema: unknown }[];
+    /** Every route with its request schemas (params, querystring, body), for tests that drive them all. */
+    routeCatalogue: { method: string; url: string; params?: unknown; querystring?: unknown; body?: unknown; bodyTypes?: string[] }[];
   }
 }
 
@@ -137,9 +139,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('database', database);
   app.decorate('publicRoutes', [] as string[]);
   app.decorate('responseSchemas', [] as { route: string; status: string; schema: unknown }[]);
+  app.decorate('routeCatalogue', [] as FastifyInstance['routeCatalogue']);
   app.addHook('onRoute', (route) => {
     if (route.config?.public) for (const m of [route.method].flat()) if (m !== 'HEAD') app.publicRoutes.push(`${m} ${route.url}`);
     const responses = (route.schema?.response ?? {}) as Record<string, unknown>;
+    for (const m of [route.method].flat()) {
+      if (m === 'HEAD' || m === 'OPTIONS') continue;
+      const sc = (route.schema ?? {}) as { params?: unknown; querystring?: unknown; body?: unknown; consumes?: string[] };
+      app.routeCatalogue.push({ method: m, url: route.url, params: sc.params, querystring: sc.querystring, body: sc.body, bodyTypes: sc.consumes });
+    }
     for (const [status, schema] of Object.entries(responses)) app.responseSchemas.push({ route: `${[route.method].flat().join(',')} ${route.url}`, status, schema });
   });
   app.decorate('config', config);
