@@ -86,6 +86,28 @@ export function describeChains(reports: ChainReport[]): string {
     .join('\n');
 }
 
+/** Tables the application may only append to and read. */
+export const APPEND_ONLY_TABLES = ['audit_events', 'intake_access_log'] as const;
+
+/**
+ * The grants that let `role` run the application on a database owned by another role (the
+ * one that runs migrations): read and write every table, but only INSERT and SELECT on the
+ * append-only logs and SELECT on the chain heads. Owning no audit table, the application's
+ * role cannot disable their triggers. Run as the owner, after each migration.
+ */
+export function appRoleGrantsSql(role: string, existingTables: string[]): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error('The role name must be a plain lower-case PostgreSQL identifier');
+  const appendOnly = APPEND_ONLY_TABLES.filter((t) => existingTables.includes(t));
+  return [
+    `GRANT USAGE ON SCHEMA public TO ${role};`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};`,
+    `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${role};`,
+    ...appendOnly.map((t) => `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${t} FROM ${role};`),
+    `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_chain_heads FROM ${role};`,
+    `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${role};`,
+  ].join('\n');
+}
+
 /** `roundtable audit verify`: exits non-zero naming the first broken row. */
 export const auditCli: ModuleCli = {
   commands: {
@@ -101,9 +123,25 @@ export const auditCli: ModuleCli = {
         return text;
       },
     },
+    'audit.grant-app-role': {
+      async run(ctx: CliContext, args: { role: string; print: boolean }) {
+        const tables = (await ctx.database.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`)).map((r) => r.t);
+        const text = appRoleGrantsSql(args.role, tables);
+        if (args.print) return text;
+        if (ctx.database.kind !== 'postgres') throw new Error('Separate roles apply to a PostgreSQL server (DATABASE_URL); the embedded database has one user.');
+        await ctx.database.script(text);
+        return `${args.role} may now read and write the application's tables, and only append to and read the audit logs.`;
+      },
+    },
   },
   register(program, run) {
     const audit = program.command('audit').description('The audit log');
+    audit
+      .command('grant-app-role')
+      .description("PostgreSQL: give the application's login role the rights it needs and no more (run as the owner role, after migrating)")
+      .argument('<role>', "the application's role, e.g. roundtable_app")
+      .option('--print', 'print the SQL instead of running it', false)
+      .action((role: string, o: { print: boolean }) => run('audit.grant-app-role', { role, print: o.print }));
     audit
       .command('verify')
       .description('Check the hash chain of the audit log and the client access log; names the first broken row')
