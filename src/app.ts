@@ -218,7 +218,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     const busyFor = database.busyFor.bind(database);
     app.addHook('onRequest', async (req, reply) => {
       if (!/^\/(api|hsds)(\/|$)/.test(req.url) || busyFor() < BUSY_AFTER_MS) return;
-      for (let waited = 0; waited < MAX_WAIT_MS && busyFor() >= BUSY_AFTER_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      const deadline = Date.now() + MAX_WAIT_MS;
+      while (Date.now() < deadline && busyFor() >= BUSY_AFTER_MS) await new Promise((r) => setTimeout(r, 50));
       if (busyFor() >= BUSY_AFTER_MS) {
         reply.header('retry-after', '5');
         throw Errors.unavailable(5, 'The database is busy with a long task, such as an import. Try again in a few seconds.');

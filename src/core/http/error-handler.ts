@@ -20,7 +20,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const e = driverError(error as DbError);
   if (!e || typeof e !== 'object') return false;
   if (e.code && (UNREACHABLE.has(e.code) || e.code.startsWith('08'))) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|the database system is (starting up|shutting down)/i.test(e.message ?? '');
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|the database system is (starting up|shutting down)|PGlite is closed/i.test(e.message ?? '');
 }
 
 /** Postgres error codes that mean "your input", not "our bug". */
