@@ -55,7 +55,7 @@ export async function accountRoutes(root: FastifyInstance) {
       summary: 'Sign in',
       description: 'Sets the httpOnly session cookie and returns the CSRF token to send on unsafe requests. Any failure answers 401 alike (unknown account, wrong password, deactivated, or throttled); after five failures from one address for one account, that address waits 1, 2, 4 … minutes between tries.',
       body: LoginBody,
-      response: { 200: SessionSchema, 400: ProblemSchema, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema },
+      response: { 200: SessionSchema, 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
     },
     handler: async (req, reply) => {
       const cfg = req.server.config;
