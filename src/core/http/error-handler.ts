@@ -79,6 +79,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else if (isDatabaseUnavailable(error)) {
       req.log.warn({ err: error }, 'database unavailable');
       problem = Errors.unavailable(5);
+    } else if (['40P01', '40001'].includes(driverError(error as never).code ?? '')) {
+      // Two transactions collided (deadlock or serialization failure): nothing was written.
+      req.log.warn({ err: error }, 'transaction collided');
+      problem = Errors.unavailable(1, 'The server was busy with a conflicting change. Try again.');
     } else {
       const pg = fromPostgres(error as never);
       if (pg) {
