@@ -72,7 +72,7 @@ describe('backup and restore', { timeout: 120_000 }, () => {
 });
 
 describe.runIf(!!process.env.TEST_DATABASE_URL)('across PGlite and PostgreSQL', () => {
-  it('restores an embedded-database backup onto a PostgreSQL server', async () => {
+  it('restores an embedded-database backup onto a PostgreSQL server', { timeout: 180_000 }, async () => {
     const { migrateModules, seedModules } = await import('../src/core/db/lifecycle');
     const { createTestDatabase } = await import('./helpers/test-db');
     const source = await openDatabase({ memory: true });
