@@ -14,9 +14,10 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config';
 import type { Database } from './core/db/database';
 import type { ModuleManifest } from './core/module';
+import { Errors } from './core/http/errors';
 import { allModules } from './modules';
 import { registerAuthHooks } from './core/http/auth-hooks';
-import { registerErrorHandling, sendNotFoundProblem, PROBLEM_CONTENT_TYPE } from './core/http/error-handler';
+import { registerErrorHandling, registerInputGuards, sendNotFoundProblem, PROBLEM_CONTENT_TYPE } from './core/http/error-handler';
 import { openapiTransform, openapiTransformObject } from './core/http/openapi';
 
 declare module 'fastify' {
@@ -27,6 +28,8 @@ declare module 'fastify' {
     publicRoutes: string[];
     /** Every route's response schemas, for tests that check them as a whole. */
     responseSchemas: { route: string; status: string; schema: unknown }[];
+    /** Every route with its request schemas (params, querystring, body), for tests that drive them all. */
+    routeCatalogue: { method: string; url: string; params?: unknown; querystring?: unknown; body?: unknown; bodyTypes?: string[] }[];
   }
 }
 
@@ -42,13 +45,72 @@ export interface BuildAppOptions {
 
 export const VERSION = JSON.parse(fs.readFileSync(path.resolve(here, '../package.json'), 'utf8')).version as string;
 
-/** Log options: never log passwords, cookies or CSRF tokens. */
+const SECRET_PARAM = /^(token|.*_token|.*Token|secret|key|api_?key|password|code|signature|sig|session|auth|authorization|ticket)$/i;
+
+/**
+ * A URL as logged: secrets in the path (route parameters such as a partner link's `:token`,
+ * matched by name) and in the query string (`?token=`, `?key=`, …) become `[redacted]`.
+ */
+export function redactUrlSecrets(url: string, routeUrl?: string): string {
+  const [pathPart, query] = splitOnce(url, '?');
+  let pathOut = pathPart;
+  if (routeUrl) {
+    const pattern = routeUrl.split('?')[0].split('/');
+    const actual = pathPart.split('/');
+    if (pattern.length === actual.length) {
+      pathOut = actual.map((seg, i) => (pattern[i].startsWith(':') && SECRET_PARAM.test(pattern[i].slice(1)) ? '[redacted]' : seg)).join('/');
+    }
+  }
+  // Links whose route is unknown (404s, other prefixes) still hide what follows a link segment.
+  pathOut = pathOut.replace(/\/(partner-links|links|tokens?|invitations?|reset)\/[^/]+/gi, '/$1/[redacted]');
+  if (query === undefined) return pathOut;
+  const params = query.split('&').map((pair) => {
+    const [name] = splitOnce(pair, '=');
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      /* keep the raw name */
+    }
+    return SECRET_PARAM.test(decoded) ? `${name}=[redacted]` : pair;
+  });
+  return `${pathOut}?${params.join('&')}`;
+}
+
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+/** Log options: never log passwords, cookies, CSRF tokens, authorization headers or link tokens. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
     redact: {
-      paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword', 'password'],
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.newPassword',
+        '*.currentPassword',
+        '*.token',
+        'password',
+        'token',
+      ],
       censor: '[redacted]',
+    },
+    serializers: {
+      req(req: { method?: string; url?: string; host?: string; ip?: string; hostname?: string; routeOptions?: { url?: string }; socket?: { remotePort?: number } }) {
+        return {
+          method: req.method,
+          url: redactUrlSecrets(req.url ?? '', req.routeOptions?.url),
+          host: req.host ?? req.hostname,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        };
+      },
     },
   };
 }
@@ -60,6 +122,11 @@ async function platformSecret(database: Database, key: string): Promise<string> 
   const [row] = await database.query<{ value: string }>('SELECT value FROM app_meta WHERE key = $1', [key]);
   return row.value;
 }
+
+/** A transaction holding the embedded database this long counts as a long task… */
+const BUSY_AFTER_MS = 1000;
+/** …and a request waits at most this long for it before answering 503. */
+const MAX_WAIT_MS = 3000;
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
@@ -73,15 +140,22 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('database', database);
   app.decorate('publicRoutes', [] as string[]);
   app.decorate('responseSchemas', [] as { route: string; status: string; schema: unknown }[]);
+  app.decorate('routeCatalogue', [] as FastifyInstance['routeCatalogue']);
   app.addHook('onRoute', (route) => {
     if (route.config?.public) for (const m of [route.method].flat()) if (m !== 'HEAD') app.publicRoutes.push(`${m} ${route.url}`);
     const responses = (route.schema?.response ?? {}) as Record<string, unknown>;
+    for (const m of [route.method].flat()) {
+      if (m === 'HEAD' || m === 'OPTIONS') continue;
+      const sc = (route.schema ?? {}) as { params?: unknown; querystring?: unknown; body?: unknown; consumes?: string[] };
+      app.routeCatalogue.push({ method: m, url: route.url, params: sc.params, querystring: sc.querystring, body: sc.body, bodyTypes: sc.consumes });
+    }
     for (const [status, schema] of Object.entries(responses)) app.responseSchemas.push({ route: `${[route.method].flat().join(',')} ${route.url}`, status, schema });
   });
   app.decorate('config', config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuards(app);
 
   await app.register(helmet, {
     // The SPA, the API docs and the maps are all served from here and draw offline: nothing
@@ -138,6 +212,22 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // The app's own policy (helmet, above) covers the docs too; no validator badge from the internet.
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // The embedded database has one connection. A request that arrives while a long task
+  // (an import) holds it waits at most a few seconds, then gets 503 with Retry-After, rather
+  // than hanging for minutes; /health never touches the database.
+  if (database.busyFor) {
+    const busyFor = database.busyFor.bind(database);
+    app.addHook('onRequest', async (req, reply) => {
+      if (!/^\/(api|hsds)(\/|$)/.test(req.url) || busyFor() < BUSY_AFTER_MS) return;
+      const deadline = Date.now() + MAX_WAIT_MS;
+      while (Date.now() < deadline && busyFor() >= BUSY_AFTER_MS) await new Promise((r) => setTimeout(r, 50));
+      if (busyFor() >= BUSY_AFTER_MS) {
+        reply.header('retry-after', '5');
+        throw Errors.unavailable(5, 'The database is busy with a long task, such as an import. Try again in a few seconds.');
+      }
+    });
+  }
 
   registerAuthHooks(app);
 

@@ -25,6 +25,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   let control: ControlSocket | undefined;
   try {
     await migrateModules(database, allModules);
+    for (const m of allModules) await m.startupCheck?.(database, config);
     if (config.demo && !(await demoLoaded(database))) {
       await seedModules(database, allModules, { demo: true });
     } else if (!config.demo) {

@@ -33,7 +33,9 @@ function progressBar(): Progress & { active: boolean } {
  * Runs a command: against DATABASE_URL directly, or against the embedded database, going
  * through a running server when one holds it.
  */
-async function run(command: CommandName, args: unknown, config: Config = loadConfig()): Promise<void> {
+async function run(command: CommandName, rawArgs: unknown, config: Config = loadConfig()): Promise<void> {
+  // A running server has its own working directory: relative paths are the caller's.
+  const args = resolvePaths(rawArgs);
   const progress = progressBar();
   const log = (m: string) => console.error(m);
   if (!config.databaseUrl) {
@@ -56,6 +58,14 @@ async function run(command: CommandName, args: unknown, config: Config = loadCon
   } finally {
     await database.close();
   }
+}
+
+const PATH_ARGS = new Set(['file', 'path', 'dir', 'csv', 'out', 'output']);
+
+/** Absolute paths for the arguments that name files, resolved from where the command was typed. */
+export function resolvePaths(args: unknown): unknown {
+  if (!args || typeof args !== 'object' || Array.isArray(args)) return args;
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, PATH_ARGS.has(k) && typeof v === 'string' && v && !/^[a-z]+:\/\//i.test(v) ? path.resolve(v) : v]));
 }
 
 async function readPassword(): Promise<string> {
@@ -130,14 +140,14 @@ program
   .command('backup')
   .description('Write the whole database to a portable backup file (gzip NDJSON; restores on PGlite or PostgreSQL)')
   .argument('<file>', 'where to write, e.g. roundtable-2026-11-22.ndjson.gz')
-  .action((file: string) => run('backup', { file }));
+  .action((file: string) => run('backup', { file: path.resolve(file) }));
 
 program
   .command('restore')
   .description('Replace the database with a backup file')
   .argument('<file>', 'a file written by `roundtable backup`')
   .option('--force', 'replace a database that already has data', false)
-  .action((file: string, o: { force: boolean }) => run('restore', { file, force: o.force }));
+  .action((file: string, o: { force: boolean }) => run('restore', { file: path.resolve(file), force: o.force }));
 
 const directory = program.command('directory').description('The service directory (Open Referral HSDS 3.0)');
 directory

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from './module';
 import { auditRoutes } from './audit/audit.routes';
+import { auditCli } from './audit/audit.chain';
 import { geographyRoutes } from './geography/geography.routes';
 import { seedGeography } from './geography/geography.seeds';
 import { organizationRoutes } from './organizations/organizations.routes';
@@ -16,9 +17,15 @@ const dir = (name: string) => path.join(here, name, 'migrations');
 /** The shared core, in dependency order: every domain module may call these. */
 export const coreModules: ModuleManifest[] = [
   { name: 'platform', migrationsDir: dir('db') },
-  { name: 'audit', migrationsDir: dir('audit'), routes: auditRoutes },
+  { name: 'audit', migrationsDir: dir('audit'), routes: auditRoutes, cli: auditCli },
   { name: 'geography', migrationsDir: dir('geography'), routes: geographyRoutes, seed: seedGeography },
   { name: 'organizations', migrationsDir: dir('organizations'), routes: organizationRoutes, seed: seedOrganizations },
   { name: 'accounts', migrationsDir: dir('accounts'), routes: accountRoutes, seed: seedAccounts },
   { name: 'api-clients', migrationsDir: dir('api-clients'), routes: apiClientRoutes },
 ];
+
+/**
+ * Runs after every module's migrations: seals the append-only logs (the core's audit log and
+ * the modules' access logs) with a hash chain. See docs/privacy.md "The audit chain".
+ */
+export const auditChainModule: ModuleManifest = { name: 'audit-chain', migrationsDir: path.join(here, 'audit', 'chain') };

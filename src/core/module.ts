@@ -3,6 +3,7 @@ import type { Database } from './db/database';
 import type { Actor } from './accounts/actor';
 import type { Command } from 'commander';
 import type { Progress } from './db/backup';
+import type { Config } from '../config';
 
 /** What a CLI command gets: the database, a log line writer and a progress bar. */
 export interface CliContext {
@@ -48,6 +49,11 @@ export interface ModuleManifest {
   seed?: (ctx: SeedContext) => Promise<void>;
   /** Subcommands of `roundtable`, e.g. `roundtable data import`. */
   cli?: ModuleCli;
+  /**
+   * Runs when a server starts, after migrations and before seeding or serving; throwing
+   * stops the start with the error's message (e.g. an encryption key the data needs is missing).
+   */
+  startupCheck?: (database: Database, config: Config) => Promise<void>;
   /**
    * Called once when an app is built, before any route is registered: the place to set up
    * what the module keeps for the app's life (timers, listeners, keys). Never keep such state

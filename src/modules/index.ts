@@ -1,4 +1,4 @@
-import { coreModules } from '../core/core.module';
+import { auditChainModule, coreModules } from '../core/core.module';
 import type { ModuleManifest } from '../core/module';
 import { collaborativesModule } from './collaboratives/collaboratives.module';
 import { directoryModule } from './directory/directory.module';
@@ -8,4 +8,4 @@ import { intakeModule } from './intake/intake.module';
 import { mappingModule } from './mapping/mapping.module';
 
 /** Every module, core first, in the order their migrations and seeds run. */
-export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule];
+export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule, auditChainModule];

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/database';
+import { rowsOf, type Db } from '../db/database';
 import { roleAssignments, sessions, users, type UserRow } from './accounts.tables';
 import type { RoleGrant } from './actor';
 
@@ -139,4 +139,47 @@ export async function organizationPeople(db: Db, organizationId: string, withRol
     .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
     .where(and(eq(roleAssignments.scopeType, 'organization'), eq(roleAssignments.scopeId, organizationId), inArray(roleAssignments.role, withRoles), eq(users.isActive, true)))
     .orderBy(asc(users.name));
+}
+
+/** The throttle on (email, address): is it blocked right now? */
+export async function signInBlockedUntil(db: Db, emailKey: string, address: string): Promise<Date | null> {
+  const rows = await rowsOf<{ blocked_until: Date | string | null }>(
+    db,
+    sql`SELECT blocked_until FROM sign_in_throttle WHERE email_key = ${emailKey} AND address = ${address} AND blocked_until > now()`,
+  );
+  return rows[0]?.blocked_until ? new Date(rows[0].blocked_until) : null;
+}
+
+/**
+ * Counts a failure for (email, address). From the threshold on, each failure blocks the pair
+ * for twice as long as the one before (1, 2, 4 … minutes, at most a day). Failures older than
+ * a day are forgotten.
+ */
+export async function recordSignInFailure(db: Db, emailKey: string, address: string, threshold: number): Promise<{ failures: number; blockedUntil: Date | null }> {
+  const rows = await rowsOf<{ failures: number; blocked_until: Date | string | null }>(
+    db,
+    sql`INSERT INTO sign_in_throttle AS t (email_key, address, failures, last_failure_at) VALUES (${emailKey}, ${address}, 1, now())
+        ON CONFLICT (email_key, address) DO UPDATE SET
+          failures = CASE WHEN t.last_failure_at < now() - interval '1 day' THEN 1 ELSE t.failures + 1 END,
+          last_failure_at = now()
+        RETURNING failures, blocked_until`,
+  );
+  const failures = rows[0].failures;
+  if (failures < threshold) return { failures, blockedUntil: null };
+  const minutes = Math.min(2 ** (failures - threshold), 24 * 60);
+  const [row] = await rowsOf<{ blocked_until: Date | string }>(
+    db,
+    sql`UPDATE sign_in_throttle SET blocked_until = now() + make_interval(mins => ${minutes}) WHERE email_key = ${emailKey} AND address = ${address} RETURNING blocked_until`,
+  );
+  return { failures, blockedUntil: new Date(row.blocked_until) };
+}
+
+export async function clearSignInFailures(db: Db, emailKey: string, address: string): Promise<void> {
+  await db.execute(sql`DELETE FROM sign_in_throttle WHERE email_key = ${emailKey} AND address = ${address}`);
+}
+
+/** Is any of this user's role grants a privacy officer's? */
+export async function holdsRole(db: Db, userId: string, role: RoleGrant['role']): Promise<boolean> {
+  const [row] = await db.select({ id: roleAssignments.id }).from(roleAssignments).where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.role, role))).limit(1);
+  return !!row;
 }

@@ -13,6 +13,7 @@ import {
   LoginBody,
   SessionSchema,
   SetRolesBody,
+  RolesSchema,
   UserIdParams,
   UserListQuery,
   UserListSchema,
@@ -52,9 +53,9 @@ export async function accountRoutes(root: FastifyInstance) {
     schema: {
       tags: auth,
       summary: 'Sign in',
-      description: 'Sets the httpOnly session cookie and returns the CSRF token to send on unsafe requests. Five wrong passwords lock the account for 15 minutes.',
+      description: 'Sets the httpOnly session cookie and returns the CSRF token to send on unsafe requests. Any failure answers 401 alike (unknown account, wrong password, deactivated, or throttled); after five failures from one address for one account, that address waits 1, 2, 4 … minutes between tries.',
       body: LoginBody,
-      response: { 200: SessionSchema, 400: ProblemSchema, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema },
+      response: { 200: SessionSchema, 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
     },
     handler: async (req, reply) => {
       const cfg = req.server.config;
@@ -123,7 +124,7 @@ export async function accountRoutes(root: FastifyInstance) {
   });
 
   app.put('/users/:id/roles', {
-    schema: { tags: users, summary: "Replace an account's roles", params: UserIdParams, body: SetRolesBody, response: { 200: SetRolesBody, 403: ProblemSchema, 404: ProblemSchema } },
+    schema: { tags: users, summary: "Replace an account's roles", params: UserIdParams, body: SetRolesBody, response: { 200: RolesSchema, 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema } },
     handler: async (req) => ({ roles: await service.setUserRoles(req.server.database, actorOf(req), metaOf(req), req.params.id, req.body.roles) }),
   });
 
@@ -133,7 +134,7 @@ export async function accountRoutes(root: FastifyInstance) {
         tags: users,
         summary: active ? 'Reactivate an account' : 'Deactivate an account and end its sessions',
         params: UserIdParams,
-        response: { 200: UserSchema, 400: ProblemSchema, 404: ProblemSchema },
+        response: { 200: UserSchema, 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
       },
       handler: async (req) => {
         const user = await service.setUserActive(req.server.database, actorOf(req), metaOf(req), req.params.id, active);

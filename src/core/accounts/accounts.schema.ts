@@ -9,12 +9,12 @@ export const LoginBody = z.object({
 
 export const RoleGrantSchema = z
   .object({
-    role: z.enum(roleNames).describe('platform_admin, org_admin, staff, coordinator, member or viewer'),
+    role: z.enum(roleNames).describe('platform_admin, org_admin, staff, privacy_officer, coordinator, member or viewer'),
     scopeType: z.enum(['platform', 'organization', 'collaborative']).describe('What the role applies to'),
     scopeId: uuid.nullable().describe('The organization or collaborative; null for platform roles'),
   })
   .superRefine((g, ctx) => {
-    const need = g.role === 'platform_admin' ? 'platform' : g.role === 'org_admin' || g.role === 'staff' ? 'organization' : g.role === 'viewer' ? null : 'collaborative';
+    const need = g.role === 'platform_admin' ? 'platform' : g.role === 'org_admin' || g.role === 'staff' || g.role === 'privacy_officer' ? 'organization' : g.role === 'viewer' ? null : 'collaborative';
     if (need && g.scopeType !== need) ctx.addIssue({ code: 'custom', path: ['scopeType'], message: `${g.role} is scoped to ${need}` });
     if (g.role === 'viewer' && g.scopeType === 'platform') ctx.addIssue({ code: 'custom', path: ['scopeType'], message: 'viewer is scoped to an organization or collaborative' });
     if ((g.scopeType === 'platform') !== (g.scopeId === null)) ctx.addIssue({ code: 'custom', path: ['scopeId'], message: g.scopeType === 'platform' ? 'Must be null for platform roles' : 'Required' });
@@ -66,4 +66,6 @@ export const UserSchema = z.object({
 export const UserListQuery = pageQuery.extend({ q: text(200).optional(), organizationId: uuid.optional() });
 export const UserListSchema = paged(UserSchema);
 export const SetRolesBody = z.object({ roles: z.array(RoleGrantSchema).max(50) });
+/** The roles as stored (answers are not re-checked against the request's rules). */
+export const RolesSchema = z.object({ roles: z.array(z.object({ role: z.string(), scopeType: z.string(), scopeId: z.string().nullable() })) });
 export const UserIdParams = z.object({ id: uuid });

@@ -3,7 +3,7 @@ import type { Database, Db } from '../db/database';
 import * as repo from './accounts.repository';
 import type { UserRow } from './accounts.tables';
 import type { Actor, RequestMeta, RoleGrant } from './actor';
-import { hashPassword, verifyAgainstDummy, verifyPassword, PASSWORD_MIN, PASSWORD_MAX } from './passwords';
+import { hashPassword, isCommonPassword, isDemoPassword, verifyAgainstDummy, verifyPassword, PASSWORD_MIN, PASSWORD_MAX } from './passwords';
 import { recordAudit } from '../audit/audit.service';
 import { Errors } from '../http/errors';
 import { authorize, canManageUsersOf, isPlatformAdmin, organizationIdsWithRole } from './accounts.policy';
@@ -25,66 +25,84 @@ export function registerRoleScope(scopeType: 'collaborative', exists: (db: Db, i
 
 const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-export function checkPasswordStrength(password: string, field = 'password'): void {
+/**
+ * Rules for a new password: length, not a common or breached password (a maintained public
+ * list, see passwords.ts), and not the demo accounts' published password except on demo
+ * accounts.
+ */
+export function checkPasswordStrength(password: string, field = 'password', opts: { demoAccount?: boolean } = {}): void {
   if (password.length < PASSWORD_MIN) {
     throw Errors.validation([{ field, message: `Use at least ${PASSWORD_MIN} characters` }]);
   }
   if (password.length > PASSWORD_MAX) {
     throw Errors.validation([{ field, message: `Use at most ${PASSWORD_MAX} characters` }]);
   }
+  if (!opts.demoAccount && isDemoPassword(password)) {
+    throw Errors.validation([{ field, message: 'This is the published password of the demo accounts; choose another' }]);
+  }
+  if (isCommonPassword(password)) {
+    throw Errors.validation([{ field, message: 'This password is on a list of common or breached passwords; choose another' }]);
+  }
 }
 
+const emailKeyOf = (email: string) => crypto.createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+
 /**
- * Signs a user in. Failures count toward a lockout whether or not the password was close;
- * unknown emails spend the same time as known ones.
+ * Signs a user in. Wrong, unknown, inactive and throttled sign-ins all get the same answer
+ * (401) after the same work, so the answer never tells whether an account exists or is
+ * locked. Failures are counted per account and address: after LOCKOUT_THRESHOLD the pair is
+ * blocked for a delay that doubles with each further failure, and only that pair, so a
+ * stranger elsewhere cannot lock the account's owner out.
  */
 export async function login(database: Database, meta: RequestMeta, email: string, password: string, settings: SessionSettings) {
   const { db } = database;
+  const emailKey = emailKeyOf(email);
+  const address = meta.ip ?? 'unknown';
+  const blockedUntil = await repo.signInBlockedUntil(db, emailKey, address);
   const user = await repo.findUserByEmail(db, email);
-  if (!user || !user.isActive) {
-    await verifyAgainstDummy(password);
-    await recordAudit(db, { kind: 'system', label: email.slice(0, 320) }, meta, {
-      action: 'auth.login_failed',
+  let ok = false;
+  if (blockedUntil || !user || !user.isActive) await verifyAgainstDummy(password);
+  else ok = await verifyPassword(user.passwordHash, password);
+  if (!ok) {
+    const failure = blockedUntil ? null : await repo.recordSignInFailure(db, emailKey, address, LOCKOUT_THRESHOLD);
+    await recordAudit(db, user ? userActor(user, []) : { kind: 'system', label: email.slice(0, 320) }, meta, {
+      action: blockedUntil ? 'auth.login_blocked' : failure?.blockedUntil ? 'auth.locked' : 'auth.login_failed',
       entityType: 'user',
       entityId: user?.id ?? null,
-      details: { reason: user ? 'inactive' : 'unknown_email' },
+      organizationId: user?.organizationId ?? null,
+      details: { reason: blockedUntil ? 'throttled' : !user ? 'unknown_email' : !user.isActive ? 'inactive' : 'wrong_password', ...(failure?.blockedUntil ? { blockedUntil: failure.blockedUntil.toISOString() } : {}) },
     });
     throw Errors.invalidCredentials();
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    throw Errors.accountLocked(Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60000));
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const { locked } = await repo.recordFailedLogin(db, user.id, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES);
-    await recordAudit(db, userActor(user, []), meta, {
-      action: locked ? 'auth.locked' : 'auth.login_failed',
-      entityType: 'user',
-      entityId: user.id,
-      organizationId: user.organizationId,
-      details: { reason: 'wrong_password' },
-    });
-    if (locked) throw Errors.accountLocked(LOCKOUT_MINUTES);
-    throw Errors.invalidCredentials();
-  }
+  const signedIn = user!;
   const token = crypto.randomBytes(32).toString('base64url');
   await db.transaction(async (tx) => {
-    await repo.recordSuccessfulLogin(tx, user.id);
+    await repo.clearSignInFailures(tx, emailKey, address);
+    await repo.recordSuccessfulLogin(tx, signedIn.id);
     await repo.insertSession(tx, {
       id: tokenHash(token),
-      userId: user.id,
+      userId: signedIn.id,
       expiresAt: new Date(Date.now() + settings.maxHours * 3600_000),
       ip: meta.ip ?? null,
       userAgent: meta.userAgent?.slice(0, 500) ?? null,
     });
-    await recordAudit(tx, userActor(user, []), meta, {
+    await recordAudit(tx, userActor(signedIn, []), meta, {
       action: 'auth.login',
       entityType: 'user',
-      entityId: user.id,
-      organizationId: user.organizationId,
+      entityId: signedIn.id,
+      organizationId: signedIn.organizationId,
     });
   });
-  const roles = (await repo.rolesOf(db, [user.id])).get(user.id) ?? [];
-  return { token, actor: userActor(user, roles) };
+  const roles = (await repo.rolesOf(db, [signedIn.id])).get(signedIn.id) ?? [];
+  return { token, actor: userActor(signedIn, roles) };
+}
+
+/**
+ * Is this session still live (exists, unexpired, not idle, its user active)? For modules
+ * that hold something open for a session, such as live-status streams, to re-check.
+ */
+export async function isSessionActive(database: Database, sessionId: string, settings: SessionSettings): Promise<boolean> {
+  return !!(await repo.findLiveSession(database.db, sessionId, settings.idleMinutes));
 }
 
 /** Resolves a session cookie to an actor, or null when the session is gone, expired or idle. */
@@ -111,7 +129,7 @@ export async function changePassword(database: Database, actor: Actor, meta: Req
   if (!user || !(await verifyPassword(user.passwordHash, current))) {
     throw Errors.validation([{ field: 'currentPassword', message: 'The current password is not correct' }]);
   }
-  checkPasswordStrength(next, 'newPassword');
+  checkPasswordStrength(next, 'newPassword', { demoAccount: user.isDemo });
   if (next === current) throw Errors.validation([{ field: 'newPassword', message: 'Choose a password different from the current one' }]);
   const passwordHash = await hashPassword(next);
   await database.db.transaction(async (tx) => {
@@ -134,7 +152,7 @@ export interface NewUser {
 export async function createUser(database: Database, actor: Actor, meta: RequestMeta, input: NewUser): Promise<UserRow> {
   authorize(canManageUsersOf(actor, input.organizationId ?? null), 'user.create');
   await checkGrantsAllowed(database.db, actor, input.roles);
-  checkPasswordStrength(input.password);
+  checkPasswordStrength(input.password, 'password', { demoAccount: input.isDemo });
   const passwordHash = await hashPassword(input.password);
   return database.db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, input.email)) throw Errors.conflict('An account with this email already exists', 'email');
@@ -163,7 +181,11 @@ export async function createUser(database: Database, actor: Actor, meta: Request
  * organizations they administer, and never platform roles.
  */
 async function checkGrantsAllowed(db: Db, actor: Actor, grants: RoleGrant[]): Promise<void> {
+  const seen = new Set<string>();
   for (const [i, g] of grants.entries()) {
+    const key = `${g.role}/${g.scopeType}/${g.scopeId}`;
+    if (seen.has(key)) throw Errors.validation([{ field: `roles.${i}`, message: 'This role is listed twice' }]);
+    seen.add(key);
     const check = g.scopeType === 'organization' ? organizationExists : scopeCheckers.get(g.scopeType);
     if (g.scopeId && check && !(await check(db, g.scopeId))) {
       throw Errors.validation([{ field: `roles.${i}.scopeId`, message: `No such ${g.scopeType}` }]);
@@ -182,6 +204,11 @@ export async function setUserActive(database: Database, actor: Actor, meta: Requ
     if (actor.kind === 'user' && actor.userId === userId && !active) {
       throw Errors.badRequest('You cannot deactivate your own account', 'isActive');
     }
+    // The privacy officer is alerted when an organization admin breaks the glass: the admin
+    // must not be able to silence them.
+    if (!active && !isPlatformAdmin(actor) && (await repo.holdsRole(tx, userId, 'privacy_officer'))) {
+      throw Errors.forbidden('Only a platform administrator deactivates a privacy officer');
+    }
     const updated = (await repo.updateUser(tx, userId, { isActive: active, failedLoginCount: 0, lockedUntil: null }))!;
     // A deactivated user is signed out everywhere at once.
     if (!active) await repo.deleteSessionsOfUser(tx, userId);
@@ -199,6 +226,11 @@ export async function setUserRoles(database: Database, actor: Actor, meta: Reque
   const user = await repo.findUserById(database.db, userId);
   if (!user || !canManageUsersOf(actor, user.organizationId)) throw Errors.notFound('User');
   await checkGrantsAllowed(database.db, actor, roles);
+  if (!isPlatformAdmin(actor)) {
+    const current = (await repo.rolesOf(database.db, [userId])).get(userId) ?? [];
+    const dropped = current.filter((c) => c.role === 'privacy_officer' && !roles.some((r) => r.role === c.role && r.scopeType === c.scopeType && r.scopeId === c.scopeId));
+    if (dropped.length) throw Errors.forbidden('Only a platform administrator removes the privacy officer role');
+  }
   await database.db.transaction(async (tx) => {
     await repo.replaceRoles(tx, userId, roles, actor.kind === 'user' ? actor.userId : null);
     await recordAudit(tx, actor, meta, { action: 'user.roles_changed', entityType: 'user', entityId: userId, organizationId: user.organizationId, details: { roles } });

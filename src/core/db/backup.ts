@@ -3,7 +3,9 @@ import zlib from 'node:zlib';
 import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { sql } from 'drizzle-orm';
+import path from 'node:path';
+import { recordAudit } from '../audit/audit.service';
+import { systemActor } from '../accounts/actor';
 import { rowsOfText, type Database } from './database';
 import type { ModuleManifest } from '../module';
 import { knownMigrations } from './migrate';
@@ -85,7 +87,10 @@ export async function backupDatabase(database: Database, file: string, progress:
           await rowsOfText(tx, 'CLOSE backup_cursor');
         }
       }
-      await pipeline(Readable.from(lines()), zlib.createGzip(), fs.createWriteStream(tmp));
+      // A backup holds password hashes and sealed client fields: owner-only, like the key file.
+      fs.rmSync(tmp, { force: true });
+      await pipeline(Readable.from(lines()), zlib.createGzip(), fs.createWriteStream(tmp, { mode: 0o600 }));
+      fs.chmodSync(tmp, 0o600);
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
@@ -142,6 +147,9 @@ export async function restoreDatabase(database: Database, modules: ModuleManifes
   const total = header.tables.reduce((a, t) => a + t.rows, 0);
   progress.start(total, 'rows');
   await database.db.transaction(async (tx) => {
+    // Chained logs keep the hashes they were written with (see audit-chain/0010), so an
+    // edited backup shows up in `roundtable audit verify` instead of being sealed anew.
+    await rowsOfText(tx, `SELECT set_config('roundtable.restoring', 'on', true)`);
     const columns = new Map<string, string[]>();
     for (const { name } of header.tables) {
       const cols = await rowsOfText<{ column_name: string }>(
@@ -190,5 +198,22 @@ export async function restoreDatabase(database: Database, modules: ModuleManifes
   });
   progress.stop();
   await migrateModules(database, modules);
+  await database.db.transaction(async (tx) => {
+    await rowsOfText(tx, `SELECT set_config('roundtable.restoring', 'off', true)`);
+    // A backup from before the chain heads existed: the chain continues from its last row.
+    const chained = await rowsOfText<{ t: string }>(tx, `SELECT table_name AS t FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'row_hash'`);
+    for (const { t } of chained) {
+      await rowsOfText(
+        tx,
+        `INSERT INTO audit_chain_heads (chain, position, hash) SELECT '${t.replace(/'/g, "''")}', coalesce(max(chain_position), 0), (SELECT row_hash FROM ${ident(t)} ORDER BY chain_position DESC NULLS LAST LIMIT 1) FROM ${ident(t)} ON CONFLICT (chain) DO NOTHING`,
+      );
+    }
+    // The restore itself is an event of the restored history.
+    await recordAudit(tx, systemActor('cli'), {}, {
+      action: 'platform.restore',
+      entityType: 'database',
+      details: { file: path.basename(file), backupCreatedAt: header.createdAt, rows: total, migrations: header.migrations.length },
+    });
+  });
   return header;
 }

@@ -27,6 +27,12 @@ export interface Database {
   listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Where the embedded database lives, when it is embedded. */
   dataDir?: string;
+  /**
+   * Embedded database only: for how many milliseconds its one connection has been held by a
+   * transaction (0 when free). Requests use it to wait a bounded time instead of queueing
+   * behind a long import (see app.ts).
+   */
+  busyFor?(): number;
   /** A read-only replica for reads that may lag the primary by a moment (see readDatabase). */
   read?: Database;
 }
@@ -159,9 +165,11 @@ async function openPglite(opts: { dataDir?: string; memory?: boolean; loadDataDi
     release();
     throw err;
   }
+  const pacing = paceEmbedded(client);
   return {
     kind: 'pglite',
     dataDir: dir,
+    busyFor: pacing.busyFor,
     db: drizzlePglite(client) as unknown as Db,
     async query(text, params) {
       return (await client.query(text, params as unknown[])).rows as never[];
@@ -172,6 +180,7 @@ async function openPglite(opts: { dataDir?: string; memory?: boolean; loadDataDi
       });
     },
     async close() {
+      pacing.stop();
       await client.close();
       release();
     },
@@ -182,6 +191,55 @@ async function openPglite(opts: { dataDir?: string; memory?: boolean; loadDataDi
       };
     },
   };
+}
+
+/**
+ * PGlite runs inside this process and answers each query without giving the event loop a
+ * turn in between, so a long run of queries (an import) starved every other request, even
+ * /health. Every query and statement now first lets pending I/O run when the loop has not
+ * had a turn for a few milliseconds, and the time a transaction has held the one connection
+ * is tracked so requests can wait a bounded time (app.ts).
+ */
+function paceEmbedded(client: PGlite): { busyFor(): number; stop(): void } {
+  let lastTurn = performance.now();
+  const ticker = setInterval(() => (lastTurn = performance.now()), 10);
+  ticker.unref();
+  const breathe = async () => {
+    if (performance.now() - lastTurn > 20) {
+      await new Promise((r) => setImmediate(r));
+      lastTurn = performance.now();
+    }
+  };
+  type Runner = { query: PGlite['query']; exec: PGlite['exec'] };
+  const pace = <T extends Runner>(target: T): T => {
+    const query = target.query.bind(target);
+    const exec = target.exec.bind(target);
+    target.query = (async (...args: Parameters<PGlite['query']>) => {
+      await breathe();
+      return query(...args);
+    }) as PGlite['query'];
+    target.exec = (async (...args: Parameters<PGlite['exec']>) => {
+      await breathe();
+      return exec(...args);
+    }) as PGlite['exec'];
+    return target;
+  };
+  let heldSince: number | null = null;
+  pace(client);
+  const transaction = client.transaction.bind(client);
+  client.transaction = (async (callback: Parameters<PGlite['transaction']>[0]) => {
+    await breathe();
+    return transaction(async (tx) => {
+      const outer = heldSince === null;
+      if (outer) heldSince = performance.now();
+      try {
+        return await callback(pace(tx as unknown as Runner) as unknown as typeof tx);
+      } finally {
+        if (outer) heldSince = null;
+      }
+    });
+  }) as PGlite['transaction'];
+  return { busyFor: () => (heldSince === null ? 0 : performance.now() - heldSince), stop: () => clearInterval(ticker) };
 }
 
 /**

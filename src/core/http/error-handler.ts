@@ -4,9 +4,35 @@ import { AppError, Errors, type FieldError } from './errors';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
 
+type DbError = { code?: string; constraint?: string; column?: string; message: string; cause?: unknown };
+
+/** Query errors arrive wrapped by the query builder; the driver's error is the cause. */
+function driverError(err: DbError): DbError {
+  let e: DbError = err;
+  for (let i = 0; i < 3 && e.cause && typeof e.cause === 'object' && !/^[0-9A-Z]{5}$/.test(e.code ?? ''); i++) e = e.cause as DbError;
+  return e;
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300', '53400']);
+
+/** Is the database out of reach (down, restarting, out of connections), rather than the request wrong? */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = driverError(error as DbError);
+  if (!e || typeof e !== 'object') return false;
+  if (e.code && (UNREACHABLE.has(e.code) || e.code.startsWith('08'))) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|the database system is (starting up|shutting down)|PGlite is closed/i.test(e.message ?? '');
+}
+
 /** Postgres error codes that mean "your input", not "our bug". */
-function fromPostgres(err: { code?: string; constraint?: string; column?: string; message: string }): AppError | undefined {
+function fromPostgres(wrapped: DbError): AppError | undefined {
+  const err = driverError(wrapped);
   const field = err.column ?? err.constraint?.replace(/^[a-z_]+?_(.+?)_(check|key|fkey)$/, '$1');
+  if (err.code && err.code.startsWith('22') && err.code !== '22P02') {
+    // Any other data exception (a value out of range, a character the database cannot store,
+    // a bad pattern): the input, never our bug.
+    return Errors.validation([{ field: field ?? 'unknown', message: 'Value is not allowed here' }]);
+  }
+  if (err.code === '54000') return Errors.validation([{ field: field ?? 'unknown', message: 'Value is too large' }]);
   switch (err.code) {
     case '23505':
       return Errors.conflict('A record with these details already exists', field);
@@ -50,6 +76,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       problem = Errors.rateLimited(Math.ceil(Number(reply.getHeader('retry-after') ?? 60)));
     } else if (error.code?.startsWith('FST_CSRF')) {
       problem = Errors.csrf();
+    } else if (isDatabaseUnavailable(error)) {
+      req.log.warn({ err: error }, 'database unavailable');
+      problem = Errors.unavailable(5);
+    } else if (['40P01', '40001'].includes(driverError(error as never).code ?? '')) {
+      // Two transactions collided (deadlock or serialization failure): nothing was written.
+      req.log.warn({ err: error }, 'transaction collided');
+      problem = Errors.unavailable(1, 'The server was busy with a conflicting change. Try again.');
     } else {
       const pg = fromPostgres(error as never);
       if (pg) {
@@ -61,7 +94,36 @@ export function registerErrorHandling(app: FastifyInstance): void {
         problem = new AppError({ status: 500, code: 'internal', title: 'Something went wrong on our side' });
       }
     }
+    if (problem.status === 503) reply.header('retry-after', String(problem.extra?.retryAfter ?? 5));
     return reply.code(problem.status).type(PROBLEM).send(problem.toProblem(req.url.split('?')[0]));
+  });
+}
+
+const NUL = '\u0000';
+
+/** The dotted path of the first string holding a NUL character (which no text column can store). */
+function findNul(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
+  if (depth > 20 || !value || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes(NUL)) return path ? `${path}.${k.replace(/\u0000/g, '')}` : k.replace(/\u0000/g, '');
+    const found = findNul(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Input rules that hold for every route before its own validation: a NUL character in the
+ * query, the path or a JSON body is refused with 400 naming the field (PostgreSQL cannot
+ * store it in text, and no one types it).
+ */
+export function registerInputGuards(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req) => {
+    for (const [where, value] of [['query', req.query], ['params', req.params], ['body', req.body]] as const) {
+      const field = findNul(value, '');
+      if (field !== undefined) throw Errors.validation([{ field: field || where, message: 'Contains a NUL character' }]);
+    }
   });
 }
 

@@ -76,6 +76,9 @@ export const Errors = {
   conflict: (title: string, field?: string) =>
     new AppError({ status: 409, code: 'conflict', title, errors: field ? [{ field, message: title }] : undefined }),
   payloadTooLarge: () => new AppError({ status: 413, code: 'payload_too_large', title: 'The request body is too large' }),
+  /** The database cannot be reached or is busy: try again after `seconds` (sent as Retry-After). */
+  unavailable: (seconds: number, title = 'The service is briefly unavailable. Try again in a few seconds.') =>
+    new AppError({ status: 503, code: 'unavailable', title, extra: { retryAfter: seconds } }),
   rateLimited: (seconds: number) =>
     new AppError({ status: 429, code: 'rate_limited', title: `Too many requests. Try again in ${seconds} seconds.` }),
 } as const;

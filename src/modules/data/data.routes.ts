@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { stringify } from 'csv-stringify/sync';
+import { escapeFormula } from '../../core/http/csv';
 import { actorOf, metaOf } from '../../core/http/request';
 import { ProblemSchema } from '../../core/http/problem.schema';
 import { authorize } from '../../core/accounts/accounts.policy';
@@ -27,7 +28,7 @@ function sendCsv(reply: FastifyReply, name: string, header: string[], rows: (str
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send('\uFEFF' + stringify([header, ...rows], { cast: { boolean: (b) => (b ? 'true' : 'false') } }));
+    .send('\uFEFF' + stringify([header, ...rows], { cast: { boolean: (b) => (b ? 'true' : 'false'), string: escapeFormula } }));
 }
 
 const cellCols = ['value', 'low', 'high', 'display', 'status', 'suppressed', 'projection'];

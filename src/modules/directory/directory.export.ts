@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
+import { escapeFormula } from '../../core/http/csv';
 import type { Database, Db } from '../../core/db/database';
 import { silentProgress, type Progress } from '../../core/db/backup';
 import { listGeographies } from '../../core/geography/geography.service';
@@ -129,7 +130,7 @@ export async function exportPackage(database: Database, dir: string, opts: { for
         columns: t.fields.map((f) => f.name),
         // An empty string is written "" and null as an empty cell, so the import tells them apart.
         cast: {
-          string: (v) => (v === '' ? { value: '', quoted_empty: true } : v),
+          string: (v) => (v === '' ? { value: '', quoted_empty: true } : escapeFormula(v)),
           object: (v) => JSON.stringify(v),
           number: (v) => String(v),
           boolean: (v) => String(v),

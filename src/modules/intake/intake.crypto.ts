@@ -44,33 +44,126 @@ function decodeKey(id: string, b64: string): Buffer {
   return key;
 }
 
+/**
+ * One key format everywhere: `<id>:<base64 of 32 bytes>`, as in the key file, or the bare
+ * base64 (the id then comes from ROUNDTABLE_ENCRYPTION_KEY_ID). The key file's line can be
+ * pasted into ROUNDTABLE_ENCRYPTION_KEY as it is.
+ */
+export function parseKeySpec(spec: string, defaultId: string): { id: string; key: Buffer } {
+  const trimmed = spec.trim();
+  const at = trimmed.indexOf(':');
+  if (at < 0) return { id: defaultId, key: decodeKey(defaultId, trimmed) };
+  const id = trimmed.slice(0, at);
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new Error('An encryption key is written `<id>:<base64>`, the id in letters, digits, - and _');
+  return { id, key: decodeKey(id, trimmed.slice(at + 1)) };
+}
+
+export const KEY_FILE = 'intake-encryption.key';
+
+/** Where the embedded database keeps its generated key. */
+export function keyFilePath(config: Config): string {
+  return path.join(boundDir ?? config.dataDir, KEY_FILE);
+}
+
 export function buildKeyring(config: Config, warn: (m: string) => void = (m) => console.warn(m)): Keyring {
   const enc = config.encryption;
   const keys = new Map<string, Buffer>();
   let source: Keyring['source'] = 'env';
   let currentId = enc.keyId;
   if (enc.key) {
-    keys.set(enc.keyId, decodeKey(enc.keyId, enc.key));
+    const parsed = parseKeySpec(enc.key, enc.keyId);
+    currentId = parsed.id;
+    keys.set(parsed.id, parsed.key);
   } else {
     if (config.databaseUrl) {
       throw new Error('ROUNDTABLE_ENCRYPTION_KEY is required with DATABASE_URL (base64 of 32 random bytes: `openssl rand -base64 32`)');
     }
     // Embedded demo: a key file beside the database, readable by its owner only.
-    const dir = boundDir ?? config.dataDir;
-    const file = path.join(dir, 'intake-encryption.key');
+    const file = keyFilePath(config);
     if (!fs.existsSync(file)) {
-      fs.mkdirSync(dir, { recursive: true });
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, `k1:${crypto.randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
       warn(`intake: no ROUNDTABLE_ENCRYPTION_KEY set; generated ${file} (mode 0600). Set the variable in production.`);
     }
-    const [id, b64] = fs.readFileSync(file, 'utf8').trim().split(':');
-    currentId = id;
-    keys.set(id, decodeKey(id, b64));
+    const parsed = parseKeySpec(fs.readFileSync(file, 'utf8'), enc.keyId);
+    currentId = parsed.id;
+    keys.set(parsed.id, parsed.key);
     source = 'file';
   }
-  for (const p of enc.previousKeys) if (!keys.has(p.id)) keys.set(p.id, decodeKey(p.id, p.key));
+  for (const p of enc.previousKeys) if (!keys.has(p.id)) keys.set(p.id, parseKeySpec(p.key, p.id).key);
   const indexKey = Buffer.from(crypto.hkdfSync('sha256', keys.get(currentId)!, Buffer.alloc(0), 'roundtable-intake-blind-index', 32));
   return { currentId, keys, indexKey, source };
+}
+
+/** A check value of a key (HMAC of a fixed text): tells keys apart without revealing them. */
+export function keyFingerprint(key: Buffer): string {
+  return crypto.createHmac('sha256', key).update('roundtable-encryption-key-check').digest('hex').slice(0, 32);
+}
+
+const FINGERPRINTS = 'encryption_key_fingerprints';
+
+export class MissingEncryptionKeyError extends Error {}
+
+interface KeyCheckDb {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  dataDir?: string;
+}
+
+/**
+ * Before a server handles client records: every key that sealed stored records must be
+ * present and be the same key (its fingerprint, kept in app_meta, must match). Otherwise
+ * refuse with one line naming the key id, and never generate a fresh key in its place: a
+ * restored database without its key file would otherwise get a new key with the same id,
+ * answer 500 on every old record and seal new ones under the wrong key.
+ */
+export async function checkEncryptionKeys(database: KeyCheckDb, config: Config): Promise<void> {
+  useEncryptionConfig(config);
+  bindDatabase(database);
+  const [meta] = await database.query<{ value: Record<string, string> }>(`SELECT value FROM app_meta WHERE key = $1`, [FINGERPRINTS]);
+  const recorded: Record<string, string> = { ...(meta?.value ?? {}) };
+  // Databases sealed before fingerprints were kept: the key ids their records name.
+  const [{ present }] = await database.query<{ present: boolean }>(`SELECT to_regclass('intake_clients') IS NOT NULL AS present`);
+  const samples = present
+    ? await database.query<{ sealed: string }>(
+        `(SELECT name_enc AS sealed FROM intake_clients WHERE name_enc IS NOT NULL ORDER BY created_at LIMIT 1) UNION ALL (SELECT name_enc FROM intake_clients WHERE name_enc IS NOT NULL ORDER BY created_at DESC LIMIT 1)`,
+      )
+    : [];
+  const sealedIds = [...new Set([...Object.keys(recorded), ...samples.map((s) => keyIdOf(s.sealed)!)])];
+  const fix = (id: string) =>
+    config.databaseUrl
+      ? `set ROUNDTABLE_ENCRYPTION_KEY (or ROUNDTABLE_ENCRYPTION_PREVIOUS_KEYS) to key ${id}`
+      : `copy the ${KEY_FILE} that belongs to this database into ${path.dirname(keyFilePath(config))}, or set ROUNDTABLE_ENCRYPTION_KEY to key ${id}`;
+  if (sealedIds.length && !config.encryption.key && !config.databaseUrl && !fs.existsSync(keyFilePath(config))) {
+    throw new MissingEncryptionKeyError(`Client records in this database are sealed with encryption key ${sealedIds[0]}, which this server does not have: ${fix(sealedIds[0])}. Refusing to start.`);
+  }
+  cached = undefined;
+  const k = keyring();
+  for (const id of sealedIds) {
+    const key = k.keys.get(id);
+    if (!key) throw new MissingEncryptionKeyError(`Client records in this database are sealed with encryption key ${id}, which this server does not have: ${fix(id)}. Refusing to start.`);
+    if (recorded[id] && recorded[id] !== keyFingerprint(key)) {
+      throw new MissingEncryptionKeyError(`Encryption key ${id} given to this server is not the key ${id} that sealed this database's client records: ${fix(id)}. Refusing to start.`);
+    }
+  }
+  for (const s of samples) {
+    try {
+      decrypt(s.sealed, k);
+    } catch {
+      const id = keyIdOf(s.sealed)!;
+      throw new MissingEncryptionKeyError(`Encryption key ${id} given to this server cannot open this database's client records: ${fix(id)}. Refusing to start.`);
+    }
+  }
+  if (recorded[k.currentId] !== keyFingerprint(k.keys.get(k.currentId)!)) {
+    await recordKeyFingerprints(database, { ...recorded, [k.currentId]: keyFingerprint(k.keys.get(k.currentId)!) });
+  }
+}
+
+/** Replaces the set of keys the database's records are sealed with (after a rotation, only the current one). */
+export async function recordKeyFingerprints(database: KeyCheckDb, fingerprints: Record<string, string>): Promise<void> {
+  await database.query(
+    `INSERT INTO app_meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [FINGERPRINTS, JSON.stringify(fingerprints)],
+  );
 }
 
 export function keyring(): Keyring {

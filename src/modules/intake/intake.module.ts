@@ -5,6 +5,7 @@ import { intakeRoutes } from './intake.routes';
 import { seedIntake } from './intake.seeds';
 import { intakeCli } from './intake.cli';
 import { fhirRoutes } from './fhir/fhir.routes';
+import { checkEncryptionKeys } from './intake.crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -16,4 +17,5 @@ export const intakeModule: ModuleManifest = {
   seed: seedIntake,
   cli: intakeCli,
   mounts: [{ prefix: '/fhir', routes: fhirRoutes }],
+  startupCheck: checkEncryptionKeys,
 };

@@ -4,7 +4,7 @@ import { rowsOf } from '../../core/db/database';
 import type { Progress } from '../../core/db/backup';
 import { recordAudit } from '../../core/audit/audit.service';
 import { systemActor } from '../../core/accounts/actor';
-import { decrypt, dobIndex, encrypt, keyring, nameIndex } from './intake.crypto';
+import { decrypt, dobIndex, encrypt, keyFingerprint, keyring, nameIndex, recordKeyFingerprints } from './intake.crypto';
 
 const TABLES: { table: string; key: string; columns: string[] }[] = [
   { table: 'intake_clients', key: 'id', columns: ['name_enc', 'preferred_name_enc', 'birth_date_enc', 'contact_enc', 'identifiers_enc', 'household_enc', 'immigration_category_enc', 'closed_note_enc'] },
@@ -48,5 +48,7 @@ export async function rotateKeys(database: Database, opts: { dryRun: boolean; pr
     }
     if (!opts.dryRun) await recordAudit(tx, systemActor('cli'), {}, { action: 'intake.rotate_keys', entityType: 'intake_client', details: { keyId: k.currentId, rows, values } });
   });
+  // Every value is now under the current key: older keys are no longer needed to start.
+  if (!opts.dryRun) await recordKeyFingerprints(database, { [k.currentId]: keyFingerprint(k.keys.get(k.currentId)!) });
   return { keyId: k.currentId, rows, values };
 }

@@ -17,6 +17,7 @@
 import { sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { escapeFormula } from '../../core/http/csv';
 import type { Database, Db } from '../../core/db/database';
 import { actorLabel, type Actor, type RequestMeta } from '../../core/accounts/actor';
 import { recordAudit } from '../../core/audit/audit.service';
@@ -157,5 +158,5 @@ export async function updateSheet(database: Database, actor: Actor, planId: stri
     const period = rba.periodYear(exp) > plan.endYear ? String(plan.endYear) : exp;
     rows.push(['measure', m.name, '', '', '', '', period, '', '', '']);
   }
-  return stringify(rows, { header: true, columns: [...IMPORT_COLUMNS] });
+  return stringify(rows, { header: true, columns: [...IMPORT_COLUMNS], cast: { string: escapeFormula } });
 }

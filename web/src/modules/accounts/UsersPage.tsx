@@ -124,7 +124,9 @@ export function UsersPage() {
                       <span className={u.isActive ? 'status status-active' : 'status status-inactive'}>{u.isActive ? t('users.active') : t('users.inactive')}</span>
                     </td>
                     <td>
-                      {u.id !== me?.id ? (
+                      {u.id !== me?.id && !isPlatformAdmin(me) && u.roles.some((r) => r.role === 'privacy_officer') ? (
+                        <span className="small muted">{t('accountsRoles.officerProtected')}</span>
+                      ) : u.id !== me?.id ? (
                         <button type="button" className="button-secondary" disabled={toggle.isPending} onClick={() => toggle.mutate(u)}>
                           {u.isActive ? t('users.deactivate', { name: u.name }) : t('users.activate', { name: u.name })}
                         </button>
