@@ -273,7 +273,7 @@ async function main() {
     throw new Error(`BENCH_DATABASE_URL must point at loopback (got ${host}); set BENCH_ALLOW_REMOTE=1 to override`);
   }
   console.log(`organizations bench: ${ORG_COUNT} organizations, ${CONNECTIONS} connections, ${DURATION_S} s per backend; Node ${process.version}, ${os.cpus().length} CPUs`);
-  let t = process.hrtime.bigint();
+  const t = process.hrtime.bigint();
   await import('../src/server');
   const importMs = ms(t);
   console.log(`(loading the server modules took ${importMs} ms; not counted in ready times)`);

@@ -3,7 +3,7 @@ import { pageQuery, paged, partnerCategories, requiredText, sectors, text, uuid 
 
 export const OrganizationPhoneSchema = z.object({
   /** Digits and the usual separators; stored as written. */
-  number: requiredText(40).pipe(z.string().regex(/^[+0-9 ().\-]{3,40}$/, 'Use digits, spaces, + ( ) . or -')).describe('Phone number as dialled'),
+  number: requiredText(40).pipe(z.string().regex(/^[+0-9 ().-]{3,40}$/, 'Use digits, spaces, + ( ) . or -')).describe('Phone number as dialled'),
   extension: text(20).nullish().describe('Extension, if any'),
   type: z.enum(['voice', 'fax', 'text', 'cell', 'video', 'pager', 'textphone']).nullish().describe('HSDS phone type'),
   description: text(200).nullish().describe('What this number is for'),

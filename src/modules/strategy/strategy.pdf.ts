@@ -118,7 +118,10 @@ function chart(doc: PDFKit.PDFDocument, rows: ReportContent['measures'][number][
   const h = 90;
   let min = Math.min(...series);
   let max = Math.max(...series);
-  if (max === min) (max += 1), (min -= 1);
+  if (max === min) {
+    max += 1;
+    min -= 1;
+  }
   const px = (i: number) => x0 + (i / (rows.length - 1)) * w;
   const py = (v: number) => y0 + h - ((v - min) / (max - min)) * h;
   doc.save().lineWidth(0.5).strokeColor('#999').rect(x0, y0, w, h).stroke();

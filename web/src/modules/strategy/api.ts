@@ -135,7 +135,7 @@ export interface ActionPlan {
   items: ActionItem[];
   actions: { manage: boolean };
 }
-export interface ScorecardMeasure extends Pick<Measure, 'id' | 'kind' | 'rbaType' | 'name' | 'nameFr' | 'unit' | 'direction' | 'baselineValue' | 'baselinePeriod' | 'status' | 'trend' | 'latest' | 'currentTarget' | 'freshness' | 'curve'> {}
+export type ScorecardMeasure = Pick<Measure, 'id' | 'kind' | 'rbaType' | 'name' | 'nameFr' | 'unit' | 'direction' | 'baselineValue' | 'baselinePeriod' | 'status' | 'trend' | 'latest' | 'currentTarget' | 'freshness' | 'curve'>;
 export interface Scorecard {
   plan: PlanSummary & { collaborativeName: string };
   themes: { id: string; title: string; titleFr: string | null }[];
