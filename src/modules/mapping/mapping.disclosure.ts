@@ -56,9 +56,25 @@ export function gridTable(measure: string, rows: string[], cols: string[], value
   return { cells, relations };
 }
 
+// The engine's decision is a pure function of the table, and mapping's tables change only when
+// the front-line sums are refreshed: keep the latest decisions so that reading the same coverage
+// again does not solve the same linear programs again (a 20 × 11 grid takes seconds).
+const decisions = new Map<string, Map<string, DisclosureReason>>();
+const MAX_DECISIONS = 200;
+
+function decide(table: CountTable, threshold: number): Map<string, DisclosureReason> {
+  const key = JSON.stringify([threshold, table.cells, table.relations]);
+  const known = decisions.get(key);
+  if (known) return known;
+  const { hidden } = protectTable({ threshold, cells: table.cells, relations: table.relations });
+  if (decisions.size >= MAX_DECISIONS) decisions.delete(decisions.keys().next().value!);
+  decisions.set(key, hidden);
+  return hidden;
+}
+
 /** Decides the table set with the engine; every cell as mapping shows it, by id. */
 export function discloseTable(table: CountTable, threshold: number): Map<string, Disclosed> {
-  const { hidden } = protectTable({ threshold, cells: table.cells, relations: table.relations });
+  const hidden = decide(table, threshold);
   return new Map(table.cells.map((c): [string, Disclosed] => {
     const reason = hidden.get(c.id);
     return [c.id, reason ? { value: null, display: markerOf(reason, threshold), reason } : { value: c.value, display: String(c.value), reason: null }];
