@@ -2,4 +2,3 @@
  * What other modules may use of service mapping. They never read its tables.
  */
 export { frontLineForCollaborative } from './mapping.feed';
-export { discloseCounts, type Disclosed, type DisclosureCell } from './mapping.disclosure';

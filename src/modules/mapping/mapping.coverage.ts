@@ -3,7 +3,7 @@
  * front line's needs and unmet needs) per need domain × place, ratios per 10,000 residents,
  * and front-line counts through disclosure control. No database, no I/O.
  */
-import { discloseCounts } from './mapping.disclosure';
+import { discloseTable, gridId, gridTable } from './mapping.disclosure';
 import type { CoverageCell } from './mapping.schema';
 
 export const SUPPRESSION_THRESHOLD = 5;
@@ -91,27 +91,30 @@ export function computeCoverage(input: CoverageInput): CoverageCell[] {
   }
   const supply = new Map(input.supply.map((s) => [key(s.domain, s.geographyId), s]));
   const cells = input.domains.flatMap((domain) => input.places.map((place) => ({ domain, place })));
-  // A reader may know each domain's regional total and each place's total across domains.
-  const groupsOf = (c: { domain: string; place: { id: string } }) => [`d:${c.domain}`, `p:${c.place.id}`];
-  const needsOut = discloseCounts(cells.map((c) => ({ value: needs.get(key(c.domain, c.place.id)) ?? 0, groups: groupsOf(c) })), SUPPRESSION_THRESHOLD);
-  const unmetOut = discloseCounts(cells.map((c) => ({ value: unmet.get(key(c.domain, c.place.id)) ?? 0, groups: groupsOf(c) })), SUPPRESSION_THRESHOLD);
-  const hide = (measure: string, c: { domain: string; place: { id: string } }, d: { value: number | null; display: string }) =>
-    hiddenAtSource.has(`${measure}|${key(c.domain, c.place.id)}`) && d.value !== null ? { value: null, display: 'x' } : d;
-  return cells.map((c, i) => {
+  // One table set for both measures (no equality links them: unmet ≤ needs is not modelled).
+  // A cell built from any count the source hid goes in as withheld by the source (value null):
+  // showing the sum of what was published would read as a (wrong) total, e.g. "0" where 3 were hidden.
+  const placeIds = input.places.map((p) => p.id);
+  const grid = (measure: 'needs' | 'unmet', sums: Map<string, number>) =>
+    gridTable(measure, input.domains, placeIds, (d, g) => (hiddenAtSource.has(`${measure}|${key(d, g)}`) ? null : sums.get(key(d, g)) ?? 0));
+  const needsGrid = grid('needs', needs);
+  const unmetGrid = grid('unmet', unmet);
+  const shown = discloseTable({ cells: [...needsGrid.cells, ...unmetGrid.cells], relations: [...needsGrid.relations, ...unmetGrid.relations] }, SUPPRESSION_THRESHOLD);
+  return cells.map((c) => {
     const s = supply.get(key(c.domain, c.place.id));
     const services = s?.services ?? 0;
-    needsOut[i] = { ...needsOut[i], ...hide('needs', c, needsOut[i]) };
-    unmetOut[i] = { ...unmetOut[i], ...hide('unmet', c, unmetOut[i]) };
+    const n = shown.get(gridId('needs', c.domain, c.place.id))!;
+    const u = shown.get(gridId('unmet', c.domain, c.place.id))!;
     return {
       domain: c.domain,
       geographyId: c.place.id,
       services,
       organizations: s?.organizations ?? 0,
       servicesPer10k: per10k(services, c.place.population),
-      needs: needsOut[i].value,
-      unmet: unmetOut[i].value,
-      unmetPer10k: per10k(unmetOut[i].value, c.place.population),
-      display: { needs: needsOut[i].display, unmet: unmetOut[i].display },
+      needs: n.value,
+      unmet: u.value,
+      unmetPer10k: per10k(u.value, c.place.population),
+      display: { needs: n.display, unmet: u.display },
     };
   });
 }

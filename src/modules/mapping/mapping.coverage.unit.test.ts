@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeCoverage, coverageCsv, domainOf, gapQuestions, per10k, summariseFeed, sumsAsFeed } from './mapping.coverage';
-import { discloseCounts } from './mapping.disclosure';
+import { discloseTable, gridId, gridTable, type CountTable } from './mapping.disclosure';
+import { attack, type SeenCell } from '../../../test/security/disclosure-attacker';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
@@ -22,39 +23,76 @@ describe('rates per 10,000', () => {
   });
 });
 
-describe('disclosure control', () => {
+/** What a reader sees of a table set mapping decided: every cell (totals too, as if known from elsewhere) unless hidden. */
+function seen(table: CountTable, shown: Map<string, { value: number | null; reason: string | null }>): Map<string, SeenCell> {
+  return new Map(table.cells.map((c) => [c.id, { value: shown.get(c.id)!.value, reason: shown.get(c.id)!.reason }]));
+}
+
+describe('disclosure control (through the platform engine)', () => {
+  const row = (values: number[]) => gridTable('m', ['r'], values.map((_, i) => `c${i}`), (_, c) => values[Number(c.slice(1))]);
+  const displays = (t: CountTable, n: number) => {
+    const out = discloseTable(t, 5);
+    return Array.from({ length: n }, (_, i) => out.get(gridId('m', 'r', `c${i}`))!.display);
+  };
+
   it('hides counts 1 to 4 and keeps zeros and counts of 5 or more', () => {
-    const out = discloseCounts([{ value: 0, groups: [] }, { value: 3, groups: [] }, { value: 5, groups: [] }, { value: 12, groups: [] }]);
-    expect(out.map((o) => o.display)).toEqual(['0', '<5', '5', '12']);
-    expect(out[1].value).toBeNull();
+    const t = gridTable('m', ['r'], ['a'], (_, c) => ({ a: 3 })[c]!);
+    const single = [0, 3, 5, 12].map((v) => discloseTable(gridTable('m', ['r'], ['a'], () => v), 5).get(gridId('m', 'r', 'a'))!);
+    expect(single.map((o) => o.display)).toEqual(['0', '<5', '5', '12']);
+    expect(single[1]).toMatchObject({ value: null, reason: 'primary' });
+    expect(t.relations).toEqual([]); // one cell: no total to model
   });
-  it('hides the smallest other cell of a group when one hidden cell could be worked out from the total', () => {
+
+  it('models a row total, and hides the smallest other cell when the hidden one could be worked out from it', () => {
     // Row total 3 + 9 + 20 = 32 is known: hiding only the 3 leaves 32 - 29 = 3.
-    const out = discloseCounts([3, 9, 20].map((v) => ({ value: v, groups: ['row'] })));
-    expect(out.map((o) => o.display)).toEqual(['<5', 'x', '20']);
-    expect(out.map((o) => o.reason)).toEqual(['primary', 'complementary', null]);
+    const t = row([3, 9, 20]);
+    expect(t.relations).toEqual([{ total: gridId('m', 'r', '*'), parts: ['c0', 'c1', 'c2'].map((c) => gridId('m', 'r', c)) }]);
+    expect(displays(t, 3)).toEqual(['<5', 'x', '20']);
   });
-  it('treats two hidden 1s as recoverable (total of hidden = 2 forces 1 + 1)', () => {
-    const out = discloseCounts([1, 1, 6, 8].map((v) => ({ value: v, groups: ['g'] })));
-    expect(out.map((o) => o.display)).toEqual(['<5', '<5', 'x', '8']);
+
+  it('treats two hidden 1s as recoverable (hidden total 2 forces 1 + 1)', () => {
+    expect(displays(row([1, 1, 6, 8]), 4)).toEqual(['<5', '<5', 'x', '8']);
   });
-  it('leaves two hidden cells alone when they cannot be told apart (2 and 3: hidden total 5 = 1+4, 2+3, …)', () => {
-    const out = discloseCounts([2, 3, 6].map((v) => ({ value: v, groups: ['g'] })));
-    expect(out.map((o) => o.display)).toEqual(['<5', '<5', '6']);
+
+  it('leaves two small cells alone when a reader cannot narrow them (2 and 3: hidden total 5 = 1+4, 2+3, …)', () => {
+    expect(displays(row([2, 3, 6]), 3)).toEqual(['<5', '<5', '6']);
   });
-  it('follows a complementary cell into its other group (rows and columns)', () => {
+
+  it('models rows, columns and the grand total of a domain × place grid', () => {
+    const t = gridTable('m', ['housing', 'food'], ['p1', 'p2', 'p3'], () => 1);
+    // 2 row totals, 3 column totals, the grand total twice (over rows, over columns)
+    expect(t.relations).toHaveLength(2 + 3 + 2);
+    expect(t.cells).toHaveLength(6 + 2 + 3 + 1);
+    // a total over a count the source withheld is not known here either
+    const withheld = gridTable('m', ['housing', 'food'], ['p1', 'p2'], (d, g) => (d === 'food' && g === 'p2' ? null : 8));
+    expect(withheld.cells.filter((c) => c.value === null).map((c) => c.id).sort()).toEqual([gridId('m', 'food', 'p2'), gridId('m', 'food', '*'), gridId('m', '*', 'p2'), gridId('m', '*', '*')].sort());
+  });
+
+  it('follows complements through rows and columns: a reader knowing every total shown cannot pin down a hidden cell', () => {
     //            p1  p2
     // housing     2  10
     // food       10  10
-    // hiding 2 in row "housing" hides 10 (housing,p2); column p2 then has one hidden cell: hide (food,p2).
-    // column p1: 2 hidden, (food,p1)=10 visible → hide it too; row food then holds two complements.
-    const cells = [
-      { value: 2, groups: ['d:housing', 'p:1'] }, { value: 10, groups: ['d:housing', 'p:2'] },
-      { value: 10, groups: ['d:food', 'p:1'] }, { value: 10, groups: ['d:food', 'p:2'] },
-    ];
-    const out = discloseCounts(cells);
-    expect(out.filter((o) => o.value !== null)).toEqual([]);
-    expect(out[0].reason).toBe('primary');
+    const v: Record<string, number> = { 'housing|p1': 2, 'housing|p2': 10, 'food|p1': 10, 'food|p2': 10 };
+    const t = gridTable('m', ['housing', 'food'], ['p1', 'p2'], (d, g) => v[`${d}|${g}`]);
+    const out = discloseTable(t, 5);
+    expect(out.get(gridId('m', 'housing', 'p1'))).toMatchObject({ value: null, display: '<5', reason: 'primary' });
+    expect([...out.values()].filter((o) => o.value !== null).every((o) => o.value === 0 || o.value! >= 5)).toBe(true);
+    expect(attack(seen(t, out), t.relations, 5)).toEqual([]);
+  });
+
+  it('protects random domain × place grids against the attacker (no count under 5 shown, no hidden cell narrowed)', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let k = 0; k < 25; k++) {
+      const rows = ['a', 'b', 'c'].slice(0, 2 + (k % 2));
+      const cols = ['p1', 'p2', 'p3', 'p4'].slice(0, 2 + (k % 3));
+      const values = new Map<string, number>();
+      for (const r of rows) for (const c of cols) values.set(`${r}|${c}`, rand() < 0.4 ? Math.floor(rand() * 5) : Math.floor(rand() * 30));
+      const t = gridTable('m', rows, cols, (r, c) => values.get(`${r}|${c}`)!);
+      const out = discloseTable(t, 5);
+      for (const o of out.values()) if (o.value !== null) expect(o.value === 0 || o.value >= 5).toBe(true);
+      expect(attack(seen(t, out), t.relations, 5)).toEqual([]);
+    }
   });
 });
 

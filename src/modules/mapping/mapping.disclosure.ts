@@ -1,60 +1,82 @@
 /**
- * Disclosure control for every figure about people that service mapping publishes (front-line
- * needs and unmet needs). ONE function, so the platform's disclosure-control engine can replace
- * it when it lands: primary suppression of counts 1 to threshold-1, then complementary
- * suppression inside every group whose total a reader may know, until no hidden cell can be
- * worked out from the group's total, its published cells and the reason each cell was hidden.
+ * Mapping's side of disclosure control, with no suppression rule of its own: it describes a
+ * table of counts about people (the cells and the relations a reader may know between them) for
+ * the platform's one engine, `protectTable` (docs/disclosure-control.md), and turns the engine's
+ * decision back into what mapping shows (`<5`, `x` or the number).
  */
-export type HiddenReason = 'primary' | 'complementary';
-
-export interface DisclosureCell {
-  value: number;
-  /** Keys of the groups (row, column…) whose totals a reader may know. */
-  groups: string[];
-}
+import { markerOf, protectTable, type DisclosureCell, type DisclosureReason, type DisclosureRelation } from '../data/data.api';
 
 export interface Disclosed {
   value: number | null;
   display: string;
-  reason: HiddenReason | null;
+  reason: DisclosureReason | null;
 }
 
-/** Is some hidden cell of this group pinned to one value by what a reader knows? */
-function recoverable(members: number[], cells: DisclosureCell[], reasons: (HiddenReason | null)[], threshold: number): boolean {
-  const hidden = members.filter((i) => reasons[i]);
-  if (hidden.length === 0) return false;
-  const hiddenSum = hidden.reduce((s, i) => s + cells[i].value, 0);
-  // What a reader knows of each hidden cell: a primary one lies in 1..threshold-1; a complement
-  // is a published-size count, threshold or more (bounded above only by the group's total).
-  const lo = (i: number) => (reasons[i] === 'primary' ? 1 : threshold);
-  const hi = (i: number) => (reasons[i] === 'primary' ? threshold - 1 : hiddenSum);
-  const sumLo = hidden.reduce((s, i) => s + lo(i), 0);
-  const sumHi = hidden.reduce((s, i) => s + hi(i), 0);
-  return hidden.some((i) => {
-    const low = Math.max(lo(i), hiddenSum - (sumHi - hi(i)));
-    const high = Math.min(hi(i), hiddenSum - (sumLo - lo(i)));
-    return low >= high;
-  });
+export interface CountTable {
+  cells: DisclosureCell[];
+  relations: DisclosureRelation[];
 }
 
-export function discloseCounts(cells: DisclosureCell[], threshold = 5): Disclosed[] {
-  const reasons: (HiddenReason | null)[] = cells.map((c) => (c.value > 0 && c.value < threshold ? 'primary' : null));
-  const groups = new Map<string, number[]>();
-  cells.forEach((c, i) => c.groups.forEach((g) => groups.set(g, [...(groups.get(g) ?? []), i])));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const members of groups.values()) {
-      while (recoverable(members, cells, reasons, threshold)) {
-        const candidates = members.filter((i) => !reasons[i] && cells[i].value > 0).sort((a, b) => cells[a].value - cells[b].value);
-        if (candidates.length === 0) break; // nothing left to hide in this group (documented limit)
-        reasons[candidates[0]] = 'complementary';
-        changed = true;
-      }
+const SEP = '\u001f';
+/** Id of a cell of a grid; '*' for a total over rows or columns. */
+export const gridId = (measure: string, row: string, col: string) => [measure, row, col].join(SEP);
+
+/**
+ * One measure as a grid (need domain × place), with the totals a reader may know: each row over
+ * its columns, each column over its rows, and the grand total (= Σ row totals = Σ column totals).
+ * A value null is a cell the source already hid; a total over it is null too (its value is not
+ * known here). Totals are cells of the table set that mapping does not show.
+ */
+export function gridTable(measure: string, rows: string[], cols: string[], value: (row: string, col: string) => number | null): CountTable {
+  const cells: DisclosureCell[] = [];
+  const relations: DisclosureRelation[] = [];
+  const sum = (vs: (number | null)[]) => (vs.some((v) => v === null) ? null : vs.reduce<number>((s, v) => s + v!, 0));
+  for (const r of rows) for (const c of cols) cells.push({ id: gridId(measure, r, c), value: value(r, c) });
+  const byId = new Map(cells.map((c) => [c.id, c.value]));
+  if (cols.length > 1) {
+    for (const r of rows) {
+      const parts = cols.map((c) => gridId(measure, r, c));
+      cells.push({ id: gridId(measure, r, '*'), value: sum(parts.map((p) => byId.get(p)!)) });
+      relations.push({ total: gridId(measure, r, '*'), parts });
     }
   }
-  return cells.map((c, i) => ({
-    value: reasons[i] ? null : c.value,
-    display: reasons[i] === 'primary' ? `<${threshold}` : reasons[i] ? 'x' : String(c.value),
-    reason: reasons[i],
+  if (rows.length > 1) {
+    for (const c of cols) {
+      const parts = rows.map((r) => gridId(measure, r, c));
+      cells.push({ id: gridId(measure, '*', c), value: sum(parts.map((p) => byId.get(p)!)) });
+      relations.push({ total: gridId(measure, '*', c), parts });
+    }
+  }
+  if (rows.length > 1 && cols.length > 1) {
+    const grand = gridId(measure, '*', '*');
+    cells.push({ id: grand, value: sum(rows.flatMap((r) => cols.map((c) => byId.get(gridId(measure, r, c))!))) });
+    relations.push({ total: grand, parts: rows.map((r) => gridId(measure, r, '*')) });
+    relations.push({ total: grand, parts: cols.map((c) => gridId(measure, '*', c)) });
+  }
+  return { cells, relations };
+}
+
+// The engine's decision is a pure function of the table, and mapping's tables change only when
+// the front-line sums are refreshed: keep the latest decisions so that reading the same coverage
+// again does not solve the same linear programs again (a 20 × 11 grid takes seconds).
+const decisions = new Map<string, Map<string, DisclosureReason>>();
+const MAX_DECISIONS = 200;
+
+function decide(table: CountTable, threshold: number): Map<string, DisclosureReason> {
+  const key = JSON.stringify([threshold, table.cells, table.relations]);
+  const known = decisions.get(key);
+  if (known) return known;
+  const { hidden } = protectTable({ threshold, cells: table.cells, relations: table.relations });
+  if (decisions.size >= MAX_DECISIONS) decisions.delete(decisions.keys().next().value!);
+  decisions.set(key, hidden);
+  return hidden;
+}
+
+/** Decides the table set with the engine; every cell as mapping shows it, by id. */
+export function discloseTable(table: CountTable, threshold: number): Map<string, Disclosed> {
+  const hidden = decide(table, threshold);
+  return new Map(table.cells.map((c): [string, Disclosed] => {
+    const reason = hidden.get(c.id);
+    return [c.id, reason ? { value: null, display: markerOf(reason, threshold), reason } : { value: c.value, display: String(c.value), reason: null }];
   }));
 }

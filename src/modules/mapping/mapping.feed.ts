@@ -11,7 +11,7 @@ import { runCommand } from '../../core/command';
 import { Errors } from '../../core/http/errors';
 import { aggregateFeed, publishFeed } from '../intake/intake.api';
 import { collaborativesInventory } from '../collaboratives/collaboratives.api';
-import { discloseCounts } from './mapping.disclosure';
+import { discloseTable, gridId, gridTable } from './mapping.disclosure';
 import { SUPPRESSION_THRESHOLD, summariseFeed } from './mapping.coverage';
 import { firstMonth } from './mapping.coverage.service';
 import { can } from './mapping.policy';
@@ -92,19 +92,22 @@ export async function frontLineForCollaborative(database: Database, actor: Actor
   for (const r of stored) {
     const s = sums.get(r.domain) ?? { needs: 0, unmet: 0 };
     sums.set(r.domain, s);
-    // as in coverage: a total built from a count hidden at source is hidden too
+    // as in coverage: a sum built from a count hidden at source goes to the engine as withheld by the source
     if (r.hidden) hidden.add(`${r.measure}|${r.domain}`);
     if (r.measure === 'needs_identified') s.needs += r.visible; else s.unmet += r.visible;
   }
   const domains = [...sums.keys()].sort();
-  const needs = discloseCounts(domains.map((d) => ({ value: sums.get(d)!.needs, groups: ['needs'] })), SUPPRESSION_THRESHOLD);
-  const unmet = discloseCounts(domains.map((d) => ({ value: sums.get(d)!.unmet, groups: ['unmet'] })), SUPPRESSION_THRESHOLD);
+  // The catchment's domains and, through the table set, its total over them (a reader may know it).
+  const table = (measure: 'needs' | 'unmet') =>
+    gridTable(measure, domains, ['catchment'], (d) => (hidden.has(`${measure === 'needs' ? 'needs_identified' : 'unmet_needs'}|${d}`) ? null : measure === 'needs' ? sums.get(d)!.needs : sums.get(d)!.unmet));
+  const [needsTable, unmetTable] = [table('needs'), table('unmet')];
+  const shown = discloseTable({ cells: [...needsTable.cells, ...unmetTable.cells], relations: [...needsTable.relations, ...unmetTable.relations] }, SUPPRESSION_THRESHOLD);
   const latest = stored.map((r) => r.month).sort().at(-1) ?? null;
   return {
     collaborativeId, catchmentGeographyId: c.catchmentGeographyId, fromMonth, latestMonth: latest,
-    rows: domains.map((d, i) => {
-      const n = hidden.has(`needs_identified|${d}`) ? { value: null, display: 'x' } : needs[i];
-      const u = hidden.has(`unmet_needs|${d}`) ? { value: null, display: 'x' } : unmet[i];
+    rows: domains.map((d) => {
+      const n = shown.get(gridId('needs', d, 'catchment'))!;
+      const u = shown.get(gridId('unmet', d, 'catchment'))!;
       return { domain: d, needs: n.value, unmet: u.value, display: { needs: n.display, unmet: u.display } };
     }),
   };
