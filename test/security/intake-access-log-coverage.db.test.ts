@@ -171,6 +171,11 @@ describe('access-log coverage of every intake route', () => {
     await run('GET /intake/bundles/{id}', staff, `/intake/bundles/${bid}`);
     await run('PUT /intake/bundles/{id}', orgAdmin, `/intake/bundles/${bid}`, { name: 'Coverage bundle 2', needCodes: ['employment'], maxAcuity: 3, serviceIds: [w.nlcService], version: 1 });
     await run('DELETE /intake/bundles/{id}', orgAdmin, `/intake/bundles/${bid}`);
+    // The FHIR terminology map carries codes, no client: driven so the list stays complete.
+    await run('GET /intake/fhir/terminology', staff, '/intake/fhir/terminology');
+    const term = await run('POST /intake/fhir/terminology', orgAdmin, '/intake/fhir/terminology', { system: 'http://snomed.info/sct', code: '1000001', needCode: 'food' });
+    const termId = term.statusCode === 201 ? term.json().id : '00000000-0000-4000-8000-000000000000';
+    await run('DELETE /intake/fhir/terminology/{id}', orgAdmin, `/intake/fhir/terminology/${termId}`);
 
     // Every intake route of the API document was driven above.
     const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };

@@ -167,10 +167,11 @@ export async function listReferrals(database: Database, actor: Actor, meta: Requ
   });
 }
 
-export async function getReferral(database: Database, actor: Actor, meta: RequestMeta, id: string) {
+export async function getReferral(database: Database, actor: Actor, meta: RequestMeta, id: string, loggedAs = 'intake.referral.read') {
   return database.db.transaction(async (tx) => {
     const row = await loadReferral(tx, actor, id);
-    if (row.client_visible || row.client_name_enc) await auditClient(tx, actor, meta, 'intake.referral.read', row.client_id as string, actingOrganization(actor), 'referral', { referralId: id });
+    // One access-log row per response that shows the client, named for what the response was.
+    if (row.client_visible || row.client_name_enc) await auditClient(tx, actor, meta, loggedAs, row.client_id as string, actingOrganization(actor), 'referral', { referralId: id });
     return presentReferral(actor, row);
   });
 }

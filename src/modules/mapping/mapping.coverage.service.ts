@@ -54,7 +54,7 @@ export async function loadCoverage(database: Database, actor: Actor, q: { region
   const feedMonths = stored.map((r) => r.month).sort();
   return {
     region: { id: region.id, name: region.name, nameFr: region.nameFr },
-    places: places.map((p) => ({ id: p.id, code: p.code, name: p.name, nameFr: p.nameFr, population: pops.get(p.id)?.value ?? null, populationPeriod: pops.get(p.id)?.period ?? null, boundary: p.boundary ?? null })),
+    places: places.map((p) => ({ id: p.id, code: p.code, name: p.name, nameFr: p.nameFr, population: pops.get(p.id)?.value ?? null, populationPeriod: pops.get(p.id)?.period ?? null, boundary: (p.boundary as Record<string, unknown> | null) ?? null })),
     domains: domains.map((d) => ({ code: d.code, name: d.name, nameFr: d.nameFr })),
     cells,
     sources: [

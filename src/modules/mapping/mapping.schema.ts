@@ -102,7 +102,7 @@ export type CoverageCell = z.infer<typeof CoverageCellSchema>;
 
 export const CoverageSchema = z.object({
   region: z.object({ id: z.string(), name: z.string(), nameFr: z.string() }),
-  places: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), nameFr: z.string(), population: z.number().nullable(), populationPeriod: z.string().nullable(), boundary: z.unknown().nullable() })),
+  places: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), nameFr: z.string(), population: z.number().nullable(), populationPeriod: z.string().nullable(), boundary: z.record(z.string(), z.unknown()).nullable().describe('GeoJSON geometry of the place, when known') })),
   domains: z.array(z.object({ code: z.string(), name: z.string(), nameFr: z.string() })),
   cells: z.array(CoverageCellSchema),
   sources: z.array(z.object({ name: z.string(), asOf: z.string().nullable() })),

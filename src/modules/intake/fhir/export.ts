@@ -3,7 +3,6 @@ import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../../core/db/database';
 import { rowsOf } from '../../../core/db/database';
 import type { Actor, RequestMeta } from '../../../core/accounts/actor';
-import { actingOrganization, auditClient } from '../intake.access';
 import { loadVisibleClient, type ClientView } from '../intake.clients';
 import { getReferral, type ReferralView } from '../intake.referrals';
 import type { Coding, Reference } from '../intake.fhir';
@@ -133,10 +132,10 @@ export async function fhirSource(tx: Db, referralId: string): Promise<FhirSource
 export async function exportReferralBundle(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   return database.db.transaction(async (tx) => {
     const inner = { ...database, db: tx } as Database;
-    const r = await getReferral(inner, actor, meta, id);
+    // getReferral writes the one access-log row of this response (a referral the reader cannot
+    // see as a client's is 404 there).
+    const r = await getReferral(inner, actor, meta, id, 'intake.referral.fhir_export');
     const client = await loadVisibleClient(tx, actor, r.clientId).catch(() => null);
-    const bundle = referralBundle(r, client, await fhirSource(tx, id), await terminology(tx));
-    await auditClient(tx, actor, meta, 'intake.referral.fhir_export', r.clientId, actingOrganization(actor), 'referral', { referralId: id, categories: client?.visibleCategories ?? [] });
-    return bundle;
+    return referralBundle(r, client, await fhirSource(tx, id), await terminology(tx));
   });
 }
