@@ -1,14 +1,14 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
-import { serverMessage } from './i18n';
+import './messages';
 
 export type FieldErrors = Record<string, string>;
 
 /** Field errors from a problem document, keyed by dotted field path, messages translated. */
 export function fieldErrorsOf(err: unknown): FieldErrors {
   const out: FieldErrors = {};
-  if (err instanceof ApiError) for (const e of err.errors) out[e.field] ??= serverMessage(e.message);
+  if (err instanceof ApiError) for (const e of err.errors) out[e.field] ??= e.message;
   return out;
 }
 
