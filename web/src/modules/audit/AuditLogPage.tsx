@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, qs } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import type { AuditEvent } from '../../core/types';
-import { EmptyState, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 
 /** Actions the platform records today; anything else is shown as its code. */
 export const auditActions = [
@@ -141,7 +141,7 @@ export function AuditLogPage() {
       ) : (
         <>
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="audit-caption">
-            <table className="audit-table">
+            <Table className="audit-table">
               <caption id="audit-caption" className="visually-hidden">
                 {t('audit.title')}
               </caption>
@@ -185,7 +185,7 @@ export function AuditLogPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
           {events.hasNextPage ? (
             <p>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, ApiError } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { CollabFrame, collabKey, formatDate, formatWhen, Notice } from './parts';
 import type { AgendaItem, Collab, Meeting, Member } from './types';
 import './collaboratives.css';
@@ -222,7 +222,7 @@ function AttendanceSection({ c, m, manage }: { c: Collab; m: Meeting; manage: bo
         <Notice text={done} />
         <ErrorSummary errors={errors} labels={{}} />
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-          <table>
+          <Table>
             <caption>{t('collaboratives.attendanceCaption')}</caption>
             <thead>
               <tr>
@@ -255,7 +255,7 @@ function AttendanceSection({ c, m, manage }: { c: Collab; m: Meeting; manage: bo
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
         {manage ? (
           <button type="submit" className="button button-primary">

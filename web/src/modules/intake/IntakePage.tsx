@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError, qs } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
-import { LoadError, Loading, useTitle } from '../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { canAdminister, useUser } from '../../core/session';
 import type { ClientSummary, Referral, Worklist } from './types';
 import { needLabel, StatusBadge } from './parts';
@@ -81,7 +81,7 @@ function ClientList({ items, caption }: { items: ClientSummary[]; caption: strin
   if (items.length === 0) return <p>{t('intake.noClients')}</p>;
   return (
     <div className="table-wrap">
-      <table>
+      <Table>
         <caption className="visually-hidden">{caption}</caption>
         <thead><tr><th scope="col">{t('intake.client.name')}</th><th scope="col">{t('intake.client.birthDate')}</th><th scope="col">{t('intake.client.status')}</th></tr></thead>
         <tbody>
@@ -93,7 +93,7 @@ function ClientList({ items, caption }: { items: ClientSummary[]; caption: strin
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }
@@ -105,7 +105,7 @@ export function ReferralTable({ id, title, items, empty }: { id: string; title: 
       <h2 id={`${id}-title`}>{title}</h2>
       {items.length === 0 ? <p>{empty}</p> : (
         <div className="table-wrap">
-          <table>
+          <Table>
             <caption className="visually-hidden">{title}</caption>
             <thead><tr>
               <th scope="col">{t('intake.referral.client')}</th><th scope="col">{t('intake.referral.service')}</th><th scope="col">{t('intake.referral.from')}</th>
@@ -124,7 +124,7 @@ export function ReferralTable({ id, title, items, empty }: { id: string; title: 
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
     </section>
@@ -150,7 +150,7 @@ function SelfReferrals({ items }: { items: Worklist['selfReferrals'] }) {
       <h2 id="self-title">{t('intake.worklist.selfReferrals')}</h2>
       <p role="status" className={status ? 'notice notice-success' : 'visually-hidden'}>{status}</p>
       <div className="table-wrap">
-        <table>
+        <Table>
           <caption className="visually-hidden">{t('intake.worklist.selfReferrals')}</caption>
           <thead><tr>
             <th scope="col">{t('intake.selfReferral.person')}</th><th scope="col">{t('intake.selfReferral.contact')}</th><th scope="col">{t('intake.selfReferral.need')}</th>
@@ -168,7 +168,7 @@ function SelfReferrals({ items }: { items: Worklist['selfReferrals'] }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
     </section>
   );
