@@ -32,7 +32,7 @@ export function ReportsPage() {
               <figure aria-labelledby="vol-fig">
                 <figcaption id="vol-fig">{t('intake.reports.volumes')}</figcaption>
                 <div aria-hidden="true" style={{ width: '100%', height: 240 }}>
-                  <ResponsiveContainer><BarChart data={dash.data.byMonth}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="month" /><YAxis allowDecimals={false} /><Tooltip /><Legend />
+                  <ResponsiveContainer><BarChart data={dash.data.byMonth} accessibilityLayer={false}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="month" /><YAxis allowDecimals={false} /><Tooltip /><Legend />
                     <Bar dataKey="sent" name={t('intake.reports.sent')} fill="#0d47a1" /><Bar dataKey="received" name={t('intake.reports.received')} fill="#1b5e20" /></BarChart></ResponsiveContainer>
                 </div>
               </figure>
