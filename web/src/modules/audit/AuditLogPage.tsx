@@ -6,6 +6,7 @@ import { api, qs } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import type { AuditEvent } from '../../core/types';
 import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { codeLabel } from '../../core/labels';
 
 /** Actions the platform records today; anything else is shown as its code. */
 export const auditActions = [
@@ -71,7 +72,7 @@ export function AuditLogPage() {
     setParams(new URLSearchParams());
   }
 
-  const actionLabel = (a: string) => t(`enums.auditAction.${a}`, { defaultValue: a });
+  const actionLabel = (a: string) => t(`enums.auditAction.${a}`, { defaultValue: codeLabel(t, 'auditAction', a) });
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (

@@ -9,6 +9,7 @@ import { canAdminister, useUser } from '../../core/session';
 import type { ClientSummary, Referral, Worklist } from './types';
 import { needLabel, StatusBadge } from './parts';
 import { useReferralEvents } from './useReferralEvents';
+import { languageName } from '../../core/labels';
 
 /** The worker's worklist: incoming referrals, overdue follow-ups, my clients, reassessments, alerts. */
 export function IntakePage() {
@@ -115,7 +116,7 @@ export function ReferralTable({ id, title, items, empty }: { id: string; title: 
               {items.map((r) => (
                 <tr key={r.id}>
                   <td><Link to={`/intake/referrals/${r.id}`}>{r.clientName ?? t('intake.referral.noConsent')}</Link></td>
-                  <td>{r.serviceName ?? r.needCode ?? '—'}</td>
+                  <td>{r.serviceName ?? (r.needCode ? needLabel(t, r.needCode) : '—')}</td>
                   <td>{r.fromOrganizationName}</td>
                   <td>{r.toOrganizationName ?? r.externalPartner}{r.toContactName ? ` (${r.toContactName})` : ''}</td>
                   <td>{t(`intake.urgency.${r.urgency}`)}</td>
@@ -159,7 +160,7 @@ function SelfReferrals({ items }: { items: Worklist['selfReferrals'] }) {
           <tbody>
             {items.map((s) => (
               <tr key={s.id}>
-                <td>{s.firstName}</td><td>{s.contact}</td><td>{s.needCode ? needLabel(t, s.needCode) : '—'}</td><td>{s.preferredLanguage ?? '—'}</td><td>{formatDateTime(s.createdAt)}</td>
+                <td>{s.firstName}</td><td>{s.contact}</td><td>{s.needCode ? needLabel(t, s.needCode) : '—'}</td><td>{languageName(s.preferredLanguage)}</td><td>{formatDateTime(s.createdAt)}</td>
                 <td className="button-row">
                   <Link className="button-secondary" to={`/intake/new?selfReferral=${s.id}`} aria-label={t('intake.selfReferral.startFor', { name: s.firstName })}>{t('intake.selfReferral.start')}</Link>{' '}
                   <button type="button" className="button-secondary" onClick={() => void close(s.id, 'could_not_reach')} aria-label={t('intake.selfReferral.unreachableFor', { name: s.firstName })}>{t('intake.selfReferral.unreachable')}</button>{' '}
