@@ -82,6 +82,16 @@ async function links(page: Page, scope = 'body'): Promise<string[]> {
 }
 
 const problems: string[] = [];
+/** Code-like tokens (`word.word`, `snake_case`) in what a page shows, by route. */
+const codes = new Map<string, Set<string>>();
+/** Routes whose text has been cleared of codes; a code found on them fails the walk. */
+const CODE_FREE = new Set(['/', '/privacy', '/intake/ask', '/account', '/collaboratives/:id/meetings/:meetingId', '/strategy', '/data']);
+
+async function codeTokens(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.querySelector('main')?.innerText ?? '');
+  const cleaned = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/\b[\w-]+\.(pdf|csv|ics|json|txt|xlsx|png|svg|gz|zip)\b/gi, ' ');
+  return [...new Set(cleaned.match(/\b[a-z]+(?:\.[a-z_]+)+\b|\b[a-z]+_[a-z_]+\b/g) ?? [])];
+}
 const visited = new Map<string, Set<string>>(); // pattern → roles
 
 async function check(page: Page, role: string, url: string, withAxe: boolean) {
@@ -125,6 +135,8 @@ describe('every page at 390, 768 and 1366 px, as each role', () => {
         await settle(page);
         const forbidden = await page.getByText(/You do not have access to this page|Your account does not have permission/).count();
         if (forbidden && depth === 1) problems.push(`${role}: the menu entry ${url} leads to a page they may not open`);
+        const found = await codeTokens(page);
+        if (found.length) codes.set(pattern, new Set([...(codes.get(pattern) ?? []), ...found]));
         if (!visited.has(pattern)) visited.set(pattern, new Set());
         visited.get(pattern)!.add(role);
         await check(page, role, url, visited.get(pattern)!.size === 1);
@@ -137,6 +149,9 @@ describe('every page at 390, 768 and 1366 px, as each role', () => {
   it('reached every route of the router and found nothing wrong', () => {
     const missed = patterns.filter((p) => !visited.has(p) && !NOT_WALKED.has(p) && p !== '/sign-in');
     console.log(`walked ${visited.size} routes; screenshots in ${OUT}`);
+    const report = [...codes].map(([route, found]) => `${route}: ${[...found].join(', ')}`);
+    fs.writeFileSync(path.join(OUT, 'code-tokens.txt'), report.join('\n') + '\n');
+    for (const [route, found] of codes) if (CODE_FREE.has(route)) problems.push(`${route} shows codes instead of words: ${[...found].join(', ')}`);
     expect({ missed, problems }).toEqual({ missed: [], problems: [] });
   });
 });
