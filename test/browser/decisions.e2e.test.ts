@@ -29,9 +29,18 @@ describe('recording a decision', () => {
     await page.getByLabel('Type').first().selectOption('decision');
     await page.getByRole('button', { name: 'Save agenda' }).click();
 
+    // quorum, so the decision can carry
+    const selects = page.getByRole('combobox', { name: /^Attendance of / });
+    const n = await selects.count();
+    for (let i = 0; i < n; i++) await selects.nth(i).selectOption('present');
+    await page.getByRole('button', { name: 'Save attendance' }).click();
+    await page.getByText(/^Quorum met/).first().waitFor();
+
     await page.getByLabel(/^Motion/).fill('Approve the budget as presented');
     await page.getByLabel('How it was decided').selectOption('consensus');
     await page.getByRole('button', { name: 'Record a decision' }).click();
+    await page.getByText(/^Decision recorded/).or(page.locator('.error-summary')).first().waitFor();
+    expect(await page.locator('.error-summary').allTextContents()).toEqual([]);
     await page.getByText(/^Decision recorded/).waitFor();
     expect(await page.getByText(/no longer exists/).count()).toBe(0);
     await page.getByText('Approve the budget as presented').first().waitFor();
