@@ -4,7 +4,8 @@ import { z } from 'zod';
 /** Runtime settings, read once from the environment. Documented in README "Configuration". */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Default: 127.0.0.1 when demo data (published passwords) is on, every interface otherwise. */
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -45,14 +46,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const demoFlag = e.ROUNDTABLE_DEMO;
+  const demo = demoFlag === 'auto' ? !e.DATABASE_URL : demoFlag === 'true' || demoFlag === '1';
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     // Demo accounts have published passwords, so a real server only gets them when asked.
-    demo: demoFlag === 'auto' ? !e.DATABASE_URL : demoFlag === 'true' || demoFlag === '1',
+    demo,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',

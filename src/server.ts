@@ -21,7 +21,17 @@ export interface RunningServer {
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<RunningServer> {
   const started = Date.now();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const log = loggerOptions(opts.quiet ? 'warn' : config.logLevel);
+  // One line per request (written below, on response) instead of Fastify's two, so the ready
+  // line is not buried.
+  const log = {
+    ...(loggerOptions(opts.quiet ? 'warn' : config.logLevel) as object),
+    hooks: {
+      logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
+        if (args[1] === 'incoming request' || args[1] === 'request completed') return;
+        method.apply(this, args);
+      },
+    },
+  };
   let control: ControlSocket | undefined;
   try {
     await migrateModules(database, allModules);
@@ -36,7 +46,10 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     // away; the database must outlive them.
     let inFlight = 0;
     app.addHook('onRequest', async () => void inFlight++);
-    app.addHook('onResponse', async () => void inFlight--);
+    app.addHook('onResponse', async (req, reply) => {
+      inFlight--;
+      req.log.info({ method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, `${req.method} ${req.url.split('?')[0]} ${reply.statusCode}`);
+    });
     const drained = async () => {
       for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     };

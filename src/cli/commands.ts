@@ -3,6 +3,7 @@ import type { CliContext } from '../core/module';
 import { migrateModules, seedModules } from '../core/db/lifecycle';
 import { backupDatabase, restoreDatabase } from '../core/db/backup';
 import { createUser } from '../core/accounts/accounts.service';
+import { listOrganizations, organizationExists } from '../core/organizations/organizations.service';
 import { systemActor, type RoleGrant } from '../core/accounts/actor';
 import { allModules } from '../modules';
 import { importPackage } from '../modules/directory/directory.import';
@@ -28,6 +29,11 @@ const platformCommands = {
   },
 
   async 'user.create'(ctx: CommandContext, args: { email: string; name: string; password: string; admin: boolean; organizationId?: string; roles?: RoleGrant[] }) {
+    // A new data directory has no tables yet: set them up rather than fail on a missing table.
+    await migrateModules(ctx.database, allModules);
+    if (args.organizationId && !(await organizationExists(ctx.database.db, args.organizationId))) {
+      throw new Error(`No organization has the id ${args.organizationId}. \`roundtable organizations list\` shows them.`);
+    }
     const roles: RoleGrant[] = [...(args.roles ?? [])];
     if (args.admin) roles.push({ role: 'platform_admin', scopeType: 'platform', scopeId: null });
     const user = await createUser(ctx.database, systemActor('cli'), {}, {
@@ -38,6 +44,17 @@ const platformCommands = {
       roles,
     });
     return `Created ${user.email}${args.admin ? ' (platform admin)' : ''}.`;
+  },
+
+  async 'organizations.list'(ctx: CommandContext, args: { q?: string }) {
+    await migrateModules(ctx.database, allModules);
+    const all: string[] = [];
+    for (let offset = 0; ; offset += 200) {
+      const page = await listOrganizations(ctx.database, systemActor('cli'), { q: args.q || undefined, limit: 200, offset });
+      for (const o of page.items as { id: string; legalName: string }[]) all.push(`${o.id}  ${o.legalName}`);
+      if (page.items.length < 200 || all.length >= page.total) break;
+    }
+    return all.length ? all.join('\n') : 'No organizations yet.';
   },
 
   async backup(ctx: CommandContext, args: { file: string }) {
@@ -80,6 +97,7 @@ export const remoteCommands: CommandName[] = [
   'migrate',
   'seed',
   'user.create',
+  'organizations.list',
   'backup',
   'directory.import',
   'directory.export',

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig, type Config } from '../config';
@@ -94,8 +97,14 @@ async function readPassword(): Promise<string> {
   }
 }
 
+const packageJson = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
+const VERSION = (JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { version: string }).version;
+const isEmail = (s: string) => z.string().email().safeParse(s.trim()).success;
+const isId = (s: string) => z.string().uuid().safeParse(s).success;
+
 const program = new Command('roundtable')
   .description('Roundtable: collaboratives planning with evidence, and No Wrong Door access to services.')
+  .version(VERSION, '-v, --version', 'print the version')
   .showHelpAfterError();
 
 program
@@ -131,10 +140,21 @@ user
   .option('--organization <id>', 'home organization id')
   .addOption(new Option('--role <role>', 'organization role at --organization').choices(['org_admin', 'staff', 'privacy_officer', 'viewer']))
   .action(async (o: { email: string; name: string; admin: boolean; organization?: string; role?: 'org_admin' | 'staff' | 'privacy_officer' | 'viewer' }) => {
+    if (!isEmail(o.email)) throw new Error(`--email: "${o.email}" is not an email address (like name@example.org).`);
+    if (!o.name.trim()) throw new Error('--name: give the person\'s full name.');
+    if (o.organization && !isId(o.organization)) throw new Error(`--organization: "${o.organization}" is not an organization id. \`roundtable organizations list\` shows them.`);
     if (o.role && !o.organization) throw new Error('--role needs --organization.');
     const roles: RoleGrant[] = o.role ? [{ role: o.role, scopeType: 'organization', scopeId: o.organization! }] : [];
     await run('user.create', { email: o.email, name: o.name, admin: o.admin, organizationId: o.organization, roles, password: await readPassword() });
   });
+
+program
+  .command('organizations')
+  .description('The organizations registry')
+  .command('list')
+  .description('List organizations: id and legal name, one a line (the ids --organization takes)')
+  .option('--search <text>', 'only names matching this text')
+  .action((o: { search?: string }) => run('organizations.list', { q: o.search }));
 
 program
   .command('backup')
@@ -169,10 +189,24 @@ directory
 for (const m of allModules) m.cli?.register(program, (name, args) => run(name, args));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  // The CLI contract: one readable line, non-zero exit.
-  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  // The CLI contract: one readable line, non-zero exit; a database's own wording never shows.
+  const message = err instanceof Error ? readable(err) : String(err);
   const fields = (err as { errors?: { field: string; message: string }[] }).errors ?? [];
   const detail = fields.map((e) => `${e.field}: ${e.message}`).join('; ');
   console.error(`roundtable: ${message}${detail ? ` (${detail})` : ''}`);
   process.exit(1);
 });
+
+/** The one line a failure prints: our own messages as they are, database errors in words. */
+function readable(err: Error): string {
+  const code = (err as { code?: unknown }).code ?? (err.cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+    if (code === '42P01' || code === '3F000') return 'The database is not set up yet: run `roundtable migrate` first.';
+    if (code === '23505') return 'A record with these details already exists.';
+    if (code === '23503') return 'It refers to a record that does not exist.';
+    if (code.startsWith('22') || code.startsWith('23')) return 'A value given is not allowed.';
+    if (code.startsWith('08') || code === '57P01') return 'Could not reach the database. Check DATABASE_URL and that the server is running.';
+    return `The database refused the command (code ${code}).`;
+  }
+  return err.message.split('\n')[0];
+}

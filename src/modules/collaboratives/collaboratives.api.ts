@@ -1,10 +1,12 @@
 /**
  * What other modules may use of collaboratives. They never read its tables.
  */
+import { inArray } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor } from '../../core/accounts/actor';
 import { listCollaboratives } from './collaboratives.service';
 import { memberRows } from './collaboratives.members';
+import { collaboratives } from './collaboratives.tables';
 
 export { collaborativeExists } from './collaboratives.service';
 import { engagementsByIds } from './collaboratives.funding';
@@ -54,4 +56,11 @@ export async function collaborativesInventory(database: Database, actor: Actor):
     });
   }
   return out;
+}
+
+/** Collaboratives whose lead organization is one of these (for read access by that organization's viewers). */
+export async function collaborativeIdsLedBy(db: Db, organizationIds: string[]): Promise<string[]> {
+  if (!organizationIds.length) return [];
+  const rows = await db.select({ id: collaboratives.id }).from(collaboratives).where(inArray(collaboratives.leadOrganizationId, organizationIds));
+  return rows.map((r) => r.id);
 }

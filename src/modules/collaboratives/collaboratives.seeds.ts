@@ -79,21 +79,21 @@ async function seedLdipcDetails(ctx: SeedContext) {
   const { database, actor } = ctx;
   const meta = {};
   const [row] = await db.select().from(collaboratives).where(eq(collaboratives.id, id));
-  await db.insert(stageChanges).values({ collaborativeId: id, fromStage: null, toStage: 'convening', changedOn: '2008-01-01', reason: 'Convened early in 2008 (seed 002:1445).', actorLabel: 'seed' });
+  await db.insert(stageChanges).values({ collaborativeId: id, fromStage: null, toStage: 'convening', changedOn: '2008-01-01', reason: 'Convened early in 2008.', actorLabel: 'seed' }); // source: seed 002:1445
   let c = await updateCollaborative(database, actor, meta, id, {
     version: row.version,
     vision: 'Durham is a welcoming community where newcomers and immigrants settle, belong and thrive.',
     mandate:
-      'Help the community focus on strategies and action plans that address the information and settlement needs of newcomers and prospective immigrants (seed 002:1445-1448).',
+      'Help the community focus on strategies and action plans that address the information and settlement needs of newcomers and prospective immigrants.', // source: seed 002:1445-1448
     guidingPrinciples: 'Inclusivity awareness\nService enhancement\nCollaborative infrastructure\nThe client tells their story once',
     quorumKind: 'majority',
     voteRule: 'simple_majority',
     checklistPartnerCategories: ['voluntary_nonprofit', 'government_public_sector', 'population_specific', 'grassroots_lived_experience', 'private_sector', 'data_research'],
     checklistSectors: ['settlement', 'employment', 'education', 'language', 'health', 'housing', 'justice_policing', 'business', 'ethno_cultural', 'faith'],
   });
-  c = await changeStage(database, actor, meta, id, { stage: 'council_formed', changedOn: '2008-03-01', reason: 'Partnership council established in Durham early in 2008 (seed 002:1445).', version: c.version });
-  c = await changeStage(database, actor, meta, id, { stage: 'strategy_development', changedOn: '2008-09-01', reason: 'Summer 2008 community consultation found three themes for action strategies (seed 002:1448-1451).', version: c.version });
-  c = await changeStage(database, actor, meta, id, { stage: 'implementation', changedOn: '2010-01-15', reason: 'Integrated service delivery research completed; next steps under way (seed 002:2485-2500).', version: c.version });
+  c = await changeStage(database, actor, meta, id, { stage: 'council_formed', changedOn: '2008-03-01', reason: 'Partnership council established in Durham early in 2008.', version: c.version }); // source: seed 002:1445
+  c = await changeStage(database, actor, meta, id, { stage: 'strategy_development', changedOn: '2008-09-01', reason: 'Summer 2008 community consultation found three themes for action strategies.', version: c.version }); // source: seed 002:1448-1451
+  c = await changeStage(database, actor, meta, id, { stage: 'implementation', changedOn: '2010-01-15', reason: 'Integrated service delivery research completed; next steps under way.', version: c.version }); // source: seed 002:2485-2500
 
   const coordinator = await userId(ctx, 'coordinator@demo.roundtable.test');
   const member = await userId(ctx, 'member@demo.roundtable.test');
@@ -138,7 +138,7 @@ async function seedLdipcDetails(ctx: SeedContext) {
     kind: 'working_group',
     basis: 'issue',
     parentId: council,
-    mandate: 'Include all stakeholders interested in creating a more integrated service delivery model for immigrant and settlement services in Durham (seed 002:2493-2496).',
+    mandate: 'Include all stakeholders interested in creating a more integrated service delivery model for immigrant and settlement services in Durham.', // source: seed 002:2493-2496
     members: [{ memberId: cdcd, role: 'chair' as const }, { memberId: ids['Women’s Multicultural Resource and Counselling Centre'], role: 'member' as const }, { memberId: resident.id, role: 'member' as const }].filter((m) => m.memberId),
   });
 
@@ -181,7 +181,7 @@ async function seedLdipcDetails(ctx: SeedContext) {
     version: m1.version,
     status: 'held',
     minutesPublic: true,
-    minutes: 'The Chair welcomed members. The Council adopted its Terms of Reference and the Membership Agreement. CDCD presented what partners said in the integrated service delivery research: a “One Stop Shop” and better coordinated information, outreach and referral (seed 002:1450, 002:1857).',
+    minutes: 'The Chair welcomed members. The Council adopted its Terms of Reference and the Membership Agreement. CDCD presented what partners said in the integrated service delivery research: a “One Stop Shop” and better coordinated information, outreach and referral.', // source: seed 002:1450, 002:1857
   });
   await createActionItem(database, actor, meta, id, { title: 'Circulate the adopted Terms of Reference to all partners', ownerMemberId: region, dueOn: '2026-01-31', meetingId: first.id });
   const today = torontoToday();
@@ -222,7 +222,7 @@ async function seedLdipcDetails(ctx: SeedContext) {
     ],
   });
   await createFundingSource(database, actor, meta, id, { funderName: 'Regional Municipality of Durham', type: 'in_kind', amount: 25000, currency: 'CAD', startsOn: '2026-01-01', endsOn: '2026-12-31', leadRecipientOrganizationId: regionOrg ?? null, purpose: 'backbone', purposeNote: 'Meeting space and staff time', obligations: [] });
-  await createFundingSource(database, actor, meta, id, { funderName: 'Citizenship and Immigration Canada (CIC)', type: 'contribution_agreement', amount: 60000, currency: 'CAD', startsOn: '2008-04-01', endsOn: '2009-03-31', leadRecipientOrganizationId: cdcdOrg ?? null, purpose: 'project', purposeNote: 'Research on integrated service delivery models (seed 002:82-86, 002:2588). Amount is illustrative.', obligations: [{ title: 'Research report', dueOn: '2009-03-31', submittedOn: '2009-03-31' }] });
+  await createFundingSource(database, actor, meta, id, { funderName: 'Citizenship and Immigration Canada (CIC)', type: 'contribution_agreement', amount: 60000, currency: 'CAD', startsOn: '2008-04-01', endsOn: '2009-03-31', leadRecipientOrganizationId: cdcdOrg ?? null, purpose: 'project', purposeNote: 'Research on integrated service delivery models. Amount is illustrative.', obligations: [{ title: 'Research report', dueOn: '2009-03-31', submittedOn: '2009-03-31' }] }); // source: seed 002:82-86, 002:2588
 
   await createEngagement(database, actor, meta, id, {
     title: 'Community consultation on settlement needs',
@@ -233,7 +233,7 @@ async function seedLdipcDetails(ctx: SeedContext) {
     participantCount: null,
     themes: ['Inclusivity awareness', 'Service enhancement', 'Collaborative infrastructure', 'A welcome centre', 'Coordinated information, outreach and referral'],
     goalRefs: [],
-    summary: 'Organizations were interested in action strategies in three broad themes (seed 002:1448-1453).',
+    summary: 'Organizations were interested in action strategies in three broad themes.', // source: seed 002:1448-1453
   });
   await createEngagement(database, actor, meta, id, {
     title: 'Integrated service delivery interviews and focus groups',
@@ -244,7 +244,7 @@ async function seedLdipcDetails(ctx: SeedContext) {
     participantCount: 27,
     themes: ['One Stop Shop', 'Coordinated referral'],
     goalRefs: [],
-    summary: '15 in-depth interviews and 2 focus groups with 27 participants (seed 002:1567-1580).',
+    summary: '15 in-depth interviews and 2 focus groups with 27 participants.', // source: seed 002:1567-1580
   });
   ctx.log('collaboratives: LDIPC members, structure, governance documents, meetings, funding, engagement');
 }
@@ -259,10 +259,10 @@ async function seedChildrenPlanningTable(ctx: SeedContext) {
     shortName: 'CPT',
     type: 'planning_table',
     scope: 'regional',
-    focus: 'The developmental health of children (seed 000:679-681)',
+    focus: 'The developmental health of children', // source: seed 000:679-681
     establishedOn: '2010-01-01',
     incorporated: false,
-    mission: 'Members see their organization in at least one of the Table’s common goals (seed 000:671-673).',
+    mission: 'Members see their organization in at least one of the Table’s common goals.', // source: seed 000:671-673
     guidingPrinciples: 'Shared philosophy\nCommon goals tested against members’ own plans\nTheory of change',
     quorumKind: 'percent',
     quorumValue: 50,
@@ -270,9 +270,9 @@ async function seedChildrenPlanningTable(ctx: SeedContext) {
     checklistPartnerCategories: ['voluntary_nonprofit', 'government_public_sector', 'data_research'],
     checklistSectors: ['children_youth', 'education', 'health', 'municipal_government'],
   });
-  await changeStage(database, actor, {}, c.id, { stage: 'implementation', changedOn: '2015-01-01', reason: 'Theory of change adopted under the collective impact framework (seed 000:677).', version: c.version });
-  await createFundingSource(database, actor, {}, c.id, { funderName: 'Local public foundation', type: 'foundation', amount: 180000, currency: 'CAD', startsOn: '2024-01-01', endsOn: '2026-12-31', purpose: 'backbone', purposeNote: 'Three years of backbone support (seed 000:391-396). Amount is illustrative.', obligations: [{ title: 'Final report to the foundation', dueOn: '2027-02-28', submittedOn: null }] });
-  await createFundingSource(database, actor, {}, c.id, { funderName: 'Upper-tier municipality', type: 'in_kind', amount: 15000, currency: 'CAD', startsOn: '2026-01-01', endsOn: '2026-12-31', purpose: 'backbone', purposeNote: 'In-kind support (seed 000:394).', obligations: [] });
+  await changeStage(database, actor, {}, c.id, { stage: 'implementation', changedOn: '2015-01-01', reason: 'Theory of change adopted under the collective impact framework.', version: c.version }); // source: seed 000:677
+  await createFundingSource(database, actor, {}, c.id, { funderName: 'Local public foundation', type: 'foundation', amount: 180000, currency: 'CAD', startsOn: '2024-01-01', endsOn: '2026-12-31', purpose: 'backbone', purposeNote: 'Three years of backbone support. Amount is illustrative.', obligations: [{ title: 'Final report to the foundation', dueOn: '2027-02-28', submittedOn: null }] }); // source: seed 000:391-396
+  await createFundingSource(database, actor, {}, c.id, { funderName: 'Upper-tier municipality', type: 'in_kind', amount: 15000, currency: 'CAD', startsOn: '2026-01-01', endsOn: '2026-12-31', purpose: 'backbone', purposeNote: 'In-kind support.', obligations: [] }); // source: seed 000:394
   ctx.log('collaboratives: children’s planning table');
 }
 

@@ -59,15 +59,18 @@ async function seedCatalogue() {
 
 const caseStudyPlaces = [
   { code: '3521', level: 'upper_tier' as const, nameEn: 'Regional Municipality of Peel', nameFr: 'Municipalité régionale de Peel', lat: 43.75, lon: -79.78 },
-  { code: '3525005', level: 'municipality' as const, nameEn: 'Hamilton', nameFr: 'Hamilton', lat: 43.2557, lon: -79.8711 },
+  // A comparison place, not a municipality of Durham: kept out of every municipality list.
+  { code: '3525005', level: 'custom' as const, nameEn: 'Hamilton', nameFr: 'Hamilton', lat: 43.2557, lon: -79.8711 },
   { code: '521', level: 'custom' as const, nameEn: 'Kingston Census Metropolitan Area', nameFr: 'Région métropolitaine de recensement de Kingston', lat: 44.2312, lon: -76.486 },
   { code: '3540', level: 'upper_tier' as const, nameEn: 'Huron County', nameFr: 'Comté de Huron', lat: 43.6, lon: -81.5 },
   { code: '595', level: 'custom' as const, nameEn: 'Thunder Bay Census Metropolitan Area', nameFr: 'Région métropolitaine de recensement de Thunder Bay', lat: 48.3809, lon: -89.2477 },
   { code: 'west-toronto', level: 'custom' as const, nameEn: 'West Toronto (21 neighbourhoods)', nameFr: 'Ouest de Toronto (21 quartiers)', lat: 43.65, lon: -79.44 },
 ];
 
-const s002 = (lines: string, who: string) => `${who}, cited in seed 002_8bd119a0ed5452fb.txt lines ${lines}`;
-const s001 = (line: number) => `Statistics Canada 2006, cited in seed 001_acca9ae47b5ce534.txt line ${line}`;
+// The line numbers say where each figure is cited in seeds 002_8bd119a0ed5452fb.txt and
+// 001_acca9ae47b5ce534.txt; people see only the source itself.
+const s002 = (_lines: string, who: string) => who;
+const s001 = (_line: number) => 'Statistics Canada, 2006 Census';
 const census = (year: number) => `Statistics Canada, ${year} Census of Population, Census Profile (entered by hand from the published profile; re-import the download to verify)`;
 
 type Row = Omit<RawObservation, 'line'>;

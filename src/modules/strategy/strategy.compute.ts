@@ -25,8 +25,9 @@ const PERIOD = {
 /** Why a period label does not fit the reporting frequency, or null when it does. */
 export function periodProblem(period: string, frequency: Frequency): string | null {
   if (PERIOD[frequency].test(period)) return null;
-  const example = frequency === 'annual' ? '2026' : frequency === 'quarterly' ? '2026-Q1' : '2026-04';
-  return `Use a ${frequency} period like ${example}`;
+  if (frequency === 'annual') return 'Use a year like 2026';
+  if (frequency === 'quarterly') return 'Use a quarter like 2026-Q1';
+  return 'Use a month like 2026-04';
 }
 
 export function periodYear(period: string): number {

@@ -19,12 +19,12 @@ const LDIPC = 'Durham Region Local Diversity and Immigration Partnership Council
 const ILLUSTRATIVE = 'Illustrative demo value (not a published figure)';
 
 export const lipTemplate: TemplateContent = {
-  longTermOutcome: 'Immigrants integrate successfully into the local community (seed 001:704)',
+  longTermOutcome: 'Immigrants integrate successfully into the local community', // source: seed 001:704
   elements: [
-    { key: 'lip-o1', parentKey: null, kind: 'theme', title: 'Improve access to, and coordination of, effective services', titleFr: 'Améliorer l’accès à des services efficaces et leur coordination', description: 'IRCC LIP objective 1 (seed 001:708)', position: 0 },
-    { key: 'lip-o2', parentKey: null, kind: 'theme', title: 'Improve access to the labour market', titleFr: 'Améliorer l’accès au marché du travail', description: 'IRCC LIP objective 2 (seed 001:709)', position: 1 },
-    { key: 'lip-o3', parentKey: null, kind: 'theme', title: 'Strengthen local and regional awareness and capacity to integrate', titleFr: 'Renforcer la sensibilisation et la capacité locales et régionales d’intégration', description: 'IRCC LIP objective 3 (seed 001:710)', position: 2 },
-    { key: 'lip-o4', parentKey: null, kind: 'theme', title: 'Establish or enhance partnerships and participation of multiple stakeholders', titleFr: 'Établir ou renforcer les partenariats et la participation de multiples intervenants', description: 'IRCC LIP objective 4 (seed 001:711)', position: 3 },
+    { key: 'lip-o1', parentKey: null, kind: 'theme', title: 'Improve access to, and coordination of, effective services', titleFr: 'Améliorer l’accès à des services efficaces et leur coordination', description: 'IRCC LIP objective 1', position: 0 }, // source: seed 001:708
+    { key: 'lip-o2', parentKey: null, kind: 'theme', title: 'Improve access to the labour market', titleFr: 'Améliorer l’accès au marché du travail', description: 'IRCC LIP objective 2', position: 1 }, // source: seed 001:709
+    { key: 'lip-o3', parentKey: null, kind: 'theme', title: 'Strengthen local and regional awareness and capacity to integrate', titleFr: 'Renforcer la sensibilisation et la capacité locales et régionales d’intégration', description: 'IRCC LIP objective 3', position: 2 }, // source: seed 001:710
+    { key: 'lip-o4', parentKey: null, kind: 'theme', title: 'Establish or enhance partnerships and participation of multiple stakeholders', titleFr: 'Établir ou renforcer les partenariats et la participation de multiples intervenants', description: 'IRCC LIP objective 4', position: 3 }, // source: seed 001:711
     { key: 'lip-g1', parentKey: 'lip-o1', kind: 'goal', title: 'Newcomers reach the services they need, coordinated across agencies', titleFr: 'Les nouveaux arrivants obtiennent les services dont ils ont besoin', description: null, position: 0 },
     { key: 'lip-g2', parentKey: 'lip-o2', kind: 'goal', title: 'Newcomers work in jobs that match their skills', titleFr: 'Les nouveaux arrivants occupent des emplois à la mesure de leurs compétences', description: null, position: 0 },
     { key: 'lip-g3', parentKey: 'lip-o3', kind: 'goal', title: 'The community is welcoming and ready to integrate newcomers', titleFr: 'La collectivité est accueillante', description: null, position: 0 },
@@ -45,7 +45,7 @@ export const lipTemplate: TemplateContent = {
 
 export async function seedStrategy(ctx: SeedContext): Promise<void> {
   const db = ctx.database.db;
-  await service.insertTemplateContent(db, LIP_TEMPLATE_NAME, 'Themes are the four objectives of the CIC/IRCC call for proposals for Local Immigration Partnerships (seed 001:706-711). Clone it so plans can be compared on the same measures.', lipTemplate, 'system');
+  await service.insertTemplateContent(db, LIP_TEMPLATE_NAME, 'Themes are the four objectives of the CIC/IRCC call for proposals for Local Immigration Partnerships. Clone it so plans can be compared on the same measures.', lipTemplate, 'system'); // source: seed 001:706-711
   if (!ctx.demo) return;
   const collaborativeId = await collaborativeIdByName(db, LDIPC);
   if (!collaborativeId) return;
@@ -64,43 +64,43 @@ async function seedDurhamPlan(ctx: SeedContext, collaborativeId: string) {
     collaborativeId,
     title: DURHAM_PLAN_TITLE,
     titleFr: 'Stratégie locale d’établissement de Durham 2025-2027',
-    description: 'Themes from the LDIPC community consultation of summer 2008 (seed 002:1445-1452); strategies and actions from the recommendations of the integrated service delivery report (seed 002:2471-2560).',
+    description: 'Themes from the LDIPC community consultation of summer 2008; strategies and actions from the recommendations of the integrated service delivery report.', // source: seed 002:1445-1452; seed 002:2471-2560
     startYear: 2025,
     endYear: 2027,
-    longTermOutcome: 'Durham is a welcoming community where newcomers settle successfully through a truly integrated service system (seed 002:2474-2478)',
+    longTermOutcome: 'Durham is a welcoming community where newcomers settle successfully through a truly integrated service system', // source: seed 002:2474-2478
   });
   const el = async (kind: 'theme' | 'goal' | 'strategy' | 'action', parentId: string | null, title: string, titleFr: string | null, description: string | null) =>
     (await service.createElement(database, actor, meta, plan.id, { kind, parentId, title, titleFr, description })).id;
 
-  const t1 = await el('theme', null, 'Inclusivity awareness', 'Sensibilisation à l’inclusion', 'Consultation theme (seed 002:1450)');
-  const t2 = await el('theme', null, 'Service enhancement', 'Amélioration des services', 'Consultation theme (seed 002:1450)');
-  const t3 = await el('theme', null, 'Collaborative infrastructure', 'Infrastructure de collaboration', 'Consultation theme (seed 002:1451)');
+  const t1 = await el('theme', null, 'Inclusivity awareness', 'Sensibilisation à l’inclusion', 'Consultation theme'); // source: seed 002:1450
+  const t2 = await el('theme', null, 'Service enhancement', 'Amélioration des services', 'Consultation theme'); // source: seed 002:1450
+  const t3 = await el('theme', null, 'Collaborative infrastructure', 'Infrastructure de collaboration', 'Consultation theme'); // source: seed 002:1451
 
-  const g1 = await el('goal', t1, 'Immigrant and non-immigrant residents meet, mix and feel they belong', 'Les résidents immigrants et non immigrants se côtoient et se sentent chez eux', 'seed 002:2546-2560');
-  const g2 = await el('goal', t2, 'Newcomers find and reach the services they need through any door', 'Les nouveaux arrivants trouvent les services dont ils ont besoin, peu importe la porte', 'seed 002:1451-1452, 002:2520-2545');
-  const g3 = await el('goal', t3, 'A community-based planning mechanism engages all relevant stakeholders', 'Un mécanisme de planification communautaire mobilise tous les intervenants', 'seed 002:2480-2503');
+  const g1 = await el('goal', t1, 'Immigrant and non-immigrant residents meet, mix and feel they belong', 'Les résidents immigrants et non immigrants se côtoient et se sentent chez eux', null); // source: seed 002:2546-2560
+  const g2 = await el('goal', t2, 'Newcomers find and reach the services they need through any door', 'Les nouveaux arrivants trouvent les services dont ils ont besoin, peu importe la porte', null); // source: seed 002:1451-1452, 002:2520-2545
+  const g3 = await el('goal', t3, 'A community-based planning mechanism engages all relevant stakeholders', 'Un mécanisme de planification communautaire mobilise tous les intervenants', null); // source: seed 002:2480-2503
 
-  const s11 = await el('strategy', g1, 'Increase intercultural interaction', 'Favoriser les échanges interculturels', 'seed 002:2546');
-  const s12 = await el('strategy', g1, 'Make sure all populations are heard', 'Veiller à ce que toutes les populations soient entendues', 'seed 002:2499-2502');
-  const s21 = await el('strategy', g2, 'Improve communication between organizations', 'Améliorer la communication entre organismes', 'seed 002:2520');
-  const s22 = await el('strategy', g2, 'Improve access to services and programs for newcomers', 'Améliorer l’accès des nouveaux arrivants aux services', 'seed 002:2531');
-  const s31 = await el('strategy', g3, 'Expand and sustain the LDIPC planning committees', 'Élargir et soutenir les comités de planification du CPLDI', 'seed 002:2493-2506');
+  const s11 = await el('strategy', g1, 'Increase intercultural interaction', 'Favoriser les échanges interculturels', null); // source: seed 002:2546
+  const s12 = await el('strategy', g1, 'Make sure all populations are heard', 'Veiller à ce que toutes les populations soient entendues', null); // source: seed 002:2499-2502
+  const s21 = await el('strategy', g2, 'Improve communication between organizations', 'Améliorer la communication entre organismes', null); // source: seed 002:2520
+  const s22 = await el('strategy', g2, 'Improve access to services and programs for newcomers', 'Améliorer l’accès des nouveaux arrivants aux services', null); // source: seed 002:2531
+  const s31 = await el('strategy', g3, 'Expand and sustain the LDIPC planning committees', 'Élargir et soutenir les comités de planification du CPLDI', null); // source: seed 002:2493-2506
 
   const a = {
-    space: await el('action', s11, 'Open a welcoming social space at the information centre or hub for immigrant and non-immigrant residents', null, 'seed 002:2548-2560'),
-    research: await el('action', s12, 'Create a research plan so all relevant populations can be heard', null, 'seed 002:2499-2502'),
-    sustain: await el('action', s12, 'Create a plan to sustain community-wide input', null, 'seed 002:2503-2504'),
-    portal: await el('action', s21, 'Bolster the Durham Immigration Portal', 'Renforcer le Portail d’immigration de Durham', 'seed 002:2522'),
-    centre: await el('action', s21, 'Open a physical information centre for newcomers', null, 'seed 002:2524-2526'),
-    book: await el('action', s21, 'Publish a regularly updated community resource and contact book', null, 'seed 002:2527-2529'),
-    intake: await el('action', s22, 'Standardized, coordinated intake and referral across organizations', 'Accueil et aiguillage normalisés et coordonnés', 'seed 002:2533'),
-    colocate: await el('action', s22, 'Co-locate services in a transit-accessible One Stop Shop or satellites', null, 'seed 002:2535-2537'),
-    languages: await el('action', s22, 'Offer information and staff in various languages', null, 'seed 002:2540-2542'),
-    expand: await el('action', s31, 'Expand LDIPC committees to every stakeholder interested in integrated service delivery', null, 'seed 002:2493-2497'),
-    meetings: await el('action', s31, 'Establish a regular planning meeting schedule', null, 'seed 002:2506'),
-    toolkit: await el('action', s31, 'Use collaboration toolkits to set shared values and principles', null, 'seed 002:2508-2510'),
+    space: await el('action', s11, 'Open a welcoming social space at the information centre or hub for immigrant and non-immigrant residents', null, null), // source: seed 002:2548-2560
+    research: await el('action', s12, 'Create a research plan so all relevant populations can be heard', null, null), // source: seed 002:2499-2502
+    sustain: await el('action', s12, 'Create a plan to sustain community-wide input', null, null), // source: seed 002:2503-2504
+    portal: await el('action', s21, 'Bolster the Durham Immigration Portal', 'Renforcer le Portail d’immigration de Durham', null), // source: seed 002:2522
+    centre: await el('action', s21, 'Open a physical information centre for newcomers', null, null), // source: seed 002:2524-2526
+    book: await el('action', s21, 'Publish a regularly updated community resource and contact book', null, null), // source: seed 002:2527-2529
+    intake: await el('action', s22, 'Standardized, coordinated intake and referral across organizations', 'Accueil et aiguillage normalisés et coordonnés', null), // source: seed 002:2533
+    colocate: await el('action', s22, 'Co-locate services in a transit-accessible One Stop Shop or satellites', null, null), // source: seed 002:2535-2537
+    languages: await el('action', s22, 'Offer information and staff in various languages', null, null), // source: seed 002:2540-2542
+    expand: await el('action', s31, 'Expand LDIPC committees to every stakeholder interested in integrated service delivery', null, null), // source: seed 002:2493-2497
+    meetings: await el('action', s31, 'Establish a regular planning meeting schedule', null, null), // source: seed 002:2506
+    toolkit: await el('action', s31, 'Use collaboration toolkits to set shared values and principles', null, null), // source: seed 002:2508-2510
   };
-  await service.addEvidence(database, actor, meta, t1, { kind: 'document', label: 'LDIPC community consultation, summer 2008 (seed 002:1447-1452)', refId: null });
+  await service.addEvidence(database, actor, meta, t1, { kind: 'document', label: 'LDIPC community consultation, summer 2008', refId: null }); // source: seed 002:1447-1452
   await service.addEvidence(database, actor, meta, g2, { kind: 'url', label: 'Durham Immigration Portal', refId: 'https://www.durhamimmigration.ca' });
 
   const measure = async (elementId: string, kind: 'population' | 'performance', rbaType: 'how_much' | 'how_well' | 'better_off' | null, name: string, nameFr: string, unit: 'count' | 'percent', direction: 'higher_is_better' | 'lower_is_better', baseline: number, values: [string, number][], targets: [string, number][]) => {

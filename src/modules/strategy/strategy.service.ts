@@ -4,12 +4,12 @@
  */
 import type { Database, Db } from '../../core/db/database';
 import { actorLabel, actorUserId, type Actor, type RequestMeta } from '../../core/accounts/actor';
-import { authorize } from '../../core/accounts/accounts.policy';
+import { authorize, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { AppError, Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { geographyExists } from '../../core/geography/geography.service';
-import { collaborativeAccess, collaborativeExists, collaborativeIdsWithAccess, engagementRecordsByIds } from '../collaboratives/collaboratives.api';
+import { collaborativeAccess, collaborativeExists, collaborativeIdsLedBy, collaborativeIdsWithAccess, engagementRecordsByIds } from '../collaboratives/collaboratives.api';
 import { findIndicators, indicatorSeries } from '../data/data.api';
 import * as repo from './strategy.repository';
 import * as rba from './strategy.compute';
@@ -42,10 +42,26 @@ const frozen = (what: string) =>
 const closed = () => new AppError({ status: 409, code: 'strategy.closed', title: 'This plan is closed. Start a new plan version to make changes.', errors: [{ field: 'status', message: 'The plan is closed' }] });
 
 // ── access ───────────────────────────────────────────────────────────────────────────────────
+/**
+ * Viewers (and administrators) of a collaborative's lead organization read its plans as a
+ * member would: the organization answers for the collaborative's work. They never manage them.
+ */
+const LEAD_READERS = ['viewer', 'org_admin'] as const;
+async function ledByMyOrganization(db: Db, actor: Actor | null): Promise<string[]> {
+  if (!actor || actor.kind !== 'user') return [];
+  return collaborativeIdsLedBy(db, organizationIdsWithRole(actor, ...LEAD_READERS));
+}
+async function readableCollaboratives(db: Db, actor: Actor): Promise<string[] | 'all'> {
+  const ids = collaborativeIdsWithAccess(actor, 'member');
+  if (ids === 'all') return ids;
+  return [...new Set([...ids, ...(await ledByMyOrganization(db, actor))])];
+}
+
 async function loadPlan(db: Db, actor: Actor | null, id: string, need: Access = 'member'): Promise<{ plan: repo.PlanRow; access: Access }> {
   const plan = await repo.findPlan(db, id);
   if (!plan) throw Errors.notFound('Plan');
-  const access = collaborativeAccess(actor, plan.collaborativeId);
+  let access = collaborativeAccess(actor, plan.collaborativeId);
+  if (access === 'public' && need !== 'public' && (await ledByMyOrganization(db, actor)).includes(plan.collaborativeId)) access = 'member';
   if (access === 'public' && !(need === 'public' && plan.publicScorecard)) throw Errors.notFound('Plan');
   if (need === 'manage') authorize(access === 'manage', 'strategy.manage');
   return { plan, access };
@@ -57,7 +73,7 @@ async function audit(tx: Db, actor: Actor, meta: RequestMeta, action: string, en
 
 // ── plans ────────────────────────────────────────────────────────────────────────────────────
 export async function listPlans(database: Database, actor: Actor, collaborativeId?: string) {
-  const ids = collaborativeIdsWithAccess(actor, 'member');
+  const ids = await readableCollaboratives(database.db, actor);
   const rows = await repo.listPlans(database.db, ids, collaborativeId);
   return {
     items: rows.map(summary),
@@ -769,7 +785,7 @@ export async function compareTemplate(database: Database, actor: Actor, template
   const db = database.db;
   const t = await repo.findTemplate(db, templateId);
   if (!t) throw Errors.notFound('Template');
-  const plans = await repo.plansFromTemplate(db, templateId, collaborativeIdsWithAccess(actor, 'member'));
+  const plans = await repo.plansFromTemplate(db, templateId, await readableCollaboratives(db, actor));
   const perPlan = new Map<string, Awaited<ReturnType<typeof presentMeasures>>>();
   for (const p of plans) perPlan.set(p.id, await presentMeasures(db, actor, p));
   return {

@@ -20,6 +20,7 @@ const OrganizationsListPage = lazy(() => import('../modules/organizations/Organi
 const OrganizationDetailPage = lazy(() => import('../modules/organizations/OrganizationDetailPage').then((m) => ({ default: m.OrganizationDetailPage })));
 const OrganizationFormPage = lazy(() => import('../modules/organizations/OrganizationFormPage').then((m) => ({ default: m.OrganizationFormPage })));
 const PlacesPage = lazy(() => import('../modules/geography/PlacesPage').then((m) => ({ default: m.PlacesPage })));
+const PrivacyPage = lazy(() => import('../modules/audit/PrivacyPage').then((m) => ({ default: m.PrivacyPage })));
 const AuditLogPage = lazy(() => import('../modules/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const UsersPage = lazy(() => import('../modules/accounts/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AccountPage = lazy(() => import('../modules/accounts/AccountPage').then((m) => ({ default: m.AccountPage })));
@@ -51,6 +52,7 @@ export function App() {
       <Route path="/places/:id" element={page(<PlacesPage />)} />
       <Route path="/admin/users" element={page(<UsersPage />, true)} />
       <Route path="/admin/audit" element={page(<AuditLogPage />, true)} />
+      <Route path="/privacy" element={page(<PrivacyPage />)} />
       <Route path="/account" element={page(<AccountPage />)} />
       <Route path="*" element={page(<NotFoundPage />)} />
     </Routes>

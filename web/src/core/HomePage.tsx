@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { visibleNav } from './navigation';
+import { Link, Navigate } from 'react-router';
+import { homeCards, homePath } from './navigation';
 import { useUser } from './session';
 import { useTitle } from './ui';
 
@@ -8,13 +8,15 @@ export function HomePage() {
   const { t } = useTranslation();
   const user = useUser();
   useTitle(t('nav.home'));
-  const cards = visibleNav(user).filter((i) => i.key !== 'home');
+  const home = homePath(user);
+  if (home !== '/') return <Navigate to={home} replace />;
+  const viewer = !!user?.roles.some((r) => r.role === 'viewer');
   return (
     <>
       <h1>{t('home.greeting', { name: user?.name ?? '' })}</h1>
-      <p className="lead">{t('home.lead')}</p>
+      <p className="lead">{viewer ? t('home.leadViewer') : t('home.lead')}</p>
       <ul className="card-grid">
-        {cards.map((c) => (
+        {homeCards(user).map((c) => (
           <li key={c.key} className="card">
             <h2>
               <Link to={c.path}>{t(`nav.${c.key}`)}</Link>

@@ -64,6 +64,15 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   });
 }
 
+/** How problem titles and field messages become interface text; set by core/messages.ts. */
+let translator = {
+  problem: (_code: string, title: string, _status: number) => title,
+  field: (message: string) => message,
+};
+export function setMessageTranslator(t: typeof translator) {
+  translator = t;
+}
+
 async function toError(res: Response): Promise<ApiError> {
   let body: Record<string, unknown> = {};
   try {
@@ -71,13 +80,10 @@ async function toError(res: Response): Promise<ApiError> {
   } catch {
     /* not JSON */
   }
-  return new ApiError(
-    res.status,
-    typeof body.code === 'string' ? body.code : `http.${res.status}`,
-    typeof body.title === 'string' ? body.title : res.statusText,
-    Array.isArray(body.errors) ? (body.errors as FieldError[]) : [],
-    body,
-  );
+  const code = typeof body.code === 'string' ? body.code : `http.${res.status}`;
+  const title = typeof body.title === 'string' ? body.title : res.statusText;
+  const errors = Array.isArray(body.errors) ? (body.errors as FieldError[]).map((e) => ({ ...e, message: translator.field(e.message) })) : [];
+  return new ApiError(res.status, code, translator.problem(code, title, res.status), errors, body);
 }
 
 export async function fetchSession(): Promise<Session> {

@@ -44,20 +44,4 @@ export function formatDateTime(iso: string | null | undefined, lng?: string): st
   return new Intl.DateTimeFormat(locale(lng), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
-/** Server field messages are English; translate the ones we know, keep the rest as sent. */
-const knownMessages: Record<string, string> = {
-  Required: 'errors.required',
-  'Start the website with http:// or https://': 'errors.website',
-  'Not a valid email address': 'errors.email',
-  'Use a Canadian postal code like L1H 7K4': 'errors.postalCode',
-  'Use digits, spaces, + ( ) . or -': 'errors.phone',
-  'Refers to a record that does not exist': 'errors.missingReference',
-  'Must be a UUID': 'errors.missingReference',
-};
-
-export function serverMessage(message: string): string {
-  const key = knownMessages[message];
-  return key ? i18n.t(key) : message;
-}
-
 export default i18n;

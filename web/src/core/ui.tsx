@@ -1,14 +1,14 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type TableHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
-import { serverMessage } from './i18n';
+import './messages';
 
 export type FieldErrors = Record<string, string>;
 
 /** Field errors from a problem document, keyed by dotted field path, messages translated. */
 export function fieldErrorsOf(err: unknown): FieldErrors {
   const out: FieldErrors = {};
-  if (err instanceof ApiError) for (const e of err.errors) out[e.field] ??= serverMessage(e.message);
+  if (err instanceof ApiError) for (const e of err.errors) out[e.field] ??= e.message;
   return out;
 }
 
@@ -172,4 +172,49 @@ export function useTitle(title: string) {
 
 export function useUniqueId(prefix: string) {
   return `${prefix}-${useId().replace(/:/g, '')}`;
+}
+
+/**
+ * The one table of the app. On a wide screen it is an ordinary table; on a narrow one
+ * (styles.css, `table.stack`) each row becomes a card whose cells carry their column heading,
+ * copied here from the last header row, so no page scrolls sideways. Tables that must keep
+ * their grid (`stack={false}`) scroll inside their own box instead.
+ */
+export function Table({ stack = true, className, children, ...rest }: TableHTMLAttributes<HTMLTableElement> & { stack?: boolean }) {
+  const ref = useRef<HTMLTableElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  // A box that scrolls must be reachable by keyboard; one that does not, must not be a tab stop.
+  useEffect(() => {
+    const fit = () => {
+      const b = box.current;
+      if (!b) return;
+      if (b.scrollWidth > b.clientWidth + 1) b.setAttribute('tabindex', '0');
+      else b.removeAttribute('tabindex');
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  });
+  useLayoutEffect(() => {
+    const table = ref.current;
+    if (!table || !stack) return;
+    const rows = table.querySelectorAll(':scope > thead > tr');
+    const heads = rows.length ? [...rows[rows.length - 1].children].map((c) => c.textContent?.trim() ?? '') : [];
+    for (const tr of table.querySelectorAll(':scope > tbody > tr, :scope > tfoot > tr')) {
+      let col = 0;
+      for (const cell of tr.children) {
+        const label = heads[col];
+        if (label && cell.textContent?.trim() !== label) cell.setAttribute('data-label', label);
+        else cell.removeAttribute('data-label');
+        col += Number(cell.getAttribute('colspan') ?? 1);
+      }
+    }
+  });
+  return (
+    <div className="table-box" ref={box}>
+      <table ref={ref} className={[stack ? 'stack' : '', className ?? ''].join(' ').trim() || undefined} {...rest}>
+        {children}
+      </table>
+    </div>
+  );
 }

@@ -6,7 +6,7 @@ import { api, ApiError, qs, type RoleGrant } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import type { Collaborative, OrganizationList, Paged, User } from '../../core/types';
-import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, Pagination, useDebounced, useTitle } from '../../core/ui';
+import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, Pagination, useDebounced, useTitle, Table } from '../../core/ui';
 
 const PER_PAGE = 25;
 
@@ -93,7 +93,7 @@ export function UsersPage() {
       ) : (
         <>
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="users-caption">
-            <table>
+            <Table>
               <caption id="users-caption" className="visually-hidden">
                 {t('users.title')}
               </caption>
@@ -135,7 +135,7 @@ export function UsersPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
           <Pagination page={users.data.page} perPage={users.data.perPage} total={users.data.total} onPage={(p) => setParams(q ? { q, page: String(p) } : { page: String(p) })} />
         </>

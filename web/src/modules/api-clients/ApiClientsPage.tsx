@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../core/api';
-import { formatDateTime, serverMessage } from '../../core/i18n';
+import { formatDateTime } from '../../core/i18n';
+import { serverMessage } from '../../core/messages';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { LoadError, Loading, useTitle } from '../../core/ui';
 

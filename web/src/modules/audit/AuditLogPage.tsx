@@ -5,7 +5,8 @@ import { Link, useSearchParams } from 'react-router';
 import { api, qs } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import type { AuditEvent } from '../../core/types';
-import { EmptyState, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { codeLabel } from '../../core/labels';
 
 /** Actions the platform records today; anything else is shown as its code. */
 export const auditActions = [
@@ -71,7 +72,7 @@ export function AuditLogPage() {
     setParams(new URLSearchParams());
   }
 
-  const actionLabel = (a: string) => t(`enums.auditAction.${a}`, { defaultValue: a });
+  const actionLabel = (a: string) => t(`enums.auditAction.${a}`, { defaultValue: codeLabel(t, 'auditAction', a) });
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -141,7 +142,7 @@ export function AuditLogPage() {
       ) : (
         <>
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="audit-caption">
-            <table className="audit-table">
+            <Table className="audit-table">
               <caption id="audit-caption" className="visually-hidden">
                 {t('audit.title')}
               </caption>
@@ -185,7 +186,7 @@ export function AuditLogPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
           {events.hasNextPage ? (
             <p>

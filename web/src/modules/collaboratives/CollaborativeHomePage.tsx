@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { CollabFrame, collabKey, formatDate, formatWhen, Notice } from './parts';
 import type { Collab, Home } from './types';
 import { FrontLinePanel } from '../mapping/components/FrontLinePanel';
@@ -196,7 +196,7 @@ function StageSection({ c, history }: { c: Collab; history: Home['stageHistory']
     <section aria-labelledby="h-stage">
       <h2 id="h-stage">{t('collaboratives.stageHistory')}</h2>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-        <table>
+        <Table>
           <caption className="visually-hidden">{t('collaboratives.stageHistory')}</caption>
           <thead>
             <tr>
@@ -216,7 +216,7 @@ function StageSection({ c, history }: { c: Collab; history: Home['stageHistory']
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
       {c.access === 'manage' ? (
         <form className="form" onSubmit={submit} noValidate>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../core/api';
-import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { CollabFrame, collabKey, formatDate, Notice } from './parts';
 import type { Collab, Decision, Doc } from './types';
 
@@ -84,7 +84,7 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
       ) : null}
       {d.versions.length > 1 ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-          <table>
+          <Table>
             <caption>{t('collaboratives.versionsOf', { title: d.title })}</caption>
             <thead>
               <tr>
@@ -110,7 +110,7 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       ) : null}
       {diff ? (

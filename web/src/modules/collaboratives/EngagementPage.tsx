@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../core/api';
-import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { CollabFrame, collabKey, formatDate, Notice } from './parts';
 import type { Collab, Engagement } from './types';
 
@@ -25,7 +25,7 @@ function Body({ c }: { c: Collab }) {
         <EmptyState title={t('collaboratives.noEngagement')} />
       ) : (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-          <table>
+          <Table>
             <caption>{t('collaboratives.engagementCaption', { count: q.data.items.length })}</caption>
             <thead>
               <tr>
@@ -55,7 +55,7 @@ function Body({ c }: { c: Collab }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
       {q.data.canManage ? <AddEngagement c={c} /> : null}

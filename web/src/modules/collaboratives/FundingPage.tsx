@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { schemeTableau10 } from 'd3-scale-chromatic';
 import { api } from '../../core/api';
-import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { CollabFrame, collabKey, formatDate, formatMoney, Notice } from './parts';
 import type { Collab, Funding } from './types';
 
@@ -51,7 +51,7 @@ function FundingBody({ c }: { c: Collab }) {
               <figcaption className="small">{t('collaboratives.chartNote')}</figcaption>
             </figure>
             <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-              <table>
+              <Table>
                 <caption id="funding-table-caption">{t('collaboratives.fundingTableCaption')}</caption>
                 <thead>
                   <tr>
@@ -73,7 +73,7 @@ function FundingBody({ c }: { c: Collab }) {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           </section>
           <section aria-labelledby="sources-h">

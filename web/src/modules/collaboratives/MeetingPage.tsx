@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, ApiError } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { CollabFrame, collabKey, formatDate, formatWhen, Notice } from './parts';
 import type { AgendaItem, Collab, Meeting, Member } from './types';
 import './collaboratives.css';
@@ -222,7 +222,7 @@ function AttendanceSection({ c, m, manage }: { c: Collab; m: Meeting; manage: bo
         <Notice text={done} />
         <ErrorSummary errors={errors} labels={{}} />
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-          <table>
+          <Table>
             <caption>{t('collaboratives.attendanceCaption')}</caption>
             <thead>
               <tr>
@@ -255,7 +255,7 @@ function AttendanceSection({ c, m, manage }: { c: Collab; m: Meeting; manage: bo
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
         {manage ? (
           <button type="submit" className="button button-primary">
@@ -271,7 +271,11 @@ function DecisionsSection({ c, m, manage }: { c: Collab; m: Meeting; manage: boo
   const { t } = useTranslation();
   const client = useQueryClient();
   const voters = m.attendance.filter((a) => a.voting && a.status === 'present');
-  const [item, setItem] = useState(m.agenda.find((a) => a.kind === 'decision')?.id ?? m.agenda[0]?.id ?? '');
+  // Only decision items take a decision. The choice is derived from the current agenda on every
+  // render, so an item added (or removed) after this form first appeared is picked up at once.
+  const decisionItems = m.agenda.filter((a) => a.kind === 'decision');
+  const [picked, setItem] = useState<string>();
+  const item = decisionItems.some((a) => a.id === picked) ? (picked as string) : (decisionItems[0]?.id ?? '');
   const [motion, setMotion] = useState('');
   const [method, setMethod] = useState<'vote' | 'consensus'>('vote');
   const [votes, setVotes] = useState<Record<string, string>>({});
@@ -310,7 +314,8 @@ function DecisionsSection({ c, m, manage }: { c: Collab; m: Meeting; manage: boo
       ) : (
         <p>{t('collaboratives.noDecisions')}</p>
       )}
-      {manage && m.agenda.length ? (
+      {manage && !decisionItems.length ? <p className="muted">{t('collaboratives.noDecisionItems')}</p> : null}
+      {manage && decisionItems.length ? (
         <form className="form" onSubmit={submit} noValidate>
           <h3>{t('collaboratives.recordDecision')}</h3>
           <Notice text={done} />
@@ -318,7 +323,7 @@ function DecisionsSection({ c, m, manage }: { c: Collab; m: Meeting; manage: boo
           <Field path="agendaItemId" label={t('collaboratives.agendaItem')} error={errors.agendaItemId}>
             {(p) => (
               <select {...p} value={item} onChange={(e) => setItem(e.target.value)}>
-                {m.agenda.map((a) => (
+                {decisionItems.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.position}. {a.title} ({t(`enums.agendaKind.${a.kind}`)})
                   </option>

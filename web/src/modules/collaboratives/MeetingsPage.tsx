@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../core/api';
-import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { CollabFrame, collabKey, formatWhen, Notice } from './parts';
 import type { Collab, MeetingSummary } from './types';
 import { CalendarSubscription } from './calendar/CalendarSubscription';
@@ -33,7 +33,7 @@ function Meetings({ c }: { c: Collab }) {
         <EmptyState title={t('collaboratives.noMeetings')} />
       ) : (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-          <table>
+          <Table>
             <caption>{t('collaboratives.meetingsCaption', { count: list.data.items.length })}</caption>
             <thead>
               <tr>
@@ -55,7 +55,7 @@ function Meetings({ c }: { c: Collab }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
       {list.data.canManage ? <ScheduleForm c={c} /> : null}

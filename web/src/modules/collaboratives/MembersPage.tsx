@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { partnerCategories, sectors } from '../../../../src/shared/contracts';
 import { CollabFrame, collabKey, formatDate, formatWhen, Notice } from './parts';
 import type { Body, Collab, Member } from './types';
@@ -36,7 +36,7 @@ function Members({ c }: { c: Collab }) {
         <AgreementPanel key={m.id} c={c} m={m} />
       ))}
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-        <table>
+        <Table>
           <caption>{t('collaboratives.membersCaption', { count: list.data.items.length })}</caption>
           <thead>
             <tr>
@@ -75,7 +75,7 @@ function Members({ c }: { c: Collab }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
       {current ? <EditMember key={current.id + current.version} c={c} m={current} onDone={() => setEditing(undefined)} /> : null}
       {rep.data ? <Representation rep={rep.data} /> : null}
@@ -160,18 +160,18 @@ function Representation({ rep }: { rep: Rep }) {
     <section aria-labelledby="rep-h">
       <h2 id="rep-h">{t('collaboratives.representation')}</h2>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-        <table>
+        <Table>
           <caption>{t('collaboratives.repCategories')}</caption>
           {head}
           <tbody>{rows('partnerCategory', rep.partnerCategories)}</tbody>
-        </table>
+        </Table>
       </div>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-        <table>
+        <Table>
           <caption>{t('collaboratives.repSectors')}</caption>
           {head}
           <tbody>{rows('sector', rep.sectors)}</tbody>
-        </table>
+        </Table>
       </div>
     </section>
   );

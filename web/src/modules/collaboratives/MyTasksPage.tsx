@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../core/api';
-import { EmptyState, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { formatDate } from './parts';
 import type { ActionItem } from './types';
 
@@ -34,7 +34,7 @@ export function MyTasksPage() {
         <EmptyState title={t('collaboratives.noTasks')} />
       ) : (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-          <table>
+          <Table>
             <caption>{t('collaboratives.tasksCaption', { count: q.data.items.length })}</caption>
             <thead>
               <tr>
@@ -64,7 +64,7 @@ export function MyTasksPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
     </>

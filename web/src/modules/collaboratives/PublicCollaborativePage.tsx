@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api } from '../../core/api';
-import { LoadError, Loading, useTitle } from '../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { formatDate, formatWhen } from './parts';
 import type { Collab, Decision, MeetingSummary } from './types';
 
@@ -39,7 +39,7 @@ export function PublicCollaborativePage() {
       <section aria-labelledby="pub-members">
         <h2 id="pub-members">{t('collaboratives.membersTitle')}</h2>
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('collaboratives.scrollTable')}>
-          <table>
+          <Table>
             <caption>{t('collaboratives.membersCaption', { count: members.length })}</caption>
             <thead>
               <tr>
@@ -57,7 +57,7 @@ export function PublicCollaborativePage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       </section>
       <section aria-labelledby="pub-docs">

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { nameIn, useIndicators, type Indicator, type Unit } from './api';
 import './data.css';
 
@@ -28,7 +28,7 @@ export function CataloguePage() {
       <h1>{t('data.catalogue')}</h1>
       <p className="lead">{t('data.catalogueLead')}</p>
       {list.isPending ? <Loading /> : list.isError ? <LoadError error={list.error} /> : (
-        <table className="data-table">
+        <Table className="data-table">
           <caption>{t('data.catalogueCaption', { n: list.data.items.length })}</caption>
           <thead>
             <tr>
@@ -52,7 +52,7 @@ export function CataloguePage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <CensusMappings canEdit={isPlatformAdmin(user)} />
       {isPlatformAdmin(user) ? <NewIndicator /> : null}
@@ -154,7 +154,7 @@ function CensusMappings({ canEdit }: { canEdit: boolean }) {
       <h2 id="census-mappings">{t('data.censusMappings')}</h2>
       <p>{t('data.censusMappingsLead')}</p>
       {list.isPending ? <Loading /> : list.isError ? <LoadError error={list.error} /> : (
-        <table className="data-table">
+        <Table className="data-table">
           <caption>{t('data.censusMappingsCaption')}</caption>
           <thead>
             <tr>
@@ -174,7 +174,7 @@ function CensusMappings({ canEdit }: { canEdit: boolean }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {canEdit ? (
         <form onSubmit={(e: FormEvent) => { e.preventDefault(); save.mutate(); }} noValidate className="form">

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, ApiError, qs } from '../../core/api';
 import type { Geography } from '../../core/types';
 import { isPlatformAdmin, useUser } from '../../core/session';
-import { EmptyState, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { formatCell, nameIn, useIndicators, useMap, useSeries, type Breakdown, type Indicator, type MapData, type Rollup } from './api';
 import { Choropleth, IndicatorAbout, MapTable, SeriesChart, SeriesTable, SuppressionNote } from './components';
 import './data.css';
@@ -228,7 +228,7 @@ function BreakdownSection({ data, collaborativeId }: { data: MapData; collaborat
       </div>
       {breakdown.isPending ? <Loading /> : breakdown.isError ? <LoadError error={breakdown.error} /> : breakdown.data.cells.length === 0 ? <p>{t('data.noData')}</p> : (
         <>
-          <table className="data-table">
+          <Table className="data-table">
             <caption>{t('data.breakdownCaption', { indicator: nameIn(data.indicator.name, i18n.language), place: placeName, period: data.period })}</caption>
             <thead>
               <tr>
@@ -246,7 +246,7 @@ function BreakdownSection({ data, collaborativeId }: { data: MapData; collaborat
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           <p>
             <a href={`/api/v1/data/breakdown.csv${qs(q)}`} download>{t('data.exportCsv')}</a>
           </p>

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, csrfHeaders, readNdjson, qs } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
-import { EmptyState, Field, useTitle } from '../../core/ui';
+import { EmptyState, Field, useTitle, Table } from '../../core/ui';
 import './data.css';
 
 interface Summary {
@@ -144,7 +144,7 @@ export function DataImportPage() {
             <p className="small muted">{t('data.encodingUsed', { encoding: summary.encoding })}{summary.skipped ? ` ${t('data.skipped', { n: summary.skipped })}` : ''}</p>
             {summary.unknownPlaces?.length ? <p className="small">{t('data.unknownPlaces', { places: summary.unknownPlaces.join(', ') })}</p> : null}
             {summary.changes.length > 0 ? (
-              <table className="data-table">
+              <Table className="data-table">
                 <caption>{t('data.changesCaption')}</caption>
                 <thead>
                   <tr>
@@ -162,7 +162,7 @@ export function DataImportPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             ) : null}
           </section>
         ) : null}
@@ -170,7 +170,7 @@ export function DataImportPage() {
           <div className="notice notice-error" role="alert">
             <p><strong>{problem.title}</strong></p>
             {rowErrors.length ? (
-              <table className="data-table">
+              <Table className="data-table">
                 <caption>{t('data.badRowsCaption')}</caption>
                 <thead>
                   <tr>
@@ -188,7 +188,7 @@ export function DataImportPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             ) : problem.errors?.length ? (
               <ul>{problem.errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul>
             ) : null}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../core/api';
-import { LoadError, Loading, useTitle } from '../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { formatCell, nameIn, retryUnlessMissing, type Profile } from './api';
 import { CellStatus, IndicatorAbout, SuppressionNote } from './components';
 import './data.css';
@@ -40,7 +40,7 @@ export function ProfilePage() {
             </p>
           ) : null}
           <IndicatorAbout indicator={item.indicator} />
-          <table className="data-table">
+          <Table className="data-table">
             <caption>{t('data.profileTableCaption', { indicator: nameIn(item.indicator.name, i18n.language), name })}</caption>
             <thead>
               <tr>
@@ -60,7 +60,7 @@ export function ProfilePage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </section>
       ))}
       <SuppressionNote />

@@ -7,6 +7,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { api } from '../../core/api';
 import { project, type Feature } from '../geography/projection';
 import { formatCell, nameIn, type Indicator, type MapData, type Point, type SeriesData } from './api';
+import { Table } from '../../core/ui';
 
 const COLOURS = schemeBlues[5];
 const SUPPRESSED_FILL = 'url(#data-hatch)';
@@ -90,7 +91,7 @@ export function MapTable({ data }: { data: MapData }) {
   const { t, i18n } = useTranslation();
   const unit = data.indicator.unit;
   return (
-    <table className="data-table">
+    <Table className="data-table">
       <caption>{t('data.mapTableCaption', { indicator: nameIn(data.indicator.name, i18n.language), period: data.period })}</caption>
       <thead>
         <tr>
@@ -119,7 +120,7 @@ export function MapTable({ data }: { data: MapData }) {
           <td>{data.parent.cell ? <CellStatus cell={data.parent.cell} /> : t('data.noData')}</td>
         </tr>
       </tfoot>
-    </table>
+    </Table>
   );
 }
 
@@ -167,7 +168,7 @@ export function SeriesTable({ data, caption }: { data: SeriesData; caption: stri
   const periods = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.period)))].sort();
   const unit = data.indicator.unit;
   return (
-    <table className="data-table">
+    <Table className="data-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -196,7 +197,7 @@ export function SeriesTable({ data, caption }: { data: SeriesData; caption: stri
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 

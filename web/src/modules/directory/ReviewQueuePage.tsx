@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
-import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { DirectoryBreadcrumb, formatDate } from './parts';
 
 interface ReviewItem {
@@ -73,7 +73,7 @@ export function ReviewQueuePage() {
             </EmptyState>
           ) : (
             <div className="table-wrap">
-              <table className="review-table">
+              <Table className="review-table">
                 <caption className="visually-hidden">{t('directory.reviewCaption', { count: queue.data.items.length })}</caption>
                 <thead>
                   <tr>
@@ -108,7 +108,7 @@ export function ReviewQueuePage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           )}
         </>

@@ -4,7 +4,7 @@ import { DirectoryBreadcrumb } from './parts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
-import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 
 interface HsdsTerm {
   id: string;
@@ -173,7 +173,7 @@ export function TaxonomyPage() {
       ) : terms.isError ? (
         <LoadError error={terms.error} />
       ) : (
-        <table>
+        <Table>
           <caption>{t('directory.termsCaption', { name: taxonomies.data?.find((x) => x.id === current)?.name ?? '' })}</caption>
           <thead>
             <tr>
@@ -210,7 +210,7 @@ export function TaxonomyPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

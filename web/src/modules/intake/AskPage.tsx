@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../core/ui';
+import { LanguagePicker } from '../../core/LanguagePicker';
 
 /** Self-referral from the public finder: the person asks the organization to contact them. Minimal data. */
 export function AskPage() {
@@ -41,7 +42,7 @@ export function AskPage() {
           <form className="form" onSubmit={submit} noValidate>
             <Field path="firstName" label={labels.firstName} error={errors.firstName} required>{(p) => <input {...p} autoComplete="given-name" value={f.firstName} onChange={(e) => setF({ ...f, firstName: e.target.value })} />}</Field>
             <Field path="contact" label={labels.contact} hint={t('intake.ask.contactHint')} error={errors.contact} required>{(p) => <input {...p} autoComplete="tel" value={f.contact} onChange={(e) => setF({ ...f, contact: e.target.value })} />}</Field>
-            <Field path="preferredLanguage" label={labels.preferredLanguage} hint={t('intake.new.languageHint')} error={errors.preferredLanguage}>{(p) => <input {...p} maxLength={3} value={f.preferredLanguage} onChange={(e) => setF({ ...f, preferredLanguage: e.target.value })} />}</Field>
+            <Field path="preferredLanguage" label={labels.preferredLanguage} hint={t('intake.new.languageHint')} error={errors.preferredLanguage}>{(p) => <LanguagePicker {...p} value={f.preferredLanguage} onChange={(code) => setF({ ...f, preferredLanguage: code })} />}</Field>
             <div className="visually-hidden" aria-hidden="true">
               <label htmlFor="ask-website">Website</label>
               <input id="ask-website" tabIndex={-1} autoComplete="off" value={f.website} onChange={(e) => setF({ ...f, website: e.target.value })} />

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError, qs } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, fieldId, LoadError, Loading, useTitle, type FieldErrors } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, fieldId, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../core/ui';
 import type { Bundle, BundleList } from './types';
 import { needLabel } from './parts';
 
@@ -51,7 +51,7 @@ export function BundlesPage() {
           )}
           {list.data.items.length === 0 ? <p>{t('intake.bundles.none')}</p> : (
             <div className="table-wrap">
-              <table>
+              <Table>
                 <caption>{t('intake.bundles.caption')}</caption>
                 <thead>
                   <tr>
@@ -85,7 +85,7 @@ export function BundlesPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           )}
         </>

@@ -6,6 +6,8 @@ import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Client } from './types';
 import { MunicipalityOptions, SettlementStageOptions, useMunicipalities, type Place } from './parts';
+import { LanguagePicker } from '../../core/LanguagePicker';
+import { languageName } from '../../core/labels';
 
 type Household = { name: string; relationship?: string; birthDate?: string };
 type Identifier = { type: string; value: string };
@@ -46,7 +48,7 @@ export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; 
       <dl className="details">
         <dt>{t('intake.client.preferredName')}</dt><dd>{c.preferredName ?? '—'}</dd>
         <dt>{t('intake.client.birthDate')}</dt><dd>{c.birthDate ?? '—'}</dd>
-        <dt>{t('intake.client.language')}</dt><dd>{c.preferredLanguage ?? '—'}</dd>
+        <dt>{t('intake.client.language')}</dt><dd>{languageName(c.preferredLanguage, i18n.language)}</dd>
         {can('contact') && (<><dt>{t('intake.client.phone')}</dt><dd>{c.phone ?? '—'}</dd><dt>{t('intake.client.email')}</dt><dd>{c.email ?? '—'}</dd></>)}
         <dt>{t('intake.client.municipality')}</dt><dd>{place ? (i18n.language === 'fr' ? place.nameFr : place.nameEn) : '—'}</dd>
         <dt>{t('intake.client.settlementStage')}</dt><dd>{c.settlementStage ? t(`intake.stage.${c.settlementStage}`) : '—'}</dd>
@@ -118,7 +120,7 @@ function EditClientForm({ client: c, places, onDone }: { client: Client; places:
       <Field path="name" label={labels.name} error={errors.name} required>{(p) => <input {...p} autoComplete="off" value={f.name} onChange={set('name')} />}</Field>
       <Field path="preferredName" label={labels.preferredName} error={errors.preferredName}>{(p) => <input {...p} autoComplete="off" value={f.preferredName} onChange={set('preferredName')} />}</Field>
       <Field path="birthDate" label={labels.birthDate} error={errors.birthDate}>{(p) => <input {...p} type="date" value={f.birthDate} onChange={set('birthDate')} />}</Field>
-      <Field path="preferredLanguage" label={labels.preferredLanguage} error={errors.preferredLanguage} hint={t('intake.new.languageHint')}>{(p) => <input {...p} value={f.preferredLanguage} onChange={set('preferredLanguage')} maxLength={3} />}</Field>
+      <Field path="preferredLanguage" label={labels.preferredLanguage} error={errors.preferredLanguage} hint={t('intake.new.languageHint')}>{(p) => <LanguagePicker {...p} value={f.preferredLanguage} onChange={(code) => setF({ ...f, preferredLanguage: code })} />}</Field>
       <Field path="phone" label={labels.phone} error={errors.phone}>{(p) => <input {...p} type="tel" autoComplete="off" value={f.phone} onChange={set('phone')} />}</Field>
       <Field path="email" label={labels.email} error={errors.email}>{(p) => <input {...p} type="email" autoComplete="off" value={f.email} onChange={set('email')} />}</Field>
       <Field path="municipalityId" label={labels.municipalityId} error={errors.municipalityId}>

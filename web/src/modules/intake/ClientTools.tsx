@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { api } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, Table } from '../../core/ui';
+import { codeLabel, words } from '../../core/labels';
 
 /** Privacy officer tools: who accessed the record, and the client's own export. */
 export function PrivacyTools({ clientId, homeOrganizationId }: { clientId: string; homeOrganizationId: string }) {
@@ -24,11 +25,11 @@ export function PrivacyTools({ clientId, homeOrganizationId }: { clientId: strin
       </p>
       {show && report.data && (
         <div className="table-wrap">
-          <table>
+          <Table>
             <caption>{t('intake.privacy.report')}</caption>
             <thead><tr><th scope="col">{t('intake.privacy.when')}</th><th scope="col">{t('intake.privacy.who')}</th><th scope="col">{t('intake.privacy.what')}</th><th scope="col">{t('intake.privacy.purpose')}</th></tr></thead>
-            <tbody>{report.data.items.map((e, i) => <tr key={i}><td>{formatDateTime(e.at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.purpose ?? '—'}</td></tr>)}</tbody>
-          </table>
+            <tbody>{report.data.items.map((e, i) => <tr key={i}><td>{formatDateTime(e.at)}</td><td>{e.actor}</td><td>{codeLabel(t, 'accessAction', e.action)}</td><td>{e.purpose ? t(`intake.purpose.${e.purpose}`, { defaultValue: words(e.purpose) }) : '—'}</td></tr>)}</tbody>
+          </Table>
         </div>
       )}
     </section>

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, type FieldErrors } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, type FieldErrors, Table } from '../../core/ui';
 import type { Consent } from './types';
 
 /**
@@ -37,7 +37,7 @@ export function Consents({ clientId, isHome, myOrganizations }: { clientId: stri
       {!isHome && <p className="hint">{t('intake.consent.notHome')}</p>}
       {list.isPending ? <Loading /> : list.error ? <LoadError error={list.error} /> : (
         <div className="table-wrap">
-          <table>
+          <Table>
             <caption className="visually-hidden">{t('intake.consent.title')}</caption>
             <thead><tr><th scope="col">{t('intake.consent.purpose')}</th><th scope="col">{t('intake.consent.categories')}</th><th scope="col">{t('intake.consent.shareWith')}</th><th scope="col">{t('intake.consent.method')}</th><th scope="col">{t('intake.consent.period')}</th><th scope="col">{t('intake.consent.state')}</th><th scope="col">{t('intake.consent.actions')}</th></tr></thead>
             <tbody>
@@ -62,7 +62,7 @@ export function Consents({ clientId, isHome, myOrganizations }: { clientId: stri
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
       {!isHome ? null : adding ? <AddConsent clientId={clientId} onDone={() => setAdding(false)} orgs={orgs.data?.items ?? []} collaboratives={collaboratives.data?.items ?? []} /> : <button type="button" className="button-secondary" onClick={() => setAdding(true)}>{t('intake.consent.add')}</button>}

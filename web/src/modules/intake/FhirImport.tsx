@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError, type FieldError } from '../../core/api';
-import { serverMessage } from '../../core/i18n';
+import { serverMessage } from '../../core/messages';
 import { needLabel, StatusBadge } from './parts';
 import { canAdminister, useUser } from '../../core/session';
 

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { canAdminister, useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../core/ui';
 import { ConfirmBox } from './InstrumentsPage';
 import { needLabel } from './parts';
 import type { Domain, Instrument, InstrumentRule, Urgency } from './types';
@@ -63,7 +63,7 @@ function DomainView({ d, lang }: { d: Domain; lang: 'en' | 'fr' }) {
         <ul>{d.questions.map((x) => <li key={x.id}>{x.text[lang]} <span className="hint">({x.id})</span></li>)}</ul>
       )}
       <div className="table-wrap">
-        <table>
+        <Table>
           <caption>{t('intake.instruments.rulesOf', { domain: d.label[lang] })}</caption>
           <thead><tr><th scope="col">{t('intake.instruments.when')}</th><th scope="col">{t('intake.instruments.needCode')}</th><th scope="col">{t('intake.instruments.urgency')}</th></tr></thead>
           <tbody>{d.rules.map((r, i) => (
@@ -76,7 +76,7 @@ function DomainView({ d, lang }: { d: Domain; lang: 'en' | 'fr' }) {
               <td>{t(`intake.urgency.${r.urgency}`)}</td>
             </tr>
           ))}</tbody>
-        </table>
+        </Table>
       </div>
     </section>
   );

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, ApiError } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { canAdminister, useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../core/ui';
 import type { Instrument } from './types';
 
 type Action = 'publish' | 'retire' | 'delete';
@@ -58,7 +58,7 @@ export function InstrumentsPage() {
           <section key={code} aria-labelledby={`inst-${code}`}>
             <h2 id={`inst-${code}`}>{versions[0].name}</h2>
             <div className="table-wrap">
-              <table>
+              <Table>
                 <caption>{t('intake.instruments.versionsOf', { code })}</caption>
                 <thead><tr>
                   <th scope="col">{t('intake.instruments.version')}</th><th scope="col">{t('intake.instruments.status')}</th>
@@ -92,7 +92,7 @@ export function InstrumentsPage() {
                     </tr>
                   );
                 })}</tbody>
-              </table>
+              </Table>
             </div>
             {hasDraft && canManage && <p className="hint">{t('intake.instruments.oneDraft')}</p>}
           </section>

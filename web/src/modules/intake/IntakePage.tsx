@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError, qs } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
-import { LoadError, Loading, useTitle } from '../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { canAdminister, useUser } from '../../core/session';
 import type { ClientSummary, Referral, Worklist } from './types';
 import { needLabel, StatusBadge } from './parts';
 import { useReferralEvents } from './useReferralEvents';
 import { FhirImport } from './FhirImport';
+import { languageName } from '../../core/labels';
 
 /** The worker's worklist: incoming referrals, overdue follow-ups, my clients, reassessments, alerts. */
 export function IntakePage() {
@@ -83,7 +84,7 @@ function ClientList({ items, caption }: { items: ClientSummary[]; caption: strin
   if (items.length === 0) return <p>{t('intake.noClients')}</p>;
   return (
     <div className="table-wrap">
-      <table>
+      <Table>
         <caption className="visually-hidden">{caption}</caption>
         <thead><tr><th scope="col">{t('intake.client.name')}</th><th scope="col">{t('intake.client.birthDate')}</th><th scope="col">{t('intake.client.status')}</th></tr></thead>
         <tbody>
@@ -95,7 +96,7 @@ function ClientList({ items, caption }: { items: ClientSummary[]; caption: strin
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }
@@ -107,7 +108,7 @@ export function ReferralTable({ id, title, items, empty }: { id: string; title: 
       <h2 id={`${id}-title`}>{title}</h2>
       {items.length === 0 ? <p>{empty}</p> : (
         <div className="table-wrap">
-          <table>
+          <Table>
             <caption className="visually-hidden">{title}</caption>
             <thead><tr>
               <th scope="col">{t('intake.referral.client')}</th><th scope="col">{t('intake.referral.service')}</th><th scope="col">{t('intake.referral.from')}</th>
@@ -117,7 +118,7 @@ export function ReferralTable({ id, title, items, empty }: { id: string; title: 
               {items.map((r) => (
                 <tr key={r.id}>
                   <td><Link to={`/intake/referrals/${r.id}`}>{r.clientName ?? t('intake.referral.noConsent')}</Link></td>
-                  <td>{r.serviceName ?? r.needCode ?? '—'}</td>
+                  <td>{r.serviceName ?? (r.needCode ? needLabel(t, r.needCode) : '—')}</td>
                   <td>{r.fromOrganizationName}</td>
                   <td>{r.toOrganizationName ?? r.externalPartner}{r.toContactName ? ` (${r.toContactName})` : ''}</td>
                   <td>{t(`intake.urgency.${r.urgency}`)}</td>
@@ -126,7 +127,7 @@ export function ReferralTable({ id, title, items, empty }: { id: string; title: 
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
     </section>
@@ -152,7 +153,7 @@ function SelfReferrals({ items }: { items: Worklist['selfReferrals'] }) {
       <h2 id="self-title">{t('intake.worklist.selfReferrals')}</h2>
       <p role="status" className={status ? 'notice notice-success' : 'visually-hidden'}>{status}</p>
       <div className="table-wrap">
-        <table>
+        <Table>
           <caption className="visually-hidden">{t('intake.worklist.selfReferrals')}</caption>
           <thead><tr>
             <th scope="col">{t('intake.selfReferral.person')}</th><th scope="col">{t('intake.selfReferral.contact')}</th><th scope="col">{t('intake.selfReferral.need')}</th>
@@ -161,7 +162,7 @@ function SelfReferrals({ items }: { items: Worklist['selfReferrals'] }) {
           <tbody>
             {items.map((s) => (
               <tr key={s.id}>
-                <td>{s.firstName}</td><td>{s.contact}</td><td>{s.needCode ? needLabel(t, s.needCode) : '—'}</td><td>{s.preferredLanguage ?? '—'}</td><td>{formatDateTime(s.createdAt)}</td>
+                <td>{s.firstName}</td><td>{s.contact}</td><td>{s.needCode ? needLabel(t, s.needCode) : '—'}</td><td>{languageName(s.preferredLanguage)}</td><td>{formatDateTime(s.createdAt)}</td>
                 <td className="button-row">
                   <Link className="button-secondary" to={`/intake/new?selfReferral=${s.id}`} aria-label={t('intake.selfReferral.startFor', { name: s.firstName })}>{t('intake.selfReferral.start')}</Link>{' '}
                   <button type="button" className="button-secondary" onClick={() => void close(s.id, 'could_not_reach')} aria-label={t('intake.selfReferral.unreachableFor', { name: s.firstName })}>{t('intake.selfReferral.unreachable')}</button>{' '}
@@ -170,7 +171,7 @@ function SelfReferrals({ items }: { items: Worklist['selfReferrals'] }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
     </section>
   );

@@ -7,6 +7,7 @@ import { useUser } from '../../core/session';
 import { ErrorSummary, Field, fieldErrorsOf, useTitle, type FieldErrors } from '../../core/ui';
 import type { Client } from './types';
 import { MunicipalityOptions, SettlementStageOptions, useMunicipalities } from './parts';
+import { LanguagePicker } from '../../core/LanguagePicker';
 
 interface Candidate { id: string; name: string | null; birthDate: string | null; score: number }
 
@@ -93,7 +94,7 @@ export function NewIntakePage() {
           <Field path="name" label={labels.name} error={errors.name} required>{(p) => <input {...p} autoComplete="off" value={f.name} onChange={set('name')} />}</Field>
           <Field path="preferredName" label={labels.preferredName} error={errors.preferredName}>{(p) => <input {...p} autoComplete="off" value={f.preferredName} onChange={set('preferredName')} />}</Field>
           <Field path="birthDate" label={labels.birthDate} error={errors.birthDate} hint={t('intake.new.dateHint')}>{(p) => <input {...p} type="date" value={f.birthDate} onChange={set('birthDate')} />}</Field>
-          <Field path="preferredLanguage" label={labels.preferredLanguage} error={errors.preferredLanguage} hint={t('intake.new.languageHint')}>{(p) => <input {...p} value={f.preferredLanguage} onChange={set('preferredLanguage')} maxLength={3} />}</Field>
+          <Field path="preferredLanguage" label={labels.preferredLanguage} error={errors.preferredLanguage} hint={t('intake.new.languageHint')}>{(p) => <LanguagePicker {...p} value={f.preferredLanguage} onChange={(code) => setF({ ...f, preferredLanguage: code })} />}</Field>
           <Field path="phone" label={labels.phone} error={errors.phone}>{(p) => <input {...p} type="tel" autoComplete="off" value={f.phone} onChange={set('phone')} />}</Field>
           <Field path="email" label={labels.email} error={errors.email}>{(p) => <input {...p} type="email" autoComplete="off" value={f.email} onChange={set('email')} />}</Field>
           <Field path="municipalityId" label={labels.municipalityId} error={errors.municipalityId}>

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, ApiError } from '../../core/api';
 import { isOrgAdmin, isPlatformAdmin, useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, Table } from '../../core/ui';
 import { LoadError, Loading, useTitle } from '../../core/ui';
 import type { Dashboard, Feed } from './types';
 
@@ -32,25 +32,25 @@ export function ReportsPage() {
               <figure aria-labelledby="vol-fig">
                 <figcaption id="vol-fig">{t('intake.reports.volumes')}</figcaption>
                 <div aria-hidden="true" style={{ width: '100%', height: 240 }}>
-                  <ResponsiveContainer><BarChart data={dash.data.byMonth}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="month" /><YAxis allowDecimals={false} /><Tooltip /><Legend />
+                  <ResponsiveContainer><BarChart data={dash.data.byMonth} accessibilityLayer={false}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="month" /><YAxis allowDecimals={false} /><Tooltip /><Legend />
                     <Bar dataKey="sent" name={t('intake.reports.sent')} fill="#0d47a1" /><Bar dataKey="received" name={t('intake.reports.received')} fill="#1b5e20" /></BarChart></ResponsiveContainer>
                 </div>
               </figure>
             )}
             <div className="table-wrap">
-              <table>
+              <Table>
                 <caption>{t('intake.reports.volumes')}</caption>
                 <thead><tr><th scope="col">{t('intake.reports.month')}</th><th scope="col">{t('intake.reports.sent')}</th><th scope="col">{t('intake.reports.received')}</th></tr></thead>
                 <tbody>{dash.data.byMonth.map((m) => <tr key={m.month}><td>{m.month}</td><td>{m.sent}</td><td>{m.received}</td></tr>)}</tbody>
-              </table>
+              </Table>
             </div>
             <Settings organizationId={dash.data.organizationId} />
             <div className="table-wrap">
-              <table>
+              <Table>
                 <caption>{t('intake.reports.byStatus')}</caption>
                 <thead><tr><th scope="col">{t('intake.referral.status')}</th><th scope="col">{t('intake.reports.count')}</th></tr></thead>
                 <tbody>{dash.data.byStatus.map((s) => <tr key={s.status}><td>{t(`intake.status.${s.status}`)}</td><td>{s.count}</td></tr>)}</tbody>
-              </table>
+              </Table>
             </div>
           </>
         )}
@@ -61,11 +61,11 @@ export function ReportsPage() {
         <Publish />
         {feed.isPending ? <Loading /> : feed.error ? <LoadError error={feed.error} /> : (
           <div className="table-wrap">
-            <table>
+            <Table>
               <caption>{t('intake.reports.feed')}</caption>
               <thead><tr><th scope="col">{t('intake.reports.measure')}</th><th scope="col">{t('intake.reports.month')}</th><th scope="col">{t('intake.reports.municipality')}</th><th scope="col">{t('intake.reports.category')}</th><th scope="col">{t('intake.referral.outcome')}</th><th scope="col">{t('intake.reports.count')}</th></tr></thead>
               <tbody>{feed.data.rows.map((r, i) => <tr key={i}><td>{t(`intake.measure.${r.measure}`)}</td><td>{r.month}</td><td>{r.municipality ?? '—'}</td><td>{r.category}</td><td>{r.outcome ?? '—'}</td><td>{r.display}</td></tr>)}</tbody>
-            </table>
+            </Table>
           </div>
         )}
       </section>

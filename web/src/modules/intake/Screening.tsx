@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
-import { ErrorSummary, fieldErrorsOf, type FieldErrors } from '../../core/ui';
+import { ErrorSummary, fieldErrorsOf, type FieldErrors, Table } from '../../core/ui';
 import type { Assessment, Instrument } from './types';
 import { needLabel } from './parts';
 
@@ -67,11 +67,11 @@ export function Screening({ clientId }: { clientId: string }) {
             </figure>
           )}
           <div className="table-wrap">
-            <table>
+            <Table>
               <caption>{t('intake.screening.table')}</caption>
               <thead><tr><th scope="col">{t('intake.screening.domain')}</th>{items.map((a) => <th scope="col" key={a.id}>{formatDateTime(a.assessedAt)} (v{a.instrumentVersion})</th>)}</tr></thead>
               <tbody>{used.map((d) => <tr key={d}><th scope="row">{label(d)}</th>{items.map((a) => <td key={a.id}>{a.acuity[d] ?? '—'}</td>)}</tr>)}</tbody>
-            </table>
+            </Table>
           </div>
           <h3>{t('intake.screening.needs')}</h3>
           <ul>{items.at(-1)!.needs.map((n) => <li key={n.domain}>{needLabel(t, n.needCode)} · {t(`intake.urgency.${n.urgency}`)}</li>)}</ul>

@@ -4,7 +4,7 @@ import { Link, NavLink, useParams } from 'react-router';
 import { api } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import type { Geography, Organization, Paged, User } from '../../core/types';
-import { EmptyState, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { placeName, useOrganization } from './hooks';
 
 export function OrganizationDetailPage({ tab }: { tab: 'details' | 'users' }) {
@@ -126,7 +126,7 @@ function OrganizationUsers({ id }: { id: string }) {
   if (!users.data.items.length) return <EmptyState title={t('organizations.noUsers')} />;
   return (
     <div className="table-wrap">
-      <table>
+      <Table>
         <caption className="visually-hidden">{t('organizations.tabUsers')}</caption>
         <thead>
           <tr>
@@ -146,7 +146,7 @@ function OrganizationUsers({ id }: { id: string }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
 import type { Organization } from '../../core/types';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { useLocalized, usePlan, useStrategyMutation, type ActionItem, type ActionPlan } from './api';
 import { PlanTabs, ProgressBar } from './parts';
 
@@ -91,7 +91,7 @@ export function ActionPlanPage() {
         </div>
       ) : null}
       <div className="table-wrap" tabIndex={0}>
-        <table>
+        <Table>
           <caption>{t('strategy.actionPlans.caption', { year: ap.data.year })}</caption>
           <thead>
             <tr>
@@ -126,7 +126,7 @@ export function ActionPlanPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
       <h2>{t('strategy.actionPlans.progressHeading')}</h2>
       {ap.data.items.map((i) => (

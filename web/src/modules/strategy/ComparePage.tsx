@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
-import { LoadError, Loading, useTitle } from '../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { useFormatValue, type Point, type TargetStatus } from './api';
 import { StatusBadge } from './parts';
 
@@ -33,7 +33,7 @@ export function ComparePage() {
         <p>{t('strategy.compare.empty')}</p>
       ) : (
         <div className="table-wrap" tabIndex={0}>
-          <table>
+          <Table>
             <caption>{t('strategy.compare.caption', { name: c.template.name })}</caption>
             <thead>
               <tr>
@@ -60,7 +60,7 @@ export function ComparePage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
     </>

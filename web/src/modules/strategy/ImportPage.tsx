@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../core/api';
-import { LoadError, Loading, useTitle } from '../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { useLocalized, usePlan, useStrategyMutation } from './api';
 import { PlanTabs } from './parts';
 
@@ -109,7 +109,7 @@ export function ImportPage() {
           )}
           {r.changes.length ? (
             <div className="table-wrap" tabIndex={0}>
-              <table>
+              <Table>
                 <caption>{t('strategy.import.changesCaption')}</caption>
                 <thead>
                   <tr>
@@ -131,7 +131,7 @@ export function ImportPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           ) : null}
         </section>

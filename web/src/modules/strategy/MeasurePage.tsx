@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { useFormatValue, useLocalized, usePlan, useStrategyMutation, type Measure } from './api';
 import { PlanTabs, StatusBadge, TrendArrow, TurnTheCurve } from './parts';
 
@@ -62,7 +62,7 @@ export function MeasurePage() {
       {manage ? <EditMeasureForm measure={measure} /> : null}
       <h2>{t('strategy.measure.valuesHeading')}</h2>
       <div className="table-wrap" tabIndex={0}>
-        <table>
+        <Table>
           <caption>{t('strategy.measure.valuesCaption', { name })}</caption>
           <thead>
             <tr>
@@ -87,7 +87,7 @@ export function MeasurePage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
     </>
   );

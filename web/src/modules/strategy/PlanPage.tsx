@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { useLocalized, usePlan, useStrategyMutation, type ElementKind, type Measure, type Plan, type PlanElement } from './api';
 import { PlanTabs, StatusBadge, TrendArrow } from './parts';
 
@@ -228,7 +228,7 @@ function History({ elementId }: { elementId: string }) {
   if (q.isError) return <LoadError error={q.error} />;
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table>
+      <Table>
         <caption>{t('strategy.history.caption')}</caption>
         <thead>
           <tr>
@@ -250,7 +250,7 @@ function History({ elementId }: { elementId: string }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

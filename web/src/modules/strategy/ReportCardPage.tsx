@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { useFormatValue, useLocalized, usePlan, useStrategyMutation, type ReportCard } from './api';
 import { PlanTabs, ProgressBar, StatusBadge, TrendArrow, TurnTheCurve } from './parts';
 
@@ -112,7 +112,7 @@ export function ReportCardPage({ publicLink }: { publicLink?: boolean }) {
         <h2 id="rc-actions">{t('strategy.reportCards.actions')}</h2>
         {c.actions.length === 0 ? <p>{t('strategy.reportCards.noActionPlan', { year: card.year })}</p> : null}
         <div hidden={c.actions.length === 0} className="table-wrap" tabIndex={0}>
-          <table>
+          <Table>
             <caption>{t('strategy.reportCards.actionsCaption', { year: card.year })}</caption>
             <thead>
               <tr>
@@ -139,7 +139,7 @@ export function ReportCardPage({ publicLink }: { publicLink?: boolean }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       </section>
       <section aria-labelledby="rc-measures">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
-import { LoadError, Loading, useTitle } from '../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { useFormatValue, useLocalized, type Scorecard } from './api';
 import { FreshnessPanel } from './PlanPage';
 import { PlanTabs, StatusBadge, TrendArrow, TurnTheCurve } from './parts';
@@ -58,7 +58,7 @@ export function ScorecardPage({ publicLink }: { publicLink?: boolean }) {
             <p>{t('strategy.scorecard.noMeasures')}</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
-              <table>
+              <Table>
                 <caption>{t('strategy.scorecard.caption', { goal: loc(g.title, g.titleFr) })}</caption>
                 <thead>
                   <tr>
@@ -94,7 +94,7 @@ export function ScorecardPage({ publicLink }: { publicLink?: boolean }) {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           )}
           {g.measures

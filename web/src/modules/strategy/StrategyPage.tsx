@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
 import type { Collaborative } from '../../core/types';
-import { EmptyState, ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { EmptyState, ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { useLocalized, usePlans, useStrategyMutation, type Plan, type Template } from './api';
 import './strategy.css';
 
@@ -126,7 +126,7 @@ function TemplateList({ templates, collaboratives }: { templates: Template[]; co
   if (!templates.length) return <p>{t('strategy.templates.empty')}</p>;
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table>
+      <Table>
         <caption>{t('strategy.templates.caption')}</caption>
         <thead>
           <tr>
@@ -194,7 +194,7 @@ function TemplateList({ templates, collaboratives }: { templates: Template[]; co
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Link, useLocation } from 'react-router';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useFormatValue, type CurveRow, type TargetStatus, type Trend } from './api';
 import './strategy.css';
+import { Table } from '../../core/ui';
 
 export function StatusBadge({ status }: { status: TargetStatus }) {
   const { t } = useTranslation();
@@ -71,7 +72,7 @@ export function TurnTheCurve({ rows, unit, title, compact }: { rows: CurveRow[];
       </div>
       <figcaption className="visually-hidden">{t('strategy.curve.alt', { title })}</figcaption>
       <div className="table-wrap" tabIndex={0}>
-        <table>
+        <Table>
           <caption>{t('strategy.curve.caption', { title })}</caption>
           <thead>
             <tr>
@@ -93,7 +94,7 @@ export function TurnTheCurve({ rows, unit, title, compact }: { rows: CurveRow[];
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
     </figure>
   );

@@ -1,0 +1,43 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.stubGlobal('document', { documentElement: { lang: 'en' } });
+vi.stubGlobal('navigator', { language: 'en-CA' });
+
+let m: typeof import('./messages');
+let i18n: typeof import('./i18n').default;
+beforeAll(async () => {
+  m = await import('./messages');
+  i18n = (await import('./i18n')).default;
+});
+
+describe('the error-message catalogue', () => {
+  it('has every key it uses in English and French', () => {
+    for (const key of m.catalogueKeys) {
+      for (const lng of ['en', 'fr']) expect(i18n.exists(key, { lng }), `${key} ${lng}`).toBe(true);
+    }
+  });
+  it('turns library wording into sentences for people, in both languages', async () => {
+    await i18n.changeLanguage('en');
+    expect(m.serverMessage('Too small: expected number to be >=0')).toBe('Enter a number of at least 0.');
+    expect(m.serverMessage('Must be a UUID')).toBe('Choose an option from the list.');
+    expect(m.serverMessage('Invalid input: expected string, received undefined')).toBe('Enter a value');
+    expect(m.serverMessage('Use a year like 2026')).toBe('Enter a year, like 2026.');
+    await i18n.changeLanguage('fr');
+    expect(m.serverMessage('Too small: expected number to be >=0')).toBe('Entrez un nombre égal ou supérieur à 0.');
+    expect(m.serverMessage('Must be a UUID')).toBe('Choisissez une option dans la liste.');
+    await i18n.changeLanguage('en');
+  });
+  it('never passes zod wording through, whatever the issue', () => {
+    for (const raw of ['Invalid string: must match pattern /^x$/', 'Unrecognized key: "x"', 'Too big: expected string to have <=200 characters', 'Invalid option: expected one of "a"|"b"']) {
+      expect(m.serverMessage(raw)).not.toBe(raw);
+    }
+  });
+  it('keeps the server’s own sentences it has no translation for', () => {
+    expect(m.serverMessage('An item with a recorded decision cannot be removed')).toBe('An item with a recorded decision cannot be removed');
+  });
+  it('replaces problem titles by code and hides server failures', () => {
+    expect(m.problemMessage('internal', 'relation "x" does not exist', 500)).toBe(i18n.t('errors.generic'));
+    expect(m.problemMessage('auth.locked', 'Too many failed sign-in attempts. Try again in 5 minutes.', 423)).toMatch(/5 minutes/);
+    expect(m.problemMessage('forbidden', 'You do not have permission to do this', 403)).toBe(i18n.t('errors.forbidden'));
+  });
+});
