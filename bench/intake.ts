@@ -12,8 +12,13 @@
  *  - 20 concurrent workers moving 3,000 received referrals of one organization through
  *    accepted → in-progress → completed for BENCH_DURATION_S seconds, through the service;
  *    throughput, conflicts (409, expected), and lost or duplicated transitions (must be 0),
- *    checked against the referral rows and their event rows.
+ *    checked against the referral rows and their event rows;
+ *  - in the same run, a reference for what the server and machine allow: 20 clients each
+ *    running a five-statement transaction of the transition's shape (BEGIN, a read by id, one
+ *    conditional UPDATE…INSERT, an audit INSERT, COMMIT) on plain tables, pgbench-style, for
+ *    the same duration; transitions are printed as a fraction of it.
  *
+ * BENCH_INTAKE_DB names the bench database (default rt_bench_intake), so two runs can share a server.
  * Args: --scale 0.1 (or BENCH_SCALE) for a quick run. Ends with one JSON line.
  */
 import crypto from 'node:crypto';
@@ -25,8 +30,8 @@ const SCALE = argScale > 0 ? Number(process.argv[argScale + 1]) : num('BENCH_SCA
 const DURATION_S = num('BENCH_DURATION_S', 10, 1, 120);
 const WORKERS = 20;
 const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const bench = benchDatabase(PG_ADMIN_URL, 'rt_bench_intake');
-const TARGETS = { worklist_p95_ms: { max: 50 }, transitions_per_s: { min: 500 }, lost_transitions: { max: 0 }, duplicated_transitions: { max: 0 } };
+const bench = benchDatabase(PG_ADMIN_URL, process.env.BENCH_INTAKE_DB ?? 'rt_bench_intake');
+const TARGETS = { worklist_p95_ms: { max: 30 }, transitions_per_s: { min: 1000 }, lost_transitions: { max: 0 }, duplicated_transitions: { max: 0 } };
 
 process.env.ROUNDTABLE_ENCRYPTION_KEY ??= crypto.randomBytes(32).toString('base64');
 process.env.DATABASE_POOL_SIZE ??= String(WORKERS + 5);
@@ -196,6 +201,11 @@ async function main() {
     figures.lost_transitions = Math.abs(check.steps - ok) + Math.abs(check.events - ok);
     figures.duplicated_transitions = check.dup;
     console.log(`transitions: ${ok} in ${round(seconds, 1)} s = ${figures.transitions_per_s}/s with ${WORKERS} workers; ${conflicts} conflicts (409), ${errors} errors; rows show ${check.steps} steps and ${check.events} events; lost ${figures.lost_transitions}, duplicated ${check.dup}`);
+
+    const reference = await referenceRun(bench.url);
+    figures.reference_tps = reference;
+    figures.transitions_vs_reference = reference ? round(ok / seconds / reference, 2) : null;
+    console.log(`reference (5-statement transaction of the same shape, ${WORKERS} clients, ${DURATION_S} s): ${figures.reference_tps}/s; transitions are ${figures.transitions_vs_reference} of it`);
   } finally {
     await database.close();
     if (!process.env.BENCH_KEEP_DB) await bench.drop();
@@ -206,6 +216,46 @@ async function main() {
     return [k, ('max' in tg ? v <= tg.max : true) && ('min' in tg ? v >= (tg as { min: number }).min : true)];
   }));
   console.log(JSON.stringify({ bench: 'intake', config: { scale: SCALE, clients: Math.round(1_000_000 * SCALE), referrals: Math.round(5_000_000 * SCALE), workers: WORKERS, duration_s: DURATION_S }, results: figures, targets: TARGETS, pass }));
+}
+
+/**
+ * pgbench-style reference: 20 connections, each looping BEGIN; SELECT by id; UPDATE…INSERT (the
+ * transition's conditional update and its event row); INSERT an audit row; COMMIT. Logged tables,
+ * so every commit flushes WAL as a transition does.
+ */
+async function referenceRun(url: string): Promise<number> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE TABLE bench_ref_items (id int PRIMARY KEY, status int NOT NULL DEFAULT 0, version int NOT NULL DEFAULT 0, note text)`);
+  await admin.query(`CREATE TABLE bench_ref_events (id bigserial PRIMARY KEY, item_id int NOT NULL, to_status int NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+  await admin.query(`CREATE TABLE bench_ref_audit (id bigserial PRIMARY KEY, item_id int NOT NULL, action text NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+  await admin.query(`INSERT INTO bench_ref_items (id, note) SELECT i, 'item ' || i FROM generate_series(1, 100000) i`);
+  await admin.query(`VACUUM ANALYZE bench_ref_items`);
+  await admin.end();
+  const clients = await Promise.all(Array.from({ length: WORKERS }, async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    return c;
+  }));
+  let done = 0;
+  const until = Date.now() + DURATION_S * 1000;
+  const s0 = performance.now();
+  await Promise.all(clients.map(async (c, k) => {
+    let i = k;
+    while (Date.now() < until) {
+      const id = 1 + ((i = (i * 1103515245 + 12345 + k) % 2147483647) % 100000);
+      await c.query('BEGIN');
+      const [row] = (await c.query('SELECT status, version FROM bench_ref_items WHERE id = $1', [id])).rows as { status: number; version: number }[];
+      await c.query(`WITH u AS (UPDATE bench_ref_items SET status = status + 1, version = version + 1 WHERE id = $1 AND status = $2 RETURNING id, status)
+        INSERT INTO bench_ref_events (item_id, to_status) SELECT id, status FROM u`, [id, row.status]);
+      await c.query(`INSERT INTO bench_ref_audit (item_id, action) VALUES ($1, 'step')`, [id]);
+      await c.query('COMMIT');
+      done++;
+    }
+  }));
+  const seconds = (performance.now() - s0) / 1000;
+  await Promise.all(clients.map((c) => c.end()));
+  return round(done / seconds, 0);
 }
 
 main().catch((e) => {

@@ -9,7 +9,7 @@ import { userActor } from '../../core/accounts/accounts.service';
 import { AppError } from '../../core/http/errors';
 import { workerOrganizations } from './intake.access';
 
-/** What the trigger intake_referral_notify sends: no personal data. */
+/** What intake.referrals.ts announces after each referral change commits: no personal data. */
 interface Notice { id?: string; status?: string; from_org?: string | null; to_org?: string | null; ping?: string }
 
 /** The signed-in session a stream belongs to: it lives only as long as the session does. */

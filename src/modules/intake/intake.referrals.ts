@@ -91,6 +91,36 @@ export function presentReferral(actor: Actor, r: Row) {
 }
 export type ReferralView = ReturnType<typeof presentReferral>;
 
+/** What live status carries: the referral, its new status and the two organizations; no personal data. */
+interface StatusNotice { id: string; status: string; from_org: string | null; to_org: string | null }
+
+/**
+ * Live status (channel intake_referral, heard by intake.events.ts), sent only once the change
+ * has committed, as a statement of its own: a NOTIFY inside the change's transaction holds a
+ * database-wide lock through that commit and serializes concurrent transitions. Run on its
+ * own (the first statement of its transaction) it commits without waiting for the WAL flush:
+ * a notification is not kept across a crash anyway. Called with a database whose `db` is an
+ * outer transaction (the FHIR import), it joins that transaction and is heard if it commits.
+ * A notification that cannot be sent loses nothing: pages fall back to their periodic refresh.
+ */
+async function announceStatus(database: Database, notices: StatusNotice[]) {
+  if (!notices.length) return;
+  try {
+    await rowsOf(database.db, sql`SELECT CASE WHEN statement_timestamp() = transaction_timestamp() THEN set_config('synchronous_commit', 'off', true) END,
+        pg_notify('intake_referral', n) FROM json_array_elements_text(${JSON.stringify(notices.map((n) => JSON.stringify(n)))}::json) n`);
+  } catch {
+    /* the change itself is committed */
+  }
+}
+
+/** Runs a referral change, collecting its status notices, and announces them after it commits. */
+async function announcing<T>(database: Database, change: (notices: StatusNotice[]) => Promise<T>): Promise<T> {
+  const notices: StatusNotice[] = [];
+  const result = await change(notices);
+  await announceStatus(database, notices);
+  return result;
+}
+
 async function loadReferral(tx: Db, actor: Actor, id: string, lock = false): Promise<Row> {
   const [row] = await rowsOf<Row>(tx, sql`${referralSelect(actor)} WHERE r.id = ${id}::uuid AND ${involved(actor)}${lock ? sql` FOR UPDATE OF r` : sql``}`);
   if (!row) throw Errors.notFound('Referral');
@@ -106,7 +136,7 @@ async function orgSector(tx: Db, id: string | null): Promise<string | null> {
 export async function createReferral(database: Database, actor: Actor, meta: RequestMeta, input: z.infer<typeof CreateReferralBody>) {
   const fromOrg = actingOrganization(actor);
   authorize(!!fromOrg, 'intake.referral.create');
-  return database.db.transaction(async (tx) => {
+  return announcing(database, (notices) => database.db.transaction(async (tx) => {
     const client = await loadVisibleClient(tx, actor, input.clientId).catch(() => {
       throw Errors.validation([{ field: 'clientId', message: 'No such client' }]);
     });
@@ -149,8 +179,9 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
     const id = row.id as string;
     await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label) VALUES (${id}::uuid, NULL, 'requested', ${actorUserId(actor)}::uuid, ${actorLabel(actor)})`);
     await auditClient(tx, actor, meta, 'intake.referral.create', input.clientId, fromOrg, 'referral', { referralId: id, to: toOrg ?? 'external', override: !!input.eligibilityOverrideReason });
+    notices.push({ id, status: 'requested', from_org: fromOrg, to_org: toOrg });
     return presentReferral(actor, await loadReferral(tx, actor, id));
-  });
+  }));
 }
 
 export async function listReferrals(database: Database, actor: Actor, meta: RequestMeta, f: { direction: 'incoming' | 'outgoing'; status?: string; clientId?: string }) {
@@ -188,7 +219,7 @@ function staleReferral(actor: Actor, row: Row) {
  * and any change after the referral is closed, whoever asks.
  */
 export async function transitionReferral(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof TransitionBody>, via?: string) {
-  return transactionAuditingErrors(database, actor, meta, async (tx) => {
+  return announcing(database, (notices) => transactionAuditingErrors(database, actor, meta, async (tx) => {
     const row = await loadReferral(tx, actor, id);
     const from = row.status as Status;
     if (!NEXT[from].includes(input.to)) {
@@ -221,9 +252,10 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
     if (!updated) throw staleReferral(actor, await loadReferral(tx, actor, id));
     await auditClient(tx, actor, meta, `intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome, expectedDate: input.expectedDate });
     const after = updated.after as Row;
+    notices.push({ id, status: input.to, from_org: row.from_organization_id as string, to_org: (row.to_organization_id as string) ?? null });
     const events = [...(row.events as unknown[]), { fromStatus: from, toStatus: input.to, actor: via ?? actorLabel(actor), reason: input.reason ?? input.outcome ?? null, at: updated.occurred_at }];
     return presentReferral(actor, { ...row, ...after, events });
-  });
+  }));
 }
 
 // Partners not on the platform
@@ -290,53 +322,54 @@ export async function partnerView(database: Database, meta: RequestMeta, token: 
 
 /** The partner confirms the referral reached them (requested → received). */
 export async function partnerReceipt(database: Database, meta: RequestMeta, token: string) {
-  await database.db.transaction(async (tx) => {
+  await announcing(database, (notices) => database.db.transaction(async (tx) => {
     const link = await loadLink(tx, token);
     if (link.status !== 'requested') throw Errors.conflict(`This referral is ${link.status}`);
-    await partnerStep(tx, meta, link.referral_id as string, 'requested', 'received', {});
-  });
+    await partnerStep(tx, meta, notices, link.referral_id as string, 'requested', 'received', {});
+  }));
   return partnerView(database, meta, token);
 }
 
-async function partnerStep(tx: Db, meta: RequestMeta, rid: string, from: Status, to: Status, extra: { reason?: string; outcome?: string; expectedDate?: string }) {
+async function partnerStep(tx: Db, meta: RequestMeta, notices: StatusNotice[], rid: string, from: Status, to: Status, extra: { reason?: string; outcome?: string; expectedDate?: string }) {
   const sys = partnerActor(rid);
   const [u] = await rowsOf<Row>(tx, sql`UPDATE intake_referrals SET status = ${to}, status_reason = CASE WHEN ${to} = 'in-progress' THEN NULL ELSE coalesce(${extra.reason ?? null}, status_reason) END, outcome = coalesce(${extra.outcome ?? null}, outcome),
       accepted_at = CASE WHEN ${to} = 'accepted' THEN now() ELSE accepted_at END, closed_at = CASE WHEN ${to} IN ('completed', 'rejected') THEN now() ELSE closed_at END,
       waitlisted_at = CASE WHEN ${to} = 'on-hold' THEN now() ELSE waitlisted_at END,
       waitlist_expected_on = CASE WHEN ${to} = 'on-hold' THEN ${extra.expectedDate ?? null}::date ELSE waitlist_expected_on END,
-      version = version + 1, updated_at = now() WHERE id = ${rid}::uuid AND status = ${from} RETURNING client_id, from_organization_id`);
+      version = version + 1, updated_at = now() WHERE id = ${rid}::uuid AND status = ${from} RETURNING client_id, from_organization_id, to_organization_id`);
   if (!u) throw Errors.conflict('This referral has changed; reload the link');
+  notices.push({ id: rid, status: to, from_org: u.from_organization_id as string, to_org: (u.to_organization_id as string) ?? null });
   await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_label, reason) VALUES (${rid}::uuid, ${from}, ${to}, ${sys.kind === 'system' ? sys.label : ''}, ${extra.reason ?? extra.outcome ?? null})`);
   await auditClient(tx, sys, meta, `intake.partner_link.${to}`, u.client_id as string, u.from_organization_id as string, 'referral', { referralId: rid });
 }
 
 /** Accept, decline, or waitlist (accepted with no place yet: two steps, accepted then on-hold). */
 export async function partnerRespond(database: Database, meta: RequestMeta, token: string, input: { decision: 'accept' | 'decline' | 'waitlist'; reason?: string; expectedDate?: string }) {
-  await database.db.transaction(async (tx) => {
+  await announcing(database, (notices) => database.db.transaction(async (tx) => {
     const link = await loadLink(tx, token);
     if (link.responded_at) throw Errors.conflict('This link was already used to respond');
     if (input.decision === 'decline' && !input.reason?.trim()) throw Errors.validation([{ field: 'reason', message: 'Give a reason' }]);
     if (input.expectedDate && input.decision !== 'waitlist') throw Errors.validation([{ field: 'expectedDate', message: 'An expected date goes with the waitlist' }]);
     if (input.expectedDate && input.expectedDate < new Date().toISOString().slice(0, 10)) throw Errors.validation([{ field: 'expectedDate', message: 'The expected date cannot be in the past' }]);
     const rid = link.referral_id as string;
-    if (link.status === 'requested') await partnerStep(tx, meta, rid, 'requested', 'received', {});
+    if (link.status === 'requested') await partnerStep(tx, meta, notices, rid, 'requested', 'received', {});
     else if (link.status !== 'received') throw Errors.conflict(`This referral is ${link.status}`);
-    await partnerStep(tx, meta, rid, 'received', input.decision === 'decline' ? 'rejected' : 'accepted', { reason: input.decision === 'decline' ? input.reason : undefined });
-    if (input.decision === 'waitlist') await partnerStep(tx, meta, rid, 'accepted', 'on-hold', { reason: input.reason, expectedDate: input.expectedDate });
+    await partnerStep(tx, meta, notices, rid, 'received', input.decision === 'decline' ? 'rejected' : 'accepted', { reason: input.decision === 'decline' ? input.reason : undefined });
+    if (input.decision === 'waitlist') await partnerStep(tx, meta, notices, rid, 'accepted', 'on-hold', { reason: input.reason, expectedDate: input.expectedDate });
     await rowsOf(tx, sql`UPDATE intake_referral_links SET responded_at = now() WHERE id = ${link.id}::uuid`);
-  });
+  }));
   return partnerView(database, meta, token).catch(() => null);
 }
 
 export async function partnerOutcome(database: Database, meta: RequestMeta, token: string, input: { outcome: string; note?: string }) {
-  await database.db.transaction(async (tx) => {
+  await announcing(database, (notices) => database.db.transaction(async (tx) => {
     const link = await loadLink(tx, token);
     if (!link.responded_at || link.outcome_reported_at) throw Errors.conflict('An outcome can be reported once, after accepting');
     const rid = link.referral_id as string;
-    if (link.status === 'accepted' || link.status === 'on-hold') await partnerStep(tx, meta, rid, link.status as Status, 'in-progress', {});
+    if (link.status === 'accepted' || link.status === 'on-hold') await partnerStep(tx, meta, notices, rid, link.status as Status, 'in-progress', {});
     else if (link.status !== 'in-progress') throw Errors.conflict(`This referral is ${link.status}`);
-    await partnerStep(tx, meta, rid, 'in-progress', 'completed', { outcome: input.outcome, reason: input.note });
+    await partnerStep(tx, meta, notices, rid, 'in-progress', 'completed', { outcome: input.outcome, reason: input.note });
     await rowsOf(tx, sql`UPDATE intake_referral_links SET outcome_reported_at = now() WHERE id = ${link.id}::uuid`);
-  });
+  }));
   return partnerView(database, meta, token).catch(() => null);
 }

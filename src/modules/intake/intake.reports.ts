@@ -85,8 +85,12 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
   const overdueQuery = rowsOf<Row>(db, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid
       AND status NOT IN ('completed', 'cancelled', 'rejected') AND follow_up_due_at < now() ORDER BY follow_up_due_at LIMIT 50)
     ORDER BY r.follow_up_due_at`);
-  const incomingQuery = rowsOf<Row>(db, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE to_organization_id = ANY (${uuidArray(orgs)})
-      AND status IN ('requested', 'received') AND (to_user_id IS NULL OR to_user_id = ${me}::uuid) ORDER BY urgency = 'urgent' DESC, sent_at LIMIT 50)
+  // The first 50 of each of my organizations' queues, each read in order from the incoming-queue
+  // index (0030) and stopped at 50, then merged: `= ANY (orgs)` in one scan cannot give that order.
+  const incomingQuery = rowsOf<Row>(db, sql`${refSel} WHERE r.id IN (SELECT q.id FROM unnest(${uuidArray(orgs)}) o (id)
+      CROSS JOIN LATERAL (SELECT id, urgency, sent_at FROM intake_referrals WHERE to_organization_id = o.id
+        AND status IN ('requested', 'received') AND (to_user_id IS NULL OR to_user_id = ${me}::uuid) ORDER BY urgency = 'urgent' DESC, sent_at LIMIT 50) q
+      ORDER BY q.urgency = 'urgent' DESC, q.sent_at LIMIT 50)
     ORDER BY r.urgency = 'urgent' DESC, r.sent_at`);
   // Referrals I sent that the receiver waitlisted: the follow-up is still mine (overdue logic unchanged).
   const waitlistedQuery = rowsOf<Row>(db, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid AND status = 'on-hold' ORDER BY waitlisted_at LIMIT 50)

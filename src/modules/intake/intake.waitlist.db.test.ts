@@ -281,21 +281,30 @@ describe('live status (server-sent events)', () => {
     }
   });
 
-  it('notifies each status change with ids only, and sends nothing for a bulk load of more than 1,000 rows', async () => {
+  it('notifies each status change made through the service once, after it commits, with ids only; refused changes and bulk loads send nothing', async () => {
     const got: Record<string, unknown>[] = [];
-    const c = await newClient();
     const stop = await listen(t.database, 'intake_referral', (p) => got.push(JSON.parse(p)));
+    const c = await newClient();
     try {
-      const [cdcd] = await t.database.query<{ id: string }>(`SELECT from_organization_id AS id FROM intake_referrals LIMIT 1`);
+      const r = await referral();
+      const [cdcd] = await t.database.query<{ id: string }>(`SELECT from_organization_id AS id FROM intake_referrals WHERE id = $1`, [r.id]);
+      expect((await move(partner, r.id, { to: 'received' })).statusCode).toBe(200);
+      // Refused: a skipped state (400) and a step someone already made (409).
+      expect((await move(partner, r.id, { to: 'completed', outcome: 'service_received' })).statusCode).toBe(400);
+      expect((await move(partner, r.id, { to: 'received' })).statusCode).toBe(409);
+      // Bulk loads and edits straight in the database (imports, the bench's generation) announce nothing.
       const bulk = await t.database.query<{ id: string }>(`INSERT INTO intake_referrals (client_id, from_organization_id, to_organization_id, urgency, follow_up_due_at)
         SELECT $1::uuid, $2::uuid, $3::uuid, 'routine', now() + interval '7 days' FROM generate_series(1, 1001) RETURNING id`, [c.id, cdcd.id, nlc]);
-      await t.database.query(`UPDATE intake_referrals SET status = 'received' WHERE id = ANY ($1::uuid[])`, [bulk.slice(0, 2).map((r) => r.id)]);
-      await t.database.query(`UPDATE intake_referrals SET urgency = 'soon' WHERE id = ANY ($1::uuid[])`, [bulk.slice(0, 2).map((r) => r.id)]);
+      await t.database.query(`UPDATE intake_referrals SET status = 'received' WHERE id = ANY ($1::uuid[])`, [bulk.slice(0, 2).map((x) => x.id)]);
       const end = Date.now() + 3000;
-      while (got.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
-      await new Promise((r) => setTimeout(r, 200));
-      // The 1,001-row insert sent nothing; the two status changes one each; the urgency change none.
-      expect(got).toEqual(bulk.slice(0, 2).map((r) => ({ id: r.id, status: 'received', from_org: cdcd.id, to_org: nlc })));
+      while (got.length < 2 && Date.now() < end) await new Promise((res) => setTimeout(res, 25));
+      await new Promise((res) => setTimeout(res, 300));
+      expect(got).toEqual([
+        { id: r.id, status: 'requested', from_org: cdcd.id, to_org: nlc },
+        { id: r.id, status: 'received', from_org: cdcd.id, to_org: nlc },
+      ]);
+      const [{ n }] = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = 'intake_referrals'::regclass AND tgname LIKE 'intake_referrals_notify%'`);
+      expect(n).toBe(0);
     } finally {
       await stop();
       await t.database.query(`DELETE FROM intake_referrals WHERE client_id = $1`, [c.id]);
