@@ -22,7 +22,12 @@ describe('API clients', () => {
     expect((await orgAdmin.post(`/api/v1/api-clients/${theirs.id}/revoke`)).statusCode).toBe(404);
     const mine = (await orgAdmin.post('/api/v1/api-clients', { organizationId: cdcd, name: 'CDCD system', scopes: ['fhir.read', 'fhir.task.write'] })).json();
     expect(mine.scopes).toEqual(['fhir.read', 'fhir.task.write']);
-    expect((await orgAdmin.post(`/api/v1/api-clients/${mine.id}/revoke`)).json().revokedAt).not.toBeNull();
+    expect(mine.actions).toEqual({ 'api_clients.revoke': true });
+    const revoked = (await orgAdmin.post(`/api/v1/api-clients/${mine.id}/revoke`)).json();
+    expect(revoked.revokedAt).not.toBeNull();
+    expect(revoked.actions).toEqual({ 'api_clients.revoke': false });
+    const listed = (await orgAdmin.get(`/api/v1/api-clients?organizationId=${cdcd}`)).json().items.find((c: { id: string }) => c.id === mine.id);
+    expect(listed.actions).toEqual({ 'api_clients.revoke': false });
     expect((await orgAdmin.post(`/api/v1/api-clients/${mine.id}/revoke`)).statusCode).toBe(409);
     const audit = await t.database.query<{ action: string }>(`SELECT action FROM audit_events WHERE entity_type = 'api_client' AND entity_id = $1 ORDER BY id`, [mine.id]);
     expect(audit.map((a) => a.action)).toEqual(['api_client.create', 'api_client.revoke']);
@@ -34,6 +39,10 @@ describe('API clients', () => {
     expect(empty.json().errors[0].field).toBe('name');
     expect((await orgAdmin.post('/api/v1/api-clients', { organizationId: cdcd, name: 'x', scopes: [] })).json().errors[0].field).toBe('scopes');
     expect((await t.anonymous.get(`/api/v1/api-clients?organizationId=${cdcd}`)).statusCode).toBe(401);
+    // Another organization's list is refused naming the action.
+    const theirs = await orgAdmin.get(`/api/v1/api-clients?organizationId=${nlc}`);
+    expect(theirs.statusCode).toBe(403);
+    expect(theirs.json().detail).toBe('api_clients.list');
     // The database itself refuses a client without scopes.
     await expect(t.database.query(`INSERT INTO api_clients (organization_id, name, scopes, secret_hash) VALUES ($1, 'x', '{}', 'h')`, [cdcd])).rejects.toThrow();
   });

@@ -6,9 +6,7 @@ import { formatDateTime } from '../../core/i18n';
 import { serverMessage } from '../../core/messages';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { LoadError, Loading, useTitle } from '../../core/ui';
-
-interface ApiClient { id: string; organizationId: string; name: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
-const SCOPES = ['fhir.read', 'fhir.task.write'] as const;
+import { apiScopes as SCOPES, type ApiClient, type CreatedApiClient } from '../../../../src/core/api-clients/api-clients.schema';
 
 /** An organization admin's API clients: create (the token is shown once), see when each was last used, revoke. */
 export function ApiClientsPage() {
@@ -54,7 +52,7 @@ function Clients({ organizationId }: { organizationId: string }) {
     e.preventDefault();
     setError({});
     try {
-      const c = await api.post<ApiClient & { token: string }>('/api-clients', { organizationId, name, scopes });
+      const c = await api.post<CreatedApiClient>('/api-clients', { organizationId, name, scopes });
       setToken({ name: c.name, token: c.token });
       setName('');
       await qc.invalidateQueries({ queryKey: key });
@@ -94,9 +92,9 @@ function Clients({ organizationId }: { organizationId: string }) {
                     <td>{c.name}</td>
                     <td>{c.scopes.map((s) => t(`apiClients.scope.${s}`, { defaultValue: s })).join(', ')}</td>
                     <td>{c.lastUsedAt ? formatDateTime(c.lastUsedAt) : t('apiClients.never')}</td>
-                    <td>{c.revokedAt ? t('apiClients.revokedOn', { date: formatDateTime(c.revokedAt) }) : (
+                    <td>{c.revokedAt ? t('apiClients.revokedOn', { date: formatDateTime(c.revokedAt) }) : c.actions['api_clients.revoke'] ? (
                       <button type="button" className="button-secondary" onClick={() => void revoke(c)}>{t('apiClients.revoke', { name: c.name })}</button>
-                    )}</td>
+                    ) : null}</td>
                   </tr>
                 ))}
               </tbody>
