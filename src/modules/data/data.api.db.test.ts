@@ -33,11 +33,11 @@ describe('data.api contract', () => {
   it('recordSystemObservations creates indicators, stores idempotently, and protects small counts', async () => {
     const input = {
       source: 'intake: referral aggregates',
-      indicators: [{ code: 'nwd.referrals', name: { en: 'Referrals', fr: 'Aiguillages' }, unit: 'count' as const, direction: 'neutral' as const }],
+      indicators: [{ code: 'test.system_referrals', name: { en: 'Referrals', fr: 'Aiguillages' }, unit: 'count' as const, direction: 'neutral' as const }],
       rows: [
-        { indicatorCode: 'nwd.referrals', geographyCode: '3518013', period: '2025-Q1', value: 40, status: 'final' as const },
-        { indicatorCode: 'nwd.referrals', geographyCode: '3518013', period: '2025-Q2', value: 3, status: 'final' as const },
-        { indicatorCode: 'nwd.referrals', geographyCode: '3518013', period: '2025-Q2', value: 2, status: 'final' as const, disaggregation: { domain: 'housing' } },
+        { indicatorCode: 'test.system_referrals', geographyCode: '3518013', period: '2025-Q1', value: 40, status: 'final' as const },
+        { indicatorCode: 'test.system_referrals', geographyCode: '3518013', period: '2025-Q2', value: 3, status: 'final' as const },
+        { indicatorCode: 'test.system_referrals', geographyCode: '3518013', period: '2025-Q2', value: 2, status: 'final' as const, disaggregation: { domain: 'housing' } },
       ],
     };
     const first = await recordSystemObservations(t.database, systemActor('intake'), {}, input);
@@ -46,7 +46,7 @@ describe('data.api contract', () => {
     expect(again).toEqual({ created: 0, updated: 0, unchanged: 3 });
     const changed = await recordSystemObservations(t.database, systemActor('intake'), {}, { ...input, rows: [{ ...input.rows[0], value: 41 }] });
     expect(changed).toEqual({ created: 0, updated: 1, unchanged: 0 });
-    const [ind] = await findIndicators(t.database.db, null, { q: 'nwd.referrals' });
+    const [ind] = await findIndicators(t.database.db, null, { q: 'test.system_referrals' });
     const oshawa = (await geographyByCode(t.database.db, '3518013'))!;
     const series = await indicatorSeries(t.database.db, null, { indicatorId: ind.id, geographyId: oshawa.id });
     expect(series).toEqual([
@@ -60,8 +60,8 @@ describe('data.api contract', () => {
       recordSystemObservations(t.database, systemActor('intake'), {}, {
         source: 'x', indicators: [],
         rows: [
-          { indicatorCode: 'nwd.referrals', geographyCode: '9999999', period: '2025-Q1', value: 1, status: 'final' },
-          { indicatorCode: 'nwd.referrals', geographyCode: '3518013', period: '2025-Q3', value: 7, status: 'final' },
+          { indicatorCode: 'test.system_referrals', geographyCode: '9999999', period: '2025-Q1', value: 1, status: 'final' },
+          { indicatorCode: 'test.system_referrals', geographyCode: '3518013', period: '2025-Q3', value: 7, status: 'final' },
         ],
       }),
     ).rejects.toMatchObject({ status: 400, code: 'data.invalid_rows' });
