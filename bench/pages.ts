@@ -20,8 +20,8 @@
  * (`content-length`, with the `accept-encoding` Chromium sent) and the brotli bytes of the same
  * files (fetched once more with `accept-encoding: br`, as a browser on HTTPS gets them).
  *
- * Env: BENCH_WARM (1; 0 skips the warm loads), BENCH_PAGE_TIMEOUT_MS (15000), BENCH_ONLY (a
- * substring of paths to open, for a quick look).
+ * Env: BENCH_WARM (1; 0 skips the warm loads), BENCH_PAGE_TIMEOUT_MS (15000), BENCH_ONLY
+ * (substrings of the paths to open, comma-separated, for a quick look).
  *
  * A script, not a test: exits 0 whether or not the targets are met and ends with one JSON line.
  */
@@ -72,6 +72,10 @@ interface PageResult {
   ttc_ms: number | null;
   warm_ttc_ms: number | null;
   dom_content_loaded_ms: number | null;
+  /** Last script, and last API answer, that arrived before the content showed (from navigation start). */
+  js_done_ms: number | null;
+  api_done_ms: number | null;
+  slowest_api: string | null;
   js_count: number;
   js_kb: number;
   js_br_kb: number;
@@ -171,8 +175,20 @@ async function pagesToOpen(sessions: Record<Exclude<Role, 'public'>, Session>, n
   const measure = planDetail?.measures?.[0]?.id ?? null;
   const actionPlan = plan ? firstId(await attempt(notes, 'action plans', () => coordinator.get(`/strategy/plans/${plan}/action-plans`))) : null;
   const cards = plan ? await attempt(notes, 'report cards', () => coordinator.get(`/strategy/plans/${plan}/report-cards`)) : null;
-  const card = firstId(cards);
-  const publishedCard = firstId(cards, (c) => c.status === 'published');
+  let card = firstId(cards);
+  let publishedCard = firstId(cards, (c) => c.status === 'published');
+  if (plan && !publishedCard) {
+    // The demo plan has no report card: start this year's and publish it, as a coordinator would.
+    const made = await attempt(notes, 'publishing a report card', async () => {
+      const draft = await coordinator.post<{ id: string; version: number }>(`/strategy/plans/${plan}/report-cards`, { year: new Date().getFullYear() });
+      return coordinator.post<{ id: string }>(`/strategy/report-cards/${draft.id}/publish`, { version: draft.version });
+    });
+    if (made) {
+      card ??= made.id;
+      publishedCard = made.id;
+      notes.push('published one report card (the demo plan has none) for the report card pages');
+    }
+  }
   const template = firstId(await attempt(notes, 'templates', () => coordinator.get('/strategy/templates')));
 
   const durham = firstId(await attempt(notes, 'geographies', () => admin.get('/geographies?q=durham&level=upper_tier')));
@@ -191,10 +207,24 @@ async function pagesToOpen(sessions: Record<Exclude<Role, 'public'>, Session>, n
   const snapshots = await attempt(notes, 'snapshots', () => coordinator.get('/mapping/snapshots'));
   const snapshot = firstId(snapshots);
   const publicSnapshot = firstId(snapshots, (s) => s.isPublic);
+  // Comparing needs two published maps; the demo data has one, so a second is published.
+  let compare: string | null = null;
+  const snapshotIds = ((snapshots as { items?: { id: string; regionId: string; title: string }[] } | null)?.items ?? []).map((x) => x.id);
+  if (snapshotIds.length < 2 && snapshot) {
+    const s0 = (snapshots as { items: { regionId: string }[] }).items[0];
+    const made = await attempt(notes, 'publishing a second map', () => coordinator.post<{ id: string }>('/mapping/snapshots', { title: 'Durham service map (bench)', regionId: s0.regionId }));
+    if (made) {
+      snapshotIds.push(made.id);
+      notes.push('published a second service map (the demo data has one) for /mapping/snapshots/compare');
+    }
+  }
+  if (snapshotIds.length >= 2) compare = `/mapping/snapshots/compare?a=${snapshotIds[0]}&b=${snapshotIds[1]}`;
 
   const worklist = await attempt(notes, 'worklist', () => staff.get('/intake/worklist'));
   const client = firstId((worklist as { clients?: unknown } | null)?.clients);
-  const referral = firstId(await attempt(notes, 'referrals', () => staff.get('/intake/referrals')));
+  const referral =
+    firstId(await attempt(notes, 'referrals', () => staff.get('/intake/referrals?direction=outgoing'))) ??
+    firstId(await attempt(notes, 'referrals', () => staff.get('/intake/referrals?direction=incoming')));
   const instrument = firstId(await attempt(notes, 'instruments', () => staff.get('/intake/instruments')));
   // A partner without an account answers from a secure link; the demo data has none, so one is made.
   const partnerLink = client
@@ -215,6 +245,7 @@ async function pagesToOpen(sessions: Record<Exclude<Role, 'public'>, Session>, n
     let i = 0;
     return { route, role, path: route.replace(/:[A-Za-z]+/g, () => ids[i++]!) };
   };
+  const given = (route: string, role: Role, path: string | null, why: string): PageSpec => ({ route, role, path, ...(path ? {} : { why }) });
   return [
     // The pages everyone starts on: signed out, then home as each kind of user lands on it.
     at('/sign-in', 'public'),
@@ -274,13 +305,13 @@ async function pagesToOpen(sessions: Record<Exclude<Role, 'public'>, Session>, n
     at('/intake/instruments', 'staff'),
     at('/intake/instruments/:id', 'staff', instrument),
     at('/intake/ask', 'public'),
-    { route: '/intake/partner/:token', role: 'public', path: partnerLink, why: partnerLink ? undefined : 'could not make a partner link' },
+    given('/intake/partner/:token', 'public', partnerLink, 'could not make a partner link'),
     // Service mapping
     at('/mapping', 'coordinator'),
     at('/mapping/coverage', 'coordinator'),
     at('/mapping/review', 'coordinator'),
     at('/mapping/snapshots', 'coordinator'),
-    at('/mapping/snapshots/compare', 'coordinator'),
+    given('/mapping/snapshots/compare', 'coordinator', compare, 'needs two published maps'),
     at('/mapping/snapshots/:id', 'coordinator', snapshot),
     at('/mapping/public/snapshots/:id', 'public', publicSnapshot),
     // Organizations, places, administration
@@ -316,6 +347,9 @@ interface Load {
   ttc: number | null;
   h1: string | null;
   dcl: number | null;
+  jsDone?: number | null;
+  apiDone?: number | null;
+  slowestApi?: string | null;
   error?: string;
 }
 
@@ -333,7 +367,18 @@ async function loadOnce(page: import('playwright-core').Page, url: string): Prom
     return await page.evaluate(() => {
       const st = (window as unknown as { __rtContent: { t: number } }).__rtContent;
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      return { ttc: st.t, h1: document.querySelector('h1')?.textContent?.trim() ?? null, dcl: nav ? nav.domContentLoadedEventEnd : null };
+      const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.responseEnd <= st.t);
+      const api = before.filter((r) => new URL(r.name).pathname.startsWith('/api/'));
+      const js = before.filter((r) => r.initiatorType === 'script' || /\.m?js$/.test(new URL(r.name).pathname));
+      const slowest = api.reduce<PerformanceResourceTiming | null>((a, r) => (!a || r.duration > a.duration ? r : a), null);
+      return {
+        ttc: st.t,
+        h1: document.querySelector('h1')?.textContent?.trim() ?? null,
+        dcl: nav ? nav.domContentLoadedEventEnd : null,
+        jsDone: js.length ? Math.max(...js.map((r) => r.responseEnd)) : null,
+        apiDone: api.length ? Math.max(...api.map((r) => r.responseEnd)) : null,
+        slowestApi: slowest ? `${new URL(slowest.name).pathname} ${Math.round(slowest.duration)} ms` : null,
+      };
     });
   } catch (err) {
     const h1 = await page.evaluate(() => document.querySelector('h1')?.textContent?.trim() ?? null).catch(() => null);
@@ -406,6 +451,9 @@ async function openPage(browser: Browser, origin: string, spec: PageSpec & { pat
       ttc_ms: cold.ttc === null ? null : Math.round(cold.ttc),
       warm_ttc_ms: warm?.ttc == null ? null : Math.round(warm.ttc),
       dom_content_loaded_ms: cold.dcl === null ? null : Math.round(cold.dcl),
+      js_done_ms: cold.jsDone == null ? null : Math.round(cold.jsDone),
+      api_done_ms: cold.apiDone == null ? null : Math.round(cold.apiDone),
+      slowest_api: cold.slowestApi ?? null,
       js_count: scripts.length,
       js_kb: round(bytes / 1000, 1),
       js_br_kb: round(br / 1000, 1),
@@ -458,7 +506,7 @@ async function main() {
     console.log(`  ${pages.length} pages (${browser.version()}, ${WARM ? 'cold then warm' : 'cold only'}; time to content = navigation start → h1 shown, no loading indicator)\n`);
     console.log(`  ${'page'.padEnd(46)} ${'role'.padEnd(11)} ${'cold ms'.padStart(7)} ${'warm ms'.padStart(7)} ${'JS'.padStart(3)} ${'sent KB'.padStart(8)} ${'br KB'.padStart(7)}  h1`);
     for (const spec of pages) {
-      if (ONLY && !(spec.path ?? spec.route).includes(ONLY)) continue;
+      if (ONLY && !ONLY.split(',').some((o) => (spec.path ?? spec.route).includes(o))) continue;
       if (!spec.path) {
         skipped.push({ route: spec.route, role: spec.role, why: spec.why ?? 'no path' });
         console.log(`  ${spec.route.padEnd(46)} ${spec.role.padEnd(11)} skipped: ${spec.why}`);
@@ -470,6 +518,7 @@ async function main() {
       console.log(
         `  ${spec.route.padEnd(46)} ${spec.role.padEnd(11)} ${String(r.ttc_ms ?? '—').padStart(7)} ${String(r.warm_ttc_ms ?? '—').padStart(7)} ${String(r.js_count).padStart(3)} ${r.js_kb.toFixed(1).padStart(8)} ${r.js_br_kb.toFixed(1).padStart(7)}  ${JSON.stringify(r.h1)}${flag}`,
       );
+      if (r.ttc_ms !== null) console.log(`      html+JS parsed ${r.dom_content_loaded_ms} · last JS ${r.js_done_ms ?? '—'} · last API answer ${r.api_done_ms ?? '—'} ms; slowest API ${r.slowest_api ?? '—'}`);
       if (r.api_errors.length) console.log(`      API answers ≥ 400: ${r.api_errors.join(', ')}`);
       if (r.error) console.log(`      !! ${r.error}`);
     }
@@ -517,7 +566,7 @@ async function main() {
   console.log(`\n  ${results.length} pages opened, ${skipped.length} skipped, ${totals.failed} without content within ${PAGE_TIMEOUT_MS} ms`);
   console.log(`  time to content (cold): p50 ${totals.ttc_p50_ms} ms · p95 ${totals.ttc_p95_ms} ms · max ${totals.max_ttc_ms} ms (${totals.slowest}); warm p50 ${totals.warm_p50_ms} ms · max ${totals.warm_max_ms} ms`);
   if (totals.over_target.length) console.log(`  over ${TARGETS['pages.max_ttc_ms'].max} ms: ${totals.over_target.join(', ')}`);
-  console.log(`  first page (/sign-in): ${first?.js_count} JS files, ${first?.js_br_kb} KB brotli (${first?.js_kb} KB as sent, ${first?.encoding}); home (/): ${home?.js_count} files, ${home?.js_br_kb} KB brotli`);
+  if (first && home) console.log(`  first page (/sign-in): ${first.js_count} JS files, ${first.js_br_kb} KB brotli (${first.js_kb} KB as sent, ${first.encoding}); home (/): ${home.js_count} files, ${home.js_br_kb} KB brotli`);
   console.log(`  all pages together: ${totals.js_files_all_pages} distinct JS files, ${totals.js_br_kb_all_pages} KB brotli; heaviest page ${totals.js_br_kb_max_page} KB`);
   for (const n of notes) console.log(`  note: ${n}`);
   console.log('\nTargets:');
