@@ -9,16 +9,16 @@
  * while no loading indicator is (`.loading`, the shared <Loading/>, or `[aria-busy="true"]`).
  * A MutationObserver added before any page script checks that condition after every DOM change
  * and records performance.now() when it becomes true; it counts once it has held for 500 ms
- * (so a heading shown before the page's data loads does not count). That is layout time, just
+ * (so a heading shown while more is still loading does not count). That is layout time, just
  * before the frame is painted.
  *
  * One uncounted load of /sign-in first warms up the browser and the server. Each page opens in
- * a new browser context (empty HTTP cache, like following a link into the
- * app), then once more in the same context (`warm`: assets from the cache, as on a return visit).
+ * a new browser context (empty HTTP cache, like following a link into the app), then once more
+ * in the same context (`warm`: assets from the cache, as on a return visit).
  * JavaScript: every response the browser classed as a script on the cold load, until the page
  * settled and the network was idle: how many, the bytes as sent to the browser
  * (`content-length`, with the `accept-encoding` Chromium sent) and the brotli bytes of the same
- * files (fetched once more with `accept-encoding: br`, as a browser on HTTPS gets them).
+ * files (fetched once more with `accept-encoding: br`).
  *
  * Env: BENCH_WARM (1; 0 skips the warm loads), BENCH_PAGE_TIMEOUT_MS (15000), BENCH_ONLY
  * (substrings of the paths to open, comma-separated, for a quick look).
