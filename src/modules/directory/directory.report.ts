@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { escapeFormula } from '../../core/http/csv';
 import type { ImportSummary, ReportEntry } from './directory.import';
 
 /** The columns of the lenient import's report, in CSV and JSON alike. */
@@ -8,10 +9,9 @@ export const REPORT_COLUMNS = ['file', 'row', 'field', 'value', 'reason'] as con
 
 /** The report as CSV text; formula-like cells are prefixed so a spreadsheet shows them as text. */
 export function reportCsv(report: ReportEntry[]): string {
-  const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
   return stringify(
-    report.map((r) => ({ ...r, value: safe(r.value), reason: safe(r.reason), row: r.row ?? '' })),
-    { header: true, columns: [...REPORT_COLUMNS] },
+    report.map((r) => ({ ...r, row: r.row ?? '' })),
+    { header: true, columns: [...REPORT_COLUMNS], cast: { string: escapeFormula } },
   );
 }
 
