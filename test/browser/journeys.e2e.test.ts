@@ -205,7 +205,8 @@ describe('places', () => {
     const names = await areas.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     expect(names).toContain('Oshawa');
     expect(names).toContain('Ajax');
-    expect(await page.locator('figure.boundary-map figcaption').textContent()).toContain('Boundaries are approximate.');
+    // Real Statistics Canada boundaries, credited as their NOTICE asks.
+    expect(await page.locator('figure.boundary-map figcaption').textContent()).toContain('Open Government Licence – Canada');
     await areas.first().focus();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(names[0]);
     await screenshot(page, 'places');

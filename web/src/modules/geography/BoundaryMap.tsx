@@ -29,7 +29,7 @@ export function BoundaryMap({ features, title, currentId }: { features: Feature[
       </svg>
       <figcaption>
         {title}
-        {features.some((f) => f.properties.approximate) ? <> · {t('places.approximate')}</> : null}
+        {features.some((f) => f.properties.approximate) ? <> · {t('places.approximate')}</> : <> · {t('places.boundaryCredit')}</>}
       </figcaption>
     </figure>
   );
