@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
+import { Table } from '../../../core/ui';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useSearchParams } from 'react-router';
 import { scaleQuantize } from 'd3-scale';
@@ -76,7 +77,7 @@ export function Heatmap({ coverage, measure, onPick }: { coverage: Coverage; mea
   const cell = (d: string, g: string) => coverage.cells.find((c) => c.domain === d && c.geographyId === g);
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mapping.heatmapCaption', { measure: t(`mapping.measure.${measure}`) })}>
-      <table className="data-table mapping-heatmap">
+      <Table stack={false} className="data-table mapping-heatmap">
         <caption>{t('mapping.heatmapCaption', { measure: t(`mapping.measure.${measure}`) })}</caption>
         <thead>
           <tr>
@@ -98,7 +99,7 @@ export function Heatmap({ coverage, measure, onPick }: { coverage: Coverage; mea
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }
@@ -164,7 +165,7 @@ export function DomainTable({ coverage, domain }: { coverage: Coverage; domain: 
   const { t, i18n } = useTranslation();
   const d = coverage.domains.find((x) => x.code === domain);
   return (
-    <table className="data-table">
+    <Table className="data-table">
       <caption>{t('mapping.domainTableCaption', { domain: d ? nameOf(d, i18n.language) : domain })}</caption>
       <thead>
         <tr>
@@ -193,7 +194,7 @@ export function DomainTable({ coverage, domain }: { coverage: Coverage; domain: 
           );
         })}
       </tbody>
-    </table>
+    </Table>
   );
 }
 

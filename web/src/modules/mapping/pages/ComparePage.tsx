@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { LoadError, Loading, useTitle } from '../../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../../core/ui';
 import { useComparison } from '../hooks';
 import { nameOf } from '../components/parts';
 import type { Coverage } from '../api';
@@ -27,7 +27,7 @@ export function ComparePage() {
       <p className="lead">{t('mapping.compareLead', { a: a.title, b: b.title, dateA: a.publishedAt.slice(0, 10), dateB: b.publishedAt.slice(0, 10) })}</p>
       {changes.cells.length === 0 ? <p>{t('mapping.noChanges')}</p> : (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mapping.changedCells')}>
-          <table className="data-table">
+          <Table className="data-table">
             <caption>{t('mapping.changedCells')}</caption>
             <thead>
               <tr>
@@ -46,7 +46,7 @@ export function ComparePage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
       <h2>{t('mapping.findingsAdded')}</h2>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../../core/ui';
 import { tableKinds } from '../../../../../src/modules/mapping/mapping.schema';
 import { useImportTables, useInventory, useSaveTable } from '../hooks';
 import { MappingFrame, NetworkGraph } from '../components/parts';
@@ -26,7 +26,7 @@ export function InventoryPage() {
             {q.data.actions['mapping.table.create'] ? <p><button type="button" onClick={() => setEditing('new')}>{t('mapping.addTable')}</button></p> : null}
             {editing ? <TableForm table={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
             <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="inv-tables">
-              <table className="data-table">
+              <Table className="data-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('mapping.tableName')}</th>
@@ -49,7 +49,7 @@ export function InventoryPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           </section>
 
@@ -57,7 +57,7 @@ export function InventoryPage() {
             <h2 id="inv-matrix">{t('mapping.matrixHeading')}</h2>
             <p>{t('mapping.matrixLead')}</p>
             <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="inv-matrix">
-              <table className="data-table mapping-matrix">
+              <Table stack={false} className="data-table mapping-matrix">
                 <thead>
                   <tr>
                     <th scope="col">{t('mapping.organization')}</th>
@@ -74,7 +74,7 @@ export function InventoryPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           </section>
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../../core/ui';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../../core/ui';
 import { usePublish, useSnapshots } from '../hooks';
 import { MappingFrame, useRegion } from '../components/parts';
 import '../mapping.css';
@@ -43,7 +43,7 @@ export function SnapshotsPage() {
       ) : null}
       {q.isPending ? <Loading /> : q.isError ? <LoadError error={q.error} /> : q.data.items.length === 0 ? <p>{t('mapping.noSnapshots')}</p> : (
         <>
-          <table className="data-table">
+          <Table className="data-table">
             <caption>{t('mapping.snapshotsCaption')}</caption>
             <thead><tr><th scope="col">{t('mapping.snapshotTitle')}</th><th scope="col">{t('mapping.publishedAt')}</th><th scope="col">{t('mapping.visibility')}</th></tr></thead>
             <tbody>
@@ -55,7 +55,7 @@ export function SnapshotsPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           {q.data.items.length > 1 ? (
             <form className="mapping-controls" onSubmit={(e) => { e.preventDefault(); navigate(`/mapping/snapshots/compare?a=${a}&b=${b}`); }}>
               <h2>{t('mapping.compareHeading')}</h2>
