@@ -46,7 +46,8 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     await check(admin, '/', /^Welcome/, '.card-grid');
     await check(admin, '/directory', 'Service directory', '.card-grid');
     expect(await admin.locator('.card-grid').textContent()).toContain('Open Referral HSDS API');
-    await check(admin, '/mapping', 'Service mapping', '.empty-state');
+    await check(admin, '/mapping', 'Service mapping', 'table');
+    await check(admin, '/mapping/coverage', /Coverage/, '.mapping-heatmap');
   });
 
   it('organizations: list, detail, users tab, new (with errors) and edit', async () => {
