@@ -58,9 +58,9 @@ export async function loadCoverage(database: Database, actor: Actor, q: { region
     domains: domains.map((d) => ({ code: d.code, name: d.name, nameFr: d.nameFr })),
     cells,
     sources: [
-      { name: 'Service directory (active services, their service areas and locations)', asOf: new Date().toISOString().slice(0, 10) },
-      { name: 'Community data repository: population', asOf: popPeriods.at(-1) ?? null },
-      { name: `No Wrong Door de-identified feed, ${fromMonth} onward`, asOf: feedMonths.at(-1) ?? null },
+      { kind: 'directory' as const, name: 'Service directory (active services, their service areas and locations)', asOf: new Date().toISOString().slice(0, 10) },
+      { kind: 'population' as const, name: 'Community data repository: population', asOf: popPeriods.at(-1) ?? null },
+      { kind: 'feed' as const, name: `No Wrong Door de-identified feed, ${fromMonth} onward`, from: fromMonth, asOf: feedMonths.at(-1) ?? null },
     ],
     suppressionThreshold: SUPPRESSION_THRESHOLD,
   };

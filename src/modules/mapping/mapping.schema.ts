@@ -105,7 +105,7 @@ export const CoverageSchema = z.object({
   places: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), nameFr: z.string(), population: z.number().nullable(), populationPeriod: z.string().nullable(), boundary: z.record(z.string(), z.unknown()).nullable().describe('GeoJSON geometry of the place, when known') })),
   domains: z.array(z.object({ code: z.string(), name: z.string(), nameFr: z.string() })),
   cells: z.array(CoverageCellSchema),
-  sources: z.array(z.object({ name: z.string(), asOf: z.string().nullable() })),
+  sources: z.array(z.object({ name: z.string().describe('The source, in English (stored with published maps)'), kind: z.enum(['directory', 'population', 'feed']).optional().describe('Which source, for the page to name it in the reader\'s language'), from: z.string().nullable().optional().describe('For the feed: the first month counted'), asOf: z.string().nullable() })),
   suppressionThreshold: z.number(),
 });
 export type Coverage = z.infer<typeof CoverageSchema>;
@@ -175,7 +175,7 @@ export const SnapshotSummarySchema = z.object({
 
 export const SnapshotSchema = SnapshotSummarySchema.extend({
   method: z.record(z.string(), z.unknown()),
-  sources: z.array(z.object({ name: z.string(), asOf: z.string().nullable() })),
+  sources: z.array(z.object({ name: z.string().describe('The source, in English (stored with published maps)'), kind: z.enum(['directory', 'population', 'feed']).optional().describe('Which source, for the page to name it in the reader\'s language'), from: z.string().nullable().optional().describe('For the feed: the first month counted'), asOf: z.string().nullable() })),
   figures: CoverageSchema.omit({ sources: true }),
   findings: z.array(z.object({ kind: z.string(), domain: z.string(), placeName: z.string().nullable(), label: z.string(), rationale: z.string(), organizationNames: z.array(z.string()) })),
 });

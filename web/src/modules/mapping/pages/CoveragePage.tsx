@@ -56,7 +56,7 @@ export function CoveragePage() {
           </section>
           <section aria-labelledby="cov-sources">
             <h2 id="cov-sources">{t('mapping.sources')}</h2>
-            <ul>{q.data.sources.map((s) => <li key={s.name}>{s.name}{s.asOf ? ` (${s.asOf})` : ''}</li>)}</ul>
+            <ul>{q.data.sources.map((s) => <li key={s.name}>{s.kind ? t(`mapping.sourceName.${s.kind}`, { from: s.from ?? '' }) : s.name}{s.asOf ? ` (${s.asOf})` : ''}</li>)}</ul>
           </section>
         </>
       )}

@@ -48,7 +48,7 @@ export function SnapshotPage({ publicLink = false }: { publicLink?: boolean }) {
         <h2 id="snap-method">{t('mapping.method')}</h2>
         <p>{String((s.method as Record<string, unknown>)[lang] ?? '')}</p>
         <h3>{t('mapping.sources')}</h3>
-        <ul>{s.sources.map((x) => <li key={x.name}>{x.name}{x.asOf ? ` (${x.asOf})` : ''}</li>)}</ul>
+        <ul>{s.sources.map((x) => <li key={x.name}>{x.kind ? t(`mapping.sourceName.${x.kind}`, { from: x.from ?? '' }) : x.name}{x.asOf ? ` (${x.asOf})` : ''}</li>)}</ul>
       </section>
       <section aria-labelledby="snap-heat">
         <h2 id="snap-heat">{t('mapping.heatmapHeading')}</h2>
