@@ -35,7 +35,7 @@ function patternOf(pathname: string): string | undefined {
 /** Reached only with a secret link sent to a partner. */
 const NOT_WALKED = new Set(['/intake/partner/:token']);
 /** No demo record links to these yet (no dashboard or report card is seeded, one published map so nothing to compare); walked when one exists. */
-const NO_DEMO_RECORD = new Set(['/data/dashboards/:id', '/strategy/plans/:id/report-cards/:cardId', '/strategy/public/report-cards/:cardId', '/mapping/snapshots/compare']);
+const NO_DEMO_RECORD = new Set(['/data/dashboards/:id', '/strategy/plans/:id/report-cards/:cardId', '/strategy/public/report-cards/:cardId']);
 
 const ROLES = [
   { role: 'admin', email: 'admin@demo.roundtable.test' },

@@ -3,11 +3,38 @@
  * a heatmap of services per 10,000 residents (need domain × municipality), each domain's table,
  * and the gaps and overlaps people labelled. Only the snapshot's stored figures are used.
  */
+import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import type { Snapshot } from './mapping.schema';
 
+type Doc = PDFKit.PDFDocument;
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Shade from pale (few services per 10,000) to dark; grey where the figure is not known. */
+export function shadeFor(value: number | null | undefined, max: number): string {
+  if (value == null) return '#eeeeee';
+  const s = Math.round(235 - (Math.min(value, max) / Math.max(max, 0.1)) * 185);
+  return `rgb(${s}, ${Math.min(255, s + 10)}, 255)`;
+}
+
+/** A choropleth of the snapshot's stored boundaries, fitted to the box, drawn as PDF paths. */
+export function drawChoropleth(doc: Doc, places: { id: string; boundary: Record<string, unknown> | null }[], value: (id: string) => number | null | undefined, max: number, box: Box): number {
+  const features = places.filter((p) => p.boundary).map((p) => ({ type: 'Feature' as const, properties: { id: p.id }, geometry: p.boundary as unknown as GeoJSON.Geometry }));
+  if (!features.length) return 0;
+  const collection = { type: 'FeatureCollection' as const, features } as GeoPermissibleObjects;
+  const projection = geoMercator().fitExtent([[box.x, box.y], [box.x + box.width, box.y + box.height]], collection);
+  // pdfkit's moveTo/lineTo/closePath are the context geoPath draws into.
+  const path = geoPath(projection, doc as unknown as Parameters<typeof geoPath>[1]);
+  for (const f of features) {
+    path(f as GeoPermissibleObjects);
+    doc.lineWidth(0.6).fillAndStroke(shadeFor(value(f.properties.id), max), '#555555');
+  }
+  doc.fillColor('black').strokeColor('black');
+  return features.length;
+}
+
 const L = {
-  en: { report: 'Service map', published: 'Published', method: 'How it was made', sources: 'Sources', heat: 'Services per 10,000 residents', findings: 'Gaps and overlaps, as labelled by people', none: 'None labelled.', place: 'Municipality', services: 'Services', per10k: 'per 10,000', needs: 'Needs', unmet: 'Unmet needs', key: '"<5": fewer than 5; "x": hidden so that a small count cannot be worked out.', label: { gap_confirmed: 'gap confirmed', not_a_gap: 'not a gap', duplicate: 'duplicate', complementary: 'complementary', coordinated: 'coordinated', to_discuss: 'to discuss' } as Record<string, string> },
-  fr: { report: 'Carte des services', published: 'Publiée le', method: 'Méthode', sources: 'Sources', heat: 'Services pour 10 000 habitants', findings: 'Lacunes et chevauchements, tels qu’étiquetés par des personnes', none: 'Aucun étiqueté.', place: 'Municipalité', services: 'Services', per10k: 'pour 10 000', needs: 'Besoins', unmet: 'Besoins non comblés', key: '« <5 » : moins de 5; « x » : masqué pour qu’un petit compte ne puisse pas être déduit.', label: { gap_confirmed: 'lacune confirmée', not_a_gap: 'pas une lacune', duplicate: 'dédoublement', complementary: 'complémentaire', coordinated: 'coordonné', to_discuss: 'à discuter' } as Record<string, string> },
+  en: { report: 'Service map', published: 'Published', method: 'How it was made', sources: 'Sources', heat: 'Services per 10,000 residents', findings: 'Gaps and overlaps, as labelled by people', none: 'None labelled.', place: 'Municipality', services: 'Services', per10k: 'per 10,000', needs: 'Needs', unmet: 'Unmet needs', key: '"<5": fewer than 5; "x": hidden so that a small count cannot be worked out.', low: 'fewer', high: 'more', grey: 'Grey: no population figure for the place.', label: { gap_confirmed: 'gap confirmed', not_a_gap: 'not a gap', duplicate: 'duplicate', complementary: 'complementary', coordinated: 'coordinated', to_discuss: 'to discuss' } as Record<string, string> },
+  fr: { report: 'Carte des services', published: 'Publiée le', method: 'Méthode', sources: 'Sources', heat: 'Services pour 10 000 habitants', findings: 'Lacunes et chevauchements, tels qu’étiquetés par des personnes', none: 'Aucun étiqueté.', place: 'Municipalité', services: 'Services', per10k: 'pour 10 000', needs: 'Besoins', unmet: 'Besoins non comblés', key: '« <5 » : moins de 5; « x » : masqué pour qu’un petit compte ne puisse pas être déduit.', low: 'moins', high: 'plus', grey: 'Gris : aucune population connue pour le lieu.', label: { gap_confirmed: 'lacune confirmée', not_a_gap: 'pas une lacune', duplicate: 'dédoublement', complementary: 'complémentaire', coordinated: 'coordonné', to_discuss: 'à discuter' } as Record<string, string> },
 };
 
 export async function snapshotPdf(snap: Snapshot, lang: 'en' | 'fr'): Promise<Buffer> {
@@ -44,18 +71,30 @@ export async function snapshotPdf(snap: Snapshot, lang: 'en' | 'fr'): Promise<Bu
     f.places.forEach((p, i) => {
       const c = f.cells.find((x) => x.domain === d.code && x.geographyId === p.id);
       const v = c?.servicesPer10k;
-      const shade = v == null ? 240 : Math.round(235 - (v / max) * 185);
-      doc.rect(x0 + labelW + i * cellW, y, cellW - 2, cellH - 2).fill(v == null ? '#eeeeee' : `rgb(${shade}, ${shade + 10 > 255 ? 255 : shade + 10}, 255)`);
+      doc.rect(x0 + labelW + i * cellW, y, cellW - 2, cellH - 2).fill(shadeFor(v, max));
       doc.fillColor(v != null && v / max > 0.6 ? 'white' : 'black').fontSize(7).text(v == null ? '–' : String(v), x0 + labelW + i * cellW + 3, y + 4, { width: cellW - 6 });
     });
     y += cellH;
   }
   doc.fillColor('black');
 
-  // One table per domain.
+  // One page per domain: its map, then its table.
   for (const d of f.domains) {
     doc.addPage();
     h2(domainName(d));
+    const cellOf = (id: string) => f.cells.find((x) => x.domain === d.code && x.geographyId === id);
+    const drawn = drawChoropleth(doc, f.places, (id) => cellOf(id)?.servicesPer10k, max, { x: 40, y: doc.y, width: 320, height: 220 });
+    if (drawn) {
+      // Legend: the scale of the shading, then what grey means.
+      const ly = doc.y + 228;
+      doc.fontSize(8).text(`${t.per10k}: ${t.low}`, 40, ly, { lineBreak: false });
+      const sx = 40 + doc.widthOfString(`${t.per10k}: ${t.low}`) + 6;
+      [0, 0.25, 0.5, 0.75, 1].forEach((k, i) => doc.rect(sx + i * 18, ly - 1, 16, 9).fill(shadeFor(max * k, max)));
+      doc.fillColor('black').text(`${t.high} (${max})`, sx + 5 * 18 + 4, ly, { lineBreak: false });
+      doc.text(t.grey, 40, ly + 12);
+      doc.x = 40;
+      doc.moveDown(0.8);
+    }
     const cols = [t.place, t.services, t.per10k, t.needs, t.unmet, `${t.unmet} ${t.per10k}`];
     const widths = [200, 70, 80, 70, 90, 120];
     let yy = doc.y;

@@ -1,7 +1,8 @@
 /**
  * Demo data (only when demo is on): the Durham "moving trains" inventory from the tables and
  * networks the seeds name, a mapping profile for the LDIPC, the first gap and overlap
- * questions with a few fictional answers, and one published, public snapshot. Idempotent.
+ * questions with a few fictional answers, and two published snapshots (before and after the
+ * answers; the later one public). Idempotent.
  */
 import type { SeedContext } from '../../core/module';
 import { geographyByCode } from '../../core/geography/geography.service';
@@ -79,6 +80,8 @@ export async function seedMapping(ctx: SeedContext): Promise<void> {
   await refreshFeed(ctx.database, ctx.actor);
   await generateCandidates(ctx.database, ctx.actor, {}, { regionId: durham.id, minSimilarity: 0.3 });
   const open = await repo.listCandidates(db, { regionId: durham.id, status: 'open' });
+  // An earlier map, published before the first answers, so the demo can show what changed.
+  await publishSnapshot(ctx.database, ctx.actor, {}, { title: 'Durham service map, first questions (demo)', regionId: durham.id, months: 12 });
   const answers: { pick: (c: repo.CandidateRow) => boolean; label: 'gap_confirmed' | 'not_a_gap' | 'complementary' | 'to_discuss'; rationale: string }[] = [
     { pick: (c) => c.kind === 'gap' && c.domain === 'transportation', label: 'gap_confirmed', rationale: 'Fictional demo answer: the Partnership Council confirmed that getting to services is a gap outside Oshawa and Ajax; raised at the March meeting.' },
     { pick: (c) => c.kind === 'gap' && c.domain === 'legal', label: 'not_a_gap', rationale: 'Fictional demo answer: the legal clinic serves the whole region from Oshawa and by phone; the directory lists it only at its office.' },
@@ -91,5 +94,5 @@ export async function seedMapping(ctx: SeedContext): Promise<void> {
   }
   const snap = await publishSnapshot(ctx.database, ctx.actor, {}, { title: 'Durham service map (demo)', regionId: durham.id, months: 12 });
   await shareSnapshot(ctx.database, ctx.actor, {}, snap.id, true);
-  ctx.log(`mapping: ${added} tables, ${open.length} questions, one public snapshot`);
+  ctx.log(`mapping: ${added} tables, ${open.length} questions, two snapshots (one public)`);
 }

@@ -21,7 +21,7 @@ export const useCoverage = (regionId: string | undefined, months: number) =>
   useQuery({ queryKey: mappingKeys.coverage(regionId ?? '', months), queryFn: () => mappingApi.coverage(regionId!, months), enabled: !!regionId });
 export const useCandidates = (f: { regionId?: string; status?: string; kind?: string }) =>
   useQuery({ queryKey: mappingKeys.candidates(f), queryFn: () => mappingApi.candidates(f), enabled: !!f.regionId });
-export const useSnapshots = (regionId?: string) => useQuery({ queryKey: mappingKeys.snapshots(regionId), queryFn: () => mappingApi.snapshots(regionId) });
+export const useSnapshots = (regionId?: string, enabled = true) => useQuery({ queryKey: mappingKeys.snapshots(regionId), queryFn: () => mappingApi.snapshots(regionId), enabled });
 export const useSnapshot = (id: string | undefined, publicLink = false) =>
   useQuery({ queryKey: mappingKeys.snapshot(id ?? '', publicLink), queryFn: () => mappingApi.snapshot(id!, publicLink), enabled: !!id });
 export const useComparison = (a: string | undefined, b: string | undefined) =>

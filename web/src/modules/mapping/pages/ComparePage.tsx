@@ -11,7 +11,17 @@ export function ComparePage() {
   const { t, i18n } = useTranslation();
   useTitle(t('mapping.compareHeading'));
   const [params] = useSearchParams();
-  const q = useComparison(params.get('a') ?? undefined, params.get('b') ?? undefined);
+  const [idA, idB] = [params.get('a') ?? '', params.get('b') ?? ''];
+  const q = useComparison(idA || undefined, idB || undefined);
+  if (!idA || !idB || idA === idB) {
+    return (
+      <>
+        <h1>{t('mapping.compareHeading')}</h1>
+        <p role="status">{t('mapping.compareChoose')}</p>
+        <p><Link to="/mapping/snapshots">{t('mapping.snapshotsTitle')}</Link></p>
+      </>
+    );
+  }
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;
   const { a, b, changes } = q.data;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { LoadError, Loading, useTitle } from '../../../core/ui';
-import { useShare, useSnapshot } from '../hooks';
+import { useShare, useSnapshot, useSnapshots } from '../hooks';
 import { DomainMap, DomainTable, Heatmap, nameOf } from '../components/parts';
 import type { Coverage, Snapshot } from '../api';
 import '../mapping.css';
@@ -13,6 +13,7 @@ export function SnapshotPage({ publicLink = false }: { publicLink?: boolean }) {
   const { id } = useParams();
   const q = useSnapshot(id, publicLink);
   const share = useShare();
+  const siblings = useSnapshots(publicLink ? undefined : q.data?.regionId, !publicLink && !!q.data);
   useTitle(q.data?.title ?? t('mapping.snapshotsTitle'));
   const [domain, setDomain] = useState('');
   if (q.isPending) return <Loading />;
@@ -32,6 +33,10 @@ export function SnapshotPage({ publicLink = false }: { publicLink?: boolean }) {
       <h1>{s.title}</h1>
       <p className="lead">{t('mapping.snapshotOf', { region: nameOf(figures.region, i18n.language), date: new Date(s.publishedAt).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }) })}</p>
       <p className="notice">{t('mapping.immutableNote')}</p>
+      {(() => {
+        const earlier = (siblings.data?.items ?? []).filter((x) => x.id !== s.id && x.publishedAt < s.publishedAt).sort((x, y) => y.publishedAt.localeCompare(x.publishedAt))[0];
+        return earlier ? <p><Link to={`/mapping/snapshots/compare?a=${earlier.id}&b=${s.id}`}>{t('mapping.compareEarlier', { title: earlier.title })}</Link></p> : null;
+      })()}
       <p>
         <a href={`${base}/pdf?lang=${lang}`}>{t('mapping.pdf')}</a>
         {!publicLink ? <> · <a href={`${base}/csv?lang=${lang}`} download>{t('mapping.downloadCsv')}</a></> : null}
