@@ -32,6 +32,18 @@ export interface SupplyCell {
   geographyId: string;
   services: number;
   organizations: number;
+  /** Of those services: free of charge. */
+  free: number;
+  /** Offered in French. */
+  inFrench: number;
+  /** Offered in a language other than English or French. */
+  otherLanguages: number;
+  /** Open in the evening (closing after 17:00) or on a weekend, by their schedules. */
+  eveningsWeekends: number;
+  /** Open to everyone: no age range and no other eligibility rule recorded. */
+  openToAll: number;
+  /** With a recorded capacity, every unit of it taken (0 available). */
+  full: number;
 }
 
 /**
@@ -48,7 +60,18 @@ export async function serviceSupply(db: Db, placeIds: string[]): Promise<SupplyC
     domains AS (
       SELECT t.id, t.code FROM directory_taxonomy_terms t JOIN directory_taxonomies x ON x.id = t.taxonomy_id
       WHERE x.name = ${NEED_DOMAINS} AND t.parent_id IS NULL AND t.code IS NOT NULL)
-    SELECT d.code AS domain, p.place_id AS "geographyId", count(DISTINCT s.service_id)::int AS services, count(DISTINCT sv.organization_id)::int AS organizations
+    SELECT d.code AS domain, p.place_id AS "geographyId", count(DISTINCT s.service_id)::int AS services, count(DISTINCT sv.organization_id)::int AS organizations,
+      count(DISTINCT s.service_id) FILTER (WHERE s.is_free)::int AS free,
+      count(DISTINCT s.service_id) FILTER (WHERE 'fr' = ANY(s.language_codes))::int AS "inFrench",
+      count(DISTINCT s.service_id) FILTER (WHERE EXISTS (SELECT 1 FROM unnest(s.language_codes) lc WHERE lc NOT IN ('en', 'fr')))::int AS "otherLanguages",
+      count(DISTINCT s.service_id) FILTER (WHERE EXISTS (
+        SELECT 1 FROM directory_schedules sc
+        LEFT JOIN directory_service_at_locations sal ON sal.id = sc.service_at_location_id
+        WHERE (sc.service_id = s.service_id OR sal.service_id = s.service_id)
+          AND (sc.closes_at > time '17:00' OR sc.byday ~ '(SA|SU)')))::int AS "eveningsWeekends",
+      count(DISTINCT s.service_id) FILTER (WHERE sv.minimum_age IS NULL AND sv.maximum_age IS NULL AND sv.eligibility = '{}'::jsonb)::int AS "openToAll",
+      count(DISTINCT s.service_id) FILTER (WHERE EXISTS (SELECT 1 FROM directory_service_capacities c WHERE c.service_id = s.service_id)
+        AND NOT EXISTS (SELECT 1 FROM directory_service_capacities c WHERE c.service_id = s.service_id AND c.available > 0))::int AS full
     FROM places p
     JOIN directory_service_search s ON s.geography_ids && p.ids
     JOIN directory_services sv ON sv.id = s.service_id AND sv.status = 'active'

@@ -8,10 +8,27 @@ import type { CoverageCell } from './mapping.schema';
 
 export const SUPPRESSION_THRESHOLD = 5;
 
+/** What the directory offers in one domain and place (counts of services). */
+export interface SupplyFigures {
+  domain: string;
+  geographyId: string;
+  services: number;
+  organizations: number;
+  free?: number;
+  inFrench?: number;
+  otherLanguages?: number;
+  eveningsWeekends?: number;
+  openToAll?: number;
+  full?: number;
+}
+
+/** The service features counted beside the number of services. */
+export const SUPPLY_FEATURES = ['free', 'inFrench', 'otherLanguages', 'eveningsWeekends', 'openToAll', 'full'] as const;
+
 export interface CoverageInput {
   places: { id: string; code: string; population: number | null }[];
   domains: string[];
-  supply: { domain: string; geographyId: string; services: number; organizations: number }[];
+  supply: SupplyFigures[];
   /** Feed rows as published by intake (already suppressed there: value null when hidden). */
   feed: FeedRow[];
   /** First month counted, 'YYYY-MM'. */
@@ -110,6 +127,7 @@ export function computeCoverage(input: CoverageInput): CoverageCell[] {
       geographyId: c.place.id,
       services,
       organizations: s?.organizations ?? 0,
+      ...Object.fromEntries(SUPPLY_FEATURES.map((f) => [f, s?.[f] ?? 0])),
       servicesPer10k: per10k(services, c.place.population),
       needs: n.value,
       unmet: u.value,
@@ -122,13 +140,13 @@ export function computeCoverage(input: CoverageInput): CoverageCell[] {
 export interface GapQuestion {
   domain: string;
   geographyId: string;
-  reason: 'unmet_need' | 'no_service' | 'low_supply';
+  reason: 'unmet_need' | 'no_service' | 'low_supply' | 'all_full';
 }
 
 /**
  * Where to ask "is this a gap?": unmet need reported at the front line (a published count),
- * no service at all for a populated place, or supply per 10,000 under half the region's median
- * for the domain.
+ * no service at all for a populated place, supply per 10,000 under half the region's median
+ * for the domain, or services that all report their capacity taken.
  */
 export function gapQuestions(cells: CoverageCell[]): GapQuestion[] {
   const out: GapQuestion[] = [];
@@ -141,6 +159,7 @@ export function gapQuestions(cells: CoverageCell[]): GapQuestion[] {
       if (c.unmet !== null && c.unmet >= SUPPRESSION_THRESHOLD) out.push({ domain, geographyId: c.geographyId, reason: 'unmet_need' });
       else if (c.services === 0 && c.servicesPer10k !== null) out.push({ domain, geographyId: c.geographyId, reason: 'no_service' });
       else if (median !== null && median > 0 && c.servicesPer10k !== null && c.servicesPer10k < median / 2) out.push({ domain, geographyId: c.geographyId, reason: 'low_supply' });
+      else if (c.services > 0 && c.full === c.services && c.servicesPer10k !== null) out.push({ domain, geographyId: c.geographyId, reason: 'all_full' });
     }
   }
   return out;
@@ -149,9 +168,9 @@ export function gapQuestions(cells: CoverageCell[]): GapQuestion[] {
 /** Cells as CSV, the same figures the page shows (suppressed cells as '<5' or 'x'). */
 export function coverageCsv(cells: CoverageCell[], placeNames: Map<string, string>, domainNames: Map<string, string>): string {
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = ['domain,domain_name,place,services,organizations,services_per_10k,needs,unmet_needs,unmet_per_10k'];
+  const lines = ['domain,domain_name,place,services,organizations,free,in_french,other_languages,evenings_weekends,open_to_all,full,services_per_10k,needs,unmet_needs,unmet_per_10k'];
   for (const c of cells) {
-    lines.push([c.domain, domainNames.get(c.domain) ?? c.domain, placeNames.get(c.geographyId) ?? c.geographyId, c.services, c.organizations, c.servicesPer10k ?? '', c.display.needs, c.display.unmet, c.unmetPer10k ?? '']
+    lines.push([c.domain, domainNames.get(c.domain) ?? c.domain, placeNames.get(c.geographyId) ?? c.geographyId, c.services, c.organizations, ...SUPPLY_FEATURES.map((f) => c[f] ?? ''), c.servicesPer10k ?? '', c.display.needs, c.display.unmet, c.unmetPer10k ?? '']
       .map((v) => q(String(v))).join(','));
   }
   return lines.join('\n') + '\n';

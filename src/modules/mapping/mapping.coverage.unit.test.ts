@@ -159,6 +159,18 @@ describe('coverage table', () => {
 
   it('writes the CSV with the displayed (suppressed) figures', () => {
     const csv = coverageCsv(cells.slice(0, 1), new Map([[A, 'Ajax, "east"']]), new Map([['housing', 'Housing']]));
-    expect(csv).toBe('domain,domain_name,place,services,organizations,services_per_10k,needs,unmet_needs,unmet_per_10k\nhousing,Housing,"Ajax, ""east""",3,2,1.5,13,10,5\n');
+    expect(csv).toBe('domain,domain_name,place,services,organizations,free,in_french,other_languages,evenings_weekends,open_to_all,full,services_per_10k,needs,unmet_needs,unmet_per_10k\nhousing,Housing,"Ajax, ""east""",3,2,0,0,0,0,0,0,1.5,13,10,5\n');
+  });
+
+  it('carries what the services offer beside their number, and asks about places where every service is full', () => {
+    const withFeatures = [
+      { domain: 'housing', geographyId: A, services: 3, organizations: 2, free: 2, inFrench: 1, otherLanguages: 1, eveningsWeekends: 0, openToAll: 1, full: 3 },
+      { domain: 'housing', geographyId: B, services: 1, organizations: 1, free: 1, inFrench: 0, otherLanguages: 0, eveningsWeekends: 1, openToAll: 1, full: 0 },
+    ];
+    const out = computeCoverage({ places, domains: ['housing'], supply: withFeatures, feed: [], fromMonth: '2026-01' });
+    expect(out.find((c) => c.geographyId === A)).toMatchObject({ services: 3, free: 2, inFrench: 1, otherLanguages: 1, eveningsWeekends: 0, openToAll: 1, full: 3 });
+    expect(out.find((c) => c.geographyId === C)).toMatchObject({ services: 0, free: 0, full: 0 });
+    // A: 1.5 per 10k, B: 2 → median 1.75: neither is low, but all three of A's services are full.
+    expect(gapQuestions(out).map((q) => `${q.geographyId === A ? 'A' : 'B'}:${q.reason}`)).toEqual(['A:all_full']);
   });
 });

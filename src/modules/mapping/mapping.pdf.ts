@@ -5,6 +5,7 @@
  */
 import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import type { Snapshot } from './mapping.schema';
+import { SUPPLY_FEATURES } from './mapping.coverage';
 
 type Doc = PDFKit.PDFDocument;
 type Box = { x: number; y: number; width: number; height: number };
@@ -33,8 +34,8 @@ export function drawChoropleth(doc: Doc, places: { id: string; boundary: Record<
 }
 
 const L = {
-  en: { report: 'Service map', published: 'Published', method: 'How it was made', sources: 'Sources', heat: 'Services per 10,000 residents', findings: 'Gaps and overlaps, as labelled by people', none: 'None labelled.', place: 'Municipality', services: 'Services', per10k: 'per 10,000', needs: 'Needs', unmet: 'Unmet needs', key: '"<5": fewer than 5; "x": hidden so that a small count cannot be worked out.', low: 'fewer', high: 'more', grey: 'Grey: no population figure for the place.', label: { gap_confirmed: 'gap confirmed', not_a_gap: 'not a gap', duplicate: 'duplicate', complementary: 'complementary', coordinated: 'coordinated', to_discuss: 'to discuss' } as Record<string, string> },
-  fr: { report: 'Carte des services', published: 'Publiée le', method: 'Méthode', sources: 'Sources', heat: 'Services pour 10 000 habitants', findings: 'Lacunes et chevauchements, tels qu’étiquetés par des personnes', none: 'Aucun étiqueté.', place: 'Municipalité', services: 'Services', per10k: 'pour 10 000', needs: 'Besoins', unmet: 'Besoins non comblés', key: '« <5 » : moins de 5; « x » : masqué pour qu’un petit compte ne puisse pas être déduit.', low: 'moins', high: 'plus', grey: 'Gris : aucune population connue pour le lieu.', label: { gap_confirmed: 'lacune confirmée', not_a_gap: 'pas une lacune', duplicate: 'dédoublement', complementary: 'complémentaire', coordinated: 'coordonné', to_discuss: 'à discuter' } as Record<string, string> },
+  en: { report: 'Service map', published: 'Published', method: 'How it was made', sources: 'Sources', heat: 'Services per 10,000 residents', findings: 'Gaps and overlaps, as labelled by people', none: 'None labelled.', place: 'Municipality', services: 'Services', per10k: 'per 10,000', needs: 'Needs', unmet: 'Unmet needs', key: '"<5": fewer than 5; "x": hidden so that a small count cannot be worked out.', low: 'fewer', high: 'more', grey: 'Grey: no population figure for the place.', features: { free: 'Free', inFrench: 'In French', otherLanguages: 'Other languages', eveningsWeekends: 'Evenings, weekends', openToAll: 'Open to all', full: 'Full' }, label: { gap_confirmed: 'gap confirmed', not_a_gap: 'not a gap', duplicate: 'duplicate', complementary: 'complementary', coordinated: 'coordinated', to_discuss: 'to discuss' } as Record<string, string> },
+  fr: { report: 'Carte des services', published: 'Publiée le', method: 'Méthode', sources: 'Sources', heat: 'Services pour 10 000 habitants', findings: 'Lacunes et chevauchements, tels qu’étiquetés par des personnes', none: 'Aucun étiqueté.', place: 'Municipalité', services: 'Services', per10k: 'pour 10 000', needs: 'Besoins', unmet: 'Besoins non comblés', key: '« <5 » : moins de 5; « x » : masqué pour qu’un petit compte ne puisse pas être déduit.', low: 'moins', high: 'plus', grey: 'Gris : aucune population connue pour le lieu.', features: { free: 'Gratuits', inFrench: 'En français', otherLanguages: 'Autres langues', eveningsWeekends: 'Soir, fin de semaine', openToAll: 'Ouverts à tous', full: 'Complets' }, label: { gap_confirmed: 'lacune confirmée', not_a_gap: 'pas une lacune', duplicate: 'dédoublement', complementary: 'complémentaire', coordinated: 'coordonné', to_discuss: 'à discuter' } as Record<string, string> },
 };
 
 export async function snapshotPdf(snap: Snapshot, lang: 'en' | 'fr'): Promise<Buffer> {
@@ -108,6 +109,17 @@ export async function snapshotPdf(snap: Snapshot, lang: 'en' | 'fr'): Promise<Bu
     for (const p of f.places) {
       const c = f.cells.find((x) => x.domain === d.code && x.geographyId === p.id);
       row([placeName(p), String(c?.services ?? 0), c?.servicesPer10k == null ? '–' : String(c.servicesPer10k), c?.display.needs ?? '0', c?.display.unmet ?? '0', c?.unmetPer10k == null ? '–' : String(c.unmetPer10k)]);
+    }
+    // What the services offer (maps published before these were counted have none).
+    if (f.cells.some((c) => c.free !== undefined)) {
+      if (yy > doc.page.height - 40 - 15 * (f.places.length + 2)) { doc.addPage(); yy = 40; }
+      yy += 10;
+      widths.splice(0, widths.length, 150, 70, ...SUPPLY_FEATURES.map(() => 82));
+      row([t.place, t.services, ...SUPPLY_FEATURES.map((k) => t.features[k])], true);
+      for (const p of f.places) {
+        const c = f.cells.find((x) => x.domain === d.code && x.geographyId === p.id);
+        row([placeName(p), String(c?.services ?? 0), ...SUPPLY_FEATURES.map((k) => String(c?.[k] ?? '–'))]);
+      }
     }
   }
 

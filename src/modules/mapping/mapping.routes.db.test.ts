@@ -133,8 +133,31 @@ describe('coverage', () => {
     expect(cell.servicesPer10k).toBe(Math.round((cell.services * 100000) / pop) / 10);
     const csv = await viewer.get(`/api/v1/mapping/coverage.csv?regionId=${durhamId}&lang=fr`);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.body.split('\n')[0]).toBe('domain,domain_name,place,services,organizations,services_per_10k,needs,unmet_needs,unmet_per_10k');
+    expect(csv.body.split('\n')[0]).toBe('domain,domain_name,place,services,organizations,free,in_french,other_languages,evenings_weekends,open_to_all,full,services_per_10k,needs,unmet_needs,unmet_per_10k');
     expect(csv.body.trim().split('\n')).toHaveLength(c.cells.length + 1);
+  });
+
+  it('counts what the services offer: fees, languages, hours, eligibility and capacity', async () => {
+    type Cell = { domain: string; geographyId: string; services: number; free: number; inFrench: number; otherLanguages: number; eveningsWeekends: number; openToAll: number; full: number };
+    const read = async () => (await viewer.get(`/api/v1/mapping/coverage?regionId=${durhamId}`)).json().cells as Cell[];
+    const before = await read();
+    const target = before.find((x) => x.services === 1)!;
+    expect(target).toBeDefined();
+    // The one service of that cell: make it free, French and Arabic, open Saturdays, for adults only, and full.
+    const [svc] = await rowsOf<{ id: string }>(t.database.db, sql`
+      SELECT s.service_id AS id FROM directory_service_search s JOIN directory_services sv ON sv.id = s.service_id AND sv.status = 'active'
+      JOIN directory_taxonomy_terms tt ON tt.id = ANY(s.term_ids) AND tt.code = ${target.domain} AND tt.parent_id IS NULL
+      WHERE ${target.geographyId}::uuid = ANY(s.geography_ids) OR EXISTS (SELECT 1 FROM geographies g WHERE g.id = ${target.geographyId}::uuid AND g.parent_id = ANY(s.geography_ids)) LIMIT 1`);
+    await rowsOf(t.database.db, sql`UPDATE directory_service_search SET is_free = true, language_codes = ARRAY['en', 'fr', 'ar'] WHERE service_id = ${svc.id}`);
+    await rowsOf(t.database.db, sql`UPDATE directory_services SET minimum_age = 18 WHERE id = ${svc.id}`);
+    await rowsOf(t.database.db, sql`INSERT INTO directory_schedules (id, service_id, freq, byday, opens_at, closes_at) VALUES (gen_random_uuid(), ${svc.id}, 'WEEKLY', 'SA', '10:00', '14:00')`);
+    const [unit] = await rowsOf<{ id: string }>(t.database.db, sql`INSERT INTO directory_units (id, name) VALUES (gen_random_uuid(), 'beds') RETURNING id`);
+    await rowsOf(t.database.db, sql`INSERT INTO directory_service_capacities (id, service_id, unit_id, available, maximum) VALUES (gen_random_uuid(), ${svc.id}, ${unit.id}, 0, 12)`);
+    await rowsOf(t.database.db, sql`UPDATE directory_service_capacities SET available = 0 WHERE service_id = ${svc.id}`);
+    const after = (await read()).find((x) => x.domain === target.domain && x.geographyId === target.geographyId)!;
+    expect(after).toMatchObject({ services: 1, free: 1, inFrench: 1, otherLanguages: 1, eveningsWeekends: 1, openToAll: 0, full: 1 });
+    await rowsOf(t.database.db, sql`UPDATE directory_service_capacities SET available = 3 WHERE service_id = ${svc.id}`);
+    expect((await read()).find((x) => x.domain === target.domain && x.geographyId === target.geographyId)!.full).toBe(0);
   });
 });
 

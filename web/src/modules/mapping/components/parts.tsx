@@ -51,20 +51,23 @@ export function MappingFrame({ title, children, region }: { title: string; child
   );
 }
 
-export type Measure = 'servicesPer10k' | 'services' | 'unmet' | 'unmetPer10k';
-export const measures: Measure[] = ['servicesPer10k', 'services', 'unmet', 'unmetPer10k'];
+export const supplyFeatures = ['free', 'inFrench', 'otherLanguages', 'eveningsWeekends', 'openToAll', 'full'] as const;
+export type SupplyFeature = (typeof supplyFeatures)[number];
+export type Measure = 'servicesPer10k' | 'services' | 'unmet' | 'unmetPer10k' | SupplyFeature;
+export const measures: Measure[] = ['servicesPer10k', 'services', 'unmet', 'unmetPer10k', ...supplyFeatures];
 
 export function cellText(c: CoverageCell | undefined, m: Measure, lang: string): string {
   if (!c) return '–';
   if (m === 'unmet') return c.display.unmet;
   const v = c[m];
+  if (v === undefined) return '–';
   if (v === null) return m === 'unmetPer10k' && c.unmet === null ? c.display.unmet : '–';
   return v.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA');
 }
 
 function useScale(cells: CoverageCell[], m: Measure) {
   return useMemo(() => {
-    const values = cells.map((c) => c[m]).filter((v): v is number => v !== null);
+    const values = cells.map((c) => c[m]).filter((v): v is number => typeof v === 'number');
     const max = Math.max(0, ...values);
     return scaleQuantize<string>().domain([0, max > 0 ? max : 1]).range(COLOURS);
   }, [cells, m]);
@@ -226,5 +229,35 @@ export function NetworkGraph({ inventory, titleId }: { inventory: Inventory; tit
         return <circle key={o.id} cx={px} cy={py} r={4 + o.tableCount * 1.5} fill="#1f5fa8"><title>{`${o.name}: ${o.tableCount}`}</title></circle>;
       })}
     </svg>
+  );
+}
+
+/** One domain's services by place: what they offer (fees, languages, hours, eligibility, capacity). */
+export function SupplyTable({ coverage, domain }: { coverage: Coverage; domain: string }) {
+  const { t, i18n } = useTranslation();
+  const d = coverage.domains.find((x) => x.code === domain);
+  return (
+    <Table className="data-table">
+      <caption>{t('mapping.supplyTableCaption', { domain: d ? nameOf(d, i18n.language) : domain })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('mapping.place')}</th>
+          <th scope="col" className="num">{t('mapping.measure.services')}</th>
+          {supplyFeatures.map((f) => <th key={f} scope="col" className="num">{t(`mapping.measure.${f}`)}</th>)}
+        </tr>
+      </thead>
+      <tbody>
+        {coverage.places.map((p) => {
+          const c = coverage.cells.find((x) => x.domain === domain && x.geographyId === p.id);
+          return (
+            <tr key={p.id}>
+              <th scope="row">{nameOf(p, i18n.language)}</th>
+              <td className="num">{cellText(c, 'services', i18n.language)}</td>
+              {supplyFeatures.map((f) => <td key={f} className="num">{cellText(c, f, i18n.language)}</td>)}
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LoadError, Loading, useTitle } from '../../../core/ui';
 import { mappingApi } from '../api';
 import { useCoverage } from '../hooks';
-import { DomainMap, DomainTable, Heatmap, MappingFrame, measures, nameOf, useRegion, type Measure } from '../components/parts';
+import { DomainMap, DomainTable, SupplyTable, Heatmap, MappingFrame, measures, nameOf, useRegion, type Measure } from '../components/parts';
 import '../mapping.css';
 
 export function CoveragePage() {
@@ -53,6 +53,7 @@ export function CoveragePage() {
               <DomainMap coverage={q.data} domain={current} measure={measure} titleId="cov-map-title" />
               <DomainTable coverage={q.data} domain={current} />
             </div>
+            <SupplyTable coverage={q.data} domain={current} />
           </section>
           <section aria-labelledby="cov-sources">
             <h2 id="cov-sources">{t('mapping.sources')}</h2>
