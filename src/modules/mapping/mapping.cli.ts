@@ -6,7 +6,7 @@ import { refreshFeed, setFeedSchedule } from './mapping.feed';
 export const mappingCli: ModuleCli = {
   commands: {
     'mapping.refresh-feed': {
-      run: async (ctx) => refreshFeed(ctx.database, systemActor('cli')),
+      run: async (ctx) => refreshFeed(ctx.database, systemActor('cli'), {}, 'skip'), // the server decides the new tables at its next check
     },
     'mapping.feed-schedule': {
       run: async (ctx, args: { hours: string }) => {

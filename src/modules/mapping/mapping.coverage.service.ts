@@ -66,6 +66,21 @@ export async function loadCoverage(database: Database, actor: Actor, q: { region
   };
 }
 
+/**
+ * Decides the coverage of every region with front-line figures (the default window), so that
+ * the first reader after a refresh or a restart does not wait for the disclosure solve: the
+ * decisions are kept by mapping.disclosure.ts until the counts change. Yields between regions.
+ */
+export async function warmCoverage(database: Database, actor: Actor, months = 12): Promise<number> {
+  let warmed = 0;
+  for (const regionId of await repo.regionsWithFrontLine(database.db)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await loadCoverage(database, actor, { regionId, months });
+    warmed++;
+  }
+  return warmed;
+}
+
 export function coverageAsCsv(c: Pick<Coverage, 'cells' | 'places' | 'domains'>, lang: 'en' | 'fr' = 'en'): string {
   return coverageCsv(
     c.cells,

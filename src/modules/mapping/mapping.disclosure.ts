@@ -72,6 +72,11 @@ function decide(table: CountTable, threshold: number): Map<string, DisclosureRea
   return hidden;
 }
 
+/** How many decided table sets are kept (for tests and the bench). */
+export function keptDecisions(): number {
+  return decisions.size;
+}
+
 /** Decides the table set with the engine; every cell as mapping shows it, by id. */
 export function discloseTable(table: CountTable, threshold: number): Map<string, Disclosed> {
   const hidden = decide(table, threshold);

@@ -13,11 +13,12 @@ import { aggregateFeed, publishFeed } from '../intake/intake.api';
 import { collaborativesInventory } from '../collaboratives/collaboratives.api';
 import { discloseTable, gridId, gridTable } from './mapping.disclosure';
 import { SUPPRESSION_THRESHOLD, summariseFeed } from './mapping.coverage';
-import { firstMonth } from './mapping.coverage.service';
+import { firstMonth, warmCoverage } from './mapping.coverage.service';
 import { can } from './mapping.policy';
 import * as repo from './mapping.repository';
 
-export async function refreshFeed(database: Database, actor: Actor, meta: RequestMeta = {}): Promise<string> {
+/** Refreshes the front line, then (in the background unless `warm` is awaited) decides the coverage tables ahead of readers. */
+export async function refreshFeed(database: Database, actor: Actor, meta: RequestMeta = {}, warm: 'background' | 'await' | 'skip' = 'background'): Promise<string> {
   authorizeAction(can, actor, 'mapping.feed.refresh', {});
   const feed = await aggregateFeed(database, {});
   const result = await publishFeed(database, actor, feed, meta);
@@ -26,6 +27,8 @@ export async function refreshFeed(database: Database, actor: Actor, meta: Reques
     await repo.recordRefresh(tx, result);
     return { result: null, audit: { action: 'mapping.feed.refresh', entityType: 'mapping_settings', details: { result } } };
   });
+  if (warm === 'await') await warmCoverage(database, actor);
+  else if (warm === 'background') warmCoverage(database, actor).catch(() => {});
   return result;
 }
 
@@ -57,13 +60,27 @@ export function refreshDue(s: { feedRefreshHours: number; feedRefreshedAt: Date 
 }
 
 const CHECK_EVERY_MS = 10 * 60_000;
+const WARM_AFTER_START_MS = 5_000;
 const timers = new WeakMap<Database, NodeJS.Timeout>();
+const warmTimers = new WeakMap<Database, NodeJS.Timeout>();
 
 /** Starts the schedule (manifest `init`): every ten minutes, refresh when due. */
 export function startSchedule(database: Database, log: (m: string) => void = () => {}) {
+  let warmedFor: string | null = null;
+  const warm = async (refreshedAt: string | null) => {
+    await warmCoverage(database, systemActor('mapping-scheduler'));
+    warmedFor = refreshedAt;
+  };
   const tick = async () => {
     try {
-      if (refreshDue(await repo.getSettings(database.db))) log(await refreshFeed(database, systemActor('mapping-scheduler')));
+      const settings = await repo.getSettings(database.db);
+      if (refreshDue(settings)) {
+        log(await refreshFeed(database, systemActor('mapping-scheduler'), {}, 'skip'));
+        await warm(String((await repo.getSettings(database.db)).feedRefreshedAt));
+      } else if (String(settings.feedRefreshedAt) !== warmedFor) {
+        // refreshed elsewhere (the CLI, another server): decide the new tables here too
+        await warm(String(settings.feedRefreshedAt));
+      }
     } catch (e) {
       log(`Front-line feed refresh failed: ${(e as Error).message}`);
     }
@@ -71,12 +88,19 @@ export function startSchedule(database: Database, log: (m: string) => void = () 
   const timer = setInterval(() => void tick(), CHECK_EVERY_MS);
   timer.unref();
   timers.set(database, timer);
+  // After a restart the kept decisions are gone: decide the current tables once the server is up.
+  const first = setTimeout(() => void tick(), WARM_AFTER_START_MS);
+  first.unref();
+  warmTimers.set(database, first);
 }
 
 export function stopSchedule(database: Database) {
   const t = timers.get(database);
   if (t) clearInterval(t);
   timers.delete(database);
+  const w = warmTimers.get(database);
+  if (w) clearTimeout(w);
+  warmTimers.delete(database);
 }
 
 /** "From the front line": needs and unmet needs of a collaborative's catchment, by domain. */

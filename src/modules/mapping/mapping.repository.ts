@@ -324,3 +324,12 @@ export async function frontLineLatestMonth(db: Db): Promise<string | null> {
   const [row] = await rowsOf<{ m: string | null }>(db, sql`SELECT max(month) AS m FROM mapping_front_line`);
   return row?.m ?? null;
 }
+
+/** Regions whose municipalities have front-line figures: the coverage tables worth deciding ahead. */
+export async function regionsWithFrontLine(db: Db): Promise<string[]> {
+  const rows = await rowsOf<{ id: string }>(db, sql`
+    SELECT DISTINCT g.parent_id AS id FROM geographies g
+    WHERE g.level = 'municipality' AND g.parent_id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM mapping_front_line f WHERE f.municipality_code = g.code)`);
+  return rows.map((r) => r.id);
+}

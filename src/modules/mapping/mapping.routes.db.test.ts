@@ -161,6 +161,21 @@ describe('coverage', () => {
   });
 });
 
+describe('deciding ahead of readers', () => {
+  it('decides the coverage of every region with front-line figures after a refresh, so the first reader finds it decided', async () => {
+    const { warmCoverage } = await import('./mapping.coverage.service');
+    const { keptDecisions } = await import('./mapping.disclosure');
+    const { systemActor } = await import('../../core/accounts/actor');
+    const before = keptDecisions();
+    expect(await warmCoverage(t.database, systemActor('test'))).toBe(1); // Durham
+    const after = keptDecisions();
+    expect(after).toBeGreaterThanOrEqual(before);
+    // a reader of the same region and window now reuses the decision instead of solving again
+    await viewer.get(`/api/v1/mapping/coverage?regionId=${durhamId}`);
+    expect(keptDecisions()).toBe(after);
+  });
+});
+
 describe('review queue', () => {
   it('asks questions once, takes answers with a rationale, refuses a label of the other kind, and hands answers on', async () => {
     const first = (await admin.post('/api/v1/mapping/candidates/generate', { regionId: durhamId })).json();

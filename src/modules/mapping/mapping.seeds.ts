@@ -77,7 +77,7 @@ export async function seedMapping(ctx: SeedContext): Promise<void> {
     ctx.log(`mapping: ${added} tables added; snapshot already published`);
     return;
   }
-  await refreshFeed(ctx.database, ctx.actor);
+  await refreshFeed(ctx.database, ctx.actor, {}, 'skip');
   await generateCandidates(ctx.database, ctx.actor, {}, { regionId: durham.id, minSimilarity: 0.3 });
   const open = await repo.listCandidates(db, { regionId: durham.id, status: 'open' });
   // An earlier map, published before the first answers, so the demo can show what changed.
