@@ -6,7 +6,8 @@ import type { Actor, RequestMeta, RoleGrant } from './actor';
 import { hashPassword, isCommonPassword, isDemoPassword, verifyAgainstDummy, verifyPassword, PASSWORD_MIN, PASSWORD_MAX } from './passwords';
 import { recordAudit } from '../audit/audit.service';
 import { Errors } from '../http/errors';
-import { authorize, canManageUsersOf, isPlatformAdmin, organizationIdsWithRole } from './accounts.policy';
+import { can, isPlatformAdmin, organizationIdsWithRole } from './accounts.policy';
+import { authorizeAction } from '../policy';
 import { organizationExists } from '../organizations/organizations.service';
 
 export const LOCKOUT_THRESHOLD = 5;
@@ -150,7 +151,7 @@ export interface NewUser {
 }
 
 export async function createUser(database: Database, actor: Actor, meta: RequestMeta, input: NewUser): Promise<UserRow> {
-  authorize(canManageUsersOf(actor, input.organizationId ?? null), 'user.create');
+  authorizeAction(can, actor, 'user.create', { organizationId: input.organizationId ?? null });
   await checkGrantsAllowed(database.db, actor, input.roles);
   checkPasswordStrength(input.password, 'password', { demoAccount: input.isDemo });
   const passwordHash = await hashPassword(input.password);
@@ -190,9 +191,8 @@ async function checkGrantsAllowed(db: Db, actor: Actor, grants: RoleGrant[]): Pr
     if (g.scopeId && check && !(await check(db, g.scopeId))) {
       throw Errors.validation([{ field: `roles.${i}.scopeId`, message: `No such ${g.scopeType}` }]);
     }
-    if (isPlatformAdmin(actor)) continue;
-    const ok = g.scopeType === 'organization' && g.scopeId !== null && organizationIdsWithRole(actor, 'org_admin').includes(g.scopeId);
-    if (!ok) throw Errors.forbidden(`grant ${g.role}`);
+    const scope = g.scopeType === 'organization' ? g.scopeId : null;
+    if (!can(actor, 'user.grant_role', { organizationId: scope })) throw Errors.forbidden(`grant ${g.role}`);
   }
 
 }
@@ -200,13 +200,13 @@ async function checkGrantsAllowed(db: Db, actor: Actor, grants: RoleGrant[]): Pr
 export async function setUserActive(database: Database, actor: Actor, meta: RequestMeta, userId: string, active: boolean): Promise<UserRow> {
   return database.db.transaction(async (tx) => {
     const user = await repo.findUserById(tx, userId);
-    if (!user || !canManageUsersOf(actor, user.organizationId)) throw Errors.notFound('User');
+    if (!user || !can(actor, active ? 'user.update' : 'user.deactivate', { organizationId: user.organizationId })) throw Errors.notFound('User');
     if (actor.kind === 'user' && actor.userId === userId && !active) {
       throw Errors.badRequest('You cannot deactivate your own account', 'isActive');
     }
     // The privacy officer is alerted when an organization admin breaks the glass: the admin
     // must not be able to silence them.
-    if (!active && !isPlatformAdmin(actor) && (await repo.holdsRole(tx, userId, 'privacy_officer'))) {
+    if (!active && !can(actor, 'user.remove_privacy_officer', { organizationId: user.organizationId }) && (await repo.holdsRole(tx, userId, 'privacy_officer'))) {
       throw Errors.forbidden('Only a platform administrator deactivates a privacy officer');
     }
     const updated = (await repo.updateUser(tx, userId, { isActive: active, failedLoginCount: 0, lockedUntil: null }))!;
@@ -224,9 +224,9 @@ export async function setUserActive(database: Database, actor: Actor, meta: Requ
 
 export async function setUserRoles(database: Database, actor: Actor, meta: RequestMeta, userId: string, roles: RoleGrant[]): Promise<RoleGrant[]> {
   const user = await repo.findUserById(database.db, userId);
-  if (!user || !canManageUsersOf(actor, user.organizationId)) throw Errors.notFound('User');
+  if (!user || !can(actor, 'user.update', { organizationId: user.organizationId })) throw Errors.notFound('User');
   await checkGrantsAllowed(database.db, actor, roles);
-  if (!isPlatformAdmin(actor)) {
+  if (!can(actor, 'user.remove_privacy_officer', { organizationId: user.organizationId })) {
     const current = (await repo.rolesOf(database.db, [userId])).get(userId) ?? [];
     const dropped = current.filter((c) => c.role === 'privacy_officer' && !roles.some((r) => r.role === c.role && r.scopeType === c.scopeType && r.scopeId === c.scopeId));
     if (dropped.length) throw Errors.forbidden('Only a platform administrator removes the privacy officer role');
@@ -240,10 +240,8 @@ export async function setUserRoles(database: Database, actor: Actor, meta: Reque
 
 export async function listUsers(database: Database, actor: Actor, f: { q?: string; organizationId?: string; limit: number; offset: number }) {
   let organizationIds: string[] | undefined;
-  if (!isPlatformAdmin(actor)) {
-    organizationIds = organizationIdsWithRole(actor, 'org_admin');
-    if (organizationIds.length === 0) throw Errors.forbidden('user.list');
-  }
+  authorizeAction(can, actor, 'user.list', { organizationId: null });
+  if (!isPlatformAdmin(actor)) organizationIds = organizationIdsWithRole(actor, 'org_admin');
   if (f.organizationId) organizationIds = organizationIds ? organizationIds.filter((id) => id === f.organizationId) : [f.organizationId];
   const { rows, total } = await repo.listUsers(database.db, { organizationIds, q: f.q, limit: f.limit, offset: f.offset });
   const roles = await repo.rolesOf(database.db, rows.map((r) => r.id));
@@ -252,7 +250,7 @@ export async function listUsers(database: Database, actor: Actor, f: { q?: strin
 
 export async function getUser(database: Database, actor: Actor, userId: string) {
   const user = await repo.findUserById(database.db, userId);
-  if (!user || !canManageUsersOf(actor, user.organizationId)) throw Errors.notFound('User');
+  if (!user || !can(actor, 'user.read', { organizationId: user.organizationId })) throw Errors.notFound('User');
   return { user, roles: (await repo.rolesOf(database.db, [userId])).get(userId) ?? [] };
 }
 

@@ -1,6 +1,7 @@
 import type { Database, Db } from '../db/database';
 import type { Actor, RequestMeta } from '../accounts/actor';
-import { authorize, isPlatformAdmin } from '../accounts/accounts.policy';
+import { authorizeAction } from '../policy';
+import { can } from './geography.policy';
 import { recordAudit } from '../audit/audit.service';
 import { Errors } from '../http/errors';
 import * as repo from './geography.repository';
@@ -74,7 +75,7 @@ export async function getGeography(database: Database, id: string) {
 }
 
 export async function createGeography(database: Database, actor: Actor, meta: RequestMeta, input: CreateGeographyInput) {
-  authorize(isPlatformAdmin(actor), 'geography.create');
+  authorizeAction(can, actor, 'geography.create', {});
   return database.db.transaction(async (tx) => {
     if (await repo.findByCode(tx, input.code)) throw Errors.conflict('A geography with this code already exists', 'code');
     if (input.level === 'province' && input.parentId) throw Errors.validation([{ field: 'parentId', message: 'A province has no parent' }]);
@@ -92,7 +93,7 @@ export async function createGeography(database: Database, actor: Actor, meta: Re
 }
 
 export async function updateGeography(database: Database, actor: Actor, meta: RequestMeta, id: string, input: UpdateGeographyInput) {
-  authorize(isPlatformAdmin(actor), 'geography.update');
+  authorizeAction(can, actor, 'geography.update', {});
   return database.db.transaction(async (tx) => {
     const before = await repo.findById(tx, id);
     if (!before) throw Errors.notFound('Geography');
