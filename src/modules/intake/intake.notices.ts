@@ -47,7 +47,7 @@ export async function referralNotices(tx: Db, actor: Actor, r: ReferralForNotice
   const organization = r.to_org_name ?? r.external_partner;
   if (status === 'cancelled') {
     // The sender cancelled: the receiving side is told.
-    await notify(tx, await receivers(tx, r), { kind: 'referral_status', params: { organization: r.from_org_name, status }, link, subjectId: r.id }, actor);
+    await notify(tx, await receivers(tx, r), { kind: 'referral_cancelled', params: { organization: r.from_org_name }, link, subjectId: r.id }, actor);
   } else {
     await notify(tx, await senders(tx, r), { kind: status === 'completed' ? 'referral_closed' : 'referral_status', params: { organization, status }, link, subjectId: r.id }, actor);
   }

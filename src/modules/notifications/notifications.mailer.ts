@@ -25,8 +25,8 @@ export function createTransport(smtp: SmtpConfig): Transporter {
     port: smtp.port,
     secure: smtp.secure,
     auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-    // A local catcher or relay may offer no certificate worth checking; never send credentials in clear.
-    requireTLS: false,
+    // Credentials never go in clear: with a user name, STARTTLS is required unless TLS is on from the start.
+    requireTLS: !!smtp.user && !smtp.secure,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,

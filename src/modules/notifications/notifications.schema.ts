@@ -13,6 +13,7 @@ export const notificationKinds = [
   'referral_received',
   'referral_status',
   'referral_closed',
+  'referral_cancelled',
   'referral_follow_up_due',
   'action_item_assigned',
   'decision_recorded',

@@ -3,7 +3,7 @@
 CREATE TABLE notifications (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-  kind text NOT NULL CHECK (kind IN ('referral_received', 'referral_status', 'referral_closed', 'referral_follow_up_due', 'action_item_assigned', 'decision_recorded')),
+  kind text NOT NULL CHECK (kind IN ('referral_received', 'referral_status', 'referral_closed', 'referral_cancelled', 'referral_follow_up_due', 'action_item_assigned', 'decision_recorded')),
   params jsonb NOT NULL DEFAULT '{}'::jsonb,
   link text NOT NULL CHECK (link LIKE '/%'),
   -- What the notice is about (a referral, an action item, a decision): to clear a reminder when its subject closes.
