@@ -242,7 +242,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
 
   const modules = opts.modules ?? allModules;
-  for (const m of modules) if (m.init) await m.init({ database });
+  for (const m of modules) if (m.init) await m.init({ database, config });
   app.addHook('onClose', async () => {
     for (const m of [...modules].reverse()) if (m.close) await m.close({ database });
   });

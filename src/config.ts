@@ -20,6 +20,18 @@ const EnvSchema = z.object({
   ROUNDTABLE_ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('k1'),
   /** Earlier keys still needed to decrypt during a rotation: "id:base64,id:base64". */
   ROUNDTABLE_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
+  /** E-mail copies of notices (docs/notifications.md): off unless SMTP_HOST and SMTP_FROM are set. */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().email().optional(),
+  /** The address people open the app at, for links in e-mails (e.g. https://roundtable.example.org). */
+  PUBLIC_URL: z.string().url().optional(),
+  /** How often waiting notices are e-mailed, in seconds. */
+  SMTP_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export interface Config {
@@ -36,6 +48,19 @@ export interface Config {
   cookieSecret?: string;
   /** Encryption of personal fields (intake module); see docs/intake.md "Encryption keys". */
   encryption: { key?: string; keyId: string; previousKeys: { id: string; key: string }[] };
+  /** E-mail copies of notices; absent when SMTP is not configured (docs/notifications.md). */
+  smtp?: SmtpConfig;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+  publicUrl?: string;
+  pollSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,5 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           return { id: pair.slice(0, at), key: pair.slice(at + 1) };
         }),
     },
+    smtp:
+      e.SMTP_HOST && e.SMTP_FROM
+        ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE === 'true', user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM, publicUrl: e.PUBLIC_URL, pollSeconds: e.SMTP_POLL_SECONDS }
+        : undefined,
   };
 }

@@ -69,4 +69,6 @@ export interface ModuleManifest {
 /** What lifecycle hooks get. */
 export interface ModuleContext {
   database: Database;
+  /** The app's settings (given to init; absent for tools that only migrate or seed). */
+  config?: Config;
 }

@@ -5,7 +5,8 @@ import { inArray } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor } from '../../core/accounts/actor';
 import { listCollaboratives } from './collaboratives.service';
-import { memberRows } from './collaboratives.members';
+import { isActiveOn, memberRows } from './collaboratives.members';
+import { torontoToday } from './collaboratives.rules';
 import { collaboratives } from './collaboratives.tables';
 
 export { collaborativeExists } from './collaboratives.service';
@@ -63,4 +64,10 @@ export async function collaborativeIdsLedBy(db: Db, organizationIds: string[]): 
   if (!organizationIds.length) return [];
   const rows = await db.select({ id: collaboratives.id }).from(collaboratives).where(inArray(collaboratives.leadOrganizationId, organizationIds));
   return rows.map((r) => r.id);
+}
+
+/** Users with an active membership of the collaborative: who is told of its decisions (notifications). */
+export async function collaborativeRecipients(db: Db, collaborativeId: string): Promise<string[]> {
+  const today = torontoToday();
+  return [...new Set((await memberRows(db, collaborativeId)).filter((m) => m.userId && isActiveOn(m, today)).map((m) => m.userId!))];
 }

@@ -11,6 +11,8 @@ import { atLeastMember, collaborativeAccess } from './collaboratives.policy';
 import { agendaSeeksNoDecision, isOverdue, quorumStatus, torontoToday, voteOutcome } from './collaboratives.rules';
 import { isActiveOn, memberName, orgNames } from './collaboratives.members';
 import { occurrences } from './calendar/recurrence';
+import { notify } from '../notifications/notifications.api';
+import { collaborativeRecipients } from './collaboratives.api';
 import type { ActionItemInput, AgendaInput, CreateMeetingInput, DecisionInput, UpdateMeetingInput } from './collaboratives.schema';
 
 export { MAX_OCCURRENCES, occurrences } from './calendar/recurrence';
@@ -280,6 +282,7 @@ export async function recordDecision(database: Database, actor: Actor, meta: Req
       .returning();
     if (input.votes.length) await tx.insert(votes).values(input.votes.map((v) => ({ decisionId: d.id, memberId: v.memberId, vote: v.vote })));
     await recordAudit(tx, actor, meta, { action: 'collaborative.decision.create', entityType: 'collaborative_decision', entityId: d.id, details: { collaborativeId, meetingId, result, ...tally } });
+    await notify(tx, await collaborativeRecipients(tx, collaborativeId), { kind: 'decision_recorded', params: { collaborative: row.name, meeting: m.title, result }, link: `/collaboratives/${collaborativeId}/meetings/${meetingId}`, subjectId: d.id }, actor);
     return presentDecision(d);
   });
 }
@@ -378,6 +381,7 @@ export async function createActionItem(database: Database, actor: Actor, meta: R
     const [row] = await tx.insert(actionItems).values({ collaborativeId, title: input.title, ownerMemberId: input.ownerMemberId, dueOn: input.dueOn, meetingId: input.meetingId ?? null, decisionId: input.decisionId ?? null }).returning();
     await recordAudit(tx, actor, meta, { action: 'collaborative.action.create', entityType: 'collaborative_action_item', entityId: row.id, details: { collaborativeId, ownerMemberId: input.ownerMemberId, dueOn: input.dueOn } });
     const [full] = await actionItemRows(tx, eq(actionItems.id, row.id));
+    await notify(tx, [full.ownerUserId], { kind: 'action_item_assigned', params: { title: full.title, place: full.collaborativeName, dueOn: full.dueOn }, link: '/collaboratives/my-tasks', subjectId: full.id }, actor);
     return presentActionItem(full, actor, true);
   });
 }

@@ -6,6 +6,7 @@ import { seedIntake } from './intake.seeds';
 import { intakeCli } from './intake.cli';
 import { fhirRoutes } from './fhir/fhir.routes';
 import { checkEncryptionKeys } from './intake.crypto';
+import { startFollowUpSweep, stopFollowUpSweep } from './intake.follow-ups';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -18,4 +19,6 @@ export const intakeModule: ModuleManifest = {
   cli: intakeCli,
   mounts: [{ prefix: '/fhir', routes: fhirRoutes }],
   startupCheck: checkEncryptionKeys,
+  init: async ({ database }) => startFollowUpSweep(database),
+  close: async ({ database }) => stopFollowUpSweep(database),
 };

@@ -13,6 +13,7 @@ import { loadVisibleClient } from './intake.clients';
 import { referralContact } from './intake.contacts';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
 import type { CreateReferralBody, TransitionBody } from './intake.schema';
+import { referralNotices, type ReferralForNotice } from './intake.notices';
 
 type Row = Record<string, unknown>;
 type Status = 'requested' | 'received' | 'accepted' | 'rejected' | 'on-hold' | 'in-progress' | 'completed' | 'cancelled';
@@ -180,7 +181,9 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
     await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label) VALUES (${id}::uuid, NULL, 'requested', ${actorUserId(actor)}::uuid, ${actorLabel(actor)})`);
     await auditClient(tx, actor, meta, 'intake.referral.create', input.clientId, fromOrg, 'referral', { referralId: id, to: toOrg ?? 'external', override: !!input.eligibilityOverrideReason });
     notices.push({ id, status: 'requested', from_org: fromOrg, to_org: toOrg });
-    return presentReferral(actor, await loadReferral(tx, actor, id));
+    const created = await loadReferral(tx, actor, id);
+    await referralNotices(tx, actor, created as unknown as ReferralForNotice, 'requested');
+    return presentReferral(actor, created);
   }));
 }
 
@@ -253,6 +256,7 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
     await auditClient(tx, actor, meta, `intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome, expectedDate: input.expectedDate });
     const after = updated.after as Row;
     notices.push({ id, status: input.to, from_org: row.from_organization_id as string, to_org: (row.to_organization_id as string) ?? null });
+    await referralNotices(tx, actor, { ...row, to_user_id: after.to_user_id } as unknown as ReferralForNotice, input.to);
     const events = [...(row.events as unknown[]), { fromStatus: from, toStatus: input.to, actor: via ?? actorLabel(actor), reason: input.reason ?? input.outcome ?? null, at: updated.occurred_at }];
     return presentReferral(actor, { ...row, ...after, events });
   }));
@@ -336,11 +340,12 @@ async function partnerStep(tx: Db, meta: RequestMeta, notices: StatusNotice[], r
       accepted_at = CASE WHEN ${to} = 'accepted' THEN now() ELSE accepted_at END, closed_at = CASE WHEN ${to} IN ('completed', 'rejected') THEN now() ELSE closed_at END,
       waitlisted_at = CASE WHEN ${to} = 'on-hold' THEN now() ELSE waitlisted_at END,
       waitlist_expected_on = CASE WHEN ${to} = 'on-hold' THEN ${extra.expectedDate ?? null}::date ELSE waitlist_expected_on END,
-      version = version + 1, updated_at = now() WHERE id = ${rid}::uuid AND status = ${from} RETURNING client_id, from_organization_id, to_organization_id`);
+      version = version + 1, updated_at = now() WHERE id = ${rid}::uuid AND status = ${from} RETURNING id, client_id, from_organization_id, to_organization_id, from_user_id, to_user_id, external_partner, service_name`);
   if (!u) throw Errors.conflict('This referral has changed; reload the link');
   notices.push({ id: rid, status: to, from_org: u.from_organization_id as string, to_org: (u.to_organization_id as string) ?? null });
   await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_label, reason) VALUES (${rid}::uuid, ${from}, ${to}, ${sys.kind === 'system' ? sys.label : ''}, ${extra.reason ?? extra.outcome ?? null})`);
   await auditClient(tx, sys, meta, `intake.partner_link.${to}`, u.client_id as string, u.from_organization_id as string, 'referral', { referralId: rid });
+  await referralNotices(tx, sys, u as unknown as ReferralForNotice, to);
 }
 
 /** Accept, decline, or waitlist (accepted with no place yet: two steps, accepted then on-hold). */

@@ -11,6 +11,7 @@ import { organizationExists } from '../../core/organizations/organizations.servi
 import { geographyExists } from '../../core/geography/geography.service';
 import { collaborativeAccess, collaborativeExists, collaborativeIdsLedBy, collaborativeIdsWithAccess, engagementRecordsByIds } from '../collaboratives/collaboratives.api';
 import { findIndicators, indicatorSeries } from '../data/data.api';
+import { notify, organizationRecipients } from '../notifications/notifications.api';
 import * as repo from './strategy.repository';
 import * as rba from './strategy.compute';
 import type {
@@ -642,6 +643,7 @@ export async function addItem(database: Database, actor: Actor, meta: RequestMet
     if (status === 'completed' && rest.percentComplete === undefined) rest.percentComplete = 100;
     const id = await repo.insertItem(tx, actionPlanId, actionId, rest);
     await audit(tx, actor, meta, 'strategy.action_plan.add', 'strategy_action_plan', actionPlanId, { itemId: id, actionId });
+    await notify(tx, await organizationRecipients(tx, rest.championOrganizationId, ['org_admin']), { kind: 'action_item_assigned', params: { title: action.title, place: plan.title }, link: `/strategy/plans/${plan.id}/action-plans/${actionPlanId}`, subjectId: id }, actor);
     return getActionPlanIn(tx, actor, actionPlanId);
   });
 }
@@ -662,6 +664,7 @@ export async function updateItem(database: Database, actor: Actor, meta: Request
     if (changes.status === 'completed' && changes.percentComplete === undefined) changes.percentComplete = 100;
     if (!(await repo.updateItem(tx, id, version, changes))) throw Errors.staleVersion({ id, version: item.version });
     await audit(tx, actor, meta, 'strategy.action_plan.update', 'strategy_action_plan', item.actionPlanId, { itemId: id, changed: Object.keys(changes) });
+    if (changes.championOrganizationId && changes.championOrganizationId !== item.championOrganizationId) await notify(tx, await organizationRecipients(tx, changes.championOrganizationId, ['org_admin']), { kind: 'action_item_assigned', params: { title: item.actionTitle, place: item.strategyTitle }, link: `/strategy/plans/${item.planId}/action-plans/${item.actionPlanId}`, subjectId: id }, actor);
     return getActionPlanIn(tx, actor, item.actionPlanId);
   });
 }

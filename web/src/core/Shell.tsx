@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from '../modules/notifications/components/NotificationBell';
 import { visibleNav } from './navigation';
 import { useSignOut, useUser } from './session';
 
@@ -99,6 +100,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {user?.isDemo ? <span className="demo-badge">{t('shell.demoAccount')}</span> : null}
           <div className="header-actions">
             <LanguageSwitch />
+            {user ? <NotificationBell /> : null}
             {user ? (
               <AccountMenu />
             ) : (

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../core/i18n';
 import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { canAdminister, useUser } from '../../core/session';
 import type { ClientSummary, Referral, Worklist } from './types';
-import { needLabel, StatusBadge } from './parts';
+import { isClosed, needLabel, StatusBadge } from './parts';
 import { useReferralEvents } from './useReferralEvents';
 import { FhirImport } from './FhirImport';
 import { languageName } from '../../core/labels';
@@ -41,6 +41,7 @@ export function IntakePage() {
           <ReferralTable id="incoming" title={t('intake.worklist.incoming')} items={wl.data.incoming} empty={t('intake.worklist.noIncoming')} />
           <ReferralTable id="overdue" title={t('intake.worklist.overdue')} items={wl.data.overdueFollowUps} empty={t('intake.worklist.noOverdue')} />
           <ReferralTable id="waitlisted" title={t('intake.waitlist.worklist')} items={wl.data.waitlisted} empty={t('intake.waitlist.worklistEmpty')} />
+          <SentReferrals />
           <section aria-labelledby="mine-title">
             <h2 id="mine-title">{t('intake.worklist.myClients')}</h2>
             <ClientList items={wl.data.clients} caption={t('intake.worklist.myClients')} />
@@ -101,11 +102,41 @@ function ClientList({ items, caption }: { items: ClientSummary[]; caption: strin
   );
 }
 
-export function ReferralTable({ id, title, items, empty }: { id: string; title: string; items: Referral[]; empty: string }) {
+const referralStatuses = ['requested', 'received', 'accepted', 'on-hold', 'in-progress', 'completed', 'rejected', 'cancelled'];
+
+/** Referrals my organization sent, newest first, filterable by state: where each loop stands. */
+function SentReferrals() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const sent = useQuery({ queryKey: ['intake', 'referrals', 'outgoing', status], queryFn: () => api.get<{ items: Referral[] }>(`/intake/referrals${qs({ direction: 'outgoing', status: status || undefined })}`) });
+  return (
+    <div className="intake-sent">
+      <ReferralTable
+        id="sent"
+        title={t('intake.sent.title')}
+        items={sent.data?.items ?? []}
+        empty={sent.isPending ? t('common.loading') : status ? t('intake.sent.noneWithStatus', { status: t(`intake.status.${status}`) }) : t('intake.sent.none')}
+        filter={
+          <p className="intake-sent-filter">
+            <label htmlFor="sent-status">{t('intake.sent.filter')}</label>{' '}
+            <select id="sent-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="">{t('intake.sent.allStates')}</option>
+              {referralStatuses.map((s) => <option key={s} value={s}>{t(`intake.status.${s}`)}</option>)}
+            </select>
+          </p>
+        }
+      />
+      {sent.error ? <LoadError error={sent.error} /> : null}
+    </div>
+  );
+}
+
+export function ReferralTable({ id, title, items, empty, filter }: { id: string; title: string; items: Referral[]; empty: string; filter?: React.ReactNode }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
+      {filter}
       {items.length === 0 ? <p>{empty}</p> : (
         <div className="table-wrap">
           <Table>
@@ -123,7 +154,7 @@ export function ReferralTable({ id, title, items, empty }: { id: string; title: 
                   <td>{r.toOrganizationName ?? r.externalPartner}{r.toContactName ? ` (${r.toContactName})` : ''}</td>
                   <td>{t(`intake.urgency.${r.urgency}`)}</td>
                   <td><StatusBadge status={r.status} /></td>
-                  <td>{formatDateTime(r.followUpDueAt)}{r.overdue ? <strong> {t('intake.referral.overdue')}</strong> : null}</td>
+                  <td>{isClosed(r.status) ? t('intake.referral.followUpClosed') : <>{formatDateTime(r.followUpDueAt)}{r.overdue ? <strong> {t('intake.referral.overdue')}</strong> : null}</>}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, ApiError } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Match, MatchBundle, Referral } from './types';
@@ -12,6 +12,15 @@ export function Matches({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const m = useQuery({ queryKey: ['intake', 'matches', clientId], queryFn: () => api.get<Match>(`/intake/clients/${clientId}/matches`) });
   const [refer, setRefer] = useState<ReferralTarget>();
+  const [sent, setSent] = useState<{ id: string; to: string }>();
+  const sentRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (sent) sentRef.current?.focus();
+  }, [sent]);
+  const open = (target: ReferralTarget) => {
+    setSent(undefined);
+    setRefer(target);
+  };
   if (m.isPending || m.error || (m.data.items.length === 0 && m.data.bundles.length === 0)) return null;
   const needOf = (b: MatchBundle, serviceId: string) => m.data.items.find((n) => b.needCodes.includes(n.needCode) && n.services.some((s) => s.serviceId === serviceId))?.needCode ?? b.needCodes[0];
   return (
@@ -33,7 +42,7 @@ export function Matches({ clientId }: { clientId: string }) {
                   <li key={s.serviceId}>
                     <strong>{s.name}</strong> — {s.organizationName}
                     {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}{s.eligibilityRule ? ` (${s.eligibilityRule})` : ''}</span>}{' '}
-                    <button type="button" className="button-secondary" onClick={() => setRefer({ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, needCode: needOf(b, s.serviceId), eligible: s.eligible })}
+                    <button type="button" className="button-secondary" onClick={() => open({ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, needCode: needOf(b, s.serviceId), eligible: s.eligible })}
                       aria-label={t('intake.bundles.referFrom', { name: s.name, bundle: b.name })}>{t('intake.match.refer')}</button>
                   </li>
                 ))}
@@ -51,14 +60,19 @@ export function Matches({ clientId }: { clientId: string }) {
                 <li key={s.serviceId}>
                   <strong>{s.name}</strong> — {s.organizationName}. {t('intake.match.why')}: {s.reasons.map((r) => t(`intake.reason.${r.split(':')[0]}`, { value: r.split(':')[1] ?? '' })).join('; ')}
                   {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}</span>}{' '}
-                  <button type="button" className="button-secondary" onClick={() => setRefer({ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, needCode: n.needCode, eligible: s.eligible })} aria-label={t('intake.match.referTo', { name: s.name })}>{t('intake.match.refer')}</button>
+                  <button type="button" className="button-secondary" onClick={() => open({ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, needCode: n.needCode, eligible: s.eligible })} aria-label={t('intake.match.referTo', { name: s.name })}>{t('intake.match.refer')}</button>
                 </li>
               ))}
             </ul>
           )}
         </div>
       ))}
-      {refer && <ReferralForm clientId={clientId} target={refer} onDone={() => setRefer(undefined)} />}
+      {sent && (
+        <div className="notice notice-success" role="status" tabIndex={-1} ref={sentRef}>
+          {t('intake.referral.sentConfirmation', { to: sent.to })} <Link to={`/intake/referrals/${sent.id}`}>{t('intake.referral.openSent')}</Link>
+        </div>
+      )}
+      {refer && <ReferralForm key={refer.serviceId} clientId={clientId} target={refer} onDone={() => setRefer(undefined)} onSent={(r) => setSent({ id: r.id, to: refer.organizationName })} />}
     </section>
   );
 }
@@ -71,8 +85,14 @@ const shareable = ['identity', 'contact', 'demographics', 'assessment', 'plan'] 
  * (or its intake queue), otherwise to the contact the worker has just spoken with, who gets a
  * secure link from the referral page. The worker picks what the client agreed to share.
  */
-function ReferralForm({ clientId, target, onDone }: { clientId: string; target: ReferralTarget; onDone: () => void }) {
+function ReferralForm({ clientId, target, onDone, onSent }: { clientId: string; target: ReferralTarget; onDone: () => void; onSent: (r: Referral) => void }) {
   const { t } = useTranslation();
+  // The form opens below the suggestions: bring it into view and put focus on its heading.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.scrollIntoView({ block: 'start', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    headingRef.current?.focus({ preventScroll: true });
+  }, []);
   const qc = useQueryClient();
   const navigate = useNavigate();
   const people = useQuery({ queryKey: ['intake', 'contacts', target.organizationId], queryFn: () => api.get<{ items: { id: string; name: string }[] }>(`/intake/organizations/${target.organizationId}/contacts`) });
@@ -98,7 +118,8 @@ function ReferralForm({ clientId, target, onDone }: { clientId: string; target: 
       await qc.invalidateQueries({ queryKey: ['intake'] });
       onDone();
       // Off the platform, the next step is the secure link for the named contact, on the referral page.
-      if (!onPlatform) navigate(`/intake/referrals/${r.id}`);
+      if (!onPlatform) navigate(`/intake/referrals/${r.id}`, { state: { sent: true } });
+      else onSent(r);
     } catch (err) {
       setErrors(fieldErrorsOf(err));
       if (!Object.keys(fieldErrorsOf(err)).length) setMessage(err instanceof ApiError ? err.message : t('errors.network'));
@@ -106,7 +127,7 @@ function ReferralForm({ clientId, target, onDone }: { clientId: string; target: 
   }
   return (
     <form className="form panel" onSubmit={submit} noValidate aria-labelledby="refer-title">
-      <h3 id="refer-title">{t('intake.referral.newTitle', { name: target.name })}</h3>
+      <h3 id="refer-title" tabIndex={-1} ref={headingRef}>{t('intake.referral.newTitle', { name: target.name })}</h3>
       <p>{target.organizationName}</p>
       <ErrorSummary errors={errors} labels={labels} message={message} />
       {onPlatform ? (

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../core/ui';
 import type { Referral } from './types';
-import { needLabel, StatusBadge } from './parts';
+import { isClosed, needLabel, StatusBadge } from './parts';
 import { useReferralEvents } from './useReferralEvents';
 
 /** One referral: what was shared, its timeline, and the next steps the viewer may take. */
@@ -25,6 +25,8 @@ export function ReferralPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string>();
   const [link, setLink] = useState<string>();
+  // Arriving from the referral form: say it was sent.
+  const sent = (useLocation().state as { sent?: boolean } | null)?.sent === true;
   if (r.isPending) return <Loading />;
   if (r.error) return <LoadError error={r.error} />;
   const ref = r.data;
@@ -63,7 +65,7 @@ export function ReferralPage() {
       <style>{'@media print { header, nav, footer, button, form, .button-row, .intake-no-print { display: none !important; } }'}</style>
       <p className="intake-no-print"><Link to="/intake">{t('intake.back')}</Link></p>
       <h1>{t('intake.referral.pageTitle')}: {ref.serviceName ?? (ref.needCode ? needLabel(t, ref.needCode) : '')}</h1>
-      <p role="status" className={message ? 'notice notice-success' : live ? 'notice notice-info' : 'visually-hidden'}>{message ?? (live ? t('intake.waitlist.live', { status: t(`intake.status.${live.status}`) }) : '')}</p>
+      <p role="status" className={message || sent ? 'notice notice-success' : live ? 'notice notice-info' : 'visually-hidden'}>{message ?? (live ? t('intake.waitlist.live', { status: t(`intake.status.${live.status}`) }) : sent ? t('intake.referral.sentConfirmation', { to: ref.toOrganizationName ?? ref.externalPartner ?? '' }) : '')}</p>
       <ErrorSummary errors={errors} labels={{ reason: t('intake.referral.reason'), outcome: t('intake.referral.outcome'), to: t('intake.referral.status'), expectedDate: t('intake.waitlist.expectedDate') }} />
       <dl className="details">
         <dt>{t('intake.referral.client')}</dt><dd>{ref.clientName ? <Link to={`/intake/clients/${ref.clientId}`}>{ref.clientName}</Link> : t('intake.referral.noConsent')}</dd>
@@ -76,7 +78,7 @@ export function ReferralPage() {
         <dt>{t('intake.referral.urgency')}</dt><dd>{t(`intake.urgency.${ref.urgency}`)}</dd>
         <dt>{t('intake.referral.reason')}</dt><dd>{ref.reason ?? '—'}</dd>
         {ref.eligibilityOverrideReason && (<><dt>{t('intake.referral.override')}</dt><dd>{ref.eligibilityOverrideReason}</dd></>)}
-        <dt>{t('intake.referral.followUp')}</dt><dd>{formatDateTime(ref.followUpDueAt)}{ref.overdue ? ` — ${t('intake.referral.overdue')}` : ''}</dd>
+        {!isClosed(ref.status) && (<><dt>{t('intake.referral.followUp')}</dt><dd>{formatDateTime(ref.followUpDueAt)}{ref.overdue ? ` — ${t('intake.referral.overdue')}` : ''}</dd></>)}
       </dl>
       {ref.actions.length > 0 && (
         <section aria-labelledby="next-title">

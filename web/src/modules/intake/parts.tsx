@@ -7,6 +7,10 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className="badge">{t(`intake.status.${status}`)}</span>;
 }
 
+/** Closed referrals: no follow-up is due on them any more. */
+export const CLOSED_STATUSES = ['completed', 'rejected', 'cancelled'];
+export const isClosed = (status: string) => CLOSED_STATUSES.includes(status);
+
 export const needLabel = (t: (k: string, o?: Record<string, unknown>) => string, code: string) => t(`intake.need.${code.split('.')[0]}`, { defaultValue: code });
 
 export interface Place { id: string; nameEn: string; nameFr: string }
