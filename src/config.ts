@@ -20,6 +20,14 @@ const EnvSchema = z.object({
   ROUNDTABLE_ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('k1'),
   /** Earlier keys still needed to decrypt during a rotation: "id:base64,id:base64". */
   ROUNDTABLE_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
+  /** Optional street tiles under the maps: an http(s) template with {z}, {x} and {y}. */
+  MAP_TILE_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u) && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), 'Use an http(s) URL with {z}, {x} and {y}')
+    .optional(),
+  /** Credit shown under maps drawn on those tiles, e.g. "© OpenStreetMap contributors". */
+  MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
 });
 
 export interface Config {
@@ -36,6 +44,14 @@ export interface Config {
   cookieSecret?: string;
   /** Encryption of personal fields (intake module); see docs/intake.md "Encryption keys". */
   encryption: { key?: string; keyId: string; previousKeys: { id: string; key: string }[] };
+  /** Street tiles drawn under the SVG maps; without them the maps draw offline. */
+  map: { tileUrl: string | null; tileAttribution: string | null };
+}
+
+/** The origin a tile template loads from, for the Content-Security-Policy. */
+export function tileOrigin(template: string | null): string | null {
+  if (!template) return null;
+  return new URL(template.replace(/\{[a-z]\}/g, '0')).origin;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           return { id: pair.slice(0, at), key: pair.slice(at + 1) };
         }),
     },
+    map: { tileUrl: e.MAP_TILE_URL ?? null, tileAttribution: e.MAP_TILE_ATTRIBUTION ?? null },
   };
 }
