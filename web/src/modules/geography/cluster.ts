@@ -15,7 +15,7 @@ export interface Placed<P> {
   members: P[];
 }
 
-export function clusterPoints<P extends { key: string; latitude: number; longitude: number }>(map: Pick<Projected, 'projection'>, points: P[], radius = 26): Placed<P>[] {
+export function clusterPoints<P extends { key: string; latitude: number; longitude: number }>(map: Pick<Projected, 'projection'>, points: P[], radius = 44): Placed<P>[] {
   const p = map.projection;
   if (!p || !points.length) return [];
   const worldWidth = 2 * Math.PI * p.scale();

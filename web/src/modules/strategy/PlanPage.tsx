@@ -240,7 +240,7 @@ function ElementNode({ element, plan, expanded, toggle, open }: { element: PlanE
         )}
         {element.frozen ? <span className="badge">{t('strategy.plan.frozen')}</span> : null}
         {children.length && !isOpen ? (
-          <span className="muted small" aria-hidden="true">
+          <span className="muted small tree-count" aria-hidden="true">
             {t('strategy.tree.children', { count: children.length })}
           </span>
         ) : null}
@@ -494,8 +494,8 @@ function EvidenceList({ element, manage }: { element: PlanElement; manage: boole
           <li key={v.id}>
             {v.kind === 'url' && v.refId ? <a href={v.refId}>{v.label}</a> : v.label} <span className="muted">({t(`strategy.evidenceKind.${v.kind}`)})</span>
             {manage ? (
-              <button type="button" className="link-button no-print" onClick={() => remove.mutate(v.id)}>
-                {t('strategy.plan.removeEvidence', { label: v.label })}
+              <button type="button" className="remove-x no-print" aria-label={t('strategy.plan.removeEvidence', { label: v.label })} title={t('strategy.plan.removeEvidence', { label: v.label })} onClick={() => remove.mutate(v.id)}>
+                <span aria-hidden="true">×</span>
               </button>
             ) : null}
           </li>
