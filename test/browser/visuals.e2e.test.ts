@@ -102,7 +102,7 @@ async function openDurhamPlan(page: Page) {
   await page.getByRole('heading', { name: 'Themes, goals, strategies and actions' }).waitFor();
 }
 
-describe('maps', () => {
+describe('maps', { timeout: 240_000 }, () => {
   it("draws Durham's real municipal boundaries over the configured street tiles, labelled inside each", async () => {
     const page = await signedInPage(h, COORDINATOR);
     const { items } = (await (await page.request.get('/api/v1/geographies?level=upper_tier')).json()) as { items: { id: string; code: string }[] };
@@ -177,7 +177,7 @@ describe('maps', () => {
   });
 });
 
-describe('charts', () => {
+describe('charts', { timeout: 240_000 }, () => {
   it('spaces periods by time and draws straight lines', async () => {
     const page = await signedInPage(h, 'viewer@demo.roundtable.test');
     await page.goto('/data');
@@ -215,7 +215,7 @@ describe('charts', () => {
   });
 });
 
-describe('the strategy plan page', () => {
+describe('the strategy plan page', { timeout: 240_000 }, () => {
   it('is a short collapsible tree with one keyboard menu per item, and prints every level', async () => {
     const page = await signedInPage(h, COORDINATOR, { width: 1366 });
     await openDurhamPlan(page);

@@ -67,6 +67,7 @@ export function MarkerLayer({ map, points }: { map: Projected; points: MapMarker
   const layer = useRef<SVGGElement>(null);
   const groups = clusterPoints(map, points);
   const openGroup = groups.find((g) => g.key === open) ?? null;
+  const fan = openGroup ? spread(openGroup.members.length, openGroup.x, openGroup.y) : [];
   useEffect(() => {
     if (open) layer.current?.querySelector<SVGAElement>('.map-cluster-open .map-dot')?.focus();
   }, [open]);
@@ -113,10 +114,11 @@ export function MarkerLayer({ map, points }: { map: Projected; points: MapMarker
             if (e.key === 'Escape') close(openGroup.key);
           }}
         >
-          {spread(openGroup.members.length, openGroup.x, openGroup.y).map(([x, y], i) => (
+          <circle cx={openGroup.x} cy={openGroup.y} r={Math.hypot(fan[0][0] - openGroup.x, fan[0][1] - openGroup.y) + 22} className="map-cluster-backdrop" aria-hidden="true" />
+          {fan.map(([x, y], i) => (
             <line key={`l-${i}`} x1={openGroup.x} y1={openGroup.y} x2={x} y2={y} className="map-cluster-leg" aria-hidden="true" />
           ))}
-          {spread(openGroup.members.length, openGroup.x, openGroup.y).map(([x, y], i) => (
+          {fan.map(([x, y], i) => (
             <Dot key={openGroup.members[i].key} m={openGroup.members[i]} x={x} y={y} />
           ))}
         </g>

@@ -36,7 +36,7 @@ export function clusterPoints<P extends { key: string; latitude: number; longitu
 }
 
 /** Where a cluster's members sit when it is opened: evenly round a circle about the cluster. */
-export function spread(count: number, x: number, y: number, radius = 34): [number, number][] {
+export function spread(count: number, x: number, y: number, radius = 44): [number, number][] {
   const r = Math.max(radius, (count * 34) / (2 * Math.PI));
   return Array.from({ length: count }, (_, i) => {
     const a = -Math.PI / 2 + (i * 2 * Math.PI) / count;
