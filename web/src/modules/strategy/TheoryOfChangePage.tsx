@@ -187,15 +187,17 @@ function RemoveLink({ planId, from, to, label }: { planId: string; from: string;
 const COLOUR: Record<string, string> = { action: '#8a4b00', precondition: '#1a5fb4', outcome: '#14532d' };
 
 /**
- * The graph drawn with arrows (SVG), laid out by dagre. Decorative for assistive technology: the
- * lists below say the same.
+ * The graph drawn with arrows (SVG), laid out by dagre. One image for assistive technology,
+ * named as such: the lists below say the same in full.
  */
 function TocGraph({ toc }: { toc: Toc }) {
+  const { t } = useTranslation();
   const g = layoutToc(toc.nodes, toc.edges);
   const path = (pts: { x: number; y: number }[]) => pts.map((p, i) => `${i ? 'L' : 'M'}${Math.round(p.x * 10) / 10} ${Math.round(p.y * 10) / 10}`).join('');
   return (
-    <div className="toc-graph" aria-hidden="true">
-      <svg viewBox={`0 0 ${g.width} ${g.height}`} width="100%" style={{ maxWidth: g.width }} role="presentation" focusable="false">
+    // Scrolls sideways on a phone, so it can take focus; the lists below are its text alternative.
+    <div className="toc-graph" role="img" aria-label={t('strategy.toc.graphLabel')} tabIndex={0}>
+      <svg viewBox={`0 0 ${g.width} ${g.height}`} width="100%" style={{ maxWidth: g.width }} aria-hidden="true" focusable="false">
         <defs>
           <marker id="toc-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#333" />
