@@ -11,7 +11,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Config } from './config';
+import { tileOrigin, type Config } from './config';
 import type { Database } from './core/db/database';
 import type { ModuleManifest } from './core/module';
 import { Errors } from './core/http/errors';
@@ -165,7 +165,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // Street tiles, when MAP_TILE_URL is set, come from that one origin.
+        imgSrc: ["'self'", 'data:', 'blob:', ...[tileOrigin(config.map.tileUrl)].filter((o): o is string => !!o)],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
@@ -250,7 +251,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(
     async (api) => {
       for (const m of opts.modules ?? allModules) if (m.routes) await api.register(m.routes);
-      api.get('/meta', { config: { public: true }, schema: { hide: true } }, async () => ({ version: VERSION, demo: config.demo, database: database.kind }));
+      api.get('/meta', { config: { public: true }, schema: { hide: true } }, async () => ({ version: VERSION, demo: config.demo, database: database.kind, map: config.map }));
     },
     { prefix: '/api/v1' },
   );

@@ -32,6 +32,14 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** How often waiting notices are e-mailed, in seconds. */
   SMTP_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Optional street tiles under the maps: an http(s) template with {z}, {x} and {y}. */
+  MAP_TILE_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u) && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), 'Use an http(s) URL with {z}, {x} and {y}')
+    .optional(),
+  /** Credit shown under maps drawn on those tiles, e.g. "© OpenStreetMap contributors". */
+  MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
 });
 
 export interface Config {
@@ -50,6 +58,8 @@ export interface Config {
   encryption: { key?: string; keyId: string; previousKeys: { id: string; key: string }[] };
   /** E-mail copies of notices; absent when SMTP is not configured (docs/notifications.md). */
   smtp?: SmtpConfig;
+  /** Street tiles drawn under the SVG maps; without them the maps draw offline. */
+  map: { tileUrl: string | null; tileAttribution: string | null };
 }
 
 export interface SmtpConfig {
@@ -61,6 +71,12 @@ export interface SmtpConfig {
   from: string;
   publicUrl?: string;
   pollSeconds: number;
+}
+
+/** The origin a tile template loads from, for the Content-Security-Policy. */
+export function tileOrigin(template: string | null): string | null {
+  if (!template) return null;
+  return new URL(template.replace(/\{[a-z]\}/g, '0')).origin;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -100,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.SMTP_HOST && e.SMTP_FROM
         ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE === 'true', user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM, publicUrl: e.PUBLIC_URL, pollSeconds: e.SMTP_POLL_SECONDS }
         : undefined,
+    map: { tileUrl: e.MAP_TILE_URL ?? null, tileAttribution: e.MAP_TILE_ATTRIBUTION ?? null },
   };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, newPage, screenshot, signedInPage, startHarness, type Harness } from './helpers';
 
@@ -13,6 +14,12 @@ afterAll(async () => {
 });
 
 const COORDINATOR = 'coordinator@demo.roundtable.test';
+
+/** Opens an item's action menu on the plan tree and chooses one of its entries. */
+async function choose(page: Page, title: string, item: string) {
+  await page.getByRole('button', { name: `Actions for “${title}”` }).click();
+  await page.getByRole('menuitem', { name: item, exact: true }).click();
+}
 const DURHAM = 'Durham Local Settlement Strategy 2025–2027';
 
 describe('strategy (coordinator journeys)', () => {
@@ -31,15 +38,18 @@ describe('strategy (coordinator journeys)', () => {
 
     await page.getByLabel('New theme').fill('Service enhancement');
     await page.getByRole('button', { name: 'Add theme' }).click();
+    await choose(page, 'Service enhancement', 'Add a goal');
     await page.getByLabel('New goal under “Service enhancement”').fill('Newcomers reach services');
     await page.getByRole('button', { name: 'Add goal' }).click();
+    await choose(page, 'Newcomers reach services', 'Add a strategy');
     await page.getByLabel('New strategy under “Newcomers reach services”').fill('Coordinated intake');
     await page.getByRole('button', { name: 'Add strategy' }).click();
+    await choose(page, 'Coordinated intake', 'Add an action');
     await page.getByLabel('New action under “Coordinated intake”').fill('Common intake form');
     await page.getByRole('button', { name: 'Add action' }).click();
     await page.getByText('Common intake form', { exact: true }).waitFor();
 
-    await page.getByRole('button', { name: 'Add a performance measure to “Coordinated intake”' }).click();
+    await choose(page, 'Coordinated intake', 'Add a performance measure');
     await page.getByLabel(/^Measure name/).fill('Referrals made');
     await page.getByLabel('RBA question').selectOption('how_much');
     await page.getByLabel('Unit').selectOption('count');
@@ -53,8 +63,13 @@ describe('strategy (coordinator journeys)', () => {
     // Adopt: goals freeze.
     await page.getByRole('button', { name: 'Adopt the plan' }).click();
     await page.getByText('Frozen').first().waitFor();
-    expect(await page.getByRole('button', { name: 'Edit “Newcomers reach services”' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Edit “Coordinated intake”' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Actions for “Newcomers reach services”' }).click();
+    await page.getByRole('menu', { name: 'Actions for “Newcomers reach services”' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Edit the title' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Actions for “Coordinated intake”' }).click();
+    expect(await page.getByRole('menuitem', { name: 'Edit the title' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
 
     await page.getByRole('link', { name: 'Referrals made' }).click();
     await page.getByRole('heading', { level: 1, name: 'Referrals made' }).waitFor();
@@ -168,7 +183,7 @@ describe('strategy (coordinator journeys)', () => {
     await page.goto('/strategy');
     await page.getByRole('link', { name: DURHAM }).click();
     await page.getByRole('heading', { level: 1, name: DURHAM }).waitFor();
-    await page.getByRole('button', { name: 'Link evidence to “Service enhancement”' }).click();
+    await choose(page, 'Service enhancement', 'Link evidence');
     await page.getByLabel('Kind of evidence').selectOption('url');
     await page.getByLabel('Label', { exact: true }).fill('Settlement services map');
     await page.getByLabel('Id or address').fill('not an address');
@@ -190,11 +205,11 @@ describe('strategy (coordinator journeys)', () => {
     await page.getByRole('region', { name: 'Precondition' }).getByText('Agencies share one intake', { exact: true }).waitFor();
     await page.getByLabel('From', { exact: true }).selectOption({ label: 'Precondition: Agencies share one intake' });
     await page.getByLabel('Leads to', { exact: true }).selectOption({ label: 'Outcome: Newcomers thrive in Durham' });
-    const linesBefore = await page.locator('.toc-graph line').count();
+    const linesBefore = await page.locator('.toc-graph path[marker-end]').count();
     expect(linesBefore).toBe(8); // the demo plan's theory of change
     await page.getByRole('button', { name: 'Add link' }).click();
     await page.getByRole('button', { name: 'Remove the link Agencies share one intake → Newcomers thrive in Durham' }).waitFor();
-    expect(await page.locator('.toc-graph line').count()).toBe(linesBefore + 1);
+    expect(await page.locator('.toc-graph path[marker-end]').count()).toBe(linesBefore + 1);
     await page.getByLabel('From', { exact: true }).selectOption({ label: 'Outcome: Newcomers thrive in Durham' });
     await page.getByLabel('Leads to', { exact: true }).selectOption({ label: 'Precondition: Agencies share one intake' });
     await page.getByRole('button', { name: 'Add link' }).click();

@@ -14,7 +14,7 @@ export function useUser(): SessionUser | null {
 export function useMeta() {
   return useQuery({
     queryKey: ['meta'],
-    queryFn: () => api.get<{ version: string; demo: boolean; database: string }>('/meta'),
+    queryFn: () => api.get<{ version: string; demo: boolean; database: string; map?: { tileUrl: string | null; tileAttribution: string | null } }>('/meta'),
     staleTime: Infinity,
   });
 }

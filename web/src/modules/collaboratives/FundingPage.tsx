@@ -7,6 +7,8 @@ import { api } from '../../core/api';
 import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { CollabFrame, collabKey, formatDate, formatMoney, Notice } from './parts';
 import type { Collab, Funding } from './types';
+import { timeXAxis } from '../../core/charts';
+import { periodTime, timeAxis } from '../../core/timeAxis';
 
 const fundingTypes = ['membership_fees', 'foundation', 'grant', 'municipal_line_item', 'service_manager_agreement', 'contribution_agreement', 'in_kind'];
 
@@ -24,7 +26,8 @@ function FundingBody({ c }: { c: Collab }) {
   const f = q.data;
   const lng = i18n.language;
   const types = [...new Set(f.byYear.map((b) => b.type))];
-  const rows = f.years.map((y) => ({ year: String(y), ...Object.fromEntries(types.map((tp) => [tp, f.byYear.find((b) => b.year === y && b.type === tp)?.amount ?? 0])) }));
+  const rows = f.years.map((y) => ({ year: String(y), t: periodTime(String(y)), ...Object.fromEntries(types.map((tp) => [tp, f.byYear.find((b) => b.year === y && b.type === tp)?.amount ?? 0])) }));
+  const axis = timeAxis(rows.map((r) => r.year), lng);
   return (
     <>
       {f.sources.length === 0 ? (
@@ -38,9 +41,9 @@ function FundingBody({ c }: { c: Collab }) {
                 <ResponsiveContainer>
                   <BarChart data={rows} accessibilityLayer={false}>
                     <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="year" />
+                    <XAxis {...timeXAxis(axis)} />
                     <YAxis tickFormatter={(v: number) => formatMoney(v, lng)} width={90} />
-                    <Tooltip formatter={(v) => formatMoney(Number(v), lng)} />
+                    <Tooltip labelFormatter={(v) => rows.find((r) => r.t === v)?.year ?? ''} formatter={(v) => formatMoney(Number(v), lng)} />
                     <Legend />
                     {types.map((tp, i) => (
                       <Bar key={tp} dataKey={tp} stackId="a" name={t(`enums.fundingType.${tp}`)} fill={schemeTableau10[i % 10]} />

@@ -8,6 +8,8 @@ import { api } from '../../core/api';
 import { project, type Feature } from '../geography/projection';
 import { formatCell, nameIn, type Indicator, type MapData, type Point, type SeriesData } from './api';
 import { Table } from '../../core/ui';
+import { ChartEmpty, timeXAxis, useTimeAxis } from '../../core/charts';
+import { periodTime } from '../../core/timeAxis';
 
 const COLOURS = schemeBlues[5];
 const SUPPRESSED_FILL = 'url(#data-hatch)';
@@ -132,29 +134,52 @@ export function CellStatus({ cell }: { cell: Point | { status: string; suppresse
   return <>{parts.join(' · ')}</>;
 }
 
-/** Line chart of one indicator for several places; suppressed points are gaps, never zeros. */
+/**
+ * Line chart of one indicator for several places on a true time axis; straight segments, with
+ * projected values drawn dashed from the last measured one. Suppressed points are gaps, never zeros.
+ */
 export function SeriesChart({ data, titleId }: { data: SeriesData; titleId: string }) {
-  const { i18n } = useTranslation();
-  const periods = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.period)))].sort();
+  const { t, i18n } = useTranslation();
+  const periods = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.period)))].sort((a, b) => periodTime(a) - periodTime(b));
+  const axis = useTimeAxis(periods);
   const rows = periods.map((period) => {
-    const row: Record<string, string | number | null> = { period };
-    for (const s of data.series) row[s.geographyId] = s.points.find((p) => p.period === period)?.value ?? null;
+    const row: Record<string, string | number | null> = { period, t: periodTime(period) };
+    for (const s of data.series) {
+      const points = s.points.slice().sort((a, b) => periodTime(a.period) - periodTime(b.period));
+      const i = points.findIndex((p) => p.period === period);
+      const p = points[i];
+      const value = p?.value ?? null;
+      row[s.geographyId] = p && !p.isProjection ? value : null;
+      // The projected line starts at the last measured point so the two join.
+      const next = points.slice(i + 1).find((x) => x.value != null);
+      row[`${s.geographyId}:projection`] = p && (p.isProjection || (next?.isProjection && p.value != null)) ? value : null;
+    }
     return row;
   });
   const unit = data.indicator.unit;
+  const fmt = (v: number) => formatCell({ value: v, low: null, high: null, status: 'final', suppressed: false, reason: null, display: '' }, unit, i18n.language);
+  if (!data.series.some((s) => s.points.some((p) => p.value != null))) return <ChartEmpty />;
+  const hasProjection = data.series.some((s) => s.points.some((p) => p.isProjection && p.value != null));
   return (
     <figure className="data-chart" aria-labelledby={titleId}>
       <div role="img" aria-labelledby={titleId} style={{ width: '100%', height: 320 }}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={rows} margin={{ top: 10, right: 20, bottom: 10, left: 20 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="period" />
-            <YAxis tickFormatter={(v: number) => formatCell({ value: v, low: null, high: null, status: 'final', suppressed: false, reason: null, display: '' }, unit, i18n.language)} width={90} />
-            <Tooltip formatter={(v) => formatCell({ value: Number(v), low: null, high: null, status: 'final', suppressed: false, reason: null, display: '' }, unit, i18n.language)} />
+            <XAxis {...timeXAxis(axis)} />
+            <YAxis tickFormatter={fmt} width={90} />
+            <Tooltip labelFormatter={(v) => String(rows.find((r) => r.t === v)?.period ?? '')} formatter={(v) => fmt(Number(v))} />
             <Legend />
             {data.series.map((s, i) => (
-              <Line key={s.geographyId} type="monotone" dataKey={s.geographyId} name={nameIn(s.name, i18n.language)} stroke={LINE_COLOURS[i % LINE_COLOURS.length]} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+              <Line key={s.geographyId} type="linear" dataKey={s.geographyId} name={nameIn(s.name, i18n.language)} stroke={LINE_COLOURS[i % LINE_COLOURS.length]} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
             ))}
+            {hasProjection
+              ? data.series.map((s, i) =>
+                  !s.points.some((p) => p.isProjection && p.value != null) ? null : (
+                  <Line key={`${s.geographyId}:projection`} type="linear" dataKey={`${s.geographyId}:projection`} name={`${nameIn(s.name, i18n.language)} (${t('data.projection')})`} stroke={LINE_COLOURS[i % LINE_COLOURS.length]} strokeWidth={2} strokeDasharray="6 4" connectNulls={false} isAnimationActive={false} legendType="plainline" />
+                  ),
+                )
+              : null}
           </LineChart>
         </ResponsiveContainer>
       </div>

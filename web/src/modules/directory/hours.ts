@@ -1,55 +1,58 @@
 /**
- * Opening hours in words: "MO,TU,WE,TH,FR" 09:00–16:30 → "Monday to Friday 9:00–16:30"
- * (or "du lundi au vendredi 9 h 00 – 16 h 30" in French).
+ * Opening hours in words, by the platform's own libraries: the HSDS schedule's BYDAY is an RRULE
+ * part, read with rrule; weekday names, day ranges, lists and time ranges come from Intl in the
+ * reader's language ("Monday–Friday, 9:00 a.m.–4:30 p.m." / "Lundi – vendredi, 9 h 00 – 16 h 30").
  */
-const ORDER = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+import { RRule } from 'rrule';
 
-function dayName(code: string, lng: string): string {
-  // 2024-01-01 was a Monday.
-  const i = ORDER.indexOf(code as (typeof ORDER)[number]);
-  const date = new Date(Date.UTC(2024, 0, 1 + i, 12));
-  return new Intl.DateTimeFormat(lng === 'fr' ? 'fr-CA' : 'en-CA', { weekday: 'long', timeZone: 'UTC' }).format(date);
+const locale = (lng: string) => (lng === 'fr' ? 'fr-CA' : 'en-CA');
+/** A day of the week as a date: 2024-01-01 was a Monday, and rrule counts Monday as 0. */
+const weekday = (i: number) => new Date(Date.UTC(2024, 0, 1 + i, 12));
+
+/** The weekdays of a BYDAY list (MO=0 … SU=6), in week order; null when it is not one. */
+export function weekdays(byday: string): number[] | null {
+  try {
+    const days = RRule.fromString(`FREQ=WEEKLY;BYDAY=${byday.replace(/\s+/g, '').toUpperCase()}`).options.byweekday ?? [];
+    return [...new Set(days)].sort((a, b) => a - b);
+  } catch {
+    return null;
+  }
 }
 
-/** Groups consecutive days into runs: MO,TU,WE,FR → [[MO..WE],[FR]]. */
-function runs(days: string[]): string[][] {
-  const idx = [...new Set(days.map((d) => d.trim().toUpperCase()))]
-    .map((d) => ORDER.indexOf(d as (typeof ORDER)[number]))
-    .filter((i) => i >= 0)
-    .sort((a, b) => a - b);
+/** Consecutive days grouped: [0,1,2,4] → [[0,1,2],[4]]. */
+function runs(days: number[]): number[][] {
   const out: number[][] = [];
-  for (const i of idx) {
+  for (const d of days) {
     const last = out[out.length - 1];
-    if (last && last[last.length - 1] === i - 1) last.push(i);
-    else out.push([i]);
+    if (last && last[last.length - 1] === d - 1) last.push(d);
+    else out.push([d]);
   }
-  return out.map((r) => r.map((i) => ORDER[i]));
+  return out;
 }
 
 export function formatDays(byday: string | null, lng: string): string {
-  if (!byday) return '';
-  const parts = runs(byday.split(',')).map((r) => {
-    const first = dayName(r[0], lng);
-    if (r.length === 1) return first;
-    const last = dayName(r[r.length - 1], lng);
-    if (r.length === 2) return lng === 'fr' ? `${first} et ${last}` : `${first} and ${last}`;
-    return lng === 'fr' ? `du ${first} au ${last}` : `${first} to ${last}`;
-  });
-  const text = lng === 'fr' ? parts.join(', ') : parts.join(', ');
-  return lng === 'fr' ? text : text.charAt(0).toUpperCase() + text.slice(1);
+  const days = byday ? weekdays(byday) : null;
+  if (!days?.length) return '';
+  const names = new Intl.DateTimeFormat(locale(lng), { weekday: 'long', timeZone: 'UTC' });
+  // Three or more days in a row read as a range; two in a row are just listed.
+  const items = runs(days).flatMap((r) => (r.length >= 3 ? [names.formatRange(weekday(r[0]), weekday(r[r.length - 1]))] : r.map((d) => names.format(weekday(d)))));
+  return new Intl.ListFormat(locale(lng), { type: 'conjunction', style: 'long' }).format(items);
 }
 
+const at = (hhmmss: string) => {
+  const [h, m] = hhmmss.split(':').map(Number);
+  return new Date(Date.UTC(2024, 0, 1, h, m || 0));
+};
+const clock = (lng: string) => new Intl.DateTimeFormat(locale(lng), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+
 export function formatTime(hhmmss: string | null, lng: string): string {
-  if (!hhmmss) return '';
-  const [h, m] = hhmmss.split(':');
-  const hour = Number(h);
-  return lng === 'fr' ? `${hour} h ${m}` : `${hour}:${m}`;
+  return hhmmss ? clock(lng).format(at(hhmmss)) : '';
 }
 
 export function formatHours(h: { byday: string | null; opensAt: string | null; closesAt: string | null; description: string | null }, lng: string): string {
   const days = formatDays(h.byday, lng);
-  const time = h.opensAt && h.closesAt ? `${formatTime(h.opensAt, lng)}–${formatTime(h.closesAt, lng)}` : '';
-  const text = [days, time].filter(Boolean).join(' ');
+  const time = h.opensAt && h.closesAt ? clock(lng).formatRange(at(h.opensAt), at(h.closesAt)) : '';
+  const text = [days, time].filter(Boolean).join(', ');
   if (!text) return h.description ?? '';
-  return lng === 'fr' ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  return text.charAt(0).toLocaleUpperCase(locale(lng)) + text.slice(1);
 }

@@ -1,17 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { formatDays, formatHours } from './hours';
+import { formatDays, formatHours, formatTime, weekdays } from './hours';
 
-describe('opening hours in words', () => {
-  it('joins consecutive days into a range', () => {
-    expect(formatHours({ byday: 'MO,TU,WE,TH,FR', opensAt: '09:00:00', closesAt: '16:30:00', description: null }, 'en')).toBe('Monday to Friday 9:00–16:30');
-    expect(formatHours({ byday: 'MO,TU,WE,TH,FR', opensAt: '09:00:00', closesAt: '16:30:00', description: null }, 'fr')).toBe('Du lundi au vendredi 9 h 00–16 h 30');
+const weekdaysOpen = { byday: 'MO,TU,WE,TH,FR', opensAt: '09:00:00', closesAt: '16:30:00', description: null };
+// Intl puts thin or no-break spaces in some places; compare with plain spaces.
+const plain = (s: string) => s.replace(/[\u202f\u00a0\u2009]/g, ' ');
+
+describe('opening hours in words (rrule + Intl)', () => {
+  it('reads BYDAY as an RRULE part, in week order, and refuses what is not one', () => {
+    expect(weekdays('FR,MO,WE')).toEqual([0, 2, 4]);
+    expect(weekdays('mo, tu')).toEqual([0, 1]);
+    expect(weekdays('XX')).toBeNull();
   });
-  it('lists separate days', () => {
-    expect(formatDays('MO,WE,FR', 'en')).toBe('Monday, Wednesday, Friday');
+  it('says a run of days as a range and the opening times as a time range, in English and French', () => {
+    expect(plain(formatHours(weekdaysOpen, 'en'))).toBe('Monday–Friday, 9:00 a.m.–4:30 p.m.');
+    expect(plain(formatHours(weekdaysOpen, 'fr'))).toBe('Lundi – vendredi, 9 h 00 – 16 h 30');
+  });
+  it('lists separate days with the language’s own conjunction', () => {
+    expect(formatDays('MO,WE,FR', 'en')).toBe('Monday, Wednesday and Friday');
     expect(formatDays('SA,SU', 'en')).toBe('Saturday and Sunday');
-    expect(formatDays('TU,TH', 'fr')).toBe('mardi, jeudi');
+    expect(formatDays('TU,TH', 'fr')).toBe('mardi et jeudi');
+    expect(plain(formatDays('MO,TU,WE,SA', 'fr'))).toBe('lundi – mercredi et samedi');
   });
-  it('falls back to the description when there are no days or times', () => {
+  it('formats a single time in each language', () => {
+    expect(plain(formatTime('13:05:00', 'en'))).toBe('1:05 p.m.');
+    expect(plain(formatTime('13:05:00', 'fr'))).toBe('13 h 05');
+  });
+  it('falls back to the description when there are no days or times, or the days are not a BYDAY list', () => {
     expect(formatHours({ byday: null, opensAt: null, closesAt: null, description: 'By appointment' }, 'en')).toBe('By appointment');
+    expect(formatHours({ byday: 'someday', opensAt: null, closesAt: null, description: 'Call first' }, 'fr')).toBe('Call first');
   });
 });

@@ -8,12 +8,15 @@ import { isOrgAdmin, isPlatformAdmin, useUser } from '../../core/session';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, Table } from '../../core/ui';
 import { LoadError, Loading, useTitle } from '../../core/ui';
 import type { Dashboard, Feed } from './types';
+import { ChartEmpty, timeXAxis, useTimeAxis } from '../../core/charts';
+import { periodTime } from '../../core/timeAxis';
 
 /** The organization's referral dashboard and the de-identified feed to planning. */
 export function ReportsPage() {
   const { t } = useTranslation();
   useTitle(t('intake.reports.title'));
   const dash = useQuery({ queryKey: ['intake', 'dashboard'], queryFn: () => api.get<Dashboard>('/intake/dashboard'), retry: false });
+  const monthAxis = useTimeAxis((dash.data?.byMonth ?? []).map((m) => m.month));
   const feed = useQuery({ queryKey: ['intake', 'feed'], queryFn: () => api.get<Feed>('/intake/feed') });
   return (
     <>
@@ -28,11 +31,11 @@ export function ReportsPage() {
               <dt>{t('intake.reports.completion')}</dt><dd>{dash.data.completionRate == null ? '—' : `${Math.round(dash.data.completionRate * 100)} %`}</dd>
               <dt>{t('intake.reports.overdue')}</dt><dd>{dash.data.overdue}</dd>
             </dl>
-            {dash.data.byMonth.length > 0 && (
+            {dash.data.byMonth.length === 0 ? <ChartEmpty /> : (
               <figure aria-labelledby="vol-fig">
                 <figcaption id="vol-fig">{t('intake.reports.volumes')}</figcaption>
                 <div aria-hidden="true" style={{ width: '100%', height: 240 }}>
-                  <ResponsiveContainer><BarChart data={dash.data.byMonth} accessibilityLayer={false}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="month" /><YAxis allowDecimals={false} /><Tooltip /><Legend />
+                  <ResponsiveContainer><BarChart data={dash.data.byMonth.map((m) => ({ ...m, t: periodTime(m.month) }))} accessibilityLayer={false}><CartesianGrid strokeDasharray="3 3" /><XAxis {...timeXAxis(monthAxis)} /><YAxis allowDecimals={false} /><Tooltip labelFormatter={(v) => dash.data.byMonth.find((m) => periodTime(m.month) === v)?.month ?? ''} /><Legend />
                     <Bar dataKey="sent" name={t('intake.reports.sent')} fill="#0d47a1" /><Bar dataKey="received" name={t('intake.reports.received')} fill="#1b5e20" /></BarChart></ResponsiveContainer>
                 </div>
               </figure>

@@ -7,6 +7,8 @@ import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, fieldErrorsOf, type FieldErrors, Table } from '../../core/ui';
 import type { Assessment, Instrument } from './types';
 import { needLabel } from './parts';
+import { timeXAxis, useTimeAxis } from '../../core/charts';
+import { periodTime } from '../../core/timeAxis';
 
 /** The seeded default instrument (intake.seeds.ts): chosen unless the worker picks another. */
 const DEFAULT_CODE = 'common-screening';
@@ -46,7 +48,8 @@ export function Screening({ clientId }: { clientId: string }) {
   }
   const items = list.data?.items ?? [];
   const used = [...new Set(items.flatMap((a) => Object.keys(a.acuity)))];
-  const data = items.map((a) => ({ date: a.assessedAt.slice(0, 10), ...a.acuity }));
+  const data = items.map((a) => ({ date: a.assessedAt.slice(0, 10), t: periodTime(a.assessedAt.slice(0, 10)), ...a.acuity }));
+  const axis = useTimeAxis(data.map((d) => d.date));
   const colours = ['#1b5e20', '#0d47a1', '#b71c1c', '#4a148c', '#e65100', '#006064', '#3e2723', '#263238'];
   return (
     <section aria-labelledby="screening-title">
@@ -59,8 +62,8 @@ export function Screening({ clientId }: { clientId: string }) {
               <figcaption id="acuity-fig">{t('intake.screening.chart')}</figcaption>
               <div aria-hidden="true" style={{ width: '100%', height: 260 }}>
                 <ResponsiveContainer>
-                  <LineChart data={data}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="date" /><YAxis domain={[1, 5]} allowDecimals={false} /><Tooltip /><Legend />
-                    {used.map((d, i) => <Line key={d} type="monotone" dataKey={d} name={label(d)} stroke={colours[i % colours.length]} />)}
+                   <LineChart data={data}><CartesianGrid strokeDasharray="3 3" /><XAxis {...timeXAxis(axis)} /><YAxis domain={[1, 5]} allowDecimals={false} /><Tooltip labelFormatter={(v) => data.find((d) => d.t === v)?.date ?? ''} /><Legend />
+                    {used.map((d, i) => <Line key={d} type="linear" dataKey={d} name={label(d)} stroke={colours[i % colours.length]} />)}
                   </LineChart>
                 </ResponsiveContainer>
               </div>

@@ -6,6 +6,7 @@ import { api } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { useLocalized, usePlan, useStrategyMutation, type ElementKind, type Measure, type Plan, type PlanElement } from './api';
 import { PlanTabs, StatusBadge, TrendArrow } from './parts';
+import { ActionMenu, type MenuItem } from './ActionMenu';
 
 const CHILD: Record<ElementKind, ElementKind | null> = { theme: 'goal', goal: 'strategy', strategy: 'action', action: null };
 const NEXT_STATUS = { draft: 'adopted', adopted: 'active', active: 'closed', closed: null } as const;
@@ -20,7 +21,6 @@ export function PlanPage() {
   if (plan.isPending) return <Loading />;
   if (plan.isError) return <LoadError error={plan.error} />;
   const p = plan.data;
-  const roots = p.elements.filter((e) => e.kind === 'theme');
   return (
     <>
       <p className="breadcrumbs">
@@ -42,17 +42,11 @@ export function PlanPage() {
         </p>
       ) : null}
       <Warnings plan={p} />
-      <FreshnessPanel plan={p} />
-      {p.actions.manage || p.actions.newVersion ? <StatusPanel plan={p} /> : null}
-      <h2>{t('strategy.plan.hierarchy')}</h2>
-      {p.status !== 'draft' ? <p className="hint">{t('strategy.plan.frozenHint')}</p> : null}
-      {roots.length === 0 ? <p>{t('strategy.plan.noThemes')}</p> : null}
-      <ul className="strategy-tree">
-        {roots.map((e) => (
-          <ElementNode key={e.id} element={e} plan={p} />
-        ))}
-      </ul>
-      {p.actions.manage && p.status === 'draft' ? <AddElementForm plan={p} kind="theme" parentId={null} /> : null}
+      <div className="plan-panels">
+        <FreshnessPanel plan={p} />
+        {p.actions.manage || p.actions.newVersion ? <StatusPanel plan={p} /> : null}
+      </div>
+      <PlanTree plan={p} />
     </>
   );
 }
@@ -152,53 +146,124 @@ function StatusPanel({ plan }: { plan: Plan }) {
   );
 }
 
-function ElementNode({ element, plan }: { element: PlanElement; plan: Plan }) {
+type Panel = 'edit' | 'child' | 'measure' | 'evidence' | 'history' | null;
+
+/**
+ * The plan as a collapsible tree: themes → goals → strategies → actions. Each item is one line
+ * (its title toggles its children) with one action menu; a form opens under the item only when
+ * chosen from its menu. Printing shows every level and no controls.
+ */
+function PlanTree({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const parents = new Set(plan.elements.map((e) => e.parentId).filter(Boolean) as string[]);
+  // Open at first: themes and goals, so strategies show and actions wait a click.
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set(plan.elements.filter((e) => e.kind === 'theme' || e.kind === 'goal').map((e) => e.id)));
+  const roots = plan.elements.filter((e) => e.kind === 'theme');
+  const toggle = (id: string) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const open = (id: string) => setExpanded((prev) => (prev.has(id) ? prev : new Set(prev).add(id)));
+  return (
+    <section aria-labelledby="plan-tree-heading" className="plan-tree">
+      <div className="plan-tree-head">
+        <h2 id="plan-tree-heading">{t('strategy.plan.hierarchy')}</h2>
+        <div className="plan-tree-tools no-print">
+          <button type="button" className="button button-secondary button-small" onClick={() => setExpanded(new Set(parents))}>
+            {t('strategy.tree.expandAll')}
+          </button>
+          <button type="button" className="button button-secondary button-small" onClick={() => setExpanded(new Set())}>
+            {t('strategy.tree.collapseAll')}
+          </button>
+          <button type="button" className="button button-secondary button-small" onClick={() => window.print()}>
+            {t('strategy.tree.print')}
+          </button>
+        </div>
+      </div>
+      {plan.status !== 'draft' ? <p className="hint">{t('strategy.plan.frozenHint')}</p> : null}
+      {roots.length === 0 ? <p>{t('strategy.plan.noThemes')}</p> : null}
+      <ul className="strategy-tree">
+        {roots.map((e) => (
+          <ElementNode key={e.id} element={e} plan={plan} expanded={expanded} toggle={toggle} open={open} />
+        ))}
+      </ul>
+      {plan.actions.manage && plan.status === 'draft' ? <AddElementForm plan={plan} kind="theme" parentId={null} /> : null}
+    </section>
+  );
+}
+
+function ElementNode({ element, plan, expanded, toggle, open }: { element: PlanElement; plan: Plan; expanded: Set<string>; toggle: (id: string) => void; open: (id: string) => void }) {
   const { t } = useTranslation();
   const loc = useLocalized();
-  const [editing, setEditing] = useState(false);
-  const [showHistory, setShowHistory] = useState(false);
+  const [panel, setPanel] = useState<Panel>(null);
+  const remove = useStrategyMutation(() => api.del(`/strategy/elements/${element.id}?version=${element.version}`));
   const children = plan.elements.filter((e) => e.parentId === element.id);
   const measures = plan.measures.filter((m) => m.elementId === element.id);
   const child = CHILD[element.kind];
   const editable = plan.actions.manage && !element.frozen;
   const canAddChild = plan.actions.manage && child && (plan.status === 'draft' || child === 'strategy' || child === 'action');
+  const title = loc(element.title, element.titleFr);
+  const isOpen = expanded.has(element.id);
+  const listId = `tree-${element.id}`;
+  const items: MenuItem[] = [];
+  if (editable) items.push({ key: 'edit', label: t('strategy.tree.edit'), onSelect: () => setPanel('edit') });
+  if (canAddChild)
+    items.push({
+      key: 'child',
+      label: t(`strategy.tree.add.${child}`),
+      onSelect: () => {
+        open(element.id);
+        setPanel('child');
+      },
+    });
+  if (plan.actions.manage && element.kind !== 'theme') items.push({ key: 'measure', label: element.kind === 'goal' ? t('strategy.tree.addIndicator') : t('strategy.tree.addMeasure'), onSelect: () => setPanel('measure') });
+  if (plan.actions.manage) items.push({ key: 'evidence', label: t('strategy.tree.addEvidence'), onSelect: () => setPanel('evidence') });
+  if (element.kind === 'strategy' || element.kind === 'action') items.push({ key: 'history', label: panel === 'history' ? t('strategy.tree.hideHistory') : t('strategy.tree.history'), onSelect: () => setPanel(panel === 'history' ? null : 'history') });
+  if (editable && children.length === 0) items.push({ key: 'remove', label: t('strategy.tree.remove'), onSelect: () => remove.mutate(undefined) });
+  const done = () => setPanel(null);
   return (
-    <li>
+    <li className={`tree-item tree-${element.kind}`}>
       <div className="element-row">
-        <span className="element-kind">{t(`strategy.kind.${element.kind}`)}</span>
-        {editing ? (
-          <EditElementForm element={element} onDone={() => setEditing(false)} />
+        {children.length ? (
+          <button type="button" className="tree-toggle" aria-expanded={isOpen} aria-controls={listId} onClick={() => toggle(element.id)}>
+            <span className="tree-chevron" aria-hidden="true" />
+            <span className="element-kind">{t(`strategy.kind.${element.kind}`)}</span> <span className="element-title">{title}</span>
+            <span className="visually-hidden"> ({t('strategy.tree.children', { count: children.length })})</span>
+          </button>
         ) : (
-          <span className="element-title">{loc(element.title, element.titleFr)}</span>
+          <span className="tree-leaf">
+            <span className="element-kind">{t(`strategy.kind.${element.kind}`)}</span> <span className="element-title">{title}</span>
+          </span>
         )}
         {element.frozen ? <span className="badge">{t('strategy.plan.frozen')}</span> : null}
-        {editable && !editing ? (
-          <button type="button" className="link-button" onClick={() => setEditing(true)}>
-            {t('strategy.plan.edit', { title: element.title })}
-          </button>
+        {children.length && !isOpen ? (
+          <span className="muted small tree-count" aria-hidden="true">
+            {t('strategy.tree.children', { count: children.length })}
+          </span>
         ) : null}
-        {editable && !editing && children.length === 0 ? <RemoveElement element={element} /> : null}
-        {element.kind === 'strategy' || element.kind === 'action' ? (
-          <button type="button" className="link-button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
-            {t('strategy.plan.history', { title: element.title })}
-          </button>
-        ) : null}
+        <ActionMenu label={t('strategy.tree.actionsFor', { title })} items={items} />
       </div>
-      {element.description ? <p className="small muted">{element.description}</p> : null}
-      <EvidenceList element={element} manage={plan.actions.manage} />
-      {showHistory ? <History elementId={element.id} /> : null}
+      {remove.error ? (
+        <p className="error-message" role="alert">
+          {remove.error.message}
+        </p>
+      ) : null}
+      {element.description ? <p className="small muted element-description">{element.description}</p> : null}
       {measures.length ? <MeasureList measures={measures} planId={plan.id} /> : null}
-      {plan.actions.manage && element.kind !== 'theme' ? <AddMeasureForm plan={plan} element={element} /> : null}
-      {children.length || canAddChild ? (
-        <ul>
+      <EvidenceList element={element} manage={plan.actions.manage} />
+      {panel === 'edit' ? <EditElementForm element={element} onDone={done} /> : null}
+      {panel === 'measure' ? <AddMeasureForm plan={plan} element={element} onDone={done} /> : null}
+      {panel === 'evidence' ? <AddEvidenceForm element={element} onDone={done} /> : null}
+      {panel === 'history' ? <History elementId={element.id} /> : null}
+      {panel === 'child' && child ? <AddElementForm plan={plan} kind={child} parentId={element.id} parentTitle={element.title} onDone={done} /> : null}
+      {children.length ? (
+        <ul id={listId} hidden={!isOpen}>
           {children.map((c) => (
-            <ElementNode key={c.id} element={c} plan={plan} />
+            <ElementNode key={c.id} element={c} plan={plan} expanded={expanded} toggle={toggle} open={open} />
           ))}
-          {canAddChild ? (
-            <li>
-              <AddElementForm plan={plan} kind={child!} parentId={element.id} parentTitle={element.title} />
-            </li>
-          ) : null}
         </ul>
       ) : null}
     </li>
@@ -269,7 +334,7 @@ function EditElementForm({ element, onDone }: { element: PlanElement; onDone: ()
       }}
     >
       <Field path={`edit-${element.id}`} label={t('strategy.fields.title')} error={errors.title ?? (save.error && !errors.title ? save.error.message : undefined)}>
-        {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
+        {(p) => <input {...p} autoFocus value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
       <button type="submit" className="button button-primary">
         {t('strategy.plan.save')}
@@ -281,10 +346,13 @@ function EditElementForm({ element, onDone }: { element: PlanElement; onDone: ()
   );
 }
 
-function AddElementForm({ plan, kind, parentId, parentTitle }: { plan: Plan; kind: ElementKind; parentId: string | null; parentTitle?: string }) {
+function AddElementForm({ plan, kind, parentId, parentTitle, onDone }: { plan: Plan; kind: ElementKind; parentId: string | null; parentTitle?: string; onDone?: () => void }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
-  const add = useStrategyMutation(() => api.post(`/strategy/plans/${plan.id}/elements`, { kind, parentId, title }), () => setTitle(''));
+  const add = useStrategyMutation(() => api.post(`/strategy/plans/${plan.id}/elements`, { kind, parentId, title }), () => {
+    setTitle('');
+    onDone?.();
+  });
   const errors = fieldErrorsOf(add.error);
   const path = `new-${kind}-${parentId ?? 'root'}`;
   const label = parentTitle ? t('strategy.plan.newChild', { kind: t(`strategy.kind.${kind}`).toLowerCase(), parent: parentTitle }) : t('strategy.plan.newTheme');
@@ -297,18 +365,22 @@ function AddElementForm({ plan, kind, parentId, parentTitle }: { plan: Plan; kin
       }}
     >
       <Field path={path} label={label} error={errors.title ?? errors.kind ?? errors.parentId ?? (add.error && !Object.keys(errors).length ? add.error.message : undefined)}>
-        {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
+        {(p) => <input {...p} autoFocus={!!onDone} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
       <button type="submit" className="button button-secondary" disabled={add.isPending}>
         {t('strategy.plan.add', { kind: t(`strategy.kind.${kind}`).toLowerCase() })}
       </button>
+      {onDone ? (
+        <button type="button" className="button button-secondary" onClick={onDone}>
+          {t('strategy.plan.cancel')}
+        </button>
+      ) : null}
     </form>
   );
 }
 
-function AddMeasureForm({ plan, element }: { plan: Plan; element: PlanElement }) {
+function AddMeasureForm({ plan, element, onDone }: { plan: Plan; element: PlanElement; onDone: () => void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   const population = element.kind === 'goal';
   const empty = { name: '', rbaType: 'better_off', unit: 'percent', direction: 'higher_is_better', frequency: 'annual', baselineValue: '', baselinePeriod: '' };
   const [f, setF] = useState(empty);
@@ -327,17 +399,11 @@ function AddMeasureForm({ plan, element }: { plan: Plan; element: PlanElement })
       }),
     () => {
       setF(empty);
-      setOpen(false);
+      onDone();
     },
   );
   const errors = fieldErrorsOf(add.error);
   const id = (k: string) => `m-${element.id}-${k}`;
-  if (!open)
-    return (
-      <button type="button" className="link-button" onClick={() => setOpen(true)}>
-        {population ? t('strategy.measure.addIndicator', { title: element.title }) : t('strategy.measure.addMeasure', { title: element.title })}
-      </button>
-    );
   return (
     <form
       className="panel"
@@ -349,7 +415,7 @@ function AddMeasureForm({ plan, element }: { plan: Plan; element: PlanElement })
     >
       <ErrorSummary errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [id(k), v]))} labels={{ [id('name')]: t('strategy.fields.measureName'), [id('baselineValue')]: t('strategy.fields.baselineValue'), [id('baselinePeriod')]: t('strategy.fields.baselinePeriod'), [id('rbaType')]: t('strategy.fields.rbaType'), [id('elementId')]: t('strategy.fields.element') }} />
       <Field path={id('name')} label={t('strategy.fields.measureName')} error={errors.name} required>
-        {(p) => <input {...p} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}
+        {(p) => <input {...p} autoFocus value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}
       </Field>
       {!population ? (
         <Field path={id('rbaType')} label={t('strategy.fields.rbaType')} error={errors.rbaType}>
@@ -408,7 +474,7 @@ function AddMeasureForm({ plan, element }: { plan: Plan; element: PlanElement })
         <button type="submit" className="button button-primary">
           {t('strategy.measure.save')}
         </button>
-        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
+        <button type="button" className="button button-secondary" onClick={onDone}>
           {t('strategy.plan.cancel')}
         </button>
       </div>
@@ -416,91 +482,71 @@ function AddMeasureForm({ plan, element }: { plan: Plan; element: PlanElement })
   );
 }
 
-function RemoveElement({ element }: { element: PlanElement }) {
+function EvidenceList({ element, manage }: { element: PlanElement; manage: boolean }) {
   const { t } = useTranslation();
-  const remove = useStrategyMutation(() => api.del(`/strategy/elements/${element.id}?version=${element.version}`));
+  const remove = useStrategyMutation((id: string) => api.del(`/strategy/evidence/${id}`));
+  if (!element.evidence.length) return null;
   return (
-    <>
-      <button type="button" className="link-button" onClick={() => remove.mutate(undefined)}>
-        {t('strategy.plan.remove', { title: element.title })}
-      </button>
-      {remove.error ? (
-        <span className="error-message" role="alert">
-          {remove.error.message}
-        </span>
-      ) : null}
-    </>
+    <div className="small element-evidence">
+      {t('strategy.plan.evidence')}:{' '}
+      <ul className="plain-tags">
+        {element.evidence.map((v) => (
+          <li key={v.id}>
+            {v.kind === 'url' && v.refId ? <a href={v.refId}>{v.label}</a> : v.label} <span className="muted">({t(`strategy.evidenceKind.${v.kind}`)})</span>
+            {manage ? (
+              <button type="button" className="remove-x no-print" aria-label={t('strategy.plan.removeEvidence', { label: v.label })} title={t('strategy.plan.removeEvidence', { label: v.label })} onClick={() => remove.mutate(v.id)}>
+                <span aria-hidden="true">×</span>
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
-function EvidenceList({ element, manage }: { element: PlanElement; manage: boolean }) {
+function AddEvidenceForm({ element, onDone }: { element: PlanElement; onDone: () => void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   const empty = { kind: 'document', refId: '', label: '' };
   const [f, setF] = useState(empty);
   const add = useStrategyMutation(() => api.post(`/strategy/elements/${element.id}/evidence`, { kind: f.kind, refId: f.refId || null, label: f.label }), () => {
     setF(empty);
-    setOpen(false);
+    onDone();
   });
-  const remove = useStrategyMutation((id: string) => api.del(`/strategy/evidence/${id}`));
   const errors = fieldErrorsOf(add.error);
   const idp = (k: string) => `ev-${element.id}-${k}`;
-  if (!element.evidence.length && !manage) return null;
   return (
-    <div className="small">
-      {element.evidence.length ? (
-        <>
-          {t('strategy.plan.evidence')}:{' '}
-          <ul className="plain-tags">
-            {element.evidence.map((v) => (
-              <li key={v.id}>
-                {v.kind === 'url' && v.refId ? <a href={v.refId}>{v.label}</a> : v.label} <span className="muted">({t(`strategy.evidenceKind.${v.kind}`)})</span>
-                {manage ? (
-                  <button type="button" className="link-button" onClick={() => remove.mutate(v.id)}>
-                    {t('strategy.plan.removeEvidence', { label: v.label })}
-                  </button>
-                ) : null}
-              </li>
+    <form
+      className="strategy-inline-form"
+      aria-label={t('strategy.plan.addEvidence', { title: element.title })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate(undefined);
+      }}
+    >
+      <Field path={idp('kind')} label={t('strategy.fields.evidenceKind')}>
+        {(p) => (
+          <select {...p} autoFocus value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })}>
+            {['engagement', 'indicator', 'document', 'url'].map((k) => (
+              <option key={k} value={k}>
+                {t(`strategy.evidenceKind.${k}`)}
+              </option>
             ))}
-          </ul>
-        </>
-      ) : null}
-      {manage && !open ? (
-        <button type="button" className="link-button" onClick={() => setOpen(true)}>
-          {t('strategy.plan.addEvidence', { title: element.title })}
-        </button>
-      ) : null}
-      {manage && open ? (
-        <form
-          className="strategy-inline-form"
-          aria-label={t('strategy.plan.addEvidence', { title: element.title })}
-          onSubmit={(e) => {
-            e.preventDefault();
-            add.mutate(undefined);
-          }}
-        >
-          <Field path={idp('kind')} label={t('strategy.fields.evidenceKind')}>
-            {(p) => (
-              <select {...p} value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })}>
-                {['engagement', 'indicator', 'document', 'url'].map((k) => (
-                  <option key={k} value={k}>
-                    {t(`strategy.evidenceKind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field path={idp('label')} label={t('strategy.fields.evidenceLabel')} error={errors.label}>
-            {(p) => <input {...p} value={f.label} onChange={(e) => setF({ ...f, label: e.target.value })} />}
-          </Field>
-          <Field path={idp('refId')} label={t('strategy.fields.evidenceRef')} hint={t('strategy.fields.evidenceRefHint')} error={errors.refId}>
-            {(p) => <input {...p} value={f.refId} onChange={(e) => setF({ ...f, refId: e.target.value })} />}
-          </Field>
-          <button type="submit" className="button button-secondary">
-            {t('strategy.plan.addEvidenceSubmit')}
-          </button>
-        </form>
-      ) : null}
-    </div>
+          </select>
+        )}
+      </Field>
+      <Field path={idp('label')} label={t('strategy.fields.evidenceLabel')} error={errors.label}>
+        {(p) => <input {...p} value={f.label} onChange={(e) => setF({ ...f, label: e.target.value })} />}
+      </Field>
+      <Field path={idp('refId')} label={t('strategy.fields.evidenceRef')} hint={t('strategy.fields.evidenceRefHint')} error={errors.refId}>
+        {(p) => <input {...p} value={f.refId} onChange={(e) => setF({ ...f, refId: e.target.value })} />}
+      </Field>
+      <button type="submit" className="button button-secondary">
+        {t('strategy.plan.addEvidenceSubmit')}
+      </button>
+      <button type="button" className="button button-secondary" onClick={onDone}>
+        {t('strategy.plan.cancel')}
+      </button>
+    </form>
   );
 }

@@ -6,12 +6,14 @@ import { api } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
 import { useLocalized, usePlan, useStrategyMutation, type Toc } from './api';
 import { PlanTabs } from './parts';
+import { layoutToc } from './tocLayout';
 
 const KINDS = ['outcome', 'precondition', 'action'] as const;
 
 /**
- * Theory of change drawn as three columns (actions → preconditions → outcome) where each
- * node lists what it leads to; the nested list is itself the text alternative.
+ * Theory of change drawn as a layered graph (actions → preconditions → outcome, laid out by
+ * dagre) and as three columns where each node lists what it leads to; the lists are the text
+ * alternative.
  */
 export function TheoryOfChangePage() {
   const { id = '' } = useParams();
@@ -182,52 +184,40 @@ function RemoveLink({ planId, from, to, label }: { planId: string; from: string;
   );
 }
 
-const COLUMN: Record<string, number> = { action: 0, precondition: 1, outcome: 2 };
 const COLOUR: Record<string, string> = { action: '#8a4b00', precondition: '#1a5fb4', outcome: '#14532d' };
 
-/** The graph drawn with arrows (SVG). Decorative for assistive technology: the lists below say the same. */
+/**
+ * The graph drawn with arrows (SVG), laid out by dagre. One image for assistive technology,
+ * named as such: the lists below say the same in full.
+ */
 function TocGraph({ toc }: { toc: Toc }) {
-  const W = 220;
-  const H = 56;
-  const GAP_X = 90;
-  const GAP_Y = 18;
-  const pos = new Map<string, { x: number; y: number }>();
-  const rows = [0, 0, 0];
-  for (const n of toc.nodes) {
-    const c = COLUMN[n.kind];
-    pos.set(n.id, { x: 10 + c * (W + GAP_X), y: 10 + rows[c]++ * (H + GAP_Y) });
-  }
-  const height = 20 + Math.max(...rows, 1) * (H + GAP_Y);
-  const width = 20 + 3 * W + 2 * GAP_X;
-  const clip = (text: string) => (text.length > 27 ? `${text.slice(0, 26)}…` : text);
+  const { t } = useTranslation();
+  const g = layoutToc(toc.nodes, toc.edges);
+  const path = (pts: { x: number; y: number }[]) => pts.map((p, i) => `${i ? 'L' : 'M'}${Math.round(p.x * 10) / 10} ${Math.round(p.y * 10) / 10}`).join('');
   return (
-    <div className="toc-graph" aria-hidden="true">
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }} role="presentation" focusable="false">
+    // Scrolls sideways on a phone, so it can take focus; the lists below are its text alternative.
+    <div className="toc-graph" role="img" aria-label={t('strategy.toc.graphLabel')} tabIndex={0}>
+      <svg viewBox={`0 0 ${g.width} ${g.height}`} width="100%" style={{ maxWidth: g.width }} aria-hidden="true" focusable="false">
         <defs>
           <marker id="toc-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#333" />
           </marker>
         </defs>
-        {toc.edges.map((e) => {
-          const a = pos.get(e.from);
-          const b = pos.get(e.to);
-          if (!a || !b) return null;
-          const forward = b.x > a.x;
-          const x1 = forward ? a.x + W : a.x;
-          const x2 = forward ? b.x : b.x + W;
-          return <line key={`${e.from}-${e.to}`} x1={x1} y1={a.y + H / 2} x2={x2} y2={b.y + H / 2} stroke="#333" strokeWidth={1.5} markerEnd="url(#toc-arrow)" />;
-        })}
-        {toc.nodes.map((n) => {
-          const p = pos.get(n.id)!;
-          return (
-            <g key={n.id}>
-              <rect x={p.x} y={p.y} width={W} height={H} rx={8} fill="#fff" stroke={COLOUR[n.kind]} strokeWidth={2} />
-              <text x={p.x + 10} y={p.y + 33} fontSize={14} fill="#1b1b1b">
-                {clip(n.label)}
-              </text>
-            </g>
-          );
-        })}
+        {g.edges.map((e) => (
+          <path key={`${e.from}-${e.to}`} d={path(e.points)} fill="none" stroke="#333" strokeWidth={1.5} markerEnd="url(#toc-arrow)" />
+        ))}
+        {g.nodes.map((n) => (
+          <g key={n.id}>
+            <rect x={n.x} y={n.y} width={n.width} height={n.height} rx={8} fill="#fff" stroke={COLOUR[n.kind]} strokeWidth={2} />
+            <text x={n.x + 10} y={n.y + 10} fontSize={14} fill="#1b1b1b">
+              {n.lines.map((line, i) => (
+                <tspan key={i} x={n.x + 10} dy={18}>
+                  {line}
+                </tspan>
+              ))}
+            </text>
+          </g>
+        ))}
       </svg>
     </div>
   );

@@ -4,6 +4,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { useFormatValue, type CurveRow, type TargetStatus, type Trend } from './api';
 import './strategy.css';
 import { Table } from '../../core/ui';
+import { ChartEmpty, timeXAxis, useTimeAxis } from '../../core/charts';
+import { periodTime } from '../../core/timeAxis';
 
 export function StatusBadge({ status }: { status: TargetStatus }) {
   const { t } = useTranslation();
@@ -47,22 +49,25 @@ export function PlanTabs({ planId }: { planId: string }) {
 }
 
 /**
- * The "turn the curve" chart (baseline, forecast if nothing changes, target, actual) and the
- * same numbers as a table, which is the chart's text alternative.
+ * The "turn the curve" chart (baseline, forecast if nothing changes, target, actual) on a true
+ * time axis with straight segments, and the same numbers as a table, which is the chart's text
+ * alternative. With no numbers at all it says so instead.
  */
 export function TurnTheCurve({ rows, unit, title, compact }: { rows: CurveRow[]; unit: string; title: string; compact?: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormatValue();
-  const data = rows.map((r) => ({ ...r, actualLine: r.actual ?? r.baseline }));
+  const data = rows.map((r) => ({ ...r, t: periodTime(r.period), actualLine: r.actual ?? r.baseline }));
+  const axis = useTimeAxis(rows.map((r) => r.period));
+  if (!rows.some((r) => [r.baseline, r.forecast, r.target, r.actual].some((v) => v != null))) return <ChartEmpty>{t('strategy.curve.empty', { title })}</ChartEmpty>;
   return (
     <figure className="turn-the-curve">
       <div className="curve-chart" style={compact ? { height: 220 } : undefined} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 10, right: 20, bottom: 5, left: 10 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="period" />
+            <XAxis {...timeXAxis(axis)} />
             <YAxis />
-            <Tooltip formatter={(v) => fmt(Number(v), unit)} />
+            <Tooltip labelFormatter={(v) => rows.find((r) => periodTime(r.period) === v)?.period ?? ''} formatter={(v) => fmt(Number(v), unit)} />
             <Legend />
             <Line type="linear" dataKey="forecast" name={t('strategy.curve.forecast')} stroke="#6b7280" strokeDasharray="2 4" dot={false} connectNulls isAnimationActive={false} />
             <Line type="linear" dataKey="target" name={t('strategy.curve.target')} stroke="#b35900" strokeDasharray="6 4" connectNulls isAnimationActive={false} />
