@@ -64,3 +64,7 @@ export async function collaborativeIdsLedBy(db: Db, organizationIds: string[]): 
   const rows = await db.select({ id: collaboratives.id }).from(collaboratives).where(inArray(collaboratives.leadOrganizationId, organizationIds));
   return rows.map((r) => r.id);
 }
+
+/** Added for pathways (issue 16): collaboratives' names by id. */
+export { collaborativeNames } from './collaboratives.names.repository';
+export { collaborativeIdByName } from './collaboratives.service';
