@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSteps, mergeDrawings } from './pathways.compare';
-import { StepSchema } from './pathways.schema';
-
-const step = (key: string, extra: Record<string, unknown> = {}) => StepSchema.parse({ key, kind: 'service', title: key.toUpperCase(), ...extra });
+import { makeStep as step } from './pathways.factory';
 
 describe('version and base/copy diffs', () => {
   it('names added, removed and changed steps with their fields, and moves', () => {

@@ -15,3 +15,11 @@ export function ServicePathways({ serviceId }: { serviceId: string }) {
     </section>
   );
 }
+
+/** Inline, beside a matched service in intake: links to the published pathways through it. */
+export function PathwayLinks({ serviceId }: { serviceId: string }) {
+  const { t, i18n } = useTranslation();
+  const q = usePublicPathways(serviceId);
+  if (!q.data?.items.length) return null;
+  return <span className="pathways-inline">{` ${t('pathways.whatToExpect')}: `}{q.data.items.map((p, i) => <span key={p.id}>{i ? ', ' : ''}<Link to={`/pathways/public/${p.id}`}>{pick(i18n.language, p.name, p.nameFr)}</Link></span>)}{' '}</span>;
+}
