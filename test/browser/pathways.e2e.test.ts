@@ -4,7 +4,7 @@ import { expectAccessible, newPage, screenshot, signedInPage, startHarness, type
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-});
+}, 240_000);
 afterAll(async () => {
   await h?.close();
 });
@@ -16,10 +16,7 @@ describe('service pathways (coordinator journeys)', () => {
     const page = await signedInPage(h, COORDINATOR);
     await page.goto('/pathways');
     await page.getByRole('heading', { level: 1, name: 'Service pathways' }).waitFor();
-    await page.getByRole('link', { name: 'Newcomer settlement: arrival to employment' }).click({ timeout: 10_000 }).catch(async (e) => {
-      console.log(await page.locator('main').innerText());
-      throw e;
-    });
+    await page.getByRole('link', { name: 'Newcomer settlement: arrival to employment' }).click();
     await page.getByRole('heading', { level: 1, name: 'Newcomer settlement: arrival to employment' }).waitFor();
     await page.getByRole('region', { name: /Swimlane view/ }).waitFor();
     await expectAccessible(page, 'pathway (ideal)');

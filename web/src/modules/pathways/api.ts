@@ -16,7 +16,7 @@ export interface Reference {
 }
 export interface CollaborativeOption { id: string; name: string }
 
-const base = '/api/v1/pathways';
+const base = '/pathways';
 export const pathwaysApi = {
   list: () => api.get<{ items: PathwaySummary[]; actions: Record<string, boolean> }>(base),
   one: (id: string) => api.get<Pathway>(`${base}/${id}`),
@@ -32,7 +32,7 @@ export const pathwaysApi = {
   feedback: (id: string) => api.get<{ items: Feedback[] }>(`${base}/${id}/feedback`),
   reference: (q?: string) => api.get<Reference>(`${base}/reference${qs({ q })}`),
   importPlanDefinition: (collaborativeId: string, planDefinition: unknown) => api.post<Pathway>(`${base}/import/plan-definition`, { collaborativeId, planDefinition }),
-  collaboratives: async () => (await api.get<{ items: CollaborativeOption[] }>('/api/v1/collaboratives')).items,
+  collaboratives: async () => (await api.get<{ items: CollaborativeOption[] }>('/collaboratives')).items,
   publicOne: (id: string, lang: string) => api.get<PublicPathway>(`${base}/public/${id}${qs({ lang })}`),
   publicList: (serviceId?: string) => api.get<PublicList>(`${base}/public${qs({ serviceId })}`),
   sendFeedback: (id: string, body: { answer: string; comment: string; stepKey: string | null; lang: string }) => api.post<{ received: boolean }>(`${base}/public/${id}/feedback`, body),

@@ -21,7 +21,8 @@ export function PathwayPage() {
   useTitle(q.data?.name ?? t('pathways.title'));
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;
-  return <PathwayView key={`${q.data.id}:${q.data.version}`} pathway={q.data} />;
+  // Keyed by id only: saving refetches a new version without losing the editor state.
+  return <PathwayView key={q.data.id} pathway={q.data} />;
 }
 
 function PathwayView({ pathway }: { pathway: Pathway }) {
