@@ -20,6 +20,7 @@ export interface PathwayExtras {
   copies: { id: string; name: string; collaborativeName: string }[];
   services: Record<string, string>;
   organizations: Record<string, string>;
+  serviceOrganizations: Record<string, string>;
   basedOn: { id: string; name: string; collaborativeName: string; copiedVersion: number | null; latestVersion: number | null; changed: boolean; diff: StepChange[] } | null;
 }
 
@@ -31,7 +32,7 @@ export function presentPathway(row: PathwayRow, actor: Actor, x: PathwayExtras):
     status: row.publishedVersion ? 'published' : 'draft',
     // Stored steps are read through the contract so that older rows get today's defaults.
     steps: row.steps.map((s) => StepSchema.parse(s)),
-    names: { services: x.services, organizations: x.organizations },
+    names: { services: x.services, organizations: x.organizations, serviceOrganizations: x.serviceOrganizations },
     versions: x.versions.map((v) => ({ number: v.number, publishedAt: new Date(v.publishedAt).toISOString(), note: v.note, reviewDate: v.reviewDate, steps: v.steps.length })),
     basedOn: x.basedOn,
     copies: x.copies,

@@ -117,7 +117,7 @@ export const PathwaySchema = z.object({
   reviewDate: z.string().nullable(),
   status: z.enum(pathwayStatuses),
   steps: z.array(StepOutSchema),
-  names: z.object({ services: z.record(z.string(), z.string()), organizations: z.record(z.string(), z.string()) }).describe('Names of the services and organizations the steps name'),
+  names: z.object({ services: z.record(z.string(), z.string()), organizations: z.record(z.string(), z.string()), serviceOrganizations: z.record(z.string(), z.string()).describe('Each service\'s organization id') }).describe('Names of the services and organizations the steps name'),
   versions: z.array(VersionSummarySchema),
   basedOn: z.object({
     id: z.string(), name: z.string(), collaborativeName: z.string(), copiedVersion: z.number().nullable(), latestVersion: z.number().nullable(),
@@ -217,7 +217,7 @@ export const PublicPathwaySchema = z.object({
   publishedAt: z.string(),
   reviewDate: z.string().nullable(),
   steps: z.array(StepOutSchema),
-  names: z.object({ services: z.record(z.string(), z.string()), organizations: z.record(z.string(), z.string()) }),
+  names: z.object({ services: z.record(z.string(), z.string()), organizations: z.record(z.string(), z.string()), serviceOrganizations: z.record(z.string(), z.string()).describe('Each service\'s organization id') }),
 });
 export const PublicListSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), nameFr: z.string(), scenario: z.string(), scenarioFr: z.string() })) });
 export const ByServiceParams = z.object({ serviceId: uuid.describe('Directory service id') });

@@ -66,6 +66,7 @@ async function detail(database: Database, actor: Actor, row: repo.PathwayRow) {
     copies: copies.map((c) => ({ id: c.id, name: c.name, collaborativeName: names.get(c.collaborativeId) ?? '' })),
     services: Object.fromEntries(services.map((s) => [s.id, s.name])),
     organizations: Object.fromEntries(orgs),
+    serviceOrganizations: Object.fromEntries(services.map((s) => [s.id, s.organizationId])),
     basedOn: base ? {
       id: base.id, name: base.name, collaborativeName: names.get(base.collaborativeId) ?? '', copiedVersion: row.basedOnVersion, latestVersion: base.publishedVersion,
       changed: (base.publishedVersion ?? 0) > (row.basedOnVersion ?? 0),
@@ -243,7 +244,7 @@ export async function addFeedback(database: Database, actor: Actor, meta: Reques
 async function publicNames(database: Database, steps: Step[]) {
   const services = await serviceSummaries(database.db, [...new Set(steps.flatMap((s) => s.serviceIds))]);
   const orgs = await repo.organizationNames(database.db, [...new Set([...steps.flatMap((s) => s.organizationIds), ...services.map((s) => s.organizationId)])]);
-  return { services: Object.fromEntries(services.map((s) => [s.id, s.name])), servicesFr: Object.fromEntries(services.map((s) => [s.id, s.nameFr])), organizations: Object.fromEntries(orgs) };
+  return { services: Object.fromEntries(services.map((s) => [s.id, s.name])), servicesFr: Object.fromEntries(services.map((s) => [s.id, s.nameFr])), organizations: Object.fromEntries(orgs), serviceOrganizations: Object.fromEntries(services.map((s) => [s.id, s.organizationId])) };
 }
 
 export async function publicPathway(database: Database, id: string, lang: 'en' | 'fr' = 'en') {
@@ -256,7 +257,7 @@ export async function publicPathway(database: Database, id: string, lang: 'en' |
     id, name: v.name, nameFr: v.nameFr, scenario: v.scenario, scenarioFr: v.scenarioFr, population: v.population,
     collaborativeName: names.get(row.collaborativeId) ?? '', versionNumber: v.number, publishedAt: new Date(v.publishedAt).toISOString(), reviewDate: v.reviewDate,
     steps: v.steps.map((s) => StepSchema.parse(s)),
-    names: { services: lang === 'fr' ? n.servicesFr : n.services, organizations: n.organizations },
+    names: { services: lang === 'fr' ? n.servicesFr : n.services, organizations: n.organizations, serviceOrganizations: n.serviceOrganizations },
   };
 }
 

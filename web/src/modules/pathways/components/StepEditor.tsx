@@ -11,7 +11,7 @@ const CONDITION_KINDS = ['eligibility', 'acuity', 'other'] as const;
 /** Edits one step: its touchpoint, text, need domain, who delivers it, conditions, target, role and branches. */
 export function StepEditor({ step, steps, names, errors, onChange, onNames }: {
   step: Step; steps: Step[]; names: Pathway['names']; errors: Record<string, string>;
-  onChange: (s: Step) => void; onNames: (services: Record<string, string>) => void;
+  onChange: (s: Step) => void; onNames: (n: { services: Record<string, string>; organizations: Record<string, string>; serviceOrganizations: Record<string, string> }) => void;
 }) {
   const { t, i18n } = useTranslation();
   const [q, setQ] = useState('');
@@ -67,7 +67,7 @@ export function StepEditor({ step, steps, names, errors, onChange, onNames }: {
         {q && ref.data ? (
           <ul className="pathways-results">
             {ref.data.services.filter((s) => !step.serviceIds.includes(s.id)).map((s) => (
-              <li key={s.id}><button type="button" className="link-button" onClick={() => { onNames({ [s.id]: s.name }); set('serviceIds', [...step.serviceIds, s.id]); setQ(''); }}>{t('pathways.addNamed', { name: `${pick(i18n.language, s.name, s.nameFr)} (${s.organizationName})` })}</button></li>
+              <li key={s.id}><button type="button" className="link-button" onClick={() => { onNames({ services: { [s.id]: s.name }, organizations: { [s.organizationId]: s.organizationName }, serviceOrganizations: { [s.id]: s.organizationId } }); set('serviceIds', [...step.serviceIds, s.id]); setQ(''); }}>{t('pathways.addNamed', { name: `${pick(i18n.language, s.name, s.nameFr)} (${s.organizationName})` })}</button></li>
             ))}
           </ul>
         ) : null}

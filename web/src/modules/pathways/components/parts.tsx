@@ -27,7 +27,8 @@ type Names = Pathway['names'];
 
 /** Who delivers a step: its services (with their organizations) and organizations, by name. */
 export function deliverers(step: Step, names: Names): string[] {
-  return [...step.serviceIds.map((id) => names.services[id] ?? id), ...step.organizationIds.map((id) => names.organizations[id] ?? id)];
+  const org = (id: string) => names.organizations[names.serviceOrganizations[id] ?? ''];
+  return [...step.serviceIds.map((id) => (org(id) ? `${names.services[id] ?? id} (${org(id)})` : names.services[id] ?? id)), ...step.organizationIds.map((id) => names.organizations[id] ?? id)];
 }
 
 /**
@@ -39,7 +40,8 @@ export function Swimlane({ steps, names, laneBy, selected, onSelect }: { steps: 
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const laneOf = (s: Step) => {
     if (laneBy === 'role') return s.responsibleRole || t('pathways.noRole');
-    const first = s.organizationIds[0] ? names.organizations[s.organizationIds[0]] : s.serviceIds[0] ? names.services[s.serviceIds[0]] : undefined;
+    const orgId = s.organizationIds[0] ?? (s.serviceIds[0] ? names.serviceOrganizations[s.serviceIds[0]] : undefined);
+    const first = orgId ? names.organizations[orgId] : undefined;
     return first ?? t('pathways.noOrganization');
   };
   const lanes = [...new Set(steps.map(laneOf))];

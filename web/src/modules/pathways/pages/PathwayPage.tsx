@@ -99,7 +99,7 @@ function PathwayView({ pathway }: { pathway: Pathway }) {
               <button type="button" className="secondary" onClick={remove}>{t('pathways.removeStep')}</button>
             </> : null}
           </div>
-          {step ? <StepEditor step={step} steps={steps} names={names} errors={errors} onChange={change} onNames={(s) => setNames({ ...names, services: { ...names.services, ...s } })} /> : <p>{t('pathways.selectStep')}</p>}
+          {step ? <StepEditor step={step} steps={steps} names={names} errors={errors} onChange={change} onNames={(s) => setNames({ ...names, services: { ...names.services, ...s.services }, organizations: { ...names.organizations, ...s.organizations }, serviceOrganizations: { ...names.serviceOrganizations, ...s.serviceOrganizations } })} /> : <p>{t('pathways.selectStep')}</p>}
           <button type="submit" disabled={save.isPending || !dirty}>{t('pathways.saveDraft')}</button>
           <p role="status">{saved ? t('pathways.saved') : ''}</p>
         </form>
