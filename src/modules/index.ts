@@ -7,6 +7,7 @@ import { strategyModule } from './strategy/strategy.module';
 import { intakeModule } from './intake/intake.module';
 import { mappingModule } from './mapping/mapping.module';
 import { notificationsModule } from './notifications/notifications.module';
+import { pathwaysModule } from './pathways/pathways.module';
 
 /** Every module, core first, in the order their migrations and seeds run. */
-export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule, notificationsModule, auditChainModule];
+export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule, notificationsModule, pathwaysModule, auditChainModule];

@@ -71,3 +71,6 @@ export async function collaborativeRecipients(db: Db, collaborativeId: string): 
   const today = torontoToday();
   return [...new Set((await memberRows(db, collaborativeId)).filter((m) => m.userId && isActiveOn(m, today)).map((m) => m.userId!))];
 }
+/** Added for pathways (issue 16): collaboratives' names by id. */
+export { collaborativeNames } from './collaboratives.names.repository';
+export { collaborativeIdByName } from './collaboratives.service';

@@ -119,3 +119,6 @@ export async function similarServicePairs(db: Db, placeIds: string[], minSimilar
     domain: r.domain, geographyId: r.geography_id, serviceIds: [r.a, r.b], serviceNames: [r.an, r.bn], organizationIds: [r.ao, r.bo], similarity: Number(r.sim),
   }));
 }
+
+/** Added for pathways (issue 16): names of services by id, and a service by exact name. */
+export { serviceSummaries, serviceIdByName, searchServiceSummaries, type ServiceSummary } from './directory.pathways.repository';

@@ -4,3 +4,5 @@
  */
 export { aggregateFeed } from './intake.reports';
 export { publishFeed } from './intake.publish';
+/** Added for pathways (issue 16): referrals of a period reduced to service, organization, need, dates and outcome, per pseudonymous person. */
+export { referralEventsForPathways, type PathwayReferralEvent } from './intake.pathways.repository';

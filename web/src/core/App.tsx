@@ -8,6 +8,7 @@ import { intakeRoutes } from '../modules/intake/routes';
 import { apiClientsRoutes } from '../modules/api-clients/routes';
 import { mappingRoutes } from '../modules/mapping/routes';
 import { notificationsRoutes } from '../modules/notifications/routes';
+import { pathwaysRoutes } from '../modules/pathways/routes';
 import { SignInPage } from './SignInPage';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
@@ -45,6 +46,7 @@ export function App() {
       {apiClientsRoutes}
       {mappingRoutes}
       {notificationsRoutes}
+      {pathwaysRoutes}
       <Route path="/organizations" element={page(<OrganizationsListPage />)} />
       <Route path="/organizations/new" element={page(<OrganizationFormPage />)} />
       <Route path="/organizations/:id" element={page(<OrganizationDetailPage tab="details" />)} />

@@ -5,6 +5,7 @@ import { useFinderService } from './finder';
 import { ageRange, CapacityLine, formatDate, HoursList, Phones, ServiceBadges, useLanguageList } from './parts';
 import { ServicesMap } from './ServicesMap';
 import { StaffTools } from './StaffTools';
+import { ServicePathways } from '../pathways/components/ServicePathways';
 
 export function ServicePage() {
   const { t, i18n } = useTranslation();
@@ -157,6 +158,7 @@ export function ServicePage() {
               </ul>
             </section>
           ) : null}
+          <ServicePathways serviceId={s.id} />
           <p className="verified muted">
             {s.lastVerifiedAt
               ? s.lastVerifiedBy

@@ -6,6 +6,7 @@ import { api, ApiError } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Match, MatchBundle, Referral } from './types';
 import { needLabel } from './parts';
+import { PathwayLinks } from '../pathways/components/ServicePathways';
 
 /** Support bundles that fit, then services suggested per need, with the reasons, and the warm referral form. */
 export function Matches({ clientId }: { clientId: string }) {
@@ -60,6 +61,7 @@ export function Matches({ clientId }: { clientId: string }) {
                 <li key={s.serviceId}>
                   <strong>{s.name}</strong> — {s.organizationName}. {t('intake.match.why')}: {s.reasons.map((r) => t(`intake.reason.${r.split(':')[0]}`, { value: r.split(':')[1] ?? '' })).join('; ')}
                   {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}</span>}{' '}
+                  <PathwayLinks serviceId={s.serviceId} />
                   <button type="button" className="button-secondary" onClick={() => open({ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, needCode: n.needCode, eligible: s.eligible })} aria-label={t('intake.match.referTo', { name: s.name })}>{t('intake.match.refer')}</button>
                 </li>
               ))}

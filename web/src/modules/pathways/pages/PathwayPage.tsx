@@ -1,0 +1,197 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
+import { pathwaysApi, type Pathway, type Step } from '../api';
+import { useCollaborativeOptions, useFeedback, usePathway, usePathwayMutation } from '../hooks';
+import { PathwayFrame, pick, StepList, Swimlane, useLaneToggle } from '../components/parts';
+import { StepEditor } from '../components/StepEditor';
+import '../pathways.css';
+
+const newKey = (steps: Step[]) => {
+  let i = steps.length + 1;
+  while (steps.some((s) => s.key === `step-${i}`)) i++;
+  return `step-${i}`;
+};
+
+export function PathwayPage() {
+  const { id } = useParams();
+  const q = usePathway(id);
+  const { t } = useTranslation();
+  useTitle(q.data?.name ?? t('pathways.title'));
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <LoadError error={q.error} />;
+  // Keyed by id only: saving refetches a new version without losing the editor state.
+  return <PathwayView key={q.data.id} pathway={q.data} />;
+}
+
+function PathwayView({ pathway }: { pathway: Pathway }) {
+  const { t, i18n } = useTranslation();
+  const canEdit = pathway.actions['pathways.update'];
+  const [steps, setSteps] = useState<Step[]>(pathway.steps);
+  const [names, setNames] = useState(pathway.names);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saved, setSaved] = useState(false);
+  const { laneBy, toggle } = useLaneToggle();
+  const save = usePathwayMutation((s: Step[]) => pathwaysApi.update(pathway.id, { steps: s, version: pathway.version }));
+  const publish = usePathwayMutation((note: string) => pathwaysApi.publish(pathway.id, pathway.version, note));
+  const acknowledge = usePathwayMutation(() => pathwaysApi.acknowledge(pathway.id));
+  const dirty = JSON.stringify(steps) !== JSON.stringify(pathway.steps);
+  useEffect(() => setSaved(false), [steps]);
+  const step = steps.find((s) => s.key === selected);
+  const change = (s: Step) => setSteps(steps.map((x) => (x.key === s.key ? s : x)));
+  const add = () => {
+    const key = newKey(steps);
+    const last = steps[steps.length - 1];
+    const created: Step = { key, kind: 'service', title: t('pathways.newStep'), titleFr: '', description: '', descriptionFr: '', toBring: '', toBringFr: '', domain: null, serviceIds: [], organizationIds: [], conditions: [], targetDays: null, responsibleRole: '', next: [] };
+    setSteps([...steps.map((s) => (s === last && s.kind !== 'exit' && s.next.length === 0 ? { ...s, next: [{ to: key, condition: '' }] } : s)), created]);
+    setSelected(key);
+  };
+  const move = (dir: -1 | 1) => {
+    const i = steps.findIndex((s) => s.key === selected);
+    const j = i + dir;
+    if (i < 0 || j < 0 || j >= steps.length) return;
+    const copy = [...steps];
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    setSteps(copy);
+  };
+  const remove = () => {
+    setSteps(steps.filter((s) => s.key !== selected).map((s) => ({ ...s, next: s.next.filter((n) => n.to !== selected) })));
+    setSelected(null);
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await save.mutateAsync(steps);
+      setErrors({});
+      setSaved(true);
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+    }
+  };
+  const [note, setNote] = useState('');
+  const errorLabels = Object.fromEntries(Object.keys(errors).map((k) => [k, k.replace(/^steps\.(\d+)\..*/, (_, n) => t('pathways.stepN', { n: Number(n) + 1 }))]));
+  return (
+    <PathwayFrame pathway={pathway}>
+      <p>{t('pathways.meta', { collaborative: pathway.collaborativeName })}{pathway.population ? ` · ${pathway.population}` : ''}{pathway.reviewDate ? ` · ${t('pathways.reviewBy', { date: pathway.reviewDate })}` : ''}</p>
+      <p>{pathway.status === 'published' ? t('pathways.statusPublished', { version: pathway.versions[0]?.number }) : t('pathways.statusDraft')}{pathway.status === 'published' ? <> · <Link to={`/pathways/public/${pathway.id}`}>{t('pathways.publicPage')}</Link></> : null}</p>
+      {pathway.basedOn ? <BaseBox pathway={pathway} onAcknowledge={() => acknowledge.mutate(undefined)} /> : null}
+
+      <h2>{t('pathways.idealHeading')}</h2>
+      {toggle}
+      <Swimlane steps={steps} names={names} laneBy={laneBy} selected={selected} onSelect={canEdit ? setSelected : undefined} />
+      <details className="pathways-alt" open={!canEdit}>
+        <summary>{t('pathways.textAlternative')}</summary>
+        <StepList steps={steps} names={names} />
+      </details>
+
+      {canEdit ? (
+        <form className="pathways-form" onSubmit={submit} noValidate>
+          <h2>{t('pathways.editHeading')}</h2>
+          <ErrorSummary errors={errors} labels={errorLabels} />
+          <p className="hint">{t('pathways.editHint')}</p>
+          <div className="pathways-actions">
+            <button type="button" className="secondary" onClick={add}>{t('pathways.addStep')}</button>
+            {step ? <>
+              <button type="button" className="secondary" onClick={() => move(-1)}>{t('pathways.moveEarlier')}</button>
+              <button type="button" className="secondary" onClick={() => move(1)}>{t('pathways.moveLater')}</button>
+              <button type="button" className="secondary" onClick={remove}>{t('pathways.removeStep')}</button>
+            </> : null}
+          </div>
+          {step ? <StepEditor step={step} steps={steps} names={names} errors={errors} onChange={change} onNames={(s) => setNames({ ...names, services: { ...names.services, ...s.services }, organizations: { ...names.organizations, ...s.organizations }, serviceOrganizations: { ...names.serviceOrganizations, ...s.serviceOrganizations } })} /> : <p>{t('pathways.selectStep')}</p>}
+          <button type="submit" disabled={save.isPending || !dirty}>{t('pathways.saveDraft')}</button>
+          <p role="status">{saved ? t('pathways.saved') : ''}</p>
+        </form>
+      ) : null}
+
+      {pathway.actions['pathways.publish'] ? (
+        <form className="pathways-form" onSubmit={(e) => { e.preventDefault(); publish.mutate(note); }}>
+          <h2>{t('pathways.publishHeading')}</h2>
+          <Field path="note" label={t('pathways.versionNote')}>{(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
+          <button type="submit" disabled={publish.isPending || dirty}>{t('pathways.publish')}</button>
+          {dirty ? <p className="hint">{t('pathways.saveFirst')}</p> : null}
+        </form>
+      ) : null}
+
+      {pathway.versions.length ? (
+        <Table className="data-table">
+          <caption>{t('pathways.versions')}</caption>
+          <thead><tr><th scope="col">{t('pathways.version')}</th><th scope="col">{t('pathways.publishedAt')}</th><th scope="col">{t('pathways.versionNote')}</th></tr></thead>
+          <tbody>{pathway.versions.map((v) => <tr key={v.number}><th scope="row">{v.number}</th><td>{new Date(v.publishedAt).toLocaleDateString(i18n.language === 'fr' ? 'fr-CA' : 'en-CA')}</td><td>{v.note}</td></tr>)}</tbody>
+        </Table>
+      ) : null}
+
+      <h2>{t('pathways.exchange')}</h2>
+      <ul>
+        <li><a href={`/api/v1/pathways/${pathway.id}/plan-definition`} download={`pathway-${pathway.id}.fhir.json`}>{t('pathways.exportFhir')}</a></li>
+        <li><a href={`/api/v1/pathways/${pathway.id}/export.json`}>{t('pathways.exportJson')}</a></li>
+        <li><a href={`/api/v1/pathways/${pathway.id}/pdf?lang=${i18n.language === 'fr' ? 'fr' : 'en'}`}>{t('pathways.exportPdf')}</a></li>
+      </ul>
+      <CopyForm pathway={pathway} />
+      {pathway.copies.length ? <><h3>{t('pathways.copies')}</h3><ul>{pathway.copies.map((c) => <li key={c.id}><Link to={`/pathways/${c.id}`}>{c.name}</Link> ({c.collaborativeName})</li>)}</ul></> : null}
+      {pathway.actions['pathways.feedback.read'] ? <FeedbackList pathway={pathway} /> : null}
+    </PathwayFrame>
+  );
+}
+
+function BaseBox({ pathway, onAcknowledge }: { pathway: Pathway; onAcknowledge: () => void }) {
+  const { t } = useTranslation();
+  const b = pathway.basedOn!;
+  return (
+    <section className={b.changed ? 'pathways-notice is-warning' : 'pathways-notice'} aria-labelledby="base-heading">
+      <h2 id="base-heading">{t('pathways.basedOn', { name: b.name, collaborative: b.collaborativeName })}</h2>
+      {b.changed ? <p>{t('pathways.baseChanged', { copied: b.copiedVersion ?? '–', latest: b.latestVersion })}</p> : null}
+      <p><Link to={`/pathways/${b.id}`}>{t('pathways.openBase')}</Link></p>
+      {b.diff.length === 0 ? <p>{t('pathways.sameAsBase')}</p> : (
+        <Table className="data-table">
+          <caption>{t('pathways.diffCaption')}</caption>
+          <thead><tr><th scope="col">{t('pathways.step')}</th><th scope="col">{t('pathways.change')}</th><th scope="col">{t('pathways.fields')}</th></tr></thead>
+          <tbody>{b.diff.map((d) => <tr key={d.key}><th scope="row">{d.title}</th><td>{t(`pathways.changeKind.${d.change}`)}</td><td>{d.fields.map((f) => t(`pathways.fieldName.${f}`)).join(', ')}</td></tr>)}</tbody>
+        </Table>
+      )}
+      {b.changed && pathway.actions['pathways.update'] ? <button type="button" className="secondary" onClick={onAcknowledge}>{t('pathways.acknowledge')}</button> : null}
+    </section>
+  );
+}
+
+function CopyForm({ pathway }: { pathway: Pathway }) {
+  const { t } = useTranslation();
+  const collaboratives = useCollaborativeOptions();
+  const copy = usePathwayMutation((v: { collaborativeId: string; name: string }) => pathwaysApi.copy(pathway.id, v.collaborativeId, v.name || undefined));
+  const [collaborativeId, setCollaborativeId] = useState('');
+  const [name, setName] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [made, setMade] = useState<Pathway | null>(null);
+  return (
+    <form className="pathways-form" noValidate onSubmit={async (e) => { e.preventDefault(); try { setMade(await copy.mutateAsync({ collaborativeId, name })); setErrors({}); } catch (err) { setErrors(fieldErrorsOf(err)); } }}>
+      <h3>{t('pathways.copyHeading')}</h3>
+      <p className="hint">{t('pathways.copyHint')}</p>
+      <ErrorSummary errors={errors} labels={{ collaborativeId: t('pathways.collaborative'), name: t('pathways.name') }} />
+      <Field path="copy-collaborativeId" label={t('pathways.collaborative')} error={errors.collaborativeId}>
+        {(p) => <select {...p} value={collaborativeId} onChange={(e) => setCollaborativeId(e.target.value)}><option value="">–</option>{(collaboratives.data ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}</select>}
+      </Field>
+      <Field path="copy-name" label={t('pathways.copyName')} error={errors.name}>{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+      <button type="submit" className="secondary" disabled={copy.isPending}>{t('pathways.copy')}</button>
+      {made ? <p role="status"><Link to={`/pathways/${made.id}`}>{t('pathways.copyMade', { name: made.name })}</Link></p> : null}
+    </form>
+  );
+}
+
+function FeedbackList({ pathway }: { pathway: Pathway }) {
+  const { t, i18n } = useTranslation();
+  const q = useFeedback(pathway.id, true);
+  const title = new Map(pathway.steps.map((s) => [s.key, pick(i18n.language, s.title, s.titleFr)]));
+  return (
+    <section aria-labelledby="feedback-heading">
+      <h2 id="feedback-heading">{t('pathways.feedbackHeading')}</h2>
+      {q.isPending ? <Loading /> : q.isError ? <LoadError error={q.error} /> : q.data.items.length === 0 ? <p>{t('pathways.noFeedback')}</p> : (
+        <Table className="data-table">
+          <caption>{t('pathways.feedbackCaption')}</caption>
+          <thead><tr><th scope="col">{t('pathways.receivedAt')}</th><th scope="col">{t('pathways.answer')}</th><th scope="col">{t('pathways.step')}</th><th scope="col">{t('pathways.comment')}</th></tr></thead>
+          <tbody>{q.data.items.map((f) => <tr key={f.id}><th scope="row">{new Date(f.createdAt).toLocaleDateString(i18n.language === 'fr' ? 'fr-CA' : 'en-CA')}</th><td>{t(`pathways.answerKind.${f.answer}`)}</td><td>{f.stepKey ? title.get(f.stepKey) ?? f.stepKey : '–'}</td><td>{f.comment}</td></tr>)}</tbody>
+        </Table>
+      )}
+    </section>
+  );
+}
