@@ -64,3 +64,9 @@ export async function collaborativeIdsLedBy(db: Db, organizationIds: string[]): 
   const rows = await db.select({ id: collaboratives.id }).from(collaboratives).where(inArray(collaboratives.leadOrganizationId, organizationIds));
   return rows.map((r) => r.id);
 }
+
+/** Names of collaboratives by id (knowledge exchange: members of a network are shown by name). */
+export { namesByIds as collaborativeNames } from './repository/names';
+
+/** Creates a collaborative (knowledge-exchange demo seeds: the other LIPs of the network). */
+export { createCollaborative, collaborativeIdByName } from './collaboratives.service';
