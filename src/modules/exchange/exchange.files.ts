@@ -92,7 +92,7 @@ export function verifyFile(file: SignedFileT, trustedPublicKey?: string | null):
   if (keyId !== file.signature.keyId) throw refused('the key id does not match the public key', 'file.signature.keyId');
   if (trustedPublicKey && keyIdOf(trustedPublicKey) !== keyId) throw refused(`it was signed by key ${keyId}, not by the key you trust (${keyIdOf(trustedPublicKey)})`, 'trustedPublicKey');
   const bytes = Buffer.from(canonical(file.payload));
-  let ok = false;
+  let ok: boolean;
   try {
     ok = crypto.verify(null, bytes, pub, Buffer.from(file.signature.value, 'base64'));
   } catch {
@@ -138,9 +138,7 @@ export async function exportNetwork(database: Database, actor: Actor, networkId:
 
 // ---------- import ----------
 
-const ImportPayload = {
-  template: (t: unknown) => t as { name: string; nameFr: string | null; source: string; versions: { number: number; changeNote: string | null; content: TemplateContentT }[] },
-};
+type ImportedTemplate = { name: string; nameFr: string | null; source: string; versions: { number: number; changeNote: string | null; content: TemplateContentT }[] };
 
 export async function importFile(database: Database, actor: Actor, meta: RequestMeta, networkId: string, file: SignedFileT, trustedPublicKey?: string | null) {
   const { keyId, digest } = verifyFile(file, trustedPublicKey);
@@ -152,7 +150,7 @@ export async function importFile(database: Database, actor: Actor, meta: Request
     authorizeAction(can, actor, 'exchange.file.import', f);
     let templates = 0, practices = 0, values = 0;
     for (const [i, raw] of ((p.templates as unknown[]) ?? []).entries()) {
-      const t = ImportPayload.template(raw);
+      const t = raw as ImportedTemplate;
       const name = String(t.name);
       const id = (await repo.findTemplateByName(tx, networkId, name)) ?? (await repo.insertTemplate(tx, { networkId, name, nameFr: t.nameFr, sourceInstance: t.source ?? source }));
       for (const v of t.versions ?? []) {
