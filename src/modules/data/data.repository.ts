@@ -378,12 +378,16 @@ export function totalsFor(db: Db, q: { indicatorId: string; geographyIds: string
  * shared with its network (knowledge exchange). No projections, no disaggregation.
  */
 export function partitionTotals(db: Db, items: { collaborativeId: string; indicatorId: string; geographyId: string }[]) {
+  // One scan narrowed by indicator and partition, then a hash semi-join on the triples (not one index probe per triple).
   return rowsOf<{ collaborativeId: string; indicatorId: string; period: string; value: number | null; status: ObservationStatus }>(
     db,
     sql`SELECT o.collaborative_id AS "collaborativeId", o.indicator_id AS "indicatorId", o.period, o.value, o.status
-        FROM unnest(${arrayParam(items.map((i) => i.collaborativeId), 'uuid')}, ${arrayParam(items.map((i) => i.indicatorId), 'uuid')}, ${arrayParam(items.map((i) => i.geographyId), 'uuid')}) AS s(c, i, g)
-        JOIN data_observations o ON o.indicator_id = s.i AND o.geography_id = s.g AND o.collaborative_id = s.c
-        WHERE o.disaggregation_key = '' AND NOT o.is_projection
+        FROM data_observations o
+        WHERE o.indicator_id = ANY(${arrayParam([...new Set(items.map((i) => i.indicatorId))], 'uuid')})
+          AND o.collaborative_id = ANY(${arrayParam([...new Set(items.map((i) => i.collaborativeId))], 'uuid')})
+          AND o.disaggregation_key = '' AND NOT o.is_projection
+          AND (o.collaborative_id, o.indicator_id, o.geography_id) IN (
+            SELECT * FROM unnest(${arrayParam(items.map((i) => i.collaborativeId), 'uuid')}, ${arrayParam(items.map((i) => i.indicatorId), 'uuid')}, ${arrayParam(items.map((i) => i.geographyId), 'uuid')}))
         ORDER BY o.period_start`,
   );
 }

@@ -10,7 +10,8 @@ import { networkIdByName } from './exchange.api';
 /** One line, whatever went wrong: the problem's title and the field at fault. */
 function oneLine(e: unknown): Error {
   if (e instanceof AppError) {
-    const field = e.errors?.[0] ? ` (${e.errors[0].field}: ${e.errors[0].message})` : '';
+    const f = e.errors?.[0];
+    const field = !f ? '' : e.message.includes(f.message) ? ` (${f.field})` : ` (${f.field}: ${f.message})`;
     return new Error(`${e.message}${field}`.replace(/\s+/g, ' '));
   }
   return new Error(String((e as Error)?.message ?? e).split('\n')[0]);
