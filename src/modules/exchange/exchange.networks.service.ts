@@ -22,9 +22,9 @@ export function viewerOf(actor: Actor): repo.Viewer {
 
 /** The facts the policy needs about a network the actor sees. */
 export async function networkFacts(db: Db, actor: Actor, id: string) {
-  const network = await repo.findNetwork(db, id, viewerOf(actor));
+  // Both at once; the members are returned only when the viewer may see the network.
+  const [network, members] = await Promise.all([repo.findNetwork(db, id, viewerOf(actor)), repo.listMembers(db, id)]);
   if (!network) throw Errors.notFound('Network');
-  const members = await repo.listMembers(db, id);
   const mine = collaborativeIdsWithAccess(actor, 'member');
   const inNetwork = mine === 'all' || members.some((m) => mine.includes(m.collaborativeId));
   const steward = !!network.stewardUserId && network.stewardUserId === actorUserId(actor);
@@ -154,21 +154,24 @@ export async function revokeGrant(database: Database, actor: Actor, meta: Reques
 // ---------- comparison ----------
 
 /** Everything the live grants of a network let this viewer see, read through data.api and strategy.api. */
-async function sharedData(db: Db, actor: Actor, networkId: string, q: { indicatorId?: string; communityType?: CommunityType; aggregateOnly?: boolean }) {
+async function sharedData(db: Db, actor: Actor, networkId: string, q: { indicatorId?: string; communityType?: CommunityType; aggregateOnly?: boolean }, knownNames?: Map<string, { name: string }>) {
   const grants = await repo.liveGrants(db, networkId, viewerOf(actor), { ...q });
   const indicatorGrants = grants.filter((g) => g.kind === 'indicator');
   const measureGrants = q.indicatorId ? [] : grants.filter((g) => g.kind === 'measure');
-  const names = await collaborativeNames(db, [...new Set(grants.map((g) => g.collaborativeId))]);
-  const nameOf = (id: string) => names.get(id)?.name ?? '';
-  const { rows, thresholds } = await sharedPartitionTotals(db, indicatorGrants.map((g) => ({ collaborativeId: g.collaborativeId, indicatorId: g.indicatorId!, geographyId: g.geographyId! })));
   const indicatorIds = [...new Set(indicatorGrants.map((g) => g.indicatorId!))];
-  const defs = indicatorIds.length ? await findIndicators(db, null, { ids: indicatorIds, limit: 500 }) : [];
+  // The grants name everything else: read it at once.
+  const [names, { rows, thresholds }, defs, measures] = await Promise.all([
+    knownNames ?? collaborativeNames(db, [...new Set(grants.map((g) => g.collaborativeId))]),
+    sharedPartitionTotals(db, indicatorGrants.map((g) => ({ collaborativeId: g.collaborativeId, indicatorId: g.indicatorId!, geographyId: g.geographyId! }))),
+    indicatorIds.length ? findIndicators(db, null, { ids: indicatorIds, limit: 500 }) : Promise.resolve([]),
+    measuresWithValues(db, measureGrants.map((g) => g.measureId!)),
+  ]);
+  const nameOf = (id: string) => names.get(id)?.name ?? '';
   const items: SharedItem[] = defs.map((d) => ({ id: d.id, kind: 'indicator', code: d.code, name: d.name, unit: d.unit, threshold: thresholds.get(d.id) ?? 5 }));
   const byKey = new Map<string, SharedSeries>();
   for (const g of indicatorGrants) byKey.set(`${g.collaborativeId}|${g.indicatorId}`, { collaborativeId: g.collaborativeId, collaborativeName: nameOf(g.collaborativeId), communityType: g.communityType, itemId: g.indicatorId!, points: [] });
   for (const r of rows) byKey.get(`${r.collaborativeId}|${r.indicatorId}`)?.points.push({ period: r.period, value: r.value, status: r.status });
   // Measures of different plans are compared by name and unit (as cloned from one template).
-  const measures = await measuresWithValues(db, measureGrants.map((g) => g.measureId!));
   for (const m of measures) {
     const g = measureGrants.find((x) => x.measureId === m.id)!;
     const key = `measure:${m.name.toLowerCase()}|${m.unit}`;
@@ -182,15 +185,15 @@ export async function comparison(database: Database, actor: Actor, networkId: st
   const db = database.db;
   const f = await networkFacts(db, actor, networkId);
   authorizeAction(can, actor, 'exchange.network.read', f);
-  const { grants, items, series } = await sharedData(db, actor, networkId, q);
+  const allNames = await collaborativeNames(db, f.members.map((m) => m.collaborativeId));
+  const [{ grants, items, series }, importedRows] = await Promise.all([sharedData(db, actor, networkId, q, allNames), q.indicatorId ? Promise.resolve([]) : repo.importedValues(db, networkId)]);
   const indicators = buildComparison(items, series);
   const sharing = new Set(grants.map((g) => g.collaborativeId));
-  const allNames = await collaborativeNames(db, f.members.map((m) => m.collaborativeId));
   // The facet counts every community type, whatever type is picked: what picking it would show.
   const facetCounts: Record<string, number> = {};
   const unfaceted = q.communityType ? await repo.liveGrants(db, networkId, viewerOf(actor), { indicatorId: q.indicatorId }) : grants;
   for (const type of new Map(unfaceted.map((g) => [g.collaborativeId, g.communityType])).values()) facetCounts[type] = (facetCounts[type] ?? 0) + 1;
-  const imported = q.indicatorId ? [] : (await repo.importedValues(db, networkId)).filter((r) => !q.communityType || r.communityType === q.communityType);
+  const imported = importedRows.filter((r) => !q.communityType || r.communityType === q.communityType);
   return {
     networkId,
     indicators,
