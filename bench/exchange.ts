@@ -76,20 +76,26 @@ async function main() {
     const actor: Actor = { kind: 'user', userId: crypto.randomUUID(), email: 'bench@example.test', name: 'Bench member', organizationId: null, isDemo: false, roles: [{ role: 'member', scopeType: 'collaborative', scopeId: me.id }] };
     const times: number[] = [];
     let sample: Awaited<ReturnType<typeof comparison>> | undefined;
+    let cpu = process.cpuUsage();
     for (let i = 0; i < CALLS + 3; i++) {
+      if (i === 3) cpu = process.cpuUsage();
       const s = performance.now();
       const c = await comparison(database, actor, net.id, {});
       const elapsed = performance.now() - s;
       if (i >= 3) times.push(elapsed); // three warm-up calls
       sample = c;
     }
+    const used = process.cpuUsage(cpu);
+    // Node's own CPU per call (the server side of the work, without PostgreSQL's): a figure that a loaded machine inflates less than wall time.
+    figures.node_cpu_ms_per_call = round((used.user + used.system) / 1000 / CALLS, 1);
     const cells = sample!.indicators.reduce((a, i) => a + i.panels.reduce((b, p) => b + p.points.length, 0), 0);
     const hidden = sample!.indicators.reduce((a, i) => a + i.panels.reduce((b, p) => b + p.points.filter((x) => x.suppressed).length, 0), 0);
     figures.comparison_p50_ms = pct(times, 50);
     figures.comparison_p95_ms = pct(times, 95);
     figures.response_kb = round(JSON.stringify(sample).length / 1024, 0);
     console.log(`comparison: ${sample!.indicators.length} indicators × ${sample!.indicators[0]?.panels.length} panels, ${cells.toLocaleString()} values (${hidden} suppressed), ${figures.response_kb} KB`);
-    console.log(`comparison as a member: p50 ${figures.comparison_p50_ms} ms, p95 ${figures.comparison_p95_ms} ms (${times.length} calls)`);
+    console.log(`comparison as a member: p50 ${figures.comparison_p50_ms} ms, p95 ${figures.comparison_p95_ms} ms (${times.length} calls); node CPU ${figures.node_cpu_ms_per_call} ms per call`);
+    console.log(`load average while measuring: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
     const rural: number[] = [];
     for (let i = 0; i < 10; i++) {
       const s = performance.now();
