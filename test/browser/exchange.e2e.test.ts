@@ -71,4 +71,28 @@ describe('knowledge exchange (Durham coordinator journeys)', () => {
     await expectAccessible(page, 'exchange practice');
     await screenshot(page, 'exchange-practice');
   });
+
+  it("gives the steward their view, and every exchange page fits a 390 px phone", async () => {
+    const page = await signedInPage(h, 'orgadmin@demo.roundtable.test', { width: 390, height: 844 });
+    await page.goto('/exchange');
+    await page.getByRole('link', { name: 'Ontario LIP Network (demo)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Comparison' }).waitFor();
+    const base = new URL(page.url()).pathname;
+    await page.getByRole('link', { name: "Steward's view" }).click();
+    await page.getByRole('heading', { level: 1, name: "Steward's view" }).waitFor();
+    await page.getByRole('table', { name: /Who reported for/ }).getByRole('rowheader', { name: 'Toronto West Local Immigration Partnership' }).waitFor();
+    await page.getByText(/Newcomers served by settlement services, \d{4}: .* \(3 collaboratives\)/).waitFor();
+    await expectAccessible(page, 'exchange steward (390 px)');
+    for (const path of [base, `${base}/sharing`, `${base}/templates`, `${base}/steward`, '/exchange', '/exchange/practices']) {
+      await page.goto(path);
+      await page.locator('h1').first().waitFor();
+      await page.waitForFunction(() => !document.querySelector('.loading'));
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(wide, path).toBeLessThanOrEqual(390);
+    }
+    await page.getByRole('link', { name: 'Narrowing 100 strategies to a doable few' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Narrowing 100 strategies to a doable few' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectAccessible(page, 'exchange practice (390 px)');
+  });
 });
