@@ -119,8 +119,16 @@ export async function exchangeRoutes(root: FastifyInstance) {
 
 /** /.well-known/roundtable-exchange-key: the instance's public key, so others can check its files. */
 export async function wellKnownRoutes(root: FastifyInstance) {
-  root.get('/roundtable-exchange-key', async (req, reply) => {
-    const key = files.instanceKey(req.server.database);
-    return reply.type('application/json').send({ alg: 'Ed25519', keyId: key.keyId, instance: `roundtable:${key.keyId}`, publicKey: key.publicKeyPem });
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.get('/roundtable-exchange-key', {
+    schema: {
+      tags: ['Knowledge exchange'],
+      summary: "This instance's public key for signed exchange files (Ed25519), to check files it exported",
+      response: { 200: z.object({ alg: z.literal('Ed25519'), keyId: z.string().describe('First 16 hex digits of the SHA-256 of the key'), instance: z.string().describe('How files name this instance'), publicKey: z.string().describe('PEM (SPKI)') }) },
+    },
+    handler: async (req) => {
+      const key = files.instanceKey(req.server.database);
+      return { alg: 'Ed25519' as const, keyId: key.keyId, instance: `roundtable:${key.keyId}`, publicKey: key.publicKeyPem };
+    },
   });
 }
