@@ -8,6 +8,7 @@ import { intakeModule } from './intake/intake.module';
 import { mappingModule } from './mapping/mapping.module';
 import { notificationsModule } from './notifications/notifications.module';
 import { pathwaysModule } from './pathways/pathways.module';
+import { exchangeModule } from './exchange/exchange.module';
 
 /** Every module, core first, in the order their migrations and seeds run. */
-export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule, notificationsModule, pathwaysModule, auditChainModule];
+export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule, notificationsModule, pathwaysModule, exchangeModule, auditChainModule];

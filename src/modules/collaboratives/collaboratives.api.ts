@@ -74,3 +74,9 @@ export async function collaborativeRecipients(db: Db, collaborativeId: string): 
 /** Added for pathways (issue 16): collaboratives' names by id. */
 export { collaborativeNames } from './collaboratives.names.repository';
 export { collaborativeIdByName } from './collaboratives.service';
+
+/** Names and catchments of collaboratives by id (knowledge exchange: members of a network are shown by name). */
+export { namesByIds as collaborativeSummaries } from './repository/names';
+
+/** Creates a collaborative (knowledge-exchange demo seeds: the other LIPs of the network). */
+export { createCollaborative } from './collaboratives.service';

@@ -137,3 +137,15 @@ export async function indicatorSeriesForPlaces(
   const view = await seriesView(db, actor, { indicatorId: query.indicatorId, geographyIds: query.geographyIds, collaborativeId });
   return new Map(view.series.map((s) => [s.geographyId, s.points.map((p) => ({ period: p.period, value: p.value, status: p.status, display: p.display, isProjection: p.isProjection, suppressed: p.suppressed }))]));
 }
+
+/**
+ * Raw totals of collaboratives' private partitions, for values they shared with a network
+ * (knowledge exchange, issue 18). The caller has already joined its live share grants: only the
+ * (collaborative, indicator, place) triples a grant covers are asked for. Raw: the caller puts
+ * what it shows through `protectTable` with each indicator's `suppressionThreshold`.
+ */
+export async function sharedPartitionTotals(db: Db, list: { collaborativeId: string; indicatorId: string; geographyId: string }[]) {
+  if (!list.length) return { rows: [], thresholds: new Map<string, number>() };
+  const [rows, th] = await Promise.all([repo.partitionTotals(db, list), repo.indicatorThresholds(db, [...new Set(list.map((i) => i.indicatorId))])]);
+  return { rows: rows.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value) })), thresholds: new Map(th.map((t) => [t.id, Number(t.threshold)])) };
+}

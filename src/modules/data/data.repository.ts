@@ -1,6 +1,7 @@
 /** All SQL of the data module. Raw SQL that runs the same on PGlite and PostgreSQL. */
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../core/db/database';
+import { arrayParam } from '../../core/db/params';
 import type { IndicatorUnit, ObservationStatus } from './data.api';
 
 export interface IndicatorRow {
@@ -370,4 +371,27 @@ export function totalsFor(db: Db, q: { indicatorId: string; geographyIds: string
     WHERE o.indicator_id = ${q.indicatorId} AND o.geography_id = ANY(${uuidArray(q.geographyIds)}) AND o.disaggregation_key = ''
       AND ${partitionIs(q.collaborativeId)} ${q.period ? sql`AND o.period = ${q.period}` : sql``}
     ORDER BY o.period_start`);
+}
+
+/**
+ * Totals of (partition, indicator, place) triples in one query: the values a collaborative
+ * shared with its network (knowledge exchange). No projections, no disaggregation.
+ */
+export function partitionTotals(db: Db, items: { collaborativeId: string; indicatorId: string; geographyId: string }[]) {
+  // One scan narrowed by indicator and partition, then a hash semi-join on the triples (not one index probe per triple).
+  return rowsOf<{ collaborativeId: string; indicatorId: string; period: string; value: number | null; status: ObservationStatus }>(
+    db,
+    sql`SELECT o.collaborative_id AS "collaborativeId", o.indicator_id AS "indicatorId", o.period, o.value, o.status
+        FROM data_observations o
+        WHERE o.indicator_id = ANY(${arrayParam([...new Set(items.map((i) => i.indicatorId))], 'uuid')})
+          AND o.collaborative_id = ANY(${arrayParam([...new Set(items.map((i) => i.collaborativeId))], 'uuid')})
+          AND o.disaggregation_key = '' AND NOT o.is_projection
+          AND (o.collaborative_id, o.indicator_id, o.geography_id) IN (
+            SELECT * FROM unnest(${arrayParam(items.map((i) => i.collaborativeId), 'uuid')}, ${arrayParam(items.map((i) => i.indicatorId), 'uuid')}, ${arrayParam(items.map((i) => i.geographyId), 'uuid')}))
+        ORDER BY o.period_start`,
+  );
+}
+
+export function indicatorThresholds(db: Db, ids: string[]) {
+  return rowsOf<{ id: string; threshold: number }>(db, sql`SELECT id, suppression_threshold AS threshold FROM data_indicators WHERE id = ANY(${arrayParam(ids, 'uuid')})`);
 }

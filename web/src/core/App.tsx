@@ -9,6 +9,7 @@ import { apiClientsRoutes } from '../modules/api-clients/routes';
 import { mappingRoutes } from '../modules/mapping/routes';
 import { notificationsRoutes } from '../modules/notifications/routes';
 import { pathwaysRoutes } from '../modules/pathways/routes';
+import { exchangeRoutes } from '../modules/exchange/routes';
 import { SignInPage } from './SignInPage';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
@@ -47,6 +48,7 @@ export function App() {
       {mappingRoutes}
       {notificationsRoutes}
       {pathwaysRoutes}
+      {exchangeRoutes}
       <Route path="/organizations" element={page(<OrganizationsListPage />)} />
       <Route path="/organizations/new" element={page(<OrganizationFormPage />)} />
       <Route path="/organizations/:id" element={page(<OrganizationDetailPage tab="details" />)} />

@@ -20,6 +20,7 @@ export const navItems: NavItem[] = [
   { key: 'data', path: '/data' },
   { key: 'mapping', path: '/mapping' },
   { key: 'pathways', path: '/pathways' },
+  { key: 'exchange', path: '/exchange' },
   { key: 'organizations', path: '/organizations' },
   { key: 'places', path: '/places' },
   { key: 'users', path: '/admin/users', admin: true },
