@@ -6,6 +6,7 @@ import { dataModule } from './data/data.module';
 import { strategyModule } from './strategy/strategy.module';
 import { intakeModule } from './intake/intake.module';
 import { mappingModule } from './mapping/mapping.module';
+import { assessmentsModule } from './assessments/assessments.module';
 
 /** Every module, core first, in the order their migrations and seeds run. */
-export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule, auditChainModule];
+export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule, assessmentsModule, auditChainModule];

@@ -5,7 +5,7 @@ import { inArray } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor } from '../../core/accounts/actor';
 import { listCollaboratives } from './collaboratives.service';
-import { memberRows } from './collaboratives.members';
+import { memberName, memberRows, orgNames } from './collaboratives.members';
 import { collaboratives } from './collaboratives.tables';
 
 export { collaborativeExists } from './collaboratives.service';
@@ -63,4 +63,22 @@ export async function collaborativeIdsLedBy(db: Db, organizationIds: string[]): 
   if (!organizationIds.length) return [];
   const rows = await db.select({ id: collaboratives.id }).from(collaboratives).where(inArray(collaboratives.leadOrganizationId, organizationIds));
   return rows.map((r) => r.id);
+}
+
+export interface RosterMember {
+  memberId: string;
+  organizationId: string | null;
+  userId: string | null;
+  displayName: string;
+  sector: string;
+}
+
+/**
+ * The collaborative's current members (organizations and individuals, no end date), with the
+ * account linked to each and its sector: the assessments module freezes a round's roster from it.
+ */
+export async function collaborativeRoster(db: Db, collaborativeId: string): Promise<RosterMember[]> {
+  const rows = (await memberRows(db, collaborativeId)).filter((m) => !m.endDate);
+  const names = await orgNames(db, rows.map((r) => r.organizationId));
+  return rows.map((r) => ({ memberId: r.id, organizationId: r.organizationId, userId: r.userId, displayName: memberName(r, names), sector: r.sector }));
 }
