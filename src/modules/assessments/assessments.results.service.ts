@@ -61,7 +61,7 @@ export async function getResults(database: Database, actor: Actor, roundId: stri
   const stored = (await repo.findResults(database.db, round.id))!;
   const instrument = (await loadInstrument(database.db, round.instrumentId))!;
   const r = stored.results as Pick<Results, 'pairs' | 'factors' | 'checklist'>;
-  return { round: await presentFor(database.db, actor, round, me, resource), computedAt: stored.computedAt, method: stored.method, scale: instrument.scale, pairs: r.pairs, factors: r.factors, checklist: r.checklist };
+  return { round: await presentFor(database.db, actor, round, me, resource), computedAt: stored.computedAt, method: stored.method, scale: instrument.scale, definition: instrument.definition, pairs: r.pairs, factors: r.factors, checklist: r.checklist };
 }
 
 const csvCell = (v: unknown) => {

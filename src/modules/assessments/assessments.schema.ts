@@ -151,6 +151,7 @@ export const ResultsSchema = z.object({
   computedAt: z.string().describe('When the results were computed (at close; immutable)'),
   method: z.object({ version: z.number(), minRespondents: z.number(), en: z.string(), fr: z.string() }).describe('How the scores were computed'),
   scale: ScaleSchema.nullable(),
+  definition: DefinitionSchema.describe('The instrument’s themes, factors and items, for their labels'),
   pairs: z.array(PairResultsSchema).nullable().describe('Pair ratings: one block per theme'),
   factors: z.array(z.object({ factor: z.string(), respondents: z.number(), suppressed: z.boolean(), mean: z.number().nullable(), sd: z.number().nullable(), min: z.number().nullable(), max: z.number().nullable(), band: z.enum(['strength', 'borderline', 'concern']).nullable() })).nullable().describe('Likert: factor scores with their spread'),
   checklist: z.array(z.object({ item: z.string(), respondents: z.number(), suppressed: z.boolean(), checked: z.number().nullable(), share: z.number().nullable() })).nullable().describe('Checklist: share who checked each item'),

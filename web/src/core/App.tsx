@@ -7,6 +7,7 @@ import { dataRoutes } from '../modules/data/routes';
 import { intakeRoutes } from '../modules/intake/routes';
 import { apiClientsRoutes } from '../modules/api-clients/routes';
 import { mappingRoutes } from '../modules/mapping/routes';
+import { assessmentsRoutes } from '../modules/assessments/routes';
 import { SignInPage } from './SignInPage';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
@@ -43,6 +44,7 @@ export function App() {
       {intakeRoutes}
       {apiClientsRoutes}
       {mappingRoutes}
+      {assessmentsRoutes}
       <Route path="/organizations" element={page(<OrganizationsListPage />)} />
       <Route path="/organizations/new" element={page(<OrganizationFormPage />)} />
       <Route path="/organizations/:id" element={page(<OrganizationDetailPage tab="details" />)} />

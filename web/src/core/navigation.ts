@@ -19,6 +19,7 @@ export const navItems: NavItem[] = [
   { key: 'strategy', path: '/strategy' },
   { key: 'data', path: '/data' },
   { key: 'mapping', path: '/mapping' },
+  { key: 'assessments', path: '/assessments' },
   { key: 'organizations', path: '/organizations' },
   { key: 'places', path: '/places' },
   { key: 'users', path: '/admin/users', admin: true },
