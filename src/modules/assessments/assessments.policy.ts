@@ -12,7 +12,10 @@ export type AssessmentsAction =
   | 'assessments.round.links'
   | 'assessments.round.answer'
   | 'assessments.results.read'
-  | 'assessments.results.followUp';
+  | 'assessments.results.followUp'
+  | 'assessments.welcoming.read'
+  | 'assessments.welcoming.create'
+  | 'assessments.welcoming.share';
 
 /** What an action acts on: a collaborative (the caller's access to it), and a round. */
 export interface AssessmentsResource {
@@ -21,6 +24,8 @@ export interface AssessmentsResource {
   isRespondent?: boolean;
   status?: 'open' | 'closed';
   submitted?: boolean;
+  /** A welcoming-community profile made public. */
+  isPublic?: boolean;
 }
 
 /**
@@ -53,5 +58,10 @@ export const can: Policy<AssessmentsAction, AssessmentsResource> = (actor, actio
       return (member || !!r.isRespondent) && r.status === 'closed';
     case 'assessments.results.followUp':
       return manage && r.status === 'closed';
+    case 'assessments.welcoming.read':
+      return member || !!r.isPublic;
+    case 'assessments.welcoming.create':
+    case 'assessments.welcoming.share':
+      return manage;
   }
 };

@@ -30,6 +30,11 @@ const cases: [string, Actor, AssessmentsAction, AssessmentsResource, boolean][] 
   ['outsider reads no results', nobody, 'assessments.results.read', closed({ access: 'public' }), false],
   ['member may not hand a finding on', user('member'), 'assessments.results.followUp', closed({ access: 'member' }), false],
   ['manager hands a finding on', user('coordinator'), 'assessments.results.followUp', closed({ access: 'manage' }), true],
+  ['member reads a welcoming profile', user('member'), 'assessments.welcoming.read', { access: 'member' }, true],
+  ['outsider reads only a public profile', nobody, 'assessments.welcoming.read', { access: 'public' }, false],
+  ['anyone reads a public profile', nobody, 'assessments.welcoming.read', { access: 'public', isPublic: true }, true],
+  ['member may not make a profile', user('member'), 'assessments.welcoming.create', { access: 'member' }, false],
+  ['manager makes and shares a profile', user('coordinator'), 'assessments.welcoming.share', { access: 'manage' }, true],
 ];
 
 describe('assessments policy', () => {

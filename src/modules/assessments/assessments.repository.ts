@@ -277,3 +277,58 @@ export async function insertFollowUp(db: Db, f: { roundId: string; kind: string;
     RETURNING id, kind, target_id AS "targetId", finding, created_at::text AS "createdAt"`);
   return row;
 }
+
+// ---------- Welcoming-community profiles ----------
+
+export interface ProfileRow {
+  id: string;
+  collaborativeId: string;
+  geographyId: string;
+  title: string;
+  framework: { key: string; version: number; en: string; fr: string };
+  content: Record<string, unknown>;
+  isPublic: boolean;
+  illustrative: boolean;
+  createdAt: string;
+}
+
+const PROFILE_COLS = sql`id, collaborative_id AS "collaborativeId", geography_id AS "geographyId", title, framework, content, is_public AS "isPublic", illustrative, created_at::text AS "createdAt"`;
+
+export async function insertProfile(db: Db, p: Omit<ProfileRow, 'id' | 'createdAt' | 'isPublic'> & { createdBy: string | null }): Promise<string> {
+  const [row] = await rowsOf<{ id: string }>(db, sql`
+    INSERT INTO assessments_welcoming_profiles (collaborative_id, geography_id, title, framework, content, illustrative, created_by)
+    VALUES (${p.collaborativeId}, ${p.geographyId}, ${p.title}, ${JSON.stringify(p.framework)}::jsonb, ${JSON.stringify(p.content)}::jsonb, ${p.illustrative}, ${p.createdBy}) RETURNING id`);
+  return row.id;
+}
+
+export async function findProfile(db: Db, id: string): Promise<ProfileRow | undefined> {
+  const [row] = await rowsOf<ProfileRow>(db, sql`SELECT ${PROFILE_COLS} FROM assessments_welcoming_profiles WHERE id = ${id}`);
+  return row;
+}
+
+export async function listProfiles(db: Db, collaborativeIds: string[] | 'all'): Promise<ProfileRow[]> {
+  const scope = collaborativeIds === 'all' ? sql`TRUE` : sql`collaborative_id = ANY(${arrayParam(collaborativeIds, 'uuid')})`;
+  return rowsOf<ProfileRow>(db, sql`SELECT ${PROFILE_COLS} FROM assessments_welcoming_profiles WHERE ${scope} ORDER BY created_at DESC`);
+}
+
+export async function setProfilePublic(db: Db, id: string, isPublic: boolean): Promise<void> {
+  await db.execute(sql`UPDATE assessments_welcoming_profiles SET is_public = ${isPublic} WHERE id = ${id}`);
+}
+
+export interface PlaceName {
+  id: string;
+  code: string;
+  nameEn: string;
+  nameFr: string;
+}
+
+/** Names of places (core reference table, read-only). */
+export async function placesByIds(db: Db, ids: string[]): Promise<PlaceName[]> {
+  if (!ids.length) return [];
+  return rowsOf<PlaceName>(db, sql`SELECT id, code, name_en AS "nameEn", coalesce(name_fr, name_en) AS "nameFr" FROM geographies WHERE id = ANY(${arrayParam(ids, 'uuid')})`);
+}
+
+export async function placesByCodes(db: Db, codes: string[]): Promise<PlaceName[]> {
+  if (!codes.length) return [];
+  return rowsOf<PlaceName>(db, sql`SELECT id, code, name_en AS "nameEn", coalesce(name_fr, name_en) AS "nameFr" FROM geographies WHERE code = ANY(${arrayParam(codes, 'text')}) ORDER BY name_en`);
+}

@@ -229,3 +229,43 @@ describe('answering', () => {
     expect(res.statusCode).toBe(201);
   });
 });
+
+describe('welcoming-community assessment', () => {
+  it('scans, makes a dated immutable profile, and publishes it as a public page', async () => {
+    const [{ id: durham }] = await rowsOf<{ id: string }>(t.database.db, sql`SELECT id FROM geographies WHERE code = '3518'`);
+    expect((await t.anonymous.get(`/api/v1/assessments/welcoming/scan?collaborativeId=${ldipcId}&geographyId=${durham}`)).statusCode).toBe(401);
+    expect(fieldsOf(await member.get(`/api/v1/assessments/welcoming/scan?collaborativeId=${ldipcId}&geographyId=x`))).toEqual(['geographyId']);
+    expect((await viewer.get(`/api/v1/assessments/welcoming/scan?collaborativeId=${ldipcId}&geographyId=${durham}`)).statusCode).toBe(403);
+    const scan = (await member.get(`/api/v1/assessments/welcoming/scan?collaborativeId=${ldipcId}&geographyId=${durham}`)).json();
+    expect(scan.characteristics).toHaveLength(17);
+    const attitudes = scan.characteristics.find((c: { key: string }) => c.key === 'attitudes');
+    expect(attitudes.indicators.map((i: { code: string }) => i.code).sort()).toEqual(['immigrants.share_pct', 'visible_minority.share_pct']);
+    expect(scan.peers.length).toBeGreaterThan(0);
+
+    const body = { collaborativeId: ldipcId, geographyId: durham, title: 'Test profile', priorities: ['attitudes', 'housing'], choices: [{ characteristic: 'attitudes', indicatorIds: [attitudes.indicators[0].id], comparisons: ['over_time', 'peers'] }], peerIds: [scan.peers[0].id] };
+    expect((await member.post('/api/v1/assessments/welcoming/profiles', body)).statusCode).toBe(403);
+    expect(fieldsOf(await coordinator.post('/api/v1/assessments/welcoming/profiles', { ...body, priorities: ['nope'] })).sort()).toEqual(['choices.0.characteristic', 'priorities.0']);
+    const res = await coordinator.post('/api/v1/assessments/welcoming/profiles', body);
+    expect(res.statusCode).toBe(201);
+    const p = res.json();
+    expect(p.framework).toMatchObject({ key: 'esses-2010', version: 1 });
+    expect(p.content.characteristics.map((c: { key: string; rank: number }) => [c.key, c.rank])).toEqual([['attitudes', 1], ['housing', 2]]);
+    expect(p.content.characteristics[0].indicators[0].overTime.length).toBeGreaterThan(0);
+    expect(p.content.characteristics[0].indicators[0].peers).toHaveLength(1);
+
+    const failure = async (q: Promise<unknown>) => q.then(() => 'no error', (e: Error & { cause?: Error }) => `${e.message} ${e.cause?.message ?? ''}`);
+    expect(await failure(t.database.db.execute(sql`UPDATE assessments_welcoming_profiles SET content = '{}'::jsonb WHERE id = ${p.id}`))).toMatch(/immutable/);
+
+    expect((await t.anonymous.get(`/api/v1/assessments/public/welcoming/${p.id}`)).statusCode).toBe(404);
+    expect((await member.put(`/api/v1/assessments/welcoming/profiles/${p.id}/public`, { isPublic: true })).statusCode).toBe(403);
+    expect((await coordinator.put(`/api/v1/assessments/welcoming/profiles/${p.id}/public`, { isPublic: true })).json().isPublic).toBe(true);
+    expect((await t.anonymous.get(`/api/v1/assessments/public/welcoming/${p.id}`)).json().title).toBe('Test profile');
+  });
+
+  it('has the demo Durham profile', async () => {
+    const items = (await member.get(`/api/v1/assessments/welcoming/profiles?collaborativeId=${ldipcId}`)).json().items;
+    const demoProfile = items.find((x: { title: string }) => x.title === 'Welcoming Durham: profile 2026');
+    expect(demoProfile.content.placeEn).toMatch(/Durham/);
+    expect(demoProfile.content.characteristics[0].key).toBe('newcomer_agencies');
+  });
+});

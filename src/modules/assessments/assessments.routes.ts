@@ -9,6 +9,7 @@ import * as instruments from './assessments.instruments.service';
 import * as rounds from './assessments.rounds.service';
 import * as answers from './assessments.answers.service';
 import * as results from './assessments.results.service';
+import * as welcoming from './assessments.welcoming.service';
 
 const P = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const LangQuery = z.object({ lang: z.enum(['en', 'fr']).default('en').describe('Language of labels') });
@@ -106,5 +107,32 @@ export async function assessmentsRoutes(root: FastifyInstance) {
   app.post('/assessments/rounds/:id/follow-ups', {
     schema: { tags, summary: 'Hand a finding on to a meeting agenda or a plan action', params: s.IdParams, body: s.FollowUpBody, response: { 201: s.FollowUpSchema, ...P } },
     handler: async (req, reply) => reply.code(201).send(await results.addFollowUp(db(req), actorOf(req), metaOf(req), req.params.id, req.body)),
+  });
+
+  // ---- welcoming-community assessment
+  app.get('/assessments/welcoming/scan', {
+    schema: { tags, summary: 'Step 1: what is known for each characteristic of a welcoming community (indicators, services, plan actions)', querystring: s.ScanQuery, response: { 200: s.ScanSchema, ...P } },
+    handler: async (req) => welcoming.scan(db(req), actorOf(req), req.query),
+  });
+  app.get('/assessments/welcoming/profiles', {
+    schema: { tags, summary: 'Welcoming-community profiles of a collaborative', querystring: z.object({ collaborativeId: uuid.describe('The collaborative') }), response: { 200: z.object({ items: z.array(s.ProfileSchema), actions: Actions }), ...P } },
+    handler: async (req) => welcoming.listProfiles(db(req), actorOf(req), req.query.collaborativeId),
+  });
+  app.post('/assessments/welcoming/profiles', {
+    schema: { tags, summary: 'Steps 2 and 3: priorities, indicators and comparisons make a dated, immutable profile', body: s.ProfileBody, response: { 201: s.ProfileSchema, ...P } },
+    handler: async (req, reply) => reply.code(201).send(await welcoming.createProfile(db(req), actorOf(req), metaOf(req), req.body)),
+  });
+  app.get('/assessments/welcoming/profiles/:id', {
+    schema: { tags, summary: 'One welcoming-community profile', params: s.IdParams, response: { 200: s.ProfileSchema, ...P } },
+    handler: async (req) => welcoming.getProfile(db(req), actorOf(req), req.params.id),
+  });
+  app.put('/assessments/welcoming/profiles/:id/public', {
+    schema: { tags, summary: 'Publish a profile as a public bilingual page, or withdraw it', params: s.IdParams, body: z.object({ isPublic: z.boolean().describe('Public or not') }), response: { 200: s.ProfileSchema, ...P } },
+    handler: async (req) => welcoming.shareProfile(db(req), actorOf(req), metaOf(req), req.params.id, req.body.isPublic),
+  });
+  app.get('/assessments/public/welcoming/:id', {
+    config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'A public welcoming-community profile', security: [], params: s.IdParams, response: { 200: s.ProfileSchema, ...P } },
+    handler: async (req) => welcoming.getProfile(db(req), null, req.params.id),
   });
 }

@@ -174,3 +174,56 @@ export const FollowUpBody = z.object({
   finding: Text(2000, 'The finding, as it should read on the agenda or in the plan'),
 });
 export const FollowUpSchema = z.object({ id: z.string(), kind: z.enum(followUpKinds), targetId: z.string(), finding: z.string(), createdAt: z.string() });
+
+// ---------- Welcoming-community assessment ----------
+
+export const welcomingComparisons = ['over_time', 'peers', 'immigrants'] as const;
+
+export const ScanQuery = z.object({ collaborativeId: uuid.describe('The collaborative'), geographyId: uuid.describe('The community (a place)') });
+const IndicatorBrief = z.object({ id: z.string(), code: z.string(), nameEn: z.string(), nameFr: z.string(), unit: z.string(), latest: z.object({ period: z.string(), display: z.string() }).nullable().describe('Latest value for the place, after disclosure control') });
+export const ScanSchema = z.object({
+  framework: z.object({ key: z.string(), version: z.number(), en: z.string(), fr: z.string() }).describe('The framework the scan follows'),
+  characteristics: z.array(z.object({
+    key: z.string(), en: z.string(), fr: z.string(),
+    indicators: z.array(IndicatorBrief).describe('Indicators in the data repository that speak to it'),
+    services: z.number().describe('Active services in the directory for the need domains that serve it'),
+    actions: z.array(z.string()).describe('Plan actions linked to it (not yet available)'),
+  })),
+  peers: z.array(z.object({ id: z.string(), nameEn: z.string(), nameFr: z.string() })).describe('Places to compare with'),
+});
+export type Scan = z.infer<typeof ScanSchema>;
+
+export const ProfileBody = z.object({
+  collaborativeId: uuid.describe('The collaborative'),
+  geographyId: uuid.describe('The community'),
+  title: Text(200, 'Title of the profile'),
+  priorities: z.array(z.string().min(1).max(60)).min(1).max(17).describe('Characteristic keys, most important first'),
+  choices: z.array(z.object({
+    characteristic: z.string().min(1).max(60).describe('Characteristic key'),
+    indicatorIds: z.array(uuid).max(20).describe('Indicators chosen for it'),
+    comparisons: z.array(z.enum(welcomingComparisons)).max(3).describe('Comparisons: over time, peer communities, immigrants against non-immigrants'),
+  })).max(17).default([]).describe('Indicators and comparisons per characteristic'),
+  peerIds: z.array(uuid).max(10).default([]).describe('Peer communities to compare with'),
+});
+
+const Point = z.object({ period: z.string(), display: z.string() });
+export const ProfileSchema = z.object({
+  id: z.string(), collaborativeId: z.string(), geographyId: z.string(), title: z.string(), createdAt: z.string().describe('The date of the profile'),
+  isPublic: z.boolean(), illustrative: z.boolean(),
+  framework: z.object({ key: z.string(), version: z.number(), en: z.string(), fr: z.string() }).describe('The framework version it was made with'),
+  content: z.object({
+    placeEn: z.string(), placeFr: z.string(),
+    characteristics: z.array(z.object({
+      key: z.string(), rank: z.number(), en: z.string(), fr: z.string(), services: z.number(), actions: z.array(z.string()),
+      indicators: z.array(z.object({
+        id: z.string(), code: z.string(), nameEn: z.string(), nameFr: z.string(), unit: z.string(),
+        overTime: z.array(Point).nullable().describe('The series for the place'),
+        latest: Point.nullable(),
+        peers: z.array(z.object({ nameEn: z.string(), nameFr: z.string(), latest: Point.nullable() })).nullable(),
+        immigrants: z.object({ available: z.boolean(), noteEn: z.string(), noteFr: z.string() }).nullable(),
+      })),
+    })),
+  }),
+  actions: Actions,
+});
+export type Profile = z.infer<typeof ProfileSchema>;

@@ -10,6 +10,8 @@ import { collaborativesInventory } from '../collaboratives/collaboratives.api';
 import * as repo from './assessments.repository';
 import { CROSSWALKS, INSTRUMENTS, PAIR_FIVE, SCALES } from './assessments.reference';
 import { closeRound, openRound, torontoToday } from './assessments.rounds.service';
+import { createProfile } from './assessments.welcoming.service';
+import { findIndicators } from '../data/data.api';
 
 const LDIPC = 'Durham Region Local Diversity and Immigration Partnership Council';
 
@@ -48,6 +50,7 @@ export async function seedAssessments(ctx: SeedContext): Promise<void> {
   const db = ctx.database.db;
   const ldipc = (await collaborativesInventory(ctx.database, ctx.actor)).find((c) => c.name === LDIPC);
   if (!ldipc) return;
+  await seedWelcoming(ctx, ldipc.id);
   if ((await repo.listRounds(db, [ldipc.id])).length) return;
   const instrumentId = (await repo.instrumentIdByKey(db, PAIR_FIVE, 1))!;
   const today = torontoToday();
@@ -74,4 +77,24 @@ export async function seedAssessments(ctx: SeedContext): Promise<void> {
     await closeRound(ctx.database, ctx.actor, {}, round.id);
   }
   ctx.log('assessments: LDIPC partner integration rounds (2 closed with illustrative answers, 1 open)');
+}
+
+/** A welcoming-community profile for Durham from the demo indicators (the values are the data repository's). */
+async function seedWelcoming(ctx: SeedContext, collaborativeId: string) {
+  const db = ctx.database.db;
+  if ((await repo.listProfiles(db, [collaborativeId])).length) return;
+  const [durham] = await repo.placesByCodes(db, ['3518']);
+  if (!durham) return;
+  const peers = await repo.placesByCodes(db, ['3525005', '521']);
+  const byCode = new Map((await findIndicators(db, ctx.actor, { limit: 500 })).map((i) => [i.code, i.id]));
+  const ids = (codes: string[]) => codes.map((c) => byCode.get(c)).filter((x): x is string => !!x);
+  await createProfile(ctx.database, ctx.actor, {}, {
+    collaborativeId, geographyId: durham.id, title: 'Welcoming Durham: profile 2026', peerIds: peers.map((p) => p.id),
+    priorities: ['newcomer_agencies', 'employment', 'attitudes', 'social_engagement', 'housing'],
+    choices: [
+      { characteristic: 'newcomer_agencies', indicatorIds: ids(['immigrants.recent_count']), comparisons: ['over_time', 'peers'] },
+      { characteristic: 'attitudes', indicatorIds: ids(['immigrants.share_pct', 'visible_minority.share_pct']), comparisons: ['over_time', 'peers', 'immigrants'] },
+      { characteristic: 'social_engagement', indicatorIds: ids(['demo.youth_program_participants']), comparisons: ['over_time'] },
+    ],
+  });
 }

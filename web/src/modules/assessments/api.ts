@@ -1,9 +1,17 @@
 /** Typed calls to /api/v1/assessments; the types come from the server's contracts. */
 import type { z } from 'zod';
 import { api, qs } from '../../core/api';
-import type { Instrument, Questionnaire, Results, Round, Scale, TrendsSchema, FollowUpSchema } from '../../../../src/modules/assessments/assessments.schema';
+import type { Instrument, Profile, Questionnaire, Results, Round, Scale, Scan, TrendsSchema, FollowUpSchema } from '../../../../src/modules/assessments/assessments.schema';
 
-export type { Instrument, Questionnaire, Results, Round, Scale };
+export type { Instrument, Profile, Questionnaire, Results, Round, Scale, Scan };
+export interface ProfileInput {
+  collaborativeId: string;
+  geographyId: string;
+  title: string;
+  priorities: string[];
+  choices: { characteristic: string; indicatorIds: string[]; comparisons: ('over_time' | 'peers' | 'immigrants')[] }[];
+  peerIds: string[];
+}
 export type Trends = z.infer<typeof TrendsSchema>;
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 export interface AnswerInput {
@@ -30,5 +38,11 @@ export const assessmentsApi = {
   resultsCsvUrl: (id: string, lang: string) => `/api/v1/assessments/rounds/${id}/results.csv${qs({ lang })}`,
   trends: (collaborativeId: string, instrumentKey: string) => api.get<Trends>(`/assessments/trends${qs({ collaborativeId, instrumentKey })}`),
   followUp: (id: string, body: { kind: 'meeting_agenda' | 'strategy_action'; targetId: string; finding: string }) => api.post<FollowUp>(`/assessments/rounds/${id}/follow-ups`, body),
+  collaborative: (id: string) => api.get<{ id: string; name: string; catchmentGeographyId: string | null }>(`/collaboratives/${id}`),
+  scan: (collaborativeId: string, geographyId: string) => api.get<Scan>(`/assessments/welcoming/scan${qs({ collaborativeId, geographyId })}`),
+  profiles: (collaborativeId: string) => api.get<{ items: Profile[]; actions: Record<string, boolean> }>(`/assessments/welcoming/profiles${qs({ collaborativeId })}`),
+  profile: (id: string, publicLink: boolean) => api.get<Profile>(publicLink ? `/assessments/public/welcoming/${id}` : `/assessments/welcoming/profiles/${id}`),
+  createProfile: (body: ProfileInput) => api.post<Profile>('/assessments/welcoming/profiles', body),
+  shareProfile: (id: string, isPublic: boolean) => api.put<Profile>(`/assessments/welcoming/profiles/${id}/public`, { isPublic }),
   collaboratives: () => api.get<{ items: { id: string; name: string }[] }>('/collaboratives'),
 };

@@ -1,6 +1,6 @@
 /** Query hooks of the assessments pages; every key comes from assessmentsKeys. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { assessmentsApi, type AnswerInput } from './api';
+import { assessmentsApi, type AnswerInput, type ProfileInput } from './api';
 
 export const assessmentsKeys = {
   all: ['assessments'] as const,
@@ -13,6 +13,10 @@ export const assessmentsKeys = {
   results: (id: string) => [...assessmentsKeys.all, 'results', id] as const,
   trends: (collaborativeId: string, key: string) => [...assessmentsKeys.all, 'trends', collaborativeId, key] as const,
   collaboratives: () => [...assessmentsKeys.all, 'collaboratives'] as const,
+  collaborative: (id: string) => [...assessmentsKeys.all, 'collaborative', id] as const,
+  scan: (c: string, g: string) => [...assessmentsKeys.all, 'scan', c, g] as const,
+  profiles: (c: string) => [...assessmentsKeys.all, 'profiles', c] as const,
+  profile: (id: string, publicLink: boolean) => [...assessmentsKeys.all, 'profile', id, publicLink] as const,
 };
 
 export const useScales = () => useQuery({ queryKey: assessmentsKeys.scales(), queryFn: assessmentsApi.scales, staleTime: 5 * 60_000 });
@@ -52,4 +56,17 @@ export function useSaveAnswers(target: { roundId?: string; token?: string }) {
 }
 export function useFollowUp(roundId: string) {
   return useMutation({ mutationFn: (body: { kind: 'meeting_agenda' | 'strategy_action'; targetId: string; finding: string }) => assessmentsApi.followUp(roundId, body) });
+}
+
+export const useCollaborative = (id: string | undefined) => useQuery({ queryKey: assessmentsKeys.collaborative(id ?? ''), queryFn: () => assessmentsApi.collaborative(id!), enabled: !!id });
+export const useScan = (c: string | undefined, g: string | null | undefined) => useQuery({ queryKey: assessmentsKeys.scan(c ?? '', g ?? ''), queryFn: () => assessmentsApi.scan(c!, g!), enabled: !!c && !!g });
+export const useProfiles = (c: string | undefined) => useQuery({ queryKey: assessmentsKeys.profiles(c ?? ''), queryFn: () => assessmentsApi.profiles(c!), enabled: !!c });
+export const useProfile = (id: string, publicLink: boolean) => useQuery({ queryKey: assessmentsKeys.profile(id, publicLink), queryFn: () => assessmentsApi.profile(id, publicLink) });
+export function useCreateProfile() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (body: ProfileInput) => assessmentsApi.createProfile(body), onSuccess: done });
+}
+export function useShareProfile() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (v: { id: string; isPublic: boolean }) => assessmentsApi.shareProfile(v.id, v.isPublic), onSuccess: done });
 }

@@ -12,6 +12,7 @@ export function AssessmentsFrame({ title, children, lead = true }: { title: stri
       {lead ? <p className="lead">{t('assessments.lead')}</p> : null}
       <nav className="tabs" aria-label={t('assessments.sections')}>
         <NavLink to="/assessments" end>{t('assessments.tabRounds')}</NavLink>
+        <NavLink to="/assessments/welcoming">{t('assessments.tabWelcoming')}</NavLink>
         <NavLink to="/assessments/instruments">{t('assessments.tabInstruments')}</NavLink>
       </nav>
       {children}
