@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, screenshot, signedInPage, startHarness, type Harness } from './helpers';
+import { expectAccessible, newPage, screenshot, signedInPage, startHarness, type Harness } from './helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -57,5 +57,39 @@ describe('assessments (member journeys)', () => {
     await page.getByRole('link', { name: 'Instruments and scales' }).click();
     await page.getByRole('rowheader', { name: 'Collaboration factors (Wilder-style)' }).waitFor();
     await expectAccessible(page, 'assessments instruments');
+  });
+
+  it('walks the welcoming-community wizard as the coordinator and reads the profile signed out at 390 px', async () => {
+    const page = await signedInPage(h, 'coordinator@demo.roundtable.test');
+    await page.goto('/assessments/welcoming');
+    await page.getByRole('heading', { level: 1, name: 'Welcoming-community assessment' }).waitFor();
+    await page.getByRole('link', { name: 'Welcoming Durham: profile 2026' }).waitFor();
+    await page.getByRole('button', { name: 'Start a new assessment' }).click();
+    await page.getByRole('table', { name: 'What is known for each characteristic' }).waitFor();
+    await expectAccessible(page, 'welcoming scan');
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await page.getByLabel('Affordable and suitable housing').check();
+    await page.getByLabel('Positive attitudes toward immigrants, cultural diversity and newcomers').check();
+    await page.getByRole('button', { name: 'Move Positive attitudes toward immigrants, cultural diversity and newcomers up' }).click();
+    await expectAccessible(page, 'welcoming priorities');
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await page.getByLabel('Immigrants as a share of the population').check();
+    await page.getByLabel('With peer communities').check();
+    await page.getByLabel('Hamilton').check();
+    await page.getByLabel(/^Title of the profile/).fill('Welcoming Durham, browser test');
+    await expectAccessible(page, 'welcoming indicators');
+    await page.getByRole('button', { name: 'Make the profile' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Welcoming Durham, browser test' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: '1. Positive attitudes toward immigrants, cultural diversity and newcomers' }).waitFor();
+    await page.getByRole('table', { name: 'Immigrants as a share of the population compared with peer communities' }).waitFor();
+    await page.getByRole('button', { name: 'Publish as a public page' }).click();
+    await page.getByRole('link', { name: 'Public page' }).click();
+    const url = page.url();
+    const anon = await newPage(h, { width: 390, height: 844 });
+    await anon.goto(url);
+    await anon.getByRole('heading', { level: 1, name: 'Welcoming Durham, browser test' }).waitFor();
+    expect(await anon.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectAccessible(anon, 'welcoming public profile (390 px)');
+    await screenshot(anon, 'assessments-welcoming-public');
   });
 });

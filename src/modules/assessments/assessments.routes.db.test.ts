@@ -260,6 +260,9 @@ describe('welcoming-community assessment', () => {
     expect((await member.put(`/api/v1/assessments/welcoming/profiles/${p.id}/public`, { isPublic: true })).statusCode).toBe(403);
     expect((await coordinator.put(`/api/v1/assessments/welcoming/profiles/${p.id}/public`, { isPublic: true })).json().isPublic).toBe(true);
     expect((await t.anonymous.get(`/api/v1/assessments/public/welcoming/${p.id}`)).json().title).toBe('Test profile');
+    const pdf = await t.anonymous.get(`/api/v1/assessments/public/welcoming/${p.id}/pdf?lang=fr`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
   });
 
   it('has the demo Durham profile', async () => {

@@ -10,6 +10,7 @@ import * as rounds from './assessments.rounds.service';
 import * as answers from './assessments.answers.service';
 import * as results from './assessments.results.service';
 import * as welcoming from './assessments.welcoming.service';
+import { profilePdf } from './assessments.pdf';
 
 const P = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const LangQuery = z.object({ lang: z.enum(['en', 'fr']).default('en').describe('Language of labels') });
@@ -134,5 +135,20 @@ export async function assessmentsRoutes(root: FastifyInstance) {
     config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
     schema: { tags, summary: 'A public welcoming-community profile', security: [], params: s.IdParams, response: { 200: s.ProfileSchema, ...P } },
     handler: async (req) => welcoming.getProfile(db(req), null, req.params.id),
+  });
+  app.get('/assessments/welcoming/profiles/:id/pdf', {
+    schema: { tags, summary: 'A profile as a PDF (English or French)', params: s.IdParams, querystring: LangQuery, response: { 200: z.any().describe('application/pdf'), ...P } },
+    handler: async (req, reply) => {
+      const p = await welcoming.getProfile(db(req), actorOf(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="welcoming-${p.id}.pdf"`).send(await profilePdf(p, req.query.lang));
+    },
+  });
+  app.get('/assessments/public/welcoming/:id/pdf', {
+    config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'A public profile as a PDF (English or French)', security: [], params: s.IdParams, querystring: LangQuery, response: { 200: z.any().describe('application/pdf'), ...P } },
+    handler: async (req, reply) => {
+      const p = await welcoming.getProfile(db(req), null, req.params.id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="welcoming-${p.id}.pdf"`).send(await profilePdf(p, req.query.lang));
+    },
   });
 }

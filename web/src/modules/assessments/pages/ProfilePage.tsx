@@ -22,6 +22,7 @@ export function ProfilePage({ publicLink = false }: { publicLink?: boolean }) {
       <h1>{p.title}</h1>
       <p className="lead">{t('assessments.profileLead', { place: lang === 'fr' ? p.content.placeFr : p.content.placeEn, date: new Date(p.createdAt).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }) })}</p>
       <p className="hint">{t('assessments.frameworkNote', { framework: localized(p.framework, lang), version: p.framework.version })}</p>
+      <p><a href={`/api/v1/assessments/${publicLink ? 'public/welcoming' : 'welcoming/profiles'}/${p.id}/pdf?lang=${lang === 'fr' ? 'fr' : 'en'}`}>{t('assessments.downloadPdf')}</a></p>
       {!publicLink && p.actions['assessments.welcoming.share'] ? (
         <p className="assessments-actions">
           <button type="button" className="secondary" onClick={() => share.mutate({ id: p.id, isPublic: !p.isPublic })}>{p.isPublic ? t('assessments.makePrivate') : t('assessments.makePublic')}</button>
