@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
-import { useCollaborative, useCollaborativeOptions, useCreateProfile, useProfiles, useScan } from '../hooks';
+import { useCollaborative, useCollaborativeOptions, useCreateProfile, useProfiles, useRounds, useScan } from '../hooks';
 import type { ProfileInput } from '../api';
 import { AssessmentsFrame, localized } from '../components/parts';
 import '../assessments.css';
@@ -17,7 +17,9 @@ export function WelcomingPage() {
   useTitle(t('assessments.welcomingTitle'));
   const [params, setParams] = useSearchParams();
   const options = useCollaborativeOptions().data?.items ?? [];
-  const chosen = params.get('c') ?? options[0]?.id;
+  // The collaborative the caller works in: the one whose rounds they see, else the first.
+  const mine = new Set((useRounds().data?.items ?? []).map((r) => r.collaborativeId));
+  const chosen = params.get('c') ?? options.find((c) => mine.has(c.id))?.id ?? options[0]?.id;
   const collaborative = useCollaborative(chosen);
   const geographyId = collaborative.data?.catchmentGeographyId;
   const profiles = useProfiles(chosen);
