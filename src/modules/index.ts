@@ -9,6 +9,7 @@ import { mappingModule } from './mapping/mapping.module';
 import { notificationsModule } from './notifications/notifications.module';
 import { pathwaysModule } from './pathways/pathways.module';
 import { exchangeModule } from './exchange/exchange.module';
+import { assessmentsModule } from './assessments/assessments.module';
 
 /** Every module, core first, in the order their migrations and seeds run. */
-export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule, notificationsModule, pathwaysModule, exchangeModule, auditChainModule];
+export const allModules: ModuleManifest[] = [...coreModules, collaborativesModule, directoryModule, dataModule, strategyModule, intakeModule, mappingModule, notificationsModule, pathwaysModule, assessmentsModule, exchangeModule, auditChainModule];

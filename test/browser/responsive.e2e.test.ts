@@ -33,7 +33,7 @@ function patternOf(pathname: string): string | undefined {
   return hits.sort((a, b) => (a.match(/:/g)?.length ?? 0) - (b.match(/:/g)?.length ?? 0))[0];
 }
 /** Reached only with a secret link sent to a partner. */
-const NOT_WALKED = new Set(['/intake/partner/:token']);
+const NOT_WALKED = new Set(['/intake/partner/:token', '/assessments/respond/:token']);
 /** No demo record links to these yet (no dashboard or report card is seeded, one published map so nothing to compare); walked when one exists. */
 const NO_DEMO_RECORD = new Set(['/data/dashboards/:id', '/strategy/plans/:id/report-cards/:cardId', '/strategy/public/report-cards/:cardId']);
 

@@ -5,7 +5,7 @@ import { inArray } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor } from '../../core/accounts/actor';
 import { listCollaboratives } from './collaboratives.service';
-import { isActiveOn, memberRows } from './collaboratives.members';
+import { isActiveOn, memberName, memberRows, orgNames } from './collaboratives.members';
 import { torontoToday } from './collaboratives.rules';
 import { collaboratives } from './collaboratives.tables';
 
@@ -80,3 +80,20 @@ export { namesByIds as collaborativeSummaries } from './repository/names';
 
 /** Creates a collaborative (knowledge-exchange demo seeds: the other LIPs of the network). */
 export { createCollaborative } from './collaboratives.service';
+export interface RosterMember {
+  memberId: string;
+  organizationId: string | null;
+  userId: string | null;
+  displayName: string;
+  sector: string;
+}
+
+/**
+ * The collaborative's current members (organizations and individuals, no end date), with the
+ * account linked to each and its sector: the assessments module freezes a round's roster from it.
+ */
+export async function collaborativeRoster(db: Db, collaborativeId: string): Promise<RosterMember[]> {
+  const rows = (await memberRows(db, collaborativeId)).filter((m) => !m.endDate);
+  const names = await orgNames(db, rows.map((r) => r.organizationId));
+  return rows.map((r) => ({ memberId: r.id, organizationId: r.organizationId, userId: r.userId, displayName: memberName(r, names), sector: r.sector }));
+}

@@ -10,6 +10,7 @@ import { mappingRoutes } from '../modules/mapping/routes';
 import { notificationsRoutes } from '../modules/notifications/routes';
 import { pathwaysRoutes } from '../modules/pathways/routes';
 import { exchangeRoutes } from '../modules/exchange/routes';
+import { assessmentsRoutes } from '../modules/assessments/routes';
 import { SignInPage } from './SignInPage';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
@@ -49,6 +50,7 @@ export function App() {
       {notificationsRoutes}
       {pathwaysRoutes}
       {exchangeRoutes}
+      {assessmentsRoutes}
       <Route path="/organizations" element={page(<OrganizationsListPage />)} />
       <Route path="/organizations/new" element={page(<OrganizationFormPage />)} />
       <Route path="/organizations/:id" element={page(<OrganizationDetailPage tab="details" />)} />

@@ -21,6 +21,7 @@ export const navItems: NavItem[] = [
   { key: 'mapping', path: '/mapping' },
   { key: 'pathways', path: '/pathways' },
   { key: 'exchange', path: '/exchange' },
+  { key: 'assessments', path: '/assessments' },
   { key: 'organizations', path: '/organizations' },
   { key: 'places', path: '/places' },
   { key: 'users', path: '/admin/users', admin: true },

@@ -1,0 +1,100 @@
+/**
+ * Reference data always: the scales, their crosswalks and the shipped instruments. Demo data
+ * (when demo is on): the LDIPC with two closed rounds of the seed's five-level pair survey and
+ * one open round. The answers are ILLUSTRATIVE (generated, marked so on every round); the
+ * scale and its wording are the seed's (002:225-245). Idempotent.
+ */
+import type { SeedContext } from '../../core/module';
+import type { Db } from '../../core/db/database';
+import { collaborativesInventory } from '../collaboratives/collaboratives.api';
+import * as repo from './assessments.repository';
+import { CROSSWALKS, INSTRUMENTS, PAIR_FIVE, SCALES } from './assessments.reference';
+import { closeRound, openRound, torontoToday } from './assessments.rounds.service';
+import { createProfile } from './assessments.welcoming.service';
+import { findIndicators } from '../data/data.api';
+
+const LDIPC = 'Durham Region Local Diversity and Immigration Partnership Council';
+
+export async function seedReference(db: Db): Promise<void> {
+  const ids = new Map<string, string>();
+  for (const s of SCALES) {
+    const id = (await repo.scaleIdByKey(db, s.key, s.version)) ?? (await repo.insertScale(db, s));
+    ids.set(s.key, id);
+  }
+  for (const c of CROSSWALKS) await repo.upsertCrosswalk(db, ids.get(c.from)!, ids.get(c.to)!, c.mapping, c.note);
+  for (const i of INSTRUMENTS) {
+    if (await repo.instrumentIdByKey(db, i.key, i.version)) continue;
+    await repo.insertInstrument(db, { key: i.key, version: i.version, kind: i.kind, nameEn: i.nameEn, nameFr: i.nameFr, descriptionEn: i.descriptionEn, descriptionFr: i.descriptionFr, source: i.source, scaleId: i.scale ? ids.get(i.scale)! : null, definition: i.definition }, null);
+  }
+}
+
+/** A small deterministic generator, so the demo reads the same on every machine. */
+function illustrativeLevel(from: number, to: number, round: number): number {
+  const h = (from * 31 + to * 17 + round * 7 + from * to) % 11;
+  const base = [0, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4][h];
+  const closer = Math.abs(from - to) <= 2 ? 1 : 0; // neighbours on the roster work more together
+  return Math.min(5, base + closer + (round > 1 && h % 3 === 0 ? 1 : 0));
+}
+
+interface DemoRound {
+  title: string;
+  opensOn: string;
+  closesOn: string;
+  skip: number[];
+  close: boolean;
+}
+
+export async function seedAssessments(ctx: SeedContext): Promise<void> {
+  await seedReference(ctx.database.db);
+  if (!ctx.demo) return;
+  const db = ctx.database.db;
+  const ldipc = (await collaborativesInventory(ctx.database, ctx.actor)).find((c) => c.name === LDIPC);
+  if (!ldipc) return;
+  await seedWelcoming(ctx, ldipc.id);
+  if ((await repo.listRounds(db, [ldipc.id])).length) return;
+  const instrumentId = (await repo.instrumentIdByKey(db, PAIR_FIVE, 1))!;
+  const today = torontoToday();
+  const addDays = (n: number) => new Date(Date.parse(today + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
+  const rounds: DemoRound[] = [
+    { title: 'Partner integration survey 2024 (illustrative answers)', opensOn: '2024-10-01', closesOn: '2024-10-31', skip: [8, 4], close: true },
+    { title: 'Partner integration survey 2025 (illustrative answers)', opensOn: '2025-10-01', closesOn: '2025-10-31', skip: [8], close: true },
+    { title: 'Partner integration survey 2026', opensOn: today, closesOn: addDays(30), skip: [], close: false },
+  ];
+  let n = 0;
+  for (const r of rounds) {
+    n++;
+    const round = await openRound(ctx.database, ctx.actor, {}, { collaborativeId: ldipc.id, instrumentId, title: r.title, opensOn: r.opensOn, closesOn: r.closesOn }, { illustrative: r.close });
+    if (!r.close) continue;
+    const roster = await repo.roster(db, round.id);
+    await db.transaction(async (tx) => {
+      for (const [i, p] of roster.entries()) {
+        if (r.skip.includes(i)) continue; // a partner who did not answer
+        const answers = roster.filter((q) => q.id !== p.id).map((q) => ({ targetId: q.id, theme: '', item: 'level', value: illustrativeLevel(i, roster.indexOf(q), n) }));
+        await repo.saveAnswers(tx, round.id, p.id, answers);
+        await repo.markSubmitted(tx, p.id);
+      }
+    });
+    await closeRound(ctx.database, ctx.actor, {}, round.id);
+  }
+  ctx.log('assessments: LDIPC partner integration rounds (2 closed with illustrative answers, 1 open)');
+}
+
+/** A welcoming-community profile for Durham from the demo indicators (the values are the data repository's). */
+async function seedWelcoming(ctx: SeedContext, collaborativeId: string) {
+  const db = ctx.database.db;
+  if ((await repo.listProfiles(db, [collaborativeId])).length) return;
+  const [durham] = await repo.placesByCodes(db, ['3518']);
+  if (!durham) return;
+  const peers = await repo.placesByCodes(db, ['3525005', '521']);
+  const byCode = new Map((await findIndicators(db, ctx.actor, { limit: 500 })).map((i) => [i.code, i.id]));
+  const ids = (codes: string[]) => codes.map((c) => byCode.get(c)).filter((x): x is string => !!x);
+  await createProfile(ctx.database, ctx.actor, {}, {
+    collaborativeId, geographyId: durham.id, title: 'Welcoming Durham: profile 2026', peerIds: peers.map((p) => p.id),
+    priorities: ['newcomer_agencies', 'employment', 'attitudes', 'social_engagement', 'housing'],
+    choices: [
+      { characteristic: 'newcomer_agencies', indicatorIds: ids(['immigrants.recent_count']), comparisons: ['over_time', 'peers'] },
+      { characteristic: 'attitudes', indicatorIds: ids(['immigrants.share_pct', 'visible_minority.share_pct']), comparisons: ['over_time', 'peers', 'immigrants'] },
+      { characteristic: 'social_engagement', indicatorIds: ids(['demo.youth_program_participants']), comparisons: ['over_time'] },
+    ],
+  });
+}

@@ -1,0 +1,154 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
+import { useCollaborative, useCollaborativeOptions, useCreateProfile, useProfiles, useRounds, useScan } from '../hooks';
+import type { ProfileInput } from '../api';
+import { AssessmentsFrame, localized } from '../components/parts';
+import '../assessments.css';
+
+type Comparison = 'over_time' | 'peers' | 'immigrants';
+const COMPARISONS: Comparison[] = ['over_time', 'peers', 'immigrants'];
+
+/** The welcoming-community assessment: profiles made so far, and the three-step wizard. */
+export function WelcomingPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  useTitle(t('assessments.welcomingTitle'));
+  const [params, setParams] = useSearchParams();
+  const options = useCollaborativeOptions().data?.items ?? [];
+  // The collaborative the caller works in: the one whose rounds they see, else the first.
+  const mine = new Set((useRounds().data?.items ?? []).map((r) => r.collaborativeId));
+  const chosen = params.get('c') ?? options.find((c) => mine.has(c.id))?.id ?? options[0]?.id;
+  const collaborative = useCollaborative(chosen);
+  const geographyId = collaborative.data?.catchmentGeographyId;
+  const profiles = useProfiles(chosen);
+  const scan = useScan(chosen, geographyId);
+  const create = useCreateProfile();
+  const navigate = useNavigate();
+  const [step, setStep] = useState(0);
+  const [priorities, setPriorities] = useState<string[]>([]);
+  const [indicators, setIndicators] = useState<Record<string, string[]>>({});
+  const [comparisons, setComparisons] = useState<Record<string, Comparison[]>>({});
+  const [peerIds, setPeerIds] = useState<string[]>([]);
+  const [title, setTitle] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const toggle = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
+  const move = (i: number, d: -1 | 1) => setPriorities((p) => { const q = [...p]; [q[i], q[i + d]] = [q[i + d], q[i]]; return q; });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body: ProfileInput = {
+      collaborativeId: chosen!, geographyId: geographyId!, title, priorities, peerIds,
+      choices: priorities.map((k) => ({ characteristic: k, indicatorIds: indicators[k] ?? [], comparisons: comparisons[k] ?? ['over_time'] })).filter((c) => c.indicatorIds.length),
+    };
+    try {
+      const p = await create.mutateAsync(body);
+      navigate(`/assessments/welcoming/${p.id}`);
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+    }
+  };
+  const chars = scan.data?.characteristics ?? [];
+  const nameOf = (k: string) => { const c = chars.find((x) => x.key === k); return c ? localized(c, lang) : k; };
+  return (
+    <AssessmentsFrame title={t('assessments.welcomingTitle')}>
+      <p>{t('assessments.welcomingLead')}</p>
+      {options.length > 1 ? (
+        <div className="field assessments-picker">
+          <label htmlFor="as-wcollab">{t('assessments.collaborative')}</label>
+          <select id="as-wcollab" value={chosen ?? ''} onChange={(e) => { setParams({ c: e.target.value }, { replace: true }); setStep(0); }}>
+            {options.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </div>
+      ) : null}
+      <h2>{t('assessments.profilesHeading')}</h2>
+      {profiles.isPending ? <Loading /> : profiles.isError ? <LoadError error={profiles.error} /> : profiles.data.items.length === 0 ? <p>{t('assessments.noProfiles')}</p> : (
+        <ul>
+          {profiles.data.items.map((p) => <li key={p.id}><Link to={`/assessments/welcoming/${p.id}`}>{p.title}</Link> ({new Date(p.createdAt).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA')}){p.isPublic ? ` – ${t('assessments.public')}` : ''}</li>)}
+        </ul>
+      )}
+      {profiles.data?.actions['assessments.welcoming.create'] ? (
+        !geographyId ? <p className="notice">{t('assessments.noCatchment')}</p> : step === 0 ? (
+          <button type="button" onClick={() => setStep(1)}>{t('assessments.startWizard')}</button>
+        ) : scan.isPending ? <Loading /> : scan.isError ? <LoadError error={scan.error} /> : (
+          <section className="assessments-form" aria-labelledby="as-step">
+            <h2 id="as-step">{t('assessments.stepOf', { step, total: 3 })}: {t(`assessments.steps.${step}`)}</h2>
+            {step === 1 ? (
+              <>
+                <p className="hint">{t('assessments.scanHint')}</p>
+                <Table className="data-table">
+                  <caption>{t('assessments.scanCaption')}</caption>
+                  <thead><tr><th scope="col">{t('assessments.characteristic')}</th><th scope="col">{t('assessments.indicatorsKnown')}</th><th scope="col">{t('assessments.servicesKnown')}</th></tr></thead>
+                  <tbody>
+                    {chars.map((c) => (
+                      <tr key={c.key}>
+                        <th scope="row">{localized(c, lang)}</th>
+                        <td>{c.indicators.length ? c.indicators.map((i) => `${lang === 'fr' ? i.nameFr : i.nameEn}${i.latest ? ` (${i.latest.display}, ${i.latest.period})` : ''}`).join('; ') : '–'}</td>
+                        <td>{c.services}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </Table>
+                <button type="button" onClick={() => setStep(2)}>{t('assessments.nextStep')}</button>
+              </>
+            ) : step === 2 ? (
+              <>
+                <fieldset className="assessments-question">
+                  <legend>{t('assessments.choosePriorities')}</legend>
+                  {chars.map((c) => <label key={c.key} className="assessments-check"><input type="checkbox" checked={priorities.includes(c.key)} onChange={() => setPriorities((p) => toggle(p, c.key))} /> {localized(c, lang)}</label>)}
+                </fieldset>
+                {priorities.length ? (
+                  <ol className="assessments-ranking" aria-label={t('assessments.ranking')}>
+                    {priorities.map((k, i) => (
+                      <li key={k}>
+                        {nameOf(k)}{' '}
+                        <button type="button" className="secondary" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('assessments.moveUp', { name: nameOf(k) })}>↑</button>{' '}
+                        <button type="button" className="secondary" disabled={i === priorities.length - 1} onClick={() => move(i, 1)} aria-label={t('assessments.moveDown', { name: nameOf(k) })}>↓</button>
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
+                <div className="assessments-actions">
+                  <button type="button" className="secondary" onClick={() => setStep(1)}>{t('assessments.previousStep')}</button>
+                  <button type="button" disabled={!priorities.length} onClick={() => setStep(3)}>{t('assessments.nextStep')}</button>
+                </div>
+              </>
+            ) : (
+              <form onSubmit={submit} noValidate>
+                <ErrorSummary errors={errors} labels={{ title: t('assessments.profileTitle'), priorities: t('assessments.ranking'), choices: t('assessments.indicatorsKnown') }} />
+                {priorities.map((k) => {
+                  const c = chars.find((x) => x.key === k)!;
+                  return (
+                    <fieldset key={k} className="assessments-question">
+                      <legend>{localized(c, lang)}</legend>
+                      {c.indicators.length === 0 ? <p className="hint">{t('assessments.noIndicators')}</p> : (
+                        <>
+                          {c.indicators.map((i) => <label key={i.id} className="assessments-check"><input type="checkbox" checked={(indicators[k] ?? []).includes(i.id)} onChange={() => setIndicators((m) => ({ ...m, [k]: toggle(m[k] ?? [], i.id) }))} /> {lang === 'fr' ? i.nameFr : i.nameEn}</label>)}
+                          <p className="hint">{t('assessments.compareWith')}</p>
+                          <div className="assessments-options">
+                            {COMPARISONS.map((x) => <label key={x}><input type="checkbox" checked={(comparisons[k] ?? ['over_time']).includes(x)} onChange={() => setComparisons((m) => ({ ...m, [k]: toggle(m[k] ?? ['over_time'], x) }))} /> {t(`assessments.comparisons.${x}`)}</label>)}
+                          </div>
+                        </>
+                      )}
+                    </fieldset>
+                  );
+                })}
+                <fieldset className="assessments-question">
+                  <legend>{t('assessments.peersLegend')}</legend>
+                  {(scan.data?.peers ?? []).map((p) => <label key={p.id} className="assessments-check"><input type="checkbox" checked={peerIds.includes(p.id)} onChange={() => setPeerIds((l) => toggle(l, p.id))} /> {lang === 'fr' ? p.nameFr : p.nameEn}</label>)}
+                </fieldset>
+                <Field path="title" label={t('assessments.profileTitle')} error={errors.title} required>
+                  {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
+                </Field>
+                <div className="assessments-actions">
+                  <button type="button" className="secondary" onClick={() => setStep(2)}>{t('assessments.previousStep')}</button>
+                  <button type="submit" disabled={create.isPending}>{t('assessments.makeProfile')}</button>
+                </div>
+              </form>
+            )}
+          </section>
+        )
+      ) : null}
+    </AssessmentsFrame>
+  );
+}

@@ -1,0 +1,26 @@
+import { lazy } from 'react';
+import { Route } from 'react-router';
+import { PublicPage, RequireUser } from '../../core/guards';
+
+const RoundsPage = lazy(() => import('./pages/RoundsPage').then((m) => ({ default: m.RoundsPage })));
+const RoundPage = lazy(() => import('./pages/RoundPage').then((m) => ({ default: m.RoundPage })));
+const AnswerPage = lazy(() => import('./pages/AnswerPage').then((m) => ({ default: m.AnswerPage })));
+const ResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ default: m.ResultsPage })));
+const WelcomingPage = lazy(() => import('./pages/WelcomingPage').then((m) => ({ default: m.WelcomingPage })));
+const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const InstrumentsPage = lazy(() => import('./pages/InstrumentsPage').then((m) => ({ default: m.InstrumentsPage })));
+
+const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
+
+/** Assessments' pages, placed by core/App.tsx. */
+export const assessmentsRoutes = [
+  <Route key="as-rounds" path="/assessments" element={user(<RoundsPage />)} />,
+  <Route key="as-instr" path="/assessments/instruments" element={user(<InstrumentsPage />)} />,
+  <Route key="as-round" path="/assessments/rounds/:id" element={user(<RoundPage />)} />,
+  <Route key="as-answer" path="/assessments/rounds/:id/answer" element={user(<AnswerPage />)} />,
+  <Route key="as-results" path="/assessments/rounds/:id/results" element={user(<ResultsPage />)} />,
+  <Route key="as-welcoming" path="/assessments/welcoming" element={user(<WelcomingPage />)} />,
+  <Route key="as-profile" path="/assessments/welcoming/:id" element={user(<ProfilePage />)} />,
+  <Route key="as-profile-pub" path="/assessments/public/welcoming/:id" element={<PublicPage><ProfilePage publicLink /></PublicPage>} />,
+  <Route key="as-respond" path="/assessments/respond/:token" element={<PublicPage><AnswerPage publicLink /></PublicPage>} />,
+];
