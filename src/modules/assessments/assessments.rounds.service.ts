@@ -10,6 +10,7 @@ import { collaborativeAccess, collaborativeExists, collaborativeIdsWithAccess, c
 import { can, type AssessmentsResource } from './assessments.policy';
 import * as repo from './assessments.repository';
 import { presentRound } from './assessments.presenter';
+import { notify } from '../notifications/notifications.api';
 import { computeResults } from './assessments.results.service';
 import type { Round } from './assessments.schema';
 
@@ -120,6 +121,9 @@ export async function sendRoundReminders(database: Database, actor: Actor, meta:
     authorizeAction(can, actor, 'assessments.round.remind', resource);
     const pending = (await repo.roster(tx, round.id)).filter((p) => !p.submittedAt);
     for (const p of pending) await repo.insertReminder(tx, round.id, p.id, actorLabel(actor));
+    // People with an account are told in the app (and by e-mail where set up); people answering
+    // by single-use link are listed for the coordinator to send a fresh link.
+    await notify(tx, pending.map((p) => p.userId), { kind: 'assessment_reminder', params: { title: round.title, closesOn: round.closesOn }, link: `/assessments/rounds/${round.id}/answer`, subjectId: round.id }, actor);
     const recipients = pending.map((p) => ({ respondentId: p.id, userId: p.userId, memberId: p.memberId, displayName: p.displayName, hasLink: p.hasToken }));
     return { result: { roundId: round.id, title: round.title, closesOn: round.closesOn, recipients }, audit: { action: 'assessments.round.remind', entityType: 'assessments_round', entityId: round.id, details: { reminded: pending.length } } };
   });

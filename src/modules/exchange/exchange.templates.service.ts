@@ -4,7 +4,8 @@ import { actorUserId, type Actor, type RequestMeta } from '../../core/accounts/a
 import { authorizeAction } from '../../core/policy';
 import { runCommand } from '../../core/command';
 import { Errors } from '../../core/http/errors';
-import { collaborativeAccess, collaborativeIdsWithAccess, collaborativeSummaries } from '../collaboratives/collaboratives.api';
+import { collaborativeAccess, collaborativeIdsWithAccess, collaborativeSummaries, collaborativeRecipients } from '../collaboratives/collaboratives.api';
+import { notify } from '../notifications/notifications.api';
 import { can } from './exchange.policy';
 import * as repo from './exchange.repository';
 import { networkFacts, viewerOf } from './exchange.networks.service';
@@ -94,6 +95,9 @@ export async function publishVersion(database: Database, actor: Actor, meta: Req
     const changes = { ...diffContent(last?.content ?? { indicators: [], measures: [], sections: [], instruments: [] }, input.content), note: input.changeNote };
     const adopters = (await repo.listAdoptions(tx, [templateId])).map((a) => a.collaborativeId);
     await repo.insertNotices(tx, versionId, adopters, changes);
+    // The adopters' members are told in the app too, with a link to the network's templates.
+    const people = (await Promise.all(adopters.map((c) => collaborativeRecipients(tx, c)))).flat();
+    await notify(tx, people, { kind: 'template_version', params: { template: t.name, version: String(number) }, link: `/exchange/networks/${t.networkId}/templates`, subjectId: versionId }, actor);
     const [result] = await presentTemplates(tx, actor, t.networkId, templateId);
     return { result, audit: { action: 'exchange.template.version', entityType: 'exchange_template', entityId: templateId, details: { number, notified: adopters.length, ...changes } } };
   });

@@ -26,6 +26,8 @@ export const titles: Record<Lang, Record<NotificationKind, string>> = {
     referral_follow_up_due: 'Follow-up due on your referral to {{organization}}',
     action_item_assigned: 'Action item assigned to you: {{title}}',
     decision_recorded: 'Decision recorded in {{collaborative}}: {{result}}',
+    assessment_reminder: 'Your answers are awaited: {{title}} (closes {{closesOn}})',
+    template_version: 'New version {{version}} of the common template {{template}}',
   },
   fr: {
     referral_received: 'Nouvel aiguillage de {{organization}}',
@@ -35,6 +37,8 @@ export const titles: Record<Lang, Record<NotificationKind, string>> = {
     referral_follow_up_due: 'Suivi à faire pour votre aiguillage vers {{organization}}',
     action_item_assigned: 'Action qui vous est confiée : {{title}}',
     decision_recorded: 'Décision consignée à {{collaborative}} : {{result}}',
+    assessment_reminder: 'Vos réponses sont attendues : {{title}} (fin le {{closesOn}})',
+    template_version: 'Nouvelle version {{version}} du gabarit commun {{template}}',
   },
 };
 

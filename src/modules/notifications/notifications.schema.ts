@@ -17,6 +17,8 @@ export const notificationKinds = [
   'referral_follow_up_due',
   'action_item_assigned',
   'decision_recorded',
+  'assessment_reminder',
+  'template_version',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
