@@ -9,6 +9,8 @@ import { memberRows } from './collaboratives.members';
 import { collaboratives } from './collaboratives.tables';
 
 export { collaborativeExists } from './collaboratives.service';
+/** A collaborative's id by its exact name (seeds of other modules attach demo data to the Durham collaboratives). */
+export { collaborativeIdByName } from './collaboratives.service';
 import { engagementsByIds } from './collaboratives.funding';
 
 export { collaborativeAccess, collaborativeIdsWithAccess, type CollaborativeAccess } from './collaboratives.policy';
