@@ -75,7 +75,15 @@ export const Errors = {
     }),
   conflict: (title: string, field?: string) =>
     new AppError({ status: 409, code: 'conflict', title, errors: field ? [{ field, message: title }] : undefined }),
-  payloadTooLarge: () => new AppError({ status: 413, code: 'payload_too_large', title: 'The request body is too large' }),
+  /**
+   * A module's own 409: the record's state refuses the change (a frozen plan, a published card).
+   * The code is `<module>.<problem>`, listed in the module manifest's errorCodes.
+   */
+  stateConflict: (code: `${string}.${string}`, title: string, field: string, message: string) =>
+    new AppError({ status: 409, code, title, errors: [{ field, message }] }),
+  /** The body or an uploaded file is larger than allowed; `field` names the file field. */
+  payloadTooLarge: (title = 'The request body is too large', field?: string) =>
+    new AppError({ status: 413, code: 'payload_too_large', title, errors: field ? [{ field, message: 'Too large' }] : undefined }),
   /** The database cannot be reached or is busy: try again after `seconds` (sent as Retry-After). */
   unavailable: (seconds: number, title = 'The service is briefly unavailable. Try again in a few seconds.') =>
     new AppError({ status: 503, code: 'unavailable', title, extra: { retryAfter: seconds } }),

@@ -10,6 +10,8 @@ import { torontoToday } from './collaboratives.rules';
 import { collaboratives } from './collaboratives.tables';
 
 export { collaborativeExists } from './collaboratives.service';
+/** A collaborative's id by its exact name (seeds of other modules attach demo data to the Durham collaboratives). */
+export { collaborativeIdByName } from './collaboratives.service';
 import { engagementsByIds } from './collaboratives.funding';
 
 export { collaborativeAccess, collaborativeIdsWithAccess, type CollaborativeAccess } from './collaboratives.policy';
@@ -71,9 +73,8 @@ export async function collaborativeRecipients(db: Db, collaborativeId: string): 
   const today = torontoToday();
   return [...new Set((await memberRows(db, collaborativeId)).filter((m) => m.userId && isActiveOn(m, today)).map((m) => m.userId!))];
 }
-/** Added for pathways (issue 16): collaboratives' names by id. */
+/** Collaboratives' names by id (pathways show a based-on copy's owner by name). */
 export { collaborativeNames } from './collaboratives.names.repository';
-export { collaborativeIdByName } from './collaboratives.service';
 
 /** Names and catchments of collaboratives by id (knowledge exchange: members of a network are shown by name). */
 export { namesByIds as collaborativeSummaries } from './repository/names';

@@ -65,7 +65,7 @@ export async function getDocument(database: Database, actor: Actor | null, colla
 
 export async function createDocument(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: { kind: DocumentRow['kind']; title: string; body: string; changeNote?: string | null }) {
   const id = await database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.document.create');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.document.create');
     const [d] = await tx.insert(documents).values({ collaborativeId, kind: input.kind, title: input.title }).returning();
     await tx.insert(documentVersions).values({ documentId: d.id, number: 1, body: input.body, changeNote: input.changeNote ?? null, createdByLabel: actorLabel(actor) });
     await recordAudit(tx, actor, meta, { action: 'collaborative.document.create', entityType: 'collaborative_document', entityId: d.id, details: { collaborativeId, kind: input.kind, title: input.title } });
@@ -77,7 +77,7 @@ export async function createDocument(database: Database, actor: Actor, meta: Req
 /** A new draft version, numbered after the last one. */
 export async function addVersion(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, documentId: string, input: { body: string; changeNote?: string | null }) {
   await database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.document.version');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.document.version');
     const [d] = await tx.select().from(documents).where(and(eq(documents.id, documentId), eq(documents.collaborativeId, collaborativeId)));
     if (!d) throw Errors.notFound('Document');
     const [{ n }] = await tx.select({ n: sql<number>`coalesce(max(${documentVersions.number}), 0)::int` }).from(documentVersions).where(eq(documentVersions.documentId, documentId));
@@ -93,7 +93,7 @@ export async function addVersion(database: Database, actor: Actor, meta: Request
  */
 export async function approveVersion(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, documentId: string, versionId: string, decisionId: string) {
   await database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.document.approve');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.document.approve');
     const [v] = await tx
       .select({ v: documentVersions })
       .from(documentVersions)
@@ -113,7 +113,7 @@ export async function approveVersion(database: Database, actor: Actor, meta: Req
 
 /** Line diff between two versions of a document (members only: drafts are member content). */
 export async function diffVersions(database: Database, actor: Actor, collaborativeId: string, documentId: string, from: number, to: number) {
-  await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.document.read');
+  await requireAccess(database.db, actor, collaborativeId, 'collaborative.document.read');
   const [d] = await database.db.select().from(documents).where(and(eq(documents.id, documentId), eq(documents.collaborativeId, collaborativeId)));
   if (!d) throw Errors.notFound('Document');
   const rows = await database.db.select().from(documentVersions).where(and(eq(documentVersions.documentId, documentId), inArray(documentVersions.number, [from, to])));

@@ -11,7 +11,7 @@ import { orgNames } from './collaboratives.members';
 import type { EngagementInput, FundingSourceInput } from './collaboratives.schema';
 
 export async function fundingSummary(database: Database, actor: Actor, collaborativeId: string) {
-  await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.funding.read');
+  await requireAccess(database.db, actor, collaborativeId, 'collaborative.funding.read');
   return summary(database.db, collaborativeId);
 }
 
@@ -60,7 +60,7 @@ export async function createFundingSource(database: Database, actor: Actor, meta
   if (input.endsOn < input.startsOn) errors.push({ field: 'endsOn', message: 'The end date cannot be before the start date' });
   if (errors.length) throw Errors.validation(errors);
   return database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.funding.create');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.funding.create');
     if (input.leadRecipientOrganizationId && !(await organizationExists(tx, input.leadRecipientOrganizationId))) {
       throw Errors.validation([{ field: 'leadRecipientOrganizationId', message: 'No such organization' }]);
     }
@@ -74,7 +74,7 @@ export async function createFundingSource(database: Database, actor: Actor, meta
 
 export async function markObligationSubmitted(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, obligationId: string, submittedOn: string | null) {
   await database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.funding.update');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.funding.update');
     const [o] = await tx
       .select({ id: fundingObligations.id })
       .from(fundingObligations)
@@ -107,14 +107,14 @@ function presentEngagement(r: EngagementRow) {
 }
 
 export async function listEngagements(database: Database, actor: Actor, collaborativeId: string) {
-  const { access } = await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.engagement.read');
+  const { access } = await requireAccess(database.db, actor, collaborativeId, 'collaborative.engagement.read');
   const rows = await database.db.select().from(engagements).where(eq(engagements.collaborativeId, collaborativeId)).orderBy(desc(engagements.heldOn));
   return { items: rows.map(presentEngagement), canManage: access === 'manage' };
 }
 
 export async function createEngagement(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: EngagementInput) {
   return database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.engagement.create');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.engagement.create');
     const [row] = await tx.insert(engagements).values({ ...input, collaborativeId }).returning();
     await recordAudit(tx, actor, meta, { action: 'collaborative.engagement.create', entityType: 'collaborative_engagement', entityId: row.id, details: { collaborativeId, title: row.title, method: row.method } });
     return presentEngagement(row);

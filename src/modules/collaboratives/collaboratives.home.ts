@@ -12,7 +12,7 @@ import { torontoToday } from './collaboratives.rules';
 /** The coordinator's and members' dashboard: stage, what is coming, what is late, what is missing. */
 export async function collaborativeHome(database: Database, actor: Actor, id: string) {
   const db = database.db;
-  const { row, access } = await requireAccess(db, actor, id, 'member', 'collaborative.read');
+  const { row, access } = await requireAccess(db, actor, id, 'collaborative.read');
   const rep = await representation(db, id, { partnerCategories: row.checklistPartnerCategories, sectors: row.checklistSectors });
   const open = await openActionItems(db, actor, id, access === 'manage', 20);
   const today = torontoToday();

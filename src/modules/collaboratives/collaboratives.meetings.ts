@@ -2,12 +2,12 @@ import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
-import { authorize } from '../../core/accounts/accounts.policy';
+import { authorizeAction } from '../../core/policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors, type FieldError } from '../../core/http/errors';
 import { actionItems, agendaItems, attendance, collaboratives, decisions, meetings, members, votes, type ActionItemRow, type DecisionRow, type MeetingRow } from './collaboratives.tables';
 import { loadCollaborative, requireAccess } from './collaboratives.service';
-import { atLeastMember, collaborativeAccess } from './collaboratives.policy';
+import { atLeastMember, can, collaborativeAccess } from './collaboratives.policy';
 import { agendaSeeksNoDecision, isOverdue, quorumStatus, torontoToday, voteOutcome } from './collaboratives.rules';
 import { isActiveOn, memberName, orgNames } from './collaboratives.members';
 import { occurrences } from './calendar/recurrence';
@@ -60,7 +60,7 @@ export async function createMeetings(database: Database, actor: Actor, meta: Req
   const starts = input.recurrence ? occurrences(input.recurrence, start) : [start];
   const duration = end.getTime() - start.getTime();
   return database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.meeting.create');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.meeting.create');
     const seriesId = starts.length > 1 ? randomUUID() : null;
     const rows = await tx
       .insert(meetings)
@@ -139,7 +139,7 @@ export async function getMeeting(database: Database, actor: Actor | null, collab
 
 export async function updateMeeting(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, meetingId: string, input: UpdateMeetingInput) {
   return database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.meeting.update');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.meeting.update');
     const [before] = await tx.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.collaborativeId, collaborativeId)));
     if (!before) throw Errors.notFound('Meeting');
     const { version, startsAt, endsAt, ...rest } = input;
@@ -169,7 +169,7 @@ export async function updateMeeting(database: Database, actor: Actor, meta: Requ
  */
 export async function saveAgenda(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, meetingId: string, input: AgendaInput) {
   return database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.agenda.update');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.agenda.update');
     const [m] = await tx.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.collaborativeId, collaborativeId)));
     if (!m) throw Errors.notFound('Meeting');
     const [bumped] = await tx
@@ -206,7 +206,7 @@ export async function saveAgenda(database: Database, actor: Actor, meta: Request
 
 export async function saveAttendance(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, meetingId: string, entries: { memberId: string; status: 'present' | 'regrets' | 'absent' }[]) {
   return database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.attendance.update');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.attendance.update');
     const [m] = await tx.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.collaborativeId, collaborativeId)));
     if (!m) throw Errors.notFound('Meeting');
     const eligible = new Set((await attendanceOf(tx, collaborativeId, m)).map((a) => a.memberId));
@@ -231,7 +231,7 @@ export async function saveAttendance(database: Database, actor: Actor, meta: Req
  */
 export async function recordDecision(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, meetingId: string, input: DecisionInput) {
   return database.db.transaction(async (tx) => {
-    const { row } = await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.decision.create');
+    const { row } = await requireAccess(tx, actor, collaborativeId, 'collaborative.decision.create');
     const [m] = await tx.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.collaborativeId, collaborativeId)));
     if (!m) throw Errors.notFound('Meeting');
     const errors: FieldError[] = [];
@@ -288,7 +288,7 @@ export async function recordDecision(database: Database, actor: Actor, meta: Req
 }
 
 export async function listDecisions(database: Database, actor: Actor, collaborativeId: string, limit = 200) {
-  await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.decision.read');
+  await requireAccess(database.db, actor, collaborativeId, 'collaborative.decision.read');
   return { items: await recentDecisions(database.db, collaborativeId, limit) };
 }
 
@@ -346,7 +346,7 @@ export function presentActionItem(r: ActionRow, actor: Actor | null, manage: boo
 }
 
 export async function listActionItems(database: Database, actor: Actor, collaborativeId: string, f: { status?: 'open' | 'done'; overdue?: boolean }) {
-  const { access } = await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.action.read');
+  const { access } = await requireAccess(database.db, actor, collaborativeId, 'collaborative.action.read');
   const where = [eq(actionItems.collaborativeId, collaborativeId)];
   if (f.status) where.push(eq(actionItems.status, f.status));
   if (f.overdue) where.push(eq(actionItems.status, 'open'), sql`${actionItems.dueOn} < ${torontoToday()}`);
@@ -365,7 +365,7 @@ export async function myTasks(database: Database, actor: Actor, f: { includeDone
 
 export async function createActionItem(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: ActionItemInput) {
   return database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.action.create');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.action.create');
     const errors: FieldError[] = [];
     const [owner] = await tx.select().from(members).where(and(eq(members.id, input.ownerMemberId), eq(members.collaborativeId, collaborativeId)));
     if (!owner) errors.push({ field: 'ownerMemberId', message: 'Not a member of this collaborative' });
@@ -389,12 +389,12 @@ export async function createActionItem(database: Database, actor: Actor, meta: R
 /** Coordinators update any item; a member updates only items they own (mark done, reopen). */
 export async function updateActionItem(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, itemId: string, input: { status?: 'open' | 'done'; dueOn?: string; title?: string; version: number }) {
   return database.db.transaction(async (tx) => {
-    const { access } = await requireAccess(tx, actor, collaborativeId, 'member', 'collaborative.action.update');
+    const { access } = await requireAccess(tx, actor, collaborativeId, 'collaborative.action.update');
     const [before] = await actionItemRows(tx, and(eq(actionItems.id, itemId), eq(actionItems.collaborativeId, collaborativeId)));
     if (!before) throw Errors.notFound('Action item');
     const mine = actor.kind === 'user' && before.ownerUserId === actor.userId;
-    authorize(access === 'manage' || mine, 'collaborative.action.update');
-    if (access !== 'manage' && (input.dueOn !== undefined || input.title !== undefined)) authorize(false, 'collaborative.action.reschedule');
+    authorizeAction(can, actor, 'collaborative.action.update', { collaborativeId, ownedByActor: mine });
+    if (input.dueOn !== undefined || input.title !== undefined) authorizeAction(can, actor, 'collaborative.action.reschedule', { collaborativeId });
     const { version, ...changes } = input;
     const [after] = await tx
       .update(actionItems)

@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
-import { authorize } from '../../core/accounts/accounts.policy';
+import { authorizeAction } from '../../core/policy';
+import { can } from './collaboratives.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors, type FieldError } from '../../core/http/errors';
 import { organizationExists, organizationName } from '../../core/organizations/organizations.service';
@@ -63,7 +64,7 @@ export async function memberRows(db: Db, collaborativeId: string) {
 }
 
 export async function listMembers(database: Database, actor: Actor, collaborativeId: string) {
-  const { access } = await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.members.read');
+  const { access } = await requireAccess(database.db, actor, collaborativeId, 'collaborative.members.read');
   const rows = await memberRows(database.db, collaborativeId);
   const names = await orgNames(database.db, rows.map((r) => r.organizationId));
   const items = rows.map((r) => presentMember(r, names, actor)).sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -94,7 +95,7 @@ async function checkMember(db: Db, input: Partial<CreateMemberInput>, creating: 
 
 export async function createMember(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: CreateMemberInput) {
   return database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.members.create');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.members.create');
     await checkMember(tx, input, true);
     if (input.organizationId) {
       const [dupe] = await tx
@@ -115,7 +116,7 @@ export async function createMember(database: Database, actor: Actor, meta: Reque
 
 export async function updateMember(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, memberId: string, input: UpdateMemberInput) {
   return database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.members.update');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.members.update');
     const [before] = await tx.select().from(members).where(and(eq(members.id, memberId), eq(members.collaborativeId, collaborativeId)));
     if (!before) throw Errors.notFound('Member');
     const { version, resourcesMoney, resourcesInKindValue, ...changes } = input;
@@ -145,11 +146,11 @@ export async function updateMember(database: Database, actor: Actor, meta: Reque
  */
 export async function signAgreement(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, memberId: string, input: { signatureName: string }, statement: (tx: Db) => Promise<string | null>) {
   return database.db.transaction(async (tx) => {
-    const { access } = await requireAccess(tx, actor, collaborativeId, 'member', 'collaborative.agreement.sign');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.agreement.sign');
     const [row] = await tx.select().from(members).where(and(eq(members.id, memberId), eq(members.collaborativeId, collaborativeId)));
     if (!row) throw Errors.notFound('Member');
     const own = actor.kind === 'user' && row.userId === actor.userId;
-    authorize(own || access === 'manage', 'collaborative.agreement.sign');
+    authorizeAction(can, actor, 'collaborative.agreement.sign', { collaborativeId, ownedByActor: own });
     if (row.agreementSignedAt) throw Errors.conflict('This membership agreement is already signed', 'signatureName');
     const text = await statement(tx);
     if (!text) throw Errors.conflict('The collaborative has no approved membership agreement to sign yet', 'signatureName');
@@ -177,14 +178,14 @@ export async function representation(db: Db, collaborativeId: string, checklist:
 }
 
 export async function getRepresentation(database: Database, actor: Actor, collaborativeId: string) {
-  const { row } = await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.members.read');
+  const { row } = await requireAccess(database.db, actor, collaborativeId, 'collaborative.members.read');
   return representation(database.db, collaborativeId, { partnerCategories: row.checklistPartnerCategories, sectors: row.checklistSectors });
 }
 
 // ---------- structure ----------
 
 export async function listBodies(database: Database, actor: Actor, collaborativeId: string) {
-  await requireAccess(database.db, actor, collaborativeId, 'member', 'collaborative.structure.read');
+  await requireAccess(database.db, actor, collaborativeId, 'collaborative.structure.read');
   const rows = await database.db.select().from(bodies).where(eq(bodies.collaborativeId, collaborativeId)).orderBy(asc(bodies.createdAt));
   const links = rows.length
     ? await database.db.select().from(bodyMembers).where(inArray(bodyMembers.bodyId, rows.map((r) => r.id)))
@@ -211,7 +212,7 @@ export async function listBodies(database: Database, actor: Actor, collaborative
 
 export async function createBody(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: CreateBodyInput) {
   return database.db.transaction(async (tx) => {
-    await requireAccess(tx, actor, collaborativeId, 'manage', 'collaborative.structure.create');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.structure.create');
     const errors: FieldError[] = [];
     if (input.parentId) {
       const [p] = await tx.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.id, input.parentId), eq(bodies.collaborativeId, collaborativeId)));

@@ -1,4 +1,5 @@
 import type { Actor } from '../../core/accounts/actor';
+import type { Policy } from '../../core/policy';
 import { isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 
 /**
@@ -34,3 +35,73 @@ export function canCreateCollaborative(actor: Actor, leadOrganizationId?: string
 }
 
 export const atLeastMember = (a: CollaborativeAccess) => a === 'manage' || a === 'member';
+
+/** What one may do in a collaborative, as the services name it (403 detail, audit action). */
+export type CollaborativeAction =
+  | 'collaborative.create'
+  | 'collaborative.read'
+  | 'collaborative.update'
+  | 'collaborative.stage'
+  | 'collaborative.members.read'
+  | 'collaborative.members.create'
+  | 'collaborative.members.update'
+  | 'collaborative.agreement.read'
+  | 'collaborative.agreement.sign'
+  | 'collaborative.structure.read'
+  | 'collaborative.structure.create'
+  | 'collaborative.meeting.create'
+  | 'collaborative.meeting.update'
+  | 'collaborative.agenda.update'
+  | 'collaborative.attendance.update'
+  | 'collaborative.decision.read'
+  | 'collaborative.decision.create'
+  | 'collaborative.action.read'
+  | 'collaborative.action.create'
+  | 'collaborative.action.update'
+  | 'collaborative.action.reschedule'
+  | 'collaborative.document.read'
+  | 'collaborative.document.create'
+  | 'collaborative.document.version'
+  | 'collaborative.document.approve'
+  | 'collaborative.engagement.read'
+  | 'collaborative.engagement.create'
+  | 'collaborative.funding.read'
+  | 'collaborative.funding.create'
+  | 'collaborative.funding.update';
+
+/** What an action acts on: a collaborative, or (to create one) its lead organization. */
+export interface CollaborativeResource {
+  collaborativeId?: string;
+  leadOrganizationId?: string | null;
+  /**
+   * The record (an action item, a membership) is the actor's own. Left out at the door, before
+   * the record is loaded: a member may then go on to act on what they own.
+   */
+  ownedByActor?: boolean;
+}
+
+/**
+ * Members (and viewers) read a collaborative's work; coordinators and platform admins manage it;
+ * a member marks their own action items done and signs their own membership agreement.
+ */
+export const can: Policy<CollaborativeAction, CollaborativeResource> = (actor, action, r) => {
+  if (action === 'collaborative.create') return canCreateCollaborative(actor, r.leadOrganizationId);
+  const access = r.collaborativeId ? collaborativeAccess(actor, r.collaborativeId) : 'public';
+  switch (action) {
+    case 'collaborative.read':
+    case 'collaborative.members.read':
+    case 'collaborative.agreement.read':
+    case 'collaborative.structure.read':
+    case 'collaborative.decision.read':
+    case 'collaborative.action.read':
+    case 'collaborative.document.read':
+    case 'collaborative.engagement.read':
+    case 'collaborative.funding.read':
+      return atLeastMember(access);
+    case 'collaborative.action.update':
+    case 'collaborative.agreement.sign':
+      return access === 'manage' || (atLeastMember(access) && r.ownedByActor !== false);
+    default:
+      return access === 'manage';
+  }
+};

@@ -101,7 +101,7 @@ export async function collaborativeRoutes(root: FastifyInstance) {
   app.get('/collaboratives/:id/agreement', {
     schema: { tags, summary: 'The approved membership agreement (statement of commitment) members sign', params: Id, response: { 200: z.object({ text: z.string().nullable() }), ...errors } },
     handler: async (req) => {
-      await collab.requireAccess(db(req).db, actorOf(req), req.params.id, 'member', 'collaborative.agreement.read');
+      await collab.requireAccess(db(req).db, actorOf(req), req.params.id, 'collaborative.agreement.read');
       return { text: await docs.currentAgreementText(db(req).db, req.params.id) };
     },
   });

@@ -2,13 +2,13 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorLabel, actorUserId } from '../../core/accounts/actor';
-import { authorize } from '../../core/accounts/accounts.policy';
+import { authorizeAction } from '../../core/policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
 import { organizationExists, organizationName } from '../../core/organizations/organizations.service';
 import { geographyExists, getGeography } from '../../core/geography/geography.service';
 import { collaboratives, stageChanges, type CollaborativeRow } from './collaboratives.tables';
-import { atLeastMember, canCreateCollaborative, collaborativeAccess, type CollaborativeAccess } from './collaboratives.policy';
+import { can, canCreateCollaborative, collaborativeAccess, type CollaborativeAccess, type CollaborativeAction } from './collaboratives.policy';
 import { torontoToday } from './collaboratives.rules';
 import type { CreateCollaborativeInput, UpdateCollaborativeInput } from './collaboratives.schema';
 
@@ -28,10 +28,11 @@ export async function loadCollaborative(db: Db, actor: Actor | null, id: string)
   return { row, access: collaborativeAccess(actor, id) };
 }
 
-export async function requireAccess(db: Db, actor: Actor | null, id: string, level: 'manage' | 'member', action: string) {
+/** The collaborative, when the policy lets the actor take `action` in it (403 naming the action otherwise). */
+export async function requireAccess(db: Db, actor: Actor | null, id: string, action: CollaborativeAction) {
   const loaded = await loadCollaborative(db, actor, id);
-  if (level === 'manage') authorize(loaded.access === 'manage', action);
-  else authorize(atLeastMember(loaded.access), action);
+  if (!actor) throw Errors.forbidden(action);
+  authorizeAction(can, actor, action, { collaborativeId: id });
   return loaded;
 }
 
@@ -60,7 +61,7 @@ async function checkReferences(db: Db, input: Partial<Omit<CreateCollaborativeIn
 export async function createCollaborative(database: Database, actor: Actor, meta: RequestMeta, input: CreateCollaborativeInput) {
   if (!canCreateCollaborative(actor, input.leadOrganizationId ?? null)) {
     if (canCreateCollaborative(actor)) throw Errors.validation([{ field: 'leadOrganizationId', message: 'Choose an organization you administer as the lead' }]);
-    authorize(false, 'collaborative.create');
+    authorizeAction(can, actor, 'collaborative.create', { leadOrganizationId: input.leadOrganizationId ?? null });
   }
   return database.db.transaction(async (tx) => {
     await checkReferences(tx, input);
@@ -83,7 +84,7 @@ export async function createCollaborative(database: Database, actor: Actor, meta
 
 export async function updateCollaborative(database: Database, actor: Actor, meta: RequestMeta, id: string, input: UpdateCollaborativeInput) {
   return database.db.transaction(async (tx) => {
-    const { row: before } = await requireAccess(tx, actor, id, 'manage', 'collaborative.update');
+    const { row: before } = await requireAccess(tx, actor, id, 'collaborative.update');
     const { version, ...changes } = input;
     await checkReferences(tx, { quorumKind: before.quorumKind, ...changes, quorumValue: changes.quorumValue ?? before.quorumValue });
     if (changes.name && changes.name.toLowerCase() !== before.name.toLowerCase()) {
@@ -105,7 +106,7 @@ export async function updateCollaborative(database: Database, actor: Actor, meta
 /** Moves the collaborative to another lifecycle stage and keeps the history with date, reason and who. */
 export async function changeStage(database: Database, actor: Actor, meta: RequestMeta, id: string, input: { stage: CollaborativeRow['stage']; changedOn: string; reason: string; version: number }) {
   return database.db.transaction(async (tx) => {
-    const { row: before } = await requireAccess(tx, actor, id, 'manage', 'collaborative.stage');
+    const { row: before } = await requireAccess(tx, actor, id, 'collaborative.stage');
     if (before.stage === input.stage) throw Errors.validation([{ field: 'stage', message: 'The collaborative is already at this stage' }]);
     const [last] = await tx.select().from(stageChanges).where(eq(stageChanges.collaborativeId, id)).orderBy(desc(stageChanges.changedOn), desc(stageChanges.createdAt)).limit(1);
     if (last && input.changedOn < last.changedOn) throw Errors.validation([{ field: 'changedOn', message: `The date cannot be before the previous stage change (${last.changedOn})` }]);
@@ -135,7 +136,7 @@ export async function stageHistory(db: Db, id: string) {
 }
 
 export async function listStageHistory(database: Database, actor: Actor, id: string) {
-  await requireAccess(database.db, actor, id, 'member', 'collaborative.read');
+  await requireAccess(database.db, actor, id, 'collaborative.read');
   return { items: await stageHistory(database.db, id) };
 }
 

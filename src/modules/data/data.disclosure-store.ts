@@ -9,20 +9,12 @@
  * Decided again whenever observations of the set are stored (imports, the No Wrong Door feed,
  * recordSystemObservations) in the same transaction, and on first read for sets loaded in bulk.
  */
-import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../core/db/database';
+import type { Db } from '../../core/db/database';
 import { protectTable, type DisclosureCell, type DisclosureRelation } from './data.disclosure';
+import * as store from './repository/disclosure.repository';
+import type { SetRow, StoredReason } from './repository/disclosure.repository';
 
-export type StoredReason = 'primary' | 'complementary';
-
-interface SetRow {
-  geographyId: string;
-  parentId: string | null;
-  dkey: string;
-  value: number | null;
-}
-
-const partitionIs = (collaborativeId: string | null) => (collaborativeId ? sql`collaborative_id = ${collaborativeId}` : sql`collaborative_id IS NULL`);
+export type { StoredReason } from './repository/disclosure.repository';
 
 /** The cells and relations of one table set. Pure; exported for the tests and the docs' example. */
 export function tableOf(rows: SetRow[]): { cells: DisclosureCell[]; relations: DisclosureRelation[] } {
@@ -74,26 +66,12 @@ export function tableOf(rows: SetRow[]): { cells: DisclosureCell[]; relations: D
 
 /** Decides one table set again and stores the decision (in the caller's transaction). */
 export async function decideTableSet(db: Db, ind: { id: string; suppressionThreshold: number }, period: string, collaborativeId: string | null) {
-  const rows = await rowsOf<SetRow>(db, sql`
-    SELECT o.geography_id AS "geographyId", g.parent_id AS "parentId", o.disaggregation_key AS dkey, o.value
-    FROM data_observations o JOIN geographies g ON g.id = o.geography_id
-    WHERE o.indicator_id = ${ind.id} AND o.period = ${period} AND ${partitionIs(collaborativeId)}`);
+  const rows = await store.tableSetRows(db, ind.id, period, collaborativeId);
   const { cells, relations } = tableOf(rows);
   const { hidden, rounds } = protectTable({ threshold: ind.suppressionThreshold, cells, relations });
   const stored = [...hidden].filter(([, r]) => r === 'primary' || r === 'complementary') as [string, StoredReason][];
-  await db.execute(sql`DELETE FROM data_disclosure_decisions WHERE indicator_id = ${ind.id} AND period = ${period} AND ${partitionIs(collaborativeId)}`);
-  await db.execute(sql`DELETE FROM data_disclosure_runs WHERE indicator_id = ${ind.id} AND period = ${period} AND ${partitionIs(collaborativeId)}`);
-  if (stored.length) {
-    const json = JSON.stringify(stored.map(([k, reason]) => ({ g: k.slice(0, k.indexOf('|')), k: k.slice(k.indexOf('|') + 1), reason })));
-    await db.execute(sql`
-      INSERT INTO data_disclosure_decisions (indicator_id, period, collaborative_id, geography_id, disaggregation_key, reason)
-      SELECT ${ind.id}, ${period}, ${collaborativeId}, r.g, r.k, r.reason FROM jsonb_to_recordset(${json}::jsonb) AS r(g uuid, k text, reason text)
-      ON CONFLICT DO NOTHING`);
-  }
-  await db.execute(sql`
-    INSERT INTO data_disclosure_runs (indicator_id, period, collaborative_id, threshold, cells, hidden, lp_rounds)
-    VALUES (${ind.id}, ${period}, ${collaborativeId}, ${ind.suppressionThreshold}, ${cells.length}, ${stored.length}, ${rounds})
-    ON CONFLICT DO NOTHING`);
+  const decisions = stored.map(([k, reason]) => ({ g: k.slice(0, k.indexOf('|')), k: k.slice(k.indexOf('|') + 1), reason }));
+  await store.replaceDecision(db, { indicatorId: ind.id, period, collaborativeId, threshold: ind.suppressionThreshold }, decisions, { cells: cells.length, rounds });
   return { cells: cells.length, hidden: stored.length, rounds };
 }
 
@@ -105,9 +83,7 @@ export async function decideTouched(db: Db, touched: { indicatorId: string; peri
     return seen.has(k) ? false : (seen.add(k), true);
   });
   if (!uniq.length) return;
-  const ids = [...new Set(uniq.map((t) => t.indicatorId))];
-  const inds = await rowsOf<{ id: string; unit: string; suppressionThreshold: number }>(db, sql`
-    SELECT id, unit, suppression_threshold AS "suppressionThreshold" FROM data_indicators WHERE id = ANY(string_to_array(${ids.join(',')}, ',')::uuid[])`);
+  const inds = await store.indicatorThresholds(db, [...new Set(uniq.map((t) => t.indicatorId))]);
   const byId = new Map(inds.map((i) => [i.id, i]));
   for (const t of uniq) {
     const ind = byId.get(t.indicatorId);
@@ -117,8 +93,7 @@ export async function decideTouched(db: Db, touched: { indicatorId: string; peri
 
 /** Forgets every decision of an indicator (its threshold changed): decided again on next read. */
 export async function forgetIndicator(db: Db, indicatorId: string) {
-  await db.execute(sql`DELETE FROM data_disclosure_decisions WHERE indicator_id = ${indicatorId}`);
-  await db.execute(sql`DELETE FROM data_disclosure_runs WHERE indicator_id = ${indicatorId}`);
+  await store.deleteDecisions(db, indicatorId);
 }
 
 /**
@@ -129,15 +104,8 @@ export async function storedDecisions(db: Db, ind: { id: string; suppressionThre
   const out = new Map<string, StoredReason>();
   if (!q.periods.length || !q.geographyIds.length) return out;
   const periods = [...new Set(q.periods)];
-  const decided = await rowsOf<{ period: string }>(db, sql`
-    SELECT period FROM data_disclosure_runs WHERE indicator_id = ${ind.id} AND ${partitionIs(q.collaborativeId)}
-      AND period = ANY(string_to_array(${periods.join(',')}, ','))`);
-  const have = new Set(decided.map((d) => d.period));
+  const have = await store.decidedPeriods(db, ind.id, q.collaborativeId, periods);
   for (const p of periods) if (!have.has(p)) await db.transaction((tx) => decideTableSet(tx, ind, p, q.collaborativeId));
-  const rows = await rowsOf<{ g: string; period: string; k: string; reason: StoredReason }>(db, sql`
-    SELECT geography_id AS g, period, disaggregation_key AS k, reason FROM data_disclosure_decisions
-    WHERE indicator_id = ${ind.id} AND geography_id = ANY(string_to_array(${q.geographyIds.join(',')}, ',')::uuid[]) AND ${partitionIs(q.collaborativeId)}
-      AND period = ANY(string_to_array(${periods.join(',')}, ','))`);
-  for (const r of rows) out.set(`${r.g}|${r.period}|${r.k}`, r.reason);
+  for (const r of await store.decisionsFor(db, ind.id, { ...q, periods })) out.set(`${r.g}|${r.period}|${r.k}`, r.reason);
   return out;
 }

@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, metaOf } from '../../core/http/request';
-import { AppError, Errors } from '../../core/http/errors';
+import { Errors } from '../../core/http/errors';
 import { ProblemSchema } from '../../core/http/problem.schema';
 import { streamProgress } from '../../core/http/progress-stream';
 import { uuid } from '../../shared/contracts';
@@ -46,7 +46,7 @@ export async function dataImportRoutes(root: FastifyInstance) {
       const part = await req.file({ limits: { fileSize: census ? MAX_CENSUS_BYTES : MAX_TIDY_BYTES } });
       if (!part) throw Errors.validation([{ field: 'file', message: 'Choose a CSV file' }]);
       if (!/\.(csv|txt)$/i.test(part.filename || '')) throw Errors.validation([{ field: 'file', message: `Only .csv files can be imported: ${part.filename || 'unnamed file'}` }]);
-      const tooLarge = () => new AppError({ status: 413, code: 'payload_too_large', title: census ? 'The file is larger than 4 GB' : 'The file is larger than 100 MB', errors: [{ field: 'file', message: 'Too large' }] });
+      const tooLarge = () => Errors.payloadTooLarge(census ? 'The file is larger than 4 GB' : 'The file is larger than 100 MB', 'file');
       if (census) {
         // Read while it uploads: the file is never held whole, in memory or on disk.
         const length = Number(req.headers['content-length']) || undefined;

@@ -6,14 +6,15 @@
 import { parse } from 'csv-parse/sync';
 import type { Database } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
-import { AppError, Errors } from '../../core/http/errors';
+import { Errors } from '../../core/http/errors';
+import { DataErrors } from './data.errors';
 import type { Progress } from '../../core/db/backup';
 import type { RawObservation } from './data.observations';
-import * as repo from './data.repository';
+
 import { Readable } from 'node:stream';
-import { ImportRowsError, checkPartition, storeObservations, type StoreSummary } from './data.service';
+import { checkPartition, storeObservations, type StoreSummary } from './data.service';
 import { readCensusStream } from './data.census';
-import type { RowError } from './data.observations';
+
 
 export type ImportFormat = 'tidy' | 'census';
 
@@ -53,7 +54,7 @@ export function cp1252(buf: Uint8Array): string {
 }
 
 export function badFile(title: string) {
-  return new AppError({ status: 400, code: 'data.unreadable_file', title, errors: [{ field: 'file', message: title }] });
+  return DataErrors.unreadableFile(title);
 }
 
 function parseCsv(text: string): string[][] {

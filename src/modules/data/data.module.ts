@@ -4,6 +4,7 @@ import type { ModuleManifest } from '../../core/module';
 import { dataRoutes } from './data.routes';
 import { seedData } from './data.seeds';
 import { dataCli } from './data.cli';
+import { dataErrorCodes } from './data.errors';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -14,4 +15,5 @@ export const dataModule: ModuleManifest = {
   routes: dataRoutes,
   seed: seedData,
   cli: dataCli,
+  errorCodes: dataErrorCodes,
 };

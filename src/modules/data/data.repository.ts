@@ -28,13 +28,13 @@ const indicatorCols = sql.raw(`i.id, i.code, i.name_en AS "nameEn", i.name_fr AS
   i.unit, i.direction, i.domain, i.source, i.licence, i.source_url AS "sourceUrl", i.frequency, i.dimensions,
   i.suppression_threshold AS "suppressionThreshold", i.version`);
 
-const uuidArray = (ids: string[]) => sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
+const uuidArray = (ids: string[]) => arrayParam(ids, 'uuid');
 
 export async function listIndicators(db: Db, f: { q?: string; ids?: string[]; codes?: string[]; domain?: string; limit?: number }): Promise<IndicatorRow[]> {
   const where: SQL[] = [sql`true`];
   if (f.q) where.push(sql`(rt_fold(i.name_en || ' ' || coalesce(i.name_fr, '') || ' ' || i.code) LIKE '%' || rt_fold(${f.q}) || '%')`);
   if (f.ids) where.push(f.ids.length ? sql`i.id = ANY(${uuidArray(f.ids)})` : sql`false`);
-  if (f.codes) where.push(f.codes.length ? sql`i.code = ANY(string_to_array(${f.codes.join('\u0001')}, ${'\u0001'}))` : sql`false`);
+  if (f.codes) where.push(f.codes.length ? sql`i.code = ANY(${arrayParam(f.codes, 'text')})` : sql`false`);
   if (f.domain) where.push(sql`i.domain = ${f.domain}`);
   return rowsOf<IndicatorRow>(db, sql`SELECT ${indicatorCols} FROM data_indicators i WHERE ${sql.join(where, sql` AND `)} ORDER BY i.name_en LIMIT ${f.limit ?? 500}`);
 }
@@ -55,7 +55,7 @@ export async function insertIndicator(db: Db, v: IndicatorValues): Promise<Indic
   const [row] = await rowsOf<{ id: string }>(db, sql`
     INSERT INTO data_indicators (code, name_en, name_fr, definition_en, definition_fr, unit, direction, domain, source, licence, source_url, frequency, dimensions, suppression_threshold)
     VALUES (${v.code}, ${v.nameEn}, ${v.nameFr}, ${v.definitionEn}, ${v.definitionFr}, ${v.unit}, ${v.direction}, ${v.domain}, ${v.source}, ${v.licence}, ${v.sourceUrl}, ${v.frequency},
-      string_to_array(${v.dimensions.join(',')}, ',')::text[], ${v.suppressionThreshold})
+      ${arrayParam(v.dimensions, 'text')}, ${v.suppressionThreshold})
     RETURNING id`);
   return (await findIndicator(db, row.id))!;
 }
@@ -68,7 +68,7 @@ export async function updateIndicatorIfVersion(db: Db, id: string, version: numb
   const sets: SQL[] = [sql`version = version + 1`, sql`updated_at = now()`];
   for (const [k, col] of Object.entries(cols) as [keyof IndicatorValues, string][]) {
     if (v[k] === undefined) continue;
-    sets.push(k === 'dimensions' ? sql`${sql.raw(col)} = string_to_array(${(v[k] as string[]).join(',')}, ',')::text[]` : sql`${sql.raw(col)} = ${v[k]}`);
+    sets.push(k === 'dimensions' ? sql`${sql.raw(col)} = ${arrayParam(v[k] as string[], 'text')}` : sql`${sql.raw(col)} = ${v[k]}`);
   }
   const rows = await rowsOf<{ id: string }>(db, sql`UPDATE data_indicators SET ${sql.join(sets, sql`, `)} WHERE id = ${id} AND version = ${version} RETURNING id`);
   return rows.length ? findIndicator(db, id) : undefined;
@@ -149,7 +149,7 @@ export async function upsertObservations(db: Db, rows: ObservationInput[], repla
     await db.execute(sql`
       INSERT INTO data_observation_revisions (observation_id, revision, value, value_low, value_high, status, is_projection, source, notes, replaced_by)
       SELECT id, revision, value, value_low, value_high, status, is_projection, source, notes, ${replacedBy}
-      FROM data_observations WHERE id = ANY(string_to_array(${updateIds.join(',')}, ',')::bigint[])`);
+      FROM data_observations WHERE id = ANY(${arrayParam(updateIds, 'bigint')})`);
     await db.execute(sql`
       UPDATE data_observations o SET value = r.value, value_low = r.value_low, value_high = r.value_high, status = r.status,
         is_projection = r.is_projection, source = r.source, notes = r.notes, revision = o.revision + 1, updated_at = now()
@@ -263,7 +263,7 @@ export function revisionsOf(db: Db, observationId: string) {
 export async function geographiesByCodes(db: Db, codes: string[]) {
   if (!codes.length) return [];
   return rowsOf<{ id: string; code: string; parentId: string | null }>(db, sql`
-    SELECT id, code, parent_id AS "parentId" FROM geographies WHERE code = ANY(string_to_array(${codes.join(',')}, ','))`);
+    SELECT id, code, parent_id AS "parentId" FROM geographies WHERE code = ANY(${arrayParam(codes, 'text')})`);
 }
 
 // Census profile mappings

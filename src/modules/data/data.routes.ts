@@ -5,17 +5,17 @@ import { stringify } from 'csv-stringify/sync';
 import { escapeFormula } from '../../core/http/csv';
 import { actorOf, metaOf } from '../../core/http/request';
 import { ProblemSchema } from '../../core/http/problem.schema';
-import { authorize } from '../../core/accounts/accounts.policy';
+
 import { uuid } from '../../shared/contracts';
 import * as service from './data.service';
-import * as repo from './data.repository';
-import { canCurate } from './data.policy';
+
+
 import {
   BreakdownSchema, CensusMappingInputSchema, CensusMappingSchema, CreateIndicatorSchema, DashboardDetailSchema, DashboardInputSchema, DashboardSchema,
   IndicatorSchema, MapSchema, ProfileSchema, RollupSchema, SeriesSchema, UpdateDashboardSchema, UpdateIndicatorSchema, domains, partitionQuery, periodText,
 } from './data.schema';
 import { dataImportRoutes } from './data.import.routes';
-import { recordAudit } from '../../core/audit/audit.service';
+
 import { Errors } from '../../core/http/errors';
 
 const idList = z
@@ -154,22 +154,11 @@ export async function dataRoutes(root: FastifyInstance) {
   // Census profile mappings
   app.get('/data/census-mappings', {
     schema: { tags, summary: 'Saved mapping of Census Profile characteristics to indicators', response: { 200: z.object({ items: z.array(CensusMappingSchema) }) } },
-    handler: async (req) => ({ items: await repo.listCensusMappings(req.server.database.db) }),
+    handler: async (req) => service.listCensusMappings(req.server.database.db),
   });
   app.put('/data/census-mappings', {
     schema: { tags, summary: 'Save one characteristic → indicator mapping (platform admins)', body: CensusMappingInputSchema, response: { 200: z.object({ items: z.array(CensusMappingSchema) }), 400: ProblemSchema, 403: ProblemSchema } },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      authorize(canCurate(actor), 'data.census.mapping');
-      return req.server.database.db.transaction(async (tx) => {
-        await service.getIndicator(tx, req.body.indicatorId).catch(() => {
-          throw Errors.validation([{ field: 'indicatorId', message: 'No such indicator' }]);
-        });
-        await repo.upsertCensusMapping(tx, req.body);
-        await recordAudit(tx, actor, metaOf(req), { action: 'data.census_mapping.save', entityType: 'data_census_mapping', details: { ...req.body } });
-        return { items: await repo.listCensusMappings(tx) };
-      });
-    },
+    handler: async (req) => service.saveCensusMapping(req.server.database, actorOf(req), metaOf(req), req.body),
   });
 
   // Dashboards

@@ -2,20 +2,23 @@
  * Use cases of the community data repository. Writes run in one transaction with their audit
  * row; every read applies suppression the same way, so no view reveals what another hides.
  */
+import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
-import { authorize } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
-import { AppError, Errors } from '../../core/http/errors';
+import { authorizeAction } from '../../core/policy';
+import { runCommand } from '../../core/command';
+import { Errors } from '../../core/http/errors';
+import { DataErrors, ImportRowsError } from './data.errors';
 import { geographyExists } from '../../core/geography/geography.service';
 import { collaborativeExists } from '../collaboratives/collaboratives.api';
 import * as repo from './data.repository';
-import { canCurate, canManageDashboards, canReadPartition, canWritePartition, dashboardScope, mustProtect } from './data.policy';
+import { can, canManageDashboards, canReadPartition, dashboardScope, importAction, mustProtect } from './data.policy';
 import { derivedShare, isAdditive, primary, rollUp, suppressedCell, type ShownCell } from './data.suppression';
 import { decideTouched, forgetIndicator, storedDecisions, type StoredReason } from './data.disclosure-store';
-import { prepareObservations, type RawObservation, type RowError } from './data.observations';
+import { prepareObservations, type RawObservation } from './data.observations';
 import { isPeriod, parsePeriod } from './data.periods';
-import type { CreateIndicatorInput, DashboardInput, UpdateDashboardInput, UpdateIndicatorInput } from './data.schema';
+import type { CensusMappingInputSchema, CreateIndicatorInput, DashboardInput, UpdateDashboardInput, UpdateIndicatorInput } from './data.schema';
 
 // ---------- catalogue ----------
 
@@ -70,18 +73,17 @@ function indicatorValues(input: CreateIndicatorInput): repo.IndicatorValues {
 }
 
 export async function createIndicator(database: Database, actor: Actor, meta: RequestMeta, input: CreateIndicatorInput) {
-  authorize(canCurate(actor), 'data.indicator.write');
-  return database.db.transaction(async (tx) => {
+  authorizeAction(can, actor, 'data.indicator.write', {});
+  return runCommand({ database, actor, meta }, async (tx) => {
     if (await repo.findIndicatorByCode(tx, input.code)) throw Errors.conflict('An indicator with this code already exists', 'code');
     const row = await repo.insertIndicator(tx, indicatorValues(input));
-    await recordAudit(tx, actor, meta, { action: 'data.indicator.create', entityType: 'data_indicator', entityId: row.id, details: { code: row.code } });
-    return presentIndicator(row);
+    return { result: presentIndicator(row), audit: { action: 'data.indicator.create', entityType: 'data_indicator', entityId: row.id, details: { code: row.code } } };
   });
 }
 
 export async function updateIndicator(database: Database, actor: Actor, meta: RequestMeta, id: string, input: UpdateIndicatorInput) {
-  authorize(canCurate(actor), 'data.indicator.write');
-  return database.db.transaction(async (tx) => {
+  authorizeAction(can, actor, 'data.indicator.write', {});
+  return runCommand({ database, actor, meta }, async (tx) => {
     const before = await getIndicator(tx, id);
     const { version, ...rest } = input;
     const changes: Partial<repo.IndicatorValues> = {};
@@ -97,24 +99,13 @@ export async function updateIndicator(database: Database, actor: Actor, meta: Re
     const after = await repo.updateIndicatorIfVersion(tx, id, version, changes);
     if (!after) throw Errors.staleVersion(presentIndicator(before));
     if (after.suppressionThreshold !== before.suppressionThreshold || after.unit !== before.unit) await forgetIndicator(tx, id);
-    await recordAudit(tx, actor, meta, { action: 'data.indicator.update', entityType: 'data_indicator', entityId: id, details: { changed: Object.keys(changes) } });
-    return presentIndicator(after);
+    return { result: presentIndicator(after), audit: { action: 'data.indicator.update', entityType: 'data_indicator', entityId: id, details: { changed: Object.keys(changes) } } };
   });
 }
 
 // ---------- storing observations ----------
 
-export class ImportRowsError extends AppError {
-  constructor(errors: RowError[]) {
-    super({
-      status: 400,
-      code: 'data.invalid_rows',
-      title: `${errors.length} row${errors.length === 1 ? '' : 's'} cannot be imported; nothing was changed`,
-      errors: errors.slice(0, 500).map((e) => ({ field: `line ${e.line}: ${e.field}`, message: e.message })),
-      extra: { rowErrors: errors.slice(0, 500), rowErrorCount: errors.length },
-    });
-  }
-}
+export { ImportRowsError } from './data.errors';
 
 export interface StoreSummary {
   dryRun: boolean;
@@ -128,7 +119,7 @@ export interface StoreSummary {
 
 export async function checkPartition(db: Db, actor: Actor, collaborativeId: string | null) {
   if (collaborativeId && !(await collaborativeExists(db, collaborativeId))) throw Errors.validation([{ field: 'collaborativeId', message: 'No such collaborative' }]);
-  authorize(canWritePartition(actor, collaborativeId), collaborativeId ? 'data.import.private' : 'data.import.public');
+  authorizeAction(can, actor, importAction(collaborativeId), { collaborativeId });
 }
 
 const BATCH = 1000;
@@ -253,12 +244,7 @@ export async function seriesView(db: Db, actor: Actor | null, q: { indicatorId: 
 export async function rollupView(db: Db, actor: Actor | null, q: { indicatorId: string; parentId: string; period: string; collaborativeId: string | null }) {
   const ind = await readable(db, actor, q.indicatorId, q.collaborativeId);
   if (!isAdditive(ind.unit)) {
-    throw new AppError({
-      status: 422,
-      code: 'data.not_additive',
-      title: `${ind.nameEn} is measured in ${ind.unit === 'percent' ? 'percent' : ind.unit === 'rate_per_1000' ? 'a rate per 1,000' : 'an index'}, which cannot be added up from places to a region`,
-      errors: [{ field: 'indicatorId', message: 'Only counts and currency amounts can be rolled up' }],
-    });
+    throw DataErrors.notAdditive(`${ind.nameEn} is measured in ${ind.unit === 'percent' ? 'percent' : ind.unit === 'rate_per_1000' ? 'a rate per 1,000' : 'an index'}, which cannot be added up from places to a region`);
   }
   const view = await mapView(db, actor, { ...q });
   const parts = view.places.filter((p) => p.cell).map((p) => p.cell!);
@@ -316,7 +302,7 @@ export async function profileView(db: Db, actor: Actor | null, geographyId: stri
 
 /** An observation and its earlier revisions; only for those who may write its partition. */
 export async function observationHistory(db: Db, actor: Actor, q: { indicatorId: string; geographyId: string; period: string; disaggregation?: string; collaborativeId: string | null }) {
-  authorize(canWritePartition(actor, q.collaborativeId), 'data.history');
+  authorizeAction(can, actor, 'data.history', { collaborativeId: q.collaborativeId });
   const p = parsePeriod(q.period);
   if (!isPeriod(p)) throw Errors.validation([{ field: 'period', message: p.error }]);
   const obs = await repo.findObservation(db, { ...q, period: p.period, dkey: q.disaggregation ?? '' });
@@ -327,7 +313,9 @@ export async function observationHistory(db: Db, actor: Actor, q: { indicatorId:
 // ---------- dashboards ----------
 
 export function presentDashboard(d: repo.DashboardRow, actor: Actor | null) {
-  return { ...d, canEdit: canManageDashboards(actor, d.collaborativeId) };
+  const edit = canManageDashboards(actor, d.collaborativeId);
+  // canEdit is the name the web reads; actions is the one shape of allowed actions (core/policy.ts).
+  return { ...d, canEdit: edit, actions: { 'data.dashboard.write': edit } };
 }
 
 export async function listDashboards(db: Db, actor: Actor | null, collaborativeId?: string) {
@@ -355,8 +343,8 @@ async function checkDashboardRefs(db: Db, input: { indicatorIds?: string[]; geog
 
 export async function createDashboard(database: Database, actor: Actor, meta: RequestMeta, input: DashboardInput) {
   if (!(await collaborativeExists(database.db, input.collaborativeId))) throw Errors.validation([{ field: 'collaborativeId', message: 'No such collaborative' }]);
-  authorize(canManageDashboards(actor, input.collaborativeId), 'data.dashboard.write');
-  return database.db.transaction(async (tx) => {
+  authorizeAction(can, actor, 'data.dashboard.write', { collaborativeId: input.collaborativeId });
+  return runCommand({ database, actor, meta }, async (tx) => {
     await checkDashboardRefs(tx, input);
     const row = await repo.insertDashboard(tx, {
       collaborativeId: input.collaborativeId,
@@ -367,32 +355,48 @@ export async function createDashboard(database: Database, actor: Actor, meta: Re
       geographyIds: input.geographyIds,
       createdBy: actor.kind === 'user' ? actor.userId : null,
     });
-    await recordAudit(tx, actor, meta, { action: 'data.dashboard.create', entityType: 'data_dashboard', entityId: row.id, details: { title: row.title, visibility: row.visibility } });
-    return presentDashboard(row, actor);
+    return { result: presentDashboard(row, actor), audit: { action: 'data.dashboard.create', entityType: 'data_dashboard', entityId: row.id, details: { title: row.title, visibility: row.visibility } } };
   });
 }
 
 export async function updateDashboard(database: Database, actor: Actor, meta: RequestMeta, id: string, input: UpdateDashboardInput) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const before = await repo.findDashboard(tx, id);
     const scope = dashboardScope(actor);
     if (!before || (before.visibility !== 'public' && scope !== 'all' && !scope.includes(before.collaborativeId))) throw Errors.notFound('Dashboard');
-    authorize(canManageDashboards(actor, before.collaborativeId), 'data.dashboard.write');
+    authorizeAction(can, actor, 'data.dashboard.write', { collaborativeId: before.collaborativeId });
     await checkDashboardRefs(tx, input);
     const { version, ...changes } = input;
     const after = await repo.updateDashboardIfVersion(tx, id, version, changes);
     if (!after) throw Errors.staleVersion(presentDashboard(before, actor));
-    await recordAudit(tx, actor, meta, { action: 'data.dashboard.update', entityType: 'data_dashboard', entityId: id, details: { changed: Object.keys(changes), visibility: after.visibility } });
-    return presentDashboard(after, actor);
+    return { result: presentDashboard(after, actor), audit: { action: 'data.dashboard.update', entityType: 'data_dashboard', entityId: id, details: { changed: Object.keys(changes), visibility: after.visibility } } };
   });
 }
 
 export async function deleteDashboard(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const before = await repo.findDashboard(tx, id);
     if (!before) throw Errors.notFound('Dashboard');
-    authorize(canManageDashboards(actor, before.collaborativeId), 'data.dashboard.write');
+    authorizeAction(can, actor, 'data.dashboard.write', { collaborativeId: before.collaborativeId });
     await repo.deleteDashboard(tx, id);
-    await recordAudit(tx, actor, meta, { action: 'data.dashboard.delete', entityType: 'data_dashboard', entityId: id, details: { title: before.title } });
+    return { result: undefined, audit: { action: 'data.dashboard.delete', entityType: 'data_dashboard', entityId: id, details: { title: before.title } } };
   });
+}
+
+// ---------- census mappings ----------
+
+/** Saves one Census Profile characteristic → indicator mapping (platform admins); answers every mapping. */
+export async function saveCensusMapping(database: Database, actor: Actor, meta: RequestMeta, input: z.infer<typeof CensusMappingInputSchema>) {
+  authorizeAction(can, actor, 'data.census.mapping', {});
+  return runCommand({ database, actor, meta }, async (tx) => {
+    await getIndicator(tx, input.indicatorId).catch(() => {
+      throw Errors.validation([{ field: 'indicatorId', message: 'No such indicator' }]);
+    });
+    await repo.upsertCensusMapping(tx, input);
+    return { result: { items: await repo.listCensusMappings(tx) }, audit: { action: 'data.census_mapping.save', entityType: 'data_census_mapping', details: { ...input } } };
+  });
+}
+
+export async function listCensusMappings(db: Db) {
+  return { items: await repo.listCensusMappings(db) };
 }

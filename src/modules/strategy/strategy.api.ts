@@ -14,7 +14,8 @@ export async function strategyPlanExists(db: Db, id: string): Promise<boolean> {
 import type { Database } from '../../core/db/database';
 import { systemActor, type Actor, type RequestMeta } from '../../core/accounts/actor';
 import { findMeasure, findTemplateByName, insertElement, insertEvidence, listPlans, listValues } from './strategy.repository';
-import { cloneTemplate, presentMeasures } from './strategy.service';
+import { cloneTemplate } from './strategy.service';
+import { measureViews } from './service/views';
 import { planFreshness } from './strategy.compute';
 
 /** Measures by id with their plan's collaborative and recorded values (a network compares those its members shared). */
@@ -54,7 +55,7 @@ export async function freshnessByCollaborative(db: Db, collaborativeIds: string[
     const plans = await listPlans(db, 'all', c);
     const plan = plans.filter((p) => p.status !== 'closed').sort((a, b) => b.startYear - a.startYear)[0];
     if (!plan) { out.set(c, null); continue; }
-    const measures = await presentMeasures(db, systemActor('exchange'), plan);
+    const measures = await measureViews(db, systemActor('exchange'), plan);
     const f = planFreshness(measures.map((m) => m.freshness));
     out.set(c, { score: f.score, upToDate: f.upToDate, total: f.total });
   }

@@ -14,13 +14,12 @@
  *   value            measure rows: the actual value, checked against the unit
  *   source, notes    measure rows
  */
-import { sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { escapeFormula } from '../../core/http/csv';
 import type { Database, Db } from '../../core/db/database';
 import { actorLabel, type Actor, type RequestMeta } from '../../core/accounts/actor';
-import { recordAudit } from '../../core/audit/audit.service';
+import { runCommand } from '../../core/command';
 import { Errors } from '../../core/http/errors';
 import * as repo from './strategy.repository';
 import * as rba from './strategy.compute';
@@ -47,103 +46,103 @@ export interface ImportError {
 type Apply = (tx: Db) => Promise<void>;
 
 export async function importUpdates(database: Database, actor: Actor, meta: RequestMeta, planId: string, csv: string, dryRun: boolean) {
-  return database.db.transaction(async (tx) => {
-    const { plan } = await loadPlan(tx, actor, planId, 'manage');
-    if (plan.status === 'closed') throw Errors.conflict('This plan is closed', 'status');
-    let records: Record<string, string>[];
-    try {
-      records = parse(csv.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: false });
-    } catch (err) {
-      throw Errors.validation([{ field: 'csv', message: `The CSV could not be read: ${(err as Error).message}` }]);
-    }
-    const errors: ImportError[] = [];
-    const changes: ImportChange[] = [];
-    const applies: Apply[] = [];
-    const header = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
-    for (const col of header) if (!(IMPORT_COLUMNS as readonly string[]).includes(col)) errors.push({ row: 1, field: col, message: `Unknown column; use ${IMPORT_COLUMNS.join(', ')}` });
-    if (!header.includes('type') || !header.includes('ref')) errors.push({ row: 1, field: 'type', message: 'The header needs at least the columns type and ref' });
-
-    const measures = await repo.listMeasures(tx, planId);
-    const values = await repo.listValues(tx, planId);
-    const actionPlans = await repo.listActionPlans(tx, planId);
-    const itemsByPlan = new Map<number, repo.ItemRow[]>();
-    for (const ap of actionPlans) itemsByPlan.set(ap.year, await repo.listItems(tx, ap.id));
-    const allItems = [...itemsByPlan.values()].flat();
-
-    if (!errors.length) {
-      records.forEach((r, i) => {
-        const row = i + 2;
-        const err = (field: string, message: string) => errors.push({ row, field, message });
-        const type = (r.type ?? '').toLowerCase();
-        if (type === 'action') {
-          let item: repo.ItemRow | undefined;
-          if (UUID.test(r.ref)) item = allItems.find((x) => x.id === r.ref) ?? (r.year ? itemsByPlan.get(Number(r.year))?.find((x) => x.actionId === r.ref) : undefined);
-          else if (r.year) item = itemsByPlan.get(Number(r.year))?.find((x) => x.actionTitle.toLowerCase() === (r.ref ?? '').toLowerCase());
-          else return err('year', 'Give the action plan year, or the action plan item id as ref');
-          if (!item) return err('ref', r.year && !itemsByPlan.has(Number(r.year)) ? `This plan has no action plan for ${r.year}` : 'No such action in the action plan');
-          const set: Record<string, unknown> = {};
-          if (r.status) {
-            if (!(itemStatuses as readonly string[]).includes(r.status)) return err('status', `Use one of ${itemStatuses.join(', ')}`);
-            if (r.status !== item.status) {
-              set.status = r.status;
-              changes.push({ row, type: 'action', target: item.actionTitle, field: 'status', before: item.status, after: r.status });
-            }
-          }
-          if (r.percent_complete) {
-            const n = Number(r.percent_complete.replace('%', ''));
-            if (!Number.isInteger(n) || n < 0 || n > 100) return err('percent_complete', 'A whole number from 0 to 100');
-            if (n !== item.percentComplete) {
-              set.percentComplete = n;
-              changes.push({ row, type: 'action', target: item.actionTitle, field: 'percent_complete', before: String(item.percentComplete), after: String(n) });
-            }
-          }
-          if (r.note) changes.push({ row, type: 'action', target: item.actionTitle, field: 'note', before: null, after: r.note.slice(0, 4000) });
-          if (r.period || r.value) return err(r.period ? 'period' : 'value', 'Action rows take status, percent_complete and note');
-          const it = item;
-          applies.push(async (db) => {
-            if (Object.keys(set).length) await db.execute(updateItemSql(it.id, set));
-            if (r.note) await repo.insertNote(db, it.id, { note: r.note.slice(0, 4000), status: (set.status as string) ?? null, percentComplete: (set.percentComplete as number) ?? null }, actorLabel(actor));
-          });
-        } else if (type === 'measure') {
-          const m = UUID.test(r.ref) ? measures.find((x) => x.id === r.ref) : measures.find((x) => x.name.toLowerCase() === (r.ref ?? '').toLowerCase());
-          if (!m) return err('ref', 'No such measure in this plan');
-          if (!r.period) return err('period', 'Required');
-          const pp = rba.periodProblem(r.period, m.frequency);
-          if (pp) return err('period', pp);
-          const y = rba.periodYear(r.period);
-          if (y < plan.startYear - 10 || y > plan.endYear) return err('period', `Values are for ${plan.startYear - 10}–${plan.endYear}`);
-          if (!r.value) return err('value', 'Required');
-          const v = Number(r.value.replace(/[\s,$%]/g, ''));
-          const vp = rba.valueProblem(v, m.unit);
-          if (vp) return err('value', vp);
-          const before = values.find((x) => x.measureId === m.id && x.period === r.period);
-          if (before?.value !== v || (r.source && r.source !== before?.source) || (r.notes && r.notes !== before?.notes)) {
-            changes.push({ row, type: 'measure', target: m.name, field: `value ${r.period}`, before: before ? String(before.value) : null, after: String(v) });
-            applies.push(async (db) => {
-              await repo.upsertValue(db, m.id, r.period, { value: v, source: r.source || before?.source || null, notes: r.notes || before?.notes || null }, actorLabel(actor));
-            });
-          }
-        } else {
-          err('type', 'Use action or measure');
-        }
-      });
-    }
-    const applied = !dryRun && errors.length === 0;
-    if (applied) {
-      for (const a of applies) await a(tx);
-      await recordAudit(tx, actor, meta, { action: 'strategy.import', entityType: 'strategy_plan', entityId: planId, details: { rows: records!.length, changes: changes.length } });
-    }
-    return { dryRun, changes, errors, applied };
+  const checked = await checkUpdates(database.db, actor, planId, csv);
+  if (dryRun || checked.errors.length) return { dryRun, changes: checked.changes, errors: checked.errors, applied: false };
+  return runCommand({ database, actor, meta }, async (tx) => {
+    // Checked again inside the transaction, so what applies is what was checked.
+    const { records, changes, errors, applies } = await checkUpdates(tx, actor, planId, csv);
+    if (errors.length) throw Errors.conflict('The plan changed while the file was checked. Try the import again.', 'csv');
+    for (const a of applies) await a(tx);
+    return {
+      result: { dryRun, changes, errors, applied: true },
+      audit: { action: 'strategy.import', entityType: 'strategy_plan', entityId: planId, details: { rows: records.length, changes: changes.length } },
+    };
   });
 }
 
-function updateItemSql(id: string, set: Record<string, unknown>) {
-  const parts = [];
-  if (set.status !== undefined) parts.push(sql`status = ${set.status as string}`);
-  if (set.percentComplete !== undefined) parts.push(sql`percent_complete = ${set.percentComplete as number}`);
-  else if (set.status === 'completed') parts.push(sql`percent_complete = 100`);
-  parts.push(sql`version = version + 1`, sql`updated_at = now()`);
-  return sql`UPDATE strategy_action_plan_items SET ${sql.join(parts, sql`, `)} WHERE id = ${id}`;
+/** Reads the CSV against the plan: the changes it would make, the errors that stop it, and the writes to apply. */
+async function checkUpdates(tx: Db, actor: Actor, planId: string, csv: string) {
+  const { plan } = await loadPlan(tx, actor, planId, 'manage');
+  if (plan.status === 'closed') throw Errors.conflict('This plan is closed', 'status');
+  let records: Record<string, string>[];
+  try {
+    records = parse(csv.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: false });
+  } catch (err) {
+    throw Errors.validation([{ field: 'csv', message: `The CSV could not be read: ${(err as Error).message}` }]);
+  }
+  const errors: ImportError[] = [];
+  const changes: ImportChange[] = [];
+  const applies: Apply[] = [];
+  const header = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  for (const col of header) if (!(IMPORT_COLUMNS as readonly string[]).includes(col)) errors.push({ row: 1, field: col, message: `Unknown column; use ${IMPORT_COLUMNS.join(', ')}` });
+  if (!header.includes('type') || !header.includes('ref')) errors.push({ row: 1, field: 'type', message: 'The header needs at least the columns type and ref' });
+
+  const measures = await repo.listMeasures(tx, planId);
+  const values = await repo.listValues(tx, planId);
+  const actionPlans = await repo.listActionPlans(tx, planId);
+  const itemsByPlan = new Map<number, repo.ItemRow[]>();
+  for (const ap of actionPlans) itemsByPlan.set(ap.year, await repo.listItems(tx, ap.id));
+  const allItems = [...itemsByPlan.values()].flat();
+
+  if (!errors.length) {
+    records.forEach((r, i) => {
+      const row = i + 2;
+      const err = (field: string, message: string) => errors.push({ row, field, message });
+      const type = (r.type ?? '').toLowerCase();
+      if (type === 'action') {
+        let item: repo.ItemRow | undefined;
+        if (UUID.test(r.ref)) item = allItems.find((x) => x.id === r.ref) ?? (r.year ? itemsByPlan.get(Number(r.year))?.find((x) => x.actionId === r.ref) : undefined);
+        else if (r.year) item = itemsByPlan.get(Number(r.year))?.find((x) => x.actionTitle.toLowerCase() === (r.ref ?? '').toLowerCase());
+        else return err('year', 'Give the action plan year, or the action plan item id as ref');
+        if (!item) return err('ref', r.year && !itemsByPlan.has(Number(r.year)) ? `This plan has no action plan for ${r.year}` : 'No such action in the action plan');
+        const set: { status?: string; percentComplete?: number } = {};
+        if (r.status) {
+          if (!(itemStatuses as readonly string[]).includes(r.status)) return err('status', `Use one of ${itemStatuses.join(', ')}`);
+          if (r.status !== item.status) {
+            set.status = r.status;
+            changes.push({ row, type: 'action', target: item.actionTitle, field: 'status', before: item.status, after: r.status });
+          }
+        }
+        if (r.percent_complete) {
+          const n = Number(r.percent_complete.replace('%', ''));
+          if (!Number.isInteger(n) || n < 0 || n > 100) return err('percent_complete', 'A whole number from 0 to 100');
+          if (n !== item.percentComplete) {
+            set.percentComplete = n;
+            changes.push({ row, type: 'action', target: item.actionTitle, field: 'percent_complete', before: String(item.percentComplete), after: String(n) });
+          }
+        }
+        if (r.note) changes.push({ row, type: 'action', target: item.actionTitle, field: 'note', before: null, after: r.note.slice(0, 4000) });
+        if (r.period || r.value) return err(r.period ? 'period' : 'value', 'Action rows take status, percent_complete and note');
+        const it = item;
+        applies.push(async (db) => {
+          if (Object.keys(set).length) await repo.setItemProgress(db, it.id, set);
+          if (r.note) await repo.insertNote(db, it.id, { note: r.note.slice(0, 4000), status: set.status ?? null, percentComplete: set.percentComplete ?? null }, actorLabel(actor));
+        });
+      } else if (type === 'measure') {
+        const m = UUID.test(r.ref) ? measures.find((x) => x.id === r.ref) : measures.find((x) => x.name.toLowerCase() === (r.ref ?? '').toLowerCase());
+        if (!m) return err('ref', 'No such measure in this plan');
+        if (!r.period) return err('period', 'Required');
+        const pp = rba.periodProblem(r.period, m.frequency);
+        if (pp) return err('period', pp);
+        const y = rba.periodYear(r.period);
+        if (y < plan.startYear - 10 || y > plan.endYear) return err('period', `Values are for ${plan.startYear - 10}–${plan.endYear}`);
+        if (!r.value) return err('value', 'Required');
+        const v = Number(r.value.replace(/[\s,$%]/g, ''));
+        const vp = rba.valueProblem(v, m.unit);
+        if (vp) return err('value', vp);
+        const before = values.find((x) => x.measureId === m.id && x.period === r.period);
+        if (before?.value !== v || (r.source && r.source !== before?.source) || (r.notes && r.notes !== before?.notes)) {
+          changes.push({ row, type: 'measure', target: m.name, field: `value ${r.period}`, before: before ? String(before.value) : null, after: String(v) });
+          applies.push(async (db) => {
+            await repo.upsertValue(db, m.id, r.period, { value: v, source: r.source || before?.source || null, notes: r.notes || before?.notes || null }, actorLabel(actor));
+          });
+        }
+      } else {
+        err('type', 'Use action or measure');
+      }
+    });
+  }
+  return { records: records!, changes, errors, applies };
 }
 
 /** A CSV ready to fill in: one row per action of the latest action plan and per measure, with the period now due. */

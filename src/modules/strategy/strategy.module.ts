@@ -4,6 +4,7 @@ import type { ModuleManifest } from '../../core/module';
 import { strategyRoutes } from './strategy.routes';
 import { seedStrategy } from './strategy.seeds';
 import { strategyCli } from './strategy.cli';
+import { strategyErrorCodes } from './strategy.errors';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -14,4 +15,5 @@ export const strategyModule: ModuleManifest = {
   routes: strategyRoutes,
   seed: seedStrategy,
   cli: strategyCli,
+  errorCodes: strategyErrorCodes,
 };

@@ -5,10 +5,13 @@
  */
 import type { Database, Db } from '../../core/db/database';
 import { actorLabel, type Actor, type RequestMeta } from '../../core/accounts/actor';
-import { recordAudit } from '../../core/audit/audit.service';
-import { AppError, Errors } from '../../core/http/errors';
+import { runCommand } from '../../core/command';
+import { Errors } from '../../core/http/errors';
+import { StrategyErrors } from './strategy.errors';
+import { can } from './strategy.policy';
 import * as repo from './strategy.repository';
-import { clock, loadPlan, presentItems, presentMeasures } from './strategy.service';
+import { clock, loadPlan } from './service/access';
+import { itemViews, measureViews } from './service/views';
 
 export interface ReportContent {
   language: 'en';
@@ -42,8 +45,8 @@ export interface ReportContent {
 async function buildContent(db: Db, plan: repo.PlanRow, card: repo.ReportCardRow): Promise<ReportContent> {
   const ap = await repo.findActionPlanByYear(db, plan.id, card.year);
   const actionPlan = ap ? await repo.findActionPlan(db, ap.id) : undefined;
-  const items = actionPlan ? await presentItems(db, actionPlan) : [];
-  const measures = await presentMeasures(db, null, plan);
+  const items = actionPlan ? await itemViews(db, actionPlan) : [];
+  const measures = await measureViews(db, null, plan);
   const yearMeasures = measures.map((m) => {
     // The year's figure: the annual value, or the last sub-annual value of that year.
     const inYear = (p: { period: string }) => p.period.startsWith(String(card.year));
@@ -90,6 +93,7 @@ async function buildContent(db: Db, plan: repo.PlanRow, card: repo.ReportCardRow
   };
 }
 
+/** A report card; `manage`: the caller manages the plan (may edit a draft card). */
 async function present(db: Db, plan: repo.PlanRow, card: repo.ReportCardRow, manage: boolean) {
   return {
     id: card.id,
@@ -105,25 +109,25 @@ async function present(db: Db, plan: repo.PlanRow, card: repo.ReportCardRow, man
     publishedBy: card.publishedBy,
     version: card.version,
     content: (card.status === 'published' ? card.snapshot : await buildContent(db, plan, card)) as Record<string, unknown>,
-    actions: { manage: manage && card.status === 'draft' },
+    actions: { manage: manage && card.status === 'draft', 'strategy.reportCard.update': manage && card.status === 'draft' },
   };
 }
 
 export async function listReportCards(database: Database, actor: Actor, planId: string) {
-  const { access } = await loadPlan(database.db, actor, planId);
+  const { plan } = await loadPlan(database.db, actor, planId);
   const rows = await repo.listReportCards(database.db, planId, false);
-  return { items: rows.map((r) => ({ id: r.id, year: r.year, reportVersion: r.reportVersion, status: r.status, publishedAt: r.publishedAt })), actions: { manage: access === 'manage' } };
+  const manage = can(actor, 'strategy.manage', plan);
+  return { items: rows.map((r) => ({ id: r.id, year: r.year, reportVersion: r.reportVersion, status: r.status, publishedAt: r.publishedAt })), actions: { manage, 'strategy.manage': manage } };
 }
 
 export async function createReportCard(database: Database, actor: Actor, meta: RequestMeta, planId: string, input: { year: number; highlights?: string | null; highlightsFr?: string | null; nextYear?: string | null; nextYearFr?: string | null }) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const { plan } = await loadPlan(tx, actor, planId, 'manage');
     if (input.year < plan.startYear || input.year > plan.endYear) throw Errors.validation([{ field: 'year', message: `Choose a year inside the plan's horizon, ${plan.startYear}–${plan.endYear}` }]);
     const drafts = (await repo.listReportCards(tx, planId, false)).filter((r) => r.year === input.year && r.status === 'draft');
     if (drafts.length) throw Errors.conflict(`There is already a draft report card for ${input.year}`, 'year');
     const id = await repo.insertReportCard(tx, planId, input.year, input);
-    await recordAudit(tx, actor, meta, { action: 'strategy.report_card.create', entityType: 'strategy_report_card', entityId: id, details: { planId, year: input.year } });
-    return present(tx, plan, (await repo.findReportCard(tx, id))!, true);
+    return { result: await present(tx, plan, (await repo.findReportCard(tx, id))!, true), audit: { action: 'strategy.report_card.create', entityType: 'strategy_report_card', entityId: id, details: { planId, year: input.year } } };
   });
 }
 
@@ -141,27 +145,23 @@ export async function getReportCard(database: Database, actor: Actor | null, id:
   return present(database.db, plan, card, !publicLink && access === 'manage');
 }
 
-const frozenCard = () => new AppError({ status: 409, code: 'strategy.report_card_published', title: 'This report card is published and frozen. Start a new version to change it.', errors: [{ field: 'status', message: 'Published' }] });
-
 export async function updateReportCard(database: Database, actor: Actor, meta: RequestMeta, id: string, input: { version: number; highlights?: string | null; highlightsFr?: string | null; nextYear?: string | null; nextYearFr?: string | null }) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const { card, plan } = await loadCard(tx, actor, id, 'manage');
-    if (card.status === 'published') throw frozenCard();
+    if (card.status === 'published') throw StrategyErrors.reportCardPublished();
     const { version, ...changes } = input;
     if (!(await repo.updateReportCard(tx, id, version, changes))) throw Errors.staleVersion(await present(tx, plan, card, true));
-    await recordAudit(tx, actor, meta, { action: 'strategy.report_card.update', entityType: 'strategy_report_card', entityId: id, details: { changed: Object.keys(changes) } });
-    return present(tx, plan, (await repo.findReportCard(tx, id))!, true);
+    return { result: await present(tx, plan, (await repo.findReportCard(tx, id))!, true), audit: { action: 'strategy.report_card.update', entityType: 'strategy_report_card', entityId: id, details: { changed: Object.keys(changes) } } };
   });
 }
 
 export async function publishReportCard(database: Database, actor: Actor, meta: RequestMeta, id: string, version: number) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const { card, plan } = await loadCard(tx, actor, id, 'manage');
-    if (card.status === 'published') throw frozenCard();
+    if (card.status === 'published') throw StrategyErrors.reportCardPublished();
     const content = await buildContent(tx, plan, card);
     if (!(await repo.publishReportCard(tx, id, version, content, actorLabel(actor)))) throw Errors.staleVersion(await present(tx, plan, card, true));
-    await recordAudit(tx, actor, meta, { action: 'strategy.report_card.publish', entityType: 'strategy_report_card', entityId: id, details: { planId: plan.id, year: card.year, reportVersion: card.reportVersion } });
-    return present(tx, plan, (await repo.findReportCard(tx, id))!, true);
+    return { result: await present(tx, plan, (await repo.findReportCard(tx, id))!, true), audit: { action: 'strategy.report_card.publish', entityType: 'strategy_report_card', entityId: id, details: { planId: plan.id, year: card.year, reportVersion: card.reportVersion } } };
   });
 }
 

@@ -1,11 +1,14 @@
 /** All of the strategy module's SQL. Rows come back camelCased by the column aliases. */
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../core/db/database';
+import { arrayParam } from '../../core/db/params';
 
 export interface PlanRow {
   id: string;
   collaborativeId: string;
   collaborativeName: string;
+  /** The lead organization of the plan's collaborative (its readers read the plan). */
+  leadOrganizationId: string | null;
   title: string;
   titleFr: string | null;
   description: string | null;
@@ -57,7 +60,7 @@ export interface MeasureRow {
 
 const iso = (col: string) => sql.raw(`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
-const planCols = sql`p.id, p.collaborative_id AS "collaborativeId", c.name AS "collaborativeName", p.title, p.title_fr AS "titleFr", p.description,
+const planCols = sql`p.id, p.collaborative_id AS "collaborativeId", c.name AS "collaborativeName", c.lead_organization_id AS "leadOrganizationId", p.title, p.title_fr AS "titleFr", p.description,
   p.start_year AS "startYear", p.end_year AS "endYear", p.status, p.long_term_outcome AS "longTermOutcome", p.public_scorecard AS "publicScorecard",
   p.plan_version AS "planVersion", p.previous_version_id AS "previousVersionId", p.template_id AS "templateId",
   ${iso('p.adopted_at')} AS "adoptedAt", p.version, ${iso('p.updated_at')} AS "updatedAt"`;
@@ -70,7 +73,7 @@ export async function findPlan(db: Db, id: string): Promise<PlanRow | undefined>
 /** Plans of the collaboratives in `ids` ('all' for everyone's), newest first. */
 export async function listPlans(db: Db, ids: string[] | 'all', collaborativeId?: string): Promise<PlanRow[]> {
   const where: SQL[] = [sql`true`];
-  if (ids !== 'all') where.push(sql`p.collaborative_id = ANY(string_to_array(${ids.join(',') || '00000000-0000-0000-0000-000000000000'}, ',')::uuid[])`);
+  if (ids !== 'all') where.push(sql`p.collaborative_id = ANY(${arrayParam(ids, 'uuid')})`);
   if (collaborativeId) where.push(sql`p.collaborative_id = ${collaborativeId}`);
   return rowsOf<PlanRow>(
     db,
@@ -107,7 +110,7 @@ function sets(changes: Record<string, unknown>, columns: Record<string, string>)
     .filter(([k, v]) => columns[k] && v !== undefined)
     .map(([k, v]) =>
       k === 'partnerOrganizationIds'
-        ? sql`${sql.raw(columns[k])} = string_to_array(${(v as string[]).join(',')}, ',')::uuid[]`
+        ? sql`${sql.raw(columns[k])} = ${arrayParam(v as string[], 'uuid')}`
         : sql`${sql.raw(columns[k])} = ${v as never}`,
     );
 }
@@ -179,8 +182,10 @@ export function listHistory(db: Db, elementId: string) {
   );
 }
 
+export interface EvidenceRow { id: string; elementId: string; kind: 'engagement' | 'indicator' | 'document' | 'url'; refId: string | null; label: string }
+
 export function listEvidence(db: Db, planId: string) {
-  return rowsOf<{ id: string; elementId: string; kind: 'engagement' | 'indicator' | 'document' | 'url'; refId: string | null; label: string }>(
+  return rowsOf<EvidenceRow>(
     db,
     sql`SELECT v.id, v.element_id AS "elementId", v.kind, v.ref_id AS "refId", v.label FROM strategy_evidence v
         JOIN strategy_elements e ON e.id = v.element_id WHERE e.plan_id = ${planId} ORDER BY v.created_at`,
@@ -234,8 +239,9 @@ export function updateMeasure(db: Db, id: string, version: number, changes: Reco
 }
 
 /** Targets of a plan's measures (or of one measure). */
+export interface TargetRow { measureId: string; period: string; value: number }
 export function listTargets(db: Db, planId: string, measureId?: string) {
-  return rowsOf<{ measureId: string; period: string; value: number }>(
+  return rowsOf<TargetRow>(
     db,
     sql`SELECT t.measure_id AS "measureId", t.period, t.value FROM strategy_measure_targets t JOIN strategy_measures m ON m.id = t.measure_id
         WHERE m.plan_id = ${planId} ${measureId ? sql`AND m.id = ${measureId}` : sql``} ORDER BY t.period`,
@@ -243,8 +249,9 @@ export function listTargets(db: Db, planId: string, measureId?: string) {
 }
 
 /** Values of a plan's measures (or of one measure). */
+export interface ValueRow { measureId: string; period: string; value: number; source: string | null; notes: string | null; illustrative: boolean; recordedBy: string; recordedAt: string }
 export function listValues(db: Db, planId: string, measureId?: string) {
-  return rowsOf<{ measureId: string; period: string; value: number; source: string | null; notes: string | null; illustrative: boolean; recordedBy: string; recordedAt: string }>(
+  return rowsOf<ValueRow>(
     db,
     sql`SELECT v.measure_id AS "measureId", v.period, v.value, v.source, v.notes, v.illustrative, v.recorded_by AS "recordedBy", ${iso('v.recorded_at')} AS "recordedAt"
         FROM strategy_measure_values v JOIN strategy_measures m ON m.id = v.measure_id
@@ -345,8 +352,20 @@ export function updateItem(db: Db, id: string, version: number, changes: Record<
   return updateIfVersion(db, 'strategy_action_plan_items', id, version, sets(changes, itemColumn), [sql`updated_at = now()`]);
 }
 
+/** Progress from a bulk import: status and percent complete, whatever the version (completed means 100 unless given). */
+export async function setItemProgress(db: Db, id: string, set: { status?: string; percentComplete?: number }) {
+  const parts: SQL[] = [];
+  if (set.status !== undefined) parts.push(sql`status = ${set.status}`);
+  if (set.percentComplete !== undefined) parts.push(sql`percent_complete = ${set.percentComplete}`);
+  else if (set.status === 'completed') parts.push(sql`percent_complete = 100`);
+  parts.push(sql`version = version + 1`, sql`updated_at = now()`);
+  await db.execute(sql`UPDATE strategy_action_plan_items SET ${sql.join(parts, sql`, `)} WHERE id = ${id}`);
+}
+
+export interface NoteRow { id: string; itemId: string; note: string; status: string | null; percentComplete: number | null; authorLabel: string; createdAt: string }
+
 export function listNotes(db: Db, actionPlanId: string) {
-  return rowsOf<{ id: string; itemId: string; note: string; status: string | null; percentComplete: number | null; authorLabel: string; createdAt: string }>(
+  return rowsOf<NoteRow>(
     db,
     sql`SELECT n.id, n.item_id AS "itemId", n.note, n.status, n.percent_complete AS "percentComplete", n.author_label AS "authorLabel", ${iso('n.created_at')} AS "createdAt"
         FROM strategy_progress_notes n JOIN strategy_action_plan_items i ON i.id = n.item_id WHERE i.action_plan_id = ${actionPlanId} ORDER BY n.created_at DESC`,
@@ -359,7 +378,7 @@ export async function insertNote(db: Db, itemId: string, v: { note: string; stat
 
 export function organizationNames(db: Db, ids: string[]) {
   if (!ids.length) return Promise.resolve([] as { id: string; legalName: string }[]);
-  return rowsOf<{ id: string; legalName: string }>(db, sql`SELECT id, legal_name AS "legalName" FROM organizations WHERE id = ANY(string_to_array(${ids.join(',')}, ',')::uuid[])`);
+  return rowsOf<{ id: string; legalName: string }>(db, sql`SELECT id, legal_name AS "legalName" FROM organizations WHERE id = ANY(${arrayParam(ids, 'uuid')})`);
 }
 
 // ── report cards ─────────────────────────────────────────────────────────────────────────────
@@ -448,7 +467,7 @@ export function plansFromTemplate(db: Db, templateId: string, ids: string[] | 'a
   return rowsOf<PlanRow>(
     db,
     sql`SELECT ${planCols} FROM strategy_plans p JOIN collaboratives c ON c.id = p.collaborative_id WHERE p.template_id = ${templateId}
-        ${ids === 'all' ? sql`` : sql`AND (p.collaborative_id = ANY(string_to_array(${ids.join(',') || '00000000-0000-0000-0000-000000000000'}, ',')::uuid[]) OR p.public_scorecard)`} ORDER BY c.name`,
+        ${ids === 'all' ? sql`` : sql`AND (p.collaborative_id = ANY(${arrayParam(ids, 'uuid')}) OR p.public_scorecard)`} ORDER BY c.name`,
   );
 }
 

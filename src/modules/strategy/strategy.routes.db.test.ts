@@ -5,6 +5,7 @@ import { createTestApp, demo, type Agent, type TestApp } from '../../../test/hel
 import { rowsOf } from '../../core/db/database';
 import { DURHAM_PLAN_TITLE, LIP_TEMPLATE_NAME } from './strategy.seeds';
 import { strategyCli } from './strategy.cli';
+import { makeActionPlan, makeMeasure, makePlan, makeReportCard, makeSkeleton, makeTocNode } from './strategy.factory';
 
 let t: TestApp;
 let coordinator: Agent;
@@ -66,6 +67,141 @@ describe('permission boundaries', () => {
   });
 });
 
+describe('every strategy endpoint', () => {
+  const BAD = '00000000-0000-4000-8000-000000000000';
+  const fieldsOf = (res: { json(): { errors?: { field: string }[] } }) => (res.json().errors ?? []).map((e) => e.field);
+  let f: { plan: string; action: string; goal: string; measure: string; actionPlan: string; item: string; card: string; node: string; node2: string; evidence: string; template: string };
+
+  beforeAll(async () => {
+    const db = t.database.db;
+    const plan = await makePlan(db, ldipc);
+    const { goal, action } = await makeSkeleton(db, plan);
+    const measure = await makeMeasure(db, plan, goal);
+    const { actionPlanId, itemId } = await makeActionPlan(db, plan, 2025, action);
+    const card = await makeReportCard(db, plan, 2025);
+    const [node, node2] = [await makeTocNode(db, plan), await makeTocNode(db, plan, 'outcome')];
+    const [{ id: evidence }] = await rowsOf<{ id: string }>(db, sql`INSERT INTO strategy_evidence (element_id, kind, ref_id, label) VALUES (${goal}, 'document', NULL, 'Test') RETURNING id`);
+    const [{ id: template }] = await rowsOf<{ id: string }>(db, sql`SELECT id FROM strategy_templates WHERE name = ${LIP_TEMPLATE_NAME}`);
+    f = { plan, action, goal, measure, actionPlan: actionPlanId, item: itemId, card, node, node2, evidence, template };
+  });
+
+  /** [method, url, a valid body (for the 403 walk)] for every write. */
+  const writes = (): [string, string, unknown][] => [
+    ['POST', '/api/v1/strategy/plans', { collaborativeId: ldipc, title: 'x', startYear: 2025, endYear: 2026 }],
+    ['PATCH', `/api/v1/strategy/plans/${f.plan}`, { title: 'y', version: 1 }],
+    ['POST', `/api/v1/strategy/plans/${f.plan}/new-version`, undefined],
+    ['POST', `/api/v1/strategy/plans/${f.plan}/elements`, { kind: 'theme', title: 'Nope' }],
+    ['PATCH', `/api/v1/strategy/elements/${f.action}`, { title: 'Nope', version: 1 }],
+    ['DELETE', `/api/v1/strategy/elements/${f.action}?version=1`, undefined],
+    ['POST', `/api/v1/strategy/elements/${f.goal}/evidence`, { kind: 'document', label: 'Nope' }],
+    ['DELETE', `/api/v1/strategy/evidence/${f.evidence}`, undefined],
+    ['POST', `/api/v1/strategy/plans/${f.plan}/measures`, { elementId: f.goal, kind: 'population', name: 'Nope', unit: 'percent', direction: 'higher_is_better', frequency: 'annual' }],
+    ['PATCH', `/api/v1/strategy/measures/${f.measure}`, { name: 'Nope', version: 1 }],
+    ['PUT', `/api/v1/strategy/measures/${f.measure}/targets/2026`, { value: 50 }],
+    ['PUT', `/api/v1/strategy/measures/${f.measure}/values/2025`, { value: 50 }],
+    ['POST', `/api/v1/strategy/plans/${f.plan}/action-plans`, { year: 2026 }],
+    ['POST', `/api/v1/strategy/action-plans/${f.actionPlan}/items`, { actionId: f.action }],
+    ['PATCH', `/api/v1/strategy/action-plan-items/${f.item}`, { status: 'in_progress', version: 1 }],
+    ['POST', `/api/v1/strategy/action-plan-items/${f.item}/notes`, { note: 'Nope' }],
+    ['POST', `/api/v1/strategy/plans/${f.plan}/import`, { csv: 'type,ref\n', dryRun: true }],
+    ['POST', `/api/v1/strategy/plans/${f.plan}/report-cards`, { year: 2026 }],
+    ['PATCH', `/api/v1/strategy/report-cards/${f.card}`, { highlights: 'Nope', version: 1 }],
+    ['POST', `/api/v1/strategy/report-cards/${f.card}/publish`, { version: 1 }],
+    ['POST', `/api/v1/strategy/report-cards/${f.card}/new-version`, undefined],
+    ['POST', `/api/v1/strategy/plans/${f.plan}/template`, { name: 'Nope template' }],
+    ['POST', `/api/v1/strategy/templates/${f.template}/clone`, { collaborativeId: ldipc, title: 'Nope', startYear: 2025, endYear: 2026 }],
+    ['POST', `/api/v1/strategy/plans/${f.plan}/theory-of-change/nodes`, { kind: 'precondition', label: 'Nope' }],
+    ['DELETE', `/api/v1/strategy/plans/${f.plan}/theory-of-change/nodes/${f.node}`, undefined],
+    ['POST', `/api/v1/strategy/plans/${f.plan}/theory-of-change/edges`, { from: f.node, to: f.node2 }],
+    ['DELETE', `/api/v1/strategy/plans/${f.plan}/theory-of-change/edges?from=${f.node}&to=${f.node2}`, undefined],
+  ];
+  const reads = () => [
+    '/api/v1/strategy/plans', `/api/v1/strategy/plans/${f.plan}`, `/api/v1/strategy/elements/${f.action}/history`, `/api/v1/strategy/measures/${f.measure}`,
+    `/api/v1/strategy/plans/${f.plan}/action-plans`, `/api/v1/strategy/action-plans/${f.actionPlan}`, `/api/v1/strategy/plans/${f.plan}/update-sheet.csv`,
+    `/api/v1/strategy/plans/${f.plan}/scorecard`, `/api/v1/strategy/plans/${f.plan}/report-cards`, `/api/v1/strategy/report-cards/${f.card}`,
+    `/api/v1/strategy/report-cards/${f.card}/pdf`, '/api/v1/strategy/templates', `/api/v1/strategy/templates/${f.template}/comparison`,
+    `/api/v1/strategy/plans/${f.plan}/theory-of-change`,
+  ];
+
+  it('refuses anonymous callers (401), except the public links (404 for a plan not shared)', async () => {
+    for (const url of reads()) expect((await t.anonymous.get(url)).statusCode, url).toBe(401);
+    for (const [method, url, payload] of writes()) {
+      const res = await t.anonymous.request({ method: method as 'POST', url, payload: payload as never });
+      expect(res.statusCode, `${method} ${url}`).toBe(401);
+    }
+    for (const url of [`/api/v1/strategy/public/plans/${f.plan}/scorecard`, `/api/v1/strategy/public/report-cards/${f.card}`, `/api/v1/strategy/public/report-cards/${f.card}/pdf`]) {
+      expect((await t.anonymous.get(url)).statusCode, url).toBe(404);
+    }
+  });
+
+  it('names the field at fault (400) on every endpoint', async () => {
+    const cases: [string, string, unknown, string][] = [
+      ['GET', '/api/v1/strategy/plans?collaborativeId=nope', undefined, 'collaborativeId'],
+      ['POST', '/api/v1/strategy/plans', { collaborativeId: ldipc, title: '', startYear: 2025, endYear: 2026 }, 'title'],
+      ['GET', '/api/v1/strategy/plans/nope', undefined, 'id'],
+      ['PATCH', `/api/v1/strategy/plans/${f.plan}`, { status: 'done', version: 1 }, 'status'],
+      ['POST', '/api/v1/strategy/plans/nope/new-version', undefined, 'id'],
+      ['POST', `/api/v1/strategy/plans/${f.plan}/elements`, { kind: 'chapter', title: 'x' }, 'kind'],
+      ['PATCH', `/api/v1/strategy/elements/${f.action}`, { title: 'x' }, 'version'],
+      ['DELETE', `/api/v1/strategy/elements/${f.action}`, undefined, 'version'],
+      ['GET', '/api/v1/strategy/elements/nope/history', undefined, 'id'],
+      ['POST', `/api/v1/strategy/elements/${f.goal}/evidence`, { kind: 'rumour', label: 'x' }, 'kind'],
+      ['DELETE', '/api/v1/strategy/evidence/nope', undefined, 'id'],
+      ['POST', `/api/v1/strategy/plans/${f.plan}/measures`, { elementId: f.goal, kind: 'population', name: 'x', unit: 'furlongs', direction: 'higher_is_better', frequency: 'annual' }, 'unit'],
+      ['GET', '/api/v1/strategy/measures/nope', undefined, 'id'],
+      ['PATCH', `/api/v1/strategy/measures/${f.measure}`, { name: 'x' }, 'version'],
+      ['PUT', `/api/v1/strategy/measures/${f.measure}/targets/2026`, { value: 'high' }, 'value'],
+      ['PUT', `/api/v1/strategy/measures/${f.measure}/values/2025`, {}, 'value'],
+      ['GET', '/api/v1/strategy/plans/nope/action-plans', undefined, 'id'],
+      ['POST', `/api/v1/strategy/plans/${f.plan}/action-plans`, { year: 'next' }, 'year'],
+      ['GET', '/api/v1/strategy/action-plans/nope', undefined, 'id'],
+      ['POST', `/api/v1/strategy/action-plans/${f.actionPlan}/items`, { actionId: 'nope' }, 'actionId'],
+      ['PATCH', `/api/v1/strategy/action-plan-items/${f.item}`, { status: 'finished', version: 1 }, 'status'],
+      ['POST', `/api/v1/strategy/action-plan-items/${f.item}/notes`, { note: '' }, 'note'],
+      ['POST', `/api/v1/strategy/plans/${f.plan}/import`, {}, 'csv'],
+      ['GET', '/api/v1/strategy/plans/nope/update-sheet.csv', undefined, 'id'],
+      ['GET', `/api/v1/strategy/plans/${f.plan}/scorecard?themeId=nope`, undefined, 'themeId'],
+      ['GET', '/api/v1/strategy/public/plans/nope/scorecard', undefined, 'id'],
+      ['GET', '/api/v1/strategy/plans/nope/report-cards', undefined, 'id'],
+      ['POST', `/api/v1/strategy/plans/${f.plan}/report-cards`, { year: 'last' }, 'year'],
+      ['GET', '/api/v1/strategy/report-cards/nope', undefined, 'id'],
+      ['PATCH', `/api/v1/strategy/report-cards/${f.card}`, { highlights: 'x' }, 'version'],
+      ['POST', `/api/v1/strategy/report-cards/${f.card}/publish`, {}, 'version'],
+      ['POST', '/api/v1/strategy/report-cards/nope/new-version', undefined, 'id'],
+      ['GET', `/api/v1/strategy/report-cards/${f.card}/pdf?lang=de`, undefined, 'lang'],
+      ['GET', '/api/v1/strategy/public/report-cards/nope', undefined, 'id'],
+      ['GET', '/api/v1/strategy/public/report-cards/nope/pdf', undefined, 'id'],
+      ['POST', `/api/v1/strategy/plans/${f.plan}/template`, { name: '' }, 'name'],
+      ['POST', `/api/v1/strategy/templates/${f.template}/clone`, { collaborativeId: 'nope', title: 'x', startYear: 2025, endYear: 2026 }, 'collaborativeId'],
+      ['GET', '/api/v1/strategy/templates/nope/comparison', undefined, 'id'],
+      ['GET', '/api/v1/strategy/plans/nope/theory-of-change', undefined, 'id'],
+      ['POST', `/api/v1/strategy/plans/${f.plan}/theory-of-change/nodes`, { kind: 'wish', label: 'x' }, 'kind'],
+      ['DELETE', `/api/v1/strategy/plans/${f.plan}/theory-of-change/nodes/nope`, undefined, 'nodeId'],
+      ['POST', `/api/v1/strategy/plans/${f.plan}/theory-of-change/edges`, { from: f.node }, 'to'],
+      ['DELETE', `/api/v1/strategy/plans/${f.plan}/theory-of-change/edges?from=${f.node}`, undefined, 'to'],
+    ];
+    for (const [method, url, payload, field] of cases) {
+      const res = await coordinator.request({ method: method as 'POST', url, payload: payload as never });
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(400);
+      expect(fieldsOf(res), `${method} ${url}`).toContain(field);
+    }
+  });
+
+  it('refuses a member every write (403) and lets them read (200); hides the plan from an outsider (404)', async () => {
+    for (const [method, url, payload] of writes()) {
+      if (url === '/api/v1/strategy/plans' || url.includes('/clone')) continue; // creating: member of the collaborative, not its coordinator
+      const res = await member.request({ method: method as 'POST', url, payload: payload as never });
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(403);
+    }
+    expect((await member.post('/api/v1/strategy/plans', { collaborativeId: ldipc, title: 'x', startYear: 2025, endYear: 2026 })).statusCode).toBe(403);
+    expect((await member.post(`/api/v1/strategy/templates/${f.template}/clone`, { collaborativeId: ldipc, title: 'x', startYear: 2025, endYear: 2026 })).statusCode).toBe(403);
+    for (const url of reads()) expect((await member.get(url)).statusCode, url).toBe(200);
+    expect((await staff.get(`/api/v1/strategy/plans/${f.plan}`)).statusCode).toBe(404);
+    const read = await member.get(`/api/v1/strategy/plans/${f.plan}`);
+    expect(read.json().actions).toEqual({ manage: false, newVersion: false, 'strategy.plan.update': false, 'strategy.plan.newVersion': false });
+  });
+});
+
 describe('plans: freezing, history and versions', () => {
   it('freezes themes and goals once adopted; strategies and actions stay editable with history', async () => {
     const plan = await newPlan(coordinator);
@@ -73,8 +209,8 @@ describe('plans: freezing, history and versions', () => {
     const adopted = await coordinator.patch(`/api/v1/strategy/plans/${plan.id}`, { version: plan.version, status: 'adopted' });
     expect(adopted.statusCode, adopted.body).toBe(200);
     expect(adopted.json().elements.find((e: { id: string }) => e.id === goal).frozen).toBe(true);
-    expect(adopted.json().actions).toEqual({ manage: true, newVersion: true });
-    expect((await member.get(`/api/v1/strategy/plans/${plan.id}`)).json().actions).toEqual({ manage: false, newVersion: false });
+    expect(adopted.json().actions).toEqual({ manage: true, newVersion: true, 'strategy.plan.update': true, 'strategy.plan.newVersion': true });
+    expect((await member.get(`/api/v1/strategy/plans/${plan.id}`)).json().actions).toEqual({ manage: false, newVersion: false, 'strategy.plan.update': false, 'strategy.plan.newVersion': false });
 
     const editGoal = await coordinator.patch(`/api/v1/strategy/elements/${goal}`, { version: 1, title: 'Changed' });
     expect(editGoal.statusCode).toBe(409);

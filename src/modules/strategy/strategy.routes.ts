@@ -16,7 +16,7 @@ const Ok = z.object({ ok: z.boolean() });
 const VersionQuery = z.object({ version: z.coerce.number().int().min(1).describe('The version you are deleting') });
 const LangQuery = z.object({ lang: z.enum(['en', 'fr']).default('en') });
 const PlanListSchema = z.object({ items: z.array(s.PlanSummarySchema), manageableCollaboratives: z.array(z.string()).describe("Collaboratives where you may create plans; ['all'] for platform admins") });
-const ReportCardListSchema = z.object({ items: z.array(z.object({ id: z.string(), year: z.number().int(), reportVersion: z.number().int(), status: z.enum(['draft', 'published']), publishedAt: z.string().nullable() })), actions: z.object({ manage: z.boolean() }) });
+const ReportCardListSchema = z.object({ items: z.array(z.object({ id: z.string(), year: z.number().int(), reportVersion: z.number().int(), status: z.enum(['draft', 'published']), publishedAt: z.string().nullable() })), actions: z.object({ manage: z.boolean().describe('May start report cards (the same as strategy.manage)'), 'strategy.manage': z.boolean().describe('Manages the plan (coordinators)') }) });
 
 export async function strategyRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -144,9 +144,7 @@ export async function strategyRoutes(root: FastifyInstance) {
     config: { public: true },
     schema: { tags, summary: 'Public scorecard, where the plan is shared by public link', params: s.IdParams, querystring: z.object({ themeId: uuid.optional() }), response: { 200: s.ScorecardSchema.extend({ reportCards: z.array(z.object({ id: z.string(), year: z.number().int(), reportVersion: z.number().int() })) }), 404: ProblemSchema } },
     handler: async (req) => {
-      const card = await service.scorecard(db(req), null, req.params.id, { themeId: req.query.themeId, publicLink: true });
-      const list = (await import('./strategy.repository')).listReportCards(db(req).db, req.params.id, true);
-      return { ...card, reportCards: (await list).map((r) => ({ id: r.id, year: r.year, reportVersion: r.reportVersion })) };
+      return service.publicScorecard(db(req), req.params.id, { themeId: req.query.themeId });
     },
   });
 

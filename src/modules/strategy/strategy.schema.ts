@@ -146,7 +146,11 @@ export const TocNodeBody = z.object({ kind: z.enum(tocKinds), label: requiredTex
 export const TocEdgeBody = z.object({ from: uuid.describe('The node that leads to…'), to: uuid.describe('…this node') }).strict();
 
 // ── responses (no transforms) ──────────────────────────────────────────────────────────────
-const Actions = z.object({ manage: z.boolean().describe('May edit the plan') });
+/** What the caller may do, by policy action (strategy.policy.ts); `manage` and `newVersion` are the older names the web reads. */
+const Actions = z.object({
+  manage: z.boolean().describe('May edit the plan (the same as strategy.plan.update)'),
+  'strategy.plan.update': z.boolean().describe('May edit the plan and its parts (coordinators, while the plan is not closed)'),
+});
 
 export const EvidenceSchema = z.object({ id: z.string(), kind: z.enum(evidenceKinds), refId: z.string().nullable(), label: z.string() });
 
@@ -237,7 +241,10 @@ export const PlanSchema = PlanSummarySchema.extend({
     nextDueBy: z.string(),
     currentPeriodNote: z.string().describe('The same, as an English sentence'),
   }),
-  actions: Actions.extend({ newVersion: z.boolean().describe('May start a new version (adopted, active or closed plans)') }),
+  actions: Actions.extend({
+    newVersion: z.boolean().describe('May start a new version (the same as strategy.plan.newVersion)'),
+    'strategy.plan.newVersion': z.boolean().describe('May start a new version (adopted, active or closed plans)'),
+  }),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -306,7 +313,10 @@ export const ReportCardSchema = z.object({
   publishedBy: z.string().nullable(),
   version: z.number().int(),
   content: z.record(z.string(), z.unknown()).describe('The report content: live while a draft, the frozen snapshot once published'),
-  actions: Actions,
+  actions: z.object({
+    manage: z.boolean().describe('May edit the card (the same as strategy.reportCard.update)'),
+    'strategy.reportCard.update': z.boolean().describe('May edit the card (coordinators, while it is a draft)'),
+  }),
 });
 
 export const TemplateSchema = z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), sourcePlanId: z.string().nullable(), publishedBy: z.string(), createdAt: z.string(), measureCount: z.number().int(), planCount: z.number().int() });

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { SeedContext } from '../../core/module';
 import { rowsOf } from '../../core/db/database';
 import { seededOrganizationId } from '../../core/organizations/organizations.seeds';
-import { collaborativeIdByName } from '../collaboratives/collaboratives.service';
+import { collaborativeIdByName } from '../collaboratives/collaboratives.api';
 import * as service from './strategy.service';
 import type { TemplateContent } from './strategy.repository';
 
