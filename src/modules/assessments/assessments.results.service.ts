@@ -5,8 +5,8 @@ import { actorUserId } from '../../core/accounts/actor';
 import { authorizeAction } from '../../core/policy';
 import { runCommand } from '../../core/command';
 import { Errors } from '../../core/http/errors';
-import { collaborativeAccess, collaborativeExists } from '../collaboratives/collaboratives.api';
-import { strategyPlanExists } from '../strategy/strategy.api';
+import { collaborativeAccess, collaborativeExists, appendToNextAgenda } from '../collaboratives/collaboratives.api';
+import { addDraftAction, planCollaborativeId } from '../strategy/strategy.api';
 import { can } from './assessments.policy';
 import * as repo from './assessments.repository';
 import { loadInstrument } from './assessments.instruments.service';
@@ -115,14 +115,24 @@ export async function trends(database: Database, actor: Actor, q: { collaborativ
   };
 }
 
-/** Hands a finding on to a meeting agenda of the collaborative or to a strategy plan's actions. */
+/**
+ * Hands a finding on: as a discussion item on the agenda of the round's collaborative's next
+ * meeting, or as a draft action of one of its strategy plans. The actor must coordinate that
+ * collaborative. What was created is kept with the hand-off (null: no meeting coming yet).
+ */
 export async function addFollowUp(database: Database, actor: Actor, meta: RequestMeta, roundId: string, input: { kind: 'meeting_agenda' | 'strategy_action'; targetId: string; finding: string }) {
   return runCommand({ database, actor, meta }, async (tx) => {
     const { round, resource } = await visibleRound(tx, actor, roundId);
     authorizeAction(can, actor, 'assessments.results.followUp', resource);
-    const exists = input.kind === 'meeting_agenda' ? input.targetId === round.collaborativeId && (await collaborativeExists(tx, input.targetId)) : await strategyPlanExists(tx, input.targetId);
-    if (!exists) throw Errors.validation([{ field: 'targetId', message: input.kind === 'meeting_agenda' ? 'Name the round’s collaborative' : 'No such strategy plan' }]);
+    const owner = input.kind === 'meeting_agenda' ? (input.targetId === round.collaborativeId && (await collaborativeExists(tx, input.targetId)) ? input.targetId : undefined) : await planCollaborativeId(tx, input.targetId);
+    if (!owner || owner !== round.collaborativeId) throw Errors.validation([{ field: 'targetId', message: input.kind === 'meeting_agenda' ? 'Name the round’s collaborative' : 'Choose a plan of the round’s collaborative' }]);
+    if (collaborativeAccess(actor, owner) !== 'manage') throw Errors.forbidden(input.kind === 'meeting_agenda' ? 'collaborative.agenda.update' : 'strategy.plan.update');
+    const title = `Assessment “${round.title}”: ${input.finding}`;
+    const created =
+      input.kind === 'meeting_agenda'
+        ? await appendToNextAgenda(tx, owner, title)
+        : { elementId: await addDraftAction(tx, { planId: input.targetId, title: title.slice(0, 500), description: `From the results of “${round.title}” (/assessments/rounds/${round.id}/results): ${input.finding}`.slice(0, 4000), sourceLabel: `Assessment results: ${round.title}`.slice(0, 300) }) };
     const row = await repo.insertFollowUp(tx, { roundId: round.id, kind: input.kind, targetId: input.targetId, finding: input.finding, createdBy: actorUserId(actor) });
-    return { result: row, audit: { action: 'assessments.results.follow_up', entityType: 'assessments_round', entityId: round.id, details: { kind: input.kind, targetId: input.targetId } } };
+    return { result: row, audit: { action: 'assessments.results.follow_up', entityType: 'assessments_round', entityId: round.id, details: { kind: input.kind, targetId: input.targetId, created } } };
   });
 }

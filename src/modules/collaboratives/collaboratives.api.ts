@@ -98,3 +98,10 @@ export async function collaborativeRoster(db: Db, collaborativeId: string): Prom
   const names = await orgNames(db, rows.map((r) => r.organizationId));
   return rows.map((r) => ({ memberId: r.id, organizationId: r.organizationId, userId: r.userId, displayName: memberName(r, names), sector: r.sector }));
 }
+
+/**
+ * Puts a discussion item on the agenda of the collaborative's next meeting (service mapping and
+ * assessments hand evidence on). The caller checks the actor may edit that agenda
+ * (`collaborativeAccess(actor, id) === 'manage'`) and audits in its own transaction.
+ */
+export { appendToNextAgenda } from './repository/agenda';

@@ -5,9 +5,9 @@ import { actorUserId } from '../../core/accounts/actor';
 import { authorizeAction } from '../../core/policy';
 import { runCommand } from '../../core/command';
 import { Errors } from '../../core/http/errors';
-import { similarServicePairs } from '../directory/directory.api';
-import { collaborativeExists } from '../collaboratives/collaboratives.api';
-import { strategyPlanExists } from '../strategy/strategy.api';
+import { needDomains, similarServicePairs } from '../directory/directory.api';
+import { appendToNextAgenda, collaborativeAccess, collaborativeExists } from '../collaboratives/collaboratives.api';
+import { addDraftAction, planCollaborativeId } from '../strategy/strategy.api';
 import { gapQuestions } from './mapping.coverage';
 import { loadCoverage } from './mapping.coverage.service';
 import { can } from './mapping.policy';
@@ -91,10 +91,14 @@ export async function labelCandidate(database: Database, actor: Actor, meta: Req
   });
 }
 
+const LABEL_WORDS: Record<string, string> = { gap_confirmed: 'gap confirmed', not_a_gap: 'not a gap', duplicate: 'duplicate', complementary: 'complementary', coordinated: 'coordinated', to_discuss: 'to discuss' };
+
 /**
- * Hands an answered question on: to a collaborative's meeting agenda or a strategy plan's
- * actions, with the evidence copied in. It is recorded on the question for the collaborative
- * or plan to pick up; the agenda item or action itself is written in that module's pages.
+ * Hands an answered question on, with its evidence: as a discussion item on the agenda of the
+ * collaborative's next meeting, or as a draft action of a strategy plan (linked back to the
+ * review queue). The actor must coordinate that collaborative or the plan's collaborative.
+ * What was created is recorded on the question; with no meeting coming, the hand-off is
+ * recorded for the coordinator to place.
  */
 export async function addFollowUp(database: Database, actor: Actor, meta: RequestMeta, id: string, input: { kind: 'meeting_agenda' | 'strategy_action'; targetId: string; note: string }) {
   return runCommand({ database, actor, meta }, async (tx) => {
@@ -102,15 +106,22 @@ export async function addFollowUp(database: Database, actor: Actor, meta: Reques
     if (!c) throw Errors.notFound('Question');
     authorizeAction(can, actor, 'mapping.candidate.followUp', {});
     if (c.status !== 'labelled') throw Errors.conflict('Answer the question (label it) before handing it on', 'label');
-    const exists = input.kind === 'meeting_agenda' ? await collaborativeExists(tx, input.targetId) : await strategyPlanExists(tx, input.targetId);
-    if (!exists) throw Errors.validation([{ field: 'targetId', message: input.kind === 'meeting_agenda' ? 'No such collaborative' : 'No such strategy plan' }]);
-    const followUp = { kind: input.kind, targetId: input.targetId, note: input.note, at: new Date().toISOString(), label: c.label, rationale: c.rationale, evidence: c.evidence };
+    const collaborativeId = input.kind === 'meeting_agenda' ? ((await collaborativeExists(tx, input.targetId)) ? input.targetId : undefined) : await planCollaborativeId(tx, input.targetId);
+    if (!collaborativeId) throw Errors.validation([{ field: 'targetId', message: input.kind === 'meeting_agenda' ? 'No such collaborative' : 'No such strategy plan' }]);
+    if (collaborativeAccess(actor, collaborativeId) !== 'manage') throw Errors.forbidden(input.kind === 'meeting_agenda' ? 'collaborative.agenda.update' : 'strategy.plan.update');
+    const domain = (await needDomains(tx)).find((d) => d.code === c.domain)?.name ?? c.domain;
+    const what = `${c.kind === 'gap' ? 'Is this a gap?' : 'Do these services overlap?'} ${domain}${c.placeName ? `, ${c.placeName}` : ''} (answered: ${LABEL_WORDS[c.label ?? ''] ?? c.label})`;
+    const created =
+      input.kind === 'meeting_agenda'
+        ? await appendToNextAgenda(tx, collaborativeId, `Service map: ${what}`)
+        : { elementId: await addDraftAction(tx, { planId: input.targetId, title: `Service map: ${what}`.slice(0, 500), description: [`From the service map's review queue (/mapping/review): ${what}.`, `Rationale: ${c.rationale ?? ''}`, input.note ? `Note: ${input.note}` : ''].filter(Boolean).join('\n\n').slice(0, 4000), sourceLabel: 'Service map review queue (/mapping/review)' }) };
+    const followUp = { kind: input.kind, targetId: input.targetId, note: input.note, at: new Date().toISOString(), label: c.label, rationale: c.rationale, evidence: c.evidence, created };
     await repo.appendFollowUp(tx, id, followUp);
     const after = (await repo.findCandidate(tx, id))!;
     const names = await repo.organizationNames(tx, after.organizationIds);
     return {
       result: presentCandidate(after, names, actor),
-      audit: { action: 'mapping.candidate.follow_up', entityType: 'mapping_candidate', entityId: id, details: { kind: input.kind, targetId: input.targetId } },
+      audit: { action: 'mapping.candidate.follow_up', entityType: 'mapping_candidate', entityId: id, details: { kind: input.kind, targetId: input.targetId, created } },
     };
   });
 }

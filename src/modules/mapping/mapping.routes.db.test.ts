@@ -198,8 +198,26 @@ describe('review queue', () => {
     const handed = await admin.post(`/api/v1/mapping/candidates/${q.id}/follow-ups`, { kind: 'meeting_agenda', targetId: collabId, note: 'Put on the next agenda' });
     expect(handed.statusCode).toBe(200);
     expect(handed.json().followUps[0]).toMatchObject({ kind: 'meeting_agenda', targetId: collabId, label: 'gap_confirmed', evidence: q.evidence });
+    // The collaborative's next meeting (if one is coming) now has the question on its agenda.
+    const created = handed.json().followUps[0].created as { meetingId: string; agendaItemId: string } | null;
+    const [next] = await rowsOf<{ id: string }>(t.database.db, sql`SELECT id FROM collaboratives_meetings WHERE collaborative_id = ${collabId} AND ends_at >= now() AND status <> 'cancelled' ORDER BY starts_at LIMIT 1`);
+    if (next) {
+      expect(created?.meetingId).toBe(next.id);
+      const [item] = await rowsOf<{ title: string; kind: string }>(t.database.db, sql`SELECT title, kind FROM collaboratives_agenda_items WHERE id = ${created!.agendaItemId}`);
+      expect(item).toMatchObject({ kind: 'discussion' });
+      expect(item.title).toMatch(/^Service map: Is this a gap\? .+ \(answered: gap confirmed\)$/);
+    } else expect(created).toBeNull();
+    // Handed to a plan: a draft action appears in it, linked back to the review queue.
+    const [{ id: planId }] = await rowsOf<{ id: string }>(t.database.db, sql`SELECT id FROM strategy_plans ORDER BY created_at LIMIT 1`);
+    const toPlan = await admin.post(`/api/v1/mapping/candidates/${q.id}/follow-ups`, { kind: 'strategy_action', targetId: planId, note: 'Draft an action' });
+    expect(toPlan.statusCode).toBe(200);
+    const elementId = toPlan.json().followUps[1].created.elementId as string;
+    const [action] = await rowsOf<{ kind: string; title: string }>(t.database.db, sql`SELECT kind, title FROM strategy_elements WHERE id = ${elementId}`);
+    expect(action).toMatchObject({ kind: 'action' });
+    // Someone who does not coordinate the collaborative cannot put things on its agenda.
+    expect((await viewer.post(`/api/v1/mapping/candidates/${q.id}/follow-ups`, { kind: 'meeting_agenda', targetId: collabId })).statusCode).toBe(403);
     const audit = await rowsOf(t.database.db, sql`SELECT action FROM audit_events WHERE entity_id = ${q.id} ORDER BY occurred_at`);
-    expect(audit.map((a) => a.action)).toEqual(['mapping.candidate.label', 'mapping.candidate.follow_up']);
+    expect(audit.map((a) => a.action)).toEqual(['mapping.candidate.label', 'mapping.candidate.follow_up', 'mapping.candidate.follow_up']);
   });
 
   it('keeps a label consistent with its kind in the database itself', async () => {
