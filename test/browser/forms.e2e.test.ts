@@ -21,7 +21,7 @@ beforeAll(async () => {
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
   h = await startHarness();
-});
+}, 300_000);
 afterAll(async () => {
   await h?.close();
 });

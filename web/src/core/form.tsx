@@ -279,8 +279,17 @@ export function CheckboxField({ name, label, hint, options }: Omit<ControlProps,
   );
 }
 
+/** Several choices, each checkbox beside its label, grouped under a legend; the value is the list chosen. */
+export function CheckboxGroup({ name, label, hint, required, options, choices }: ControlProps & { choices: Option[] }) {
+  return <ChoiceGroup type="checkbox" name={name} label={label} hint={hint} required={required} options={options} choices={choices} />;
+}
+
 /** One choice among a few, each radio beside its label, grouped under a legend. */
-export function RadioGroup({ name, label, hint, required, options, choices }: ControlProps & { choices: Option[] }) {
+export function RadioGroup(props: ControlProps & { choices: Option[] }) {
+  return <ChoiceGroup type="radio" {...props} />;
+}
+
+function ChoiceGroup({ type, name, label, hint, required, options, choices }: ControlProps & { choices: Option[]; type: 'radio' | 'checkbox' }) {
   const { register } = useFormContext();
   const { t } = useTranslation();
   useLabel(name, label);
@@ -300,7 +309,7 @@ export function RadioGroup({ name, label, hint, required, options, choices }: Co
       {error ? <FieldMessage id={`${id}-error`} text={error} /> : null}
       {choices.map((o, i) => (
         <div className="checkbox" key={o.value}>
-          <input type="radio" id={i === 0 ? id : `${id}-${i}`} value={o.value} {...register(name, options)} />
+          <input type={type} id={i === 0 ? id : `${id}-${i}`} value={o.value} {...register(name, options)} />
           <label htmlFor={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
         </div>
       ))}
