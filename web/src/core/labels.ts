@@ -8,7 +8,7 @@ import { locale } from './i18n';
  * language. A code with no label yet is shown as words ("service_received" → "Service
  * received"), never as the code itself.
  */
-export type LabelKind = 'auditAction' | 'auditEntity' | 'accessAction' | 'purpose' | 'outcome' | 'status' | 'need' | 'scope';
+export type LabelKind = 'auditAction' | 'auditEntity' | 'auditValue' | 'accessAction' | 'purpose' | 'outcome' | 'status' | 'need' | 'scope';
 
 export const labelKey = (kind: LabelKind, code: string) => `labels.${kind}.${code.replace(/[.-]/g, '_')}`;
 

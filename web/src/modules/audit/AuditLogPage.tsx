@@ -309,12 +309,16 @@ export function AuditLogPage() {
 }
 
 const CODE = /^[a-z][a-z0-9]*([._][a-z0-9]+)+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A value in an event's details, as words: codes through the label catalogue, lists joined. */
 function detailValue(t: TFunction, v: unknown, depth = 0): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? t('audit.yes') : t('audit.no');
-  if (typeof v === 'string') return CODE.test(v) ? codeLabel(t, 'status', v) : v;
+  if (typeof v === 'string') {
+    if (UUID.test(v)) return `${v.slice(0, 8)}…`;
+    return CODE.test(v) ? codeLabel(t, 'auditValue', v) : v;
+  }
   if (typeof v === 'number') return v.toLocaleString();
   if (Array.isArray(v)) return v.map((x) => detailValue(t, x, depth + 1)).join(', ');
   if (typeof v === 'object' && depth < 1)
