@@ -87,7 +87,7 @@ const problems: string[] = [];
 /** Code-like tokens (`word.word`, `snake_case`) in what a page shows, by route. */
 const codes = new Map<string, Set<string>>();
 /** Routes whose text has been cleared of codes; a code found on them fails the walk. */
-const CODE_FREE = new Set(['/', '/privacy', '/intake/ask', '/account', '/collaboratives/:id/meetings/:meetingId', '/strategy', '/data']);
+const CODE_FREE = new Set(['/', '/privacy', '/intake/ask', '/account', '/collaboratives/:id/meetings/:meetingId', '/strategy', '/data', '/admin/audit', '/admin/api-clients', '/admin/users', '/data/indicators', '/organizations', '/organizations/:id', '/collaboratives', '/collaboratives/:id', '/collaboratives/:id/members', '/collaboratives/:id/meetings']);
 
 async function codeTokens(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => document.querySelector('main')?.innerText ?? '');

@@ -33,8 +33,11 @@ describe('public finder filters', () => {
   it('filters by municipality, counting region-wide services as serving each town', async () => {
     const r = await find('municipality=3518013');
     const all = await find('');
-    // Every demo service serves the whole region, so all appear for Oshawa.
-    expect(r.total).toBe(all.total);
+    // Region-wide services serve Oshawa; those serving only other towns do not appear.
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.total).toBeLessThan(all.total);
+    expect(r.items.map((i) => i.name)).not.toContain('Counselling and referrals');
+    expect((await find('municipality=3518005')).items.map((i) => i.name)).toContain('Counselling and referrals');
     const bad = await t.app.inject({ method: 'GET', url: '/api/v1/finder/services?municipality=nowhere' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('municipality');
@@ -76,6 +79,51 @@ describe('public finder filters', () => {
     const tuesdayNight = new Date('2026-11-25T00:00:00Z'); // Tuesday 19:00 in Toronto
     const evening = (await searchServices(t.database.db, { openAt: tuesdayNight, limit: 100, offset: 0 })).hits.map((h) => byId.get(h.id));
     expect(evening.sort()).toEqual(['Citizenship preparation course', 'ESL classes for adults']);
+  });
+
+  it('has demo data in which every filter narrows the results', async () => {
+    const all = (await find('')).total;
+    const food = (await t.database.query<{ id: string }>(`SELECT id FROM directory_taxonomy_terms WHERE code = 'food'`))[0].id;
+    const narrowed: Record<string, number> = {};
+    for (const [name, query] of Object.entries({
+      search: 'q=counselling',
+      category: `termId=${food}`,
+      municipality: 'municipality=3518039',
+      near: 'near=L1S%202B9&radiusKm=3',
+      language: 'language=es',
+      age: 'age=10',
+      free: 'free=true',
+      wheelchair: 'wheelchair=true',
+    })) {
+      const n = (await find(query)).total;
+      expect(n, name).toBeGreaterThan(0);
+      narrowed[name] = n;
+    }
+    for (const [name, n] of Object.entries(narrowed)) expect(n, `${name} narrows ${all} services`).toBeLessThan(all);
+    const open = await searchServices(t.database.db, { openAt: new Date('2026-11-24T15:00:00Z'), limit: 100, offset: 0 });
+    expect(open.hits.length).toBeGreaterThan(0);
+    expect(open.hits.length).toBeLessThan(all);
+  });
+
+  it('shows Durham as it is: street addresses and phones where known, fees where charged, no place outside Durham', async () => {
+    const r = await find('');
+    const fees = r.items.filter((i) => !i.free);
+    expect(fees.length).toBeGreaterThan(0);
+    const cdcd = r.items.find((i) => i.name === 'Newcomer settlement services')!;
+    const detail = (await t.app.inject({ method: 'GET', url: `/api/v1/finder/services/${cdcd.id}` })).json();
+    expect(JSON.stringify(detail)).toContain('458 Fairall Street');
+    expect(detail.phones.map((p: { number: string }) => p.number)).toContain('905-686-2661');
+    for (const i of r.items) for (const l of i.locations) expect(l.geographyCode, i.name).toMatch(/^3518/);
+    expect(JSON.stringify(r)).not.toMatch(/seed 00\d|\(00\d:\d+/);
+  });
+
+  it('gives how to apply, eligibility and fees in French where French text exists', async () => {
+    const r = await find('q=counselling&lang=fr');
+    const wmrcc = r.items.find((i) => i.name.startsWith('Counseling et intervention'))!;
+    const detail = (await t.app.inject({ method: 'GET', url: `/api/v1/finder/services/${wmrcc.id}?lang=fr` })).json();
+    expect(detail.applicationProcess).toMatch(/Communiquez avec le centre/);
+    expect(detail.eligibility).toBe('Femmes, 16 ans et plus.');
+    expect(detail.fees).toMatch(/Tarif selon le revenu/);
   });
 
   it('answers in French when asked', async () => {

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { pseudoTree } from './pseudo';
 import { translations } from './translations';
 
 export const LANGUAGES = ['en', 'fr'] as const;
@@ -18,6 +19,7 @@ function initialLanguage(): Language {
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
+  if (lng !== 'en' && lng !== 'fr') return;
   try {
     localStorage.setItem(STORAGE_KEY, lng);
   } catch {
@@ -25,9 +27,19 @@ i18n.on('languageChanged', (lng) => {
   }
 });
 
+/** The pseudo-locale test asks for a pseudo language (every string accented and bracketed). */
+function pseudoRequested(): boolean {
+  try {
+    return localStorage.getItem('roundtable.pseudo') === '1';
+  } catch {
+    return false;
+  }
+}
+const pseudo = pseudoRequested();
+
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: translations.en }, fr: { translation: translations.fr } },
-  lng: initialLanguage(),
+  resources: { en: { translation: translations.en }, fr: { translation: translations.fr }, ...(pseudo ? { 'en-XA': { translation: pseudoTree(translations.en) } } : {}) },
+  lng: pseudo ? 'en-XA' : initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
   returnNull: false,

@@ -8,9 +8,14 @@ import { locale } from './i18n';
  * language. A code with no label yet is shown as words ("service_received" → "Service
  * received"), never as the code itself.
  */
-export type LabelKind = 'auditAction' | 'accessAction' | 'purpose' | 'outcome' | 'status' | 'need';
+export type LabelKind = 'auditAction' | 'auditEntity' | 'auditValue' | 'accessAction' | 'purpose' | 'outcome' | 'status' | 'need' | 'scope';
 
 export const labelKey = (kind: LabelKind, code: string) => `labels.${kind}.${code.replace(/[.-]/g, '_')}`;
+
+/** A camelCase or snake_case field name as words: "legalName" → "Legal name". */
+export function fieldWords(name: string): string {
+  return words(name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase());
+}
 
 /** A code as words: the last resort, so no `word.word` or `snake_case` reaches the screen. */
 export function words(code: string): string {

@@ -1,12 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../core/api';
+import { api } from '../../core/api';
+import { CheckboxGroup, Form, TextField, useZodForm } from '../../core/form';
+import { codeLabel } from '../../core/labels';
 import { formatDateTime } from '../../core/i18n';
-import { serverMessage } from '../../core/messages';
 import { isPlatformAdmin, useUser } from '../../core/session';
-import { LoadError, Loading, useTitle } from '../../core/ui';
+import { LoadError, Loading, Table, useTitle } from '../../core/ui';
 import { apiScopes as SCOPES, type ApiClient, type CreatedApiClient } from '../../../../src/core/api-clients/api-clients.schema';
+
+const schema = z.object({ name: z.string().trim().min(1).max(200), scopes: z.array(z.string()).min(1) });
 
 /** An organization admin's API clients: create (the token is shown once), see when each was last used, revoke. */
 export function ApiClientsPage() {
@@ -44,24 +48,8 @@ function Clients({ organizationId }: { organizationId: string }) {
   const qc = useQueryClient();
   const key = ['api-clients', organizationId];
   const list = useQuery({ queryKey: key, queryFn: () => api.get<{ items: ApiClient[] }>(`/api-clients?organizationId=${organizationId}`) });
-  const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<string[]>(['fhir.read']);
-  const [error, setError] = useState<Record<string, string>>({});
   const [token, setToken] = useState<{ name: string; token: string } | null>(null);
-  async function create(e: FormEvent) {
-    e.preventDefault();
-    setError({});
-    try {
-      const c = await api.post<CreatedApiClient>('/api-clients', { organizationId, name, scopes });
-      setToken({ name: c.name, token: c.token });
-      setName('');
-      await qc.invalidateQueries({ queryKey: key });
-    } catch (err) {
-      const out: Record<string, string> = {};
-      if (err instanceof ApiError) { for (const x of err.errors) out[x.field.split('.')[0]] = serverMessage(x.message); if (!err.errors.length) out.name = serverMessage(err.message); }
-      setError(out);
-    }
-  }
+  const form = useZodForm(schema, { defaultValues: { name: '', scopes: ['fhir.read'] } });
   async function revoke(c: ApiClient) {
     if (!window.confirm(t('apiClients.revokeConfirm', { name: c.name }))) return;
     await api.post(`/api-clients/${c.id}/revoke`);
@@ -82,15 +70,14 @@ function Clients({ organizationId }: { organizationId: string }) {
       <section aria-labelledby="api-list-title">
         <h2 id="api-list-title">{t('apiClients.listTitle')}</h2>
         {list.isPending ? <Loading /> : list.error ? <LoadError error={list.error} /> : list.data.items.length === 0 ? <p>{t('apiClients.empty')}</p> : (
-          <div style={{ overflowX: 'auto' }}>
-            <table>
+          <Table>
               <caption className="visually-hidden">{t('apiClients.listTitle')}</caption>
               <thead><tr><th scope="col">{t('apiClients.name')}</th><th scope="col">{t('apiClients.scopes')}</th><th scope="col">{t('apiClients.lastUsed')}</th><th scope="col">{t('apiClients.state')}</th></tr></thead>
               <tbody>
                 {list.data.items.map((c) => (
                   <tr key={c.id}>
                     <td>{c.name}</td>
-                    <td>{c.scopes.map((s) => t(`apiClients.scope.${s}`, { defaultValue: s })).join(', ')}</td>
+                    <td>{c.scopes.map((s) => codeLabel(t, 'scope', s)).join(', ')}</td>
                     <td>{c.lastUsedAt ? formatDateTime(c.lastUsedAt) : t('apiClients.never')}</td>
                     <td>{c.revokedAt ? t('apiClients.revokedOn', { date: formatDateTime(c.revokedAt) }) : c.actions['api_clients.revoke'] ? (
                       <button type="button" className="button-secondary" onClick={() => void revoke(c)}>{t('apiClients.revoke', { name: c.name })}</button>
@@ -98,30 +85,26 @@ function Clients({ organizationId }: { organizationId: string }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </Table>
         )}
       </section>
-      <form onSubmit={create} aria-labelledby="api-new-title" className="panel">
-        <h2 id="api-new-title">{t('apiClients.newTitle')}</h2>
-        <div className={error.name ? 'field field-error' : 'field'}>
-          <label htmlFor="api-name">{t('apiClients.name')}</label>
-          {error.name && <p className="error-message" id="api-name-error">{error.name}</p>}
-          <input id="api-name" value={name} required maxLength={200} aria-invalid={error.name ? true : undefined} aria-describedby={error.name ? 'api-name-error' : 'api-name-hint'} onChange={(e) => setName(e.target.value)} />
-          <p className="hint" id="api-name-hint">{t('apiClients.nameHint')}</p>
-        </div>
-        <fieldset className={error.scopes ? 'field field-error' : 'field'}>
-          <legend>{t('apiClients.scopes')}</legend>
-          {error.scopes && <p className="error-message">{error.scopes}</p>}
-          {SCOPES.map((s) => (
-            <div key={s}>
-              <input type="checkbox" id={`scope-${s}`} checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />{' '}
-              <label htmlFor={`scope-${s}`}>{t(`apiClients.scope.${s}`)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <button type="submit" className="button-primary">{t('apiClients.create')}</button>
-      </form>
+      <section aria-labelledby="api-new-title" className="panel">
+        <Form
+          form={form}
+          heading={<h2 id="api-new-title">{t('apiClients.newTitle')}</h2>}
+          submitLabel={t('apiClients.create')}
+          onSubmit={async (v) => {
+            const c = await api.post<CreatedApiClient>('/api-clients', { organizationId, name: v.name, scopes: v.scopes });
+            setToken({ name: c.name, token: c.token });
+            form.reset({ name: '', scopes: v.scopes });
+            await qc.invalidateQueries({ queryKey: key });
+            return t('apiClients.created');
+          }}
+        >
+          <TextField name="name" label={t('apiClients.name')} hint={t('apiClients.nameHint')} required />
+          <CheckboxGroup name="scopes" label={t('apiClients.scopes')} required choices={SCOPES.map((s) => ({ value: s, label: codeLabel(t, 'scope', s) }))} />
+        </Form>
+      </section>
     </>
   );
 }

@@ -6,24 +6,129 @@ import { api, qs } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import type { AuditEvent } from '../../core/types';
 import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { codeLabel } from '../../core/labels';
+import { codeLabel, fieldWords } from '../../core/labels';
+import type { TFunction } from 'i18next';
 
-/** Actions the platform records today; anything else is shown as its code. */
+/** Actions the platform records (labels in i18n/labels.{en,fr}.json); an unknown one is shown as words. */
 export const auditActions = [
   'auth.login',
+  'auth.login_blocked',
   'auth.login_failed',
   'auth.logout',
-  'user.create',
-  'user.password_changed',
-  'user.roles_changed',
-  'user.deactivate',
-  'user.activate',
-  'organization.create',
-  'organization.update',
+  'collaborative.action.create',
+  'collaborative.action.update',
+  'collaborative.agenda.update',
+  'collaborative.agreement.sign',
+  'collaborative.attendance.update',
+  'collaborative.body.create',
+  'collaborative.calendar_link.create',
+  'collaborative.calendar_link.revoke',
+  'collaborative.create',
+  'collaborative.decision.create',
+  'collaborative.document.approve',
+  'collaborative.document.create',
+  'collaborative.document.version',
+  'collaborative.engagement.create',
+  'collaborative.funding.create',
+  'collaborative.funding.obligation',
+  'collaborative.meeting.create',
+  'collaborative.meeting.update',
+  'collaborative.member.create',
+  'collaborative.member.update',
+  'collaborative.stage',
+  'collaborative.update',
+  'data.census_mapping.save',
+  'data.dashboard.create',
+  'data.dashboard.delete',
+  'data.dashboard.update',
+  'data.indicator.create',
+  'data.indicator.update',
+  'data.observations.import',
+  'directory.import',
+  'directory.service.capacity',
+  'directory.service.update',
+  'directory.service.verify',
+  'directory.settings',
   'geography.create',
   'geography.update',
+  'intake.access_report',
+  'intake.alert.acknowledge',
+  'intake.assessment.create',
+  'intake.assessment.list',
+  'intake.bundle.create',
+  'intake.bundle.delete',
+  'intake.bundle.update',
+  'intake.client.close',
+  'intake.client.create',
+  'intake.client.duplicates',
+  'intake.client.export',
+  'intake.client.list',
+  'intake.client.match',
+  'intake.client.merge',
+  'intake.client.read',
+  'intake.client.reopen',
+  'intake.client.unmerge',
+  'intake.client.update',
+  'intake.consent.create',
+  'intake.consent.list',
+  'intake.consent.relinquish',
+  'intake.consent.withdraw',
+  'intake.emergency_access',
+  'intake.feed.publish',
+  'intake.fhir.terminology.add',
+  'intake.fhir.terminology.remove',
+  'intake.instrument.create',
+  'intake.instrument.delete',
+  'intake.instrument.publish',
+  'intake.instrument.retire',
+  'intake.instrument.update',
+  'intake.partner_link.view',
+  'intake.plan.conference',
+  'intake.plan.read',
+  'intake.plan.update',
+  'intake.purge',
+  'intake.referral.accepted',
+  'intake.referral.cancelled',
+  'intake.referral.completed',
+  'intake.referral.create',
+  'intake.referral.fhir_import',
+  'intake.referral.in_progress',
+  'intake.referral.link',
+  'intake.referral.list',
+  'intake.referral.on_hold',
+  'intake.referral.read',
+  'intake.referral.received',
+  'intake.referral.rejected',
+  'intake.rotate_keys',
+  'intake.self_referral.close',
+  'intake.self_referral.create',
+  'intake.self_referral.read',
+  'intake.settings.update',
+  'intake.worklist',
+  'mapping.candidate.follow_up',
+  'mapping.candidate.generate',
+  'mapping.candidate.label',
+  'mapping.feed.refresh',
+  'mapping.feed.schedule',
+  'mapping.snapshot.make_public',
+  'mapping.snapshot.publish',
+  'mapping.table.create',
+  'mapping.table.import',
+  'mapping.table.update',
+  'organization.create',
+  'organization.update',
+  'strategy.import',
+  'strategy.report_card.create',
+  'strategy.report_card.publish',
+  'strategy.report_card.update',
+  'user.activate',
+  'user.create',
+  'user.deactivate',
+  'user.password_changed',
+  'user.roles_changed',
+  'user.update',
 ] as const;
-const entityTypes = ['organization', 'user', 'geography'] as const;
+const entityTypes = ['organization', 'user', 'geography', 'service', 'collaborative', 'collaborative_meeting', 'collaborative_decision', 'data_indicator', 'data_dashboard', 'intake_client', 'mapping_snapshot', 'strategy_plan'] as const;
 const FILTERS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 const PAGE = 50;
 
@@ -72,7 +177,8 @@ export function AuditLogPage() {
     setParams(new URLSearchParams());
   }
 
-  const actionLabel = (a: string) => t(`enums.auditAction.${a}`, { defaultValue: codeLabel(t, 'auditAction', a) });
+  const actionLabel = (a: string) => codeLabel(t, 'auditAction', a);
+  const entityLabel = (e: string) => codeLabel(t, 'auditEntity', e);
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -88,11 +194,14 @@ export function AuditLogPage() {
           <label htmlFor="audit-action">{t('audit.action')}</label>
           <select id="audit-action" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
             <option value="">{t('common.all')}</option>
-            {auditActions.map((a) => (
-              <option key={a} value={a}>
-                {actionLabel(a)}
-              </option>
-            ))}
+            {[...auditActions]
+              .map((a) => ({ a, label: actionLabel(a) }))
+              .sort((x, y) => x.label.localeCompare(y.label, i18n.language))
+              .map(({ a, label }) => (
+                <option key={a} value={a}>
+                  {label}
+                </option>
+              ))}
           </select>
         </div>
         <div className="field">
@@ -101,7 +210,7 @@ export function AuditLogPage() {
             <option value="">{t('common.all')}</option>
             {entityTypes.map((a) => (
               <option key={a} value={a}>
-                {t(`enums.entityType.${a}`)}
+                {entityLabel(a)}
               </option>
             ))}
           </select>
@@ -162,13 +271,9 @@ export function AuditLogPage() {
                       <time dateTime={ev.occurredAt}>{formatDateTime(ev.occurredAt, i18n.language)}</time>
                     </td>
                     <td>{ev.actorLabel}</td>
+                    <td>{actionLabel(ev.action)}</td>
                     <td>
-                      {actionLabel(ev.action)}
-                      <br />
-                      <code className="small">{ev.action}</code>
-                    </td>
-                    <td>
-                      {t(`enums.entityType.${ev.entityType}`, { defaultValue: ev.entityType })}
+                      {entityLabel(ev.entityType)}
                       {ev.entityId ? (
                         <>
                           <br />
@@ -182,7 +287,7 @@ export function AuditLogPage() {
                         </>
                       ) : null}
                     </td>
-                    <td className="small">{summarize(ev.details)}</td>
+                    <td className="small audit-details">{summarize(t, ev.details)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -203,10 +308,35 @@ export function AuditLogPage() {
   );
 }
 
-function summarize(details: Record<string, unknown> | null): string {
+const CODE = /^[a-z][a-z0-9]*([._][a-z0-9]+)+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A value in an event's details, as words: codes through the label catalogue, lists joined. */
+function detailValue(t: TFunction, v: unknown, depth = 0): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? t('audit.yes') : t('audit.no');
+  if (typeof v === 'string') {
+    if (UUID.test(v)) return `${v.slice(0, 8)}…`;
+    return CODE.test(v) ? codeLabel(t, 'auditValue', v) : v;
+  }
+  if (typeof v === 'number') return v.toLocaleString();
+  if (Array.isArray(v)) return v.map((x) => detailValue(t, x, depth + 1)).join(', ');
+  if (typeof v === 'object' && depth < 1)
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${detailKey(t, k)}: ${detailValue(t, x, depth + 1)}`)
+      .join(', ');
+  return '…';
+}
+
+function detailKey(t: TFunction, key: string): string {
+  return t(`labels.auditDetail.${key}`, { defaultValue: fieldWords(key) });
+}
+
+/** What changed, as "Field: value" pairs a person can read (no JSON, no codes). */
+function summarize(t: TFunction, details: Record<string, unknown> | null): string {
   if (!details) return '';
-  return Object.entries(details)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join('; ')
-    .slice(0, 300);
+  const text = Object.entries(details)
+    .map(([k, v]) => `${detailKey(t, k)}: ${detailValue(t, v)}`)
+    .join('; ');
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }

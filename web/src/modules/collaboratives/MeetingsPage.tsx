@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../core/api';
-import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { CollabFrame, collabKey, formatWhen, Notice } from './parts';
+import { Form, SelectField, TextField, useZodForm } from '../../core/form';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { CollabFrame, collabKey, formatWhen } from './parts';
 import type { Collab, MeetingSummary } from './types';
 import { CalendarSubscription } from './calendar/CalendarSubscription';
 
@@ -64,77 +66,60 @@ function Meetings({ c }: { c: Collab }) {
   );
 }
 
+const scheduleSchema = z.object({
+  title: z.string().trim().min(1),
+  startsAt: z.string().min(1),
+  start: z.string().min(1),
+  endsAt: z.string().min(1),
+  location: z.string(),
+  recurrence: z.enum(['none', 'WEEKLY', 'MONTHLY']),
+  count: z.number().int().min(1).max(52).optional(),
+});
+
+/** Schedule a meeting (or a series). Field names follow the API, so its errors land on them. */
 function ScheduleForm({ c }: { c: Collab }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [f, setF] = useState({ title: '', day: '', start: '18:00', end: '20:00', location: '', repeat: 'none', count: '6' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [done, setDone] = useState<string>();
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const labels = { title: t('collaboratives.f.title'), startsAt: t('collaboratives.f.day'), endsAt: t('collaboratives.f.end'), recurrence: t('collaboratives.f.repeat') };
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    if (!f.day) {
-      setErrors({ startsAt: t('errors.required') });
-      return;
-    }
-    const recurrence = f.repeat === 'none' ? null : `FREQ=${f.repeat};COUNT=${Number(f.count) || 1}`;
-    try {
-      const res = await api.post<{ items: MeetingSummary[] }>(`/collaboratives/${c.id}/meetings`, {
-        title: f.title,
-        startsAt: torontoIso(f.day, f.start),
-        endsAt: torontoIso(f.day, f.end),
-        location: f.location.trim() ? f.location : null,
-        recurrence,
-      });
-      setDone(t('collaboratives.scheduled', { count: res.items.length }));
-      await client.invalidateQueries({ queryKey: collabKey(c.id) });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  }
+  const form = useZodForm(scheduleSchema, { defaultValues: { title: '', startsAt: '', start: '18:00', endsAt: '20:00', location: '', recurrence: 'none', count: 6 } });
+  const repeat = useWatch({ control: form.control, name: 'recurrence' });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="schedule-h">
-      <h2 id="schedule-h">{t('collaboratives.schedule')}</h2>
-      <Notice text={done} />
-      <ErrorSummary errors={errors} labels={labels} />
-      <Field path="title" label={labels.title} required error={errors.title}>
-        {(p) => <input {...p} value={f.title} onChange={set('title')} />}
-      </Field>
+    <Form
+      form={form}
+      heading={<h2 id="schedule-h">{t('collaboratives.schedule')}</h2>}
+      submitLabel={t('collaboratives.schedule')}
+      onSubmit={async (v) => {
+        const recurrence = v.recurrence === 'none' ? null : `FREQ=${v.recurrence};COUNT=${v.count ?? 1}`;
+        const res = await api.post<{ items: MeetingSummary[] }>(`/collaboratives/${c.id}/meetings`, {
+          title: v.title,
+          startsAt: torontoIso(v.startsAt, v.start),
+          endsAt: torontoIso(v.startsAt, v.endsAt),
+          location: v.location.trim() ? v.location : null,
+          recurrence,
+        });
+        form.reset();
+        await client.invalidateQueries({ queryKey: collabKey(c.id) });
+        return t('collaboratives.scheduled', { count: res.items.length });
+      }}
+    >
+      <TextField name="title" label={t('collaboratives.f.title')} required />
       <div className="field-row">
-        <Field path="startsAt" label={labels.startsAt} required error={errors.startsAt}>
-          {(p) => <input {...p} type="date" value={f.day} onChange={set('day')} />}
-        </Field>
-        <Field path="start" label={t('collaboratives.f.start')} required>
-          {(p) => <input {...p} type="time" value={f.start} onChange={set('start')} />}
-        </Field>
-        <Field path="endsAt" label={labels.endsAt} required error={errors.endsAt}>
-          {(p) => <input {...p} type="time" value={f.end} onChange={set('end')} />}
-        </Field>
+        <TextField name="startsAt" type="date" label={t('collaboratives.f.day')} required />
+        <TextField name="start" type="time" label={t('collaboratives.f.start')} required />
+        <TextField name="endsAt" type="time" label={t('collaboratives.f.end')} required />
       </div>
-      <Field path="location" label={t('collaboratives.f.location')} error={errors.location}>
-        {(p) => <input {...p} value={f.location} onChange={set('location')} />}
-      </Field>
+      <TextField name="location" label={t('collaboratives.f.location')} />
       <div className="field-row">
-        <Field path="recurrence" label={labels.recurrence} error={errors.recurrence}>
-          {(p) => (
-            <select {...p} value={f.repeat} onChange={set('repeat')}>
-              <option value="none">{t('collaboratives.repeatNone')}</option>
-              <option value="WEEKLY">{t('collaboratives.repeatWeekly')}</option>
-              <option value="MONTHLY">{t('collaboratives.repeatMonthly')}</option>
-            </select>
-          )}
-        </Field>
-        {f.repeat !== 'none' ? (
-          <Field path="count" label={t('collaboratives.f.count')}>
-            {(p) => <input {...p} type="number" min={1} max={52} value={f.count} onChange={set('count')} />}
-          </Field>
-        ) : null}
+        <SelectField
+          name="recurrence"
+          label={t('collaboratives.f.repeat')}
+          choices={[
+            { value: 'none', label: t('collaboratives.repeatNone') },
+            { value: 'WEEKLY', label: t('collaboratives.repeatWeekly') },
+            { value: 'MONTHLY', label: t('collaboratives.repeatMonthly') },
+          ]}
+        />
+        {repeat !== 'none' ? <TextField name="count" type="number" label={t('collaboratives.f.count')} /> : null}
       </div>
-      <button type="submit" className="button button-primary">
-        {t('collaboratives.schedule')}
-      </button>
-    </form>
+    </Form>
   );
 }

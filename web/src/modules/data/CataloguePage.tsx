@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { words } from '../../core/labels';
 import { nameIn, useIndicators, type Indicator, type Unit } from './api';
 import './data.css';
 
@@ -33,7 +34,6 @@ export function CataloguePage() {
           <thead>
             <tr>
               <th scope="col">{t('data.indicator')}</th>
-              <th scope="col">{t('data.code')}</th>
               <th scope="col">{t('data.unit')}</th>
               <th scope="col">{t('data.domain')}</th>
               <th scope="col">{t('data.source')}</th>
@@ -43,12 +43,11 @@ export function CataloguePage() {
           <tbody>
             {list.data.items.map((i: Indicator) => (
               <tr key={i.id}>
-                <th scope="row">{nameIn(i.name, i18n.language)}</th>
-                <td><code>{i.code}</code></td>
+                <th scope="row" data-code={i.code}>{nameIn(i.name, i18n.language)}</th>
                 <td>{t(`data.units.${i.unit}`)}</td>
                 <td>{t(`data.domains.${i.domain}`, { defaultValue: i.domain })}</td>
                 <td className="small">{i.source ?? '—'}</td>
-                <td>{i.dimensions.join(', ') || '—'}</td>
+                <td>{i.dimensions.map((d) => t(`data.dimensionNames.${d}`, { defaultValue: words(d) })).join(', ') || '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -170,7 +169,7 @@ function CensusMappings({ canEdit }: { canEdit: boolean }) {
                 <th scope="row">{m.characteristicId}</th>
                 <td>{m.characteristicName}</td>
                 <td><code>{m.columnName}</code></td>
-                <td><code>{m.indicatorCode}</code></td>
+                <td data-code={m.indicatorCode}>{nameIn(indicators.data?.items.find((i) => i.id === m.indicatorId)?.name ?? { en: words(m.indicatorCode), fr: null }, i18n.language)}</td>
               </tr>
             ))}
           </tbody>

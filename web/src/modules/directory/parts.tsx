@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatHours } from './hours';
@@ -11,20 +12,37 @@ export function useFreshness() {
 }
 
 /** "6 appointments per week available (of 20) · updated today" */
+/** A data value in the reader's language when `labels.<kind>` has it (keyed by the English text). */
+function dataLabel(t: TFunction, kind: string, text: string): string | null {
+  const key = `labels.${kind}.${text.replace(/[^A-Za-z0-9]+/g, '_')}`;
+  const found = t(key, { defaultValue: '' });
+  return found && found !== key ? found : null;
+}
+
 export function CapacityLine({ c }: { c: FinderCapacity }) {
   const { t } = useTranslation();
   const freshness = useFreshness();
   const stale = c.ageDays > 14;
+  // Units and notes are data, usually in English: shown in the reader's language when the
+  // catalogue knows them, otherwise as entered and marked as English for screen readers.
+  const unitText = dataLabel(t, 'capacityUnit', c.unit);
+  const note = c.description ? dataLabel(t, 'capacityDescription', c.description) : null;
+  const unit = unitText ?? c.unit;
   return (
     <span className={stale ? 'capacity capacity-stale' : 'capacity'}>
       {c.available > 0
-        ? t('finder.capacityAvailable', { count: c.available, unit: c.unit })
-        : t('finder.capacityNone', { unit: c.unit })}
+        ? t('finder.capacityAvailable', { count: c.available, unit })
+        : t('finder.capacityNone', { unit })}
       {c.maximum !== null ? <> {t('finder.capacityOf', { maximum: c.maximum })}</> : null}
       {' · '}
       {freshness(c.ageDays)}
       {stale ? <> · {t('finder.capacityStale')}</> : null}
-      {c.description ? <span className="muted"> — {c.description}</span> : null}
+      {c.description ? (
+        <span className="muted" lang={note ? undefined : 'en'}>
+          {' '}
+          — {note ?? c.description}
+        </span>
+      ) : null}
     </span>
   );
 }

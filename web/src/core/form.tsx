@@ -1,0 +1,328 @@
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormProvider, get, useForm, useFormContext, type FieldErrors as RhfErrors, type FieldValues, type Path, type RegisterOptions, type UseFormProps, type UseFormReturn } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
+import { ApiError } from './api';
+import { formText, zodIssueMessage } from './formMessages';
+import i18n from './i18n';
+import { Field, fieldId } from './ui';
+
+export { formText, zodIssueMessage };
+
+/**
+ * The one way the web app builds a form: react-hook-form validating with a zod schema, and a
+ * handful of controls that wire up label, hint and error. What it gives every form:
+ * - each zod issue becomes a sentence in the reader's language, chosen by issue code
+ *   (`zodIssueMessage`), never zod's own wording;
+ * - on a failed submit, focus moves to the first field at fault and a summary links to each;
+ * - the server's field errors (problem+json) land on the same fields;
+ * - the submit button says it is working and cannot be pressed twice;
+ * - a confirmation appears beside the button when the submit succeeds.
+ */
+
+/** useForm with the zod resolver and the app's messages. */
+export function useZodForm<I extends FieldValues, O extends FieldValues>(schema: z.ZodType<O, I>, props?: Omit<UseFormProps<I, unknown, O>, 'resolver'>): UseFormReturn<I, unknown, O> {
+  return useForm<I, unknown, O>({
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+    shouldFocusError: true,
+    ...props,
+    resolver: zodResolver(schema as never, { error: zodIssueMessage } as never) as never,
+  });
+}
+
+/** Labels the controls of a form registered, for the error summary. */
+const LabelContext = createContext<Map<string, string> | null>(null);
+
+function useLabel(name: string, label: string) {
+  const labels = useContext(LabelContext);
+  labels?.set(name, label);
+}
+
+/** Every error in react-hook-form's nested error tree, as dotted path and message. */
+export function flattenErrors(errors: RhfErrors, prefix = ''): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(errors)) {
+    if (!v || typeof v !== 'object' || k === 'ref') continue;
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (path === 'root' || path.startsWith('root.')) continue;
+    const e = v as { message?: unknown; type?: unknown };
+    if (typeof e.message === 'string' && e.type !== undefined) out.push([path, e.message]);
+    else out.push(...flattenErrors(v as RhfErrors, path));
+  }
+  return out;
+}
+
+/** "items.0.title" → "Item 1: Title", from the labels the controls registered. */
+function summaryLabel(path: string, labels: Map<string, string>, extra: Record<string, string>): string {
+  if (extra[path]) return extra[path];
+  // An item of a repeated group: "Item 2: Title" when the form named its items (`items.#`).
+  const m = path.match(/^(\w+)\.(\d+)\.(.+)$/);
+  if (m && extra[`${m[1]}.#`] && labels.has(path)) return `${extra[`${m[1]}.#`].replace('#', String(Number(m[2]) + 1))}: ${labels.get(path)}`;
+  if (labels.has(path)) return labels.get(path) as string;
+  const generic = path.replace(/\.\d+(\.|$)/g, '.*$1');
+  if (extra[generic]) return extra[generic];
+  return extra[path.split('.')[0]] ?? labels.get(path.split('.')[0]) ?? path;
+}
+
+interface FormProps<I extends FieldValues, O extends FieldValues> {
+  form: UseFormReturn<I, unknown, O>;
+  /** Sends the values. A string returned is shown as the confirmation. */
+  onSubmit: (values: O) => Promise<string | void>;
+  /** Labels for paths that have no control of their own (e.g. `quorum`, `items`). */
+  labels?: Record<string, string>;
+  /** A message for the server's answer to show instead of its field errors (e.g. on a conflict). */
+  onError?: (err: unknown) => string | undefined;
+  submitLabel: string;
+  /** Buttons beside submit (add a row, cancel). */
+  actions?: ReactNode;
+  className?: string;
+  children: ReactNode;
+  heading?: ReactNode;
+}
+
+/** A form: summary of problems, the controls, a submit button that shows progress, a confirmation. */
+export function Form<I extends FieldValues, O extends FieldValues>({ form, onSubmit, labels = {}, onError, submitLabel, actions, className, children, heading }: FormProps<I, O>) {
+  const registered = useRef(new Map<string, string>());
+  const [done, setDone] = useState<string>();
+  const { errors, isSubmitting } = form.formState;
+  const submit = form.handleSubmit(
+    async (values) => {
+      setDone(undefined);
+      try {
+        const result = await onSubmit(values);
+        if (typeof result === 'string') setDone(result);
+      } catch (err) {
+        const special = onError?.(err);
+        if (special) {
+          form.setError('root.server', { type: 'server', message: special });
+          return;
+        }
+        applyServerErrors(form, err);
+      }
+    },
+    () => setDone(undefined),
+  );
+  const fieldErrors = flattenErrors(errors);
+  const rootMessage = (errors.root as Record<string, { message?: string }> | undefined)?.server?.message;
+  return (
+    <LabelContext.Provider value={registered.current}>
+      <FormProvider {...form}>
+        <form className={className ?? 'form'} onSubmit={submit} noValidate aria-busy={isSubmitting || undefined}>
+          {heading}
+          <ErrorList entries={fieldErrors.map(([path, msg]) => [path, summaryLabel(path, registered.current, labels), formText(msg) ?? ''])} message={rootMessage} />
+          {children}
+          <div className="form-actions">
+            {actions}
+            <SubmitButton busy={isSubmitting}>{submitLabel}</SubmitButton>
+          </div>
+          <div role="status" aria-live="polite">
+            {done ? <p className="notice notice-success">{done}</p> : null}
+          </div>
+        </form>
+      </FormProvider>
+    </LabelContext.Provider>
+  );
+}
+
+/** Puts a problem document's field errors on the form's fields and focuses the first present. */
+export function applyServerErrors<I extends FieldValues>(form: UseFormReturn<I, unknown, FieldValues>, err: unknown) {
+  if (!(err instanceof ApiError)) {
+    form.setError('root.server', { type: 'server', message: i18n.t('errors.network') });
+    return;
+  }
+  const seen = new Set<string>();
+  let focused = false;
+  for (const e of err.errors) {
+    if (seen.has(e.field)) continue;
+    seen.add(e.field);
+    form.setError(e.field as Path<I>, { type: 'server', message: e.message });
+    const el = document.getElementById(fieldId(e.field));
+    if (!focused && el) {
+      el.focus();
+      focused = true;
+    }
+  }
+  if (!seen.size) form.setError('root.server', { type: 'server', message: err.message });
+}
+
+/** The summary box: a message for the whole form and a link to each field at fault. */
+function ErrorList({ entries, message }: { entries: [string, string, string][]; message?: string }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const shown = entries.length > 0 || !!message;
+  // Focus goes to the first field at fault; a message with no field takes focus itself.
+  useEffect(() => {
+    if (message && !entries.length) ref.current?.focus();
+  }, [message, entries.length]);
+  if (!shown) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h2>{t('form.problem')}</h2>
+      {message ? <p>{message}</p> : null}
+      {entries.length ? (
+        <ul>
+          {entries.map(([path, label, msg]) => (
+            <li key={path}>
+              <a
+                href={`#${fieldId(path)}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  document.getElementById(fieldId(path))?.focus();
+                }}
+              >
+                {label}: {msg}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** A submit button that says it is working while the form is sent, and cannot be pressed twice. */
+export function SubmitButton({ busy, children, className = 'button button-primary' }: { busy: boolean; children: ReactNode; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <button type="submit" className={className} disabled={busy} aria-disabled={busy || undefined}>
+      {busy ? (
+        <>
+          <span className="spinner" aria-hidden="true" /> {t('common.saving')}
+        </>
+      ) : (
+        children
+      )}
+    </button>
+  );
+}
+
+function useFieldError(name: string): string | undefined {
+  const { formState } = useFormContext();
+  const e = get(formState.errors, name) as { message?: string } | undefined;
+  return formText(e?.message);
+}
+
+interface ControlProps {
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  options?: RegisterOptions;
+}
+
+/** A text input (or `type` date, number, email…). */
+export function TextField({ name, label, hint, required, options, type = 'text', autoComplete, inputMode }: ControlProps & { type?: string; autoComplete?: string; inputMode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text' }) {
+  const { register } = useFormContext();
+  useLabel(name, label);
+  return (
+    <Field path={name} label={label} hint={hint} required={required} error={useFieldError(name)}>
+      {(p) => <input {...p} type={type} autoComplete={autoComplete} inputMode={inputMode} {...register(name, type === 'number' ? { setValueAs: (v: string) => (v === '' || v == null ? undefined : Number(v)), ...options } : options)} />}
+    </Field>
+  );
+}
+
+export function TextArea({ name, label, hint, required, options, rows = 3 }: ControlProps & { rows?: number }) {
+  const { register } = useFormContext();
+  useLabel(name, label);
+  return (
+    <Field path={name} label={label} hint={hint} required={required} error={useFieldError(name)}>
+      {(p) => <textarea {...p} rows={rows} {...register(name, options)} />}
+    </Field>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** A list to choose from; `placeholder` adds an empty first choice ("Choose…"). */
+export function SelectField({ name, label, hint, required, options, choices, placeholder }: ControlProps & { choices: Option[]; placeholder?: string }) {
+  const { register } = useFormContext();
+  useLabel(name, label);
+  return (
+    <Field path={name} label={label} hint={hint} required={required} error={useFieldError(name)}>
+      {(p) => (
+        <select {...p} {...register(name, options)}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {choices.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A checkbox beside its label. */
+export function CheckboxField({ name, label, hint, options }: Omit<ControlProps, 'required'>) {
+  const { register } = useFormContext();
+  useLabel(name, label);
+  const id = fieldId(name);
+  const error = useFieldError(name);
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={error ? 'field checkbox field-error' : 'field checkbox'}>
+      <input id={id} type="checkbox" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...register(name, options)} />
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? <FieldMessage id={`${id}-error`} text={error} /> : null}
+    </div>
+  );
+}
+
+/** Several choices, each checkbox beside its label, grouped under a legend; the value is the list chosen. */
+export function CheckboxGroup({ name, label, hint, required, options, choices }: ControlProps & { choices: Option[] }) {
+  return <ChoiceGroup type="checkbox" name={name} label={label} hint={hint} required={required} options={options} choices={choices} />;
+}
+
+/** One choice among a few, each radio beside its label, grouped under a legend. */
+export function RadioGroup(props: ControlProps & { choices: Option[] }) {
+  return <ChoiceGroup type="radio" {...props} />;
+}
+
+function ChoiceGroup({ type, name, label, hint, required, options, choices }: ControlProps & { choices: Option[]; type: 'radio' | 'checkbox' }) {
+  const { register } = useFormContext();
+  const { t } = useTranslation();
+  useLabel(name, label);
+  const id = fieldId(name);
+  const error = useFieldError(name);
+  return (
+    <fieldset className={error ? 'field radio-group field-error' : 'field radio-group'} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
+      <legend>
+        {label}
+        {required ? <span className="required"> ({t('form.required')})</span> : null}
+      </legend>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? <FieldMessage id={`${id}-error`} text={error} /> : null}
+      {choices.map((o, i) => (
+        <div className="checkbox" key={o.value}>
+          <input type={type} id={i === 0 ? id : `${id}-${i}`} value={o.value} {...register(name, options)} />
+          <label htmlFor={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function FieldMessage({ id, text }: { id: string; text: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="error-message" id={id}>
+      <span className="visually-hidden">{t('form.errorPrefix')} </span>
+      {text}
+    </p>
+  );
+}

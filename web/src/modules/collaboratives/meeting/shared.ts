@@ -1,0 +1,6 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { collabKey } from '../parts';
+import type { Collab } from '../types';
+
+/** After a change, everything cached about this collaborative is fetched again. */
+export const refreshCollab = (client: QueryClient, c: Collab) => client.invalidateQueries({ queryKey: collabKey(c.id) });
