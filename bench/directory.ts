@@ -56,6 +56,7 @@ const TARGETS: Record<string, { max?: number; min?: number }> = {
   'postgres.proximity_rps': { min: 150 },
   'postgres.reference_ratio_max': { max: 1.5 },
   'pglite.single_p95_ms': { max: 100 },
+  'pglite.import_health_max_ms': { max: 1000 },
 };
 
 
@@ -109,6 +110,41 @@ function scenarios(termIds: Record<string, string>): Scenario[] {
 }
 
 // ---------- HTTP ----------
+
+interface HealthFigures {
+  n: number;
+  p50_ms: number;
+  max_ms: number;
+}
+
+/**
+ * Asks GET /health every 100 ms (one at a time) until stopped, as a load balancer would while
+ * an import runs in the same process: on PGlite that shows whether the server keeps answering.
+ */
+function healthProbe(origin: string): { stop(): Promise<HealthFigures> } {
+  const times: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const s = performance.now();
+      try {
+        await fetch(`${origin}/health`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.arrayBuffer());
+      } catch {
+        /* counted by its time */
+      }
+      times.push(performance.now() - s);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      const sorted = [...times].sort((a, b) => a - b);
+      return { n: sorted.length, p50_ms: round(sorted[Math.floor(sorted.length / 2)] ?? 0, 0), max_ms: round(sorted[sorted.length - 1] ?? 0, 0) };
+    },
+  };
+}
 
 
 interface LoadResult {
@@ -351,15 +387,19 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
     let rowsPerS: number | null = null;
     let phases: Record<string, number | null> = {};
     let rssImport = 0;
+    let health: HealthFigures | null = null;
     if (reused) {
       console.log(`  reusing the kept database (${already} services): no import (BENCH_REUSE_DB=1)`);
       importRss.stop();
     } else {
       console.log(`  importing ${pkg.scale.services} services (${pkg.totalRows} rows, ${mb(pkg.bytes)} MB of CSV)…`);
       t = now();
+      const probe = healthProbe(origin);
       const summary = await importPackage(server.database, systemActor('bench'), pkg.dir, { progress });
       const end = now();
       importMs = ms(t);
+      health = await probe.stop();
+      console.log(`  /health during the import: ${health.n} probes, p50 ${health.p50_ms} ms, max ${health.max_ms} ms`);
       rssImport = importRss.stop();
       const span = (a: bigint | undefined, b: bigint | undefined) => (a && b ? round(Number(b - a) / 1e6, 0) : null);
       phases = {
@@ -423,6 +463,7 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
       scale: { services: pkg.scale.services, organizations: pkg.scale.organizations, locations: pkg.scale.locations, rows: pkg.totalRows, full: pkg.scale.services === FULL_SCALE.services },
       ready_ms: readyMs,
       ...(reused ? { import_reused_database: true } : { import_ms: importMs, import_services_per_s: servicesPerS, import_rows_per_s: rowsPerS, import_phases_ms: phases }),
+      ...(health ? { import_health_max_ms: health.max_ms, import_health_p50_ms: health.p50_ms, import_health_probes: health.n } : {}),
       analyze_ms: analyzeMs,
       db_size_mb: mb(Number(dbBytes)),
       ...flat,
