@@ -14,7 +14,7 @@
  * and drops its own database rt_bench_directory there), BENCH_BACKENDS (postgres,pglite),
  * BENCH_DURATION_S (8), BENCH_CONNECTIONS (10), BENCH_SERVICES (60000),
  * BENCH_PGLITE_SERVICES (10000: PGlite imports a smaller package of the same shape),
- * BENCH_KEEP_DB (1 keeps rt_bench_directory for EXPLAIN afterwards), BENCH_IMPORT_ONLY (1: the import
+ * BENCH_DEADLINE_MIN (12: the whole run's limit), BENCH_KEEP_DB (1 keeps rt_bench_directory for EXPLAIN afterwards), BENCH_IMPORT_ONLY (1: the import
  * figures only, no requests).
  *
  * It is a script, not a test: it exits 0 whether or not the targets are met, and ends with one
@@ -209,7 +209,7 @@ async function drain(origin: string) {
 
 /** The finder's URL as the search it runs (what findServices passes to searchServices). */
 async function searchFor(database: Database, url: string) {
-  const { locate } = await import('../src/modules/directory/directory.search');
+  const { locate } = await import('../src/modules/directory/repository/search');
   const u = new URL(url, 'http://x');
   const g = (k: string) => u.searchParams.get(k) ?? undefined;
   const isHsds = u.pathname.startsWith('/hsds');
@@ -248,7 +248,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * and checks both return the same page.
  */
 async function compareWithReference(database: Database, scen: Scenario[]) {
-  const { searchServices, correctedWords } = await import('../src/modules/directory/directory.search');
+  const { searchServices, correctedWords } = await import('../src/modules/directory/repository/search');
   const rows: { scenario: string; query: string; app_ms: number; reference_ms: number; ratio: number; same: boolean }[] = [];
   console.log('  app search vs hand-written reference SQL (median of 5, same database, same run):');
   console.log('    app ms  ref ms  ratio  same  query');
@@ -292,7 +292,7 @@ async function compareWithReference(database: Database, scen: Scenario[]) {
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the app's search statement for the first URL of each scenario. */
 async function explainFinder(database: Database, scen: Scenario[]) {
-  const { searchServices } = await import('../src/modules/directory/directory.search');
+  const { searchServices } = await import('../src/modules/directory/repository/search');
   const { sql } = await import('drizzle-orm');
   for (const s of scen) {
     const { search } = await searchFor(database, s.paths[0]);
@@ -586,10 +586,12 @@ async function main() {
   );
 }
 
+// BENCH_DEADLINE_MIN: the whole run's limit (12 minutes; a full-size PGlite import on a loaded machine needs more).
+const DEADLINE_MIN = num('BENCH_DEADLINE_MIN', 12, 1, 240);
 const deadline = setTimeout(() => {
-  console.error('directory bench: gave up after 12 minutes');
+  console.error(`directory bench: gave up after ${DEADLINE_MIN} minutes`);
   process.exit(2);
-}, 12 * 60_000);
+}, DEADLINE_MIN * 60_000);
 deadline.unref();
 
 main()

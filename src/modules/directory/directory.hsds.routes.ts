@@ -8,7 +8,7 @@ import { Errors } from '../../core/http/errors';
 import { text, uuid } from '../../shared/contracts';
 import { readDatabase, rowsOf, type Db } from '../../core/db/database';
 import { hsdsOrganizationItems, hsdsOrganizations, hsdsServiceAtLocations, hsdsServices, hsdsTaxonomyTerms } from './directory.hsds';
-import { locate, searchServices, type ServiceSearch } from './directory.search';
+import { locate, searchServices, type ServiceSearch } from './repository/search';
 import { hsdaDocument, hsdaSchema } from './directory.hsda';
 
 /**
