@@ -21,6 +21,7 @@
  * JSON line of the figures, the targets and pass/fail per target.
  */
 import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -528,7 +529,8 @@ async function main() {
       if (available) {
         const dir = fs.mkdtempSync(path.join(work, 'pg-data-'));
         try {
-          results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url }, pkg);
+          // A server database needs an encryption key for intake's fields (the bench stores no client).
+          results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url, ROUNDTABLE_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64') }, pkg);
         } finally {
           if (KEEP_DB) console.log(`  kept database ${PG_BENCH_DB} (BENCH_KEEP_DB=1)`);
           else await benchDb.drop().catch((err) => console.log(`  could not drop ${PG_BENCH_DB}: ${(err as Error).message}`));

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { arrayParam } from '../../core/db/params';
 import { rowsOf, type Database, type Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorLabel } from '../../core/accounts/actor';
@@ -266,7 +267,7 @@ export async function reviewQueue(database: Database, actor: Actor, monthsOverri
     sql`SELECT s.id, s.name, o.legal_name AS organization, s.organization_id, s.last_verified_at, s.last_verified_by
         FROM directory_services s JOIN organizations o ON o.id = s.organization_id
         WHERE s.status <> 'defunct' AND (s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(months => ${months}))
-          ${orgs ? sql`AND s.organization_id = ANY(string_to_array(${orgs.join(',')}, ',')::uuid[])` : sql``}
+          ${orgs ? sql`AND s.organization_id = ANY(${arrayParam(orgs, 'uuid')})` : sql``}
         ORDER BY s.last_verified_at NULLS FIRST, s.name LIMIT 500`,
   );
   return { months, items: rows.map((r) => ({ id: r.id, name: r.name, organization: r.organization, organizationId: r.organization_id, lastVerifiedAt: r.last_verified_at, lastVerifiedBy: r.last_verified_by })) };
