@@ -329,7 +329,9 @@ async function validate(db: Db, raw: RawTable[], problems: Problems): Promise<{ 
     };
     for (const t of tables.values()) {
       const refFields = t.table.fields.filter((f) => f.ref);
+      let seen = 0;
       for (const r of t.rows) {
+        if (++seen % 5000 === 0) await turn();
         for (const f of refFields) if (typeof r[f.name] === 'string') need(f.ref!, r[f.name] as string, t, r, f.name, f.required);
         if (t.table.name === 'attribute' && typeof r.link_id === 'string' && LINK_ENTITIES.includes(r.link_entity as string)) {
           need(r.link_entity as string, r.link_id, t, r, 'link_id', true);
