@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -7,6 +10,9 @@ import { loadConfig } from '../../src/config';
 import type { Database, Db } from '../../src/core/db/database';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { TEST_ENCRYPTION_KEY } from '../helpers/test-key';
+import { systemActor } from '../../src/core/accounts/actor';
+import { importPackage } from '../../src/modules/directory/directory.import';
+import { scaled, writeDirectoryPackage } from '../../bench/lib/synthetic-directory';
 
 /** Finding 15: a database outage is 503 with Retry-After; the embedded database does not freeze the server. */
 let t: TestApp;
@@ -73,4 +79,48 @@ describe('a long task on the embedded database', () => {
     // Once the task is over, requests are served again.
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/geographies' })).statusCode).toBe(200);
   }, 60_000);
+});
+
+describe('a large HSDS import on the embedded database', () => {
+  it('keeps /health under a second for the whole import, and other requests get an answer in bounded time', async () => {
+    if (t.database.kind !== 'pglite') return;
+    // A few thousand services with their organizations, locations, languages, schedules… (~25,000 rows).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-stays-up-'));
+    const pkg = writeDirectoryPackage(dir, scaled(3000));
+    try {
+      let importing = true;
+      const imported = importPackage(t.database, systemActor('test'), pkg.dir).finally(() => (importing = false));
+      const healthTimes: number[] = [];
+      const others: { status: number; retryAfter: unknown; ms: number }[] = [];
+      const other = (async () => {
+        while (importing) {
+          const s = Date.now();
+          const res = await t.app.inject({ method: 'GET', url: '/api/v1/finder/services?q=food' });
+          others.push({ status: res.statusCode, retryAfter: res.headers['retry-after'], ms: Date.now() - s });
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      })();
+      while (importing) {
+        const s = Date.now();
+        const res = await t.app.inject({ method: 'GET', url: '/health' });
+        expect(res.statusCode).toBe(200);
+        healthTimes.push(Date.now() - s);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const summary = await imported;
+      await other;
+      expect(summary.tables.service.created).toBe(3000);
+      expect(healthTimes.length).toBeGreaterThan(20);
+      expect(Math.max(...healthTimes), `health times ${healthTimes.join(' ')}`).toBeLessThan(1000);
+      // Every other request got an answer in bounded time: served, or 503 with Retry-After.
+      expect(others.length).toBeGreaterThan(0);
+      for (const o of others) {
+        expect([200, 503]).toContain(o.status);
+        if (o.status === 503) expect(o.retryAfter).toBe('5');
+        expect(o.ms).toBeLessThan(5000);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -10,7 +11,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
-import { AppError } from '../http/errors';
+import { AppError, Errors } from '../http/errors';
 
 /** The Drizzle handle every repository receives; the same type on PGlite and PostgreSQL. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -200,6 +201,9 @@ async function openPglite(opts: { dataDir?: string; memory?: boolean; loadDataDi
  * had a turn for a few milliseconds, and the time a transaction has held the one connection
  * is tracked so requests can wait a bounded time (app.ts).
  */
+/** How long a query waits for the embedded database's connection held by a long transaction. */
+export const EMBEDDED_WAIT_MS = 3000;
+
 function paceEmbedded(client: PGlite): { busyFor(): number; stop(): void } {
   let lastTurn = performance.now();
   const ticker = setInterval(() => (lastTurn = performance.now()), 10);
@@ -211,29 +215,46 @@ function paceEmbedded(client: PGlite): { busyFor(): number; stop(): void } {
     }
   };
   type Runner = { query: PGlite['query']; exec: PGlite['exec'] };
-  const pace = <T extends Runner>(target: T): T => {
+  let heldSince: number | null = null;
+  // Work done inside the transaction that holds the connection runs in this context; anything
+  // else that asks for the connection while it is held queues behind the whole transaction.
+  const holder = new AsyncLocalStorage<true>();
+  /**
+   * A query from outside the holding transaction waits while a long transaction holds the one
+   * connection, at most EMBEDDED_WAIT_MS, then fails with 503 + Retry-After rather than waiting
+   * for the end of an import (a request can pass app.ts's check just before an import starts).
+   */
+  const waitTurn = async () => {
+    if (heldSince === null || holder.getStore()) return;
+    const deadline = performance.now() + EMBEDDED_WAIT_MS;
+    while (heldSince !== null && performance.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    if (heldSince !== null) throw Errors.unavailable(5, 'The database is busy with a long task, such as an import. Try again in a few seconds.');
+  };
+  const pace = <T extends Runner>(target: T, outside: boolean): T => {
     const query = target.query.bind(target);
     const exec = target.exec.bind(target);
     target.query = (async (...args: Parameters<PGlite['query']>) => {
+      if (outside) await waitTurn();
       await breathe();
       return query(...args);
     }) as PGlite['query'];
     target.exec = (async (...args: Parameters<PGlite['exec']>) => {
+      if (outside) await waitTurn();
       await breathe();
       return exec(...args);
     }) as PGlite['exec'];
     return target;
   };
-  let heldSince: number | null = null;
-  pace(client);
+  pace(client, true);
   const transaction = client.transaction.bind(client);
   client.transaction = (async (callback: Parameters<PGlite['transaction']>[0]) => {
+    await waitTurn();
     await breathe();
     return transaction(async (tx) => {
       const outer = heldSince === null;
       if (outer) heldSince = performance.now();
       try {
-        return await callback(pace(tx as unknown as Runner) as unknown as typeof tx);
+        return await holder.run(true, () => callback(pace(tx as unknown as Runner, false) as unknown as typeof tx));
       } finally {
         if (outer) heldSince = null;
       }

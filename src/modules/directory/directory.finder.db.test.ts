@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demo, type TestApp } from '../../../test/helpers/test-app';
-import { searchServices } from './directory.search';
+import { searchServices } from './repository/search';
 
 let t: TestApp;
 beforeAll(async () => {

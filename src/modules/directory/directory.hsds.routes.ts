@@ -2,13 +2,14 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
+import { arrayParam } from '../../core/db/params';
 import { z } from 'zod';
 import { ProblemSchema } from '../../core/http/problem.schema';
 import { Errors } from '../../core/http/errors';
 import { text, uuid } from '../../shared/contracts';
 import { readDatabase, rowsOf, type Db } from '../../core/db/database';
 import { hsdsOrganizationItems, hsdsOrganizations, hsdsServiceAtLocations, hsdsServices, hsdsTaxonomyTerms } from './directory.hsds';
-import { locate, searchServices, type ServiceSearch } from './directory.search';
+import { locate, searchServices, type ServiceSearch } from './repository/search';
 import { hsdaDocument, hsdaSchema } from './directory.hsda';
 
 /**
@@ -87,7 +88,7 @@ async function nearPoint(db: Db, q: { postcode?: string; proximity?: number }) {
 async function exactServiceTotal(db: Db, f: ServiceSearch): Promise<number> {
   if (f.q) return (await searchServices(db, { ...f, limit: 1_000_000, offset: 0 })).hits.length;
   const where = [sql`true`];
-  if (f.termIds?.length) where.push(sql`ss.term_ids && string_to_array(${f.termIds.join(',')}, ',')::uuid[]`);
+  if (f.termIds?.length) where.push(sql`ss.term_ids && ${arrayParam(f.termIds, 'uuid')}`);
   if (f.taxonomyId) where.push(sql`EXISTS (SELECT 1 FROM directory_taxonomy_terms t WHERE t.id = ANY(ss.term_ids) AND t.taxonomy_id = ${f.taxonomyId})`);
   if (f.organizationId) where.push(sql`s.organization_id = ${f.organizationId}`);
   if (f.modifiedAfter) where.push(sql`s.updated_at >= ${f.modifiedAfter}`);
@@ -152,7 +153,7 @@ export async function hsdsRoutes(root: FastifyInstance) {
       return listing(reply, q, async (offset, limit) => {
         const { ids, total } = await findServiceIds(db(), filters, offset, limit);
         if (q.minimal) {
-          const list = await rowsOf<{ id: string; last_modified: string }>(db(), sql`SELECT id, updated_at AS last_modified FROM directory_services WHERE id = ANY(string_to_array(${ids.join(',')}, ',')::uuid[])`);
+          const list = await rowsOf<{ id: string; last_modified: string }>(db(), sql`SELECT id, updated_at AS last_modified FROM directory_services WHERE id = ANY(${arrayParam(ids, 'uuid')})`);
           const byId = new Map(list.map((r) => [r.id, r]));
           return { contents: ids.map((id) => ({ id, last_modified: new Date(byId.get(id)!.last_modified).toISOString() })), total };
         }
@@ -204,7 +205,7 @@ export async function hsdsRoutes(root: FastifyInstance) {
       if (q.search || q.taxonomy_term_id || q.taxonomy_id || q.organization_id) {
         const f = { q: q.search, termIds: q.taxonomy_term_id ? [q.taxonomy_term_id] : undefined, taxonomyId: q.taxonomy_id, organizationId: q.organization_id };
         const ids = (await searchServices(db(), { ...f, limit: 1_000_000, offset: 0 })).hits.map((h) => h.id);
-        conds.push(sql`x.service_id = ANY(string_to_array(${ids.join(',')}, ',')::uuid[])`);
+        conds.push(sql`x.service_id = ANY(${arrayParam(ids, 'uuid')})`);
       }
       if (q.modified_after) conds.push(sql`EXISTS (SELECT 1 FROM directory_services ms WHERE ms.id = x.service_id AND ms.updated_at >= ${q.modified_after})`);
       const at = await nearPoint(db(), q);

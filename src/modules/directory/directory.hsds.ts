@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { arrayParam } from '../../core/db/params';
 import { rowsOf, type Db } from '../../core/db/database';
 
 /**
@@ -118,7 +119,7 @@ export async function hsdsServices(db: Db, ids: string[], full: boolean): Promis
   const rows = await jsonRows(
     db,
     sql`SELECT jsonb_strip_nulls(${sql.raw(full ? serviceFull('s') : serviceListItem('s'))}) AS j
-        FROM directory_services s JOIN unnest(string_to_array(${ids.join(',')}, ',')::uuid[]) WITH ORDINALITY AS pick(id, n) ON pick.id = s.id ORDER BY pick.n`,
+        FROM directory_services s JOIN unnest(${arrayParam(ids, 'uuid')}) WITH ORDINALITY AS pick(id, n) ON pick.id = s.id ORDER BY pick.n`,
   );
   return rows;
 }
@@ -128,7 +129,7 @@ export async function hsdsOrganizations(db: Db, ids: string[], services: 'none' 
   return jsonRows(
     db,
     sql`SELECT jsonb_strip_nulls(${sql.raw(organizationFull('o', services))}) AS j
-        FROM organizations o JOIN unnest(string_to_array(${ids.join(',')}, ',')::uuid[]) WITH ORDINALITY AS pick(id, n) ON pick.id = o.id ORDER BY pick.n`,
+        FROM organizations o JOIN unnest(${arrayParam(ids, 'uuid')}) WITH ORDINALITY AS pick(id, n) ON pick.id = o.id ORDER BY pick.n`,
   );
 }
 
@@ -138,7 +139,7 @@ export async function hsdsOrganizationItems(db: Db, ids: string[]): Promise<Reco
   return jsonRows(
     db,
     sql`SELECT jsonb_strip_nulls(${sql.raw(organizationBase('o'))}) AS j
-        FROM organizations o JOIN unnest(string_to_array(${ids.join(',')}, ',')::uuid[]) WITH ORDINALITY AS pick(id, n) ON pick.id = o.id ORDER BY pick.n`,
+        FROM organizations o JOIN unnest(${arrayParam(ids, 'uuid')}) WITH ORDINALITY AS pick(id, n) ON pick.id = o.id ORDER BY pick.n`,
   );
 }
 
@@ -150,7 +151,7 @@ export async function hsdsServiceAtLocations(db: Db, ids: string[], full: boolea
   return jsonRows(
     db,
     sql`SELECT jsonb_strip_nulls(${sql.raw(item)}) AS j
-        FROM directory_service_at_locations x JOIN unnest(string_to_array(${ids.join(',')}, ',')::uuid[]) WITH ORDINALITY AS pick(id, n) ON pick.id = x.id ORDER BY pick.n`,
+        FROM directory_service_at_locations x JOIN unnest(${arrayParam(ids, 'uuid')}) WITH ORDINALITY AS pick(id, n) ON pick.id = x.id ORDER BY pick.n`,
   );
 }
 
@@ -161,6 +162,6 @@ export async function hsdsTaxonomyTerms(db: Db, ids: string[]): Promise<Record<s
     sql`SELECT jsonb_strip_nulls((to_jsonb(t) - 'translations') || CASE WHEN tx.id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('taxonomy_detail', to_jsonb(tx)) END
           || jsonb_build_object('translations', t.translations, 'metadata', ${sql.raw(metadata('t.id', `to_jsonb(t)`, `'Directory administrators'`))})) AS j
         FROM directory_taxonomy_terms t LEFT JOIN directory_taxonomies tx ON tx.id = t.taxonomy_id
-        JOIN unnest(string_to_array(${ids.join(',')}, ',')::uuid[]) WITH ORDINALITY AS pick(id, n) ON pick.id = t.id ORDER BY pick.n`,
+        JOIN unnest(${arrayParam(ids, 'uuid')}) WITH ORDINALITY AS pick(id, n) ON pick.id = t.id ORDER BY pick.n`,
   );
 }

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
-import { rowsOf, rowsOfText, type Database, type Db } from '../../core/db/database';
+import type { Database, Db } from '../../core/db/database';
 import { silentProgress, type Progress } from '../../core/db/backup';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { recordAudit } from '../../core/audit/audit.service';
 import { geographyByCode } from '../../core/geography/geography.service';
 import { AppError, type FieldError } from '../../core/http/errors';
+import { ANALYZED_TABLES, REACHING, analyzeTable, bumpOrganizationVersions, existingIds, refreshSearch, servicesReachedThrough, upsertBatch as upsert, type Upsert } from './directory.repository';
 import { LINK_ENTITIES, MAX_FIELD_BYTES, TABLE_ORDER, readPackage, type FieldSpec, type RawTable, type TableSpec } from './directory.package';
 
 /**
@@ -45,6 +45,47 @@ export interface ImportSummary {
 /** The most errors one failed import reports; a badly broken file would otherwise produce millions. */
 export const MAX_REPORTED_ERRORS = 1000;
 const BATCH = 1000;
+
+const turn = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * How many rows go into one statement. On PostgreSQL the statement runs in the server and this
+ * process stays free, so batches stay large. The embedded database runs each statement inside
+ * this thread, where nothing else (not even /health) is answered until it returns: there the
+ * size adapts so one statement takes about `targetMs`, and the event loop gets a turn between
+ * statements. The whole import is still one transaction.
+ */
+export class StatementSizer {
+  private size: number;
+  constructor(
+    private readonly targetMs: number | null,
+    start = BATCH,
+    private readonly max = BATCH,
+  ) {
+    this.size = targetMs === null ? max : Math.min(start, max);
+  }
+  static for(database: Database, start?: number, max?: number): StatementSizer {
+    return new StatementSizer(database.kind === 'pglite' ? EMBEDDED_STATEMENT_MS : null, start, max);
+  }
+  get next(): number {
+    return this.size;
+  }
+  /** Runs one statement over `rows` rows and sizes the next one from how long it took. */
+  async run<T>(rows: number, statement: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const result = await statement();
+    if (this.targetMs !== null) {
+      const took = Math.max(1, performance.now() - started);
+      const fit = Math.floor((rows * this.targetMs) / took);
+      // Shrink at once when a statement ran long, grow halfway when it ran short.
+      this.size = Math.max(10, Math.min(this.max, fit < rows ? fit : Math.round((this.size + fit) / 2)));
+      await turn();
+    }
+    return result;
+  }
+}
+/** About how long one import statement may hold the embedded database's thread. */
+export const EMBEDDED_STATEMENT_MS = 120;
 
 /** Database table of each HSDS resource (organization is special: core organizations + details). */
 export const dbTables: Record<string, string> = {
@@ -225,7 +266,10 @@ async function validate(db: Db, raw: RawTable[], problems: Problems): Promise<{ 
   for (const t of sorted) {
     const rows: Row[] = [];
     const ids = new Map<string, number>();
-    t.rows.forEach((r, i) => {
+    for (let i = 0; i < t.rows.length; i++) {
+      // Checking a large package takes seconds of this thread: let other requests in now and then.
+      if (i % 2000 === 1999) await turn();
+      const r = t.rows[i];
       const rowNo = i + 1;
       const out: Row = { __row: rowNo };
       const rawValue = (name: string) => r[name];
@@ -249,7 +293,7 @@ async function validate(db: Db, raw: RawTable[], problems: Problems): Promise<{ 
         if (out.id && out[parentField] === out.id) problems.add(t, out, parentField, out.id, 'A record cannot be its own parent', false);
       }
       rows.push(out);
-    });
+    }
     tables.set(t.table.name, { table: t.table, label: t.label, rows });
   }
   const keep = () => {
@@ -285,7 +329,9 @@ async function validate(db: Db, raw: RawTable[], problems: Problems): Promise<{ 
     };
     for (const t of tables.values()) {
       const refFields = t.table.fields.filter((f) => f.ref);
+      let seen = 0;
       for (const r of t.rows) {
+        if (++seen % 5000 === 0) await turn();
         for (const f of refFields) if (typeof r[f.name] === 'string') need(f.ref!, r[f.name] as string, t, r, f.name, f.required);
         if (t.table.name === 'attribute' && typeof r.link_id === 'string' && LINK_ENTITIES.includes(r.link_entity as string)) {
           need(r.link_entity as string, r.link_id, t, r, 'link_id', true);
@@ -298,12 +344,8 @@ async function validate(db: Db, raw: RawTable[], problems: Problems): Promise<{ 
       inDatabase.set(resource, found);
       const distinct = [...new Set(list.map((p) => p.id))];
       for (let i = 0; i < distinct.length; i += 5000) {
-        const rows = await rowsOfText<{ id: string }>(
-          db,
-          `SELECT id::text AS id FROM ${dbTables[resource]} WHERE id = ANY(string_to_array($1::text, ',')::uuid[])`,
-          distinct.slice(i, i + 5000).join(','),
-        );
-        for (const r of rows) found.add(r.id);
+        for (const id of await existingIds(db, dbTables[resource], distinct.slice(i, i + 5000))) found.add(id);
+        await turn();
       }
       for (const p of list) {
         if (found.has(p.id)) continue;
@@ -377,45 +419,6 @@ function parentsFirst(t: ParsedTable, parentField: string, problems: Problems): 
 // Writing
 
 
-interface Upsert {
-  table: string;
-  key: string;
-  columns: string[];
-  /** Columns written on insert only, and left out of the "did anything change" comparison. */
-  insertOnly?: string[];
-  /** SQL for a column on insert, e.g. coalesce(i.updated_at, now()). */
-  insertExpr?: Record<string, string>;
-  /** Extra assignments when a row changes. */
-  onChange?: string;
-  /** Column assignments other than `c = EXCLUDED.c`. */
-  setExpr?: Record<string, string>;
-  /** What to compare for a column instead of `t.c` and `EXCLUDED.c`. */
-  compareExpr?: Record<string, [string, string]>;
-}
-
-/** Upserts rows; returns the ids created and updated (unchanged rows are not touched). */
-async function upsert(tx: Db, u: Upsert, rows: Record<string, unknown>[]): Promise<{ created: string[]; updated: string[] }> {
-  const created: string[] = [];
-  const updated: string[] = [];
-  if (rows.length === 0) return { created, updated };
-  const cols = [u.key, ...u.columns];
-  const compared = u.columns.filter((c) => !u.insertOnly?.includes(c));
-  const q = (c: string) => `"${c}"`;
-  const text = `WITH i AS (SELECT * FROM json_populate_recordset(null::${u.table}, $1::json)),
-    w AS (
-      INSERT INTO ${u.table} AS t (${cols.map(q).join(', ')})
-      SELECT ${cols.map((c) => u.insertExpr?.[c] ?? `i.${q(c)}`).join(', ')} FROM i
-      ON CONFLICT (${q(u.key)}) DO UPDATE SET ${compared.map((c) => `${q(c)} = ${u.setExpr?.[c] ?? `EXCLUDED.${q(c)}`}`).join(', ')}${u.onChange ? `, ${u.onChange}` : ''}
-      WHERE (${compared.map((c) => u.compareExpr?.[c]?.[0] ?? `t.${q(c)}`).join(', ')}, true)
-        IS DISTINCT FROM (${compared.map((c) => u.compareExpr?.[c]?.[1] ?? `EXCLUDED.${q(c)}`).join(', ')}, true)
-      RETURNING t.${q(u.key)}::text AS id, (t.xmax = 0) AS created
-    )
-    SELECT id, created FROM w`;
-  const result = await rowsOfText<{ id: string; created: boolean }>(tx, text, JSON.stringify(rows));
-  for (const r of result) (r.created ? created : updated).push(r.id);
-  return { created, updated };
-}
-
 /** The database row for an HSDS row of a directory table. */
 function columnsOf(table: TableSpec, r: Row, geographies: Map<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -459,9 +462,10 @@ export async function importPackage(database: Database, actor: Actor, source: st
       for (const t of tables.values()) {
         const counts: TableCounts = { created: 0, updated: 0, unchanged: 0 };
         const changedIds = new Set<string>();
-        for (let i = 0; i < t.rows.length; i += BATCH) {
-          const batch = t.rows.slice(i, i + BATCH);
-          const res = t.table.name === 'organization' ? await writeOrganizations(tx, batch) : await writeTable(tx, t.table, batch, geographies);
+        const sizer = StatementSizer.for(database, 250);
+        for (let i = 0; i < t.rows.length; ) {
+          const batch = t.rows.slice(i, (i += sizer.next));
+          const res = await sizer.run(batch.length, () => (t.table.name === 'organization' ? writeOrganizations(tx, batch) : writeTable(tx, t.table, batch, geographies)));
           counts.created += res.created.length;
           counts.updated += res.updated.length;
           counts.unchanged += batch.length - res.created.length - res.updated.length;
@@ -478,31 +482,29 @@ export async function importPackage(database: Database, actor: Actor, source: st
       progress.stop();
 
       // Services reached through what changed: their organization, locations, accessibility, taxonomy terms.
-      const derived: [string, string][] = [
-        ['organization', `SELECT id::text AS id FROM directory_services WHERE organization_id = ANY(string_to_array($1::text, ',')::uuid[])`],
-        ['location', `SELECT DISTINCT service_id::text AS id FROM directory_service_at_locations WHERE location_id = ANY(string_to_array($1::text, ',')::uuid[])`],
-        ['accessibility', `SELECT DISTINCT sal.service_id::text AS id FROM directory_accessibility a JOIN directory_service_at_locations sal ON sal.location_id = a.location_id WHERE a.id = ANY(string_to_array($1::text, ',')::uuid[])`],
-        ['taxonomy_term', `WITH RECURSIVE down AS (SELECT id FROM directory_taxonomy_terms WHERE id = ANY(string_to_array($1::text, ',')::uuid[])
-            UNION SELECT c.id FROM directory_taxonomy_terms c JOIN down ON c.parent_id = down.id)
-          SELECT DISTINCT a.link_id::text AS id FROM directory_attributes a JOIN down ON a.taxonomy_term_id = down.id WHERE a.link_entity = 'service'`],
-      ];
-      for (const [name, query] of derived) {
+      for (const name of REACHING) {
         const ids = [...(changed.get(name) ?? [])];
-        for (let i = 0; i < ids.length; i += 5000) {
-          for (const r of await rowsOfText<{ id: string }>(tx, query, ids.slice(i, i + 5000).join(','))) touched.add(r.id);
+        const sizer = StatementSizer.for(database, 1000, 5000);
+        for (let i = 0; i < ids.length; ) {
+          const batch = ids.slice(i, (i += sizer.next));
+          for (const id of await sizer.run(batch.length, () => servicesReachedThrough(tx, name, batch))) touched.add(id);
         }
       }
       const serviceIds = [...touched].sort();
       // After a large load the planner's statistics still describe near-empty tables, and the
       // search function's per-service lookups turn into sequential scans. Refresh them first.
       if (total >= 5000) {
-        await rowsOfText(tx, `ANALYZE directory_services, directory_attributes, directory_taxonomy_terms, directory_languages, directory_service_at_locations,
-          directory_locations, directory_service_areas, directory_cost_options, directory_accessibility, organizations`);
+        for (const table of ANALYZED_TABLES) {
+          await analyzeTable(tx, table);
+          await turn();
+        }
       }
       if (serviceIds.length) progress.start(serviceIds.length, 'services indexed');
-      for (let i = 0; i < serviceIds.length; i += BATCH) {
-        const batch = serviceIds.slice(i, i + BATCH);
-        await rowsOfText(tx, `SELECT directory_refresh_search(string_to_array($1::text, ',')::uuid[])`, batch.join(','));
+      // Set-wise (0040): on PostgreSQL one statement rebuilds 10,000 services' documents.
+      const sizer = StatementSizer.for(database, 100, 10_000);
+      for (let i = 0; i < serviceIds.length; ) {
+        const batch = serviceIds.slice(i, (i += sizer.next));
+        await sizer.run(batch.length, () => refreshSearch(tx, batch));
         progress.tick(batch.length);
       }
       if (serviceIds.length) progress.stop();
@@ -591,7 +593,7 @@ async function writeOrganizations(tx: Db, batch: Row[]) {
   // Details that changed on an organization whose core fields did not: still a new version of it.
   const detailOnly = b.updated.filter((id) => !updated.has(id) && !created.has(id));
   if (detailOnly.length) {
-    await rowsOfText(tx, `UPDATE organizations SET version = version + 1, updated_at = now() WHERE id = ANY(string_to_array($1::text, ',')::uuid[])`, detailOnly.join(','));
+    await bumpOrganizationVersions(tx, detailOnly);
     for (const id of detailOnly) updated.add(id);
   }
   // An organization already in the registry that gains directory details with something in them is updated.

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { arrayParam } from '../../core/db/params';
 import { rowsOf, type Db } from '../../core/db/database';
 
 /**
@@ -91,7 +92,7 @@ export async function servicesByIds(db: Db, ids: string[], age: number | null = 
   if (ids.length === 0) return [];
   const rows = await rowsOf<Record<string, unknown>>(db, sql`SELECT s.id, s.name, s.organization_id, s.status, s.minimum_age, s.maximum_age, o.legal_name
     FROM directory_services s LEFT JOIN organizations o ON o.id = s.organization_id
-    WHERE s.id = ANY (string_to_array(${ids.join(',')}, ',')::uuid[])`);
+    WHERE s.id = ANY (${arrayParam(ids, 'uuid')})`);
   return rows.map((r) => {
     const min = r.minimum_age == null ? null : Number(r.minimum_age);
     const max = r.maximum_age == null ? null : Number(r.maximum_age);
@@ -106,6 +107,6 @@ export async function servicesByIds(db: Db, ids: string[], age: number | null = 
 /** Which of these codes are taxonomy term codes in the directory (the vocabulary needs are matched in). */
 export async function knownTermCodes(db: Db, codes: string[]): Promise<string[]> {
   if (codes.length === 0) return [];
-  const rows = await rowsOf<{ code: string }>(db, sql`SELECT DISTINCT code FROM directory_taxonomy_terms WHERE code = ANY (string_to_array(${codes.join(',')}, ','))`);
+  const rows = await rowsOf<{ code: string }>(db, sql`SELECT DISTINCT code FROM directory_taxonomy_terms WHERE code = ANY (${arrayParam(codes, 'text')})`);
   return rows.map((r) => r.code);
 }

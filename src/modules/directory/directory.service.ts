@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { arrayParam } from '../../core/db/params';
 import { rowsOf, type Database, type Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorLabel } from '../../core/accounts/actor';
@@ -6,7 +7,8 @@ import { authorize, hasOrganizationRole, isPlatformAdmin } from '../../core/acco
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
 import { hsdsServices } from './directory.hsds';
-import { locate, searchServices, type ServiceSearch } from './directory.search';
+import { locate, searchServices, type ServiceSearch } from './repository/search';
+import { refreshSearch } from './directory.repository';
 
 type Row = Record<string, unknown>;
 
@@ -213,7 +215,7 @@ export async function updateService(database: Database, actor: Actor, meta: Requ
         await tx.execute(sql`INSERT INTO directory_metadata (resource_id, resource_type, last_action_type, field_name, previous_value, replacement_value, updated_by)
           VALUES (${id}, 'service', 'update', ${c.field}, ${c.previous}, ${c.replacement}, ${actorLabel(actor)})`);
       }
-      await tx.execute(sql`SELECT directory_refresh_search(ARRAY[${id}]::uuid[])`);
+      await refreshSearch(tx, [id]);
       await recordAudit(tx, actor, meta, { action: 'directory.service.update', entityType: 'service', entityId: id, organizationId: before.organization_id, details: { changed: changed.map((c) => c.field) } });
     }
     return (await hsdsServices(tx, [id], true))[0];
@@ -265,7 +267,7 @@ export async function reviewQueue(database: Database, actor: Actor, monthsOverri
     sql`SELECT s.id, s.name, o.legal_name AS organization, s.organization_id, s.last_verified_at, s.last_verified_by
         FROM directory_services s JOIN organizations o ON o.id = s.organization_id
         WHERE s.status <> 'defunct' AND (s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(months => ${months}))
-          ${orgs ? sql`AND s.organization_id = ANY(string_to_array(${orgs.join(',')}, ',')::uuid[])` : sql``}
+          ${orgs ? sql`AND s.organization_id = ANY(${arrayParam(orgs, 'uuid')})` : sql``}
         ORDER BY s.last_verified_at NULLS FIRST, s.name LIMIT 500`,
   );
   return { months, items: rows.map((r) => ({ id: r.id, name: r.name, organization: r.organization, organizationId: r.organization_id, lastVerifiedAt: r.last_verified_at, lastVerifiedBy: r.last_verified_by })) };
@@ -301,7 +303,7 @@ export async function upsertTerm(database: Database, actor: Actor, meta: Request
       ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, description = EXCLUDED.description, parent_id = EXCLUDED.parent_id, translations = EXCLUDED.translations
       RETURNING id`);
     const affected = await rowsOf<{ id: string }>(tx, sql`SELECT DISTINCT link_id AS id FROM directory_attributes WHERE taxonomy_term_id = ${row.id} AND link_entity = 'service'`);
-    if (affected.length) await tx.execute(sql`SELECT directory_refresh_search(string_to_array(${affected.map((a) => a.id).join(',')}, ',')::uuid[])`);
+    await refreshSearch(tx, affected.map((a) => a.id));
     await recordAudit(tx, actor, meta, { action: input.id ? 'directory.taxonomy_term.update' : 'directory.taxonomy_term.create', entityType: 'taxonomy_term', entityId: row.id, details: { name: input.name } });
     return row;
   });

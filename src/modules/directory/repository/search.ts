@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../core/db/database';
+import type { Db } from '../../../core/db/database';
+import { arrayParam } from '../../../core/db/params';
 
 export interface ServiceSearch {
   /** Plain words in English or French; misspellings are corrected against the directory's own words. */
@@ -66,7 +67,7 @@ async function prepareQuery(db: Db, q: string, settings: SQL = sql`NULL`): Promi
           WHERE w.word >= left(q.word, 1) AND w.word < chr(ascii(left(q.word, 1)) + 1) AND similarity(w.word, q.word) >= 0.3
           ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1),
         q.word) AS corrected
-      FROM unnest(string_to_array(${words.join(',')}, ',')::text[]) WITH ORDINALITY AS q(word, n)
+      FROM unnest(${arrayParam(words, 'text')}) WITH ORDINALITY AS q(word, n)
     ), t AS (SELECT array_agg(corrected ORDER BY n) AS words, string_agg(corrected, ' ' ORDER BY n) AS text FROM q)
     SELECT t.words, tsvector_to_array(to_tsvector('rt_english', t.text)) AS en, tsvector_to_array(to_tsvector('rt_french', t.text)) AS fr, ${settings} AS settings FROM t`)) as unknown as {
     rows: { words: string[]; en: string[]; fr: string[] }[];
@@ -138,11 +139,11 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: 'all'
   // Few services are inactive: excluding them by a hashed list spares the matches a join to the
   // services table (0030 indexes the list).
   if (f.activeOnly) where.push(sql`ss.service_id NOT IN (SELECT id FROM directory_services WHERE status <> 'active')`);
-  if (f.termIds?.length) where.push(sql`ss.term_ids && ${`{${f.termIds.join(',')}}`}::uuid[]`);
+  if (f.termIds?.length) where.push(sql`ss.term_ids && ${arrayParam(f.termIds, 'uuid')}`);
   if (f.taxonomyId) where.push(sql`EXISTS (SELECT 1 FROM directory_taxonomy_terms t WHERE t.id = ANY(ss.term_ids) AND t.taxonomy_id = ${f.taxonomyId})`);
   if (f.organizationId) where.push(sql`s.organization_id = ${f.organizationId}`);
   if (f.modifiedAfter) where.push(sql`s.updated_at >= ${f.modifiedAfter}`);
-  if (f.geographyIds?.length) where.push(sql`ss.geography_ids && ${`{${f.geographyIds.join(',')}}`}::uuid[]`);
+  if (f.geographyIds?.length) where.push(sql`ss.geography_ids && ${arrayParam(f.geographyIds, 'uuid')}`);
   if (f.languageCode) where.push(sql`ss.language_codes @> ARRAY[${f.languageCode.toLowerCase()}]::text[]`);
   if (f.age !== undefined) where.push(sql`(s.minimum_age IS NULL OR s.minimum_age <= ${f.age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${f.age})`);
   if (f.free) where.push(sql`ss.is_free`);
