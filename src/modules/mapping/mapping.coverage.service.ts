@@ -16,9 +16,28 @@ export function firstMonth(months: number, today = new Date()): string {
   return d.toISOString().slice(0, 7);
 }
 
-async function populations(database: Database, actor: Actor, placeIds: string[]) {
+/** The count indicators a rate may be per 10,000 of (total population first). */
+export async function denominators(database: Database, actor: Actor) {
+  authorizeAction(can, actor, 'mapping.read', {});
+  const all = (await findIndicators(database.db, actor, { limit: 500 })).filter((i) => i.unit === 'count');
+  const items = all.map((i) => ({ id: i.id, code: i.code, name: i.name.en, nameFr: i.name.fr ?? i.name.en }));
+  return { items: items.sort((a, b) => (a.code === POPULATION ? -1 : b.code === POPULATION ? 1 : a.name.localeCompare(b.name))) };
+}
+
+const POPULATION = 'population.total';
+
+async function denominatorOf(database: Database, actor: Actor, id: string | undefined) {
+  if (id) {
+    const [found] = await findIndicators(database.db, actor, { ids: [id], limit: 1 });
+    if (!found) throw Errors.validation([{ field: 'denominatorId', message: 'No such indicator' }]);
+    if (found.unit !== 'count') throw Errors.validation([{ field: 'denominatorId', message: 'Choose a count of people (this indicator is not a count)' }]);
+    return found;
+  }
+  return (await findIndicators(database.db, actor, { q: POPULATION, limit: 10 })).find((i) => i.code === POPULATION);
+}
+
+async function populations(database: Database, actor: Actor, placeIds: string[], indicator: { id: string } | undefined) {
   const out = new Map<string, { value: number; period: string }>();
-  const [indicator] = (await findIndicators(database.db, actor, { q: 'population.total', limit: 10 })).filter((i) => i.code === 'population.total');
   if (!indicator) return out;
   const series = await indicatorSeriesForPlaces(database.db, actor, { indicatorId: indicator.id, geographyIds: placeIds });
   for (const id of placeIds) {
@@ -30,7 +49,7 @@ async function populations(database: Database, actor: Actor, placeIds: string[])
 }
 
 /** Supply and demand per need domain × municipality of a region, every figure about people through disclosure control. */
-export async function loadCoverage(database: Database, actor: Actor, q: { regionId: string; months: number }): Promise<Coverage> {
+export async function loadCoverage(database: Database, actor: Actor, q: { regionId: string; months: number; denominatorId?: string }): Promise<Coverage> {
   authorizeAction(can, actor, 'mapping.read', {});
   const region = await repo.findGeography(database.db, q.regionId);
   if (!region) throw Errors.notFound('Region');
@@ -39,7 +58,8 @@ export async function loadCoverage(database: Database, actor: Actor, q: { region
   const domains = await needDomains(database.db);
   const placeIds = places.map((p) => p.id);
   const supply = await serviceSupply(database.db, placeIds);
-  const pops = await populations(database, actor, placeIds);
+  const denominator = await denominatorOf(database, actor, q.denominatorId);
+  const pops = await populations(database, actor, placeIds, denominator);
   const fromMonth = firstMonth(q.months);
   // The front line as of the last refresh (mapping.feed.ts), for this region's municipalities only.
   const stored = await repo.frontLineFor(database.db, places.map((p) => p.code), fromMonth);
@@ -59,10 +79,11 @@ export async function loadCoverage(database: Database, actor: Actor, q: { region
     cells,
     sources: [
       { kind: 'directory' as const, name: 'Service directory (active services, their service areas and locations)', asOf: new Date().toISOString().slice(0, 10) },
-      { kind: 'population' as const, name: 'Community data repository: population', asOf: popPeriods.at(-1) ?? null },
+      { kind: 'population' as const, name: `Community data repository: ${denominator?.name.en ?? 'population'}`, asOf: popPeriods.at(-1) ?? null },
       { kind: 'feed' as const, name: `No Wrong Door de-identified feed, ${fromMonth} onward`, from: fromMonth, asOf: feedMonths.at(-1) ?? null },
     ],
     suppressionThreshold: SUPPRESSION_THRESHOLD,
+    denominator: denominator ? { id: denominator.id, code: denominator.code, name: denominator.name.en, nameFr: denominator.name.fr ?? denominator.name.en } : null,
   };
 }
 

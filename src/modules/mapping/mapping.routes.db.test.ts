@@ -1,3 +1,4 @@
+import { arrayParam } from '../../core/db/params';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, demo, type Agent, type TestApp } from '../../../test/helpers/test-app';
@@ -135,6 +136,29 @@ describe('coverage', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body.split('\n')[0]).toBe('domain,domain_name,place,services,organizations,free,in_french,other_languages,evenings_weekends,open_to_all,full,services_per_10k,needs,unmet_needs,unmet_per_10k');
     expect(csv.body.trim().split('\n')).toHaveLength(c.cells.length + 1);
+  });
+
+  it('takes another count as the denominator of the rates, and refuses what is not a count', async () => {
+    const list = (await viewer.get('/api/v1/mapping/denominators')).json().items as { id: string; code: string }[];
+    expect(list[0].code).toBe('population.total');
+    const base = (await viewer.get(`/api/v1/mapping/coverage?regionId=${durhamId}`)).json();
+    expect(base.denominator.code).toBe('population.total');
+    // An indicator that is not a count (a percentage) is refused, naming the field.
+    const [pct] = await rowsOf<{ id: string }>(t.database.db, sql`SELECT id FROM data_indicators WHERE unit = 'percent' LIMIT 1`);
+    expect(fieldsOf(await viewer.get(`/api/v1/mapping/coverage?regionId=${durhamId}&denominatorId=${pct.id}`))).toEqual(['denominatorId']);
+    expect(fieldsOf(await viewer.get(`/api/v1/mapping/coverage?regionId=${durhamId}&denominatorId=${BAD}`))).toEqual(['denominatorId']);
+    // Another count: rates follow its values (here, twice the population gives half the rate).
+    const [{ id: doubled }] = await rowsOf<{ id: string }>(t.database.db, sql`
+      INSERT INTO data_indicators (code, name_en, name_fr, unit, direction, domain, frequency) VALUES ('test.double_population', 'Twice the population', 'Deux fois la population', 'count', 'neutral', 'population', 'census') RETURNING id`);
+    await rowsOf(t.database.db, sql`
+      INSERT INTO data_observations (indicator_id, geography_id, period, period_start, disaggregation_key, value, status)
+      SELECT ${doubled}, o.geography_id, o.period, o.period_start, o.disaggregation_key, o.value * 2, o.status FROM data_observations o JOIN data_indicators i ON i.id = o.indicator_id
+      WHERE i.code = 'population.total' AND o.disaggregation_key = '' AND o.collaborative_id IS NULL AND o.geography_id = ANY(${arrayParam(base.places.map((p: { id: string }) => p.id), 'uuid')})`);
+    const other = (await viewer.get(`/api/v1/mapping/coverage?regionId=${durhamId}&denominatorId=${doubled}`)).json();
+    expect(other.denominator.code).toBe('test.double_population');
+    const cell = base.cells.find((c: { services: number }) => c.services >= 3);
+    const same = other.cells.find((c: { domain: string; geographyId: string }) => c.domain === cell.domain && c.geographyId === cell.geographyId);
+    expect(same.servicesPer10k).toBeCloseTo(cell.servicesPer10k / 2, 0);
   });
 
   it('counts what the services offer: fees, languages, hours, eligibility and capacity', async () => {

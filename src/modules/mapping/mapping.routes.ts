@@ -47,6 +47,10 @@ export async function mappingRoutes(root: FastifyInstance) {
   });
 
   // ---- coverage
+  app.get('/mapping/denominators', {
+    schema: { tags, summary: 'Count indicators that rates per 10,000 may be of (total population first)', response: { 200: z.object({ items: z.array(s.DenominatorSchema) }), ...P } },
+    handler: async (req) => coverage.denominators(db(req), actorOf(req)),
+  });
   app.get('/mapping/coverage', {
     schema: { tags, summary: 'Supply and demand per need domain × municipality of a region, with rates per 10,000', querystring: s.CoverageQuery, response: { 200: s.CoverageSchema, ...P } },
     handler: async (req) => coverage.loadCoverage(db(req), actorOf(req), req.query),

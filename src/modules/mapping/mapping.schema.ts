@@ -85,7 +85,10 @@ export const ImportTablesResult = z.object({
 export const CoverageQuery = z.object({
   regionId: uuid.describe('Upper tier or service manager area whose municipalities are compared'),
   months: z.coerce.number().int().min(1).max(60).default(12).describe('How many months of the front-line feed to count'),
+  denominatorId: uuid.optional().describe('Indicator (a count) whose latest value per place is the denominator of the rates per 10,000; default: total population'),
 });
+
+export const DenominatorSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), nameFr: z.string() });
 
 export const CoverageCellSchema = z.object({
   domain: z.string(),
@@ -113,6 +116,7 @@ export const CoverageSchema = z.object({
   cells: z.array(CoverageCellSchema),
   sources: z.array(z.object({ name: z.string().describe('The source, in English (stored with published maps)'), kind: z.enum(['directory', 'population', 'feed']).optional().describe('Which source, for the page to name it in the reader\'s language'), from: z.string().nullable().optional().describe('For the feed: the first month counted'), asOf: z.string().nullable() })),
   suppressionThreshold: z.number(),
+  denominator: DenominatorSchema.nullable().optional().describe('What the rates per 10,000 are of (absent in maps published before it could be chosen: total population)'),
 });
 export type Coverage = z.infer<typeof CoverageSchema>;
 
@@ -168,6 +172,7 @@ export const PublishBody = z.object({
   title: requiredText(300).describe('Title of the published map'),
   regionId: uuid.describe('Region mapped'),
   months: z.number().int().min(1).max(60).default(12).describe('Months of the front-line feed counted'),
+  denominatorId: uuid.optional().describe('Indicator (a count) the rates are per 10,000 of; default: total population'),
 });
 
 export const SnapshotSummarySchema = z.object({

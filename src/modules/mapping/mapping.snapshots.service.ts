@@ -17,9 +17,9 @@ export const METHOD = {
   fr: 'Offre : services actifs du répertoire classés sous chaque domaine de besoins (ou un de ses sous-termes) dont un lieu ou la zone de service est la municipalité ou une région qui la contient. Demande : la population du dernier recensement dans le dépôt de données communautaires, et les besoins et besoins non comblés (aucun service correspondant, aiguillages refusés ou en liste d’attente) du flux dépersonnalisé de Sans mauvaise porte, cumulés sur les mois indiqués. Les taux sont pour 10 000 habitants. Les comptes de personnes de 1 à 4 sont affichés « <5 », et d’autres cellules masquées « x » lorsque le compte masqué pourrait être déduit d’un total de ligne ou de colonne. Les lacunes et chevauchements n’apparaissent qu’une fois étiquetés par des personnes, avec leur justification.',
 };
 
-export async function publishSnapshot(database: Database, actor: Actor, meta: RequestMeta, input: { title: string; regionId: string; months: number }) {
+export async function publishSnapshot(database: Database, actor: Actor, meta: RequestMeta, input: { title: string; regionId: string; months: number; denominatorId?: string }) {
   authorizeAction(can, actor, 'mapping.snapshot.publish', {});
-  const coverage = await loadCoverage(database, actor, { regionId: input.regionId, months: input.months });
+  const coverage = await loadCoverage(database, actor, { regionId: input.regionId, months: input.months, denominatorId: input.denominatorId });
   const labelled = await repo.listCandidates(database.db, { regionId: input.regionId, status: 'labelled' });
   const names = await repo.organizationNames(database.db, [...new Set(labelled.flatMap((c) => c.organizationIds))]);
   // Only what a person answered is published, with the answer and its rationale.

@@ -5,7 +5,8 @@ import { mappingApi, type TableInput, type CandidateLabel } from './api';
 export const mappingKeys = {
   all: ['mapping'] as const,
   inventory: () => [...mappingKeys.all, 'inventory'] as const,
-  coverage: (regionId: string, months: number) => [...mappingKeys.all, 'coverage', regionId, months] as const,
+  coverage: (regionId: string, months: number, denominatorId?: string) => [...mappingKeys.all, 'coverage', regionId, months, denominatorId ?? ''] as const,
+  denominators: () => [...mappingKeys.all, 'denominators'] as const,
   candidates: (f: { regionId?: string; status?: string; kind?: string }) => [...mappingKeys.all, 'candidates', f] as const,
   snapshots: (regionId?: string) => [...mappingKeys.all, 'snapshots', regionId ?? 'all'] as const,
   snapshot: (id: string, publicLink: boolean) => [...mappingKeys.all, 'snapshot', id, publicLink] as const,
@@ -17,8 +18,9 @@ export const mappingKeys = {
 
 export const useInventory = () => useQuery({ queryKey: mappingKeys.inventory(), queryFn: mappingApi.inventory });
 export const useRegions = () => useQuery({ queryKey: mappingKeys.regions(), queryFn: mappingApi.regions, staleTime: 5 * 60_000 });
-export const useCoverage = (regionId: string | undefined, months: number) =>
-  useQuery({ queryKey: mappingKeys.coverage(regionId ?? '', months), queryFn: () => mappingApi.coverage(regionId!, months), enabled: !!regionId });
+export const useCoverage = (regionId: string | undefined, months: number, denominatorId?: string) =>
+  useQuery({ queryKey: mappingKeys.coverage(regionId ?? '', months, denominatorId), queryFn: () => mappingApi.coverage(regionId!, months, denominatorId), enabled: !!regionId });
+export const useDenominators = () => useQuery({ queryKey: mappingKeys.denominators(), queryFn: mappingApi.denominators, staleTime: 300_000 });
 export const useCandidates = (f: { regionId?: string; status?: string; kind?: string }) =>
   useQuery({ queryKey: mappingKeys.candidates(f), queryFn: () => mappingApi.candidates(f), enabled: !!f.regionId });
 export const useSnapshots = (regionId?: string, enabled = true) => useQuery({ queryKey: mappingKeys.snapshots(regionId), queryFn: () => mappingApi.snapshots(regionId), enabled });

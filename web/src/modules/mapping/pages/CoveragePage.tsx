@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError, Loading, useTitle } from '../../../core/ui';
 import { mappingApi } from '../api';
-import { useCoverage } from '../hooks';
+import { useCoverage, useDenominators } from '../hooks';
 import { DomainMap, DomainTable, SupplyTable, Heatmap, MappingFrame, measures, nameOf, useRegion, type Measure } from '../components/parts';
 import '../mapping.css';
 
@@ -13,7 +13,9 @@ export function CoveragePage() {
   const [months, setMonths] = useState(12);
   const [measure, setMeasure] = useState<Measure>('servicesPer10k');
   const [domain, setDomain] = useState<string>('');
-  const q = useCoverage(region?.id, months);
+  const [denominatorId, setDenominatorId] = useState('');
+  const denominators = useDenominators();
+  const q = useCoverage(region?.id, months, denominatorId || undefined);
   const current = domain || q.data?.domains[0]?.code || '';
   return (
     <MappingFrame title={t('mapping.coverageTitle')} region>
@@ -31,14 +33,23 @@ export function CoveragePage() {
             {[3, 6, 12, 24].map((m) => <option key={m} value={m}>{t('mapping.monthsOption', { count: m })}</option>)}
           </select>
         </div>
+        {denominators.data && denominators.data.items.length > 1 ? (
+          <div className="field">
+            <label htmlFor="cov-denominator">{t('mapping.denominator')}</label>
+            <select id="cov-denominator" value={denominatorId} onChange={(e) => setDenominatorId(e.target.value)}>
+              {denominators.data.items.map((d, i) => <option key={d.id} value={i === 0 ? '' : d.id}>{nameOf(d, i18n.language)}</option>)}
+            </select>
+          </div>
+        ) : null}
       </form>
       {q.isPending ? <Loading /> : q.isError ? <LoadError error={q.error} /> : (
         <>
           <p className="small muted">{t('mapping.suppressionNote', { n: q.data.suppressionThreshold })}</p>
+          {q.data.denominator && q.data.denominator.code !== 'population.total' ? <p className="notice">{t('mapping.denominatorNote', { name: nameOf(q.data.denominator, i18n.language) })}</p> : null}
           <section aria-labelledby="cov-heat">
             <h2 id="cov-heat">{t('mapping.heatmapHeading')}</h2>
             <Heatmap coverage={q.data} measure={measure} onPick={setDomain} />
-            <p><a href={mappingApi.coverageCsvUrl(q.data.region.id, months, i18n.language)} download>{t('mapping.downloadCsv')}</a></p>
+            <p><a href={mappingApi.coverageCsvUrl(q.data.region.id, months, i18n.language, denominatorId || undefined)} download>{t('mapping.downloadCsv')}</a></p>
           </section>
           <section aria-labelledby="cov-map">
             <h2 id="cov-map">{t('mapping.mapHeading')}</h2>
