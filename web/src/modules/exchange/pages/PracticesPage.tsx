@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { LoadError, Loading, useTitle } from '../../../core/ui';
 import { usePractices } from '../hooks';
 import { inLang } from '../components/parts';
+import { PracticeForm } from '../components/forms';
 import { communityTypes, needDomains, welcomingCharacteristics } from '../../../../../src/modules/exchange/exchange.schema';
 import '../exchange.css';
 
@@ -31,6 +32,12 @@ export function PracticesPage() {
       </nav>
       <h1>{t('exchange.practicesTitle')}</h1>
       <p className="lead">{t('exchange.practicesLead')}</p>
+      {q.data?.actions['exchange.practice.create'] ? (
+        <details className="exchange-details">
+          <summary>{t('exchange.form.writePractice')}</summary>
+          <PracticeForm />
+        </details>
+      ) : null}
       <form role="search" className="exchange-controls" onSubmit={search}>
         <div className="field">
           <label htmlFor="ex-q">{t('exchange.searchLabel')}</label>
