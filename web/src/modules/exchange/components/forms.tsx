@@ -102,7 +102,6 @@ export function PracticeForm() {
     <Form
       form={form}
       className="form exchange-form"
-      heading={<h2>{t('exchange.form.writePractice')}</h2>}
       submitLabel={t('exchange.form.publishPractice')}
       onSubmit={async (v) => {
         const p = await create.mutateAsync({

@@ -4,7 +4,6 @@ import { Link, useSearchParams } from 'react-router';
 import { LoadError, Loading, useTitle } from '../../../core/ui';
 import { usePractices } from '../hooks';
 import { inLang } from '../components/parts';
-import { PracticeForm } from '../components/forms';
 import { communityTypes, needDomains, welcomingCharacteristics } from '../../../../../src/modules/exchange/exchange.schema';
 import '../exchange.css';
 
@@ -33,10 +32,7 @@ export function PracticesPage() {
       <h1>{t('exchange.practicesTitle')}</h1>
       <p className="lead">{t('exchange.practicesLead')}</p>
       {q.data?.actions['exchange.practice.create'] ? (
-        <details className="exchange-details">
-          <summary>{t('exchange.form.writePractice')}</summary>
-          <PracticeForm />
-        </details>
+        <p><Link className="button" to="/exchange/practices/new">{t('exchange.form.writePractice')}</Link></p>
       ) : null}
       <form role="search" className="exchange-controls" onSubmit={search}>
         <div className="field">
