@@ -52,8 +52,8 @@ export function TemplatesPage() {
               </li>
             ))}
           </ol>
-          {tpl.actions['exchange.template.publish'] ? <VersionForm key={`${tpl.id}-${tpl.latest}`} template={tpl} /> : null}
-          {tpl.actions['exchange.template.adopt'] ? <AdoptForm key={`a-${tpl.id}-${tpl.latest}`} template={tpl} network={net.data} /> : null}
+          {tpl.actions['exchange.template.publish'] ? <VersionForm key={tpl.id} template={tpl} /> : null}
+          {tpl.actions['exchange.template.adopt'] ? <AdoptForm key={`a-${tpl.id}`} template={tpl} network={net.data} /> : null}
         </section>
       ))}
     </NetworkFrame>
