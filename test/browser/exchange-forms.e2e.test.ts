@@ -14,7 +14,7 @@ const PHONE = { width: 390, height: 844 };
 const fits = async (page: Page, what: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(390);
 
 describe('knowledge exchange forms (390 px)', () => {
-  it('a platform admin creates a network and adds a member with its community type', async () => {
+  it('a platform admin creates a network, adds a member with its community type and removes it', async () => {
     const page = await signedInPage(h, 'admin@demo.roundtable.test', PHONE);
     await page.goto('/exchange');
     const create = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Create a network' }) });
@@ -38,6 +38,13 @@ describe('knowledge exchange forms (390 px)', () => {
     await page.getByRole('region', { name: 'Members' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'Members' }) })).getByText(`${durham} · Rural`).waitFor();
     await expectAccessible(page, 'exchange network members (390 px)');
     await fits(page, 'network page');
+
+    // …and takes it out again, with the reason.
+    await page.getByText(`Remove ${durham}`, { exact: true }).click();
+    await page.getByLabel(new RegExp(`^Why ${durham} leaves the network`)).fill('Joined by mistake');
+    await page.getByRole('button', { name: `Remove ${durham}` }).click();
+    await page.getByRole('status').filter({ hasText: `${durham} left the network.` }).waitFor();
+    await expectAccessible(page, 'exchange member removed (390 px)');
   });
 
   it('a coordinator writes a practice in English and French, then shares a measure of their plan', async () => {

@@ -46,6 +46,7 @@ export const exchangeApi = {
   share: (id: string, body: ShareInput) => api.post<Grant>(`/exchange/networks/${id}/grants`, body),
   createNetwork: (body: NetworkInput) => api.post<Network>('/exchange/networks', body),
   addMember: (id: string, body: MemberInput) => api.post<Network>(`/exchange/networks/${id}/members`, body),
+  removeMember: (id: string, collaborativeId: string, reason: string) => api.post<Network>(`/exchange/networks/${id}/members/${collaborativeId}/remove`, { reason }),
   publishVersion: (templateId: string, body: VersionInput) => api.post<Template>(`/exchange/templates/${templateId}/versions`, body),
   adopt: (templateId: string, body: AdoptInput) => api.post<Template>(`/exchange/templates/${templateId}/adoptions`, body),
   createPractice: (body: PracticeInput) => api.post<Practice>('/exchange/practices', body),

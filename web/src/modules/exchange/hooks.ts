@@ -59,6 +59,10 @@ export function useAddMember(networkId: string) {
   const done = useInvalidate();
   return useMutation({ mutationFn: (body: MemberInput) => exchangeApi.addMember(networkId, body), onSuccess: done });
 }
+export function useRemoveMember(networkId: string) {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (v: { collaborativeId: string; reason: string }) => exchangeApi.removeMember(networkId, v.collaborativeId, v.reason), onSuccess: done });
+}
 export function usePublishVersion() {
   const done = useInvalidate();
   return useMutation({ mutationFn: (v: { templateId: string; body: VersionInput }) => exchangeApi.publishVersion(v.templateId, v.body), onSuccess: done });

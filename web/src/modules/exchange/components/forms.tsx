@@ -3,6 +3,7 @@
  * create a network, add a member, write a practice, publish a template version, adopt one.
  * Each page shows a form only when the presenter's allowed actions say so.
  */
+import { useMemo, useState } from 'react';
 import { useFieldArray, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -10,7 +11,7 @@ import { z } from 'zod';
 import { CheckboxField, Form, RadioGroup, SelectField, TextArea, TextField, useZodForm } from '../../../core/form';
 import { communityTypes, needDomains, welcomingCharacteristics } from '../../../../../src/modules/exchange/exchange.schema';
 import type { Network, Template } from '../api';
-import { useAddMember, useAdopt, useCollaborativeOptions, useCreateNetwork, useCreatePractice, useIndicatorOptions, usePlanMeasures, usePlanOptions, usePublishVersion, useShare } from '../hooks';
+import { useRemoveMember, useAddMember, useAdopt, useCollaborativeOptions, useCreateNetwork, useCreatePractice, useIndicatorOptions, usePlanMeasures, usePlanOptions, usePublishVersion, useShare } from '../hooks';
 import { inLang } from './parts';
 
 const req = (max: number) => z.string().trim().min(1).max(max);
@@ -74,6 +75,54 @@ export function MemberForm({ network }: { network: Network }) {
       />
       <SelectField name="communityType" label={t('exchange.communityType')} required choices={communityTypes.map((c) => ({ value: c, label: t(`exchange.type.${c}`) }))} />
     </Form>
+  );
+}
+
+/** The steward takes one member out, with the reason (its live grants in the network are revoked). */
+function RemoveMember({ network, member, onDone }: { network: Network; member: Network['members'][number]; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const remove = useRemoveMember(network.id);
+  // One form per member on the page: each field gets its own name, hence its own id.
+  const key = `reason_${member.collaborativeId.replace(/-/g, '')}`;
+  const schema = useMemo(() => z.object({ [key]: req(1000) }) as unknown as z.ZodType<Record<string, string>, Record<string, string>>, [key]);
+  const form = useZodForm(schema, { defaultValues: { [key]: '' } });
+  return (
+    <Form
+      form={form}
+      className="form exchange-controls"
+      submitLabel={t('exchange.form.removeMember', { name: member.name })}
+      onSubmit={async (v) => {
+        await remove.mutateAsync({ collaborativeId: member.collaborativeId, reason: v[key] });
+        onDone(t('exchange.form.memberRemoved', { name: member.name }));
+      }}
+    >
+      <TextField name={key} label={t('exchange.form.removeReason', { name: member.name })} required />
+    </Form>
+  );
+}
+
+/** The members of a network with their community type; the steward may take one out. */
+export function MemberList({ network }: { network: Network }) {
+  const { t } = useTranslation();
+  const manage = !!network.actions['exchange.network.manage'];
+  const [done, setDone] = useState('');
+  return (
+    <>
+    <div role="status">{done ? <p className="notice notice-success">{done}</p> : null}</div>
+    <ul className="exchange-members">
+      {network.members.map((m) => (
+        <li key={m.collaborativeId}>
+          {m.name} · {t(`exchange.type.${m.communityType}`)}
+          {manage ? (
+            <details className="exchange-details">
+              <summary>{t('exchange.form.removeMember', { name: m.name })}</summary>
+              <RemoveMember network={network} member={m} onDone={setDone} />
+            </details>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+    </>
   );
 }
 

@@ -3,7 +3,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { LoadError, Loading, useTitle, Table } from '../../../core/ui';
 import { useComparison, useNetwork } from '../hooks';
 import { inLang, NetworkFrame, SmallMultiple } from '../components/parts';
-import { MemberForm } from '../components/forms';
+import { MemberForm, MemberList } from '../components/forms';
 import { communityTypes } from '../../../../../src/modules/exchange/exchange.schema';
 import '../exchange.css';
 
@@ -87,7 +87,7 @@ export function ComparisonPage() {
       )}
       <section aria-labelledby="ex-members">
         <h2 id="ex-members">{t('exchange.form.members')}</h2>
-        <ul>{net.data.members.map((m) => <li key={m.collaborativeId}>{m.name} · {t(`exchange.type.${m.communityType}`)}</li>)}</ul>
+        <MemberList network={net.data} />
         {net.data.actions['exchange.network.manage'] ? <MemberForm network={net.data} /> : null}
       </section>
     </NetworkFrame>
