@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright';
+import type { Page } from 'playwright-core';
 import { expectAccessible, signedInPage, startHarness, type Harness } from './helpers';
 
 let h: Harness;
@@ -40,7 +40,7 @@ describe('knowledge exchange forms (390 px)', () => {
     await fits(page, 'network page');
 
     // …and takes it out again, with the reason.
-    await page.getByText(`Remove ${durham}`, { exact: true }).click();
+    await page.locator('summary', { hasText: `Remove ${durham}` }).click();
     await page.getByLabel(new RegExp(`^Why ${durham} leaves the network`)).fill('Joined by mistake');
     await page.getByRole('button', { name: `Remove ${durham}` }).click();
     await page.getByRole('status').filter({ hasText: `${durham} left the network.` }).waitFor();
