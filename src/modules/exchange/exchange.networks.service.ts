@@ -74,6 +74,16 @@ export async function addMember(database: Database, actor: Actor, meta: RequestM
   });
 }
 
+/** The steward takes a collaborative out of the network; its live grants there are revoked with the same reason. */
+export async function removeMember(database: Database, actor: Actor, meta: RequestMeta, networkId: string, collaborativeId: string, reason: string) {
+  return runCommand({ database, actor, meta }, async (tx) => {
+    const f = await networkFacts(tx, actor, networkId);
+    authorizeAction(can, actor, 'exchange.network.manage', f);
+    if (!(await repo.removeMember(tx, networkId, collaborativeId, actorUserId(actor), reason))) throw Errors.notFound('Member');
+    return { result: await loadNetwork(tx, actor, networkId), audit: { action: 'exchange.member.remove', entityType: 'exchange_network', entityId: networkId, details: { collaborativeId, reason } } };
+  });
+}
+
 // ---------- grants ----------
 
 async function itemNames(db: Db, rows: repo.GrantRow[]) {

@@ -75,6 +75,15 @@ export async function upsertMember(db: Db, networkId: string, collaborativeId: s
     ON CONFLICT (network_id, collaborative_id) DO UPDATE SET community_type = EXCLUDED.community_type`);
 }
 
+/** Takes a collaborative out of a network and revokes its live grants there; false if it was not a member. */
+export async function removeMember(db: Db, networkId: string, collaborativeId: string, by: string | null, reason: string): Promise<boolean> {
+  const rows = await rowsOf(db, sql`DELETE FROM exchange_network_members WHERE network_id = ${networkId} AND collaborative_id = ${collaborativeId} RETURNING collaborative_id`);
+  if (!rows.length) return false;
+  await db.execute(sql`UPDATE exchange_share_grants SET revoked_at = now(), revoked_by = ${by}, revoke_reason = ${reason}
+    WHERE network_id = ${networkId} AND collaborative_id = ${collaborativeId} AND revoked_at IS NULL`);
+  return true;
+}
+
 // ---------- share grants ----------
 
 export interface GrantRow {

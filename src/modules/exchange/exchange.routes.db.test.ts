@@ -45,7 +45,7 @@ const compare = async (agent: Agent, q = '') => (await agent.get(`/api/v1/exchan
 describe('every exchange endpoint', () => {
   it('refuses anonymous callers (401)', async () => {
     for (const [method, url] of [
-      ['GET', '/api/v1/exchange/networks'], ['POST', '/api/v1/exchange/networks'], ['GET', `/api/v1/exchange/networks/${BAD}`], ['POST', `/api/v1/exchange/networks/${BAD}/members`],
+      ['GET', '/api/v1/exchange/networks'], ['POST', '/api/v1/exchange/networks'], ['GET', `/api/v1/exchange/networks/${BAD}`], ['POST', `/api/v1/exchange/networks/${BAD}/members`], ['POST', `/api/v1/exchange/networks/${BAD}/members/${BAD}/remove`],
       ['GET', `/api/v1/exchange/networks/${BAD}/grants`], ['POST', `/api/v1/exchange/networks/${BAD}/grants`], ['POST', `/api/v1/exchange/grants/${BAD}/revoke`],
       ['GET', `/api/v1/exchange/networks/${BAD}/comparison`], ['GET', `/api/v1/exchange/networks/${BAD}/steward`], ['GET', `/api/v1/exchange/networks/${BAD}/templates`],
       ['POST', `/api/v1/exchange/networks/${BAD}/templates`], ['POST', `/api/v1/exchange/templates/${BAD}/versions`], ['POST', `/api/v1/exchange/templates/${BAD}/adoptions`],
@@ -62,6 +62,8 @@ describe('every exchange endpoint', () => {
     expect(fieldsOf(await admin.post(`/api/v1/exchange/networks/${networkId}/members`, { collaborativeId: 'x', communityType: 'suburban' })).sort()).toEqual(['collaborativeId', 'communityType']);
     expect(fieldsOf(await coordinator.post(`/api/v1/exchange/networks/${networkId}/grants`, { collaborativeId: BAD, kind: 'dataset', validUntil: 'soon' })).sort()).toEqual(['kind', 'validUntil']);
     expect(fieldsOf(await coordinator.post(`/api/v1/exchange/grants/${BAD}/revoke`, { reason: '' }))).toEqual(['reason']);
+    expect(fieldsOf(await admin.post(`/api/v1/exchange/networks/${networkId}/members/x/remove`, { reason: 'r' }))).toEqual(['collaborativeId']);
+    expect(fieldsOf(await admin.post(`/api/v1/exchange/networks/${networkId}/members/${BAD}/remove`, { reason: '' }))).toEqual(['reason']);
     expect(fieldsOf(await admin.get(`/api/v1/exchange/networks/${networkId}/comparison?communityType=suburban`))).toEqual(['communityType']);
     expect(fieldsOf(await steward.get(`/api/v1/exchange/networks/${networkId}/steward?period=last`))).toEqual(['period']);
     expect(fieldsOf(await steward.post(`/api/v1/exchange/templates/${templateId}/versions`, { content: {}, changeNote: '' }))).toEqual(['changeNote']);
@@ -78,6 +80,7 @@ describe('every exchange endpoint', () => {
     for (const [agent, method, url, payload] of [
       [coordinator, 'POST', '/api/v1/exchange/networks', { name: 'Mine' }],
       [coordinator, 'POST', `/api/v1/exchange/networks/${networkId}/members`, { collaborativeId: outsiderCollab, communityType: 'urban' }],
+      [coordinator, 'POST', `/api/v1/exchange/networks/${networkId}/members/${durham}/remove`, { reason: 'not yours' }],
       [member, 'POST', `/api/v1/exchange/networks/${networkId}/grants`, { collaborativeId: durham, indicatorId: BAD }],
       [coordinator, 'POST', `/api/v1/exchange/grants/${hipcGrant.id}/revoke`, { reason: 'not ours' }],
       [coordinator, 'GET', `/api/v1/exchange/networks/${networkId}/steward`, undefined],
@@ -108,6 +111,7 @@ describe('share grants are enforced in the query', () => {
       ['GET', `/api/v1/exchange/networks/${networkId}/templates`, undefined],
       ['GET', `/api/v1/exchange/networks/${networkId}/export`, undefined],
       ['POST', `/api/v1/exchange/networks/${networkId}/members`, { collaborativeId: outsiderCollab, communityType: 'urban' }],
+      ['POST', `/api/v1/exchange/networks/${networkId}/members/${outsiderCollab}/remove`, { reason: 'attack' }],
       ['POST', `/api/v1/exchange/networks/${networkId}/grants`, { collaborativeId: outsiderCollab, indicatorId: BAD }],
       ['POST', `/api/v1/exchange/grants/${grants[0].id}/revoke`, { reason: 'attack' }],
       ['POST', `/api/v1/exchange/templates/${templateId}/versions`, { content: {}, changeNote: 'attack' }],
@@ -275,5 +279,27 @@ describe('across instances', () => {
     const res2 = await admin.post('/api/v1/exchange/import', { networkId, file: clean, trustedPublicKey: other });
     expect(res2.statusCode).toBe(422);
     expect(fieldsOf(res2)).toEqual(['trustedPublicKey']);
+  });
+});
+
+describe('removing a member', () => {
+  it("takes the collaborative out and revokes its live grants there, with the reason", async () => {
+    const created = await admin.post('/api/v1/exchange/networks', { name: 'Removal test network' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const durham = (await coordinator.get(`/api/v1/exchange/networks/${networkId}`)).json().members.find((m: { mine: boolean }) => m.mine).collaborativeId;
+    const shared = (await coordinator.get(`/api/v1/exchange/networks/${networkId}/grants`)).json().items.find((x: { collaborativeId: string; kind: string }) => x.collaborativeId === durham && x.kind === 'indicator');
+    expect((await admin.post(`/api/v1/exchange/networks/${id}/members`, { collaborativeId: durham, communityType: 'urban' })).statusCode).toBe(200);
+    const g = await coordinator.post(`/api/v1/exchange/networks/${id}/grants`, { collaborativeId: durham, indicatorId: shared.itemId });
+    expect(g.statusCode, g.body).toBe(201);
+    const res = await admin.post(`/api/v1/exchange/networks/${id}/members/${durham}/remove`, { reason: 'Left the region' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().members).toEqual([]);
+    expect((await admin.post(`/api/v1/exchange/networks/${id}/members/${durham}/remove`, { reason: 'again' })).statusCode).toBe(404);
+    expect((await coordinator.get(`/api/v1/exchange/networks/${id}`)).statusCode).toBe(404);
+    // Joining again does not bring the old grant back: it stays revoked, with the reason.
+    expect((await admin.post(`/api/v1/exchange/networks/${id}/members`, { collaborativeId: durham, communityType: 'urban' })).statusCode).toBe(200);
+    const grants = (await coordinator.get(`/api/v1/exchange/networks/${id}/grants`)).json().items;
+    expect(grants.map((x: { live: boolean; revokeReason: string | null }) => [x.live, x.revokeReason])).toEqual([[false, 'Left the region']]);
   });
 });

@@ -35,6 +35,11 @@ export async function exchangeRoutes(root: FastifyInstance) {
     handler: async (req) => networks.addMember(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
   });
 
+  app.post('/exchange/networks/:id/members/:collaborativeId/remove', {
+    schema: { tags, summary: "Take a collaborative out of the network (steward); its live grants there are revoked with the reason", params: s.MemberParams, body: s.RevokeBody, response: { 200: s.NetworkSchema, ...P } },
+    handler: async (req) => networks.removeMember(db(req), actorOf(req), metaOf(req), req.params.id, req.params.collaborativeId, req.body.reason),
+  });
+
   // ---- share grants and the comparison
   app.get('/exchange/networks/:id/grants', {
     schema: { tags, summary: "Your collaboratives' grants (live or not) and the other members' live grants", params: s.NetworkParams, response: { 200: z.object({ items: z.array(s.GrantSchema) }), ...P } },

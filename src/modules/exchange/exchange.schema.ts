@@ -24,6 +24,7 @@ const bilingual = z.object({ en: z.string(), fr: z.string().nullable() });
 
 export const IdParams = z.object({ id: uuid.describe('Record id') });
 export const NetworkParams = z.object({ id: uuid.describe('Network id') });
+export const MemberParams = z.object({ id: uuid.describe('Network id'), collaborativeId: uuid.describe('The member collaborative') });
 
 // ---------- networks ----------
 export const NetworkBody = z.object({

@@ -1,7 +1,7 @@
 /** Typed calls to /api/v1/exchange; the types come from the server's contracts. */
 import type { z } from 'zod';
 import { api, qs } from '../../core/api';
-import type { Comparison, Grant, Network, NetworkSummarySchema, NoticeSchema, Practice, PracticeListSchema, StewardSchema, Template } from '../../../../src/modules/exchange/exchange.schema';
+import type { AdoptBody, GrantBody, MemberBody, NetworkBody, PracticeBody, TemplateVersionBody, Comparison, Grant, Network, NetworkSummarySchema, NoticeSchema, Practice, PracticeListSchema, StewardSchema, Template } from '../../../../src/modules/exchange/exchange.schema';
 
 export type { Comparison, Grant, Network, Practice, Template };
 export type NetworkSummary = z.infer<typeof NetworkSummarySchema>;
@@ -26,12 +26,32 @@ export interface PlanOption {
   titleFr: string | null;
 }
 
+export interface MeasureOption {
+  id: string;
+  name: string;
+  nameFr: string | null;
+}
+export type ShareInput = z.input<typeof GrantBody>;
+export type NetworkInput = z.input<typeof NetworkBody>;
+export type MemberInput = z.input<typeof MemberBody>;
+export type VersionInput = z.input<typeof TemplateVersionBody>;
+export type AdoptInput = z.input<typeof AdoptBody>;
+export type PracticeInput = z.input<typeof PracticeBody>;
+
 export const exchangeApi = {
   networks: () => api.get<{ items: NetworkSummary[]; actions: Record<string, boolean> }>('/exchange/networks'),
   network: (id: string) => api.get<Network>(`/exchange/networks/${id}`),
   comparison: (id: string, f: { indicatorId?: string; communityType?: string }) => api.get<Comparison>(`/exchange/networks/${id}/comparison${qs(f)}`),
   grants: (id: string) => api.get<{ items: Grant[] }>(`/exchange/networks/${id}/grants`),
-  share: (id: string, body: { collaborativeId: string; indicatorId: string; validUntil?: string | null; aggregateConsent: boolean }) => api.post<Grant>(`/exchange/networks/${id}/grants`, { kind: 'indicator', ...body }),
+  share: (id: string, body: ShareInput) => api.post<Grant>(`/exchange/networks/${id}/grants`, body),
+  createNetwork: (body: NetworkInput) => api.post<Network>('/exchange/networks', body),
+  addMember: (id: string, body: MemberInput) => api.post<Network>(`/exchange/networks/${id}/members`, body),
+  removeMember: (id: string, collaborativeId: string, reason: string) => api.post<Network>(`/exchange/networks/${id}/members/${collaborativeId}/remove`, { reason }),
+  publishVersion: (templateId: string, body: VersionInput) => api.post<Template>(`/exchange/templates/${templateId}/versions`, body),
+  adopt: (templateId: string, body: AdoptInput) => api.post<Template>(`/exchange/templates/${templateId}/adoptions`, body),
+  createPractice: (body: PracticeInput) => api.post<Practice>('/exchange/practices', body),
+  collaboratives: () => api.get<{ items: { id: string; name: string }[] }>('/collaboratives'),
+  plan: (id: string) => api.get<{ id: string; collaborativeId: string; measures: MeasureOption[] }>(`/strategy/plans/${id}`),
   revoke: (grantId: string, reason: string) => api.post<Grant>(`/exchange/grants/${grantId}/revoke`, { reason }),
   templates: (id: string) => api.get<{ items: Template[] }>(`/exchange/networks/${id}/templates`),
   notices: () => api.get<{ items: Notice[] }>('/exchange/notices'),

@@ -1,6 +1,6 @@
 /** Query hooks of the exchange pages; every key comes from exchangeKeys. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { exchangeApi, type PracticeFilter } from './api';
+import { exchangeApi, type AdoptInput, type MemberInput, type NetworkInput, type PracticeFilter, type PracticeInput, type VersionInput } from './api';
 
 export const exchangeKeys = {
   all: ['exchange'] as const,
@@ -15,6 +15,8 @@ export const exchangeKeys = {
   practice: (id: string) => [...exchangeKeys.all, 'practice', id] as const,
   indicators: () => [...exchangeKeys.all, 'indicators'] as const,
   plans: () => [...exchangeKeys.all, 'plans'] as const,
+  plan: (id: string) => [...exchangeKeys.all, 'plan', id] as const,
+  collaboratives: () => [...exchangeKeys.all, 'collaboratives'] as const,
 };
 
 export const useNetworks = () => useQuery({ queryKey: exchangeKeys.networks(), queryFn: exchangeApi.networks });
@@ -45,4 +47,31 @@ export function useRevoke() {
 export function useAdapt() {
   const done = useInvalidate();
   return useMutation({ mutationFn: (v: { id: string; planId: string }) => exchangeApi.adapt(v.id, v.planId), onSuccess: done });
+}
+export const useCollaborativeOptions = (enabled: boolean) => useQuery({ queryKey: exchangeKeys.collaboratives(), queryFn: exchangeApi.collaboratives, staleTime: 60_000, enabled });
+export const usePlanMeasures = (planId: string | undefined) => useQuery({ queryKey: exchangeKeys.plan(planId ?? ''), queryFn: () => exchangeApi.plan(planId!), enabled: !!planId, staleTime: 60_000 });
+
+export function useCreateNetwork() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (body: NetworkInput) => exchangeApi.createNetwork(body), onSuccess: done });
+}
+export function useAddMember(networkId: string) {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (body: MemberInput) => exchangeApi.addMember(networkId, body), onSuccess: done });
+}
+export function useRemoveMember(networkId: string) {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (v: { collaborativeId: string; reason: string }) => exchangeApi.removeMember(networkId, v.collaborativeId, v.reason), onSuccess: done });
+}
+export function usePublishVersion() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (v: { templateId: string; body: VersionInput }) => exchangeApi.publishVersion(v.templateId, v.body), onSuccess: done });
+}
+export function useAdopt() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (v: { templateId: string; body: AdoptInput }) => exchangeApi.adopt(v.templateId, v.body), onSuccess: done });
+}
+export function useCreatePractice() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (body: PracticeInput) => exchangeApi.createPractice(body), onSuccess: done });
 }

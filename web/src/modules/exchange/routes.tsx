@@ -8,6 +8,7 @@ const SharingPage = lazy(() => import('./pages/SharingPage').then((m) => ({ defa
 const TemplatesPage = lazy(() => import('./pages/TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
 const StewardPage = lazy(() => import('./pages/StewardPage').then((m) => ({ default: m.StewardPage })));
 const PracticesPage = lazy(() => import('./pages/PracticesPage').then((m) => ({ default: m.PracticesPage })));
+const PracticeNewPage = lazy(() => import('./pages/PracticeNewPage').then((m) => ({ default: m.PracticeNewPage })));
 const PracticePage = lazy(() => import('./pages/PracticePage').then((m) => ({ default: m.PracticePage })));
 
 const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
@@ -20,5 +21,6 @@ export const exchangeRoutes = [
   <Route key="ex-tpl" path="/exchange/networks/:id/templates" element={user(<TemplatesPage />)} />,
   <Route key="ex-stw" path="/exchange/networks/:id/steward" element={user(<StewardPage />)} />,
   <Route key="ex-prs" path="/exchange/practices" element={user(<PracticesPage />)} />,
+  <Route key="ex-prn" path="/exchange/practices/new" element={user(<PracticeNewPage />)} />,
   <Route key="ex-pr" path="/exchange/practices/:id" element={user(<PracticePage />)} />,
 ];

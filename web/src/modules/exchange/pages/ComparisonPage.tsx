@@ -3,6 +3,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { LoadError, Loading, useTitle, Table } from '../../../core/ui';
 import { useComparison, useNetwork } from '../hooks';
 import { inLang, NetworkFrame, SmallMultiple } from '../components/parts';
+import { MemberForm, MemberList } from '../components/forms';
 import { communityTypes } from '../../../../../src/modules/exchange/exchange.schema';
 import '../exchange.css';
 
@@ -84,6 +85,11 @@ export function ComparisonPage() {
           ) : null}
         </>
       )}
+      <section aria-labelledby="ex-members">
+        <h2 id="ex-members">{t('exchange.form.members')}</h2>
+        <MemberList network={net.data} />
+        {net.data.actions['exchange.network.manage'] ? <MemberForm network={net.data} /> : null}
+      </section>
     </NetworkFrame>
   );
 }

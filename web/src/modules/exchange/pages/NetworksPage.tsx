@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { LoadError, Loading, useTitle } from '../../../core/ui';
 import { useNetworks, useNotices } from '../hooks';
 import { inLang } from '../components/parts';
+import { NetworkForm } from '../components/forms';
 import '../exchange.css';
 
 /** The networks the person sees, the practice library, and notices of new template versions. */
@@ -28,6 +29,7 @@ export function NetworksPage() {
           ))}
         </ul>
       )}
+      {q.data?.actions['exchange.network.create'] ? <NetworkForm /> : null}
       {notices.data?.items.length ? (
         <>
           <h2>{t('exchange.notices')}</h2>

@@ -31,6 +31,9 @@ export function PracticesPage() {
       </nav>
       <h1>{t('exchange.practicesTitle')}</h1>
       <p className="lead">{t('exchange.practicesLead')}</p>
+      {q.data?.actions['exchange.practice.create'] ? (
+        <p><Link className="button" to="/exchange/practices/new">{t('exchange.form.writePractice')}</Link></p>
+      ) : null}
       <form role="search" className="exchange-controls" onSubmit={search}>
         <div className="field">
           <label htmlFor="ex-q">{t('exchange.searchLabel')}</label>

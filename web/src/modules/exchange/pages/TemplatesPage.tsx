@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 import { LoadError, Loading, useTitle, Table } from '../../../core/ui';
 import { useNetwork, useTemplates } from '../hooks';
 import { inLang, NetworkFrame } from '../components/parts';
+import { AdoptForm, VersionForm } from '../components/forms';
 import '../exchange.css';
 
 /** Common templates: versions, and the adoption grid (who uses which version, what changed, who is behind). */
@@ -51,6 +52,8 @@ export function TemplatesPage() {
               </li>
             ))}
           </ol>
+          {tpl.actions['exchange.template.publish'] ? <VersionForm key={tpl.id} template={tpl} /> : null}
+          {tpl.actions['exchange.template.adopt'] ? <AdoptForm key={`a-${tpl.id}`} template={tpl} network={net.data} /> : null}
         </section>
       ))}
     </NetworkFrame>

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, signedInPage, startHarness, type Harness } from './helpers';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const PHONE = { width: 390, height: 844 };
+const fits = async (page: Page, what: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(390);
+
+describe('knowledge exchange forms (390 px)', () => {
+  it('a platform admin creates a network, adds a member with its community type and removes it', async () => {
+    const page = await signedInPage(h, 'admin@demo.roundtable.test', PHONE);
+    await page.goto('/exchange');
+    const create = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Create a network' }) });
+    await create.getByRole('button', { name: 'Create a network' }).click();
+    await create.getByRole('alert').getByText(/Name/).waitFor();
+    await expectAccessible(page, 'exchange create network, with an error (390 px)');
+    await fits(page, 'networks page');
+    await create.getByLabel(/^Name/).first().fill('Eastern Ontario planning tables');
+    await create.getByLabel(/^Description/).fill('Planning tables east of Toronto');
+    await create.getByRole('button', { name: 'Create a network' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Comparison' }).waitFor();
+    await page.getByText('Eastern Ontario planning tables').first().waitFor();
+
+    const add = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Add a member' }) });
+    const choices = await add.getByLabel(/^Collaborative/).locator('option').allTextContents();
+    const durham = choices.find((c) => /Durham/.test(c)) ?? choices[1];
+    await add.getByLabel(/^Collaborative/).selectOption({ label: durham });
+    await add.getByLabel(/^Community type/).selectOption({ label: 'Rural' });
+    await add.getByRole('button', { name: 'Add a member' }).click();
+    await page.getByRole('status').filter({ hasText: 'is now a member of the network' }).waitFor();
+    await page.getByRole('region', { name: 'Members' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'Members' }) })).getByText(`${durham} · Rural`).waitFor();
+    await expectAccessible(page, 'exchange network members (390 px)');
+    await fits(page, 'network page');
+
+    // …and takes it out again, with the reason.
+    await page.locator('summary', { hasText: `Remove ${durham}` }).click();
+    await page.getByLabel(new RegExp(`^Why ${durham} leaves the network`)).fill('Joined by mistake');
+    await page.getByRole('button', { name: `Remove ${durham}` }).click();
+    await page.getByRole('status').filter({ hasText: `${durham} left the network.` }).waitFor();
+    await expectAccessible(page, 'exchange member removed (390 px)');
+  });
+
+  it('a coordinator writes a practice in English and French, then shares a measure of their plan', async () => {
+    const page = await signedInPage(h, 'coordinator@demo.roundtable.test', PHONE);
+    await page.goto('/exchange/practices');
+    await page.getByRole('link', { name: 'Write up a practice' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Write up a practice' }).waitFor();
+    await page.getByLabel(/^Title \(English\)/).fill('Newcomer youth mentors in the libraries');
+    await page.getByLabel(/^Title \(French\)/).fill('Des mentors pour les jeunes nouveaux arrivants dans les bibliothèques');
+    await page.getByLabel(/^The problem \(English\)/).fill('Newcomer youth had no one to ask about school.');
+    await page.getByLabel(/^The problem \(French\)/).fill("Les jeunes nouveaux arrivants n'avaient personne à qui parler de l'école.");
+    await page.getByLabel(/^What was done \(English\)/).fill('Trained twenty mentors who meet youth in branch libraries.');
+    await page.getByLabel(/^Need/).selectOption({ label: 'Education' });
+    await page.getByLabel(/^Community type/).selectOption({ label: 'Urban' });
+    await page.getByLabel(/^Populations/).fill('youth, newcomers');
+    await expectAccessible(page, 'exchange practice form (390 px)');
+    await fits(page, 'practice form');
+    await page.getByRole('button', { name: 'Publish the practice' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Newcomer youth mentors in the libraries' }).waitFor();
+
+    // Share a measure of the Durham plan.
+    await page.goto('/exchange');
+    await page.getByRole('link', { name: 'Ontario LIP Network (demo)' }).click();
+    await page.getByRole('link', { name: 'Sharing' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sharing' }).waitFor();
+    await page.getByLabel('A measure of a plan').check();
+    const plan = page.getByLabel(/^Plan/);
+    await expect.poll(() => plan.locator('option').count()).toBeGreaterThan(1);
+    await plan.selectOption({ index: 1 });
+    const measure = page.getByLabel(/^Measure/);
+    await expect.poll(() => measure.locator('option').count()).toBeGreaterThan(1);
+    const name = (await measure.locator('option').nth(1).textContent()) ?? '';
+    await measure.selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'is now shared with the network' }).waitFor();
+    await page.getByRole('row').filter({ hasText: name }).filter({ hasText: '(measure)' }).first().waitFor();
+    await expectAccessible(page, 'exchange share a measure (390 px)');
+    await fits(page, 'sharing page');
+  });
+
+  it('the steward publishes a new template version with an added indicator and a renamed section', async () => {
+    const page = await signedInPage(h, 'orgadmin@demo.roundtable.test', PHONE);
+    await page.goto('/exchange');
+    await page.getByRole('link', { name: 'Ontario LIP Network (demo)' }).click();
+    await page.getByRole('link', { name: 'Common templates' }).click();
+    await page.getByText('Publish a new version', { exact: true }).first().click();
+    const form = page.locator('details').filter({ hasText: 'Publish a new version' }).first();
+    await form.getByRole('button', { name: 'Add an indicator' }).click();
+    const groups = form.getByRole('group', { name: /^Indicator \d+$/ });
+    const last = groups.last();
+    await last.getByLabel(/^Code/).fill('NEW-01');
+    await last.getByLabel(/^Name/).first().fill('Newcomers who feel welcome');
+    const section = form.getByRole('group', { name: 'Section 1' });
+    await section.getByLabel(/^Name/).first().fill('Belonging and welcome');
+    await form.getByRole('button', { name: 'Publish a new version' }).click();
+    await form.getByRole('alert').getByText(/What changed/).waitFor();
+    await form.getByLabel(/^What changed/).fill('Adds a welcome indicator; renames the first section.');
+    await form.getByRole('button', { name: 'Publish a new version' }).click();
+    await page.getByRole('status').filter({ hasText: /Version \d+ is published/ }).waitFor();
+    await expectAccessible(page, 'exchange publish a template version (390 px)');
+    await fits(page, 'templates page');
+  });
+});
