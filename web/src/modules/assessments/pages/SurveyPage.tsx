@@ -36,7 +36,7 @@ export function SurveyPage() {
 }
 
 function SurveyForm({ survey, onLanguage }: { survey: PublicSurvey; onLanguage: (lang: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const lang = survey.lang;
   // English and French chrome come from i18n; another language uses its stored strings, else English.
   const builtIn = lang === 'en' || lang === 'fr' ? i18n.getFixedT(lang) : i18n.getFixedT('en');
