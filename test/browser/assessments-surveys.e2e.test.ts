@@ -23,7 +23,7 @@ describe('community survey (public, anonymous)', () => {
 
     const page = await newPage(h, { width: 390, height: 844 });
     await page.goto(`/assessments/surveys/${surveyId}?lang=fr`);
-    await page.getByRole('heading', { level: 1, name: /Durham/ }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Qu’est-ce qui rend Durham accueillante? (sondage de démonstration)' }).waitFor();
     await page.getByText('Vos réponses sont anonymes', { exact: false }).waitFor();
     await expectAccessible(page, 'community survey fr');
     const groups = page.locator('fieldset.assessments-question');

@@ -340,6 +340,7 @@ export interface SurveyRow {
   collaborativeId: string;
   profileId: string | null;
   title: string;
+  titleFr: string;
   status: 'draft' | 'open' | 'closed';
   characteristics: string[];
   languages: Record<string, { name: string; title: string; questions: Record<string, string>; ui: Record<string, string> }>;
@@ -350,14 +351,14 @@ export interface SurveyRow {
   responses: number;
 }
 
-const SURVEY_COLS = sql`s.id, s.collaborative_id AS "collaborativeId", s.profile_id AS "profileId", s.title, s.status, s.characteristics, s.languages,
+const SURVEY_COLS = sql`s.id, s.collaborative_id AS "collaborativeId", s.profile_id AS "profileId", s.title, s.title_fr AS "titleFr", s.status, s.characteristics, s.languages,
   s.illustrative, s.created_at::text AS "createdAt", s.opened_at::text AS "openedAt", s.closed_at::text AS "closedAt",
   (SELECT count(*)::int FROM assessments_survey_responses r WHERE r.survey_id = s.id) AS responses`;
 
-export async function insertSurvey(db: Db, s: Pick<SurveyRow, 'collaborativeId' | 'profileId' | 'title' | 'characteristics' | 'languages' | 'illustrative'> & { createdBy: string | null }): Promise<string> {
+export async function insertSurvey(db: Db, s: Pick<SurveyRow, 'collaborativeId' | 'profileId' | 'title' | 'titleFr' | 'characteristics' | 'languages' | 'illustrative'> & { createdBy: string | null }): Promise<string> {
   const [row] = await rowsOf<{ id: string }>(db, sql`
-    INSERT INTO assessments_surveys (collaborative_id, profile_id, title, characteristics, languages, illustrative, created_by)
-    VALUES (${s.collaborativeId}, ${s.profileId}, ${s.title}, ${JSON.stringify(s.characteristics)}::jsonb, ${JSON.stringify(s.languages)}::jsonb, ${s.illustrative}, ${s.createdBy}) RETURNING id`);
+    INSERT INTO assessments_surveys (collaborative_id, profile_id, title, title_fr, characteristics, languages, illustrative, created_by)
+    VALUES (${s.collaborativeId}, ${s.profileId}, ${s.title}, ${s.titleFr}, ${JSON.stringify(s.characteristics)}::jsonb, ${JSON.stringify(s.languages)}::jsonb, ${s.illustrative}, ${s.createdBy}) RETURNING id`);
   return row.id;
 }
 

@@ -246,12 +246,13 @@ export const SurveyBody = z.object({
   collaborativeId: uuid.describe('The collaborative'),
   profileId: uuid.optional().describe('The welcoming-community profile the survey informs'),
   title: z.string().min(1).max(200).describe('Title (English)'),
+  titleFr: z.string().min(1).max(200).describe('Title (French)'),
   characteristics: z.array(z.string()).min(1).max(30).optional().describe('Characteristic keys to rate (default: the profile’s priorities, or all)'),
   languages: z.array(SurveyLanguage).max(20).default([]).describe('Languages other than English and French'),
 });
 export const SurveyLanguageBody = SurveyLanguage;
 export const SurveySchema = z.object({
-  id: z.string(), collaborativeId: z.string(), profileId: z.string().nullable(), title: z.string(),
+  id: z.string(), collaborativeId: z.string(), profileId: z.string().nullable(), title: z.string(), titleFr: z.string(),
   status: z.enum(surveyStatuses), characteristics: z.array(z.object({ key: z.string(), en: z.string(), fr: z.string() })),
   languages: z.array(SurveyLanguage), responses: z.number().int(), illustrative: z.boolean(),
   createdAt: z.string(), openedAt: z.string().nullable(), closedAt: z.string().nullable(), actions: z.record(z.string(), z.boolean()),

@@ -108,7 +108,7 @@ async function seedSurvey(ctx: SeedContext, collaborativeId: string) {
   const [profile] = await repo.listProfiles(ctx.database.db, [collaborativeId]);
   const q = (texts: string[]) => Object.fromEntries(SURVEY_KEYS.map((k, i) => [k, texts[i]]));
   const survey = await createSurvey(ctx.database, ctx.actor, {}, {
-    collaborativeId, profileId: profile?.id, title: 'What makes Durham welcoming? (demo survey)', characteristics: SURVEY_KEYS,
+    collaborativeId, profileId: profile?.id, title: 'What makes Durham welcoming? (demo survey)', titleFr: 'Qu’est-ce qui rend Durham accueillante? (sondage de démonstration)', characteristics: SURVEY_KEYS,
     languages: [
       { lang: 'es', name: 'Español', title: '¿Qué hace que Durham sea acogedora? (encuesta de demostración)', questions: q(['Organizaciones que atienden a los recién llegados según sus necesidades', 'Oportunidades de empleo', 'Actitudes positivas hacia los inmigrantes, la diversidad cultural y los recién llegados', 'Oportunidades de participación social', 'Vivienda asequible y adecuada']), ui: { submit: 'Enviar mis respuestas', thanks: 'Gracias: recibimos sus respuestas.', notImportant: 'Nada importante', veryImportant: 'Muy importante' } },
       { lang: 'ar', name: 'العربية', title: 'ما الذي يجعل دورهام مرحِّبة؟ (استبيان تجريبي)', questions: q(['منظمات تخدم القادمين الجدد وتلبي احتياجاتهم', 'فرص العمل', 'مواقف إيجابية تجاه المهاجرين والتنوع الثقافي والقادمين الجدد', 'فرص المشاركة الاجتماعية', 'سكن ميسور التكلفة ومناسب']), ui: { submit: 'أرسل إجاباتي', notImportant: 'غير مهم', veryImportant: 'مهم جدًا' } },

@@ -25,7 +25,7 @@ function present(row: repo.SurveyRow, actor: Actor): Survey {
   const access = collaborativeAccess(actor, row.collaborativeId);
   const manage = can(actor, 'assessments.survey.manage', { access });
   return {
-    id: row.id, collaborativeId: row.collaborativeId, profileId: row.profileId, title: row.title, status: row.status,
+    id: row.id, collaborativeId: row.collaborativeId, profileId: row.profileId, title: row.title, titleFr: row.titleFr, status: row.status,
     characteristics: row.characteristics.map((k) => { const c = CHARACTERISTICS.find((x) => x.key === k)!; return { key: k, en: c.en, fr: c.fr }; }),
     languages: Object.entries(row.languages).map(([lang, l]) => ({ lang, name: l.name, title: l.title, questions: l.questions, ui: l.ui })),
     responses: row.responses, illustrative: row.illustrative, createdAt: row.createdAt, openedAt: row.openedAt, closedAt: row.closedAt,
@@ -50,6 +50,7 @@ export interface SurveyInput {
   collaborativeId: string;
   profileId?: string;
   title: string;
+  titleFr: string;
   characteristics?: string[];
   languages: SurveyLanguageInput[];
 }
@@ -74,7 +75,7 @@ export async function createSurvey(database: Database, actor: Actor, meta: Reque
     if (new Set(input.languages.map((l) => l.lang)).size !== input.languages.length) langErrors.push({ field: 'languages', message: 'Each language once' });
     if (langErrors.length) throw Errors.validation(langErrors);
     const id = await repo.insertSurvey(tx, {
-      collaborativeId: input.collaborativeId, profileId: input.profileId ?? null, title: input.title, characteristics: keys,
+      collaborativeId: input.collaborativeId, profileId: input.profileId ?? null, title: input.title, titleFr: input.titleFr, characteristics: keys,
       languages: Object.fromEntries(input.languages.map((l) => [l.lang, { name: l.name, title: l.title, questions: l.questions, ui: l.ui }])),
       illustrative: !!opts.illustrative, createdBy: actorUserId(actor),
     });
@@ -166,7 +167,7 @@ export async function publicSurvey(database: Database, id: string, wanted: strin
   return {
     id: row.id, status: row.status, lang,
     languages: [{ lang: 'en', name: 'English' }, { lang: 'fr', name: 'Français' }, ...Object.entries(row.languages).map(([l, v]) => ({ lang: l, name: v.name }))],
-    title: extra?.title ?? row.title,
+    title: extra?.title ?? (lang === 'fr' ? row.titleFr : row.title),
     questions: row.characteristics.map((k) => ({ key: k, text: text(k) })),
     ui: extra?.ui ?? {},
   };

@@ -6,6 +6,7 @@ CREATE TABLE assessments_surveys (
   collaborative_id uuid NOT NULL,
   profile_id uuid REFERENCES assessments_welcoming_profiles (id),
   title text NOT NULL,
+  title_fr text NOT NULL,
   status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'open', 'closed')),
   characteristics jsonb NOT NULL,
   languages jsonb NOT NULL,
