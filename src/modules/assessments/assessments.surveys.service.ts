@@ -13,6 +13,7 @@ import { authorizeAction } from '../../core/policy';
 import { runCommand } from '../../core/command';
 import { Errors } from '../../core/http/errors';
 import { collaborativeAccess, collaborativeExists } from '../collaboratives/collaboratives.api';
+import { protectTable } from '../data/data.api';
 import { can } from './assessments.policy';
 import * as repo from './assessments.repository';
 import { CHARACTERISTICS } from './assessments.welcoming.reference';
@@ -133,11 +134,12 @@ export async function surveyResults(database: Database, actor: Actor, id: string
   authorizeAction(can, actor, 'assessments.survey.results', { access });
   const suppressed = row.responses < MIN_RESPONDENTS;
   const aggregates = suppressed ? [] : await repo.surveyAggregates(database.db, id);
+  // Each characteristic's count of raters goes through the disclosure control: under the minimum, hidden with its mean.
+  const { hidden } = protectTable({ threshold: MIN_RESPONDENTS, relations: [], cells: aggregates.map((a) => ({ id: a.key, value: a.count, count: true })) });
   const items = row.characteristics.map((k) => {
     const c = CHARACTERISTICS.find((x) => x.key === k)!;
     const a = aggregates.find((x) => x.key === k);
-    // A characteristic rated by fewer than the minimum is hidden like the whole survey would be.
-    const shown = a && a.count >= MIN_RESPONDENTS;
+    const shown = a && !hidden.has(k);
     return { key: k, en: c.en, fr: c.fr, count: shown ? a.count : null, mean: shown ? a.mean : null };
   });
   return { surveyId: id, responses: row.responses, minimum: MIN_RESPONDENTS, suppressed, items, comments: suppressed ? [] : await repo.surveyComments(database.db, id) };
