@@ -15,7 +15,9 @@ export type AssessmentsAction =
   | 'assessments.results.followUp'
   | 'assessments.welcoming.read'
   | 'assessments.welcoming.create'
-  | 'assessments.welcoming.share';
+  | 'assessments.welcoming.share'
+  | 'assessments.survey.manage'
+  | 'assessments.survey.results';
 
 /** What an action acts on: a collaborative (the caller's access to it), and a round. */
 export interface AssessmentsResource {
@@ -62,6 +64,8 @@ export const can: Policy<AssessmentsAction, AssessmentsResource> = (actor, actio
       return member || !!r.isPublic;
     case 'assessments.welcoming.create':
     case 'assessments.welcoming.share':
+    case 'assessments.survey.manage':
+    case 'assessments.survey.results':
       return manage;
   }
 };

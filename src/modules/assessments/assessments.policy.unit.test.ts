@@ -9,6 +9,9 @@ const open = (r: AssessmentsResource = {}): AssessmentsResource => ({ status: 'o
 const closed = (r: AssessmentsResource = {}): AssessmentsResource => ({ status: 'closed', ...r });
 
 const cases: [string, Actor, AssessmentsAction, AssessmentsResource, boolean][] = [
+  ['member may not manage a community survey', user('member'), 'assessments.survey.manage', { access: 'member' }, false],
+  ['manager manages a community survey', user('coordinator'), 'assessments.survey.manage', { access: 'manage' }, true],
+  ['member may not read survey results', user('member'), 'assessments.survey.results', { access: 'member' }, false],
   ['anyone signed in reads instruments', nobody, 'assessments.instrument.read', {}, true],
   ['viewer may not author instruments', user('viewer'), 'assessments.instrument.author', {}, false],
   ['coordinator authors instruments', user('coordinator'), 'assessments.instrument.author', {}, true],

@@ -332,3 +332,78 @@ export async function placesByCodes(db: Db, codes: string[]): Promise<PlaceName[
   if (!codes.length) return [];
   return rowsOf<PlaceName>(db, sql`SELECT id, code, name_en AS "nameEn", coalesce(name_fr, name_en) AS "nameFr" FROM geographies WHERE code = ANY(${arrayParam(codes, 'text')}) ORDER BY name_en`);
 }
+
+// ---------- Community surveys ----------
+
+export interface SurveyRow {
+  id: string;
+  collaborativeId: string;
+  profileId: string | null;
+  title: string;
+  titleFr: string;
+  status: 'draft' | 'open' | 'closed';
+  characteristics: string[];
+  languages: Record<string, { name: string; title: string; questions: Record<string, string>; ui: Record<string, string> }>;
+  illustrative: boolean;
+  createdAt: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  responses: number;
+}
+
+const SURVEY_COLS = sql`s.id, s.collaborative_id AS "collaborativeId", s.profile_id AS "profileId", s.title, s.title_fr AS "titleFr", s.status, s.characteristics, s.languages,
+  s.illustrative, s.created_at::text AS "createdAt", s.opened_at::text AS "openedAt", s.closed_at::text AS "closedAt",
+  (SELECT count(*)::int FROM assessments_survey_responses r WHERE r.survey_id = s.id) AS responses`;
+
+export async function insertSurvey(db: Db, s: Pick<SurveyRow, 'collaborativeId' | 'profileId' | 'title' | 'titleFr' | 'characteristics' | 'languages' | 'illustrative'> & { createdBy: string | null }): Promise<string> {
+  const [row] = await rowsOf<{ id: string }>(db, sql`
+    INSERT INTO assessments_surveys (collaborative_id, profile_id, title, title_fr, characteristics, languages, illustrative, created_by)
+    VALUES (${s.collaborativeId}, ${s.profileId}, ${s.title}, ${s.titleFr}, ${JSON.stringify(s.characteristics)}::jsonb, ${JSON.stringify(s.languages)}::jsonb, ${s.illustrative}, ${s.createdBy}) RETURNING id`);
+  return row.id;
+}
+
+export async function findSurvey(db: Db, id: string): Promise<SurveyRow | undefined> {
+  const [row] = await rowsOf<SurveyRow>(db, sql`SELECT ${SURVEY_COLS} FROM assessments_surveys s WHERE s.id = ${id}`);
+  return row;
+}
+
+export async function listSurveys(db: Db, collaborativeId: string): Promise<SurveyRow[]> {
+  return rowsOf<SurveyRow>(db, sql`SELECT ${SURVEY_COLS} FROM assessments_surveys s WHERE s.collaborative_id = ${collaborativeId} ORDER BY s.created_at DESC`);
+}
+
+export async function setSurveyLanguages(db: Db, id: string, languages: SurveyRow['languages']): Promise<void> {
+  await db.execute(sql`UPDATE assessments_surveys SET languages = ${JSON.stringify(languages)}::jsonb WHERE id = ${id}`);
+}
+
+export async function setSurveyStatus(db: Db, id: string, status: 'open' | 'closed'): Promise<void> {
+  await db.execute(status === 'open'
+    ? sql`UPDATE assessments_surveys SET status = 'open', opened_at = COALESCE(opened_at, now()) WHERE id = ${id}`
+    : sql`UPDATE assessments_surveys SET status = 'closed', closed_at = now() WHERE id = ${id}`);
+}
+
+/** Records the submission digests; false when either was already there (a repeat). */
+export async function claimSubmission(db: Db, surveyId: string, digests: { kind: 'browser' | 'client_day'; digest: string }[]): Promise<boolean> {
+  for (const d of digests) {
+    const rows = await rowsOf<{ digest: string }>(db, sql`
+      INSERT INTO assessments_survey_submissions (survey_id, kind, digest) VALUES (${surveyId}, ${d.kind}, ${d.digest})
+      ON CONFLICT DO NOTHING RETURNING digest`);
+    if (!rows.length) return false;
+  }
+  return true;
+}
+
+export async function insertSurveyResponse(db: Db, r: { surveyId: string; lang: string; ratings: Record<string, number>; comment: string | null }): Promise<void> {
+  await db.execute(sql`INSERT INTO assessments_survey_responses (survey_id, lang, ratings, comment) VALUES (${r.surveyId}, ${r.lang}, ${JSON.stringify(r.ratings)}::jsonb, ${r.comment})`);
+}
+
+export async function surveyAggregates(db: Db, surveyId: string): Promise<{ key: string; count: number; mean: number }[]> {
+  return rowsOf(db, sql`
+    SELECT e.key, count(*)::int AS count, round(avg(e.value::int), 2)::float8 AS mean
+    FROM assessments_survey_responses r, jsonb_each_text(r.ratings) e
+    WHERE r.survey_id = ${surveyId} GROUP BY e.key`);
+}
+
+export async function surveyComments(db: Db, surveyId: string): Promise<string[]> {
+  const rows = await rowsOf<{ comment: string }>(db, sql`SELECT comment FROM assessments_survey_responses WHERE survey_id = ${surveyId} AND comment IS NOT NULL AND comment <> '' ORDER BY random()`);
+  return rows.map((r) => r.comment);
+}

@@ -11,6 +11,7 @@ import * as answers from './assessments.answers.service';
 import * as results from './assessments.results.service';
 import * as welcoming from './assessments.welcoming.service';
 import { profilePdf } from './assessments.pdf';
+import * as surveys from './assessments.surveys.service';
 
 const P = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const LangQuery = z.object({ lang: z.enum(['en', 'fr']).default('en').describe('Language of labels') });
@@ -150,5 +151,46 @@ export async function assessmentsRoutes(root: FastifyInstance) {
       const p = await welcoming.getProfile(db(req), null, req.params.id);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="welcoming-${p.id}.pdf"`).send(await profilePdf(p, req.query.lang));
     },
+  });
+
+  // ---- community surveys (public, anonymous)
+  const secret = (req: { server: FastifyInstance }) => surveys.surveySecret(req.server.config.cookieSecret ?? req.server.config.encryption.key);
+  app.get('/assessments/surveys', {
+    schema: { tags, summary: 'Community surveys of a collaborative (its coordinators)', querystring: z.object({ collaborativeId: uuid.describe('The collaborative') }), response: { 200: z.object({ items: z.array(s.SurveySchema), actions: Actions }), ...P } },
+    handler: async (req) => surveys.listSurveys(db(req), actorOf(req), req.query.collaborativeId),
+  });
+  app.post('/assessments/surveys', {
+    schema: { tags, summary: 'Make a public, anonymous community survey: the importance (1-5) of welcoming characteristics', body: s.SurveyBody, response: { 201: s.SurveySchema, ...P } },
+    handler: async (req, reply) => reply.code(201).send(await surveys.createSurvey(db(req), actorOf(req), metaOf(req), req.body)),
+  });
+  app.get('/assessments/surveys/:id', {
+    schema: { tags, summary: 'One community survey', params: s.IdParams, response: { 200: s.SurveySchema, ...P } },
+    handler: async (req) => surveys.getSurvey(db(req), actorOf(req), req.params.id),
+  });
+  app.put('/assessments/surveys/:id/languages', {
+    schema: { tags, summary: 'Add or replace a language other than English and French (questions and a few UI strings)', params: s.IdParams, body: s.SurveyLanguageBody, response: { 200: s.SurveySchema, ...P } },
+    handler: async (req) => surveys.addLanguage(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
+  app.post('/assessments/surveys/:id/open', {
+    schema: { tags, summary: 'Open the survey to the public', params: s.IdParams, response: { 200: s.SurveySchema, ...P } },
+    handler: async (req) => surveys.setStatus(db(req), actorOf(req), metaOf(req), req.params.id, 'open'),
+  });
+  app.post('/assessments/surveys/:id/close', {
+    schema: { tags, summary: 'Close the survey', params: s.IdParams, response: { 200: s.SurveySchema, ...P } },
+    handler: async (req) => surveys.setStatus(db(req), actorOf(req), metaOf(req), req.params.id, 'closed'),
+  });
+  app.get('/assessments/surveys/:id/results', {
+    schema: { tags, summary: 'Counts and mean importance per characteristic, once at least 3 have answered', params: s.IdParams, response: { 200: s.SurveyResultsSchema, ...P } },
+    handler: async (req) => surveys.surveyResults(db(req), actorOf(req), req.params.id),
+  });
+  app.get('/assessments/public/surveys/:id', {
+    config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'A community survey in the reader’s language (falls back to English)', security: [], params: s.IdParams, querystring: s.PublicSurveyQuery, response: { 200: s.PublicSurveySchema, ...P } },
+    handler: async (req) => surveys.publicSurvey(db(req), req.params.id, req.query.lang),
+  });
+  app.post('/assessments/public/surveys/:id/responses', {
+    config: { public: true, csrfExempt: true, rateLimit: { max: 10, timeWindow: '10 minutes' } },
+    schema: { tags, summary: 'Answer a community survey anonymously; a repeat from the same browser or device the same day is refused (409)', security: [], params: s.IdParams, body: s.SurveyResponseBody, response: { 201: z.object({ received: z.boolean() }), 429: ProblemSchema, ...P } },
+    handler: async (req, reply) => reply.code(201).send(await surveys.submitResponse(db(req), secret(req), metaOf(req), req.params.id, req.body)),
   });
 }

@@ -227,3 +227,53 @@ export const ProfileSchema = z.object({
   actions: Actions,
 });
 export type Profile = z.infer<typeof ProfileSchema>;
+
+// ---------- Community surveys (public, anonymous) ----------
+
+export const surveyStatuses = ['draft', 'open', 'closed'] as const;
+const lang = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'Use a language code like fr, es or zh-Hant').describe('Language code (BCP 47)');
+/** The stored UI strings a language other than English and French may carry (falls back to English). */
+export const surveyUiKeys = ['intro', 'submit', 'thanks', 'comment', 'notImportant', 'veryImportant', 'already', 'closed'] as const;
+export const SurveyLanguage = z.object({
+  lang,
+  name: z.string().min(1).max(60).describe('The language’s own name, shown in the language menu (e.g. Español)'),
+  title: z.string().min(1).max(200).describe('The survey’s title in this language'),
+  questions: z.record(z.string(), z.string().min(1).max(500)).describe('Question text per characteristic key'),
+  ui: z.partialRecord(z.enum(surveyUiKeys), z.string().max(500)).default({}).describe('A few stored UI strings in this language'),
+});
+export type SurveyLanguageInput = z.infer<typeof SurveyLanguage>;
+export const SurveyBody = z.object({
+  collaborativeId: uuid.describe('The collaborative'),
+  profileId: uuid.optional().describe('The welcoming-community profile the survey informs'),
+  title: z.string().min(1).max(200).describe('Title (English)'),
+  titleFr: z.string().min(1).max(200).describe('Title (French)'),
+  characteristics: z.array(z.string()).min(1).max(30).optional().describe('Characteristic keys to rate (default: the profile’s priorities, or all)'),
+  languages: z.array(SurveyLanguage).max(20).default([]).describe('Languages other than English and French'),
+});
+export const SurveyLanguageBody = SurveyLanguage;
+export const SurveySchema = z.object({
+  id: z.string(), collaborativeId: z.string(), profileId: z.string().nullable(), title: z.string(), titleFr: z.string(),
+  status: z.enum(surveyStatuses), characteristics: z.array(z.object({ key: z.string(), en: z.string(), fr: z.string() })),
+  languages: z.array(SurveyLanguage), responses: z.number().int(), illustrative: z.boolean(),
+  createdAt: z.string(), openedAt: z.string().nullable(), closedAt: z.string().nullable(), actions: z.record(z.string(), z.boolean()),
+});
+export type Survey = z.infer<typeof SurveySchema>;
+export const PublicSurveySchema = z.object({
+  id: z.string(), status: z.enum(surveyStatuses), lang: z.string().describe('The language served'),
+  languages: z.array(z.object({ lang: z.string(), name: z.string() })).describe('Languages the survey is offered in'),
+  title: z.string(), questions: z.array(z.object({ key: z.string(), text: z.string() })),
+  ui: z.record(z.string(), z.string()).describe('Stored UI strings in this language (empty for English and French: the page has them)'),
+});
+export const PublicSurveyQuery = z.object({ lang: z.string().max(20).default('en').describe('Preferred language; falls back to English') });
+export const SurveyResponseBody = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'A random browser token').describe('A random token this browser keeps for this survey'),
+  lang: z.string().max(20).default('en').describe('The language answered in'),
+  ratings: z.record(z.string(), z.number().int().min(1).max(5)).describe('Importance 1-5 per characteristic key (skip any)'),
+  comment: z.string().max(2000).optional().describe('Optional free text'),
+});
+export const SurveyResultsSchema = z.object({
+  surveyId: z.string(), responses: z.number().int(), minimum: z.number().int(), suppressed: z.boolean(),
+  items: z.array(z.object({ key: z.string(), en: z.string(), fr: z.string(), count: z.number().int().nullable(), mean: z.number().nullable() })),
+  comments: z.array(z.string()).describe('Free-text answers (only when the minimum is reached)'),
+});
+export type SurveyResults = z.infer<typeof SurveyResultsSchema>;

@@ -11,6 +11,7 @@ import * as repo from './assessments.repository';
 import { CROSSWALKS, INSTRUMENTS, PAIR_FIVE, SCALES } from './assessments.reference';
 import { closeRound, openRound, torontoToday } from './assessments.rounds.service';
 import { createProfile } from './assessments.welcoming.service';
+import { createSurvey, setStatus } from './assessments.surveys.service';
 import { findIndicators } from '../data/data.api';
 
 const LDIPC = 'Durham Region Local Diversity and Immigration Partnership Council';
@@ -51,6 +52,7 @@ export async function seedAssessments(ctx: SeedContext): Promise<void> {
   const ldipc = (await collaborativesInventory(ctx.database, ctx.actor)).find((c) => c.name === LDIPC);
   if (!ldipc) return;
   await seedWelcoming(ctx, ldipc.id);
+  await seedSurvey(ctx, ldipc.id);
   if ((await repo.listRounds(db, [ldipc.id])).length) return;
   const instrumentId = (await repo.instrumentIdByKey(db, PAIR_FIVE, 1))!;
   const today = torontoToday();
@@ -97,4 +99,21 @@ async function seedWelcoming(ctx: SeedContext, collaborativeId: string) {
       { characteristic: 'social_engagement', indicatorIds: ids(['demo.youth_program_participants']), comparisons: ['over_time'] },
     ],
   });
+}
+
+const SURVEY_KEYS = ['newcomer_agencies', 'employment', 'attitudes', 'social_engagement', 'housing'];
+/** An open community survey on the demo profile's priorities, in English, French, Spanish, Arabic and Chinese (demo translations). */
+async function seedSurvey(ctx: SeedContext, collaborativeId: string) {
+  if ((await repo.listSurveys(ctx.database.db, collaborativeId)).length) return;
+  const [profile] = await repo.listProfiles(ctx.database.db, [collaborativeId]);
+  const q = (texts: string[]) => Object.fromEntries(SURVEY_KEYS.map((k, i) => [k, texts[i]]));
+  const survey = await createSurvey(ctx.database, ctx.actor, {}, {
+    collaborativeId, profileId: profile?.id, title: 'What makes Durham welcoming? (demo survey)', titleFr: 'Qu’est-ce qui rend Durham accueillante? (sondage de démonstration)', characteristics: SURVEY_KEYS,
+    languages: [
+      { lang: 'es', name: 'Español', title: '¿Qué hace que Durham sea acogedora? (encuesta de demostración)', questions: q(['Organizaciones que atienden a los recién llegados según sus necesidades', 'Oportunidades de empleo', 'Actitudes positivas hacia los inmigrantes, la diversidad cultural y los recién llegados', 'Oportunidades de participación social', 'Vivienda asequible y adecuada']), ui: { submit: 'Enviar mis respuestas', thanks: 'Gracias: recibimos sus respuestas.', notImportant: 'Nada importante', veryImportant: 'Muy importante' } },
+      { lang: 'ar', name: 'العربية', title: 'ما الذي يجعل دورهام مرحِّبة؟ (استبيان تجريبي)', questions: q(['منظمات تخدم القادمين الجدد وتلبي احتياجاتهم', 'فرص العمل', 'مواقف إيجابية تجاه المهاجرين والتنوع الثقافي والقادمين الجدد', 'فرص المشاركة الاجتماعية', 'سكن ميسور التكلفة ومناسب']), ui: { submit: 'أرسل إجاباتي', notImportant: 'غير مهم', veryImportant: 'مهم جدًا' } },
+      { lang: 'zh', name: '中文', title: '是什么让达勒姆成为一个热情接纳的社区？（演示调查）', questions: q(['满足新移民需求的服务机构', '就业机会', '对移民、文化多样性和新移民的积极态度', '社会参与机会', '可负担且合适的住房']), ui: { submit: '提交我的回答', notImportant: '不重要', veryImportant: '非常重要' } },
+    ],
+  }, { illustrative: true });
+  await setStatus(ctx.database, ctx.actor, {}, survey.id, 'open');
 }

@@ -1,7 +1,7 @@
 /** Typed calls to /api/v1/assessments; the types come from the server's contracts. */
 import type { z } from 'zod';
 import { api, qs } from '../../core/api';
-import type { Instrument, Profile, Questionnaire, Results, Round, Scale, Scan, TrendsSchema, FollowUpSchema } from '../../../../src/modules/assessments/assessments.schema';
+import type { Instrument, Profile, Questionnaire, Results, Round, Scale, Scan, TrendsSchema, FollowUpSchema, PublicSurveySchema, Survey, SurveyResults } from '../../../../src/modules/assessments/assessments.schema';
 
 export type { Instrument, Profile, Questionnaire, Results, Round, Scale, Scan };
 export interface ProfileInput {
@@ -13,6 +13,8 @@ export interface ProfileInput {
   peerIds: string[];
 }
 export type Trends = z.infer<typeof TrendsSchema>;
+export type PublicSurvey = z.infer<typeof PublicSurveySchema>;
+export type { Survey, SurveyResults };
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 export interface AnswerInput {
   targetId?: string | null;
@@ -41,6 +43,10 @@ export const assessmentsApi = {
   collaborative: (id: string) => api.get<{ id: string; name: string; catchmentGeographyId: string | null }>(`/collaboratives/${id}`),
   scan: (collaborativeId: string, geographyId: string) => api.get<Scan>(`/assessments/welcoming/scan${qs({ collaborativeId, geographyId })}`),
   profiles: (collaborativeId: string) => api.get<{ items: Profile[]; actions: Record<string, boolean> }>(`/assessments/welcoming/profiles${qs({ collaborativeId })}`),
+  publicSurvey: (id: string, lang: string) => api.get<PublicSurvey>(`/assessments/public/surveys/${id}${qs({ lang })}`),
+  answerSurvey: (id: string, body: { token: string; lang: string; ratings: Record<string, number>; comment?: string }) => api.post<{ received: boolean }>(`/assessments/public/surveys/${id}/responses`, body),
+  surveys: (collaborativeId: string) => api.get<{ items: Survey[]; actions: Record<string, boolean> }>(`/assessments/surveys${qs({ collaborativeId })}`),
+  surveyResults: (id: string) => api.get<SurveyResults>(`/assessments/surveys/${id}/results`),
   profile: (id: string, publicLink: boolean) => api.get<Profile>(publicLink ? `/assessments/public/welcoming/${id}` : `/assessments/welcoming/profiles/${id}`),
   createProfile: (body: ProfileInput) => api.post<Profile>('/assessments/welcoming/profiles', body),
   shareProfile: (id: string, isPublic: boolean) => api.put<Profile>(`/assessments/welcoming/profiles/${id}/public`, { isPublic }),

@@ -13,6 +13,9 @@ export const assessmentsKeys = {
   results: (id: string) => [...assessmentsKeys.all, 'results', id] as const,
   trends: (collaborativeId: string, key: string) => [...assessmentsKeys.all, 'trends', collaborativeId, key] as const,
   collaboratives: () => [...assessmentsKeys.all, 'collaboratives'] as const,
+  publicSurvey: (id: string, lang: string) => [...assessmentsKeys.all, 'public-survey', id, lang] as const,
+  surveys: (c: string) => [...assessmentsKeys.all, 'surveys', c] as const,
+  surveyResults: (id: string) => [...assessmentsKeys.all, 'survey-results', id] as const,
   collaborative: (id: string) => [...assessmentsKeys.all, 'collaborative', id] as const,
   scan: (c: string, g: string) => [...assessmentsKeys.all, 'scan', c, g] as const,
   profiles: (c: string) => [...assessmentsKeys.all, 'profiles', c] as const,
@@ -70,3 +73,7 @@ export function useShareProfile() {
   const done = useInvalidate();
   return useMutation({ mutationFn: (v: { id: string; isPublic: boolean }) => assessmentsApi.shareProfile(v.id, v.isPublic), onSuccess: done });
 }
+export const usePublicSurvey = (id: string, lang: string) => useQuery({ queryKey: assessmentsKeys.publicSurvey(id, lang), queryFn: () => assessmentsApi.publicSurvey(id, lang) });
+export const useAnswerSurvey = (id: string) => useMutation({ mutationFn: (body: Parameters<typeof assessmentsApi.answerSurvey>[1]) => assessmentsApi.answerSurvey(id, body) });
+export const useSurveys = (c: string | undefined) => useQuery({ queryKey: assessmentsKeys.surveys(c ?? ''), queryFn: () => assessmentsApi.surveys(c!), enabled: !!c });
+export const useSurveyResults = (id: string | undefined) => useQuery({ queryKey: assessmentsKeys.surveyResults(id ?? ''), queryFn: () => assessmentsApi.surveyResults(id!), enabled: !!id });

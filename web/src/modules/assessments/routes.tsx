@@ -8,6 +8,7 @@ const AnswerPage = lazy(() => import('./pages/AnswerPage').then((m) => ({ defaul
 const ResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ default: m.ResultsPage })));
 const WelcomingPage = lazy(() => import('./pages/WelcomingPage').then((m) => ({ default: m.WelcomingPage })));
 const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const SurveyPage = lazy(() => import('./pages/SurveyPage').then((m) => ({ default: m.SurveyPage })));
 const InstrumentsPage = lazy(() => import('./pages/InstrumentsPage').then((m) => ({ default: m.InstrumentsPage })));
 
 const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
@@ -22,5 +23,6 @@ export const assessmentsRoutes = [
   <Route key="as-welcoming" path="/assessments/welcoming" element={user(<WelcomingPage />)} />,
   <Route key="as-profile" path="/assessments/welcoming/:id" element={user(<ProfilePage />)} />,
   <Route key="as-profile-pub" path="/assessments/public/welcoming/:id" element={<PublicPage><ProfilePage publicLink /></PublicPage>} />,
+  <Route key="as-survey-pub" path="/assessments/surveys/:id" element={<PublicPage><SurveyPage /></PublicPage>} />,
   <Route key="as-respond" path="/assessments/respond/:token" element={<PublicPage><AnswerPage publicLink /></PublicPage>} />,
 ];

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
-import { useCollaborative, useCollaborativeOptions, useCreateProfile, useProfiles, useRounds, useScan } from '../hooks';
+import { useCollaborative, useCollaborativeOptions, useCreateProfile, useProfiles, useRounds, useScan, useSurveyResults, useSurveys } from '../hooks';
 import type { ProfileInput } from '../api';
 import { AssessmentsFrame, localized } from '../components/parts';
 import '../assessments.css';
@@ -97,6 +97,7 @@ export function WelcomingPage() {
                   <legend>{t('assessments.choosePriorities')}</legend>
                   {chars.map((c) => <label key={c.key} className="assessments-check"><input type="checkbox" checked={priorities.includes(c.key)} onChange={() => setPriorities((p) => toggle(p, c.key))} /> {localized(c, lang)}</label>)}
                 </fieldset>
+                <RankBySurvey collaborativeId={profiles.data?.actions['assessments.welcoming.create'] ? chosen : undefined} onRank={(keys) => setPriorities((p) => [...keys, ...p.filter((k) => !keys.includes(k))])} />
                 {priorities.length ? (
                   <ol className="assessments-ranking" aria-label={t('assessments.ranking')}>
                     {priorities.map((k, i) => (
@@ -150,5 +151,25 @@ export function WelcomingPage() {
         )
       ) : null}
     </AssessmentsFrame>
+  );
+}
+
+/** Ranks the priorities by the mean importance in the latest community survey with at least 3 responses (coordinators only). */
+function RankBySurvey({ collaborativeId, onRank }: { collaborativeId: string | undefined; onRank: (keys: string[]) => void }) {
+  const { t } = useTranslation();
+  const surveys = useSurveys(collaborativeId);
+  const latest = (surveys.data?.items ?? []).find((s) => s.responses >= 3);
+  const results = useSurveyResults(latest?.id);
+  const [done, setDone] = useState('');
+  if (!latest || !results.data || results.data.suppressed) return null;
+  const ranked = results.data.items.filter((i) => i.mean !== null).sort((a, b) => (b.mean ?? 0) - (a.mean ?? 0)).map((i) => i.key);
+  if (!ranked.length) return null;
+  return (
+    <div className="assessments-actions">
+      <button type="button" className="secondary" onClick={() => { onRank(ranked); setDone(t('assessments.rankedBySurvey', { count: results.data.responses })); }}>
+        {t('assessments.rankBySurvey', { title: latest.title, count: results.data.responses })}
+      </button>
+      <p role="status">{done}</p>
+    </div>
   );
 }
