@@ -24,7 +24,9 @@ export function webBuildIsStale() {
 
 export function buildWeb() {
   if (!webBuildIsStale()) return 0;
-  return spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }).status ?? 1;
+  // Always the production build: run from a test (NODE_ENV=test) vite would otherwise build
+  // React's development bundle, whose double-run effects change what a page does on load.
+  return spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } }).status ?? 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exit(buildWeb());

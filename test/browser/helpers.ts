@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
 
@@ -26,10 +26,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A real server on a random port with fresh demo data, and headless Debian Chromium. Never downloads a browser. */
+/** The demo seeded once by test/browser/global-setup.ts, when the project ran it. */
+function seededTemplate(): string | undefined {
+  try {
+    const dir = inject('browserTemplateDir');
+    return dir && fs.existsSync(dir) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A real server on a random port with its own copy of the demo data (seeded once per run by
+ * the project's global setup, or here when there is none), and headless Debian Chromium.
+ * Never downloads a browser.
+ */
 export async function startHarness(): Promise<Harness> {
   ensureWebBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-browser-'));
+  const template = seededTemplate();
+  if (template) fs.cpSync(template, dataDir, { recursive: true });
   const server = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_DEMO: 'true', LOG_LEVEL: 'warn' }), { quiet: true });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
