@@ -74,7 +74,8 @@ describe('Support bundles', () => {
     expect(await staff.getByRole('button', { name: `Edit ${BUNDLE}` }).count()).toBe(0);
     await expectAccessible(staff, 'bundles list for a worker');
     await staff.goto('/intake');
-    await staff.getByRole('link', { name: CLIENT }).first().click();
+    // The client's own record (the worklist's Sent list also names clients, linking to referrals).
+    await staff.locator('a[href^="/intake/clients/"]', { hasText: CLIENT }).first().click();
     await staff.getByRole('heading', { level: 1, name: CLIENT }).waitFor();
     await staff.getByRole('heading', { name: 'Support bundles that fit' }).waitFor();
     await staff.getByRole('heading', { level: 4, name: BUNDLE }).waitFor();
