@@ -4,6 +4,7 @@
  * Pure: no database, no clock. Every count then goes through the platform's disclosure control
  * (`protectTable`) before anyone sees it.
  */
+import { differenceInMinutes } from 'date-fns';
 import { markerOf, protectTable, type DisclosureCell, type DisclosureRelation } from '../data/data.api';
 import type { Flow, Step } from './pathways.schema';
 
@@ -49,8 +50,8 @@ export function median(values: number[]): number | null {
   return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
 }
 
-const DAY = 86_400_000;
-const days = (a: Date | string, b: Date | string) => Math.round(((new Date(b).getTime() - new Date(a).getTime()) / DAY) * 10) / 10;
+/** Days between two instants, to one decimal (a referral step can take part of a day). */
+const days = (a: Date | string, b: Date | string) => Math.round((differenceInMinutes(new Date(b), new Date(a)) / 1440) * 10) / 10;
 
 export interface RawFlow {
   entered: number;

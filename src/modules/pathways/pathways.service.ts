@@ -1,4 +1,5 @@
 /** Pathways: create, edit, version and publish; based-on copies; observed flow; workshop; feedback. */
+import { subDays } from 'date-fns';
 import type { Database } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
@@ -191,7 +192,7 @@ export async function observedFlow(database: Database, actor: Actor, id: string,
   const row = await load(database, actor, id);
   authorizeAction(can, actor, 'pathways.flow.read', resource(actor, row.collaborativeId));
   const to = q.to ?? isoDay(new Date());
-  const from = q.from ?? isoDay(new Date(new Date(to).getTime() - 365 * 86_400_000));
+  const from = q.from ?? isoDay(subDays(new Date(to), 365));
   if (from > to) throw Errors.validation([{ field: 'from', message: 'Must be on or before "to"' }]);
   const events = await referralEventsForPathways(database.db, { from, to });
   return discloseFlow(row.steps, computeFlow(row.steps, events), { from, to });

@@ -2,6 +2,7 @@
  * Pure Results-Based Accountability arithmetic: periods, unit checks, trend, status against
  * target, the "turn the curve" forecast and freshness. No database; unit tested.
  */
+import { addDays, differenceInMilliseconds } from 'date-fns';
 import { protectTable } from '../data/data.api';
 
 export type Unit = 'count' | 'percent' | 'rate' | 'currency' | 'number';
@@ -191,7 +192,7 @@ const GRACE_DAYS: Record<Frequency, number> = { annual: 90, quarterly: 45, month
 /** The most recent period whose values are due by `now` (period end plus a grace time). */
 export function expectedPeriod(frequency: Frequency, now: Date): { period: string; dueBy: Date; next: string; nextDueBy: Date } {
   const candidates = periodsBetween(now.getUTCFullYear() - 2, now.getUTCFullYear() + 1, frequency);
-  const due = (p: string) => new Date(periodEnd(p).getTime() + GRACE_DAYS[frequency] * 86400000);
+  const due = (p: string) => addDays(periodEnd(p), GRACE_DAYS[frequency]);
   let i = candidates.length - 1;
   while (i > 0 && due(candidates[i]) > now) i--;
   return { period: candidates[i], dueBy: due(candidates[i]), next: candidates[i + 1], nextDueBy: due(candidates[i + 1]) };
@@ -254,8 +255,8 @@ export function round(n: number, digits = 4): number {
 export function actionFlags(item: { status: string; dueDate: string | null; lastNoteAt: string | null; createdAt: string }, today: Date, stalledAfterDays: number) {
   const open = item.status !== 'completed' && item.status !== 'cancelled';
   const overdue = open && !!item.dueDate && item.dueDate < today.toISOString().slice(0, 10);
-  const last = new Date(item.lastNoteAt ?? item.createdAt).getTime();
-  const stalled = open && item.status !== 'on_hold' && today.getTime() - last > stalledAfterDays * 86400000;
+  const last = new Date(item.lastNoteAt ?? item.createdAt);
+  const stalled = open && item.status !== 'on_hold' && differenceInMilliseconds(today, addDays(last, stalledAfterDays)) > 0;
   return { overdue, stalled };
 }
 
