@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, RoleGrant } from '../accounts/actor';
 import { auditScope, can } from './audit.policy';
+import { person } from '../../../test/helpers/actors';
 
 const ORG_A = '00000000-0000-4000-8000-00000000000a';
 const ORG_B = '00000000-0000-4000-8000-00000000000b';
-const user = (...roles: RoleGrant[]): Actor => ({ kind: 'user', userId: 'u', email: 'u@example.org', name: 'U', organizationId: ORG_A, isDemo: false, roles });
+const user = (...roles: RoleGrant[]): Actor => person(roles, { organizationId: ORG_A });
 const actors: Record<string, Actor> = {
   platformAdmin: user({ role: 'platform_admin', scopeType: 'platform', scopeId: null }),
   orgAdminA: user({ role: 'org_admin', scopeType: 'organization', scopeId: ORG_A }),

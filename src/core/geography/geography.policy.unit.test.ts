@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, RoleGrant } from '../accounts/actor';
 import { can, type GeographyAction } from './geography.policy';
+import { person } from '../../../test/helpers/actors';
 
 const ORG = '00000000-0000-4000-8000-00000000000a';
-const user = (...roles: RoleGrant[]): Actor => ({ kind: 'user', userId: 'u', email: 'u@example.org', name: 'U', organizationId: ORG, isDemo: false, roles });
+const user = (...roles: RoleGrant[]): Actor => person(roles, { organizationId: ORG });
 const actors: Record<string, Actor> = {
   platformAdmin: user({ role: 'platform_admin', scopeType: 'platform', scopeId: null }),
   orgAdmin: user({ role: 'org_admin', scopeType: 'organization', scopeId: ORG }),

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/accounts/actor';
 import type { Role } from '../../core/accounts/accounts.tables';
 import { can, canReadPartition, canWritePartition, mustProtect, type DataAction, type DataResource } from './data.policy';
+import { inCollaborative as holdsInCollaborative, inOrganization as holdsInOrganization, platformAdmin, systemActor } from '../../../test/helpers/actors';
 
 const C = 'collab-1';
-const inCollaborative = (role: Role, id = C): Actor => ({ kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: null, isDemo: false, roles: [{ role, scopeType: 'collaborative', scopeId: id }] });
-const inOrganization = (role: Role): Actor => ({ kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: 'o', isDemo: false, roles: [{ role, scopeType: 'organization', scopeId: 'o' }] });
-const admin: Actor = { kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: null, isDemo: false, roles: [{ role: 'platform_admin', scopeType: 'platform', scopeId: null }] };
-const system: Actor = { kind: 'system', label: 'feed' };
+const inCollaborative = (role: Role, id = C): Actor => holdsInCollaborative(role, id);
+const inOrganization = (role: Role): Actor => holdsInOrganization(role, 'o');
+const admin = platformAdmin();
+const system = systemActor('feed');
 const pub: DataResource = { collaborativeId: null };
 const priv: DataResource = { collaborativeId: C };
 

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/accounts/actor';
 import type { CollaborativeAccess } from '../collaboratives/collaboratives.api';
 import { can, type PathwayAction } from './pathways.policy';
+import { person, systemActor } from '../../../test/helpers/actors';
 
-const user: Actor = { kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: 'o', isDemo: false, roles: [] };
-const system: Actor = { kind: 'system', label: 'seed' };
+const user = person([], { organizationId: 'o' });
+const system = systemActor();
 
 const cases: [string, Actor, PathwayAction, CollaborativeAccess, boolean][] = [
   ['anyone signed in reads', user, 'pathways.read', 'public', true],

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/accounts/actor';
 import type { Role } from '../../core/accounts/accounts.tables';
 import { can, planAccess, type StrategyAction, type StrategyResource } from './strategy.policy';
+import { inCollaborative as holdsInCollaborative, inOrganization as holdsInOrganization, platformAdmin, systemActor } from '../../../test/helpers/actors';
 
 const C = 'collab-1';
 const LEAD = 'org-lead';
-const inCollaborative = (role: Role): Actor => ({ kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: null, isDemo: false, roles: [{ role, scopeType: 'collaborative', scopeId: C }] });
-const inOrganization = (role: Role, org = LEAD): Actor => ({ kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: org, isDemo: false, roles: [{ role, scopeType: 'organization', scopeId: org }] });
-const admin: Actor = { kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: null, isDemo: false, roles: [{ role: 'platform_admin', scopeType: 'platform', scopeId: null }] };
-const system: Actor = { kind: 'system', label: 'seed' };
-const elsewhere: Actor = { kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: null, isDemo: false, roles: [{ role: 'coordinator', scopeType: 'collaborative', scopeId: 'collab-2' }] };
+const inCollaborative = (role: Role): Actor => holdsInCollaborative(role, C);
+const inOrganization = (role: Role, org = LEAD): Actor => holdsInOrganization(role, org);
+const admin = platformAdmin();
+const system = systemActor();
+const elsewhere = holdsInCollaborative('coordinator', 'collab-2');
 
 const plan = (status: StrategyResource['status'], extra: Partial<StrategyResource> = {}): StrategyResource => ({ collaborativeId: C, leadOrganizationId: LEAD, status, ...extra });
 
