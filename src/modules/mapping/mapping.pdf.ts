@@ -14,7 +14,9 @@ type Box = { x: number; y: number; width: number; height: number };
 export function shadeFor(value: number | null | undefined, max: number): string {
   if (value == null) return '#eeeeee';
   const s = Math.round(235 - (Math.min(value, max) / Math.max(max, 0.1)) * 185);
-  return `rgb(${s}, ${Math.min(255, s + 10)}, 255)`;
+  // pdfkit reads hex or named colours only: anything else (an "rgb(…)" string) is drawn black.
+  const hex = (n: number) => Math.min(255, n).toString(16).padStart(2, '0');
+  return `#${hex(s)}${hex(s + 10)}ff`;
 }
 
 /** A choropleth of the snapshot's stored boundaries, fitted to the box, drawn as PDF paths. */

@@ -48,8 +48,28 @@ describe('the drawn map of a published snapshot', () => {
 
   it('shades darker for more services and grey when unknown', () => {
     expect(shadeFor(null, 5)).toBe('#eeeeee');
-    const level = (c: string) => Number(c.match(/rgb\((\d+)/)![1]);
+    const level = (c: string) => parseInt(c.slice(1, 3), 16);
     expect(level(shadeFor(5, 5))).toBeLessThan(level(shadeFor(1, 5)));
     expect(shadeFor(50, 5)).toBe(shadeFor(5, 5));
   });
+});
+
+describe('the shades a PDF is drawn in', () => {
+  it('are colours pdfkit draws as given: light for few, darker for more, never black', async () => {
+    const { default: PDFDocument } = await import('pdfkit');
+    const doc = new PDFDocument({ compress: false });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise((resolve) => doc.on('end', resolve));
+    doc.rect(10, 10, 10, 10).fill(shadeFor(1, 10));
+    doc.rect(30, 10, 10, 10).fill(shadeFor(10, 10));
+    doc.end();
+    await done;
+    const fills = [...Buffer.concat(chunks).toString('latin1').matchAll(/([\d.]+) ([\d.]+) ([\d.]+) scn/g)].map((m) => m.slice(1, 4).map(Number));
+    expect(fills).toHaveLength(2);
+    const [light, dark] = fills.map(([r, g, b]) => r + g + b);
+    expect(light).toBeGreaterThan(dark);
+    expect(dark).toBeGreaterThan(1); // black would be 0 0 0
+    for (const [, , b] of fills) expect(b).toBe(1);
+  }, 30_000);
 });
