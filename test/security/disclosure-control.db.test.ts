@@ -97,7 +97,7 @@ describe('the data repository against a reader who solves every published table'
       expect(findings(seen), ind.code).toEqual([]);
     }
     expect(hidden).toBeGreaterThan(0); // the demo does hide small counts
-  });
+  }, 120_000);
 
   it("a region's breakdown minus its other places does not give a place's small cell back (random tables, two levels, by sex)", async () => {
     let seed = 11;
