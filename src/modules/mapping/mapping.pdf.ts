@@ -51,6 +51,7 @@ export async function snapshotPdf(snap: Snapshot, lang: 'en' | 'fr'): Promise<Bu
   const h2 = (s: string) => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor('#1a3a5a').text(s).moveDown(0.3).font('Helvetica').fontSize(9).fillColor('black');
   const placeName = (p: { name: string; nameFr: string }) => (lang === 'fr' ? p.nameFr : p.name);
   const domainName = (d: { name: string; nameFr: string }) => (lang === 'fr' ? d.nameFr : d.name);
+  const num = new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 }).format;
 
   doc.font('Helvetica-Bold').fontSize(18).text(`${t.report}: ${snap.title}`);
   doc.font('Helvetica').fontSize(10).text(`${lang === 'fr' ? f.region.nameFr : f.region.name} · ${t.published} ${snap.publishedAt.slice(0, 10)}`);
@@ -75,7 +76,7 @@ export async function snapshotPdf(snap: Snapshot, lang: 'en' | 'fr'): Promise<Bu
       const c = f.cells.find((x) => x.domain === d.code && x.geographyId === p.id);
       const v = c?.servicesPer10k;
       doc.rect(x0 + labelW + i * cellW, y, cellW - 2, cellH - 2).fill(shadeFor(v, max));
-      doc.fillColor(v != null && v / max > 0.6 ? 'white' : 'black').fontSize(7).text(v == null ? '–' : String(v), x0 + labelW + i * cellW + 3, y + 4, { width: cellW - 6 });
+      doc.fillColor(v != null && v / max > 0.6 ? 'white' : 'black').fontSize(7).text(v == null ? '–' : num(v), x0 + labelW + i * cellW + 3, y + 4, { width: cellW - 6 });
     });
     y += cellH;
   }
@@ -93,7 +94,7 @@ export async function snapshotPdf(snap: Snapshot, lang: 'en' | 'fr'): Promise<Bu
       doc.fontSize(8).text(`${t.per10k}: ${t.low}`, 40, ly, { lineBreak: false });
       const sx = 40 + doc.widthOfString(`${t.per10k}: ${t.low}`) + 6;
       [0, 0.25, 0.5, 0.75, 1].forEach((k, i) => doc.rect(sx + i * 18, ly - 1, 16, 9).fill(shadeFor(max * k, max)));
-      doc.fillColor('black').text(`${t.high} (${max})`, sx + 5 * 18 + 4, ly, { lineBreak: false });
+      doc.fillColor('black').text(`${t.high} (${num(max)})`, sx + 5 * 18 + 4, ly, { lineBreak: false });
       doc.text(t.grey, 40, ly + 12);
       doc.x = 40;
       doc.moveDown(0.8);
@@ -104,13 +105,15 @@ export async function snapshotPdf(snap: Snapshot, lang: 'en' | 'fr'): Promise<Bu
     const row = (vals: string[], bold = false) => {
       let x = 40;
       doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+      // A wrapped heading ("Besoins non comblés pour 10 000") makes its row taller, not the next row's overlap.
+      const height = Math.max(...vals.map((v, i) => doc.heightOfString(v, { width: widths[i] - 6 })));
       vals.forEach((v, i) => { doc.text(v, x, yy, { width: widths[i] - 6 }); x += widths[i]; });
-      yy += 15;
+      yy += Math.max(15, height + 4);
     };
     row(cols, true);
     for (const p of f.places) {
       const c = f.cells.find((x) => x.domain === d.code && x.geographyId === p.id);
-      row([placeName(p), String(c?.services ?? 0), c?.servicesPer10k == null ? '–' : String(c.servicesPer10k), c?.display.needs ?? '0', c?.display.unmet ?? '0', c?.unmetPer10k == null ? '–' : String(c.unmetPer10k)]);
+      row([placeName(p), String(c?.services ?? 0), c?.servicesPer10k == null ? '–' : num(c.servicesPer10k), c?.display.needs ?? '0', c?.display.unmet ?? '0', c?.unmetPer10k == null ? '–' : num(c.unmetPer10k)]);
     }
     // What the services offer (maps published before these were counted have none).
     if (f.cells.some((c) => c.free !== undefined)) {
