@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import { rowsOfText } from '../db/database';
+import { chainHead, chainRowsAfter, firstUnsealedRow, publicTableNames, readInUtc, tableExists } from './chain.repository';
 import type { CliContext, ModuleCli } from '../module';
 
 /** The logs sealed by the hash chain (migration audit-chain/0010), when their table exists. */
@@ -16,32 +16,22 @@ export interface ChainReport {
 
 const BATCH = 5000;
 
-async function tableExists(database: Database, table: string): Promise<boolean> {
-  const [row] = await database.query<{ ok: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS ok`, [table]);
-  return row.ok;
-}
-
 /**
  * Walks one chain in position order, recomputing each row's hash in SQL (the same function
  * the insert trigger uses) and checking that each row names its predecessor's hash.
  */
 export async function verifyChain(database: Database, table: string, onProgress?: (n: number) => void): Promise<ChainReport> {
-  const ident = '"' + table.replace(/"/g, '""') + '"';
   let rows = 0;
   let prevHash: string | null = null;
   let expectedPosition = 1;
   let broken: ChainReport['broken'];
   await database.db.transaction(async (tx) => {
-    await rowsOfText(tx, `SELECT set_config('TimeZone', 'UTC', true)`);
-    const unsealed = await rowsOfText<{ id: string }>(tx, `SELECT id::text FROM ${ident} WHERE chain_position IS NULL OR row_hash IS NULL ORDER BY id LIMIT 1`);
-    if (unsealed.length) broken = { id: unsealed[0].id, position: null, reason: 'the row carries no chain hash' };
+    await readInUtc(tx);
+    const unsealed = await firstUnsealedRow(tx, table);
+    if (unsealed) broken = { id: unsealed, position: null, reason: 'the row carries no chain hash' };
     let after = 0;
     while (!broken) {
-      const batch = await rowsOfText<{ id: string; position: string; prev_hash: string | null; row_hash: string; expected: string }>(
-        tx,
-        `SELECT id::text, chain_position::text AS position, prev_hash, row_hash, audit_chain_hash(prev_hash, audit_chain_row_text(to_jsonb(t))) AS expected
-           FROM ${ident} t WHERE chain_position > ${after} ORDER BY chain_position LIMIT ${BATCH}`,
-      );
+      const batch = await chainRowsAfter(tx, table, after, BATCH);
       if (batch.length === 0) break;
       for (const r of batch) {
         const position = Number(r.position);
@@ -61,7 +51,7 @@ export async function verifyChain(database: Database, table: string, onProgress?
       onProgress?.(batch.length);
     }
     if (!broken) {
-      const [head] = await rowsOfText<{ position: string; hash: string | null }>(tx, `SELECT position::text, hash FROM audit_chain_heads WHERE chain = '${table.replace(/'/g, "''")}'`);
+      const head = await chainHead(tx, table);
       if (head && Number(head.position) !== rows) {
         broken = { id: '(end)', position: Number(head.position), reason: `the chain should hold ${head.position} rows but ends after ${rows} (rows were removed from the end)` };
       }
@@ -125,7 +115,7 @@ export const auditCli: ModuleCli = {
     },
     'audit.grant-app-role': {
       async run(ctx: CliContext, args: { role: string; print: boolean }) {
-        const tables = (await ctx.database.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`)).map((r) => r.t);
+        const tables = await publicTableNames(ctx.database);
         const text = appRoleGrantsSql(args.role, tables);
         if (args.print) return text;
         if (ctx.database.kind !== 'postgres') throw new Error('Separate roles apply to a PostgreSQL server (DATABASE_URL); the embedded database has one user.');
