@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then every test project (unit, db on PGlite, browser on Chromium).
-// Ends with a plain "N passed, N failed" line that CI reads.
+// `npm test`: type-check, then every test project: unit and db (on PGlite) first, then the
+// browser journeys (on Chromium). Ends with a plain "N passed, N failed" line that CI reads.
+//
+// `npm test -- unit` (or db, browser) runs those projects only. When RT_SIGNAL_AFTER_DB names
+// a file, it is created once the unit and db projects are done, so .ci/run can start the
+// PostgreSQL pass beside the browser journeys rather than after them.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,9 +12,9 @@ import path from 'node:path';
 import { buildWeb } from './web-build.mjs';
 
 const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { stdio: 'inherit', env });
-const projects = process.argv.slice(2);
+const requested = process.argv.slice(2);
 
-if (projects.length === 0) {
+if (requested.length === 0) {
   console.log('> type-check');
   if (run('npx', ['tsc', '--noEmit', '-p', '.']).status !== 0) {
     console.error('Type-check failed.');
@@ -21,20 +25,34 @@ if (projects.length === 0) {
   if (buildWeb() !== 0) process.exit(1);
 }
 
-const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rt-vitest-')), 'results.json');
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
-for (const p of projects) args.push('--project', p);
-const result = run('npx', args);
+/** Runs vitest over some projects; returns its exit status and the counts of its JSON report. */
+function vitest(projects) {
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rt-vitest-')), 'results.json');
+  const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+  for (const p of projects) args.push('--project', p);
+  const result = run('npx', args);
+  let passed = 0;
+  let failed = 0;
+  try {
+    const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+    passed = json.numPassedTests;
+    failed = json.numFailedTests + (json.numRuntimeErrorTests ?? 0);
+    if (json.numTotalTests === 0) failed += 1;
+  } catch {
+    failed += 1;
+  }
+  if (result.status !== 0 && failed === 0) failed = 1;
+  return { passed, failed };
+}
+
+const phases = requested.length ? [requested] : [['unit', 'db'], ['browser']];
 let passed = 0;
 let failed = 0;
-try {
-  const json = JSON.parse(fs.readFileSync(report, 'utf8'));
-  passed = json.numPassedTests;
-  failed = json.numFailedTests + (json.numRuntimeErrorTests ?? 0);
-  if (json.numTotalTests === 0) failed += 1;
-} catch {
-  failed += 1;
+for (const [i, projects] of phases.entries()) {
+  const r = vitest(projects);
+  passed += r.passed;
+  failed += r.failed;
+  if (i === 0 && process.env.RT_SIGNAL_AFTER_DB) fs.writeFileSync(process.env.RT_SIGNAL_AFTER_DB, `${r.failed}\n`);
 }
-if (result.status !== 0 && failed === 0) failed = 1;
 console.log(`\nTests: ${passed} passed, ${failed} failed`);
-process.exit(result.status === 0 && failed === 0 ? 0 : 1);
+process.exit(failed === 0 ? 0 : 1);
