@@ -14,8 +14,9 @@
  * and drops its own database rt_bench_directory there), BENCH_BACKENDS (postgres,pglite),
  * BENCH_DURATION_S (8), BENCH_CONNECTIONS (10), BENCH_SERVICES (60000),
  * BENCH_PGLITE_SERVICES (10000: PGlite imports a smaller package of the same shape),
- * BENCH_DEADLINE_MIN (12: the whole run's limit), BENCH_KEEP_DB (1 keeps rt_bench_directory for EXPLAIN afterwards), BENCH_IMPORT_ONLY (1: the import
- * figures only, no requests).
+ * BENCH_DEADLINE_MIN (12: the whole run's limit), BENCH_KEEP_DB (1 keeps rt_bench_directory for EXPLAIN afterwards, and
+ * seals its demo client records with a key derived from the database name, so BENCH_REUSE_DB=1 can open it again), BENCH_IMPORT_ONLY (1: the import
+ * figures only, no requests). Each load prints the Node CPU the server process spent per request and the load average.
  *
  * It is a script, not a test: it exits 0 whether or not the targets are met, and ends with one
  * JSON line of the figures, the targets and pass/fail per target.
@@ -537,7 +538,9 @@ async function main() {
         const dir = fs.mkdtempSync(path.join(work, 'pg-data-'));
         try {
           // A server database needs an encryption key for intake's fields (the bench stores no client).
-          results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url, ROUNDTABLE_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64') }, pkg);
+          // A kept database is opened again by a later run: its key must be the same (derived from the database's name).
+          const key = KEEP_DB ? crypto.createHash('sha256').update(`roundtable-bench:${PG_BENCH_DB}`).digest('base64') : crypto.randomBytes(32).toString('base64');
+          results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url, ROUNDTABLE_ENCRYPTION_KEY: key }, pkg);
         } finally {
           if (KEEP_DB) console.log(`  kept database ${PG_BENCH_DB} (BENCH_KEEP_DB=1)`);
           else await benchDb.drop().catch((err) => console.log(`  could not drop ${PG_BENCH_DB}: ${(err as Error).message}`));
