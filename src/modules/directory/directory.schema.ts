@@ -179,25 +179,27 @@ export const FinderServiceDetail = FinderService.extend({
 });
 export type FinderServiceDetail = z.infer<typeof FinderServiceDetail>;
 
-export interface CategoryTerm {
+/** A need category with its narrower terms, to any depth. */
+export type CategoryTerm = {
   id: string;
   code: string | null;
   name: string;
   children: CategoryTerm[];
-}
-export const CategoryTerm: z.ZodType<CategoryTerm> = z.lazy(() =>
-  z.object({
-    id: z.string().describe('Term id'),
-    code: z.string().nullable().describe('Term code'),
-    name: z.string().describe('Name in the reader’s language'),
-    children: z.array(CategoryTerm).describe('Narrower terms'),
-  }),
-);
+};
+const termFields = {
+  id: z.string().describe('Term id'),
+  code: z.string().nullable().describe('Term code'),
+  name: z.string().describe('Name in the reader’s language'),
+};
+// Not recursive in zod, so the OpenAPI document needs no self-reference: a term's children
+// have the same shape, to any depth, and pass through as they are.
+const ChildTerm = z.looseObject({ ...termFields, children: z.array(z.unknown()).describe('Narrower terms, of the same shape') }).describe('A narrower term');
+export const CategoryTermSchema = z.object({ ...termFields, children: z.array(ChildTerm).describe('Narrower terms') });
 export const Categories = z.object({
-  taxonomies: z.array(z.object({ id: z.string().describe('Taxonomy id'), name: z.string().describe('Taxonomy name'), terms: z.array(CategoryTerm).describe('Top-level terms') })).describe('One tree per taxonomy'),
+  taxonomies: z.array(z.object({ id: z.string().describe('Taxonomy id'), name: z.string().describe('Taxonomy name'), terms: z.array(CategoryTermSchema).describe('Top-level terms') })).describe('One tree per taxonomy'),
 });
-export type Categories = z.infer<typeof Categories>;
-export type Taxonomy = Categories['taxonomies'][number];
+export type Taxonomy = { id: string; name: string; terms: CategoryTerm[] };
+export type Categories = { taxonomies: Taxonomy[] };
 
 export const Languages = z.object({
   items: z.array(z.object({ code: z.string().describe('ISO 639 code'), name: z.string().describe('Name as recorded'), services: z.number().int().describe('Active services offering it') })),
