@@ -14,8 +14,9 @@
  * and drops its own database rt_bench_directory there), BENCH_BACKENDS (postgres,pglite),
  * BENCH_DURATION_S (8), BENCH_CONNECTIONS (10), BENCH_SERVICES (60000),
  * BENCH_PGLITE_SERVICES (10000: PGlite imports a smaller package of the same shape),
- * BENCH_DEADLINE_MIN (12: the whole run's limit), BENCH_KEEP_DB (1 keeps rt_bench_directory for EXPLAIN afterwards), BENCH_IMPORT_ONLY (1: the import
- * figures only, no requests).
+ * BENCH_DEADLINE_MIN (12: the whole run's limit), BENCH_KEEP_DB (1 keeps rt_bench_directory for EXPLAIN afterwards, and
+ * seals its demo client records with a key derived from the database name, so BENCH_REUSE_DB=1 can open it again), BENCH_IMPORT_ONLY (1: the import
+ * figures only, no requests). Each load prints the Node CPU the server process spent per request and the load average.
  *
  * It is a script, not a test: it exits 0 whether or not the targets are met, and ends with one
  * JSON line of the figures, the targets and pass/fail per target.
@@ -332,6 +333,7 @@ interface ScenarioResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  node_cpu_ms_per_req: number | null;
 }
 
 type BackendResult = Record<string, unknown> & {
@@ -447,12 +449,18 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
     const loads: Record<string, ScenarioResult> = {};
     for (const s of scen) {
       console.log(`  load: ${s.label}, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s over ${s.paths.length} URLs…`);
+      // Node CPU (user + system) of this process, where the server runs, over warm-up + load:
+      // divided by every request answered in that time (warm-up requests counted at the measured rate).
+      const cpu0 = process.cpuUsage();
       const l = await runLoad(origin, s.paths);
+      const cpu = process.cpuUsage(cpu0);
       await drain(origin);
-      loads[s.name] = { p50_ms: l.p50_ms, p95_ms: l.p95_ms, p99_ms: l.p99_ms, max_ms: l.max_ms, rps: l.rps, requests: l.requests, non2xx: l.non2xx, errors: l.errors, timeouts: l.timeouts };
+      const answered = l.requests * ((DURATION_S + WARMUP_S) / DURATION_S);
+      const cpuPerReq = answered ? round((cpu.user + cpu.system) / 1000 / answered, 2) : null;
+      loads[s.name] = { p50_ms: l.p50_ms, p95_ms: l.p95_ms, p99_ms: l.p99_ms, max_ms: l.max_ms, rps: l.rps, requests: l.requests, non2xx: l.non2xx, errors: l.errors, timeouts: l.timeouts, node_cpu_ms_per_req: cpuPerReq };
       if (!l.requests) console.log(`    !! no request completed within ${DURATION_S} s (each takes longer than the load runs)`);
       const bad = l.non2xx || l.errors || l.timeouts ? `  !! non-2xx ${l.non2xx}, errors ${l.errors}, timeouts ${l.timeouts} ${JSON.stringify(l.statusCodes)}` : '';
-      console.log(`    p50 ${l.p50_ms} ms · p95 ${l.p95_ms} ms · p99 ${l.p99_ms} ms · max ${l.max_ms} ms · ${l.rps} req/s (${l.requests})${bad}`);
+      console.log(`    p50 ${l.p50_ms} ms · p95 ${l.p95_ms} ms · p99 ${l.p99_ms} ms · max ${l.max_ms} ms · ${l.rps} req/s (${l.requests}) · Node CPU ${cpuPerReq} ms/request · load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}${bad}`);
     }
     const rssLoad = loadRss.stop();
     const rssPeak = rss.stop();
@@ -492,7 +500,7 @@ async function main() {
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) && !process.env.BENCH_ALLOW_REMOTE) {
     throw new Error(`BENCH_DATABASE_URL must point at loopback (got ${host}); set BENCH_ALLOW_REMOTE=1 to override`);
   }
-  console.log(`directory bench: ${SERVICES} services (PGlite ${PGLITE_SERVICES}), ${CONNECTIONS} connections, ${WARMUP_S}+${DURATION_S} s per scenario; Node ${process.version}, ${os.cpus().length} CPUs`);
+  console.log(`directory bench: ${SERVICES} services (PGlite ${PGLITE_SERVICES}), ${CONNECTIONS} connections, ${WARMUP_S}+${DURATION_S} s per scenario; Node ${process.version}, ${os.cpus().length} CPUs; load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   await import('../src/server');
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bench-directory-'));
@@ -530,7 +538,9 @@ async function main() {
         const dir = fs.mkdtempSync(path.join(work, 'pg-data-'));
         try {
           // A server database needs an encryption key for intake's fields (the bench stores no client).
-          results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url, ROUNDTABLE_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64') }, pkg);
+          // A kept database is opened again by a later run: its key must be the same (derived from the database's name).
+          const key = KEEP_DB ? crypto.createHash('sha256').update(`roundtable-bench:${PG_BENCH_DB}`).digest('base64') : crypto.randomBytes(32).toString('base64');
+          results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url, ROUNDTABLE_ENCRYPTION_KEY: key }, pkg);
         } finally {
           if (KEEP_DB) console.log(`  kept database ${PG_BENCH_DB} (BENCH_KEEP_DB=1)`);
           else await benchDb.drop().catch((err) => console.log(`  could not drop ${PG_BENCH_DB}: ${(err as Error).message}`));
@@ -579,6 +589,7 @@ async function main() {
   console.log(
     JSON.stringify({
       bench: 'directory',
+      load_average: os.loadavg().map((x) => round(x, 2)),
       config: { services: SERVICES, pglite_services: PGLITE_SERVICES, connections: CONNECTIONS, duration_s: DURATION_S, warmup_s: WARMUP_S, per_page: 20, node: process.version, cpus: os.cpus().length },
       results,
       targets: TARGETS,

@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Item = { id: string; name: string; distanceKm: number | null; languages: { code: string }[]; free: boolean; minimumAge: number | null; maximumAge: number | null; locations: { geographyCode: string; wheelchairAccessible: boolean }[]; version?: number; actions?: { edit: boolean } };
+type Item = { id: string; name: string; distanceKm: number | null; languages: { code: string }[]; free: boolean; minimumAge: number | null; maximumAge: number | null; locations: { geographyCode: string; wheelchairAccessible: boolean }[]; version?: number; actions?: Record<string, boolean> };
 const find = async (query: string): Promise<{ items: Item[]; total: number; corrected: string | null; origin: unknown }> => {
   const res = await t.app.inject({ method: 'GET', url: `/api/v1/finder/services?perPage=100&${query}` });
   expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
@@ -140,7 +140,7 @@ describe('staff editing', () => {
     const orgAdmin = await t.login(demo.orgAdmin);
     const id = await cdcdService();
     const before = (await orgAdmin.get(`/api/v1/finder/services/${id}`)).json();
-    expect(before.actions.edit).toBe(true);
+    expect(before.actions['directory.service.update']).toBe(true);
     const res = await orgAdmin.patch(`/api/v1/directory/services/${id}`, { version: before.version, description: 'Updated by CDCD staff', translations: { fr: { name: before.hsds.translations.fr.name, description: 'Mis à jour' } } });
     expect(res.statusCode, res.body).toBe(200);
     const hsds = (await t.anonymous.get(`/hsds/services/${id}`)).json();
@@ -152,14 +152,14 @@ describe('staff editing', () => {
     const stale = await orgAdmin.patch(`/api/v1/directory/services/${id}`, { version: before.version, description: 'stale' });
     expect(stale.statusCode).toBe(409);
     const anon = await t.anonymous.get(`/api/v1/finder/services/${id}`);
-    expect(anon.json().actions.edit).toBe(false);
+    expect(anon.json().actions).toEqual({ 'directory.service.update': false, 'directory.service.verify': false, 'directory.service.capacity': false });
   });
 
   it("refuses edits to another organization's service, and anonymous edits", async () => {
     const orgAdmin = await t.login(demo.orgAdmin);
     const id = await regionService();
     const detail = (await orgAdmin.get(`/api/v1/finder/services/${id}`)).json();
-    expect(detail.actions.edit).toBe(false);
+    expect(detail.actions['directory.service.update']).toBe(false);
     expect((await orgAdmin.patch(`/api/v1/directory/services/${id}`, { version: detail.version, description: 'hijack' })).statusCode).toBe(403);
     expect((await orgAdmin.post(`/api/v1/directory/services/${id}/verify`)).statusCode).toBe(403);
     expect((await t.anonymous.patch(`/api/v1/directory/services/${id}`, { version: 1, description: 'x' })).statusCode).toBe(401);
@@ -224,5 +224,22 @@ describe('staff editing', () => {
     const cycle = await admin.put(`/api/v1/directory/taxonomy-terms/${food.id}`, { taxonomyId: needs.id, parentId: res.json().id, code: 'food', name: 'Food', description: '' });
     expect(cycle.statusCode).toBe(400);
     expect(cycle.json().errors[0].field).toBe('parentId');
+  });
+});
+
+describe('the finder list’s documents', () => {
+  it('show every service exactly as the full HSDS document does, in both languages', async () => {
+    const { finderServiceDocuments, hsdsServices } = await import('./repository/hsds');
+    const { presentForFinder } = await import('./directory.presenter');
+    const ids = (await t.database.query<{ id: string }>(`SELECT id FROM directory_services ORDER BY id`)).map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(10);
+    const lean = await finderServiceDocuments(t.database.db, ids);
+    const full = await hsdsServices(t.database.db, ids, true);
+    expect(lean.map((s) => s.id)).toEqual(ids);
+    for (const lang of ['en', 'fr']) {
+      for (let i = 0; i < ids.length; i++) expect(presentForFinder(lean[i], lang, 1.25)).toEqual(presentForFinder(full[i], lang, 1.25));
+    }
+    // Nothing of a person: who updated a capacity is not in the list's documents.
+    expect(JSON.stringify(lean)).not.toContain('updated_by');
   });
 });

@@ -1,15 +1,14 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
-import { arrayParam } from '../../core/db/params';
 import { z } from 'zod';
 import { ProblemSchema } from '../../core/http/problem.schema';
 import { Errors } from '../../core/http/errors';
 import { text, uuid } from '../../shared/contracts';
-import { readDatabase, rowsOf, type Db } from '../../core/db/database';
-import { hsdsOrganizationItems, hsdsOrganizations, hsdsServiceAtLocations, hsdsServices, hsdsTaxonomyTerms } from './directory.hsds';
+import { readDatabase, type Db } from '../../core/db/database';
+import { hsdsOrganizationItems, hsdsOrganizations, hsdsServiceAtLocations, hsdsServices, hsdsTaxonomyTerms } from './repository/hsds';
 import { locate, searchServices, type ServiceSearch } from './repository/search';
+import * as hsda from './repository/hsda';
 import { hsdaDocument, hsdaSchema } from './directory.hsda';
 
 /**
@@ -40,10 +39,9 @@ const OrganizationsQuery = z.object({ search: text(200).optional(), full_service
 const TaxonomiesQuery = z.object({ search: text(200).optional(), ...paging }).strict();
 const TaxonomyTermsQuery = z.object({ search: text(200).optional(), taxonomy_id: uuid.optional(), parent_id: uuid.optional(), top_only: bool.optional(), ...paging }).strict();
 const NoQuery = z.object({}).strict();
-const Any = z.any();
-
-/** The registry holds every organization on the platform; the public API lists only those that publish services. */
-const publishes = sql`EXISTS (SELECT 1 FROM directory_services ps WHERE ps.organization_id = o.id)`;
+/** An HSDS 3.0 document (or HSDA page of them): its shape is the compiled HSDS schema served at /hsds/schemas. */
+const Hsds = z.record(z.string(), z.unknown()).describe('HSDS 3.0 JSON, as described by /hsds/openapi.json');
+const Any = Hsds;
 
 function page(contents: unknown[], total: number, pageNumber: number, perPage: number) {
   const totalPages = Math.max(1, Math.ceil(total / perPage));
@@ -81,31 +79,9 @@ async function nearPoint(db: Db, q: { postcode?: string; proximity?: number }) {
   return { latitude: at.latitude, longitude: at.longitude, radiusKm: (q.proximity ?? 10_000) / 1000 };
 }
 
-/**
- * The finder's search caps its count for speed; HSDA paging needs the exact number, so a
- * capped count is taken again here (by the same filters; with words, through the search).
- */
-async function exactServiceTotal(db: Db, f: ServiceSearch): Promise<number> {
-  if (f.q) return (await searchServices(db, { ...f, limit: 1_000_000, offset: 0 })).hits.length;
-  const where = [sql`true`];
-  if (f.termIds?.length) where.push(sql`ss.term_ids && ${arrayParam(f.termIds, 'uuid')}`);
-  if (f.taxonomyId) where.push(sql`EXISTS (SELECT 1 FROM directory_taxonomy_terms t WHERE t.id = ANY(ss.term_ids) AND t.taxonomy_id = ${f.taxonomyId})`);
-  if (f.organizationId) where.push(sql`s.organization_id = ${f.organizationId}`);
-  if (f.modifiedAfter) where.push(sql`s.updated_at >= ${f.modifiedAfter}`);
-  if (f.near) {
-    const point = sql`ll_to_earth(${f.near.latitude}, ${f.near.longitude})`;
-    const radius = f.near.radiusKm * 1000;
-    where.push(sql`EXISTS (SELECT 1 FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id
-      WHERE sal.service_id = s.id AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL
-        AND earth_box(${point}, ${radius}) @> ll_to_earth(l.latitude, l.longitude) AND earth_distance(${point}, ll_to_earth(l.latitude, l.longitude)) <= ${radius})`);
-  }
-  const [r] = await rowsOf<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM directory_services s JOIN directory_service_search ss ON ss.service_id = s.id WHERE ${sql.join(where, sql` AND `)}`);
-  return r.n;
-}
-
 async function findServiceIds(db: Db, f: Omit<ServiceSearch, 'limit' | 'offset'>, offset: number, limit: number) {
   const r = await searchServices(db, { ...f, limit, offset });
-  const total = r.totalCapped ? await exactServiceTotal(db, { ...f, limit, offset }) : r.total;
+  const total = r.totalCapped ? await hsda.exactServiceTotal(db, { ...f, limit, offset }) : r.total;
   return { ids: r.hits.map((h) => h.id), total };
 }
 
@@ -127,14 +103,14 @@ export async function hsdsRoutes(root: FastifyInstance) {
     endpoints: ['/services', '/organizations', '/service_at_locations', '/taxonomies', '/taxonomy_terms'],
   }));
 
-  app.get('/openapi.json', { schema: { tags, summary: 'The HSDA OpenAPI description of this API, with typed HSDS schemas', response: { 200: Any } } }, async (req) => hsdaDocument(baseUrl(req)));
+  app.get('/openapi.json', { schema: { tags, summary: 'The HSDA OpenAPI description of this API, with typed HSDS schemas', response: { 200: Any } } }, async (req) => hsdaDocument(baseUrl(req)) as Record<string, unknown>);
 
   app.get('/schemas/:name', {
     schema: { tags, summary: 'An HSDS 3.0 JSON schema the OpenAPI description refers to', params: z.object({ name: z.string().regex(/^[a-z_]+\.json$/) }), response: { 200: Any, 404: ProblemSchema } },
     handler: async (req) => {
       const schema = hsdaSchema(req.params.name, baseUrl(req));
       if (!schema) throw Errors.notFound('Schema');
-      return schema;
+      return schema as Record<string, unknown>;
     },
   });
 
@@ -153,9 +129,7 @@ export async function hsdsRoutes(root: FastifyInstance) {
       return listing(reply, q, async (offset, limit) => {
         const { ids, total } = await findServiceIds(db(), filters, offset, limit);
         if (q.minimal) {
-          const list = await rowsOf<{ id: string; last_modified: string }>(db(), sql`SELECT id, updated_at AS last_modified FROM directory_services WHERE id = ANY(${arrayParam(ids, 'uuid')})`);
-          const byId = new Map(list.map((r) => [r.id, r]));
-          return { contents: ids.map((id) => ({ id, last_modified: new Date(byId.get(id)!.last_modified).toISOString() })), total };
+          return { contents: await hsda.serviceModifications(db(), ids), total };
         }
         return { contents: await hsdsServices(db(), ids, !!q.full), total };
       });
@@ -175,11 +149,8 @@ export async function hsdsRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Organizations that publish services', querystring: OrganizationsQuery, response: { 200: Any, 400: ProblemSchema } },
     handler: async (req, reply) => {
       const q = req.query;
-      const where = q.search ? sql`AND o.search_text LIKE '%' || rt_fold(${q.search}) || '%'` : sql``;
       return listing(reply, q, async (offset, limit) => {
-        const found = await rowsOf<{ id: string }>(db(), sql`SELECT o.id FROM organizations o WHERE ${publishes} ${where} ORDER BY lower(o.legal_name), o.id LIMIT ${limit} OFFSET ${offset}`);
-        const [{ n }] = await rowsOf<{ n: number }>(db(), sql`SELECT count(*)::int AS n FROM organizations o WHERE ${publishes} ${where}`);
-        const ids = found.map((r) => r.id);
+        const { ids, total: n } = await hsda.publishingOrganizations(db(), q.search, offset, limit);
         const contents = q.full || q.full_service ? await hsdsOrganizations(db(), ids, q.full_service ? 'full' : 'list') : await hsdsOrganizationItems(db(), ids);
         return { contents, total: n };
       });
@@ -189,8 +160,8 @@ export async function hsdsRoutes(root: FastifyInstance) {
   app.get('/organizations/:id', {
     schema: { tags, summary: 'A fully nested organization', params: z.object({ id: uuid }), querystring: z.object({ full_service: bool.optional() }).strict(), response: { 200: Any, 400: ProblemSchema, 404: ProblemSchema } },
     handler: async (req) => {
-      const [visible] = await rowsOf<{ id: string }>(db(), sql`SELECT o.id FROM organizations o WHERE o.id = ${req.params.id} AND ${publishes}`);
-      const [org] = visible ? await hsdsOrganizations(db(), [visible.id], req.query.full_service ? 'full' : 'list') : [];
+      const visible = await hsda.organizationPublishes(db(), req.params.id);
+      const [org] = visible ? await hsdsOrganizations(db(), [req.params.id], req.query.full_service ? 'full' : 'list') : [];
       if (!org) throw Errors.notFound('Organization');
       return org;
     },
@@ -200,26 +171,15 @@ export async function hsdsRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Services at locations', querystring: ServiceAtLocationsQuery, response: { 200: Any, 400: ProblemSchema } },
     handler: async (req, reply) => {
       const q = req.query;
-      const conds = [sql`true`];
+      const filter: hsda.ServiceAtLocationFilter = { modifiedAfter: q.modified_after, near: await nearPoint(db(), q) };
       // Filters on the service go through the service search; the rest are on the place.
       if (q.search || q.taxonomy_term_id || q.taxonomy_id || q.organization_id) {
         const f = { q: q.search, termIds: q.taxonomy_term_id ? [q.taxonomy_term_id] : undefined, taxonomyId: q.taxonomy_id, organizationId: q.organization_id };
-        const ids = (await searchServices(db(), { ...f, limit: 1_000_000, offset: 0 })).hits.map((h) => h.id);
-        conds.push(sql`x.service_id = ANY(${arrayParam(ids, 'uuid')})`);
+        filter.serviceIds = (await searchServices(db(), { ...f, limit: 1_000_000, offset: 0 })).hits.map((h) => h.id);
       }
-      if (q.modified_after) conds.push(sql`EXISTS (SELECT 1 FROM directory_services ms WHERE ms.id = x.service_id AND ms.updated_at >= ${q.modified_after})`);
-      const at = await nearPoint(db(), q);
-      if (at) {
-        const point = sql`ll_to_earth(${at.latitude}, ${at.longitude})`;
-        const radius = at.radiusKm * 1000;
-        conds.push(sql`EXISTS (SELECT 1 FROM directory_locations l WHERE l.id = x.location_id AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL
-          AND earth_box(${point}, ${radius}) @> ll_to_earth(l.latitude, l.longitude) AND earth_distance(${point}, ll_to_earth(l.latitude, l.longitude)) <= ${radius})`);
-      }
-      const where = sql.join(conds, sql` AND `);
       return listing(reply, q, async (offset, limit) => {
-        const found = await rowsOf<{ id: string }>(db(), sql`SELECT x.id FROM directory_service_at_locations x WHERE ${where} ORDER BY x.id LIMIT ${limit} OFFSET ${offset}`);
-        const [{ n }] = await rowsOf<{ n: number }>(db(), sql`SELECT count(*)::int AS n FROM directory_service_at_locations x WHERE ${where}`);
-        return { contents: await hsdsServiceAtLocations(db(), found.map((r) => r.id), !!q.full), total: n };
+        const { ids, total } = await hsda.serviceAtLocationPage(db(), filter, offset, limit);
+        return { contents: await hsdsServiceAtLocations(db(), ids, !!q.full), total };
       });
     },
   });
@@ -237,21 +197,16 @@ export async function hsdsRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Taxonomies', querystring: TaxonomiesQuery, response: { 200: Any, 400: ProblemSchema } },
     handler: async (req, reply) => {
       const q = req.query;
-      const where = q.search ? sql`WHERE rt_fold(t.name) LIKE '%' || rt_fold(${q.search}) || '%'` : sql``;
-      return listing(reply, q, async (offset, limit) => {
-        const found = await rowsOf<Record<string, unknown>>(db(), sql`SELECT t.* FROM directory_taxonomies t ${where} ORDER BY t.name, t.id LIMIT ${limit} OFFSET ${offset}`);
-        const [{ n }] = await rowsOf<{ n: number }>(db(), sql`SELECT count(*)::int AS n FROM directory_taxonomies t ${where}`);
-        return { contents: found.map((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v !== null))), total: n };
-      });
+      return listing(reply, q, (offset, limit) => hsda.taxonomyPage(db(), q.search, offset, limit));
     },
   });
 
   app.get('/taxonomies/:id', {
     schema: { tags, summary: 'A taxonomy', params: z.object({ id: uuid }), querystring: NoQuery, response: { 200: Any, 400: ProblemSchema, 404: ProblemSchema } },
     handler: async (req) => {
-      const [t] = await rowsOf<Record<string, unknown>>(db(), sql`SELECT * FROM directory_taxonomies WHERE id = ${req.params.id}`);
+      const t = await hsda.taxonomyById(db(), req.params.id);
       if (!t) throw Errors.notFound('Taxonomy');
-      return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== null));
+      return t;
     },
   });
 
@@ -259,16 +214,10 @@ export async function hsdsRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Taxonomy terms', querystring: TaxonomyTermsQuery, response: { 200: Any, 400: ProblemSchema } },
     handler: async (req, reply) => {
       const q = req.query;
-      const conds = [sql`true`];
-      if (q.search) conds.push(sql`rt_fold(t.name || ' ' || coalesce(t.translations #>> '{fr,name}', '')) LIKE '%' || rt_fold(${q.search}) || '%'`);
-      if (q.taxonomy_id) conds.push(sql`t.taxonomy_id = ${q.taxonomy_id}`);
-      if (q.parent_id) conds.push(sql`t.parent_id = ${q.parent_id}`);
-      if (q.top_only) conds.push(sql`t.parent_id IS NULL`);
-      const where = sql.join(conds, sql` AND `);
+      const filter = { search: q.search, taxonomyId: q.taxonomy_id, parentId: q.parent_id, topOnly: q.top_only };
       return listing(reply, q, async (offset, limit) => {
-        const found = await rowsOf<{ id: string }>(db(), sql`SELECT t.id FROM directory_taxonomy_terms t WHERE ${where} ORDER BY t.code NULLS LAST, t.name, t.id LIMIT ${limit} OFFSET ${offset}`);
-        const [{ n }] = await rowsOf<{ n: number }>(db(), sql`SELECT count(*)::int AS n FROM directory_taxonomy_terms t WHERE ${where}`);
-        return { contents: await hsdsTaxonomyTerms(db(), found.map((r) => r.id)), total: n };
+        const { ids, total } = await hsda.taxonomyTermPage(db(), filter, offset, limit);
+        return { contents: await hsdsTaxonomyTerms(db(), ids), total };
       });
     },
   });

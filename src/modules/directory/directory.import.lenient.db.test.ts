@@ -9,7 +9,7 @@ import { AppError } from '../../core/http/errors';
 import { referenceBoundaries, seedGeography } from '../../core/geography/geography.seeds';
 import { importPackage } from './directory.import';
 import { exportPackage } from './directory.export';
-import { hsdsServices } from './directory.hsds';
+import { hsdsServices } from './repository/hsds';
 import { reportCsv, writeImportReport } from './directory.report';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/hsds');

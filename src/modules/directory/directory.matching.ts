@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { arrayParam } from '../../core/db/params';
-import { rowsOf, type Db } from '../../core/db/database';
+import type { Db } from '../../core/db/database';
+import * as repo from './repository/matching';
 
 /**
  * Service suggestions for a need (used by the intake module). A service matches when it is
@@ -26,27 +25,7 @@ export interface ServiceSuggestion {
 }
 
 export async function suggestServices(db: Db, c: MatchCriteria): Promise<ServiceSuggestion[]> {
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`
-    WITH RECURSIVE terms AS (
-      SELECT id, code FROM directory_taxonomy_terms WHERE code = ${c.needCode}
-      UNION SELECT t.id, t.code FROM directory_taxonomy_terms t JOIN terms ON t.parent_id = terms.id),
-    origin AS (
-      SELECT avg(l.latitude) AS lat, avg(l.longitude) AS lon FROM directory_locations l
-      JOIN directory_service_at_locations sal ON sal.location_id = l.id
-      JOIN directory_service_areas a ON a.service_id = sal.service_id
-      WHERE ${c.municipalityId ?? null}::uuid IS NOT NULL AND a.geography_id = ${c.municipalityId ?? null}::uuid),
-    hits AS (
-      SELECT DISTINCT s.id, s.name, s.organization_id, s.minimum_age, s.maximum_age, min(terms.code) AS term
-      FROM directory_services s JOIN directory_attributes a ON a.link_id = s.id AND a.link_entity = 'service'
-      JOIN terms ON terms.id = a.taxonomy_term_id
-      WHERE s.status = 'active' GROUP BY s.id)
-    SELECT h.*,
-      EXISTS (SELECT 1 FROM directory_languages lg WHERE lg.service_id = h.id AND lg.code = ${c.language ?? ''}) AS speaks,
-      EXISTS (SELECT 1 FROM directory_service_areas sa WHERE sa.service_id = h.id AND sa.geography_id = ${c.municipalityId ?? null}::uuid) AS serves_area,
-      (SELECT min(earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(o.lat, o.lon))) / 1000
-        FROM directory_service_at_locations sal JOIN directory_locations l ON l.id = sal.location_id, origin o
-        WHERE sal.service_id = h.id AND l.latitude IS NOT NULL AND o.lat IS NOT NULL) AS distance_km
-    FROM hits h`);
+  const rows = await repo.candidatesForNeed(db, c);
   const out = rows.map((r) => {
     const reasons = [`category:${r.term}`];
     if (r.speaks) reasons.push(`language:${c.language}`);
@@ -65,7 +44,7 @@ export async function suggestServices(db: Db, c: MatchCriteria): Promise<Service
 
 /** Age eligibility of one service, for a referral check. Undefined when the service does not exist. */
 export async function serviceEligibility(db: Db, serviceId: string, age: number | null): Promise<{ name: string; organizationId: string; eligible: boolean; rule: string | null } | undefined> {
-  const [r] = await rowsOf<Record<string, unknown>>(db, sql`SELECT name, organization_id, minimum_age, maximum_age FROM directory_services WHERE id = ${serviceId}::uuid`);
+  const r = await repo.serviceAgeRule(db, serviceId);
   if (!r) return undefined;
   const min = r.minimum_age == null ? null : Number(r.minimum_age);
   const max = r.maximum_age == null ? null : Number(r.maximum_age);
@@ -90,9 +69,7 @@ export interface ServiceSummary {
  */
 export async function servicesByIds(db: Db, ids: string[], age: number | null = null): Promise<ServiceSummary[]> {
   if (ids.length === 0) return [];
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`SELECT s.id, s.name, s.organization_id, s.status, s.minimum_age, s.maximum_age, o.legal_name
-    FROM directory_services s LEFT JOIN organizations o ON o.id = s.organization_id
-    WHERE s.id = ANY (${arrayParam(ids, 'uuid')})`);
+  const rows = await repo.servicesWithOrganization(db, ids);
   return rows.map((r) => {
     const min = r.minimum_age == null ? null : Number(r.minimum_age);
     const max = r.maximum_age == null ? null : Number(r.maximum_age);
@@ -107,6 +84,5 @@ export async function servicesByIds(db: Db, ids: string[], age: number | null = 
 /** Which of these codes are taxonomy term codes in the directory (the vocabulary needs are matched in). */
 export async function knownTermCodes(db: Db, codes: string[]): Promise<string[]> {
   if (codes.length === 0) return [];
-  const rows = await rowsOf<{ code: string }>(db, sql`SELECT DISTINCT code FROM directory_taxonomy_terms WHERE code = ANY (${arrayParam(codes, 'text')})`);
-  return rows.map((r) => r.code);
+  return repo.existingTermCodes(db, codes);
 }

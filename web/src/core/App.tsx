@@ -1,6 +1,6 @@
 import { lazy, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
-import { PublicPage, RequireUser } from './guards';
+import { RequireUser } from './guards';
 import { collaborativesRoutes } from '../modules/collaboratives/routes';
 import { strategyRoutes } from '../modules/strategy/routes';
 import { dataRoutes } from '../modules/data/routes';
@@ -11,15 +11,10 @@ import { notificationsRoutes } from '../modules/notifications/routes';
 import { pathwaysRoutes } from '../modules/pathways/routes';
 import { exchangeRoutes } from '../modules/exchange/routes';
 import { assessmentsRoutes } from '../modules/assessments/routes';
+import { directoryRoutes } from '../modules/directory/routes';
 import { SignInPage } from './SignInPage';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
-const DirectoryPage = lazy(() => import('../modules/directory/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
-const FinderPage = lazy(() => import('../modules/directory/FinderPage').then((m) => ({ default: m.FinderPage })));
-const ServicePage = lazy(() => import('../modules/directory/ServicePage').then((m) => ({ default: m.ServicePage })));
-const ReviewQueuePage = lazy(() => import('../modules/directory/ReviewQueuePage').then((m) => ({ default: m.ReviewQueuePage })));
-const TaxonomyPage = lazy(() => import('../modules/directory/TaxonomyPage').then((m) => ({ default: m.TaxonomyPage })));
-const ImportPage = lazy(() => import('../modules/directory/ImportPage').then((m) => ({ default: m.ImportPage })));
 const OrganizationsListPage = lazy(() => import('../modules/organizations/OrganizationsListPage').then((m) => ({ default: m.OrganizationsListPage })));
 const OrganizationDetailPage = lazy(() => import('../modules/organizations/OrganizationDetailPage').then((m) => ({ default: m.OrganizationDetailPage })));
 const OrganizationFormPage = lazy(() => import('../modules/organizations/OrganizationFormPage').then((m) => ({ default: m.OrganizationFormPage })));
@@ -35,12 +30,7 @@ export function App() {
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/" element={page(<HomePage />)} />
-      <Route path="/find" element={<PublicPage><FinderPage /></PublicPage>} />
-      <Route path="/find/services/:id" element={<PublicPage><ServicePage /></PublicPage>} />
-      <Route path="/directory" element={page(<DirectoryPage />)} />
-      <Route path="/directory/review" element={page(<ReviewQueuePage />)} />
-      <Route path="/directory/import" element={page(<ImportPage />)} />
-      <Route path="/directory/taxonomy" element={page(<TaxonomyPage />)} />
+      {directoryRoutes}
       {collaborativesRoutes}
       {strategyRoutes}
       {dataRoutes}

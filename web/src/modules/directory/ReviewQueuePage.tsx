@@ -1,27 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { DirectoryBreadcrumb, formatDate } from './parts';
+import type { ReviewItem } from './api';
+import { useReviewQueue, useSetReviewMonths, useVerifyService } from './hooks';
 
-interface ReviewItem {
-  id: string;
-  name: string;
-  organization: string;
-  organizationId: string;
-  lastVerifiedAt: string | null;
-  lastVerifiedBy: string | null;
-}
 
 export function ReviewQueuePage() {
   const { t, i18n } = useTranslation();
   useTitle(t('directory.reviewTitle'));
   const user = useUser();
-  const client = useQueryClient();
-  const queue = useQuery({ queryKey: ['directory', 'review-queue'], queryFn: () => api.get<{ months: number; items: ReviewItem[] }>('/directory/review-queue') });
+  const queue = useReviewQueue();
+  const verifyService = useVerifyService();
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
@@ -30,10 +23,8 @@ export function ReviewQueuePage() {
     setBusy(item.id);
     setError(undefined);
     try {
-      await api.post(`/directory/services/${item.id}/verify`);
+      await verifyService.mutateAsync(item.id);
       setDone(t('directory.verifiedNamed', { name: item.name }));
-      await client.invalidateQueries({ queryKey: ['directory', 'review-queue'] });
-      await client.invalidateQueries({ queryKey: ['finder'] });
     } catch (err) {
       setError(err instanceof ApiError && err.status === 403 ? t('errors.forbidden') : t('errors.generic'));
     } finally {
@@ -119,7 +110,7 @@ export function ReviewQueuePage() {
 
 function MonthsSetting({ months }: { months: number }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
+  const setReviewMonths = useSetReviewMonths();
   const [value, setValue] = useState(String(months));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
@@ -134,9 +125,8 @@ function MonthsSetting({ months }: { months: number }) {
     }
     setErrors({});
     try {
-      await api.put('/directory/settings/review-months', { months: n });
+      await setReviewMonths.mutateAsync(n);
       setSaved(true);
-      await client.invalidateQueries({ queryKey: ['directory', 'review-queue'] });
     } catch (err) {
       const fe = fieldErrorsOf(err);
       setErrors(Object.keys(fe).length ? fe : { months: t('errors.generic') });

@@ -168,7 +168,7 @@ export function ServicePage() {
           </p>
         </div>
       </div>
-      {s.actions?.edit ? <StaffTools service={s} /> : null}
+      {s.actions['directory.service.update'] ? <StaffTools service={s} /> : null}
     </article>
   );
 }

@@ -1,24 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DirectoryBreadcrumb } from './parts';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../core/api';
+import { useQueryClient } from '@tanstack/react-query';
+import { directoryApi, type HsdsTerm } from './api';
+import { directoryKeys, useTaxonomies, useTaxonomyTerms } from './hooks';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 
-interface HsdsTerm {
-  id: string;
-  code?: string;
-  name: string;
-  description: string;
-  parent_id?: string;
-  taxonomy_id: string;
-  translations?: { fr?: { name?: string } };
-}
-interface Taxonomy {
-  id: string;
-  name: string;
-}
 interface Draft {
   id?: string;
   code: string;
@@ -36,14 +24,10 @@ export function TaxonomyPage() {
   useTitle(t('directory.taxonomyTitle'));
   const user = useUser();
   const client = useQueryClient();
-  const taxonomies = useQuery({ queryKey: ['hsds', 'taxonomies'], queryFn: async () => (await (await fetch('/hsds/taxonomies?per_page=100')).json()).contents as Taxonomy[] });
+  const taxonomies = useTaxonomies();
   const [taxonomyId, setTaxonomyId] = useState<string>();
   const current = taxonomyId ?? taxonomies.data?.[0]?.id;
-  const terms = useQuery({
-    queryKey: ['hsds', 'terms', current],
-    enabled: !!current,
-    queryFn: async () => (await (await fetch(`/hsds/taxonomy_terms?taxonomy_id=${current}&per_page=500`)).json()).contents as HsdsTerm[],
-  });
+  const terms = useTaxonomyTerms(current);
   const [draft, setDraft] = useState<Draft>();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string>();
@@ -78,12 +62,12 @@ export function TaxonomyPage() {
     setMessage(undefined);
     const body = { taxonomyId: current, parentId: draft.parentId || null, code: draft.code || null, name: draft.name, nameFr: draft.nameFr || null, description: draft.description };
     try {
-      if (draft.id) await api.put(`/directory/taxonomy-terms/${draft.id}`, body);
-      else await api.post('/directory/taxonomy-terms', body);
+      if (draft.id) await directoryApi.updateTerm(draft.id, body);
+      else await directoryApi.createTerm(body);
       setMessage(t('directory.termSaved', { name: draft.name }));
       setDraft(undefined);
-      await client.invalidateQueries({ queryKey: ['hsds', 'terms'] });
-      await client.invalidateQueries({ queryKey: ['finder'] });
+      await client.invalidateQueries({ queryKey: directoryKeys.terms() });
+      await client.invalidateQueries({ queryKey: directoryKeys.finder });
     } catch (err) {
       const fe = fieldErrorsOf(err);
       setErrors(Object.keys(fe).length ? fe : { name: t('errors.generic') });

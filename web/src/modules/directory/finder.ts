@@ -1,88 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
-import { api } from '../../core/api';
-import type { Feature } from '../geography/projection';
+import { useFinderLang, useFinderSearch } from './hooks';
 
-export interface FinderHours {
-  byday: string | null;
-  opensAt: string | null;
-  closesAt: string | null;
-  description: string | null;
-}
-
-export interface FinderLocation {
-  id: string;
-  name: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  geographyCode: string | null;
-  address: string | null;
-  wheelchairAccessible: boolean;
-  hours: FinderHours[];
-  openNow: boolean;
-}
-
-export interface FinderCapacity {
-  unit: string;
-  available: number;
-  maximum: number | null;
-  description: string | null;
-  updated: string;
-  ageDays: number;
-}
-
-export interface FinderService {
-  id: string;
-  name: string;
-  description: string;
-  organization: { id: string; name: string; website: string | null };
-  status: string;
-  applicationProcess: string | null;
-  eligibility: string | null;
-  minimumAge: number | null;
-  maximumAge: number | null;
-  fees: string | null;
-  free: boolean;
-  url: string | null;
-  email: string | null;
-  distanceKm: number | null;
-  languages: { code: string | null; name: string | null }[];
-  phones: { number: string; extension: string | null; description: string | null }[];
-  requiredDocuments: string[];
-  categories: { id: string; name: string; taxonomy: string | null }[];
-  locations: FinderLocation[];
-  capacity: FinderCapacity[];
-  lastVerifiedAt: string | null;
-  lastVerifiedBy: string | null;
-}
-
-export interface FinderServiceDetail extends FinderService {
-  version?: number;
-  actions?: { edit: boolean };
-  hsds: Record<string, unknown> & { translations?: Record<string, { name?: string; description?: string }> };
-}
-
-export interface FinderResults {
-  items: FinderService[];
-  total: number;
-  page: number;
-  perPage: number;
-  corrected: string | null;
-  origin: { latitude: number; longitude: number; label: string } | null;
-}
-
-export interface Term {
-  id: string;
-  code: string;
-  name: string;
-  children: Term[];
-}
-
-export interface Taxonomy {
-  id: string;
-  name: string;
-  terms: Term[];
-}
+export type { FinderCapacity, FinderHours, FinderLocation, FinderResults, FinderService, FinderServiceDetail, Taxonomy, Term } from './api';
+export { useCategories, useDurhamBoundaries, useFinderLanguages, useFinderService } from './hooks';
 
 /** The filters a search carries, exactly as they appear in the address bar. */
 export interface FinderFilters {
@@ -137,58 +56,11 @@ export function paramsFrom(f: FinderFilters): URLSearchParams {
 export const PER_PAGE = 20;
 
 export function useFinderResults(f: FinderFilters) {
-  const { i18n } = useTranslation();
+  const lang = useFinderLang();
   const p = paramsFrom(f);
-  p.set('lang', i18n.language === 'fr' ? 'fr' : 'en');
+  p.set('lang', lang);
   p.set('perPage', String(PER_PAGE));
-  const query = p.toString();
-  return useQuery({
-    queryKey: ['finder', 'services', query],
-    queryFn: () => api.get<FinderResults>(`/finder/services?${query}`),
-    placeholderData: (prev) => prev,
-  });
-}
-
-export function useFinderService(id: string | undefined) {
-  const { i18n } = useTranslation();
-  const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  return useQuery({
-    queryKey: ['finder', 'service', id, lang],
-    queryFn: () => api.get<FinderServiceDetail>(`/finder/services/${id}?lang=${lang}`),
-    enabled: !!id,
-  });
-}
-
-export function useCategories() {
-  const { i18n } = useTranslation();
-  const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  return useQuery({
-    queryKey: ['finder', 'categories', lang],
-    queryFn: () => api.get<{ taxonomies: Taxonomy[] }>(`/finder/categories?lang=${lang}`),
-    staleTime: 10 * 60_000,
-  });
-}
-
-export function useFinderLanguages() {
-  return useQuery({
-    queryKey: ['finder', 'languages'],
-    queryFn: () => api.get<{ items: { code: string; name: string; services: number }[] }>('/finder/languages'),
-    staleTime: 10 * 60_000,
-  });
-}
-
-/** Durham's municipal boundaries, for the offline map. */
-export function useDurhamBoundaries() {
-  return useQuery({
-    queryKey: ['finder', 'durham-boundaries'],
-    queryFn: async () => {
-      const { items } = await api.get<{ items: { id: string; code: string }[] }>('/geographies?level=upper_tier');
-      const durham = items.find((g) => g.code === '3518');
-      if (!durham) return { type: 'FeatureCollection' as const, features: [] as Feature[] };
-      return api.get<{ type: 'FeatureCollection'; features: Feature[] }>(`/geographies/boundaries?parentId=${durham.id}`);
-    },
-    staleTime: Infinity,
-  });
+  return useFinderSearch(p.toString());
 }
 
 /** A language code's name in the interface language ("French" / "français"), falling back to what the server sent. */

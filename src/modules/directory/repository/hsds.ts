@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { arrayParam } from '../../core/db/params';
-import { rowsOf, type Db } from '../../core/db/database';
+import { arrayParam } from '../../../core/db/params';
+import { rowsOf, type Db } from '../../../core/db/database';
 
 /**
  * Builds HSDS 3.0 JSON in PostgreSQL, one round trip per page. Column names in the
@@ -96,6 +96,33 @@ const serviceFull = (alias: string) => `${serviceListItem(alias)} || jsonb_build
     'attributes', ${attributes(`${alias}.id`)},
     'metadata', ${metadata(`${alias}.id`, `to_jsonb(${alias}) ${INTERNAL} - 'last_verified_by'`, organizationName(`${alias}.organization_id`))})`;
 
+/**
+ * A service with only what the finder's list shows (directory.presenter.ts reads these
+ * fields): the HSDS fields of the full service, without field history, contacts, funding,
+ * service areas or the locations' own phones, languages and contacts, which the finder's page
+ * of 20 does not show and which cost as much to build as the search itself.
+ */
+const serviceForFinder = (alias: string) => `(to_jsonb(${alias}) ${INTERNAL} - 'last_verified_by')
+  || jsonb_build_object(
+    'organization', (SELECT ${organizationBase('o')} FROM organizations o WHERE o.id = ${alias}.organization_id),
+    'last_verified_by', CASE WHEN ${alias}.last_verified_by IS NOT NULL OR ${alias}.last_verified_at IS NOT NULL THEN ${organizationName(`${alias}.organization_id`)} END,
+    'phones', ${children('directory_phones', 'ph', `ph.service_id = ${alias}.id AND ph.service_at_location_id IS NULL`)},
+    'service_at_locations', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+        'schedules', ${children('directory_schedules', 'ss', 'ss.service_at_location_id = sal.id')},
+        'location', (SELECT (to_jsonb(loc) ${INTERNAL}) || jsonb_build_object(
+            'geography_code', (SELECT g.code FROM geographies g WHERE g.id = loc.geography_id),
+            'addresses', ${children('directory_addresses', 'ad', 'ad.location_id = loc.id')},
+            'accessibility', ${children('directory_accessibility', 'ac', 'ac.location_id = loc.id')},
+            'schedules', ${children('directory_schedules', 'ls', 'ls.location_id = loc.id AND ls.service_at_location_id IS NULL')})
+          FROM directory_locations loc WHERE loc.id = sal.location_id)) ORDER BY sal.id), '[]'::jsonb)
+      FROM directory_service_at_locations sal WHERE sal.service_id = ${alias}.id),
+    'languages', ${children('directory_languages', 'sl', `sl.service_id = ${alias}.id`)},
+    'cost_options', ${children('directory_cost_options', 'co', `co.service_id = ${alias}.id`)},
+    'required_documents', ${children('directory_required_documents', 'rd', `rd.service_id = ${alias}.id`)},
+    'capacities', (SELECT coalesce(jsonb_agg((to_jsonb(cap) - 'updated_by') || jsonb_build_object('unit', to_jsonb(u)) ORDER BY u.name), '[]'::jsonb)
+      FROM directory_service_capacities cap JOIN directory_units u ON u.id = cap.unit_id WHERE cap.service_id = ${alias}.id),
+    'attributes', ${attributes(`${alias}.id`)})`;
+
 const organizationFull = (alias: string, withServices: 'none' | 'list' | 'full') => `${organizationBase(alias)} || jsonb_build_object(
     'funding', ${children('directory_fundings', 'fu', `fu.organization_id = ${alias}.id AND fu.service_id IS NULL`)},
     'contacts', ${contacts(`ct.organization_id = ${alias}.id AND ct.service_id IS NULL AND ct.location_id IS NULL`)},
@@ -122,6 +149,16 @@ export async function hsdsServices(db: Db, ids: string[], full: boolean): Promis
         FROM directory_services s JOIN unnest(${arrayParam(ids, 'uuid')}) WITH ORDINALITY AS pick(id, n) ON pick.id = s.id ORDER BY pick.n`,
   );
   return rows;
+}
+
+/** Services for the finder's list (serviceForFinder), in the given order. */
+export async function finderServiceDocuments(db: Db, ids: string[]): Promise<Record<string, unknown>[]> {
+  if (ids.length === 0) return [];
+  return jsonRows(
+    db,
+    sql`SELECT jsonb_strip_nulls(${sql.raw(serviceForFinder('s'))}) AS j
+        FROM directory_services s JOIN unnest(${arrayParam(ids, 'uuid')}) WITH ORDINALITY AS pick(id, n) ON pick.id = s.id ORDER BY pick.n`,
+  );
 }
 
 export async function hsdsOrganizations(db: Db, ids: string[], services: 'none' | 'list' | 'full'): Promise<Record<string, unknown>[]> {
