@@ -9,7 +9,8 @@
  *
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; the bench creates and
  * drops its own database rt_bench_orgs there), BENCH_DURATION_S (10), BENCH_CONNECTIONS (10),
- * BENCH_ORGS (10000), BENCH_BACKENDS (pglite,postgres).
+ * BENCH_ORGS (10000), BENCH_BACKENDS (pglite,postgres), BENCH_DB_NAME (rt_bench_orgs), BENCH_KEEP_DB (1 keeps the
+ * PostgreSQL database for EXPLAIN afterwards).
  *
  * It is a script, not a test: it exits 0 whether or not the targets are met, and ends with one
  * JSON line of the figures, the targets and pass/fail per target.
@@ -312,7 +313,8 @@ async function main() {
         results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url, ROUNDTABLE_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64') });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
-        await benchDb.drop().catch((err) => console.log(`  could not drop ${PG_BENCH_DB}: ${(err as Error).message}`));
+        if (process.env.BENCH_KEEP_DB === '1') console.log(`  kept database ${PG_BENCH_DB} (BENCH_KEEP_DB=1)`);
+        else await benchDb.drop().catch((err) => console.log(`  could not drop ${PG_BENCH_DB}: ${(err as Error).message}`));
       }
     }
   }
