@@ -9,12 +9,14 @@
  *
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; the bench creates and
  * drops its own database rt_bench_orgs there), BENCH_DURATION_S (10), BENCH_CONNECTIONS (10),
- * BENCH_ORGS (10000), BENCH_BACKENDS (pglite,postgres).
+ * BENCH_ORGS (10000), BENCH_BACKENDS (pglite,postgres), BENCH_DB_NAME (rt_bench_orgs), BENCH_KEEP_DB (1 keeps the
+ * PostgreSQL database for EXPLAIN afterwards).
  *
  * It is a script, not a test: it exits 0 whether or not the targets are met, and ends with one
  * JSON line of the figures, the targets and pass/fail per target.
  */
 import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +32,7 @@ const ORG_COUNT = num('BENCH_ORGS', 10_000, 100, 200_000);
 const WARMUP_S = 2;
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((s) => s.trim());
 const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const PG_BENCH_DB = 'rt_bench_orgs';
+const PG_BENCH_DB = process.env.BENCH_DB_NAME ?? 'rt_bench_orgs';
 const benchDb = benchDatabase(PG_ADMIN_URL, PG_BENCH_DB);
 const DEMO_LOGIN = { email: 'admin@demo.roundtable.test', password: 'roundtable-demo' };
 
@@ -307,10 +309,12 @@ async function main() {
     if (available) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bench-orgs-pg-'));
       try {
-        results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url });
+        // A server database needs an encryption key for intake's fields (the bench stores no client).
+        results.postgres = await benchBackend('postgres', { DATA_DIR: dir, DATABASE_URL: benchDb.url, ROUNDTABLE_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64') });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
-        await benchDb.drop().catch((err) => console.log(`  could not drop ${PG_BENCH_DB}: ${(err as Error).message}`));
+        if (process.env.BENCH_KEEP_DB === '1') console.log(`  kept database ${PG_BENCH_DB} (BENCH_KEEP_DB=1)`);
+        else await benchDb.drop().catch((err) => console.log(`  could not drop ${PG_BENCH_DB}: ${(err as Error).message}`));
       }
     }
   }

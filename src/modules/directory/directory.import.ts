@@ -5,15 +5,24 @@ import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { recordAudit } from '../../core/audit/audit.service';
 import { geographyByCode } from '../../core/geography/geography.service';
 import { AppError, type FieldError } from '../../core/http/errors';
-import { ANALYZED_TABLES, REACHING, analyzeTable, bumpOrganizationVersions, existingIds, refreshSearch, servicesReachedThrough, upsertBatch as upsert, type Upsert } from './directory.repository';
+import { ANALYZED_TABLES, analyzeTable, refreshSearch } from './directory.repository';
+import * as staging from './repository/import.repository';
 import { LINK_ENTITIES, MAX_FIELD_BYTES, TABLE_ORDER, readPackage, type FieldSpec, type RawTable, type TableSpec } from './directory.package';
 
 /**
- * HSDS 3.0 import: validate the whole package in memory (types, required fields, enums, sizes,
- * references to the package or the database), then write every table in one transaction with
- * batched upserts keyed by HSDS id. A row identical to what is stored is left alone, so
- * importing a package twice changes nothing. The search documents of every service touched
- * are rebuilt in the same transaction.
+ * HSDS 3.0 import, streamed and set-wise, in one transaction (all or nothing):
+ * 1. each file is read as a stream; every row is checked on its own (types, required fields,
+ *    enums, sizes) and goes straight into a temporary staging table (COPY FROM STDIN on
+ *    PostgreSQL, multi-row INSERTs on the embedded database), so memory stays flat whatever the
+ *    package's size;
+ * 2. what needs the whole package is checked in SQL over the staging tables: duplicate ids,
+ *    taxonomy codes, references to the package or the directory, geography codes, and (in
+ *    memory, ids only) cycles of parents. A strict import with any problem stops here and the
+ *    transaction rolls back; a lenient one drops or repairs the rows and reports them;
+ * 3. each staging table is merged into its real table with INSERT … SELECT … ON CONFLICT keyed
+ *    by HSDS id; a row identical to what is stored is left alone, so importing a package twice
+ *    changes nothing;
+ * 4. the search documents of every service touched are rebuilt set-wise (migration 0040).
  */
 
 export interface ImportOptions {
@@ -114,21 +123,16 @@ export const dbTables: Record<string, string> = {
 };
 
 type Row = Record<string, unknown> & { __row: number; __skip?: boolean };
-interface ParsedTable {
-  table: TableSpec;
-  label: string;
-  rows: Row[];
-}
 
 class DryRunRollback extends Error {}
 
-function invalid(errors: FieldError[]): AppError {
+function invalid(errors: FieldError[], count = errors.length): AppError {
   const shown = errors.slice(0, MAX_REPORTED_ERRORS);
-  if (errors.length > shown.length) shown.push({ field: '*', message: `…and ${errors.length - shown.length} more errors` });
+  if (count > shown.length) shown.push({ field: '*', message: `…and ${count - shown.length} more errors` });
   return new AppError({
     status: 400,
     code: 'directory.import_invalid',
-    title: `The HSDS package is not valid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was imported`,
+    title: `The HSDS package is not valid (${count} error${count === 1 ? '' : 's'}); nothing was imported`,
     errors: shown,
   });
 }
@@ -210,7 +214,7 @@ function preview(v: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// Validation of the package
+// Problems
 
 /** One line of the lenient import's report: what was skipped or changed, and why. */
 export interface ReportEntry {
@@ -224,31 +228,41 @@ export interface ReportEntry {
 /**
  * Collects what is wrong. Strict: every problem is an error and nothing is written. Lenient:
  * a problem in a required field (or the id) skips the row, one in an optional field sets the
- * field to null, and both go into the report.
+ * field to null, and both go into the report. Only the first MAX_REPORTED_ERRORS errors are
+ * kept; the rest are counted.
  */
 class Problems {
   readonly errors: FieldError[] = [];
+  count = 0;
   readonly report: ReportEntry[] = [];
   constructor(readonly lenient: boolean) {}
 
-  /** `fatal`: the row cannot be kept without this field. Returns true when the row is dropped. */
-  add(t: { label: string }, row: Row, field: string, value: unknown, message: string, fatal: boolean): void {
-    if (!this.lenient) {
-      this.errors.push({ field: `${t.label}:${row.__row}:${field}`, message });
-      return;
-    }
+  private error(label: string, row: number, field: string, message: string) {
+    this.count++;
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ field: `${label}:${row}:${field}`, message });
+  }
+
+  /** A problem with one row's field; `fatal`: the row cannot be kept without it (lenient: skipped, else the field is set to null). */
+  add(label: string, row: number, field: string, value: unknown, message: string, fatal: boolean): void {
+    if (!this.lenient) this.error(label, row, field, message);
+    else this.entry(label, row, field, value, fatal ? `${message}; the row was skipped` : `${message}; set to null`);
+  }
+
+  /** A problem on a row being read: the row object is repaired or marked skipped (reported once). */
+  addToRow(label: string, row: Row, field: string, value: unknown, message: string, fatal: boolean): void {
+    if (!this.lenient) return this.error(label, row.__row, field, message);
     if (fatal) {
-      if (!row.__skip) this.entry(t.label, row.__row, field, value, `${message}; the row was skipped`);
+      if (!row.__skip) this.entry(label, row.__row, field, value, `${message}; the row was skipped`);
       row.__skip = true;
     } else {
-      this.entry(t.label, row.__row, field, value, `${message}; set to null`);
+      this.entry(label, row.__row, field, value, `${message}; set to null`);
       row[field] = null;
     }
   }
 
-  warn(t: { label: string }, row: Row, field: string, value: unknown, message: string): void {
-    if (this.lenient) this.entry(t.label, row.__row, field, value, message);
-    else this.errors.push({ field: `${t.label}:${row.__row}:${field}`, message });
+  warn(label: string, row: number, field: string, value: unknown, message: string): void {
+    if (this.lenient) this.entry(label, row, field, value, message);
+    else this.error(label, row, field, message);
   }
 
   private entry(file: string, row: number | null, field: string, value: unknown, reason: string) {
@@ -259,180 +273,324 @@ class Problems {
 
 const tableOrder = new Map<string, number>(TABLE_ORDER.map((n, i) => [n, i]));
 
-async function validate(db: Db, raw: RawTable[], problems: Problems): Promise<{ tables: Map<string, ParsedTable>; geographies: Map<string, string> }> {
-  // Written in dependency order, whatever order the descriptor lists its resources in.
-  const sorted = [...raw].sort((a, b) => (tableOrder.get(a.table.name) ?? 99) - (tableOrder.get(b.table.name) ?? 99));
-  const tables = new Map<string, ParsedTable>();
-  for (const t of sorted) {
-    const rows: Row[] = [];
-    const ids = new Map<string, number>();
-    for (let i = 0; i < t.rows.length; i++) {
-      // Checking a large package takes seconds of this thread: let other requests in now and then.
-      if (i % 2000 === 1999) await turn();
-      const r = t.rows[i];
-      const rowNo = i + 1;
-      const out: Row = { __row: rowNo };
-      const rawValue = (name: string) => r[name];
-      for (const f of t.table.fields) {
-        const res = coerce(f, r[f.name]);
-        if ('error' in res) {
-          out[f.name] = null;
-          problems.add(t, out, f.name, rawValue(f.name), res.error, f.required || f.name === 'id');
-        } else out[f.name] = res.value;
-      }
-      const id = out.id as string | undefined;
-      if (id && !out.__skip) {
-        const first = ids.get(id);
-        if (first) problems.add(t, out, 'id', id, `The same id as row ${first}`, true);
-        else ids.set(id, rowNo);
-      }
-      if (t.table.name === 'service' && typeof out.minimum_age === 'number' && typeof out.maximum_age === 'number' && out.minimum_age > out.maximum_age) {
-        problems.add(t, out, 'maximum_age', out.maximum_age, 'Must not be below minimum_age', false);
-      }
-      for (const parentField of ['parent_id', 'parent_organization_id']) {
-        if (out.id && out[parentField] === out.id) problems.add(t, out, parentField, out.id, 'A record cannot be its own parent', false);
-      }
-      rows.push(out);
-    }
-    tables.set(t.table.name, { table: t.table, label: t.label, rows });
+// ---------------------------------------------------------------------------------------
+// Staging: read, check each row, load
+
+/** Where each HSDS organization field is stored: the core registry or the directory's details. */
+const ORGANIZATION_COLUMNS: Record<string, [string, string]> = {
+  id: ['organizations', 'id'],
+  name: ['organizations', 'legal_name'],
+  description: ['organizations', 'description'],
+  email: ['organizations', 'email'],
+  website: ['organizations', 'website'],
+  parent_organization_id: ['organizations', 'parent_id'],
+  tax_status: ['directory_organization_details', 'tax_status'],
+  tax_id: ['directory_organization_details', 'tax_id'],
+  year_incorporated: ['directory_organization_details', 'year_incorporated'],
+  legal_status: ['directory_organization_details', 'legal_status'],
+  logo: ['directory_organization_details', 'logo'],
+  uri: ['directory_organization_details', 'uri'],
+  translations: ['directory_organization_details', 'translations'],
+};
+
+/** The staging table's column types: those of the real columns the fields are stored in. */
+function stageColumns(table: TableSpec, types: Map<string, Map<string, string>>): { name: string; type: string }[] {
+  return table.fields.map((f) => {
+    let where: [string, string] = [dbTables[table.name], f.name];
+    if (f.name === 'geography_code' || (table.name === 'organization' && f.name === 'alternate_name')) return { name: f.name, type: 'text' };
+    if (table.name === 'organization') where = ORGANIZATION_COLUMNS[f.name] ?? where;
+    if (table.name === 'service' && f.name === 'last_modified') where = ['directory_services', 'updated_at'];
+    const type = types.get(where[0])?.get(where[1]);
+    if (!type) throw new Error(`No column ${where[0]}.${where[1]} for ${table.name}.${f.name}`);
+    return { name: f.name, type };
+  });
+}
+
+/** One row checked on its own; lenient problems repair it or mark it skipped. */
+function checkRow(table: TableSpec, label: string, raw: Record<string, unknown>, rowNo: number, problems: Problems): Row {
+  const out: Row = { __row: rowNo };
+  for (const f of table.fields) {
+    const res = coerce(f, raw[f.name]);
+    if ('error' in res) {
+      out[f.name] = null;
+      problems.addToRow(label, out, f.name, raw[f.name], res.error, f.required || f.name === 'id');
+    } else out[f.name] = res.value;
   }
-  const keep = () => {
-    for (const t of tables.values()) if (t.rows.some((r) => r.__skip)) t.rows = t.rows.filter((r) => !r.__skip);
+  if (table.name === 'service' && typeof out.minimum_age === 'number' && typeof out.maximum_age === 'number' && out.minimum_age > out.maximum_age) {
+    problems.addToRow(label, out, 'maximum_age', out.maximum_age, 'Must not be below minimum_age', false);
+  }
+  for (const parentField of ['parent_id', 'parent_organization_id']) {
+    if (out.id && out[parentField] === out.id) problems.addToRow(label, out, parentField, out.id, 'A record cannot be its own parent', false);
+  }
+  return out;
+}
+
+/** The checked rows of a table, as they are read; rows a lenient import skips are left out. */
+async function* checkedRows(t: RawTable, problems: Problems, progress: Progress, embedded: boolean): AsyncGenerator<Row> {
+  let rowNo = 0;
+  let ticked = 0;
+  for await (const raw of t.rows) {
+    rowNo++;
+    const row = checkRow(t.table, t.label, raw, rowNo, problems);
+    // Checking takes this thread: on the embedded database let other requests in every 250 rows.
+    if (rowNo - ticked >= (embedded ? 250 : 1000)) {
+      progress.tick(rowNo - ticked);
+      ticked = rowNo;
+      if (embedded) await turn();
+    }
+    if (!row.__skip) yield row;
+  }
+  progress.tick(rowNo - ticked);
+}
+
+const COPY_CHUNK = 256 * 1024;
+
+/** Reads, checks and stages one table; resolves to the rows staged. */
+async function stageTable(database: Database, tx: Db, t: RawTable, columns: string[], problems: Problems, progress: Progress): Promise<void> {
+  const rows = checkedRows(t, problems, progress, database.kind === 'pglite');
+  if (database.kind === 'postgres') {
+    async function* chunks(): AsyncGenerator<Buffer> {
+      let text = '';
+      for await (const r of rows) {
+        let line = '';
+        for (const c of columns) line += `${staging.copyValue(r[c])}\t`;
+        text += `${line}${r.__row}\n`;
+        if (text.length >= COPY_CHUNK) {
+          yield Buffer.from(text);
+          text = '';
+        }
+      }
+      if (text) yield Buffer.from(text);
+    }
+    await staging.copyIntoStage(tx, t.table.name, columns, chunks());
+    return;
+  }
+  // The embedded database has no COPY FROM STDIN: multi-row INSERTs sized to keep each short.
+  const sizer = StatementSizer.for(database, 250, 2000);
+  let batch: Record<string, unknown>[] = [];
+  const flush = async () => {
+    const b = batch;
+    batch = [];
+    await sizer.run(b.length, () => staging.insertIntoStage(tx, t.table.name, b));
   };
-  keep();
+  for await (const r of rows) {
+    const o: Record<string, unknown> = { __row: r.__row };
+    for (const c of columns) o[c] = r[c] ?? null;
+    batch.push(o);
+    if (batch.length >= sizer.next) await flush();
+  }
+  if (batch.length) await flush();
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks over the whole package (set-wise, in the staging tables)
+
+interface Staged {
+  table: TableSpec;
+  label: string;
+}
+
+async function checkStaged(tx: Db, staged: Map<string, Staged>, problems: Problems): Promise<{ geographies: Map<string, string>; parentOrder: Map<string, number[]> }> {
+  const lenient = problems.lenient;
+  // The same id twice in one file: the first row stays.
+  for (const [name, s] of staged) {
+    const dups = await staging.duplicateIds(tx, name);
+    for (const d of dups) problems.add(s.label, d.row, 'id', d.value, `The same id as row ${d.first}`, true);
+    if (lenient) await staging.dropStageRows(tx, name, dups.map((d) => d.row));
+    await turn();
+  }
 
   // Taxonomy term codes are unique within a taxonomy.
-  const terms = tables.get('taxonomy_term');
+  const terms = staged.get('taxonomy_term');
   if (terms) {
-    const codes = new Map<string, number>();
-    for (const r of terms.rows) {
-      if (r.code == null) continue;
-      const key = `${r.taxonomy_id ?? ''}\u0000${r.code}`;
-      const first = codes.get(key);
-      if (first) problems.add(terms, r, 'code', r.code, `The same code as row ${first} in the same taxonomy`, false);
-      else codes.set(key, r.__row);
-    }
+    const dups = await staging.duplicateTermCodes(tx);
+    for (const d of dups) problems.add(terms.label, d.row, 'code', d.value, `The same code as row ${d.first} in the same taxonomy`, false);
+    if (lenient) await staging.nullStageField(tx, 'taxonomy_term', 'code', dups.map((d) => d.row));
   }
 
   // References: to a row of the package, or to a record already in the database. Skipping a
   // row can leave others pointing at it, so the lenient check repeats until nothing changes.
-  const inDatabase = new Map<string, Set<string>>();
   for (;;) {
-    const packageIds = new Map<string, Set<string>>();
-    for (const [name, t] of tables) packageIds.set(name, new Set(t.rows.map((r) => r.id as string).filter(Boolean)));
-    const pending = new Map<string, { id: string; t: ParsedTable; r: Row; field: string; required: boolean }[]>();
-    const need = (resource: string, id: string, t: ParsedTable, r: Row, field: string, required: boolean) => {
-      if (packageIds.get(resource)?.has(id) || inDatabase.get(resource)?.has(id)) return;
-      let list = pending.get(resource);
-      if (!list) pending.set(resource, (list = []));
-      list.push({ id, t, r, field, required });
-    };
-    for (const t of tables.values()) {
-      const refFields = t.table.fields.filter((f) => f.ref);
-      let seen = 0;
-      for (const r of t.rows) {
-        if (++seen % 5000 === 0) await turn();
-        for (const f of refFields) if (typeof r[f.name] === 'string') need(f.ref!, r[f.name] as string, t, r, f.name, f.required);
-        if (t.table.name === 'attribute' && typeof r.link_id === 'string' && LINK_ENTITIES.includes(r.link_entity as string)) {
-          need(r.link_entity as string, r.link_id, t, r, 'link_id', true);
-        }
-      }
-    }
     let dropped = false;
-    for (const [resource, list] of pending) {
-      const found = inDatabase.get(resource) ?? new Set<string>();
-      inDatabase.set(resource, found);
-      const distinct = [...new Set(list.map((p) => p.id))];
-      for (let i = 0; i < distinct.length; i += 5000) {
-        for (const id of await existingIds(db, dbTables[resource], distinct.slice(i, i + 5000))) found.add(id);
-        await turn();
+    const check = async (name: string, s: Staged, field: string, target: string, required: boolean, entity?: string) => {
+      const rows = await staging.danglingReferences(tx, name, field, { resource: target, staged: staged.has(target), table: dbTables[target] }, entity);
+      for (const r of rows) problems.add(s.label, r.row, field, r.value, `No ${target} with id ${r.value} in the package or the directory`, required);
+      if (lenient && rows.length) {
+        if (required) {
+          await staging.dropStageRows(tx, name, rows.map((r) => r.row));
+          dropped = true;
+        } else await staging.nullStageField(tx, name, field, rows.map((r) => r.row));
       }
-      for (const p of list) {
-        if (found.has(p.id)) continue;
-        problems.add(p.t, p.r, p.field, p.id, `No ${resource} with id ${p.id} in the package or the directory`, p.required);
-        if (p.required) dropped = true;
-      }
+      await turn();
+    };
+    for (const [name, s] of staged) {
+      for (const f of s.table.fields) if (f.ref) await check(name, s, f.name, f.ref, f.required);
+      if (name === 'attribute') for (const entity of LINK_ENTITIES) await check(name, s, 'link_id', entity, true, entity);
     }
-    if (!problems.lenient || !dropped) break;
-    keep();
+    if (!lenient || !dropped) break;
   }
 
   // Geography codes resolve through the core geography service; an unknown one is a warning
   // in lenient mode (the record is kept without a place).
   const geographies = new Map<string, string>();
-  const codes = new Set<string>();
-  for (const name of ['location', 'service_area']) for (const r of tables.get(name)?.rows ?? []) if (r.geography_code) codes.add(r.geography_code as string);
-  for (const code of codes) {
-    const g = await geographyByCode(db, code);
-    if (g) geographies.set(code, g.id);
-  }
   for (const name of ['location', 'service_area']) {
-    const t = tables.get(name);
-    for (const r of t?.rows ?? []) {
-      if (r.geography_code && !geographies.has(r.geography_code as string)) {
-        problems.warn(t!, r, 'geography_code', r.geography_code, problems.lenient ? `No geography with code ${preview(r.geography_code)}; imported without a geography` : `No geography with code ${preview(r.geography_code)}`);
-        if (problems.lenient) r.geography_code = null;
-      }
+    const s = staged.get(name);
+    if (!s) continue;
+    const unknown: string[] = [];
+    for (const code of await staging.stagedGeographyCodes(tx, name)) {
+      if (geographies.has(code)) continue;
+      const g = await geographyByCode(tx, code);
+      if (g) geographies.set(code, g.id);
+      else unknown.push(code);
     }
+    const rows = await staging.rowsWithGeographyCodes(tx, name, unknown);
+    for (const r of rows) problems.warn(s.label, r.row, 'geography_code', r.value, lenient ? `No geography with code ${preview(r.value)}; imported without a geography` : `No geography with code ${preview(r.value)}`);
+    if (lenient) await staging.nullStageField(tx, name, 'geography_code', rows.map((r) => r.row));
   }
 
-  // Parents before children, so each batch only refers to rows already written.
+  // Parents before children (the embedded database writes in slices), and no cycles.
+  const parentOrder = new Map<string, number[]>();
   for (const [name, parentField] of [['organization', 'parent_organization_id'], ['taxonomy_term', 'parent_id']] as const) {
-    const t = tables.get(name);
-    if (t) t.rows = parentsFirst(t, parentField, problems);
+    const s = staged.get(name);
+    if (!s) continue;
+    const rows = await staging.stagedParents(tx, name, parentField);
+    const broken: number[] = [];
+    parentOrder.set(name, parentsFirst(rows, (r) => {
+      problems.add(s.label, r.row, parentField, r.parent, 'The parents form a cycle', false);
+      broken.push(r.row);
+    }, lenient));
+    if (lenient) await staging.nullStageField(tx, name, parentField, broken);
   }
-  return { tables, geographies };
+  return { geographies, parentOrder };
 }
 
-function parentsFirst(t: ParsedTable, parentField: string, problems: Problems): Row[] {
-  const byId = new Map(t.rows.map((r) => [r.id as string, r]));
-  const out: Row[] = [];
+interface ParentRow {
+  id: string;
+  parent: string | null;
+  row: number;
+}
+
+/** Row numbers with parents before children; `cycle` is told the row that closes each cycle (lenient: that row lets go of its parent). */
+function parentsFirst(rows: ParentRow[], cycle: (r: ParentRow) => void, lenient: boolean): number[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: number[] = [];
   const state = new Map<string, 1 | 2>(); // 1 visiting, 2 done
-  const visit = (r: Row) => {
-    const id = r.id as string;
-    if (state.get(id) === 2) return;
+  for (const r of rows) {
+    if (state.get(r.id) === 2) continue;
     // Walk up iteratively to avoid deep recursion on long chains.
-    const chain: Row[] = [];
-    let cur: Row | undefined = r;
-    while (cur && state.get(cur.id as string) !== 2) {
-      if (state.get(cur.id as string) === 1) {
-        // Lenient: the last row of the walk lets go of its parent, which breaks the cycle.
-        const last = chain[chain.length - 1];
-        problems.add(t, problems.lenient ? last : cur, parentField, (problems.lenient ? last : cur)[parentField], 'The parents form a cycle', false);
+    const chain: ParentRow[] = [];
+    let cur: ParentRow | undefined = r;
+    while (cur && state.get(cur.id) !== 2) {
+      if (state.get(cur.id) === 1) {
+        cycle(lenient ? chain[chain.length - 1] : cur);
         break;
       }
-      state.set(cur.id as string, 1);
+      state.set(cur.id, 1);
       chain.push(cur);
-      const p = cur[parentField] as string | null;
-      cur = p ? byId.get(p) : undefined;
+      cur = cur.parent ? byId.get(cur.parent) : undefined;
     }
     for (let i = chain.length - 1; i >= 0; i--) {
-      state.set(chain[i].id as string, 2);
-      out.push(chain[i]);
+      state.set(chain[i].id, 2);
+      out.push(chain[i].row);
     }
-  };
-  for (const r of t.rows) if (r.id) visit(r);
+  }
   return out;
 }
 
 // ---------------------------------------------------------------------------------------
-// Writing
+// Merging into the real tables
 
+const serviceParent = ['service_at_location', 'contact', 'phone', 'schedule', 'service_area', 'language', 'cost_option', 'funding', 'required_document', 'service_capacity'];
 
-/** The database row for an HSDS row of a directory table. */
-function columnsOf(table: TableSpec, r: Row, geographies: Map<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of table.fields) {
-    const v = r[f.name] ?? null;
-    if (f.name === 'geography_code') out.geography_id = v ? geographies.get(v as string) : null;
-    else if (table.name === 'service' && f.name === 'last_modified') out.updated_at = v;
-    else if (f.type === 'json') out[f.name] = v ?? {};
-    else out[f.name] = v;
+/** How one HSDS resource's staging table merges into its real table (organizations: two tables). */
+function merges(table: TableSpec, geographies: Map<string, string>): staging.Merge[] {
+  if (table.name === 'organization') {
+    return [
+      {
+        resource: 'organization',
+        table: 'organizations',
+        key: 'id',
+        into: 'rt_import_org_core',
+        select: [
+          ['id', 's.id'],
+          ['legal_name', 's.name'],
+          ['alternate_names', `CASE WHEN s.alternate_name IS NULL THEN '{}'::text[] ELSE ARRAY[s.alternate_name] END`],
+          ['description', `nullif(s.description, '')`],
+          ['website', 's.website'],
+          ['email', 's.email'],
+          ['parent_id', 's.parent_organization_id'],
+        ],
+        onChange: 'version = t.version + 1, updated_at = now()',
+        // HSDS has one alternate name, the registry several: the first is HSDS's, the rest stay.
+        compareExpr: { alternate_names: ['t.alternate_names[1]', 'EXCLUDED.alternate_names[1]'] },
+        setExpr: { alternate_names: `CASE WHEN EXCLUDED.alternate_names[1] IS NULL THEN '{}'::text[] ELSE EXCLUDED.alternate_names || t.alternate_names[2:] END` },
+      },
+      {
+        resource: 'organization',
+        table: 'directory_organization_details',
+        key: 'organization_id',
+        into: 'rt_import_org_details',
+        select: [
+          ['organization_id', 's.id'],
+          ...['tax_status', 'tax_id', 'year_incorporated', 'legal_status', 'logo', 'uri'].map((c): [string, string] => [c, `s.${c}`]),
+          ['translations', `coalesce(s.translations, '{}')`],
+        ],
+      },
+    ];
   }
-  return out;
+  const m: staging.Merge = { resource: table.name, table: dbTables[table.name], key: 'id', select: [] };
+  for (const f of table.fields) {
+    const col = `s.${staging.ident(f.name)}`;
+    if (f.name === 'geography_code') {
+      m.select.push(['geography_id', 'g.value::uuid']);
+      m.geography = Object.fromEntries(geographies);
+    } else if (table.name === 'service' && f.name === 'last_modified') m.select.push(['updated_at', `coalesce(${col}, now())`]);
+    else if (f.type === 'json') m.select.push([f.name, `coalesce(${col}, '{}')`]);
+    else m.select.push([f.name, col]);
+  }
+  if (table.name === 'metadata') {
+    // HSDS declares last_action_date a date: the same day is no change, and the stored time stays.
+    const day = (a: string) => `(${a}.last_action_date AT TIME ZONE 'UTC')::date`;
+    m.compareExpr = { last_action_date: [day('t'), day('EXCLUDED')] };
+    m.setExpr = { last_action_date: `CASE WHEN ${day('t')} = ${day('EXCLUDED')} THEN t.last_action_date ELSE EXCLUDED.last_action_date END` };
+  }
+  if (table.name === 'service') {
+    // A new service keeps the package's last_modified; a changed one was changed now.
+    m.insertOnly = ['updated_at'];
+    m.onChange = 'version = t.version + 1, updated_at = now()';
+  }
+  return [m];
 }
 
-const serviceParent = new Set(['service_at_location', 'contact', 'phone', 'schedule', 'service_area', 'language', 'cost_option', 'funding', 'required_document', 'service_capacity']);
+/**
+ * Merges one staging table. PostgreSQL: one statement per real table (foreign keys, parents
+ * included, are checked at its end). The embedded database: slices sized to keep each
+ * statement short, parents before children.
+ */
+async function mergeTable(database: Database, tx: Db, table: TableSpec, geographies: Map<string, string>, parentOrder: number[] | undefined, progress: Progress, staged: number): Promise<void> {
+  for (const m of merges(table, geographies)) {
+    if (database.kind === 'postgres') {
+      await staging.mergeStage(tx, m, { all: true });
+      continue;
+    }
+    const sizer = StatementSizer.for(database, 250, 5000);
+    if (parentOrder) {
+      for (let i = 0; i < parentOrder.length; ) {
+        const rows = parentOrder.slice(i, (i += sizer.next));
+        await sizer.run(rows.length, () => staging.mergeStage(tx, m, { rows }));
+      }
+    } else {
+      const last = await staging.maxStageRow(tx, table.name);
+      for (let from = 1; from <= last; ) {
+        const to = from + sizer.next - 1;
+        await sizer.run(sizer.next, () => staging.mergeStage(tx, m, { from, to }));
+        from = to + 1;
+      }
+    }
+  }
+  if (table.name === 'organization') await staging.finishOrganizations(tx);
+  progress.tick(staged);
+}
 
 export async function importPackage(database: Database, actor: Actor, source: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const progress = opts.progress ?? silentProgress;
@@ -440,57 +598,61 @@ export async function importPackage(database: Database, actor: Actor, source: st
   // A file that cannot be read leaves its table half read: report that alone, not the references it breaks.
   if (pkg.errors.length) throw invalid(pkg.errors);
   const problems = new Problems(!!opts.skipInvalid);
-  const { tables, geographies } = await validate(database.db, pkg.tables, problems);
-  if (problems.errors.length) throw invalid(problems.errors);
+  // Written in dependency order, whatever order the descriptor lists its resources in.
+  const tables = [...pkg.tables].sort((a, b) => (tableOrder.get(a.table.name) ?? 99) - (tableOrder.get(b.table.name) ?? 99));
+  const embedded = database.kind === 'pglite';
 
   const summary: ImportSummary = {
     dryRun: !!opts.dryRun,
     format: pkg.format,
     tables: {},
-    services: tables.get('service')?.rows.length ?? 0,
+    services: 0,
     ignored: pkg.ignored,
     skipInvalid: !!opts.skipInvalid,
     report: problems.report,
   };
-  const total = [...tables.values()].reduce((a, t) => a + t.rows.length, 0);
 
   try {
     await database.db.transaction(async (tx) => {
-      progress.start(total, 'rows');
-      const changed = new Map<string, Set<string>>();
-      const touched = new Set<string>(); // services whose search documents need rebuilding
-      for (const t of tables.values()) {
-        const counts: TableCounts = { created: 0, updated: 0, unchanged: 0 };
-        const changedIds = new Set<string>();
-        const sizer = StatementSizer.for(database, 250);
-        for (let i = 0; i < t.rows.length; ) {
-          const batch = t.rows.slice(i, (i += sizer.next));
-          const res = await sizer.run(batch.length, () => (t.table.name === 'organization' ? writeOrganizations(tx, batch) : writeTable(tx, t.table, batch, geographies)));
-          counts.created += res.created.length;
-          counts.updated += res.updated.length;
-          counts.unchanged += batch.length - res.created.length - res.updated.length;
-          for (const id of res.created) changedIds.add(id);
-          for (const id of res.updated) changedIds.add(id);
-          progress.tick(batch.length);
-        }
-        summary.tables[t.table.name] = counts;
-        changed.set(t.table.name, changedIds);
-        if (t.table.name === 'service') for (const id of changedIds) touched.add(id);
-        if (serviceParent.has(t.table.name)) for (const r of t.rows) if (changedIds.has(r.id as string) && r.service_id) touched.add(r.service_id as string);
-        if (t.table.name === 'attribute') for (const r of t.rows) if (changedIds.has(r.id as string) && r.link_entity === 'service') touched.add(r.link_id as string);
+      const types = await staging.columnTypes(tx, ['organizations', ...Object.values(dbTables), 'directory_organization_details']);
+      await staging.createChangedTable(tx);
+
+      // 1. Read, check each row, stage.
+      const staged = new Map<string, Staged>();
+      progress.start(tables.reduce((a, t) => a + t.estimate, 0), 'rows');
+      for (const t of tables) {
+        const columns = stageColumns(t.table, types);
+        await staging.createStage(tx, t.table.name, columns);
+        await stageTable(database, tx, t, columns.map((c) => c.name), problems, progress);
+        staged.set(t.table.name, { table: t.table, label: t.label });
       }
       progress.stop();
+      if (pkg.errors.length) throw invalid(pkg.errors);
+      for (const name of staged.keys()) await staging.analyzeStage(tx, name);
 
-      // Services reached through what changed: their organization, locations, accessibility, taxonomy terms.
-      for (const name of REACHING) {
-        const ids = [...(changed.get(name) ?? [])];
-        const sizer = StatementSizer.for(database, 1000, 5000);
-        for (let i = 0; i < ids.length; ) {
-          const batch = ids.slice(i, (i += sizer.next));
-          for (const id of await sizer.run(batch.length, () => servicesReachedThrough(tx, name, batch))) touched.add(id);
-        }
+      // 2. Check what needs the whole package.
+      const { geographies, parentOrder } = await checkStaged(tx, staged, problems);
+      if (problems.count) throw invalid(problems.errors, problems.count);
+
+      // 3. Merge.
+      const counts = new Map<string, number>();
+      for (const name of staged.keys()) counts.set(name, await staging.stageCount(tx, name));
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      summary.services = counts.get('service') ?? 0;
+      progress.start(total, 'rows merged');
+      for (const [name, s] of staged) {
+        await mergeTable(database, tx, s.table, geographies, embedded ? parentOrder.get(name) : undefined, progress, counts.get(name)!);
+        await turn();
       }
-      const serviceIds = [...touched].sort();
+      progress.stop();
+      const changed = await staging.changedCounts(tx);
+      for (const name of staged.keys()) {
+        const c = changed.get(name) ?? { created: 0, updated: 0 };
+        summary.tables[name] = { created: c.created, updated: c.updated, unchanged: counts.get(name)! - c.created - c.updated };
+      }
+
+      // 4. Search documents of the services touched, directly or through what they refer to.
+      const serviceIds = await staging.touchedServices(tx, serviceParent, new Set(staged.keys()));
       // After a large load the planner's statistics still describe near-empty tables, and the
       // search function's per-service lookups turn into sequential scans. Refresh them first.
       if (total >= 5000) {
@@ -526,82 +688,4 @@ export async function importPackage(database: Database, actor: Actor, source: st
     throw err;
   }
   return summary;
-}
-
-async function writeTable(tx: Db, table: TableSpec, batch: Row[], geographies: Map<string, string>) {
-  const rows = batch.map((r) => columnsOf(table, r, geographies));
-  const columns = Object.keys(rows[0]).filter((c) => c !== 'id');
-  const u: Upsert = { table: dbTables[table.name], key: 'id', columns };
-  if (table.name === 'metadata') {
-    // HSDS declares last_action_date a date: the same day is no change, and the stored time stays.
-    const day = (a: string) => `(${a}.last_action_date AT TIME ZONE 'UTC')::date`;
-    u.compareExpr = { last_action_date: [day('t'), day('EXCLUDED')] };
-    u.setExpr = { last_action_date: `CASE WHEN ${day('t')} = ${day('EXCLUDED')} THEN t.last_action_date ELSE EXCLUDED.last_action_date END` };
-  }
-  if (table.name === 'service') {
-    // A new service keeps the package's last_modified; a changed one was changed now.
-    u.insertOnly = ['updated_at'];
-    u.insertExpr = { updated_at: 'coalesce(i.updated_at, now())' };
-    u.onChange = 'version = t.version + 1, updated_at = now()';
-  }
-  return upsert(tx, u, rows);
-}
-
-// organizations: HSDS organization rows are the core registry; the importer is the one writer outside the organizations module (see docs/decisions/0004)
-async function writeOrganizations(tx: Db, batch: Row[]) {
-  const core = batch.map((r) => ({
-    id: r.id,
-    legal_name: r.name,
-    alternate_names: r.alternate_name == null ? [] : [r.alternate_name],
-    description: r.description === '' ? null : r.description,
-    website: r.website ?? null,
-    email: r.email ?? null,
-    parent_id: r.parent_organization_id ?? null,
-  }));
-  const details = batch.map((r) => ({
-    organization_id: r.id,
-    tax_status: r.tax_status ?? null,
-    tax_id: r.tax_id ?? null,
-    year_incorporated: r.year_incorporated ?? null,
-    legal_status: r.legal_status ?? null,
-    logo: r.logo ?? null,
-    uri: r.uri ?? null,
-    translations: r.translations ?? {},
-  }));
-  const a = await upsert(
-    tx,
-    {
-      table: 'organizations',
-      key: 'id',
-      columns: ['legal_name', 'alternate_names', 'description', 'website', 'email', 'parent_id'],
-      onChange: 'version = t.version + 1, updated_at = now()',
-      // HSDS has one alternate name, the registry several: the first is HSDS's, the rest stay.
-      compareExpr: { alternate_names: ['t.alternate_names[1]', 'EXCLUDED.alternate_names[1]'] },
-      setExpr: {
-        alternate_names: `CASE WHEN EXCLUDED.alternate_names[1] IS NULL THEN '{}'::text[] ELSE EXCLUDED.alternate_names || t.alternate_names[2:] END`,
-      },
-    },
-    core,
-  );
-  const b = await upsert(
-    tx,
-    { table: 'directory_organization_details', key: 'organization_id', columns: ['tax_status', 'tax_id', 'year_incorporated', 'legal_status', 'logo', 'uri', 'translations'] },
-    details,
-  );
-  const created = new Set(a.created);
-  const updated = new Set(a.updated);
-  // Details that changed on an organization whose core fields did not: still a new version of it.
-  const detailOnly = b.updated.filter((id) => !updated.has(id) && !created.has(id));
-  if (detailOnly.length) {
-    await bumpOrganizationVersions(tx, detailOnly);
-    for (const id of detailOnly) updated.add(id);
-  }
-  // An organization already in the registry that gains directory details with something in them is updated.
-  const byId = new Map(details.map((d) => [d.organization_id as string, d]));
-  for (const id of b.created) {
-    const d = byId.get(id)!;
-    const empty = Object.entries(d).every(([k, v]) => k === 'organization_id' || v == null || (k === 'translations' && Object.keys(v as object).length === 0));
-    if (!created.has(id) && !empty) updated.add(id);
-  }
-  return { created: [...created], updated: [...updated] };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import type { FieldError } from '../../core/http/errors';
 import { flattenHsds, looksLikeHsdsObjects } from './directory.hsds-json';
 
@@ -245,12 +246,19 @@ export function descriptorResource(table: TableSpec): DescriptorResource {
 // ---------------------------------------------------------------------------------------
 // Reading a package
 
-/** One table's raw rows as read: strings (CSV, null for an empty cell) or JSON values. */
+/**
+ * One table's raw rows: strings (CSV, null for an empty cell) or JSON values. A CSV file is
+ * read as the rows are consumed, so a package of any size is never held in memory; a problem
+ * with the file itself (not valid CSV, a record over the limit) ends its rows and is added to
+ * the package's `errors`.
+ */
 export interface RawTable {
   table: TableSpec;
   /** How errors name the resource: its path in a tabular package, its name in a JSON one. */
   label: string;
-  rows: Record<string, unknown>[];
+  rows: AsyncIterable<Record<string, unknown>> | Record<string, unknown>[];
+  /** About how many rows there are (the lines of a CSV file), for a progress bar. */
+  estimate: number;
 }
 
 export interface RawPackage {
@@ -338,7 +346,8 @@ export async function readPackage(source: string): Promise<RawPackage> {
     seen.add(table.name);
     if (Array.isArray(r.data)) {
       pkg.format = 'json';
-      pkg.tables.push({ table, label: r.name ?? table.name, rows: inlineRows(r.data, r.name ?? table.name, pkg.errors) });
+      const rows = inlineRows(r.data, r.name ?? table.name, pkg.errors);
+      pkg.tables.push({ table, label: r.name ?? table.name, rows, estimate: rows.length });
     } else if (typeof r.path === 'string') {
       const refused = outsidePackage(r.path);
       if (refused) {
@@ -359,7 +368,7 @@ export async function readPackage(source: string): Promise<RawPackage> {
         pkg.errors.push({ field: r.path, message: `The file is ${size} bytes; the limit is ${MAX_FILE_BYTES}` });
         continue;
       }
-      pkg.tables.push({ table, label: r.path, rows: await readCsv(file, r.path, pkg.errors) });
+      pkg.tables.push({ table, label: r.path, rows: readCsv(file, r.path, pkg.errors), estimate: await lineCount(file) });
     } else {
       pkg.errors.push({ field: r.name ?? '?', message: 'A resource needs a "path" or inline "data"' });
     }
@@ -394,7 +403,7 @@ function hsdsObjectsPackage(json: unknown, file: string): RawPackage {
   const specs = tableSpecs();
   for (const [name, rows] of tables) {
     const table = specs.get(name);
-    if (table) pkg.tables.push({ table, label: `${file} ${name}`, rows });
+    if (table) pkg.tables.push({ table, label: `${file} ${name}`, rows, estimate: rows.length });
   }
   if (pkg.tables.length === 0 && pkg.errors.length === 0) pkg.errors.push({ field: file, message: 'No HSDS records found' });
   return pkg;
@@ -417,33 +426,57 @@ function inlineRows(data: unknown[], label: string, errors: FieldError[]): Recor
   return rows;
 }
 
+/** The lines of a file after its header (an estimate of its CSV records: a quoted field may hold a line break). */
+async function lineCount(file: string): Promise<number> {
+  let n = 0;
+  let last = 10;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
+    if (chunk.length) last = chunk[chunk.length - 1];
+  }
+  return Math.max(0, n + (last === 10 ? 0 : 1) - 1);
+}
+
 /**
  * Streams a CSV file. An empty unquoted cell is null; a quoted empty cell ("") is the empty
  * string, so exports keep the difference. A record over the size limit stops this file
  * with one error naming the field, without holding the whole field in memory.
  */
-async function readCsv(file: string, label: string, errors: FieldError[]): Promise<Record<string, unknown>[]> {
-  const rows: Record<string, unknown>[] = [];
+async function* readCsv(file: string, label: string, errors: FieldError[]): AsyncGenerator<Record<string, unknown>> {
+  let count = 0;
+  let header: string[] = [];
+  // csv-parse's per-field `cast` callback costs four times the parse itself, so the record is
+  // parsed plainly with its raw text: an empty cell is null unless the raw text has a quoted
+  // empty ("") somewhere, and only such rare records are parsed again field by field.
   const parser = fs.createReadStream(file).pipe(
     parse({
-      columns: (header: string[]) => header.map((h) => h.trim()),
+      columns: (h: string[]) => (header = h.map((x) => x.trim())),
       bom: true,
       max_record_size: 4 * MAX_FIELD_BYTES,
       relax_column_count: false,
       skip_empty_lines: true,
-      cast: (value, ctx) => (value === '' && !ctx.quoting && !ctx.header ? null : value),
+      raw: true,
     }),
   );
   try {
-    for await (const record of parser) rows.push(record as Record<string, unknown>);
+    for await (const { record, raw } of parser as AsyncIterable<{ record: Record<string, unknown>; raw: string }>) {
+      count++;
+      if (raw.includes('""')) {
+        yield parseSync(raw, { columns: header, cast: (value, ctx) => (value === '' && !ctx.quoting ? null : value) })[0] as Record<string, unknown>;
+        continue;
+      }
+      for (const k in record) if (record[k] === '') record[k] = null;
+      yield record;
+    }
   } catch (err) {
     const e = err as Error & { code?: string; column?: string | number | null; records?: number; lines?: number };
-    const row = (e.records ?? rows.length) + 1;
+    const row = (e.records ?? count) + 1;
     if (e.code === 'CSV_MAX_RECORD_SIZE') {
       errors.push(fieldError(label, row, String(e.column ?? '*'), `A field is over the ${MAX_FIELD_BYTES / 1024} KB limit`));
     } else {
       errors.push(fieldError(label, row, String(e.column ?? '*'), `Not valid CSV: ${e.message}`));
     }
+  } finally {
+    parser.destroy();
   }
-  return rows;
 }

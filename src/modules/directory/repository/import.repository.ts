@@ -1,0 +1,346 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type pg from 'pg';
+import { rowsOf, type Db } from '../../../core/db/database';
+import { arrayParam } from '../../../core/db/params';
+
+/**
+ * SQL of the streamed HSDS import (docs/directory.md, "Importing"): one temporary staging table
+ * per HSDS resource (dropped at commit), loaded with COPY FROM STDIN on PostgreSQL and with
+ * multi-row INSERTs on the embedded database; the set-wise checks the package needs (duplicate
+ * ids, taxonomy codes, references, geographies); and the set-wise merge of each staging table
+ * into its real table with INSERT … SELECT … ON CONFLICT, whose changed rows are kept in
+ * `rt_import_changed` to count them and to find the services whose search documents change.
+ *
+ * Table and column names come from the import's own table specifications (never from the
+ * package); every value is bound or streamed as COPY data.
+ */
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+export function ident(name: string): string {
+  if (!IDENT.test(name)) throw new Error(`Not an identifier: ${name}`);
+  return `"${name}"`;
+}
+export const stageName = (resource: string) => `rt_stage_${resource}`;
+const stage = (resource: string) => sql.raw(ident(stageName(resource)));
+const raw = (s: string) => sql.raw(s);
+
+/** The SQL type of every column of these tables, e.g. { directory_services: { name: 'text', … } }. */
+export async function columnTypes(tx: Db, tables: string[]): Promise<Map<string, Map<string, string>>> {
+  const rows = await rowsOf<{ t: string; c: string; type: string }>(
+    tx,
+    sql`SELECT c.relname AS t, a.attname AS c, format_type(a.atttypid, a.atttypmod) AS type
+      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE c.relname = ANY(${arrayParam(tables, 'text')}) AND pg_table_is_visible(c.oid) AND a.attnum > 0 AND NOT a.attisdropped`,
+  );
+  const out = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    let m = out.get(r.t);
+    if (!m) out.set(r.t, (m = new Map()));
+    m.set(r.c, r.type);
+  }
+  return out;
+}
+
+/** A staging table: the package's columns in the types of the real table, plus the row number in the file. */
+export async function createStage(tx: Db, resource: string, columns: { name: string; type: string }[]): Promise<void> {
+  for (const c of columns) if (!/^[a-z][a-z0-9 ()[\],_]*$/i.test(c.type)) throw new Error(`Not a column type: ${c.type}`);
+  const defs = [...columns.map((c) => `${ident(c.name)} ${c.type}`), '"__row" integer NOT NULL'].join(', ');
+  await tx.execute(sql.raw(`CREATE TEMP TABLE ${ident(stageName(resource))} (${defs}) ON COMMIT DROP`));
+}
+
+/** The table that records every row the merge created or changed. */
+export async function createChangedTable(tx: Db): Promise<void> {
+  await tx.execute(sql`CREATE TEMP TABLE rt_import_changed (resource text NOT NULL, id uuid NOT NULL, created boolean NOT NULL) ON COMMIT DROP`);
+  await tx.execute(sql`CREATE TEMP TABLE rt_import_org_core (id uuid PRIMARY KEY, created boolean NOT NULL) ON COMMIT DROP`);
+  await tx.execute(sql`CREATE TEMP TABLE rt_import_org_details (id uuid PRIMARY KEY, created boolean NOT NULL) ON COMMIT DROP`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading the staging tables
+
+/** The node-postgres client behind a Drizzle transaction (PostgreSQL only). */
+function pgClient(tx: Db): pg.PoolClient {
+  const client = (tx as unknown as { session?: { client?: pg.PoolClient } }).session?.client;
+  if (!client || typeof (client as { query?: unknown }).query !== 'function') throw new Error('No PostgreSQL client behind this transaction');
+  return client;
+}
+
+interface CopyConnection {
+  stream: NodeJS.WritableStream & { writableNeedDrain?: boolean };
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+  sendCopyFail(msg: string): void;
+  query(text: string): void;
+}
+
+/**
+ * COPY … FROM STDIN for node-postgres (pg-copy-streams is not a dependency): a "submittable"
+ * query that answers the server's CopyInResponse by sending CopyData chunks from an async
+ * iterable, waiting for the socket to drain, then CopyDone.
+ */
+class CopyFrom {
+  callback?: (err: Error | null, rowCount?: number) => void;
+  private rowCount = 0;
+  private error: Error | null = null;
+  constructor(
+    private readonly text: string,
+    private readonly chunks: AsyncIterable<Buffer>,
+  ) {}
+  submit(connection: CopyConnection) {
+    connection.query(this.text);
+  }
+  handleCopyInResponse(connection: CopyConnection) {
+    void (async () => {
+      try {
+        for await (const chunk of this.chunks) {
+          connection.sendCopyFromChunk(chunk);
+          if (connection.stream.writableNeedDrain) await new Promise((r) => connection.stream.once('drain', r));
+        }
+        connection.endCopyFrom();
+      } catch (err) {
+        this.error ??= err as Error;
+        connection.sendCopyFail((err as Error).message);
+      }
+    })();
+  }
+  handleCommandComplete(msg: { text?: string }) {
+    this.rowCount = Number((msg.text ?? '').split(' ')[1] ?? 0);
+  }
+  handleError(err: Error) {
+    this.error ??= err;
+  }
+  handleReadyForQuery() {
+    this.callback?.(this.error, this.rowCount);
+  }
+  handleRowDescription() {}
+  handleDataRow() {}
+  handleEmptyQuery() {}
+  handlePortalSuspended() {}
+  handleCopyData() {}
+}
+
+/** PostgreSQL: streams COPY text-format chunks into a staging table; resolves to the rows copied. */
+export function copyIntoStage(tx: Db, resource: string, columns: string[], chunks: AsyncIterable<Buffer>): Promise<number> {
+  const text = `COPY ${ident(stageName(resource))} (${[...columns, '__row'].map(ident).join(', ')}) FROM STDIN`;
+  const client = pgClient(tx);
+  return new Promise((resolve, reject) => {
+    const q = new CopyFrom(text, chunks);
+    q.callback = (err, n) => (err ? reject(err) : resolve(n ?? 0));
+    (client as unknown as { query(q: unknown): void }).query(q);
+  });
+}
+
+/** One value in COPY's text format. */
+export function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return /[\\\n\r\t]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t') : s;
+}
+
+/** Embedded database: one multi-row INSERT of rows (objects keyed by column, with __row) into a staging table. */
+export async function insertIntoStage(tx: Db, resource: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length) await tx.execute(sql`INSERT INTO ${stage(resource)} SELECT * FROM json_populate_recordset(null::${stage(resource)}, ${JSON.stringify(rows)}::json)`);
+}
+
+/** Refreshes the planner's statistics of a staging table (temporary tables get no autovacuum). */
+export async function analyzeStage(tx: Db, resource: string): Promise<void> {
+  await tx.execute(sql`ANALYZE ${stage(resource)}`);
+}
+
+export async function stageCount(tx: Db, resource: string): Promise<number> {
+  return (await rowsOf<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM ${stage(resource)}`))[0].n;
+}
+
+// ---------------------------------------------------------------------------------------
+// Set-wise checks
+
+export interface StageRow {
+  row: number;
+  value: string;
+}
+
+/** Rows whose id an earlier row of the same file already has, with that first row. */
+export async function duplicateIds(tx: Db, resource: string): Promise<{ row: number; value: string; first: number }[]> {
+  return rowsOf(
+    tx,
+    sql`SELECT __row AS row, id::text AS value, first FROM (
+        SELECT __row, id, min(__row) OVER (PARTITION BY id) AS first FROM ${stage(resource)} WHERE id IS NOT NULL
+      ) d WHERE __row <> first ORDER BY __row`,
+  );
+}
+
+/** Deletes these rows of a staging table (rows the lenient import skips). */
+export async function dropStageRows(tx: Db, resource: string, rows: number[]): Promise<void> {
+  if (rows.length) await tx.execute(sql`DELETE FROM ${stage(resource)} WHERE __row = ANY(${arrayParam(rows, 'integer')})`);
+}
+
+/** Sets a field to null in these rows of a staging table (values the lenient import drops). */
+export async function nullStageField(tx: Db, resource: string, field: string, rows: number[]): Promise<void> {
+  if (rows.length) await tx.execute(sql`UPDATE ${stage(resource)} SET ${raw(ident(field))} = NULL WHERE __row = ANY(${arrayParam(rows, 'integer')})`);
+}
+
+/** Taxonomy terms with the code of an earlier term of the same taxonomy. */
+export async function duplicateTermCodes(tx: Db): Promise<{ row: number; value: string; first: number }[]> {
+  return rowsOf(
+    tx,
+    sql`SELECT __row AS row, code AS value, first FROM (
+        SELECT __row, code, min(__row) OVER (PARTITION BY coalesce(taxonomy_id::text, ''), code) AS first FROM ${stage('taxonomy_term')} WHERE code IS NOT NULL
+      ) d WHERE __row <> first ORDER BY __row`,
+  );
+}
+
+/**
+ * Rows of a staging table whose `field` names a record of `target` that is neither in the
+ * package (its staging table, when there is one) nor in the directory (`targetTable`).
+ * `entity`: only rows whose link_entity is this (attributes).
+ */
+export async function danglingReferences(
+  tx: Db,
+  resource: string,
+  field: string,
+  target: { resource: string; staged: boolean; table: string },
+  entity?: string,
+): Promise<StageRow[]> {
+  const f = raw(`s.${ident(field)}`);
+  const inPackage = target.staged ? sql`AND NOT EXISTS (SELECT 1 FROM ${stage(target.resource)} p WHERE p.id = ${f})` : sql``;
+  const linked = entity ? sql`AND s.link_entity = ${entity}` : sql``;
+  return rowsOf(
+    tx,
+    sql`SELECT s.__row AS row, ${f}::text AS value FROM ${stage(resource)} s
+      WHERE ${f} IS NOT NULL ${linked} ${inPackage}
+        AND NOT EXISTS (SELECT 1 FROM ${raw(ident(target.table))} d WHERE d.id = ${f})
+      ORDER BY s.__row`,
+  );
+}
+
+/** The distinct geography codes of a staging table. */
+export async function stagedGeographyCodes(tx: Db, resource: string): Promise<string[]> {
+  return (await rowsOf<{ code: string }>(tx, sql`SELECT DISTINCT geography_code AS code FROM ${stage(resource)} WHERE geography_code IS NOT NULL`)).map((r) => r.code);
+}
+
+/** Rows of a staging table whose geography code is one of these. */
+export async function rowsWithGeographyCodes(tx: Db, resource: string, codes: string[]): Promise<StageRow[]> {
+  if (!codes.length) return [];
+  return rowsOf(tx, sql`SELECT __row AS row, geography_code AS value FROM ${stage(resource)} WHERE geography_code = ANY(${arrayParam(codes, 'text')}) ORDER BY __row`);
+}
+
+/** id, parent and row number of every staged row of a self-referencing resource. */
+export async function stagedParents(tx: Db, resource: string, parentField: string): Promise<{ id: string; parent: string | null; row: number }[]> {
+  return rowsOf(tx, sql`SELECT id::text AS id, ${raw(ident(parentField))}::text AS parent, __row AS row FROM ${stage(resource)} WHERE id IS NOT NULL ORDER BY __row`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Merging
+
+/** Which rows of a staging table one merge statement takes: all, a range of row numbers, or a list in order. */
+export type StageSlice = { all: true } | { from: number; to: number } | { rows: number[] };
+
+function sliceWhere(slice: StageSlice): SQL {
+  if ('all' in slice) return sql`true`;
+  if ('rows' in slice) return sql`s.__row = ANY(${arrayParam(slice.rows, 'integer')})`;
+  return sql`s.__row BETWEEN ${slice.from} AND ${slice.to}`;
+}
+
+/** The largest row number in a staging table (0 when empty). */
+export async function maxStageRow(tx: Db, resource: string): Promise<number> {
+  return (await rowsOf<{ n: number }>(tx, sql`SELECT coalesce(max(__row), 0)::int AS n FROM ${stage(resource)}`))[0].n;
+}
+
+/** How a staging table merges into its real table. */
+export interface Merge {
+  resource: string;
+  table: string;
+  key: string;
+  /** Real column → SQL over the staging row `s` (and `g.value`, the geography id, when `geography`). */
+  select: [string, string][];
+  /** Join the geography codes' ids (bound as a JSON object code → id). */
+  geography?: Record<string, string>;
+  /** Columns written on insert only, and left out of the "did anything change" comparison. */
+  insertOnly?: string[];
+  /** Extra assignments when a row changes. */
+  onChange?: string;
+  /** Column assignments other than `c = EXCLUDED.c`. */
+  setExpr?: Record<string, string>;
+  /** What to compare for a column instead of `t.c` and `EXCLUDED.c`. */
+  compareExpr?: Record<string, [string, string]>;
+  /** Where the created and changed keys go: rt_import_changed (with the resource) or one of the organization tables. */
+  into?: 'rt_import_org_core' | 'rt_import_org_details';
+}
+
+/**
+ * Merges (a slice of) a staging table into its real table in one statement: new rows are
+ * inserted, changed rows updated, identical rows left alone (so a second import changes
+ * nothing). The keys of created and updated rows go to the changed table.
+ */
+export async function mergeStage(tx: Db, m: Merge, slice: StageSlice): Promise<void> {
+  const q = ident;
+  const cols = m.select.map(([c]) => c);
+  const compared = cols.filter((c) => c !== m.key && !m.insertOnly?.includes(c));
+  const selectList = m.select.map(([c, e]) => `${e} AS ${q(c)}`).join(', ');
+  const geo = m.geography ? sql`LEFT JOIN json_each_text(${JSON.stringify(m.geography)}::json) g ON g.key = s.geography_code` : sql``;
+  const sets = compared.map((c) => `${q(c)} = ${m.setExpr?.[c] ?? `EXCLUDED.${q(c)}`}`).join(', ');
+  const conflict = compared.length
+    ? `DO UPDATE SET ${sets}${m.onChange ? `, ${m.onChange}` : ''}
+      WHERE (${compared.map((c) => m.compareExpr?.[c]?.[0] ?? `t.${q(c)}`).join(', ')}, true)
+        IS DISTINCT FROM (${compared.map((c) => m.compareExpr?.[c]?.[1] ?? `EXCLUDED.${q(c)}`).join(', ')}, true)`
+    : 'DO NOTHING';
+  const into = m.into ? sql`INSERT INTO ${raw(m.into)} (id, created) SELECT id, created FROM w` : sql`INSERT INTO rt_import_changed (resource, id, created) SELECT ${m.resource}, id, created FROM w`;
+  await tx.execute(sql`WITH w AS (
+      INSERT INTO ${raw(q(m.table))} AS t (${raw(cols.map(q).join(', '))})
+      SELECT ${raw(selectList)} FROM ${stage(m.resource)} s ${geo} WHERE ${sliceWhere(slice)}
+      ON CONFLICT (${raw(q(m.key))}) ${raw(conflict)}
+      RETURNING t.${raw(q(m.key))} AS id, (t.xmax = 0) AS created
+    )
+    ${into}`);
+}
+
+/**
+ * After both organization tables merged: a changed directory detail is a new version of its
+ * organization, and an organization already in the registry that gains details with something
+ * in them is updated. Records the organizations created and updated in rt_import_changed.
+ */
+export async function finishOrganizations(tx: Db): Promise<void> {
+  await tx.execute(sql`UPDATE organizations SET version = version + 1, updated_at = now()
+    WHERE id IN (SELECT d.id FROM rt_import_org_details d WHERE NOT d.created AND NOT EXISTS (SELECT 1 FROM rt_import_org_core c WHERE c.id = d.id))`);
+  await tx.execute(sql`INSERT INTO rt_import_changed (resource, id, created)
+    SELECT 'organization', id, created FROM rt_import_org_core
+    UNION ALL
+    SELECT 'organization', d.id, false FROM rt_import_org_details d
+      WHERE NOT EXISTS (SELECT 1 FROM rt_import_org_core c WHERE c.id = d.id)
+        AND (NOT d.created OR EXISTS (
+          SELECT 1 FROM ${stage('organization')} s WHERE s.id = d.id
+            AND (s.tax_status IS NOT NULL OR s.tax_id IS NOT NULL OR s.year_incorporated IS NOT NULL OR s.legal_status IS NOT NULL
+              OR s.logo IS NOT NULL OR s.uri IS NOT NULL OR coalesce(s.translations, '{}'::jsonb) <> '{}'::jsonb)))`);
+}
+
+/** Created and updated rows per resource. */
+export async function changedCounts(tx: Db): Promise<Map<string, { created: number; updated: number }>> {
+  const rows = await rowsOf<{ resource: string; created: number; updated: number }>(
+    tx,
+    sql`SELECT resource, count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM rt_import_changed GROUP BY resource`,
+  );
+  return new Map(rows.map((r) => [r.resource, { created: r.created, updated: r.updated }]));
+}
+
+/**
+ * Services whose search documents change: those created or changed, those whose rows (places,
+ * phones, languages, costs…) or service attributes changed, and those reached through a
+ * changed organization, location, accessibility record or taxonomy term (and its children).
+ */
+export async function touchedServices(tx: Db, serviceChildren: string[], staged: Set<string>): Promise<string[]> {
+  const parts: SQL[] = [sql`SELECT id FROM rt_import_changed WHERE resource = 'service'`];
+  for (const r of serviceChildren) {
+    if (staged.has(r)) parts.push(sql`SELECT s.service_id FROM rt_import_changed c JOIN ${stage(r)} s ON s.id = c.id WHERE c.resource = ${r} AND s.service_id IS NOT NULL`);
+  }
+  if (staged.has('attribute')) parts.push(sql`SELECT s.link_id FROM rt_import_changed c JOIN ${stage('attribute')} s ON s.id = c.id WHERE c.resource = 'attribute' AND s.link_entity = 'service'`);
+  parts.push(sql`SELECT x.id FROM directory_services x JOIN rt_import_changed c ON c.resource = 'organization' AND c.id = x.organization_id`);
+  parts.push(sql`SELECT sal.service_id FROM directory_service_at_locations sal JOIN rt_import_changed c ON c.resource = 'location' AND c.id = sal.location_id`);
+  parts.push(sql`SELECT sal.service_id FROM directory_accessibility a JOIN rt_import_changed c ON c.resource = 'accessibility' AND c.id = a.id JOIN directory_service_at_locations sal ON sal.location_id = a.location_id`);
+  parts.push(sql`SELECT a.link_id FROM (WITH RECURSIVE down AS (SELECT id FROM rt_import_changed WHERE resource = 'taxonomy_term'
+        UNION SELECT t.id FROM directory_taxonomy_terms t JOIN down ON t.parent_id = down.id)
+      SELECT id FROM down) d JOIN directory_attributes a ON a.taxonomy_term_id = d.id WHERE a.link_entity = 'service'`);
+  const rows = await rowsOf<{ id: string }>(tx, sql`SELECT DISTINCT u.id::text AS id FROM (${sql.join(parts, sql` UNION ALL `)}) u(id) WHERE u.id IS NOT NULL ORDER BY 1`);
+  return rows.map((r) => r.id);
+}
