@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { syntheticOrganizations } from './lib/synthetic-organizations';
-import { benchDatabase, gc, mb, ms, now, num, round, RssSampler, waitReady, type Running } from './lib/common';
+import { benchDatabase, gc, mb, ms, num, round, RssSampler, waitReady, type Running } from './lib/common';
 import { redactUrl } from '../src/core/db/database';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
