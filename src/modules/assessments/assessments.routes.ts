@@ -160,7 +160,7 @@ export async function assessmentsRoutes(root: FastifyInstance) {
   // ---- community surveys (public, anonymous)
   const secret = (req: { server: FastifyInstance }) => surveys.surveySecret(req.server.config.cookieSecret ?? req.server.config.encryption.key);
   app.get('/assessments/surveys', {
-    schema: { tags, summary: 'Community surveys of a collaborative (its coordinators)', querystring: z.object({ collaborativeId: uuid.describe('The collaborative') }), response: { 200: z.object({ items: z.array(s.SurveySchema), actions: Actions }), ...P } },
+    schema: { tags, summary: 'Community surveys of a collaborative (its coordinators)', querystring: z.object({ collaborativeId: uuid.describe('The collaborative') }), response: { 200: z.object({ items: z.array(s.SurveySchema), characteristics: z.array(z.object({ key: z.string(), en: z.string(), fr: z.string() })).describe('The framework’s characteristics a survey may ask about'), actions: Actions }), ...P } },
     handler: async (req) => surveys.listSurveys(db(req), actorOf(req), req.query.collaborativeId),
   });
   app.post('/assessments/surveys', {

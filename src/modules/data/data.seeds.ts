@@ -145,9 +145,12 @@ function demoRows(): Row[] {
     rows.push({ indicatorCode: 'demo.employment_rate_pct', geographyCode: code, period, value: imm, status: 'final', source: src, disaggregation: 'immigrant_status=immigrant' });
     rows.push({ indicatorCode: 'demo.employment_rate_pct', geographyCode: code, period, value: non, status: 'final', source: src, disaggregation: 'immigrant_status=non_immigrant' });
   }
-  // Brock (3518039): 3 immigrant households, under the threshold of 5, so the breakdown is suppressed there.
+  // Every municipality of Durham in 2021, adding up to Durham: Brock (3518039) has 3 immigrant households, under the
+  // threshold of 5, so the disclosure control suppresses that cell and what would give it away, not Durham's figures.
   const housing: [string, string, number, number, number][] = [
-    ['3518', '2016', 19840, 6410, 13430], ['3518', '2021', 21350, 7285, 14065], ['3518039', '2021', 310, 3, 307],
+    ['3518', '2016', 19840, 6410, 13430], ['3518', '2021', 21350, 7285, 14065],
+    ['3518001', '2021', 4630, 2150, 2480], ['3518005', '2021', 4030, 2020, 2010], ['3518009', '2021', 3510, 1180, 2330], ['3518013', '2021', 5590, 1240, 4350],
+    ['3518017', '2021', 2370, 520, 1850], ['3518020', '2021', 515, 95, 420], ['3518029', '2021', 395, 77, 318], ['3518039', '2021', 310, 3, 307],
   ];
   for (const [code, period, all, imm, non] of housing) {
     rows.push({ indicatorCode: 'demo.core_housing_need_count', geographyCode: code, period, value: all, status: 'final', source: src });
