@@ -50,7 +50,7 @@ describe('community surveys: the coordinator page', () => {
     await page.getByLabel(/^The language’s own name/).fill('Español');
     await page.getByLabel(/^Title in this language/).fill('Durham acogedora 2027');
     await page.getByRole('button', { name: 'Save the language' }).click();
-    await page.getByRole('link', { name: /Employment opportunities: Translate every question/ }).waitFor();
+    await page.getByRole('link', { name: /^Employment opportunities:/ }).waitFor();
     await page.getByLabel(/^Employment opportunities/).fill('Oportunidades de empleo');
     await page.getByLabel(/^Affordable and suitable housing/).fill('Vivienda asequible y adecuada');
     await page.getByLabel(/^Safety/).fill('Seguridad');
@@ -108,7 +108,7 @@ describe('community surveys: the coordinator page', () => {
     await expectAccessible(page, 'community surveys (coordinator, fr)');
     await page.getByRole('button', { name: 'English' }).click();
     await page.context().close();
-  });
+  }, 240_000);
 });
 
 describe('instruments: the authoring form', () => {
@@ -123,7 +123,7 @@ describe('instruments: the authoring form', () => {
     await page.getByRole('link', { name: /^Name \(English\):/ }).waitFor();
 
     await page.getByLabel(/^Key/).first().fill('table-health');
-    await page.getByLabel(/^Likert items/).check();
+    await page.getByRole('radio', { name: /^Likert items/ }).check();
     await page.getByLabel(/^Name \(English\)/).fill('Table health');
     await page.getByLabel(/^Name \(French\)/).fill('Santé de la table');
     await page.getByLabel(/^Scale/).selectOption({ label: 'Five-point agreement' });
@@ -167,7 +167,7 @@ describe('instruments: the authoring form', () => {
     await page.getByRole('button', { name: 'Français' }).click();
     await page.getByRole('link', { name: 'Rédiger un nouvel instrument' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nouvel instrument' }).waitFor();
-    await page.getByLabel(/^Liste de contrôle/).check();
+    await page.getByRole('radio', { name: /^Liste de contrôle/ }).check();
     await page.getByRole('button', { name: 'Ajouter un énoncé' }).click();
     await page.getByRole('group', { name: 'Énoncé 1' }).waitFor();
     expect(await fitsPhone(page)).toBeLessThanOrEqual(390);
@@ -175,5 +175,5 @@ describe('instruments: the authoring form', () => {
     await screenshot(page, 'assessments-instrument-form-fr');
     await page.getByRole('button', { name: 'English' }).click();
     await page.context().close();
-  });
+  }, 180_000);
 });

@@ -40,7 +40,7 @@ export function CommunitySurveyPage() {
       <dl className="assessments-facts">
         <dt>{t('assessments.status')}</dt><dd>{t(`assessments.surveyStatuses.${s.status}`)}</dd>
         <dt>{t('assessments.surveyResponses')}</dt><dd>{s.responses}</dd>
-        <dt>{t('assessments.surveyQuestions')}</dt><dd>{s.characteristics.length}</dd>
+        <dt>{t('assessments.questionsCount')}</dt><dd>{s.characteristics.length}</dd>
       </dl>
       <div className="field">
         <label htmlFor="as-survey-link">{t('assessments.publicLink')}</label>
