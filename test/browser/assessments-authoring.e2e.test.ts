@@ -26,6 +26,7 @@ async function answer(surveyId: string, n: number, ratings: Record<string, numbe
 describe('community surveys: the coordinator page', () => {
   it('makes a survey, adds a language, opens it, copies its link and reads its results only from 3 answers, at 390 px', async () => {
     const page = await signedInPage(h, COORDINATOR, PHONE);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.url });
     await page.goto('/assessments/welcoming');
     await page.getByRole('link', { name: /^Community surveys: make, translate/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Community surveys' }).waitFor();

@@ -109,5 +109,5 @@ describe('assessments (member journeys)', () => {
     expect(await anon.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectAccessible(anon, 'welcoming public profile (390 px)');
     await screenshot(anon, 'assessments-welcoming-public');
-  });
+  }, 180_000);
 });

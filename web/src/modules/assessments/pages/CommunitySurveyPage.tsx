@@ -25,7 +25,8 @@ export function CommunitySurveyPage() {
   const link = `${window.location.origin}/assessments/surveys/${s.id}`;
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(link);
+      // A browser that neither grants nor refuses the clipboard: select the field after a moment.
+      await Promise.race([navigator.clipboard.writeText(link), new Promise((_, reject) => setTimeout(() => reject(new Error('clipboard')), 1500))]);
       setCopied(t('assessments.linkCopied'));
     } catch {
       const input = document.getElementById('as-survey-link') as HTMLInputElement | null;
