@@ -46,5 +46,5 @@ describe('community survey (public, anonymous)', () => {
     await page.getByRole('radio', { name: '5 – Muy importante' }).first().waitFor();
     await page.getByText('Oportunidades de empleo').waitFor();
     await expectAccessible(page, 'community survey es');
-  });
+  }, 180_000);
 });

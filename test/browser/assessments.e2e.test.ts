@@ -65,7 +65,17 @@ describe('assessments (member journeys)', () => {
     await page.getByRole('heading', { level: 1, name: 'Welcoming-community assessment' }).waitFor();
     await page.getByRole('link', { name: 'Welcoming Durham: profile 2026' }).waitFor();
     await page.getByRole('button', { name: 'Start a new assessment' }).click();
-    await page.getByRole('table', { name: 'What is known for each characteristic' }).waitFor();
+    const scan = page.getByRole('table', { name: 'What is known for each characteristic' });
+    await scan.waitFor();
+    // Plan actions of the collaborative's strategy plans, linked to the characteristics they serve.
+    await scan.getByRole('row', { name: /Municipal features and services sensitive to newcomers/ }).getByText(/Bolster the Durham Immigration Portal/).waitFor();
+    await page.getByLabel('Characteristic', { exact: true }).selectOption({ label: 'Affordable and suitable housing' });
+    await page.getByText('No plan action linked to this characteristic yet.').waitFor();
+    const coLocate = await page.locator('#as-link-action option', { hasText: 'Co-locate services' }).getAttribute('value');
+    await page.getByLabel('Plan action', { exact: true }).selectOption(coLocate!);
+    await page.getByRole('button', { name: 'Link the action' }).click();
+    await page.getByText(/^Linked Co-locate services .* to Affordable and suitable housing\.$/).waitFor();
+    await scan.getByRole('row', { name: /Affordable and suitable housing/ }).getByText(/Co-locate services/).waitFor();
     await expectAccessible(page, 'welcoming scan');
     await page.getByRole('button', { name: 'Next step' }).click();
     await page.getByLabel('Affordable and suitable housing').check();
@@ -74,7 +84,11 @@ describe('assessments (member journeys)', () => {
     await expectAccessible(page, 'welcoming priorities');
     await page.getByRole('button', { name: 'Next step' }).click();
     await page.getByLabel('Immigrants as a share of the population').check();
-    await page.getByLabel('With peer communities').check();
+    await page.getByRole('group', { name: 'Positive attitudes toward immigrants, cultural diversity and newcomers' }).getByLabel('With peer communities').check();
+    // Immigrants against non-immigrants, from the repository's breakdown (illustrative demo figures).
+    const housing = page.getByRole('group', { name: 'Affordable and suitable housing' });
+    await housing.getByLabel('Households in core housing need (illustrative) (immigrants and non-immigrants available)').check();
+    await housing.getByLabel('Immigrants with non-immigrants').check();
     await page.getByLabel('Hamilton').check();
     await page.getByLabel(/^Title of the profile/).fill('Welcoming Durham, browser test');
     await expectAccessible(page, 'welcoming indicators');
@@ -82,6 +96,10 @@ describe('assessments (member journeys)', () => {
     await page.getByRole('heading', { level: 1, name: 'Welcoming Durham, browser test' }).waitFor();
     await page.getByRole('heading', { level: 2, name: '1. Positive attitudes toward immigrants, cultural diversity and newcomers' }).waitFor();
     await page.getByRole('table', { name: 'Immigrants as a share of the population compared with peer communities' }).waitFor();
+    const split = page.getByRole('table', { name: 'Households in core housing need (illustrative): immigrants and non-immigrants, 2021' });
+    await split.getByRole('row', { name: /^Immigrants 7,?285$/ }).waitFor();
+    await split.getByRole('row', { name: /^Non-immigrants 14,?065$/ }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: /^Co-locate services in a transit-accessible One Stop Shop or satellites/ }).waitFor();
     await page.getByRole('button', { name: 'Publish as a public page' }).click();
     await page.getByRole('link', { name: 'Public page' }).click();
     const url = page.url();
@@ -91,5 +109,5 @@ describe('assessments (member journeys)', () => {
     expect(await anon.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectAccessible(anon, 'welcoming public profile (390 px)');
     await screenshot(anon, 'assessments-welcoming-public');
-  });
+  }, 180_000);
 });

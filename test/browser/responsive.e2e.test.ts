@@ -41,7 +41,11 @@ const NO_DEMO_RECORD = new Set(['/data/dashboards/:id', '/strategy/plans/:id/rep
  * link) or from a round's own page past this walk's page limit; their journeys check them at
  * 390 px with axe and for overflow (assessments.e2e, assessments-surveys.e2e).
  */
-const OWN_JOURNEY = new Set(['/assessments/rounds/:id/answer', '/assessments/public/welcoming/:id', '/assessments/surveys/:id']);
+const OWN_JOURNEY = new Set([
+  '/assessments/rounds/:id/answer', '/assessments/public/welcoming/:id', '/assessments/surveys/:id',
+  // Coordinators' pages past the walk's page limit for their role: assessments-authoring.e2e checks them at 390 px, with axe, in English and French.
+  '/assessments/community-surveys', '/assessments/community-surveys/:id', '/assessments/instruments/new',
+]);
 
 const ROLES = [
   { role: 'admin', email: 'admin@demo.roundtable.test' },

@@ -60,6 +60,9 @@ export async function createInstrument(database: Database, actor: Actor, meta: R
   checkDefinition(input);
   return runCommand({ database, actor, meta }, async (tx) => {
     if (input.scaleId && !(await repo.findScale(tx, input.scaleId))) throw Errors.validation([{ field: 'scaleId', message: 'No such scale' }]);
+    const latest = await repo.instrumentIdByKey(tx, input.key);
+    const previous = latest ? await repo.findInstrument(tx, latest) : undefined;
+    if (previous && previous.kind !== input.kind) throw Errors.validation([{ field: 'kind', message: `A new version keeps the kind of the instrument (${previous.kind.replace('_', ' ')}); use a new key for another kind` }]);
     const version = await repo.nextInstrumentVersion(tx, input.key);
     const id = await repo.insertInstrument(tx, { ...input, scaleId: input.scaleId ?? null, version }, actorUserId(actor));
     return { result: (await loadInstrument(tx, id))!, audit: { action: 'assessments.instrument.create', entityType: 'assessments_instrument', entityId: id, details: { key: input.key, version, kind: input.kind } } };

@@ -407,3 +407,18 @@ export async function surveyComments(db: Db, surveyId: string): Promise<string[]
   const rows = await rowsOf<{ comment: string }>(db, sql`SELECT comment FROM assessments_survey_responses WHERE survey_id = ${surveyId} AND comment IS NOT NULL AND comment <> '' ORDER BY random()`);
   return rows.map((r) => r.comment);
 }
+
+// ---------- Plan actions linked to welcoming characteristics ----------
+
+export async function listActionLinks(db: Db, collaborativeId: string): Promise<{ characteristicKey: string; actionId: string }[]> {
+  return rowsOf(db, sql`SELECT characteristic_key AS "characteristicKey", action_id AS "actionId" FROM assessments_characteristic_actions WHERE collaborative_id = ${collaborativeId} ORDER BY created_at`);
+}
+
+export async function linkAction(db: Db, v: { collaborativeId: string; characteristicKey: string; actionId: string; createdBy: string | null }): Promise<void> {
+  await db.execute(sql`INSERT INTO assessments_characteristic_actions (collaborative_id, characteristic_key, action_id, created_by)
+    VALUES (${v.collaborativeId}, ${v.characteristicKey}, ${v.actionId}, ${v.createdBy}) ON CONFLICT DO NOTHING`);
+}
+
+export async function unlinkAction(db: Db, v: { collaborativeId: string; characteristicKey: string; actionId: string }): Promise<void> {
+  await db.execute(sql`DELETE FROM assessments_characteristic_actions WHERE collaborative_id = ${v.collaborativeId} AND characteristic_key = ${v.characteristicKey} AND action_id = ${v.actionId}`);
+}

@@ -116,6 +116,10 @@ export async function assessmentsRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Step 1: what is known for each characteristic of a welcoming community (indicators, services, plan actions)', querystring: s.ScanQuery, response: { 200: s.ScanSchema, ...P } },
     handler: async (req) => welcoming.scan(db(req), actorOf(req), req.query),
   });
+  app.put('/assessments/welcoming/action-links', {
+    schema: { tags, summary: 'Link a plan action of the collaborative’s strategy plans to a characteristic, or unlink it', body: s.ActionLinkBody, response: { 200: z.object({ characteristic: z.string(), actions: z.array(s.PlanActionSchema) }), ...P } },
+    handler: async (req) => welcoming.setActionLink(db(req), actorOf(req), metaOf(req), req.body),
+  });
   app.get('/assessments/welcoming/profiles', {
     schema: { tags, summary: 'Welcoming-community profiles of a collaborative', querystring: z.object({ collaborativeId: uuid.describe('The collaborative') }), response: { 200: z.object({ items: z.array(s.ProfileSchema), actions: Actions }), ...P } },
     handler: async (req) => welcoming.listProfiles(db(req), actorOf(req), req.query.collaborativeId),
@@ -156,7 +160,7 @@ export async function assessmentsRoutes(root: FastifyInstance) {
   // ---- community surveys (public, anonymous)
   const secret = (req: { server: FastifyInstance }) => surveys.surveySecret(req.server.config.cookieSecret ?? req.server.config.encryption.key);
   app.get('/assessments/surveys', {
-    schema: { tags, summary: 'Community surveys of a collaborative (its coordinators)', querystring: z.object({ collaborativeId: uuid.describe('The collaborative') }), response: { 200: z.object({ items: z.array(s.SurveySchema), actions: Actions }), ...P } },
+    schema: { tags, summary: 'Community surveys of a collaborative (its coordinators)', querystring: z.object({ collaborativeId: uuid.describe('The collaborative') }), response: { 200: z.object({ items: z.array(s.SurveySchema), characteristics: z.array(z.object({ key: z.string(), en: z.string(), fr: z.string() })).describe('The framework’s characteristics a survey may ask about'), actions: Actions }), ...P } },
     handler: async (req) => surveys.listSurveys(db(req), actorOf(req), req.query.collaborativeId),
   });
   app.post('/assessments/surveys', {

@@ -180,16 +180,31 @@ export const FollowUpSchema = z.object({ id: z.string(), kind: z.enum(followUpKi
 export const welcomingComparisons = ['over_time', 'peers', 'immigrants'] as const;
 
 export const ScanQuery = z.object({ collaborativeId: uuid.describe('The collaborative'), geographyId: uuid.describe('The community (a place)') });
-const IndicatorBrief = z.object({ id: z.string(), code: z.string(), nameEn: z.string(), nameFr: z.string(), unit: z.string(), latest: z.object({ period: z.string(), display: z.string() }).nullable().describe('Latest value for the place, after disclosure control') });
+const IndicatorBrief = z.object({
+  id: z.string(), code: z.string(), nameEn: z.string(), nameFr: z.string(), unit: z.string(),
+  latest: z.object({ period: z.string(), display: z.string() }).nullable().describe('Latest value for the place, after disclosure control'),
+  immigrantBreakdown: z.boolean().describe('The repository breaks the latest value down by immigrant status (immigrants against non-immigrants)'),
+});
+/** A plan action of the collaborative's strategy plans (read through strategy.api). */
+export const PlanActionSchema = z.object({ id: z.string(), title: z.string(), titleFr: z.string().nullable(), planTitle: z.string(), planTitleFr: z.string().nullable() });
+export type PlanAction = z.infer<typeof PlanActionSchema>;
 export const ScanSchema = z.object({
   framework: z.object({ key: z.string(), version: z.number(), en: z.string(), fr: z.string() }).describe('The framework the scan follows'),
   characteristics: z.array(z.object({
     key: z.string(), en: z.string(), fr: z.string(),
     indicators: z.array(IndicatorBrief).describe('Indicators in the data repository that speak to it'),
     services: z.number().describe('Active services in the directory for the need domains that serve it'),
-    actions: z.array(z.string()).describe('Plan actions linked to it (not yet available)'),
+    actions: z.array(PlanActionSchema).describe('Plan actions of the collaborative’s strategy plans linked to it'),
   })),
   peers: z.array(z.object({ id: z.string(), nameEn: z.string(), nameFr: z.string() })).describe('Places to compare with'),
+  planActions: z.array(PlanActionSchema).describe('Every live action of the collaborative’s strategy plans, to link'),
+  actions: Actions,
+});
+export const ActionLinkBody = z.object({
+  collaborativeId: uuid.describe('The collaborative'),
+  characteristic: z.string().min(1).max(60).describe('Characteristic key'),
+  actionId: uuid.describe('A plan action of one of the collaborative’s strategy plans'),
+  linked: z.boolean().describe('Link (true) or unlink (false)'),
 });
 export type Scan = z.infer<typeof ScanSchema>;
 
@@ -214,13 +229,19 @@ export const ProfileSchema = z.object({
   content: z.object({
     placeEn: z.string(), placeFr: z.string(),
     characteristics: z.array(z.object({
-      key: z.string(), rank: z.number(), en: z.string(), fr: z.string(), services: z.number(), actions: z.array(z.string()),
+      key: z.string(), rank: z.number(), en: z.string(), fr: z.string(), services: z.number(),
+      actions: z.array(PlanActionSchema).describe('Plan actions linked to the characteristic when the profile was made'),
       indicators: z.array(z.object({
         id: z.string(), code: z.string(), nameEn: z.string(), nameFr: z.string(), unit: z.string(),
         overTime: z.array(Point).nullable().describe('The series for the place'),
         latest: Point.nullable(),
         peers: z.array(z.object({ nameEn: z.string(), nameFr: z.string(), latest: Point.nullable() })).nullable(),
-        immigrants: z.object({ available: z.boolean(), noteEn: z.string(), noteFr: z.string() }).nullable(),
+        immigrants: z.object({
+          available: z.boolean(), noteEn: z.string(), noteFr: z.string(),
+          period: z.string().optional().describe('The period compared'),
+          immigrants: z.object({ display: z.string(), suppressed: z.boolean() }).optional().describe('Immigrants, after disclosure control'),
+          nonImmigrants: z.object({ display: z.string(), suppressed: z.boolean() }).optional().describe('Non-immigrants, after disclosure control'),
+        }).nullable(),
       })),
     })),
   }),

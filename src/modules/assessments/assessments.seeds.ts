@@ -13,6 +13,7 @@ import { closeRound, openRound, torontoToday } from './assessments.rounds.servic
 import { createProfile } from './assessments.welcoming.service';
 import { createSurvey, setStatus } from './assessments.surveys.service';
 import { findIndicators } from '../data/data.api';
+import { collaborativePlanActions } from '../strategy/strategy.api';
 
 const LDIPC = 'Durham Region Local Diversity and Immigration Partnership Council';
 
@@ -84,6 +85,7 @@ export async function seedAssessments(ctx: SeedContext): Promise<void> {
 /** A welcoming-community profile for Durham from the demo indicators (the values are the data repository's). */
 async function seedWelcoming(ctx: SeedContext, collaborativeId: string) {
   const db = ctx.database.db;
+  await seedActionLinks(ctx, collaborativeId);
   if ((await repo.listProfiles(db, [collaborativeId])).length) return;
   const [durham] = await repo.placesByCodes(db, ['3518']);
   if (!durham) return;
@@ -95,10 +97,36 @@ async function seedWelcoming(ctx: SeedContext, collaborativeId: string) {
     priorities: ['newcomer_agencies', 'employment', 'attitudes', 'social_engagement', 'housing'],
     choices: [
       { characteristic: 'newcomer_agencies', indicatorIds: ids(['immigrants.recent_count']), comparisons: ['over_time', 'peers'] },
+      { characteristic: 'employment', indicatorIds: ids(['demo.employment_rate_pct']), comparisons: ['over_time', 'peers', 'immigrants'] },
+      { characteristic: 'housing', indicatorIds: ids(['demo.core_housing_need_count']), comparisons: ['over_time', 'immigrants'] },
       { characteristic: 'attitudes', indicatorIds: ids(['immigrants.share_pct', 'visible_minority.share_pct']), comparisons: ['over_time', 'peers', 'immigrants'] },
       { characteristic: 'social_engagement', indicatorIds: ids(['demo.youth_program_participants']), comparisons: ['over_time'] },
     ],
   });
+}
+
+/** The Durham plan's actions linked to the characteristics they serve (by the action's title; the plan is strategy's demo). */
+const DEMO_ACTION_LINKS: [string, string][] = [
+  ['social_capital', 'Open a welcoming social space at the information centre or hub for immigrant and non-immigrant residents'],
+  ['social_engagement', 'Open a welcoming social space at the information centre or hub for immigrant and non-immigrant residents'],
+  ['newcomer_agencies', 'Standardized, coordinated intake and referral across organizations'],
+  ['newcomer_agencies', 'Offer information and staff in various languages'],
+  ['municipal_services', 'Bolster the Durham Immigration Portal'],
+  ['municipal_services', 'Open a physical information centre for newcomers'],
+  ['links_between_actors', 'Expand LDIPC committees to every stakeholder interested in integrated service delivery'],
+  ['links_between_actors', 'Establish a regular planning meeting schedule'],
+  ['transit', 'Co-locate services in a transit-accessible One Stop Shop or satellites'],
+  ['political', 'Create a research plan so all relevant populations can be heard'],
+];
+
+async function seedActionLinks(ctx: SeedContext, collaborativeId: string) {
+  const db = ctx.database.db;
+  if ((await repo.listActionLinks(db, collaborativeId)).length) return;
+  const actions = await collaborativePlanActions(db, collaborativeId);
+  for (const [characteristicKey, title] of DEMO_ACTION_LINKS) {
+    const a = actions.find((x) => x.title === title);
+    if (a) await repo.linkAction(db, { collaborativeId, characteristicKey, actionId: a.id, createdBy: null });
+  }
 }
 
 const SURVEY_KEYS = ['newcomer_agencies', 'employment', 'attitudes', 'social_engagement', 'housing'];

@@ -96,7 +96,7 @@ export async function listSurveys(database: Database, actor: Actor, collaborativ
   if (access !== 'manage' && access !== 'member') throw Errors.notFound('Collaborative');
   authorizeAction(can, actor, 'assessments.survey.manage', { access });
   const rows = await repo.listSurveys(database.db, collaborativeId);
-  return { items: rows.map((r) => present(r, actor)), actions: { 'assessments.survey.create': true } };
+  return { items: rows.map((r) => present(r, actor)), characteristics: CHARACTERISTICS.map(({ key, en, fr }) => ({ key, en, fr })), actions: { 'assessments.survey.create': true } };
 }
 
 export async function getSurvey(database: Database, actor: Actor, id: string) {

@@ -16,9 +16,9 @@ export interface Characteristic {
 }
 
 export const CHARACTERISTICS: Characteristic[] = [
-  { key: 'employment', en: 'Employment opportunities', fr: 'Possibilités d’emploi', domains: ['employment'], indicatorCodes: [] },
+  { key: 'employment', en: 'Employment opportunities', fr: 'Possibilités d’emploi', domains: ['employment'], indicatorCodes: ['demo.employment_rate_pct'] },
   { key: 'social_capital', en: 'Fostering of social capital', fr: 'Développement du capital social', domains: ['social-connection'], indicatorCodes: ['demo.youth_program_participants'] },
-  { key: 'housing', en: 'Affordable and suitable housing', fr: 'Logement abordable et convenable', domains: ['housing'], indicatorCodes: [] },
+  { key: 'housing', en: 'Affordable and suitable housing', fr: 'Logement abordable et convenable', domains: ['housing'], indicatorCodes: ['demo.core_housing_need_count'] },
   { key: 'attitudes', en: 'Positive attitudes toward immigrants, cultural diversity and newcomers', fr: 'Attitudes positives envers les immigrants, la diversité culturelle et les nouveaux arrivants', domains: [], indicatorCodes: ['immigrants.share_pct', 'visible_minority.share_pct'] },
   { key: 'newcomer_agencies', en: 'Newcomer-serving agencies that meet newcomers’ needs', fr: 'Organismes au service des nouveaux arrivants qui répondent à leurs besoins', domains: ['settlement', 'language'], indicatorCodes: ['immigrants.recent_count'] },
   { key: 'links_between_actors', en: 'Links between the main actors working toward a welcoming community', fr: 'Liens entre les principaux acteurs d’une communauté accueillante', domains: [], indicatorCodes: [] },

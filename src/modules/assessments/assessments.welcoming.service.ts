@@ -9,12 +9,13 @@ import { authorizeAction } from '../../core/policy';
 import { runCommand } from '../../core/command';
 import { Errors } from '../../core/http/errors';
 import { collaborativeAccess, collaborativeExists } from '../collaboratives/collaboratives.api';
-import { findIndicators, indicatorSeries } from '../data/data.api';
+import { findIndicators, immigrantStatusBreakdown, indicatorSeries } from '../data/data.api';
+import { collaborativePlanActions } from '../strategy/strategy.api';
 import { serviceSupply } from '../directory/directory.api';
 import { can } from './assessments.policy';
 import * as repo from './assessments.repository';
 import { CHARACTERISTICS, WELCOMING_FRAMEWORK } from './assessments.welcoming.reference';
-import type { Profile, Scan } from './assessments.schema';
+import type { PlanAction, Profile, Scan } from './assessments.schema';
 
 /** Places the seeds compare Durham with (data repository demo places). */
 const PEER_CODES = ['3521', '3525005', '521', '3540', '595'];
@@ -26,6 +27,25 @@ async function latestFor(db: Db, actor: Actor | null, indicatorId: string, geogr
   } catch {
     return [];
   }
+}
+
+/** Immigrants against non-immigrants for the latest period, or null when the repository has no such breakdown. */
+async function breakdownFor(db: Db, actor: Actor | null, indicatorId: string, geographyId: string, period: string | undefined) {
+  if (!period) return null;
+  try {
+    return await immigrantStatusBreakdown(db, actor, { indicatorId, geographyId, period });
+  } catch {
+    return null;
+  }
+}
+
+/** The collaborative's plan actions, and those linked to each characteristic. */
+async function linkedActions(db: Db, collaborativeId: string) {
+  const all = (await collaborativePlanActions(db, collaborativeId)).map(({ id, title, titleFr, planTitle, planTitleFr }): PlanAction => ({ id, title, titleFr, planTitle, planTitleFr }));
+  const byId = new Map(all.map((a) => [a.id, a]));
+  const links = await repo.listActionLinks(db, collaborativeId);
+  const of = (key: string) => links.filter((l) => l.characteristicKey === key).map((l) => byId.get(l.actionId)).filter((a): a is PlanAction => !!a);
+  return { all, of };
 }
 
 async function place(db: Db, id: string) {
@@ -42,17 +62,43 @@ export async function scan(database: Database, actor: Actor, q: { collaborativeI
   const indicators = await findIndicators(db, actor, { limit: 500 });
   const supply = await serviceSupply(db, [q.geographyId]);
   const peers = (await repo.placesByCodes(db, PEER_CODES)).filter((p) => p.id !== q.geographyId);
+  const plan = await linkedActions(db, q.collaborativeId);
   const characteristics = [];
   for (const c of CHARACTERISTICS) {
     const mine = indicators.filter((i) => c.indicatorCodes.includes(i.code));
     const briefs = [];
     for (const i of mine) {
       const series = await latestFor(db, actor, i.id, q.geographyId);
-      briefs.push({ id: i.id, code: i.code, nameEn: i.name.en, nameFr: i.name.fr ?? i.name.en, unit: i.unit, latest: series.at(-1) ?? null });
+      const latest = series.at(-1) ?? null;
+      const breakdown = await breakdownFor(db, actor, i.id, q.geographyId, latest?.period);
+      briefs.push({ id: i.id, code: i.code, nameEn: i.name.en, nameFr: i.name.fr ?? i.name.en, unit: i.unit, latest, immigrantBreakdown: !!breakdown });
     }
-    characteristics.push({ key: c.key, en: c.en, fr: c.fr, indicators: briefs, services: supply.filter((s) => c.domains.includes(s.domain)).reduce((n, s) => n + s.services, 0), actions: [] });
+    characteristics.push({ key: c.key, en: c.en, fr: c.fr, indicators: briefs, services: supply.filter((s) => c.domains.includes(s.domain)).reduce((n, s) => n + s.services, 0), actions: plan.of(c.key) });
   }
-  return { framework: WELCOMING_FRAMEWORK, characteristics, peers: peers.map(({ id, nameEn, nameFr }) => ({ id, nameEn, nameFr })) };
+  const access = collaborativeAccess(actor, q.collaborativeId);
+  return {
+    framework: WELCOMING_FRAMEWORK, characteristics, peers: peers.map(({ id, nameEn, nameFr }) => ({ id, nameEn, nameFr })), planActions: plan.all,
+    actions: { 'assessments.welcoming.linkActions': can(actor, 'assessments.welcoming.create', { access }) },
+  };
+}
+
+/** Links a plan action of the collaborative's strategy plans to a characteristic, or unlinks it (coordinators). */
+export async function setActionLink(database: Database, actor: Actor, meta: RequestMeta, input: { collaborativeId: string; characteristic: string; actionId: string; linked: boolean }) {
+  return runCommand({ database, actor, meta }, async (tx) => {
+    if (!(await collaborativeExists(tx, input.collaborativeId))) throw Errors.validation([{ field: 'collaborativeId', message: 'No such collaborative' }]);
+    authorizeAction(can, actor, 'assessments.welcoming.create', { access: collaborativeAccess(actor, input.collaborativeId) });
+    if (!CHARACTERISTICS.some((c) => c.key === input.characteristic)) throw Errors.validation([{ field: 'characteristic', message: 'Not a characteristic of the framework' }]);
+    const plan = await linkedActions(tx, input.collaborativeId);
+    if (!plan.all.some((a) => a.id === input.actionId)) throw Errors.validation([{ field: 'actionId', message: 'Not an action of this collaborative’s strategy plans' }]);
+    const v = { collaborativeId: input.collaborativeId, characteristicKey: input.characteristic, actionId: input.actionId };
+    if (input.linked) await repo.linkAction(tx, { ...v, createdBy: actorUserId(actor) });
+    else await repo.unlinkAction(tx, v);
+    const after = await linkedActions(tx, input.collaborativeId);
+    return {
+      result: { characteristic: input.characteristic, actions: after.of(input.characteristic) },
+      audit: { action: input.linked ? 'assessments.welcoming.link_action' : 'assessments.welcoming.unlink_action', entityType: 'collaborative', entityId: input.collaborativeId, details: { characteristic: input.characteristic, actionId: input.actionId } },
+    };
+  });
 }
 
 const IMMIGRANTS_NOTE = {
@@ -60,6 +106,20 @@ const IMMIGRANTS_NOTE = {
   noteEn: 'The data repository holds this indicator as a total only: no immigrant / non-immigrant breakdown to compare.',
   noteFr: 'Le dépôt de données ne contient que le total de cet indicateur : aucune ventilation immigrants / non-immigrants à comparer.',
 };
+
+/** The comparison as the profile keeps it: values after the repository's disclosure control, or the note that there is none. */
+function immigrantsComparison(b: Awaited<ReturnType<typeof breakdownFor>>) {
+  if (!b) return IMMIGRANTS_NOTE;
+  const hidden = b.immigrants.suppressed || b.nonImmigrants.suppressed;
+  return {
+    available: true,
+    period: b.period,
+    immigrants: { display: b.immigrants.display, suppressed: b.immigrants.suppressed },
+    nonImmigrants: { display: b.nonImmigrants.display, suppressed: b.nonImmigrants.suppressed },
+    noteEn: hidden ? 'Part of the breakdown is suppressed by the data repository’s disclosure control (small counts).' : 'From the data repository’s breakdown by immigrant status.',
+    noteFr: hidden ? 'Une partie de la ventilation est masquée par le contrôle de divulgation du dépôt de données (petits nombres).' : 'Selon la ventilation par statut d’immigrant du dépôt de données.',
+  };
+}
 
 export interface ProfileInput {
   collaborativeId: string;
@@ -87,6 +147,7 @@ export async function createProfile(database: Database, actor: Actor, meta: Requ
     const indicators = chosenIds.length ? await findIndicators(tx, actor, { ids: chosenIds }) : [];
     if (indicators.length !== chosenIds.length) throw Errors.validation([{ field: 'choices', message: 'An indicator chosen does not exist' }]);
     const supply = await serviceSupply(tx, [input.geographyId]);
+    const plan = await linkedActions(tx, input.collaborativeId);
     const characteristics = [];
     for (const [rank, key] of input.priorities.entries()) {
       const c = CHARACTERISTICS.find((x) => x.key === key)!;
@@ -97,12 +158,13 @@ export async function createProfile(database: Database, actor: Actor, meta: Requ
         const series = await latestFor(tx, actor, id, input.geographyId);
         const wants = new Set(choice!.comparisons);
         const peerValues = wants.has('peers') ? await Promise.all(peers.map(async (p) => ({ nameEn: p.nameEn, nameFr: p.nameFr, latest: (await latestFor(tx, actor, id, p.id)).at(-1) ?? null }))) : null;
+        const immigrants = wants.has('immigrants') ? immigrantsComparison(await breakdownFor(tx, actor, id, input.geographyId, series.at(-1)?.period)) : null;
         cards.push({
           id, code: i.code, nameEn: i.name.en, nameFr: i.name.fr ?? i.name.en, unit: i.unit,
-          overTime: wants.has('over_time') ? series : null, latest: series.at(-1) ?? null, peers: peerValues, immigrants: wants.has('immigrants') ? IMMIGRANTS_NOTE : null,
+          overTime: wants.has('over_time') ? series : null, latest: series.at(-1) ?? null, peers: peerValues, immigrants,
         });
       }
-      characteristics.push({ key, rank: rank + 1, en: c.en, fr: c.fr, services: supply.filter((s) => c.domains.includes(s.domain)).reduce((n, s) => n + s.services, 0), actions: [], indicators: cards });
+      characteristics.push({ key, rank: rank + 1, en: c.en, fr: c.fr, services: supply.filter((s) => c.domains.includes(s.domain)).reduce((n, s) => n + s.services, 0), actions: plan.of(key), indicators: cards });
     }
     const id = await repo.insertProfile(tx, {
       collaborativeId: input.collaborativeId, geographyId: input.geographyId, title: input.title, framework: WELCOMING_FRAMEWORK,

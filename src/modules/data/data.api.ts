@@ -7,7 +7,7 @@ import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { Errors } from '../../core/http/errors';
 import * as repo from './data.repository';
 import { canReadPartition } from './data.policy';
-import { seriesView, storeObservations } from './data.service';
+import { breakdownView, seriesView, storeObservations } from './data.service';
 
 // The one disclosure-control engine (docs/disclosure-control.md): every module that publishes
 // an aggregate puts its table through `protectTable` (or reads the stored decisions of the data
@@ -148,4 +148,24 @@ export async function sharedPartitionTotals(db: Db, list: { collaborativeId: str
   if (!list.length) return { rows: [], thresholds: new Map<string, number>() };
   const [rows, th] = await Promise.all([repo.partitionTotals(db, list), repo.indicatorThresholds(db, [...new Set(list.map((i) => i.indicatorId))])]);
   return { rows: rows.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value) })), thresholds: new Map(th.map((t) => [t.id, Number(t.threshold)])) };
+}
+
+/**
+ * Immigrants against non-immigrants for one indicator, place and period (the welcoming-community
+ * assessment's comparison, issue 17): the `immigrant_status` cells of the repository's breakdown,
+ * put through the same disclosure control as every breakdown (suppressed cells show no value).
+ * Null when the repository holds no such breakdown for that place and period.
+ */
+export async function immigrantStatusBreakdown(
+  db: Db,
+  actor: Actor | null,
+  query: { indicatorId: string; geographyId: string; period: string; collaborativeId?: string | null },
+): Promise<{ period: string; immigrants: SeriesPoint & { suppressed: boolean }; nonImmigrants: SeriesPoint & { suppressed: boolean } } | null> {
+  const view = await breakdownView(db, actor, { ...query, collaborativeId: query.collaborativeId ?? null });
+  const cell = (v: string) => view.cells.find((c) => c.key === `immigrant_status=${v}`)?.cell;
+  const imm = cell('immigrant');
+  const non = cell('non_immigrant');
+  if (!imm || !non) return null;
+  const point = (c: NonNullable<typeof imm>) => ({ period: query.period, value: c.value, status: c.status, display: c.display, suppressed: c.suppressed });
+  return { period: query.period, immigrants: point(imm), nonImmigrants: point(non) };
 }

@@ -43,6 +43,11 @@ export const catalogue: Def[] = [
     definitionEn: 'People born outside Canada, as a percentage of the population.', definitionFr: 'Personnes nées hors du Canada, en pourcentage de la population.' },
   { code: 'demo.youth_program_participants', nameEn: 'Newcomer youth program participants (illustrative)', nameFr: 'Participants aux programmes pour jeunes nouveaux arrivants (illustratif)', unit: 'count', direction: 'higher_is_better', domain: 'social-connection', frequency: 'annual',
     definitionEn: 'Illustrative demo figures, not real data: shows how small counts are suppressed.', definitionFr: 'Chiffres de démonstration fictifs : montrent comment les petits nombres sont masqués.', source: 'Roundtable demo data (illustrative, not real)', dimensions: ['sex'] },
+  // Illustrative immigrant / non-immigrant breakdowns for the welcoming-community assessment's comparison (docs/assessments.md).
+  { code: 'demo.employment_rate_pct', nameEn: 'Employment rate (illustrative)', nameFr: 'Taux d’emploi (illustratif)', unit: 'percent', direction: 'higher_is_better', domain: 'employment', frequency: 'census',
+    definitionEn: 'Illustrative demo figures, not real data: employed people aged 15 and over as a percentage of that population, for immigrants and non-immigrants.', definitionFr: 'Chiffres de démonstration fictifs : personnes de 15 ans et plus occupées en pourcentage de cette population, immigrants et non-immigrants.', source: 'Roundtable demo data (illustrative, not real)', dimensions: ['immigrant_status'] },
+  { code: 'demo.core_housing_need_count', nameEn: 'Households in core housing need (illustrative)', nameFr: 'Ménages ayant des besoins impérieux en matière de logement (illustratif)', unit: 'count', direction: 'lower_is_better', domain: 'housing', frequency: 'census',
+    definitionEn: 'Illustrative demo figures, not real data: households in core housing need, by the immigrant status of the household maintainer; small counts are suppressed.', definitionFr: 'Chiffres de démonstration fictifs : ménages ayant des besoins impérieux en matière de logement, selon le statut d’immigrant du soutien du ménage; les petits nombres sont masqués.', source: 'Roundtable demo data (illustrative, not real)', dimensions: ['immigrant_status'] },
 ];
 
 /** Saved Census Profile mapping: characteristic id (2021 profile) → indicator. */
@@ -131,6 +136,27 @@ function demoRows(): Row[] {
   }
   rows.push({ indicatorCode: 'demo.youth_program_participants', geographyCode: '3518', period: '2025', value: total, status: 'final', source: src });
   rows.push({ indicatorCode: 'demo.youth_program_participants', geographyCode: '3518', period: '2024', value: youth.reduce((a, y) => a + Math.round(y[1] * 0.8), 0), status: 'final', source: src });
+  // Illustrative immigrant / non-immigrant breakdowns (not real data): [place, period, total, immigrants, non-immigrants].
+  const employment: [string, string, number, number, number][] = [
+    ['3518', '2016', 61.2, 57.9, 62.4], ['3518', '2021', 58.6, 55.3, 59.8], ['3525005', '2021', 56.9, 52.4, 58.7], ['521', '2021', 57.5, 53.8, 58.1],
+  ];
+  for (const [code, period, all, imm, non] of employment) {
+    rows.push({ indicatorCode: 'demo.employment_rate_pct', geographyCode: code, period, value: all, status: 'final', source: src });
+    rows.push({ indicatorCode: 'demo.employment_rate_pct', geographyCode: code, period, value: imm, status: 'final', source: src, disaggregation: 'immigrant_status=immigrant' });
+    rows.push({ indicatorCode: 'demo.employment_rate_pct', geographyCode: code, period, value: non, status: 'final', source: src, disaggregation: 'immigrant_status=non_immigrant' });
+  }
+  // Every municipality of Durham in 2021, adding up to Durham: Brock (3518039) has 3 immigrant households, under the
+  // threshold of 5, so the disclosure control suppresses that cell and what would give it away, not Durham's figures.
+  const housing: [string, string, number, number, number][] = [
+    ['3518', '2016', 19840, 6410, 13430], ['3518', '2021', 21350, 7285, 14065],
+    ['3518001', '2021', 4630, 2150, 2480], ['3518005', '2021', 4030, 2020, 2010], ['3518009', '2021', 3510, 1180, 2330], ['3518013', '2021', 5590, 1240, 4350],
+    ['3518017', '2021', 2370, 520, 1850], ['3518020', '2021', 515, 95, 420], ['3518029', '2021', 395, 77, 318], ['3518039', '2021', 310, 3, 307],
+  ];
+  for (const [code, period, all, imm, non] of housing) {
+    rows.push({ indicatorCode: 'demo.core_housing_need_count', geographyCode: code, period, value: all, status: 'final', source: src });
+    rows.push({ indicatorCode: 'demo.core_housing_need_count', geographyCode: code, period, value: imm, status: 'final', source: src, disaggregation: 'immigrant_status=immigrant' });
+    rows.push({ indicatorCode: 'demo.core_housing_need_count', geographyCode: code, period, value: non, status: 'final', source: src, disaggregation: 'immigrant_status=non_immigrant' });
+  }
   return rows;
 }
 

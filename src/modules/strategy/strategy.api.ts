@@ -2,12 +2,21 @@
  * What other modules may use of strategy and results. They never read its tables.
  */
 import type { Db } from '../../core/db/database';
-import { findPlan } from './strategy.repository';
+import { actionsOfCollaborative, findPlan } from './strategy.repository';
 export { LIP_TEMPLATE_NAME } from './strategy.seeds';
 
 /** Does this strategy plan exist? (Service mapping hands answered questions on to a plan.) */
 export async function strategyPlanExists(db: Db, id: string): Promise<boolean> {
   return !!(await findPlan(db, id));
+}
+
+/**
+ * The live plan actions of a collaborative's strategy plans, with their plan's title (read-only;
+ * the welcoming-community assessment links them to its characteristics, issue 17). The caller
+ * checks the actor may read the collaborative.
+ */
+export async function collaborativePlanActions(db: Db, collaborativeId: string): Promise<{ id: string; title: string; titleFr: string | null; planId: string; planTitle: string; planTitleFr: string | null; planStatus: string }[]> {
+  return actionsOfCollaborative(db, collaborativeId);
 }
 
 // ---- for the knowledge-exchange module (issue 18): small and read-only but for addDraftAction

@@ -137,6 +137,17 @@ export function listElements(db: Db, planId: string): Promise<ElementRow[]> {
   );
 }
 
+/** The live actions of every plan of one collaborative, newest plan first (read by assessments through strategy.api). */
+export function actionsOfCollaborative(db: Db, collaborativeId: string) {
+  return rowsOf<{ id: string; title: string; titleFr: string | null; planId: string; planTitle: string; planTitleFr: string | null; planStatus: string }>(
+    db,
+    sql`SELECT e.id, e.title, e.title_fr AS "titleFr", p.id AS "planId", p.title AS "planTitle", p.title_fr AS "planTitleFr", p.status AS "planStatus"
+        FROM strategy_elements e JOIN strategy_plans p ON p.id = e.plan_id
+        WHERE p.collaborative_id = ${collaborativeId} AND e.kind = 'action' AND e.deleted_at IS NULL
+        ORDER BY p.start_year DESC, p.plan_version DESC, e.position, e.created_at`,
+  );
+}
+
 export async function findElement(db: Db, id: string): Promise<ElementRow | undefined> {
   const [row] = await rowsOf<ElementRow>(db, sql`SELECT ${elementCols} FROM strategy_elements e WHERE e.id = ${id} AND e.deleted_at IS NULL`);
   return row;

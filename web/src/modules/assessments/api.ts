@@ -1,9 +1,18 @@
 /** Typed calls to /api/v1/assessments; the types come from the server's contracts. */
 import type { z } from 'zod';
 import { api, qs } from '../../core/api';
-import type { Instrument, Profile, Questionnaire, Results, Round, Scale, Scan, TrendsSchema, FollowUpSchema, PublicSurveySchema, Survey, SurveyResults } from '../../../../src/modules/assessments/assessments.schema';
+import type { Instrument, InstrumentInput, PlanAction, Profile, Questionnaire, Results, Round, Scale, Scan, TrendsSchema, FollowUpSchema, PublicSurveySchema, Survey, SurveyLanguageInput, SurveyResults } from '../../../../src/modules/assessments/assessments.schema';
 
-export type { Instrument, Profile, Questionnaire, Results, Round, Scale, Scan };
+export type { Instrument, InstrumentInput, PlanAction, Profile, Questionnaire, Results, Round, Scale, Scan, SurveyLanguageInput };
+export interface SurveyInput {
+  collaborativeId: string;
+  profileId?: string;
+  title: string;
+  titleFr: string;
+  characteristics?: string[];
+  languages?: SurveyLanguageInput[];
+}
+export type CharacteristicName = { key: string; en: string; fr: string };
 export interface ProfileInput {
   collaborativeId: string;
   geographyId: string;
@@ -45,7 +54,13 @@ export const assessmentsApi = {
   profiles: (collaborativeId: string) => api.get<{ items: Profile[]; actions: Record<string, boolean> }>(`/assessments/welcoming/profiles${qs({ collaborativeId })}`),
   publicSurvey: (id: string, lang: string) => api.get<PublicSurvey>(`/assessments/public/surveys/${id}${qs({ lang })}`),
   answerSurvey: (id: string, body: { token: string; lang: string; ratings: Record<string, number>; comment?: string }) => api.post<{ received: boolean }>(`/assessments/public/surveys/${id}/responses`, body),
-  surveys: (collaborativeId: string) => api.get<{ items: Survey[]; actions: Record<string, boolean> }>(`/assessments/surveys${qs({ collaborativeId })}`),
+  surveys: (collaborativeId: string) => api.get<{ items: Survey[]; characteristics: CharacteristicName[]; actions: Record<string, boolean> }>(`/assessments/surveys${qs({ collaborativeId })}`),
+  survey: (id: string) => api.get<Survey>(`/assessments/surveys/${id}`),
+  createSurvey: (body: SurveyInput) => api.post<Survey>('/assessments/surveys', body),
+  surveyLanguage: (id: string, body: SurveyLanguageInput) => api.put<Survey>(`/assessments/surveys/${id}/languages`, body),
+  surveyStatus: (id: string, to: 'open' | 'close') => api.post<Survey>(`/assessments/surveys/${id}/${to}`),
+  createInstrument: (body: InstrumentInput) => api.post<Instrument>('/assessments/instruments', body),
+  linkAction: (body: { collaborativeId: string; characteristic: string; actionId: string; linked: boolean }) => api.put<{ characteristic: string; actions: PlanAction[] }>('/assessments/welcoming/action-links', body),
   surveyResults: (id: string) => api.get<SurveyResults>(`/assessments/surveys/${id}/results`),
   profile: (id: string, publicLink: boolean) => api.get<Profile>(publicLink ? `/assessments/public/welcoming/${id}` : `/assessments/welcoming/profiles/${id}`),
   createProfile: (body: ProfileInput) => api.post<Profile>('/assessments/welcoming/profiles', body),

@@ -1,6 +1,6 @@
 /** Query hooks of the assessments pages; every key comes from assessmentsKeys. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { assessmentsApi, type AnswerInput, type ProfileInput } from './api';
+import { assessmentsApi, type AnswerInput, type InstrumentInput, type ProfileInput, type SurveyInput, type SurveyLanguageInput } from './api';
 
 export const assessmentsKeys = {
   all: ['assessments'] as const,
@@ -16,6 +16,7 @@ export const assessmentsKeys = {
   publicSurvey: (id: string, lang: string) => [...assessmentsKeys.all, 'public-survey', id, lang] as const,
   surveys: (c: string) => [...assessmentsKeys.all, 'surveys', c] as const,
   surveyResults: (id: string) => [...assessmentsKeys.all, 'survey-results', id] as const,
+  survey: (id: string) => [...assessmentsKeys.all, 'survey', id] as const,
   collaborative: (id: string) => [...assessmentsKeys.all, 'collaborative', id] as const,
   scan: (c: string, g: string) => [...assessmentsKeys.all, 'scan', c, g] as const,
   profiles: (c: string) => [...assessmentsKeys.all, 'profiles', c] as const,
@@ -77,3 +78,24 @@ export const usePublicSurvey = (id: string, lang: string) => useQuery({ queryKey
 export const useAnswerSurvey = (id: string) => useMutation({ mutationFn: (body: Parameters<typeof assessmentsApi.answerSurvey>[1]) => assessmentsApi.answerSurvey(id, body) });
 export const useSurveys = (c: string | undefined) => useQuery({ queryKey: assessmentsKeys.surveys(c ?? ''), queryFn: () => assessmentsApi.surveys(c!), enabled: !!c });
 export const useSurveyResults = (id: string | undefined) => useQuery({ queryKey: assessmentsKeys.surveyResults(id ?? ''), queryFn: () => assessmentsApi.surveyResults(id!), enabled: !!id });
+export const useSurvey = (id: string) => useQuery({ queryKey: assessmentsKeys.survey(id), queryFn: () => assessmentsApi.survey(id) });
+export function useCreateSurvey() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (body: SurveyInput) => assessmentsApi.createSurvey(body), onSuccess: done });
+}
+export function useSurveyLanguage(id: string) {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (body: SurveyLanguageInput) => assessmentsApi.surveyLanguage(id, body), onSuccess: done });
+}
+export function useSurveyStatus(id: string) {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (to: 'open' | 'close') => assessmentsApi.surveyStatus(id, to), onSuccess: done });
+}
+export function useCreateInstrument() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (body: InstrumentInput) => assessmentsApi.createInstrument(body), onSuccess: done });
+}
+export function useLinkAction() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: assessmentsApi.linkAction, onSuccess: done });
+}

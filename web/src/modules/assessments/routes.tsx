@@ -9,6 +9,9 @@ const ResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ defa
 const WelcomingPage = lazy(() => import('./pages/WelcomingPage').then((m) => ({ default: m.WelcomingPage })));
 const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const SurveyPage = lazy(() => import('./pages/SurveyPage').then((m) => ({ default: m.SurveyPage })));
+const InstrumentFormPage = lazy(() => import('./pages/InstrumentFormPage').then((m) => ({ default: m.InstrumentFormPage })));
+const CommunitySurveysPage = lazy(() => import('./pages/CommunitySurveysPage').then((m) => ({ default: m.CommunitySurveysPage })));
+const CommunitySurveyPage = lazy(() => import('./pages/CommunitySurveyPage').then((m) => ({ default: m.CommunitySurveyPage })));
 const InstrumentsPage = lazy(() => import('./pages/InstrumentsPage').then((m) => ({ default: m.InstrumentsPage })));
 
 const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
@@ -17,6 +20,9 @@ const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
 export const assessmentsRoutes = [
   <Route key="as-rounds" path="/assessments" element={user(<RoundsPage />)} />,
   <Route key="as-instr" path="/assessments/instruments" element={user(<InstrumentsPage />)} />,
+  <Route key="as-instr-new" path="/assessments/instruments/new" element={user(<InstrumentFormPage />)} />,
+  <Route key="as-csurveys" path="/assessments/community-surveys" element={user(<CommunitySurveysPage />)} />,
+  <Route key="as-csurvey" path="/assessments/community-surveys/:id" element={user(<CommunitySurveyPage />)} />,
   <Route key="as-round" path="/assessments/rounds/:id" element={user(<RoundPage />)} />,
   <Route key="as-answer" path="/assessments/rounds/:id/answer" element={user(<AnswerPage />)} />,
   <Route key="as-results" path="/assessments/rounds/:id/results" element={user(<ResultsPage />)} />,

@@ -26,6 +26,8 @@ export const auditActions = [
   'assessments.survey.open',
   'assessments.survey.respond',
   'assessments.welcoming.create',
+  'assessments.welcoming.link_action',
+  'assessments.welcoming.unlink_action',
   'auth.login',
   'auth.login_blocked',
   'auth.login_failed',

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
 import { LoadError, Loading, Table, useTitle } from '../../../core/ui';
 import { useInstruments, useScales } from '../hooks';
 import { AssessmentsFrame, localized, named } from '../components/parts';
@@ -11,15 +12,23 @@ export function InstrumentsPage() {
   useTitle(t('assessments.instrumentsTitle'));
   const scales = useScales();
   const instruments = useInstruments();
+  const [params] = useSearchParams();
   if (scales.isPending || instruments.isPending) return <AssessmentsFrame title={t('assessments.instrumentsTitle')}><Loading /></AssessmentsFrame>;
   if (scales.isError || instruments.isError) return <AssessmentsFrame title={t('assessments.instrumentsTitle')}><LoadError error={scales.error ?? instruments.error} /></AssessmentsFrame>;
   const scaleName = new Map(scales.data.items.map((s) => [s.key, named(s, lang)]));
+  const author = instruments.data.actions['assessments.instrument.author'];
+  const saved = instruments.data.items.find((i) => i.id === params.get('saved'));
+  const latest = new Map<string, number>();
+  for (const i of instruments.data.items) latest.set(i.key, Math.max(latest.get(i.key) ?? 0, i.version));
   return (
     <AssessmentsFrame title={t('assessments.instrumentsTitle')}>
+      {saved ? <p className="notice" role="status">{t('assessments.instrumentSaved', { name: named(saved, lang), version: saved.version })}</p> : null}
       <h2>{t('assessments.instrumentsHeading')}</h2>
+      {author ? <p><Link to="/assessments/instruments/new">{t('assessments.authorInstrument')}</Link></p> : null}
+      <p className="hint">{t('assessments.versionsNote')}</p>
       <Table className="data-table">
         <caption>{t('assessments.instrumentsCaption')}</caption>
-        <thead><tr><th scope="col">{t('assessments.name')}</th><th scope="col">{t('assessments.kind')}</th><th scope="col">{t('assessments.version')}</th><th scope="col">{t('assessments.scale')}</th><th scope="col">{t('assessments.source')}</th></tr></thead>
+        <thead><tr><th scope="col">{t('assessments.name')}</th><th scope="col">{t('assessments.kind')}</th><th scope="col">{t('assessments.version')}</th><th scope="col">{t('assessments.scale')}</th><th scope="col">{t('assessments.source')}</th>{author ? <th scope="col">{t('assessments.edit')}</th> : null}</tr></thead>
         <tbody>
           {instruments.data.items.map((i) => (
             <tr key={i.id}>
@@ -28,6 +37,7 @@ export function InstrumentsPage() {
               <td>{i.version}</td>
               <td>{i.scale ? named(i.scale, lang) : '–'}</td>
               <td>{i.source}</td>
+              {author ? <td>{latest.get(i.key) === i.version ? <Link to={`/assessments/instruments/new?from=${i.id}`} aria-label={t('assessments.newVersionOf', { name: named(i, lang), version: i.version })}>{t('assessments.newVersion')}</Link> : '–'}</td> : null}
             </tr>
           ))}
         </tbody>

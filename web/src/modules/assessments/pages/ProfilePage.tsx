@@ -33,6 +33,12 @@ export function ProfilePage({ publicLink = false }: { publicLink?: boolean }) {
         <section key={c.key} className="assessments-card">
           <h2>{`${c.rank}. ${localized(c, lang)}`}</h2>
           <p>{t('assessments.servicesCount', { count: c.services })}</p>
+          {c.actions.length ? (
+            <>
+              <h3>{t('assessments.actionsKnown')}</h3>
+              <ul>{c.actions.map((a) => <li key={a.id}>{(lang === 'fr' ? a.titleFr : null) ?? a.title} <span className="hint">({(lang === 'fr' ? a.planTitleFr : null) ?? a.planTitle})</span></li>)}</ul>
+            </>
+          ) : <p className="hint">{t('assessments.noActionsLinked')}</p>}
           {c.indicators.length === 0 ? <p className="hint">{t('assessments.noIndicatorsChosen')}</p> : c.indicators.map((i) => (
             <div key={i.id}>
               <h3>{nm(i)}</h3>
@@ -51,6 +57,16 @@ export function ProfilePage({ publicLink = false }: { publicLink?: boolean }) {
                   <tbody>
                     <tr><th scope="row">{lang === 'fr' ? p.content.placeFr : p.content.placeEn}</th><td>{i.latest ? `${i.latest.display} (${i.latest.period})` : '–'}</td></tr>
                     {i.peers.map((x) => <tr key={x.nameEn}><th scope="row">{nm(x)}</th><td>{x.latest ? `${x.latest.display} (${x.latest.period})` : '–'}</td></tr>)}
+                  </tbody>
+                </Table>
+              ) : null}
+              {i.immigrants?.available && i.immigrants.immigrants && i.immigrants.nonImmigrants ? (
+                <Table className="data-table">
+                  <caption>{t('assessments.immigrantsCaption', { name: nm(i), period: i.immigrants.period ?? '' })}</caption>
+                  <thead><tr><th scope="col">{t('assessments.group')}</th><th scope="col">{t('assessments.value')}</th></tr></thead>
+                  <tbody>
+                    <tr><th scope="row">{t('assessments.immigrantsRow')}</th><td>{i.immigrants.immigrants.suppressed ? t('assessments.suppressedValue') : i.immigrants.immigrants.display}</td></tr>
+                    <tr><th scope="row">{t('assessments.nonImmigrantsRow')}</th><td>{i.immigrants.nonImmigrants.suppressed ? t('assessments.suppressedValue') : i.immigrants.nonImmigrants.display}</td></tr>
                   </tbody>
                 </Table>
               ) : null}

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
-import { useCollaborative, useCollaborativeOptions, useCreateProfile, useProfiles, useRounds, useScan, useSurveyResults, useSurveys } from '../hooks';
-import type { ProfileInput } from '../api';
+import { useCollaborative, useCollaborativeOptions, useCreateProfile, useLinkAction, useProfiles, useRounds, useScan, useSurveyResults, useSurveys } from '../hooks';
+import type { PlanAction, ProfileInput, Scan } from '../api';
 import { AssessmentsFrame, localized } from '../components/parts';
 import '../assessments.css';
 
@@ -61,6 +61,7 @@ export function WelcomingPage() {
           </select>
         </div>
       ) : null}
+      {profiles.data?.actions['assessments.welcoming.create'] ? <p><Link to={`/assessments/community-surveys${chosen ? `?c=${chosen}` : ''}`}>{t('assessments.manageSurveys')}</Link></p> : null}
       <h2>{t('assessments.profilesHeading')}</h2>
       {profiles.isPending ? <Loading /> : profiles.isError ? <LoadError error={profiles.error} /> : profiles.data.items.length === 0 ? <p>{t('assessments.noProfiles')}</p> : (
         <ul>
@@ -78,17 +79,19 @@ export function WelcomingPage() {
                 <p className="hint">{t('assessments.scanHint')}</p>
                 <Table className="data-table">
                   <caption>{t('assessments.scanCaption')}</caption>
-                  <thead><tr><th scope="col">{t('assessments.characteristic')}</th><th scope="col">{t('assessments.indicatorsKnown')}</th><th scope="col">{t('assessments.servicesKnown')}</th></tr></thead>
+                  <thead><tr><th scope="col">{t('assessments.characteristic')}</th><th scope="col">{t('assessments.indicatorsKnown')}</th><th scope="col">{t('assessments.servicesKnown')}</th><th scope="col">{t('assessments.actionsKnown')}</th></tr></thead>
                   <tbody>
                     {chars.map((c) => (
                       <tr key={c.key}>
                         <th scope="row">{localized(c, lang)}</th>
                         <td>{c.indicators.length ? c.indicators.map((i) => `${lang === 'fr' ? i.nameFr : i.nameEn}${i.latest ? ` (${i.latest.display}, ${i.latest.period})` : ''}`).join('; ') : '–'}</td>
                         <td>{c.services}</td>
+                        <td>{c.actions.length ? <ul className="assessments-plain">{c.actions.map((a) => <li key={a.id}>{actionTitle(a, lang)}</li>)}</ul> : '–'}</td>
                       </tr>
                     ))}
                   </tbody>
                 </Table>
+                {scan.data.actions['assessments.welcoming.linkActions'] ? <LinkActions scan={scan.data} collaborativeId={chosen!} /> : null}
                 <button type="button" onClick={() => setStep(2)}>{t('assessments.nextStep')}</button>
               </>
             ) : step === 2 ? (
@@ -124,7 +127,7 @@ export function WelcomingPage() {
                       <legend>{localized(c, lang)}</legend>
                       {c.indicators.length === 0 ? <p className="hint">{t('assessments.noIndicators')}</p> : (
                         <>
-                          {c.indicators.map((i) => <label key={i.id} className="assessments-check"><input type="checkbox" checked={(indicators[k] ?? []).includes(i.id)} onChange={() => setIndicators((m) => ({ ...m, [k]: toggle(m[k] ?? [], i.id) }))} /> {lang === 'fr' ? i.nameFr : i.nameEn}</label>)}
+                          {c.indicators.map((i) => <label key={i.id} className="assessments-check"><input type="checkbox" checked={(indicators[k] ?? []).includes(i.id)} onChange={() => setIndicators((m) => ({ ...m, [k]: toggle(m[k] ?? [], i.id) }))} /> {lang === 'fr' ? i.nameFr : i.nameEn}{i.immigrantBreakdown ? ` (${t('assessments.breakdownAvailable')})` : ''}</label>)}
                           <p className="hint">{t('assessments.compareWith')}</p>
                           <div className="assessments-options">
                             {COMPARISONS.map((x) => <label key={x}><input type="checkbox" checked={(comparisons[k] ?? ['over_time']).includes(x)} onChange={() => setComparisons((m) => ({ ...m, [k]: toggle(m[k] ?? ['over_time'], x) }))} /> {t(`assessments.comparisons.${x}`)}</label>)}
@@ -171,5 +174,63 @@ function RankBySurvey({ collaborativeId, onRank }: { collaborativeId: string | u
       </button>
       <p role="status">{done}</p>
     </div>
+  );
+}
+
+const actionTitle = (a: PlanAction, lang: string) => `${(lang === 'fr' ? a.titleFr : null) ?? a.title} (${(lang === 'fr' ? a.planTitleFr : null) ?? a.planTitle})`;
+
+/** Coordinators link the plan actions of the collaborative's strategy plans to the characteristics they serve. */
+function LinkActions({ scan, collaborativeId }: { scan: Scan; collaborativeId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const link = useLinkAction();
+  const [characteristic, setCharacteristic] = useState(scan.characteristics[0]?.key ?? '');
+  const [actionId, setActionId] = useState('');
+  const [done, setDone] = useState('');
+  const current = scan.characteristics.find((c) => c.key === characteristic);
+  const name = current ? localized(current, lang) : '';
+  const run = async (id: string, linked: boolean) => {
+    const a = scan.planActions.find((x) => x.id === id);
+    try {
+      await link.mutateAsync({ collaborativeId, characteristic, actionId: id, linked });
+      setDone(t(linked ? 'assessments.actionLinked' : 'assessments.actionUnlinked', { action: a ? actionTitle(a, lang) : '', characteristic: name }));
+      setActionId('');
+    } catch {
+      setDone('');
+    }
+  };
+  if (!scan.planActions.length) return <p className="hint">{t('assessments.noPlanActions')}</p>;
+  return (
+    <section className="assessments-form" aria-labelledby="as-link-actions">
+      <h3 id="as-link-actions">{t('assessments.linkActionsHeading')}</h3>
+      <p className="hint">{t('assessments.linkActionsHint')}</p>
+      <div className="field">
+        <label htmlFor="as-link-char">{t('assessments.characteristic')}</label>
+        <select id="as-link-char" value={characteristic} onChange={(e) => setCharacteristic(e.target.value)}>
+          {scan.characteristics.map((c) => <option key={c.key} value={c.key}>{localized(c, lang)}</option>)}
+        </select>
+      </div>
+      {current?.actions.length ? (
+        <ul className="assessments-plain">
+          {current.actions.map((a) => (
+            <li key={a.id}>{actionTitle(a, lang)}{' '}
+              <button type="button" className="secondary" disabled={link.isPending} onClick={() => run(a.id, false)} aria-label={t('assessments.unlinkAction', { action: a.title })}>{t('assessments.unlink')}</button>
+            </li>
+          ))}
+        </ul>
+      ) : <p>{t('assessments.noLinkedActions')}</p>}
+      <div className="field">
+        <label htmlFor="as-link-action">{t('assessments.planAction')}</label>
+        <select id="as-link-action" value={actionId} onChange={(e) => setActionId(e.target.value)}>
+          <option value="">{t('assessments.chooseAction')}</option>
+          {scan.planActions.filter((a) => !current?.actions.some((x) => x.id === a.id)).map((a) => <option key={a.id} value={a.id}>{actionTitle(a, lang)}</option>)}
+        </select>
+      </div>
+      <div className="assessments-actions">
+        <button type="button" className="secondary" disabled={!actionId || link.isPending} onClick={() => run(actionId, true)}>{t('assessments.linkAction')}</button>
+        <p role="status" className="assessments-status">{done}</p>
+      </div>
+      {link.isError ? <LoadError error={link.error} /> : null}
+    </section>
   );
 }
