@@ -1,13 +1,12 @@
 /**
  * What other modules may use of collaboratives. They never read its tables.
  */
-import { inArray } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor } from '../../core/accounts/actor';
 import { listCollaboratives } from './collaboratives.service';
 import { isActiveOn, memberName, memberRows, orgNames } from './collaboratives.members';
 import { torontoToday } from './collaboratives.rules';
-import { collaboratives } from './collaboratives.tables';
+import * as collaborativesRepo from './repository/collaboratives';
 
 export { collaborativeExists } from './collaboratives.service';
 /** A collaborative's id by its exact name (seeds of other modules attach demo data to the Durham collaboratives). */
@@ -63,9 +62,7 @@ export async function collaborativesInventory(database: Database, actor: Actor):
 
 /** Collaboratives whose lead organization is one of these (for read access by that organization's viewers). */
 export async function collaborativeIdsLedBy(db: Db, organizationIds: string[]): Promise<string[]> {
-  if (!organizationIds.length) return [];
-  const rows = await db.select({ id: collaboratives.id }).from(collaboratives).where(inArray(collaboratives.leadOrganizationId, organizationIds));
-  return rows.map((r) => r.id);
+  return collaborativesRepo.collaborativeIdsLedBy(db, organizationIds);
 }
 
 /** Users with an active membership of the collaborative: who is told of its decisions (notifications). */
@@ -74,7 +71,7 @@ export async function collaborativeRecipients(db: Db, collaborativeId: string): 
   return [...new Set((await memberRows(db, collaborativeId)).filter((m) => m.userId && isActiveOn(m, today)).map((m) => m.userId!))];
 }
 /** Collaboratives' names by id (pathways show a based-on copy's owner by name). */
-export { collaborativeNames } from './collaboratives.names.repository';
+export { collaborativeNames } from './repository/collaborative-names';
 
 /** Names and catchments of collaboratives by id (knowledge exchange: members of a network are shown by name). */
 export { namesByIds as collaborativeSummaries } from './repository/names';

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { getMeeting } from './collaboratives.meetings';
+import type { getMeeting } from './meetings';
 
 type Meeting = Awaited<ReturnType<typeof getMeeting>>;
 

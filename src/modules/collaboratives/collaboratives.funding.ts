@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
-import { recordAudit } from '../../core/audit/audit.service';
+import { runCommand } from '../../core/command';
 import { Errors, type FieldError } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
-import { engagements, fundingObligations, fundingSources } from './collaboratives.tables';
+import * as repo from './repository/funding';
+import type { EngagementRow } from './repository/funding';
 import { requireAccess } from './collaboratives.service';
 import { amountByYear, torontoToday } from './collaboratives.rules';
 import { orgNames } from './collaboratives.members';
@@ -16,8 +16,8 @@ export async function fundingSummary(database: Database, actor: Actor, collabora
 }
 
 export async function summary(db: Db, collaborativeId: string) {
-  const rows = await db.select().from(fundingSources).where(eq(fundingSources.collaborativeId, collaborativeId)).orderBy(asc(fundingSources.startsOn));
-  const obligations = rows.length ? await db.select().from(fundingObligations).where(inArray(fundingObligations.sourceId, rows.map((r) => r.id))).orderBy(asc(fundingObligations.dueOn)) : [];
+  const rows = await repo.fundingSourcesOf(db, collaborativeId);
+  const obligations = await repo.obligationsOf(db, rows.map((r) => r.id));
   const names = await orgNames(db, rows.map((r) => r.leadRecipientOrganizationId));
   const today = torontoToday();
   const sources = rows.map((r) => ({
@@ -59,30 +59,23 @@ export async function createFundingSource(database: Database, actor: Actor, meta
   const errors: FieldError[] = [];
   if (input.endsOn < input.startsOn) errors.push({ field: 'endsOn', message: 'The end date cannot be before the start date' });
   if (errors.length) throw Errors.validation(errors);
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     await requireAccess(tx, actor, collaborativeId, 'collaborative.funding.create');
     if (input.leadRecipientOrganizationId && !(await organizationExists(tx, input.leadRecipientOrganizationId))) {
       throw Errors.validation([{ field: 'leadRecipientOrganizationId', message: 'No such organization' }]);
     }
     const { obligations, ...fields } = input;
-    const [row] = await tx.insert(fundingSources).values({ ...fields, collaborativeId, amount: input.amount.toFixed(2) }).returning();
-    if (obligations.length) await tx.insert(fundingObligations).values(obligations.map((o) => ({ sourceId: row.id, title: o.title, dueOn: o.dueOn, submittedOn: o.submittedOn ?? null })));
-    await recordAudit(tx, actor, meta, { action: 'collaborative.funding.create', entityType: 'collaborative_funding_source', entityId: row.id, details: { collaborativeId, funder: input.funderName, amount: input.amount } });
-    return row.id;
+    const id = await repo.insertFundingSource(tx, { ...fields, collaborativeId, amount: input.amount.toFixed(2) }, obligations);
+    return { result: id, audit: { action: 'collaborative.funding.create', entityType: 'collaborative_funding_source', entityId: id, details: { collaborativeId, funder: input.funderName, amount: input.amount } } };
   });
 }
 
 export async function markObligationSubmitted(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, obligationId: string, submittedOn: string | null) {
-  await database.db.transaction(async (tx) => {
+  await runCommand({ database, actor, meta }, async (tx) => {
     await requireAccess(tx, actor, collaborativeId, 'collaborative.funding.update');
-    const [o] = await tx
-      .select({ id: fundingObligations.id })
-      .from(fundingObligations)
-      .innerJoin(fundingSources, eq(fundingSources.id, fundingObligations.sourceId))
-      .where(and(eq(fundingObligations.id, obligationId), eq(fundingSources.collaborativeId, collaborativeId)));
-    if (!o) throw Errors.notFound('Reporting obligation');
-    await tx.update(fundingObligations).set({ submittedOn }).where(eq(fundingObligations.id, obligationId));
-    await recordAudit(tx, actor, meta, { action: 'collaborative.funding.obligation', entityType: 'collaborative_funding_obligation', entityId: obligationId, details: { collaborativeId, submittedOn } });
+    if (!(await repo.obligationExists(tx, collaborativeId, obligationId))) throw Errors.notFound('Reporting obligation');
+    await repo.setObligationSubmitted(tx, obligationId, submittedOn);
+    return { result: undefined, audit: { action: 'collaborative.funding.obligation', entityType: 'collaborative_funding_obligation', entityId: obligationId, details: { collaborativeId, submittedOn } } };
   });
 }
 
@@ -90,44 +83,32 @@ export async function markObligationSubmitted(database: Database, actor: Actor, 
 export async function obligationsDue(db: Db, collaborativeId: string, days = 90) {
   const today = torontoToday();
   const horizon = new Date(Date.parse(today + 'T00:00:00Z') + days * 86_400_000).toISOString().slice(0, 10);
-  const rows = await db
-    .select({ o: fundingObligations, funderName: fundingSources.funderName })
-    .from(fundingObligations)
-    .innerJoin(fundingSources, eq(fundingSources.id, fundingObligations.sourceId))
-    .where(and(eq(fundingSources.collaborativeId, collaborativeId), sql`${fundingObligations.submittedOn} IS NULL`, sql`${fundingObligations.dueOn} <= ${horizon}`))
-    .orderBy(asc(fundingObligations.dueOn));
+  const rows = await repo.unsubmittedObligations(db, collaborativeId, horizon);
   return rows.map((r) => ({ id: r.o.id, title: r.o.title, funderName: r.funderName, dueOn: r.o.dueOn, overdue: r.o.dueOn < today }));
 }
 
 // ---------- engagement ----------
 
-type EngagementRow = typeof engagements.$inferSelect;
 function presentEngagement(r: EngagementRow) {
   return { id: r.id, title: r.title, heldOn: r.heldOn, place: r.place, method: r.method, audience: r.audience, participantCount: r.participantCount, themes: r.themes, goalRefs: r.goalRefs, summary: r.summary };
 }
 
 export async function listEngagements(database: Database, actor: Actor, collaborativeId: string) {
   const { access } = await requireAccess(database.db, actor, collaborativeId, 'collaborative.engagement.read');
-  const rows = await database.db.select().from(engagements).where(eq(engagements.collaborativeId, collaborativeId)).orderBy(desc(engagements.heldOn));
+  const rows = await repo.engagementsOf(database.db, collaborativeId);
   return { items: rows.map(presentEngagement), canManage: access === 'manage' };
 }
 
 export async function createEngagement(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: EngagementInput) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     await requireAccess(tx, actor, collaborativeId, 'collaborative.engagement.create');
-    const [row] = await tx.insert(engagements).values({ ...input, collaborativeId }).returning();
-    await recordAudit(tx, actor, meta, { action: 'collaborative.engagement.create', entityType: 'collaborative_engagement', entityId: row.id, details: { collaborativeId, title: row.title, method: row.method } });
-    return presentEngagement(row);
+    const row = await repo.insertEngagement(tx, { ...input, collaborativeId });
+    return { result: presentEngagement(row), audit: { action: 'collaborative.engagement.create', entityType: 'collaborative_engagement', entityId: row.id, details: { collaborativeId, title: row.title, method: row.method } } };
   });
 }
 
 /** For the strategy module (through collaboratives.api.ts): engagement records of one collaborative by id. */
 export async function engagementsByIds(db: Db, collaborativeId: string, ids: string[]) {
   const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  if (!valid.length) return [];
-  const rows = await db
-    .select({ id: engagements.id, collaborativeId: engagements.collaborativeId, title: engagements.title, method: engagements.method, heldOn: engagements.heldOn })
-    .from(engagements)
-    .where(and(eq(engagements.collaborativeId, collaborativeId), inArray(engagements.id, valid)));
-  return rows;
+  return repo.engagementsByIds(db, collaborativeId, valid);
 }

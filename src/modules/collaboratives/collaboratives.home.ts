@@ -1,33 +1,44 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../core/db/database';
 import type { Actor } from '../../core/accounts/actor';
 import { Errors } from '../../core/http/errors';
-import { decisions, documents, documentVersions, meetings, members } from './collaboratives.tables';
 import { loadCollaborative, presentWithNames, requireAccess, stageHistory } from './collaboratives.service';
-import { isActiveOn, memberName, orgNames, representation } from './collaboratives.members';
-import { openActionItems, presentDecision, presentMeetingSummary, recentDecisions, upcomingMeetings } from './collaboratives.meetings';
+import { memberName, orgNames, representation } from './collaboratives.members';
+import { openActionItems, presentDecision, presentMeetingSummary, recentDecisions, upcomingMeetings } from './meetings';
 import { obligationsDue } from './collaboratives.funding';
 import { torontoToday } from './collaboratives.rules';
+import { activeMemberRows } from './repository/members';
+import { meetingsOf, decisionsOfMeetings } from './repository/meetings';
+import { publishedDocuments } from './repository/documents';
 
-/** The coordinator's and members' dashboard: stage, what is coming, what is late, what is missing. */
+/**
+ * The coordinator's and members' dashboard: stage, what is coming, what is late, what is missing.
+ * Reads on the shared handle, so the independent parts are asked for side by side.
+ */
 export async function collaborativeHome(database: Database, actor: Actor, id: string) {
   const db = database.db;
   const { row, access } = await requireAccess(db, actor, id, 'collaborative.read');
-  const rep = await representation(db, id, { partnerCategories: row.checklistPartnerCategories, sectors: row.checklistSectors });
-  const open = await openActionItems(db, actor, id, access === 'manage', 20);
   const today = torontoToday();
-  const mrows = (await db.select().from(members).where(eq(members.collaborativeId, id))).filter((m) => isActiveOn(m, today));
+  const [rep, open, active, collaborative, upcoming, obligations, decisions, stages] = await Promise.all([
+    representation(db, id, { partnerCategories: row.checklistPartnerCategories, sectors: row.checklistSectors }),
+    openActionItems(db, actor, id, access === 'manage', 20),
+    activeMemberRows(db, id, today),
+    presentWithNames(database, row, actor),
+    upcomingMeetings(db, id, 5),
+    obligationsDue(db, id),
+    recentDecisions(db, id, 5),
+    stageHistory(db, id),
+  ]);
   return {
-    collaborative: await presentWithNames(database, row, actor),
-    upcomingMeetings: await upcomingMeetings(db, id, 5),
+    collaborative,
+    upcomingMeetings: upcoming,
     openActionItems: open.items,
     overdueCount: open.overdue,
     missingPartnerCategories: rep.missingPartnerCategories,
     missingSectors: rep.missingSectors,
-    obligationsDue: await obligationsDue(db, id),
-    recentDecisions: await recentDecisions(db, id, 5),
-    stageHistory: await stageHistory(db, id),
-    unsignedAgreements: mrows.filter((m) => !m.agreementSignedAt).length,
+    obligationsDue: obligations,
+    recentDecisions: decisions,
+    stageHistory: stages,
+    unsignedAgreements: active.filter((m) => !m.agreementSignedAt).length,
   };
 }
 
@@ -42,17 +53,11 @@ export async function publicView(database: Database, actor: Actor | null, id: st
   });
   const full = await presentWithNames(database, row, null);
   const { myRoles: _r, access: _a, version: _v, quorumKind: _q, quorumValue: _qv, voteRule: _vr, checklistPartnerCategories: _c, checklistSectors: _s, ...collaborative } = full;
-  const today = torontoToday();
-  const mrows = (await db.select().from(members).where(eq(members.collaborativeId, id))).filter((m) => isActiveOn(m, today));
+  const mrows = await activeMemberRows(db, id, torontoToday());
   const names = await orgNames(db, mrows.map((m) => m.organizationId));
-  const docs = await db
-    .select({ d: documents, v: documentVersions })
-    .from(documents)
-    .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.status, 'approved')))
-    .where(eq(documents.collaborativeId, id))
-    .orderBy(asc(documents.kind));
-  const mts = await db.select().from(meetings).where(and(eq(meetings.collaborativeId, id), eq(meetings.minutesPublic, true))).orderBy(asc(meetings.startsAt));
-  const decs = mts.length ? await db.select().from(decisions).where(inArray(decisions.meetingId, mts.map((m) => m.id))) : [];
+  const docs = await publishedDocuments(db, id);
+  const mts = await meetingsOf(db, id, true);
+  const decs = await decisionsOfMeetings(db, mts.map((m) => m.id));
   return {
     collaborative,
     members: mrows

@@ -1,24 +1,25 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
 import { authorizeAction } from '../../core/policy';
 import { can } from './collaboratives.policy';
-import { recordAudit } from '../../core/audit/audit.service';
+import { runCommand } from '../../core/command';
 import { Errors, type FieldError } from '../../core/http/errors';
-import { organizationExists, organizationName } from '../../core/organizations/organizations.service';
+import { organizationExists } from '../../core/organizations/organizations.service';
 import { findUserByEmail } from '../../core/accounts/accounts.repository';
 import { partnerCategories, sectors } from '../../shared/contracts';
-import { bodies, bodyMembers, members, type MemberRow } from './collaboratives.tables';
+import type { MemberRow } from './collaboratives.tables';
+import * as repo from './repository/members';
+import { organizationNames } from './repository/collaboratives';
 import { requireAccess } from './collaboratives.service';
 import { representationGaps, torontoToday } from './collaboratives.rules';
 import type { CreateBodyInput, CreateMemberInput, UpdateMemberInput } from './collaboratives.schema';
 
-/** Organization names by id, through the core organizations service. */
+/** Organization names by id, in one query; '?' for an id that names no organization. */
 export async function orgNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const id of new Set(ids.filter((x): x is string => !!x))) out.set(id, (await organizationName(db, id)) ?? '?');
-  return out;
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  const found = await organizationNames(db, wanted);
+  return new Map(wanted.map((id) => [id, found.get(id) ?? '?']));
 }
 
 export function memberName(r: MemberRow, names: Map<string, string>): string {
@@ -59,13 +60,11 @@ export function presentMember(r: MemberRow, names: Map<string, string>, actor: A
   };
 }
 
-export async function memberRows(db: Db, collaborativeId: string) {
-  return db.select().from(members).where(eq(members.collaborativeId, collaborativeId)).orderBy(asc(members.startDate), asc(members.createdAt));
-}
+export { memberRows, activeMemberRows } from './repository/members';
 
 export async function listMembers(database: Database, actor: Actor, collaborativeId: string) {
   const { access } = await requireAccess(database.db, actor, collaborativeId, 'collaborative.members.read');
-  const rows = await memberRows(database.db, collaborativeId);
+  const rows = await repo.memberRows(database.db, collaborativeId);
   const names = await orgNames(database.db, rows.map((r) => r.organizationId));
   const items = rows.map((r) => presentMember(r, names, actor)).sort((a, b) => a.displayName.localeCompare(b.displayName));
   return { items, canManage: access === 'manage' };
@@ -94,48 +93,41 @@ async function checkMember(db: Db, input: Partial<CreateMemberInput>, creating: 
 }
 
 export async function createMember(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: CreateMemberInput) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     await requireAccess(tx, actor, collaborativeId, 'collaborative.members.create');
     await checkMember(tx, input, true);
     if (input.organizationId) {
-      const [dupe] = await tx
-        .select({ id: members.id })
-        .from(members)
-        .where(and(eq(members.collaborativeId, collaborativeId), eq(members.organizationId, input.organizationId), sql`(${members.endDate} IS NULL OR ${members.endDate} >= ${input.startDate})`));
+      const dupe = await repo.overlappingMembership(tx, collaborativeId, input.organizationId, input.startDate);
       if (dupe) throw Errors.conflict('This organization is already a member', 'organizationId');
     }
     const userId = input.userId ?? (await linkedUser(tx, input.representativeEmail));
-    const [row] = await tx
-      .insert(members)
-      .values({ ...input, userId, collaborativeId, resourcesMoney: input.resourcesMoney?.toString() ?? null, resourcesInKindValue: input.resourcesInKindValue?.toString() ?? null })
-      .returning();
-    await recordAudit(tx, actor, meta, { action: 'collaborative.member.create', entityType: 'collaborative_member', entityId: row.id, organizationId: row.organizationId, details: { collaborativeId } });
-    return presentMember(row, await orgNames(tx, [row.organizationId]), actor);
+    const row = await repo.insertMember(tx, { ...input, userId, collaborativeId, resourcesMoney: input.resourcesMoney?.toString() ?? null, resourcesInKindValue: input.resourcesInKindValue?.toString() ?? null });
+    return {
+      result: presentMember(row, await orgNames(tx, [row.organizationId]), actor),
+      audit: { action: 'collaborative.member.create', entityType: 'collaborative_member', entityId: row.id, organizationId: row.organizationId, details: { collaborativeId } },
+    };
   });
 }
 
 export async function updateMember(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, memberId: string, input: UpdateMemberInput) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     await requireAccess(tx, actor, collaborativeId, 'collaborative.members.update');
-    const [before] = await tx.select().from(members).where(and(eq(members.id, memberId), eq(members.collaborativeId, collaborativeId)));
+    const before = await repo.findMember(tx, collaborativeId, memberId);
     if (!before) throw Errors.notFound('Member');
     const { version, resourcesMoney, resourcesInKindValue, ...changes } = input;
     await checkMember(tx, { ...changes, startDate: changes.startDate ?? before.startDate, endDate: changes.endDate === undefined ? before.endDate : changes.endDate }, false);
     if (changes.representativeEmail !== undefined && changes.userId === undefined) changes.userId = await linkedUser(tx, changes.representativeEmail);
-    const [after] = await tx
-      .update(members)
-      .set({
-        ...changes,
-        ...(resourcesMoney !== undefined ? { resourcesMoney: resourcesMoney?.toString() ?? null } : {}),
-        ...(resourcesInKindValue !== undefined ? { resourcesInKindValue: resourcesInKindValue?.toString() ?? null } : {}),
-        version: sql`${members.version} + 1`,
-      })
-      .where(and(eq(members.id, memberId), eq(members.version, version)))
-      .returning();
+    const after = await repo.updateMemberIfVersion(tx, memberId, version, {
+      ...changes,
+      ...(resourcesMoney !== undefined ? { resourcesMoney: resourcesMoney?.toString() ?? null } : {}),
+      ...(resourcesInKindValue !== undefined ? { resourcesInKindValue: resourcesInKindValue?.toString() ?? null } : {}),
+    });
     const names = await orgNames(tx, [before.organizationId, after?.organizationId ?? null]);
     if (!after) throw Errors.staleVersion(presentMember(before, names, actor));
-    await recordAudit(tx, actor, meta, { action: 'collaborative.member.update', entityType: 'collaborative_member', entityId: memberId, organizationId: after.organizationId, details: { collaborativeId, changed: Object.keys(changes) } });
-    return presentMember(after, names, actor);
+    return {
+      result: presentMember(after, names, actor),
+      audit: { action: 'collaborative.member.update', entityType: 'collaborative_member', entityId: memberId, organizationId: after.organizationId, details: { collaborativeId, changed: Object.keys(changes) } },
+    };
   });
 }
 
@@ -145,29 +137,27 @@ export async function updateMember(database: Database, actor: Actor, meta: Reque
  * signer and the time.
  */
 export async function signAgreement(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, memberId: string, input: { signatureName: string }, statement: (tx: Db) => Promise<string | null>) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     await requireAccess(tx, actor, collaborativeId, 'collaborative.agreement.sign');
-    const [row] = await tx.select().from(members).where(and(eq(members.id, memberId), eq(members.collaborativeId, collaborativeId)));
+    const row = await repo.findMember(tx, collaborativeId, memberId);
     if (!row) throw Errors.notFound('Member');
     const own = actor.kind === 'user' && row.userId === actor.userId;
     authorizeAction(can, actor, 'collaborative.agreement.sign', { collaborativeId, ownedByActor: own });
     if (row.agreementSignedAt) throw Errors.conflict('This membership agreement is already signed', 'signatureName');
     const text = await statement(tx);
     if (!text) throw Errors.conflict('The collaborative has no approved membership agreement to sign yet', 'signatureName');
-    const [after] = await tx
-      .update(members)
-      .set({ agreementSignedAt: new Date(), agreementSignedByUserId: actorUserId(actor), agreementSignedByName: input.signatureName, agreementStatement: text, version: sql`${members.version} + 1` })
-      .where(eq(members.id, memberId))
-      .returning();
-    await recordAudit(tx, actor, meta, { action: 'collaborative.agreement.sign', entityType: 'collaborative_member', entityId: memberId, organizationId: row.organizationId, details: { collaborativeId, signatureName: input.signatureName } });
-    return presentMember(after, await orgNames(tx, [after.organizationId]), actor);
+    const after = (await repo.updateMemberIfVersion(tx, memberId, null, { agreementSignedAt: new Date(), agreementSignedByUserId: actorUserId(actor), agreementSignedByName: input.signatureName, agreementStatement: text }))!;
+    return {
+      result: presentMember(after, await orgNames(tx, [after.organizationId]), actor),
+      audit: { action: 'collaborative.agreement.sign', entityType: 'collaborative_member', entityId: memberId, organizationId: row.organizationId, details: { collaborativeId, signatureName: input.signatureName } },
+    };
   });
 }
 
 /** Which partner categories and sectors are at the table (active members) against the checklist. */
 export async function representation(db: Db, collaborativeId: string, checklist: { partnerCategories: string[]; sectors: string[] }) {
   const today = torontoToday();
-  const rows = (await memberRows(db, collaborativeId)).filter((r) => isActiveOn(r, today));
+  const rows = await repo.activeMemberRows(db, collaborativeId, today);
   const count = (key: 'partnerCategory' | 'sector', v: string) => rows.filter((r) => r[key] === v).length;
   return {
     partnerCategories: partnerCategories.map((v) => ({ value: v, members: count('partnerCategory', v), wanted: checklist.partnerCategories.includes(v) })),
@@ -186,11 +176,9 @@ export async function getRepresentation(database: Database, actor: Actor, collab
 
 export async function listBodies(database: Database, actor: Actor, collaborativeId: string) {
   await requireAccess(database.db, actor, collaborativeId, 'collaborative.structure.read');
-  const rows = await database.db.select().from(bodies).where(eq(bodies.collaborativeId, collaborativeId)).orderBy(asc(bodies.createdAt));
-  const links = rows.length
-    ? await database.db.select().from(bodyMembers).where(inArray(bodyMembers.bodyId, rows.map((r) => r.id)))
-    : [];
-  const mrows = await memberRows(database.db, collaborativeId);
+  const rows = await repo.bodiesOf(database.db, collaborativeId);
+  const links = await repo.bodyMembersOf(database.db, rows.map((r) => r.id));
+  const mrows = await repo.memberRows(database.db, collaborativeId);
   const names = await orgNames(database.db, mrows.map((m) => m.organizationId));
   const byId = new Map(mrows.map((m) => [m.id, memberName(m, names)]));
   const roleOrder = { chair: 0, co_chair: 1, member: 2 } as Record<string, number>;
@@ -211,27 +199,23 @@ export async function listBodies(database: Database, actor: Actor, collaborative
 }
 
 export async function createBody(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: CreateBodyInput) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     await requireAccess(tx, actor, collaborativeId, 'collaborative.structure.create');
     const errors: FieldError[] = [];
     if (input.parentId) {
-      const [p] = await tx.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.id, input.parentId), eq(bodies.collaborativeId, collaborativeId)));
-      if (!p) errors.push({ field: 'parentId', message: 'No such body in this collaborative' });
+      if (!(await repo.bodyExists(tx, collaborativeId, input.parentId))) errors.push({ field: 'parentId', message: 'No such body in this collaborative' });
     }
     const ids = input.members.map((m) => m.memberId);
     if (new Set(ids).size !== ids.length) errors.push({ field: 'members', message: 'A member is listed twice' });
     if (ids.length) {
-      const found = await tx.select({ id: members.id }).from(members).where(and(eq(members.collaborativeId, collaborativeId), inArray(members.id, ids)));
-      const ok = new Set(found.map((f) => f.id));
+      const ok = await repo.memberIdsIn(tx, collaborativeId, ids);
       input.members.forEach((m, i) => {
         if (!ok.has(m.memberId)) errors.push({ field: `members.${i}.memberId`, message: 'Not a member of this collaborative' });
       });
     }
     if (input.members.filter((m) => m.role === 'chair').length > 1) errors.push({ field: 'members', message: 'A body has one chair; use co-chairs to share the role' });
     if (errors.length) throw Errors.validation(errors);
-    const [row] = await tx.insert(bodies).values({ collaborativeId, name: input.name, kind: input.kind, parentId: input.parentId ?? null, basis: input.basis ?? null, mandate: input.mandate ?? null }).returning();
-    if (input.members.length) await tx.insert(bodyMembers).values(input.members.map((m) => ({ bodyId: row.id, memberId: m.memberId, role: m.role })));
-    await recordAudit(tx, actor, meta, { action: 'collaborative.body.create', entityType: 'collaborative_body', entityId: row.id, details: { collaborativeId, name: row.name } });
-    return row.id;
+    const row = await repo.insertBody(tx, { collaborativeId, name: input.name, kind: input.kind, parentId: input.parentId ?? null, basis: input.basis ?? null, mandate: input.mandate ?? null }, input.members);
+    return { result: row.id, audit: { action: 'collaborative.body.create', entityType: 'collaborative_body', entityId: row.id, details: { collaborativeId, name: row.name } } };
   });
 }

@@ -1,22 +1,27 @@
+/** zod contracts of /api/v1/collaboratives; server-free (zod and shared/contracts only): the web imports it. */
 import { z } from 'zod';
 import { partnerCategories, requiredText, sectors, text, uuid } from '../../shared/contracts';
-import {
-  agendaKinds,
-  attendanceStatuses,
-  bodyBases,
-  bodyKinds,
-  bodyRoles,
-  collaborativeStages,
-  collaborativeTypes,
-  documentKinds,
-  engagementMethods,
-  fundingTypes,
-  individualKinds,
-  joinMethods,
-  quorumKinds,
-  voteChoices,
-  voteRules,
-} from './collaboratives.tables';
+
+export const collaborativeTypes = ['lip_partnership_council', 'planning_table', 'network', 'task_force', 'roundtable', 'hub_steering_committee', 'other'] as const;
+export const collaborativeStages = ['convening', 'council_formed', 'strategy_development', 'implementation', 'evaluation_renewal'] as const;
+export const quorumKinds = ['majority', 'percent', 'count'] as const;
+export const voteRules = ['simple_majority', 'two_thirds', 'unanimous'] as const;
+export const individualKinds = ['lived_experience', 'volunteer', 'resident', 'other'] as const;
+export const joinMethods = ['open_call', 'invitation', 'selection_committee'] as const;
+export const bodyKinds = ['council', 'steering_committee', 'working_group', 'sub_council', 'affiliated_group'] as const;
+export const bodyBases = ['sector', 'issue', 'population'] as const;
+export const bodyRoles = ['chair', 'co_chair', 'member'] as const;
+export const agendaKinds = ['decision', 'discussion', 'information'] as const;
+export const attendanceStatuses = ['present', 'regrets', 'absent'] as const;
+export const voteChoices = ['for', 'against', 'abstain'] as const;
+export const documentKinds = ['terms_of_reference', 'charter', 'membership_agreement', 'declaration_of_intent', 'policy'] as const;
+export const fundingTypes = ['membership_fees', 'foundation', 'grant', 'municipal_line_item', 'service_manager_agreement', 'contribution_agreement', 'in_kind'] as const;
+export const engagementMethods = ['consultation', 'focus_group', 'town_hall', 'survey', 'public_forum', 'other'] as const;
+
+export type CollaborativeStage = (typeof collaborativeStages)[number];
+export type QuorumKind = (typeof quorumKinds)[number];
+export type VoteRule = (typeof voteRules)[number];
+
 
 const isoDate = z
   .string()

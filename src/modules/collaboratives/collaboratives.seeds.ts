@@ -8,7 +8,7 @@ import { collaborativeIdByName, createCollaborative, changeStage, updateCollabor
 import { seedDemoAccount } from '../../core/accounts/accounts.seeds';
 import { createBody, createMember } from './collaboratives.members';
 import { approveVersion, addVersion, createDocument } from './collaboratives.documents';
-import { createActionItem, createMeetings, recordDecision, saveAgenda, saveAttendance, updateMeeting, getMeeting } from './collaboratives.meetings';
+import { createActionItem, createMeetings, recordDecision, saveAgenda, saveAttendance, updateMeeting, getMeeting } from './meetings';
 import { createEngagement, createFundingSource } from './collaboratives.funding';
 import type { CreateMemberInput } from './collaboratives.schema';
 import { torontoToday } from './collaboratives.rules';

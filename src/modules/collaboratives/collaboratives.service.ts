@@ -1,29 +1,22 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorLabel, actorUserId } from '../../core/accounts/actor';
 import { authorizeAction } from '../../core/policy';
-import { recordAudit } from '../../core/audit/audit.service';
+import { runCommand } from '../../core/command';
 import { Errors } from '../../core/http/errors';
 import { organizationExists, organizationName } from '../../core/organizations/organizations.service';
 import { geographyExists, getGeography } from '../../core/geography/geography.service';
-import { collaboratives, stageChanges, type CollaborativeRow } from './collaboratives.tables';
+import type { CollaborativeRow } from './collaboratives.tables';
+import * as repo from './repository/collaboratives';
 import { can, canCreateCollaborative, collaborativeAccess, type CollaborativeAccess, type CollaborativeAction } from './collaboratives.policy';
 import { torontoToday } from './collaboratives.rules';
 import type { CreateCollaborativeInput, UpdateCollaborativeInput } from './collaboratives.schema';
 
-export function collaborativeExists(db: Db, id: string): Promise<boolean> {
-  return db.select({ id: collaboratives.id }).from(collaboratives).where(eq(collaboratives.id, id)).then((r) => r.length > 0);
-}
-
-export async function collaborativeIdByName(db: Db, name: string): Promise<string | undefined> {
-  const [row] = await db.select({ id: collaboratives.id }).from(collaboratives).where(sql`lower(${collaboratives.name}) = lower(${name})`);
-  return row?.id;
-}
+export { collaborativeExists, collaborativeIdByName } from './repository/collaboratives';
 
 /** The collaborative and what the actor may do in it; 404 when it does not exist. */
 export async function loadCollaborative(db: Db, actor: Actor | null, id: string): Promise<{ row: CollaborativeRow; access: CollaborativeAccess }> {
-  const [row] = await db.select().from(collaboratives).where(eq(collaboratives.id, id));
+  const row = await repo.findCollaborative(db, id);
   if (!row) throw Errors.notFound('Collaborative');
   return { row, access: collaborativeAccess(actor, id) };
 }
@@ -38,7 +31,7 @@ export async function requireAccess(db: Db, actor: Actor | null, id: string, act
 
 /** Everyone signed in sees the list of tables; each says what the caller may do in it. */
 export async function listCollaboratives(database: Database, actor: Actor) {
-  const rows = await database.db.select().from(collaboratives).orderBy(asc(collaboratives.name));
+  const rows = await repo.allCollaboratives(database.db);
   return { items: rows.map((r) => present(r, actor)), canCreate: canCreateCollaborative(actor) };
 }
 
@@ -63,12 +56,12 @@ export async function createCollaborative(database: Database, actor: Actor, meta
     if (canCreateCollaborative(actor)) throw Errors.validation([{ field: 'leadOrganizationId', message: 'Choose an organization you administer as the lead' }]);
     authorizeAction(can, actor, 'collaborative.create', { leadOrganizationId: input.leadOrganizationId ?? null });
   }
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     await checkReferences(tx, input);
-    if (await collaborativeIdByName(tx, input.name)) throw Errors.conflict('A collaborative with this name already exists', 'name');
+    if (await repo.collaborativeIdByName(tx, input.name)) throw Errors.conflict('A collaborative with this name already exists', 'name');
     const { establishedOn, ...fields } = input;
-    const [row] = await tx.insert(collaboratives).values(fields).returning();
-    await tx.insert(stageChanges).values({
+    const row = await repo.insertCollaborative(tx, fields);
+    await repo.insertStageChange(tx, {
       collaborativeId: row.id,
       fromStage: null,
       toStage: row.stage,
@@ -77,46 +70,36 @@ export async function createCollaborative(database: Database, actor: Actor, meta
       actorUserId: actorUserId(actor),
       actorLabel: actorLabel(actor),
     });
-    await recordAudit(tx, actor, meta, { action: 'collaborative.create', entityType: 'collaborative', entityId: row.id, organizationId: row.leadOrganizationId, details: { name: row.name } });
-    return present(row, actor);
+    return { result: present(row, actor), audit: { action: 'collaborative.create', entityType: 'collaborative', entityId: row.id, organizationId: row.leadOrganizationId, details: { name: row.name } } };
   });
 }
 
 export async function updateCollaborative(database: Database, actor: Actor, meta: RequestMeta, id: string, input: UpdateCollaborativeInput) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const { row: before } = await requireAccess(tx, actor, id, 'collaborative.update');
     const { version, ...changes } = input;
     await checkReferences(tx, { quorumKind: before.quorumKind, ...changes, quorumValue: changes.quorumValue ?? before.quorumValue });
     if (changes.name && changes.name.toLowerCase() !== before.name.toLowerCase()) {
-      const other = await collaborativeIdByName(tx, changes.name);
+      const other = await repo.collaborativeIdByName(tx, changes.name);
       if (other && other !== id) throw Errors.conflict('A collaborative with this name already exists', 'name');
     }
-    const [after] = await tx
-      .update(collaboratives)
-      .set({ ...changes, version: sql`${collaboratives.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(collaboratives.id, id), eq(collaboratives.version, version)))
-      .returning();
+    const after = await repo.updateCollaborativeIfVersion(tx, id, version, changes);
     if (!after) throw Errors.staleVersion(present(before, actor));
     const changed = Object.keys(changes).filter((k) => JSON.stringify(before[k as keyof CollaborativeRow]) !== JSON.stringify(after[k as keyof CollaborativeRow]));
-    await recordAudit(tx, actor, meta, { action: 'collaborative.update', entityType: 'collaborative', entityId: id, organizationId: after.leadOrganizationId, details: { changed, version: after.version } });
-    return present(after, actor);
+    return { result: present(after, actor), audit: { action: 'collaborative.update', entityType: 'collaborative', entityId: id, organizationId: after.leadOrganizationId, details: { changed, version: after.version } } };
   });
 }
 
 /** Moves the collaborative to another lifecycle stage and keeps the history with date, reason and who. */
 export async function changeStage(database: Database, actor: Actor, meta: RequestMeta, id: string, input: { stage: CollaborativeRow['stage']; changedOn: string; reason: string; version: number }) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const { row: before } = await requireAccess(tx, actor, id, 'collaborative.stage');
     if (before.stage === input.stage) throw Errors.validation([{ field: 'stage', message: 'The collaborative is already at this stage' }]);
-    const [last] = await tx.select().from(stageChanges).where(eq(stageChanges.collaborativeId, id)).orderBy(desc(stageChanges.changedOn), desc(stageChanges.createdAt)).limit(1);
+    const last = await repo.lastStageChange(tx, id);
     if (last && input.changedOn < last.changedOn) throw Errors.validation([{ field: 'changedOn', message: `The date cannot be before the previous stage change (${last.changedOn})` }]);
-    const [after] = await tx
-      .update(collaboratives)
-      .set({ stage: input.stage, version: sql`${collaboratives.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(collaboratives.id, id), eq(collaboratives.version, input.version)))
-      .returning();
+    const after = await repo.updateCollaborativeIfVersion(tx, id, input.version, { stage: input.stage });
     if (!after) throw Errors.staleVersion(present(before, actor));
-    await tx.insert(stageChanges).values({
+    await repo.insertStageChange(tx, {
       collaborativeId: id,
       fromStage: before.stage,
       toStage: input.stage,
@@ -125,13 +108,12 @@ export async function changeStage(database: Database, actor: Actor, meta: Reques
       actorUserId: actorUserId(actor),
       actorLabel: actorLabel(actor),
     });
-    await recordAudit(tx, actor, meta, { action: 'collaborative.stage', entityType: 'collaborative', entityId: id, organizationId: after.leadOrganizationId, details: { from: before.stage, to: input.stage, reason: input.reason } });
-    return present(after, actor);
+    return { result: present(after, actor), audit: { action: 'collaborative.stage', entityType: 'collaborative', entityId: id, organizationId: after.leadOrganizationId, details: { from: before.stage, to: input.stage, reason: input.reason } } };
   });
 }
 
 export async function stageHistory(db: Db, id: string) {
-  const rows = await db.select().from(stageChanges).where(eq(stageChanges.collaborativeId, id)).orderBy(asc(stageChanges.changedOn), asc(stageChanges.createdAt));
+  const rows = await repo.stageChangesOf(db, id);
   return rows.map((r) => ({ id: r.id, fromStage: r.fromStage, toStage: r.toStage, changedOn: r.changedOn, reason: r.reason, actorLabel: r.actorLabel }));
 }
 

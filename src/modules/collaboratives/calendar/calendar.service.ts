@@ -7,7 +7,7 @@ import { allowedActions, authorizeAction } from '../../../core/policy';
 import { Errors } from '../../../core/http/errors';
 import { collaborativeAccess } from '../collaboratives.policy';
 import { loadCollaborative } from '../collaboratives.service';
-import { getMeeting } from '../collaboratives.meetings';
+import { getMeeting } from '../meetings';
 import * as repo from './calendar.repository';
 import { can } from './calendar.policy';
 import { collaborativeCalendar, meetingCalendar } from './ics';

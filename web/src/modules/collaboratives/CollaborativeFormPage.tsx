@@ -1,29 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { collaborativesApi } from './api';
+import { collaborativesKeys, useCollaborative, useGeographyOptions, useOrganizationOptions } from './hooks';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle } from '../../core/ui';
 import { partnerCategories, sectors } from '../../../../src/shared/contracts';
 import type { Collab } from './types';
 
 const types = ['lip_partnership_council', 'planning_table', 'network', 'task_force', 'roundtable', 'hub_steering_committee', 'other'];
 
-interface Org {
-  id: string;
-  legalName: string;
-}
-interface Geo {
-  id: string;
-  nameEn: string;
-  nameFr: string;
-  level: string;
-}
 
 /** Create (no id) or edit (id) a collaborative's profile and governance settings. */
 export function CollaborativeFormPage() {
   const { id } = useParams();
-  const existing = useQuery({ queryKey: ['collaboratives', id ?? 'new'], queryFn: () => api.get<Collab>(`/collaboratives/${id}`), enabled: !!id });
+  const existing = useCollaborative(id ?? '', !!id);
   if (id && existing.isPending) return <Loading />;
   if (id && existing.isError) return <LoadError error={existing.error} />;
   return <CollaborativeForm initial={id ? existing.data : undefined} />;
@@ -35,8 +27,8 @@ function CollaborativeForm({ initial }: { initial?: Collab }) {
   useTitle(title);
   const navigate = useNavigate();
   const client = useQueryClient();
-  const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api.get<{ items: Org[] }>('/organizations?perPage=200') });
-  const geos = useQuery({ queryKey: ['geographies', 'regions'], queryFn: () => api.get<{ items: Geo[] }>('/geographies') });
+  const orgs = useOrganizationOptions();
+  const geos = useGeographyOptions();
   const [f, setF] = useState({
     name: initial?.name ?? '',
     shortName: initial?.shortName ?? '',
@@ -97,9 +89,9 @@ function CollaborativeForm({ initial }: { initial?: Collab }) {
     };
     try {
       const saved = initial
-        ? await api.patch<Collab>(`/collaboratives/${initial.id}`, { ...body, version: initial.version })
-        : await api.post<Collab>('/collaboratives', body);
-      await client.invalidateQueries({ queryKey: ['collaboratives'] });
+        ? await collaborativesApi.update(initial.id, { ...body, version: initial.version })
+        : await collaborativesApi.create(body);
+      await client.invalidateQueries({ queryKey: collaborativesKeys.all });
       navigate(`/collaboratives/${saved.id}`);
     } catch (err) {
       setErrors(fieldErrorsOf(err));

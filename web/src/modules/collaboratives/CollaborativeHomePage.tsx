@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { collaborativesApi } from './api';
+import { collaborativesKeys, useHome } from './hooks';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { CollabFrame, collabKey, formatDate, formatWhen, Notice } from './parts';
+import { CollabFrame, formatDate, formatWhen, Notice } from './parts';
 import type { Collab, Home } from './types';
 import { FrontLinePanel } from '../mapping/components/FrontLinePanel';
 
@@ -73,7 +75,7 @@ function Profile({ c }: { c: Collab }) {
 function HomeBody({ c }: { c: Collab }) {
   const { t, i18n } = useTranslation();
   useTitle(c.name);
-  const home = useQuery({ queryKey: collabKey(c.id, 'home'), queryFn: () => api.get<Home>(`/collaboratives/${c.id}/home`) });
+  const home = useHome(c.id);
   if (home.isPending) return <Loading />;
   if (home.isError) return <LoadError error={home.error} />;
   const h = home.data;
@@ -182,11 +184,11 @@ function StageSection({ c, history }: { c: Collab; history: Home['stageHistory']
     setErrors({});
     setMessage(undefined);
     try {
-      await api.post(`/collaboratives/${c.id}/stage`, { stage, changedOn, reason, version: c.version });
+      await collaborativesApi.changeStage(c.id, { stage, changedOn, reason, version: c.version });
       setReason('');
       setStage(stages.find((s) => s !== stage) ?? stages[0]);
       setDone(t('collaboratives.stageChanged'));
-      await client.invalidateQueries({ queryKey: collabKey(c.id) });
+      await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
     } catch (err) {
       setErrors(fieldErrorsOf(err));
       if (err instanceof ApiError && err.status === 409) setMessage(t('collaboratives.stale'));

@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../core/api';
+import { useCollaboratives } from './hooks';
 import { EmptyState, LoadError, Loading, useTitle } from '../../core/ui';
-import type { Collab } from './types';
+
 
 export function CollaborativesPage() {
   const { t } = useTranslation();
   useTitle(t('collaboratives.title'));
-  const list = useQuery({ queryKey: ['collaboratives'], queryFn: () => api.get<{ items: Collab[]; canCreate: boolean }>('/collaboratives') });
+  const list = useCollaboratives();
   return (
     <>
       <h1>{t('collaboratives.title')}</h1>

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../core/api';
+import { useQueryClient } from '@tanstack/react-query';
+import { collaborativesApi } from './api';
+import { collaborativesKeys, useDecisions, useDocuments } from './hooks';
 import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { CollabFrame, collabKey, formatDate, Notice } from './parts';
-import type { Collab, Decision, Doc } from './types';
+import { CollabFrame, formatDate, Notice } from './parts';
+import type { Collab, Doc } from './types';
 
 const kinds = ['terms_of_reference', 'charter', 'membership_agreement', 'declaration_of_intent', 'policy'];
 
@@ -16,7 +17,7 @@ export function DocumentsPage() {
 function Documents({ c }: { c: Collab }) {
   const { t } = useTranslation();
   useTitle(`${t('collaboratives.documentsTitle')} – ${c.shortName ?? c.name}`);
-  const list = useQuery({ queryKey: collabKey(c.id, 'documents'), queryFn: () => api.get<{ items: Doc[]; canManage: boolean }>(`/collaboratives/${c.id}/documents`) });
+  const list = useDocuments(c.id);
   if (list.isPending) return <Loading />;
   if (list.isError) return <LoadError error={list.error} />;
   return (
@@ -36,20 +37,20 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
   const [decisionId, setDecisionId] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState<string>();
-  const decisions = useQuery({ queryKey: collabKey(c.id, 'decisions'), queryFn: () => api.get<{ items: Decision[] }>(`/collaboratives/${c.id}/decisions`), enabled: manage });
+  const decisions = useDecisions(c.id, manage);
   const latestDraft = d.versions.find((v) => v.status === 'draft');
   const shown = d.current ?? d.versions[0];
   async function showDiff(from: number, to: number) {
-    setDiff(await api.get(`/collaboratives/${c.id}/documents/${d.id}/diff?from=${from}&to=${to}`));
+    setDiff(await collaborativesApi.diff(c.id, d.id, from, to));
   }
   async function addVersion(e: FormEvent) {
     e.preventDefault();
     setErrors({});
     try {
-      await api.post(`/collaboratives/${c.id}/documents/${d.id}/versions`, { body: draft });
+      await collaborativesApi.addVersion(c.id, d.id, { body: draft });
       setEditing(false);
       setDone(t('collaboratives.versionAdded'));
-      await client.invalidateQueries({ queryKey: collabKey(c.id, 'documents') });
+      await client.invalidateQueries({ queryKey: collaborativesKeys.documents(c.id) });
     } catch (err) {
       setErrors(fieldErrorsOf(err));
     }
@@ -58,9 +59,9 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
     e.preventDefault();
     setErrors({});
     try {
-      await api.post(`/collaboratives/${c.id}/documents/${d.id}/versions/${latestDraft!.id}/approve`, { decisionId });
+      await collaborativesApi.approveVersion(c.id, d.id, latestDraft!.id, decisionId);
       setDone(t('collaboratives.versionApproved', { n: latestDraft!.number }));
-      await client.invalidateQueries({ queryKey: collabKey(c.id, 'documents') });
+      await client.invalidateQueries({ queryKey: collaborativesKeys.documents(c.id) });
     } catch (err) {
       setErrors(fieldErrorsOf(err));
     }
@@ -189,10 +190,10 @@ function NewDocument({ c }: { c: Collab }) {
     e.preventDefault();
     setErrors({});
     try {
-      await api.post(`/collaboratives/${c.id}/documents`, { kind, title, body });
+      await collaborativesApi.createDocument(c.id, { kind, title, body });
       setTitle('');
       setBody('');
-      await client.invalidateQueries({ queryKey: collabKey(c.id, 'documents') });
+      await client.invalidateQueries({ queryKey: collaborativesKeys.documents(c.id) });
     } catch (err) {
       setErrors(fieldErrorsOf(err));
     }

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../core/api';
+import { useQueryClient } from '@tanstack/react-query';
+import { collaborativesApi } from './api';
+import { collaborativesKeys, useEngagements } from './hooks';
 import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { CollabFrame, collabKey, formatDate, Notice } from './parts';
-import type { Collab, Engagement } from './types';
+import { CollabFrame, formatDate, Notice } from './parts';
+import type { Collab } from './types';
 
 const methods = ['consultation', 'focus_group', 'town_hall', 'survey', 'public_forum', 'other'];
 
@@ -16,7 +17,7 @@ export function EngagementPage() {
 function Body({ c }: { c: Collab }) {
   const { t, i18n } = useTranslation();
   useTitle(`${t('collaboratives.engagementTitle')} – ${c.shortName ?? c.name}`);
-  const q = useQuery({ queryKey: collabKey(c.id, 'engagements'), queryFn: () => api.get<{ items: Engagement[]; canManage: boolean }>(`/collaboratives/${c.id}/engagements`) });
+  const q = useEngagements(c.id);
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;
   return (
@@ -76,7 +77,7 @@ function AddEngagement({ c }: { c: Collab }) {
     e.preventDefault();
     setErrors({});
     try {
-      await api.post(`/collaboratives/${c.id}/engagements`, {
+      await collaborativesApi.createEngagement(c.id, {
         title: f.title,
         heldOn: f.heldOn,
         place: f.place || null,
@@ -89,7 +90,7 @@ function AddEngagement({ c }: { c: Collab }) {
       });
       setF(empty);
       setDone(t('collaboratives.engagementAdded'));
-      await client.invalidateQueries({ queryKey: collabKey(c.id, 'engagements') });
+      await client.invalidateQueries({ queryKey: collaborativesKeys.engagements(c.id) });
     } catch (err) {
       setErrors(fieldErrorsOf(err));
     }

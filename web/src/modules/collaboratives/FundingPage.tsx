@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { schemeTableau10 } from 'd3-scale-chromatic';
-import { api } from '../../core/api';
+import { collaborativesApi } from './api';
+import { collaborativesKeys, useFunding } from './hooks';
 import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { CollabFrame, collabKey, formatDate, formatMoney, Notice } from './parts';
-import type { Collab, Funding } from './types';
+import { CollabFrame, formatDate, formatMoney, Notice } from './parts';
+import type { Collab } from './types';
 import { timeXAxis } from '../../core/charts';
 import { periodTime, timeAxis } from '../../core/timeAxis';
 
@@ -20,7 +21,7 @@ export function FundingPage() {
 function FundingBody({ c }: { c: Collab }) {
   const { t, i18n } = useTranslation();
   useTitle(`${t('collaboratives.fundingTitle')} – ${c.shortName ?? c.name}`);
-  const q = useQuery({ queryKey: collabKey(c.id, 'funding'), queryFn: () => api.get<Funding>(`/collaboratives/${c.id}/funding`) });
+  const q = useFunding(c.id);
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;
   const f = q.data;
@@ -126,7 +127,7 @@ function AddFunding({ c }: { c: Collab }) {
     e.preventDefault();
     setErrors({});
     try {
-      await api.post(`/collaboratives/${c.id}/funding`, {
+      await collaborativesApi.createFundingSource(c.id, {
         funderName: f.funderName,
         type: f.type,
         amount: f.amount === '' ? -1 : Number(f.amount),
@@ -137,7 +138,7 @@ function AddFunding({ c }: { c: Collab }) {
       });
       setF(empty);
       setDone(t('collaboratives.fundingAdded'));
-      await client.invalidateQueries({ queryKey: collabKey(c.id) });
+      await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
     } catch (err) {
       setErrors(fieldErrorsOf(err));
     }
@@ -205,8 +206,8 @@ function SubmitButton({ c, id, title }: { c: Collab; id: string; title: string }
       type="button"
       className="link-button"
       onClick={async () => {
-        await api.patch(`/collaboratives/${c.id}/funding/obligations/${id}`, { submittedOn: new Date().toISOString().slice(0, 10) });
-        await client.invalidateQueries({ queryKey: collabKey(c.id) });
+        await collaborativesApi.markObligation(c.id, id, new Date().toISOString().slice(0, 10));
+        await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
       }}
     >
       {t('collaboratives.markSubmitted', { title })}

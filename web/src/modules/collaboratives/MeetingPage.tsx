@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { api } from '../../core/api';
+import { useMeeting } from './hooks';
 import { LoadError, Loading, useTitle } from '../../core/ui';
 import { ActionsSection } from './meeting/ActionsSection';
 import { AgendaSection } from './meeting/AgendaSection';
 import { AttendanceSection } from './meeting/AttendanceSection';
 import { DecisionsSection } from './meeting/DecisionsSection';
 import { MinutesSection } from './meeting/MinutesSection';
-import { CollabFrame, collabKey, formatDate, formatWhen } from './parts';
+import { CollabFrame, formatDate, formatWhen } from './parts';
 import type { Collab, Meeting } from './types';
 import './collaboratives.css';
 
@@ -25,7 +24,7 @@ export function MeetingPage() {
 function MeetingBody({ c }: { c: Collab }) {
   const { t, i18n } = useTranslation();
   const { meetingId = '' } = useParams();
-  const q = useQuery({ queryKey: collabKey(c.id, 'meeting', meetingId), queryFn: () => api.get<Meeting>(`/collaboratives/${c.id}/meetings/${meetingId}`) });
+  const q = useMeeting(c.id, meetingId);
   useTitle(q.data ? `${q.data.title} – ${c.shortName ?? c.name}` : t('collaboratives.meeting'));
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../core/api';
+import { collaborativesApi } from './api';
+import { collaborativesKeys, useMeetings } from './hooks';
 import { Form, SelectField, TextField, useZodForm } from '../../core/form';
 import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { CollabFrame, collabKey, formatWhen } from './parts';
-import type { Collab, MeetingSummary } from './types';
+import { CollabFrame, formatWhen } from './parts';
+import type { Collab } from './types';
 import { CalendarSubscription } from './calendar/CalendarSubscription';
 
 export function MeetingsPage() {
@@ -26,7 +27,7 @@ export function torontoIso(day: string, time: string): string {
 function Meetings({ c }: { c: Collab }) {
   const { t, i18n } = useTranslation();
   useTitle(`${t('collaboratives.meetingsTitle')} – ${c.shortName ?? c.name}`);
-  const list = useQuery({ queryKey: collabKey(c.id, 'meetings'), queryFn: () => api.get<{ items: MeetingSummary[]; canManage: boolean }>(`/collaboratives/${c.id}/meetings`) });
+  const list = useMeetings(c.id);
   if (list.isPending) return <Loading />;
   if (list.isError) return <LoadError error={list.error} />;
   return (
@@ -89,7 +90,7 @@ function ScheduleForm({ c }: { c: Collab }) {
       submitLabel={t('collaboratives.schedule')}
       onSubmit={async (v) => {
         const recurrence = v.recurrence === 'none' ? null : `FREQ=${v.recurrence};COUNT=${v.count ?? 1}`;
-        const res = await api.post<{ items: MeetingSummary[] }>(`/collaboratives/${c.id}/meetings`, {
+        const res = await collaborativesApi.createMeetings(c.id, {
           title: v.title,
           startsAt: torontoIso(v.startsAt, v.start),
           endsAt: torontoIso(v.startsAt, v.endsAt),
@@ -97,7 +98,7 @@ function ScheduleForm({ c }: { c: Collab }) {
           recurrence,
         });
         form.reset();
-        await client.invalidateQueries({ queryKey: collabKey(c.id) });
+        await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
         return t('collaboratives.scheduled', { count: res.items.length });
       }}
     >

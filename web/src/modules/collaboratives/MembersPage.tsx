@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../core/api';
+import { useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '../../core/api';
+import { collaborativesApi, type Representation } from './api';
+import { collaborativesKeys, useAgreement, useBodies, useMembers, useOrganizationOptions, useRepresentation } from './hooks';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { partnerCategories, sectors } from '../../../../src/shared/contracts';
-import { CollabFrame, collabKey, formatDate, formatWhen, Notice } from './parts';
+import { CollabFrame, formatDate, formatWhen, Notice } from './parts';
 import type { Body, Collab, Member } from './types';
 
 export function MembersPage() {
@@ -12,19 +14,14 @@ export function MembersPage() {
   return <CollabFrame title={t('collaboratives.membersTitle')}>{(c) => <Members c={c} />}</CollabFrame>;
 }
 
-interface Rep {
-  partnerCategories: { value: string; members: number; wanted: boolean }[];
-  sectors: { value: string; members: number; wanted: boolean }[];
-  missingPartnerCategories: string[];
-  missingSectors: string[];
-}
+type Rep = Representation;
 
 function Members({ c }: { c: Collab }) {
   const { t, i18n } = useTranslation();
   useTitle(`${t('collaboratives.membersTitle')} – ${c.shortName ?? c.name}`);
-  const list = useQuery({ queryKey: collabKey(c.id, 'members'), queryFn: () => api.get<{ items: Member[]; canManage: boolean }>(`/collaboratives/${c.id}/members`) });
-  const rep = useQuery({ queryKey: collabKey(c.id, 'representation'), queryFn: () => api.get<Rep>(`/collaboratives/${c.id}/representation`) });
-  const bodies = useQuery({ queryKey: collabKey(c.id, 'bodies'), queryFn: () => api.get<{ items: Body[] }>(`/collaboratives/${c.id}/bodies`) });
+  const list = useMembers(c.id);
+  const rep = useRepresentation(c.id);
+  const bodies = useBodies(c.id);
   const [editing, setEditing] = useState<Member>();
   if (list.isPending) return <Loading />;
   if (list.isError) return <LoadError error={list.error} />;
@@ -89,7 +86,7 @@ function Members({ c }: { c: Collab }) {
 function AgreementPanel({ c, m }: { c: Collab; m: Member }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const agreement = useQuery({ queryKey: collabKey(c.id, 'agreement'), queryFn: () => api.get<{ text: string | null }>(`/collaboratives/${c.id}/agreement`) });
+  const agreement = useAgreement(c.id);
   const [name, setName] = useState('');
   const [agree, setAgree] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -98,9 +95,9 @@ function AgreementPanel({ c, m }: { c: Collab; m: Member }) {
     e.preventDefault();
     setErrors({});
     try {
-      await api.post(`/collaboratives/${c.id}/members/${m.id}/sign`, { signatureName: name, agree: agree || undefined });
+      await collaborativesApi.signAgreement(c.id, m.id, { signatureName: name, agree: agree || undefined });
       setDone(t('collaboratives.signedNotice'));
-      await client.invalidateQueries({ queryKey: collabKey(c.id, 'members') });
+      await client.invalidateQueries({ queryKey: collaborativesKeys.members(c.id) });
     } catch (err) {
       setErrors(fieldErrorsOf(err));
     }
@@ -212,7 +209,7 @@ function Structure({ bodies }: { bodies: Body[] }) {
 function AddMember({ c }: { c: Collab }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api.get<{ items: { id: string; legalName: string }[] }>('/organizations?perPage=200') });
+  const orgs = useOrganizationOptions();
   const empty = { organizationId: '', individualName: '', representativeName: '', representativeEmail: '', sector: 'settlement', partnerCategory: 'voluntary_nonprofit', voting: true, startDate: new Date().toISOString().slice(0, 10), endDate: '', howJoined: 'invitation', feeTier: '' };
   const [f, setF] = useState(empty);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -224,7 +221,7 @@ function AddMember({ c }: { c: Collab }) {
     setErrors({});
     const n = (s: string) => (s.trim() ? s : null);
     try {
-      const m = await api.post<Member>(`/collaboratives/${c.id}/members`, {
+      const m = await collaborativesApi.createMember(c.id, {
         organizationId: n(f.organizationId),
         individualName: f.organizationId ? null : n(f.individualName),
         representativeName: n(f.representativeName),
@@ -239,7 +236,7 @@ function AddMember({ c }: { c: Collab }) {
       });
       setF(empty);
       setDone(t('collaboratives.memberAdded', { name: m.displayName }));
-      await client.invalidateQueries({ queryKey: collabKey(c.id) });
+      await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
     } catch (err) {
       setErrors(fieldErrorsOf(err));
     }
@@ -345,10 +342,10 @@ function AddBody({ c, bodies, members }: { c: Collab; bodies: Body[]; members: M
       ...(f.coChair && f.coChair !== f.chair ? [{ memberId: f.coChair, role: 'co_chair' }] : []),
     ];
     try {
-      await api.post(`/collaboratives/${c.id}/bodies`, { name: f.name, kind: f.kind, parentId: f.parentId || null, basis: f.basis || null, mandate: f.mandate || null, members: people });
+      await collaborativesApi.createBody(c.id, { name: f.name, kind: f.kind, parentId: f.parentId || null, basis: f.basis || null, mandate: f.mandate || null, members: people });
       setDone(t('collaboratives.bodyAdded', { name: f.name }));
       setF(empty);
-      await client.invalidateQueries({ queryKey: collabKey(c.id, 'bodies') });
+      await client.invalidateQueries({ queryKey: collaborativesKeys.bodies(c.id) });
     } catch (err) {
       setErrors(fieldErrorsOf(err));
     }
@@ -444,8 +441,8 @@ function EditMember({ c, m, onDone }: { c: Collab; m: Member; onDone: () => void
     setErrors({});
     setMessage(undefined);
     try {
-      await api.patch(`/collaboratives/${c.id}/members/${m.id}`, { version: m.version, representativeName: n(f.representativeName), representativeEmail: n(f.representativeEmail), endDate: n(f.endDate), feeTier: n(f.feeTier), voting: f.voting });
-      await client.invalidateQueries({ queryKey: collabKey(c.id) });
+      await collaborativesApi.updateMember(c.id, m.id, { version: m.version, representativeName: n(f.representativeName), representativeEmail: n(f.representativeEmail), endDate: n(f.endDate), feeTier: n(f.feeTier), voting: f.voting });
+      await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
       onDone();
     } catch (err) {
       setErrors(fieldErrorsOf(err));

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../core/api';
+import { collaborativesApi } from './api';
+import { collaborativesKeys, useMyTasks } from './hooks';
 import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { formatDate } from './parts';
 import type { ActionItem } from './types';
@@ -11,10 +12,10 @@ export function MyTasksPage() {
   const { t, i18n } = useTranslation();
   useTitle(t('collaboratives.myTasks'));
   const client = useQueryClient();
-  const q = useQuery({ queryKey: ['collaboratives', 'my-tasks'], queryFn: () => api.get<{ items: ActionItem[] }>('/collaboratives/my-tasks') });
+  const q = useMyTasks();
   async function done(a: ActionItem) {
-    await api.patch(`/collaboratives/${a.collaborativeId}/action-items/${a.id}`, { status: 'done', version: a.version });
-    await client.invalidateQueries({ queryKey: ['collaboratives'] });
+    await collaborativesApi.updateActionItem(a.collaborativeId, a.id, { status: 'done', version: a.version });
+    await client.invalidateQueries({ queryKey: collaborativesKeys.all });
   }
   return (
     <>

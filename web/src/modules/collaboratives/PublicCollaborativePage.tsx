@@ -1,23 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { api } from '../../core/api';
+import { usePublicCollaborative } from './hooks';
 import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { formatDate, formatWhen } from './parts';
-import type { Collab, Decision, MeetingSummary } from './types';
 
-interface PublicView {
-  collaborative: Omit<Collab, 'myRoles' | 'access' | 'version'>;
-  members: { id: string; displayName: string; sector: string; partnerCategory: string; voting: boolean }[];
-  documents: { id: string; kind: string; title: string; version: number; body: string; approvedAt: string | null }[];
-  meetings: (MeetingSummary & { minutes: string | null; decisions: Decision[] })[];
-}
 
 /** What a collaborative publishes, for anyone: no sign-in needed. */
 export function PublicCollaborativePage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
-  const q = useQuery({ queryKey: ['public-collaborative', id], queryFn: () => api.get<PublicView>(`/public/collaboratives/${id}`) });
+  const q = usePublicCollaborative(id);
   useTitle(q.data?.collaborative.name ?? t('collaboratives.title'));
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;

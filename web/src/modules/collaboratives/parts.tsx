@@ -1,17 +1,14 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink, useParams } from 'react-router';
-import { api } from '../../core/api';
 import { locale } from '../../core/i18n';
 import { LoadError, Loading } from '../../core/ui';
 import type { Collab } from './types';
-
-export const collabKey = (id: string, ...rest: string[]) => ['collaboratives', id, ...rest];
+import { useCollaborative } from './hooks';
 
 export function useCollab() {
   const { id = '' } = useParams();
-  const q = useQuery({ queryKey: collabKey(id), queryFn: () => api.get<Collab>(`/collaboratives/${id}`) });
+  const q = useCollaborative(id);
   return { id, q };
 }
 

@@ -1,4 +1,5 @@
 import { api } from '../../../core/api';
+import { collaborativesKeys } from '../hooks';
 
 export interface CalendarLink {
   id: string;
@@ -15,7 +16,7 @@ export interface CalendarLinks {
 }
 
 export const calendarKeys = {
-  links: (collaborativeId: string) => ['collaborative', collaborativeId, 'calendar-links'] as const,
+  links: (collaborativeId: string) => collaborativesKeys.calendarLinks(collaborativeId),
 };
 
 export const calendarApi = {

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../core/api';
+import { useQueryClient } from '@tanstack/react-query';
+import { collaborativesApi } from '../api';
+import { useMembers } from '../hooks';
 import { Form, SelectField, TextField, useZodForm } from '../../../core/form';
-import { collabKey, formatDate } from '../parts';
-import type { Collab, Meeting, Member } from '../types';
+import { formatDate } from '../parts';
+import type { Collab, Meeting } from '../types';
 import { refreshCollab } from './shared';
 
 const schema = z.object({
@@ -18,7 +19,7 @@ export function ActionsSection({ c, m, manage }: { c: Collab; m: Meeting; manage
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   async function complete(id: string, version: number) {
-    await api.patch(`/collaboratives/${c.id}/action-items/${id}`, { status: 'done', version });
+    await collaborativesApi.updateActionItem(c.id, id, { status: 'done', version });
     await refreshCollab(client, c);
   }
   return (
@@ -49,7 +50,7 @@ export function ActionsSection({ c, m, manage }: { c: Collab; m: Meeting; manage
 function ActionForm({ c, m }: { c: Collab; m: Meeting }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const members = useQuery({ queryKey: collabKey(c.id, 'members'), queryFn: () => api.get<{ items: Member[] }>(`/collaboratives/${c.id}/members`) });
+  const members = useMembers(c.id);
   const form = useZodForm(schema, { defaultValues: { title: '', ownerMemberId: '', dueOn: '' } });
   return (
     <Form
@@ -57,7 +58,7 @@ function ActionForm({ c, m }: { c: Collab; m: Meeting }) {
       heading={<h3>{t('collaboratives.assignAction')}</h3>}
       submitLabel={t('collaboratives.assignAction')}
       onSubmit={async (v) => {
-        await api.post(`/collaboratives/${c.id}/action-items`, { ...v, meetingId: m.id });
+        await collaborativesApi.createActionItem(c.id, { ...v, meetingId: m.id });
         form.reset({ ...v, title: '' });
         await refreshCollab(client, c);
         return t('collaboratives.actionAssigned');

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useFieldArray } from 'react-hook-form';
 import { z } from 'zod';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../../core/api';
+import { ApiError } from '../../../core/api';
+import { collaborativesApi } from '../api';
 import { Form, SelectField, TextField, useZodForm } from '../../../core/form';
 import type { Collab, Meeting } from '../types';
 import { refreshCollab } from './shared';
@@ -60,7 +61,7 @@ function AgendaForm({ c, m }: { c: Collab; m: Meeting }) {
       labels={{ 'items.#': t('collaboratives.itemN', { n: '#' }), items: t('collaboratives.agenda') }}
       submitLabel={t('collaboratives.saveAgenda')}
       onSubmit={async (v) => {
-        await api.put(`/collaboratives/${c.id}/meetings/${m.id}/agenda`, { version: m.version, items: v.items.map((r) => ({ id: r.id, title: r.title, kind: r.kind, presenter: r.presenter.trim() ? r.presenter : null })) });
+        await collaborativesApi.saveAgenda(c.id, m.id, { version: m.version, items: v.items.map((r) => ({ id: r.id, title: r.title, kind: r.kind, presenter: r.presenter.trim() ? r.presenter : null })) });
         await refreshCollab(client, c);
         return t('collaboratives.agendaSaved');
       }}

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../core/api';
+import { collaborativesApi } from '../api';
 import { Form, useZodForm } from '../../../core/form';
 import { Table } from '../../../core/ui';
 import type { Collab, Meeting } from '../types';
@@ -65,7 +65,7 @@ function AttendanceForm({ c, m, table }: { c: Collab; m: Meeting; table: (contro
         const entries = Object.entries(v.status)
           .filter(([, s]) => s)
           .map(([memberId, status]) => ({ memberId, status }));
-        await api.put(`/collaboratives/${c.id}/meetings/${m.id}/attendance`, { entries });
+        await collaborativesApi.saveAttendance(c.id, m.id, { entries });
         await refreshCollab(client, c);
         return t('collaboratives.attendanceSaved');
       }}

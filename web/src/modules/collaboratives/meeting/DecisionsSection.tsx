@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../core/api';
+import { collaborativesApi } from '../api';
 import { Form, SelectField, TextArea, useZodForm } from '../../../core/form';
 import { fieldId } from '../../../core/ui';
 import type { Collab, Meeting } from '../types';
@@ -65,7 +65,7 @@ function DecisionForm({ c, m }: { c: Collab; m: Meeting }) {
       labels={{ quorum: t('collaboratives.quorum'), votes: t('collaboratives.votes') }}
       submitLabel={t('collaboratives.recordDecision')}
       onSubmit={async (v) => {
-        const d = await api.post<{ result: string }>(`/collaboratives/${c.id}/meetings/${m.id}/decisions`, {
+        const d = await collaborativesApi.recordDecision(c.id, m.id, {
           agendaItemId: v.agendaItemId,
           motion: v.motion,
           method: v.method,

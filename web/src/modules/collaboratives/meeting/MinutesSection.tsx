@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../../core/api';
+import { ApiError } from '../../../core/api';
+import { collaborativesApi } from '../api';
 import { CheckboxField, Form, TextArea, useZodForm } from '../../../core/form';
 import type { Collab, Meeting } from '../types';
 import { refreshCollab } from './shared';
@@ -28,7 +29,7 @@ function MinutesForm({ c, m }: { c: Collab; m: Meeting }) {
       form={form}
       submitLabel={t('collaboratives.saveMinutes')}
       onSubmit={async (v) => {
-        await api.patch(`/collaboratives/${c.id}/meetings/${m.id}`, { version: m.version, minutes: v.minutes, minutesPublic: v.minutesPublic, status: v.held ? 'held' : m.status === 'held' ? 'scheduled' : m.status });
+        await collaborativesApi.updateMeeting(c.id, m.id, { version: m.version, minutes: v.minutes, minutesPublic: v.minutesPublic, status: v.held ? 'held' : m.status === 'held' ? 'scheduled' : m.status });
         await refreshCollab(client, c);
         return t('collaboratives.minutesSaved');
       }}

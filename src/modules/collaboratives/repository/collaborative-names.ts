@@ -1,7 +1,7 @@
 /** Read-only, for the pathways module (issue 16): collaboratives' names by id (public facts). */
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../core/db/database';
-import { arrayParam } from '../../core/db/params';
+import { rowsOf, type Db } from '../../../core/db/database';
+import { arrayParam } from '../../../core/db/params';
 
 export async function collaborativeNames(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
