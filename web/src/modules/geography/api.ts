@@ -14,6 +14,7 @@ export interface Boundaries {
 
 export const geographyApi = {
   all: () => api.get<{ items: Place[] }>('/geographies'),
+  atLevel: (level: string) => api.get<{ items: Place[] }>(`/geographies?level=${level}`),
   place: (id: string) => api.get<PlaceDetail>(`/geographies/${id}`),
   boundaries: (parentId: string) => api.get<Boundaries>(`/geographies/boundaries?parentId=${parentId}`),
 };

@@ -6,6 +6,7 @@ export const geographyKeys = {
   all: ['geographies'] as const,
   list: () => [...geographyKeys.all, 'all'] as const,
   place: (id: string) => [...geographyKeys.all, 'detail', id] as const,
+  level: (level: string) => [...geographyKeys.all, level] as const,
   boundaries: (parentId: string) => [...geographyKeys.all, 'boundaries', parentId] as const,
 };
 
@@ -14,3 +15,5 @@ export const useAllPlaces = (enabled = true) => useQuery({ queryKey: geographyKe
 export const usePlace = (id: string) => useQuery({ queryKey: geographyKeys.place(id), queryFn: () => geographyApi.place(id) });
 /** The boundaries of the places under a parent (kept five minutes). */
 export const useBoundaries = (parentId: string, enabled = true) => useQuery({ queryKey: geographyKeys.boundaries(parentId), queryFn: () => geographyApi.boundaries(parentId), enabled, staleTime: 5 * 60_000 });
+/** The places of one level, e.g. `upper_tier` (kept five minutes). */
+export const usePlacesAtLevel = (level: string) => useQuery({ queryKey: geographyKeys.level(level), queryFn: () => geographyApi.atLevel(level), staleTime: 5 * 60_000 });
