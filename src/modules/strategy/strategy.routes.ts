@@ -15,8 +15,7 @@ const P = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: Pro
 const Ok = z.object({ ok: z.boolean() });
 const VersionQuery = z.object({ version: z.coerce.number().int().min(1).describe('The version you are deleting') });
 const LangQuery = z.object({ lang: z.enum(['en', 'fr']).default('en') });
-const PlanListSchema = z.object({ items: z.array(s.PlanSummarySchema), manageableCollaboratives: z.array(z.string()).describe("Collaboratives where you may create plans; ['all'] for platform admins") });
-const ReportCardListSchema = z.object({ items: z.array(z.object({ id: z.string(), year: z.number().int(), reportVersion: z.number().int(), status: z.enum(['draft', 'published']), publishedAt: z.string().nullable() })), actions: z.object({ manage: z.boolean().describe('May start report cards (the same as strategy.manage)'), 'strategy.manage': z.boolean().describe('Manages the plan (coordinators)') }) });
+const { PlanListSchema, ReportCardListSchema } = s;
 
 export async function strategyRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -142,7 +141,7 @@ export async function strategyRoutes(root: FastifyInstance) {
   });
   app.get('/strategy/public/plans/:id/scorecard', {
     config: { public: true },
-    schema: { tags, summary: 'Public scorecard, where the plan is shared by public link', params: s.IdParams, querystring: z.object({ themeId: uuid.optional() }), response: { 200: s.ScorecardSchema.extend({ reportCards: z.array(z.object({ id: z.string(), year: z.number().int(), reportVersion: z.number().int() })) }), 404: ProblemSchema } },
+    schema: { tags, summary: 'Public scorecard, where the plan is shared by public link', params: s.IdParams, querystring: z.object({ themeId: uuid.optional() }), response: { 200: s.PublicScorecardSchema, 404: ProblemSchema } },
     handler: async (req) => {
       return service.publicScorecard(db(req), req.params.id, { themeId: req.query.themeId });
     },
@@ -193,7 +192,7 @@ export async function strategyRoutes(root: FastifyInstance) {
 
   // templates and comparison
   app.get('/strategy/templates', {
-    schema: { tags, summary: 'Published plan templates', response: { 200: z.object({ items: z.array(s.TemplateSchema) }) } },
+    schema: { tags, summary: 'Published plan templates', response: { 200: s.TemplateListSchema } },
     handler: async (req) => service.listTemplates(db(req)),
   });
   app.post('/strategy/plans/:id/template', {

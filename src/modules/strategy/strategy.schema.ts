@@ -247,6 +247,7 @@ export const PlanSchema = PlanSummarySchema.extend({
   }),
 });
 export type Plan = z.infer<typeof PlanSchema>;
+export const PlanListSchema = z.object({ items: z.array(PlanSummarySchema), manageableCollaboratives: z.array(z.string()).describe("Collaboratives where you may create plans; ['all'] for platform admins") });
 
 export const HistorySchema = z.object({
   items: z.array(z.object({ id: z.number().int(), change: z.string(), actorLabel: z.string(), changedAt: z.string(), before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable() })),
@@ -319,12 +320,47 @@ export const ReportCardSchema = z.object({
   }),
 });
 
+/** What a report card's `content` holds (ReportCardSchema keeps it as a record, so the snapshot is served as stored). */
+export const ReportContentSchema = z.object({
+  language: z.literal('en'),
+  generatedAt: z.string(),
+  year: z.number().int(),
+  plan: z.object({ id: z.string(), title: z.string(), titleFr: z.string().nullable(), collaborativeName: z.string(), startYear: z.number().int(), endYear: z.number().int(), longTermOutcome: z.string().nullable() }),
+  highlights: z.string().nullable(),
+  highlightsFr: z.string().nullable(),
+  nextYear: z.string().nullable(),
+  nextYearFr: z.string().nullable(),
+  actions: z.array(z.object({ title: z.string(), strategy: z.string().nullable(), champion: z.string().nullable(), status: z.string(), percentComplete: z.number(), adoptedByPartners: z.boolean(), overdue: z.boolean(), lastNote: z.string().nullable() })),
+  measures: z.array(
+    z.object({
+      name: z.string(),
+      nameFr: z.string().nullable(),
+      kind: z.string(),
+      rbaType: z.string().nullable(),
+      unit: z.string(),
+      direction: z.string(),
+      baseline: PointSchema.nullable(),
+      target: z.number().nullable(),
+      actual: z.number().nullable(),
+      actualSuppressed: z.boolean().optional().describe('The year\'s count was too small to publish (shown as "<5")'),
+      status: MeasureSchema.shape.status,
+      trend: MeasureSchema.shape.trend,
+      curve: z.array(CurveRowSchema),
+    }),
+  ),
+  summary: z.object({ actions: z.number().int(), completed: z.number().int(), overdue: z.number().int(), adoptedByPartners: z.number().int(), measures: z.number().int(), met: z.number().int() }),
+});
+export const ReportCardListSchema = z.object({ items: z.array(z.object({ id: z.string(), year: z.number().int(), reportVersion: z.number().int(), status: z.enum(['draft', 'published']), publishedAt: z.string().nullable() })), actions: z.object({ manage: z.boolean().describe('May start report cards (the same as strategy.manage)'), 'strategy.manage': z.boolean().describe('Manages the plan (coordinators)') }) });
+export const PublicScorecardSchema = ScorecardSchema.extend({ reportCards: z.array(z.object({ id: z.string(), year: z.number().int(), reportVersion: z.number().int() })) });
+
 export const TemplateSchema = z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), sourcePlanId: z.string().nullable(), publishedBy: z.string(), createdAt: z.string(), measureCount: z.number().int(), planCount: z.number().int() });
 export const ComparisonSchema = z.object({
   template: TemplateSchema,
   plans: z.array(z.object({ id: z.string(), title: z.string(), collaborativeName: z.string() })),
-  measures: z.array(z.object({ templateKey: z.string(), name: z.string(), unit: z.string(), cells: z.array(z.object({ planId: z.string(), latest: PointSchema.nullable(), target: PointSchema.nullable(), status: z.string() })) })),
+  measures: z.array(z.object({ templateKey: z.string(), name: z.string(), unit: z.string(), cells: z.array(z.object({ planId: z.string(), latest: PointSchema.nullable(), target: PointSchema.nullable(), status: MeasureSchema.shape.status })) })),
 });
+
+export const TemplateListSchema = z.object({ items: z.array(TemplateSchema) });
 
 export const TocSchema = z.object({
   longTermOutcome: z.string().nullable(),

@@ -12,15 +12,14 @@ import { pathwaysRoutes } from '../modules/pathways/routes';
 import { exchangeRoutes } from '../modules/exchange/routes';
 import { assessmentsRoutes } from '../modules/assessments/routes';
 import { directoryRoutes } from '../modules/directory/routes';
+import { geographyRoutes } from '../modules/geography/routes';
+import { auditRoutes } from '../modules/audit/routes';
 import { SignInPage } from './SignInPage';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
 const OrganizationsListPage = lazy(() => import('../modules/organizations/OrganizationsListPage').then((m) => ({ default: m.OrganizationsListPage })));
 const OrganizationDetailPage = lazy(() => import('../modules/organizations/OrganizationDetailPage').then((m) => ({ default: m.OrganizationDetailPage })));
 const OrganizationFormPage = lazy(() => import('../modules/organizations/OrganizationFormPage').then((m) => ({ default: m.OrganizationFormPage })));
-const PlacesPage = lazy(() => import('../modules/geography/PlacesPage').then((m) => ({ default: m.PlacesPage })));
-const PrivacyPage = lazy(() => import('../modules/audit/PrivacyPage').then((m) => ({ default: m.PrivacyPage })));
-const AuditLogPage = lazy(() => import('../modules/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const UsersPage = lazy(() => import('../modules/accounts/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AccountPage = lazy(() => import('../modules/accounts/AccountPage').then((m) => ({ default: m.AccountPage })));
 
@@ -46,11 +45,9 @@ export function App() {
       <Route path="/organizations/:id" element={page(<OrganizationDetailPage tab="details" />)} />
       <Route path="/organizations/:id/users" element={page(<OrganizationDetailPage tab="users" />)} />
       <Route path="/organizations/:id/edit" element={page(<OrganizationFormPage />)} />
-      <Route path="/places" element={page(<PlacesPage />)} />
-      <Route path="/places/:id" element={page(<PlacesPage />)} />
+      {geographyRoutes}
       <Route path="/admin/users" element={page(<UsersPage />, true)} />
-      <Route path="/admin/audit" element={page(<AuditLogPage />, true)} />
-      <Route path="/privacy" element={page(<PrivacyPage />)} />
+      {auditRoutes}
       <Route path="/account" element={page(<AccountPage />)} />
       <Route path="*" element={page(<NotFoundPage />)} />
     </Routes>

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { api, qs } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
-import type { AuditEvent } from '../../core/types';
+import type { AuditEvent } from './api';
+import { useAuditEvents } from './hooks';
 import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { codeLabel, fieldWords } from '../../core/labels';
 import type { TFunction } from 'i18next';
@@ -208,24 +207,16 @@ export function AuditLogPage() {
   const applied = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const [draft, setDraft] = useState(applied);
 
-  const events = useInfiniteQuery({
-    queryKey: ['audit', applied],
-    initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam }) =>
-      api.get<{ items: AuditEvent[]; nextBefore: number | null }>(
-        `/audit-events${qs({
-          actor: applied.actor,
-          action: applied.action,
-          entityType: applied.entityType,
-          entityId: applied.entityId,
-          from: dayBound(applied.from, false),
-          to: dayBound(applied.to, true),
-          before: pageParam,
-          limit: PAGE,
-        })}`,
-      ),
-    getNextPageParam: (last) => last.nextBefore ?? undefined,
-  });
+  const events = useAuditEvents(applied, (before) => ({
+    actor: applied.actor,
+    action: applied.action,
+    entityType: applied.entityType,
+    entityId: applied.entityId,
+    from: dayBound(applied.from, false),
+    to: dayBound(applied.to, true),
+    before,
+    limit: PAGE,
+  }));
 
   function apply(e: FormEvent) {
     e.preventDefault();

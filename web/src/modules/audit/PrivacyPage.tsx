@@ -1,19 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../core/api';
+import { auditApi, type Alert } from './api';
+import { auditKeys, useAlerts } from './hooks';
 import { formatDateTime } from '../../core/i18n';
 import { LoadError, Loading, Table, useTitle } from '../../core/ui';
 import { useState } from 'react';
 
-interface Alert {
-  id: string;
-  kind: string;
-  clientId: string | null;
-  actor: string;
-  message: string;
-  createdAt: string;
-}
 
 /** "Emergency access for 30 minutes. Reason: …" as the server words it, read back into its parts. */
 function breakGlass(a: Alert) {
@@ -32,14 +25,14 @@ export function PrivacyPage() {
   const client = useQueryClient();
   const [done, setDone] = useState<string>();
   const [failed, setFailed] = useState<string>();
-  const q = useQuery({ queryKey: ['privacy', 'alerts'], queryFn: () => api.get<{ alerts: Alert[] }>('/intake/worklist') });
+  const q = useAlerts();
   async function acknowledge(a: Alert) {
     setDone(undefined);
     setFailed(undefined);
     try {
-      await api.post(`/intake/alerts/${a.id}/acknowledge`);
+      await auditApi.acknowledge(a.id);
       setDone(t('privacy.acknowledged'));
-      await client.invalidateQueries({ queryKey: ['privacy'] });
+      await client.invalidateQueries({ queryKey: auditKeys.privacy });
     } catch (err) {
       setFailed(err instanceof Error ? err.message : t('errors.network'));
     }

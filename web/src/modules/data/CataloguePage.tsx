@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { words } from '../../core/labels';
-import { nameIn, useIndicators, type Indicator, type Unit } from './api';
+import { nameIn, type CensusMapping as Mapping, type Indicator, type Unit } from './api';
+import { dataKeys, useCensusMappings, useIndicators } from './hooks';
 import './data.css';
 
 const UNITS: Unit[] = ['count', 'percent', 'rate_per_1000', 'currency', 'index'];
@@ -75,7 +76,7 @@ function NewIndicator() {
       }),
     onSuccess: () => {
       setForm({ code: '', nameEn: '', nameFr: '', unit: 'count', domain: 'population', source: '', dimensions: '' });
-      void qc.invalidateQueries({ queryKey: ['data', 'indicators'] });
+      void qc.invalidateQueries({ queryKey: dataKeys.indicators() });
     },
   });
   const errors = save.isError ? fieldErrorsOf(save.error) : {};
@@ -125,26 +126,18 @@ function NewIndicator() {
   );
 }
 
-interface Mapping {
-  id: string;
-  characteristicId: number;
-  characteristicName: string;
-  columnName: string;
-  indicatorId: string;
-  indicatorCode: string;
-}
 const COLUMNS = ['C1_COUNT_TOTAL', 'C2_COUNT_MEN+', 'C3_COUNT_WOMEN+', 'C10_RATE_TOTAL', 'C11_RATE_MEN+', 'C12_RATE_WOMEN+'];
 
 /** The saved Census Profile mapping: which characteristic row feeds which indicator. */
 function CensusMappings({ canEdit }: { canEdit: boolean }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['data', 'census-mappings'], queryFn: () => api.get<{ items: Mapping[] }>('/data/census-mappings') });
+  const list = useCensusMappings();
   const indicators = useIndicators();
   const [form, setForm] = useState({ characteristicId: '', characteristicName: '', columnName: 'C1_COUNT_TOTAL', indicatorId: '' });
   const save = useMutation({
     mutationFn: () => api.put<{ items: Mapping[] }>('/data/census-mappings', { ...form, characteristicId: Number(form.characteristicId), indicatorId: form.indicatorId || indicators.data?.items[0]?.id }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['data', 'census-mappings'] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: dataKeys.censusMappings() }),
   });
   const errors = save.isError ? fieldErrorsOf(save.error) : {};
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });

@@ -1,10 +1,11 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../core/api';
 import { LoadError, Loading, useTitle } from '../../core/ui';
-import { nameIn, retryUnlessMissing, useSeries, type DashboardDetail, type Indicator } from './api';
+import { nameIn, type Indicator } from './api';
+import { dataKeys, useDashboard, useSeries } from './hooks';
 import { IndicatorAbout, SeriesChart, SeriesTable, SuppressionNote } from './components';
 import './data.css';
 
@@ -14,16 +15,16 @@ export function DashboardPage() {
   const { id } = useParams();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const dash = useQuery({ queryKey: ['data', 'dashboard', id], queryFn: () => api.get<DashboardDetail>(`/data/dashboards/${id}`), retry: retryUnlessMissing });
+  const dash = useDashboard(id ?? '');
   useTitle(dash.data?.title ?? t('data.dashboards'));
   const share = useMutation({
     mutationFn: (visibility: 'members' | 'public') => api.patch(`/data/dashboards/${id}`, { version: dash.data!.version, visibility }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['data', 'dashboard', id] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: dataKeys.dashboard(id ?? '') }),
   });
   const remove = useMutation({
     mutationFn: () => api.del(`/data/dashboards/${id}`),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['data', 'dashboards'] });
+      void qc.invalidateQueries({ queryKey: dataKeys.dashboards() });
       void navigate('/data/dashboards');
     },
   });

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../core/api';
-import type { Geography } from '../../core/types';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
-import { nameIn, useIndicators, type Dashboard } from './api';
+import { useAllPlaces } from '../geography/hooks';
+import { nameIn, type Dashboard } from './api';
+import { dataKeys, useDashboards, useIndicators } from './hooks';
 import './data.css';
 
 interface Collaborative {
@@ -19,7 +20,7 @@ interface Collaborative {
 export function DashboardsPage() {
   const { t } = useTranslation();
   useTitle(t('data.dashboards'));
-  const list = useQuery({ queryKey: ['data', 'dashboards'], queryFn: () => api.get<{ items: Dashboard[] }>('/data/dashboards') });
+  const list = useDashboards();
   const collaboratives = useQuery({ queryKey: ['collaboratives'], queryFn: () => api.get<{ items: Collaborative[] }>('/collaboratives') });
   const user = useUser();
   const managed = collaboratives.data?.items.filter((c) => isPlatformAdmin(user) || c.myRoles.includes('coordinator')) ?? [];
@@ -60,7 +61,7 @@ function NewDashboard({ collaboratives }: { collaboratives: Collaborative[] }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const indicators = useIndicators();
-  const places = useQuery({ queryKey: ['geographies', 'all'], queryFn: () => api.get<{ items: Geography[] }>('/geographies'), staleTime: 5 * 60_000 });
+  const places = useAllPlaces();
   const [collaborativeId, setCollaborativeId] = useState(collaboratives[0].id);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -70,7 +71,7 @@ function NewDashboard({ collaboratives }: { collaboratives: Collaborative[] }) {
   const save = useMutation({
     mutationFn: () => api.post<Dashboard>('/data/dashboards', { collaborativeId, title, description: description || null, visibility, indicatorIds, geographyIds }),
     onSuccess: (d) => {
-      void qc.invalidateQueries({ queryKey: ['data', 'dashboards'] });
+      void qc.invalidateQueries({ queryKey: dataKeys.dashboards() });
       void navigate(`/data/dashboards/${d.id}`);
     },
   });

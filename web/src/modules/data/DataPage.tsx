@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, ApiError, qs } from '../../core/api';
-import type { Geography } from '../../core/types';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { formatCell, nameIn, useIndicators, useMap, useSeries, type Breakdown, type Indicator, type MapData, type Rollup } from './api';
+import { usePlacesAtLevel } from '../geography/hooks';
+import { formatCell, nameIn, type Indicator, type MapData } from './api';
+import { useBreakdown, useIndicators, useMap, useRollup, useSeries } from './hooks';
 import { Choropleth, IndicatorAbout, MapTable, SeriesChart, SeriesTable, SuppressionNote } from './components';
 import './data.css';
 
@@ -17,7 +18,7 @@ export function DataPage() {
   const user = useUser();
   const [params, setParams] = useSearchParams();
   const indicators = useIndicators();
-  const regions = useQuery({ queryKey: ['geographies', 'upper_tier'], queryFn: () => api.get<{ items: Geography[] }>('/geographies?level=upper_tier'), staleTime: 5 * 60_000 });
+  const regions = usePlacesAtLevel('upper_tier');
   const durham = regions.data?.items.find((g) => g.code === '3518') ?? regions.data?.items[0];
   const popId = indicators.data?.items.find((i) => i.code === 'population.total')?.id ?? indicators.data?.items[0]?.id;
   const indicatorId = params.get('indicator') ?? popId;
@@ -185,11 +186,7 @@ export function DataPage() {
 
 function RollupBox({ indicatorId, parentId, period, collaborativeId }: { indicatorId: string; parentId: string; period: string; collaborativeId?: string }) {
   const { t, i18n } = useTranslation();
-  const rollup = useQuery({
-    queryKey: ['data', 'rollup', indicatorId, parentId, period, collaborativeId],
-    queryFn: () => api.get<Rollup>(`/data/rollup${qs({ indicatorId, parentId, period, collaborativeId })}`),
-    retry: false,
-  });
+  const rollup = useRollup({ indicatorId, parentId, period, collaborativeId });
   if (rollup.isPending) return null;
   if (rollup.isError) {
     const e = rollup.error;
@@ -211,7 +208,7 @@ function BreakdownSection({ data, collaborativeId }: { data: MapData; collaborat
   const [placeId, setPlaceId] = useState(data.places.find((p) => p.cell)?.geographyId ?? data.parent.geographyId);
   const titleId = useId();
   const q = { indicatorId: data.indicator.id, geographyId: placeId, period: data.period!, collaborativeId };
-  const breakdown = useQuery({ queryKey: ['data', 'breakdown', q], queryFn: () => api.get<Breakdown>(`/data/breakdown${qs(q)}`) });
+  const breakdown = useBreakdown(q);
   const places = [data.parent, ...data.places];
   const placeName = nameIn(places.find((p) => p.geographyId === placeId)?.name ?? data.parent.name, i18n.language);
   const unit = data.indicator.unit;

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api } from '../../core/api';
 import { LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { formatCell, nameIn, retryUnlessMissing, type Profile } from './api';
+import { formatCell, nameIn } from './api';
+import { useProfile } from './hooks';
 import { CellStatus, IndicatorAbout, SuppressionNote } from './components';
 import './data.css';
 
@@ -11,7 +10,7 @@ import './data.css';
 export function ProfilePage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
-  const profile = useQuery({ queryKey: ['data', 'profile', id], queryFn: () => api.get<Profile>(`/data/profiles/${id}`), retry: retryUnlessMissing });
+  const profile = useProfile(id ?? '');
   const name = profile.data ? nameIn(profile.data.geography.name, i18n.language) : '';
   useTitle(t('data.profileTitle', { name }));
   if (profile.isPending) return <Loading />;

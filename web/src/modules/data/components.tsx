@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { scaleQuantize } from 'd3-scale';
 import { schemeBlues } from 'd3-scale-chromatic';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../core/api';
-import { project, type Feature } from '../geography/projection';
+import { useBoundaries } from '../geography/hooks';
+import { project } from '../geography/projection';
 import { formatCell, nameIn, type Indicator, type MapData, type Point, type SeriesData } from './api';
 import { Table } from '../../core/ui';
 import { ChartEmpty, timeXAxis, useTimeAxis } from '../../core/charts';
@@ -18,11 +17,7 @@ const LINE_COLOURS = ['#1f5fa8', '#b8461b', '#2f7d32', '#6b3fa0', '#8a6d00', '#0
 /** Choropleth of the places under a region, with a legend; the table below it is its text alternative. */
 export function Choropleth({ data, titleId }: { data: MapData; titleId: string }) {
   const { t, i18n } = useTranslation();
-  const boundaries = useQuery({
-    queryKey: ['geography-boundaries', data.parent.geographyId],
-    queryFn: () => api.get<{ features: Feature[] }>(`/geographies/boundaries?parentId=${data.parent.geographyId}`),
-    staleTime: 5 * 60_000,
-  });
+  const boundaries = useBoundaries(data.parent.geographyId);
   const values = data.places.map((p) => p.cell?.value).filter((v): v is number => v != null);
   if (!boundaries.data) return null;
   const map = project(boundaries.data.features, 640);

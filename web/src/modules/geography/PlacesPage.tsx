@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink, useParams } from 'react-router';
-import { api } from '../../core/api';
-import type { Geography, GeographyDetail } from '../../core/types';
+import type { Place } from './api';
+import { useAllPlaces, useBoundaries, usePlace } from './hooks';
 import { EmptyState, LoadError, Loading, useTitle } from '../../core/ui';
 import { placeName } from '../organizations/hooks';
 import { BoundaryMap } from './BoundaryMap';
@@ -12,7 +11,7 @@ export function PlacesPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   useTitle(t('places.title'));
-  const all = useQuery({ queryKey: ['geographies', 'all'], queryFn: () => api.get<{ items: Geography[] }>('/geographies'), staleTime: 5 * 60_000 });
+  const all = useAllPlaces();
   return (
     <>
       <h1>{t('places.title')}</h1>
@@ -30,9 +29,9 @@ export function PlacesPage() {
   );
 }
 
-function Tree({ items }: { items: Geography[] }) {
+function Tree({ items }: { items: Place[] }) {
   const { t, i18n } = useTranslation();
-  const byParent = new Map<string | null, Geography[]>();
+  const byParent = new Map<string | null, Place[]>();
   const ids = new Set(items.map((g) => g.id));
   for (const g of items) {
     const key = g.parentId && ids.has(g.parentId) ? g.parentId : null;
@@ -58,14 +57,9 @@ function Tree({ items }: { items: Geography[] }) {
 
 function PlaceDetail({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
-  const place = useQuery({ queryKey: ['geography', id, 'detail'], queryFn: () => api.get<GeographyDetail>(`/geographies/${id}`) });
+  const place = usePlace(id);
   const hasChildBoundaries = !!place.data?.children.some((c) => c.hasBoundary);
-  const boundaries = useQuery({
-    queryKey: ['geography-boundaries', id],
-    queryFn: () => api.get<{ type: 'FeatureCollection'; features: Feature[] }>(`/geographies/boundaries?parentId=${id}`),
-    enabled: hasChildBoundaries,
-    staleTime: 5 * 60_000,
-  });
+  const boundaries = useBoundaries(id, hasChildBoundaries);
   if (place.isPending) return <Loading />;
   if (place.isError) return <LoadError error={place.error} />;
   const g = place.data;

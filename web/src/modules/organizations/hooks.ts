@@ -21,3 +21,8 @@ export function useMunicipalities() {
 export function placeName(g: Pick<Geography, 'nameEn' | 'nameFr'>, lng: string): string {
   return lng === 'fr' && g.nameFr ? g.nameFr : g.nameEn;
 }
+
+/** Every organization (up to 200), for pickers. */
+export function useAllOrganizations() {
+  return useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api.get<{ items: Organization[] }>('/organizations?perPage=200') });
+}

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
-import type { Organization } from '../../core/types';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { useLocalized, usePlan, useStrategyMutation, type ActionItem, type ActionPlan } from './api';
+import { useAllOrganizations } from '../organizations/hooks';
+import type { ActionItem, ActionPlan } from './api';
+import { useActionPlan, useActionPlans, useLocalized, usePlan, useStrategyMutation } from './hooks';
 import { PlanTabs, ProgressBar } from './parts';
 
 const STATUSES = ['not_started', 'in_progress', 'completed', 'on_hold', 'cancelled'] as const;
@@ -17,7 +17,7 @@ export function ActionPlansPage() {
   const loc = useLocalized();
   const navigate = useNavigate();
   const plan = usePlan(id);
-  const list = useQuery({ queryKey: ['strategy', 'action-plans', id], queryFn: () => api.get<{ items: { id: string; year: number; itemCount: number }[] }>(`/strategy/plans/${id}/action-plans`) });
+  const list = useActionPlans(id);
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const create = useStrategyMutation(() => api.post<ActionPlan>(`/strategy/plans/${id}/action-plans`, { year: Number(year) }), (ap) => navigate(`/strategy/plans/${id}/action-plans/${ap.id}`));
   const errors = fieldErrorsOf(create.error);
@@ -69,7 +69,7 @@ export function ActionPlanPage() {
   const { t } = useTranslation();
   const loc = useLocalized();
   const plan = usePlan(id);
-  const ap = useQuery({ queryKey: ['strategy', 'action-plan', apId], queryFn: () => api.get<ActionPlan>(`/strategy/action-plans/${apId}`) });
+  const ap = useActionPlan(apId);
   useTitle(ap.data ? t('strategy.actionPlans.forYear', { year: ap.data.year }) : t('strategy.actionPlans.title'));
   if (plan.isPending || ap.isPending) return <Loading />;
   if (plan.isError) return <LoadError error={plan.error} />;
@@ -206,7 +206,7 @@ function ItemPanel({ item, manage }: { item: ActionItem; manage: boolean }) {
 
 function AddItemForm({ apId, actions }: { apId: string; actions: { id: string; title: string }[] }) {
   const { t } = useTranslation();
-  const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api.get<{ items: Organization[] }>('/organizations?perPage=200') });
+  const orgs = useAllOrganizations();
   const empty = { actionId: actions[0]?.id ?? '', champion: '', partnerOrganizationIds: [] as string[], startDate: '', dueDate: '', resources: '' };
   const [f, setF] = useState(empty);
   const add = useStrategyMutation(

@@ -1,23 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../core/api';
 import { LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { useFormatValue, type Point, type TargetStatus } from './api';
+import { useComparison, useFormatValue } from './hooks';
 import { StatusBadge } from './parts';
-
-interface Comparison {
-  template: { id: string; name: string };
-  plans: { id: string; title: string; collaborativeName: string }[];
-  measures: { templateKey: string; name: string; unit: string; cells: { planId: string; latest: Point | null; target: Point | null; status: TargetStatus }[] }[];
-}
 
 /** Plans built from one template, side by side on the same measures. */
 export function ComparePage() {
   const { templateId = '' } = useParams();
   const { t } = useTranslation();
   const fmt = useFormatValue();
-  const q = useQuery({ queryKey: ['strategy', 'compare', templateId], queryFn: () => api.get<Comparison>(`/strategy/templates/${templateId}/comparison`) });
+  const q = useComparison(templateId);
   useTitle(t('strategy.compare.title'));
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;

@@ -3,15 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../core/api';
 import { LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { useLocalized, usePlan, useStrategyMutation } from './api';
+import type { ImportResult } from './api';
+import { useLocalized, usePlan, useStrategyMutation } from './hooks';
 import { PlanTabs } from './parts';
-
-interface ImportResult {
-  dryRun: boolean;
-  applied: boolean;
-  changes: { row: number; type: string; target: string; field: string; before: string | null; after: string }[];
-  errors: { row: number; field: string; message: string }[];
-}
 
 /** Bulk update of action progress and measure values from a CSV, with a dry run first. */
 export function ImportPage() {

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { useFormatValue, useLocalized, usePlan, useStrategyMutation, type Measure } from './api';
+import { useAllPlaces } from '../geography/hooks';
+import type { Measure } from './api';
+import { useFormatValue, useLocalized, useMeasure, usePlan, useStrategyMutation } from './hooks';
 import { PlanTabs, StatusBadge, TrendArrow, TurnTheCurve } from './parts';
 
 /** One measure: the turn-the-curve chart and table, targets and values, and forms to enter them. */
@@ -14,7 +15,7 @@ export function MeasurePage() {
   const loc = useLocalized();
   const fmt = useFormatValue();
   const plan = usePlan(id);
-  const m = useQuery({ queryKey: ['strategy', 'measure', measureId], queryFn: () => api.get<Measure>(`/strategy/measures/${measureId}`) });
+  const m = useMeasure(measureId);
   useTitle(m.data ? loc(m.data.name, m.data.nameFr) : t('strategy.title'));
   if (m.isPending || plan.isPending) return <Loading />;
   if (m.isError) return <LoadError error={m.error} />;
@@ -180,7 +181,7 @@ function EditMeasureForm({ measure }: { measure: Measure }) {
   });
   const [f, setF] = useState(init);
   const population = measure.kind === 'population';
-  const places = useQuery({ queryKey: ['geographies', 'all'], queryFn: () => api.get<{ items: { id: string; nameEn: string; nameFr: string; level: string }[] }>('/geographies'), enabled: open && population });
+  const places = useAllPlaces(open && population);
   const save = useStrategyMutation(
     () =>
       api.patch(`/strategy/measures/${measure.id}`, {

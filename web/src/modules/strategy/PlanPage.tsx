@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useNavigate } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { useLocalized, usePlan, useStrategyMutation, type ElementKind, type Measure, type Plan, type PlanElement } from './api';
+import type { ElementKind, Measure, Plan, PlanElement } from './api';
+import { useElementHistory, useLocalized, usePlan, useStrategyMutation } from './hooks';
 import { PlanTabs, StatusBadge, TrendArrow } from './parts';
 import { ActionMenu, type MenuItem } from './ActionMenu';
 
@@ -288,7 +288,7 @@ function MeasureList({ measures, planId }: { measures: Measure[]; planId: string
 
 function History({ elementId }: { elementId: string }) {
   const { t, i18n } = useTranslation();
-  const q = useQuery({ queryKey: ['strategy', 'history', elementId], queryFn: () => api.get<{ items: { id: number; change: string; actorLabel: string; changedAt: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[] }>(`/strategy/elements/${elementId}/history`) });
+  const q = useElementHistory(elementId);
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;
   return (

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { useFormatValue, useLocalized, usePlan, useStrategyMutation, type ReportCard } from './api';
+import { reportCardPath, type ReportCard } from './api';
+import { useFormatValue, useLocalized, usePlan, useReportCard, useReportCards, useStrategyMutation } from './hooks';
 import { PlanTabs, ProgressBar, StatusBadge, TrendArrow, TurnTheCurve } from './parts';
 
 /** A plan's report cards and starting one for a year. */
@@ -14,7 +14,7 @@ export function ReportCardsPage() {
   const loc = useLocalized();
   const navigate = useNavigate();
   const plan = usePlan(id);
-  const list = useQuery({ queryKey: ['strategy', 'report-cards', id], queryFn: () => api.get<{ items: { id: string; year: number; reportVersion: number; status: string; publishedAt: string | null }[]; actions: { manage: boolean } }>(`/strategy/plans/${id}/report-cards`) });
+  const list = useReportCards(id);
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const create = useStrategyMutation(() => api.post<ReportCard>(`/strategy/plans/${id}/report-cards`, { year: Number(year) }), (r) => navigate(`/strategy/plans/${id}/report-cards/${r.id}`));
   const errors = fieldErrorsOf(create.error);
@@ -66,8 +66,8 @@ export function ReportCardPage({ publicLink }: { publicLink?: boolean }) {
   const { t, i18n } = useTranslation();
   const loc = useLocalized();
   const fmt = useFormatValue();
-  const url = publicLink ? `/strategy/public/report-cards/${cardId}` : `/strategy/report-cards/${cardId}`;
-  const q = useQuery({ queryKey: ['strategy', 'report-card', cardId, !!publicLink], queryFn: () => api.get<ReportCard>(url) });
+  const url = reportCardPath(cardId, !!publicLink);
+  const q = useReportCard(cardId, !!publicLink);
   useTitle(q.data ? `${t('strategy.reportCards.heading', { year: q.data.year })} – ${loc(q.data.content.plan.title, q.data.content.plan.titleFr)}` : t('strategy.reportCards.title'));
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;

@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../core/api';
 import { LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { useFormatValue, useLocalized, type Scorecard } from './api';
+import { useFormatValue, useLocalized, useScorecard } from './hooks';
 import { FreshnessPanel } from './PlanPage';
 import { PlanTabs, StatusBadge, TrendArrow, TurnTheCurve } from './parts';
 
@@ -15,8 +13,7 @@ export function ScorecardPage({ publicLink }: { publicLink?: boolean }) {
   const loc = useLocalized();
   const fmt = useFormatValue();
   const [themeId, setThemeId] = useState('');
-  const base = publicLink ? `/strategy/public/plans/${id}/scorecard` : `/strategy/plans/${id}/scorecard`;
-  const q = useQuery({ queryKey: ['strategy', 'scorecard', id, themeId, !!publicLink], queryFn: () => api.get<Scorecard>(`${base}${themeId ? `?themeId=${themeId}` : ''}`) });
+  const q = useScorecard(id, themeId, !!publicLink);
   const [chartFor, setChartFor] = useState<string | null>(null);
   useTitle(q.data ? `${t('strategy.scorecard.title')} – ${loc(q.data.plan.title, q.data.plan.titleFr)}` : t('strategy.scorecard.title'));
   if (q.isPending) return <Loading />;

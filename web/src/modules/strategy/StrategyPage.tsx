@@ -5,7 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
 import type { Collaborative } from '../../core/types';
 import { EmptyState, ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { useLocalized, usePlans, useStrategyMutation, type Plan, type Template } from './api';
+import type { Plan, Template } from './api';
+import { useLocalized, usePlans, useStrategyMutation, useTemplates } from './hooks';
 import './strategy.css';
 
 /** Plans of my collaboratives, starting a plan, and the template library. */
@@ -14,7 +15,7 @@ export function StrategyPage() {
   useTitle(t('strategy.title'));
   const plans = usePlans();
   const collabs = useQuery({ queryKey: ['collaboratives'], queryFn: () => api.get<{ items: Collaborative[] }>('/collaboratives') });
-  const templates = useQuery({ queryKey: ['strategy', 'templates'], queryFn: () => api.get<{ items: Template[] }>('/strategy/templates') });
+  const templates = useTemplates();
   const loc = useLocalized();
   const manageable = plans.data?.manageableCollaboratives ?? [];
   const canCreate = (c: Collaborative) => manageable.includes('all') || manageable.includes(c.id);

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
-import { useLocalized, usePlan, useStrategyMutation, type Toc } from './api';
+import type { Toc } from './api';
+import { useLocalized, usePlan, useStrategyMutation, useToc } from './hooks';
 import { PlanTabs } from './parts';
 import { layoutToc } from './tocLayout';
 
@@ -20,7 +20,7 @@ export function TheoryOfChangePage() {
   const { t } = useTranslation();
   const loc = useLocalized();
   const plan = usePlan(id);
-  const q = useQuery({ queryKey: ['strategy', 'toc', id], queryFn: () => api.get<Toc>(`/strategy/plans/${id}/theory-of-change`) });
+  const q = useToc(id);
   useTitle(t('strategy.toc.title'));
   if (plan.isPending || q.isPending) return <Loading />;
   if (plan.isError) return <LoadError error={plan.error} />;

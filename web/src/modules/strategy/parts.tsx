@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useFormatValue, type CurveRow, type TargetStatus, type Trend } from './api';
+import type { CurveRow, TargetStatus, Trend } from './api';
+import { useFormatValue } from './hooks';
 import './strategy.css';
 import { Table } from '../../core/ui';
 import { ChartEmpty, timeXAxis, useTimeAxis } from '../../core/charts';
