@@ -72,6 +72,7 @@ export const auditActions = [
   'exchange.network.create',
   'exchange.practice.adapt',
   'exchange.practice.create',
+  'exchange.practice.update',
   'exchange.template.adopt',
   'exchange.template.create',
   'exchange.template.version',
