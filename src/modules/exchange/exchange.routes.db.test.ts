@@ -244,7 +244,8 @@ describe('the practice library', () => {
 
 describe('editing a practice, with its revisions and evidence links', () => {
   type Evidence = { kind: string; ref: string; label: string; href: string | null };
-  const bodyOf = (p: Record<string, any>, over: Record<string, unknown> = {}) => ({
+  type Shown = { title: { en: string; fr: string | null }; problem: { en: string; fr: string | null }; done: { en: string; fr: string | null }; results: { en: string | null; fr: string | null }; byWhom: string | null; forWhom: string | null; place: string | null; resources: string | null; evidence: Evidence[]; communityType: string; needDomain: string; welcomingCharacteristic: string | null; populationTags: string[]; version: number };
+  const bodyOf = (p: Shown, over: Record<string, unknown> = {}) => ({
     titleEn: p.title.en, titleFr: p.title.fr, problemEn: p.problem.en, problemFr: p.problem.fr, doneEn: p.done.en, doneFr: p.done.fr, byWhom: p.byWhom, forWhom: p.forWhom,
     place: p.place, resources: p.resources, resultsEn: p.results.en, resultsFr: p.results.fr, evidence: p.evidence.map((e: Evidence) => ({ kind: e.kind, ref: e.ref, label: e.label })),
     communityType: p.communityType, needDomain: p.needDomain, welcomingCharacteristic: p.welcomingCharacteristic, populationTags: p.populationTags, version: p.version, ...over,
