@@ -104,7 +104,7 @@ describe('knowledge exchange forms (390 px)', () => {
     await second.getByLabel(/^Web address/).fill('javascript:alert(1)');
     await second.getByLabel(/^Label/).fill('The library evaluation');
     await page.getByRole('button', { name: 'Publish the practice' }).click();
-    await page.getByRole('alert').getByText(/web address starting with http/).first().waitFor();
+    await page.getByRole('alert').getByText(/Evidence link 2: Web address.*web address starting with http/).first().waitFor();
     await expectAccessible(page, 'exchange practice form with evidence links and an error (390 px)');
     await fits(page, 'practice form with evidence');
     await second.getByLabel(/^Web address/).fill('https://example.org/library-evaluation');

@@ -128,9 +128,10 @@ export function MemberList({ network }: { network: Network }) {
 
 // ---------------------------------------------------------------- practices
 const evidenceSchema = z
-  .object({ kind: z.enum(evidenceKinds), ref: z.string().trim().min(1, 'errors.choose').max(1000), label: req(300) })
+  // `item` is the server's `ref` (the form library keeps `ref` for its own use in error objects).
+  .object({ kind: z.enum(evidenceKinds), item: z.string().trim().min(1, 'errors.choose').max(1000), label: req(300) })
   .superRefine((e, ctx) => {
-    if (e.kind === 'url' && !/^https?:\/\/\S+$/i.test(e.ref)) ctx.addIssue({ code: 'custom', path: ['ref'], message: 'exchange.form.urlInvalid' });
+    if (e.kind === 'url' && !/^https?:\/\/\S+$/i.test(e.item)) ctx.addIssue({ code: 'custom', path: ['item'], message: 'exchange.form.urlInvalid' });
   });
 const practiceSchema = z.object({
   titleEn: req(300), titleFr: opt(300),
@@ -172,12 +173,12 @@ function EvidenceList() {
               name={`evidence.${i}.kind`}
               label={t('exchange.form.field.kind')}
               required
-              options={{ onChange: () => setValue(`evidence.${i}.ref`, '') }}
+              options={{ onChange: () => setValue(`evidence.${i}.item`, '') }}
               choices={evidenceKinds.map((k) => ({ value: k, label: t(`exchange.evidenceKind.${k}`) }))}
             />
             {list ? (
               <SelectField
-                name={`evidence.${i}.ref`}
+                name={`evidence.${i}.item`}
                 label={t(`exchange.form.pick.${kind}`)}
                 required
                 placeholder={list.length ? t('exchange.form.choose') : t('exchange.form.nothingToPick')}
@@ -190,14 +191,14 @@ function EvidenceList() {
                 choices={list.map((o) => ({ value: o.ref, label: inLang(o.label, i18n.language) }))}
               />
             ) : (
-              <TextField name={`evidence.${i}.ref`} label={t('exchange.form.field.address')} type="url" hint={t('exchange.form.addressHint')} required />
+              <TextField name={`evidence.${i}.item`} label={t('exchange.form.field.address')} type="url" hint={t('exchange.form.addressHint')} required />
             )}
             <TextField name={`evidence.${i}.label`} label={t('exchange.form.field.label')} required />
             <button type="button" className="button" onClick={() => arr.remove(i)}>{t('exchange.form.remove', { item: n })}</button>
           </fieldset>
         );
       })}
-      <button type="button" className="button" onClick={() => arr.append({ kind: 'indicator', ref: '', label: '' })}>{t('exchange.form.add.evidence')}</button>
+      <button type="button" className="button" onClick={() => arr.append({ kind: 'indicator', item: '', label: '' })}>{t('exchange.form.add.evidence')}</button>
     </fieldset>
   );
 }
@@ -207,7 +208,7 @@ const valuesOf = (p: Practice | undefined): PracticeValues => ({
   resultsEn: p?.results.en ?? '', resultsFr: p?.results.fr ?? '', byWhom: p?.byWhom ?? '', forWhom: p?.forWhom ?? '', place: p?.place ?? '', resources: p?.resources ?? '',
   communityType: p?.communityType ?? 'urban', needDomain: (p?.needDomain as PracticeValues['needDomain']) ?? 'settlement',
   welcomingCharacteristic: (p?.welcomingCharacteristic as PracticeValues['welcomingCharacteristic']) ?? '', populationTags: p?.populationTags.join(', ') ?? '',
-  evidence: (p?.evidence ?? []).map((e) => ({ kind: e.kind, ref: e.ref, label: e.label })), note: '',
+  evidence: (p?.evidence ?? []).map((e) => ({ kind: e.kind, item: e.ref, label: e.label })), note: '',
 });
 
 /**
@@ -225,7 +226,14 @@ export function PracticeForm({ practice }: { practice?: Practice }) {
       form={form}
       className="form exchange-form"
       labels={{ 'evidence.#': t('exchange.form.item.evidence', { n: '#' }) }}
-      onError={(err) => ((err as { status?: number }).status === 409 ? t('exchange.form.stale') : undefined)}
+      onError={(err) => {
+        const e = err as { status?: number; problem?: { errors?: { field: string; message: string }[] }; errors?: { field: string; message: string }[] };
+        if (e.status === 409) return t('exchange.form.stale');
+        // The server names a link as evidence.N.ref; say which link, in the form's words.
+        const bad = (e.problem?.errors ?? e.errors ?? []).filter((x) => /^evidence\.\d+\.ref$/.test(x.field));
+        if (bad.length) return bad.map((x) => `${t('exchange.form.item.evidence', { n: Number(x.field.split('.')[1]) + 1 })}: ${t('exchange.form.evidenceRefused')}`).join(' ');
+        return undefined;
+      }}
       submitLabel={practice ? t('exchange.form.saveChanges') : t('exchange.form.publishPractice')}
       onSubmit={async (v) => {
         const body = {
@@ -233,7 +241,7 @@ export function PracticeForm({ practice }: { practice?: Practice }) {
           resultsEn: orNull(v.resultsEn), resultsFr: orNull(v.resultsFr), byWhom: orNull(v.byWhom), forWhom: orNull(v.forWhom), place: orNull(v.place), resources: orNull(v.resources),
           communityType: v.communityType, needDomain: v.needDomain, welcomingCharacteristic: v.welcomingCharacteristic || null,
           populationTags: v.populationTags.split(',').map((s) => s.trim()).filter(Boolean),
-          evidence: v.evidence.map((e) => ({ kind: e.kind, ref: e.ref.trim(), label: e.label })),
+          evidence: v.evidence.map((e) => ({ kind: e.kind, ref: e.item.trim(), label: e.label })),
         };
         const p = practice ? await update.mutateAsync({ id: practice.id, body: { ...body, version: practice.version, note: orNull(v.note) } }) : await create.mutateAsync(body);
         navigate(`/exchange/practices/${p.id}`);
