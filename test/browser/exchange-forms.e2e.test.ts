@@ -85,6 +85,66 @@ describe('knowledge exchange forms (390 px)', () => {
     await fits(page, 'sharing page');
   });
 
+  it('a coordinator links evidence to a practice, edits it with a note and sees the revision, in English and French', async () => {
+    const page = await signedInPage(h, 'coordinator@demo.roundtable.test', PHONE);
+    await page.goto('/exchange/practices/new');
+    await page.getByRole('heading', { level: 1, name: 'Write up a practice' }).waitFor();
+    await page.getByLabel(/^Title \(English\)/).fill('Homework clubs in the branch libraries');
+    await page.getByLabel(/^The problem \(English\)/).fill('Newcomer youth had no one to ask about school.');
+    await page.getByLabel(/^What was done \(English\)/).fill('Trained twenty mentors who meet youth in branch libraries.');
+    // Evidence links: an indicator picked from the list, and a web address.
+    await page.getByRole('button', { name: 'Add an evidence link' }).click();
+    const first = page.getByRole('group', { name: 'Evidence link 1' });
+    await first.getByLabel(/^Kind/).selectOption({ label: 'Indicator' });
+    await first.getByLabel(/^Indicator/).selectOption({ label: 'Newcomers served by settlement services' });
+    await expect.poll(() => first.getByLabel(/^Label/).inputValue()).toBe('Newcomers served by settlement services');
+    await page.getByRole('button', { name: 'Add an evidence link' }).click();
+    const second = page.getByRole('group', { name: 'Evidence link 2' });
+    await second.getByLabel(/^Kind/).selectOption({ label: 'Link' });
+    await second.getByLabel(/^Web address/).fill('javascript:alert(1)');
+    await second.getByLabel(/^Label/).fill('The library evaluation');
+    await page.getByRole('button', { name: 'Publish the practice' }).click();
+    await page.getByRole('alert').getByText(/Evidence link 2: Web address.*web address starting with http/).first().waitFor();
+    await expectAccessible(page, 'exchange practice form with evidence links and an error (390 px)');
+    await fits(page, 'practice form with evidence');
+    await second.getByLabel(/^Web address/).fill('https://example.org/library-evaluation');
+    await page.getByRole('button', { name: 'Publish the practice' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Homework clubs in the branch libraries' }).waitFor();
+    await page.getByRole('link', { name: 'Newcomers served by settlement services' }).waitFor();
+    await page.getByRole('link', { name: 'The library evaluation' }).waitFor();
+    await page.getByText('Not edited since it was published.').waitFor();
+
+    // Its author edits it: a document of their collaborative as evidence, new results, a note; the edit is kept.
+    await page.getByRole('link', { name: 'Edit this practice' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit this practice' }).waitFor();
+    await page.getByLabel(/^Results \(English\)/).fill('Forty youth met a mentor in the first year.');
+    await page.getByRole('button', { name: 'Add an evidence link' }).click();
+    const third = page.getByRole('group', { name: 'Evidence link 3' });
+    await third.getByLabel(/^Kind/).selectOption({ label: 'Document' });
+    const docs = third.getByLabel(/^Document/);
+    await expect.poll(() => docs.locator('option').count()).toBeGreaterThan(1);
+    await docs.selectOption({ index: 1 });
+    await page.getByLabel(/^What changed, for those who adapted it/).fill('Added the first year results');
+    await expectAccessible(page, 'exchange practice edit form (390 px)');
+    await fits(page, 'practice edit form');
+    await page.getByRole('button', { name: 'Save the changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Homework clubs in the branch libraries' }).waitFor();
+    await page.getByText(/^Edit 1, by Demo LIP Coordinator \(LDIPC\) on \d{4}-\d{2}-\d{2}$/).waitFor();
+    await page.getByText('Added the first year results').waitFor();
+    await page.getByText(/^What changed: results \(English\), evidence links$/).click();
+    await page.getByText('Forty youth met a mentor in the first year.').first().waitFor();
+    await expectAccessible(page, 'exchange practice with a revision (390 px)');
+    await fits(page, 'practice page');
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Modifications' }).waitFor();
+    await page.getByText(/^Modification 1, par Demo LIP Coordinator \(LDIPC\) le /).waitFor();
+    await page.getByRole('link', { name: 'Modifier cette pratique' }).click();
+    await page.getByRole('group', { name: 'Lien vers une preuve 1' }).waitFor();
+    await expectAccessible(page, 'exchange practice edit form in French (390 px)');
+    await fits(page, 'practice edit form, French');
+    await page.getByRole('button', { name: 'English' }).click();
+  }, 240_000);
+
   it('the steward publishes a new template version with an added indicator and a renamed section', async () => {
     const page = await signedInPage(h, 'orgadmin@demo.roundtable.test', PHONE);
     await page.goto('/exchange');

@@ -102,3 +102,6 @@ export async function collaborativeRoster(db: Db, collaborativeId: string): Prom
  * (`collaborativeAccess(actor, id) === 'manage'`) and audits in its own transaction.
  */
 export { appendToNextAgenda } from './repository/agenda';
+
+/** Governance documents of these collaboratives ('all' for a platform admin): evidence a practice of the knowledge exchange can link to. */
+export { documentsOfCollaboratives as collaborativeDocuments } from './repository/documents';

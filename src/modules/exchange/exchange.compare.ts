@@ -27,10 +27,20 @@ export function formatValue(value: number, unit: string): string {
   return unit === 'percent' ? `${rounded}%` : String(rounded);
 }
 
+// One collator for every sort (String#localeCompare builds one per call: most of the CPU of a large comparison).
+const byName = new Intl.Collator('en').compare;
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Each item's panels, protected: counts of people under the item's threshold are hidden (and their complements). */
 export function buildComparison(items: SharedItem[], series: SharedSeries[]) {
+  const byItem = new Map<string, SharedSeries[]>();
+  for (const s of series) {
+    const list = byItem.get(s.itemId);
+    if (list) list.push(s);
+    else byItem.set(s.itemId, [s]);
+  }
   return items.map((item) => {
-    const mine = series.filter((s) => s.itemId === item.id).sort((a, b) => a.collaborativeName.localeCompare(b.collaborativeName));
+    const mine = (byItem.get(item.id) ?? []).sort((a, b) => byName(a.collaborativeName, b.collaborativeName));
     const cells = mine.flatMap((s) => s.points.map((p) => ({ id: `${s.collaborativeId}|${p.period}`, value: p.status === 'suppressed' ? null : p.value, count: item.unit === 'count' })));
     const decision = protectTable({ threshold: item.threshold, cells, relations: [] });
     const visible: number[] = [];
@@ -46,11 +56,15 @@ export function buildComparison(items: SharedItem[], series: SharedSeries[]) {
           visible.push(p.value!);
           return { period: p.period, value: p.value, display: formatValue(p.value!, item.unit), suppressed: false };
         })
-        .sort((a, b) => a.period.localeCompare(b.period)),
+        .sort((a, b) => byCode(a.period, b.period)),
     }));
-    const periods = [...new Set(panels.flatMap((p) => p.points.map((x) => x.period)))].sort();
-    const max = visible.length ? Math.max(...visible) : 1;
-    const min = visible.length ? Math.min(0, ...visible) : 0;
+    const periods = [...new Set(panels.flatMap((p) => p.points.map((x) => x.period)))].sort(byCode);
+    let max = visible.length ? -Infinity : 1;
+    let min = 0;
+    for (const v of visible) {
+      if (v > max) max = v;
+      if (v < min) min = v;
+    }
     return { id: item.id, kind: item.kind, code: item.code, name: item.name, unit: item.unit, scale: { min, max: max === min ? min + 1 : max }, periods, panels };
   });
 }

@@ -121,7 +121,9 @@ async function exportPayload(db: Db, actor: Actor, networkId: string, instanceId
     practices: practices.map((p) => ({
       source: p.sourceInstance ?? instanceId, sourceId: p.sourceId ?? p.id,
       titleEn: p.titleEn, titleFr: p.titleFr, problemEn: p.problemEn, problemFr: p.problemFr, doneEn: p.doneEn, doneFr: p.doneFr, byWhom: p.byWhom, forWhom: p.forWhom,
-      place: p.place, resources: p.resources, resultsEn: p.resultsEn, resultsFr: p.resultsFr, evidence: p.evidence, communityType: p.communityType, needDomain: p.needDomain,
+      place: p.place, resources: p.resources, resultsEn: p.resultsEn, resultsFr: p.resultsFr,
+      // What the author chose; where a record opens (href) is this instance's own and is not exported.
+      evidence: p.evidence.map((e) => ({ kind: e.kind, ref: e.ref, label: e.label })), communityType: p.communityType, needDomain: p.needDomain,
       welcomingCharacteristic: p.welcomingCharacteristic, populationTags: p.populationTags,
     })),
     // Values leave only as the grants let them through, already protected (suppressed cells stay markers).

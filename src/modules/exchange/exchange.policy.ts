@@ -12,6 +12,7 @@ export type ExchangeAction =
   | 'exchange.template.adopt'
   | 'exchange.practice.read'
   | 'exchange.practice.create'
+  | 'exchange.practice.edit'
   | 'exchange.practice.adapt'
   | 'exchange.steward.read'
   | 'exchange.file.export'
@@ -21,12 +22,14 @@ export type ExchangeAction =
  * What an action acts on, as facts the service looked up in the database:
  * - inNetwork: the actor belongs to (or manages) a collaborative that is a member of the network;
  * - steward: the actor is the network's steward;
- * - manages: the actor manages the collaborative the action is for (coordinator of it).
+ * - manages: the actor manages the collaborative the action is for (coordinator of it);
+ * - author: the actor wrote the record up (a practice's created_by).
  */
 export interface ExchangeResource {
   inNetwork?: boolean;
   steward?: boolean;
   manages?: boolean;
+  author?: boolean;
 }
 
 const admin = (a: Actor) => a.kind === 'system' || isPlatformAdmin(a);
@@ -35,7 +38,8 @@ const admin = (a: Actor) => a.kind === 'system' || isPlatformAdmin(a);
  * A network is seen by its steward and by people of its member collaboratives; nobody else
  * learns it exists. Stewards run the network (members, templates, the steward's view, export
  * and import); each collaborative's coordinators decide what their collaborative shares, adopts
- * and adapts. Every signed-in user reads the practice library; coordinators write it up.
+ * and adapts. Every signed-in user reads the practice library; coordinators write it up; a
+ * practice is edited by whoever wrote it up or a coordinator of its authoring collaborative.
  */
 export const can: Policy<ExchangeAction, ExchangeResource> = (actor, action, r) => {
   switch (action) {
@@ -58,6 +62,8 @@ export const can: Policy<ExchangeAction, ExchangeResource> = (actor, action, r) 
       return actor.kind === 'system' || actor.kind === 'user';
     case 'exchange.practice.create':
       return admin(actor) || hasAnyRole(actor, 'coordinator');
+    case 'exchange.practice.edit':
+      return admin(actor) || !!r.author || !!r.manages;
     case 'exchange.practice.adapt':
       return !!r.manages;
   }

@@ -1,9 +1,9 @@
 /** Rows → responses, with the actions the caller may take. */
-import type { Actor } from '../../core/accounts/actor';
+import { actorUserId, type Actor } from '../../core/accounts/actor';
 import { allowedActions } from '../../core/policy';
 import { collaborativeAccess, collaborativeIdsWithAccess } from '../collaboratives/collaboratives.api';
 import { can } from './exchange.policy';
-import type { GrantRow, MemberRow, NetworkRow, PracticeRow } from './exchange.repository';
+import type { GrantRow, MemberRow, NetworkRow, PracticeRow, RevisionRow } from './exchange.repository';
 import type { Grant, Network, Practice } from './exchange.schema';
 
 type Names = Map<string, { name: string }>;
@@ -58,11 +58,15 @@ export function presentGrant(r: GrantRow, items: Map<string, { en: string; fr: s
 export function presentPractice(
   p: PracticeRow,
   authorName: string | null,
-  adaptations: { collaborativeId: string; collaborativeName: string; planId: string; elementId: string; adaptedAt: string }[],
+  adaptations: Practice['adaptations'],
+  revisions: RevisionRow[],
   actor: Actor,
 ): Practice {
-  // Who adapted a practice is shown to its author (the collaborative that wrote it up) and to platform admins.
+  // Who adapted a practice is shown to its author (the collaborative that wrote it up) and to platform admins;
+  // a collaborative that adapted it sees its own adaptations, with what was edited since.
   const author = !!p.authorCollaborativeId && collaborativeAccess(actor, p.authorCollaborativeId) !== 'public';
+  const wroteIt = !!p.createdBy && p.createdBy === actorUserId(actor);
+  const manages = !!p.authorCollaborativeId && collaborativeAccess(actor, p.authorCollaborativeId) === 'manage';
   return {
     id: p.id,
     title: { en: p.titleEn, fr: p.titleFr },
@@ -73,7 +77,7 @@ export function presentPractice(
     forWhom: p.forWhom,
     place: p.place,
     resources: p.resources,
-    evidence: p.evidence,
+    evidence: p.evidence.map((e) => ({ kind: e.kind, ref: e.ref, label: e.label, href: e.href ?? (e.kind === 'url' ? e.ref : null) })),
     communityType: p.communityType,
     needDomain: p.needDomain,
     welcomingCharacteristic: p.welcomingCharacteristic,
@@ -81,8 +85,15 @@ export function presentPractice(
     authorCollaborativeId: p.authorCollaborativeId,
     authorName,
     sourceInstance: p.sourceInstance,
-    adaptations: author ? adaptations : [],
+    adaptations: author ? adaptations : adaptations.filter((a) => collaborativeAccess(actor, a.collaborativeId) !== 'public'),
     adaptationCount: p.adaptationCount,
-    actions: { 'exchange.practice.adapt': can(actor, 'exchange.practice.create', {}) },
+    version: p.version,
+    updatedAt: p.updatedAt,
+    revisions: revisions.map((r) => ({ number: r.number, changedAt: r.changedAt, changedBy: r.changedBy, note: r.note, changes: r.changes as Practice['revisions'][number]['changes'] })),
+    actions: {
+      'exchange.practice.adapt': can(actor, 'exchange.practice.create', {}),
+      // Practices imported from another instance are edited there.
+      'exchange.practice.edit': !p.sourceInstance && can(actor, 'exchange.practice.edit', { author: wroteIt, manages }),
+    },
   };
 }

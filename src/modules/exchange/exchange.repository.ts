@@ -245,7 +245,7 @@ export interface PracticeRow {
   resources: string | null;
   resultsEn: string | null;
   resultsFr: string | null;
-  evidence: { kind: 'indicator' | 'report_card' | 'document' | 'url'; ref: string; label: string }[];
+  evidence: EvidenceLink[];
   communityType: CommunityType;
   needDomain: string;
   welcomingCharacteristic: string | null;
@@ -253,11 +253,22 @@ export interface PracticeRow {
   sourceInstance: string | null;
   sourceId: string | null;
   adaptationCount: number;
+  createdBy: string | null;
+  version: number;
+  updatedAt: string | null;
+}
+/** An evidence link as stored: href is where the record opens here, set by the server when the link was picked (absent on imported ones). */
+export interface EvidenceLink {
+  kind: 'indicator' | 'report_card' | 'document' | 'url';
+  ref: string;
+  label: string;
+  href?: string | null;
 }
 const practiceCols = sql`p.id, p.author_collaborative_id AS "authorCollaborativeId", p.title_en AS "titleEn", p.title_fr AS "titleFr", p.problem_en AS "problemEn", p.problem_fr AS "problemFr",
   p.done_en AS "doneEn", p.done_fr AS "doneFr", p.by_whom AS "byWhom", p.for_whom AS "forWhom", p.place, p.resources, p.results_en AS "resultsEn", p.results_fr AS "resultsFr",
   p.evidence, p.community_type AS "communityType", p.need_domain AS "needDomain", p.welcoming_characteristic AS "welcomingCharacteristic", p.population_tags AS "populationTags",
-  p.source_instance AS "sourceInstance", p.source_id AS "sourceId", (SELECT count(*)::int FROM exchange_practice_adaptations a WHERE a.practice_id = p.id) AS "adaptationCount"`;
+  p.source_instance AS "sourceInstance", p.source_id AS "sourceId", (SELECT count(*)::int FROM exchange_practice_adaptations a WHERE a.practice_id = p.id) AS "adaptationCount",
+  p.created_by AS "createdBy", p.version, ${iso('p.updated_at')} AS "updatedAt"`;
 
 export interface PracticeFilter {
   q?: string;
@@ -304,7 +315,7 @@ export async function findPracticeByTitle(db: Db, titleEn: string): Promise<stri
   return row?.id;
 }
 
-export async function insertPractice(db: Db, v: Omit<PracticeRow, 'id' | 'adaptationCount' | 'sourceInstance' | 'sourceId'> & { sourceInstance?: string | null; sourceId?: string | null; createdBy: string | null }): Promise<string | undefined> {
+export async function insertPractice(db: Db, v: Omit<PracticeRow, 'id' | 'adaptationCount' | 'sourceInstance' | 'sourceId' | 'createdBy' | 'version' | 'updatedAt'> & { sourceInstance?: string | null; sourceId?: string | null; createdBy: string | null }): Promise<string | undefined> {
   const [row] = await rowsOf<{ id: string }>(db, sql`INSERT INTO exchange_practices (author_collaborative_id, title_en, title_fr, problem_en, problem_fr, done_en, done_fr, by_whom, for_whom, place, resources,
       results_en, results_fr, evidence, community_type, need_domain, welcoming_characteristic, population_tags, source_instance, source_id, created_by)
     VALUES (${v.authorCollaborativeId}, ${v.titleEn}, ${v.titleFr}, ${v.problemEn}, ${v.problemFr}, ${v.doneEn}, ${v.doneFr}, ${v.byWhom}, ${v.forWhom}, ${v.place}, ${v.resources},
@@ -314,10 +325,44 @@ export async function insertPractice(db: Db, v: Omit<PracticeRow, 'id' | 'adapta
   return row?.id;
 }
 
+/** Writes an edit when the practice is still at the version read; false when someone changed it first. */
+export async function updatePractice(db: Db, id: string, version: number, v: Omit<PracticeRow, 'id' | 'adaptationCount' | 'sourceInstance' | 'sourceId' | 'authorCollaborativeId' | 'createdBy' | 'version' | 'updatedAt'>): Promise<boolean> {
+  const rows = await rowsOf(db, sql`UPDATE exchange_practices SET title_en = ${v.titleEn}, title_fr = ${v.titleFr}, problem_en = ${v.problemEn}, problem_fr = ${v.problemFr}, done_en = ${v.doneEn}, done_fr = ${v.doneFr},
+      by_whom = ${v.byWhom}, for_whom = ${v.forWhom}, place = ${v.place}, resources = ${v.resources}, results_en = ${v.resultsEn}, results_fr = ${v.resultsFr},
+      evidence = ${JSON.stringify(v.evidence)}::jsonb, community_type = ${v.communityType}, need_domain = ${v.needDomain}, welcoming_characteristic = ${v.welcomingCharacteristic},
+      population_tags = ${arrayParam(v.populationTags, 'text')}, version = version + 1, updated_at = clock_timestamp()
+    WHERE id = ${id} AND version = ${version} RETURNING id`);
+  return rows.length > 0;
+}
+
+export interface RevisionRow {
+  practiceId: string;
+  number: number;
+  changes: { field: string; before: unknown; after: unknown }[];
+  note: string | null;
+  changedBy: string | null;
+  changedAt: string;
+  /** Milliseconds since the epoch, to order against adaptations finer than the ISO seconds. */
+  changedAtMs: number;
+}
+export async function insertRevision(db: Db, v: { practiceId: string; changes: unknown; note: string | null; by: string | null }): Promise<number> {
+  const [row] = await rowsOf<{ number: number }>(db, sql`INSERT INTO exchange_practice_revisions (practice_id, number, changes, note, changed_by)
+    VALUES (${v.practiceId}, (SELECT coalesce(max(number), 0) + 1 FROM exchange_practice_revisions WHERE practice_id = ${v.practiceId}), ${JSON.stringify(v.changes)}::jsonb, ${v.note}, ${v.by}) RETURNING number`);
+  return row.number;
+}
+/** Revisions of these practices, newest first, with the editor's name (core's users, read-only). */
+export function revisionsOf(db: Db, practiceIds: string[]): Promise<RevisionRow[]> {
+  return rowsOf<RevisionRow>(db, sql`SELECT r.practice_id AS "practiceId", r.number, r.changes, r.note, u.name AS "changedBy", ${iso('r.changed_at')} AS "changedAt",
+      (extract(epoch FROM r.changed_at) * 1000)::float8 AS "changedAtMs"
+    FROM exchange_practice_revisions r LEFT JOIN users u ON u.id = r.changed_by
+    WHERE r.practice_id = ANY(${arrayParam(practiceIds, 'uuid')}) ORDER BY r.practice_id, r.number DESC`);
+}
+
 export function adaptationsOf(db: Db, practiceIds: string[]) {
-  return rowsOf<{ practiceId: string; collaborativeId: string; planId: string; elementId: string; adaptedAt: string }>(
+  return rowsOf<{ practiceId: string; collaborativeId: string; planId: string; elementId: string; adaptedAt: string; adaptedAtMs: number }>(
     db,
-    sql`SELECT practice_id AS "practiceId", collaborative_id AS "collaborativeId", plan_id AS "planId", element_id AS "elementId", ${iso('adapted_at')} AS "adaptedAt"
+    sql`SELECT practice_id AS "practiceId", collaborative_id AS "collaborativeId", plan_id AS "planId", element_id AS "elementId", ${iso('adapted_at')} AS "adaptedAt",
+        (extract(epoch FROM adapted_at) * 1000)::float8 AS "adaptedAtMs"
       FROM exchange_practice_adaptations WHERE practice_id = ANY(${arrayParam(practiceIds, 'uuid')}) ORDER BY adapted_at`,
   );
 }

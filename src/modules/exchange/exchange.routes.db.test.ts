@@ -242,6 +242,98 @@ describe('the practice library', () => {
   });
 });
 
+describe('editing a practice, with its revisions and evidence links', () => {
+  type Evidence = { kind: string; ref: string; label: string; href: string | null };
+  type Shown = { title: { en: string; fr: string | null }; problem: { en: string; fr: string | null }; done: { en: string; fr: string | null }; results: { en: string | null; fr: string | null }; byWhom: string | null; forWhom: string | null; place: string | null; resources: string | null; evidence: Evidence[]; communityType: string; needDomain: string; welcomingCharacteristic: string | null; populationTags: string[]; version: number };
+  const bodyOf = (p: Shown, over: Record<string, unknown> = {}) => ({
+    titleEn: p.title.en, titleFr: p.title.fr, problemEn: p.problem.en, problemFr: p.problem.fr, doneEn: p.done.en, doneFr: p.done.fr, byWhom: p.byWhom, forWhom: p.forWhom,
+    place: p.place, resources: p.resources, resultsEn: p.results.en, resultsFr: p.results.fr, evidence: p.evidence.map((e: Evidence) => ({ kind: e.kind, ref: e.ref, label: e.label })),
+    communityType: p.communityType, needDomain: p.needDomain, welcomingCharacteristic: p.welcomingCharacteristic, populationTags: p.populationTags, version: p.version, ...over,
+  });
+
+  it('lists what the author may link to: indicators, published report cards and documents of their collaboratives only', async () => {
+    const [{ id: planId }] = await rowsOf<{ id: string }>(t.database.db, sql`SELECT p.id FROM strategy_plans p JOIN collaboratives c ON c.id = p.collaborative_id WHERE c.short_name = 'LDIPC' LIMIT 1`);
+    await t.database.db.execute(sql`INSERT INTO strategy_report_cards (plan_id, year, status, published_at, published_by) VALUES (${planId}, 2024, 'published', now(), 'test')`);
+    const mine = (await coordinator.get('/api/v1/exchange/evidence-options')).json();
+    expect(mine.indicators.length).toBeGreaterThan(0);
+    expect(mine.reportCards).toEqual([expect.objectContaining({ href: expect.stringMatching(new RegExp(`^/strategy/plans/${planId}/report-cards/`)) })]);
+    expect(mine.documents.length).toBeGreaterThan(0);
+    expect(mine.documents.every((d: { href: string }) => d.href.startsWith('/collaboratives/'))).toBe(true);
+    const theirs = (await outsider.get('/api/v1/exchange/evidence-options')).json();
+    expect(theirs.reportCards).toEqual([]);
+    expect(theirs.documents).toEqual([]);
+    expect((await t.anonymous.request({ method: 'GET', url: '/api/v1/exchange/evidence-options' })).statusCode).toBe(401);
+  });
+
+  it('lets the author edit, keeps who changed what and when, shows adapters what changed since, and refuses others (403)', async () => {
+    const practice = (await coordinator.get('/api/v1/exchange/practices')).json().items.find((p: { authorName: string }) => p.authorName?.startsWith('Durham'));
+    expect(practice.actions['exchange.practice.edit']).toBe(true);
+    expect(practice.revisions).toEqual([]);
+    const [{ id: planId }] = await rowsOf<{ id: string }>(t.database.db, sql`SELECT p.id FROM strategy_plans p JOIN collaboratives c ON c.id = p.collaborative_id WHERE c.short_name = 'LDIPC' LIMIT 1`);
+    expect((await coordinator.post(`/api/v1/exchange/practices/${practice.id}/adapt`, { planId })).statusCode).toBe(201);
+    const current = (await coordinator.get(`/api/v1/exchange/practices/${practice.id}`)).json();
+
+    // Not the author, not a coordinator of its collaborative: 403, and nothing changed.
+    for (const agent of [member, viewer, outsider]) {
+      expect((await agent.get(`/api/v1/exchange/practices/${practice.id}`)).json().actions['exchange.practice.edit']).toBe(false);
+      const res = await agent.request({ method: 'PUT', url: `/api/v1/exchange/practices/${practice.id}`, payload: bodyOf(current, { resultsEn: 'Taken over' }) });
+      expect(res.statusCode, res.body).toBe(403);
+    }
+    expect((await t.anonymous.request({ method: 'PUT', url: `/api/v1/exchange/practices/${practice.id}`, payload: bodyOf(current) })).statusCode).toBe(401);
+
+    const options = (await coordinator.get('/api/v1/exchange/evidence-options')).json();
+    const indicator = options.indicators.find((i: { label: { en: string } }) => i.label.en.startsWith('Newcomers served'));
+    const [card] = options.reportCards;
+    const [doc] = options.documents;
+    const evidence = [
+      { kind: 'indicator', ref: indicator.ref, label: 'Newcomers served, 2019–2024' },
+      { kind: 'report_card', ref: card.ref, label: 'Report card 2024' },
+      { kind: 'document', ref: doc.ref, label: 'Terms of reference' },
+      { kind: 'url', ref: 'https://example.org/evaluation', label: 'The evaluation' },
+    ];
+    const res = await coordinator.request({ method: 'PUT', url: `/api/v1/exchange/practices/${practice.id}`, payload: bodyOf(current, { resultsEn: 'Two in three members now report against the plan.', evidence, note: 'Added results and evidence' }) });
+    expect(res.statusCode, res.body).toBe(200);
+    const edited = res.json();
+    expect(edited.version).toBe(current.version + 1);
+    expect(edited.evidence).toEqual([
+      { ...evidence[0], href: indicator.href }, { ...evidence[1], href: card.href }, { ...evidence[2], href: doc.href }, { ...evidence[3], href: 'https://example.org/evaluation' },
+    ]);
+    expect(edited.revisions).toEqual([
+      expect.objectContaining({ number: 1, changedBy: 'Demo LIP Coordinator (LDIPC)', note: 'Added results and evidence', changes: [
+        { field: 'resultsEn', before: current.results.en, after: 'Two in three members now report against the plan.' },
+        { field: 'evidence', before: [], after: evidence },
+      ] }),
+    ]);
+    expect(edited.adaptations.length).toBeGreaterThan(0);
+    for (const a of edited.adaptations) expect(a).toMatchObject({ planId, changedSince: ['resultsEn', 'evidence'] });
+    // Every reader sees the history; the page shows the links.
+    const seen = (await outsider.get(`/api/v1/exchange/practices/${practice.id}`)).json();
+    expect(seen.revisions.map((r: { number: number }) => r.number)).toEqual([1]);
+    expect(seen.evidence.map((e: Evidence) => e.kind)).toEqual(['indicator', 'report_card', 'document', 'url']);
+
+    // Read at an older version: 409; nothing changed: no revision.
+    expect((await coordinator.request({ method: 'PUT', url: `/api/v1/exchange/practices/${practice.id}`, payload: bodyOf(current, { resultsEn: 'Late' }) })).statusCode).toBe(409);
+    const same = await coordinator.request({ method: 'PUT', url: `/api/v1/exchange/practices/${practice.id}`, payload: bodyOf(edited) });
+    expect(same.statusCode, same.body).toBe(200);
+    expect(same.json()).toMatchObject({ version: edited.version, revisions: [expect.objectContaining({ number: 1 })] });
+
+    // Links the editor may not see, and links that are not web addresses, are named by field.
+    const bad = await coordinator.request({ method: 'PUT', url: `/api/v1/exchange/practices/${practice.id}`, payload: bodyOf(edited, { evidence: [...evidence, { kind: 'document', ref: BAD, label: 'Someone else' }, { kind: 'url', ref: 'javascript:alert(1)', label: 'x' }] }) });
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsOf(bad)).toEqual(['evidence.5.ref']);
+    const hidden = await coordinator.request({ method: 'PUT', url: `/api/v1/exchange/practices/${practice.id}`, payload: bodyOf(edited, { evidence: [...evidence, { kind: 'document', ref: BAD, label: 'Someone else' }] }) });
+    expect(hidden.statusCode).toBe(400);
+    expect(fieldsOf(hidden)).toEqual(['evidence.4.ref']);
+    const outsiderWrites = await outsider.post('/api/v1/exchange/practices', { titleEn: 'Borrowing their documents', problemEn: 'p', doneEn: 'd', communityType: 'urban', needDomain: 'housing', authorCollaborativeId: outsiderCollab, evidence: [{ kind: 'document', ref: doc.ref, label: 'Not mine' }] });
+    expect(outsiderWrites.statusCode).toBe(400);
+    expect(fieldsOf(outsiderWrites)).toEqual(['evidence.0.ref']);
+
+    // A revision is a record: the database refuses to change it.
+    const refused = await t.database.db.execute(sql`UPDATE exchange_practice_revisions SET note = 'rewritten' WHERE practice_id = ${practice.id}`).then(() => null, (e: Error & { cause?: Error }) => e);
+    expect(String(refused?.cause?.message ?? refused?.message)).toMatch(/cannot be changed/);
+  });
+});
+
 describe('across instances', () => {
   it('exports a signed file, imports it elsewhere keeping the source, and a round trip loses nothing', async () => {
     const key = await t.app.inject({ method: 'GET', url: '/.well-known/roundtable-exchange-key' });
@@ -254,7 +346,15 @@ describe('across instances', () => {
     const imp = await admin.post('/api/v1/exchange/import', { networkId: other.id, file, trustedPublicKey: key.json().publicKey });
     expect(imp.statusCode, imp.body).toBe(200);
     expect(imp.json()).toMatchObject({ sourceInstance: `roundtable:${key.json().keyId}`, templates: 3, practices: 12, values: file.payload.values.length });
+    // Evidence links travel with their practice (kind, id and label; where they open is each instance's own).
+    const linked = file.payload.practices.find((x: { evidence: unknown[] }) => x.evidence.length === 4);
+    expect(linked.evidence.map((e: { kind: string }) => e.kind)).toEqual(['indicator', 'report_card', 'document', 'url']);
+    expect(linked.evidence.every((e: Record<string, unknown>) => Object.keys(e).sort().join() === 'kind,label,ref')).toBe(true);
     const back = (await admin.get(`/api/v1/exchange/networks/${other.id}/export`)).json().payload;
+    expect(back.practices.find((x: { sourceId: string }) => x.sourceId === linked.sourceId).evidence).toEqual(linked.evidence);
+    const importedLinked = (await admin.get('/api/v1/exchange/practices')).json().items.find((x: { sourceInstance: string | null; title: { en: string } }) => x.sourceInstance && x.title.en === linked.titleEn);
+    expect(importedLinked.evidence.map((e: { href: string | null }) => e.href)).toEqual([null, null, null, 'https://example.org/evaluation']);
+    expect(importedLinked.actions['exchange.practice.edit']).toBe(false);
     const strip = (p: typeof back) => ({
       templates: p.templates.map((x: { source: string }) => ({ ...x, source: undefined })),
       practices: p.practices.filter((x: { source: string }) => x.source === `roundtable:${key.json().keyId}`).map((x: Record<string, unknown>) => ({ ...x, sourceId: undefined })),

@@ -97,6 +97,14 @@ export async function exchangeRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Write up a practice (coordinators)', body: s.PracticeBody, response: { 201: s.PracticeSchema, ...P } },
     handler: async (req, reply) => reply.code(201).send(await practices.createPractice(db(req), actorOf(req), metaOf(req), req.body)),
   });
+  app.get('/exchange/evidence-options', {
+    schema: { tags, summary: 'What you may link a practice to as evidence: indicators, published report cards and documents of your collaboratives', response: { 200: s.EvidenceOptionsSchema, 401: ProblemSchema, 403: ProblemSchema } },
+    handler: async (req) => practices.evidenceOptions(db(req), actorOf(req)),
+  });
+  app.put('/exchange/practices/:id', {
+    schema: { tags, summary: "Edit a practice (whoever wrote it up, or a coordinator of its collaborative); each edit is kept as a revision that those who adapted it see", params: s.IdParams, body: s.PracticeEditBody, response: { 200: s.PracticeSchema, ...P } },
+    handler: async (req) => practices.updatePractice(db(req), actorOf(req), metaOf(req), req.params.id, req.body),
+  });
   app.get('/exchange/practices/:id', {
     schema: { tags, summary: 'A practice; its author also sees who adapted it', params: s.IdParams, response: { 200: s.PracticeSchema, ...P } },
     handler: async (req) => practices.getPractice(db(req), actorOf(req), req.params.id),

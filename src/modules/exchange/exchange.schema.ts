@@ -181,7 +181,16 @@ export const NoticeSchema = z.object({
 });
 
 // ---------- practices ----------
-const Evidence = z.object({ kind: z.enum(evidenceKinds).describe('Indicator, report card, document or link'), ref: text(1000).describe('Id or address'), label: requiredText(300) });
+const Evidence = z
+  .object({
+    kind: z.enum(evidenceKinds).describe('Indicator, report card, document or link'),
+    ref: text(1000).describe("The indicator's, report card's or document's id (picked from GET /exchange/evidence-options), or the link's web address"),
+    label: requiredText(300),
+  })
+  .superRefine((e, ctx) => {
+    // A link is shown as a link: only web addresses, never javascript: or data:.
+    if (e.kind === 'url' && !/^https?:\/\/[^\s]+$/i.test(e.ref)) ctx.addIssue({ code: 'custom', path: ['ref'], message: 'Give a web address starting with http:// or https://' });
+  });
 const practiceFields = {
   titleEn: requiredText(300).describe('Title (English)'),
   titleFr: text(300).nullish().describe('Title (French)'),
@@ -204,6 +213,31 @@ const practiceFields = {
 };
 export const PracticeBody = z.object(practiceFields);
 export type PracticeInput = z.infer<typeof PracticeBody>;
+/** An edit of a published practice: the whole write-up again (its authoring collaborative stays), the version it was read at, and a note for those who adapted it. */
+const { authorCollaborativeId: _author, ...editableFields } = practiceFields;
+export const PracticeEditBody = z.object({
+  ...editableFields,
+  version: z.number().int().min(1).describe('The version read (optimistic locking)'),
+  note: text(1000).nullish().describe('What changed and why, for those who adapted the practice'),
+});
+export type PracticeEditInput = z.infer<typeof PracticeEditBody>;
+/** What the author may link a practice to: the lists come from the data, strategy and collaboratives modules. */
+const EvidenceOption = z.object({ ref: z.string(), label: bilingual, href: z.string() });
+export const EvidenceOptionsSchema = z.object({
+  indicators: z.array(EvidenceOption).describe("The indicator catalogue (public definitions)"),
+  reportCards: z.array(EvidenceOption).describe("Published report cards of your collaboratives' plans"),
+  documents: z.array(EvidenceOption).describe('Governance documents of your collaboratives'),
+});
+export type EvidenceOptions = z.infer<typeof EvidenceOptionsSchema>;
+export const practiceFieldNames = ['titleEn', 'titleFr', 'problemEn', 'problemFr', 'doneEn', 'doneFr', 'byWhom', 'forWhom', 'place', 'resources', 'resultsEn', 'resultsFr', 'evidence', 'communityType', 'needDomain', 'welcomingCharacteristic', 'populationTags'] as const;
+export type PracticeField = (typeof practiceFieldNames)[number];
+const RevisionSchema = z.object({
+  number: z.number().int(),
+  changedAt: z.string(),
+  changedBy: z.string().nullable(),
+  note: z.string().nullable(),
+  changes: z.array(z.object({ field: z.enum(practiceFieldNames), before: z.unknown(), after: z.unknown() })),
+});
 export const PracticeQuery = z.object({
   q: text(200).optional().describe('Full-text search, English and French'),
   communityType: z.enum(communityTypes).optional(),
@@ -221,7 +255,7 @@ export const PracticeSchema = z.object({
   forWhom: z.string().nullable(),
   place: z.string().nullable(),
   resources: z.string().nullable(),
-  evidence: z.array(z.object({ kind: z.enum(evidenceKinds), ref: z.string(), label: z.string() })),
+  evidence: z.array(z.object({ kind: z.enum(evidenceKinds), ref: z.string(), label: z.string(), href: z.string().nullable().describe('Where the record opens in this instance (null for one imported from elsewhere)') })),
   communityType: z.enum(communityTypes),
   needDomain: z.string(),
   welcomingCharacteristic: z.string().nullable(),
@@ -229,8 +263,13 @@ export const PracticeSchema = z.object({
   authorCollaborativeId: z.string().nullable(),
   authorName: z.string().nullable(),
   sourceInstance: z.string().nullable(),
-  adaptations: z.array(z.object({ collaborativeId: z.string(), collaborativeName: z.string(), planId: z.string(), elementId: z.string(), adaptedAt: z.string() })).describe("Who adapted it (shown to the practice's author)"),
+  adaptations: z
+    .array(z.object({ collaborativeId: z.string(), collaborativeName: z.string(), planId: z.string(), elementId: z.string(), adaptedAt: z.string(), changedSince: z.array(z.enum(practiceFieldNames)).describe('Fields edited since this adaptation') }))
+    .describe("Who adapted it (shown to the practice's author; a collaborative that adapted it sees its own)"),
   adaptationCount: z.number().int(),
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+  revisions: z.array(RevisionSchema).describe('Every edit since it was published, newest first: who, when, what changed'),
   actions: actionFlags,
 });
 export type Practice = z.infer<typeof PracticeSchema>;

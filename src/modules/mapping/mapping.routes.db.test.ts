@@ -240,6 +240,20 @@ describe('review queue', () => {
     expect(action).toMatchObject({ kind: 'action' });
     // Someone who does not coordinate the collaborative cannot put things on its agenda.
     expect((await viewer.post(`/api/v1/mapping/candidates/${q.id}/follow-ups`, { kind: 'meeting_agenda', targetId: collabId })).statusCode).toBe(403);
+    // Planners who may use mapping (its own policy lets them through) but do not coordinate the
+    // target collaborative are stopped by the hand-off's coordinator check: 403, nothing handed on.
+    const coordinator = await t.login(demo.coordinator);
+    const [{ id: notTheirs }] = await rowsOf<{ id: string }>(t.database.db, sql`SELECT c.id FROM collaboratives c WHERE NOT EXISTS (SELECT 1 FROM role_assignments r JOIN users u ON u.id = r.user_id WHERE u.email = ${demo.coordinator} AND r.scope_id = c.id) ORDER BY c.name LIMIT 1`);
+    const agendaBefore = await rowsOf(t.database.db, sql`SELECT id FROM collaboratives_agenda_items`);
+    for (const [who, agent, target] of [['an organization admin', orgAdmin, collabId], ["another collaborative's coordinator", coordinator, notTheirs]] as const) {
+      const seen = (await agent.get(`/api/v1/mapping/candidates?regionId=${durhamId}&kind=gap`)).json().items.find((x: { id: string }) => x.id === q.id);
+      expect(seen.actions['mapping.candidate.followUp'], who).toBe(true);
+      const res = await agent.post(`/api/v1/mapping/candidates/${q.id}/follow-ups`, { kind: 'meeting_agenda', targetId: target, note: 'Not mine to place' });
+      expect(res.statusCode, `${who}: ${res.body}`).toBe(403);
+      expect(res.json(), who).toMatchObject({ code: 'forbidden', detail: 'collaborative.agenda.update' });
+    }
+    expect(await rowsOf(t.database.db, sql`SELECT id FROM collaboratives_agenda_items`)).toHaveLength(agendaBefore.length);
+    expect((await admin.get(`/api/v1/mapping/candidates?regionId=${durhamId}&kind=gap`)).json().items.find((x: { id: string }) => x.id === q.id).followUps).toHaveLength(2);
     const audit = await rowsOf(t.database.db, sql`SELECT action FROM audit_events WHERE entity_id = ${q.id} ORDER BY occurred_at`);
     expect(audit.map((a) => a.action)).toEqual(['mapping.candidate.label', 'mapping.candidate.follow_up', 'mapping.candidate.follow_up']);
   });

@@ -78,3 +78,9 @@ export async function clonePlanFromTemplate(database: Database, actor: Actor, me
   const plan = await cloneTemplate(database, actor, meta, templateId, input);
   return plan.id as string;
 }
+
+/**
+ * Published report cards of the plans of these collaboratives ('all' for a platform admin), for
+ * the knowledge exchange's evidence links: the caller passes the collaboratives the user may see.
+ */
+export { publishedReportCardsOf as publishedReportCards } from './strategy.repository';

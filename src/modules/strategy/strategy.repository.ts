@@ -506,3 +506,14 @@ export async function deleteTocNode(db: Db, planId: string, id: string) {
 export async function deleteTocEdge(db: Db, planId: string, from: string, to: string) {
   await db.execute(sql`DELETE FROM strategy_toc_edges WHERE plan_id = ${planId} AND from_node = ${from} AND to_node = ${to}`);
 }
+
+/** Published report cards of the given collaboratives' plans ('all': every plan), newest first: evidence a practice of the exchange can point to. */
+export function publishedReportCardsOf(db: Db, collaborativeIds: string[] | 'all') {
+  return rowsOf<{ id: string; planId: string; collaborativeId: string; planTitle: string; year: number; reportVersion: number }>(
+    db,
+    sql`SELECT r.id, r.plan_id AS "planId", p.collaborative_id AS "collaborativeId", p.title AS "planTitle", r.year, r.report_version AS "reportVersion"
+      FROM strategy_report_cards r JOIN strategy_plans p ON p.id = r.plan_id
+      WHERE r.status = 'published' ${collaborativeIds === 'all' ? sql`` : sql`AND p.collaborative_id = ANY(${arrayParam(collaborativeIds, 'uuid')})`}
+      ORDER BY p.title, r.year DESC, r.report_version DESC LIMIT 500`,
+  );
+}

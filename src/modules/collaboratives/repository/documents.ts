@@ -81,3 +81,10 @@ export function publishedDocuments(db: Db, collaborativeId: string) {
     .where(eq(documents.collaborativeId, collaborativeId))
     .orderBy(asc(documents.kind));
 }
+
+/** Governance documents of these collaboratives ('all' for a platform admin), by title: what a knowledge-exchange practice may cite as evidence. */
+export async function documentsOfCollaboratives(db: Db, collaborativeIds: string[] | 'all'): Promise<{ id: string; collaborativeId: string; kind: string; title: string }[]> {
+  if (collaborativeIds !== 'all' && !collaborativeIds.length) return [];
+  const q = db.select({ id: documents.id, collaborativeId: documents.collaborativeId, kind: documents.kind, title: documents.title }).from(documents);
+  return (collaborativeIds === 'all' ? q : q.where(inArray(documents.collaborativeId, collaborativeIds))).orderBy(asc(documents.title)).limit(500);
+}

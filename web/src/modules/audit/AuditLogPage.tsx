@@ -73,6 +73,7 @@ export const auditActions = [
   'exchange.network.create',
   'exchange.practice.adapt',
   'exchange.practice.create',
+  'exchange.practice.update',
   'exchange.template.adopt',
   'exchange.template.create',
   'exchange.template.version',

@@ -1,7 +1,7 @@
 /** Typed calls to /api/v1/exchange; the types come from the server's contracts. */
 import type { z } from 'zod';
 import { api, qs } from '../../core/api';
-import type { AdoptBody, GrantBody, MemberBody, NetworkBody, PracticeBody, TemplateVersionBody, Comparison, Grant, Network, NetworkSummarySchema, NoticeSchema, Practice, PracticeListSchema, StewardSchema, Template } from '../../../../src/modules/exchange/exchange.schema';
+import type { AdoptBody, EvidenceOptions, GrantBody, MemberBody, NetworkBody, PracticeBody, PracticeEditBody, TemplateVersionBody, Comparison, Grant, Network, NetworkSummarySchema, NoticeSchema, Practice, PracticeListSchema, StewardSchema, Template } from '../../../../src/modules/exchange/exchange.schema';
 
 export type { Comparison, Grant, Network, Practice, Template };
 export type NetworkSummary = z.infer<typeof NetworkSummarySchema>;
@@ -37,6 +37,8 @@ export type MemberInput = z.input<typeof MemberBody>;
 export type VersionInput = z.input<typeof TemplateVersionBody>;
 export type AdoptInput = z.input<typeof AdoptBody>;
 export type PracticeInput = z.input<typeof PracticeBody>;
+export type PracticeEditInput = z.input<typeof PracticeEditBody>;
+export type { EvidenceOptions };
 
 export const exchangeApi = {
   networks: () => api.get<{ items: NetworkSummary[]; actions: Record<string, boolean> }>('/exchange/networks'),
@@ -50,6 +52,8 @@ export const exchangeApi = {
   publishVersion: (templateId: string, body: VersionInput) => api.post<Template>(`/exchange/templates/${templateId}/versions`, body),
   adopt: (templateId: string, body: AdoptInput) => api.post<Template>(`/exchange/templates/${templateId}/adoptions`, body),
   createPractice: (body: PracticeInput) => api.post<Practice>('/exchange/practices', body),
+  updatePractice: (id: string, body: PracticeEditInput) => api.put<Practice>(`/exchange/practices/${id}`, body),
+  evidenceOptions: () => api.get<EvidenceOptions>('/exchange/evidence-options'),
   collaboratives: () => api.get<{ items: { id: string; name: string }[] }>('/collaboratives'),
   plan: (id: string) => api.get<{ id: string; collaborativeId: string; measures: MeasureOption[] }>(`/strategy/plans/${id}`),
   revoke: (grantId: string, reason: string) => api.post<Grant>(`/exchange/grants/${grantId}/revoke`, { reason }),

@@ -1,6 +1,6 @@
 /** Query hooks of the exchange pages; every key comes from exchangeKeys. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { exchangeApi, type AdoptInput, type MemberInput, type NetworkInput, type PracticeFilter, type PracticeInput, type VersionInput } from './api';
+import { exchangeApi, type AdoptInput, type MemberInput, type NetworkInput, type PracticeEditInput, type PracticeFilter, type PracticeInput, type VersionInput } from './api';
 
 export const exchangeKeys = {
   all: ['exchange'] as const,
@@ -17,6 +17,7 @@ export const exchangeKeys = {
   plans: () => [...exchangeKeys.all, 'plans'] as const,
   plan: (id: string) => [...exchangeKeys.all, 'plan', id] as const,
   collaboratives: () => [...exchangeKeys.all, 'collaboratives'] as const,
+  evidenceOptions: () => [...exchangeKeys.all, 'evidence-options'] as const,
 };
 
 export const useNetworks = () => useQuery({ queryKey: exchangeKeys.networks(), queryFn: exchangeApi.networks });
@@ -75,3 +76,8 @@ export function useCreatePractice() {
   const done = useInvalidate();
   return useMutation({ mutationFn: (body: PracticeInput) => exchangeApi.createPractice(body), onSuccess: done });
 }
+export function useUpdatePractice() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (v: { id: string; body: PracticeEditInput }) => exchangeApi.updatePractice(v.id, v.body), onSuccess: done });
+}
+export const useEvidenceOptions = () => useQuery({ queryKey: exchangeKeys.evidenceOptions(), queryFn: exchangeApi.evidenceOptions, staleTime: 60_000 });

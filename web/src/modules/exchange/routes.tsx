@@ -9,6 +9,7 @@ const TemplatesPage = lazy(() => import('./pages/TemplatesPage').then((m) => ({ 
 const StewardPage = lazy(() => import('./pages/StewardPage').then((m) => ({ default: m.StewardPage })));
 const PracticesPage = lazy(() => import('./pages/PracticesPage').then((m) => ({ default: m.PracticesPage })));
 const PracticeNewPage = lazy(() => import('./pages/PracticeNewPage').then((m) => ({ default: m.PracticeNewPage })));
+const PracticeEditPage = lazy(() => import('./pages/PracticeEditPage').then((m) => ({ default: m.PracticeEditPage })));
 const PracticePage = lazy(() => import('./pages/PracticePage').then((m) => ({ default: m.PracticePage })));
 
 const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
@@ -22,5 +23,6 @@ export const exchangeRoutes = [
   <Route key="ex-stw" path="/exchange/networks/:id/steward" element={user(<StewardPage />)} />,
   <Route key="ex-prs" path="/exchange/practices" element={user(<PracticesPage />)} />,
   <Route key="ex-prn" path="/exchange/practices/new" element={user(<PracticeNewPage />)} />,
+  <Route key="ex-pre" path="/exchange/practices/:id/edit" element={user(<PracticeEditPage />)} />,
   <Route key="ex-pr" path="/exchange/practices/:id" element={user(<PracticePage />)} />,
 ];

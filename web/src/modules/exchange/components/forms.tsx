@@ -9,9 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { CheckboxField, Form, RadioGroup, SelectField, TextArea, TextField, useZodForm } from '../../../core/form';
-import { communityTypes, needDomains, welcomingCharacteristics } from '../../../../../src/modules/exchange/exchange.schema';
-import type { Network, Template } from '../api';
-import { useRemoveMember, useAddMember, useAdopt, useCollaborativeOptions, useCreateNetwork, useCreatePractice, useIndicatorOptions, usePlanMeasures, usePlanOptions, usePublishVersion, useShare } from '../hooks';
+import { communityTypes, evidenceKinds, needDomains, welcomingCharacteristics } from '../../../../../src/modules/exchange/exchange.schema';
+import type { Network, Practice, Template } from '../api';
+import { useRemoveMember, useAddMember, useAdopt, useCollaborativeOptions, useCreateNetwork, useCreatePractice, useEvidenceOptions, useIndicatorOptions, useUpdatePractice, usePlanMeasures, usePlanOptions, usePublishVersion, useShare } from '../hooks';
 import { inLang } from './parts';
 
 const req = (max: number) => z.string().trim().min(1).max(max);
@@ -127,6 +127,12 @@ export function MemberList({ network }: { network: Network }) {
 }
 
 // ---------------------------------------------------------------- practices
+const evidenceSchema = z
+  // `item` is the server's `ref` (the form library keeps `ref` for its own use in error objects).
+  .object({ kind: z.enum(evidenceKinds), item: z.string().trim().min(1, 'errors.choose').max(1000), label: req(300) })
+  .superRefine((e, ctx) => {
+    if (e.kind === 'url' && !/^https?:\/\/\S+$/i.test(e.item)) ctx.addIssue({ code: 'custom', path: ['item'], message: 'exchange.form.urlInvalid' });
+  });
 const practiceSchema = z.object({
   titleEn: req(300), titleFr: opt(300),
   problemEn: req(4000), problemFr: opt(4000),
@@ -137,28 +143,107 @@ const practiceSchema = z.object({
   needDomain: z.enum(needDomains),
   welcomingCharacteristic: z.union([z.enum(welcomingCharacteristics), z.literal('')]),
   populationTags: opt(1200),
+  evidence: z.array(evidenceSchema).max(30),
+  note: opt(1000),
+});
+type PracticeValues = z.infer<typeof practiceSchema>;
+
+/**
+ * Evidence links: each an indicator, a report card or a document picked from the lists of what
+ * the author may see (GET /exchange/evidence-options), or a web address, with a label.
+ */
+function EvidenceList() {
+  const { t, i18n } = useTranslation();
+  const { control, watch, setValue } = useFormContext<PracticeValues>();
+  const arr = useFieldArray({ control, name: 'evidence' });
+  const options = useEvidenceOptions();
+  const lists = { indicator: options.data?.indicators ?? [], report_card: options.data?.reportCards ?? [], document: options.data?.documents ?? [] };
+  return (
+    <fieldset className="exchange-bundle">
+      <legend>{t('exchange.evidence')}</legend>
+      <p className="hint">{t('exchange.form.evidenceLead')}</p>
+      {arr.fields.map((f, i) => {
+        const n = t('exchange.form.item.evidence', { n: i + 1 });
+        const kind = watch(`evidence.${i}.kind`);
+        const list = kind === 'url' ? null : lists[kind];
+        return (
+          <fieldset key={f.id} className="exchange-item">
+            <legend>{n}</legend>
+            <SelectField
+              name={`evidence.${i}.kind`}
+              label={t('exchange.form.field.kind')}
+              required
+              options={{ onChange: () => setValue(`evidence.${i}.item`, '') }}
+              choices={evidenceKinds.map((k) => ({ value: k, label: t(`exchange.evidenceKind.${k}`) }))}
+            />
+            {list ? (
+              <SelectField
+                name={`evidence.${i}.item`}
+                label={t(`exchange.form.pick.${kind}`)}
+                required
+                placeholder={list.length ? t('exchange.form.choose') : t('exchange.form.nothingToPick')}
+                options={{
+                  onChange: (e: { target: { value: string } }) => {
+                    const o = list.find((x) => x.ref === e.target.value);
+                    if (o && !watch(`evidence.${i}.label`)) setValue(`evidence.${i}.label`, inLang(o.label, i18n.language));
+                  },
+                }}
+                choices={list.map((o) => ({ value: o.ref, label: inLang(o.label, i18n.language) }))}
+              />
+            ) : (
+              <TextField name={`evidence.${i}.item`} label={t('exchange.form.field.address')} type="url" hint={t('exchange.form.addressHint')} required />
+            )}
+            <TextField name={`evidence.${i}.label`} label={t('exchange.form.field.label')} required />
+            <button type="button" className="button" onClick={() => arr.remove(i)}>{t('exchange.form.remove', { item: n })}</button>
+          </fieldset>
+        );
+      })}
+      <button type="button" className="button" onClick={() => arr.append({ kind: 'indicator', item: '', label: '' })}>{t('exchange.form.add.evidence')}</button>
+    </fieldset>
+  );
+}
+
+const valuesOf = (p: Practice | undefined): PracticeValues => ({
+  titleEn: p?.title.en ?? '', titleFr: p?.title.fr ?? '', problemEn: p?.problem.en ?? '', problemFr: p?.problem.fr ?? '', doneEn: p?.done.en ?? '', doneFr: p?.done.fr ?? '',
+  resultsEn: p?.results.en ?? '', resultsFr: p?.results.fr ?? '', byWhom: p?.byWhom ?? '', forWhom: p?.forWhom ?? '', place: p?.place ?? '', resources: p?.resources ?? '',
+  communityType: p?.communityType ?? 'urban', needDomain: (p?.needDomain as PracticeValues['needDomain']) ?? 'settlement',
+  welcomingCharacteristic: (p?.welcomingCharacteristic as PracticeValues['welcomingCharacteristic']) ?? '', populationTags: p?.populationTags.join(', ') ?? '',
+  evidence: (p?.evidence ?? []).map((e) => ({ kind: e.kind, item: e.ref, label: e.label })), note: '',
 });
 
-/** A coordinator writes up a practice (English and French); the practice's page opens. */
-export function PracticeForm() {
+/**
+ * A coordinator writes up a practice (English and French), or its author edits it (with a note
+ * for those who adapted it); the practice's page opens.
+ */
+export function PracticeForm({ practice }: { practice?: Practice }) {
   const { t } = useTranslation();
   const create = useCreatePractice();
+  const update = useUpdatePractice();
   const navigate = useNavigate();
-  const form = useZodForm(practiceSchema, {
-    defaultValues: { titleEn: '', titleFr: '', problemEn: '', problemFr: '', doneEn: '', doneFr: '', resultsEn: '', resultsFr: '', byWhom: '', forWhom: '', place: '', resources: '', communityType: 'urban', needDomain: 'settlement', welcomingCharacteristic: '', populationTags: '' },
-  });
+  const form = useZodForm(practiceSchema, { defaultValues: valuesOf(practice) });
   return (
     <Form
       form={form}
       className="form exchange-form"
-      submitLabel={t('exchange.form.publishPractice')}
+      labels={{ 'evidence.#': t('exchange.form.item.evidence', { n: '#' }) }}
+      onError={(err) => {
+        const e = err as { status?: number; problem?: { errors?: { field: string; message: string }[] }; errors?: { field: string; message: string }[] };
+        if (e.status === 409) return t('exchange.form.stale');
+        // The server names a link as evidence.N.ref; say which link, in the form's words.
+        const bad = (e.problem?.errors ?? e.errors ?? []).filter((x) => /^evidence\.\d+\.ref$/.test(x.field));
+        if (bad.length) return bad.map((x) => `${t('exchange.form.item.evidence', { n: Number(x.field.split('.')[1]) + 1 })}: ${t('exchange.form.evidenceRefused')}`).join(' ');
+        return undefined;
+      }}
+      submitLabel={practice ? t('exchange.form.saveChanges') : t('exchange.form.publishPractice')}
       onSubmit={async (v) => {
-        const p = await create.mutateAsync({
+        const body = {
           titleEn: v.titleEn, titleFr: orNull(v.titleFr), problemEn: v.problemEn, problemFr: orNull(v.problemFr), doneEn: v.doneEn, doneFr: orNull(v.doneFr),
           resultsEn: orNull(v.resultsEn), resultsFr: orNull(v.resultsFr), byWhom: orNull(v.byWhom), forWhom: orNull(v.forWhom), place: orNull(v.place), resources: orNull(v.resources),
           communityType: v.communityType, needDomain: v.needDomain, welcomingCharacteristic: v.welcomingCharacteristic || null,
           populationTags: v.populationTags.split(',').map((s) => s.trim()).filter(Boolean),
-        });
+          evidence: v.evidence.map((e) => ({ kind: e.kind, ref: e.item.trim(), label: e.label })),
+        };
+        const p = practice ? await update.mutateAsync({ id: practice.id, body: { ...body, version: practice.version, note: orNull(v.note) } }) : await create.mutateAsync(body);
         navigate(`/exchange/practices/${p.id}`);
       }}
     >
@@ -178,6 +263,8 @@ export function PracticeForm() {
       <SelectField name="needDomain" label={t('exchange.needDomain')} required choices={needDomains.map((c) => ({ value: c, label: t(`exchange.domain.${c}`) }))} />
       <SelectField name="welcomingCharacteristic" label={t('exchange.welcoming')} placeholder={t('exchange.form.none')} choices={welcomingCharacteristics.map((c) => ({ value: c, label: t(`exchange.welcome.${c}`) }))} />
       <TextField name="populationTags" label={t('exchange.form.populations')} hint={t('exchange.form.populationsHint')} />
+      <EvidenceList />
+      {practice ? <TextArea name="note" label={t('exchange.form.editNote')} hint={t('exchange.form.editNoteHint')} /> : null}
     </Form>
   );
 }

@@ -6,7 +6,14 @@ import { useAdapt, usePlanOptions, usePractice } from '../hooks';
 import { inLang } from '../components/parts';
 import '../exchange.css';
 
-/** One practice, "adapt this practice" into one of your plans, and (for its author) who adapted it. */
+/** A field's value before or after an edit, as text (evidence as its labels, lists joined). */
+function shown(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '–';
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x && 'label' in x ? String((x as { label: string }).label) : String(x))).join('; ') || '–';
+  return String(v);
+}
+
+/** One practice, "adapt this practice" into one of your plans, who adapted it (its author; an adapter sees its own, with what changed since), and every edit. */
 export function PracticePage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -40,6 +47,7 @@ export function PracticePage() {
         <ol><li><Link to="/exchange/practices">{t('exchange.practicesTitle')}</Link></li><li><span aria-current="page">{inLang(p.title, lang)}</span></li></ol>
       </nav>
       <h1>{inLang(p.title, lang)}</h1>
+      {p.actions['exchange.practice.edit'] ? <p><Link className="button" to={`/exchange/practices/${p.id}/edit`}>{t('exchange.editPractice')}</Link></p> : null}
       <ul className="exchange-tags">
         <li>{t(`exchange.type.${p.communityType}`)}</li>
         <li>{t(`exchange.domain.${p.needDomain}`)}</li>
@@ -60,7 +68,13 @@ export function PracticePage() {
       {p.evidence.length ? (
         <>
           <h2>{t('exchange.evidence')}</h2>
-          <ul>{p.evidence.map((e, i) => <li key={i}>{t(`exchange.evidenceKind.${e.kind}`)}: {e.kind === 'url' ? <a href={e.ref}>{e.label}</a> : e.label}</li>)}</ul>
+          <ul>
+            {p.evidence.map((e, i) => (
+              <li key={i}>
+                {t(`exchange.evidenceKind.${e.kind}`)}: {e.kind === 'url' && e.href ? <a href={e.href} rel="noopener noreferrer">{e.label}</a> : e.href ? <Link to={e.href}>{e.label}</Link> : e.label}
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
       {myPlans.length ? (
@@ -77,8 +91,38 @@ export function PracticePage() {
       ) : null}
       <h2>{t('exchange.adaptedBy')}</h2>
       {p.adaptations.length ? (
-        <ul>{p.adaptations.map((a) => <li key={a.elementId}>{t('exchange.adaptedLine', { name: a.collaborativeName, date: a.adaptedAt.slice(0, 10) })}</li>)}</ul>
+        <ul>
+          {p.adaptations.map((a) => (
+            <li key={a.elementId}>
+              {t('exchange.adaptedLine', { name: a.collaborativeName, date: a.adaptedAt.slice(0, 10) })}{' '}
+              {a.changedSince.length ? t('exchange.changedSince', { fields: a.changedSince.map((f) => t(`exchange.field.${f}`)).join(', ') }) : t('exchange.unchangedSince')}
+            </li>
+          ))}
+        </ul>
       ) : <p>{t('exchange.adaptationCount', { count: p.adaptationCount })}</p>}
+      <h2>{t('exchange.revisions')}</h2>
+      {p.revisions.length ? (
+        <ol reversed className="exchange-revisions">
+          {p.revisions.map((r) => (
+            <li key={r.number}>
+              <p>{t('exchange.revisionLine', { number: r.number, name: r.changedBy ?? t('exchange.someone'), date: r.changedAt.slice(0, 10) })}</p>
+              {r.note ? <p>{r.note}</p> : null}
+              <details>
+                <summary>{t('exchange.revisionFields', { fields: r.changes.map((c) => t(`exchange.field.${c.field}`)).join(', ') })}</summary>
+                <dl>
+                  {r.changes.map((c) => (
+                    <div key={c.field}>
+                      <dt>{t(`exchange.field.${c.field}`)}</dt>
+                      <dd>{t('exchange.before')}: {shown(c.before)}</dd>
+                      <dd>{t('exchange.after')}: {shown(c.after)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+            </li>
+          ))}
+        </ol>
+      ) : <p>{p.updatedAt ? null : t('exchange.noRevisions')}</p>}
     </>
   );
 }
