@@ -17,7 +17,8 @@ import { publishFeed } from './intake.publish';
 import { liveStatusTimings, referralEventHub } from './intake.events';
 import { intakeFhirRoutes } from './fhir/intake-fhir.routes';
 import { workerOrganizations } from './intake.access';
-import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
+import { authorizeAction } from '../../core/policy';
+import { can } from './intake.policy';
 
 const P = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
@@ -192,7 +193,7 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const orgs = workerOrganizations(actor);
-      authorize(orgs.length > 0 && actor.kind === 'user' && !!req.sessionId, 'intake.referral.events');
+      authorizeAction(can, actor, 'intake.referral.events', { hasSession: !!req.sessionId });
       await events.subscribe({ sessionId: req.sessionId!, userId: actor.kind === 'user' ? actor.userId : '', organizations: orgs }, reply);
     },
   });
@@ -265,7 +266,7 @@ export async function intakeRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Publish the feed into the community data repository (platform admin)', response: { 200: z.object({ message: z.string() }), 403: ProblemSchema } },
     handler: async (req) => {
       const actor = actorOf(req);
-      authorize(isPlatformAdmin(actor), 'intake.feed.publish');
+      authorizeAction(can, actor, 'intake.feed.publish', {});
       return { message: await publishFeed(db(req), actor, await reports.aggregateFeed(db(req), {}), metaOf(req)) };
     },
   });
