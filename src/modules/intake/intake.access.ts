@@ -4,6 +4,7 @@ import { hasAnyRole, organizationIdsWithRole } from '../../core/accounts/account
 import { recordAudit } from '../../core/audit/audit.service';
 import type { Database, Db } from '../../core/db/database';
 import { collaborativeIdsWithAccess } from '../collaboratives/collaboratives.api';
+import { arrayParam } from '../../core/db/params';
 
 /**
  * Who may see a client's data: the rule lives here, as SQL that every client-data query
@@ -35,7 +36,7 @@ export function isWorker(actor: Actor): boolean {
   return workerOrganizations(actor).length > 0;
 }
 
-const uuidArray = (ids: string[]) => (ids.length ? sql`string_to_array(${ids.join(',')}, ',')::uuid[]` : sql`'{}'::uuid[]`);
+const uuidArray = (ids: readonly string[]) => arrayParam(ids, 'uuid');
 
 export function collaborativeIdsOf(actor: Actor): string[] {
   if (actor.kind !== 'user') return [];

@@ -7,10 +7,11 @@ import { hasOrganizationRole, isPlatformAdmin, organizationIdsWithRole } from '.
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors, type FieldError } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
-import { knownTermCodes, servicesByIds, type ServiceSummary } from '../directory/directory.matching';
+import { knownTermCodes, servicesByIds, type ServiceMatchSummary as ServiceSummary } from '../directory/directory.api';
 import type { BundleBody, UpdateBundleBody } from './intake.schema';
 import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
+import { arrayParam } from '../../core/db/params';
 
 /**
  * Support bundles: saved sets of directory services that answer a common combination of needs
@@ -121,8 +122,8 @@ export async function createBundle(database: Database, actor: Actor, meta: Reque
     }
     await validate(tx, input, organizationId);
     const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_bundles (organization_id, name, description, need_codes, max_acuity, service_ids)
-      VALUES (${organizationId}::uuid, ${input.name}, ${input.description ?? ''}, string_to_array(${input.needCodes.join(',')}, ','), ${input.maxAcuity},
-        string_to_array(${input.serviceIds.join(',')}, ',')::uuid[]) RETURNING id`).catch(nameTakenOnRace);
+      VALUES (${organizationId}::uuid, ${input.name}, ${input.description ?? ''}, ${arrayParam(input.needCodes, 'text')}, ${input.maxAcuity},
+        ${arrayParam(input.serviceIds, 'uuid')}) RETURNING id`).catch(nameTakenOnRace);
     await recordAudit(tx, actor, meta, {
       action: 'intake.bundle.create', entityType: 'intake_bundle', entityId: r.id as string, organizationId,
       details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds },
@@ -139,8 +140,8 @@ export async function updateBundle(database: Database, actor: Actor, meta: Reque
     authorizeAction(can, actor, 'intake.bundle.update', { organizationId });
     await validate(tx, input, organizationId, id);
     const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_bundles SET name = ${input.name}, description = ${input.description ?? ''},
-      need_codes = string_to_array(${input.needCodes.join(',')}, ','), max_acuity = ${input.maxAcuity},
-      service_ids = string_to_array(${input.serviceIds.join(',')}, ',')::uuid[], version = version + 1, updated_at = now()
+      need_codes = ${arrayParam(input.needCodes, 'text')}, max_acuity = ${input.maxAcuity},
+      service_ids = ${arrayParam(input.serviceIds, 'uuid')}, version = version + 1, updated_at = now()
       WHERE id = ${id}::uuid AND version = ${input.version} RETURNING id`).catch(nameTakenOnRace);
     if (!r) throw Errors.staleVersion((await presentAll(tx, [before], actor))[0]);
     await recordAudit(tx, actor, meta, {

@@ -16,6 +16,7 @@ import type { CloseClientBody, ConsentInput, CreateClientInput, UpdateClientBody
 import { answerSelfReferral } from './intake.self-referrals';
 import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
+import { arrayParam } from '../../core/db/params';
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -94,7 +95,7 @@ export async function insertConsent(tx: Db, actor: Actor, clientId: string, c: C
     if (!(await organizationExists(tx, org))) throw Errors.validation([{ field: `${prefix}organizationIds.${i}`, message: 'No such organization' }]);
   }
   const [row] = await rowsOf<Row>(tx, sql`INSERT INTO intake_consents (client_id, purpose, data_categories, organization_ids, collaborative_id, external_partner, method, witness_name, document_reference, starts_at, expires_at, recorded_by)
-    VALUES (${clientId}::uuid, ${c.purpose}, string_to_array(${c.dataCategories.join(',')}, ','), ${uuidArray(c.organizationIds)}, ${c.collaborativeId ?? null}::uuid, ${c.externalPartner ?? null},
+    VALUES (${clientId}::uuid, ${c.purpose}, ${arrayParam(c.dataCategories, 'text')}, ${uuidArray(c.organizationIds)}, ${c.collaborativeId ?? null}::uuid, ${c.externalPartner ?? null},
       ${c.method}, ${c.witnessName ?? null}, ${c.documentReference ?? null}, coalesce(${c.startsAt ?? null}::timestamptz, now()), ${c.expiresAt ?? null}::timestamptz, ${actorUserId(actor)}::uuid)
     RETURNING *`);
   return row;
@@ -117,9 +118,9 @@ export async function findDuplicates(tx: Db, actor: Actor, name: string, birthDa
   if (!birthDate) return [];
   const tokens = nameIndex(name);
   const rows = await rowsOf<Row>(tx, sql`${clientSelect(actor)} WHERE c.birth_date_index = ${dobIndex(birthDate)} AND c.status <> 'merged'
-    AND c.name_index && string_to_array(${tokens.join(',')}, ',') AND ${covers(actor, sql`c.id`, 'identity')}
+    AND c.name_index && ${arrayParam(tokens, 'text')} AND ${covers(actor, sql`c.id`, 'identity')}
     ${homeOrganizationId ? sql`AND c.home_organization_id = ${homeOrganizationId}::uuid` : sql``}
-    ORDER BY cardinality(ARRAY(SELECT unnest(c.name_index) INTERSECT SELECT unnest(string_to_array(${tokens.join(',')}, ',')))) DESC LIMIT 10`);
+    ORDER BY cardinality(ARRAY(SELECT unnest(c.name_index) INTERSECT SELECT unnest(${arrayParam(tokens, 'text')}))) DESC LIMIT 10`);
   return rows.map((r) => {
     const v = presentClient(r);
     const score = Math.round((nameIndex(v.name ?? '').filter((t) => tokens.includes(t)).length / Math.max(tokens.length, 1)) * 100) / 100;
@@ -169,7 +170,7 @@ export async function createClient(database: Database, actor: Actor, meta: Reque
       VALUES (${homeOrg}::uuid, ${encrypt(input.name)}, ${encrypt(input.preferredName)}, ${encrypt(input.birthDate)},
         ${encryptJson(input.phone || input.email ? { phone: input.phone, email: input.email } : null)}, ${encryptJson(input.identifiers?.length ? input.identifiers : null)},
         ${encryptJson(input.household?.length ? input.household : null)}, ${encrypt(input.immigrationCategory)},
-        ${nameIndex(input.name, input.preferredName).length ? sql`string_to_array(${nameIndex(input.name, input.preferredName).join(',')}, ',')` : sql`'{}'::text[]`}, ${dobIndex(input.birthDate)},
+        ${arrayParam(nameIndex(input.name, input.preferredName), 'text')}, ${dobIndex(input.birthDate)},
         ${input.preferredLanguage ?? null}, ${input.municipalityId ?? null}::uuid, ${input.settlementStage ?? null}, ${input.isFictional ?? false}, ${actorUserId(actor)}::uuid, ${actorUserId(actor)}::uuid)
       RETURNING id`);
     const id = row.id as string;
@@ -194,7 +195,7 @@ export async function listClients(database: Database, actor: Actor, meta: Reques
     const where = [sql`${covers(actor, sql`c.id`, 'identity')}`, sql`c.status <> 'merged'`];
     if (f.q) {
       const t = searchTokens(f.q);
-      if (t.exact.length) where.push(sql`(c.name_index && string_to_array(${t.exact.join(',')}, ',') OR c.name_index @> string_to_array(${t.phonetic.join(',')}, ','))`);
+      if (t.exact.length) where.push(sql`(c.name_index && ${arrayParam(t.exact, 'text')} OR c.name_index @> ${arrayParam(t.phonetic, 'text')})`);
     }
     if (f.birthDate) where.push(sql`c.birth_date_index = ${dobIndex(f.birthDate)}`);
     const rows = await rowsOf<Row>(tx, sql`${clientSelect(actor)} WHERE ${sql.join(where, sql` AND `)} ORDER BY c.created_at DESC LIMIT 50`);
@@ -215,7 +216,7 @@ export async function updateClient(database: Database, actor: Actor, meta: Reque
     const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_clients SET name_enc = ${encrypt(next.name!)}, preferred_name_enc = ${encrypt(next.preferredName)},
         birth_date_enc = ${encrypt(next.birthDate)}, contact_enc = ${encryptJson(next.phone || next.email ? { phone: next.phone, email: next.email } : null)},
         identifiers_enc = ${encryptJson(next.identifiers)}, household_enc = ${encryptJson(next.household)}, immigration_category_enc = ${encrypt(next.immigrationCategory)},
-        name_index = string_to_array(${nameIndex(next.name, next.preferredName).join(',')}, ','), birth_date_index = ${dobIndex(next.birthDate)},
+        name_index = ${arrayParam(nameIndex(next.name, next.preferredName), 'text')}, birth_date_index = ${dobIndex(next.birthDate)},
         preferred_language = ${next.preferredLanguage}, municipality_id = ${next.municipalityId}::uuid, settlement_stage = ${next.settlementStage},
         version = version + 1, updated_at = now()
       WHERE id = ${id}::uuid AND version = ${input.version} RETURNING id`);
@@ -380,7 +381,7 @@ export async function undoMerge(database: Database, actor: Actor, meta: RequestM
     authorizeAction(can, actor, 'intake.client.merge', { organizationId: target.homeOrganizationId });
     const moved = m.moved as Record<string, string[]>;
     for (const [table, ids] of Object.entries(moved)) {
-      if (ids.length) await rowsOf(tx, sql`UPDATE ${sql.raw(table)} SET client_id = ${m.source_id}::uuid WHERE id::text = ANY (string_to_array(${ids.join(',')}, ','))`);
+      if (ids.length) await rowsOf(tx, sql`UPDATE ${sql.raw(table)} SET client_id = ${m.source_id}::uuid WHERE id::text = ANY (${arrayParam(ids, 'text')})`);
     }
     await rowsOf(tx, sql`UPDATE intake_clients SET status = 'active', merged_into = NULL, version = version + 1 WHERE id = ${m.source_id}::uuid`);
     const [u] = await rowsOf<Row>(tx, sql`UPDATE intake_merges SET undone_at = now(), undone_by = ${actorUserId(actor)}::uuid WHERE id = ${mergeId}::uuid RETURNING *`);

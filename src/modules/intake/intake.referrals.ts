@@ -6,7 +6,7 @@ import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorLabel, actorUserId, systemActor } from '../../core/accounts/actor';
 import { Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
-import { serviceEligibility } from '../directory/directory.matching';
+import { serviceEligibility } from '../directory/directory.api';
 import { actingOrganization, auditClient, auditClientsShown, coveredCategories, disclosing, transactionAuditingErrors, uuidArray, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { referralContact } from './intake.contacts';
@@ -15,6 +15,7 @@ import type { CreateReferralBody, TransitionBody } from './intake.schema';
 import { referralNotices, type ReferralForNotice } from './intake.notices';
 import { authorizeAction } from '../../core/policy';
 import { can, NEXT, referralMoves, type ReferralStatus } from './intake.policy';
+import { arrayParam } from '../../core/db/params';
 
 type Row = Record<string, unknown>;
 type Status = ReferralStatus;
@@ -148,7 +149,7 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
     // The consented information: a referral consent must cover the receiver and each shared category.
     const [consent] = await rowsOf<Row>(tx, sql`SELECT id FROM intake_consents k WHERE k.client_id = ${input.clientId}::uuid AND k.withdrawn_at IS NULL
       AND k.starts_at <= now() AND (k.expires_at IS NULL OR k.expires_at > now()) AND 'referral' = ANY (k.data_categories)
-      AND k.data_categories @> string_to_array(${input.sharedCategories.join(',')}, ',')
+      AND k.data_categories @> ${arrayParam(input.sharedCategories, 'text')}
       AND (${toOrg}::uuid = ANY (k.organization_ids) OR (${input.externalPartner ?? null}::text IS NOT NULL AND lower(k.external_partner) = lower(${input.externalPartner ?? ''})))
       ORDER BY k.created_at DESC LIMIT 1`);
     if (!consent) throw Errors.validation([{ field: toOrg ? 'toOrganizationId' : 'externalPartner', message: 'No active consent from the client covers sharing this information with this recipient. Record the client\'s consent first.' }]);
@@ -157,7 +158,7 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
     const [row] = await rowsOf<Row>(tx, sql`INSERT INTO intake_referrals (client_id, from_organization_id, from_user_id, to_organization_id, to_user_id, external_partner, to_contact_name, to_contact_email,
         service_id, service_name, need_code, reason_enc, urgency, shared_categories, consent_id, eligibility_override_reason, municipality_id, from_sector, to_sector, follow_up_due_at)
       VALUES (${input.clientId}::uuid, ${fromOrg}::uuid, ${actorUserId(actor)}::uuid, ${toOrg}::uuid, ${input.toUserId ?? null}::uuid, ${input.externalPartner ?? null}, ${namedContact?.name ?? input.toContactName ?? null}, ${input.toContactEmail ?? null},
-        ${input.serviceId ?? null}::uuid, ${serviceName}, ${input.needCode ?? null}, ${encrypt(input.reason)}, ${input.urgency}, string_to_array(${input.sharedCategories.join(',')}, ','), ${consent.id}::uuid,
+        ${input.serviceId ?? null}::uuid, ${serviceName}, ${input.needCode ?? null}, ${encrypt(input.reason)}, ${input.urgency}, ${arrayParam(input.sharedCategories, 'text')}, ${consent.id}::uuid,
         ${input.eligibilityOverrideReason ?? null}, ${client.municipalityId}::uuid, ${await orgSector(tx, fromOrg)}, ${await orgSector(tx, toOrg)}, now() + make_interval(days => ${days}))
       RETURNING id`);
     const id = row.id as string;

@@ -17,6 +17,7 @@ import { protectFeed } from './intake.suppression';
 import type { ConferenceBody, PlanContent, SelfReferralBody } from './intake.schema';
 import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
+import { arrayParam } from '../../core/db/params';
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -97,10 +98,10 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
   // Referrals I sent that the receiver waitlisted: the follow-up is still mine (overdue logic unchanged).
   const waitlistedQuery = rowsOf<Row>(db, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid AND status = 'on-hold' ORDER BY waitlisted_at LIMIT 50)
     ORDER BY r.waitlisted_at`);
-  const dueQuery = rowsOf<Row>(db, sql`SELECT c.id, c.name_enc, c.last FROM (
-      SELECT c.id, c.name_enc, (SELECT max(a.assessed_at) FROM intake_assessments a WHERE a.client_id = c.id) AS last
-      FROM intake_clients c WHERE c.status = 'active' AND c.assigned_user_id = ${me}::uuid) c
-    WHERE c.last < now() - interval '90 days' AND ${covers(actor, sql`c.id`, 'assessment')} AND ${covers(actor, sql`c.id`, 'identity')} ORDER BY c.last LIMIT 50`);
+  // The latest assessment's date is kept on the client row (migration 0051), indexed in this order.
+  const dueQuery = rowsOf<Row>(db, sql`SELECT c.id, c.name_enc, c.last_assessed_at AS last FROM intake_clients c
+    WHERE c.status = 'active' AND c.assigned_user_id = ${me}::uuid AND c.last_assessed_at < now() - interval '90 days'
+      AND ${covers(actor, sql`c.id`, 'assessment')} AND ${covers(actor, sql`c.id`, 'identity')} ORDER BY c.last_assessed_at LIMIT 50`);
   const poOrgs = organizationIdsWithRole(actor, 'privacy_officer');
   const alertsQuery = poOrgs.length
     ? rowsOf<Row>(db, sql`SELECT * FROM intake_alerts WHERE organization_id = ANY (${uuidArray(poOrgs)}) AND acknowledged_at IS NULL ORDER BY created_at DESC LIMIT 50`)
@@ -272,8 +273,8 @@ export async function purge(database: Database, actor: Actor, opts: { dryRun: bo
     const byOrg: Record<string, number> = {};
     for (const r of rows) byOrg[r.home_organization_id as string] = (byOrg[r.home_organization_id as string] ?? 0) + 1;
     if (!opts.dryRun && rows.length) {
-      await rowsOf(tx, sql`DELETE FROM intake_clients WHERE merged_into::text = ANY (string_to_array(${rows.map((r) => r.id).join(',')}, ','))`);
-      await rowsOf(tx, sql`DELETE FROM intake_clients WHERE id::text = ANY (string_to_array(${rows.map((r) => r.id).join(',')}, ','))`);
+      await rowsOf(tx, sql`DELETE FROM intake_clients WHERE merged_into::text = ANY (${arrayParam(rows.map((r) => r.id as string), 'text')})`);
+      await rowsOf(tx, sql`DELETE FROM intake_clients WHERE id::text = ANY (${arrayParam(rows.map((r) => r.id as string), 'text')})`);
     }
     // The audit log is append-only and keeps its past events; this event carries no personal data.
     if (!opts.dryRun && (rows.length || selfReferrals)) {

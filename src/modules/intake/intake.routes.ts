@@ -12,7 +12,6 @@ import * as reports from './intake.reports';
 import * as bundles from './intake.bundles';
 import * as selfReferrals from './intake.self-referrals';
 import * as contacts from './intake.contacts';
-import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
 import { publishFeed } from './intake.publish';
 import { liveStatusTimings, referralEventHub } from './intake.events';
 import { intakeFhirRoutes } from './fhir/intake-fhir.routes';
@@ -23,14 +22,6 @@ import { can } from './intake.policy';
 const P = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
 export async function intakeRoutes(root: FastifyInstance) {
-  useEncryptionConfig(root.config);
-  bindDatabase(root.database);
-  try {
-    keyring();
-  } catch (e) {
-    // Other modules keep working; every intake route that touches client data fails until the key is set.
-    root.log.error(`intake: ${(e as Error).message}`);
-  }
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['No Wrong Door'];
   const db = (req: { server: FastifyInstance }) => req.server.database;

@@ -6,7 +6,7 @@ import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
-import { servicesByIds, suggestServices } from '../directory/directory.matching';
+import { servicesByIds, suggestServices } from '../directory/directory.api';
 import { actingOrganization, auditClient, covers } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { encryptJson } from './intake.crypto';
@@ -14,6 +14,7 @@ import { ageOn } from './intake.referrals';
 import type { AssessmentBody, CreateInstrumentBody, InstrumentDefinition, UpdateInstrumentBody } from './intake.schema';
 import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
+import { arrayParam } from '../../core/db/params';
 
 type Row = Record<string, unknown>;
 type InstrumentStatus = 'draft' | 'published' | 'retired';
@@ -209,14 +210,14 @@ export async function matchServices(database: Database, actor: Actor, meta: Requ
     for (const n of needs) {
       const services = await suggestServices(tx, { needCode: n.needCode, language: client.preferredLanguage, municipalityId: client.municipalityId, age: ageOn(client.birthDate) });
       const names = services.length
-        ? await rowsOf<Row>(tx, sql`SELECT id, legal_name FROM organizations WHERE id::text = ANY (string_to_array(${services.map((s) => s.organizationId).join(',')}, ','))`)
+        ? await rowsOf<Row>(tx, sql`SELECT id, legal_name FROM organizations WHERE id::text = ANY (${arrayParam(services.map((s) => s.organizationId), 'text')})`)
         : [];
       items.push({ needCode: n.needCode, urgency: n.urgency, services: services.map((s) => ({ ...s, organizationName: (names.find((o) => o.id === s.organizationId)?.legal_name as string) ?? '' })) });
     }
     const minAcuity = latest ? Math.min(...Object.values(latest.acuity as Record<string, number>)) : 5;
     const codes = needs.map((n) => n.needCode);
     const bundles = codes.length
-      ? await rowsOf<Row>(tx, sql`SELECT id, name, description, need_codes, max_acuity, service_ids FROM intake_bundles WHERE need_codes <@ string_to_array(${codes.join(',')}, ',') AND max_acuity >= ${minAcuity} ORDER BY name`)
+      ? await rowsOf<Row>(tx, sql`SELECT id, name, description, need_codes, max_acuity, service_ids FROM intake_bundles WHERE need_codes <@ ${arrayParam(codes, 'text')} AND max_acuity >= ${minAcuity} ORDER BY name`)
       : [];
     // A bundle's services, each with the same age-eligibility rule a referral checks.
     const bundleServices = new Map((await servicesByIds(tx, [...new Set(bundles.flatMap((b) => b.service_ids as string[]))], ageOn(client.birthDate))).map((s) => [s.serviceId, s]));

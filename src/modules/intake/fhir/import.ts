@@ -15,6 +15,7 @@ import type { FhirSource } from './export';
 import { needFor, terminology } from './terminology';
 import { authorizeAction } from '../../../core/policy';
 import { can } from '../intake.policy';
+import { arrayParam } from '../../../core/db/params';
 
 type Res = Record<string, any> & { resourceType: string; id?: string };
 interface Entry { path: string; fullUrl?: string; resource: Res }
@@ -142,7 +143,7 @@ export async function importReferral(database: Database, actor: Actor, meta: Req
 async function findKey(tx: Db, org: string, kind: string, keys: string[]) {
   if (!keys.length) return null;
   const [row] = await rowsOf<{ referral_id: string | null; client_id: string | null }>(tx, sql`SELECT referral_id, client_id FROM intake_fhir_keys
-    WHERE organization_id = ${org}::uuid AND kind = ${kind} AND key = ANY (string_to_array(${keys.join('\u001f')}, ${'\u001f'})) LIMIT 1`);
+    WHERE organization_id = ${org}::uuid AND kind = ${kind} AND key = ANY (${arrayParam(keys, 'text')}) LIMIT 1`);
   return row ?? null;
 }
 async function saveKeys(tx: Db, org: string, kind: string, keys: string[], ids: { referralId?: string; clientId?: string }) {
