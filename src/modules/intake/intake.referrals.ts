@@ -11,7 +11,8 @@ import { actingOrganization, auditClient, auditClientsShown, coveredCategories, 
 import { loadVisibleClient } from './intake.clients';
 import { referralContact } from './intake.contacts';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
-import type { CreateReferralBody, TransitionBody } from './intake.schema';
+import type { CreateReferralBody, DataCategory, TransitionBody, urgencies } from './intake.schema';
+type Urgency = (typeof urgencies)[number];
 import { referralNotices, type ReferralForNotice } from './intake.notices';
 import { authorizeAction } from '../../core/policy';
 import { can, NEXT, referralMoves, type ReferralStatus } from './intake.policy';
@@ -64,14 +65,14 @@ export function presentReferral(actor: Actor, r: Row) {
     toOrganizationId: (r.to_organization_id as string) ?? null, toOrganizationName: (r.to_org_name as string) ?? null,
     toUserId: (r.to_user_id as string) ?? null, externalPartner: (r.external_partner as string) ?? null, toContactName: (r.to_contact_name as string) ?? null,
     serviceId: (r.service_id as string) ?? null, serviceName: (r.service_name as string) ?? null, needCode: (r.need_code as string) ?? null,
-    reason: decrypt(r.visible_reason_enc as string), urgency: r.urgency as string, sharedCategories: r.shared_categories as string[],
-    status: r.status as string, statusReason: (r.status_reason as string) ?? null, outcome: (r.outcome as string) ?? null,
+    reason: decrypt(r.visible_reason_enc as string), urgency: r.urgency as Urgency, sharedCategories: r.shared_categories as DataCategory[],
+    status: r.status as Status, statusReason: (r.status_reason as string) ?? null, outcome: (r.outcome as string) ?? null,
     eligibilityOverrideReason: r.client_visible ? ((r.eligibility_override_reason as string) ?? null) : null,
     sentAt: iso(r.sent_at)!, followUpDueAt: iso(r.follow_up_due_at)!, overdue: open && new Date(r.follow_up_due_at as string).getTime() < Date.now(),
     version: r.version as number,
     waitlistedAt: iso(r.waitlisted_at), waitlistExpectedOn: r.waitlist_expected_on == null ? null : dateOnly(r.waitlist_expected_on),
-    events: ((r.events as { fromStatus: string | null; toStatus: string; actor: string; reason: string | null; at: string }[]) ?? []).map((e) => ({ ...e, at: iso(e.at)! })),
-    actions: referralMoves(actor, referralOf(r)) as string[],
+    events: ((r.events as { fromStatus: Status | null; toStatus: Status; actor: string; reason: string | null; at: string }[]) ?? []).map((e) => ({ ...e, at: iso(e.at)! })),
+    actions: referralMoves(actor, referralOf(r)),
   };
 }
 export type ReferralView = ReturnType<typeof presentReferral>;
