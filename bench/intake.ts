@@ -244,6 +244,7 @@ async function main() {
 async function referenceRun(url: string): Promise<number> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
+  await admin.query(`DROP TABLE IF EXISTS bench_ref_items, bench_ref_events, bench_ref_audit`); // a reused database keeps the last run's
   await admin.query(`CREATE TABLE bench_ref_items (id int PRIMARY KEY, status int NOT NULL DEFAULT 0, version int NOT NULL DEFAULT 0, note text)`);
   await admin.query(`CREATE TABLE bench_ref_events (id bigserial PRIMARY KEY, item_id int NOT NULL, to_status int NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
   await admin.query(`CREATE TABLE bench_ref_audit (id bigserial PRIMARY KEY, item_id int NOT NULL, action text NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
