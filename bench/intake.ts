@@ -19,6 +19,10 @@
  *    the same duration; transitions are printed as a fraction of it.
  *
  * BENCH_INTAKE_DB names the bench database (default rt_bench_intake), so two runs can share a server.
+ * BENCH_KEEP_DB=1 keeps it afterwards; BENCH_INTAKE_REUSE=1 then runs on the kept database without
+ * generating again (it applies new migrations first; pass the same ROUNDTABLE_ENCRYPTION_KEY, and
+ * note each run adds its 3,000 transition referrals). Generating 1M/5M takes 15–20 minutes on a
+ * busy 2-core machine, so reuse is how to compare a query or index change at full size.
  * Args: --scale 0.1 (or BENCH_SCALE) for a quick run. Ends with one JSON line.
  */
 import crypto from 'node:crypto';
@@ -54,13 +58,18 @@ async function main() {
   const clients = Math.round(1_000_000 * SCALE);
   const referrals = Math.round(5_000_000 * SCALE);
   console.log(`intake bench: ${clients.toLocaleString()} clients, ${referrals.toLocaleString()} referrals (scale ${SCALE}) on ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}`);
-  await bench.drop();
-  await bench.create();
+  const reuse = process.env.BENCH_INTAKE_REUSE === '1' && (await bench.exists());
+  if (!reuse) {
+    await bench.drop();
+    await bench.create();
+  }
   const database = await openDatabase({ databaseUrl: bench.url });
   const figures: Record<string, number | null> = {};
   try {
     let t = now();
     await migrateModules(database, allModules);
+    if (reuse) console.log(`reusing ${bench.url.replace(/\/\/[^@]*@/, '//')} (migrated: ${ms(t)} ms)`);
+    else {
     await seedModules(database, allModules, { demo: true });
     console.log(`migrate + demo data: ${ms(t)} ms`);
 
@@ -81,9 +90,13 @@ async function main() {
     const pool = Array.from({ length: 1000 }, (_, i) => [encrypt(`Bench Fictional-Person ${i}`), encrypt(`19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`), encrypt(`Bench referral reason ${i}`)]);
     await q(`CREATE UNLOGGED TABLE bench_pool (n int, name_enc text, dob_enc text, reason_enc text)`);
     await q(`INSERT INTO bench_pool SELECT i - 1, (string_to_array($1, '|'))[i], (string_to_array($2, '|'))[i], (string_to_array($3, '|'))[i] FROM generate_series(1, 1000) i`, [pool.map((p) => p[0]).join('|'), pool.map((p) => p[1]).join('|'), pool.map((p) => p[2]).join('|')]);
-    await q(`INSERT INTO intake_clients (id, home_organization_id, name_enc, birth_date_enc, name_index, birth_date_index, preferred_language, status, assigned_user_id, created_by, updated_at)
-      SELECT gen_random_uuid(), w.organization_id, p.name_enc, p.dob_enc, ARRAY[md5(i::text)], md5('d' || (i % 20000)), 'en', 'active', w.id, w.id, now() - (i % 1000) * interval '1 hour'
-      FROM generate_series(0, ${clients - 1}) i JOIN bench_workers w ON w.n = i % 2000 JOIN bench_pool p ON p.n = i % 1000`);
+    // Triggers are off here, so the client's latest-assessment date (kept by trigger, 0051) is
+    // written with the client, by the same rule as its assessment's date below.
+    const at = new Date().toISOString();
+    await q(`INSERT INTO intake_clients (id, home_organization_id, name_enc, birth_date_enc, name_index, birth_date_index, preferred_language, status, assigned_user_id, created_by, updated_at, last_assessed_at)
+      SELECT g.id, w.organization_id, p.name_enc, p.dob_enc, ARRAY[md5(i::text)], md5('d' || (i % 20000)), 'en', 'active', w.id, w.id, now() - (i % 1000) * interval '1 hour',
+        $1::timestamptz - (abs(hashtext(g.id::text)) % 200) * interval '1 day'
+      FROM generate_series(0, ${clients - 1}) i CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id, i AS k) g JOIN bench_workers w ON w.n = i % 2000 JOIN bench_pool p ON p.n = i % 1000`, [at]);
     console.log(`clients: ${ms(t)} ms`);
     t = now();
     await q(`INSERT INTO intake_consents (client_id, purpose, data_categories, organization_ids, method)
@@ -91,8 +104,8 @@ async function main() {
       FROM intake_clients c JOIN bench_orgs o ON o.n = abs(hashtext(c.id::text)) % 200`);
     const [inst] = await q(`SELECT id FROM intake_instruments LIMIT 1`) as { id: string }[];
     await q(`INSERT INTO intake_assessments (client_id, instrument_id, organization_id, answers_enc, acuity, needs, assessed_at)
-      SELECT c.id, $1::uuid, c.home_organization_id, 'v1:x', '{"employment":2}', '[{"domain":"employment","needCode":"employment","urgency":"soon"}]', now() - (abs(hashtext(c.id::text)) % 200) * interval '1 day'
-      FROM intake_clients c`, [inst.id]);
+      SELECT c.id, $1::uuid, c.home_organization_id, 'v1:x', '{"employment":2}', '[{"domain":"employment","needCode":"employment","urgency":"soon"}]', $2::timestamptz - (abs(hashtext(c.id::text)) % 200) * interval '1 day'
+      FROM intake_clients c`, [inst.id, at]);
     console.log(`consents + assessments: ${ms(t)} ms`);
     t = now();
     await q(`CREATE UNLOGGED TABLE bench_clients AS SELECT row_number() OVER () - 1 AS n, id, home_organization_id, assigned_user_id FROM intake_clients`);
@@ -115,6 +128,11 @@ async function main() {
     t = now();
     await q(`VACUUM ANALYZE`);
     console.log(`analyze: ${ms(t)} ms`);
+    await gen.end();
+    }
+    const gen = new pg.Client({ connectionString: bench.url });
+    await gen.connect();
+    const q = async (s: string, p?: unknown[]) => (await gen.query(s, p as unknown[])).rows;
     const workers = (await q(`SELECT w.id, w.organization_id, u.email FROM bench_workers w JOIN users u ON u.id = w.id`)) as { id: string; organization_id: string; email: string }[];
     const orgs = (await q(`SELECT id FROM bench_orgs`)) as { id: string }[];
     const reasonPool = (await q(`SELECT reason_enc FROM bench_pool WHERE n = 0`))[0].reason_enc as string;
@@ -226,6 +244,7 @@ async function main() {
 async function referenceRun(url: string): Promise<number> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
+  await admin.query(`DROP TABLE IF EXISTS bench_ref_items, bench_ref_events, bench_ref_audit`); // a reused database keeps the last run's
   await admin.query(`CREATE TABLE bench_ref_items (id int PRIMARY KEY, status int NOT NULL DEFAULT 0, version int NOT NULL DEFAULT 0, note text)`);
   await admin.query(`CREATE TABLE bench_ref_events (id bigserial PRIMARY KEY, item_id int NOT NULL, to_status int NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
   await admin.query(`CREATE TABLE bench_ref_audit (id bigserial PRIMARY KEY, item_id int NOT NULL, action text NOT NULL, at timestamptz NOT NULL DEFAULT now())`);

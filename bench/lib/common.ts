@@ -70,5 +70,14 @@ export function benchDatabase(adminUrl: string, name: string) {
     adminQuery,
     create: () => adminQuery(`CREATE DATABASE ${name}`),
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    exists: async () => {
+      const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+      await client.connect();
+      try {
+        return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+      } finally {
+        await client.end();
+      }
+    },
   };
 }

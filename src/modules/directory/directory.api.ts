@@ -7,5 +7,10 @@ export { needDomains, serviceSupply, similarServicePairs, type NeedDomain, type 
 /** For pathways (issue 16): names of services by id, and a service by exact name. */
 export { serviceSummaries, serviceIdByName, searchServiceSummaries, type ServiceSummary } from './directory.pathways.repository';
 
-/** For intake: suggestions for a need, age eligibility, services by id, known term codes. */
-export { suggestServices, serviceEligibility, servicesByIds, knownTermCodes, type MatchCriteria, type ServiceSuggestion, type ServiceSummary as MatchedService } from './directory.matching';
+/**
+ * For intake (No Wrong Door): service suggestions for a client's needs, a service's age
+ * eligibility, services by id with their eligibility (support bundles), which taxonomy codes
+ * exist, and the stable ids the demo data uses.
+ */
+export { suggestServices, serviceEligibility, servicesByIds, knownTermCodes, type MatchCriteria, type ServiceSuggestion, type ServiceSummary as ServiceMatchSummary } from './directory.matching';
+export { seedId } from './directory.seeds';

@@ -3,12 +3,15 @@ import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
 import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
-import { authorize, hasOrganizationRole, isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
+import { hasOrganizationRole, isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors, type FieldError } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
-import { knownTermCodes, servicesByIds, type ServiceSummary } from '../directory/directory.matching';
+import { knownTermCodes, servicesByIds, type ServiceMatchSummary as ServiceSummary } from '../directory/directory.api';
 import type { BundleBody, UpdateBundleBody } from './intake.schema';
+import { authorizeAction } from '../../core/policy';
+import { can } from './intake.policy';
+import { arrayParam } from '../../core/db/params';
 
 /**
  * Support bundles: saved sets of directory services that answer a common combination of needs
@@ -18,13 +21,6 @@ import type { BundleBody, UpdateBundleBody } from './intake.schema';
 type Row = Record<string, unknown>;
 type BundleInput = z.infer<typeof BundleBody>;
 type BundleAction = 'update' | 'delete';
-
-/** Org admins of the owning organization; platform admins for every bundle, and alone for region-wide ones. */
-export function canChangeBundle(actor: Actor, organizationId: string | null): boolean {
-  return isPlatformAdmin(actor) || hasOrganizationRole(actor, organizationId, 'org_admin');
-}
-
-export const canCreateBundle = (actor: Actor) => isPlatformAdmin(actor) || organizationIdsWithRole(actor, 'org_admin').length > 0;
 
 /** Need codes the published screening instruments produce (domains and rules), in their order. */
 async function instrumentNeedCodes(db: Db): Promise<string[]> {
@@ -41,7 +37,7 @@ async function instrumentNeedCodes(db: Db): Promise<string[]> {
 
 function present(r: Row, services: Map<string, ServiceSummary>, actor: Actor) {
   const organizationId = (r.organization_id as string) ?? null;
-  const actions: BundleAction[] = canChangeBundle(actor, organizationId) ? ['update', 'delete'] : [];
+  const actions: BundleAction[] = can(actor, 'intake.bundle.update', { organizationId }) ? ['update', 'delete'] : [];
   return {
     id: r.id as string, name: r.name as string, description: (r.description as string) ?? '',
     needCodes: r.need_codes as string[], maxAcuity: r.max_acuity as number,
@@ -73,7 +69,7 @@ async function loadBundle(db: Db, id: string) {
 export async function listBundles(database: Database, actor: Actor) {
   const db = database.db;
   const rows = await rowsOf<Row>(db, sql`${selectBundles} ORDER BY lower(b.name), o.legal_name NULLS FIRST`);
-  return { items: await presentAll(db, rows, actor), needOptions: await instrumentNeedCodes(db), canCreate: canCreateBundle(actor) };
+  return { items: await presentAll(db, rows, actor), needOptions: await instrumentNeedCodes(db), canCreate: can(actor, 'intake.bundle.create', {}) };
 }
 
 export async function getBundle(database: Database, actor: Actor, id: string) {
@@ -118,17 +114,16 @@ function owningOrganization(actor: Actor, asked: string | null | undefined): str
 }
 
 export async function createBundle(database: Database, actor: Actor, meta: RequestMeta, input: BundleInput) {
-  authorize(canCreateBundle(actor), 'intake.bundle.create');
   const organizationId = owningOrganization(actor, input.organizationId);
-  authorize(canChangeBundle(actor, organizationId), 'intake.bundle.create');
+  authorizeAction(can, actor, 'intake.bundle.create', { organizationId });
   return database.db.transaction(async (tx) => {
     if (organizationId) {
       if (!(await organizationExists(tx, organizationId))) throw Errors.validation([{ field: 'organizationId', message: 'No such organization' }]);
     }
     await validate(tx, input, organizationId);
     const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_bundles (organization_id, name, description, need_codes, max_acuity, service_ids)
-      VALUES (${organizationId}::uuid, ${input.name}, ${input.description ?? ''}, string_to_array(${input.needCodes.join(',')}, ','), ${input.maxAcuity},
-        string_to_array(${input.serviceIds.join(',')}, ',')::uuid[]) RETURNING id`).catch(nameTakenOnRace);
+      VALUES (${organizationId}::uuid, ${input.name}, ${input.description ?? ''}, ${arrayParam(input.needCodes, 'text')}, ${input.maxAcuity},
+        ${arrayParam(input.serviceIds, 'uuid')}) RETURNING id`).catch(nameTakenOnRace);
     await recordAudit(tx, actor, meta, {
       action: 'intake.bundle.create', entityType: 'intake_bundle', entityId: r.id as string, organizationId,
       details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds },
@@ -142,11 +137,11 @@ export async function updateBundle(database: Database, actor: Actor, meta: Reque
   return database.db.transaction(async (tx) => {
     const before = await loadBundle(tx, id);
     const organizationId = (before.organization_id as string) ?? null;
-    authorize(canChangeBundle(actor, organizationId), 'intake.bundle.update');
+    authorizeAction(can, actor, 'intake.bundle.update', { organizationId });
     await validate(tx, input, organizationId, id);
     const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_bundles SET name = ${input.name}, description = ${input.description ?? ''},
-      need_codes = string_to_array(${input.needCodes.join(',')}, ','), max_acuity = ${input.maxAcuity},
-      service_ids = string_to_array(${input.serviceIds.join(',')}, ',')::uuid[], version = version + 1, updated_at = now()
+      need_codes = ${arrayParam(input.needCodes, 'text')}, max_acuity = ${input.maxAcuity},
+      service_ids = ${arrayParam(input.serviceIds, 'uuid')}, version = version + 1, updated_at = now()
       WHERE id = ${id}::uuid AND version = ${input.version} RETURNING id`).catch(nameTakenOnRace);
     if (!r) throw Errors.staleVersion((await presentAll(tx, [before], actor))[0]);
     await recordAudit(tx, actor, meta, {
@@ -162,7 +157,7 @@ export async function deleteBundle(database: Database, actor: Actor, meta: Reque
   await database.db.transaction(async (tx) => {
     const before = await loadBundle(tx, id);
     const organizationId = (before.organization_id as string) ?? null;
-    authorize(canChangeBundle(actor, organizationId), 'intake.bundle.delete');
+    authorizeAction(can, actor, 'intake.bundle.delete', { organizationId });
     await rowsOf(tx, sql`DELETE FROM intake_bundles WHERE id = ${id}::uuid`);
     await recordAudit(tx, actor, meta, { action: 'intake.bundle.delete', entityType: 'intake_bundle', entityId: id, organizationId, details: { name: before.name } });
   });

@@ -4,17 +4,19 @@ import type { Database, Db } from '../../core/db/database';
 import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
-import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
 import { Errors, AppError } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { geographyExists } from '../../core/geography/geography.service';
 import { collaborativeExists } from '../collaboratives/collaboratives.api';
 import { listAuditEvents } from '../../core/audit/audit.service';
 import { systemActor } from '../../core/accounts/actor';
-import { actingOrganization, auditClient, auditClientsShown, canBreakGlass, collaborativeIdsOf, coveredCategories, covers, disclosing, transactionAuditingErrors, isPrivacyOfficerOf, uuidArray, workerOrganizations, worksForHome, type DataCategory, type Purpose } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, collaborativeIdsOf, coveredCategories, covers, disclosing, transactionAuditingErrors, uuidArray, workerOrganizations, worksForHome, type DataCategory, type Purpose } from './intake.access';
 import { decrypt, decryptJson, dobIndex, encrypt, encryptJson, nameIndex, searchTokens } from './intake.crypto';
 import type { CloseClientBody, ConsentInput, CreateClientInput, UpdateClientBody } from './intake.schema';
 import { answerSelfReferral } from './intake.self-referrals';
+import { authorizeAction } from '../../core/policy';
+import { can } from './intake.policy';
+import { arrayParam } from '../../core/db/params';
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -93,7 +95,7 @@ export async function insertConsent(tx: Db, actor: Actor, clientId: string, c: C
     if (!(await organizationExists(tx, org))) throw Errors.validation([{ field: `${prefix}organizationIds.${i}`, message: 'No such organization' }]);
   }
   const [row] = await rowsOf<Row>(tx, sql`INSERT INTO intake_consents (client_id, purpose, data_categories, organization_ids, collaborative_id, external_partner, method, witness_name, document_reference, starts_at, expires_at, recorded_by)
-    VALUES (${clientId}::uuid, ${c.purpose}, string_to_array(${c.dataCategories.join(',')}, ','), ${uuidArray(c.organizationIds)}, ${c.collaborativeId ?? null}::uuid, ${c.externalPartner ?? null},
+    VALUES (${clientId}::uuid, ${c.purpose}, ${arrayParam(c.dataCategories, 'text')}, ${uuidArray(c.organizationIds)}, ${c.collaborativeId ?? null}::uuid, ${c.externalPartner ?? null},
       ${c.method}, ${c.witnessName ?? null}, ${c.documentReference ?? null}, coalesce(${c.startsAt ?? null}::timestamptz, now()), ${c.expiresAt ?? null}::timestamptz, ${actorUserId(actor)}::uuid)
     RETURNING *`);
   return row;
@@ -116,9 +118,9 @@ export async function findDuplicates(tx: Db, actor: Actor, name: string, birthDa
   if (!birthDate) return [];
   const tokens = nameIndex(name);
   const rows = await rowsOf<Row>(tx, sql`${clientSelect(actor)} WHERE c.birth_date_index = ${dobIndex(birthDate)} AND c.status <> 'merged'
-    AND c.name_index && string_to_array(${tokens.join(',')}, ',') AND ${covers(actor, sql`c.id`, 'identity')}
+    AND c.name_index && ${arrayParam(tokens, 'text')} AND ${covers(actor, sql`c.id`, 'identity')}
     ${homeOrganizationId ? sql`AND c.home_organization_id = ${homeOrganizationId}::uuid` : sql``}
-    ORDER BY cardinality(ARRAY(SELECT unnest(c.name_index) INTERSECT SELECT unnest(string_to_array(${tokens.join(',')}, ',')))) DESC LIMIT 10`);
+    ORDER BY cardinality(ARRAY(SELECT unnest(c.name_index) INTERSECT SELECT unnest(${arrayParam(tokens, 'text')}))) DESC LIMIT 10`);
   return rows.map((r) => {
     const v = presentClient(r);
     const score = Math.round((nameIndex(v.name ?? '').filter((t) => tokens.includes(t)).length / Math.max(tokens.length, 1)) * 100) / 100;
@@ -138,16 +140,15 @@ export async function clientDuplicates(database: Database, actor: Actor, meta: R
 
 export async function createClient(database: Database, actor: Actor, meta: RequestMeta, input: CreateClientInput & { isFictional?: boolean }) {
   const orgId = actingOrganization(actor, input.organizationId) ?? (actor.kind === 'system' ? input.organizationId ?? null : null);
-  if (!orgId) {
-    if (input.organizationId) throw Errors.validation([{ field: 'organizationId', message: 'You do not do intake for this organization' }]);
-    throw Errors.forbidden('intake.client.create');
-  }
+  if (!orgId && input.organizationId) throw Errors.validation([{ field: 'organizationId', message: 'You do not do intake for this organization' }]);
+  authorizeAction(can, actor, 'intake.client.create', { organizationId: orgId });
+  const homeOrg = orgId as string; // the policy refuses a client without an organization
   return transactionAuditingErrors(database, actor, meta, async (tx) => {
     await checkRefs(tx, input);
     const consent: ConsentInput = {
       purpose: 'intake',
       dataCategories: input.consent.dataCategories ?? ['identity', 'contact', 'demographics', 'assessment', 'referral', 'plan'],
-      organizationIds: [...new Set([orgId, ...(input.consent.organizationIds ?? [])])],
+      organizationIds: [...new Set([homeOrg, ...(input.consent.organizationIds ?? [])])],
       collaborativeId: input.consent.collaborativeId,
       externalPartner: input.consent.externalPartner,
       method: input.consent.method,
@@ -166,16 +167,16 @@ export async function createClient(database: Database, actor: Actor, meta: Reque
     }
     const [row] = await rowsOf<Row>(tx, sql`INSERT INTO intake_clients (home_organization_id, name_enc, preferred_name_enc, birth_date_enc, contact_enc, identifiers_enc, household_enc,
         immigration_category_enc, name_index, birth_date_index, preferred_language, municipality_id, settlement_stage, is_fictional, assigned_user_id, created_by)
-      VALUES (${orgId}::uuid, ${encrypt(input.name)}, ${encrypt(input.preferredName)}, ${encrypt(input.birthDate)},
+      VALUES (${homeOrg}::uuid, ${encrypt(input.name)}, ${encrypt(input.preferredName)}, ${encrypt(input.birthDate)},
         ${encryptJson(input.phone || input.email ? { phone: input.phone, email: input.email } : null)}, ${encryptJson(input.identifiers?.length ? input.identifiers : null)},
         ${encryptJson(input.household?.length ? input.household : null)}, ${encrypt(input.immigrationCategory)},
-        ${nameIndex(input.name, input.preferredName).length ? sql`string_to_array(${nameIndex(input.name, input.preferredName).join(',')}, ',')` : sql`'{}'::text[]`}, ${dobIndex(input.birthDate)},
+        ${arrayParam(nameIndex(input.name, input.preferredName), 'text')}, ${dobIndex(input.birthDate)},
         ${input.preferredLanguage ?? null}, ${input.municipalityId ?? null}::uuid, ${input.settlementStage ?? null}, ${input.isFictional ?? false}, ${actorUserId(actor)}::uuid, ${actorUserId(actor)}::uuid)
       RETURNING id`);
     const id = row.id as string;
-    if (input.selfReferralId) await answerSelfReferral(tx, actor, input.selfReferralId, orgId, id);
+    if (input.selfReferralId) await answerSelfReferral(tx, actor, input.selfReferralId, homeOrg, id);
     await insertConsent(tx, actor, id, consent, 'consent.');
-    await auditClient(tx, actor, meta, 'intake.client.create', id, orgId, 'service_delivery', { duplicateOverride: !!input.confirmNotDuplicate });
+    await auditClient(tx, actor, meta, 'intake.client.create', id, homeOrg, 'service_delivery', { duplicateOverride: !!input.confirmNotDuplicate });
     return loadVisibleClient(tx, actor, id);
   });
 }
@@ -194,7 +195,7 @@ export async function listClients(database: Database, actor: Actor, meta: Reques
     const where = [sql`${covers(actor, sql`c.id`, 'identity')}`, sql`c.status <> 'merged'`];
     if (f.q) {
       const t = searchTokens(f.q);
-      if (t.exact.length) where.push(sql`(c.name_index && string_to_array(${t.exact.join(',')}, ',') OR c.name_index @> string_to_array(${t.phonetic.join(',')}, ','))`);
+      if (t.exact.length) where.push(sql`(c.name_index && ${arrayParam(t.exact, 'text')} OR c.name_index @> ${arrayParam(t.phonetic, 'text')})`);
     }
     if (f.birthDate) where.push(sql`c.birth_date_index = ${dobIndex(f.birthDate)}`);
     const rows = await rowsOf<Row>(tx, sql`${clientSelect(actor)} WHERE ${sql.join(where, sql` AND `)} ORDER BY c.created_at DESC LIMIT 50`);
@@ -208,14 +209,14 @@ export async function listClients(database: Database, actor: Actor, meta: Reques
 export async function updateClient(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof UpdateClientBody>) {
   return transactionAuditingErrors(database, actor, meta, async (tx) => {
     const before = await loadVisibleClient(tx, actor, id);
-    if (!['identity', 'contact', 'demographics'].every((k) => before.visibleCategories.includes(k))) throw Errors.forbidden('intake.client.update');
+    authorizeAction(can, actor, 'intake.client.update', { visibleCategories: before.visibleCategories });
     if (before.status !== 'active') throw Errors.conflict('This record is closed. Reopen it before editing.', 'status');
     await checkRefs(tx, input);
     const next = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as ClientView & typeof input;
     const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_clients SET name_enc = ${encrypt(next.name!)}, preferred_name_enc = ${encrypt(next.preferredName)},
         birth_date_enc = ${encrypt(next.birthDate)}, contact_enc = ${encryptJson(next.phone || next.email ? { phone: next.phone, email: next.email } : null)},
         identifiers_enc = ${encryptJson(next.identifiers)}, household_enc = ${encryptJson(next.household)}, immigration_category_enc = ${encrypt(next.immigrationCategory)},
-        name_index = string_to_array(${nameIndex(next.name, next.preferredName).join(',')}, ','), birth_date_index = ${dobIndex(next.birthDate)},
+        name_index = ${arrayParam(nameIndex(next.name, next.preferredName), 'text')}, birth_date_index = ${dobIndex(next.birthDate)},
         preferred_language = ${next.preferredLanguage}, municipality_id = ${next.municipalityId}::uuid, settlement_stage = ${next.settlementStage},
         version = version + 1, updated_at = now()
       WHERE id = ${id}::uuid AND version = ${input.version} RETURNING id`);
@@ -231,7 +232,7 @@ export async function closeClient(database: Database, actor: Actor, meta: Reques
   if (input.reason === 'other' && !input.note) throw Errors.validation([{ field: 'note', message: 'Say why the record is closed' }]);
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, id);
-    authorize(actingOrganization(actor) === c.homeOrganizationId, 'intake.client.close');
+    authorizeAction(can, actor, 'intake.client.close', { organizationId: c.homeOrganizationId });
     const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_clients SET status = 'closed', closed_at = now(), closed_reason = ${input.reason}, closed_note_enc = ${encrypt(input.note)},
         version = version + 1, updated_at = now()
       WHERE id = ${id}::uuid AND status = 'active' RETURNING id`);
@@ -245,7 +246,7 @@ export async function closeClient(database: Database, actor: Actor, meta: Reques
 export async function reopenClient(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, id);
-    authorize(actingOrganization(actor) === c.homeOrganizationId, 'intake.client.reopen');
+    authorizeAction(can, actor, 'intake.client.reopen', { organizationId: c.homeOrganizationId });
     const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_clients SET status = 'active', closed_at = NULL, closed_reason = NULL, closed_note_enc = NULL,
         version = version + 1, updated_at = now()
       WHERE id = ${id}::uuid AND status = 'closed' RETURNING id`);
@@ -274,7 +275,7 @@ export async function listConsents(database: Database, actor: Actor, meta: Reque
 export async function addConsent(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: ConsentInput) {
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, clientId);
-    authorize(worksForHome(actor, c.homeOrganizationId), 'intake.consent.create');
+    authorizeAction(can, actor, 'intake.consent.create', { organizationId: c.homeOrganizationId });
     const row = await insertConsent(tx, actor, clientId, input);
     await auditClient(tx, actor, meta, 'intake.consent.create', clientId, c.homeOrganizationId, 'service_delivery', { consentId: row.id, purpose: input.purpose, categories: input.dataCategories, organizations: input.organizationIds });
     return presentConsent(row);
@@ -285,7 +286,7 @@ export async function addConsent(database: Database, actor: Actor, meta: Request
 export async function withdrawConsent(database: Database, actor: Actor, meta: RequestMeta, clientId: string, consentId: string) {
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, clientId);
-    authorize(worksForHome(actor, c.homeOrganizationId), 'intake.consent.withdraw');
+    authorizeAction(can, actor, 'intake.consent.withdraw', { organizationId: c.homeOrganizationId });
     const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_consents SET withdrawn_at = now(), withdrawn_by = ${actorUserId(actor)}::uuid
       WHERE id = ${consentId}::uuid AND client_id = ${clientId}::uuid AND withdrawn_at IS NULL RETURNING *`);
     if (!row) throw Errors.notFound('Active consent');
@@ -303,8 +304,8 @@ export async function relinquishConsent(database: Database, actor: Actor, meta: 
   return database.db.transaction(async (tx) => {
     const c = await loadVisibleClient(tx, actor, clientId);
     // The home organization does not relinquish its own directives: it withdraws them on the client's word.
+    authorizeAction(can, actor, 'intake.consent.relinquish', { organizationId: c.homeOrganizationId });
     const orgs = workerOrganizations(actor).filter((o) => o !== c.homeOrganizationId);
-    authorize(orgs.length > 0, 'intake.consent.relinquish');
     const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_consents SET
         organization_ids = ARRAY(SELECT o FROM unnest(organization_ids) o WHERE NOT o = ANY (${uuidArray(orgs)})),
         relinquished_organization_ids = relinquished_organization_ids || ARRAY(SELECT o FROM unnest(organization_ids) o WHERE o = ANY (${uuidArray(orgs)})),
@@ -327,7 +328,7 @@ export async function relinquishConsent(database: Database, actor: Actor, meta: 
 
 export async function breakGlass(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: { reason: string; minutes: number }) {
   const orgId = actingOrganization(actor);
-  authorize(actor.kind === 'user' && !!orgId && canBreakGlass(actor, orgId), 'intake.emergency_access');
+  authorizeAction(can, actor, 'intake.emergency_access', { organizationId: orgId });
   return database.db.transaction(async (tx) => {
     const [exists] = await rowsOf<Row>(tx, sql`SELECT home_organization_id FROM intake_clients WHERE id = ${clientId}::uuid`);
     if (!exists) throw Errors.notFound('Client');
@@ -354,7 +355,7 @@ export async function mergeClients(database: Database, actor: Actor, meta: Reque
     const target = await loadVisibleClient(tx, actor, input.intoId).catch(() => {
       throw Errors.validation([{ field: 'intoId', message: 'No such client' }]);
     });
-    authorize(actingOrganization(actor) === source.homeOrganizationId, 'intake.client.merge');
+    authorizeAction(can, actor, 'intake.client.merge', { organizationId: source.homeOrganizationId });
     // One home organization's records only: consents stay with the organization that collected them.
     if (target.homeOrganizationId !== source.homeOrganizationId) throw Errors.validation([{ field: 'intoId', message: 'Only records of the same organization can be merged' }]);
     if (source.status === 'merged' || target.status === 'merged') throw Errors.conflict('One of these records is already merged', 'intoId');
@@ -377,10 +378,10 @@ export async function undoMerge(database: Database, actor: Actor, meta: RequestM
     const [m] = await rowsOf<Row>(tx, sql`SELECT * FROM intake_merges WHERE id = ${mergeId}::uuid AND undone_at IS NULL FOR UPDATE`);
     if (!m) throw Errors.notFound('Merge');
     const target = await loadVisibleClient(tx, actor, m.target_id as string);
-    authorize(actingOrganization(actor) === target.homeOrganizationId || actor.kind === 'system', 'intake.client.merge');
+    authorizeAction(can, actor, 'intake.client.merge', { organizationId: target.homeOrganizationId });
     const moved = m.moved as Record<string, string[]>;
     for (const [table, ids] of Object.entries(moved)) {
-      if (ids.length) await rowsOf(tx, sql`UPDATE ${sql.raw(table)} SET client_id = ${m.source_id}::uuid WHERE id::text = ANY (string_to_array(${ids.join(',')}, ','))`);
+      if (ids.length) await rowsOf(tx, sql`UPDATE ${sql.raw(table)} SET client_id = ${m.source_id}::uuid WHERE id::text = ANY (${arrayParam(ids, 'text')})`);
     }
     await rowsOf(tx, sql`UPDATE intake_clients SET status = 'active', merged_into = NULL, version = version + 1 WHERE id = ${m.source_id}::uuid`);
     const [u] = await rowsOf<Row>(tx, sql`UPDATE intake_merges SET undone_at = now(), undone_by = ${actorUserId(actor)}::uuid WHERE id = ${mergeId}::uuid RETURNING *`);
@@ -406,7 +407,7 @@ export async function accessReport(database: Database, actor: Actor, meta: Reque
   return database.db.transaction(async (tx) => {
     const [c] = await rowsOf<Row>(tx, sql`SELECT home_organization_id FROM intake_clients WHERE id = ${clientId}::uuid`);
     if (!c) throw Errors.notFound('Client');
-    authorize(isPlatformAdmin(actor) || isPrivacyOfficerOf(actor, c.home_organization_id as string), 'intake.access_report');
+    authorizeAction(can, actor, 'intake.access_report', { organizationId: c.home_organization_id as string });
     const items = await accessEntries(tx, clientId);
     await auditClient(tx, actor, meta, 'intake.access_report', clientId, c.home_organization_id as string, 'privacy_review');
     return { items };
@@ -418,7 +419,7 @@ export async function exportClient(database: Database, actor: Actor, meta: Reque
   return database.db.transaction(async (tx) => {
     const [c] = await rowsOf<Row>(tx, sql`SELECT home_organization_id FROM intake_clients WHERE id = ${clientId}::uuid`);
     if (!c) throw Errors.notFound('Client');
-    authorize(isPrivacyOfficerOf(actor, c.home_organization_id as string), 'intake.client.export');
+    authorizeAction(can, actor, 'intake.client.export', { organizationId: c.home_organization_id as string });
     const sys = systemActor('access-request');
     const client = await loadVisibleClient(tx, sys, clientId);
     const consents = (await rowsOf<Row>(tx, sql`SELECT * FROM intake_consents WHERE client_id = ${clientId}::uuid`)).map((r) => presentConsent(r));

@@ -5,7 +5,7 @@ import { intakeRoutes } from './intake.routes';
 import { seedIntake } from './intake.seeds';
 import { intakeCli } from './intake.cli';
 import { fhirRoutes } from './fhir/fhir.routes';
-import { checkEncryptionKeys } from './intake.crypto';
+import { bindDatabase, checkEncryptionKeys, keyring, useEncryptionConfig } from './intake.crypto';
 import { startFollowUpSweep, stopFollowUpSweep } from './intake.follow-ups';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,6 +19,18 @@ export const intakeModule: ModuleManifest = {
   cli: intakeCli,
   mounts: [{ prefix: '/fhir', routes: fhirRoutes }],
   startupCheck: checkEncryptionKeys,
-  init: async ({ database }) => startFollowUpSweep(database),
+  init: async ({ database, config }) => {
+    // The field-encryption key: the app's settings and its database, handed over before any
+    // route is registered (never during route registration).
+    if (config) useEncryptionConfig(config);
+    bindDatabase(database);
+    try {
+      keyring();
+    } catch (e) {
+      // Other modules keep working; every intake route that touches client data fails until the key is set.
+      console.error(`intake: ${(e as Error).message}`);
+    }
+    startFollowUpSweep(database);
+  },
   close: async ({ database }) => stopFollowUpSweep(database),
 };

@@ -4,38 +4,27 @@ import type { Database, Db } from '../../core/db/database';
 import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorLabel, actorUserId, systemActor } from '../../core/accounts/actor';
-import { authorize } from '../../core/accounts/accounts.policy';
 import { Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
-import { serviceEligibility } from '../directory/directory.matching';
+import { serviceEligibility } from '../directory/directory.api';
 import { actingOrganization, auditClient, auditClientsShown, coveredCategories, disclosing, transactionAuditingErrors, uuidArray, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { referralContact } from './intake.contacts';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
-import type { CreateReferralBody, TransitionBody } from './intake.schema';
+import type { CreateReferralBody, DataCategory, TransitionBody, urgencies } from './intake.schema';
+type Urgency = (typeof urgencies)[number];
 import { referralNotices, type ReferralForNotice } from './intake.notices';
+import { authorizeAction } from '../../core/policy';
+import { can, NEXT, referralMoves, type ReferralStatus } from './intake.policy';
+import { arrayParam } from '../../core/db/params';
 
 type Row = Record<string, unknown>;
-type Status = 'requested' | 'received' | 'accepted' | 'rejected' | 'on-hold' | 'in-progress' | 'completed' | 'cancelled';
+type Status = ReferralStatus;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 /** A `date` column: node-postgres gives a local-midnight Date, PGlite a string. */
 const dateOnly = (v: unknown) => (v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v).slice(0, 10));
 
-/**
- * The closed-loop lifecycle (FHIR Task statuses). No state may be skipped; closed states are final.
- * on-hold is "waitlisted": accepted, but no place yet. It ends when a place opens (in-progress)
- * or the sender cancels; FHIR rejects only before accepting, so there is no on-hold → rejected.
- */
-export const NEXT: Record<Status, Status[]> = {
-  requested: ['received', 'cancelled'],
-  received: ['accepted', 'rejected', 'cancelled'],
-  accepted: ['in-progress', 'on-hold', 'cancelled'],
-  'on-hold': ['in-progress', 'cancelled'],
-  'in-progress': ['completed', 'cancelled'],
-  rejected: [],
-  completed: [],
-  cancelled: [],
-};
+export { NEXT };
 export const CLOSED: Status[] = ['rejected', 'completed', 'cancelled'];
 
 export function ageOn(birthDate: string | null, at = new Date()): number | null {
@@ -65,12 +54,8 @@ function involved(actor: Actor) {
   return sql`(r.from_organization_id = ANY (${orgs}) OR r.to_organization_id = ANY (${orgs}))`;
 }
 
-function actionsFor(actor: Actor, r: Row): string[] {
-  const orgs = actor.kind === 'system' ? [r.from_organization_id, r.to_organization_id] : workerOrganizations(actor);
-  const sender = orgs.includes(r.from_organization_id as string);
-  const receiver = orgs.includes(r.to_organization_id as string) || (sender && !r.to_organization_id);
-  return NEXT[r.status as Status].filter((to) => (to === 'cancelled' ? sender : receiver));
-}
+/** What the policy needs to know of a referral row. */
+const referralOf = (r: Row) => ({ fromOrganizationId: r.from_organization_id as string, toOrganizationId: (r.to_organization_id as string) ?? null, status: r.status as Status });
 
 export function presentReferral(actor: Actor, r: Row) {
   const open = !CLOSED.includes(r.status as Status);
@@ -80,14 +65,14 @@ export function presentReferral(actor: Actor, r: Row) {
     toOrganizationId: (r.to_organization_id as string) ?? null, toOrganizationName: (r.to_org_name as string) ?? null,
     toUserId: (r.to_user_id as string) ?? null, externalPartner: (r.external_partner as string) ?? null, toContactName: (r.to_contact_name as string) ?? null,
     serviceId: (r.service_id as string) ?? null, serviceName: (r.service_name as string) ?? null, needCode: (r.need_code as string) ?? null,
-    reason: decrypt(r.visible_reason_enc as string), urgency: r.urgency as string, sharedCategories: r.shared_categories as string[],
-    status: r.status as string, statusReason: (r.status_reason as string) ?? null, outcome: (r.outcome as string) ?? null,
+    reason: decrypt(r.visible_reason_enc as string), urgency: r.urgency as Urgency, sharedCategories: r.shared_categories as DataCategory[],
+    status: r.status as Status, statusReason: (r.status_reason as string) ?? null, outcome: (r.outcome as string) ?? null,
     eligibilityOverrideReason: r.client_visible ? ((r.eligibility_override_reason as string) ?? null) : null,
     sentAt: iso(r.sent_at)!, followUpDueAt: iso(r.follow_up_due_at)!, overdue: open && new Date(r.follow_up_due_at as string).getTime() < Date.now(),
     version: r.version as number,
     waitlistedAt: iso(r.waitlisted_at), waitlistExpectedOn: r.waitlist_expected_on == null ? null : dateOnly(r.waitlist_expected_on),
-    events: ((r.events as { fromStatus: string | null; toStatus: string; actor: string; reason: string | null; at: string }[]) ?? []).map((e) => ({ ...e, at: iso(e.at)! })),
-    actions: actionsFor(actor, r),
+    events: ((r.events as { fromStatus: Status | null; toStatus: Status; actor: string; reason: string | null; at: string }[]) ?? []).map((e) => ({ ...e, at: iso(e.at)! })),
+    actions: referralMoves(actor, referralOf(r)),
   };
 }
 export type ReferralView = ReturnType<typeof presentReferral>;
@@ -136,7 +121,7 @@ async function orgSector(tx: Db, id: string | null): Promise<string | null> {
 
 export async function createReferral(database: Database, actor: Actor, meta: RequestMeta, input: z.infer<typeof CreateReferralBody>) {
   const fromOrg = actingOrganization(actor);
-  authorize(!!fromOrg, 'intake.referral.create');
+  authorizeAction(can, actor, 'intake.referral.create', {});
   return announcing(database, (notices) => database.db.transaction(async (tx) => {
     const client = await loadVisibleClient(tx, actor, input.clientId).catch(() => {
       throw Errors.validation([{ field: 'clientId', message: 'No such client' }]);
@@ -165,7 +150,7 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
     // The consented information: a referral consent must cover the receiver and each shared category.
     const [consent] = await rowsOf<Row>(tx, sql`SELECT id FROM intake_consents k WHERE k.client_id = ${input.clientId}::uuid AND k.withdrawn_at IS NULL
       AND k.starts_at <= now() AND (k.expires_at IS NULL OR k.expires_at > now()) AND 'referral' = ANY (k.data_categories)
-      AND k.data_categories @> string_to_array(${input.sharedCategories.join(',')}, ',')
+      AND k.data_categories @> ${arrayParam(input.sharedCategories, 'text')}
       AND (${toOrg}::uuid = ANY (k.organization_ids) OR (${input.externalPartner ?? null}::text IS NOT NULL AND lower(k.external_partner) = lower(${input.externalPartner ?? ''})))
       ORDER BY k.created_at DESC LIMIT 1`);
     if (!consent) throw Errors.validation([{ field: toOrg ? 'toOrganizationId' : 'externalPartner', message: 'No active consent from the client covers sharing this information with this recipient. Record the client\'s consent first.' }]);
@@ -174,7 +159,7 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
     const [row] = await rowsOf<Row>(tx, sql`INSERT INTO intake_referrals (client_id, from_organization_id, from_user_id, to_organization_id, to_user_id, external_partner, to_contact_name, to_contact_email,
         service_id, service_name, need_code, reason_enc, urgency, shared_categories, consent_id, eligibility_override_reason, municipality_id, from_sector, to_sector, follow_up_due_at)
       VALUES (${input.clientId}::uuid, ${fromOrg}::uuid, ${actorUserId(actor)}::uuid, ${toOrg}::uuid, ${input.toUserId ?? null}::uuid, ${input.externalPartner ?? null}, ${namedContact?.name ?? input.toContactName ?? null}, ${input.toContactEmail ?? null},
-        ${input.serviceId ?? null}::uuid, ${serviceName}, ${input.needCode ?? null}, ${encrypt(input.reason)}, ${input.urgency}, string_to_array(${input.sharedCategories.join(',')}, ','), ${consent.id}::uuid,
+        ${input.serviceId ?? null}::uuid, ${serviceName}, ${input.needCode ?? null}, ${encrypt(input.reason)}, ${input.urgency}, ${arrayParam(input.sharedCategories, 'text')}, ${consent.id}::uuid,
         ${input.eligibilityOverrideReason ?? null}, ${client.municipalityId}::uuid, ${await orgSector(tx, fromOrg)}, ${await orgSector(tx, toOrg)}, now() + make_interval(days => ${days}))
       RETURNING id`);
     const id = row.id as string;
@@ -233,7 +218,7 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
         ? Errors.conflict(`This referral is ${from}; it cannot change any more`, 'to')
         : Errors.validation([{ field: 'to', message: `A referral that is ${from} can go to: ${NEXT[from].join(', ')}` }]);
     }
-    if (!actionsFor(actor, row).includes(input.to)) throw Errors.forbidden(`intake.referral.${input.to}`);
+    authorizeAction(can, actor, `intake.referral.${input.to}`, { referral: referralOf(row) });
     if ((input.to === 'rejected' || input.to === 'cancelled') && !input.reason?.trim()) throw Errors.validation([{ field: 'reason', message: 'Give a reason' }]);
     if (input.to === 'completed' && !input.outcome) throw Errors.validation([{ field: 'outcome', message: 'Record the outcome for the client' }]);
     if (input.expectedDate && input.to !== 'on-hold') throw Errors.validation([{ field: 'expectedDate', message: 'An expected date goes with putting the referral on the waitlist' }]);
@@ -267,7 +252,7 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
 export async function createPartnerLink(database: Database, actor: Actor, meta: RequestMeta, id: string, days = 14) {
   return database.db.transaction(async (tx) => {
     const row = await loadReferral(tx, actor, id);
-    authorize(workerOrganizations(actor).includes(row.from_organization_id as string), 'intake.referral.link');
+    authorizeAction(can, actor, 'intake.referral.link', { referral: referralOf(row) });
     if (CLOSED.includes(row.status as Status)) throw Errors.conflict('This referral is closed');
     const { token, hash } = newToken();
     const expires = new Date(Date.now() + days * 86_400_000).toISOString();

@@ -4,17 +4,20 @@ import type { Database } from '../../core/db/database';
 import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
-import { authorize, hasOrganizationRole, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
+import { organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
-import { actingOrganization, auditClient, auditClientsShown, coveredCategories, covers, isWorker, uuidArray, workerOrganizations } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, coveredCategories, covers, uuidArray, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { decrypt, decryptJson, encrypt, encryptJson } from './intake.crypto';
 import { presentReferral } from './intake.referrals';
 import { purgeAnsweredSelfReferrals } from './intake.self-referrals';
 import { protectFeed } from './intake.suppression';
 import type { ConferenceBody, PlanContent, SelfReferralBody } from './intake.schema';
+import { authorizeAction } from '../../core/policy';
+import { can } from './intake.policy';
+import { arrayParam } from '../../core/db/params';
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -24,7 +27,7 @@ const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOStrin
 export async function getPlan(database: Database, actor: Actor, meta: RequestMeta, clientId: string) {
   return database.db.transaction(async (tx) => {
     const client = await loadVisibleClient(tx, actor, clientId);
-    if (!client.visibleCategories.includes('plan')) throw Errors.forbidden('intake.plan.read');
+    authorizeAction(can, actor, 'intake.plan.read', { visibleCategories: client.visibleCategories });
     const [p] = await rowsOf<Row>(tx, sql`SELECT * FROM intake_plans WHERE client_id = ${clientId}::uuid`);
     const conf = await rowsOf<Row>(tx, sql`SELECT * FROM intake_case_conferences WHERE client_id = ${clientId}::uuid ORDER BY held_at DESC`);
     await auditClient(tx, actor, meta, 'intake.plan.read', clientId, actingOrganization(actor), 'care_coordination');
@@ -41,7 +44,7 @@ export async function getPlan(database: Database, actor: Actor, meta: RequestMet
 export async function savePlan(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: { content: z.infer<typeof PlanContent>; version: number }) {
   await database.db.transaction(async (tx) => {
     const client = await loadVisibleClient(tx, actor, clientId);
-    if (!client.visibleCategories.includes('plan') || !isWorker(actor)) throw Errors.forbidden('intake.plan.update');
+    authorizeAction(can, actor, 'intake.plan.update', { visibleCategories: client.visibleCategories });
     const enc = encryptJson(input.content)!;
     const rows = input.version === 0
       ? await rowsOf<Row>(tx, sql`INSERT INTO intake_plans (client_id, content_enc, updated_by) VALUES (${clientId}::uuid, ${enc}, ${actorUserId(actor)}::uuid) ON CONFLICT (client_id) DO NOTHING RETURNING version`)
@@ -56,7 +59,7 @@ export async function savePlan(database: Database, actor: Actor, meta: RequestMe
 export async function addConference(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: z.infer<typeof ConferenceBody>) {
   await database.db.transaction(async (tx) => {
     const client = await loadVisibleClient(tx, actor, clientId);
-    if (!client.visibleCategories.includes('plan') || !isWorker(actor)) throw Errors.forbidden('intake.plan.update');
+    authorizeAction(can, actor, 'intake.plan.update', { visibleCategories: client.visibleCategories });
     await rowsOf(tx, sql`INSERT INTO intake_case_conferences (client_id, held_at, attendees_enc, notes_enc, recorded_by)
       VALUES (${clientId}::uuid, ${input.heldAt}::timestamptz, ${encryptJson(input.attendees)!}, ${encrypt(input.notes)}, ${actorUserId(actor)}::uuid)`);
     await auditClient(tx, actor, meta, 'intake.plan.conference', clientId, actingOrganization(actor), 'care_coordination', { attendees: input.attendees.length });
@@ -95,10 +98,10 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
   // Referrals I sent that the receiver waitlisted: the follow-up is still mine (overdue logic unchanged).
   const waitlistedQuery = rowsOf<Row>(db, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid AND status = 'on-hold' ORDER BY waitlisted_at LIMIT 50)
     ORDER BY r.waitlisted_at`);
-  const dueQuery = rowsOf<Row>(db, sql`SELECT c.id, c.name_enc, c.last FROM (
-      SELECT c.id, c.name_enc, (SELECT max(a.assessed_at) FROM intake_assessments a WHERE a.client_id = c.id) AS last
-      FROM intake_clients c WHERE c.status = 'active' AND c.assigned_user_id = ${me}::uuid) c
-    WHERE c.last < now() - interval '90 days' AND ${covers(actor, sql`c.id`, 'assessment')} AND ${covers(actor, sql`c.id`, 'identity')} ORDER BY c.last LIMIT 50`);
+  // The latest assessment's date is kept on the client row (migration 0051), indexed in this order.
+  const dueQuery = rowsOf<Row>(db, sql`SELECT c.id, c.name_enc, c.last_assessed_at AS last FROM intake_clients c
+    WHERE c.status = 'active' AND c.assigned_user_id = ${me}::uuid AND c.last_assessed_at < now() - interval '90 days'
+      AND ${covers(actor, sql`c.id`, 'assessment')} AND ${covers(actor, sql`c.id`, 'identity')} ORDER BY c.last_assessed_at LIMIT 50`);
   const poOrgs = organizationIdsWithRole(actor, 'privacy_officer');
   const alertsQuery = poOrgs.length
     ? rowsOf<Row>(db, sql`SELECT * FROM intake_alerts WHERE organization_id = ANY (${uuidArray(poOrgs)}) AND acknowledged_at IS NULL ORDER BY created_at DESC LIMIT 50`)
@@ -133,8 +136,8 @@ export async function acknowledgeAlert(database: Database, actor: Actor, meta: R
 /** Referral volumes, acceptance time and completion rate of one organization (no personal data). */
 export async function dashboard(database: Database, actor: Actor, organizationId?: string) {
   const org = organizationId ?? actingOrganization(actor) ?? (actor.kind === 'user' ? actor.organizationId : null);
-  if (!org) throw Errors.forbidden('intake.dashboard');
-  authorize(workerOrganizations(actor).includes(org) || hasOrganizationRole(actor, org, 'viewer'), 'intake.dashboard');
+  authorizeAction(can, actor, 'intake.dashboard', { organizationId: org });
+  if (!org) throw new Error('unreachable: the policy refuses a dashboard without an organization');
   const db = database.db;
   // Sent and received counted separately, so each is an index scan on its own organization column.
   const sent = await rowsOf<Row>(db, sql`SELECT to_char(date_trunc('month', sent_at), 'YYYY-MM') AS month, count(*)::int AS n
@@ -244,13 +247,13 @@ export async function createSelfReferral(database: Database, meta: RequestMeta, 
 // Settings
 
 export async function getSettings(database: Database, actor: Actor, organizationId: string) {
-  authorize(workerOrganizations(actor).includes(organizationId), 'intake.settings.read');
+  authorizeAction(can, actor, 'intake.settings.read', { organizationId });
   const [s] = await rowsOf<Row>(database.db, sql`SELECT * FROM intake_settings WHERE organization_id = ${organizationId}::uuid`);
   return { organizationId, followUpDays: (s?.follow_up_days as number) ?? 7, retentionYears: (s?.retention_years as number) ?? 7 };
 }
 
 export async function saveSettings(database: Database, actor: Actor, meta: RequestMeta, organizationId: string, input: { followUpDays: number; retentionYears: number }) {
-  authorize(hasOrganizationRole(actor, organizationId, 'org_admin'), 'intake.settings.update');
+  authorizeAction(can, actor, 'intake.settings.update', { organizationId });
   return database.db.transaction(async (tx) => {
     await rowsOf(tx, sql`INSERT INTO intake_settings (organization_id, follow_up_days, retention_years) VALUES (${organizationId}::uuid, ${input.followUpDays}, ${input.retentionYears})
       ON CONFLICT (organization_id) DO UPDATE SET follow_up_days = EXCLUDED.follow_up_days, retention_years = EXCLUDED.retention_years, version = intake_settings.version + 1`);
@@ -270,8 +273,8 @@ export async function purge(database: Database, actor: Actor, opts: { dryRun: bo
     const byOrg: Record<string, number> = {};
     for (const r of rows) byOrg[r.home_organization_id as string] = (byOrg[r.home_organization_id as string] ?? 0) + 1;
     if (!opts.dryRun && rows.length) {
-      await rowsOf(tx, sql`DELETE FROM intake_clients WHERE merged_into::text = ANY (string_to_array(${rows.map((r) => r.id).join(',')}, ','))`);
-      await rowsOf(tx, sql`DELETE FROM intake_clients WHERE id::text = ANY (string_to_array(${rows.map((r) => r.id).join(',')}, ','))`);
+      await rowsOf(tx, sql`DELETE FROM intake_clients WHERE merged_into::text = ANY (${arrayParam(rows.map((r) => r.id as string), 'text')})`);
+      await rowsOf(tx, sql`DELETE FROM intake_clients WHERE id::text = ANY (${arrayParam(rows.map((r) => r.id as string), 'text')})`);
     }
     // The audit log is append-only and keeps its past events; this event carries no personal data.
     if (!opts.dryRun && (rows.length || selfReferrals)) {

@@ -5,6 +5,7 @@ import type { Progress } from '../../core/db/backup';
 import { recordAudit } from '../../core/audit/audit.service';
 import { systemActor } from '../../core/accounts/actor';
 import { decrypt, dobIndex, encrypt, keyFingerprint, keyring, nameIndex, recordKeyFingerprints } from './intake.crypto';
+import { arrayParam } from '../../core/db/params';
 
 const TABLES: { table: string; key: string; columns: string[] }[] = [
   { table: 'intake_clients', key: 'id', columns: ['name_enc', 'preferred_name_enc', 'birth_date_enc', 'contact_enc', 'identifiers_enc', 'household_enc', 'immigration_category_enc', 'closed_note_enc'] },
@@ -41,7 +42,7 @@ export async function rotateKeys(database: Database, opts: { dryRun: boolean; pr
         const assignments = t.columns.map((c) => sql`${sql.raw(c)} = ${encrypt(plain[c])}`);
         if (isClient) {
           const idx = nameIndex(plain.name_enc, plain.preferred_name_enc);
-          assignments.push(sql`name_index = string_to_array(${idx.join(',')}, ',')`, sql`birth_date_index = ${dobIndex(plain.birth_date_enc)}`);
+          assignments.push(sql`name_index = ${arrayParam(idx, 'text')}`, sql`birth_date_index = ${dobIndex(plain.birth_date_enc)}`);
         }
         await rowsOf(tx, sql`UPDATE ${sql.raw(t.table)} SET ${sql.join(assignments, sql`, `)} WHERE ${sql.raw(t.key)} = ${r.pk}::uuid`);
       }

@@ -12,24 +12,16 @@ import * as reports from './intake.reports';
 import * as bundles from './intake.bundles';
 import * as selfReferrals from './intake.self-referrals';
 import * as contacts from './intake.contacts';
-import { bindDatabase, keyring, useEncryptionConfig } from './intake.crypto';
 import { publishFeed } from './intake.publish';
 import { liveStatusTimings, referralEventHub } from './intake.events';
 import { intakeFhirRoutes } from './fhir/intake-fhir.routes';
 import { workerOrganizations } from './intake.access';
-import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
+import { authorizeAction } from '../../core/policy';
+import { can } from './intake.policy';
 
 const P = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
 export async function intakeRoutes(root: FastifyInstance) {
-  useEncryptionConfig(root.config);
-  bindDatabase(root.database);
-  try {
-    keyring();
-  } catch (e) {
-    // Other modules keep working; every intake route that touches client data fails until the key is set.
-    root.log.error(`intake: ${(e as Error).message}`);
-  }
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['No Wrong Door'];
   const db = (req: { server: FastifyInstance }) => req.server.database;
@@ -192,7 +184,7 @@ export async function intakeRoutes(root: FastifyInstance) {
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const orgs = workerOrganizations(actor);
-      authorize(orgs.length > 0 && actor.kind === 'user' && !!req.sessionId, 'intake.referral.events');
+      authorizeAction(can, actor, 'intake.referral.events', { hasSession: !!req.sessionId });
       await events.subscribe({ sessionId: req.sessionId!, userId: actor.kind === 'user' ? actor.userId : '', organizations: orgs }, reply);
     },
   });
@@ -265,7 +257,7 @@ export async function intakeRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Publish the feed into the community data repository (platform admin)', response: { 200: z.object({ message: z.string() }), 403: ProblemSchema } },
     handler: async (req) => {
       const actor = actorOf(req);
-      authorize(isPlatformAdmin(actor), 'intake.feed.publish');
+      authorizeAction(can, actor, 'intake.feed.publish', {});
       return { message: await publishFeed(db(req), actor, await reports.aggregateFeed(db(req), {}), metaOf(req)) };
     },
   });

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { requiredText, text, uuid } from '../../shared/contracts';
-import { dataCategories, purposes } from './intake.access';
+
+/**
+ * The contracts of No Wrong Door: zod schemas for every request and response. Server-free
+ * (zod and src/shared/contracts only), so the web imports its types from here.
+ */
+
+/** The kinds of client data a consent directive covers. */
+export const dataCategories = ['identity', 'contact', 'demographics', 'assessment', 'referral', 'plan'] as const;
+export type DataCategory = (typeof dataCategories)[number];
+
+/** Why a client record is read or written; every access-log row carries one. */
+export const purposes = ['service_delivery', 'referral', 'care_coordination', 'privacy_review', 'access_request', 'emergency'] as const;
+export type Purpose = (typeof purposes)[number];
 
 export const IdParams = z.object({ id: uuid });
 export const TokenParams = z.object({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'Not a link token') });
@@ -244,19 +256,19 @@ export const TransitionBody = z.object({
   expectedDate: isoDate.optional().describe('When putting on the waitlist (on-hold): when a place is expected, if known'),
   version: z.number().int().optional(),
 });
-export const ReferralEventSchema = z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), actor: z.string(), reason: z.string().nullable(), at: z.string() });
+export const ReferralEventSchema = z.object({ fromStatus: z.enum(referralStatuses).nullable(), toStatus: z.enum(referralStatuses), actor: z.string(), reason: z.string().nullable(), at: z.string() });
 export const ReferralSchema = z.object({
   id: uuid, clientId: uuid, clientName: z.string().nullable().describe('Only when consent covers your organization'),
   fromOrganizationId: uuid, fromOrganizationName: z.string().nullable(), toOrganizationId: z.string().nullable(), toOrganizationName: z.string().nullable(),
   toUserId: z.string().nullable(), externalPartner: z.string().nullable(), toContactName: z.string().nullable(),
   serviceId: z.string().nullable(), serviceName: z.string().nullable(), needCode: z.string().nullable(),
-  reason: z.string().nullable(), urgency: z.string(), sharedCategories: z.array(z.string()),
-  status: z.string(), statusReason: z.string().nullable(), outcome: z.string().nullable(), eligibilityOverrideReason: z.string().nullable(),
+  reason: z.string().nullable(), urgency: z.enum(urgencies), sharedCategories: z.array(z.enum(dataCategories)),
+  status: z.enum(referralStatuses), statusReason: z.string().nullable(), outcome: z.string().nullable(), eligibilityOverrideReason: z.string().nullable(),
   sentAt: z.string(), followUpDueAt: z.string(), overdue: z.boolean(), version: z.number().int(),
   waitlistedAt: z.string().nullable().describe('When the receiver put the referral on its waitlist (on-hold)'),
   waitlistExpectedOn: z.string().nullable().describe('When the receiver expects a place (YYYY-MM-DD), if it said'),
   events: z.array(ReferralEventSchema),
-  actions: z.array(z.string()).describe('Transitions you may make now'),
+  actions: z.array(z.enum(referralStatuses)).describe('Transitions you may make now'),
 });
 export const ReferralListSchema = z.object({ items: z.array(ReferralSchema) });
 export const ReferralListQuery = z.object({ direction: z.enum(['incoming', 'outgoing']).default('incoming'), status: z.enum(referralStatuses).optional() });

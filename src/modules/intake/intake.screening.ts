@@ -4,21 +4,21 @@ import type { Database, Db } from '../../core/db/database';
 import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
-import { authorize, isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
-import { servicesByIds, suggestServices } from '../directory/directory.matching';
+import { servicesByIds, suggestServices } from '../directory/directory.api';
 import { actingOrganization, auditClient, covers } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { encryptJson } from './intake.crypto';
 import { ageOn } from './intake.referrals';
 import type { AssessmentBody, CreateInstrumentBody, InstrumentDefinition, UpdateInstrumentBody } from './intake.schema';
+import { authorizeAction } from '../../core/policy';
+import { can } from './intake.policy';
+import { arrayParam } from '../../core/db/params';
 
 type Row = Record<string, unknown>;
 type InstrumentStatus = 'draft' | 'published' | 'retired';
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
-
-const canManageInstruments = (actor: Actor) => isPlatformAdmin(actor) || organizationIdsWithRole(actor, 'org_admin').length > 0;
 
 function presentInstrument(r: Row) {
   return {
@@ -39,7 +39,7 @@ export async function getInstrument(db: Db, id: string) {
 }
 
 export async function createInstrument(database: Database, actor: Actor, meta: RequestMeta, input: z.infer<typeof CreateInstrumentBody>, opts: { publish?: boolean } = {}) {
-  authorize(canManageInstruments(actor), 'intake.instrument.create');
+  authorizeAction(can, actor, 'intake.instrument.create', {});
   return database.db.transaction(async (tx) => {
     if (!opts.publish) await refuseSecondDraft(tx, input.code);
     const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_instruments (code, instrument_version, name, definition, status, published_at)
@@ -52,7 +52,7 @@ export async function createInstrument(database: Database, actor: Actor, meta: R
 
 /** Drafts change; a published version never does (409), here and by trigger. */
 export async function updateInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof UpdateInstrumentBody>) {
-  authorize(canManageInstruments(actor), 'intake.instrument.update');
+  authorizeAction(can, actor, 'intake.instrument.update', {});
   return database.db.transaction(async (tx) => {
     const before = await getInstrument(tx, id);
     if (before.status !== 'draft') throw Errors.conflict('A published instrument version never changes. Create a new version instead.', 'definition');
@@ -66,7 +66,7 @@ export async function updateInstrument(database: Database, actor: Actor, meta: R
 }
 
 export async function publishInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  authorize(canManageInstruments(actor), 'intake.instrument.publish');
+  authorizeAction(can, actor, 'intake.instrument.publish', {});
   return database.db.transaction(async (tx) => {
     const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_instruments SET status = 'published', published_at = now(), version = version + 1 WHERE id = ${id}::uuid AND status = 'draft' RETURNING *`);
     if (!r) {
@@ -93,7 +93,7 @@ async function refuseSecondDraft(tx: Db, code: string) {
 
 /** A draft copy of any version (same code, next version number) to edit and publish. */
 export async function newInstrumentVersion(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  authorize(canManageInstruments(actor), 'intake.instrument.create');
+  authorizeAction(can, actor, 'intake.instrument.create', {});
   return database.db.transaction(async (tx) => {
     const from = await getInstrument(tx, id);
     await refuseSecondDraft(tx, from.code);
@@ -107,7 +107,7 @@ export async function newInstrumentVersion(database: Database, actor: Actor, met
 
 /** A retired version takes no new assessments; the assessments made with it keep it. */
 export async function retireInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  authorize(canManageInstruments(actor), 'intake.instrument.retire');
+  authorizeAction(can, actor, 'intake.instrument.retire', {});
   return database.db.transaction(async (tx) => {
     const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_instruments SET status = 'retired', version = version + 1 WHERE id = ${id}::uuid AND status = 'published' RETURNING *`);
     if (!r) {
@@ -121,7 +121,7 @@ export async function retireInstrument(database: Database, actor: Actor, meta: R
 
 /** Only drafts can be deleted: published and retired versions are the record of past screenings. */
 export async function deleteInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  authorize(canManageInstruments(actor), 'intake.instrument.delete');
+  authorizeAction(can, actor, 'intake.instrument.delete', {});
   await database.db.transaction(async (tx) => {
     const [r] = await rowsOf<Row>(tx, sql`DELETE FROM intake_instruments WHERE id = ${id}::uuid AND status = 'draft' RETURNING code, instrument_version`);
     if (!r) {
@@ -161,10 +161,10 @@ function presentAssessment(r: Row) {
 
 export async function createAssessment(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: z.infer<typeof AssessmentBody>) {
   const org = actingOrganization(actor);
-  authorize(!!org, 'intake.assessment.create');
+  authorizeAction(can, actor, 'intake.assessment.create', { organizationId: org });
   return database.db.transaction(async (tx) => {
     const client = await loadVisibleClient(tx, actor, clientId);
-    if (!client.visibleCategories.includes('assessment')) throw Errors.forbidden('intake.assessment.create');
+    authorizeAction(can, actor, 'intake.assessment.create', { organizationId: org, visibleCategories: client.visibleCategories });
     const inst = await getInstrument(tx, input.instrumentId).catch(() => {
       throw Errors.validation([{ field: 'instrumentId', message: 'No such instrument' }]);
     });
@@ -210,14 +210,14 @@ export async function matchServices(database: Database, actor: Actor, meta: Requ
     for (const n of needs) {
       const services = await suggestServices(tx, { needCode: n.needCode, language: client.preferredLanguage, municipalityId: client.municipalityId, age: ageOn(client.birthDate) });
       const names = services.length
-        ? await rowsOf<Row>(tx, sql`SELECT id, legal_name FROM organizations WHERE id::text = ANY (string_to_array(${services.map((s) => s.organizationId).join(',')}, ','))`)
+        ? await rowsOf<Row>(tx, sql`SELECT id, legal_name FROM organizations WHERE id::text = ANY (${arrayParam(services.map((s) => s.organizationId), 'text')})`)
         : [];
       items.push({ needCode: n.needCode, urgency: n.urgency, services: services.map((s) => ({ ...s, organizationName: (names.find((o) => o.id === s.organizationId)?.legal_name as string) ?? '' })) });
     }
     const minAcuity = latest ? Math.min(...Object.values(latest.acuity as Record<string, number>)) : 5;
     const codes = needs.map((n) => n.needCode);
     const bundles = codes.length
-      ? await rowsOf<Row>(tx, sql`SELECT id, name, description, need_codes, max_acuity, service_ids FROM intake_bundles WHERE need_codes <@ string_to_array(${codes.join(',')}, ',') AND max_acuity >= ${minAcuity} ORDER BY name`)
+      ? await rowsOf<Row>(tx, sql`SELECT id, name, description, need_codes, max_acuity, service_ids FROM intake_bundles WHERE need_codes <@ ${arrayParam(codes, 'text')} AND max_acuity >= ${minAcuity} ORDER BY name`)
       : [];
     // A bundle's services, each with the same age-eligibility rule a referral checks.
     const bundleServices = new Map((await servicesByIds(tx, [...new Set(bundles.flatMap((b) => b.service_ids as string[]))], ageOn(client.birthDate))).map((s) => [s.serviceId, s]));

@@ -13,8 +13,7 @@ import { createReferral, transitionReferral } from './intake.referrals';
 import { savePlan } from './intake.reports';
 import { bindDatabase, keyring } from './intake.crypto';
 import { createBundle } from './intake.bundles';
-import { seedId } from '../directory/directory.seeds';
-import { servicesByIds } from '../directory/directory.matching';
+import { seedId, servicesByIds } from '../directory/directory.api';
 
 type Lang = { en: string; fr: string };
 const d = (code: string, label: Lang, needCode: string, questions: [string, Lang][], crisisUrgency: 'urgent' | 'soon' = 'urgent') => ({

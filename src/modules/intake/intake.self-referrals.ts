@@ -3,11 +3,12 @@ import type { Database, Db } from '../../core/db/database';
 import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
-import { authorize } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
 import { workerOrganizations } from './intake.access';
 import { decrypt } from './intake.crypto';
+import { authorizeAction } from '../../core/policy';
+import { can } from './intake.policy';
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -51,7 +52,7 @@ export async function closeSelfReferral(database: Database, actor: Actor, meta: 
 
 /** Called inside the intake's transaction: the new client record answers the self-referral. */
 export async function answerSelfReferral(tx: Db, actor: Actor, id: string, organizationId: string, clientId: string) {
-  authorize(workerOrganizations(actor).includes(organizationId) || actor.kind === 'system', 'intake.self_referral.answer');
+  authorizeAction(can, actor, 'intake.self_referral.answer', { organizationId });
   const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_self_referrals SET status = 'closed', outcome = 'intake_started', client_id = ${clientId}::uuid,
       handled_by = ${actorUserId(actor)}::uuid, handled_at = now()
     WHERE id = ${id}::uuid AND organization_id = ${organizationId}::uuid AND status = 'new' RETURNING id`);

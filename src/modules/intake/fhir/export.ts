@@ -44,7 +44,7 @@ export function referralBundle(r: ReferralView, client: ClientView | null, sourc
   const ownerId = r.toOrganizationId ?? derivedId(r.id, 'performer');
   const ownerName = r.toOrganizationName ?? r.externalPartner ?? r.toContactName ?? undefined;
   const owner: Reference = { reference: urn(ownerId), display: ownerName };
-  const shared = new Set(r.sharedCategories);
+  const shared = new Set<string>(r.sharedCategories);
   const sees = new Set(client?.visibleCategories ?? []);
   const may = (c: string) => shared.has(c) && sees.has(c);
 

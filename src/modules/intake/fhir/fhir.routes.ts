@@ -15,6 +15,7 @@ import { EXPECTED_DATE_URL, PROFILES, referralStatusOf, type ReferralStatus } fr
 import { fhirSource, referralBundle } from './export';
 import { pathTo } from './import';
 import { terminology } from './terminology';
+import { arrayParam } from '../../../core/db/params';
 
 declare module 'fastify' {
   interface FastifyRequest { apiClient: ApiClientPrincipal | null }
@@ -99,7 +100,7 @@ export async function fhirRoutes(app: FastifyInstance) {
       const wanted = q.status.split(',').map((s) => s.trim());
       const statuses = wanted.flatMap((s) => (s === 'requested' ? ['requested', 'received'] : s === 'failed' || s === 'entered-in-error' || s === 'draft' ? [] : [s]));
       if (wanted.some((s) => !['draft', 'requested', 'accepted', 'rejected', 'cancelled', 'in-progress', 'on-hold', 'failed', 'completed', 'entered-in-error'].includes(s))) throw Errors.validation([{ field: 'status', message: 'Not a referral Task status' }]);
-      where.push(statuses.length ? sql`r.status = ANY (string_to_array(${statuses.join(',')}, ','))` : sql`false`);
+      where.push(statuses.length ? sql`r.status = ANY (${arrayParam(statuses, 'text')})` : sql`false`);
     }
     if (q._lastUpdated) {
       const m = /^(gt|ge|lt|le|eq)?(\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?)$/.exec(q._lastUpdated);

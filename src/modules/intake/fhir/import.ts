@@ -3,7 +3,6 @@ import type { Database, Db } from '../../../core/db/database';
 import { rowsOf } from '../../../core/db/database';
 import type { Actor, RequestMeta } from '../../../core/accounts/actor';
 import { actorLabel, systemActor } from '../../../core/accounts/actor';
-import { authorize } from '../../../core/accounts/accounts.policy';
 import { AppError, Errors, type FieldError } from '../../../core/http/errors';
 import { organizationExists } from '../../../core/organizations/organizations.service';
 import { actingOrganization, auditClient } from '../intake.access';
@@ -14,6 +13,9 @@ import type { Coding, Reference, Task } from '../intake.fhir';
 import { CLIENT_SID, EXPECTED_DATE_URL, REFERRAL_SID, TASK_SID, referralStatusOf, type ReferralStatus } from '../intake.fhir';
 import type { FhirSource } from './export';
 import { needFor, terminology } from './terminology';
+import { authorizeAction } from '../../../core/policy';
+import { can } from '../intake.policy';
+import { arrayParam } from '../../../core/db/params';
 
 type Res = Record<string, any> & { resourceType: string; id?: string };
 interface Entry { path: string; fullUrl?: string; resource: Res }
@@ -96,7 +98,7 @@ export function pathTo(from: ReferralStatus, to: ReferralStatus): ReferralStatus
  */
 export async function importReferral(database: Database, actor: Actor, meta: RequestMeta, body: unknown, opts: { preview?: boolean } = {}): Promise<ImportResult> {
   const org = actingOrganization(actor);
-  authorize(!!org, 'intake.referral.fhir_import');
+  authorizeAction(can, actor, 'intake.referral.fhir_import', {});
   const entries = entriesOf(body);
   const resolve = resolver(entries);
   const errors: FieldError[] = [];
@@ -141,7 +143,7 @@ export async function importReferral(database: Database, actor: Actor, meta: Req
 async function findKey(tx: Db, org: string, kind: string, keys: string[]) {
   if (!keys.length) return null;
   const [row] = await rowsOf<{ referral_id: string | null; client_id: string | null }>(tx, sql`SELECT referral_id, client_id FROM intake_fhir_keys
-    WHERE organization_id = ${org}::uuid AND kind = ${kind} AND key = ANY (string_to_array(${keys.join('\u001f')}, ${'\u001f'})) LIMIT 1`);
+    WHERE organization_id = ${org}::uuid AND kind = ${kind} AND key = ANY (${arrayParam(keys, 'text')}) LIMIT 1`);
   return row ?? null;
 }
 async function saveKeys(tx: Db, org: string, kind: string, keys: string[], ids: { referralId?: string; clientId?: string }) {

@@ -3,11 +3,12 @@ import type { Database, Db } from '../../../core/db/database';
 import { rowsOf } from '../../../core/db/database';
 import type { Actor, RequestMeta } from '../../../core/accounts/actor';
 import { actorUserId } from '../../../core/accounts/actor';
-import { authorize, isPlatformAdmin, organizationIdsWithRole } from '../../../core/accounts/accounts.policy';
 import { recordAudit } from '../../../core/audit/audit.service';
 import { Errors } from '../../../core/http/errors';
 import type { Coding } from '../intake.fhir';
 import { LOINC, SDOH_TEMP, SNOMED } from '../intake.fhir';
+import { authorizeAction } from '../../../core/policy';
+import { can } from '../intake.policy';
 
 export interface TermEntry { system: string; code: string; display: string; needCode: string; shipped: boolean; id?: string }
 
@@ -67,17 +68,15 @@ export function categoryFor(terms: TermEntry[], needCode: string | null): Coding
   return t ? { system: t.system, code: t.code, display: t.display } : null;
 }
 
-const canEdit = (actor: Actor) => isPlatformAdmin(actor) || organizationIdsWithRole(actor, 'org_admin').length > 0;
-
 export async function listTerminology(database: Database, actor: Actor) {
-  if (actor.kind !== 'user') authorize(false, 'intake.fhir.terminology');
+  authorizeAction(can, actor, 'intake.fhir.terminology', {});
   const items = await terminology(database.db);
-  return { items: items.map((t) => ({ id: t.id ?? null, system: t.system, code: t.code, display: t.display, needCode: t.needCode, shipped: t.shipped })), canEdit: canEdit(actor) };
+  return { items: items.map((t) => ({ id: t.id ?? null, system: t.system, code: t.code, display: t.display, needCode: t.needCode, shipped: t.shipped })), canEdit: can(actor, 'intake.fhir.terminology.add', {}) };
 }
 
 /** An admin adds a code → need mapping (platform admin, or any organization admin: the map is shared). */
 export async function addTerm(database: Database, actor: Actor, meta: RequestMeta, input: { system: string; code: string; display?: string; needCode: string }) {
-  authorize(canEdit(actor), 'intake.fhir.terminology.add');
+  authorizeAction(can, actor, 'intake.fhir.terminology.add', {});
   if (SHIPPED_TERMS.some((t) => t.system === input.system && t.code === input.code)) throw Errors.conflict('This code is already in the map shipped with the app', 'code');
   return database.db.transaction(async (tx) => {
     const [row] = await rowsOf<{ id: string }>(tx, sql`INSERT INTO intake_fhir_terminology (system, code, display, need_code, created_by)
@@ -89,7 +88,7 @@ export async function addTerm(database: Database, actor: Actor, meta: RequestMet
 }
 
 export async function removeTerm(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  authorize(canEdit(actor), 'intake.fhir.terminology.remove');
+  authorizeAction(can, actor, 'intake.fhir.terminology.remove', {});
   await database.db.transaction(async (tx) => {
     const [row] = await rowsOf(tx, sql`DELETE FROM intake_fhir_terminology WHERE id = ${id}::uuid RETURNING system, code, need_code`);
     if (!row) throw Errors.notFound('Mapping');
