@@ -115,6 +115,7 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
           {latestDraft ? (
             <Form
               form={approveForm}
+              idPrefix={`doc-${d.id}`}
               heading={<h3>{t('collaboratives.approveDraft', { n: latestDraft.number })}</h3>}
               submitLabel={t('collaboratives.approve')}
               onSubmit={async (v) => {
@@ -135,6 +136,7 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
           {editing ? (
             <Form
               form={versionForm}
+              idPrefix={`doc-${d.id}`}
               submitLabel={t('collaboratives.saveDraft')}
               actions={
                 <button type="button" className="button-secondary" onClick={() => setEditing(false)}>

@@ -328,6 +328,7 @@ function EditMember({ c, m, onDone }: { c: Collab; m: Member; onDone: (saved?: s
   return (
     <Form
       form={form}
+      idPrefix="edit"
       className="form panel"
       heading={<h2 id="edit-member-h">{t('collaboratives.editMember', { name: m.displayName })}</h2>}
       submitLabel={t('collaboratives.save')}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useQuery } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { api, csrfHeaders, readNdjson, qs } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { CheckboxField, Form, formText, RadioGroup, SelectField, useZodForm } from '../../core/form';
+import { problemMessage, serverMessage } from '../../core/messages';
 import { EmptyState, Field, useTitle, Table } from '../../core/ui';
 import './data.css';
 
@@ -23,6 +24,8 @@ interface Summary {
 }
 interface Problem {
   title: string;
+  code?: string;
+  status?: number;
   rowErrors?: { line: number; field: string; message: string }[];
   errors?: { field: string; message: string }[];
 }
@@ -45,6 +48,11 @@ export function DataImportPage() {
   const managed = collaboratives.data?.items.filter((c) => admin || c.myRoles.includes('coordinator')) ?? [];
   const form = useZodForm(schema, { defaultValues: { format: 'tidy', partition: '', dryRun: true } });
   const dryRun = form.watch('dryRun');
+  // A coordinator's data goes to their collaborative: the first one is chosen once the list loads.
+  const firstManaged = admin ? '' : (managed[0]?.id ?? '');
+  useEffect(() => {
+    if (firstManaged && !form.getValues('partition')) form.setValue('partition', firstManaged);
+  }, [firstManaged, form]);
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<{ label: string; total: number; done: number }>();
   const [summary, setSummary] = useState<Summary>();
@@ -59,7 +67,7 @@ export function DataImportPage() {
   }
   async function submit(v: z.infer<typeof schema>) {
     const chosen = v.file[0];
-    const collaborativeId = v.partition || (admin ? '' : (managed[0]?.id ?? ''));
+    const collaborativeId = v.partition || firstManaged;
     setRunning(true);
     setSummary(undefined);
     setProblem(undefined);
@@ -149,7 +157,7 @@ export function DataImportPage() {
         ) : null}
         {problem ? (
           <div className="notice notice-error" role="alert">
-            <p><strong>{problem.title}</strong></p>
+            <p><strong>{problemMessage(problem.code ?? '', problem.title, problem.status ?? 400)}</strong></p>
             {rowErrors.length ? (
               <Table className="data-table">
                 <caption>{t('data.badRowsCaption')}</caption>
@@ -165,13 +173,13 @@ export function DataImportPage() {
                     <tr key={i}>
                       <th scope="row">{e.line}</th>
                       <td>{e.field}</td>
-                      <td>{e.message}</td>
+                      <td>{serverMessage(e.message)}</td>
                     </tr>
                   ))}
                 </tbody>
               </Table>
             ) : problem.errors?.length ? (
-              <ul>{problem.errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul>
+              <ul>{problem.errors.map((e, i) => <li key={i}>{serverMessage(e.message)}</li>)}</ul>
             ) : null}
           </div>
         ) : null}
