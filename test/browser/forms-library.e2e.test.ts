@@ -39,7 +39,8 @@ async function ldipc(page: Page): Promise<string> {
 async function shots(page: Page, name: string, target?: Locator) {
   for (const width of [390, 1366]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(50);
+    // Charts follow the window's width a moment after it changes.
+    await page.waitForTimeout(400);
     expect(await overflow(page), `${name} at ${width}`).toBeNull();
     const file = path.join(OUT, `${name}-${width}.png`);
     if (target) await target.screenshot({ path: file });
@@ -163,6 +164,7 @@ describe('forms on the form library say what is missing in French, move focus, a
     const en = page.locator('form', { has: page.getByRole('heading', { name: 'Create an account' }) });
     await en.getByLabel(/^Email address/).fill('forms.test@example.org');
     await en.getByLabel(/^Name/).fill('Forms Test User');
+    await en.getByLabel(/^Organization/).selectOption({ label: 'Community Development Council Durham' });
     await en.getByLabel(/^Initial password/).fill('short');
     await en.getByRole('button', { name: 'Create account' }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-password');

@@ -169,7 +169,10 @@ function ErrorList({ entries, message }: { entries: [string, string, string][]; 
   const prefix = useContext(IdPrefixContext);
   const idOf = (path: string) => fieldId(prefix ? `${prefix}.${path}` : path);
   const ref = useRef<HTMLDivElement>(null);
-  const shown = entries.length > 0 || !!message;
+  // Listed in the order the fields appear on the page (zod reports refinements last).
+  const order = new Map([...document.querySelectorAll('[id^="field-"]')].map((el, i) => [el.id, i]));
+  const listed = [...entries].sort((a, b) => (order.get(idOf(a[0])) ?? Infinity) - (order.get(idOf(b[0])) ?? Infinity));
+  const shown = listed.length > 0 || !!message;
   // Focus goes to the first field at fault; a message with no field takes focus itself.
   useEffect(() => {
     if (message && !entries.length) ref.current?.focus();
@@ -179,9 +182,9 @@ function ErrorList({ entries, message }: { entries: [string, string, string][]; 
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h2>{t('form.problem')}</h2>
       {message ? <p>{message}</p> : null}
-      {entries.length ? (
+      {listed.length ? (
         <ul>
-          {entries.map(([path, label, msg]) => (
+          {listed.map(([path, label, msg]) => (
             <li key={path}>
               <a
                 href={`#${idOf(path)}`}
