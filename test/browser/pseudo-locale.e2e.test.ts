@@ -55,7 +55,8 @@ async function leaks(page: Page, data: Set<string>): Promise<string[]> {
   const found = new Set<string>();
   const sorted = [...data].sort((a, b) => b.length - a.length);
   for (const t of texts) {
-    let rest = t.replace(/⟦[^⟧]*⟧/g, ' ');
+    // Addresses first: a short data string ("local") must not break a URL into pieces.
+    let rest = t.replace(/⟦[^⟧]*⟧/g, ' ').replace(/https?:\/\/\S+/g, ' ');
     for (const d of sorted) if (rest.includes(d)) rest = rest.split(d).join(' ');
     rest = rest
       .replace(/\S+@\S+/g, ' ')
