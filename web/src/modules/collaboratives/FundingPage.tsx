@@ -134,7 +134,7 @@ function FundingBody({ c }: { c: Collab }) {
 function AddFunding({ c }: { c: Collab }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const empty = { funderName: '', type: 'grant', amount: undefined as unknown as number, startsOn: '', endsOn: '', purpose: 'project', obligationTitle: '', obligationDue: '' };
+  const empty = { funderName: '', type: 'grant', amount: '' as unknown as number, startsOn: '', endsOn: '', purpose: 'project', obligationTitle: '', obligationDue: '' };
   const form = useZodForm(fundingSchema, { defaultValues: empty });
   return (
     <Form
