@@ -134,9 +134,12 @@ function AgreementPanel({ c, m }: { c: Collab; m: Member }) {
   const client = useQueryClient();
   const agreement = useQuery({ queryKey: collabKey(c.id, 'agreement'), queryFn: () => api.get<{ text: string | null }>(`/collaboratives/${c.id}/agreement`) });
   const form = useZodForm(signSchema, { defaultValues: { signatureName: '', agree: false } });
+  // The form goes once the agreement is signed: the confirmation stays in the panel.
+  const [done, setDone] = useState<string>();
   return (
     <section className="panel" aria-labelledby={`agr-${m.id}`}>
       <h2 id={`agr-${m.id}`}>{t('collaboratives.myAgreement', { name: m.displayName })}</h2>
+      <Notice text={done} />
       {m.agreementSignedAt ? (
         <p>{t('collaboratives.signedOn', { name: m.agreementSignedByName, date: formatWhen(m.agreementSignedAt, i18n.language) })}</p>
       ) : agreement.data?.text ? (
@@ -145,8 +148,8 @@ function AgreementPanel({ c, m }: { c: Collab; m: Member }) {
           submitLabel={t('collaboratives.sign')}
           onSubmit={async (v) => {
             await api.post(`/collaboratives/${c.id}/members/${m.id}/sign`, v);
+            setDone(t('collaboratives.signedNotice'));
             await client.invalidateQueries({ queryKey: collabKey(c.id, 'members') });
-            return t('collaboratives.signedNotice');
           }}
         >
           <div className="prewrap">{agreement.data.text}</div>
