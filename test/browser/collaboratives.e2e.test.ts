@@ -175,7 +175,8 @@ describe('collaboratives', () => {
     await coord.getByText('Chair: Women’s Multicultural Resource and Counselling Centre · 1 member').waitFor();
     await expectAccessible(coord, 'members (coordinator)');
     await coord.getByRole('button', { name: 'Edit Northern Lights Canada – Employment Services' }).click();
-    await coord.getByLabel(/^End date/).last().fill('2026-06-30');
+    // The edit form's own field (its ids no longer collide with the add form's).
+    await coord.locator('form', { has: coord.getByRole('heading', { name: /^Edit Northern Lights/ }) }).getByLabel(/^End date/).fill('2026-06-30');
     await coord.getByRole('button', { name: 'Save', exact: true }).click();
     await coord.getByRole('row', { name: /Northern Lights Canada/ }).getByText(/– Jun 30, 2026/).waitFor();
   });

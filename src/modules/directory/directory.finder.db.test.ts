@@ -126,6 +126,14 @@ describe('public finder filters', () => {
     expect(detail.fees).toMatch(/Tarif selon le revenu/);
   });
 
+  it('lists the documents to bring in French where French text exists', async () => {
+    const r = await find('q=food%20bank&lang=fr');
+    const en = (await t.app.inject({ method: 'GET', url: `/api/v1/finder/services/${r.items[0].id}?lang=en` })).json();
+    const fr = (await t.app.inject({ method: 'GET', url: `/api/v1/finder/services/${r.items[0].id}?lang=fr` })).json();
+    expect([...en.requiredDocuments].sort()).toEqual(['Photo ID', 'Proof of address']);
+    expect([...fr.requiredDocuments].sort()).toEqual(['Pièce d’identité avec photo', 'Preuve d’adresse']);
+  });
+
   it('answers in French when asked', async () => {
     const r = await find('q=food%20bank&lang=fr');
     expect(r.items[0].name).toBe('Banque alimentaire d’urgence');

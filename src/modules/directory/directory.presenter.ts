@@ -6,6 +6,19 @@ type Row = Record<string, unknown>;
 const localized = (svc: Row, field: string, lang: string): string | undefined =>
   ((svc.translations as Record<string, Record<string, string>> | undefined)?.[lang]?.[field] as string | undefined) ?? (svc[field] as string | undefined);
 
+/**
+ * The documents to bring, in the reader's language: the service's translations may carry them
+ * (`translations.fr.required_documents`, keyed by each required_document row's own text);
+ * a document with no translation keeps its own text.
+ */
+function requiredDocuments(svc: Row, lang: string): string[] {
+  const own = ((svc.required_documents as Row[] | undefined) ?? []).map((d) => d.document as string).filter(Boolean);
+  const translated = (svc.translations as Record<string, Record<string, unknown>> | undefined)?.[lang]?.required_documents;
+  if (!translated || typeof translated !== 'object' || Array.isArray(translated)) return own;
+  const map = translated as Record<string, unknown>;
+  return own.map((d) => (typeof map[d] === 'string' && (map[d] as string).trim() ? (map[d] as string) : d));
+}
+
 /** An HSDS service document (repository/hsds.ts) as the finder shows it to people. */
 export function presentForFinder(svc: Row, lang: string, distanceKm: number | null): FinderService {
   const sals = (svc.service_at_locations as Row[] | undefined) ?? [];
@@ -33,7 +46,7 @@ export function presentForFinder(svc: Row, lang: string, distanceKm: number | nu
       ...((svc.phones as Row[] | undefined) ?? []),
       ...(((org.phones as Row[] | undefined) ?? []) as Row[]),
     ].map((p) => ({ number: p.number as string, extension: (p.extension as string) ?? null, description: (p.description as string) ?? null })),
-    requiredDocuments: ((svc.required_documents as Row[] | undefined) ?? []).map((d) => d.document as string).filter(Boolean),
+    requiredDocuments: requiredDocuments(svc, lang),
     categories: attributes
       .map((a) => a.taxonomy_term as Row | undefined)
       .filter((t): t is Row => !!t)

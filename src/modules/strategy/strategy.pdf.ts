@@ -29,6 +29,7 @@ const LABELS = {
     population: 'Population indicator',
     englishOnly: '',
     generated: 'Generated',
+    cardStatus: { draft: 'Draft', published: 'Published' } as Record<string, string>,
   },
   fr: {
     reportCard: 'Bulletin annuel',
@@ -54,6 +55,7 @@ const LABELS = {
     population: 'Indicateur de population',
     englishOnly: '(texte disponible en anglais seulement)',
     generated: 'Produit le',
+    cardStatus: { draft: 'Ébauche', published: 'Publié le' } as Record<string, string>,
   },
 };
 
@@ -73,7 +75,7 @@ export async function reportCardPdf(content: ReportContent, lang: 'en' | 'fr', m
   doc.font('Helvetica-Bold').fontSize(20).text(`${L.reportCard} ${content.year}`);
   doc.fontSize(14).text(pick(content.plan.title, content.plan.titleFr) ?? content.plan.title);
   doc.font('Helvetica').fontSize(10).text(content.plan.collaborativeName);
-  doc.text(`${L.horizon}: ${content.plan.startYear}–${content.plan.endYear} · v${meta.reportVersion} · ${meta.status}${meta.publishedAt ? ` ${meta.publishedAt.slice(0, 10)}` : ''}`);
+  doc.text(`${L.horizon}: ${content.plan.startYear}–${content.plan.endYear} · v${meta.reportVersion} · ${L.cardStatus[meta.status] ?? meta.status}${meta.publishedAt ? ` ${meta.publishedAt.slice(0, 10)}` : ''}`);
 
   h2(L.summary);
   const s = content.summary;

@@ -32,6 +32,18 @@ export function useZodForm<I extends FieldValues, O extends FieldValues>(schema:
   });
 }
 
+/**
+ * A prefix for the DOM ids of a form's fields, for a page that shows two forms with fields of
+ * the same name (an "add" form and an "edit" form): ids stay unique, labels and links still match.
+ */
+const IdPrefixContext = createContext('');
+
+/** The dotted path a field's DOM id is made from: the form's prefix, then the field's name. */
+function useIdPath(name: string): string {
+  const prefix = useContext(IdPrefixContext);
+  return prefix ? `${prefix}.${name}` : name;
+}
+
 /** Labels the controls of a form registered, for the error summary. */
 const LabelContext = createContext<Map<string, string> | null>(null);
 
@@ -80,10 +92,12 @@ interface FormProps<I extends FieldValues, O extends FieldValues> {
   className?: string;
   children: ReactNode;
   heading?: ReactNode;
+  /** Makes this form's field ids unique on a page with another form using the same names. */
+  idPrefix?: string;
 }
 
 /** A form: summary of problems, the controls, a submit button that shows progress, a confirmation. */
-export function Form<I extends FieldValues, O extends FieldValues>({ form, onSubmit, labels = {}, onError, submitLabel, actions, className, children, heading }: FormProps<I, O>) {
+export function Form<I extends FieldValues, O extends FieldValues>({ form, onSubmit, labels = {}, onError, submitLabel, actions, className, children, heading, idPrefix = '' }: FormProps<I, O>) {
   const registered = useRef(new Map<string, string>());
   const [done, setDone] = useState<string>();
   const { errors, isSubmitting } = form.formState;
@@ -99,7 +113,7 @@ export function Form<I extends FieldValues, O extends FieldValues>({ form, onSub
           form.setError('root.server', { type: 'server', message: special });
           return;
         }
-        applyServerErrors(form, err);
+        applyServerErrors(form, err, idPrefix);
       }
     },
     () => setDone(undefined),
@@ -107,6 +121,7 @@ export function Form<I extends FieldValues, O extends FieldValues>({ form, onSub
   const fieldErrors = flattenErrors(errors);
   const rootMessage = (errors.root as Record<string, { message?: string }> | undefined)?.server?.message;
   return (
+    <IdPrefixContext.Provider value={idPrefix}>
     <LabelContext.Provider value={registered.current}>
       <FormProvider {...form}>
         <form className={className ?? 'form'} onSubmit={submit} noValidate aria-busy={isSubmitting || undefined}>
@@ -123,11 +138,12 @@ export function Form<I extends FieldValues, O extends FieldValues>({ form, onSub
         </form>
       </FormProvider>
     </LabelContext.Provider>
+    </IdPrefixContext.Provider>
   );
 }
 
 /** Puts a problem document's field errors on the form's fields and focuses the first present. */
-export function applyServerErrors<I extends FieldValues>(form: UseFormReturn<I, unknown, FieldValues>, err: unknown) {
+export function applyServerErrors<I extends FieldValues>(form: UseFormReturn<I, unknown, FieldValues>, err: unknown, idPrefix = '') {
   if (!(err instanceof ApiError)) {
     form.setError('root.server', { type: 'server', message: i18n.t('errors.network') });
     return;
@@ -138,7 +154,7 @@ export function applyServerErrors<I extends FieldValues>(form: UseFormReturn<I, 
     if (seen.has(e.field)) continue;
     seen.add(e.field);
     form.setError(e.field as Path<I>, { type: 'server', message: e.message });
-    const el = document.getElementById(fieldId(e.field));
+    const el = document.getElementById(fieldId(idPrefix ? `${idPrefix}.${e.field}` : e.field));
     if (!focused && el) {
       el.focus();
       focused = true;
@@ -150,8 +166,13 @@ export function applyServerErrors<I extends FieldValues>(form: UseFormReturn<I, 
 /** The summary box: a message for the whole form and a link to each field at fault. */
 function ErrorList({ entries, message }: { entries: [string, string, string][]; message?: string }) {
   const { t } = useTranslation();
+  const prefix = useContext(IdPrefixContext);
+  const idOf = (path: string) => fieldId(prefix ? `${prefix}.${path}` : path);
   const ref = useRef<HTMLDivElement>(null);
-  const shown = entries.length > 0 || !!message;
+  // Listed in the order the fields appear on the page (zod reports refinements last).
+  const order = new Map([...document.querySelectorAll('[id^="field-"]')].map((el, i) => [el.id, i]));
+  const listed = [...entries].sort((a, b) => (order.get(idOf(a[0])) ?? Infinity) - (order.get(idOf(b[0])) ?? Infinity));
+  const shown = listed.length > 0 || !!message;
   // Focus goes to the first field at fault; a message with no field takes focus itself.
   useEffect(() => {
     if (message && !entries.length) ref.current?.focus();
@@ -161,15 +182,15 @@ function ErrorList({ entries, message }: { entries: [string, string, string][]; 
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h2>{t('form.problem')}</h2>
       {message ? <p>{message}</p> : null}
-      {entries.length ? (
+      {listed.length ? (
         <ul>
-          {entries.map(([path, label, msg]) => (
+          {listed.map(([path, label, msg]) => (
             <li key={path}>
               <a
-                href={`#${fieldId(path)}`}
+                href={`#${idOf(path)}`}
                 onClick={(e) => {
                   e.preventDefault();
-                  document.getElementById(fieldId(path))?.focus();
+                  document.getElementById(idOf(path))?.focus();
                 }}
               >
                 {label}: {msg}
@@ -216,8 +237,9 @@ interface ControlProps {
 export function TextField({ name, label, hint, required, options, type = 'text', autoComplete, inputMode }: ControlProps & { type?: string; autoComplete?: string; inputMode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text' }) {
   const { register } = useFormContext();
   useLabel(name, label);
+  const idPath = useIdPath(name);
   return (
-    <Field path={name} label={label} hint={hint} required={required} error={useFieldError(name)}>
+    <Field path={idPath} label={label} hint={hint} required={required} error={useFieldError(name)}>
       {(p) => <input {...p} type={type} autoComplete={autoComplete} inputMode={inputMode} {...register(name, type === 'number' ? { setValueAs: (v: string) => (v === '' || v == null ? undefined : Number(v)), ...options } : options)} />}
     </Field>
   );
@@ -226,8 +248,9 @@ export function TextField({ name, label, hint, required, options, type = 'text',
 export function TextArea({ name, label, hint, required, options, rows = 3 }: ControlProps & { rows?: number }) {
   const { register } = useFormContext();
   useLabel(name, label);
+  const idPath = useIdPath(name);
   return (
-    <Field path={name} label={label} hint={hint} required={required} error={useFieldError(name)}>
+    <Field path={idPath} label={label} hint={hint} required={required} error={useFieldError(name)}>
       {(p) => <textarea {...p} rows={rows} {...register(name, options)} />}
     </Field>
   );
@@ -242,8 +265,9 @@ export interface Option {
 export function SelectField({ name, label, hint, required, options, choices, placeholder }: ControlProps & { choices: Option[]; placeholder?: string }) {
   const { register } = useFormContext();
   useLabel(name, label);
+  const idPath = useIdPath(name);
   return (
-    <Field path={name} label={label} hint={hint} required={required} error={useFieldError(name)}>
+    <Field path={idPath} label={label} hint={hint} required={required} error={useFieldError(name)}>
       {(p) => (
         <select {...p} {...register(name, options)}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -262,7 +286,7 @@ export function SelectField({ name, label, hint, required, options, choices, pla
 export function CheckboxField({ name, label, hint, options }: Omit<ControlProps, 'required'>) {
   const { register } = useFormContext();
   useLabel(name, label);
-  const id = fieldId(name);
+  const id = fieldId(useIdPath(name));
   const error = useFieldError(name);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -293,7 +317,7 @@ function ChoiceGroup({ type, name, label, hint, required, options, choices }: Co
   const { register } = useFormContext();
   const { t } = useTranslation();
   useLabel(name, label);
-  const id = fieldId(name);
+  const id = fieldId(useIdPath(name));
   const error = useFieldError(name);
   return (
     <fieldset className={error ? 'field radio-group field-error' : 'field radio-group'} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>

@@ -21,6 +21,14 @@ const byCode: Record<string, string> = {
   payload_too_large: 'errors.tooLarge',
   unsupported_media_type: 'errors.generic',
   internal: 'errors.generic',
+  // Modules' own problems (their manifests' errorCodes).
+  'strategy.frozen': 'errors.planFrozen',
+  'strategy.closed': 'errors.planClosed',
+  'strategy.report_card_published': 'errors.reportCardPublished',
+  'data.invalid_rows': 'errors.invalidRows',
+  'data.not_additive': 'errors.notAdditive',
+  'data.unreadable_file': 'errors.unreadableFile',
+  'exchange.signature_invalid': 'errors.signatureInvalid',
 };
 
 type Rule = [RegExp, string, (m: RegExpMatchArray) => Record<string, string>];
@@ -36,6 +44,10 @@ const rules: Rule[] = [
   [/^Refers to a record that does not exist$/, 'errors.missingReference', none],
   [/^A record with these details already exists$/, 'errors.duplicate', none],
   [/^Value is not allowed here$/, 'errors.notAllowed', none],
+  [/^Frozen: the plan is adopted$/, 'errors.frozenField', none],
+  [/^The plan is closed$/, 'errors.closedField', none],
+  [/^Published$/, 'errors.publishedField', none],
+  [/^Only counts and currency amounts can be rolled up$/, 'errors.onlyAdditive', none],
   // An id is never typed: a bad one means a list choice was left empty.
   [/^(Must be a UUID|Invalid UUID)/, 'errors.choose', none],
   [/^Invalid option/, 'errors.choose', none],
@@ -75,6 +87,9 @@ export function problemMessage(code: string, title: string, status: number): str
   if (status >= 500) return i18n.t('errors.generic');
   return serverMessage(title);
 }
+
+/** Problem codes with a sentence of their own, for a test to compare with the modules' errorCodes. */
+export const problemCodes = Object.keys(byCode);
 
 /** Every catalogue key, so a test can check each exists in both languages. */
 export const catalogueKeys = [...new Set([...Object.values(byCode), ...rules.map((r) => r[1]), 'errors.locked', 'errors.rateLimited'])];

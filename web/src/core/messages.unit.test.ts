@@ -35,6 +35,16 @@ describe('the error-message catalogue', () => {
   it('keeps the server’s own sentences it has no translation for', () => {
     expect(m.serverMessage('An item with a recorded decision cannot be removed')).toBe('An item with a recorded decision cannot be removed');
   });
+  it('has a sentence in both languages for every module’s own problem code', async () => {
+    const { dataErrorCodes } = await import('../../../src/modules/data/data.errors');
+    const { strategyErrorCodes } = await import('../../../src/modules/strategy/strategy.errors');
+    for (const code of [...dataErrorCodes, ...strategyErrorCodes, 'exchange.signature_invalid']) expect(m.problemCodes, code).toContain(code);
+    await i18n.changeLanguage('fr');
+    expect(m.problemMessage('strategy.report_card_published', 'This report card is published and frozen. Start a new version to change it.', 409)).toBe('Ce bulletin est publié et figé. Créez une nouvelle version pour le modifier.');
+    expect(m.problemMessage('data.invalid_rows', '2 rows cannot be imported; nothing was changed', 400)).not.toMatch(/rows|nothing/);
+    expect(m.serverMessage('Frozen: the plan is adopted')).toBe('Figé : le plan est adopté.');
+    await i18n.changeLanguage('en');
+  });
   it('replaces problem titles by code and hides server failures', () => {
     expect(m.problemMessage('internal', 'relation "x" does not exist', 500)).toBe(i18n.t('errors.generic'));
     expect(m.problemMessage('auth.locked', 'Too many failed sign-in attempts. Try again in 5 minutes.', 423)).toMatch(/5 minutes/);

@@ -1,12 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { useFormContext } from 'react-hook-form';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, ApiError, qs, type RoleGrant } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import type { Collaborative, OrganizationList, Paged, User } from '../../core/types';
-import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, Pagination, useDebounced, useTitle, Table } from '../../core/ui';
+import { Form, SelectField, TextField, useZodForm } from '../../core/form';
+import { EmptyState, LoadError, Loading, Pagination, useDebounced, useTitle, Table } from '../../core/ui';
 
 const PER_PAGE = 25;
 
@@ -147,139 +150,91 @@ export function UsersPage() {
 const orgRoles = ['org_admin', 'staff', 'privacy_officer', 'viewer'];
 const collaborativeRoles = ['coordinator', 'member'];
 
+const createSchema = z
+  .object({
+    email: z.string().trim().min(1).max(320).pipe(z.email()),
+    name: z.string().trim().min(1).max(200),
+    password: z.string().min(1).min(12, 'users.passwordTooShort').max(1000),
+    organizationId: z.string(),
+    preferredLanguage: z.enum(['en', 'fr']),
+    role: z.string(),
+    collaborativeId: z.string(),
+  })
+  .superRefine((f, ctx) => {
+    if (orgRoles.includes(f.role) && !f.organizationId) ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'users.orgNeeded' });
+    if (collaborativeRoles.includes(f.role) && !f.collaborativeId) ctx.addIssue({ code: 'custom', path: ['collaborativeId'], message: 'users.collaborativeNeeded' });
+  });
+
 function CreateUser({ onDone }: { onDone: (u?: User) => void }) {
   const { t } = useTranslation();
   const me = useUser();
   const orgs = useOrganizationNames();
   const collaboratives = useQuery({ queryKey: ['collaboratives'], queryFn: () => api.get<{ items: Collaborative[] }>('/collaboratives') });
-  const [f, setF] = useState({ email: '', name: '', password: '', organizationId: me?.organizationId ?? '', preferredLanguage: 'en', role: 'staff', collaborativeId: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const form = useZodForm(createSchema, { defaultValues: { email: '', name: '', password: '', organizationId: me?.organizationId ?? '', preferredLanguage: 'en', role: 'staff', collaborativeId: '' } });
+  const role = form.watch('role');
   const roles = [...(isPlatformAdmin(me) ? ['platform_admin'] : []), ...orgRoles, ...collaborativeRoles];
-  const labels = {
-    email: t('users.email'),
-    name: t('users.name'),
-    password: t('users.initialPassword'),
-    organizationId: t('users.organization'),
-    preferredLanguage: t('users.language'),
-    roles: t('users.role'),
-    role: t('users.role'),
-    collaborativeId: t('users.collaborative'),
-  };
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const local: FieldErrors = {};
-    if (f.password.length < 12) local.password = t('users.passwordTooShort');
-    if (orgRoles.includes(f.role) && !f.organizationId) local.organizationId = t('users.orgNeeded');
-    if (collaborativeRoles.includes(f.role) && !f.collaborativeId) local.collaborativeId = t('users.collaborativeNeeded');
-    setErrors(local);
-    setMessage(undefined);
-    if (Object.keys(local).length) return;
-    const grant: RoleGrant | null = !f.role
-      ? null
-      : f.role === 'platform_admin'
-        ? { role: f.role, scopeType: 'platform', scopeId: null }
-        : orgRoles.includes(f.role)
-          ? { role: f.role, scopeType: 'organization', scopeId: f.organizationId }
-          : { role: f.role, scopeType: 'collaborative', scopeId: f.collaborativeId };
-    setBusy(true);
-    try {
-      const u = await api.post<User>('/users', {
-        email: f.email,
-        name: f.name,
-        password: f.password,
-        organizationId: f.organizationId || null,
-        preferredLanguage: f.preferredLanguage,
-        roles: grant ? [grant] : [],
-      });
-      onDone(u);
-    } catch (err) {
-      const fe = fieldErrorsOf(err);
-      // Role problems come back as roles.0.scopeId etc.; show them on the role field.
-      for (const k of Object.keys(fe)) if (k.startsWith('roles.')) fe.role ??= fe[k];
-      for (const k of Object.keys(fe)) if (k.startsWith('roles.')) delete fe[k];
-      setErrors(fe);
-      if (!Object.keys(fe).length) setMessage(err instanceof ApiError ? (err.status === 409 ? err.message : t('errors.generic')) : t('errors.network'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <section className="panel" aria-labelledby="create-user-title">
-      <h2 id="create-user-title">{t('users.createTitle')}</h2>
-      <ErrorSummary errors={errors} labels={labels} message={message} />
-      <form className="form" onSubmit={submit} noValidate>
-        <Field path="email" label={labels.email} error={errors.email} required>
-          {(p) => <input {...p} type="email" autoComplete="off" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} />}
-        </Field>
-        <Field path="name" label={labels.name} error={errors.name} required>
-          {(p) => <input {...p} autoComplete="off" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}
-        </Field>
-        <Field path="password" label={labels.password} hint={t('users.passwordHint')} error={errors.password} required>
-          {(p) => <input {...p} type="password" autoComplete="new-password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} />}
-        </Field>
-        <Field path="organizationId" label={labels.organizationId} error={errors.organizationId}>
-          {(p) => (
-            <select {...p} value={f.organizationId} onChange={(e) => setF({ ...f, organizationId: e.target.value })}>
-              <option value="">{t('common.notSet')}</option>
-              {(orgs.data?.items ?? []).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.legalName}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path="role" label={labels.role} error={errors.role}>
-          {(p) => (
-            <select {...p} value={f.role} onChange={(e) => setF({ ...f, role: e.target.value })}>
-              <option value="">{t('users.noRole')}</option>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`enums.role.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {collaborativeRoles.includes(f.role) ? (
-          <Field path="collaborativeId" label={labels.collaborativeId} error={errors.collaborativeId} required>
-            {(p) => (
-              <select {...p} value={f.collaborativeId} onChange={(e) => setF({ ...f, collaborativeId: e.target.value })}>
-                <option value="">{t('common.choose')}</option>
-                {(collaboratives.data?.items ?? []).map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        ) : null}
-        <Field path="preferredLanguage" label={labels.preferredLanguage} error={errors.preferredLanguage}>
-          {(p) => (
-            <select {...p} value={f.preferredLanguage} onChange={(e) => setF({ ...f, preferredLanguage: e.target.value })}>
-              <option value="en" lang="en">
-                English
-              </option>
-              <option value="fr" lang="fr">
-                Français
-              </option>
-            </select>
-          )}
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('users.create')}
-          </button>
+      <Form
+        form={form}
+        heading={<h2 id="create-user-title">{t('users.createTitle')}</h2>}
+        labels={{ roles: t('users.role'), 'roles.*.scopeId': t('users.role'), 'roles.*.role': t('users.role') }}
+        submitLabel={t('users.create')}
+        actions={
           <button type="button" className="button-secondary" onClick={() => onDone()}>
             {t('common.cancel')}
           </button>
-        </div>
-      </form>
+        }
+        // Role problems come back as roles.0.scopeId and are listed under "Role" in the summary.
+        onError={(err) => (err instanceof ApiError && err.status === 409 && !err.errors.length ? err.message : undefined)}
+        onSubmit={async (f) => {
+          const grant: RoleGrant | null = !f.role
+            ? null
+            : f.role === 'platform_admin'
+              ? { role: f.role, scopeType: 'platform', scopeId: null }
+              : orgRoles.includes(f.role)
+                ? { role: f.role, scopeType: 'organization', scopeId: f.organizationId }
+                : { role: f.role, scopeType: 'collaborative', scopeId: f.collaborativeId };
+          const u = await api.post<User>('/users', {
+            email: f.email,
+            name: f.name,
+            password: f.password,
+            organizationId: f.organizationId || null,
+            preferredLanguage: f.preferredLanguage,
+            roles: grant ? [grant] : [],
+          });
+          onDone(u);
+        }}
+      >
+        <TextField name="email" type="email" autoComplete="off" label={t('users.email')} required />
+        <TextField name="name" autoComplete="off" label={t('users.name')} required />
+        <TextField name="password" type="password" autoComplete="new-password" label={t('users.initialPassword')} hint={t('users.passwordHint')} required />
+        <SelectField name="organizationId" label={t('users.organization')} required={orgRoles.includes(role)} placeholder={t('common.notSet')} choices={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.legalName }))} />
+        <SelectField name="role" label={t('users.role')} placeholder={t('users.noRole')} choices={roles.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))} />
+        {collaborativeRoles.includes(role) ? (
+          <SelectField name="collaborativeId" label={t('users.collaborative')} required placeholder={t('common.choose')} choices={(collaboratives.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        ) : null}
+        <LanguageSelect />
+      </Form>
     </section>
+  );
+}
+
+/** English or French, each named in its own language. */
+function LanguageSelect() {
+  const { t } = useTranslation();
+  const { register } = useFormContext();
+  return (
+    <div className="field">
+      <label htmlFor="field-preferredLanguage">{t('users.language')}</label>
+      <select id="field-preferredLanguage" {...register('preferredLanguage')}>
+        <option value="en" lang="en">
+          English
+        </option>
+        <option value="fr" lang="fr">
+          Français
+        </option>
+      </select>
+    </div>
   );
 }

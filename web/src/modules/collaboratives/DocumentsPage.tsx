@@ -1,11 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { collaborativesApi } from './api';
 import { collaborativesKeys, useDecisions, useDocuments } from './hooks';
-import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { CollabFrame, formatDate, Notice } from './parts';
 import type { Collab, Doc } from './types';
+
+const versionSchema = z.object({ body: z.string().max(200_000) });
+const approveSchema = z.object({ decisionId: z.string().min(1, 'errors.choose') });
+const newSchema = z.object({ kind: z.string(), title: z.string().trim().min(1).max(300), body: z.string().max(200_000) });
 
 const kinds = ['terms_of_reference', 'charter', 'membership_agreement', 'declaration_of_intent', 'policy'];
 
@@ -32,39 +38,15 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [diff, setDiff] = useState<{ from: number; to: number; parts: { value: string; added: boolean; removed: boolean }[] }>();
-  const [draft, setDraft] = useState('');
   const [editing, setEditing] = useState(false);
-  const [decisionId, setDecisionId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState<string>();
+  const versionForm = useZodForm(versionSchema, { defaultValues: { body: '' } });
+  const approveForm = useZodForm(approveSchema, { defaultValues: { decisionId: '' } });
   const decisions = useDecisions(c.id, manage);
   const latestDraft = d.versions.find((v) => v.status === 'draft');
   const shown = d.current ?? d.versions[0];
   async function showDiff(from: number, to: number) {
     setDiff(await collaborativesApi.diff(c.id, d.id, from, to));
-  }
-  async function addVersion(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    try {
-      await collaborativesApi.addVersion(c.id, d.id, { body: draft });
-      setEditing(false);
-      setDone(t('collaboratives.versionAdded'));
-      await client.invalidateQueries({ queryKey: collaborativesKeys.documents(c.id) });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  }
-  async function approve(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    try {
-      await collaborativesApi.approveVersion(c.id, d.id, latestDraft!.id, decisionId);
-      setDone(t('collaboratives.versionApproved', { n: latestDraft!.number }));
-      await client.invalidateQueries({ queryKey: collaborativesKeys.documents(c.id) });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
   }
   return (
     <article className="panel" aria-labelledby={`doc-${d.id}`}>
@@ -72,7 +54,6 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
         {d.title} <span className="tag">{t(`enums.documentKind.${d.kind}`)}</span>
       </h2>
       <Notice text={done} />
-      <ErrorSummary errors={errors} labels={{ decisionId: t('collaboratives.approvingDecision'), body: t('collaboratives.text') }} />
       {shown ? (
         <>
           <p className="small">
@@ -133,40 +114,52 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
       {manage ? (
         <>
           {latestDraft ? (
-            <form onSubmit={approve} noValidate className="form">
-              <h3>{t('collaboratives.approveDraft', { n: latestDraft.number })}</h3>
-              <Field path="decisionId" label={t('collaboratives.approvingDecision')} error={errors.decisionId}>
-                {(p) => (
-                  <select {...p} value={decisionId} onChange={(e) => setDecisionId(e.target.value)}>
-                    <option value="">{t('collaboratives.choose')}</option>
-                    {(decisions.data?.items ?? []).map((x) => (
-                      <option key={x.id} value={x.id}>
-                        {formatDate(x.decidedOn, i18n.language)}: {x.motion} ({t(`enums.decisionResult.${x.result}`)})
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <button type="submit" className="button button-primary">
-                {t('collaboratives.approve')}
-              </button>
-            </form>
+            <Form
+              form={approveForm}
+              idPrefix={`doc-${d.id}`}
+              heading={<h3>{t('collaboratives.approveDraft', { n: latestDraft.number })}</h3>}
+              submitLabel={t('collaboratives.approve')}
+              onSubmit={async (v) => {
+                await collaborativesApi.approveVersion(c.id, d.id, latestDraft.id, v.decisionId);
+                setDone(t('collaboratives.versionApproved', { n: latestDraft.number }));
+                await client.invalidateQueries({ queryKey: collaborativesKeys.documents(c.id) });
+              }}
+            >
+              <SelectField
+                name="decisionId"
+                label={t('collaboratives.approvingDecision')}
+                required
+                placeholder={t('collaboratives.choose')}
+                choices={(decisions.data?.items ?? []).map((x) => ({ value: x.id, label: `${formatDate(x.decidedOn, i18n.language)}: ${x.motion} (${t(`enums.decisionResult.${x.result}`)})` }))}
+              />
+            </Form>
           ) : null}
           {editing ? (
-            <form onSubmit={addVersion} noValidate className="form">
-              <Field path="body" label={t('collaboratives.text')} error={errors.body}>
-                {(p) => <textarea {...p} rows={12} value={draft} onChange={(e) => setDraft(e.target.value)} />}
-              </Field>
-              <button type="submit" className="button button-primary">
-                {t('collaboratives.saveDraft')}
-              </button>
-            </form>
+            <Form
+              form={versionForm}
+              idPrefix={`doc-${d.id}`}
+              submitLabel={t('collaboratives.saveDraft')}
+              actions={
+                <button type="button" className="button-secondary" onClick={() => setEditing(false)}>
+                  {t('collaboratives.cancel')}
+                </button>
+              }
+              onSubmit={async (v) => {
+                await collaborativesApi.addVersion(c.id, d.id, v);
+                setEditing(false);
+                setDone(t('collaboratives.versionAdded'));
+                await client.invalidateQueries({ queryKey: collaborativesKeys.documents(c.id) });
+              }}
+            >
+              <TextArea name="body" label={t('collaboratives.text')} rows={12} />
+            </Form>
           ) : (
             <button
               type="button"
               className="button-secondary"
               onClick={() => {
-                setDraft(d.versions[0]?.body ?? '');
+                versionForm.reset({ body: d.versions[0]?.body ?? '' });
+                setDone(undefined);
                 setEditing(true);
               }}
             >
@@ -182,46 +175,22 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
 function NewDocument({ c }: { c: Collab }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [kind, setKind] = useState('policy');
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    try {
-      await collaborativesApi.createDocument(c.id, { kind, title, body });
-      setTitle('');
-      setBody('');
-      await client.invalidateQueries({ queryKey: collaborativesKeys.documents(c.id) });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  }
+  const form = useZodForm(newSchema, { defaultValues: { kind: 'policy', title: '', body: '' } });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="newdoc-h">
-      <h2 id="newdoc-h">{t('collaboratives.newDocument')}</h2>
-      <ErrorSummary errors={errors} labels={{ title: t('collaboratives.f.title'), body: t('collaboratives.text') }} />
-      <Field path="kind" label={t('collaboratives.documentKind')}>
-        {(p) => (
-          <select {...p} value={kind} onChange={(e) => setKind(e.target.value)}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`enums.documentKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field path="title" label={t('collaboratives.f.title')} required error={errors.title}>
-        {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
-      </Field>
-      <Field path="body" label={t('collaboratives.text')} error={errors.body}>
-        {(p) => <textarea {...p} rows={8} value={body} onChange={(e) => setBody(e.target.value)} />}
-      </Field>
-      <button type="submit" className="button button-primary">
-        {t('collaboratives.saveDraft')}
-      </button>
-    </form>
+    <Form
+      form={form}
+      heading={<h2 id="newdoc-h">{t('collaboratives.newDocument')}</h2>}
+      submitLabel={t('collaboratives.saveDraft')}
+      onSubmit={async (v) => {
+        await collaborativesApi.createDocument(c.id, v);
+        form.reset({ kind: v.kind, title: '', body: '' });
+        await client.invalidateQueries({ queryKey: collaborativesKeys.documents(c.id) });
+        return t('collaboratives.documentCreated', { title: v.title });
+      }}
+    >
+      <SelectField name="kind" label={t('collaboratives.documentKind')} choices={kinds.map((k) => ({ value: k, label: t(`enums.documentKind.${k}`) }))} />
+      <TextField name="title" label={t('collaboratives.f.title')} required />
+      <TextArea name="body" label={t('collaboratives.text')} rows={8} />
+    </Form>
   );
 }

@@ -1,17 +1,35 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { schemeTableau10 } from 'd3-scale-chromatic';
 import { collaborativesApi } from './api';
 import { collaborativesKeys, useFunding } from './hooks';
-import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { CollabFrame, formatDate, formatMoney, Notice } from './parts';
+import { Form, SelectField, TextField, useZodForm } from '../../core/form';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { CollabFrame, formatDate, formatMoney } from './parts';
 import type { Collab } from './types';
 import { timeXAxis } from '../../core/charts';
 import { periodTime, timeAxis } from '../../core/timeAxis';
 
 const fundingTypes = ['membership_fees', 'foundation', 'grant', 'municipal_line_item', 'service_manager_agreement', 'contribution_agreement', 'in_kind'];
+
+const fundingSchema = z
+  .object({
+    funderName: z.string().trim().min(1).max(300),
+    type: z.string(),
+    amount: z.number().min(0).max(1e12),
+    startsOn: z.string().min(1),
+    endsOn: z.string().min(1),
+    purpose: z.string(),
+    obligationTitle: z.string().trim().max(300),
+    obligationDue: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.startsOn && v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'collaboratives.endBeforeStart' });
+    if (v.obligationTitle && !v.obligationDue) ctx.addIssue({ code: 'custom', path: ['obligationDue'], message: 'errors.required' });
+    if (v.obligationDue && !v.obligationTitle) ctx.addIssue({ code: 'custom', path: ['obligationTitle'], message: 'errors.required' });
+  });
 
 export function FundingPage() {
   const { t } = useTranslation();
@@ -117,84 +135,44 @@ function FundingBody({ c }: { c: Collab }) {
 function AddFunding({ c }: { c: Collab }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const empty = { funderName: '', type: 'grant', amount: '', startsOn: '', endsOn: '', purpose: 'project', obligationTitle: '', obligationDue: '' };
-  const [f, setF] = useState(empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [done, setDone] = useState<string>();
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const labels = { funderName: t('collaboratives.funder'), amount: t('collaboratives.amount'), startsOn: t('collaboratives.f.startDate'), endsOn: t('collaboratives.f.endDate'), 'obligations.0.dueOn': t('collaboratives.obligationDue') };
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    try {
-      await collaborativesApi.createFundingSource(c.id, {
-        funderName: f.funderName,
-        type: f.type,
-        amount: f.amount === '' ? -1 : Number(f.amount),
-        startsOn: f.startsOn,
-        endsOn: f.endsOn,
-        purpose: f.purpose,
-        obligations: f.obligationTitle ? [{ title: f.obligationTitle, dueOn: f.obligationDue }] : [],
-      });
-      setF(empty);
-      setDone(t('collaboratives.fundingAdded'));
-      await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  }
+  const empty = { funderName: '', type: 'grant', amount: '' as unknown as number, startsOn: '', endsOn: '', purpose: 'project', obligationTitle: '', obligationDue: '' };
+  const form = useZodForm(fundingSchema, { defaultValues: empty });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="addfund-h">
-      <h2 id="addfund-h">{t('collaboratives.addFunding')}</h2>
-      <Notice text={done} />
-      <ErrorSummary errors={errors} labels={labels} />
-      <Field path="funderName" label={labels.funderName} required error={errors.funderName}>
-        {(p) => <input {...p} value={f.funderName} onChange={set('funderName')} />}
-      </Field>
+    <Form
+      form={form}
+      heading={<h2 id="addfund-h">{t('collaboratives.addFunding')}</h2>}
+      labels={{ 'obligations.0.title': t('collaboratives.obligation'), 'obligations.0.dueOn': t('collaboratives.obligationDue'), obligations: t('collaboratives.obligation') }}
+      submitLabel={t('collaboratives.addFunding')}
+      onSubmit={async (f) => {
+        await collaborativesApi.createFundingSource(c.id, {
+          funderName: f.funderName,
+          type: f.type,
+          amount: f.amount,
+          startsOn: f.startsOn,
+          endsOn: f.endsOn,
+          purpose: f.purpose,
+          obligations: f.obligationTitle ? [{ title: f.obligationTitle, dueOn: f.obligationDue }] : [],
+        });
+        form.reset(empty);
+        await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
+        return t('collaboratives.fundingAdded');
+      }}
+    >
+      <TextField name="funderName" label={t('collaboratives.funder')} required />
       <div className="field-row">
-        <Field path="type" label={t('collaboratives.fundingType')}>
-          {(p) => (
-            <select {...p} value={f.type} onChange={set('type')}>
-              {fundingTypes.map((x) => (
-                <option key={x} value={x}>
-                  {t(`enums.fundingType.${x}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path="amount" label={labels.amount} required error={errors.amount}>
-          {(p) => <input {...p} type="number" min={0} step="0.01" value={f.amount} onChange={set('amount')} />}
-        </Field>
-        <Field path="purpose" label={t('collaboratives.purpose')}>
-          {(p) => (
-            <select {...p} value={f.purpose} onChange={set('purpose')}>
-              <option value="backbone">{t('enums.fundingPurpose.backbone')}</option>
-              <option value="project">{t('enums.fundingPurpose.project')}</option>
-            </select>
-          )}
-        </Field>
+        <SelectField name="type" label={t('collaboratives.fundingType')} choices={fundingTypes.map((x) => ({ value: x, label: t(`enums.fundingType.${x}`) }))} />
+        <TextField name="amount" type="number" inputMode="decimal" label={t('collaboratives.amount')} required />
+        <SelectField name="purpose" label={t('collaboratives.purpose')} choices={['backbone', 'project'].map((x) => ({ value: x, label: t(`enums.fundingPurpose.${x}`) }))} />
       </div>
       <div className="field-row">
-        <Field path="startsOn" label={labels.startsOn} required error={errors.startsOn}>
-          {(p) => <input {...p} type="date" value={f.startsOn} onChange={set('startsOn')} />}
-        </Field>
-        <Field path="endsOn" label={labels.endsOn} required error={errors.endsOn}>
-          {(p) => <input {...p} type="date" value={f.endsOn} onChange={set('endsOn')} />}
-        </Field>
+        <TextField name="startsOn" type="date" label={t('collaboratives.f.startDate')} required />
+        <TextField name="endsOn" type="date" label={t('collaboratives.f.endDate')} required />
       </div>
       <div className="field-row">
-        <Field path="obligations.0.title" label={t('collaboratives.obligation')} error={errors['obligations.0.title']}>
-          {(p) => <input {...p} value={f.obligationTitle} onChange={set('obligationTitle')} />}
-        </Field>
-        <Field path="obligations.0.dueOn" label={labels['obligations.0.dueOn']} error={errors['obligations.0.dueOn']}>
-          {(p) => <input {...p} type="date" value={f.obligationDue} onChange={set('obligationDue')} />}
-        </Field>
+        <TextField name="obligationTitle" label={t('collaboratives.obligation')} />
+        <TextField name="obligationDue" type="date" label={t('collaboratives.obligationDue')} />
       </div>
-      <button type="submit" className="button button-primary">
-        {t('collaboratives.addFunding')}
-      </button>
-    </form>
+    </Form>
   );
 }
 

@@ -1,13 +1,41 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../core/api';
 import { collaborativesApi, type Representation } from './api';
 import { collaborativesKeys, useAgreement, useBodies, useMembers, useOrganizationOptions, useRepresentation } from './hooks';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { CheckboxField, Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { partnerCategories, sectors } from '../../../../src/shared/contracts';
 import { CollabFrame, formatDate, formatWhen, Notice } from './parts';
 import type { Body, Collab, Member } from './types';
+
+const n = (s: string) => (s.trim() ? s.trim() : null);
+/** An e-mail address that may be left empty. */
+const optionalEmail = z.string().trim().max(320).refine((v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'errors.email');
+
+const signSchema = z.object({ signatureName: z.string().trim().min(1).max(200), agree: z.literal(true, 'collaboratives.mustAgree') });
+const memberSchema = z
+  .object({
+    organizationId: z.string(),
+    individualName: z.string().trim().max(200),
+    representativeName: z.string().trim().max(200),
+    representativeEmail: optionalEmail,
+    sector: z.string(),
+    partnerCategory: z.string(),
+    voting: z.boolean(),
+    startDate: z.string().min(1),
+    endDate: z.string(),
+    howJoined: z.string(),
+    feeTier: z.string().trim().max(100),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.organizationId && !v.individualName) ctx.addIssue({ code: 'custom', path: ['individualName'], message: 'collaboratives.individualNeeded' });
+    if (v.endDate && v.startDate && v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'collaboratives.endBeforeStart' });
+  });
+const bodySchema = z.object({ name: z.string().trim().min(1).max(200), kind: z.string(), parentId: z.string(), basis: z.string(), mandate: z.string().trim().max(5000), chair: z.string(), coChair: z.string() });
+const editSchema = z.object({ representativeName: z.string().trim().max(200), representativeEmail: optionalEmail, endDate: z.string(), feeTier: z.string().trim().max(100), voting: z.boolean() });
 
 export function MembersPage() {
   const { t } = useTranslation();
@@ -23,6 +51,7 @@ function Members({ c }: { c: Collab }) {
   const rep = useRepresentation(c.id);
   const bodies = useBodies(c.id);
   const [editing, setEditing] = useState<Member>();
+  const [saved, setSaved] = useState<string>();
   if (list.isPending) return <Loading />;
   if (list.isError) return <LoadError error={list.error} />;
   const mine = list.data.items.filter((m) => m.isMe);
@@ -64,7 +93,10 @@ function Members({ c }: { c: Collab }) {
                 <td>{m.agreementSignedAt ? t('collaboratives.signedOn', { name: m.agreementSignedByName, date: formatWhen(m.agreementSignedAt, i18n.language) }) : t('collaboratives.notSigned')}</td>
                 {list.data.canManage ? (
                   <td>
-                    <button type="button" className="link-button" onClick={() => setEditing(m)}>
+                    <button type="button" className="link-button" onClick={() => {
+                        setSaved(undefined);
+                        setEditing(m);
+                      }}>
                       {t('collaboratives.editMember', { name: m.displayName })}
                     </button>
                   </td>
@@ -74,7 +106,18 @@ function Members({ c }: { c: Collab }) {
           </tbody>
         </Table>
       </div>
-      {current ? <EditMember key={current.id + current.version} c={c} m={current} onDone={() => setEditing(undefined)} /> : null}
+      <Notice text={saved} />
+      {current ? (
+        <EditMember
+          key={current.id + current.version}
+          c={c}
+          m={current}
+          onDone={(text) => {
+            setEditing(undefined);
+            setSaved(text);
+          }}
+        />
+      ) : null}
       {rep.data ? <Representation rep={rep.data} /> : null}
       {bodies.data ? <Structure bodies={bodies.data.items} /> : null}
       {list.data.canManage && bodies.data ? <AddBody c={c} bodies={bodies.data.items} members={list.data.items} /> : null}
@@ -87,21 +130,9 @@ function AgreementPanel({ c, m }: { c: Collab; m: Member }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const agreement = useAgreement(c.id);
-  const [name, setName] = useState('');
-  const [agree, setAgree] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(signSchema, { defaultValues: { signatureName: '', agree: false } });
+  // The form goes once the agreement is signed: the confirmation stays in the panel.
   const [done, setDone] = useState<string>();
-  async function sign(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    try {
-      await collaborativesApi.signAgreement(c.id, m.id, { signatureName: name, agree: agree || undefined });
-      setDone(t('collaboratives.signedNotice'));
-      await client.invalidateQueries({ queryKey: collaborativesKeys.members(c.id) });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  }
   return (
     <section className="panel" aria-labelledby={`agr-${m.id}`}>
       <h2 id={`agr-${m.id}`}>{t('collaboratives.myAgreement', { name: m.displayName })}</h2>
@@ -109,20 +140,19 @@ function AgreementPanel({ c, m }: { c: Collab; m: Member }) {
       {m.agreementSignedAt ? (
         <p>{t('collaboratives.signedOn', { name: m.agreementSignedByName, date: formatWhen(m.agreementSignedAt, i18n.language) })}</p>
       ) : agreement.data?.text ? (
-        <form onSubmit={sign} noValidate>
+        <Form
+          form={form}
+          submitLabel={t('collaboratives.sign')}
+          onSubmit={async (v) => {
+            await collaborativesApi.signAgreement(c.id, m.id, v);
+            setDone(t('collaboratives.signedNotice'));
+            await client.invalidateQueries({ queryKey: collaborativesKeys.members(c.id) });
+          }}
+        >
           <div className="prewrap">{agreement.data.text}</div>
-          <ErrorSummary errors={errors} labels={{ signatureName: t('collaboratives.signatureName'), agree: t('collaboratives.agree') }} />
-          <Field path="signatureName" label={t('collaboratives.signatureName')} hint={t('collaboratives.signatureHint')} required error={errors.signatureName}>
-            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />}
-          </Field>
-          <div className={errors.agree ? 'field field-error checkbox' : 'field checkbox'}>
-            <input id="field-agree" type="checkbox" checked={agree} onChange={(e) => setAgree(e.target.checked)} aria-invalid={errors.agree ? true : undefined} />
-            <label htmlFor="field-agree">{t('collaboratives.agree')}</label>
-          </div>
-          <button type="submit" className="button button-primary">
-            {t('collaboratives.sign')}
-          </button>
-        </form>
+          <TextField name="signatureName" label={t('collaboratives.signatureName')} hint={t('collaboratives.signatureHint')} required autoComplete="name" />
+          <CheckboxField name="agree" label={t('collaboratives.agree')} />
+        </Form>
       ) : (
         <p>{t('collaboratives.noAgreement')}</p>
       )}
@@ -211,118 +241,48 @@ function AddMember({ c }: { c: Collab }) {
   const client = useQueryClient();
   const orgs = useOrganizationOptions();
   const empty = { organizationId: '', individualName: '', representativeName: '', representativeEmail: '', sector: 'settlement', partnerCategory: 'voluntary_nonprofit', voting: true, startDate: new Date().toISOString().slice(0, 10), endDate: '', howJoined: 'invitation', feeTier: '' };
-  const [f, setF] = useState(empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [done, setDone] = useState<string>();
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const labels = { organizationId: t('collaboratives.f.organization'), individualName: t('collaboratives.f.individual'), endDate: t('collaboratives.f.endDate'), startDate: t('collaboratives.f.startDate') };
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    const n = (s: string) => (s.trim() ? s : null);
-    try {
-      const m = await collaborativesApi.createMember(c.id, {
-        organizationId: n(f.organizationId),
-        individualName: f.organizationId ? null : n(f.individualName),
-        representativeName: n(f.representativeName),
-        representativeEmail: n(f.representativeEmail),
-        sector: f.sector,
-        partnerCategory: f.partnerCategory,
-        voting: f.voting,
-        startDate: f.startDate,
-        endDate: n(f.endDate),
-        howJoined: f.howJoined,
-        feeTier: n(f.feeTier),
-      });
-      setF(empty);
-      setDone(t('collaboratives.memberAdded', { name: m.displayName }));
-      await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  }
+  const form = useZodForm(memberSchema, { defaultValues: empty });
+  const individual = !form.watch('organizationId');
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="add-member-h">
-      <h2 id="add-member-h">{t('collaboratives.addMember')}</h2>
-      <Notice text={done} />
-      <ErrorSummary errors={errors} labels={labels} />
-      <Field path="organizationId" label={labels.organizationId} error={errors.organizationId}>
-        {(p) => (
-          <select {...p} value={f.organizationId} onChange={set('organizationId')}>
-            <option value="">{t('collaboratives.individualMember')}</option>
-            {(orgs.data?.items ?? []).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.legalName}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {!f.organizationId ? (
-        <Field path="individualName" label={labels.individualName} error={errors.individualName}>
-          {(p) => <input {...p} value={f.individualName} onChange={set('individualName')} />}
-        </Field>
-      ) : null}
-      <Field path="representativeName" label={t('collaboratives.f.representative')} error={errors.representativeName}>
-        {(p) => <input {...p} value={f.representativeName} onChange={set('representativeName')} />}
-      </Field>
-      <Field path="representativeEmail" label={t('collaboratives.f.representativeEmail')} hint={t('collaboratives.f.representativeEmailHint')} error={errors.representativeEmail}>
-        {(p) => <input {...p} type="email" value={f.representativeEmail} onChange={set('representativeEmail')} />}
-      </Field>
+    <Form
+      form={form}
+      heading={<h2 id="add-member-h">{t('collaboratives.addMember')}</h2>}
+      submitLabel={t('collaboratives.addMember')}
+      onSubmit={async (f) => {
+        const m = await collaborativesApi.createMember(c.id, {
+          organizationId: n(f.organizationId),
+          individualName: f.organizationId ? null : n(f.individualName),
+          representativeName: n(f.representativeName),
+          representativeEmail: n(f.representativeEmail),
+          sector: f.sector,
+          partnerCategory: f.partnerCategory,
+          voting: f.voting,
+          startDate: f.startDate,
+          endDate: n(f.endDate),
+          howJoined: f.howJoined,
+          feeTier: n(f.feeTier),
+        });
+        form.reset(empty);
+        await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
+        return t('collaboratives.memberAdded', { name: m.displayName });
+      }}
+    >
+      <SelectField name="organizationId" label={t('collaboratives.f.organization')} placeholder={t('collaboratives.individualMember')} choices={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.legalName }))} />
+      {individual ? <TextField name="individualName" label={t('collaboratives.f.individual')} required /> : null}
+      <TextField name="representativeName" label={t('collaboratives.f.representative')} />
+      <TextField name="representativeEmail" type="email" label={t('collaboratives.f.representativeEmail')} hint={t('collaboratives.f.representativeEmailHint')} />
       <div className="field-row">
-        <Field path="sector" label={t('collaboratives.f.sector')} error={errors.sector}>
-          {(p) => (
-            <select {...p} value={f.sector} onChange={set('sector')}>
-              {sectors.map((s) => (
-                <option key={s} value={s}>
-                  {t(`enums.sector.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path="partnerCategory" label={t('collaboratives.f.partnerCategory')} error={errors.partnerCategory}>
-          {(p) => (
-            <select {...p} value={f.partnerCategory} onChange={set('partnerCategory')}>
-              {partnerCategories.map((s) => (
-                <option key={s} value={s}>
-                  {t(`enums.partnerCategory.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path="howJoined" label={t('collaboratives.f.howJoined')} error={errors.howJoined}>
-          {(p) => (
-            <select {...p} value={f.howJoined} onChange={set('howJoined')}>
-              {['open_call', 'invitation', 'selection_committee'].map((s) => (
-                <option key={s} value={s}>
-                  {t(`enums.joinMethod.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField name="sector" label={t('collaboratives.f.sector')} choices={sectors.map((s) => ({ value: s, label: t(`enums.sector.${s}`) }))} />
+        <SelectField name="partnerCategory" label={t('collaboratives.f.partnerCategory')} choices={partnerCategories.map((s) => ({ value: s, label: t(`enums.partnerCategory.${s}`) }))} />
+        <SelectField name="howJoined" label={t('collaboratives.f.howJoined')} choices={['open_call', 'invitation', 'selection_committee'].map((s) => ({ value: s, label: t(`enums.joinMethod.${s}`) }))} />
       </div>
       <div className="field-row">
-        <Field path="startDate" label={labels.startDate} required error={errors.startDate}>
-          {(p) => <input {...p} type="date" value={f.startDate} onChange={set('startDate')} />}
-        </Field>
-        <Field path="endDate" label={labels.endDate} error={errors.endDate}>
-          {(p) => <input {...p} type="date" value={f.endDate} onChange={set('endDate')} />}
-        </Field>
-        <Field path="feeTier" label={t('collaboratives.f.feeTier')} error={errors.feeTier}>
-          {(p) => <input {...p} value={f.feeTier} onChange={set('feeTier')} />}
-        </Field>
+        <TextField name="startDate" type="date" label={t('collaboratives.f.startDate')} required />
+        <TextField name="endDate" type="date" label={t('collaboratives.f.endDate')} />
+        <TextField name="feeTier" label={t('collaboratives.f.feeTier')} />
       </div>
-      <div className="field checkbox">
-        <input id="field-voting" type="checkbox" checked={f.voting} onChange={(e) => setF({ ...f, voting: e.target.checked })} />
-        <label htmlFor="field-voting">{t('collaboratives.f.voting')}</label>
-      </div>
-      <button type="submit" className="button button-primary">
-        {t('collaboratives.addMember')}
-      </button>
-    </form>
+      <CheckboxField name="voting" label={t('collaboratives.f.voting')} />
+    </Form>
   );
 }
 
@@ -330,155 +290,67 @@ function AddBody({ c, bodies, members }: { c: Collab; bodies: Body[]; members: M
   const { t } = useTranslation();
   const client = useQueryClient();
   const empty = { name: '', kind: 'working_group', parentId: bodies[0]?.id ?? '', basis: '', mandate: '', chair: '', coChair: '' };
-  const [f, setF] = useState(empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [done, setDone] = useState<string>();
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    const people = [
-      ...(f.chair ? [{ memberId: f.chair, role: 'chair' }] : []),
-      ...(f.coChair && f.coChair !== f.chair ? [{ memberId: f.coChair, role: 'co_chair' }] : []),
-    ];
-    try {
-      await collaborativesApi.createBody(c.id, { name: f.name, kind: f.kind, parentId: f.parentId || null, basis: f.basis || null, mandate: f.mandate || null, members: people });
-      setDone(t('collaboratives.bodyAdded', { name: f.name }));
-      setF(empty);
-      await client.invalidateQueries({ queryKey: collaborativesKeys.bodies(c.id) });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  }
-  const memberOptions = members.map((m) => (
-    <option key={m.id} value={m.id}>
-      {m.displayName}
-    </option>
-  ));
+  const form = useZodForm(bodySchema, { defaultValues: empty });
+  const memberChoices = members.map((m) => ({ value: m.id, label: m.displayName }));
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="add-body-h">
-      <h2 id="add-body-h">{t('collaboratives.addBody')}</h2>
-      <Notice text={done} />
-      <ErrorSummary errors={errors} labels={{ name: t('collaboratives.bodyName'), parentId: t('collaboratives.parentBody'), members: t('collaboratives.membersTitle') }} />
-      <Field path="name" label={t('collaboratives.bodyName')} required error={errors.name}>
-        {(p) => <input {...p} value={f.name} onChange={set('name')} />}
-      </Field>
+    <Form
+      form={form}
+      heading={<h2 id="add-body-h">{t('collaboratives.addBody')}</h2>}
+      labels={{ members: t('collaboratives.membersTitle') }}
+      submitLabel={t('collaboratives.addBody')}
+      onSubmit={async (f) => {
+        const people = [...(f.chair ? [{ memberId: f.chair, role: 'chair' }] : []), ...(f.coChair && f.coChair !== f.chair ? [{ memberId: f.coChair, role: 'co_chair' }] : [])];
+        await collaborativesApi.createBody(c.id, { name: f.name, kind: f.kind, parentId: f.parentId || null, basis: f.basis || null, mandate: f.mandate || null, members: people });
+        form.reset(empty);
+        await client.invalidateQueries({ queryKey: collaborativesKeys.bodies(c.id) });
+        return t('collaboratives.bodyAdded', { name: f.name });
+      }}
+    >
+      <TextField name="name" label={t('collaboratives.bodyName')} required />
       <div className="field-row">
-        <Field path="kind" label={t('collaboratives.bodyKind')}>
-          {(p) => (
-            <select {...p} value={f.kind} onChange={set('kind')}>
-              {['council', 'steering_committee', 'working_group', 'sub_council', 'affiliated_group'].map((k) => (
-                <option key={k} value={k}>
-                  {t(`enums.bodyKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path="parentId" label={t('collaboratives.parentBody')} error={errors.parentId}>
-          {(p) => (
-            <select {...p} value={f.parentId} onChange={set('parentId')}>
-              <option value="">{t('collaboratives.none')}</option>
-              {bodies.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path="basis" label={t('collaboratives.basis')}>
-          {(p) => (
-            <select {...p} value={f.basis} onChange={set('basis')}>
-              <option value="">{t('collaboratives.none')}</option>
-              {['sector', 'issue', 'population'].map((k) => (
-                <option key={k} value={k}>
-                  {t(`enums.bodyBasis.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField name="kind" label={t('collaboratives.bodyKind')} choices={['council', 'steering_committee', 'working_group', 'sub_council', 'affiliated_group'].map((k) => ({ value: k, label: t(`enums.bodyKind.${k}`) }))} />
+        <SelectField name="parentId" label={t('collaboratives.parentBody')} placeholder={t('collaboratives.none')} choices={bodies.map((b) => ({ value: b.id, label: b.name }))} />
+        <SelectField name="basis" label={t('collaboratives.basis')} placeholder={t('collaboratives.none')} choices={['sector', 'issue', 'population'].map((k) => ({ value: k, label: t(`enums.bodyBasis.${k}`) }))} />
       </div>
       <div className="field-row">
-        <Field path="chair" label={t('enums.bodyRole.chair')}>
-          {(p) => (
-            <select {...p} value={f.chair} onChange={set('chair')}>
-              <option value="">{t('collaboratives.none')}</option>
-              {memberOptions}
-            </select>
-          )}
-        </Field>
-        <Field path="coChair" label={t('enums.bodyRole.co_chair')}>
-          {(p) => (
-            <select {...p} value={f.coChair} onChange={set('coChair')}>
-              <option value="">{t('collaboratives.none')}</option>
-              {memberOptions}
-            </select>
-          )}
-        </Field>
+        <SelectField name="chair" label={t('enums.bodyRole.chair')} placeholder={t('collaboratives.none')} choices={memberChoices} />
+        <SelectField name="coChair" label={t('enums.bodyRole.co_chair')} placeholder={t('collaboratives.none')} choices={memberChoices} />
       </div>
-      <Field path="mandate" label={t('collaboratives.f.mandate')} error={errors.mandate}>
-        {(p) => <textarea {...p} rows={3} value={f.mandate} onChange={set('mandate')} />}
-      </Field>
-      <button type="submit" className="button button-primary">
-        {t('collaboratives.addBody')}
-      </button>
-    </form>
+      <TextArea name="mandate" label={t('collaboratives.f.mandate')} />
+    </Form>
   );
 }
 
-function EditMember({ c, m, onDone }: { c: Collab; m: Member; onDone: () => void }) {
+function EditMember({ c, m, onDone }: { c: Collab; m: Member; onDone: (saved?: string) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [f, setF] = useState({ representativeName: m.representativeName ?? '', representativeEmail: m.representativeEmail ?? '', endDate: m.endDate ?? '', feeTier: m.feeTier ?? '', voting: m.voting });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const set = (k: 'representativeName' | 'representativeEmail' | 'endDate' | 'feeTier') => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const n = (s: string) => (s.trim() ? s : null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    setMessage(undefined);
-    try {
-      await collaborativesApi.updateMember(c.id, m.id, { version: m.version, representativeName: n(f.representativeName), representativeEmail: n(f.representativeEmail), endDate: n(f.endDate), feeTier: n(f.feeTier), voting: f.voting });
-      await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
-      onDone();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      if (err instanceof ApiError && err.status === 409) setMessage(t('collaboratives.stale'));
-    }
-  }
+  const form = useZodForm(editSchema, { defaultValues: { representativeName: m.representativeName ?? '', representativeEmail: m.representativeEmail ?? '', endDate: m.endDate ?? '', feeTier: m.feeTier ?? '', voting: m.voting } });
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="edit-member-h">
-      <h2 id="edit-member-h">{t('collaboratives.editMember', { name: m.displayName })}</h2>
-      <ErrorSummary errors={errors} labels={{ endDate: t('collaboratives.f.endDate') }} message={message} />
-      <Field path="representativeName" label={t('collaboratives.f.representative')} error={errors.representativeName}>
-        {(p) => <input {...p} value={f.representativeName} onChange={set('representativeName')} />}
-      </Field>
-      <Field path="representativeEmail" label={t('collaboratives.f.representativeEmail')} hint={t('collaboratives.f.representativeEmailHint')} error={errors.representativeEmail}>
-        {(p) => <input {...p} type="email" value={f.representativeEmail} onChange={set('representativeEmail')} />}
-      </Field>
-      <div className="field-row">
-        <Field path="endDate" label={t('collaboratives.f.endDate')} hint={t('collaboratives.f.endDateHint')} error={errors.endDate}>
-          {(p) => <input {...p} type="date" value={f.endDate} onChange={set('endDate')} />}
-        </Field>
-        <Field path="feeTier" label={t('collaboratives.f.feeTier')} error={errors.feeTier}>
-          {(p) => <input {...p} value={f.feeTier} onChange={set('feeTier')} />}
-        </Field>
-      </div>
-      <div className="field checkbox">
-        <input id="field-edit-voting" type="checkbox" checked={f.voting} onChange={(e) => setF({ ...f, voting: e.target.checked })} />
-        <label htmlFor="field-edit-voting">{t('collaboratives.f.voting')}</label>
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary">
-          {t('collaboratives.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
+    <Form
+      form={form}
+      idPrefix="edit"
+      className="form panel"
+      heading={<h2 id="edit-member-h">{t('collaboratives.editMember', { name: m.displayName })}</h2>}
+      submitLabel={t('collaboratives.save')}
+      onError={(err) => (err instanceof ApiError && err.status === 409 ? t('collaboratives.stale') : undefined)}
+      actions={
+        <button type="button" className="button-secondary" onClick={() => onDone()}>
           {t('collaboratives.cancel')}
         </button>
+      }
+      onSubmit={async (f) => {
+        await collaborativesApi.updateMember(c.id, m.id, { version: m.version, representativeName: n(f.representativeName), representativeEmail: n(f.representativeEmail), endDate: n(f.endDate), feeTier: n(f.feeTier), voting: f.voting });
+        await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
+        onDone(t('collaboratives.memberSaved', { name: m.displayName }));
+      }}
+    >
+      <TextField name="representativeName" label={t('collaboratives.f.representative')} />
+      <TextField name="representativeEmail" type="email" label={t('collaboratives.f.representativeEmail')} hint={t('collaboratives.f.representativeEmailHint')} />
+      <div className="field-row">
+        <TextField name="endDate" type="date" label={t('collaboratives.f.endDate')} hint={t('collaboratives.f.endDateHint')} />
+        <TextField name="feeTier" label={t('collaboratives.f.feeTier')} />
       </div>
-    </form>
+      <CheckboxField name="voting" label={t('collaboratives.f.voting')} />
+    </Form>
   );
 }

@@ -1,9 +1,12 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, csrfHeaders, readNdjson, qs } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
+import { CheckboxField, Form, formText, RadioGroup, SelectField, useZodForm } from '../../core/form';
+import { problemMessage, serverMessage } from '../../core/messages';
 import { EmptyState, Field, useTitle, Table } from '../../core/ui';
 import './data.css';
 
@@ -21,10 +24,19 @@ interface Summary {
 }
 interface Problem {
   title: string;
+  code?: string;
+  status?: number;
   rowErrors?: { line: number; field: string; message: string }[];
   errors?: { field: string; message: string }[];
 }
 type Line = { type: 'progress'; label: string; total: number; done: number } | { type: 'result'; summary: Summary } | { type: 'error'; problem: Problem };
+
+const schema = z.object({
+  file: z.custom<FileList>((v) => typeof FileList !== 'undefined' && v instanceof FileList && v.length > 0, 'data.chooseFile'),
+  format: z.enum(['tidy', 'census']),
+  partition: z.string(),
+  dryRun: z.boolean(),
+});
 
 /** Import observations from a tidy CSV or a Census Profile CSV, with a dry run first. */
 export function DataImportPage() {
@@ -34,15 +46,17 @@ export function DataImportPage() {
   const collaboratives = useQuery({ queryKey: ['collaboratives'], queryFn: () => api.get<{ items: { id: string; name: string; myRoles: string[] }[] }>('/collaboratives') });
   const admin = isPlatformAdmin(user);
   const managed = collaboratives.data?.items.filter((c) => admin || c.myRoles.includes('coordinator')) ?? [];
-  const file = useRef<HTMLInputElement>(null);
-  const [format, setFormat] = useState<'tidy' | 'census'>('tidy');
-  const [partition, setPartition] = useState<string>('');
-  const [dryRun, setDryRun] = useState(true);
+  const form = useZodForm(schema, { defaultValues: { format: 'tidy', partition: '', dryRun: true } });
+  const dryRun = form.watch('dryRun');
+  // A coordinator's data goes to their collaborative: the first one is chosen once the list loads.
+  const firstManaged = admin ? '' : (managed[0]?.id ?? '');
+  useEffect(() => {
+    if (firstManaged && !form.getValues('partition')) form.setValue('partition', firstManaged);
+  }, [firstManaged, form]);
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<{ label: string; total: number; done: number }>();
   const [summary, setSummary] = useState<Summary>();
   const [problem, setProblem] = useState<Problem>();
-  const [fileError, setFileError] = useState<string>();
 
   if (!admin && !user?.roles.some((r) => r.role === 'coordinator')) {
     return (
@@ -51,17 +65,9 @@ export function DataImportPage() {
       </EmptyState>
     );
   }
-  const collaborativeId = partition || (admin ? '' : managed[0]?.id ?? '');
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const chosen = file.current?.files?.[0];
-    if (!chosen) {
-      setFileError(t('data.chooseFile'));
-      file.current?.focus();
-      return;
-    }
-    setFileError(undefined);
+  async function submit(v: z.infer<typeof schema>) {
+    const chosen = v.file[0];
+    const collaborativeId = v.partition || firstManaged;
     setRunning(true);
     setSummary(undefined);
     setProblem(undefined);
@@ -69,7 +75,7 @@ export function DataImportPage() {
     const body = new FormData();
     body.append('file', chosen, chosen.name);
     try {
-      const res = await fetch(`/api/v1/data/import${qs({ dryRun: String(dryRun), format, collaborativeId: collaborativeId || undefined })}`, { method: 'POST', body, credentials: 'same-origin', headers: csrfHeaders() });
+      const res = await fetch(`/api/v1/data/import${qs({ dryRun: String(v.dryRun), format: v.format, collaborativeId: collaborativeId || undefined })}`, { method: 'POST', body, credentials: 'same-origin', headers: csrfHeaders() });
       if (!res.ok || !res.body) {
         setProblem(await res.json().catch(() => ({ title: t('errors.generic') })));
         return;
@@ -97,37 +103,20 @@ export function DataImportPage() {
       </nav>
       <h1>{t('data.importTitle')}</h1>
       <p className="lead">{t('data.importLead')}</p>
-      <form onSubmit={submit} noValidate>
-        <Field path="file" label={t('data.file')} hint={t('data.fileHint')} error={fileError}>
-          {(props) => <input ref={file} {...props} type="file" accept=".csv,text/csv" />}
+      <Form form={form} onSubmit={submit} labels={{ file: t('data.file') }} submitLabel={dryRun ? t('data.check') : t('data.import')}>
+        <Field path="file" label={t('data.file')} hint={t('data.fileHint')} required error={formText(form.formState.errors.file?.message)}>
+          {(props) => <input {...props} type="file" accept=".csv,text/csv" {...form.register('file')} />}
         </Field>
-        <fieldset>
-          <legend>{t('data.format')}</legend>
-          {(['tidy', 'census'] as const).map((f) => (
-            <div className="field checkbox" key={f}>
-              <input type="radio" id={`format-${f}`} name="format" checked={format === f} onChange={() => setFormat(f)} />
-              <label htmlFor={`format-${f}`}>{t(`data.formats.${f}`)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <Field path="partition" label={t('data.partition')} hint={t('data.partitionHint')}>
-          {(props) => (
-            <select {...props} value={collaborativeId} onChange={(e) => setPartition(e.target.value)}>
-              {admin ? <option value="">{t('data.publicData')}</option> : null}
-              {managed.map((c) => (
-                <option key={c.id} value={c.id}>{t('data.privateTo', { name: c.name })}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div className="field checkbox">
-          <input id="data-dry-run" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
-          <label htmlFor="data-dry-run">{t('data.dryRun')}</label>
-        </div>
-        <button type="submit" className="button-primary" disabled={running}>
-          {running ? t('data.importing') : dryRun ? t('data.check') : t('data.import')}
-        </button>
-      </form>
+        <RadioGroup name="format" label={t('data.format')} choices={(['tidy', 'census'] as const).map((f) => ({ value: f, label: t(`data.formats.${f}`) }))} />
+        <SelectField
+          name="partition"
+          label={t('data.partition')}
+          hint={t('data.partitionHint')}
+          placeholder={admin ? t('data.publicData') : undefined}
+          choices={managed.map((c) => ({ value: c.id, label: t('data.privateTo', { name: c.name }) }))}
+        />
+        <CheckboxField name="dryRun" label={t('data.dryRun')} />
+      </Form>
       <div aria-live="polite">
         {progress && running ? (
           <p>
@@ -168,7 +157,7 @@ export function DataImportPage() {
         ) : null}
         {problem ? (
           <div className="notice notice-error" role="alert">
-            <p><strong>{problem.title}</strong></p>
+            <p><strong>{problemMessage(problem.code ?? '', problem.title, problem.status ?? 400)}</strong></p>
             {rowErrors.length ? (
               <Table className="data-table">
                 <caption>{t('data.badRowsCaption')}</caption>
@@ -184,13 +173,13 @@ export function DataImportPage() {
                     <tr key={i}>
                       <th scope="row">{e.line}</th>
                       <td>{e.field}</td>
-                      <td>{e.message}</td>
+                      <td>{serverMessage(e.message)}</td>
                     </tr>
                   ))}
                 </tbody>
               </Table>
             ) : problem.errors?.length ? (
-              <ul>{problem.errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul>
+              <ul>{problem.errors.map((e, i) => <li key={i}>{serverMessage(e.message)}</li>)}</ul>
             ) : null}
           </div>
         ) : null}

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 import { api, ApiError } from '../../core/api';
-import { ErrorSummary, Field, type FieldErrors, fieldErrorsOf } from '../../core/ui';
+import { Form, formText, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
 import type { FinderServiceDetail } from './finder';
 
 const STATUSES = ['active', 'inactive', 'temporarily closed', 'defunct'] as const;
@@ -38,6 +39,37 @@ function fromService(s: FinderServiceDetail): EditState {
     status: str(h.status) || 'active',
   };
 }
+
+const age = z.string().trim().refine((v) => !v || (Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 130), 'directory.ageInvalid');
+const editSchema = z.object({
+  name: z.string().trim().min(1).max(500),
+  nameFr: z.string().trim().max(500),
+  description: z.string().trim().max(10000),
+  descriptionFr: z.string().trim().max(10000),
+  applicationProcess: z.string().trim().max(5000),
+  eligibility: z.string().trim().max(5000),
+  minimumAge: age,
+  maximumAge: age,
+  fees: z.string().trim().max(2000),
+  status: z.string(),
+});
+const capacitySchema = z.object({
+  unit: z.string().trim().min(1).max(100),
+  available: z.number().int().min(0),
+  maximum: z.number().int().min(0).optional(),
+});
+
+/** The server names fields as HSDS does; the form names them its own way. */
+const serverField: Record<string, string> = {
+  application_process: 'applicationProcess',
+  eligibility_description: 'eligibility',
+  minimum_age: 'minimumAge',
+  maximum_age: 'maximumAge',
+  fees_description: 'fees',
+  'translations.fr.name': 'nameFr',
+  'translations.fr': 'nameFr',
+  'translations.fr.description': 'descriptionFr',
+};
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 const ageOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
@@ -107,213 +139,167 @@ export function StaffTools({ service }: { service: FinderServiceDetail }) {
 function EditForm({ service, onDone, onCancel }: { service: FinderServiceDetail; onDone: () => Promise<void>; onCancel: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [form, setForm] = useState<EditState>(() => fromService(service));
+  const form = useZodForm(editSchema, { defaultValues: fromService(service) });
   const [version, setVersion] = useState(service.version ?? 1);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
   const [conflict, setConflict] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const set = (k: keyof EditState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-  const labels: Record<string, string> = {
-    name: t('directory.nameEn'),
-    'translations.fr.name': t('directory.nameFr'),
-    'translations.fr': t('directory.nameFr'),
-    description: t('directory.descriptionEn'),
-    'translations.fr.description': t('directory.descriptionFr'),
-    application_process: t('finder.howToApply'),
-    eligibility_description: t('finder.eligibility'),
-    minimum_age: t('directory.minimumAge'),
-    maximum_age: t('directory.maximumAge'),
-    fees_description: t('finder.fees'),
-    status: t('directory.status'),
-  };
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const local: FieldErrors = {};
-    if (!form.name.trim()) local.name = t('errors.required');
-    for (const k of ['minimumAge', 'maximumAge'] as const) {
-      const v = form[k].trim();
-      if (v && !(Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 130)) local[k === 'minimumAge' ? 'minimum_age' : 'maximum_age'] = t('directory.ageInvalid');
-    }
-    setErrors(local);
-    setMessage(undefined);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    const fr: Record<string, string> = {};
-    if (form.nameFr.trim()) fr.name = form.nameFr.trim();
-    if (form.descriptionFr.trim()) fr.description = form.descriptionFr.trim();
-    try {
-      await api.patch(`/directory/services/${service.id}`, {
-        version,
-        name: form.name.trim(),
-        description: orNull(form.description),
-        application_process: orNull(form.applicationProcess),
-        eligibility_description: orNull(form.eligibility),
-        fees_description: orNull(form.fees),
-        minimum_age: ageOrNull(form.minimumAge),
-        maximum_age: ageOrNull(form.maximumAge),
-        status: form.status,
-        translations: Object.keys(fr).length ? { fr } : undefined,
-      });
-      await onDone();
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'conflict.stale_version') {
-        setConflict(true);
-      } else {
-        setErrors(fieldErrorsOf(err));
-        if (!(err instanceof ApiError && err.errors.length)) setMessage(err instanceof ApiError ? (err.status === 403 ? t('errors.forbidden') : t('errors.generic')) : t('errors.network'));
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function loadCurrent() {
     const lang = document.documentElement.lang === 'fr' ? 'fr' : 'en';
     const current = await api.get<FinderServiceDetail>(`/finder/services/${service.id}?lang=${lang}`);
     client.setQueryData(['finder', 'service', service.id, lang], current);
-    setForm(fromService(current));
+    form.reset(fromService(current));
     setVersion(current.version ?? 1);
     setConflict(false);
-    setErrors({});
     document.getElementById('field-name')?.focus();
   }
 
   return (
-    <form id="service-edit" className="form panel" onSubmit={submit} noValidate aria-labelledby="edit-heading">
-      <h3 id="edit-heading">{t('directory.editTitle')}</h3>
-      {conflict ? (
-        <div className="notice notice-warning" role="alert">
-          <h4>{t('directory.conflictTitle')}</h4>
-          <p>{t('directory.conflictBody')}</p>
-          <button type="button" className="button-primary" onClick={loadCurrent}>
-            {t('directory.loadCurrent')}
+    <div id="service-edit" className="panel">
+      <Form
+        form={form}
+        heading={
+          <>
+            <h3 id="edit-heading">{t('directory.editTitle')}</h3>
+            {conflict ? (
+              <div className="notice notice-warning" role="alert">
+                <h4>{t('directory.conflictTitle')}</h4>
+                <p>{t('directory.conflictBody')}</p>
+                <button type="button" className="button-primary" onClick={loadCurrent}>
+                  {t('directory.loadCurrent')}
+                </button>
+              </div>
+            ) : null}
+          </>
+        }
+        submitLabel={t('common.saveChanges')}
+        actions={
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            {t('common.cancel')}
           </button>
+        }
+        onError={(err) => {
+          if (err instanceof ApiError && err.code === 'conflict.stale_version') {
+            setConflict(true);
+            return t('directory.conflictTitle');
+          }
+          // Field errors land on the form's own names (the server names them as HSDS does).
+          if (err instanceof ApiError) for (const e of err.errors) e.field = serverField[e.field] ?? e.field;
+          if (err instanceof ApiError && err.status === 403) return t('errors.forbidden');
+          return undefined;
+        }}
+        onSubmit={async (f) => {
+          const fr: Record<string, string> = {};
+          if (f.nameFr) fr.name = f.nameFr;
+          if (f.descriptionFr) fr.description = f.descriptionFr;
+          await api.patch(`/directory/services/${service.id}`, {
+            version,
+            name: f.name,
+            description: orNull(f.description),
+            application_process: orNull(f.applicationProcess),
+            eligibility_description: orNull(f.eligibility),
+            fees_description: orNull(f.fees),
+            minimum_age: ageOrNull(f.minimumAge),
+            maximum_age: ageOrNull(f.maximumAge),
+            status: f.status,
+            translations: Object.keys(fr).length ? { fr } : undefined,
+          });
+          await onDone();
+        }}
+      >
+        <LangField lang="en">
+          <TextField name="name" label={t('directory.nameEn')} required />
+        </LangField>
+        <LangField lang="fr">
+          <TextField name="nameFr" label={t('directory.nameFr')} />
+        </LangField>
+        <LangField lang="en">
+          <TextArea name="description" label={t('directory.descriptionEn')} rows={4} />
+        </LangField>
+        <LangField lang="fr">
+          <TextArea name="descriptionFr" label={t('directory.descriptionFr')} rows={4} />
+        </LangField>
+        <TextArea name="applicationProcess" label={t('finder.howToApply')} rows={3} />
+        <TextArea name="eligibility" label={t('finder.eligibility')} rows={2} />
+        <div className="field-row">
+          <TextField name="minimumAge" inputMode="numeric" label={t('directory.minimumAge')} />
+          <TextField name="maximumAge" inputMode="numeric" label={t('directory.maximumAge')} />
         </div>
-      ) : null}
-      <ErrorSummary errors={errors} labels={labels} message={message} />
-      <Field path="name" label={labels.name} error={errors.name} required>
-        {(p) => <input {...p} lang="en" value={form.name} onChange={set('name')} />}
-      </Field>
-      <Field path="translations.fr.name" label={labels['translations.fr.name']} error={errors['translations.fr.name'] ?? errors['translations.fr']}>
-        {(p) => <input {...p} lang="fr" value={form.nameFr} onChange={set('nameFr')} />}
-      </Field>
-      <Field path="description" label={labels.description} error={errors.description}>
-        {(p) => <textarea {...p} lang="en" rows={4} value={form.description} onChange={set('description')} />}
-      </Field>
-      <Field path="translations.fr.description" label={labels['translations.fr.description']} error={errors['translations.fr.description']}>
-        {(p) => <textarea {...p} lang="fr" rows={4} value={form.descriptionFr} onChange={set('descriptionFr')} />}
-      </Field>
-      <Field path="application_process" label={labels.application_process} error={errors.application_process}>
-        {(p) => <textarea {...p} rows={3} value={form.applicationProcess} onChange={set('applicationProcess')} />}
-      </Field>
-      <Field path="eligibility_description" label={labels.eligibility_description} error={errors.eligibility_description}>
-        {(p) => <textarea {...p} rows={2} value={form.eligibility} onChange={set('eligibility')} />}
-      </Field>
-      <div className="field-row">
-        <Field path="minimum_age" label={labels.minimum_age} error={errors.minimum_age}>
-          {(p) => <input {...p} className="narrow" type="number" inputMode="numeric" min={0} max={130} value={form.minimumAge} onChange={set('minimumAge')} />}
-        </Field>
-        <Field path="maximum_age" label={labels.maximum_age} error={errors.maximum_age}>
-          {(p) => <input {...p} className="narrow" type="number" inputMode="numeric" min={0} max={130} value={form.maximumAge} onChange={set('maximumAge')} />}
-        </Field>
-      </div>
-      <Field path="fees_description" label={labels.fees_description} error={errors.fees_description}>
-        {(p) => <input {...p} value={form.fees} onChange={set('fees')} />}
-      </Field>
-      <Field path="status" label={labels.status} error={errors.status}>
-        {(p) => (
-          <select {...p} value={form.status} onChange={set('status')}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`directory.statuses.${s.replace(' ', '_')}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('common.saveChanges')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+        <TextField name="fees" label={t('finder.fees')} />
+        <SelectField name="status" label={t('directory.status')} choices={STATUSES.map((s) => ({ value: s, label: t(`directory.statuses.${s.replace(' ', '_')}`) }))} />
+      </Form>
+    </div>
   );
+}
+
+/** Marks the text typed into the field as being in one language, for screen readers and spelling. */
+function LangField({ lang, children }: { lang: string; children: ReactNode }) {
+  return <div lang={lang}>{children}</div>;
 }
 
 function CapacityForm({ service, onDone }: { service: FinderServiceDetail; onDone: () => Promise<void> }) {
   const { t } = useTranslation();
   const first = service.capacity[0];
-  const [unit, setUnit] = useState(first?.unit ?? '');
-  const [available, setAvailable] = useState(first ? String(first.available) : '');
-  const [maximum, setMaximum] = useState(first?.maximum != null ? String(first.maximum) : '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const labels = { unit: t('directory.capacityUnit'), available: t('directory.capacityAvailable'), maximum: t('directory.capacityMaximum') };
-
-  function pick(u: string) {
-    setUnit(u);
-    const c = service.capacity.find((x) => x.unit === u);
-    if (c) {
-      setAvailable(String(c.available));
-      setMaximum(c.maximum != null ? String(c.maximum) : '');
-    }
-  }
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const local: FieldErrors = {};
-    if (!unit.trim()) local.unit = t('errors.required');
-    if (available.trim() === '' || !(Number(available) >= 0)) local.available = t('directory.numberInvalid');
-    if (maximum.trim() !== '' && !(Number(maximum) >= 0)) local.maximum = t('directory.numberInvalid');
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await api.put(`/directory/services/${service.id}/capacity`, { unit: unit.trim(), available: Number(available), maximum: maximum.trim() === '' ? null : Number(maximum) });
-      await onDone();
-    } catch (err) {
-      const fe = fieldErrorsOf(err);
-      setErrors(Object.keys(fe).length ? fe : { available: err instanceof ApiError ? err.message : t('errors.network') });
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  const form = useZodForm(capacitySchema, { defaultValues: { unit: first?.unit ?? '', available: first?.available, maximum: first?.maximum ?? undefined } });
+  const unitField = form.register('unit');
+  const unitError = form.formState.errors.unit?.message;
   return (
-    <form className="form panel capacity-form" onSubmit={submit} noValidate aria-labelledby="capacity-form-heading">
-      <h3 id="capacity-form-heading">{t('directory.capacityTitle')}</h3>
-      <p className="hint">{t('directory.capacityHint')}</p>
-      <ErrorSummary errors={errors} labels={labels} />
-      <Field path="unit" label={labels.unit} hint={t('directory.capacityUnitHint')} error={errors.unit}>
-        {(p) => (
+    <div className="panel capacity-form">
+      <Form
+        form={form}
+        heading={
           <>
-            <input {...p} list="capacity-units" value={unit} onChange={(e) => pick(e.target.value)} />
-            <datalist id="capacity-units">
-              {[...new Set([...service.capacity.map((c) => c.unit), 'spaces', 'appointments per week', 'waitlist length'])].map((u) => (
-                <option key={u} value={u} />
-              ))}
-            </datalist>
+            <h3 id="capacity-form-heading">{t('directory.capacityTitle')}</h3>
+            <p className="hint">{t('directory.capacityHint')}</p>
           </>
-        )}
-      </Field>
-      <div className="field-row">
-        <Field path="available" label={labels.available} error={errors.available}>
-          {(p) => <input {...p} className="narrow" type="number" inputMode="numeric" min={0} value={available} onChange={(e) => setAvailable(e.target.value)} />}
-        </Field>
-        <Field path="maximum" label={labels.maximum} error={errors.maximum}>
-          {(p) => <input {...p} className="narrow" type="number" inputMode="numeric" min={0} value={maximum} onChange={(e) => setMaximum(e.target.value)} />}
-        </Field>
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('directory.updateCapacity')}
-        </button>
-      </div>
-    </form>
+        }
+        labels={{ unit: t('directory.capacityUnit') }}
+        submitLabel={t('directory.updateCapacity')}
+        onSubmit={async (v) => {
+          await api.put(`/directory/services/${service.id}/capacity`, { unit: v.unit, available: v.available, maximum: v.maximum ?? null });
+          await onDone();
+        }}
+      >
+        <div className={unitError ? 'field field-error' : 'field'}>
+          <label htmlFor="field-unit">
+            {t('directory.capacityUnit')}
+            <span className="required"> ({t('form.required')})</span>
+          </label>
+          <p className="hint" id="field-unit-hint">
+            {t('directory.capacityUnitHint')}
+          </p>
+          {unitError ? (
+            <p className="error-message" id="field-unit-error">
+              <span className="visually-hidden">{t('form.errorPrefix')} </span>
+              {formText(unitError)}
+            </p>
+          ) : null}
+          <input
+            id="field-unit"
+            list="capacity-units"
+            aria-describedby={unitError ? 'field-unit-hint field-unit-error' : 'field-unit-hint'}
+            aria-invalid={unitError ? true : undefined}
+            {...unitField}
+            onChange={(e) => {
+              void unitField.onChange(e);
+              // Choosing a unit already counted fills in its figures.
+              const c = service.capacity.find((x) => x.unit === e.target.value);
+              if (c) {
+                form.setValue('available', c.available);
+                form.setValue('maximum', c.maximum ?? undefined);
+              }
+            }}
+          />
+          <datalist id="capacity-units">
+            {[...new Set([...service.capacity.map((c) => c.unit), 'spaces', 'appointments per week', 'waitlist length'])].map((u) => (
+              <option key={u} value={u} />
+            ))}
+          </datalist>
+        </div>
+        <div className="field-row">
+          <TextField name="available" type="number" inputMode="numeric" label={t('directory.capacityAvailable')} required />
+          <TextField name="maximum" type="number" inputMode="numeric" label={t('directory.capacityMaximum')} />
+        </div>
+      </Form>
+    </div>
   );
 }

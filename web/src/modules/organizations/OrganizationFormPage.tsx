@@ -1,15 +1,53 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFieldArray } from 'react-hook-form';
+import { z } from 'zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { partnerCategories, sectors } from '../../../../src/shared/contracts';
 import { api, ApiError, qs } from '../../core/api';
 import type { Address, Organization, OrganizationList, Phone } from '../../core/types';
-import { ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, useDebounced, useTitle } from '../../core/ui';
+import { Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
+import { LoadError, Loading, useDebounced, useTitle } from '../../core/ui';
 import { placeName, useMunicipalities, useOrganization } from './hooks';
 
 const phoneTypes = ['voice', 'fax', 'text', 'cell', 'video', 'pager', 'textphone'] as const;
 const addressTypes = ['physical', 'postal', 'virtual'] as const;
+
+const optText = (max: number) => z.string().trim().max(max);
+/** The same rules as the server's (organizations.schema.ts), with messages from the shared catalogue. */
+const schema = z.object({
+  legalName: z.string().trim().min(1).max(300),
+  alternateNames: z.string().refine((v) => v.split('\n').filter((x) => x.trim()).length <= 20, 'errors.invalid'),
+  description: optText(10000),
+  website: optText(500).refine((v) => !v || /^https?:\/\/[^\s]+$/i.test(v), 'errors.website'),
+  email: optText(320).refine((v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'errors.email'),
+  sector: z.string(),
+  partnerCategory: z.string(),
+  geographyId: z.string(),
+  phones: z
+    .array(
+      z.object({
+        number: z.string().trim().min(1).max(40).regex(/^[+0-9 ().-]{3,40}$/, 'errors.phone'),
+        extension: optText(20),
+        type: z.string(),
+        description: optText(200),
+      }),
+    )
+    .max(20),
+  addresses: z
+    .array(
+      z.object({
+        type: z.string(),
+        address1: z.string().trim().min(1).max(200),
+        address2: optText(200),
+        city: z.string().trim().min(1).max(100),
+        province: optText(50),
+        postalCode: optText(10).refine((v) => !v || /^[A-Za-z]\d[A-Za-z][ -]?\d[A-Za-z]\d$/.test(v), 'errors.postalCode'),
+      }),
+    )
+    .max(20),
+});
 
 interface FormState {
   legalName: string;
@@ -19,7 +57,6 @@ interface FormState {
   email: string;
   sector: string;
   partnerCategory: string;
-  parent: { id: string; name: string } | null;
   geographyId: string;
   phones: { number: string; extension: string; type: string; description: string }[];
   addresses: { type: string; address1: string; address2: string; city: string; province: string; postalCode: string }[];
@@ -37,7 +74,6 @@ function fromOrganization(o: Organization | undefined): FormState {
     email: o?.email ?? '',
     sector: o?.sector ?? '',
     partnerCategory: o?.partnerCategory ?? '',
-    parent: o?.parentId ? { id: o.parentId, name: o.parentName ?? o.parentId } : null,
     geographyId: o?.geographyId ?? '',
     phones: (o?.phones ?? []).map((p) => ({ number: p.number, extension: p.extension ?? '', type: p.type ?? '', description: p.description ?? '' })),
     addresses: (o?.addresses ?? []).map((a) => ({
@@ -53,7 +89,9 @@ function fromOrganization(o: Organization | undefined): FormState {
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
-function toBody(f: FormState) {
+const parentOf = (o: Organization | undefined) => (o?.parentId ? { id: o.parentId, name: o.parentName ?? o.parentId } : null);
+
+function toBody(f: FormState, parent: { id: string } | null) {
   return {
     legalName: f.legalName,
     alternateNames: f.alternateNames
@@ -65,7 +103,7 @@ function toBody(f: FormState) {
     email: orNull(f.email),
     sector: f.sector || null,
     partnerCategory: f.partnerCategory || null,
-    parentId: f.parent?.id ?? null,
+    parentId: parent?.id ?? null,
     geographyId: f.geographyId || null,
     phones: f.phones.map(
       (p): Phone => ({ number: p.number, extension: orNull(p.extension), type: p.type || null, description: orNull(p.description) }),
@@ -100,87 +138,32 @@ function OrganizationForm({ existing }: { existing?: Organization }) {
   const navigate = useNavigate();
   const client = useQueryClient();
   const municipalities = useMunicipalities();
-  const [form, setForm] = useState<FormState>(() => fromOrganization(existing));
+  const form = useZodForm(schema, { defaultValues: fromOrganization(existing) });
+  const phones = useFieldArray({ control: form.control, name: 'phones' });
+  const addresses = useFieldArray({ control: form.control, name: 'addresses' });
+  const [parent, setParent] = useState(() => parentOf(existing));
   const [version, setVersion] = useState(existing?.version ?? 0);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
   const [conflict, setConflict] = useState<Organization | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const setPhone = (i: number, key: keyof FormState['phones'][number], value: string) =>
-    setForm((f) => ({ ...f, phones: f.phones.map((p, j) => (j === i ? { ...p, [key]: value } : p)) }));
-  const setAddress = (i: number, key: keyof FormState['addresses'][number], value: string) =>
-    setForm((f) => ({ ...f, addresses: f.addresses.map((a, j) => (j === i ? { ...a, [key]: value } : a)) }));
+  const parentError = (form.formState.errors as Record<string, { message?: string } | undefined>).parentId?.message;
 
   const labels: Record<string, string> = {
-    legalName: t('organizations.fields.legalName'),
-    alternateNames: t('organizations.fields.alternateNames'),
-    description: t('organizations.fields.description'),
-    website: t('organizations.fields.website'),
-    email: t('organizations.fields.email'),
-    sector: t('organizations.fields.sector'),
-    partnerCategory: t('organizations.fields.partnerCategory'),
     parentId: t('organizations.fields.parent'),
-    geographyId: t('organizations.fields.geography'),
     phones: t('organizations.phone.heading'),
     'phones.#': t('organizations.phone.item', { n: '#' }),
-    'phones.*.number': t('organizations.phone.number'),
-    'phones.*.extension': t('organizations.phone.extension'),
-    'phones.*.type': t('organizations.phone.type'),
-    'phones.*.description': t('organizations.phone.description'),
     addresses: t('organizations.address.heading'),
     'addresses.#': t('organizations.address.item', { n: '#' }),
-    'addresses.*.type': t('organizations.address.type'),
-    'addresses.*.address1': t('organizations.address.address1'),
-    'addresses.*.address2': t('organizations.address.address2'),
-    'addresses.*.city': t('organizations.address.city'),
-    'addresses.*.province': t('organizations.address.province'),
-    'addresses.*.postalCode': t('organizations.address.postalCode'),
+    country: t('organizations.address.province'),
   };
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setMessage(undefined);
-    setConflict(null);
-    try {
-      const body = toBody(form);
-      const saved = editing
-        ? await api.patch<Organization>(`/organizations/${existing.id}`, { ...body, version })
-        : await api.post<Organization>('/organizations', body);
-      setErrors({});
-      client.setQueryData(['organization', saved.id], saved);
-      await client.invalidateQueries({ queryKey: ['organizations'] });
-      navigate(`/organizations/${saved.id}`);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'conflict.stale_version') {
-        setErrors({});
-        setConflict(err.body.current as Organization);
-      } else {
-        const fe = fieldErrorsOf(err);
-        setErrors(fe);
-        if (!Object.keys(fe).length) setMessage(err instanceof ApiError ? (err.status === 403 ? t('errors.forbidden') : t('errors.generic')) : t('errors.network'));
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function loadCurrent() {
     if (!conflict) return;
-    setForm(fromOrganization(conflict));
+    form.reset(fromOrganization(conflict));
+    setParent(parentOf(conflict));
     setVersion(conflict.version);
     client.setQueryData(['organization', conflict.id], conflict);
     setConflict(null);
     document.getElementById('field-legalName')?.focus();
   }
-
-  const text = (path: keyof FormState & string, type = 'text', hint?: string, required?: boolean) => (
-    <Field path={path} label={labels[path]} hint={hint} error={errors[path]} required={required}>
-      {(p) => <input {...p} type={type} value={form[path] as string} onChange={(e) => set(path, e.target.value as never)} />}
-    </Field>
-  );
 
   return (
     <>
@@ -203,155 +186,100 @@ function OrganizationForm({ existing }: { existing?: Organization }) {
           </button>
         </div>
       ) : null}
-      <ErrorSummary errors={errors} labels={labels} message={message} />
-      <form className="form" onSubmit={submit} noValidate>
+      <Form
+        form={form}
+        labels={labels}
+        submitLabel={editing ? t('common.saveChanges') : t('organizations.create')}
+        actions={<Link to={editing ? `/organizations/${existing.id}` : '/organizations'}>{t('common.cancel')}</Link>}
+        onError={(err) => {
+          if (err instanceof ApiError && err.code === 'conflict.stale_version') {
+            setConflict(err.body.current as Organization);
+            return t('organizations.conflictTitle');
+          }
+          if (err instanceof ApiError && err.status === 403) return t('errors.forbidden');
+          return undefined;
+        }}
+        onSubmit={async (f) => {
+          setConflict(null);
+          const body = toBody(f, parent);
+          const saved = editing ? await api.patch<Organization>(`/organizations/${existing.id}`, { ...body, version }) : await api.post<Organization>('/organizations', body);
+          client.setQueryData(['organization', saved.id], saved);
+          await client.invalidateQueries({ queryKey: ['organizations'] });
+          navigate(`/organizations/${saved.id}`);
+        }}
+      >
         <fieldset>
           <legend>{t('organizations.sectionAbout')}</legend>
-          {text('legalName', 'text', undefined, true)}
-          <Field path="alternateNames" label={labels.alternateNames} hint={t('organizations.hints.alternateNames')} error={errors.alternateNames ?? Object.entries(errors).find(([k]) => k.startsWith('alternateNames.'))?.[1]}>
-            {(p) => <textarea {...p} rows={2} value={form.alternateNames} onChange={(e) => set('alternateNames', e.target.value)} />}
-          </Field>
-          <Field path="description" label={labels.description} error={errors.description}>
-            {(p) => <textarea {...p} rows={4} value={form.description} onChange={(e) => set('description', e.target.value)} />}
-          </Field>
-          <Field path="partnerCategory" label={labels.partnerCategory} error={errors.partnerCategory}>
-            {(p) => (
-              <select {...p} value={form.partnerCategory} onChange={(e) => set('partnerCategory', e.target.value)}>
-                <option value="">{t('common.notSet')}</option>
-                {partnerCategories.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`enums.partnerCategory.${c}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field path="sector" label={labels.sector} error={errors.sector}>
-            {(p) => (
-              <select {...p} value={form.sector} onChange={(e) => set('sector', e.target.value)}>
-                <option value="">{t('common.notSet')}</option>
-                {sectors.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`enums.sector.${s}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <ParentPicker value={form.parent} excludeId={existing?.id} error={errors.parentId} onChange={(v) => set('parent', v)} />
-          <Field path="geographyId" label={labels.geographyId} hint={t('organizations.hints.geography')} error={errors.geographyId}>
-            {(p) => (
-              <select {...p} value={form.geographyId} onChange={(e) => set('geographyId', e.target.value)}>
-                <option value="">{t('common.notSet')}</option>
-                {(municipalities.data?.items ?? [])
-                  .slice()
-                  .sort((a, b) => placeName(a, i18n.language).localeCompare(placeName(b, i18n.language), i18n.language))
-                  .map((g) => (
-                    <option key={g.id} value={g.id}>
-                      {placeName(g, i18n.language)}
-                    </option>
-                  ))}
-              </select>
-            )}
-          </Field>
+          <TextField name="legalName" label={t('organizations.fields.legalName')} required />
+          <TextArea name="alternateNames" label={t('organizations.fields.alternateNames')} hint={t('organizations.hints.alternateNames')} rows={2} />
+          <TextArea name="description" label={t('organizations.fields.description')} rows={4} />
+          <SelectField name="partnerCategory" label={t('organizations.fields.partnerCategory')} placeholder={t('common.notSet')} choices={partnerCategories.map((c) => ({ value: c, label: t(`enums.partnerCategory.${c}`) }))} />
+          <SelectField name="sector" label={t('organizations.fields.sector')} placeholder={t('common.notSet')} choices={sectors.map((c) => ({ value: c, label: t(`enums.sector.${c}`) }))} />
+          <ParentPicker value={parent} excludeId={existing?.id} error={parentError} onChange={setParent} />
+          <SelectField
+            name="geographyId"
+            label={t('organizations.fields.geography')}
+            hint={t('organizations.hints.geography')}
+            placeholder={t('common.notSet')}
+            choices={(municipalities.data?.items ?? [])
+              .slice()
+              .sort((a, b) => placeName(a, i18n.language).localeCompare(placeName(b, i18n.language), i18n.language))
+              .map((g) => ({ value: g.id, label: placeName(g, i18n.language) }))}
+          />
         </fieldset>
 
         <fieldset>
           <legend>{t('organizations.sectionContact')}</legend>
-          {text('website', 'url', t('organizations.hints.website'))}
-          {text('email', 'email')}
+          <TextField name="website" type="url" label={t('organizations.fields.website')} hint={t('organizations.hints.website')} />
+          <TextField name="email" type="email" label={t('organizations.fields.email')} />
         </fieldset>
 
         <fieldset>
           <legend>{labels.phones}</legend>
-          {form.phones.length === 0 ? <p className="muted">{t('organizations.phone.none')}</p> : null}
-          {form.phones.map((ph, i) => (
-            <div className="repeat-group" key={i} role="group" aria-labelledby={`phone-${i}-title`}>
+          {phones.fields.length === 0 ? <p className="muted">{t('organizations.phone.none')}</p> : null}
+          {phones.fields.map((ph, i) => (
+            <div className="repeat-group" key={ph.id} role="group" aria-labelledby={`phone-${i}-title`}>
               <h3 id={`phone-${i}-title`}>{t('organizations.phone.item', { n: i + 1 })}</h3>
               <div className="field-row">
-                <Field path={`phones.${i}.number`} label={labels['phones.*.number']} error={errors[`phones.${i}.number`]} required>
-                  {(p) => <input {...p} type="tel" value={ph.number} onChange={(e) => setPhone(i, 'number', e.target.value)} />}
-                </Field>
-                <Field path={`phones.${i}.extension`} label={labels['phones.*.extension']} error={errors[`phones.${i}.extension`]}>
-                  {(p) => <input {...p} className="narrow" value={ph.extension} onChange={(e) => setPhone(i, 'extension', e.target.value)} />}
-                </Field>
-                <Field path={`phones.${i}.type`} label={labels['phones.*.type']} error={errors[`phones.${i}.type`]}>
-                  {(p) => (
-                    <select {...p} value={ph.type} onChange={(e) => setPhone(i, 'type', e.target.value)}>
-                      <option value="">{t('common.notSet')}</option>
-                      {phoneTypes.map((pt) => (
-                        <option key={pt} value={pt}>
-                          {t(`enums.phoneType.${pt}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <TextField name={`phones.${i}.number`} type="tel" label={t('organizations.phone.number')} required />
+                <TextField name={`phones.${i}.extension`} label={t('organizations.phone.extension')} />
+                <SelectField name={`phones.${i}.type`} label={t('organizations.phone.type')} placeholder={t('common.notSet')} choices={phoneTypes.map((pt) => ({ value: pt, label: t(`enums.phoneType.${pt}`) }))} />
               </div>
-              <Field path={`phones.${i}.description`} label={labels['phones.*.description']} error={errors[`phones.${i}.description`]}>
-                {(p) => <input {...p} value={ph.description} onChange={(e) => setPhone(i, 'description', e.target.value)} />}
-              </Field>
-              <button type="button" className="button-secondary" onClick={() => set('phones', form.phones.filter((_, j) => j !== i))}>
+              <TextField name={`phones.${i}.description`} label={t('organizations.phone.description')} />
+              <button type="button" className="button-secondary" onClick={() => phones.remove(i)}>
                 {t('organizations.phone.remove', { n: i + 1 })}
               </button>
             </div>
           ))}
-          <button type="button" className="button-secondary" onClick={() => set('phones', [...form.phones, emptyPhone()])}>
+          <button type="button" className="button-secondary" onClick={() => phones.append(emptyPhone())}>
             {t('organizations.phone.add')}
           </button>
         </fieldset>
 
         <fieldset>
           <legend>{labels.addresses}</legend>
-          {form.addresses.length === 0 ? <p className="muted">{t('organizations.address.none')}</p> : null}
-          {form.addresses.map((a, i) => (
-            <div className="repeat-group" key={i} role="group" aria-labelledby={`address-${i}-title`}>
+          {addresses.fields.length === 0 ? <p className="muted">{t('organizations.address.none')}</p> : null}
+          {addresses.fields.map((a, i) => (
+            <div className="repeat-group" key={a.id} role="group" aria-labelledby={`address-${i}-title`}>
               <h3 id={`address-${i}-title`}>{t('organizations.address.item', { n: i + 1 })}</h3>
-              <Field path={`addresses.${i}.type`} label={labels['addresses.*.type']} error={errors[`addresses.${i}.type`]}>
-                {(p) => (
-                  <select {...p} value={a.type} onChange={(e) => setAddress(i, 'type', e.target.value)}>
-                    {addressTypes.map((at) => (
-                      <option key={at} value={at}>
-                        {t(`enums.addressType.${at}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field path={`addresses.${i}.address1`} label={labels['addresses.*.address1']} error={errors[`addresses.${i}.address1`]} required>
-                {(p) => <input {...p} autoComplete="off" value={a.address1} onChange={(e) => setAddress(i, 'address1', e.target.value)} />}
-              </Field>
-              <Field path={`addresses.${i}.address2`} label={labels['addresses.*.address2']} error={errors[`addresses.${i}.address2`]}>
-                {(p) => <input {...p} value={a.address2} onChange={(e) => setAddress(i, 'address2', e.target.value)} />}
-              </Field>
+              <SelectField name={`addresses.${i}.type`} label={t('organizations.address.type')} choices={addressTypes.map((at) => ({ value: at, label: t(`enums.addressType.${at}`) }))} />
+              <TextField name={`addresses.${i}.address1`} autoComplete="off" label={t('organizations.address.address1')} required />
+              <TextField name={`addresses.${i}.address2`} label={t('organizations.address.address2')} />
               <div className="field-row">
-                <Field path={`addresses.${i}.city`} label={labels['addresses.*.city']} error={errors[`addresses.${i}.city`]} required>
-                  {(p) => <input {...p} value={a.city} onChange={(e) => setAddress(i, 'city', e.target.value)} />}
-                </Field>
-                <Field path={`addresses.${i}.province`} label={labels['addresses.*.province']} error={errors[`addresses.${i}.province`]}>
-                  {(p) => <input {...p} className="narrow" value={a.province} onChange={(e) => setAddress(i, 'province', e.target.value)} />}
-                </Field>
-                <Field path={`addresses.${i}.postalCode`} label={labels['addresses.*.postalCode']} error={errors[`addresses.${i}.postalCode`]}>
-                  {(p) => <input {...p} className="narrow" value={a.postalCode} onChange={(e) => setAddress(i, 'postalCode', e.target.value)} />}
-                </Field>
+                <TextField name={`addresses.${i}.city`} label={t('organizations.address.city')} required />
+                <TextField name={`addresses.${i}.province`} label={t('organizations.address.province')} />
+                <TextField name={`addresses.${i}.postalCode`} label={t('organizations.address.postalCode')} />
               </div>
-              <button type="button" className="button-secondary" onClick={() => set('addresses', form.addresses.filter((_, j) => j !== i))}>
+              <button type="button" className="button-secondary" onClick={() => addresses.remove(i)}>
                 {t('organizations.address.remove', { n: i + 1 })}
               </button>
             </div>
           ))}
-          <button type="button" className="button-secondary" onClick={() => set('addresses', [...form.addresses, emptyAddress()])}>
+          <button type="button" className="button-secondary" onClick={() => addresses.append(emptyAddress())}>
             {t('organizations.address.add')}
           </button>
         </fieldset>
-
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={busy}>
-            {busy ? t('common.saving') : editing ? t('common.saveChanges') : t('organizations.create')}
-          </button>
-          <Link to={editing ? `/organizations/${existing.id}` : '/organizations'}>{t('common.cancel')}</Link>
-        </div>
-      </form>
+      </Form>
     </>
   );
 }
