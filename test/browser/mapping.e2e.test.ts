@@ -65,6 +65,7 @@ describe('service mapping (coordinator journeys)', () => {
     await anon.goto(`/mapping/public/snapshots/${id}`);
     await anon.getByRole('heading', { level: 1, name: 'Durham map, browser test' }).waitFor();
     await expectAccessible(anon, 'mapping public snapshot (390 px)');
+    expect(await anon.evaluate(() => document.documentElement.scrollWidth), 'the public snapshot fits a phone').toBeLessThanOrEqual(390);
     await screenshot(anon, 'mapping-public-snapshot');
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, signedInPage, startHarness, type Harness } from './helpers';
+import { NO_DEMO_RECORD, NOT_WALKED, OWN_JOURNEY, patternOf, ROLES, routerPatterns } from './walk';
 
 /**
  * Every route of the web router, as each demo role that uses it, at a phone, a tablet and a
@@ -15,48 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const OUT = path.join(root, 'screenshots/responsive');
 const WIDTHS = [390, 768, 1366] as const;
 
-/** The router's path patterns, read from the sources so a new page is walked without editing this test. */
-function routerPatterns(): string[] {
-  const files = [path.join(root, 'web/src/core/App.tsx'), ...fs.readdirSync(path.join(root, 'web/src/modules')).map((m) => path.join(root, 'web/src/modules', m, 'routes.tsx'))];
-  const out = new Set<string>();
-  for (const f of files) {
-    if (!fs.existsSync(f)) continue;
-    for (const m of fs.readFileSync(f, 'utf8').matchAll(/path="([^"]+)"/g)) if (m[1] !== '*') out.add(m[1]);
-  }
-  return [...out];
-}
 const patterns = routerPatterns();
-const matchers = patterns.map((p) => ({ p, re: new RegExp(`^${p.replace(/:[A-Za-z]+/g, '[^/]+')}$`) }));
-/** The most specific pattern a path matches (literal segments beat parameters). */
-function patternOf(pathname: string): string | undefined {
-  const hits = matchers.filter((m) => m.re.test(pathname)).map((m) => m.p);
-  return hits.sort((a, b) => (a.match(/:/g)?.length ?? 0) - (b.match(/:/g)?.length ?? 0))[0];
-}
-/** Reached only with a secret link sent to a partner. */
-const NOT_WALKED = new Set(['/intake/partner/:token', '/assessments/respond/:token']);
-/** No demo record links to these yet (no dashboard or report card is seeded, one published map so nothing to compare); walked when one exists. */
-const NO_DEMO_RECORD = new Set(['/data/dashboards/:id', '/strategy/plans/:id/report-cards/:cardId', '/strategy/public/report-cards/:cardId']);
-/**
- * Reached by a link handed out of the app (a community survey's or a published profile's public
- * link) or from a round's own page past this walk's page limit; their journeys check them at
- * 390 px with axe and for overflow (assessments.e2e, assessments-surveys.e2e).
- */
-const OWN_JOURNEY = new Set([
-  '/assessments/rounds/:id/answer', '/assessments/public/welcoming/:id', '/assessments/surveys/:id',
-  // Coordinators' pages past the walk's page limit for their role: assessments-authoring.e2e checks them at 390 px, with axe, in English and French.
-  '/assessments/community-surveys', '/assessments/community-surveys/:id', '/assessments/instruments/new',
-]);
-
-const ROLES = [
-  { role: 'admin', email: 'admin@demo.roundtable.test' },
-  { role: 'staff', email: 'staff@demo.roundtable.test' },
-  { role: 'coordinator', email: 'coordinator@demo.roundtable.test' },
-  { role: 'member', email: 'member@demo.roundtable.test' },
-  { role: 'viewer', email: 'viewer@demo.roundtable.test' },
-  { role: 'orgadmin', email: 'orgadmin@demo.roundtable.test' },
-  { role: 'privacy', email: 'privacy@demo.roundtable.test' },
-  { role: 'partner', email: 'partner@demo.roundtable.test' },
-] as const;
 
 let h: Harness;
 beforeAll(async () => {

@@ -32,7 +32,15 @@ export const NOT_WALKED = new Set(['/intake/partner/:token', '/assessments/respo
 /** No demo record links to these yet; walked when one exists. */
 export const NO_DEMO_RECORD = new Set(['/data/dashboards/:id', '/strategy/plans/:id/report-cards/:cardId', '/strategy/public/report-cards/:cardId']);
 /** Reached by a link handed out of the app, or past a walk's page limit; their own journeys check them. */
-export const OWN_JOURNEY = new Set(['/assessments/rounds/:id/answer', '/assessments/public/welcoming/:id', '/assessments/surveys/:id']);
+export const OWN_JOURNEY = new Set([
+  '/assessments/rounds/:id/answer', '/assessments/public/welcoming/:id', '/assessments/surveys/:id',
+  // Coordinators' pages past the walk's page limit for their role: assessments-authoring.e2e checks them at 390 px, with axe, in English and French.
+  '/assessments/community-surveys', '/assessments/community-surveys/:id', '/assessments/instruments/new',
+  // Only a practice's author or coordinator sees its edit link: exchange-forms.e2e edits one at 390 px with axe and checks it fits.
+  '/exchange/practices/:id/edit',
+  // A public snapshot's link is shared out of the app: mapping.e2e opens one anonymously at 390 px with axe and checks it fits.
+  '/mapping/public/snapshots/:id',
+]);
 
 export const ROLES = [
   { role: 'admin', email: 'admin@demo.roundtable.test' },
