@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import { rowsOf, type Db } from '../../../core/db/database';
 import { arrayParam } from '../../../core/db/params';
+import { copyFrom } from '../../../core/db/copy';
 
 /**
  * SQL of the streamed HSDS import (docs/directory.md, "Importing"): one temporary staging table
@@ -65,69 +66,10 @@ function pgClient(tx: Db): pg.PoolClient {
   return client;
 }
 
-interface CopyConnection {
-  stream: NodeJS.WritableStream & { writableNeedDrain?: boolean };
-  sendCopyFromChunk(chunk: Buffer): void;
-  endCopyFrom(): void;
-  sendCopyFail(msg: string): void;
-  query(text: string): void;
-}
-
-/**
- * COPY … FROM STDIN for node-postgres (pg-copy-streams is not a dependency): a "submittable"
- * query that answers the server's CopyInResponse by sending CopyData chunks from an async
- * iterable, waiting for the socket to drain, then CopyDone.
- */
-class CopyFrom {
-  callback?: (err: Error | null, rowCount?: number) => void;
-  private rowCount = 0;
-  private error: Error | null = null;
-  constructor(
-    private readonly text: string,
-    private readonly chunks: AsyncIterable<Buffer>,
-  ) {}
-  submit(connection: CopyConnection) {
-    connection.query(this.text);
-  }
-  handleCopyInResponse(connection: CopyConnection) {
-    void (async () => {
-      try {
-        for await (const chunk of this.chunks) {
-          connection.sendCopyFromChunk(chunk);
-          if (connection.stream.writableNeedDrain) await new Promise((r) => connection.stream.once('drain', r));
-        }
-        connection.endCopyFrom();
-      } catch (err) {
-        this.error ??= err as Error;
-        connection.sendCopyFail((err as Error).message);
-      }
-    })();
-  }
-  handleCommandComplete(msg: { text?: string }) {
-    this.rowCount = Number((msg.text ?? '').split(' ')[1] ?? 0);
-  }
-  handleError(err: Error) {
-    this.error ??= err;
-  }
-  handleReadyForQuery() {
-    this.callback?.(this.error, this.rowCount);
-  }
-  handleRowDescription() {}
-  handleDataRow() {}
-  handleEmptyQuery() {}
-  handlePortalSuspended() {}
-  handleCopyData() {}
-}
-
 /** PostgreSQL: streams COPY text-format chunks into a staging table; resolves to the rows copied. */
 export function copyIntoStage(tx: Db, resource: string, columns: string[], chunks: AsyncIterable<Buffer>): Promise<number> {
   const text = `COPY ${ident(stageName(resource))} (${[...columns, '__row'].map(ident).join(', ')}) FROM STDIN`;
-  const client = pgClient(tx);
-  return new Promise((resolve, reject) => {
-    const q = new CopyFrom(text, chunks);
-    q.callback = (err, n) => (err ? reject(err) : resolve(n ?? 0));
-    (client as unknown as { query(q: unknown): void }).query(q);
-  });
+  return copyFrom(pgClient(tx), text, chunks);
 }
 
 /** One value in COPY's text format. */
