@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, RoleGrant } from '../../core/accounts/actor';
 import { can, reviewScope, type DirectoryAction } from './directory.policy';
+import { person, systemActor } from '../../../test/helpers/actors';
 
 const ORG_A = '00000000-0000-4000-8000-00000000000a';
 const ORG_B = '00000000-0000-4000-8000-00000000000b';
 const COLLAB = '00000000-0000-4000-8000-0000000000cc';
 
-const user = (...roles: RoleGrant[]): Actor => ({ kind: 'user', userId: 'u', email: 'u@example.org', name: 'U', organizationId: ORG_A, isDemo: false, roles });
+const user = (...roles: RoleGrant[]): Actor => person(roles, { organizationId: ORG_A });
 const actors: Record<string, Actor> = {
   platformAdmin: user({ role: 'platform_admin', scopeType: 'platform', scopeId: null }),
   orgAdminA: user({ role: 'org_admin', scopeType: 'organization', scopeId: ORG_A }),
@@ -14,7 +15,7 @@ const actors: Record<string, Actor> = {
   viewerA: user({ role: 'viewer', scopeType: 'organization', scopeId: ORG_A }),
   coordinator: user({ role: 'coordinator', scopeType: 'collaborative', scopeId: COLLAB }),
   noRoles: user(),
-  system: { kind: 'system', label: 'cli' },
+  system: systemActor('cli'),
 };
 
 // actor × action × organization of the service → allowed
