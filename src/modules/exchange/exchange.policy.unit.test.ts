@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/accounts/actor';
 import type { Role } from '../../core/accounts/accounts.tables';
 import { can, type ExchangeAction, type ExchangeResource } from './exchange.policy';
+import { person, systemActor } from '../../../test/helpers/actors';
 
-const user = (role: Role): Actor => ({ kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: 'o', isDemo: false, roles: [{ role, scopeType: role === 'coordinator' || role === 'member' ? 'collaborative' : 'organization', scopeId: 'x' }] });
-const system: Actor = { kind: 'system', label: 'cli' };
+const user = (role: Role): Actor => person([{ role, scopeType: role === 'coordinator' || role === 'member' ? 'collaborative' : 'organization', scopeId: 'x' }], { organizationId: 'o' });
+const system = systemActor('cli');
 
 const cases: [string, Actor, ExchangeAction, ExchangeResource, boolean][] = [
   ['a coordinator outside the network does not see it', user('coordinator'), 'exchange.network.read', {}, false],

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/accounts/actor';
 import type { Role } from '../../core/accounts/accounts.tables';
 import { can, canReadPublic, type MappingAction } from './mapping.policy';
+import { person } from '../../../test/helpers/actors';
 
-const user = (role: Role): Actor => ({ kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: 'o', isDemo: false, roles: [{ role, scopeType: role === 'coordinator' ? 'collaborative' : 'organization', scopeId: 'x' }] });
-const nobody: Actor = { kind: 'user', userId: 'u', email: 'e', name: 'n', organizationId: null, isDemo: false, roles: [] };
+const user = (role: Role): Actor => person([{ role, scopeType: role === 'coordinator' ? 'collaborative' : 'organization', scopeId: 'x' }], { organizationId: 'o' });
+const nobody = person();
 
 const cases: [string, Actor, MappingAction, boolean][] = [
   ['viewer reads', user('viewer'), 'mapping.read', true],
