@@ -23,6 +23,8 @@ if (requested.length === 0) {
   }
   if (run('node', ['scripts/ensure-chromium.mjs']).status !== 0) process.exit(1);
   if (buildWeb() !== 0) process.exit(1);
+  // The migrated database template the servers and the db tests' template start from.
+  if (run('node', ['scripts/build-db-template.mjs']).status !== 0) process.exit(1);
 }
 
 /** Runs vitest over some projects; returns its exit status and the counts of its JSON report. */

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { buildApp, loggerOptions } from './app';
 import { openDatabase, type Database } from './core/db/database';
 import { demoLoaded, migrateModules, seedModules } from './core/db/lifecycle';
+import { templateForNewDataDir } from './core/db/template';
 import { allModules } from './modules';
 import { startControlSocket, type ControlSocket } from './cli/control-socket';
 
@@ -20,7 +21,9 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<RunningServer> {
   const started = Date.now();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // A new embedded data directory starts from the build's migrated template when there is one.
+  const loadDataDir = config.databaseUrl ? undefined : templateForNewDataDir(config.dataDir);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, loadDataDir });
   // One line per request (written below, on response) instead of Fastify's two, so the ready
   // line is not buried.
   const log = {

@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/core/db/database';
 import { migrateModules, seedModules } from '../../src/core/db/lifecycle';
 import { allModules } from '../../src/modules';
+import { currentTemplate } from '../../src/core/db/template';
 import { useTestEncryptionKey } from './test-key';
 
 /**
@@ -15,7 +16,8 @@ import { useTestEncryptionKey } from './test-key';
 export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) return;
   useTestEncryptionKey();
-  const database = await openDatabase({ memory: true });
+  // From the build's migrated template when it is current (scripts/build-db-template.mjs): no initdb.
+  const database = await openDatabase({ memory: true, loadDataDir: currentTemplate() });
   await migrateModules(database, allModules);
   await seedModules(database, allModules, { demo: true });
   const client = (database as unknown as { db: { $client: { dumpDataDir(c: string): Promise<Blob> } } }).db.$client;
