@@ -8,7 +8,8 @@ import type { EngagementRow } from './repository/funding';
 import { requireAccess } from './collaboratives.service';
 import { amountByYear, torontoToday } from './collaboratives.rules';
 import { orgNames } from './collaboratives.members';
-import type { EngagementInput, FundingSourceInput } from './collaboratives.schema';
+import { engagementListActions, type EngagementInput, type FundingSourceInput } from './collaboratives.schema';
+import { collaborativeActions } from './collaboratives.policy';
 
 export async function fundingSummary(database: Database, actor: Actor, collaborativeId: string) {
   await requireAccess(database.db, actor, collaborativeId, 'collaborative.funding.read');
@@ -94,9 +95,9 @@ function presentEngagement(r: EngagementRow) {
 }
 
 export async function listEngagements(database: Database, actor: Actor, collaborativeId: string) {
-  const { access } = await requireAccess(database.db, actor, collaborativeId, 'collaborative.engagement.read');
+  await requireAccess(database.db, actor, collaborativeId, 'collaborative.engagement.read');
   const rows = await repo.engagementsOf(database.db, collaborativeId);
-  return { items: rows.map(presentEngagement), canManage: access === 'manage' };
+  return { items: rows.map(presentEngagement), actions: collaborativeActions(actor, engagementListActions, { collaborativeId }) };
 }
 
 export async function createEngagement(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: EngagementInput) {

@@ -79,7 +79,8 @@ describe('collaborative profile and lifecycle', () => {
   });
   it('lets the coordinator edit the LDIPC but not a member; stale versions get 409', async () => {
     const c = (await coordinator.get(`/api/v1/collaboratives/${ldipc.id}`)).json();
-    expect(c.access).toBe('manage');
+    expect(c.actions).toMatchObject({ 'collaborative.read': true, 'collaborative.update': true, 'collaborative.stage': true });
+    expect((await member.get(`/api/v1/collaboratives/${ldipc.id}`)).json().actions).toMatchObject({ 'collaborative.read': true, 'collaborative.update': false });
     expect((await member.patch(`/api/v1/collaboratives/${ldipc.id}`, { version: c.version, vision: 'x' })).statusCode).toBe(403);
     const ok = await coordinator.patch(`/api/v1/collaboratives/${ldipc.id}`, { version: c.version, vision: 'A welcoming Durham' });
     expect(ok.statusCode).toBe(200);
