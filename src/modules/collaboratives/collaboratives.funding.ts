@@ -6,7 +6,7 @@ import { organizationExists } from '../../core/organizations/organizations.servi
 import * as repo from './repository/funding';
 import type { EngagementRow } from './repository/funding';
 import { requireAccess } from './collaboratives.service';
-import { amountByYear, torontoToday } from './collaboratives.rules';
+import { addDaysToDate, amountByYear, torontoToday } from './collaboratives.rules';
 import { orgNames } from './collaboratives.members';
 import { engagementListActions, type EngagementInput, type FundingSourceInput } from './collaboratives.schema';
 import { collaborativeActions } from './collaboratives.policy';
@@ -83,7 +83,7 @@ export async function markObligationSubmitted(database: Database, actor: Actor, 
 /** Reporting obligations not yet submitted, due within `days` days or already overdue. */
 export async function obligationsDue(db: Db, collaborativeId: string, days = 90) {
   const today = torontoToday();
-  const horizon = new Date(Date.parse(today + 'T00:00:00Z') + days * 86_400_000).toISOString().slice(0, 10);
+  const horizon = addDaysToDate(today, days);
   const rows = await repo.unsubmittedObligations(db, collaborativeId, horizon);
   return rows.map((r) => ({ id: r.o.id, title: r.o.title, funderName: r.funderName, dueOn: r.o.dueOn, overdue: r.o.dueOn < today }));
 }
