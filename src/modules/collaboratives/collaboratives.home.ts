@@ -16,7 +16,7 @@ import { publishedDocuments } from './repository/documents';
  */
 export async function collaborativeHome(database: Database, actor: Actor, id: string) {
   const db = database.db;
-  const { row, access } = await requireAccess(db, actor, id, 'collaborative.read');
+  const { row } = await requireAccess(db, actor, id, 'collaborative.read');
   const today = torontoToday();
   const [rep, open, active, collaborative, upcoming, obligations, decisions, stages] = await Promise.all([
     representation(db, id, { partnerCategories: row.checklistPartnerCategories, sectors: row.checklistSectors }),

@@ -5,7 +5,7 @@ import { authorizeAction } from '../../../core/policy';
 import { runCommand } from '../../../core/command';
 import { Errors, type FieldError } from '../../../core/http/errors';
 import { requireAccess } from '../collaboratives.service';
-import { can, collaborativeAccess } from '../collaboratives.policy';
+import { can } from '../collaboratives.policy';
 import { torontoToday } from '../collaboratives.rules';
 import { memberName, orgNames } from '../collaboratives.members';
 import { notify } from '../../notifications/notifications.api';
