@@ -88,7 +88,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       if (pg) {
         problem = pg;
       } else if (error.statusCode && error.statusCode < 500) {
-        problem = new AppError({ status: error.statusCode, code: 'bad_request', title: error.message });
+        // A library's 4xx (a plugin, a parser): its wording is for the log, not for a person.
+        req.log.info({ err: error }, 'request refused by a library');
+        problem = Errors.badRequest(undefined, undefined, error.statusCode);
       } else {
         req.log.error({ err: error }, 'unhandled error');
         problem = new AppError({ status: 500, code: 'internal', title: 'Something went wrong on our side' });

@@ -50,8 +50,13 @@ export class AppError extends Error {
 export const Errors = {
   validation: (errors: FieldError[]) =>
     new AppError({ status: 400, code: 'validation_failed', title: 'Some fields are not valid', errors }),
-  badRequest: (title: string, field?: string) =>
-    new AppError({ status: 400, code: 'bad_request', title, errors: field ? [{ field, message: title }] : undefined }),
+  /**
+   * A 400 (or another 4xx) in the service's own words. `title` is a sentence written for
+   * people, never a library's or the database's message: the web shows it to English readers
+   * and its catalogue's `errors.badRequest` to the others (web/src/core/messages.ts).
+   */
+  badRequest: (title = 'The request could not be completed', field?: string, status = 400) =>
+    new AppError({ status, code: 'bad_request', title, errors: field ? [{ field, message: title }] : undefined }),
   unauthenticated: () => new AppError({ status: 401, code: 'auth.required', title: 'Sign in to continue' }),
   invalidCredentials: () =>
     new AppError({ status: 401, code: 'auth.invalid_credentials', title: 'The email or password is not correct' }),
@@ -73,6 +78,7 @@ export const Errors = {
       title: 'Someone else changed this record after you opened it. Review the current version and try again.',
       extra: { current },
     }),
+  /** A 409 in the service's own words (never a library's or the database's message; see badRequest). */
   conflict: (title: string, field?: string) =>
     new AppError({ status: 409, code: 'conflict', title, errors: field ? [{ field, message: title }] : undefined }),
   /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from 'date-fns';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { createTestApp, demo, type Agent, type TestApp } from '../../../test/helpers/test-app';
@@ -24,7 +25,7 @@ afterAll(() => t.close());
 
 const fieldsOf = (res: { json(): { errors?: { field: string }[] } }) => (res.json().errors ?? []).map((e) => e.field);
 const rounds = async (agent: Agent): Promise<RoundJson[]> => (await agent.get(`/api/v1/assessments/rounds?collaborativeId=${ldipcId}`)).json().items;
-const nextMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+const nextMonth = () => addDays(new Date(), 30).toISOString().slice(0, 10);
 
 describe('every assessments endpoint', () => {
   it('refuses anonymous callers (401) except the single-use link', async () => {

@@ -4,6 +4,7 @@
  * one open round. The answers are ILLUSTRATIVE (generated, marked so on every round); the
  * scale and its wording are the seed's (002:225-245). Idempotent.
  */
+import { addDays as addDaysTo, format, parseISO } from 'date-fns';
 import type { SeedContext } from '../../core/module';
 import type { Db } from '../../core/db/database';
 import { collaborativesInventory } from '../collaboratives/collaboratives.api';
@@ -57,7 +58,7 @@ export async function seedAssessments(ctx: SeedContext): Promise<void> {
   if ((await repo.listRounds(db, [ldipc.id])).length) return;
   const instrumentId = (await repo.instrumentIdByKey(db, PAIR_FIVE, 1))!;
   const today = torontoToday();
-  const addDays = (n: number) => new Date(Date.parse(today + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
+  const addDays = (n: number) => format(addDaysTo(parseISO(today), n), 'yyyy-MM-dd');
   const rounds: DemoRound[] = [
     { title: 'Partner integration survey 2024 (illustrative answers)', opensOn: '2024-10-01', closesOn: '2024-10-31', skip: [8, 4], close: true },
     { title: 'Partner integration survey 2025 (illustrative answers)', opensOn: '2025-10-01', closesOn: '2025-10-31', skip: [8], close: true },

@@ -5,7 +5,8 @@ import { actorLabel } from '../../core/accounts/actor';
 import { runCommand } from '../../core/command';
 import { Errors } from '../../core/http/errors';
 import { loadCollaborative, requireAccess } from './collaboratives.service';
-import { atLeastMember } from './collaboratives.policy';
+import { atLeastMember, collaborativeActions } from './collaboratives.policy';
+import { documentListActions } from './collaboratives.schema';
 import * as repo from './repository/documents';
 import type { DocumentRow, VersionRow } from './repository/documents';
 import { findDecision } from './repository/meetings';
@@ -45,7 +46,7 @@ export async function listDocuments(database: Database, actor: Actor | null, col
   const docs = await repo.documentsOf(database.db, collaborativeId, !member);
   const versions = await repo.versionsOf(database.db, docs.map((d) => d.id), !member);
   const items = docs.map((d) => presentDocument(d, versions.filter((v) => v.documentId === d.id), member));
-  return { items, canManage: access === 'manage' };
+  return { items, actions: collaborativeActions(actor, documentListActions, { collaborativeId }) };
 }
 
 export async function getDocument(database: Database, actor: Actor | null, collaborativeId: string, documentId: string) {

@@ -6,9 +6,10 @@ import { organizationExists } from '../../core/organizations/organizations.servi
 import * as repo from './repository/funding';
 import type { EngagementRow } from './repository/funding';
 import { requireAccess } from './collaboratives.service';
-import { amountByYear, torontoToday } from './collaboratives.rules';
+import { addDaysToDate, amountByYear, torontoToday } from './collaboratives.rules';
 import { orgNames } from './collaboratives.members';
-import type { EngagementInput, FundingSourceInput } from './collaboratives.schema';
+import { engagementListActions, type EngagementInput, type FundingSourceInput } from './collaboratives.schema';
+import { collaborativeActions } from './collaboratives.policy';
 
 export async function fundingSummary(database: Database, actor: Actor, collaborativeId: string) {
   await requireAccess(database.db, actor, collaborativeId, 'collaborative.funding.read');
@@ -82,7 +83,7 @@ export async function markObligationSubmitted(database: Database, actor: Actor, 
 /** Reporting obligations not yet submitted, due within `days` days or already overdue. */
 export async function obligationsDue(db: Db, collaborativeId: string, days = 90) {
   const today = torontoToday();
-  const horizon = new Date(Date.parse(today + 'T00:00:00Z') + days * 86_400_000).toISOString().slice(0, 10);
+  const horizon = addDaysToDate(today, days);
   const rows = await repo.unsubmittedObligations(db, collaborativeId, horizon);
   return rows.map((r) => ({ id: r.o.id, title: r.o.title, funderName: r.funderName, dueOn: r.o.dueOn, overdue: r.o.dueOn < today }));
 }
@@ -94,9 +95,9 @@ function presentEngagement(r: EngagementRow) {
 }
 
 export async function listEngagements(database: Database, actor: Actor, collaborativeId: string) {
-  const { access } = await requireAccess(database.db, actor, collaborativeId, 'collaborative.engagement.read');
+  await requireAccess(database.db, actor, collaborativeId, 'collaborative.engagement.read');
   const rows = await repo.engagementsOf(database.db, collaborativeId);
-  return { items: rows.map(presentEngagement), canManage: access === 'manage' };
+  return { items: rows.map(presentEngagement), actions: collaborativeActions(actor, engagementListActions, { collaborativeId }) };
 }
 
 export async function createEngagement(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: EngagementInput) {

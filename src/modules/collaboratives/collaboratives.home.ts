@@ -16,11 +16,11 @@ import { publishedDocuments } from './repository/documents';
  */
 export async function collaborativeHome(database: Database, actor: Actor, id: string) {
   const db = database.db;
-  const { row, access } = await requireAccess(db, actor, id, 'collaborative.read');
+  const { row } = await requireAccess(db, actor, id, 'collaborative.read');
   const today = torontoToday();
   const [rep, open, active, collaborative, upcoming, obligations, decisions, stages] = await Promise.all([
     representation(db, id, { partnerCategories: row.checklistPartnerCategories, sectors: row.checklistSectors }),
-    openActionItems(db, actor, id, access === 'manage', 20),
+    openActionItems(db, actor, id, 20),
     activeMemberRows(db, id, today),
     presentWithNames(database, row, actor),
     upcomingMeetings(db, id, 5),
@@ -52,7 +52,7 @@ export async function publicView(database: Database, actor: Actor | null, id: st
     throw Errors.notFound('Collaborative');
   });
   const full = await presentWithNames(database, row, null);
-  const { myRoles: _r, access: _a, version: _v, quorumKind: _q, quorumValue: _qv, voteRule: _vr, checklistPartnerCategories: _c, checklistSectors: _s, ...collaborative } = full;
+  const { myRoles: _r, actions: _a, version: _v, quorumKind: _q, quorumValue: _qv, voteRule: _vr, checklistPartnerCategories: _c, checklistSectors: _s, ...collaborative } = full;
   const mrows = await activeMemberRows(db, id, torontoToday());
   const names = await orgNames(db, mrows.map((m) => m.organizationId));
   const docs = await publishedDocuments(db, id);

@@ -2,7 +2,7 @@ import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
 import { authorizeAction } from '../../core/policy';
-import { can } from './collaboratives.policy';
+import { can, collaborativeActions } from './collaboratives.policy';
 import { runCommand } from '../../core/command';
 import { Errors, type FieldError } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
@@ -13,7 +13,7 @@ import * as repo from './repository/members';
 import { organizationNames } from './repository/collaboratives';
 import { requireAccess } from './collaboratives.service';
 import { representationGaps, torontoToday } from './collaboratives.rules';
-import type { CreateBodyInput, CreateMemberInput, UpdateMemberInput } from './collaboratives.schema';
+import { memberListActions, type CreateBodyInput, type CreateMemberInput, type UpdateMemberInput } from './collaboratives.schema';
 
 /** Organization names by id, in one query; '?' for an id that names no organization. */
 export async function orgNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
@@ -63,11 +63,11 @@ export function presentMember(r: MemberRow, names: Map<string, string>, actor: A
 export { memberRows, activeMemberRows } from './repository/members';
 
 export async function listMembers(database: Database, actor: Actor, collaborativeId: string) {
-  const { access } = await requireAccess(database.db, actor, collaborativeId, 'collaborative.members.read');
+  await requireAccess(database.db, actor, collaborativeId, 'collaborative.members.read');
   const rows = await repo.memberRows(database.db, collaborativeId);
   const names = await orgNames(database.db, rows.map((r) => r.organizationId));
   const items = rows.map((r) => presentMember(r, names, actor)).sort((a, b) => a.displayName.localeCompare(b.displayName));
-  return { items, canManage: access === 'manage' };
+  return { items, actions: collaborativeActions(actor, memberListActions, { collaborativeId }) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Actor } from '../../core/accounts/actor';
-import type { Policy } from '../../core/policy';
+import { allowedActions, type Policy } from '../../core/policy';
 import { isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 
 /**
@@ -105,3 +105,12 @@ export const can: Policy<CollaborativeAction, CollaborativeResource> = (actor, a
       return access === 'manage';
   }
 };
+
+/**
+ * The allowed actions a presenter answers, `{ 'collaborative.update': false, ... }`; a visitor
+ * who is not signed in may do none of them.
+ */
+export function collaborativeActions<A extends CollaborativeAction>(actor: Actor | null, actions: readonly A[], resource: CollaborativeResource): Record<A, boolean> {
+  if (!actor) return Object.fromEntries(actions.map((a) => [a, false])) as Record<A, boolean>;
+  return allowedActions(can, actor, actions, resource);
+}

@@ -28,7 +28,7 @@ export async function collaborativeRoutes(root: FastifyInstance) {
 
   // ---------- profile and lifecycle ----------
   app.get('/collaboratives', {
-    schema: { tags, summary: 'Collaboratives hosted on this platform', response: { 200: z.object({ items: z.array(S.CollaborativeSchema), canCreate: z.boolean() }), 401: ProblemSchema } },
+    schema: { tags, summary: 'Collaboratives hosted on this platform', response: { 200: S.CollaborativeListSchema, 401: ProblemSchema } },
     handler: async (req) => collab.listCollaboratives(db(req), actorOf(req)),
   });
   app.post('/collaboratives', {
@@ -87,7 +87,7 @@ export async function collaborativeRoutes(root: FastifyInstance) {
 
   // ---------- members and structure ----------
   app.get('/collaboratives/:id/members', {
-    schema: { tags, summary: 'Members (members and coordinators)', params: Id, response: { 200: z.object({ items: z.array(S.MemberSchema), canManage: z.boolean() }), ...errors } },
+    schema: { tags, summary: 'Members (members and coordinators)', params: Id, response: { 200: S.MemberListSchema, ...errors } },
     handler: async (req) => mem.listMembers(db(req), actorOf(req), req.params.id),
   });
   app.post('/collaboratives/:id/members', {
@@ -121,7 +121,7 @@ export async function collaborativeRoutes(root: FastifyInstance) {
 
   // ---------- meetings ----------
   app.get('/collaboratives/:id/meetings', {
-    schema: { tags, summary: 'Meetings (non-members see only those with public minutes)', params: Id, response: { 200: z.object({ items: z.array(S.MeetingSummarySchema), canManage: z.boolean() }), ...errors } },
+    schema: { tags, summary: 'Meetings (non-members see only those with public minutes)', params: Id, response: { 200: S.MeetingListSchema, ...errors } },
     handler: async (req) => mtg.listMeetings(db(req), actorOf(req), req.params.id),
   });
   app.post('/collaboratives/:id/meetings', {
@@ -184,7 +184,7 @@ export async function collaborativeRoutes(root: FastifyInstance) {
 
   // ---------- governance documents ----------
   app.get('/collaboratives/:id/documents', {
-    schema: { tags, summary: 'Governance documents (non-members see published versions only)', params: Id, response: { 200: z.object({ items: z.array(S.DocumentSchema), canManage: z.boolean() }), ...errors } },
+    schema: { tags, summary: 'Governance documents (non-members see published versions only)', params: Id, response: { 200: S.DocumentListSchema, ...errors } },
     handler: async (req) => docs.listDocuments(db(req), actorOf(req), req.params.id),
   });
   app.post('/collaboratives/:id/documents', {
@@ -233,7 +233,7 @@ export async function collaborativeRoutes(root: FastifyInstance) {
     },
   });
   app.get('/collaboratives/:id/engagements', {
-    schema: { tags, summary: 'Engagement records: consultations, focus groups, town halls, surveys, forums', params: Id, response: { 200: z.object({ items: z.array(S.EngagementSchema), canManage: z.boolean() }), ...errors } },
+    schema: { tags, summary: 'Engagement records: consultations, focus groups, town halls, surveys, forums', params: Id, response: { 200: S.EngagementListSchema, ...errors } },
     handler: async (req) => fund.listEngagements(db(req), actorOf(req), req.params.id),
   });
   app.post('/collaboratives/:id/engagements', {

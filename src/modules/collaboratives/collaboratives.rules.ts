@@ -3,6 +3,7 @@
  * action items, funding spread over years, representation gaps. No database here, so each
  * rule is tested by a table of cases.
  */
+import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import type { QuorumKind, VoteRule } from './collaboratives.tables';
 
 export interface QuorumRule {
@@ -66,7 +67,12 @@ export function isOverdue(item: { status: string; dueOn: string }, today: string
 
 /** Days from a to b, both YYYY-MM-DD, counting both ends. */
 function daysInclusive(a: string, b: string): number {
-  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86_400_000) + 1;
+  return differenceInCalendarDays(parseISO(b), parseISO(a)) + 1;
+}
+
+/** The calendar day `n` days after `day` (before it when n < 0), both YYYY-MM-DD. */
+export function addDaysToDate(day: string, n: number): string {
+  return format(addDays(parseISO(day), n), 'yyyy-MM-dd');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agendaSeeksNoDecision, amountByYear, isOverdue, quorumRequired, quorumStatus, representationGaps, torontoToday, voteOutcome } from './collaboratives.rules';
+import { addDaysToDate, agendaSeeksNoDecision, amountByYear, isOverdue, quorumRequired, quorumStatus, representationGaps, torontoToday, voteOutcome } from './collaboratives.rules';
 
 describe('quorum', () => {
   it.each([
@@ -71,5 +71,17 @@ describe('representation and agendas', () => {
   it('warns when an agenda seeks no decision', () => {
     expect(agendaSeeksNoDecision([{ kind: 'information' }, { kind: 'discussion' }])).toBe(true);
     expect(agendaSeeksNoDecision([{ kind: 'information' }, { kind: 'decision' }])).toBe(false);
+  });
+});
+
+describe('addDaysToDate', () => {
+  it.each([
+    ['2026-03-01', 30, '2026-03-31'], // across the spring DST change
+    ['2026-10-31', 2, '2026-11-02'], // across the autumn one
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2026-01-01', -1, '2025-12-31'],
+    ['2026-06-15', 0, '2026-06-15'],
+  ])('%s + %i days is %s', (day, n, expected) => {
+    expect(addDaysToDate(day, n)).toBe(expected);
   });
 });

@@ -22,6 +22,26 @@ export type CollaborativeStage = (typeof collaborativeStages)[number];
 export type QuorumKind = (typeof quorumKinds)[number];
 export type VoteRule = (typeof voteRules)[number];
 
+/**
+ * The allowed actions each response carries, named as the policy names them
+ * (`collaboratives.policy.ts`): `{ 'collaborative.update': true, ... }`, the one shape every module
+ * answers (docs/architecture.md). The presenters fill them with `allowedActions`.
+ */
+export const collaborativeRecordActions = ['collaborative.read', 'collaborative.update', 'collaborative.stage', 'collaborative.funding.create', 'collaborative.funding.update'] as const;
+export const collaborativeListActions = ['collaborative.create'] as const;
+export const memberListActions = ['collaborative.members.create', 'collaborative.members.update', 'collaborative.structure.create'] as const;
+export const meetingListActions = ['collaborative.meeting.create'] as const;
+export const meetingActions = ['collaborative.read', 'collaborative.meeting.update', 'collaborative.agenda.update', 'collaborative.attendance.update', 'collaborative.decision.create', 'collaborative.action.create'] as const;
+export const actionItemActions = ['collaborative.action.update'] as const;
+export const documentListActions = ['collaborative.document.create', 'collaborative.document.version', 'collaborative.document.approve'] as const;
+export const engagementListActions = ['collaborative.engagement.create'] as const;
+
+/** `{ [action]: boolean }` for exactly these actions. */
+function actionFlags<A extends string>(actions: readonly A[]) {
+  const shape = Object.fromEntries(actions.map((a) => [a, z.boolean()])) as { [K in A]: z.ZodBoolean };
+  return z.object(shape).describe('What the caller may do, by policy action name');
+}
+
 
 const isoDate = z
   .string()
@@ -91,7 +111,7 @@ export const CollaborativeSchema = z.object({
   checklistSectors: z.array(z.string()),
   version: z.number().int(),
   myRoles: z.array(z.string()).describe("The signed-in user's roles in this collaborative"),
-  access: z.enum(['manage', 'member', 'public']).describe('What the caller may see and do'),
+  actions: actionFlags(collaborativeRecordActions),
 });
 
 export const StageChangeSchema = z.object({
@@ -294,7 +314,7 @@ export const ActionItemSchema = z.object({
   overdue: z.boolean(),
   completedAt: z.string().nullable(),
   version: z.number().int(),
-  canUpdate: z.boolean(),
+  actions: actionFlags(actionItemActions),
 });
 export const MeetingSummarySchema = z.object({
   id: z.string().uuid(),
@@ -318,7 +338,7 @@ export const MeetingSchema = MeetingSummarySchema.extend({
   quorum: z.object({ votingMembers: z.number().int(), votingPresent: z.number().int(), required: z.number().int(), met: z.boolean() }),
   decisions: z.array(DecisionSchema),
   actionItems: z.array(ActionItemSchema),
-  access: z.enum(['manage', 'member', 'public']),
+  actions: actionFlags(meetingActions),
 });
 export const PublicMeetingSchema = MeetingSummarySchema.extend({ minutes: z.string().nullable(), decisions: z.array(DecisionSchema) });
 
@@ -431,8 +451,15 @@ export const HomeSchema = z.object({
 });
 
 export const PublicCollaborativeSchema = z.object({
-  collaborative: CollaborativeSchema.omit({ myRoles: true, access: true, version: true, quorumKind: true, quorumValue: true, voteRule: true, checklistPartnerCategories: true, checklistSectors: true }),
+  collaborative: CollaborativeSchema.omit({ myRoles: true, actions: true, version: true, quorumKind: true, quorumValue: true, voteRule: true, checklistPartnerCategories: true, checklistSectors: true }),
   members: z.array(PublicMemberSchema),
   documents: z.array(z.object({ id: z.string().uuid(), kind: z.enum(documentKinds), title: z.string(), version: z.number().int(), body: z.string(), approvedAt: z.string().nullable() })),
   meetings: z.array(PublicMeetingSchema),
 });
+
+// ---------- lists with the caller's allowed actions ----------
+export const CollaborativeListSchema = z.object({ items: z.array(CollaborativeSchema), actions: actionFlags(collaborativeListActions) });
+export const MemberListSchema = z.object({ items: z.array(MemberSchema), actions: actionFlags(memberListActions) });
+export const MeetingListSchema = z.object({ items: z.array(MeetingSummarySchema), actions: actionFlags(meetingListActions) });
+export const DocumentListSchema = z.object({ items: z.array(DocumentSchema), actions: actionFlags(documentListActions) });
+export const EngagementListSchema = z.object({ items: z.array(EngagementSchema), actions: actionFlags(engagementListActions) });

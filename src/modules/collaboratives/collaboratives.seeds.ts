@@ -11,7 +11,7 @@ import { approveVersion, addVersion, createDocument } from './collaboratives.doc
 import { createActionItem, createMeetings, recordDecision, saveAgenda, saveAttendance, updateMeeting, getMeeting } from './meetings';
 import { createEngagement, createFundingSource } from './collaboratives.funding';
 import type { CreateMemberInput } from './collaboratives.schema';
-import { torontoToday } from './collaboratives.rules';
+import { addDaysToDate as addDays, torontoToday } from './collaboratives.rules';
 
 export const LDIPC_NAME = 'Durham Region Local Diversity and Immigration Partnership Council';
 export const CPT_NAME = 'Children’s Planning Table (Western Ontario case study)';
@@ -61,8 +61,6 @@ async function userId(ctx: SeedContext, email: string): Promise<string | null> {
   const { rows } = await listUsers(ctx.database, ctx.actor, { q: email, limit: 1, offset: 0 });
   return rows.find((r) => r.user.email === email)?.user.id ?? null;
 }
-
-const addDays = (day: string, n: number) => new Date(Date.parse(day + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The LDIPC as the seeds describe it: established early 2008 with CDCD as lead partner for the

@@ -8,9 +8,9 @@ import { organizationExists, organizationName } from '../../core/organizations/o
 import { geographyExists, getGeography } from '../../core/geography/geography.service';
 import type { CollaborativeRow } from './collaboratives.tables';
 import * as repo from './repository/collaboratives';
-import { can, canCreateCollaborative, collaborativeAccess, type CollaborativeAccess, type CollaborativeAction } from './collaboratives.policy';
+import { can, canCreateCollaborative, collaborativeAccess, collaborativeActions, type CollaborativeAccess, type CollaborativeAction } from './collaboratives.policy';
 import { torontoToday } from './collaboratives.rules';
-import type { CreateCollaborativeInput, UpdateCollaborativeInput } from './collaboratives.schema';
+import { collaborativeListActions, collaborativeRecordActions, type CreateCollaborativeInput, type UpdateCollaborativeInput } from './collaboratives.schema';
 
 export { collaborativeExists, collaborativeIdByName } from './repository/collaboratives';
 
@@ -32,7 +32,7 @@ export async function requireAccess(db: Db, actor: Actor | null, id: string, act
 /** Everyone signed in sees the list of tables; each says what the caller may do in it. */
 export async function listCollaboratives(database: Database, actor: Actor) {
   const rows = await repo.allCollaboratives(database.db);
-  return { items: rows.map((r) => present(r, actor)), canCreate: canCreateCollaborative(actor) };
+  return { items: rows.map((r) => present(r, actor)), actions: collaborativeActions(actor, collaborativeListActions, {}) };
 }
 
 export async function getCollaborative(database: Database, actor: Actor | null, id: string) {
@@ -146,7 +146,7 @@ export function present(r: CollaborativeRow, actor: Actor | null) {
     checklistSectors: r.checklistSectors,
     version: r.version,
     myRoles,
-    access: collaborativeAccess(actor, r.id),
+    actions: collaborativeActions(actor, collaborativeRecordActions, { collaborativeId: r.id }),
   };
 }
 

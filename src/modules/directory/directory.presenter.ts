@@ -1,3 +1,4 @@
+import { differenceInDays } from 'date-fns';
 import type { FinderService } from './directory.schema';
 
 type Row = Record<string, unknown>;
@@ -73,7 +74,7 @@ export function presentForFinder(svc: Row, lang: string, distanceKm: number | nu
       maximum: c.maximum === undefined ? null : Number(c.maximum),
       description: (c.description as string) ?? null,
       updated: c.updated as string,
-      ageDays: Math.floor((now.getTime() - new Date(c.updated as string).getTime()) / 86_400_000),
+      ageDays: differenceInDays(now, new Date(c.updated as string)),
     })),
     lastVerifiedAt: (svc.last_verified_at as string) ?? null,
     lastVerifiedBy: (svc.last_verified_by as string) ?? null,

@@ -21,6 +21,7 @@ const byCode: Record<string, string> = {
   payload_too_large: 'errors.tooLarge',
   unsupported_media_type: 'errors.generic',
   internal: 'errors.generic',
+  unavailable: 'errors.unavailable',
   // Modules' own problems (their manifests' errorCodes).
   'strategy.frozen': 'errors.planFrozen',
   'strategy.closed': 'errors.planClosed',
@@ -33,6 +34,17 @@ const byCode: Record<string, string> = {
 
 type Rule = [RegExp, string, (m: RegExpMatchArray) => Record<string, string>];
 const none = () => ({});
+
+/**
+ * Generic codes whose title is the calling service's own sentence ("The survey is closed"):
+ * translated when a rule knows it, kept when the reader reads English (the server's language),
+ * otherwise the code's sentence in the reader's language. The server never puts a library's or
+ * the database's wording in these titles (error-handler.ts).
+ */
+const generic: Record<string, string> = {
+  bad_request: 'errors.badRequest',
+  conflict: 'errors.conflict',
+};
 
 /** Field messages: the server's own sentences, then zod's issue kinds. First match wins. */
 const rules: Rule[] = [
@@ -69,13 +81,18 @@ const rules: Rule[] = [
   [/^Invalid (string|input|value|date)|^Unrecognized key|^Expected |^Invalid$/, 'errors.invalid', none],
 ];
 
-/** A field message from the server, in the user's language. */
-export function serverMessage(message: string): string {
+/** The catalogue's sentence for a server message, or undefined when no rule knows it. */
+function knownMessage(message: string): string | undefined {
   for (const [re, key, params] of rules) {
     const m = message.match(re);
     if (m) return i18n.t(key, params(m));
   }
-  return message;
+  return undefined;
+}
+
+/** A field message from the server, in the user's language. */
+export function serverMessage(message: string): string {
+  return knownMessage(message) ?? message;
 }
 
 /** The sentence for a whole problem (not a field), in the user's language. */
@@ -85,13 +102,15 @@ export function problemMessage(code: string, title: string, status: number): str
   const key = byCode[code];
   if (key) return i18n.t(key);
   if (status >= 500) return i18n.t('errors.generic');
+  const fallback = generic[code];
+  if (fallback) return knownMessage(title) ?? (i18n.language === 'en' ? title : i18n.t(fallback));
   return serverMessage(title);
 }
 
 /** Problem codes with a sentence of their own, for a test to compare with the modules' errorCodes. */
-export const problemCodes = Object.keys(byCode);
+export const problemCodes = [...Object.keys(byCode), ...Object.keys(generic)];
 
 /** Every catalogue key, so a test can check each exists in both languages. */
-export const catalogueKeys = [...new Set([...Object.values(byCode), ...rules.map((r) => r[1]), 'errors.locked', 'errors.rateLimited'])];
+export const catalogueKeys = [...new Set([...Object.values(byCode), ...Object.values(generic), ...rules.map((r) => r[1]), 'errors.locked', 'errors.rateLimited'])];
 
 setMessageTranslator({ problem: problemMessage, field: serverMessage });

@@ -50,4 +50,20 @@ describe('the error-message catalogue', () => {
     expect(m.problemMessage('auth.locked', 'Too many failed sign-in attempts. Try again in 5 minutes.', 423)).toMatch(/5 minutes/);
     expect(m.problemMessage('forbidden', 'You do not have permission to do this', 403)).toBe(i18n.t('errors.forbidden'));
   });
+  it('says generic problems (bad_request, conflict, unavailable) in English and French', async () => {
+    await i18n.changeLanguage('en');
+    // The service's own sentence is kept in English, the server's language…
+    expect(m.problemMessage('conflict', 'The survey is closed', 409)).toBe('The survey is closed');
+    expect(m.problemMessage('bad_request', 'Send the file as multipart/form-data', 400)).toBe('Send the file as multipart/form-data');
+    // …and translated where the catalogue knows it.
+    expect(m.problemMessage('conflict', 'A record with these details already exists', 409)).toBe(i18n.t('errors.duplicate'));
+    expect(m.problemMessage('unavailable', 'The service is briefly unavailable. Try again in a few seconds.', 503)).toBe(i18n.t('errors.unavailable'));
+    await i18n.changeLanguage('fr');
+    expect(m.problemMessage('conflict', 'The survey is closed', 409)).toBe(i18n.t('errors.conflict'));
+    expect(m.problemMessage('bad_request', 'Send the file as multipart/form-data', 400)).toBe(i18n.t('errors.badRequest'));
+    expect(m.problemMessage('conflict', 'A record with these details already exists', 409)).toBe('Un enregistrement avec ces renseignements existe déjà.');
+    expect(m.problemMessage('unavailable', 'The service is briefly unavailable. Try again in a few seconds.', 503)).toMatch(/indisponible/);
+    for (const code of ['bad_request', 'conflict', 'unavailable']) expect(m.problemCodes).toContain(code);
+    await i18n.changeLanguage('en');
+  });
 });

@@ -5,7 +5,7 @@ import { authorizeAction } from '../../../core/policy';
 import { runCommand } from '../../../core/command';
 import { Errors, type FieldError } from '../../../core/http/errors';
 import { requireAccess } from '../collaboratives.service';
-import { can, collaborativeAccess } from '../collaboratives.policy';
+import { can } from '../collaboratives.policy';
 import { torontoToday } from '../collaboratives.rules';
 import { memberName, orgNames } from '../collaboratives.members';
 import { notify } from '../../notifications/notifications.api';
@@ -28,16 +28,16 @@ export async function actionItemRows(db: Db, f: actionsRepo.ActionItemFilter, li
 }
 
 export async function listActionItems(database: Database, actor: Actor, collaborativeId: string, f: { status?: 'open' | 'done'; overdue?: boolean }) {
-  const { access } = await requireAccess(database.db, actor, collaborativeId, 'collaborative.action.read');
+  await requireAccess(database.db, actor, collaborativeId, 'collaborative.action.read');
   const rows = await actionItemRows(database.db, { collaborativeId, status: f.status, dueBefore: f.overdue ? torontoToday() : undefined });
-  return { items: rows.map((r) => presentActionItem(r, actor, access === 'manage')) };
+  return { items: rows.map((r) => presentActionItem(r, actor)) };
 }
 
 /** The signed-in user's own action items across every collaborative, open ones first by due date. */
 export async function myTasks(database: Database, actor: Actor, f: { includeDone?: boolean }) {
   if (actor.kind !== 'user') return { items: [] };
   const rows = await actionItemRows(database.db, { ownerUserId: actor.userId, status: f.includeDone ? undefined : 'open' });
-  return { items: rows.map((r) => presentActionItem(r, actor, collaborativeAccess(actor, r.collaborativeId) === 'manage')) };
+  return { items: rows.map((r) => presentActionItem(r, actor)) };
 }
 
 export async function createActionItem(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, input: ActionItemInput) {
@@ -52,7 +52,7 @@ export async function createActionItem(database: Database, actor: Actor, meta: R
     const [full] = await actionItemRows(tx, { itemId: row.id });
     await notify(tx, [full.ownerUserId], { kind: 'action_item_assigned', params: { title: full.title, place: full.collaborativeName, dueOn: full.dueOn }, link: '/collaboratives/my-tasks', subjectId: full.id }, actor);
     return {
-      result: presentActionItem(full, actor, true),
+      result: presentActionItem(full, actor),
       audit: { action: 'collaborative.action.create', entityType: 'collaborative_action_item', entityId: row.id, details: { collaborativeId, ownerMemberId: input.ownerMemberId, dueOn: input.dueOn } },
     };
   });
@@ -61,7 +61,7 @@ export async function createActionItem(database: Database, actor: Actor, meta: R
 /** Coordinators update any item; a member updates only items they own (mark done, reopen). */
 export async function updateActionItem(database: Database, actor: Actor, meta: RequestMeta, collaborativeId: string, itemId: string, input: { status?: 'open' | 'done'; dueOn?: string; title?: string; version: number }) {
   return runCommand({ database, actor, meta }, async (tx) => {
-    const { access } = await requireAccess(tx, actor, collaborativeId, 'collaborative.action.update');
+    await requireAccess(tx, actor, collaborativeId, 'collaborative.action.update');
     const [before] = await actionItemRows(tx, { itemId, collaborativeId });
     if (!before) throw Errors.notFound('Action item');
     const mine = actor.kind === 'user' && before.ownerUserId === actor.userId;
@@ -69,19 +69,19 @@ export async function updateActionItem(database: Database, actor: Actor, meta: R
     if (input.dueOn !== undefined || input.title !== undefined) authorizeAction(can, actor, 'collaborative.action.reschedule', { collaborativeId });
     const { version, ...changes } = input;
     const after = await actionsRepo.updateActionItemIfVersion(tx, itemId, version, { ...changes, ...(changes.status ? { completedAt: changes.status === 'done' ? new Date() : null } : {}) });
-    if (!after) throw Errors.staleVersion(presentActionItem(before, actor, access === 'manage'));
+    if (!after) throw Errors.staleVersion(presentActionItem(before, actor));
     const [full] = await actionItemRows(tx, { itemId });
     return {
-      result: presentActionItem(full, actor, access === 'manage'),
+      result: presentActionItem(full, actor),
       audit: { action: 'collaborative.action.update', entityType: 'collaborative_action_item', entityId: itemId, details: { collaborativeId, ...changes } },
     };
   });
 }
 
 /** The first `limit` open action items by due date, and how many open ones are overdue. */
-export async function openActionItems(db: Db, actor: Actor, collaborativeId: string, manage: boolean, limit: number) {
+export async function openActionItems(db: Db, actor: Actor, collaborativeId: string, limit: number) {
   const today = torontoToday();
   const rows = await actionItemRows(db, { collaborativeId, status: 'open' }, limit);
   const n = await actionsRepo.countOpenOverdue(db, collaborativeId, today);
-  return { items: rows.map((r) => presentActionItem(r, actor, manage, today)), overdue: n };
+  return { items: rows.map((r) => presentActionItem(r, actor, today)), overdue: n };
 }

@@ -5,6 +5,7 @@
  * (saveAgenda) keep one meeting version between them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, subDays } from 'date-fns';
 import { createTestApp, demo, type Agent, type TestApp } from '../../../../test/helpers/test-app';
 import { systemActor } from '../../../core/accounts/actor';
 import { appendToNextAgenda } from '../collaboratives.api';
@@ -172,8 +173,8 @@ describe('other endpoints moved onto repositories', () => {
 describe('the agenda hand-off and the agenda editor share the meeting version', () => {
   it('an item handed on bumps the version: an editor at the old version gets 409 with it; at the new one keeps it', async () => {
     // The next meeting not over, by start: one that began three days ago and ends tomorrow comes first.
-    const soon = new Date(Date.now() - 3 * 86_400_000);
-    const end = new Date(Date.now() + 86_400_000);
+    const soon = subDays(new Date(), 3);
+    const end = addDays(new Date(), 1);
     const created = await coordinator.post(`${base()}/meetings`, { title: 'Next council', startsAt: soon.toISOString(), endsAt: end.toISOString() });
     expect(created.statusCode).toBe(201);
     const nextId = created.json().items[0].id as string;

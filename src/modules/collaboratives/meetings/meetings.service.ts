@@ -5,12 +5,12 @@ import type { Actor, RequestMeta } from '../../../core/accounts/actor';
 import { runCommand } from '../../../core/command';
 import { Errors } from '../../../core/http/errors';
 import { loadCollaborative, requireAccess } from '../collaboratives.service';
-import { atLeastMember } from '../collaboratives.policy';
+import { atLeastMember, collaborativeActions } from '../collaboratives.policy';
 import { agendaSeeksNoDecision, quorumStatus } from '../collaboratives.rules';
 import { occurrences } from '../calendar/recurrence';
 import { agendaOf } from '../repository/agenda';
 import * as meetingsRepo from '../repository/meetings';
-import type { CreateMeetingInput, UpdateMeetingInput } from '../collaboratives.schema';
+import { meetingActions, meetingListActions, type CreateMeetingInput, type UpdateMeetingInput } from '../collaboratives.schema';
 import { attendanceOf } from './attendance.service';
 import { actionItemRows } from './actions.service';
 import { presentActionItem, presentDecision, presentMeetingSummary } from './presenter';
@@ -49,7 +49,7 @@ export async function createMeetings(database: Database, actor: Actor, meta: Req
 export async function listMeetings(database: Database, actor: Actor | null, collaborativeId: string) {
   const { access } = await loadCollaborative(database.db, actor, collaborativeId);
   const rows = await meetingsRepo.meetingsOf(database.db, collaborativeId, !atLeastMember(access));
-  return { items: rows.map(presentMeetingSummary), canManage: access === 'manage' };
+  return { items: rows.map(presentMeetingSummary), actions: collaborativeActions(actor, meetingListActions, { collaborativeId }) };
 }
 
 async function loadMeeting(db: Db, actor: Actor | null, collaborativeId: string, meetingId: string) {
@@ -86,8 +86,8 @@ export async function getMeeting(database: Database, actor: Actor | null, collab
     attendance: member ? att : [],
     quorum,
     decisions: decs.map((d) => presentDecision(d)),
-    actionItems: items.map((i) => presentActionItem(i, actor, access === 'manage')),
-    access,
+    actionItems: items.map((i) => presentActionItem(i, actor)),
+    actions: collaborativeActions(actor, meetingActions, { collaborativeId }),
   };
 }
 

@@ -2,6 +2,8 @@
 import type { Actor } from '../../../core/accounts/actor';
 import type { ActionItemRow, DecisionRow, MeetingRow } from '../collaboratives.tables';
 import { isOverdue, torontoToday } from '../collaboratives.rules';
+import { collaborativeActions } from '../collaboratives.policy';
+import { actionItemActions } from '../collaboratives.schema';
 
 export function torontoDate(d: Date): string {
   return torontoToday(d);
@@ -41,7 +43,7 @@ export function presentDecision(d: DecisionRow, meetingTitle?: string) {
 
 export type ActionRow = ActionItemRow & { ownerName: string; ownerUserId: string | null; collaborativeName: string };
 
-export function presentActionItem(r: ActionRow, actor: Actor | null, manage: boolean, today = torontoToday()) {
+export function presentActionItem(r: ActionRow, actor: Actor | null, today = torontoToday()) {
   const mine = !!actor && actor.kind === 'user' && r.ownerUserId === actor.userId;
   return {
     id: r.id,
@@ -57,6 +59,6 @@ export function presentActionItem(r: ActionRow, actor: Actor | null, manage: boo
     overdue: isOverdue(r, today),
     completedAt: r.completedAt?.toISOString() ?? null,
     version: r.version,
-    canUpdate: manage || mine,
+    actions: collaborativeActions(actor, actionItemActions, { collaborativeId: r.collaborativeId, ownedByActor: mine }),
   };
 }

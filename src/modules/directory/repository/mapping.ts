@@ -49,6 +49,13 @@ export interface SupplyCell {
 /**
  * Active services per need domain and place. A service serves a place when one of its places
  * is that place or one of its ancestors (a service serving Durham serves each of its towns).
+ *
+ * The region is restricted first: one overlap (`&&`) of the search documents with every place
+ * asked and their ancestors, as a single array the GIN index on `geography_ids` answers
+ * (instead of one overlap per place, joined, which the planner misestimates and answers by
+ * reading every service). Only the services found are then joined to `directory_services` by
+ * primary key and matched to their places and domains. Same answers as the per-place join
+ * (compared region by region on a generated directory; docs/mapping.md).
  */
 export async function serviceSupply(db: Db, placeIds: string[]): Promise<SupplyCell[]> {
   if (placeIds.length === 0) return [];
@@ -59,8 +66,20 @@ export async function serviceSupply(db: Db, placeIds: string[]): Promise<SupplyC
     ), places AS (SELECT place_id, array_agg(gid) AS ids FROM up GROUP BY place_id),
     domains AS (
       SELECT t.id, t.code FROM directory_taxonomy_terms t JOIN directory_taxonomies x ON x.id = t.taxonomy_id
-      WHERE x.name = ${NEED_DOMAINS} AND t.parent_id IS NULL AND t.code IS NOT NULL)
-    SELECT d.code AS domain, p.place_id AS "geographyId", count(DISTINCT s.service_id)::int AS services, count(DISTINCT sv.organization_id)::int AS organizations,
+      WHERE x.name = ${NEED_DOMAINS} AND t.parent_id IS NULL AND t.code IS NOT NULL),
+    region AS MATERIALIZED (
+      SELECT s.service_id, s.geography_ids, s.term_ids, s.is_free, s.language_codes
+      FROM directory_service_search s
+      WHERE s.geography_ids && (SELECT array_agg(DISTINCT gid) FROM up)),
+    hits AS MATERIALIZED (
+      SELECT r.*, sv.organization_id, sv.open_to_all
+      FROM region r
+      -- By primary key, one service at a time (OFFSET 0 keeps the planner from turning this back
+      -- into a hash join that reads every service).
+      CROSS JOIN LATERAL (
+        SELECT v.organization_id, (v.minimum_age IS NULL AND v.maximum_age IS NULL AND v.eligibility = '{}'::jsonb) AS open_to_all
+        FROM directory_services v WHERE v.id = r.service_id AND v.status = 'active' OFFSET 0) sv)
+    SELECT d.code AS domain, p.place_id AS "geographyId", count(DISTINCT s.service_id)::int AS services, count(DISTINCT s.organization_id)::int AS organizations,
       count(DISTINCT s.service_id) FILTER (WHERE s.is_free)::int AS free,
       count(DISTINCT s.service_id) FILTER (WHERE 'fr' = ANY(s.language_codes))::int AS "inFrench",
       count(DISTINCT s.service_id) FILTER (WHERE EXISTS (SELECT 1 FROM unnest(s.language_codes) lc WHERE lc NOT IN ('en', 'fr')))::int AS "otherLanguages",
@@ -69,12 +88,11 @@ export async function serviceSupply(db: Db, placeIds: string[]): Promise<SupplyC
         LEFT JOIN directory_service_at_locations sal ON sal.id = sc.service_at_location_id
         WHERE (sc.service_id = s.service_id OR sal.service_id = s.service_id)
           AND (sc.closes_at > time '17:00' OR sc.byday ~ '(SA|SU)')))::int AS "eveningsWeekends",
-      count(DISTINCT s.service_id) FILTER (WHERE sv.minimum_age IS NULL AND sv.maximum_age IS NULL AND sv.eligibility = '{}'::jsonb)::int AS "openToAll",
+      count(DISTINCT s.service_id) FILTER (WHERE s.open_to_all)::int AS "openToAll",
       count(DISTINCT s.service_id) FILTER (WHERE EXISTS (SELECT 1 FROM directory_service_capacities c WHERE c.service_id = s.service_id)
         AND NOT EXISTS (SELECT 1 FROM directory_service_capacities c WHERE c.service_id = s.service_id AND c.available > 0))::int AS full
-    FROM places p
-    JOIN directory_service_search s ON s.geography_ids && p.ids
-    JOIN directory_services sv ON sv.id = s.service_id AND sv.status = 'active'
+    FROM hits s
+    JOIN places p ON s.geography_ids && p.ids
     JOIN domains d ON d.id = ANY(s.term_ids)
     GROUP BY 1, 2`);
 }

@@ -13,7 +13,7 @@ import { FrontLinePanel } from '../mapping/components/FrontLinePanel';
 const stages = ['convening', 'council_formed', 'strategy_development', 'implementation', 'evaluation_renewal'];
 
 export function CollaborativeHomePage() {
-  return <CollabFrame>{(c) => (c.access === 'public' ? <PublicNotice c={c} /> : <HomeBody c={c} />)}</CollabFrame>;
+  return <CollabFrame>{(c) => (!c.actions['collaborative.read'] ? <PublicNotice c={c} /> : <HomeBody c={c} />)}</CollabFrame>;
 }
 
 function PublicNotice({ c }: { c: Collab }) {
@@ -88,7 +88,7 @@ function HomeBody({ c }: { c: Collab }) {
           {t('collaboratives.stage')}: {t(`enums.collaborativeStage.${c.stage}`)}
         </span>
       </p>
-      {c.access === 'manage' ? (
+      {c.actions['collaborative.update'] ? (
         <p className="form-actions">
           <Link to={`/collaboratives/${c.id}/edit`}>{t('collaboratives.editProfile')}</Link>
         </p>
@@ -220,7 +220,7 @@ function StageSection({ c, history }: { c: Collab; history: Home['stageHistory']
           </tbody>
         </Table>
       </div>
-      {c.access === 'manage' ? (
+      {c.actions['collaborative.stage'] ? (
         <form className="form" onSubmit={submit} noValidate>
           <h3>{t('collaboratives.changeStage')}</h3>
           <Notice text={done} />

@@ -14,7 +14,7 @@ export function CollaborativesPage() {
       <p className="lead">{t('collaboratives.lead')}</p>
       <p className="form-actions">
         <Link to="/collaboratives/my-tasks">{t('collaboratives.myTasks')}</Link>
-        {list.data?.canCreate ? (
+        {list.data?.actions['collaborative.create'] ? (
           <Link className="button button-primary" to="/collaboratives/new">
             {t('collaboratives.create')}
           </Link>

@@ -28,8 +28,8 @@ function Documents({ c }: { c: Collab }) {
   if (list.isError) return <LoadError error={list.error} />;
   return (
     <>
-      {list.data.items.length === 0 ? <EmptyState title={t('collaboratives.noDocuments')} /> : list.data.items.map((d) => <DocumentCard key={d.id} c={c} d={d} manage={list.data.canManage} />)}
-      {list.data.canManage ? <NewDocument c={c} /> : null}
+      {list.data.items.length === 0 ? <EmptyState title={t('collaboratives.noDocuments')} /> : list.data.items.map((d) => <DocumentCard key={d.id} c={c} d={d} manage={list.data.actions['collaborative.document.version']} />)}
+      {list.data.actions['collaborative.document.create'] ? <NewDocument c={c} /> : null}
     </>
   );
 }

@@ -59,7 +59,7 @@ function Body({ c }: { c: Collab }) {
           </Table>
         </div>
       )}
-      {q.data.canManage ? <AddEngagement c={c} /> : null}
+      {q.data.actions['collaborative.engagement.create'] ? <AddEngagement c={c} /> : null}
     </>
   );
 }

@@ -117,7 +117,7 @@ function FundingBody({ c }: { c: Collab }) {
                         {o.title} — {t('collaboratives.due', { date: formatDate(o.dueOn, lng) })}
                         {o.submittedOn ? ` · ${t('collaboratives.submitted', { date: formatDate(o.submittedOn, lng) })}` : ''}
                         {o.overdue ? <strong className="badge badge-closed"> {t('collaboratives.overdue')}</strong> : null}
-                        {c.access === 'manage' && !o.submittedOn ? <SubmitButton c={c} id={o.id} title={o.title} /> : null}
+                        {c.actions['collaborative.funding.update'] && !o.submittedOn ? <SubmitButton c={c} id={o.id} title={o.title} /> : null}
                       </li>
                     ))}
                   </ul>
@@ -127,7 +127,7 @@ function FundingBody({ c }: { c: Collab }) {
           </section>
         </>
       )}
-      {c.access === 'manage' ? <AddFunding c={c} /> : null}
+      {c.actions['collaborative.funding.create'] ? <AddFunding c={c} /> : null}
     </>
   );
 }

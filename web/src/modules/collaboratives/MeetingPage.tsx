@@ -29,7 +29,7 @@ function MeetingBody({ c }: { c: Collab }) {
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;
   const m = q.data;
-  const manage = m.access === 'manage';
+  const manage = m.actions['collaborative.meeting.update'];
   const base = `/api/v1/collaboratives/${c.id}/meetings/${m.id}`;
   return (
     <>
@@ -50,9 +50,9 @@ function MeetingBody({ c }: { c: Collab }) {
       </p>
       <div className="collab-screen-only">
         <AgendaSection c={c} m={m} manage={manage} />
-        {m.access !== 'public' ? <AttendanceSection c={c} m={m} manage={manage} /> : null}
+        {m.actions['collaborative.read'] ? <AttendanceSection c={c} m={m} manage={manage} /> : null}
         <DecisionsSection c={c} m={m} manage={manage} />
-        {m.access !== 'public' ? <ActionsSection c={c} m={m} manage={manage} /> : null}
+        {m.actions['collaborative.read'] ? <ActionsSection c={c} m={m} manage={manage} /> : null}
         <MinutesSection c={c} m={m} manage={manage} />
       </div>
       <PrintedMinutes m={m} />

@@ -61,7 +61,7 @@ function Meetings({ c }: { c: Collab }) {
           </Table>
         </div>
       )}
-      {list.data.canManage ? <ScheduleForm c={c} /> : null}
+      {list.data.actions['collaborative.meeting.create'] ? <ScheduleForm c={c} /> : null}
       <CalendarSubscription collaborativeId={c.id} />
     </>
   );

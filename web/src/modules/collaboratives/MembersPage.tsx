@@ -74,7 +74,7 @@ function Members({ c }: { c: Collab }) {
               <th scope="col">{t('collaboratives.f.howJoined')}</th>
               <th scope="col">{t('collaboratives.f.startDate')}</th>
               <th scope="col">{t('collaboratives.agreement')}</th>
-              {list.data.canManage ? <th scope="col">{t('collaboratives.actions')}</th> : null}
+              {list.data.actions['collaborative.members.update'] ? <th scope="col">{t('collaboratives.actions')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -91,7 +91,7 @@ function Members({ c }: { c: Collab }) {
                   {m.endDate ? ` – ${formatDate(m.endDate, i18n.language)}` : ''}
                 </td>
                 <td>{m.agreementSignedAt ? t('collaboratives.signedOn', { name: m.agreementSignedByName, date: formatWhen(m.agreementSignedAt, i18n.language) }) : t('collaboratives.notSigned')}</td>
-                {list.data.canManage ? (
+                {list.data.actions['collaborative.members.update'] ? (
                   <td>
                     <button type="button" className="link-button" onClick={() => {
                         setSaved(undefined);
@@ -120,8 +120,8 @@ function Members({ c }: { c: Collab }) {
       ) : null}
       {rep.data ? <Representation rep={rep.data} /> : null}
       {bodies.data ? <Structure bodies={bodies.data.items} /> : null}
-      {list.data.canManage && bodies.data ? <AddBody c={c} bodies={bodies.data.items} members={list.data.items} /> : null}
-      {list.data.canManage ? <AddMember c={c} /> : null}
+      {list.data.actions['collaborative.structure.create'] && bodies.data ? <AddBody c={c} bodies={bodies.data.items} members={list.data.items} /> : null}
+      {list.data.actions['collaborative.members.create'] ? <AddMember c={c} /> : null}
     </>
   );
 }

@@ -56,7 +56,7 @@ export function MyTasksPage() {
                   <td>{formatDate(a.dueOn, i18n.language)}</td>
                   <td>{a.overdue ? <strong className="badge badge-closed">{t('collaboratives.overdue')}</strong> : t(`enums.actionStatus.${a.status}`)}</td>
                   <td>
-                    {a.canUpdate && a.status === 'open' ? (
+                    {a.actions['collaborative.action.update'] && a.status === 'open' ? (
                       <button type="button" className="link-button" onClick={() => done(a)}>
                         {t('collaboratives.markDone', { title: a.title })}
                       </button>

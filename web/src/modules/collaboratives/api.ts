@@ -8,6 +8,7 @@ import type {
   AgendaItemSchema,
   AttendanceBody,
   BodySchema,
+  CollaborativeListSchema,
   CollaborativeSchema,
   CreateBodyBody,
   CreateCollaborativeBody,
@@ -17,16 +18,20 @@ import type {
   DecisionBody,
   DecisionSchema,
   DiffSchema,
+  DocumentListSchema,
   DocumentSchema,
   DocumentVersionSchema,
   EngagementBody,
+  EngagementListSchema,
   EngagementSchema,
   FundingSourceBody,
   FundingSourceSchema,
   FundingSummarySchema,
   HomeSchema,
+  MeetingListSchema,
   MeetingSchema,
   MeetingSummarySchema,
+  MemberListSchema,
   MemberSchema,
   PublicCollaborativeSchema,
   RepresentationSchema,
@@ -40,7 +45,8 @@ import type {
 } from '../../../../src/modules/collaboratives/collaboratives.schema';
 
 export type Collab = z.infer<typeof CollaborativeSchema>;
-export type Access = Collab['access'];
+/** What the caller may do in the collaborative, by policy action name. */
+export type CollabActions = Collab['actions'];
 export type StageChange = z.infer<typeof StageChangeSchema>;
 export type MeetingSummary = z.infer<typeof MeetingSummarySchema>;
 export type Meeting = z.infer<typeof MeetingSchema>;
@@ -99,7 +105,7 @@ export interface GeographyOption {
 const c = (id: string) => `/collaboratives/${id}`;
 
 export const collaborativesApi = {
-  list: () => api.get<{ items: Collab[]; canCreate: boolean }>('/collaboratives'),
+  list: () => api.get<z.infer<typeof CollaborativeListSchema>>('/collaboratives'),
   one: (id: string) => api.get<Collab>(c(id)),
   create: (body: Wire<CreateCollaborativeInput>) => api.post<Collab>('/collaboratives', body),
   update: (id: string, body: Wire<UpdateCollaborativeInput>) => api.patch<Collab>(c(id), body),
@@ -108,7 +114,7 @@ export const collaborativesApi = {
   publicView: (id: string) => api.get<PublicView>(`/public/collaboratives/${id}`),
   myTasks: () => api.get<{ items: ActionItem[] }>('/collaboratives/my-tasks'),
 
-  members: (id: string) => api.get<{ items: Member[]; canManage: boolean }>(`${c(id)}/members`),
+  members: (id: string) => api.get<z.infer<typeof MemberListSchema>>(`${c(id)}/members`),
   createMember: (id: string, body: Wire<CreateMemberInput>) => api.post<Member>(`${c(id)}/members`, body),
   updateMember: (id: string, memberId: string, body: Wire<UpdateMemberInput>) => api.patch<Member>(`${c(id)}/members/${memberId}`, body),
   agreement: (id: string) => api.get<{ text: string | null }>(`${c(id)}/agreement`),
@@ -118,7 +124,7 @@ export const collaborativesApi = {
   bodies: (id: string) => api.get<{ items: Body[] }>(`${c(id)}/bodies`),
   createBody: (id: string, body: Wire<CreateBodyInput>) => api.post<{ id: string }>(`${c(id)}/bodies`, body),
 
-  meetings: (id: string) => api.get<{ items: MeetingSummary[]; canManage: boolean }>(`${c(id)}/meetings`),
+  meetings: (id: string) => api.get<z.infer<typeof MeetingListSchema>>(`${c(id)}/meetings`),
   createMeetings: (id: string, body: Wire<CreateMeetingInput>) => api.post<{ items: MeetingSummary[] }>(`${c(id)}/meetings`, body),
   meeting: (id: string, meetingId: string) => api.get<Meeting>(`${c(id)}/meetings/${meetingId}`),
   updateMeeting: (id: string, meetingId: string, body: Wire<UpdateMeetingInput>) => api.patch<{ version: number }>(`${c(id)}/meetings/${meetingId}`, body),
@@ -130,7 +136,7 @@ export const collaborativesApi = {
   createActionItem: (id: string, body: Wire<ActionItemInput>) => api.post<ActionItem>(`${c(id)}/action-items`, body),
   updateActionItem: (id: string, itemId: string, body: Wire<UpdateActionItemInput>) => api.patch<ActionItem>(`${c(id)}/action-items/${itemId}`, body),
 
-  documents: (id: string) => api.get<{ items: Doc[]; canManage: boolean }>(`${c(id)}/documents`),
+  documents: (id: string) => api.get<z.infer<typeof DocumentListSchema>>(`${c(id)}/documents`),
   createDocument: (id: string, body: Wire<CreateDocumentInput>) => api.post<Doc>(`${c(id)}/documents`, body),
   addVersion: (id: string, documentId: string, body: { body: string; changeNote?: string | null }) => api.post<Doc>(`${c(id)}/documents/${documentId}/versions`, body),
   approveVersion: (id: string, documentId: string, versionId: string, decisionId: string) => api.post<Doc>(`${c(id)}/documents/${documentId}/versions/${versionId}/approve`, { decisionId }),
@@ -139,7 +145,7 @@ export const collaborativesApi = {
   funding: (id: string) => api.get<Funding>(`${c(id)}/funding`),
   createFundingSource: (id: string, body: Wire<FundingSourceInput>) => api.post<{ id: string }>(`${c(id)}/funding`, body),
   markObligation: (id: string, obligationId: string, submittedOn: string | null) => api.patch<{ ok: true }>(`${c(id)}/funding/obligations/${obligationId}`, { submittedOn }),
-  engagements: (id: string) => api.get<{ items: Engagement[]; canManage: boolean }>(`${c(id)}/engagements`),
+  engagements: (id: string) => api.get<z.infer<typeof EngagementListSchema>>(`${c(id)}/engagements`),
   createEngagement: (id: string, body: Wire<EngagementInput>) => api.post<Engagement>(`${c(id)}/engagements`, body),
 
   organizationOptions: () => api.get<{ items: OrganizationOption[] }>('/organizations?perPage=200'),

@@ -30,7 +30,7 @@ export function CollabFrame({ title, children }: { title?: string; children: (c:
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} />;
   const c = q.data;
-  const member = c.access !== 'public';
+  const member = c.actions['collaborative.read'];
   return (
     <>
       <nav className="breadcrumbs" aria-label={t('collaboratives.breadcrumb')}>

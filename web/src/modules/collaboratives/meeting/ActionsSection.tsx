@@ -31,7 +31,7 @@ export function ActionsSection({ c, m, manage }: { c: Collab; m: Meeting; manage
             <li key={a.id}>
               {a.title} — {a.ownerName}, {t('collaboratives.due', { date: formatDate(a.dueOn, i18n.language) })} · {t(`enums.actionStatus.${a.status}`)}
               {a.overdue ? <strong className="badge badge-closed"> {t('collaboratives.overdue')}</strong> : null}
-              {a.canUpdate && a.status === 'open' ? (
+              {a.actions['collaborative.action.update'] && a.status === 'open' ? (
                 <button type="button" className="link-button" onClick={() => complete(a.id, a.version)}>
                   {t('collaboratives.markDone', { title: a.title })}
                 </button>
