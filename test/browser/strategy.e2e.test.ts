@@ -185,7 +185,7 @@ describe('strategy (coordinator journeys)', () => {
     await page.getByRole('heading', { level: 1, name: DURHAM }).waitFor();
     await choose(page, 'Service enhancement', 'Link evidence');
     await page.getByLabel('Kind of evidence').selectOption('url');
-    await page.getByLabel('Label', { exact: true }).fill('Settlement services map');
+    await page.getByLabel(/^Label/).fill('Settlement services map');
     await page.getByLabel('Id or address').fill('not an address');
     await page.getByRole('button', { name: 'Add link' }).click();
     await page.getByText('Start the address with http:// or https://').waitFor();
@@ -196,22 +196,22 @@ describe('strategy (coordinator journeys)', () => {
     await page.getByRole('link', { name: 'Theory of change' }).click();
     await page.getByRole('heading', { level: 1, name: 'Theory of change' }).waitFor();
     await page.getByLabel('Kind', { exact: true }).selectOption('outcome');
-    await page.getByLabel('Label', { exact: true }).fill('Newcomers thrive in Durham');
+    await page.getByLabel(/^Label/).fill('Newcomers thrive in Durham');
     await page.getByRole('button', { name: 'Add box' }).click();
     await page.getByRole('region', { name: 'Outcome' }).getByText('Newcomers thrive in Durham', { exact: true }).waitFor();
     await page.getByLabel('Kind', { exact: true }).selectOption('precondition');
-    await page.getByLabel('Label', { exact: true }).fill('Agencies share one intake');
+    await page.getByLabel(/^Label/).fill('Agencies share one intake');
     await page.getByRole('button', { name: 'Add box' }).click();
     await page.getByRole('region', { name: 'Precondition' }).getByText('Agencies share one intake', { exact: true }).waitFor();
-    await page.getByLabel('From', { exact: true }).selectOption({ label: 'Precondition: Agencies share one intake' });
-    await page.getByLabel('Leads to', { exact: true }).selectOption({ label: 'Outcome: Newcomers thrive in Durham' });
+    await page.getByLabel(/^From/).selectOption({ label: 'Precondition: Agencies share one intake' });
+    await page.getByLabel(/^Leads to/).selectOption({ label: 'Outcome: Newcomers thrive in Durham' });
     const linesBefore = await page.locator('.toc-graph path[marker-end]').count();
     expect(linesBefore).toBe(8); // the demo plan's theory of change
     await page.getByRole('button', { name: 'Add link' }).click();
     await page.getByRole('button', { name: 'Remove the link Agencies share one intake → Newcomers thrive in Durham' }).waitFor();
     expect(await page.locator('.toc-graph path[marker-end]').count()).toBe(linesBefore + 1);
-    await page.getByLabel('From', { exact: true }).selectOption({ label: 'Outcome: Newcomers thrive in Durham' });
-    await page.getByLabel('Leads to', { exact: true }).selectOption({ label: 'Precondition: Agencies share one intake' });
+    await page.getByLabel(/^From/).selectOption({ label: 'Outcome: Newcomers thrive in Durham' });
+    await page.getByLabel(/^Leads to/).selectOption({ label: 'Precondition: Agencies share one intake' });
     await page.getByRole('button', { name: 'Add link' }).click();
     await page.getByText('This link would make a circle').first().waitFor();
     await expectAccessible(page, 'theory of change');
