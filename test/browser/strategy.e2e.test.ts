@@ -188,7 +188,7 @@ describe('strategy (coordinator journeys)', () => {
     await page.getByLabel(/^Label/).fill('Settlement services map');
     await page.getByLabel('Id or address').fill('not an address');
     await page.getByRole('button', { name: 'Add link' }).click();
-    await page.getByText('Start the address with http:// or https://').waitFor();
+    await page.getByText('Start the address with http:// or https://').first().waitFor();
     await page.getByLabel('Id or address').fill('https://example.org/map');
     await page.getByRole('button', { name: 'Add link' }).click();
     await page.getByRole('link', { name: 'Settlement services map' }).waitFor();
