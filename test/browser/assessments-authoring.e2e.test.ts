@@ -47,7 +47,7 @@ describe('community surveys: the coordinator page', () => {
     await page.getByText('The link works once the survey is open.').waitFor();
 
     // A language other than English and French, with its questions and one UI string.
-    await page.getByLabel(/^Language code/).fill('es');
+    await page.getByLabel(/^Language \(/).fill('Spanish');
     await page.getByLabel(/^The language’s own name/).fill('Español');
     await page.getByLabel(/^Title in this language/).fill('Durham acogedora 2027');
     await page.getByRole('button', { name: 'Save the language' }).click();

@@ -1,14 +1,30 @@
-import { useState } from 'react';
+import { useFormContext } from 'react-hook-form';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { Form, formText, SelectField, TextField, useZodForm } from '../../core/form';
+import { Field, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { itemStatuses } from '../../../../src/modules/strategy/strategy.schema';
 import { useAllOrganizations } from '../organizations/hooks';
 import type { ActionItem, ActionPlan } from './api';
 import { useActionPlan, useActionPlans, useLocalized, usePlan, useStrategyMutation } from './hooks';
 import { PlanTabs, ProgressBar } from './parts';
 
-const STATUSES = ['not_started', 'in_progress', 'completed', 'on_hold', 'cancelled'] as const;
+const yearSchema = z.object({ year: z.number().int().min(1990).max(2100) });
+const noteSchema = z.object({ note: z.string().trim().min(1).max(4000), status: z.enum(itemStatuses), percentComplete: z.number().int().min(0).max(100) });
+const itemSchema = z
+  .object({
+    actionId: z.string().min(1, 'errors.choose'),
+    champion: z.string().trim().max(200),
+    partnerOrganizationIds: z.array(z.string()).max(50),
+    startDate: z.string(),
+    dueDate: z.string(),
+    resources: z.string().trim().max(2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.startDate && v.dueDate && v.dueDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'strategy.actionPlans.dueBeforeStart' });
+  });
 
 /** A plan's annual action plans, and starting one for a year. */
 export function ActionPlansPage() {
@@ -18,9 +34,8 @@ export function ActionPlansPage() {
   const navigate = useNavigate();
   const plan = usePlan(id);
   const list = useActionPlans(id);
-  const [year, setYear] = useState(String(new Date().getFullYear()));
-  const create = useStrategyMutation(() => api.post<ActionPlan>(`/strategy/plans/${id}/action-plans`, { year: Number(year) }), (ap) => navigate(`/strategy/plans/${id}/action-plans/${ap.id}`));
-  const errors = fieldErrorsOf(create.error);
+  const form = useZodForm(yearSchema, { defaultValues: { year: new Date().getFullYear() } });
+  const create = useStrategyMutation((v: z.output<typeof yearSchema>) => api.post<ActionPlan>(`/strategy/plans/${id}/action-plans`, v));
   useTitle(t('strategy.actionPlans.title'));
   if (plan.isPending || list.isPending) return <Loading />;
   if (plan.isError) return <LoadError error={plan.error} />;
@@ -44,20 +59,17 @@ export function ActionPlansPage() {
         <p>{t('strategy.actionPlans.empty')}</p>
       )}
       {plan.data.actions.manage ? (
-        <form
-          className="strategy-inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate(undefined);
+        <Form
+          form={form}
+          className="form strategy-inline-form"
+          submitLabel={t('strategy.actionPlans.create')}
+          onSubmit={async (v) => {
+            const ap = await create.mutateAsync(v);
+            navigate(`/strategy/plans/${id}/action-plans/${ap.id}`);
           }}
         >
-          <Field path="year" label={t('strategy.fields.year')} error={errors.year ?? (create.error && !errors.year ? create.error.message : undefined)}>
-            {(p) => <input {...p} type="number" value={year} onChange={(e) => setYear(e.target.value)} />}
-          </Field>
-          <button type="submit" className="button button-primary">
-            {t('strategy.actionPlans.create')}
-          </button>
-        </form>
+          <TextField name="year" type="number" label={t('strategy.fields.year')} required />
+        </Form>
       ) : null}
     </>
   );
@@ -139,10 +151,9 @@ export function ActionPlanPage() {
 
 function ItemPanel({ item, manage }: { item: ActionItem; manage: boolean }) {
   const { t, i18n } = useTranslation();
-  const [f, setF] = useState({ note: '', status: item.status, percentComplete: String(item.percentComplete) });
-  const save = useStrategyMutation(() => api.post(`/strategy/action-plan-items/${item.id}/notes`, { note: f.note, status: f.status, percentComplete: Number(f.percentComplete) }), () => setF((x) => ({ ...x, note: '' })));
+  const form = useZodForm(noteSchema, { defaultValues: { note: '', status: item.status, percentComplete: item.percentComplete } });
+  const save = useStrategyMutation((v: z.output<typeof noteSchema>) => api.post(`/strategy/action-plan-items/${item.id}/notes`, v));
   const toggle = useStrategyMutation((v: boolean) => api.patch(`/strategy/action-plan-items/${item.id}`, { version: item.version, adoptedByPartners: v }));
-  const errors = fieldErrorsOf(save.error);
   const idp = (k: string) => `item-${item.id}-${k}`;
   return (
     <section className="panel" aria-labelledby={idp('h')}>
@@ -170,37 +181,43 @@ function ItemPanel({ item, manage }: { item: ActionItem; manage: boolean }) {
             <input id={idp('adopted')} type="checkbox" checked={item.adoptedByPartners} onChange={(e) => toggle.mutate(e.target.checked)} />
             <label htmlFor={idp('adopted')}>{t('strategy.fields.adoptedByPartnersLong')}</label>
           </div>
-          <form
-            className="strategy-inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              save.mutate(undefined);
+          <Form
+            form={form}
+            className="form strategy-inline-form"
+            idPrefix={`item-${item.id}`}
+            submitLabel={t('strategy.actionPlans.addNote')}
+            onSubmit={async (v) => {
+              await save.mutateAsync(v);
+              form.reset({ ...v, note: '' });
+              return t('strategy.actionPlans.noteSaved');
             }}
           >
-            <Field path={idp('note')} label={t('strategy.actionPlans.note', { title: item.actionTitle })} error={errors.note}>
-              {(p) => <input {...p} value={f.note} onChange={(e) => setF({ ...f, note: e.target.value })} />}
-            </Field>
-            <Field path={idp('status')} label={t('strategy.fields.status')}>
-              {(p) => (
-                <select {...p} value={f.status} onChange={(e) => setF({ ...f, status: e.target.value as ActionItem['status'] })}>
-                  {STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`strategy.itemStatus.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field path={idp('pct')} label={t('strategy.fields.percentComplete')} error={errors.percentComplete}>
-              {(p) => <input {...p} type="number" min={0} max={100} value={f.percentComplete} onChange={(e) => setF({ ...f, percentComplete: e.target.value })} />}
-            </Field>
-            <button type="submit" className="button button-primary">
-              {t('strategy.actionPlans.addNote')}
-            </button>
-          </form>
+            <TextField name="note" label={t('strategy.actionPlans.note', { title: item.actionTitle })} required />
+            <SelectField name="status" label={t('strategy.fields.status')} choices={itemStatuses.map((x) => ({ value: x, label: t(`strategy.itemStatus.${x}`) }))} />
+            <TextField name="percentComplete" type="number" label={t('strategy.fields.percentComplete')} />
+          </Form>
         </>
       ) : null}
     </section>
+  );
+}
+
+/** A list of several choices (react-hook-form reads a multiple select as the list chosen). */
+function MultiSelect({ name, label, hint, choices }: { name: string; label: string; hint?: string; choices: { value: string; label: string }[] }) {
+  const { register, formState } = useFormContext();
+  const error = (formState.errors[name] as { message?: string } | undefined)?.message;
+  return (
+    <Field path={name} label={label} hint={hint} error={formText(error)}>
+      {(p) => (
+        <select {...p} multiple size={5} {...register(name)}>
+          {choices.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -208,64 +225,32 @@ function AddItemForm({ apId, actions }: { apId: string; actions: { id: string; t
   const { t } = useTranslation();
   const orgs = useAllOrganizations();
   const empty = { actionId: actions[0]?.id ?? '', champion: '', partnerOrganizationIds: [] as string[], startDate: '', dueDate: '', resources: '' };
-  const [f, setF] = useState(empty);
-  const add = useStrategyMutation(
-    () => api.post(`/strategy/action-plans/${apId}/items`, { ...f, actionId: f.actionId || actions[0]?.id, champion: f.champion || null, startDate: f.startDate || null, dueDate: f.dueDate || null, resources: f.resources || null }),
-    () => setF({ ...empty, actionId: '' }),
+  const form = useZodForm(itemSchema, { defaultValues: empty });
+  const add = useStrategyMutation((f: z.output<typeof itemSchema>) =>
+    api.post(`/strategy/action-plans/${apId}/items`, { ...f, champion: f.champion || null, startDate: f.startDate || null, dueDate: f.dueDate || null, resources: f.resources || null }),
   );
-  const errors = fieldErrorsOf(add.error);
   if (!actions.length) return <p>{t('strategy.actionPlans.allSelected')}</p>;
-  const labels = { actionId: t('strategy.kind.action'), champion: t('strategy.fields.champion'), partnerOrganizationIds: t('strategy.fields.partners'), startDate: t('strategy.fields.startDate'), dueDate: t('strategy.fields.dueDate') };
   return (
-    <form
-      className="panel"
-      aria-labelledby="add-item-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        add.mutate(undefined);
-      }}
-    >
-      <h2 id="add-item-heading">{t('strategy.actionPlans.addHeading')}</h2>
-      <ErrorSummary errors={errors} labels={labels} />
-      <Field path="actionId" label={labels.actionId} error={errors.actionId} required>
-        {(p) => (
-          <select {...p} value={f.actionId || actions[0]?.id} onChange={(e) => setF({ ...f, actionId: e.target.value })}>
-            {actions.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field path="champion" label={labels.champion} error={errors.champion}>
-        {(p) => <input {...p} value={f.champion} onChange={(e) => setF({ ...f, champion: e.target.value })} />}
-      </Field>
-      <Field path="partnerOrganizationIds" label={labels.partnerOrganizationIds} hint={t('strategy.actionPlans.partnersHint')} error={errors.partnerOrganizationIds}>
-        {(p) => (
-          <select {...p} multiple size={5} value={f.partnerOrganizationIds} onChange={(e) => setF({ ...f, partnerOrganizationIds: [...e.target.selectedOptions].map((o) => o.value) })}>
-            {(orgs.data?.items ?? []).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.legalName}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <div className="field-row">
-        <Field path="startDate" label={labels.startDate} error={errors.startDate}>
-          {(p) => <input {...p} type="date" value={f.startDate} onChange={(e) => setF({ ...f, startDate: e.target.value })} />}
-        </Field>
-        <Field path="dueDate" label={labels.dueDate} error={errors.dueDate}>
-          {(p) => <input {...p} type="date" value={f.dueDate} onChange={(e) => setF({ ...f, dueDate: e.target.value })} />}
-        </Field>
-      </div>
-      <Field path="resources" label={t('strategy.fields.resources')}>
-        {(p) => <input {...p} value={f.resources} onChange={(e) => setF({ ...f, resources: e.target.value })} />}
-      </Field>
-      <button type="submit" className="button button-primary">
-        {t('strategy.actionPlans.addSubmit')}
-      </button>
-    </form>
+    <section className="panel" aria-labelledby="add-item-heading">
+      <Form
+        form={form}
+        heading={<h2 id="add-item-heading">{t('strategy.actionPlans.addHeading')}</h2>}
+        labels={{ partnerOrganizationIds: t('strategy.fields.partners') }}
+        submitLabel={t('strategy.actionPlans.addSubmit')}
+        onSubmit={async (v) => {
+          await add.mutateAsync(v);
+          form.reset({ ...empty, actionId: actions.find((a) => a.id !== v.actionId)?.id ?? '' });
+        }}
+      >
+        <SelectField name="actionId" label={t('strategy.kind.action')} required choices={actions.map((a) => ({ value: a.id, label: a.title }))} />
+        <TextField name="champion" label={t('strategy.fields.champion')} />
+        <MultiSelect name="partnerOrganizationIds" label={t('strategy.fields.partners')} hint={t('strategy.actionPlans.partnersHint')} choices={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.legalName }))} />
+        <div className="field-row">
+          <TextField name="startDate" type="date" label={t('strategy.fields.startDate')} />
+          <TextField name="dueDate" type="date" label={t('strategy.fields.dueDate')} />
+        </div>
+        <TextField name="resources" label={t('strategy.fields.resources')} />
+      </Form>
+    </section>
   );
 }

@@ -2,10 +2,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../core/api';
-import { LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { z } from 'zod';
+import { CheckboxField, Form, formText, useZodForm } from '../../core/form';
+import { fieldWords } from '../../core/labels';
+import { Field, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import type { ImportResult } from './api';
 import { useLocalized, usePlan, useStrategyMutation } from './hooks';
 import { PlanTabs } from './parts';
+
+const importSchema = z.object({ csv: z.string().min(1, 'strategy.import.chooseFile').max(2_000_000, 'strategy.import.tooLarge'), dryRun: z.boolean() });
 
 /** Bulk update of action progress and measure values from a CSV, with a dry run first. */
 export function ImportPage() {
@@ -13,11 +18,10 @@ export function ImportPage() {
   const { t } = useTranslation();
   const loc = useLocalized();
   const plan = usePlan(id);
-  const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState('');
-  const [checkOnly, setCheckOnly] = useState(true);
-  const [missing, setMissing] = useState(false);
-  const run = useStrategyMutation((dryRun: boolean) => api.post<ImportResult>(`/strategy/plans/${id}/import`, { csv, dryRun }));
+  const form = useZodForm(importSchema, { defaultValues: { csv: '', dryRun: true } });
+  const checkOnly = form.watch('dryRun');
+  const run = useStrategyMutation((v: z.output<typeof importSchema>) => api.post<ImportResult>(`/strategy/plans/${id}/import`, v));
   useTitle(t('strategy.import.title'));
   if (plan.isPending) return <Loading />;
   if (plan.isError) return <LoadError error={plan.error} />;
@@ -42,46 +46,34 @@ export function ImportPage() {
       {!plan.data.actions.manage ? (
         <p className="notice">{t('strategy.import.manageOnly')}</p>
       ) : (
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!csv) return setMissing(true);
-            setMissing(false);
-            run.mutate(checkOnly);
+        <Form
+          form={form}
+          labels={{ csv: t('strategy.import.file') }}
+          submitLabel={checkOnly ? t('strategy.import.check') : t('strategy.import.apply')}
+          onSubmit={async (v) => {
+            await run.mutateAsync(v);
           }}
         >
-          {missing ? (
-            <div className="error-summary" role="alert">
-              <p>{t('strategy.import.chooseFile')}</p>
-            </div>
-          ) : null}
-          <div className="field">
-            <label htmlFor="csv-file">{t('strategy.import.file')}</label>
-            <input
-              id="csv-file"
-              type="file"
-              accept=".csv,text/csv"
-              onChange={async (e) => {
-                const file = e.target.files?.[0];
-                const text = file ? await file.text() : '';
-                run.reset();
-                setCsv(text);
-                setFileName(file?.name ?? '');
-              }}
-            />
-            {fileName ? <p className="small">{fileName}</p> : null}
-          </div>
-          <div className="checkbox">
-            <input id="check-only" type="checkbox" checked={checkOnly} onChange={(e) => setCheckOnly(e.target.checked)} />
-            <label htmlFor="check-only">{t('strategy.import.checkOnly')}</label>
-          </div>
-          <button type="submit" className="button button-primary" disabled={run.isPending}>
-            {checkOnly ? t('strategy.import.check') : t('strategy.import.apply')}
-          </button>
-        </form>
+          <Field path="csv" label={t('strategy.import.file')} required error={formText(form.formState.errors.csv?.message)}>
+            {(p) => (
+              <input
+                {...p}
+                type="file"
+                accept=".csv,text/csv"
+                onChange={async (e) => {
+                  const file = e.target.files?.[0];
+                  const text = file ? await file.text() : '';
+                  run.reset();
+                  form.setValue('csv', text, { shouldValidate: form.formState.isSubmitted });
+                  setFileName(file?.name ?? '');
+                }}
+              />
+            )}
+          </Field>
+          {fileName ? <p className="small">{fileName}</p> : null}
+          <CheckboxField name="dryRun" label={t('strategy.import.checkOnly')} />
+        </Form>
       )}
-      {run.isError ? <LoadError error={run.error} /> : null}
       {r ? (
         <section aria-labelledby="import-result" aria-live="polite">
           <h2 id="import-result">{t('strategy.import.result')}</h2>
@@ -91,7 +83,7 @@ export function ImportPage() {
               <ul>
                 {r.errors.map((e, i) => (
                   <li key={i}>
-                    {t('strategy.import.row', { row: e.row })} <code>{e.field}</code>: {e.message}
+                    {t('strategy.import.row', { row: e.row })} {fieldWords(e.field)}: {e.message}
                   </li>
                 ))}
               </ul>
@@ -119,7 +111,7 @@ export function ImportPage() {
                     <tr key={i}>
                       <th scope="row">{c.row}</th>
                       <td>{c.target}</td>
-                      <td>{c.field}</td>
+                      <td>{fieldWords(c.field)}</td>
                       <td>{c.before ?? '–'}</td>
                       <td>{c.after}</td>
                     </tr>

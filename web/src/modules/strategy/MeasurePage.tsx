@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { z } from 'zod';
+import { Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { directions, rbaTypes } from '../../../../src/modules/strategy/strategy.schema';
 import { useAllPlaces } from '../geography/hooks';
 import type { Measure } from './api';
 import { useFormatValue, useLocalized, useMeasure, usePlan, useStrategyMutation } from './hooks';
@@ -94,77 +97,80 @@ export function MeasurePage() {
   );
 }
 
+const numberText = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((v) => !Number.isNaN(Number(v)), 'strategy.measure.notANumber');
+const optionalNumberText = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || !Number.isNaN(Number(v)), 'strategy.measure.notANumber');
+const valueSchema = z.object({ period: z.string().trim().min(1).max(10), value: numberText, source: z.string().trim().max(500), notes: z.string().trim().max(2000) });
+const targetSchema = z.object({ period: z.string().trim().min(1).max(10), value: numberText });
+
 function ValueForm({ measure }: { measure: Measure }) {
   const { t } = useTranslation();
   const empty = { period: '', value: '', source: '', notes: '' };
-  const [f, setF] = useState(empty);
-  const save = useStrategyMutation(() => api.put(`/strategy/measures/${measure.id}/values/${encodeURIComponent(f.period)}`, { value: f.value === '' ? NaN : Number(f.value), source: f.source || null, notes: f.notes || null }), () => setF(empty));
-  const errors = fieldErrorsOf(save.error);
-  if (f.value !== '' && Number.isNaN(Number(f.value))) errors.value ??= t('strategy.measure.notANumber');
-  const labels = { 'value-period': t('strategy.curve.period'), 'value-value': t('strategy.fields.value'), 'value-source': t('strategy.fields.source') };
+  const form = useZodForm(valueSchema, { defaultValues: empty });
+  const save = useStrategyMutation((v: z.output<typeof valueSchema>) => api.put(`/strategy/measures/${measure.id}/values/${encodeURIComponent(v.period)}`, { value: Number(v.value), source: v.source || null, notes: v.notes || null }));
   return (
-    <form
-      className="panel"
-      aria-labelledby="value-form-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(undefined);
-      }}
-    >
-      <h2 id="value-form-heading">{t('strategy.measure.recordValue')}</h2>
-      <ErrorSummary errors={{ ...(errors.period ? { 'value-period': errors.period } : {}), ...(errors.value ? { 'value-value': errors.value } : {}), ...(errors.source ? { 'value-source': errors.source } : {}) }} labels={labels} />
-      {save.isSuccess ? (
-        <p className="notice notice-success" role="status">
-          {t('strategy.measure.saved')}
-        </p>
-      ) : null}
-      <Field path="value-period" label={t('strategy.curve.period')} hint={t('strategy.fields.periodHint')} error={errors.period} required>
-        {(p) => <input {...p} value={f.period} onChange={(e) => setF({ ...f, period: e.target.value })} />}
-      </Field>
-      <Field path="value-value" label={t('strategy.fields.value')} hint={t(`strategy.unitHint.${measure.unit}`)} error={errors.value} required>
-        {(p) => <input {...p} inputMode="decimal" value={f.value} onChange={(e) => setF({ ...f, value: e.target.value })} />}
-      </Field>
-      <Field path="value-source" label={t('strategy.fields.source')} error={errors.source}>
-        {(p) => <input {...p} value={f.source} onChange={(e) => setF({ ...f, source: e.target.value })} />}
-      </Field>
-      <Field path="value-notes" label={t('strategy.fields.notes')}>
-        {(p) => <textarea {...p} rows={2} value={f.notes} onChange={(e) => setF({ ...f, notes: e.target.value })} />}
-      </Field>
-      <button type="submit" className="button button-primary">
-        {t('strategy.measure.saveValue')}
-      </button>
-    </form>
+    <section className="panel" aria-labelledby="value-form-heading">
+      <Form
+        form={form}
+        idPrefix="value"
+        heading={<h2 id="value-form-heading">{t('strategy.measure.recordValue')}</h2>}
+        submitLabel={t('strategy.measure.saveValue')}
+        onSubmit={async (v) => {
+          await save.mutateAsync(v);
+          form.reset(empty);
+          return t('strategy.measure.saved');
+        }}
+      >
+        <TextField name="period" label={t('strategy.curve.period')} hint={t('strategy.fields.periodHint')} required />
+        <TextField name="value" label={t('strategy.fields.value')} hint={t(`strategy.unitHint.${measure.unit}`)} inputMode="decimal" required />
+        <TextField name="source" label={t('strategy.fields.source')} />
+        <TextArea name="notes" label={t('strategy.fields.notes')} rows={2} />
+      </Form>
+    </section>
   );
 }
 
 function TargetForm({ measure, horizon }: { measure: Measure; horizon: string }) {
   const { t } = useTranslation();
-  const [f, setF] = useState({ period: '', value: '' });
-  const save = useStrategyMutation(() => api.put(`/strategy/measures/${measure.id}/targets/${encodeURIComponent(f.period)}`, { value: f.value === '' ? NaN : Number(f.value) }), () => setF({ period: '', value: '' }));
-  const errors = fieldErrorsOf(save.error);
+  const empty = { period: '', value: '' };
+  const form = useZodForm(targetSchema, { defaultValues: empty });
+  const save = useStrategyMutation((v: z.output<typeof targetSchema>) => api.put(`/strategy/measures/${measure.id}/targets/${encodeURIComponent(v.period)}`, { value: Number(v.value) }));
   return (
-    <form
-      className="panel"
-      aria-labelledby="target-form-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(undefined);
-      }}
-    >
-      <h2 id="target-form-heading">{t('strategy.measure.setTarget')}</h2>
-      <ErrorSummary errors={{ ...(errors.period ? { 'target-period': errors.period } : {}), ...(errors.value ? { 'target-value': errors.value } : {}) }} labels={{ 'target-period': t('strategy.curve.period'), 'target-value': t('strategy.curve.target') }} />
-      <Field path="target-period" label={t('strategy.curve.period')} hint={t('strategy.measure.targetHint', { horizon })} error={errors.period} required>
-        {(p) => <input {...p} value={f.period} onChange={(e) => setF({ ...f, period: e.target.value })} />}
-      </Field>
-      <Field path="target-value" label={t('strategy.curve.target')} error={errors.value} required>
-        {(p) => <input {...p} inputMode="decimal" value={f.value} onChange={(e) => setF({ ...f, value: e.target.value })} />}
-      </Field>
-      <button type="submit" className="button button-secondary">
-        {t('strategy.measure.saveTarget')}
-      </button>
-    </form>
+    <section className="panel" aria-labelledby="target-form-heading">
+      <Form
+        form={form}
+        idPrefix="target"
+        heading={<h2 id="target-form-heading">{t('strategy.measure.setTarget')}</h2>}
+        submitLabel={t('strategy.measure.saveTarget')}
+        onSubmit={async (v) => {
+          await save.mutateAsync(v);
+          form.reset(empty);
+          return t('strategy.measure.saved');
+        }}
+      >
+        <TextField name="period" label={t('strategy.curve.period')} hint={t('strategy.measure.targetHint', { horizon })} required />
+        <TextField name="value" label={t('strategy.curve.target')} inputMode="decimal" required />
+      </Form>
+    </section>
   );
 }
+
+const editMeasureSchema = z.object({
+  name: z.string().trim().min(1).max(300),
+  nameFr: z.string().trim().max(300),
+  rbaType: z.enum(rbaTypes),
+  direction: z.enum(directions),
+  baselineValue: optionalNumberText,
+  baselinePeriod: z.string().trim().max(10),
+  indicatorId: z.string().trim().max(200),
+  geographyId: z.string(),
+});
 
 function EditMeasureForm({ measure }: { measure: Measure }) {
   const { t } = useTranslation();
@@ -179,103 +185,58 @@ function EditMeasureForm({ measure }: { measure: Measure }) {
     indicatorId: measure.indicatorId ?? '',
     geographyId: measure.geographyId ?? '',
   });
-  const [f, setF] = useState(init);
   const population = measure.kind === 'population';
   const places = useAllPlaces(open && population);
-  const save = useStrategyMutation(
-    () =>
-      api.patch(`/strategy/measures/${measure.id}`, {
-        version: measure.version,
-        name: f.name,
-        nameFr: f.nameFr || null,
-        ...(population ? { indicatorId: f.indicatorId || null, geographyId: f.geographyId || null } : { rbaType: f.rbaType }),
-        direction: f.direction,
-        baselineValue: f.baselineValue === '' ? null : Number(f.baselineValue),
-        baselinePeriod: f.baselinePeriod || null,
-      }),
-    () => setOpen(false),
+  const form = useZodForm(editMeasureSchema, { defaultValues: init() });
+  const save = useStrategyMutation((f: z.output<typeof editMeasureSchema>) =>
+    api.patch(`/strategy/measures/${measure.id}`, {
+      version: measure.version,
+      name: f.name,
+      nameFr: f.nameFr || null,
+      ...(population ? { indicatorId: f.indicatorId || null, geographyId: f.geographyId || null } : { rbaType: f.rbaType }),
+      direction: f.direction,
+      baselineValue: f.baselineValue === '' ? null : Number(f.baselineValue),
+      baselinePeriod: f.baselinePeriod || null,
+    }),
   );
-  const errors = fieldErrorsOf(save.error);
-  const labels = { 'edit-name': t('strategy.fields.measureName'), 'edit-baselineValue': t('strategy.fields.baselineValue'), 'edit-baselinePeriod': t('strategy.fields.baselinePeriod'), 'edit-indicatorId': t('strategy.fields.indicatorId') };
   if (!open)
     return (
       <p>
-        <button type="button" className="button button-secondary" onClick={() => (setF(init()), setOpen(true))}>
+        <button type="button" className="button button-secondary" onClick={() => (form.reset(init()), setOpen(true))}>
           {t('strategy.measure.edit')}
         </button>
       </p>
     );
   return (
-    <form
-      className="panel"
-      aria-labelledby="edit-measure-h"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(undefined);
-      }}
-    >
-      <h2 id="edit-measure-h">{t('strategy.measure.edit')}</h2>
-      <ErrorSummary errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [`edit-${k}`, v]))} labels={labels} message={save.error && !Object.keys(errors).length ? save.error.message : undefined} />
-      <Field path="edit-name" label={labels['edit-name']} error={errors.name} required>
-        {(p) => <input {...p} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}
-      </Field>
-      <Field path="edit-nameFr" label={t('strategy.fields.measureNameFr')}>
-        {(p) => <input {...p} lang="fr" value={f.nameFr} onChange={(e) => setF({ ...f, nameFr: e.target.value })} />}
-      </Field>
-      {!population ? (
-        <Field path="edit-rbaType" label={t('strategy.fields.rbaType')} error={errors.rbaType}>
-          {(p) => (
-            <select {...p} value={f.rbaType} onChange={(e) => setF({ ...f, rbaType: e.target.value as typeof f.rbaType })}>
-              {(['how_much', 'how_well', 'better_off'] as const).map((r) => (
-                <option key={r} value={r}>
-                  {t(`strategy.rba.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      ) : null}
-      <Field path="edit-direction" label={t('strategy.fields.direction')}>
-        {(p) => (
-          <select {...p} value={f.direction} onChange={(e) => setF({ ...f, direction: e.target.value as typeof f.direction })}>
-            <option value="higher_is_better">{t('strategy.direction.higher_is_better')}</option>
-            <option value="lower_is_better">{t('strategy.direction.lower_is_better')}</option>
-          </select>
-        )}
-      </Field>
-      <Field path="edit-baselineValue" label={labels['edit-baselineValue']} error={errors.baselineValue}>
-        {(p) => <input {...p} inputMode="decimal" value={f.baselineValue} onChange={(e) => setF({ ...f, baselineValue: e.target.value })} />}
-      </Field>
-      <Field path="edit-baselinePeriod" label={labels['edit-baselinePeriod']} hint={t('strategy.fields.periodHint')} error={errors.baselinePeriod}>
-        {(p) => <input {...p} value={f.baselinePeriod} onChange={(e) => setF({ ...f, baselinePeriod: e.target.value })} />}
-      </Field>
-      {population ? (
-        <>
-          <Field path="edit-indicatorId" label={labels['edit-indicatorId']} hint={t('strategy.fields.indicatorHint')} error={errors.indicatorId}>
-            {(p) => <input {...p} value={f.indicatorId} onChange={(e) => setF({ ...f, indicatorId: e.target.value })} />}
-          </Field>
-          <Field path="edit-geographyId" label={t('strategy.fields.geography')} error={errors.geographyId}>
-            {(p) => (
-              <select {...p} value={f.geographyId} onChange={(e) => setF({ ...f, geographyId: e.target.value })}>
-                <option value="">–</option>
-                {(places.data?.items ?? []).map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.nameEn}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary">
-          {t('strategy.measure.saveChanges')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
-          {t('strategy.plan.cancel')}
-        </button>
-      </div>
-    </form>
+    <section className="panel" aria-labelledby="edit-measure-h">
+      <Form
+        form={form}
+        idPrefix="edit"
+        heading={<h2 id="edit-measure-h">{t('strategy.measure.edit')}</h2>}
+        submitLabel={t('strategy.measure.saveChanges')}
+        actions={
+          <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
+            {t('strategy.plan.cancel')}
+          </button>
+        }
+        onSubmit={async (v) => {
+          await save.mutateAsync(v);
+          setOpen(false);
+        }}
+      >
+        <TextField name="name" label={t('strategy.fields.measureName')} required />
+        <TextField name="nameFr" label={t('strategy.fields.measureNameFr')} />
+        {!population ? <SelectField name="rbaType" label={t('strategy.fields.rbaType')} choices={rbaTypes.map((r) => ({ value: r, label: t(`strategy.rba.${r}`) }))} /> : null}
+        <SelectField name="direction" label={t('strategy.fields.direction')} choices={directions.map((d) => ({ value: d, label: t(`strategy.direction.${d}`) }))} />
+        <TextField name="baselineValue" label={t('strategy.fields.baselineValue')} inputMode="decimal" />
+        <TextField name="baselinePeriod" label={t('strategy.fields.baselinePeriod')} hint={t('strategy.fields.periodHint')} />
+        {population ? (
+          <>
+            <TextField name="indicatorId" label={t('strategy.fields.indicatorId')} hint={t('strategy.fields.indicatorHint')} />
+            <SelectField name="geographyId" label={t('strategy.fields.geography')} placeholder="–" choices={(places.data?.items ?? []).map((g) => ({ value: g.id, label: g.nameEn }))} />
+          </>
+        ) : null}
+      </Form>
+    </section>
   );
 }

@@ -1,8 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useNavigate } from 'react-router';
 import { api } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { Form, SelectField, TextField, useZodForm } from '../../core/form';
+import { ErrorSummary, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { directions, evidenceKinds, frequencies, rbaTypes, units } from '../../../../src/modules/strategy/strategy.schema';
 import type { ElementKind, Measure, Plan, PlanElement } from './api';
 import { useElementHistory, useLocalized, usePlan, useStrategyMutation } from './hooks';
 import { PlanTabs, StatusBadge, TrendArrow } from './parts';
@@ -90,19 +93,12 @@ function StatusPanel({ plan }: { plan: Plan }) {
   const next = NEXT_STATUS[plan.status];
   const patch = useStrategyMutation((body: Record<string, unknown>) => api.patch<Plan>(`/strategy/plans/${plan.id}`, { version: plan.version, ...body }));
   const newVersion = useStrategyMutation(() => api.post<Plan>(`/strategy/plans/${plan.id}/new-version`), (p) => navigate(`/strategy/plans/${p.id}`));
-  const [tplName, setTplName] = useState('');
-  const publish = useStrategyMutation(() => api.post(`/strategy/plans/${plan.id}/template`, { name: tplName }), () => setTplName(''));
-  const error = patch.error ?? newVersion.error ?? publish.error;
+  const error = patch.error ?? newVersion.error;
   const errors = fieldErrorsOf(error);
   return (
     <section className="panel" aria-labelledby="status-heading">
       <h2 id="status-heading">{t('strategy.plan.statusHeading')}</h2>
-      <ErrorSummary errors={errors} labels={{ status: t('strategy.fields.status'), name: t('strategy.fields.templateName') }} message={error && !Object.keys(errors).length ? error.message : undefined} />
-      {publish.isSuccess ? (
-        <p className="notice notice-success" role="status">
-          {t('strategy.plan.templatePublished')}
-        </p>
-      ) : null}
+      <ErrorSummary errors={errors} labels={{ status: t('strategy.fields.status') }} message={error && !Object.keys(errors).length ? error.message : undefined} />
       <div className="form-actions">
         {next && plan.actions.manage ? (
           <button type="button" className="button button-primary" onClick={() => patch.mutate({ status: next })}>
@@ -126,23 +122,33 @@ function StatusPanel({ plan }: { plan: Plan }) {
               {t('strategy.plan.publicLink')} <Link to={`/strategy/public/plans/${plan.id}`}>{`${location.origin}/strategy/public/plans/${plan.id}`}</Link>
             </p>
           ) : null}
-          <form
-            className="strategy-inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              publish.mutate(undefined);
-            }}
-          >
-            <Field path="name" label={t('strategy.fields.templateName')} error={errors.name}>
-              {(p) => <input {...p} value={tplName} onChange={(e) => setTplName(e.target.value)} />}
-            </Field>
-            <button type="submit" className="button button-secondary">
-              {t('strategy.plan.publishTemplate')}
-            </button>
-          </form>
+          <PublishTemplateForm planId={plan.id} />
         </>
       ) : null}
     </section>
+  );
+}
+
+const templateSchema = z.object({ name: z.string().trim().min(1).max(300) });
+
+function PublishTemplateForm({ planId }: { planId: string }) {
+  const { t } = useTranslation();
+  const form = useZodForm(templateSchema, { defaultValues: { name: '' } });
+  const publish = useStrategyMutation((body: z.output<typeof templateSchema>) => api.post(`/strategy/plans/${planId}/template`, body));
+  return (
+    <Form
+      form={form}
+      className="form strategy-inline-form"
+      idPrefix="template"
+      submitLabel={t('strategy.plan.publishTemplate')}
+      onSubmit={async (v) => {
+        await publish.mutateAsync(v);
+        form.reset({ name: '' });
+        return t('strategy.plan.templatePublished');
+      }}
+    >
+      <TextField name="name" label={t('strategy.fields.templateName')} required />
+    </Form>
   );
 }
 
@@ -320,165 +326,129 @@ function History({ elementId }: { elementId: string }) {
   );
 }
 
+const titleSchema = z.object({ title: z.string().trim().min(1).max(500) });
+
 function EditElementForm({ element, onDone }: { element: PlanElement; onDone: () => void }) {
   const { t } = useTranslation();
-  const [title, setTitle] = useState(element.title);
-  const save = useStrategyMutation(() => api.patch(`/strategy/elements/${element.id}`, { version: element.version, title }), onDone);
-  const errors = fieldErrorsOf(save.error);
+  const form = useZodForm(titleSchema, { defaultValues: { title: element.title } });
+  const save = useStrategyMutation((v: z.output<typeof titleSchema>) => api.patch(`/strategy/elements/${element.id}`, { version: element.version, title: v.title }));
+  useEffect(() => form.setFocus('title'), [form]);
   return (
-    <form
-      className="strategy-inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(undefined);
+    <Form
+      form={form}
+      className="form strategy-inline-form"
+      idPrefix={`edit-${element.id}`}
+      submitLabel={t('strategy.plan.save')}
+      actions={
+        <button type="button" className="button button-secondary" onClick={onDone}>
+          {t('strategy.plan.cancel')}
+        </button>
+      }
+      onSubmit={async (v) => {
+        await save.mutateAsync(v);
+        onDone();
       }}
     >
-      <Field path={`edit-${element.id}`} label={t('strategy.fields.title')} error={errors.title ?? (save.error && !errors.title ? save.error.message : undefined)}>
-        {(p) => <input {...p} autoFocus value={title} onChange={(e) => setTitle(e.target.value)} />}
-      </Field>
-      <button type="submit" className="button button-primary">
-        {t('strategy.plan.save')}
-      </button>
-      <button type="button" className="button button-secondary" onClick={onDone}>
-        {t('strategy.plan.cancel')}
-      </button>
-    </form>
+      <TextField name="title" label={t('strategy.fields.title')} required />
+    </Form>
   );
 }
 
 function AddElementForm({ plan, kind, parentId, parentTitle, onDone }: { plan: Plan; kind: ElementKind; parentId: string | null; parentTitle?: string; onDone?: () => void }) {
   const { t } = useTranslation();
-  const [title, setTitle] = useState('');
-  const add = useStrategyMutation(() => api.post(`/strategy/plans/${plan.id}/elements`, { kind, parentId, title }), () => {
-    setTitle('');
-    onDone?.();
-  });
-  const errors = fieldErrorsOf(add.error);
-  const path = `new-${kind}-${parentId ?? 'root'}`;
+  const form = useZodForm(titleSchema, { defaultValues: { title: '' } });
+  const add = useStrategyMutation((v: z.output<typeof titleSchema>) => api.post(`/strategy/plans/${plan.id}/elements`, { kind, parentId, title: v.title }));
+  useEffect(() => {
+    if (onDone) form.setFocus('title');
+  }, [form, onDone]);
   const label = parentTitle ? t('strategy.plan.newChild', { kind: t(`strategy.kind.${kind}`).toLowerCase(), parent: parentTitle }) : t('strategy.plan.newTheme');
   return (
-    <form
-      className="strategy-inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        add.mutate(undefined);
+    <Form
+      form={form}
+      className="form strategy-inline-form"
+      idPrefix={`new-${kind}-${parentId ?? 'root'}`}
+      labels={{ kind: label, parentId: label }}
+      submitLabel={t('strategy.plan.add', { kind: t(`strategy.kind.${kind}`).toLowerCase() })}
+      actions={
+        onDone ? (
+          <button type="button" className="button button-secondary" onClick={onDone}>
+            {t('strategy.plan.cancel')}
+          </button>
+        ) : null
+      }
+      onSubmit={async (v) => {
+        await add.mutateAsync(v);
+        form.reset({ title: '' });
+        onDone?.();
       }}
     >
-      <Field path={path} label={label} error={errors.title ?? errors.kind ?? errors.parentId ?? (add.error && !Object.keys(errors).length ? add.error.message : undefined)}>
-        {(p) => <input {...p} autoFocus={!!onDone} value={title} onChange={(e) => setTitle(e.target.value)} />}
-      </Field>
-      <button type="submit" className="button button-secondary" disabled={add.isPending}>
-        {t('strategy.plan.add', { kind: t(`strategy.kind.${kind}`).toLowerCase() })}
-      </button>
-      {onDone ? (
-        <button type="button" className="button button-secondary" onClick={onDone}>
-          {t('strategy.plan.cancel')}
-        </button>
-      ) : null}
-    </form>
+      <TextField name="title" label={label} required />
+    </Form>
   );
 }
+
+const optionalNumberText = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || !Number.isNaN(Number(v)), 'strategy.measure.notANumber');
+const measureSchema = z.object({
+  name: z.string().trim().min(1).max(300),
+  rbaType: z.enum(rbaTypes),
+  unit: z.enum(units),
+  direction: z.enum(directions),
+  frequency: z.enum(frequencies),
+  baselineValue: optionalNumberText,
+  baselinePeriod: z.string().trim().max(10),
+});
 
 function AddMeasureForm({ plan, element, onDone }: { plan: Plan; element: PlanElement; onDone: () => void }) {
   const { t } = useTranslation();
   const population = element.kind === 'goal';
-  const empty = { name: '', rbaType: 'better_off', unit: 'percent', direction: 'higher_is_better', frequency: 'annual', baselineValue: '', baselinePeriod: '' };
-  const [f, setF] = useState(empty);
-  const add = useStrategyMutation(
-    () =>
-      api.post(`/strategy/plans/${plan.id}/measures`, {
-        elementId: element.id,
-        kind: population ? 'population' : 'performance',
-        rbaType: population ? null : f.rbaType,
-        name: f.name,
-        unit: f.unit,
-        direction: f.direction,
-        frequency: f.frequency,
-        baselineValue: f.baselineValue === '' ? null : Number(f.baselineValue),
-        baselinePeriod: f.baselinePeriod || null,
-      }),
-    () => {
-      setF(empty);
-      onDone();
-    },
+  const form = useZodForm(measureSchema, { defaultValues: { name: '', rbaType: 'better_off', unit: 'percent', direction: 'higher_is_better', frequency: 'annual', baselineValue: '', baselinePeriod: '' } });
+  const add = useStrategyMutation((f: z.output<typeof measureSchema>) =>
+    api.post(`/strategy/plans/${plan.id}/measures`, {
+      elementId: element.id,
+      kind: population ? 'population' : 'performance',
+      rbaType: population ? null : f.rbaType,
+      name: f.name,
+      unit: f.unit,
+      direction: f.direction,
+      frequency: f.frequency,
+      baselineValue: f.baselineValue === '' ? null : Number(f.baselineValue),
+      baselinePeriod: f.baselinePeriod || null,
+    }),
   );
-  const errors = fieldErrorsOf(add.error);
-  const id = (k: string) => `m-${element.id}-${k}`;
+  useEffect(() => form.setFocus('name'), [form]);
   return (
-    <form
-      className="panel"
-      aria-label={population ? t('strategy.measure.addIndicator', { title: element.title }) : t('strategy.measure.addMeasure', { title: element.title })}
-      onSubmit={(e) => {
-        e.preventDefault();
-        add.mutate(undefined);
-      }}
-    >
-      <ErrorSummary errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [id(k), v]))} labels={{ [id('name')]: t('strategy.fields.measureName'), [id('baselineValue')]: t('strategy.fields.baselineValue'), [id('baselinePeriod')]: t('strategy.fields.baselinePeriod'), [id('rbaType')]: t('strategy.fields.rbaType'), [id('elementId')]: t('strategy.fields.element') }} />
-      <Field path={id('name')} label={t('strategy.fields.measureName')} error={errors.name} required>
-        {(p) => <input {...p} autoFocus value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}
-      </Field>
-      {!population ? (
-        <Field path={id('rbaType')} label={t('strategy.fields.rbaType')} error={errors.rbaType}>
-          {(p) => (
-            <select {...p} value={f.rbaType} onChange={(e) => setF({ ...f, rbaType: e.target.value })}>
-              {['how_much', 'how_well', 'better_off'].map((r) => (
-                <option key={r} value={r}>
-                  {t(`strategy.rba.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      ) : null}
-      <div className="field-row">
-        <Field path={id('unit')} label={t('strategy.fields.unit')}>
-          {(p) => (
-            <select {...p} value={f.unit} onChange={(e) => setF({ ...f, unit: e.target.value })}>
-              {['count', 'percent', 'rate', 'currency', 'number'].map((u) => (
-                <option key={u} value={u}>
-                  {t(`strategy.unit.${u}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path={id('direction')} label={t('strategy.fields.direction')}>
-          {(p) => (
-            <select {...p} value={f.direction} onChange={(e) => setF({ ...f, direction: e.target.value })}>
-              <option value="higher_is_better">{t('strategy.direction.higher_is_better')}</option>
-              <option value="lower_is_better">{t('strategy.direction.lower_is_better')}</option>
-            </select>
-          )}
-        </Field>
-        <Field path={id('frequency')} label={t('strategy.fields.frequency')}>
-          {(p) => (
-            <select {...p} value={f.frequency} onChange={(e) => setF({ ...f, frequency: e.target.value })}>
-              {['annual', 'quarterly', 'monthly'].map((x) => (
-                <option key={x} value={x}>
-                  {t(`strategy.frequency.${x}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <div className="field-row">
-        <Field path={id('baselineValue')} label={t('strategy.fields.baselineValue')} error={errors.baselineValue}>
-          {(p) => <input {...p} inputMode="decimal" value={f.baselineValue} onChange={(e) => setF({ ...f, baselineValue: e.target.value })} />}
-        </Field>
-        <Field path={id('baselinePeriod')} label={t('strategy.fields.baselinePeriod')} hint={t('strategy.fields.periodHint')} error={errors.baselinePeriod}>
-          {(p) => <input {...p} value={f.baselinePeriod} onChange={(e) => setF({ ...f, baselinePeriod: e.target.value })} />}
-        </Field>
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary">
-          {t('strategy.measure.save')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onDone}>
-          {t('strategy.plan.cancel')}
-        </button>
-      </div>
-    </form>
+    <section className="panel" aria-label={population ? t('strategy.measure.addIndicator', { title: element.title }) : t('strategy.measure.addMeasure', { title: element.title })}>
+      <Form
+        form={form}
+        idPrefix={`m-${element.id}`}
+        labels={{ elementId: t('strategy.fields.element') }}
+        submitLabel={t('strategy.measure.save')}
+        actions={
+          <button type="button" className="button button-secondary" onClick={onDone}>
+            {t('strategy.plan.cancel')}
+          </button>
+        }
+        onSubmit={async (v) => {
+          await add.mutateAsync(v);
+          onDone();
+        }}
+      >
+        <TextField name="name" label={t('strategy.fields.measureName')} required />
+        {!population ? <SelectField name="rbaType" label={t('strategy.fields.rbaType')} choices={rbaTypes.map((r) => ({ value: r, label: t(`strategy.rba.${r}`) }))} /> : null}
+        <div className="field-row">
+          <SelectField name="unit" label={t('strategy.fields.unit')} choices={units.map((u) => ({ value: u, label: t(`strategy.unit.${u}`) }))} />
+          <SelectField name="direction" label={t('strategy.fields.direction')} choices={directions.map((d) => ({ value: d, label: t(`strategy.direction.${d}`) }))} />
+          <SelectField name="frequency" label={t('strategy.fields.frequency')} choices={frequencies.map((x) => ({ value: x, label: t(`strategy.frequency.${x}`) }))} />
+        </div>
+        <div className="field-row">
+          <TextField name="baselineValue" label={t('strategy.fields.baselineValue')} inputMode="decimal" />
+          <TextField name="baselinePeriod" label={t('strategy.fields.baselinePeriod')} hint={t('strategy.fields.periodHint')} />
+        </div>
+      </Form>
+    </section>
   );
 }
 
@@ -505,48 +475,34 @@ function EvidenceList({ element, manage }: { element: PlanElement; manage: boole
   );
 }
 
+const evidenceSchema = z.object({ kind: z.enum(evidenceKinds), label: z.string().trim().min(1).max(300), refId: z.string().trim().max(500) });
+
 function AddEvidenceForm({ element, onDone }: { element: PlanElement; onDone: () => void }) {
   const { t } = useTranslation();
-  const empty = { kind: 'document', refId: '', label: '' };
-  const [f, setF] = useState(empty);
-  const add = useStrategyMutation(() => api.post(`/strategy/elements/${element.id}/evidence`, { kind: f.kind, refId: f.refId || null, label: f.label }), () => {
-    setF(empty);
-    onDone();
-  });
-  const errors = fieldErrorsOf(add.error);
-  const idp = (k: string) => `ev-${element.id}-${k}`;
+  const form = useZodForm(evidenceSchema, { defaultValues: { kind: 'document', refId: '', label: '' } });
+  const add = useStrategyMutation((f: z.output<typeof evidenceSchema>) => api.post(`/strategy/elements/${element.id}/evidence`, { kind: f.kind, refId: f.refId || null, label: f.label }));
+  useEffect(() => form.setFocus('kind'), [form]);
   return (
-    <form
-      className="strategy-inline-form"
-      aria-label={t('strategy.plan.addEvidence', { title: element.title })}
-      onSubmit={(e) => {
-        e.preventDefault();
-        add.mutate(undefined);
-      }}
-    >
-      <Field path={idp('kind')} label={t('strategy.fields.evidenceKind')}>
-        {(p) => (
-          <select {...p} autoFocus value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })}>
-            {['engagement', 'indicator', 'document', 'url'].map((k) => (
-              <option key={k} value={k}>
-                {t(`strategy.evidenceKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field path={idp('label')} label={t('strategy.fields.evidenceLabel')} error={errors.label}>
-        {(p) => <input {...p} value={f.label} onChange={(e) => setF({ ...f, label: e.target.value })} />}
-      </Field>
-      <Field path={idp('refId')} label={t('strategy.fields.evidenceRef')} hint={t('strategy.fields.evidenceRefHint')} error={errors.refId}>
-        {(p) => <input {...p} value={f.refId} onChange={(e) => setF({ ...f, refId: e.target.value })} />}
-      </Field>
-      <button type="submit" className="button button-secondary">
-        {t('strategy.plan.addEvidenceSubmit')}
-      </button>
-      <button type="button" className="button button-secondary" onClick={onDone}>
-        {t('strategy.plan.cancel')}
-      </button>
-    </form>
+    <section aria-label={t('strategy.plan.addEvidence', { title: element.title })}>
+      <Form
+        form={form}
+        className="form strategy-inline-form"
+        idPrefix={`ev-${element.id}`}
+        submitLabel={t('strategy.plan.addEvidenceSubmit')}
+        actions={
+          <button type="button" className="button button-secondary" onClick={onDone}>
+            {t('strategy.plan.cancel')}
+          </button>
+        }
+        onSubmit={async (v) => {
+          await add.mutateAsync(v);
+          onDone();
+        }}
+      >
+        <SelectField name="kind" label={t('strategy.fields.evidenceKind')} choices={evidenceKinds.map((k) => ({ value: k, label: t(`strategy.evidenceKind.${k}`) }))} />
+        <TextField name="label" label={t('strategy.fields.evidenceLabel')} required />
+        <TextField name="refId" label={t('strategy.fields.evidenceRef')} hint={t('strategy.fields.evidenceRefHint')} />
+      </Form>
+    </section>
   );
 }

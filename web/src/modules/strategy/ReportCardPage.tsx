@@ -1,11 +1,16 @@
-import { useState } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { applyServerErrors, Form, TextArea, TextField, useZodForm } from '../../core/form';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { reportCardPath, type ReportCard } from './api';
 import { useFormatValue, useLocalized, usePlan, useReportCard, useReportCards, useStrategyMutation } from './hooks';
 import { PlanTabs, ProgressBar, StatusBadge, TrendArrow, TurnTheCurve } from './parts';
+
+const yearSchema = z.object({ year: z.number().int().min(1990).max(2100) });
+const cardText = z.string().max(10000);
+const cardSchema = z.object({ highlights: cardText, highlightsFr: cardText, nextYear: cardText, nextYearFr: cardText });
 
 /** A plan's report cards and starting one for a year. */
 export function ReportCardsPage() {
@@ -15,9 +20,8 @@ export function ReportCardsPage() {
   const navigate = useNavigate();
   const plan = usePlan(id);
   const list = useReportCards(id);
-  const [year, setYear] = useState(String(new Date().getFullYear()));
-  const create = useStrategyMutation(() => api.post<ReportCard>(`/strategy/plans/${id}/report-cards`, { year: Number(year) }), (r) => navigate(`/strategy/plans/${id}/report-cards/${r.id}`));
-  const errors = fieldErrorsOf(create.error);
+  const form = useZodForm(yearSchema, { defaultValues: { year: new Date().getFullYear() } });
+  const create = useStrategyMutation((v: z.output<typeof yearSchema>) => api.post<ReportCard>(`/strategy/plans/${id}/report-cards`, v));
   useTitle(t('strategy.reportCards.title'));
   if (plan.isPending || list.isPending) return <Loading />;
   if (plan.isError) return <LoadError error={plan.error} />;
@@ -41,20 +45,17 @@ export function ReportCardsPage() {
         <p>{t('strategy.reportCards.empty')}</p>
       )}
       {list.data.actions.manage ? (
-        <form
-          className="strategy-inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate(undefined);
+        <Form
+          form={form}
+          className="form strategy-inline-form"
+          submitLabel={t('strategy.reportCards.create')}
+          onSubmit={async (v) => {
+            const r = await create.mutateAsync(v);
+            navigate(`/strategy/plans/${id}/report-cards/${r.id}`);
           }}
         >
-          <Field path="year" label={t('strategy.fields.year')} error={errors.year ?? (create.error && !errors.year ? create.error.message : undefined)}>
-            {(p) => <input {...p} type="number" value={year} onChange={(e) => setYear(e.target.value)} />}
-          </Field>
-          <button type="submit" className="button button-primary">
-            {t('strategy.reportCards.create')}
-          </button>
-        </form>
+          <TextField name="year" type="number" label={t('strategy.fields.year')} required />
+        </Form>
       ) : null}
     </>
   );
@@ -165,45 +166,39 @@ export function ReportCardPage({ publicLink }: { publicLink?: boolean }) {
 function EditCard({ card, planId }: { card: ReportCard; planId: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [f, setF] = useState({ highlights: card.highlights ?? '', highlightsFr: card.highlightsFr ?? '', nextYear: card.nextYear ?? '', nextYearFr: card.nextYearFr ?? '' });
-  const save = useStrategyMutation(() => api.patch<ReportCard>(`/strategy/report-cards/${card.id}`, { version: card.version, ...f }));
+  const form = useZodForm(cardSchema, { defaultValues: { highlights: card.highlights ?? '', highlightsFr: card.highlightsFr ?? '', nextYear: card.nextYear ?? '', nextYearFr: card.nextYearFr ?? '' } });
+  const save = useStrategyMutation((v: z.output<typeof cardSchema>) => api.patch<ReportCard>(`/strategy/report-cards/${card.id}`, { version: card.version, ...v }));
   const publish = useStrategyMutation(() => api.post<ReportCard>(`/strategy/report-cards/${card.id}/publish`, { version: card.version }), (r) => navigate(`/strategy/plans/${planId}/report-cards/${r.id}`));
-  const error = save.error ?? publish.error;
-  const errors = fieldErrorsOf(error);
-  const field = (k: keyof typeof f, label: string) => (
-    <Field path={k} label={label} error={errors[k]}>
-      {(p) => <textarea {...p} rows={3} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />}
-    </Field>
-  );
   return (
-    <form
-      className="panel"
-      aria-labelledby="rc-edit"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(undefined);
-      }}
-    >
-      <h2 id="rc-edit">{t('strategy.reportCards.edit')}</h2>
-      <ErrorSummary errors={errors} labels={{}} message={error && !Object.keys(errors).length ? error.message : undefined} />
-      {save.isSuccess ? (
-        <p className="notice notice-success" role="status">
-          {t('strategy.reportCards.saved')}
-        </p>
-      ) : null}
-      {field('highlights', t('strategy.reportCards.highlights'))}
-      {field('highlightsFr', t('strategy.reportCards.highlightsFr'))}
-      {field('nextYear', t('strategy.reportCards.nextYear'))}
-      {field('nextYearFr', t('strategy.reportCards.nextYearFr'))}
-      <div className="form-actions">
-        <button type="submit" className="button button-secondary">
-          {t('strategy.reportCards.save')}
-        </button>
-        <button type="button" className="button button-primary" onClick={() => publish.mutate(undefined)} disabled={save.isPending}>
-          {t('strategy.reportCards.publish')}
-        </button>
-      </div>
+    <section className="panel" aria-labelledby="rc-edit">
+      <Form
+        form={form}
+        heading={<h2 id="rc-edit">{t('strategy.reportCards.edit')}</h2>}
+        submitLabel={t('strategy.reportCards.save')}
+        actions={
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={form.formState.isSubmitting || publish.isPending}
+            onClick={() => {
+              form.clearErrors();
+              publish.mutateAsync(undefined).catch((err: unknown) => applyServerErrors(form, err));
+            }}
+          >
+            {t('strategy.reportCards.publish')}
+          </button>
+        }
+        onSubmit={async (v) => {
+          await save.mutateAsync(v);
+          return t('strategy.reportCards.saved');
+        }}
+      >
+        <TextArea name="highlights" label={t('strategy.reportCards.highlights')} />
+        <TextArea name="highlightsFr" label={t('strategy.reportCards.highlightsFr')} />
+        <TextArea name="nextYear" label={t('strategy.reportCards.nextYear')} />
+        <TextArea name="nextYearFr" label={t('strategy.reportCards.nextYearFr')} />
+      </Form>
       <p className="hint">{t('strategy.reportCards.publishHint')}</p>
-    </form>
+    </section>
   );
 }

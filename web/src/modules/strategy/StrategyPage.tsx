@@ -4,7 +4,9 @@ import { Link, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../core/api';
 import type { Collaborative } from '../../core/types';
-import { EmptyState, ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { z } from 'zod';
+import { Form, SelectField, TextField, useZodForm } from '../../core/form';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import type { Plan, Template } from './api';
 import { useLocalized, usePlans, useStrategyMutation, useTemplates } from './hooks';
 import './strategy.css';
@@ -62,68 +64,79 @@ export function StrategyPage() {
   );
 }
 
+const planSchema = z.object({
+  collaborativeId: z.string().min(1, 'errors.choose'),
+  title: z.string().trim().min(1).max(300),
+  startYear: z.number().int().min(1990).max(2100),
+  endYear: z.number().int().min(1990).max(2100),
+});
+type PlanValues = z.input<typeof planSchema>;
+
+function planDefaults(collaboratives: Collaborative[]): PlanValues {
+  const year = new Date().getFullYear();
+  return { collaborativeId: collaboratives[0]?.id ?? '', title: '', startYear: year, endYear: year + 2 };
+}
+
+function PlanFields({ collaboratives, short }: { collaboratives: Collaborative[]; short?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <SelectField name="collaborativeId" label={t('strategy.fields.collaborative')} required choices={collaboratives.map((c) => ({ value: c.id, label: short ? (c.shortName ?? c.name) : c.name }))} />
+      <TextField name="title" label={t('strategy.fields.planTitle')} required />
+      <div className="field-row">
+        <TextField name="startYear" type="number" label={t('strategy.fields.startYear')} required />
+        <TextField name="endYear" type="number" label={t('strategy.fields.endYear')} required />
+      </div>
+    </>
+  );
+}
+
 function NewPlanForm({ collaboratives }: { collaboratives: Collaborative[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const year = new Date().getFullYear();
-  const [form, setForm] = useState({ collaborativeId: collaboratives[0]?.id ?? '', title: '', startYear: String(year), endYear: String(year + 2) });
-  const create = useStrategyMutation((body: typeof form) => api.post<Plan>('/strategy/plans', { ...body, startYear: Number(body.startYear), endYear: Number(body.endYear) }), (p) => navigate(`/strategy/plans/${p.id}`));
-  const errors = fieldErrorsOf(create.error);
-  const labels = { collaborativeId: t('strategy.fields.collaborative'), title: t('strategy.fields.planTitle'), startYear: t('strategy.fields.startYear'), endYear: t('strategy.fields.endYear') };
+  const form = useZodForm(planSchema, { defaultValues: planDefaults(collaboratives) });
+  const create = useStrategyMutation((body: z.output<typeof planSchema>) => api.post<Plan>('/strategy/plans', body));
   return (
     <section className="panel" aria-labelledby="new-plan-heading">
       <h2 id="new-plan-heading">{t('strategy.plans.new')}</h2>
-      <ErrorSummary errors={errors} labels={labels} message={create.error && !Object.keys(errors).length ? create.error.message : undefined} />
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(form);
+      <Form
+        form={form}
+        submitLabel={t('strategy.plans.create')}
+        onSubmit={async (v) => {
+          const p = await create.mutateAsync(v);
+          navigate(`/strategy/plans/${p.id}`);
         }}
       >
-        <Field path="collaborativeId" label={labels.collaborativeId} error={errors.collaborativeId} required>
-          {(p) => (
-            <select {...p} value={form.collaborativeId} onChange={(e) => setForm({ ...form, collaborativeId: e.target.value })}>
-              {collaboratives.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path="title" label={labels.title} error={errors.title} required>
-          {(p) => <input {...p} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />}
-        </Field>
-        <div className="field-row">
-          <Field path="startYear" label={labels.startYear} error={errors.startYear} required>
-            {(p) => <input {...p} type="number" value={form.startYear} onChange={(e) => setForm({ ...form, startYear: e.target.value })} />}
-          </Field>
-          <Field path="endYear" label={labels.endYear} error={errors.endYear} required>
-            {(p) => <input {...p} type="number" value={form.endYear} onChange={(e) => setForm({ ...form, endYear: e.target.value })} />}
-          </Field>
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {t('strategy.plans.create')}
-          </button>
-        </div>
-      </form>
+        <PlanFields collaboratives={collaboratives} />
+      </Form>
     </section>
+  );
+}
+
+function CloneForm({ templateId, collaboratives }: { templateId: string; collaboratives: Collaborative[] }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const form = useZodForm(planSchema, { defaultValues: planDefaults(collaboratives) });
+  const clone = useStrategyMutation((body: z.output<typeof planSchema>) => api.post<Plan>(`/strategy/templates/${templateId}/clone`, body));
+  return (
+    <Form
+      form={form}
+      className="form strategy-inline-form"
+      idPrefix={`clone-${templateId}`}
+      submitLabel={t('strategy.templates.cloneSubmit')}
+      onSubmit={async (v) => {
+        const p = await clone.mutateAsync(v);
+        navigate(`/strategy/plans/${p.id}`);
+      }}
+    >
+      <PlanFields collaboratives={collaboratives} short />
+    </Form>
   );
 }
 
 function TemplateList({ templates, collaboratives }: { templates: Template[]; collaboratives: Collaborative[] }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const [cloning, setCloning] = useState<string | null>(null);
-  const year = new Date().getFullYear();
-  const [form, setForm] = useState({ collaborativeId: collaboratives[0]?.id ?? '', title: '', startYear: String(year), endYear: String(year + 2) });
-  const clone = useStrategyMutation(
-    (id: string) => api.post<Plan>(`/strategy/templates/${id}/clone`, { ...form, startYear: Number(form.startYear), endYear: Number(form.endYear) }),
-    (p) => navigate(`/strategy/plans/${p.id}`),
-  );
-  const errors = fieldErrorsOf(clone.error);
   if (!templates.length) return <p>{t('strategy.templates.empty')}</p>;
   return (
     <div className="table-wrap" tabIndex={0}>
@@ -150,38 +163,7 @@ function TemplateList({ templates, collaboratives }: { templates: Template[]; co
                 <Link to={`/strategy/templates/${tpl.id}/compare`}>{t('strategy.templates.compare')}</Link>
                 {collaboratives.length ? (
                   cloning === tpl.id ? (
-                    <form
-                      className="strategy-inline-form"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        clone.mutate(tpl.id);
-                      }}
-                    >
-                      <ErrorSummary errors={errors} labels={{ title: t('strategy.fields.planTitle'), endYear: t('strategy.fields.endYear') }} />
-                      <Field path="clone-collaborative" label={t('strategy.fields.collaborative')}>
-                        {(p) => (
-                          <select {...p} value={form.collaborativeId} onChange={(e) => setForm({ ...form, collaborativeId: e.target.value })}>
-                            {collaboratives.map((c) => (
-                              <option key={c.id} value={c.id}>
-                                {c.shortName ?? c.name}
-                              </option>
-                            ))}
-                          </select>
-                        )}
-                      </Field>
-                      <Field path="title" label={t('strategy.fields.planTitle')} error={errors.title}>
-                        {(p) => <input {...p} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />}
-                      </Field>
-                      <Field path="clone-start" label={t('strategy.fields.startYear')}>
-                        {(p) => <input {...p} type="number" value={form.startYear} onChange={(e) => setForm({ ...form, startYear: e.target.value })} />}
-                      </Field>
-                      <Field path="endYear" label={t('strategy.fields.endYear')} error={errors.endYear}>
-                        {(p) => <input {...p} type="number" value={form.endYear} onChange={(e) => setForm({ ...form, endYear: e.target.value })} />}
-                      </Field>
-                      <button type="submit" className="button button-primary">
-                        {t('strategy.templates.cloneSubmit')}
-                      </button>
-                    </form>
+                    <CloneForm templateId={tpl.id} collaboratives={collaboratives} />
                   ) : (
                     <>
                       {' · '}

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle } from '../../core/ui';
+import { Form, SelectField, TextField, useZodForm } from '../../core/form';
+import { LoadError, Loading, useTitle } from '../../core/ui';
+import { tocKinds } from '../../../../src/modules/strategy/strategy.schema';
 import type { Toc } from './api';
 import { useLocalized, usePlan, useStrategyMutation, useToc } from './hooks';
 import { PlanTabs } from './parts';
@@ -79,84 +81,49 @@ export function TheoryOfChangePage() {
   );
 }
 
+const nodeSchema = z.object({ kind: z.enum(tocKinds), label: z.string().trim().min(1).max(500), elementId: z.string() });
+const edgeSchema = z.object({ from: z.string().min(1, 'errors.choose'), to: z.string().min(1, 'errors.choose') });
+
 function TocForms({ planId, toc, actions }: { planId: string; toc: Toc; actions: { id: string; title: string }[] }) {
   const { t } = useTranslation();
-  const [node, setNode] = useState({ kind: 'precondition', label: '', elementId: '' });
-  const [edge, setEdge] = useState({ from: '', to: '' });
-  const addNode = useStrategyMutation(() => api.post(`/strategy/plans/${planId}/theory-of-change/nodes`, { kind: node.kind, label: node.label, elementId: node.kind === 'action' && node.elementId ? node.elementId : null }), () => setNode({ ...node, label: '' }));
-  const addEdge = useStrategyMutation(() => api.post(`/strategy/plans/${planId}/theory-of-change/edges`, { from: edge.from || toc.nodes[0]?.id, to: edge.to || toc.nodes[0]?.id }));
-  const nErr = fieldErrorsOf(addNode.error);
-  const eErr = fieldErrorsOf(addEdge.error);
+  const nodeForm = useZodForm(nodeSchema, { defaultValues: { kind: 'precondition', label: '', elementId: '' } });
+  const edgeForm = useZodForm(edgeSchema, { defaultValues: { from: '', to: '' } });
+  const kind = nodeForm.watch('kind');
+  const addNode = useStrategyMutation((v: z.output<typeof nodeSchema>) => api.post(`/strategy/plans/${planId}/theory-of-change/nodes`, { kind: v.kind, label: v.label, elementId: v.kind === 'action' && v.elementId ? v.elementId : null }));
+  const addEdge = useStrategyMutation((v: z.output<typeof edgeSchema>) => api.post(`/strategy/plans/${planId}/theory-of-change/edges`, v));
+  const nodeChoices = toc.nodes.map((n) => ({ value: n.id, label: `${t(`strategy.toc.kinds.${n.kind}`)}: ${n.label}` }));
   return (
     <div className="strategy-two-col">
-      <form
-        className="panel"
-        aria-labelledby="toc-node-h"
-        onSubmit={(e) => {
-          e.preventDefault();
-          addNode.mutate(undefined);
-        }}
-      >
-        <h2 id="toc-node-h">{t('strategy.toc.addNode')}</h2>
-        <Field path="toc-kind" label={t('strategy.toc.kind')}>
-          {(p) => (
-            <select {...p} value={node.kind} onChange={(e) => setNode({ ...node, kind: e.target.value })}>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`strategy.toc.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path="label" label={t('strategy.toc.label')} error={nErr.label}>
-          {(p) => <input {...p} value={node.label} onChange={(e) => setNode({ ...node, label: e.target.value })} />}
-        </Field>
-        {node.kind === 'action' ? (
-          <Field path="elementId" label={t('strategy.toc.planAction')} error={nErr.elementId}>
-            {(p) => (
-              <select {...p} value={node.elementId} onChange={(e) => setNode({ ...node, elementId: e.target.value })}>
-                <option value="">–</option>
-                {actions.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.title}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        ) : null}
-        <button type="submit" className="button button-secondary">
-          {t('strategy.toc.addNodeSubmit')}
-        </button>
-      </form>
-      <form
-        className="panel"
-        aria-labelledby="toc-edge-h"
-        onSubmit={(e) => {
-          e.preventDefault();
-          addEdge.mutate(undefined);
-        }}
-      >
-        <h2 id="toc-edge-h">{t('strategy.toc.addEdge')}</h2>
-        <ErrorSummary errors={eErr} labels={{ from: t('strategy.toc.from'), to: t('strategy.toc.to') }} />
-        {(['from', 'to'] as const).map((k) => (
-          <Field key={k} path={k} label={t(`strategy.toc.${k}`)} error={eErr[k]}>
-            {(p) => (
-              <select {...p} value={edge[k] || toc.nodes[0]?.id} onChange={(e) => setEdge({ ...edge, [k]: e.target.value })}>
-                {toc.nodes.map((n) => (
-                  <option key={n.id} value={n.id}>
-                    {t(`strategy.toc.kinds.${n.kind}`)}: {n.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        ))}
-        <button type="submit" className="button button-secondary">
-          {t('strategy.toc.addEdgeSubmit')}
-        </button>
-      </form>
+      <section className="panel" aria-labelledby="toc-node-h">
+        <Form
+          form={nodeForm}
+          idPrefix="toc-node"
+          heading={<h2 id="toc-node-h">{t('strategy.toc.addNode')}</h2>}
+          submitLabel={t('strategy.toc.addNodeSubmit')}
+          onSubmit={async (v) => {
+            await addNode.mutateAsync(v);
+            nodeForm.reset({ ...v, label: '' });
+          }}
+        >
+          <SelectField name="kind" label={t('strategy.toc.kind')} choices={tocKinds.map((k) => ({ value: k, label: t(`strategy.toc.kinds.${k}`) }))} />
+          <TextField name="label" label={t('strategy.toc.label')} required />
+          {kind === 'action' ? <SelectField name="elementId" label={t('strategy.toc.planAction')} placeholder="–" choices={actions.map((a) => ({ value: a.id, label: a.title }))} /> : null}
+        </Form>
+      </section>
+      <section className="panel" aria-labelledby="toc-edge-h">
+        <Form
+          form={edgeForm}
+          idPrefix="toc-edge"
+          heading={<h2 id="toc-edge-h">{t('strategy.toc.addEdge')}</h2>}
+          submitLabel={t('strategy.toc.addEdgeSubmit')}
+          onSubmit={async (v) => {
+            await addEdge.mutateAsync(v);
+          }}
+        >
+          <SelectField name="from" label={t('strategy.toc.from')} required placeholder={t('common.choose')} choices={nodeChoices} />
+          <SelectField name="to" label={t('strategy.toc.to')} required placeholder={t('common.choose')} choices={nodeChoices} />
+        </Form>
+      </section>
     </div>
   );
 }

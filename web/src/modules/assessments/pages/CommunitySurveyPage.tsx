@@ -1,7 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useController } from 'react-hook-form';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
+import { Form, formText, TextField, useZodForm } from '../../../core/form';
+import { LanguagePicker } from '../../../core/LanguagePicker';
+import { languageName } from '../../../core/labels';
+import { Field, LoadError, Loading, Table, useTitle } from '../../../core/ui';
 import { useSurvey, useSurveyLanguage, useSurveyResults, useSurveyStatus } from '../hooks';
 import type { Survey, SurveyLanguageInput } from '../api';
 import { AssessmentsFrame, localized, num } from '../components/parts';
@@ -65,31 +70,31 @@ export function CommunitySurveyPage() {
 
 const blank = (s: Survey): SurveyLanguageInput => ({ lang: '', name: '', title: '', questions: Object.fromEntries(s.characteristics.map((c) => [c.key, ''])), ui: {} });
 
+const languageSchema = z.object({
+  lang: z.string().min(1, 'errors.choose'),
+  name: z.string().trim().min(1).max(60),
+  title: z.string().trim().min(1).max(200),
+  questions: z.record(z.string(), z.string().trim().min(1).max(500)),
+  ui: z.record(z.string(), z.string().max(500)),
+});
+
+/** A language chosen by its name from a list; the ISO 639 code is what the form holds. */
+function LanguageField({ name, label, hint }: { name: string; label: string; hint?: string }) {
+  const { field, fieldState } = useController({ name });
+  return (
+    <Field path={name} label={label} hint={hint} error={formText(fieldState.error?.message)} required>
+      {(p) => <LanguagePicker {...p} value={(field.value as string) ?? ''} onChange={field.onChange} />}
+    </Field>
+  );
+}
+
 /** English and French are built in; the coordinator adds any other language with its translations. */
 function Languages({ survey }: { survey: Survey }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const save = useSurveyLanguage(survey.id);
-  const [form, setForm] = useState<SurveyLanguageInput>(() => blank(survey));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState('');
+  const form = useZodForm(languageSchema, { defaultValues: blank(survey) });
   const editable = survey.actions['assessments.survey.languages'];
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const ui = Object.fromEntries(Object.entries(form.ui).filter(([, v]) => v && v.trim())) as SurveyLanguageInput['ui'];
-      await save.mutateAsync({ ...form, lang: form.lang.trim(), ui });
-      setErrors({});
-      setSaved(t('assessments.languageSaved', { name: form.name }));
-      setForm(blank(survey));
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setSaved('');
-    }
-  };
-  const labels: Record<string, string> = { lang: t('assessments.languageCode'), name: t('assessments.languageName'), title: t('assessments.languageTitle') };
-  for (const c of survey.characteristics) labels[`questions.${c.key}`] = localized(c, lang);
-  for (const k of UI_KEYS) labels[`ui.${k}`] = t(`assessments.uiStrings.${k}`);
   return (
     <section aria-labelledby="as-langs">
       <h2 id="as-langs">{t('assessments.surveyLanguages')}</h2>
@@ -98,44 +103,45 @@ function Languages({ survey }: { survey: Survey }) {
         <li>Français ({t('assessments.builtIn')})</li>
         {survey.languages.map((l) => (
           <li key={l.lang}>
-            <span lang={l.lang}>{l.name}</span> ({l.lang}){' '}
-            {editable ? <button type="button" className="secondary" aria-label={t('assessments.editLanguage', { name: l.name })} onClick={() => setForm({ ...l, questions: { ...blank(survey).questions, ...l.questions }, ui: { ...l.ui } })}>{t('assessments.edit')}</button> : null}
+            <span lang={l.lang}>{l.name}</span>
+            {languageName(l.lang, lang) !== l.name && languageName(l.lang, lang) !== l.lang ? ` (${languageName(l.lang, lang)})` : ''}{' '}
+            {editable ? <button type="button" className="secondary" aria-label={t('assessments.editLanguage', { name: l.name })} onClick={() => form.reset({ ...l, questions: { ...blank(survey).questions, ...l.questions }, ui: { ...l.ui } })}>{t('assessments.edit')}</button> : null}
           </li>
         ))}
       </ul>
-      <p role="status" className="assessments-status">{saved}</p>
       {editable ? (
-        <form className="assessments-form" onSubmit={submit} noValidate aria-labelledby="as-lang-form">
-          <h3 id="as-lang-form">{t('assessments.addLanguage')}</h3>
-          <ErrorSummary errors={errors} labels={labels} />
-          <Field path="lang" label={labels.lang} hint={t('assessments.languageCodeHint')} error={errors.lang} required>
-            {(p) => <input {...p} value={form.lang} autoComplete="off" onChange={(e) => setForm({ ...form, lang: e.target.value })} />}
-          </Field>
-          <Field path="name" label={labels.name} hint={t('assessments.languageNameHint')} error={errors.name} required>
-            {(p) => <input {...p} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
-          </Field>
-          <Field path="title" label={labels.title} error={errors.title} required>
-            {(p) => <input {...p} lang={form.lang || undefined} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />}
-          </Field>
-          <fieldset className="assessments-question">
-            <legend>{t('assessments.translateQuestions')}</legend>
-            {survey.characteristics.map((c) => (
-              <Field key={c.key} path={`questions.${c.key}`} label={localized(c, lang)} error={errors[`questions.${c.key}`]} required>
-                {(p) => <input {...p} lang={form.lang || undefined} value={form.questions[c.key] ?? ''} onChange={(e) => setForm({ ...form, questions: { ...form.questions, [c.key]: e.target.value } })} />}
-              </Field>
-            ))}
-          </fieldset>
-          <fieldset className="assessments-question">
-            <legend>{t('assessments.translateUi')}</legend>
-            <p className="hint">{t('assessments.translateUiHint')}</p>
-            {UI_KEYS.map((k: UiKey) => (
-              <Field key={k} path={`ui.${k}`} label={labels[`ui.${k}`]} error={errors[`ui.${k}`]}>
-                {(p) => <input {...p} lang={form.lang || undefined} value={form.ui[k] ?? ''} onChange={(e) => setForm({ ...form, ui: { ...form.ui, [k]: e.target.value } })} />}
-              </Field>
-            ))}
-          </fieldset>
-          <button type="submit" disabled={save.isPending}>{t('assessments.saveLanguage')}</button>
-        </form>
+        <section aria-labelledby="as-lang-form">
+          <Form
+            form={form}
+            className="form assessments-form"
+            idPrefix="lang"
+            heading={<h3 id="as-lang-form">{t('assessments.addLanguage')}</h3>}
+            submitLabel={t('assessments.saveLanguage')}
+            onSubmit={async (v) => {
+              const ui = Object.fromEntries(Object.entries(v.ui).filter(([, x]) => x && x.trim())) as SurveyLanguageInput['ui'];
+              await save.mutateAsync({ ...v, lang: v.lang.trim(), ui });
+              form.reset(blank(survey));
+              return t('assessments.languageSaved', { name: v.name });
+            }}
+          >
+            <LanguageField name="lang" label={t('assessments.languageCode')} hint={t('assessments.languageCodeHint')} />
+            <TextField name="name" label={t('assessments.languageName')} hint={t('assessments.languageNameHint')} required />
+            <TextField name="title" label={t('assessments.languageTitle')} required />
+            <fieldset className="assessments-question">
+              <legend>{t('assessments.translateQuestions')}</legend>
+              {survey.characteristics.map((c) => (
+                <TextField key={c.key} name={`questions.${c.key}`} label={localized(c, lang)} required />
+              ))}
+            </fieldset>
+            <fieldset className="assessments-question">
+              <legend>{t('assessments.translateUi')}</legend>
+              <p className="hint">{t('assessments.translateUiHint')}</p>
+              {UI_KEYS.map((k: UiKey) => (
+                <TextField key={k} name={`ui.${k}`} label={t(`assessments.uiStrings.${k}`)} />
+              ))}
+            </fieldset>
+          </Form>
+        </section>
       ) : null}
     </section>
   );

@@ -1,10 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
+import { CheckboxGroup, Form, SelectField, TextField, useZodForm } from '../../../core/form';
+import { LoadError, Loading, Table, useTitle } from '../../../core/ui';
 import { useCollaborativeOptions, useCreateSurvey, useProfiles, useRounds, useSurveys } from '../hooks';
 import { AssessmentsFrame, localized } from '../components/parts';
 import '../assessments.css';
+
+const surveySchema = z.object({ title: z.string().trim().min(1).max(300), titleFr: z.string().trim().min(1).max(300), profileId: z.string(), characteristics: z.array(z.string()).max(30) });
 
 /** Coordinators' list of a collaborative's community surveys, and the form that makes one. */
 export function CommunitySurveysPage() {
@@ -19,27 +22,10 @@ export function CommunitySurveysPage() {
   const profiles = useProfiles(chosen);
   const create = useCreateSurvey();
   const navigate = useNavigate();
-  const [title, setTitle] = useState('');
-  const [titleFr, setTitleFr] = useState('');
-  const [profileId, setProfileId] = useState('');
-  const [keys, setKeys] = useState<string[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(surveySchema, { defaultValues: { title: '', titleFr: '', profileId: '', characteristics: [] } });
   const characteristics = surveys.data?.characteristics ?? [];
+  const profileId = form.watch('profileId');
   const profile = profiles.data?.items.find((p) => p.id === profileId);
-  const chooseProfile = (id: string) => {
-    setProfileId(id);
-    const p = profiles.data?.items.find((x) => x.id === id);
-    if (p) setKeys(p.content.characteristics.map((c) => c.key));
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const s = await create.mutateAsync({ collaborativeId: chosen!, title, titleFr, profileId: profileId || undefined, characteristics: keys.length ? keys : undefined });
-      navigate(`/assessments/community-surveys/${s.id}`);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
   const frame = (body: React.ReactNode) => <AssessmentsFrame title={t('assessments.surveysTitle')}>{body}</AssessmentsFrame>;
   return frame(
     <>
@@ -73,35 +59,37 @@ export function CommunitySurveysPage() {
           )}
           <section className="assessments-form" aria-labelledby="as-new-survey">
             <h2 id="as-new-survey">{t('assessments.newSurvey')}</h2>
-            <form onSubmit={submit} noValidate>
-              <ErrorSummary errors={errors} labels={{ title: t('assessments.surveyTitleEn'), titleFr: t('assessments.surveyTitleFr'), characteristics: t('assessments.surveyQuestions'), profileId: t('assessments.surveyProfile') }} />
-              <Field path="title" label={t('assessments.surveyTitleEn')} error={errors.title} required>
-                {(p) => <input {...p} lang="en" value={title} onChange={(e) => setTitle(e.target.value)} />}
-              </Field>
-              <Field path="titleFr" label={t('assessments.surveyTitleFr')} error={errors.titleFr} required>
-                {(p) => <input {...p} lang="fr" value={titleFr} onChange={(e) => setTitleFr(e.target.value)} />}
-              </Field>
-              <Field path="profileId" label={t('assessments.surveyProfile')} hint={t('assessments.surveyProfileHint')} error={errors.profileId}>
-                {(p) => (
-                  <select {...p} value={profileId} onChange={(e) => chooseProfile(e.target.value)}>
-                    <option value="">{t('assessments.surveyNoProfile')}</option>
-                    {(profiles.data?.items ?? []).map((x) => <option key={x.id} value={x.id}>{x.title}</option>)}
-                  </select>
-                )}
-              </Field>
-              <fieldset className="assessments-question" id="field-characteristics" tabIndex={-1}>
-                <legend>{t('assessments.surveyQuestions')}</legend>
-                <p className="hint">{profile ? t('assessments.surveyQuestionsFromProfile') : t('assessments.surveyQuestionsHint')}</p>
-                {errors.characteristics ? <p className="error-message">{errors.characteristics}</p> : null}
-                {characteristics.map((c) => (
-                  <label key={c.key} className="assessments-check">
-                    <input type="checkbox" checked={keys.includes(c.key)} onChange={() => setKeys((k) => (k.includes(c.key) ? k.filter((x) => x !== c.key) : [...k, c.key]))} /> {localized(c, lang)}
-                  </label>
-                ))}
-              </fieldset>
+            <Form
+              form={form}
+              submitLabel={t('assessments.makeSurvey')}
+              onSubmit={async (v) => {
+                const created = await create.mutateAsync({ collaborativeId: chosen!, title: v.title, titleFr: v.titleFr, profileId: v.profileId || undefined, characteristics: v.characteristics.length ? v.characteristics : undefined });
+                navigate(`/assessments/community-surveys/${created.id}`);
+              }}
+            >
+              <TextField name="title" label={t('assessments.surveyTitleEn')} required />
+              <TextField name="titleFr" label={t('assessments.surveyTitleFr')} required />
+              <SelectField
+                name="profileId"
+                label={t('assessments.surveyProfile')}
+                hint={t('assessments.surveyProfileHint')}
+                placeholder={t('assessments.surveyNoProfile')}
+                choices={(profiles.data?.items ?? []).map((x) => ({ value: x.id, label: x.title }))}
+                options={{
+                  onChange: (e: { target: { value: string } }) => {
+                    const p = profiles.data?.items.find((x) => x.id === e.target.value);
+                    if (p) form.setValue('characteristics', p.content.characteristics.map((c) => c.key));
+                  },
+                }}
+              />
+              <CheckboxGroup
+                name="characteristics"
+                label={t('assessments.surveyQuestions')}
+                hint={profile ? t('assessments.surveyQuestionsFromProfile') : t('assessments.surveyQuestionsHint')}
+                choices={characteristics.map((c) => ({ value: c.key, label: localized(c, lang) }))}
+              />
               <p className="hint">{t('assessments.surveyLanguagesLater')}</p>
-              <button type="submit" disabled={create.isPending}>{t('assessments.makeSurvey')}</button>
-            </form>
+            </Form>
           </section>
         </>
       )}

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
+import { z } from 'zod';
+import { Form, SelectField, TextArea, TextField, useZodForm } from '../../../core/form';
+import { LoadError, Loading, Table, useTitle } from '../../../core/ui';
 import { useFollowUp, useResults, useTrends } from '../hooks';
 import { assessmentsApi, type Results } from '../api';
 import { AssessmentsFrame, levelLabel, localized, num, pct } from '../components/parts';
@@ -170,47 +171,32 @@ function PairBlock({ block: b, results: r }: { block: Block; results: Results })
   );
 }
 
+const followUpSchema = z
+  .object({ finding: z.string().trim().min(1).max(4000), kind: z.enum(['meeting_agenda', 'strategy_action']), targetId: z.string().trim() })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'strategy_action' && !v.targetId) ctx.addIssue({ code: 'custom', path: ['targetId'], message: 'errors.required' });
+  });
+
 function FollowUpForm({ results: r }: { results: Results }) {
   const { t } = useTranslation();
   const followUp = useFollowUp(r.round.id);
   const discrepancies = r.pairs?.[0]?.discrepancies.length ?? 0;
-  const [finding, setFinding] = useState(discrepancies ? t('assessments.defaultFinding', { count: discrepancies }) : '');
-  const [kind, setKind] = useState<'meeting_agenda' | 'strategy_action'>('meeting_agenda');
-  const [planId, setPlanId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [done, setDone] = useState('');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await followUp.mutateAsync({ kind, targetId: kind === 'meeting_agenda' ? r.round.collaborativeId : planId, finding });
-      setErrors({});
-      setDone(t(`assessments.followUpDone.${kind}`));
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
+  const form = useZodForm(followUpSchema, { defaultValues: { finding: discrepancies ? t('assessments.defaultFinding', { count: discrepancies }) : '', kind: 'meeting_agenda', targetId: '' } });
+  const kind = form.watch('kind');
   return (
-    <form className="assessments-form" onSubmit={submit} noValidate>
-      <h2>{t('assessments.followUpHeading')}</h2>
-      <ErrorSummary errors={errors} labels={{ finding: t('assessments.finding'), targetId: t('assessments.planId'), kind: t('assessments.followUpKind') }} />
-      <Field path="finding" label={t('assessments.finding')} error={errors.finding} required>
-        {(p) => <textarea {...p} rows={3} value={finding} onChange={(e) => setFinding(e.target.value)} />}
-      </Field>
-      <Field path="kind" label={t('assessments.followUpKind')} error={errors.kind}>
-        {(p) => (
-          <select {...p} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-            <option value="meeting_agenda">{t('assessments.followUpKinds.meeting_agenda')}</option>
-            <option value="strategy_action">{t('assessments.followUpKinds.strategy_action')}</option>
-          </select>
-        )}
-      </Field>
-      {kind === 'strategy_action' ? (
-        <Field path="targetId" label={t('assessments.planId')} error={errors.targetId} required>
-          {(p) => <input {...p} value={planId} onChange={(e) => setPlanId(e.target.value)} />}
-        </Field>
-      ) : null}
-      <button type="submit" disabled={followUp.isPending}>{t('assessments.handOn')}</button>
-      <p role="status" className="assessments-status">{done}</p>
-    </form>
+    <Form
+      form={form}
+      className="form assessments-form"
+      heading={<h2>{t('assessments.followUpHeading')}</h2>}
+      submitLabel={t('assessments.handOn')}
+      onSubmit={async (v) => {
+        await followUp.mutateAsync({ kind: v.kind, targetId: v.kind === 'meeting_agenda' ? r.round.collaborativeId : v.targetId, finding: v.finding });
+        return t(`assessments.followUpDone.${v.kind}`);
+      }}
+    >
+      <TextArea name="finding" label={t('assessments.finding')} required />
+      <SelectField name="kind" label={t('assessments.followUpKind')} choices={(['meeting_agenda', 'strategy_action'] as const).map((k) => ({ value: k, label: t(`assessments.followUpKinds.${k}`) }))} />
+      {kind === 'strategy_action' ? <TextField name="targetId" label={t('assessments.planId')} required /> : null}
+    </Form>
   );
 }

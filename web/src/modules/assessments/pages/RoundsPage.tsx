@@ -1,10 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
+import { Form, SelectField, TextField, useZodForm } from '../../../core/form';
+import { LoadError, Loading, Table, useTitle } from '../../../core/ui';
 import { useCollaborativeOptions, useInstruments, useOpenRound, useRounds } from '../hooks';
 import { AssessmentsFrame, named } from '../components/parts';
 import '../assessments.css';
+
+const roundSchema = z.object({ title: z.string().trim().min(1).max(300), instrumentId: z.string().min(1, 'errors.choose'), closesOn: z.string().min(1) });
 
 /** Rounds of one collaborative (?c=), what the caller can do in each, and opening a new round. */
 export function RoundsPage() {
@@ -21,17 +24,7 @@ export function RoundsPage() {
   const instruments = useInstruments();
   const open = useOpenRound();
   const navigate = useNavigate();
-  const [form, setForm] = useState({ title: '', instrumentId: '', closesOn: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const r = await open.mutateAsync({ collaborativeId: chosen!, ...form });
-      navigate(`/assessments/rounds/${r.id}`);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
+  const form = useZodForm(roundSchema, { defaultValues: { title: '', instrumentId: '', closesOn: '' } });
   return (
     <AssessmentsFrame title={t('assessments.title')}>
       {options.length > 1 ? (
@@ -65,26 +58,25 @@ export function RoundsPage() {
         </Table>
       )}
       {q.data?.actions['assessments.round.open'] ? (
-        <form className="assessments-form" onSubmit={submit} noValidate>
-          <h2>{t('assessments.openHeading')}</h2>
-          <p className="hint">{t('assessments.openHint')}</p>
-          <ErrorSummary errors={errors} labels={{ title: t('assessments.roundTitle'), instrumentId: t('assessments.instrument'), closesOn: t('assessments.closesOn') }} />
-          <Field path="title" label={t('assessments.roundTitle')} error={errors.title} required>
-            {(p) => <input {...p} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />}
-          </Field>
-          <Field path="instrumentId" label={t('assessments.instrument')} error={errors.instrumentId} required>
-            {(p) => (
-              <select {...p} value={form.instrumentId} onChange={(e) => setForm({ ...form, instrumentId: e.target.value })}>
-                <option value="">–</option>
-                {(instruments.data?.items ?? []).map((i) => <option key={i.id} value={i.id}>{`${named(i, lang)} (v${i.version})`}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field path="closesOn" label={t('assessments.closesOn')} error={errors.closesOn} required>
-            {(p) => <input {...p} type="date" value={form.closesOn} onChange={(e) => setForm({ ...form, closesOn: e.target.value })} />}
-          </Field>
-          <button type="submit" disabled={open.isPending}>{t('assessments.open')}</button>
-        </form>
+        <Form
+          form={form}
+          className="form assessments-form"
+          heading={
+            <>
+              <h2>{t('assessments.openHeading')}</h2>
+              <p className="hint">{t('assessments.openHint')}</p>
+            </>
+          }
+          submitLabel={t('assessments.open')}
+          onSubmit={async (v) => {
+            const r = await open.mutateAsync({ collaborativeId: chosen!, ...v });
+            navigate(`/assessments/rounds/${r.id}`);
+          }}
+        >
+          <TextField name="title" label={t('assessments.roundTitle')} required />
+          <SelectField name="instrumentId" label={t('assessments.instrument')} required placeholder="–" choices={(instruments.data?.items ?? []).map((i) => ({ value: i.id, label: `${named(i, lang)} (v${i.version})` }))} />
+          <TextField name="closesOn" type="date" label={t('assessments.closesOn')} required />
+        </Form>
       ) : null}
     </AssessmentsFrame>
   );

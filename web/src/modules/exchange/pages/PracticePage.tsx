@@ -1,17 +1,27 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import type { TFunction } from 'i18next';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../../core/ui';
+import { Form, SelectField, useZodForm } from '../../../core/form';
+import { words } from '../../../core/labels';
+import { LoadError, Loading, useTitle } from '../../../core/ui';
 import { useAdapt, usePlanOptions, usePractice } from '../hooks';
 import { inLang } from '../components/parts';
 import '../exchange.css';
 
-/** A field's value before or after an edit, as text (evidence as its labels, lists joined). */
-function shown(v: unknown): string {
+/** The catalogue key of an enumerated field's value, so a revision shows words, not codes. */
+const ENUM_FIELDS: Record<string, string> = { communityType: 'exchange.type', needDomain: 'exchange.domain', welcomingCharacteristic: 'exchange.welcome' };
+
+/** A field's value before or after an edit, as text (evidence as its labels, lists joined; enumerated values as words). */
+function shown(v: unknown, field?: string, t?: TFunction): string {
   if (v === null || v === undefined || v === '') return '–';
+  if (field && t && ENUM_FIELDS[field] && typeof v === 'string') return t(`${ENUM_FIELDS[field]}.${v}`, { defaultValue: words(v) });
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x && 'label' in x ? String((x as { label: string }).label) : String(x))).join('; ') || '–';
   return String(v);
 }
+
+const adaptSchema = z.object({ planId: z.string() });
 
 /** One practice, "adapt this practice" into one of your plans, who adapted it (its author; an adapter sees its own, with what changed since), and every edit. */
 export function PracticePage() {
@@ -20,8 +30,7 @@ export function PracticePage() {
   const q = usePractice(id);
   const plans = usePlanOptions();
   const adapt = useAdapt();
-  const [planId, setPlanId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(adaptSchema, { defaultValues: { planId: '' } });
   const [done, setDone] = useState<{ planId: string } | null>(null);
   const lang = i18n.language;
   useTitle(q.data ? inLang(q.data.title, lang) : t('exchange.practicesTitle'));
@@ -30,16 +39,6 @@ export function PracticePage() {
   const p = q.data;
   const manageable = new Set(plans.data?.manageableCollaboratives ?? []);
   const myPlans = (plans.data?.items ?? []).filter((x) => manageable.has('all') || manageable.has(x.collaborativeId));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const r = await adapt.mutateAsync({ id, planId: planId || myPlans[0]?.id || '' });
-      setErrors({});
-      setDone({ planId: r.planId });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
   const row = (label: string, value: string | null | undefined) => (value ? <><dt>{label}</dt><dd>{value}</dd></> : null);
   return (
     <>
@@ -78,16 +77,25 @@ export function PracticePage() {
         </>
       ) : null}
       {myPlans.length ? (
-        <form className="exchange-form" onSubmit={submit} noValidate>
-          <h2>{t('exchange.adaptHeading')}</h2>
-          <p>{t('exchange.adaptLead')}</p>
-          <ErrorSummary errors={errors} labels={{ planId: t('exchange.plan') }} />
-          <Field path="planId" label={t('exchange.plan')} error={errors.planId} required>
-            {(fp) => <select {...fp} value={planId || myPlans[0]?.id} onChange={(e) => setPlanId(e.target.value)}>{myPlans.map((x) => <option key={x.id} value={x.id}>{(lang === 'fr' && x.titleFr) || x.title}</option>)}</select>}
-          </Field>
-          <button type="submit" disabled={adapt.isPending}>{t('exchange.adapt')}</button>
-          {done ? <p role="status">{t('exchange.adapted')} <Link to={`/strategy/plans/${done.planId}`}>{t('exchange.openPlan')}</Link></p> : null}
-        </form>
+        <Form
+          form={form}
+          className="form exchange-form"
+          heading={
+            <>
+              <h2>{t('exchange.adaptHeading')}</h2>
+              <p>{t('exchange.adaptLead')}</p>
+            </>
+          }
+          submitLabel={t('exchange.adapt')}
+          onSubmit={async (v) => {
+            setDone(null);
+            const r = await adapt.mutateAsync({ id, planId: v.planId || myPlans[0]?.id || '' });
+            setDone({ planId: r.planId });
+          }}
+        >
+          <SelectField name="planId" label={t('exchange.plan')} required choices={myPlans.map((x) => ({ value: x.id, label: (lang === 'fr' && x.titleFr) || x.title }))} />
+          {done ? <p role="status" className="notice notice-success">{t('exchange.adapted')} <Link to={`/strategy/plans/${done.planId}`}>{t('exchange.openPlan')}</Link></p> : null}
+        </Form>
       ) : null}
       <h2>{t('exchange.adaptedBy')}</h2>
       {p.adaptations.length ? (
@@ -113,8 +121,8 @@ export function PracticePage() {
                   {r.changes.map((c) => (
                     <div key={c.field}>
                       <dt>{t(`exchange.field.${c.field}`)}</dt>
-                      <dd>{t('exchange.before')}: {shown(c.before)}</dd>
-                      <dd>{t('exchange.after')}: {shown(c.after)}</dd>
+                      <dd>{t('exchange.before')}: {shown(c.before, c.field, t)}</dd>
+                      <dd>{t('exchange.after')}: {shown(c.after, c.field, t)}</dd>
                     </div>
                   ))}
                 </dl>

@@ -1,8 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../../core/ui';
+import { CheckboxField, CheckboxGroup, Form, SelectField, TextArea, TextField, useZodForm } from '../../../core/form';
+import { fieldWords } from '../../../core/labels';
+import { LoadError, Loading, useTitle, Table } from '../../../core/ui';
 import { tableKinds } from '../../../../../src/modules/mapping/mapping.schema';
 import { useImportTables, useInventory, useSaveTable } from '../hooks';
 import { MappingFrame, NetworkGraph } from '../components/parts';
@@ -109,127 +112,109 @@ export function InventoryPage() {
   );
 }
 
+function tableSchema(roundtable: boolean) {
+  return z
+    .object({
+      name: z.string().trim().max(300),
+      kind: z.enum(tableKinds),
+      mandate: z.string().trim().max(5000),
+      domains: z.array(z.string()).max(30),
+      populations: z.string().max(4000),
+      funder: z.string().trim().max(300),
+      memberOrganizationIds: z.array(z.string()).max(500),
+    })
+    .superRefine((v, ctx) => {
+      if (!roundtable && !v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'errors.required' });
+    });
+}
+
 function TableForm({ table, onDone }: { table: InventoryTable | null; onDone: () => void }) {
   const { t } = useTranslation();
   const save = useSaveTable();
   const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api.get<{ items: { id: string; legalName: string }[] }>('/organizations?perPage=100') });
   const roundtable = table?.source === 'roundtable';
-  const [name, setName] = useState(table?.name ?? '');
-  const [kind, setKind] = useState(table && (tableKinds as readonly string[]).includes(table.kind) ? table.kind : 'network');
-  const [mandate, setMandate] = useState(table?.mandate ?? '');
-  const [domains, setDomains] = useState<string[]>(table?.domains ?? []);
-  const [populations, setPopulations] = useState((table?.populations ?? []).join(', '));
-  const [funder, setFunder] = useState(table?.funder ?? '');
-  const [members, setMembers] = useState<string[]>(roundtable ? [] : (table?.memberOrganizationIds ?? []));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const labels = { name: t('mapping.tableName'), kind: t('mapping.kind'), mandate: t('mapping.mandate'), domains: t('mapping.domains'), populations: t('mapping.populations'), funder: t('mapping.funder'), memberOrganizationIds: t('mapping.members') };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const body = {
-      ...(roundtable ? {} : { name, kind: kind as InventoryTable['kind'] as never }),
-      ...(roundtable && table?.version == null ? { name: table.name, kind: 'other' as never } : {}),
-      mandate, domains, funder: funder || null,
-      populations: populations.split(',').map((s) => s.trim()).filter(Boolean),
-      ...(roundtable ? {} : { memberOrganizationIds: members }),
-    };
-    try {
-      await save.mutateAsync({ id: table?.id, version: table?.version, collaborativeId: roundtable ? table.id : undefined, body });
-      onDone();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
+  const schema = useMemo(() => tableSchema(roundtable), [roundtable]);
+  const form = useZodForm(schema, {
+    defaultValues: {
+      name: table?.name ?? '',
+      kind: table && (tableKinds as readonly string[]).includes(table.kind) ? (table.kind as (typeof tableKinds)[number]) : 'network',
+      mandate: table?.mandate ?? '',
+      domains: table?.domains ?? [],
+      populations: (table?.populations ?? []).join(', '),
+      funder: table?.funder ?? '',
+      memberOrganizationIds: roundtable ? [] : (table?.memberOrganizationIds ?? []),
+    },
+  });
   return (
-    <form className="mapping-form" onSubmit={submit} noValidate>
-      <h3>{table ? t('mapping.editTableNamed', { name: table.name }) : t('mapping.addTable')}</h3>
-      <ErrorSummary errors={errors} labels={labels} />
+    <Form
+      form={form}
+      className="form mapping-form"
+      heading={<h3>{table ? t('mapping.editTableNamed', { name: table.name }) : t('mapping.addTable')}</h3>}
+      submitLabel={t('mapping.save')}
+      actions={<button type="button" className="button button-secondary" onClick={onDone}>{t('mapping.cancel')}</button>}
+      onSubmit={async (v) => {
+        const body = {
+          ...(roundtable ? {} : { name: v.name, kind: v.kind as never }),
+          ...(roundtable && table?.version == null ? { name: table.name, kind: 'other' as never } : {}),
+          mandate: v.mandate,
+          domains: v.domains,
+          funder: v.funder || null,
+          populations: v.populations.split(',').map((s) => s.trim()).filter(Boolean),
+          ...(roundtable ? {} : { memberOrganizationIds: v.memberOrganizationIds }),
+        };
+        await save.mutateAsync({ id: table?.id, version: table?.version, collaborativeId: roundtable ? table.id : undefined, body });
+        onDone();
+      }}
+    >
       {roundtable ? <p className="small muted">{t('mapping.roundtableProfile')}</p> : (
         <>
-          <Field path="name" label={labels.name} error={errors.name} required>
-            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required />}
-          </Field>
-          <Field path="kind" label={labels.kind} error={errors.kind}>
-            {(p) => <select {...p} value={kind} onChange={(e) => setKind(e.target.value)}>
-              {tableKinds.map((k) => <option key={k} value={k}>{t(`mapping.tableKind.${k}`)}</option>)}
-            </select>}
-          </Field>
+          <TextField name="name" label={t('mapping.tableName')} required />
+          <SelectField name="kind" label={t('mapping.kind')} choices={tableKinds.map((k) => ({ value: k, label: t(`mapping.tableKind.${k}`) }))} />
         </>
       )}
-      <Field path="mandate" label={labels.mandate} error={errors.mandate}>
-        {(p) => <textarea {...p} value={mandate} onChange={(e) => setMandate(e.target.value)} rows={3} />}
-      </Field>
-      <fieldset>
-        <legend>{labels.domains}</legend>
-        <div className="mapping-checks">
-          {DOMAIN_CODES.map((d) => (
-            <div className="field checkbox" key={d}>
-              <input id={`dom-${d}`} type="checkbox" checked={domains.includes(d)} onChange={(e) => setDomains(e.target.checked ? [...domains, d] : domains.filter((x) => x !== d))} />
-              <label htmlFor={`dom-${d}`}>{t(`mapping.domainName.${d}`)}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-      <Field path="populations" label={labels.populations} hint={t('mapping.populationsHint')} error={errors.populations}>
-        {(p) => <input {...p} value={populations} onChange={(e) => setPopulations(e.target.value)} />}
-      </Field>
-      <Field path="funder" label={labels.funder} error={errors.funder}>
-        {(p) => <input {...p} value={funder} onChange={(e) => setFunder(e.target.value)} />}
-      </Field>
-      {!roundtable && orgs.data ? (
-        <fieldset>
-          <legend>{labels.memberOrganizationIds}</legend>
-          <div className="mapping-checks">
-            {orgs.data.items.map((o) => (
-              <div className="field checkbox" key={o.id}>
-                <input id={`org-${o.id}`} type="checkbox" checked={members.includes(o.id)} onChange={(e) => setMembers(e.target.checked ? [...members, o.id] : members.filter((x) => x !== o.id))} />
-                <label htmlFor={`org-${o.id}`}>{o.legalName}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      ) : null}
-      <p>
-        <button type="submit" disabled={save.isPending}>{t('mapping.save')}</button>{' '}
-        <button type="button" className="button-secondary" onClick={onDone}>{t('mapping.cancel')}</button>
-      </p>
-    </form>
+      <TextArea name="mandate" label={t('mapping.mandate')} />
+      <CheckboxGroup name="domains" label={t('mapping.domains')} choices={DOMAIN_CODES.map((d) => ({ value: d, label: t(`mapping.domainName.${d}`) }))} />
+      <TextField name="populations" label={t('mapping.populations')} hint={t('mapping.populationsHint')} />
+      <TextField name="funder" label={t('mapping.funder')} />
+      {!roundtable && orgs.data ? <CheckboxGroup name="memberOrganizationIds" label={t('mapping.members')} choices={orgs.data.items.map((o) => ({ value: o.id, label: o.legalName }))} /> : null}
+    </Form>
   );
 }
+
+const importSchema = z.object({ csv: z.string().min(1).max(2_000_000), dryRun: z.boolean() });
 
 function ImportForm() {
   const { t } = useTranslation();
   const imp = useImportTables();
-  const [csv, setCsv] = useState('');
-  const [dryRun, setDryRun] = useState(true);
+  const form = useZodForm(importSchema, { defaultValues: { csv: '', dryRun: true } });
   return (
     <section aria-labelledby="inv-import">
       <h2 id="inv-import">{t('mapping.importHeading')}</h2>
       <p className="small">{t('mapping.importHint')}</p>
-      <form onSubmit={(e) => { e.preventDefault(); imp.mutate({ csv, dryRun }); }}>
+      <Form
+        form={form}
+        idPrefix="inv"
+        submitLabel={t('mapping.import')}
+        onSubmit={async (v) => {
+          await imp.mutateAsync(v);
+        }}
+      >
         <div className="field">
           <label htmlFor="inv-csv-file">{t('mapping.importFile')}</label>
-          <input id="inv-csv-file" type="file" accept=".csv,text/csv" onChange={async (e) => { const f = e.target.files?.[0]; if (f) setCsv(await f.text()); }} />
+          <input id="inv-csv-file" type="file" accept=".csv,text/csv" onChange={async (e) => { const f = e.target.files?.[0]; if (f) form.setValue('csv', await f.text(), { shouldValidate: form.formState.isSubmitted }); }} />
         </div>
-        <div className="field">
-          <label htmlFor="inv-csv">{t('mapping.importText')}</label>
-          <textarea id="inv-csv" rows={4} value={csv} onChange={(e) => setCsv(e.target.value)} />
-        </div>
-        <div className="field checkbox">
-          <input id="inv-dry" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
-          <label htmlFor="inv-dry">{t('mapping.dryRun')}</label>
-        </div>
-        <button type="submit" disabled={!csv || imp.isPending}>{t('mapping.import')}</button>
-      </form>
+        <TextArea name="csv" label={t('mapping.importText')} rows={4} required />
+        <CheckboxField name="dryRun" label={t('mapping.dryRun')} />
+      </Form>
       <div role="status" aria-live="polite">
         {imp.data ? (
           imp.data.errors.length ? (
             <div className="notice notice-warning">
               <p>{t('mapping.importErrors', { count: imp.data.errors.length })}</p>
-              <ul>{imp.data.errors.map((e, i) => <li key={i}>{t('mapping.importErrorLine', { line: e.line, field: e.field, message: e.message })}</li>)}</ul>
+              <ul>{imp.data.errors.map((e, i) => <li key={i}>{t('mapping.importErrorLine', { line: e.line, field: fieldWords(e.field), message: e.message })}</li>)}</ul>
             </div>
           ) : <p className="notice notice-success">{t(imp.data.dryRun ? 'mapping.importDry' : 'mapping.importDone', { created: imp.data.created, updated: imp.data.updated })}</p>
         ) : null}
-        {imp.isError ? <LoadError error={imp.error} /> : null}
       </div>
     </section>
   );

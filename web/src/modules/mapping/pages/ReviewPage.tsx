@@ -1,6 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../../core/ui';
+import { Form, RadioGroup, SelectField, TextArea, TextField, useZodForm } from '../../../core/form';
+import { words } from '../../../core/labels';
+import { LoadError, Loading, useTitle } from '../../../core/ui';
 import { gapLabels, overlapLabels } from '../../../../../src/modules/mapping/mapping.schema';
 import { useCandidates, useCollaborativeOptions, useFollowUp, useGenerate, useLabel } from '../hooks';
 import { MappingFrame, useRegion } from '../components/parts';
@@ -58,26 +61,19 @@ function evidenceLine(c: Candidate, t: (k: string, o?: Record<string, unknown>) 
   return t(`mapping.evidenceGap.${e.reason as string}`, { services: e.services, per10k: e.servicesPer10k ?? '–', unmet: e.unmet, needs: e.needs, population: e.population ?? '–' });
 }
 
+const labelSchema = z.object({ label: z.enum([...gapLabels, ...overlapLabels], { message: 'errors.choose' }), rationale: z.string().trim().min(1).max(5000) });
+const followUpSchema = z.object({ targetId: z.string().min(1, 'errors.choose'), note: z.string().trim().max(2000) });
+
 function Question({ c }: { c: Candidate }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const [choice, setChoice] = useState<CandidateLabel | ''>('');
-  const [rationale, setRationale] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(labelSchema, { defaultValues: { label: undefined, rationale: '' } });
   const headingId = `q-${c.id}`;
   const options = c.kind === 'gap' ? gapLabels : overlapLabels;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await label.mutateAsync({ id: c.id, label: choice as CandidateLabel, rationale, version: c.version });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
   return (
     <article className="mapping-question" aria-labelledby={headingId}>
       <h2 id={headingId} className="h3">
-        {t(c.kind === 'gap' ? 'mapping.questionGap' : 'mapping.questionOverlap', { domain: t(`mapping.domainName.${c.domain}`, { defaultValue: c.domain }), place: c.placeName ?? t('mapping.severalPlaces') })}
+        {t(c.kind === 'gap' ? 'mapping.questionGap' : 'mapping.questionOverlap', { domain: t(`mapping.domainName.${c.domain}`, { defaultValue: words(c.domain) }), place: c.placeName ?? t('mapping.severalPlaces') })}
       </h2>
       <p>{evidenceLine(c, t)}</p>
       {c.organizationNames.length ? <p className="small">{c.organizationNames.join(' · ')}</p> : null}
@@ -88,22 +84,17 @@ function Question({ c }: { c: Candidate }) {
           {c.actions['mapping.candidate.followUp'] ? <FollowUpForm c={c} /> : null}
         </>
       ) : c.actions['mapping.candidate.label'] ? (
-        <form onSubmit={submit} noValidate>
-          <ErrorSummary errors={errors} labels={{ label: t('mapping.answer'), rationale: t('mapping.rationale') }} />
-          <fieldset>
-            <legend>{t('mapping.answer')}</legend>
-            {options.map((o) => (
-              <div className="field checkbox" key={o}>
-                <input type="radio" id={`${c.id}-${o}`} name={`label-${c.id}`} value={o} checked={choice === o} onChange={() => setChoice(o)} />
-                <label htmlFor={`${c.id}-${o}`}>{t(`mapping.label.${o}`)}</label>
-              </div>
-            ))}
-          </fieldset>
-          <Field path={`rationale-${c.id}`} label={t('mapping.rationale')} hint={t('mapping.rationaleHint')} error={errors.rationale} required>
-            {(p) => <textarea {...p} rows={2} value={rationale} onChange={(e) => setRationale(e.target.value)} />}
-          </Field>
-          <button type="submit" disabled={label.isPending || !choice}>{t('mapping.saveAnswer')}</button>
-        </form>
+        <Form
+          form={form}
+          idPrefix={`q-${c.id}`}
+          submitLabel={t('mapping.saveAnswer')}
+          onSubmit={async (v) => {
+            await label.mutateAsync({ id: c.id, label: v.label as CandidateLabel, rationale: v.rationale, version: c.version });
+          }}
+        >
+          <RadioGroup name="label" label={t('mapping.answer')} required choices={options.map((o) => ({ value: o, label: t(`mapping.label.${o}`) }))} />
+          <TextArea name="rationale" label={t('mapping.rationale')} hint={t('mapping.rationaleHint')} rows={2} required />
+        </Form>
       ) : <p className="small muted">{t('mapping.awaitingAnswer')}</p>}
     </article>
   );
@@ -113,23 +104,20 @@ function FollowUpForm({ c }: { c: Candidate }) {
   const { t } = useTranslation();
   const collabs = useCollaborativeOptions();
   const follow = useFollowUp();
-  const [target, setTarget] = useState('');
-  const [note, setNote] = useState('');
-  const id = `fu-${c.id}`;
+  const form = useZodForm(followUpSchema, { defaultValues: { targetId: '', note: '' } });
   return (
-    <form className="mapping-inline" onSubmit={(e) => { e.preventDefault(); follow.mutate({ id: c.id, kind: 'meeting_agenda', targetId: target, note }); }}>
-      <div className="field">
-        <label htmlFor={`${id}-t`}>{t('mapping.toAgenda')}</label>
-        <select id={`${id}-t`} value={target} onChange={(e) => setTarget(e.target.value)}>
-          <option value="">{t('mapping.chooseCollaborative')}</option>
-          {collabs.data?.items.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-n`}>{t('mapping.note')}</label>
-        <input id={`${id}-n`} value={note} onChange={(e) => setNote(e.target.value)} />
-      </div>
-      <button type="submit" className="button-secondary" disabled={!target || follow.isPending}>{t('mapping.handOn')}</button>
-    </form>
+    <Form
+      form={form}
+      className="form mapping-inline"
+      idPrefix={`fu-${c.id}`}
+      submitLabel={t('mapping.handOn')}
+      onSubmit={async (v) => {
+        await follow.mutateAsync({ id: c.id, kind: 'meeting_agenda', targetId: v.targetId, note: v.note });
+        form.reset({ targetId: '', note: '' });
+      }}
+    >
+      <SelectField name="targetId" label={t('mapping.toAgenda')} required placeholder={t('mapping.chooseCollaborative')} choices={(collabs.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))} />
+      <TextField name="note" label={t('mapping.note')} />
+    </Form>
   );
 }

@@ -1,10 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../../core/ui';
+import { Form, TextField, useZodForm } from '../../../core/form';
+import { LoadError, Loading, useTitle, Table } from '../../../core/ui';
 import { usePublish, useSnapshots } from '../hooks';
 import { MappingFrame, useRegion } from '../components/parts';
 import '../mapping.css';
+
+const publishSchema = z.object({ title: z.string().trim().min(1).max(300) });
 
 export function SnapshotsPage() {
   const { t, i18n } = useTranslation();
@@ -13,33 +17,27 @@ export function SnapshotsPage() {
   const q = useSnapshots(region?.id);
   const publish = usePublish();
   const navigate = useNavigate();
-  const [title, setTitle] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(publishSchema, { defaultValues: { title: '' } });
   const [a, setA] = useState('');
   const [b, setB] = useState('');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!region) return;
-    try {
-      const s = await publish.mutateAsync({ title, regionId: region.id, months: 12 });
-      navigate(`/mapping/snapshots/${s.id}`);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
   const date = (s: string) => new Date(s).toLocaleString(i18n.language === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <MappingFrame title={t('mapping.snapshotsTitle')} region>
       <p>{t('mapping.snapshotsLead')}</p>
       {q.data?.actions['mapping.snapshot.publish'] ? (
-        <form className="mapping-form" onSubmit={submit} noValidate>
-          <h2>{t('mapping.publishHeading')}</h2>
-          <ErrorSummary errors={errors} labels={{ title: t('mapping.snapshotTitle') }} />
-          <Field path="title" label={t('mapping.snapshotTitle')} error={errors.title} required>
-            {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
-          </Field>
-          <button type="submit" disabled={publish.isPending}>{t('mapping.publish')}</button>
-        </form>
+        <Form
+          form={form}
+          className="form mapping-form"
+          heading={<h2>{t('mapping.publishHeading')}</h2>}
+          submitLabel={t('mapping.publish')}
+          onSubmit={async (v) => {
+            if (!region) return;
+            const s = await publish.mutateAsync({ title: v.title, regionId: region.id, months: 12 });
+            navigate(`/mapping/snapshots/${s.id}`);
+          }}
+        >
+          <TextField name="title" label={t('mapping.snapshotTitle')} required />
+        </Form>
       ) : null}
       {q.isPending ? <Loading /> : q.isError ? <LoadError error={q.error} /> : q.data.items.length === 0 ? <p>{t('mapping.noSnapshots')}</p> : (
         <>

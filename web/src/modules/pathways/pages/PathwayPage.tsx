@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
+import { z } from 'zod';
+import { Form, SelectField, TextField, useZodForm } from '../../../core/form';
+import { ErrorSummary, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
 import { pathwaysApi, type Pathway, type Step } from '../api';
 import { useCollaborativeOptions, useFeedback, usePathway, usePathwayMutation } from '../hooks';
 import { PathwayFrame, pick, StepList, Swimlane, useLaneToggle } from '../components/parts';
@@ -35,7 +37,6 @@ function PathwayView({ pathway }: { pathway: Pathway }) {
   const [saved, setSaved] = useState(false);
   const { laneBy, toggle } = useLaneToggle();
   const save = usePathwayMutation((s: Step[]) => pathwaysApi.update(pathway.id, { steps: s, version: pathway.version }));
-  const publish = usePathwayMutation((note: string) => pathwaysApi.publish(pathway.id, pathway.version, note));
   const acknowledge = usePathwayMutation(() => pathwaysApi.acknowledge(pathway.id));
   const dirty = JSON.stringify(steps) !== JSON.stringify(pathway.steps);
   useEffect(() => setSaved(false), [steps]);
@@ -70,7 +71,6 @@ function PathwayView({ pathway }: { pathway: Pathway }) {
       setErrors(fieldErrorsOf(err));
     }
   };
-  const [note, setNote] = useState('');
   const errorLabels = Object.fromEntries(Object.keys(errors).map((k) => [k, k.replace(/^steps\.(\d+)\..*/, (_, n) => t('pathways.stepN', { n: Number(n) + 1 }))]));
   return (
     <PathwayFrame pathway={pathway}>
@@ -106,12 +106,7 @@ function PathwayView({ pathway }: { pathway: Pathway }) {
       ) : null}
 
       {pathway.actions['pathways.publish'] ? (
-        <form className="pathways-form" onSubmit={(e) => { e.preventDefault(); publish.mutate(note); }}>
-          <h2>{t('pathways.publishHeading')}</h2>
-          <Field path="note" label={t('pathways.versionNote')}>{(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
-          <button type="submit" disabled={publish.isPending || dirty}>{t('pathways.publish')}</button>
-          {dirty ? <p className="hint">{t('pathways.saveFirst')}</p> : null}
-        </form>
+        <PublishForm pathway={pathway} dirty={dirty} />
       ) : null}
 
       {pathway.versions.length ? (
@@ -155,26 +150,68 @@ function BaseBox({ pathway, onAcknowledge }: { pathway: Pathway; onAcknowledge: 
   );
 }
 
+const publishSchema = z.object({ note: z.string().trim().max(1000) });
+
+function PublishForm({ pathway, dirty }: { pathway: Pathway; dirty: boolean }) {
+  const { t } = useTranslation();
+  const publish = usePathwayMutation((note: string) => pathwaysApi.publish(pathway.id, pathway.version, note));
+  const form = useZodForm(publishSchema, { defaultValues: { note: '' } });
+  return (
+    <Form
+      form={form}
+      className="form pathways-form"
+      idPrefix="publish"
+      heading={<h2>{t('pathways.publishHeading')}</h2>}
+      submitLabel={t('pathways.publish')}
+      onSubmit={async (v) => {
+        if (dirty) {
+          form.setError('root.server', { type: 'server', message: t('pathways.saveFirst') });
+          return;
+        }
+        await publish.mutateAsync(v.note);
+        form.reset({ note: '' });
+        return t('pathways.published');
+      }}
+    >
+      <TextField name="note" label={t('pathways.versionNote')} />
+      {dirty ? <p className="hint">{t('pathways.saveFirst')}</p> : null}
+    </Form>
+  );
+}
+
+const copySchema = z.object({ collaborativeId: z.string().min(1, 'errors.choose'), name: z.string().trim().max(200) });
+
 function CopyForm({ pathway }: { pathway: Pathway }) {
   const { t } = useTranslation();
   const collaboratives = useCollaborativeOptions();
   const copy = usePathwayMutation((v: { collaborativeId: string; name: string }) => pathwaysApi.copy(pathway.id, v.collaborativeId, v.name || undefined));
-  const [collaborativeId, setCollaborativeId] = useState('');
-  const [name, setName] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(copySchema, { defaultValues: { collaborativeId: '', name: '' } });
   const [made, setMade] = useState<Pathway | null>(null);
   return (
-    <form className="pathways-form" noValidate onSubmit={async (e) => { e.preventDefault(); try { setMade(await copy.mutateAsync({ collaborativeId, name })); setErrors({}); } catch (err) { setErrors(fieldErrorsOf(err)); } }}>
-      <h3>{t('pathways.copyHeading')}</h3>
-      <p className="hint">{t('pathways.copyHint')}</p>
-      <ErrorSummary errors={errors} labels={{ collaborativeId: t('pathways.collaborative'), name: t('pathways.name') }} />
-      <Field path="copy-collaborativeId" label={t('pathways.collaborative')} error={errors.collaborativeId}>
-        {(p) => <select {...p} value={collaborativeId} onChange={(e) => setCollaborativeId(e.target.value)}><option value="">–</option>{(collaboratives.data ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}</select>}
-      </Field>
-      <Field path="copy-name" label={t('pathways.copyName')} error={errors.name}>{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
-      <button type="submit" className="secondary" disabled={copy.isPending}>{t('pathways.copy')}</button>
-      {made ? <p role="status"><Link to={`/pathways/${made.id}`}>{t('pathways.copyMade', { name: made.name })}</Link></p> : null}
-    </form>
+    <Form
+      form={form}
+      className="form pathways-form"
+      idPrefix="copy"
+      heading={
+        <>
+          <h3>{t('pathways.copyHeading')}</h3>
+          <p className="hint">{t('pathways.copyHint')}</p>
+        </>
+      }
+      submitLabel={t('pathways.copy')}
+      onSubmit={async (v) => {
+        setMade(null);
+        setMade(await copy.mutateAsync(v));
+      }}
+    >
+      <SelectField name="collaborativeId" label={t('pathways.collaborative')} required placeholder="–" choices={(collaboratives.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+      <TextField name="name" label={t('pathways.copyName')} />
+      {made ? (
+        <p role="status" className="notice notice-success">
+          <Link to={`/pathways/${made.id}`}>{t('pathways.copyMade', { name: made.name })}</Link>
+        </p>
+      ) : null}
+    </Form>
   );
 }
 

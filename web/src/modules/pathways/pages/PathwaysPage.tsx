@@ -1,11 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
+import { Form, SelectField, TextArea, TextField, useZodForm } from '../../../core/form';
+import { LoadError, Loading, Table, useTitle } from '../../../core/ui';
 import { pathwaysApi } from '../api';
 import { useCollaborativeOptions, usePathwayMutation, usePathways } from '../hooks';
 import { pick } from '../components/parts';
 import '../pathways.css';
+
+const createSchema = z.object({ collaborativeId: z.string().min(1, 'errors.choose'), name: z.string().trim().min(1).max(200), scenario: z.string().trim().max(2000) });
 
 export function PathwaysPage() {
   const { t, i18n } = useTranslation();
@@ -14,19 +17,7 @@ export function PathwaysPage() {
   const collaboratives = useCollaborativeOptions();
   const create = usePathwayMutation(pathwaysApi.create);
   const navigate = useNavigate();
-  const [name, setName] = useState('');
-  const [scenario, setScenario] = useState('');
-  const [collaborativeId, setCollaborativeId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const p = await create.mutateAsync({ collaborativeId, name, scenario });
-      navigate(`/pathways/${p.id}`);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
+  const form = useZodForm(createSchema, { defaultValues: { collaborativeId: '', name: '', scenario: '' } });
   return (
     <>
       <h1>{t('pathways.title')}</h1>
@@ -50,25 +41,20 @@ export function PathwaysPage() {
             </Table>
           )}
           {q.data.actions['pathways.create'] ? (
-            <form className="pathways-form" onSubmit={submit} noValidate>
-              <h2>{t('pathways.createHeading')}</h2>
-              <ErrorSummary errors={errors} labels={{ collaborativeId: t('pathways.collaborative'), name: t('pathways.name'), scenario: t('pathways.scenario') }} />
-              <Field path="collaborativeId" label={t('pathways.collaborative')} error={errors.collaborativeId} required>
-                {(p) => (
-                  <select {...p} value={collaborativeId} onChange={(e) => setCollaborativeId(e.target.value)}>
-                    <option value="">–</option>
-                    {(collaboratives.data ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-                  </select>
-                )}
-              </Field>
-              <Field path="name" label={t('pathways.name')} error={errors.name} required>
-                {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
-              </Field>
-              <Field path="scenario" label={t('pathways.scenario')} hint={t('pathways.scenarioHint')} error={errors.scenario}>
-                {(p) => <textarea {...p} rows={2} value={scenario} onChange={(e) => setScenario(e.target.value)} />}
-              </Field>
-              <button type="submit" disabled={create.isPending}>{t('pathways.create')}</button>
-            </form>
+            <Form
+              form={form}
+              className="form pathways-form"
+              heading={<h2>{t('pathways.createHeading')}</h2>}
+              submitLabel={t('pathways.create')}
+              onSubmit={async (v) => {
+                const p = await create.mutateAsync(v);
+                navigate(`/pathways/${p.id}`);
+              }}
+            >
+              <SelectField name="collaborativeId" label={t('pathways.collaborative')} required placeholder="–" choices={(collaboratives.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+              <TextField name="name" label={t('pathways.name')} required />
+              <TextArea name="scenario" label={t('pathways.scenario')} hint={t('pathways.scenarioHint')} rows={2} />
+            </Form>
           ) : null}
         </>
       )}

@@ -1,7 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../../core/ui';
+import { Form, RadioGroup, SelectField, TextArea, useZodForm } from '../../../core/form';
+import { LoadError, Loading, useTitle } from '../../../core/ui';
+import { feedbackAnswers } from '../../../../../src/modules/pathways/pathways.schema';
 import { pathwaysApi } from '../api';
 import { usePublicPathway } from '../hooks';
 import { pick, StepList } from '../components/parts';
@@ -30,35 +33,35 @@ export function PublicPathwayPage() {
   );
 }
 
+const feedbackSchema = z.object({ answer: z.enum(feedbackAnswers, { message: 'pathways.chooseAnswer' }), stepKey: z.string(), comment: z.string().trim().max(2000) });
+
 function FeedbackForm({ id, steps }: { id: string; steps: { key: string; title: string }[] }) {
   const { t, i18n } = useTranslation();
-  const [answer, setAnswer] = useState('');
-  const [comment, setComment] = useState('');
-  const [stepKey, setStepKey] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(feedbackSchema, { defaultValues: { answer: undefined, stepKey: '', comment: '' } });
   const [sent, setSent] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await pathwaysApi.sendFeedback(id, { answer, comment, stepKey: stepKey || null, lang: i18n.language === 'fr' ? 'fr' : 'en' });
-      setSent(true); setErrors({});
-    } catch (err) { setErrors(fieldErrorsOf(err)); }
-  };
   if (sent) return <p role="status" className="pathways-notice">{t('pathways.thanks')}</p>;
   return (
-    <form className="pathways-form" onSubmit={submit} noValidate aria-labelledby="fb-heading">
-      <h2 id="fb-heading">{t('pathways.wasThisRight')}</h2>
-      <p className="hint">{t('pathways.feedbackHint')}</p>
-      <fieldset className={errors.answer ? 'field-error' : undefined}>
-        <legend>{t('pathways.answer')}</legend>
-        {errors.answer ? <p className="error-message">{t('pathways.chooseAnswer')}</p> : null}
-        {(['yes', 'partly', 'no'] as const).map((a) => <label key={a} className="pathways-check"><input type="radio" name="answer" value={a} checked={answer === a} onChange={() => setAnswer(a)} />{t(`pathways.answerKind.${a}`)}</label>)}
-      </fieldset>
-      <div className="field"><label htmlFor="fb-step">{t('pathways.whichStep')}</label>
-        <select id="fb-step" value={stepKey} onChange={(e) => setStepKey(e.target.value)}><option value="">{t('pathways.wholePathway')}</option>{steps.map((s) => <option key={s.key} value={s.key}>{s.title}</option>)}</select>
-      </div>
-      <div className="field"><label htmlFor="fb-comment">{t('pathways.whatDiffered')}</label><textarea id="fb-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} /></div>
-      <button type="submit">{t('pathways.send')}</button>
-    </form>
+    <section aria-labelledby="fb-heading">
+      <Form
+        form={form}
+        className="form pathways-form"
+        idPrefix="fb"
+        heading={
+          <>
+            <h2 id="fb-heading">{t('pathways.wasThisRight')}</h2>
+            <p className="hint">{t('pathways.feedbackHint')}</p>
+          </>
+        }
+        submitLabel={t('pathways.send')}
+        onSubmit={async (v) => {
+          await pathwaysApi.sendFeedback(id, { answer: v.answer, comment: v.comment, stepKey: v.stepKey || null, lang: i18n.language === 'fr' ? 'fr' : 'en' });
+          setSent(true);
+        }}
+      >
+        <RadioGroup name="answer" label={t('pathways.answer')} required choices={feedbackAnswers.map((a) => ({ value: a, label: t(`pathways.answerKind.${a}`) }))} />
+        <SelectField name="stepKey" label={t('pathways.whichStep')} placeholder={t('pathways.wholePathway')} choices={steps.map((s) => ({ value: s.key, label: s.title }))} />
+        <TextArea name="comment" label={t('pathways.whatDiffered')} />
+      </Form>
+    </section>
   );
 }

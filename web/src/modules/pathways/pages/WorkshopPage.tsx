@@ -1,14 +1,91 @@
-import { useState, type FormEvent } from 'react';
+import { useFieldArray } from 'react-hook-form';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
-import { pathwaysApi } from '../api';
+import { Form, SelectField, TextField, useZodForm } from '../../../core/form';
+import { LoadError, Loading, Table, useTitle } from '../../../core/ui';
+import { pathwaysApi, type Step } from '../api';
 import { usePathway, usePathwayMutation, useWorkshop } from '../hooks';
 import { PathwayFrame, pick } from '../components/parts';
 import '../pathways.css';
 
 const KINDS = ['entry', 'screening', 'intake', 'referral', 'service', 'follow_up', 'exit'] as const;
 interface Row { kind: (typeof KINDS)[number]; title: string; stepKey: string | null }
+
+const drawingSchema = z.object({
+  participant: z.string().trim().min(1).max(120),
+  steps: z
+    .array(
+      z
+        .object({ stepKey: z.string(), title: z.string().trim().max(200), kind: z.enum(KINDS) })
+        .superRefine((r, ctx) => {
+          if (!r.title && !r.stepKey) ctx.addIssue({ code: 'custom', path: ['title'], message: 'errors.required' });
+        }),
+    )
+    .min(1)
+    .max(60),
+});
+type DrawingValues = z.input<typeof drawingSchema>;
+const emptyDrawing: DrawingValues = { participant: '', steps: [{ stepKey: '', title: '', kind: 'entry' }] };
+
+function DrawingForm({ steps, label, onAdd }: { steps: Step[]; label: (key: string) => string; onAdd: (b: { participant: string; steps: Row[] }) => Promise<unknown> }) {
+  const { t, i18n } = useTranslation();
+  const form = useZodForm(drawingSchema, { defaultValues: emptyDrawing });
+  const rows = useFieldArray({ control: form.control, name: 'steps' });
+  return (
+    <Form
+      form={form}
+      className="form pathways-form"
+      heading={
+        <>
+          <h2>{t('pathways.drawHeading')}</h2>
+          <p className="hint">{t('pathways.drawHint')}</p>
+        </>
+      }
+      labels={{ steps: t('pathways.drawnSteps') }}
+      submitLabel={t('pathways.saveDrawing')}
+      actions={
+        <button type="button" className="secondary" onClick={() => rows.append({ kind: 'service', title: '', stepKey: '' })}>
+          {t('pathways.addDrawn')}
+        </button>
+      }
+      onSubmit={async (v) => {
+        await onAdd({ participant: v.participant, steps: v.steps.map((r) => ({ kind: r.kind, stepKey: r.stepKey || null, title: r.title || (r.stepKey ? label(r.stepKey) : '') })) });
+        form.reset(emptyDrawing);
+        return t('pathways.drawingSaved');
+      }}
+    >
+      <TextField name="participant" label={t('pathways.participant')} required />
+      <ol className="pathways-draw">
+        {rows.fields.map((r, i) => (
+          <li key={r.id}>
+            <div className="pathways-row">
+              <SelectField
+                name={`steps.${i}.stepKey`}
+                label={t('pathways.drawnAs', { n: i + 1 })}
+                placeholder={t('pathways.notInPathway')}
+                choices={steps.map((s) => ({ value: s.key, label: pick(i18n.language, s.title, s.titleFr) }))}
+                options={{
+                  onChange: (e: { target: { value: string } }) => {
+                    const s = steps.find((x) => x.key === e.target.value);
+                    if (s) form.setValue(`steps.${i}.kind`, s.kind as Row['kind']);
+                  },
+                }}
+              />
+              <TextField name={`steps.${i}.title`} label={t('pathways.drawnWords', { n: i + 1 })} />
+              <SelectField name={`steps.${i}.kind`} label={t('pathways.drawnKind', { n: i + 1 })} choices={KINDS.map((k) => ({ value: k, label: t(`pathways.kind.${k}`) }))} />
+              {rows.fields.length > 1 ? (
+                <button type="button" className="link-button" onClick={() => rows.remove(i)}>
+                  {t('pathways.removeDrawn', { n: i + 1 })}
+                </button>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </Form>
+  );
+}
 
 /** Several participants each record how the scenario goes today; the merged view compares them. */
 export function WorkshopPage() {
@@ -18,22 +95,11 @@ export function WorkshopPage() {
   const p = usePathway(id);
   const w = useWorkshop(id);
   const add = usePathwayMutation((b: { participant: string; steps: Row[] }) => pathwaysApi.addDrawing(id, b));
-  const [participant, setParticipant] = useState('');
-  const [rows, setRows] = useState<Row[]>([{ kind: 'entry', title: '', stepKey: null }]);
-  const [errors, setErrors] = useState<FieldErrors>({});
   if (p.isPending || w.isPending) return <Loading />;
   if (p.isError) return <LoadError error={p.error} />;
   if (w.isError) return <LoadError error={w.error} />;
   const steps = p.data.steps;
   const label = (rowId: string) => { const s = steps.find((x) => x.key === rowId); return s ? pick(i18n.language, s.title, s.titleFr) : w.data.rows.find((r) => r.id === rowId)?.title ?? rowId; };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await add.mutateAsync({ participant, steps: rows.map((r) => ({ ...r, title: r.title || (r.stepKey ? label(r.stepKey) : '') })) });
-      setParticipant(''); setRows([{ kind: 'entry', title: '', stepKey: null }]); setErrors({});
-    } catch (err) { setErrors(fieldErrorsOf(err)); }
-  };
-  const set = (i: number, v: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...v } : r)));
   return (
     <PathwayFrame pathway={p.data}>
       <h2>{t('pathways.mergedHeading')}</h2>
@@ -61,35 +127,7 @@ export function WorkshopPage() {
         </>
       ) : null}
       {w.data.actions['pathways.drawing.add'] ? (
-        <form className="pathways-form" onSubmit={submit} noValidate>
-          <h2>{t('pathways.drawHeading')}</h2>
-          <p className="hint">{t('pathways.drawHint')}</p>
-          <ErrorSummary errors={errors} labels={{ participant: t('pathways.participant'), steps: t('pathways.drawnSteps') }} />
-          <Field path="participant" label={t('pathways.participant')} error={errors.participant} required>{(pr) => <input {...pr} value={participant} onChange={(e) => setParticipant(e.target.value)} />}</Field>
-          <ol className="pathways-draw">
-            {rows.map((r, i) => (
-              <li key={i}>
-                <div className="pathways-row">
-                  <div className="field"><label htmlFor={`draw-${i}-step`}>{t('pathways.drawnAs', { n: i + 1 })}</label>
-                    <select id={`draw-${i}-step`} value={r.stepKey ?? ''} onChange={(e) => { const s = steps.find((x) => x.key === e.target.value); set(i, { stepKey: e.target.value || null, kind: s?.kind ?? r.kind }); }}>
-                      <option value="">{t('pathways.notInPathway')}</option>
-                      {steps.map((s) => <option key={s.key} value={s.key}>{pick(i18n.language, s.title, s.titleFr)}</option>)}
-                    </select>
-                  </div>
-                  <div className="field"><label htmlFor={`draw-${i}-title`}>{t('pathways.drawnWords', { n: i + 1 })}</label><input id={`draw-${i}-title`} value={r.title} onChange={(e) => set(i, { title: e.target.value })} /></div>
-                  <div className="field"><label htmlFor={`draw-${i}-kind`}>{t('pathways.drawnKind', { n: i + 1 })}</label>
-                    <select id={`draw-${i}-kind`} value={r.kind} onChange={(e) => set(i, { kind: e.target.value as Row['kind'] })}>{KINDS.map((k) => <option key={k} value={k}>{t(`pathways.kind.${k}`)}</option>)}</select>
-                  </div>
-                  {rows.length > 1 ? <button type="button" className="link-button" onClick={() => setRows(rows.filter((_, j) => j !== i))}>{t('pathways.removeDrawn', { n: i + 1 })}</button> : null}
-                </div>
-              </li>
-            ))}
-          </ol>
-          <div className="pathways-actions">
-            <button type="button" className="secondary" onClick={() => setRows([...rows, { kind: 'service', title: '', stepKey: null }])}>{t('pathways.addDrawn')}</button>
-            <button type="submit" disabled={add.isPending}>{t('pathways.saveDrawing')}</button>
-          </div>
-        </form>
+        <DrawingForm steps={steps} label={label} onAdd={(b) => add.mutateAsync(b)} />
       ) : null}
     </PathwayFrame>
   );
