@@ -28,7 +28,10 @@ export default defineConfig({
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Each file has its own server, data and browser, so files run side by side (one per
+          // core) and keep both cores busy while pages render; RT_BROWSER_SERIAL=1 runs them one
+          // by one.
+          fileParallelism: process.env.RT_BROWSER_SERIAL !== '1',
         },
       },
     ],

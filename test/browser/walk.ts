@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 
 /**
- * What the route walks share (the French walk at 390 px and the pseudo-locale walk): the web
+ * What the route walk (walk.e2e) and the form journeys share: the web
  * router's path patterns read from the sources, the demo roles, and the checks of one page.
  */
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -45,6 +45,8 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 document.documentElement.lang = i18n.language;
+// The route walk checks each page in three languages without reloading it.
+if (pseudo) (window as unknown as { roundtableI18n?: typeof i18n }).roundtableI18n = i18n;
 
 /** Locale for dates and numbers: Canadian English or Canadian French. */
 export function locale(lng: string = i18n.language): string {
