@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Client } from './types';
-import { MunicipalityOptions, SettlementStageOptions, useMunicipalities, type Place } from './parts';
+import { MunicipalityOptions, SettlementStageOptions } from './parts';
+import { useIntakeMutation, useMunicipalities } from './hooks';
+import { intakeApi, type CloseClientInput, type Place, type UpdateClientInput } from './api';
 import { LanguagePicker } from '../../core/LanguagePicker';
 import { languageName } from '../../core/labels';
 
@@ -20,7 +21,7 @@ export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; 
   const places = useMunicipalities();
   const [mode, setMode] = useState<'view' | 'edit' | 'close'>('view');
   const [status, setStatus] = useState('');
-  const qc = useQueryClient();
+  const reopenIt = useIntakeMutation(() => intakeApi.reopenClient(c.id));
   const can = (k: string) => c.visibleCategories.includes(k);
   const place = places.data?.items.find((g) => g.id === c.municipalityId);
   const done = (message: string) => {
@@ -29,8 +30,7 @@ export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; 
   };
   async function reopen() {
     try {
-      await api.post(`/intake/clients/${c.id}/reopen`);
-      await qc.invalidateQueries({ queryKey: ['intake'] });
+      await reopenIt.mutateAsync(undefined);
       setStatus(t('intake.record.reopened'));
     } catch (err) {
       setStatus(err instanceof ApiError ? err.message : t('errors.network'));
@@ -78,7 +78,7 @@ export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; 
 
 function EditClientForm({ client: c, places, onDone }: { client: Client; places: Place[]; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const update = useIntakeMutation((body: UpdateClientInput) => intakeApi.updateClient(c.id, body));
   const [f, setF] = useState({
     name: c.name ?? '', preferredName: c.preferredName ?? '', birthDate: c.birthDate ?? '', preferredLanguage: c.preferredLanguage ?? '', phone: c.phone ?? '', email: c.email ?? '',
     municipalityId: c.municipalityId ?? '', settlementStage: c.settlementStage ?? '', immigrationCategory: c.immigrationCategory ?? '',
@@ -97,14 +97,13 @@ function EditClientForm({ client: c, places, onDone }: { client: Client; places:
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      await api.patch(`/intake/clients/${c.id}`, {
+      await update.mutateAsync({
         name: f.name, preferredName: orNull(f.preferredName), birthDate: orNull(f.birthDate), preferredLanguage: orNull(f.preferredLanguage), phone: orNull(f.phone), email: orNull(f.email),
         municipalityId: orNull(f.municipalityId), settlementStage: orNull(f.settlementStage), immigrationCategory: orNull(f.immigrationCategory),
         household: household.filter((m) => m.name.trim()).map((m) => ({ name: m.name.trim(), ...(m.relationship?.trim() ? { relationship: m.relationship.trim() } : {}), ...(m.birthDate ? { birthDate: m.birthDate } : {}) })),
         identifiers: identifiers.filter((x) => x.type.trim() && x.value.trim()),
         version: c.version,
-      });
-      await qc.invalidateQueries({ queryKey: ['intake'] });
+      } as UpdateClientInput);
       onDone(true);
     } catch (err) {
       setErrors(fieldErrorsOf(err));
@@ -169,7 +168,7 @@ function EditClientForm({ client: c, places, onDone }: { client: Client; places:
 
 function CloseClientForm({ clientId, onDone }: { clientId: string; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const close = useIntakeMutation((body: CloseClientInput) => intakeApi.closeClient(clientId, body));
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -177,8 +176,7 @@ function CloseClientForm({ clientId, onDone }: { clientId: string; onDone: (save
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      await api.post(`/intake/clients/${clientId}/close`, { reason: reason || undefined, note: note.trim() || undefined });
-      await qc.invalidateQueries({ queryKey: ['intake'] });
+      await close.mutateAsync({ reason: reason || undefined, note: note.trim() || undefined } as CloseClientInput);
       onDone(true);
     } catch (err) {
       setErrors(fieldErrorsOf(err));

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../core/api';
+import { intakeApi } from './api';
+import { useAccessReport, useDuplicates, useIntakeMutation } from './hooks';
 import { formatDateTime } from '../../core/i18n';
 import { useUser } from '../../core/session';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, Table } from '../../core/ui';
@@ -14,7 +14,7 @@ export function PrivacyTools({ clientId, homeOrganizationId }: { clientId: strin
   const user = useUser();
   const isPO = !!user?.roles.some((r) => r.role === 'privacy_officer' && r.scopeId === homeOrganizationId);
   const [show, setShow] = useState(false);
-  const report = useQuery({ queryKey: ['intake', 'access', clientId], queryFn: () => api.get<{ items: { at: string; actor: string; action: string; purpose: string | null }[] }>(`/intake/clients/${clientId}/access-report`), enabled: show });
+  const report = useAccessReport(clientId, show);
   if (!isPO) return null;
   return (
     <section aria-labelledby="privacy-title">
@@ -39,8 +39,9 @@ export function PrivacyTools({ clientId, homeOrganizationId }: { clientId: strin
 /** Possible duplicates and a human, reversible merge. */
 export function Duplicates({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const d = useQuery({ queryKey: ['intake', 'duplicates', clientId], queryFn: () => api.get<{ candidates: { id: string; name: string | null; birthDate: string | null }[] }>(`/intake/clients/${clientId}/duplicates`) });
+  const d = useDuplicates(clientId);
+  const mergeIt = useIntakeMutation((body: { intoId: string; reason: string }) => intakeApi.merge(clientId, body));
+  const undoIt = useIntakeMutation((mergeId: string) => intakeApi.undoMerge(mergeId));
   const [into, setInto] = useState<string>();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -50,17 +51,16 @@ export function Duplicates({ clientId }: { clientId: string }) {
   async function merge(e: FormEvent) {
     e.preventDefault();
     try {
-      const m = await api.post<{ id: string; targetId: string }>(`/intake/clients/${clientId}/merge`, { intoId: into, reason });
+      const m = await mergeIt.mutateAsync({ intoId: into ?? '', reason });
       setMerged(m);
       setErrors({});
       setStatus(t('intake.merge.done'));
     } catch (err) { setErrors(fieldErrorsOf(err)); }
   }
   async function undo() {
-    await api.post(`/intake/merges/${merged!.id}/undo`);
+    await undoIt.mutateAsync(merged!.id);
     setMerged(undefined);
     setStatus(t('intake.merge.undone'));
-    await qc.invalidateQueries({ queryKey: ['intake'] });
   }
   return (
     <section aria-labelledby="dups-title">

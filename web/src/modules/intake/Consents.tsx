@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../core/api';
+import { intakeApi, type ConsentRequest } from './api';
+import { useCollaborativeNames, useConsents, useIntakeMutation, useOrganizationNames } from './hooks';
 import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, type FieldErrors, Table } from '../../core/ui';
 import type { Consent } from './types';
@@ -13,22 +13,21 @@ import type { Consent } from './types';
  */
 export function Consents({ clientId, isHome, myOrganizations }: { clientId: string; isHome: boolean; myOrganizations: string[] }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['intake', 'consents', clientId], queryFn: () => api.get<{ items: Consent[] }>(`/intake/clients/${clientId}/consents`) });
-  const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api.get<{ items: { id: string; legalName: string }[] }>('/organizations?perPage=200') });
-  const collaboratives = useQuery({ queryKey: ['collaboratives', 'list'], queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/collaboratives') });
+  const list = useConsents(clientId);
+  const orgs = useOrganizationNames();
+  const collaboratives = useCollaborativeNames();
+  const withdrawIt = useIntakeMutation((consentId: string) => intakeApi.withdrawConsent(clientId, consentId));
+  const relinquishIt = useIntakeMutation((consentId: string) => intakeApi.relinquishConsent(clientId, consentId));
   const name = (id: string) => orgs.data?.items.find((o) => o.id === id)?.legalName ?? id;
   const collaborativeName = (id: string) => collaboratives.data?.items.find((c) => c.id === id)?.name ?? id;
   const [adding, setAdding] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
   async function withdraw(k: Consent) {
-    await api.post(`/intake/clients/${clientId}/consents/${k.id}/withdraw`);
-    await qc.invalidateQueries({ queryKey: ['intake'] });
+    await withdrawIt.mutateAsync(k.id);
   }
   async function relinquish(k: Consent) {
-    await api.post(`/intake/clients/${clientId}/consents/${k.id}/relinquish`);
+    await relinquishIt.mutateAsync(k.id);
     setConfirming(null);
-    await qc.invalidateQueries({ queryKey: ['intake'] });
   }
   const namesMe = (k: Consent) => k.organizationIds.some((o) => myOrganizations.includes(o));
   return (
@@ -72,7 +71,7 @@ export function Consents({ clientId, isHome, myOrganizations }: { clientId: stri
 
 function AddConsent({ clientId, onDone, orgs, collaboratives }: { clientId: string; onDone: () => void; orgs: { id: string; legalName: string }[]; collaboratives: { id: string; name: string }[] }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const add = useIntakeMutation((body: ConsentRequest) => intakeApi.addConsent(clientId, body));
   const [f, setF] = useState({ purpose: 'referral', method: 'signed_on_screen', witnessName: '', externalPartner: '', collaborativeId: '', documentReference: '', startsAt: '', expiresAt: '' });
   const [cats, setCats] = useState<string[]>(['identity', 'contact', 'referral']);
   const [share, setShare] = useState<string[]>([]);
@@ -81,12 +80,11 @@ function AddConsent({ clientId, onDone, orgs, collaboratives }: { clientId: stri
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      await api.post(`/intake/clients/${clientId}/consents`, {
-        purpose: f.purpose, method: f.method, witnessName: f.witnessName || undefined, externalPartner: f.externalPartner || undefined, dataCategories: cats, organizationIds: share,
+      await add.mutateAsync({
+        purpose: f.purpose as ConsentRequest['purpose'], method: f.method as ConsentRequest['method'], witnessName: f.witnessName || undefined, externalPartner: f.externalPartner || undefined, dataCategories: cats as ConsentRequest['dataCategories'], organizationIds: share,
         collaborativeId: f.collaborativeId || undefined, documentReference: f.documentReference || undefined,
         startsAt: f.startsAt ? new Date(f.startsAt + 'T00:00:00').toISOString() : undefined, expiresAt: f.expiresAt ? new Date(f.expiresAt + 'T23:59:59').toISOString() : undefined,
       });
-      await qc.invalidateQueries({ queryKey: ['intake'] });
       onDone();
     } catch (err) { setErrors(fieldErrorsOf(err)); }
   }

@@ -1,8 +1,9 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError, type FieldError } from '../../core/api';
+import { ApiError, type FieldError } from '../../core/api';
+import { intakeApi } from './api';
+import { useFhirTerminology, useIntakeMutation } from './hooks';
 import { serverMessage } from '../../core/messages';
 import { needLabel, StatusBadge } from './parts';
 import { canAdminister, useUser } from '../../core/session';
@@ -25,7 +26,7 @@ const MAX_BYTES = 1024 * 1024;
  */
 export function FhirImport() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const importIt = useIntakeMutation((v: unknown) => intakeApi.importFhir<ImportResult>(v, false));
   const me = useUser();
   const input = useRef<HTMLInputElement>(null);
   const [fileName, setFileName] = useState<string | null>(null);
@@ -46,7 +47,7 @@ export function FhirImport() {
     setBody(parsed);
     setBusy(true);
     try {
-      setPreview(await api.post<ImportResult>('/intake/referrals/fhir?preview=true', parsed));
+      setPreview(await intakeApi.importFhir<ImportResult>(parsed, true));
     } catch (e) {
       setProblem(e instanceof ApiError ? { title: serverMessage(e.message), errors: e.errors } : { title: String(e), errors: [] });
     } finally { setBusy(false); }
@@ -56,9 +57,8 @@ export function FhirImport() {
     e.preventDefault();
     setBusy(true);
     try {
-      const r = await api.post<ImportResult>('/intake/referrals/fhir', body);
+      const r = await importIt.mutateAsync(body);
       setDone(r); setPreview(null);
-      await qc.invalidateQueries({ queryKey: ['intake', 'worklist'] });
     } catch (err) {
       setProblem(err instanceof ApiError ? { title: serverMessage(err.message), errors: err.errors } : { title: String(err), errors: [] });
     } finally { setBusy(false); }
@@ -123,17 +123,17 @@ export function FhirImport() {
 /** The code → need map: shipped with the app, and what admins added (they can add and remove their own). */
 function TerminologyMap() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['intake', 'fhir-terminology'], queryFn: () => api.get<{ items: Term[]; canEdit: boolean }>('/intake/fhir/terminology') });
+  const q = useFhirTerminology<{ items: Term[]; canEdit: boolean }>();
+  const addIt = useIntakeMutation((body: { system: string; code: string; needCode: string }) => intakeApi.addTerm(body));
+  const removeIt = useIntakeMutation((id: string) => intakeApi.removeTerm(id));
   const [form, setForm] = useState({ system: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes', code: '', needCode: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   async function add(e: FormEvent) {
     e.preventDefault();
     setErrors({});
     try {
-      await api.post('/intake/fhir/terminology', form);
+      await addIt.mutateAsync(form);
       setForm({ ...form, code: '', needCode: '' });
-      await qc.invalidateQueries({ queryKey: ['intake', 'fhir-terminology'] });
     } catch (err) {
       const out: Record<string, string> = {};
       if (err instanceof ApiError) { for (const x of err.errors) out[x.field] = serverMessage(x.message); if (!err.errors.length) out.code = serverMessage(err.message); }
@@ -141,8 +141,7 @@ function TerminologyMap() {
     }
   }
   async function remove(id: string) {
-    await api.del(`/intake/fhir/terminology/${id}`);
-    await qc.invalidateQueries({ queryKey: ['intake', 'fhir-terminology'] });
+    await removeIt.mutateAsync(id);
   }
   if (!q.data) return null;
   return (

@@ -1,17 +1,18 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { intakeApi, type ReferralInput } from './api';
+import { useContacts, useIntakeMutation, useMatches } from './hooks';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
-import type { Match, MatchBundle, Referral } from './types';
+import type { MatchBundle, Referral } from './types';
 import { needLabel } from './parts';
 import { PathwayLinks } from '../pathways/components/ServicePathways';
 
 /** Support bundles that fit, then services suggested per need, with the reasons, and the warm referral form. */
 export function Matches({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const m = useQuery({ queryKey: ['intake', 'matches', clientId], queryFn: () => api.get<Match>(`/intake/clients/${clientId}/matches`) });
+  const m = useMatches(clientId);
   const [refer, setRefer] = useState<ReferralTarget>();
   const [sent, setSent] = useState<{ id: string; to: string }>();
   const sentRef = useRef<HTMLDivElement>(null);
@@ -95,9 +96,9 @@ function ReferralForm({ clientId, target, onDone, onSent }: { clientId: string; 
     headingRef.current?.scrollIntoView({ block: 'start', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     headingRef.current?.focus({ preventScroll: true });
   }, []);
-  const qc = useQueryClient();
+  const create = useIntakeMutation((body: ReferralInput) => intakeApi.createReferral(body));
   const navigate = useNavigate();
-  const people = useQuery({ queryKey: ['intake', 'contacts', target.organizationId], queryFn: () => api.get<{ items: { id: string; name: string }[] }>(`/intake/organizations/${target.organizationId}/contacts`) });
+  const people = useContacts(target.organizationId);
   const [f, setF] = useState({ reason: '', urgency: 'routine', eligibilityOverrideReason: '', toUserId: '', toContactName: '', toContactEmail: '' });
   const [shared, setShared] = useState<string[]>(['identity', 'contact']);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -113,11 +114,10 @@ function ReferralForm({ clientId, target, onDone, onSent }: { clientId: string; 
     e.preventDefault();
     const opt = (v: string) => v.trim() || undefined;
     try {
-      const r = await api.post<Referral>('/intake/referrals', {
-        clientId, serviceId: target.serviceId, needCode: target.needCode, reason: f.reason, urgency: f.urgency, eligibilityOverrideReason: opt(f.eligibilityOverrideReason),
-        toUserId: opt(f.toUserId), toContactName: opt(f.toContactName), toContactEmail: opt(f.toContactEmail), sharedCategories: ['referral', ...shared],
+      const r = await create.mutateAsync({
+        clientId, serviceId: target.serviceId, needCode: target.needCode, reason: f.reason, urgency: f.urgency as ReferralInput['urgency'], eligibilityOverrideReason: opt(f.eligibilityOverrideReason),
+        toUserId: opt(f.toUserId), toContactName: opt(f.toContactName), toContactEmail: opt(f.toContactEmail), sharedCategories: ['referral', ...shared] as ReferralInput['sharedCategories'],
       });
-      await qc.invalidateQueries({ queryKey: ['intake'] });
       onDone();
       // Off the platform, the next step is the secure link for the named contact, on the referral page.
       if (!onPlatform) navigate(`/intake/referrals/${r.id}`, { state: { sent: true } });

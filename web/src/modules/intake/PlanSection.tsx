@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { intakeApi, type ConferenceInput, type PlanInput } from './api';
+import { useIntakeMutation, usePlan } from './hooks';
 import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Plan } from './types';
@@ -12,19 +13,17 @@ type Goal = Content['goals'][number];
 /** The one shared plan: goals and steps, who does what, team, strengths, notes, case conferences. */
 export function PlanSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const plan = useQuery({ queryKey: ['intake', 'plan', clientId], queryFn: () => api.get<Plan>(`/intake/clients/${clientId}/plan`) });
+  const plan = usePlan(clientId);
+  const savePlan = useIntakeMutation((body: PlanInput) => intakeApi.savePlan(clientId, body));
+  const conferenceIt = useIntakeMutation((body: ConferenceInput) => intakeApi.caseConference(clientId, body));
   const [edit, setEdit] = useState<Content>();
   const [conference, setConference] = useState<{ heldAt: string; attendees: string; notes: string }>();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   if (!plan.data) return null;
   const p = plan.data;
-  const refresh = () => qc.invalidateQueries({ queryKey: ['intake', 'plan', clientId] });
-
   async function putContent(content: Content) {
-    await api.put(`/intake/clients/${clientId}/plan`, { content, version: p.version });
-    await refresh();
+    await savePlan.mutateAsync({ content, version: p.version });
   }
   async function save(content: Content) {
     try {
@@ -51,8 +50,7 @@ export function PlanSection({ clientId }: { clientId: string }) {
     const c = conference!;
     const attendees = c.attendees.split(/[\n,]/).map((a) => a.trim()).filter(Boolean);
     try {
-      await api.post(`/intake/clients/${clientId}/case-conferences`, { heldAt: c.heldAt ? new Date(c.heldAt).toISOString() : '', attendees, notes: c.notes.trim() || undefined });
-      await refresh();
+      await conferenceIt.mutateAsync({ heldAt: c.heldAt ? new Date(c.heldAt).toISOString() : '', attendees, notes: c.notes.trim() || undefined });
       setConference(undefined);
       setErrors({});
       setStatus(t('intake.plan.conferenceSaved'));
