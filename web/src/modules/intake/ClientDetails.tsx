@@ -1,4 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { Form, SelectField, TextArea, useZodForm } from '../../core/form';
+import { closeReasons } from '../../../../src/modules/intake/intake.schema';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
@@ -13,7 +16,6 @@ import { languageName } from '../../core/labels';
 type Household = { name: string; relationship?: string; birthDate?: string };
 type Identifier = { type: string; value: string };
 
-const closeReasons = ['goals_met', 'moved_away', 'declined_services', 'no_contact', 'transferred', 'other'] as const;
 
 /** What the record holds, as far as consent lets this reader see it; editing, closing and reopening. */
 export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; canEdit: boolean; isHome: boolean }) {
@@ -166,37 +168,32 @@ function EditClientForm({ client: c, places, onDone }: { client: Client; places:
   );
 }
 
+const closeSchema = z
+  .object({ reason: z.union([z.enum(closeReasons), z.literal('')]), note: z.string().trim().max(1000) })
+  .superRefine((v, ctx) => {
+    if (!v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'errors.choose' });
+    if (v.reason === 'other' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'errors.required' });
+  });
+
 function CloseClientForm({ clientId, onDone }: { clientId: string; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const close = useIntakeMutation((body: CloseClientInput) => intakeApi.closeClient(clientId, body));
-  const [reason, setReason] = useState('');
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const labels = { reason: t('intake.record.closeReason'), note: t('intake.record.closeNote') };
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await close.mutateAsync({ reason: reason || undefined, note: note.trim() || undefined } as CloseClientInput);
-      onDone(true);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  }
+  const form = useZodForm(closeSchema, { defaultValues: { reason: '', note: '' } });
+  const other = form.watch('reason') === 'other';
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="close-client-title">
-      <h3 id="close-client-title">{t('intake.record.close')}</h3>
-      <p>{t('intake.record.closeLead')}</p>
-      <ErrorSummary errors={errors} labels={labels} />
-      <Field path="reason" label={labels.reason} error={errors.reason} required>
-        {(p) => (
-          <select {...p} value={reason} onChange={(e) => setReason(e.target.value)}>
-            <option value="">{t('intake.record.chooseReason')}</option>
-            {closeReasons.map((r) => <option key={r} value={r}>{t(`intake.record.reason.${r}`)}</option>)}
-          </select>
-        )}
-      </Field>
-      <Field path="note" label={labels.note} error={errors.note} required={reason === 'other'}>{(p) => <textarea {...p} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
-      <div className="form-actions"><button type="submit" className="button-primary">{t('intake.record.confirmClose')}</button> <button type="button" className="button-secondary" onClick={() => onDone(false)}>{t('common.cancel')}</button></div>
-    </form>
+    <Form
+      form={form}
+      className="form panel"
+      heading={<><h3 id="close-client-title">{t('intake.record.close')}</h3><p>{t('intake.record.closeLead')}</p></>}
+      submitLabel={t('intake.record.confirmClose')}
+      actions={<button type="button" className="button-secondary" onClick={() => onDone(false)}>{t('common.cancel')}</button>}
+      onSubmit={async (v) => {
+        await close.mutateAsync({ reason: v.reason as CloseClientInput['reason'], note: v.note || undefined });
+        onDone(true);
+      }}
+    >
+      <SelectField name="reason" label={t('intake.record.closeReason')} required placeholder={t('intake.record.chooseReason')} choices={closeReasons.map((r) => ({ value: r, label: t(`intake.record.reason.${r}`) }))} />
+      <TextArea name="note" label={t('intake.record.closeNote')} required={other} />
+    </Form>
   );
 }
