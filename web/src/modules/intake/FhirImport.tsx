@@ -1,6 +1,8 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { z } from 'zod';
+import { Form, TextField, useZodForm } from '../../core/form';
 import { ApiError, type FieldError } from '../../core/api';
 import { intakeApi } from './api';
 import { useFhirTerminology, useIntakeMutation } from './hooks';
@@ -120,26 +122,15 @@ export function FhirImport() {
   );
 }
 
+const termSchema = z.object({ system: z.string().trim().min(1).max(500), code: z.string().trim().min(1).max(200), needCode: z.string().trim().min(1).max(100) });
+
 /** The code → need map: shipped with the app, and what admins added (they can add and remove their own). */
 function TerminologyMap() {
   const { t } = useTranslation();
   const q = useFhirTerminology<{ items: Term[]; canEdit: boolean }>();
   const addIt = useIntakeMutation((body: { system: string; code: string; needCode: string }) => intakeApi.addTerm(body));
   const removeIt = useIntakeMutation((id: string) => intakeApi.removeTerm(id));
-  const [form, setForm] = useState({ system: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes', code: '', needCode: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  async function add(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    try {
-      await addIt.mutateAsync(form);
-      setForm({ ...form, code: '', needCode: '' });
-    } catch (err) {
-      const out: Record<string, string> = {};
-      if (err instanceof ApiError) { for (const x of err.errors) out[x.field] = serverMessage(x.message); if (!err.errors.length) out.code = serverMessage(err.message); }
-      setErrors(out);
-    }
-  }
+  const termForm = useZodForm(termSchema, { defaultValues: { system: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes', code: '', needCode: '' } });
   async function remove(id: string) {
     await removeIt.mutateAsync(id);
   }
@@ -166,17 +157,20 @@ function TerminologyMap() {
         </table>
       </div>
       {q.data.canEdit && (
-        <form onSubmit={add} aria-labelledby="term-add-title">
-          <h3 id="term-add-title">{t('intake.fhirImport.terms.add')}</h3>
-          {(['system', 'code', 'needCode'] as const).map((k) => (
-            <div key={k} className={errors[k] ? 'field field-error' : 'field'}>
-              <label htmlFor={`term-${k}`}>{t(`intake.fhirImport.terms.${k}`)}</label>
-              {errors[k] && <p className="error-message" id={`term-${k}-error`}>{errors[k]}</p>}
-              <input id={`term-${k}`} style={{ maxWidth: '100%' }} value={form[k]} required aria-invalid={errors[k] ? true : undefined} aria-describedby={errors[k] ? `term-${k}-error` : undefined} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
-            </div>
-          ))}
-          <button type="submit" className="button-primary">{t('intake.fhirImport.terms.save')}</button>
-        </form>
+        <Form
+          form={termForm}
+          idPrefix="term"
+          heading={<h3 id="term-add-title">{t('intake.fhirImport.terms.add')}</h3>}
+          submitLabel={t('intake.fhirImport.terms.save')}
+          onSubmit={async (v) => {
+            await addIt.mutateAsync(v);
+            termForm.reset({ system: v.system, code: '', needCode: '' });
+          }}
+        >
+          <TextField name="system" label={t('intake.fhirImport.terms.system')} type="url" required />
+          <TextField name="code" label={t('intake.fhirImport.terms.code')} required />
+          <TextField name="needCode" label={t('intake.fhirImport.terms.needCode')} required />
+        </Form>
       )}
     </details>
   );
