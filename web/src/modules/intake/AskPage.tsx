@@ -39,6 +39,7 @@ export function AskPage() {
           <Form
             form={form}
             submitLabel={t('intake.ask.submit')}
+            labels={{ preferredLanguage: t('intake.client.language'), organizationId: t('intake.ask.title'), serviceId: t('intake.ask.title') }}
             onSubmit={async (v) => {
               await ask.mutateAsync({ organizationId: org.id, serviceId, firstName: v.firstName, contact: v.contact, preferredLanguage: v.preferredLanguage || undefined, website: v.website || undefined });
               setDone(true);

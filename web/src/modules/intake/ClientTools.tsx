@@ -67,6 +67,7 @@ export function Duplicates({ clientId }: { clientId: string }) {
       ) : (
         <Form
           form={form}
+          idPrefix="merge"
           submitLabel={t('intake.merge.submit')}
           onSubmit={async (v) => {
             const m = await mergeIt.mutateAsync(v);

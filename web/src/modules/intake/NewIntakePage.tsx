@@ -71,7 +71,7 @@ export function NewIntakePage() {
       <Form
         form={form}
         submitLabel={t('intake.new.submit')}
-        labels={{ selfReferralId: t('intake.selfReferral.person'), 'consent.organizationIds': t('intake.consent.shareWith') }}
+        labels={{ preferredLanguage: t('intake.client.language'), selfReferralId: t('intake.selfReferral.person'), 'consent.organizationIds': t('intake.consent.shareWith') }}
         onError={(err) => {
           if (err instanceof ApiError && err.code === 'intake.possible_duplicate') {
             setCandidates((err.body.candidates as Candidate[] | undefined) ?? []);

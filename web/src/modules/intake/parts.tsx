@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { formText } from '../../core/form';
 import { LanguagePicker } from '../../core/LanguagePicker';
 import { Field } from '../../core/ui';
-import type { Place } from './api';
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -15,19 +14,6 @@ export const CLOSED_STATUSES = ['completed', 'rejected', 'cancelled'];
 export const isClosed = (status: string) => CLOSED_STATUSES.includes(status);
 
 export const needLabel = (t: (k: string, o?: Record<string, unknown>) => string, code: string) => t(`intake.need.${code.split('.')[0]}`, { defaultValue: code });
-
-
-/** `<option>`s for a municipality select, in the page's language, after a "not set" choice. */
-export function MunicipalityOptions({ places }: { places: Place[] }) {
-  const { t, i18n } = useTranslation();
-  return <><option value="">{t('common.notSet')}</option>{places.map((g) => <option key={g.id} value={g.id}>{i18n.language === 'fr' ? g.nameFr : g.nameEn}</option>)}</>;
-}
-
-/** `<option>`s for the settlement stage, after a "not set" choice. */
-export function SettlementStageOptions() {
-  const { t } = useTranslation();
-  return <><option value="">{t('common.notSet')}</option>{['immediate', 'intermediate', 'final'].map((s) => <option key={s} value={s}>{t(`intake.stage.${s}`)}</option>)}</>;
-}
 
 /**
  * The language picker as a control of a core/form form (core/form has no control for a custom
