@@ -1,10 +1,19 @@
-import { useState, type FormEvent } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, ApiError } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../core/ui';
-import { LanguagePicker } from '../../core/LanguagePicker';
+import { z } from 'zod';
+import { Form, TextField, useZodForm } from '../../core/form';
+import { LoadError, Loading, useTitle } from '../../core/ui';
+import { intakeApi, type SelfReferralInput } from './api';
+import { useFinderService, useIntakeMutation } from './hooks';
+import { LanguageField } from './parts';
+
+const askSchema = z.object({
+  firstName: z.string().trim().min(1).max(100),
+  contact: z.string().trim().min(1).max(200),
+  preferredLanguage: z.string(),
+  website: z.string(),
+});
 
 /** Self-referral from the public finder: the person asks the organization to contact them. Minimal data. */
 export function AskPage() {
@@ -12,43 +21,38 @@ export function AskPage() {
   useTitle(t('intake.ask.title'));
   const [params] = useSearchParams();
   const serviceId = params.get('service') ?? '';
-  const svc = useQuery({ queryKey: ['finder', 'service', serviceId, i18n.language], queryFn: () => api.get<{ id: string; name: string; organization: { id: string; name: string } }>(`/finder/services/${serviceId}?lang=${i18n.language === 'fr' ? 'fr' : 'en'}`), enabled: !!serviceId, retry: false });
-  const [f, setF] = useState({ firstName: '', contact: '', preferredLanguage: '', website: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
+  const svc = useFinderService(serviceId, i18n.language);
+  const ask = useIntakeMutation((body: SelfReferralInput) => intakeApi.createSelfReferral(body));
+  const form = useZodForm(askSchema, { defaultValues: { firstName: '', contact: '', preferredLanguage: '', website: '' } });
   const [done, setDone] = useState(false);
   if (!serviceId) return <><h1>{t('intake.ask.title')}</h1><p>{t('intake.ask.noService')}</p></>;
   if (svc.isPending) return <Loading />;
   if (svc.error) return <><h1>{t('intake.ask.title')}</h1><LoadError error={svc.error} /></>;
-  const labels = { firstName: t('intake.ask.firstName'), contact: t('intake.ask.contact'), preferredLanguage: t('intake.client.language') };
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await api.post('/intake/self-referrals', { organizationId: svc.data!.organization.id, serviceId, firstName: f.firstName, contact: f.contact, preferredLanguage: f.preferredLanguage || undefined, website: f.website || undefined });
-      setDone(true);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      if (!Object.keys(fieldErrorsOf(err)).length) setMessage(err instanceof ApiError ? err.message : t('errors.network'));
-    }
-  }
+  const org = svc.data.organization;
   return (
     <>
       <h1>{t('intake.ask.title')}</h1>
-      <p className="lead">{t('intake.ask.lead', { service: svc.data.name, org: svc.data.organization.name })}</p>
-      {done ? <p className="notice notice-success" role="status">{t('intake.ask.done', { org: svc.data.organization.name })}</p> : (
+      <p className="lead">{t('intake.ask.lead', { service: svc.data.name, org: org.name })}</p>
+      {done ? <p className="notice notice-success" role="status">{t('intake.ask.done', { org: org.name })}</p> : (
         <>
-          <ErrorSummary errors={errors} labels={labels} message={message} />
           <p>{t('intake.ask.privacy')}</p>
-          <form className="form" onSubmit={submit} noValidate>
-            <Field path="firstName" label={labels.firstName} error={errors.firstName} required>{(p) => <input {...p} autoComplete="given-name" value={f.firstName} onChange={(e) => setF({ ...f, firstName: e.target.value })} />}</Field>
-            <Field path="contact" label={labels.contact} hint={t('intake.ask.contactHint')} error={errors.contact} required>{(p) => <input {...p} autoComplete="tel" value={f.contact} onChange={(e) => setF({ ...f, contact: e.target.value })} />}</Field>
-            <Field path="preferredLanguage" label={labels.preferredLanguage} hint={t('intake.new.languageHint')} error={errors.preferredLanguage}>{(p) => <LanguagePicker {...p} value={f.preferredLanguage} onChange={(code) => setF({ ...f, preferredLanguage: code })} />}</Field>
+          <Form
+            form={form}
+            submitLabel={t('intake.ask.submit')}
+            labels={{ preferredLanguage: t('intake.client.language'), organizationId: t('intake.ask.title'), serviceId: t('intake.ask.title') }}
+            onSubmit={async (v) => {
+              await ask.mutateAsync({ organizationId: org.id, serviceId, firstName: v.firstName, contact: v.contact, preferredLanguage: v.preferredLanguage || undefined, website: v.website || undefined });
+              setDone(true);
+            }}
+          >
+            <TextField name="firstName" label={t('intake.ask.firstName')} autoComplete="given-name" required />
+            <TextField name="contact" label={t('intake.ask.contact')} hint={t('intake.ask.contactHint')} autoComplete="tel" required />
+            <LanguageField name="preferredLanguage" label={t('intake.client.language')} hint={t('intake.new.languageHint')} />
             <div className="visually-hidden" aria-hidden="true">
               <label htmlFor="ask-website">Website</label>
-              <input id="ask-website" tabIndex={-1} autoComplete="off" value={f.website} onChange={(e) => setF({ ...f, website: e.target.value })} />
+              <input id="ask-website" tabIndex={-1} autoComplete="off" {...form.register('website')} />
             </div>
-            <button type="submit" className="button-primary">{t('intake.ask.submit')}</button>
-          </form>
+          </Form>
         </>
       )}
     </>

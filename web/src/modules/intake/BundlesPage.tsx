@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError, qs } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { intakeApi, type BundleInput } from './api';
+import { useBundles, useFinderSearch, useIntakeMutation } from './hooks';
 import { ErrorSummary, Field, fieldErrorsOf, fieldId, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../core/ui';
-import type { Bundle, BundleList } from './types';
+import type { Bundle } from './types';
 import { needLabel } from './parts';
 
 type Chosen = { serviceId: string; name: string; organizationName: string };
@@ -14,8 +15,8 @@ type Editing = { bundle?: Bundle };
 export function BundlesPage() {
   const { t } = useTranslation();
   useTitle(t('intake.bundles.title'));
-  const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['intake', 'bundles'], queryFn: () => api.get<BundleList>('/intake/bundles') });
+  const list = useBundles();
+  const del = useIntakeMutation((id: string) => intakeApi.deleteBundle(id));
   const [editing, setEditing] = useState<Editing>();
   const [deleting, setDeleting] = useState<Bundle>();
   const [status, setStatus] = useState('');
@@ -23,11 +24,10 @@ export function BundlesPage() {
 
   async function remove(b: Bundle) {
     try {
-      await api.del(`/intake/bundles/${b.id}`);
+      await del.mutateAsync(b.id);
       setDeleting(undefined);
       setError('');
       setStatus(t('intake.bundles.deleted', { name: b.name }));
-      await qc.invalidateQueries({ queryKey: ['intake', 'bundles'] });
     } catch (err) { setError(err instanceof ApiError ? err.message : t('errors.network')); }
   }
 
@@ -108,7 +108,7 @@ function groupErrors(errors: FieldErrors, chosen: Chosen[], needs: string[]): Fi
 
 function BundleForm({ bundle, needOptions, onSaved, onCancel }: { bundle?: Bundle; needOptions: string[]; onSaved: (b: Bundle) => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const save = useIntakeMutation((body: BundleInput) => (bundle ? intakeApi.updateBundle(bundle.id, { ...body, version: bundle.version }) : intakeApi.createBundle(body)));
   const [f, setF] = useState({ name: bundle?.name ?? '', description: bundle?.description ?? '', maxAcuity: String(bundle?.maxAcuity ?? 3) });
   const [needs, setNeeds] = useState<string[]>(bundle?.needCodes ?? []);
   const [chosen, setChosen] = useState<Chosen[]>(bundle?.services.map((s) => ({ serviceId: s.serviceId, name: s.name, organizationName: s.organizationName })) ?? []);
@@ -122,12 +122,9 @@ function BundleForm({ bundle, needOptions, onSaved, onCancel }: { bundle?: Bundl
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
-    const body = { name: f.name, description: f.description || undefined, needCodes: needs, maxAcuity: Number(f.maxAcuity), serviceIds: chosen.map((c) => c.serviceId) };
+    const body: BundleInput = { name: f.name, description: f.description || undefined, needCodes: needs, maxAcuity: Number(f.maxAcuity), serviceIds: chosen.map((c) => c.serviceId) };
     try {
-      const saved = bundle
-        ? await api.put<Bundle>(`/intake/bundles/${bundle.id}`, { ...body, version: bundle.version })
-        : await api.post<Bundle>('/intake/bundles', body);
-      await qc.invalidateQueries({ queryKey: ['intake'] });
+      const saved = await save.mutateAsync(body);
       onSaved(saved);
     } catch (err) {
       const fe = groupErrors(fieldErrorsOf(err), chosen, needs);
@@ -170,18 +167,12 @@ function BundleForm({ bundle, needOptions, onSaved, onCancel }: { bundle?: Bundl
   );
 }
 
-interface FinderHit { id: string; name: string; organization: { id: string; name: string } }
-
 /** Search the directory by name, add from the results; chosen services listed with remove buttons. */
 function ServicePicker({ chosen, setChosen, error }: { chosen: Chosen[]; setChosen: (c: Chosen[]) => void; error?: string }) {
   const { t, i18n } = useTranslation();
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState<string>();
-  const results = useQuery({
-    queryKey: ['intake', 'bundle-service-search', searched, i18n.language],
-    queryFn: () => api.get<{ items: FinderHit[] }>(`/finder/services${qs({ q: searched, perPage: 10, lang: i18n.language === 'fr' ? 'fr' : 'en' })}`),
-    enabled: !!searched,
-  });
+  const results = useFinderSearch(searched, i18n.language);
   const hits = results.data?.items.filter((h) => !chosen.some((c) => c.serviceId === h.id)) ?? [];
   return (
     <fieldset className={error ? 'field-error' : undefined} aria-describedby={error ? `${fieldId('serviceIds')}-error` : undefined}>

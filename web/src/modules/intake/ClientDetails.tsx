@@ -1,18 +1,18 @@
-import { useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useFieldArray } from 'react-hook-form';
+import { z } from 'zod';
+import { Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
+import { closeReasons, settlementStages } from '../../../../src/modules/intake/intake.schema';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Client } from './types';
-import { MunicipalityOptions, SettlementStageOptions, useMunicipalities, type Place } from './parts';
-import { LanguagePicker } from '../../core/LanguagePicker';
+import { LanguageField } from './parts';
+import { useIntakeMutation, useMunicipalities } from './hooks';
+import { intakeApi, type CloseClientInput, type Place, type UpdateClientInput } from './api';
 import { languageName } from '../../core/labels';
 
-type Household = { name: string; relationship?: string; birthDate?: string };
-type Identifier = { type: string; value: string };
 
-const closeReasons = ['goals_met', 'moved_away', 'declined_services', 'no_contact', 'transferred', 'other'] as const;
 
 /** What the record holds, as far as consent lets this reader see it; editing, closing and reopening. */
 export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; canEdit: boolean; isHome: boolean }) {
@@ -20,7 +20,7 @@ export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; 
   const places = useMunicipalities();
   const [mode, setMode] = useState<'view' | 'edit' | 'close'>('view');
   const [status, setStatus] = useState('');
-  const qc = useQueryClient();
+  const reopenIt = useIntakeMutation(() => intakeApi.reopenClient(c.id));
   const can = (k: string) => c.visibleCategories.includes(k);
   const place = places.data?.items.find((g) => g.id === c.municipalityId);
   const done = (message: string) => {
@@ -29,8 +29,7 @@ export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; 
   };
   async function reopen() {
     try {
-      await api.post(`/intake/clients/${c.id}/reopen`);
-      await qc.invalidateQueries({ queryKey: ['intake'] });
+      await reopenIt.mutateAsync(undefined);
       setStatus(t('intake.record.reopened'));
     } catch (err) {
       setStatus(err instanceof ApiError ? err.message : t('errors.network'));
@@ -76,129 +75,118 @@ export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; 
   );
 }
 
+const recordSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  preferredName: z.string().trim().max(200),
+  birthDate: z.string(),
+  preferredLanguage: z.string(),
+  phone: z.string().trim().max(50),
+  email: z.union([z.literal(''), z.email()]),
+  municipalityId: z.string(),
+  settlementStage: z.union([z.enum(settlementStages), z.literal('')]),
+  immigrationCategory: z.string().trim().max(200),
+  household: z.array(z.object({ name: z.string().trim().max(200), relationship: z.string().trim().max(100), birthDate: z.string() })).max(30),
+  identifiers: z.array(z.object({ type: z.string().trim().max(100), value: z.string().trim().max(200) })).max(20),
+});
+
 function EditClientForm({ client: c, places, onDone }: { client: Client; places: Place[]; onDone: (saved: boolean) => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [f, setF] = useState({
-    name: c.name ?? '', preferredName: c.preferredName ?? '', birthDate: c.birthDate ?? '', preferredLanguage: c.preferredLanguage ?? '', phone: c.phone ?? '', email: c.email ?? '',
-    municipalityId: c.municipalityId ?? '', settlementStage: c.settlementStage ?? '', immigrationCategory: c.immigrationCategory ?? '',
+  const { t, i18n } = useTranslation();
+  const update = useIntakeMutation((body: UpdateClientInput) => intakeApi.updateClient(c.id, body));
+  const form = useZodForm(recordSchema, {
+    defaultValues: {
+      name: c.name ?? '', preferredName: c.preferredName ?? '', birthDate: c.birthDate ?? '', preferredLanguage: c.preferredLanguage ?? '', phone: c.phone ?? '', email: c.email ?? '',
+      municipalityId: c.municipalityId ?? '', settlementStage: c.settlementStage ?? '', immigrationCategory: c.immigrationCategory ?? '',
+      household: (c.household ?? []).map((m) => ({ name: m.name, relationship: m.relationship ?? '', birthDate: m.birthDate ?? '' })),
+      identifiers: (c.identifiers ?? []).map((x) => ({ type: x.type, value: x.value })),
+    },
   });
-  const [household, setHousehold] = useState<Household[]>(c.household ?? []);
-  const [identifiers, setIdentifiers] = useState<Identifier[]>(c.identifiers ?? []);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const labels: Record<string, string> = {
-    name: t('intake.client.name'), preferredName: t('intake.client.preferredName'), birthDate: t('intake.client.birthDate'), preferredLanguage: t('intake.client.language'),
-    phone: t('intake.client.phone'), email: t('intake.client.email'), municipalityId: t('intake.client.municipality'), settlementStage: t('intake.client.settlementStage'),
-    immigrationCategory: t('intake.record.immigrationCategory'), household: t('intake.record.household'), identifiers: t('intake.record.identifiers'),
-  };
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const household = useFieldArray({ control: form.control, name: 'household' });
+  const identifiers = useFieldArray({ control: form.control, name: 'identifiers' });
   const orNull = (v: string) => (v.trim() ? v.trim() : null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await api.patch(`/intake/clients/${c.id}`, {
-        name: f.name, preferredName: orNull(f.preferredName), birthDate: orNull(f.birthDate), preferredLanguage: orNull(f.preferredLanguage), phone: orNull(f.phone), email: orNull(f.email),
-        municipalityId: orNull(f.municipalityId), settlementStage: orNull(f.settlementStage), immigrationCategory: orNull(f.immigrationCategory),
-        household: household.filter((m) => m.name.trim()).map((m) => ({ name: m.name.trim(), ...(m.relationship?.trim() ? { relationship: m.relationship.trim() } : {}), ...(m.birthDate ? { birthDate: m.birthDate } : {}) })),
-        identifiers: identifiers.filter((x) => x.type.trim() && x.value.trim()),
-        version: c.version,
-      });
-      await qc.invalidateQueries({ queryKey: ['intake'] });
-      onDone(true);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setMessage(err instanceof ApiError && err.status === 409 ? t('intake.record.stale') : !Object.keys(fieldErrorsOf(err)).length ? (err instanceof ApiError ? err.message : t('errors.network')) : undefined);
-    }
-  }
-  const setMember = (i: number, patch: Partial<Household>) => setHousehold(household.map((m, j) => (j === i ? { ...m, ...patch } : m)));
-  const setIdentifier = (i: number, patch: Partial<Identifier>) => setIdentifiers(identifiers.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="edit-client-title">
-      <h3 id="edit-client-title">{t('intake.record.edit')}</h3>
-      <ErrorSummary errors={errors} labels={labels} message={message} />
-      <Field path="name" label={labels.name} error={errors.name} required>{(p) => <input {...p} autoComplete="off" value={f.name} onChange={set('name')} />}</Field>
-      <Field path="preferredName" label={labels.preferredName} error={errors.preferredName}>{(p) => <input {...p} autoComplete="off" value={f.preferredName} onChange={set('preferredName')} />}</Field>
-      <Field path="birthDate" label={labels.birthDate} error={errors.birthDate}>{(p) => <input {...p} type="date" value={f.birthDate} onChange={set('birthDate')} />}</Field>
-      <Field path="preferredLanguage" label={labels.preferredLanguage} error={errors.preferredLanguage} hint={t('intake.new.languageHint')}>{(p) => <LanguagePicker {...p} value={f.preferredLanguage} onChange={(code) => setF({ ...f, preferredLanguage: code })} />}</Field>
-      <Field path="phone" label={labels.phone} error={errors.phone}>{(p) => <input {...p} type="tel" autoComplete="off" value={f.phone} onChange={set('phone')} />}</Field>
-      <Field path="email" label={labels.email} error={errors.email}>{(p) => <input {...p} type="email" autoComplete="off" value={f.email} onChange={set('email')} />}</Field>
-      <Field path="municipalityId" label={labels.municipalityId} error={errors.municipalityId}>
-        {(p) => (
-          <select {...p} value={f.municipalityId} onChange={set('municipalityId')}>
-            <MunicipalityOptions places={places} />
-          </select>
-        )}
-      </Field>
-      <Field path="settlementStage" label={labels.settlementStage} error={errors.settlementStage}>
-        {(p) => (
-          <select {...p} value={f.settlementStage} onChange={set('settlementStage')}>
-            <SettlementStageOptions />
-          </select>
-        )}
-      </Field>
-      <Field path="immigrationCategory" label={labels.immigrationCategory} error={errors.immigrationCategory} hint={t('intake.record.immigrationHint')}>{(p) => <input {...p} value={f.immigrationCategory} onChange={set('immigrationCategory')} />}</Field>
+    <Form
+      form={form}
+      className="form panel"
+      heading={<h3 id="edit-client-title">{t('intake.record.edit')}</h3>}
+      submitLabel={t('intake.record.save')}
+      actions={<button type="button" className="button-secondary" onClick={() => onDone(false)}>{t('common.cancel')}</button>}
+      labels={{ preferredLanguage: t('intake.client.language'), household: t('intake.record.household'), identifiers: t('intake.record.identifiers') }}
+      onError={(err) => (err instanceof ApiError && err.status === 409 ? t('intake.record.stale') : undefined)}
+      onSubmit={async (v) => {
+        await update.mutateAsync({
+          name: v.name, preferredName: orNull(v.preferredName), birthDate: orNull(v.birthDate), preferredLanguage: orNull(v.preferredLanguage), phone: orNull(v.phone), email: orNull(v.email),
+          municipalityId: orNull(v.municipalityId), settlementStage: v.settlementStage || null, immigrationCategory: orNull(v.immigrationCategory),
+          household: v.household.filter((m) => m.name).map((m) => ({ name: m.name, ...(m.relationship ? { relationship: m.relationship } : {}), ...(m.birthDate ? { birthDate: m.birthDate } : {}) })),
+          identifiers: v.identifiers.filter((x) => x.type && x.value),
+          version: c.version,
+        } as UpdateClientInput);
+        onDone(true);
+      }}
+    >
+      <TextField name="name" label={t('intake.client.name')} autoComplete="off" required />
+      <TextField name="preferredName" label={t('intake.client.preferredName')} autoComplete="off" />
+      <TextField name="birthDate" type="date" label={t('intake.client.birthDate')} />
+      <LanguageField name="preferredLanguage" label={t('intake.client.language')} hint={t('intake.new.languageHint')} />
+      <TextField name="phone" type="tel" label={t('intake.client.phone')} autoComplete="off" />
+      <TextField name="email" type="email" label={t('intake.client.email')} autoComplete="off" />
+      <SelectField name="municipalityId" label={t('intake.client.municipality')} placeholder={t('common.notSet')} choices={places.map((g) => ({ value: g.id, label: i18n.language === 'fr' ? g.nameFr : g.nameEn }))} />
+      <SelectField name="settlementStage" label={t('intake.client.settlementStage')} placeholder={t('common.notSet')} choices={settlementStages.map((st) => ({ value: st, label: t(`intake.stage.${st}`) }))} />
+      <TextField name="immigrationCategory" label={t('intake.record.immigrationCategory')} hint={t('intake.record.immigrationHint')} />
       <fieldset>
-        <legend>{labels.household}</legend>
-        {household.map((m, i) => (
-          <div key={i} className="field-row item-row">
-            <Field path={`household.${i}.name`} label={t('intake.record.memberName', { n: i + 1 })} error={errors[`household.${i}.name`]}>{(p) => <input {...p} autoComplete="off" value={m.name} onChange={(e) => setMember(i, { name: e.target.value })} />}</Field>
-            <Field path={`household.${i}.relationship`} label={t('intake.record.relationship', { n: i + 1 })} error={errors[`household.${i}.relationship`]}>{(p) => <input {...p} value={m.relationship ?? ''} onChange={(e) => setMember(i, { relationship: e.target.value })} />}</Field>
-            <Field path={`household.${i}.birthDate`} label={t('intake.record.memberBirthDate', { n: i + 1 })} error={errors[`household.${i}.birthDate`]}>{(p) => <input {...p} type="date" value={m.birthDate ?? ''} onChange={(e) => setMember(i, { birthDate: e.target.value || undefined })} />}</Field>
-            <button type="button" className="button-secondary" onClick={() => setHousehold(household.filter((_, j) => j !== i))}>{t('intake.record.removeMember', { n: i + 1 })}</button>
+        <legend>{t('intake.record.household')}</legend>
+        {household.fields.map((f, i) => (
+          <div key={f.id} className="field-row item-row">
+            <TextField name={`household.${i}.name`} label={t('intake.record.memberName', { n: i + 1 })} autoComplete="off" />
+            <TextField name={`household.${i}.relationship`} label={t('intake.record.relationship', { n: i + 1 })} />
+            <TextField name={`household.${i}.birthDate`} type="date" label={t('intake.record.memberBirthDate', { n: i + 1 })} />
+            <button type="button" className="button-secondary" onClick={() => household.remove(i)}>{t('intake.record.removeMember', { n: i + 1 })}</button>
           </div>
         ))}
-        <button type="button" className="button-secondary" onClick={() => setHousehold([...household, { name: '' }])}>{t('intake.record.addMember')}</button>
+        <button type="button" className="button-secondary" onClick={() => household.append({ name: '', relationship: '', birthDate: '' })}>{t('intake.record.addMember')}</button>
       </fieldset>
       <fieldset>
-        <legend>{labels.identifiers}</legend>
+        <legend>{t('intake.record.identifiers')}</legend>
         <p className="hint">{t('intake.record.identifiersHint')}</p>
-        {identifiers.map((x, i) => (
-          <div key={i} className="field-row item-row">
-            <Field path={`identifiers.${i}.type`} label={t('intake.record.identifierType', { n: i + 1 })} error={errors[`identifiers.${i}.type`]}>{(p) => <input {...p} value={x.type} onChange={(e) => setIdentifier(i, { type: e.target.value })} />}</Field>
-            <Field path={`identifiers.${i}.value`} label={t('intake.record.identifierValue', { n: i + 1 })} error={errors[`identifiers.${i}.value`]}>{(p) => <input {...p} autoComplete="off" value={x.value} onChange={(e) => setIdentifier(i, { value: e.target.value })} />}</Field>
-            <button type="button" className="button-secondary" onClick={() => setIdentifiers(identifiers.filter((_, j) => j !== i))}>{t('intake.record.removeIdentifier', { n: i + 1 })}</button>
+        {identifiers.fields.map((f, i) => (
+          <div key={f.id} className="field-row item-row">
+            <TextField name={`identifiers.${i}.type`} label={t('intake.record.identifierType', { n: i + 1 })} />
+            <TextField name={`identifiers.${i}.value`} label={t('intake.record.identifierValue', { n: i + 1 })} autoComplete="off" />
+            <button type="button" className="button-secondary" onClick={() => identifiers.remove(i)}>{t('intake.record.removeIdentifier', { n: i + 1 })}</button>
           </div>
         ))}
-        <button type="button" className="button-secondary" onClick={() => setIdentifiers([...identifiers, { type: '', value: '' }])}>{t('intake.record.addIdentifier')}</button>
+        <button type="button" className="button-secondary" onClick={() => identifiers.append({ type: '', value: '' })}>{t('intake.record.addIdentifier')}</button>
       </fieldset>
-      <div className="form-actions"><button type="submit" className="button-primary">{t('intake.record.save')}</button> <button type="button" className="button-secondary" onClick={() => onDone(false)}>{t('common.cancel')}</button></div>
-    </form>
+    </Form>
   );
 }
 
+const closeSchema = z
+  .object({ reason: z.union([z.enum(closeReasons), z.literal('')]), note: z.string().trim().max(1000) })
+  .superRefine((v, ctx) => {
+    if (!v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'errors.choose' });
+    if (v.reason === 'other' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'errors.required' });
+  });
+
 function CloseClientForm({ clientId, onDone }: { clientId: string; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const labels = { reason: t('intake.record.closeReason'), note: t('intake.record.closeNote') };
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await api.post(`/intake/clients/${clientId}/close`, { reason: reason || undefined, note: note.trim() || undefined });
-      await qc.invalidateQueries({ queryKey: ['intake'] });
-      onDone(true);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  }
+  const close = useIntakeMutation((body: CloseClientInput) => intakeApi.closeClient(clientId, body));
+  const form = useZodForm(closeSchema, { defaultValues: { reason: '', note: '' } });
+  const other = form.watch('reason') === 'other';
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="close-client-title">
-      <h3 id="close-client-title">{t('intake.record.close')}</h3>
-      <p>{t('intake.record.closeLead')}</p>
-      <ErrorSummary errors={errors} labels={labels} />
-      <Field path="reason" label={labels.reason} error={errors.reason} required>
-        {(p) => (
-          <select {...p} value={reason} onChange={(e) => setReason(e.target.value)}>
-            <option value="">{t('intake.record.chooseReason')}</option>
-            {closeReasons.map((r) => <option key={r} value={r}>{t(`intake.record.reason.${r}`)}</option>)}
-          </select>
-        )}
-      </Field>
-      <Field path="note" label={labels.note} error={errors.note} required={reason === 'other'}>{(p) => <textarea {...p} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
-      <div className="form-actions"><button type="submit" className="button-primary">{t('intake.record.confirmClose')}</button> <button type="button" className="button-secondary" onClick={() => onDone(false)}>{t('common.cancel')}</button></div>
-    </form>
+    <Form
+      form={form}
+      className="form panel"
+      idPrefix="close"
+      heading={<><h3 id="close-client-title">{t('intake.record.close')}</h3><p>{t('intake.record.closeLead')}</p></>}
+      submitLabel={t('intake.record.confirmClose')}
+      actions={<button type="button" className="button-secondary" onClick={() => onDone(false)}>{t('common.cancel')}</button>}
+      onSubmit={async (v) => {
+        await close.mutateAsync({ reason: v.reason as CloseClientInput['reason'], note: v.note || undefined });
+        onDone(true);
+      }}
+    >
+      <SelectField name="reason" label={t('intake.record.closeReason')} required placeholder={t('intake.record.chooseReason')} choices={closeReasons.map((r) => ({ value: r, label: t(`intake.record.reason.${r}`) }))} />
+      <TextArea name="note" label={t('intake.record.closeNote')} required={other} />
+    </Form>
   );
 }

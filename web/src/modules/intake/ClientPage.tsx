@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { Form, TextArea, useZodForm } from '../../core/form';
+import { intakeApi, type EmergencyInput } from './api';
+import { useClient, useIntakeMutation, useReferrals } from './hooks';
 import { isOrgAdmin, useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../core/ui';
-import type { Client, Referral } from './types';
+import { LoadError, Loading, useTitle } from '../../core/ui';
 import { ReferralTable } from './IntakePage';
 import { Consents } from './Consents';
 import { Screening } from './Screening';
@@ -19,7 +20,7 @@ export function ClientPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const user = useUser();
-  const client = useQuery({ queryKey: ['intake', 'client', id], queryFn: () => api.get<Client>(`/intake/clients/${id}`), retry: false });
+  const client = useClient(id);
   useTitle(client.data?.name ?? t('intake.client.title'));
   if (client.isPending) return <Loading />;
   if (client.error) {
@@ -55,36 +56,29 @@ export function ClientPage() {
   );
 }
 
+const breakGlassSchema = z.object({ reason: z.string().trim().min(10).max(1000) });
+
+/** An org admin opens a record the consents hide, for an emergency, with the reason (audited, 60 minutes). */
 function BreakGlass({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const user = useUser();
-  const qc = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const open = useIntakeMutation((body: EmergencyInput) => intakeApi.emergencyAccess(clientId, body));
+  const form = useZodForm(breakGlassSchema, { defaultValues: { reason: '' } });
   if (!isOrgAdmin(user)) return null;
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await api.post(`/intake/clients/${clientId}/emergency-access`, { reason, minutes: 60 });
-      await qc.invalidateQueries({ queryKey: ['intake', 'client', clientId] });
-    } catch (err) { setErrors(fieldErrorsOf(err)); }
-  }
   return (
     <section className="panel" aria-labelledby="glass-title">
       <h2 id="glass-title">{t('intake.glass.title')}</h2>
       <p>{t('intake.glass.lead')}</p>
-      <ErrorSummary errors={errors} labels={{ reason: t('intake.glass.reason') }} />
-      <form className="form" onSubmit={submit} noValidate>
-        <Field path="reason" label={t('intake.glass.reason')} error={errors.reason} required>{(p) => <textarea {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
-        <button type="submit" className="button-primary">{t('intake.glass.submit')}</button>
-      </form>
+      <Form form={form} submitLabel={t('intake.glass.submit')} onSubmit={async (v) => { await open.mutateAsync({ reason: v.reason, minutes: 60 }); }}>
+        <TextArea name="reason" label={t('intake.glass.reason')} hint={t('intake.glass.reasonHint')} required />
+      </Form>
     </section>
   );
 }
 
 function ClientReferrals({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const r = useQuery({ queryKey: ['intake', 'referrals', clientId], queryFn: () => api.get<{ items: Referral[] }>(`/intake/referrals?clientId=${clientId}`) });
+  const r = useReferrals({ clientId });
   if (!r.data) return null;
   return <ReferralTable id="client-referrals" title={t('intake.referral.title')} items={r.data.items} empty={t('intake.referral.none')} />;
 }

@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
+import { Form, RadioGroup, TextField, useZodForm } from '../../core/form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../core/api';
+import { intakeApi } from './api';
+import { useAccessReport, useDuplicates, useIntakeMutation } from './hooks';
 import { formatDateTime } from '../../core/i18n';
 import { useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, Table } from '../../core/ui';
+import { Table } from '../../core/ui';
 import { codeLabel, words } from '../../core/labels';
 
 /** Privacy officer tools: who accessed the record, and the client's own export. */
@@ -14,7 +16,7 @@ export function PrivacyTools({ clientId, homeOrganizationId }: { clientId: strin
   const user = useUser();
   const isPO = !!user?.roles.some((r) => r.role === 'privacy_officer' && r.scopeId === homeOrganizationId);
   const [show, setShow] = useState(false);
-  const report = useQuery({ queryKey: ['intake', 'access', clientId], queryFn: () => api.get<{ items: { at: string; actor: string; action: string; purpose: string | null }[] }>(`/intake/clients/${clientId}/access-report`), enabled: show });
+  const report = useAccessReport(clientId, show);
   if (!isPO) return null;
   return (
     <section aria-labelledby="privacy-title">
@@ -36,31 +38,22 @@ export function PrivacyTools({ clientId, homeOrganizationId }: { clientId: strin
   );
 }
 
+const mergeSchema = z.object({ intoId: z.string().min(1, 'errors.choose'), reason: z.string().trim().min(1).max(500) });
+
 /** Possible duplicates and a human, reversible merge. */
 export function Duplicates({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const d = useQuery({ queryKey: ['intake', 'duplicates', clientId], queryFn: () => api.get<{ candidates: { id: string; name: string | null; birthDate: string | null }[] }>(`/intake/clients/${clientId}/duplicates`) });
-  const [into, setInto] = useState<string>();
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const d = useDuplicates(clientId);
+  const mergeIt = useIntakeMutation((body: { intoId: string; reason: string }) => intakeApi.merge(clientId, body));
+  const undoIt = useIntakeMutation((mergeId: string) => intakeApi.undoMerge(mergeId));
+  const form = useZodForm(mergeSchema, { defaultValues: { intoId: '', reason: '' } });
   const [merged, setMerged] = useState<{ id: string; targetId: string }>();
   const [status, setStatus] = useState('');
   if (!d.data || (d.data.candidates.length === 0 && !merged)) return null;
-  async function merge(e: FormEvent) {
-    e.preventDefault();
-    try {
-      const m = await api.post<{ id: string; targetId: string }>(`/intake/clients/${clientId}/merge`, { intoId: into, reason });
-      setMerged(m);
-      setErrors({});
-      setStatus(t('intake.merge.done'));
-    } catch (err) { setErrors(fieldErrorsOf(err)); }
-  }
   async function undo() {
-    await api.post(`/intake/merges/${merged!.id}/undo`);
+    await undoIt.mutateAsync(merged!.id);
     setMerged(undefined);
     setStatus(t('intake.merge.undone'));
-    await qc.invalidateQueries({ queryKey: ['intake'] });
   }
   return (
     <section aria-labelledby="dups-title">
@@ -72,19 +65,23 @@ export function Duplicates({ clientId }: { clientId: string }) {
           <button type="button" className="button-secondary" onClick={undo}>{t('intake.merge.undo')}</button>
         </p>
       ) : (
-        <form className="form" onSubmit={merge} noValidate>
-          <ErrorSummary errors={errors} labels={{ intoId: t('intake.merge.into'), reason: t('intake.merge.reason') }} />
-          <fieldset>
-            <legend>{t('intake.merge.into')}</legend>
-            <ul className="checkbox-list">
-              {d.data.candidates.map((c) => (
-                <li key={c.id}><label><input type="radio" name="merge-into" value={c.id} checked={into === c.id} onChange={() => setInto(c.id)} /> {c.name} · {c.birthDate}</label> <Link to={`/intake/clients/${c.id}`}>{t('intake.merge.view')}</Link></li>
-              ))}
-            </ul>
-          </fieldset>
-          <Field path="reason" label={t('intake.merge.reason')} error={errors.reason} required>{(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
-          <button type="submit" className="button-secondary" disabled={!into}>{t('intake.merge.submit')}</button>
-        </form>
+        <Form
+          form={form}
+          idPrefix="merge"
+          submitLabel={t('intake.merge.submit')}
+          onSubmit={async (v) => {
+            const m = await mergeIt.mutateAsync(v);
+            setMerged(m);
+            form.reset({ intoId: '', reason: '' });
+            setStatus(t('intake.merge.done'));
+          }}
+        >
+          <ul>
+            {d.data.candidates.map((c) => <li key={c.id}><Link to={`/intake/clients/${c.id}`}>{t('intake.merge.viewRecord', { name: c.name ?? '—' })}</Link></li>)}
+          </ul>
+          <RadioGroup name="intoId" label={t('intake.merge.into')} required choices={d.data.candidates.map((c) => ({ value: c.id, label: `${c.name ?? '—'} · ${c.birthDate ?? '—'}` }))} />
+          <TextField name="reason" label={t('intake.merge.reason')} required />
+        </Form>
       )}
     </section>
   );

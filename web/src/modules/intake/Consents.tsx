@@ -1,9 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
+import { CheckboxGroup, Form, SelectField, TextField, useZodForm } from '../../core/form';
+import { consentMethods, consentPurposes, dataCategories } from '../../../../src/modules/intake/intake.schema';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../core/api';
+import { intakeApi, type ConsentRequest } from './api';
+import { useCollaborativeNames, useConsents, useIntakeMutation, useOrganizationNames } from './hooks';
 import { formatDateTime } from '../../core/i18n';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, type FieldErrors, Table } from '../../core/ui';
+import { LoadError, Loading, Table } from '../../core/ui';
 import type { Consent } from './types';
 
 /**
@@ -13,22 +16,21 @@ import type { Consent } from './types';
  */
 export function Consents({ clientId, isHome, myOrganizations }: { clientId: string; isHome: boolean; myOrganizations: string[] }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['intake', 'consents', clientId], queryFn: () => api.get<{ items: Consent[] }>(`/intake/clients/${clientId}/consents`) });
-  const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => api.get<{ items: { id: string; legalName: string }[] }>('/organizations?perPage=200') });
-  const collaboratives = useQuery({ queryKey: ['collaboratives', 'list'], queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/collaboratives') });
+  const list = useConsents(clientId);
+  const orgs = useOrganizationNames();
+  const collaboratives = useCollaborativeNames();
+  const withdrawIt = useIntakeMutation((consentId: string) => intakeApi.withdrawConsent(clientId, consentId));
+  const relinquishIt = useIntakeMutation((consentId: string) => intakeApi.relinquishConsent(clientId, consentId));
   const name = (id: string) => orgs.data?.items.find((o) => o.id === id)?.legalName ?? id;
   const collaborativeName = (id: string) => collaboratives.data?.items.find((c) => c.id === id)?.name ?? id;
   const [adding, setAdding] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
   async function withdraw(k: Consent) {
-    await api.post(`/intake/clients/${clientId}/consents/${k.id}/withdraw`);
-    await qc.invalidateQueries({ queryKey: ['intake'] });
+    await withdrawIt.mutateAsync(k.id);
   }
   async function relinquish(k: Consent) {
-    await api.post(`/intake/clients/${clientId}/consents/${k.id}/relinquish`);
+    await relinquishIt.mutateAsync(k.id);
     setConfirming(null);
-    await qc.invalidateQueries({ queryKey: ['intake'] });
   }
   const namesMe = (k: Consent) => k.organizationIds.some((o) => myOrganizations.includes(o));
   return (
@@ -70,46 +72,60 @@ export function Consents({ clientId, isHome, myOrganizations }: { clientId: stri
   );
 }
 
+const listOf = <T extends z.ZodType>(item: T) => z.preprocess((v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []), z.array(item));
+const consentSchema = z
+  .object({
+    purpose: z.enum(consentPurposes),
+    dataCategories: listOf(z.enum(dataCategories)).pipe(z.array(z.enum(dataCategories)).min(1)),
+    organizationIds: listOf(z.string()),
+    collaborativeId: z.string(),
+    externalPartner: z.string().trim().max(200),
+    method: z.enum(consentMethods),
+    documentReference: z.string().trim().max(300),
+    witnessName: z.string().trim().max(200),
+    startsAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.method === 'verbal_witnessed' && !v.witnessName) ctx.addIssue({ code: 'custom', path: ['witnessName'], message: 'errors.required' });
+  });
+
 function AddConsent({ clientId, onDone, orgs, collaboratives }: { clientId: string; onDone: () => void; orgs: { id: string; legalName: string }[]; collaboratives: { id: string; name: string }[] }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [f, setF] = useState({ purpose: 'referral', method: 'signed_on_screen', witnessName: '', externalPartner: '', collaborativeId: '', documentReference: '', startsAt: '', expiresAt: '' });
-  const [cats, setCats] = useState<string[]>(['identity', 'contact', 'referral']);
-  const [share, setShare] = useState<string[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const labels: Record<string, string> = { purpose: t('intake.consent.purpose'), method: t('intake.consent.method'), witnessName: t('intake.consent.witness'), startsAt: t('intake.consent.startsAt'), expiresAt: t('intake.consent.expiresAt'), organizationIds: t('intake.consent.shareWith'), externalPartner: t('intake.consent.external'), dataCategories: t('intake.consent.categories'), collaborativeId: t('intake.consent.collaborative'), documentReference: t('intake.consent.document') };
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await api.post(`/intake/clients/${clientId}/consents`, {
-        purpose: f.purpose, method: f.method, witnessName: f.witnessName || undefined, externalPartner: f.externalPartner || undefined, dataCategories: cats, organizationIds: share,
-        collaborativeId: f.collaborativeId || undefined, documentReference: f.documentReference || undefined,
-        startsAt: f.startsAt ? new Date(f.startsAt + 'T00:00:00').toISOString() : undefined, expiresAt: f.expiresAt ? new Date(f.expiresAt + 'T23:59:59').toISOString() : undefined,
-      });
-      await qc.invalidateQueries({ queryKey: ['intake'] });
-      onDone();
-    } catch (err) { setErrors(fieldErrorsOf(err)); }
-  }
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const add = useIntakeMutation((body: ConsentRequest) => intakeApi.addConsent(clientId, body));
+  const form = useZodForm(consentSchema, {
+    defaultValues: { purpose: 'referral', dataCategories: ['identity', 'contact', 'referral'], organizationIds: [], collaborativeId: '', externalPartner: '', method: 'signed_on_screen', documentReference: '', witnessName: '', startsAt: '', expiresAt: '' },
+  });
+  const method = form.watch('method');
+  const opt = (v: string) => v.trim() || undefined;
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="add-consent-title">
-      <h3 id="add-consent-title">{t('intake.consent.add')}</h3>
-      <ErrorSummary errors={errors} labels={labels} />
-      <Field path="purpose" label={labels.purpose} error={errors.purpose}>{(p) => <select {...p} value={f.purpose} onChange={set('purpose')}>{['referral', 'care_coordination', 'shared_plan', 'intake'].map((x) => <option key={x} value={x}>{t(`intake.purpose.${x}`)}</option>)}</select>}</Field>
-      <fieldset><legend>{labels.dataCategories}</legend><ul className="checkbox-list">{['identity', 'contact', 'demographics', 'assessment', 'referral', 'plan'].map((c) => <li key={c}><label><input type="checkbox" checked={cats.includes(c)} onChange={(e) => setCats(e.target.checked ? [...cats, c] : cats.filter((x) => x !== c))} /> {t(`intake.category.${c}`)}</label></li>)}</ul></fieldset>
-      <fieldset><legend>{labels.organizationIds}</legend><ul className="checkbox-list">{orgs.map((o) => <li key={o.id}><label><input type="checkbox" checked={share.includes(o.id)} onChange={(e) => setShare(e.target.checked ? [...share, o.id] : share.filter((x) => x !== o.id))} /> {o.legalName}</label></li>)}</ul></fieldset>
+    <Form
+      form={form}
+      className="form panel"
+      heading={<h3 id="add-consent-title">{t('intake.consent.add')}</h3>}
+      submitLabel={t('intake.consent.save')}
+      actions={<button type="button" className="button-secondary" onClick={onDone}>{t('common.cancel')}</button>}
+      onSubmit={async (v) => {
+        await add.mutateAsync({
+          purpose: v.purpose, method: v.method, witnessName: opt(v.witnessName), externalPartner: opt(v.externalPartner), dataCategories: v.dataCategories, organizationIds: v.organizationIds,
+          collaborativeId: opt(v.collaborativeId), documentReference: opt(v.documentReference),
+          startsAt: v.startsAt ? new Date(v.startsAt + 'T00:00:00').toISOString() : undefined, expiresAt: v.expiresAt ? new Date(v.expiresAt + 'T23:59:59').toISOString() : undefined,
+        });
+        onDone();
+      }}
+    >
+      <SelectField name="purpose" label={t('intake.consent.purpose')} required choices={(['referral', 'care_coordination', 'shared_plan', 'intake'] as const).map((x) => ({ value: x, label: t(`intake.purpose.${x}`) }))} />
+      <CheckboxGroup name="dataCategories" label={t('intake.consent.categories')} required choices={dataCategories.map((c) => ({ value: c, label: t(`intake.category.${c}`) }))} />
+      <CheckboxGroup name="organizationIds" label={t('intake.consent.shareWith')} choices={orgs.map((o) => ({ value: o.id, label: o.legalName }))} />
       {collaboratives.length > 0 && (
-        <Field path="collaborativeId" label={labels.collaborativeId} error={errors.collaborativeId} hint={t('intake.consent.collaborativeHint')}>
-          {(p) => <select {...p} value={f.collaborativeId} onChange={set('collaborativeId')}><option value="">{t('common.notSet')}</option>{collaboratives.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}</select>}
-        </Field>
+        <SelectField name="collaborativeId" label={t('intake.consent.collaborative')} hint={t('intake.consent.collaborativeHint')} placeholder={t('common.notSet')} choices={collaboratives.map((c) => ({ value: c.id, label: c.name }))} />
       )}
-      <Field path="externalPartner" label={labels.externalPartner} error={errors.externalPartner} hint={t('intake.consent.externalHint')}>{(p) => <input {...p} value={f.externalPartner} onChange={set('externalPartner')} />}</Field>
-      <Field path="method" label={labels.method} error={errors.method}>{(p) => <select {...p} value={f.method} onChange={set('method')}>{['signed_on_screen', 'paper_scanned', 'verbal_witnessed'].map((m) => <option key={m} value={m}>{t(`intake.method.${m}`)}</option>)}</select>}</Field>
-      {f.method === 'paper_scanned' && <Field path="documentReference" label={labels.documentReference} error={errors.documentReference} hint={t('intake.consent.documentHint')}>{(p) => <input {...p} value={f.documentReference} onChange={set('documentReference')} />}</Field>}
-      {f.method === 'verbal_witnessed' && <Field path="witnessName" label={labels.witnessName} error={errors.witnessName} required>{(p) => <input {...p} value={f.witnessName} onChange={set('witnessName')} />}</Field>}
-      <Field path="startsAt" label={labels.startsAt} error={errors.startsAt}>{(p) => <input {...p} type="date" value={f.startsAt} onChange={set('startsAt')} />}</Field>
-      <Field path="expiresAt" label={labels.expiresAt} error={errors.expiresAt}>{(p) => <input {...p} type="date" value={f.expiresAt} onChange={set('expiresAt')} />}</Field>
-      <div className="form-actions"><button type="submit" className="button-primary">{t('intake.consent.save')}</button> <button type="button" className="button-secondary" onClick={onDone}>{t('common.cancel')}</button></div>
-    </form>
+      <TextField name="externalPartner" label={t('intake.consent.external')} hint={t('intake.consent.externalHint')} />
+      <SelectField name="method" label={t('intake.consent.method')} required choices={consentMethods.map((m) => ({ value: m, label: t(`intake.method.${m}`) }))} />
+      {method === 'paper_scanned' && <TextField name="documentReference" label={t('intake.consent.document')} hint={t('intake.consent.documentHint')} />}
+      {method === 'verbal_witnessed' && <TextField name="witnessName" label={t('intake.consent.witness')} required />}
+      <TextField name="startsAt" type="date" label={t('intake.consent.startsAt')} />
+      <TextField name="expiresAt" type="date" label={t('intake.consent.expiresAt')} />
+    </Form>
   );
 }

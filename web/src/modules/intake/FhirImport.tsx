@@ -1,8 +1,11 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError, type FieldError } from '../../core/api';
+import { z } from 'zod';
+import { Form, TextField, useZodForm } from '../../core/form';
+import { ApiError, type FieldError } from '../../core/api';
+import { intakeApi } from './api';
+import { useFhirTerminology, useIntakeMutation } from './hooks';
 import { serverMessage } from '../../core/messages';
 import { needLabel, StatusBadge } from './parts';
 import { canAdminister, useUser } from '../../core/session';
@@ -25,7 +28,7 @@ const MAX_BYTES = 1024 * 1024;
  */
 export function FhirImport() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const importIt = useIntakeMutation((v: unknown) => intakeApi.importFhir<ImportResult>(v, false));
   const me = useUser();
   const input = useRef<HTMLInputElement>(null);
   const [fileName, setFileName] = useState<string | null>(null);
@@ -46,7 +49,7 @@ export function FhirImport() {
     setBody(parsed);
     setBusy(true);
     try {
-      setPreview(await api.post<ImportResult>('/intake/referrals/fhir?preview=true', parsed));
+      setPreview(await intakeApi.importFhir<ImportResult>(parsed, true));
     } catch (e) {
       setProblem(e instanceof ApiError ? { title: serverMessage(e.message), errors: e.errors } : { title: String(e), errors: [] });
     } finally { setBusy(false); }
@@ -56,9 +59,8 @@ export function FhirImport() {
     e.preventDefault();
     setBusy(true);
     try {
-      const r = await api.post<ImportResult>('/intake/referrals/fhir', body);
+      const r = await importIt.mutateAsync(body);
       setDone(r); setPreview(null);
-      await qc.invalidateQueries({ queryKey: ['intake', 'worklist'] });
     } catch (err) {
       setProblem(err instanceof ApiError ? { title: serverMessage(err.message), errors: err.errors } : { title: String(err), errors: [] });
     } finally { setBusy(false); }
@@ -120,29 +122,17 @@ export function FhirImport() {
   );
 }
 
+const termSchema = z.object({ system: z.string().trim().min(1).max(500), code: z.string().trim().min(1).max(200), needCode: z.string().trim().min(1).max(100) });
+
 /** The code → need map: shipped with the app, and what admins added (they can add and remove their own). */
 function TerminologyMap() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['intake', 'fhir-terminology'], queryFn: () => api.get<{ items: Term[]; canEdit: boolean }>('/intake/fhir/terminology') });
-  const [form, setForm] = useState({ system: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes', code: '', needCode: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  async function add(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    try {
-      await api.post('/intake/fhir/terminology', form);
-      setForm({ ...form, code: '', needCode: '' });
-      await qc.invalidateQueries({ queryKey: ['intake', 'fhir-terminology'] });
-    } catch (err) {
-      const out: Record<string, string> = {};
-      if (err instanceof ApiError) { for (const x of err.errors) out[x.field] = serverMessage(x.message); if (!err.errors.length) out.code = serverMessage(err.message); }
-      setErrors(out);
-    }
-  }
+  const q = useFhirTerminology<{ items: Term[]; canEdit: boolean }>();
+  const addIt = useIntakeMutation((body: { system: string; code: string; needCode: string }) => intakeApi.addTerm(body));
+  const removeIt = useIntakeMutation((id: string) => intakeApi.removeTerm(id));
+  const termForm = useZodForm(termSchema, { defaultValues: { system: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes', code: '', needCode: '' } });
   async function remove(id: string) {
-    await api.del(`/intake/fhir/terminology/${id}`);
-    await qc.invalidateQueries({ queryKey: ['intake', 'fhir-terminology'] });
+    await removeIt.mutateAsync(id);
   }
   if (!q.data) return null;
   return (
@@ -167,17 +157,20 @@ function TerminologyMap() {
         </table>
       </div>
       {q.data.canEdit && (
-        <form onSubmit={add} aria-labelledby="term-add-title">
-          <h3 id="term-add-title">{t('intake.fhirImport.terms.add')}</h3>
-          {(['system', 'code', 'needCode'] as const).map((k) => (
-            <div key={k} className={errors[k] ? 'field field-error' : 'field'}>
-              <label htmlFor={`term-${k}`}>{t(`intake.fhirImport.terms.${k}`)}</label>
-              {errors[k] && <p className="error-message" id={`term-${k}-error`}>{errors[k]}</p>}
-              <input id={`term-${k}`} style={{ maxWidth: '100%' }} value={form[k]} required aria-invalid={errors[k] ? true : undefined} aria-describedby={errors[k] ? `term-${k}-error` : undefined} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
-            </div>
-          ))}
-          <button type="submit" className="button-primary">{t('intake.fhirImport.terms.save')}</button>
-        </form>
+        <Form
+          form={termForm}
+          idPrefix="term"
+          heading={<h3 id="term-add-title">{t('intake.fhirImport.terms.add')}</h3>}
+          submitLabel={t('intake.fhirImport.terms.save')}
+          onSubmit={async (v) => {
+            await addIt.mutateAsync(v);
+            termForm.reset({ system: v.system, code: '', needCode: '' });
+          }}
+        >
+          <TextField name="system" label={t('intake.fhirImport.terms.system')} type="url" required />
+          <TextField name="code" label={t('intake.fhirImport.terms.code')} required />
+          <TextField name="needCode" label={t('intake.fhirImport.terms.needCode')} required />
+        </Form>
       )}
     </details>
   );

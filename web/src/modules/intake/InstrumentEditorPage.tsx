@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { useInstrument, useInstrumentWrite } from './hooks';
+import type { UpdateInstrumentInput } from './api';
 import { formatDateTime } from '../../core/i18n';
 import { canAdminister, useUser } from '../../core/session';
 import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../core/ui';
@@ -21,7 +22,7 @@ export function InstrumentEditorPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const canManage = canAdminister(useUser());
-  const q = useQuery({ queryKey: ['intake', 'instruments', id], queryFn: () => api.get<Instrument>(`/intake/instruments/${id}`) });
+  const q = useInstrument(id);
   const inst = q.data;
   useTitle(inst ? t('intake.instruments.pageTitle', { name: inst.name, version: inst.instrumentVersion }) : t('intake.instruments.title'));
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
@@ -84,7 +85,7 @@ function DomainView({ d, lang }: { d: Domain; lang: 'en' | 'fr' }) {
 
 function Editor({ inst }: { inst: Instrument }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const write = useInstrumentWrite(inst.id);
   const [draft, setDraft] = useState<Draft>(() => ({ name: inst.name, domains: keyed(inst.definition.domains) }));
   const [version, setVersion] = useState(inst.version);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -144,13 +145,11 @@ function Editor({ inst }: { inst: Instrument }) {
     setStatus('');
     try {
       const definition = { domains: draft.domains.map(({ key: _key, ...d }) => d) };
-      const saved = await api.patch<Instrument>(`/intake/instruments/${inst.id}`, { name: draft.name, definition, version });
+      const saved = await write.mutateAsync({ body: { name: draft.name, definition, version } as UpdateInstrumentInput });
       setVersion(saved.version);
       setErrors({});
       setDirty(false);
       setStatus(t('intake.instruments.saved'));
-      qc.setQueryData(['intake', 'instruments', inst.id], saved);
-      await qc.invalidateQueries({ queryKey: ['intake', 'instruments'], exact: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'conflict.stale_version') {
         setErrors({});
@@ -184,9 +183,7 @@ function Editor({ inst }: { inst: Instrument }) {
 
   async function publish() {
     try {
-      const pub = await api.post<Instrument>(`/intake/instruments/${inst.id}/publish`);
-      qc.setQueryData(['intake', 'instruments', inst.id], pub);
-      await qc.invalidateQueries({ queryKey: ['intake', 'instruments'], exact: true });
+      await write.mutateAsync({ publish: true });
     } catch (err) {
       setConfirm(false);
       setMessage(err instanceof ApiError ? err.message : t('errors.network'));

@@ -1,11 +1,14 @@
-import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { z } from 'zod';
+import { Form, TextField, useZodForm } from '../../core/form';
+import { intakeApi, type InstrumentInput } from './api';
+import { useInstruments, useIntakeMutation } from './hooks';
 import { formatDateTime } from '../../core/i18n';
 import { canAdminister, useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import type { Instrument } from './types';
 
 type Action = 'publish' | 'retire' | 'delete';
@@ -15,9 +18,10 @@ export function InstrumentsPage() {
   const { t } = useTranslation();
   useTitle(t('intake.instruments.title'));
   const canManage = canAdminister(useUser());
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const list = useQuery({ queryKey: ['intake', 'instruments'], queryFn: () => api.get<{ items: Instrument[] }>('/intake/instruments') });
+  const list = useInstruments();
+  const act = useIntakeMutation((v: { action: Action | 'newVersion'; id: string }) =>
+    v.action === 'delete' ? intakeApi.deleteInstrument(v.id) : v.action === 'newVersion' ? intakeApi.newInstrumentVersion(v.id) : intakeApi.instrumentAction(v.id, v.action));
   const [confirm, setConfirm] = useState<{ action: Action; inst: Instrument }>();
   const [status, setStatus] = useState('');
   const [problem, setProblem] = useState('');
@@ -26,16 +30,13 @@ export function InstrumentsPage() {
     setProblem('');
     setStatus('');
     try {
-      if (action === 'delete') await api.del(`/intake/instruments/${inst.id}`);
-      else if (action === 'newVersion') {
-        const copy = await api.post<Instrument>(`/intake/instruments/${inst.id}/new-version`);
-        await qc.invalidateQueries({ queryKey: ['intake', 'instruments'] });
-        navigate(`/intake/instruments/${copy.id}`);
+      const result = await act.mutateAsync({ action, id: inst.id });
+      if (action === 'newVersion') {
+        navigate(`/intake/instruments/${(result as Instrument).id}`);
         return;
-      } else await api.post(`/intake/instruments/${inst.id}/${action}`);
+      }
       setConfirm(undefined);
       setStatus(t(`intake.instruments.done.${action}`, { name: inst.name, version: inst.instrumentVersion }));
-      await qc.invalidateQueries({ queryKey: ['intake', 'instruments'] });
     } catch (err) {
       setConfirm(undefined);
       setProblem(err instanceof ApiError ? err.message : t('errors.network'));
@@ -119,54 +120,44 @@ export function ConfirmBox({ action, inst, onConfirm, onCancel }: { action: Acti
   );
 }
 
+const req = (max: number) => z.string().trim().min(1).max(max);
+const newInstrumentSchema = z.object({
+  code: req(100),
+  name: req(200),
+  definition: z.object({ domains: z.array(z.object({ code: req(100), label: z.object({ en: req(200), fr: req(200) }), needCode: req(100) })).length(1) }),
+});
+
 /** A brand-new instrument: its code, name and a first domain; the editor does the rest. */
 function NewInstrument() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const [f, setF] = useState({ code: '', name: '', domainCode: '', en: '', fr: '', needCode: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
+  const create = useIntakeMutation((body: InstrumentInput) => intakeApi.createInstrument(body));
+  const form = useZodForm(newInstrumentSchema, { defaultValues: { code: '', name: '', definition: { domains: [{ code: '', label: { en: '', fr: '' }, needCode: '' }] } } });
   const d0 = 'definition.domains.0';
-  const labels: Record<string, string> = {
-    code: t('intake.instruments.code'), name: t('intake.instruments.name'), [`${d0}.code`]: t('intake.instruments.domainCode'),
-    [`${d0}.label.en`]: t('intake.instruments.labelEn'), [`${d0}.label.fr`]: t('intake.instruments.labelFr'), [`${d0}.needCode`]: t('intake.instruments.needCode'),
-  };
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setMessage(undefined);
-    try {
-      const created = await api.post<Instrument>('/intake/instruments', {
-        code: f.code.trim(), name: f.name,
-        definition: { domains: [{ code: f.domainCode.trim(), label: { en: f.en, fr: f.fr }, needCode: f.needCode.trim(), questions: [], rules: [] }] },
-      });
-      await qc.invalidateQueries({ queryKey: ['intake', 'instruments'] });
-      navigate(`/intake/instruments/${created.id}`);
-    } catch (err) {
-      const fe = fieldErrorsOf(err);
-      setErrors(fe);
-      if (!Object.keys(fe).length) setMessage(err instanceof ApiError ? err.message : t('errors.network'));
-    }
-  }
-  const field = (path: string, k: keyof typeof f, hint?: string) => (
-    <Field path={path} label={labels[path]} error={errors[path]} hint={hint} required>{(p) => <input {...p} value={f[k]} onChange={set(k)} />}</Field>
-  );
   return (
     <section aria-labelledby="new-inst-title">
       <h2 id="new-inst-title">{t('intake.instruments.newTitle')}</h2>
-      <form className="form panel" onSubmit={submit} noValidate>
-        <ErrorSummary errors={errors} labels={labels} message={message} />
-        {field('code', 'code', t('intake.instruments.codeHint'))}
-        {field('name', 'name')}
+      <Form
+        form={form}
+        className="form panel"
+        submitLabel={t('intake.instruments.create')}
+        onSubmit={async (v) => {
+          const created = await create.mutateAsync({ code: v.code, name: v.name, definition: { domains: v.definition.domains.map((d) => ({ ...d, questions: [], rules: [] })) } } as InstrumentInput);
+          navigate(`/intake/instruments/${created.id}`);
+        }}
+      >
+        <TextField name="code" label={t('intake.instruments.code')} hint={t('intake.instruments.codeHint')} required />
+        <TextField name="name" label={t('intake.instruments.name')} required />
         <fieldset>
           <legend>{t('intake.instruments.firstDomain')}</legend>
-          {field(`${d0}.code`, 'domainCode', t('intake.instruments.domainCodeHint'))}
-          <div className="field-row">{field(`${d0}.label.en`, 'en')}{field(`${d0}.label.fr`, 'fr')}</div>
-          {field(`${d0}.needCode`, 'needCode', t('intake.instruments.needCodeHint'))}
+          <TextField name={`${d0}.code`} label={t('intake.instruments.domainCode')} hint={t('intake.instruments.domainCodeHint')} required />
+          <div className="field-row">
+            <TextField name={`${d0}.label.en`} label={t('intake.instruments.labelEn')} required />
+            <TextField name={`${d0}.label.fr`} label={t('intake.instruments.labelFr')} required />
+          </div>
+          <TextField name={`${d0}.needCode`} label={t('intake.instruments.needCode')} hint={t('intake.instruments.needCodeHint')} required />
         </fieldset>
-        <div className="form-actions"><button type="submit" className="button-primary">{t('intake.instruments.create')}</button></div>
-      </form>
+      </Form>
     </section>
   );
 }

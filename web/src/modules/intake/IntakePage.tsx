@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError, qs } from '../../core/api';
+import { ApiError } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { canAdminister, useUser } from '../../core/session';
-import type { ClientSummary, Referral, Worklist } from './types';
+import type { ClientSummary, Referral, ReferralStatus, Worklist } from './types';
+import { intakeApi } from './api';
+import { intakeKeys, useClients, useIntakeMutation, useReferrals, useWorklist } from './hooks';
 import { isClosed, needLabel, StatusBadge } from './parts';
 import { useReferralEvents } from './useReferralEvents';
 import { FhirImport } from './FhirImport';
@@ -17,8 +18,8 @@ export function IntakePage() {
   const { t } = useTranslation();
   useTitle(t('intake.title'));
   const me = useUser();
-  const wl = useQuery({ queryKey: ['intake', 'worklist'], queryFn: () => api.get<Worklist>('/intake/worklist') });
-  useReferralEvents(['intake', 'worklist']);
+  const wl = useWorklist();
+  useReferralEvents(intakeKeys.worklist());
   return (
     <>
       <h1>{t('intake.title')}</h1>
@@ -64,7 +65,7 @@ function ClientSearch() {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [submitted, setSubmitted] = useState<string>();
-  const res = useQuery({ queryKey: ['intake', 'clients', submitted], queryFn: () => api.get<{ items: ClientSummary[] }>(`/intake/clients${qs({ q: submitted })}`), enabled: submitted !== undefined });
+  const res = useClients(submitted ?? '', submitted !== undefined);
   const submit = (e: FormEvent) => { e.preventDefault(); setSubmitted(q); };
   return (
     <section className="panel" aria-labelledby="search-title">
@@ -102,13 +103,13 @@ function ClientList({ items, caption }: { items: ClientSummary[]; caption: strin
   );
 }
 
-const referralStatuses = ['requested', 'received', 'accepted', 'on-hold', 'in-progress', 'completed', 'rejected', 'cancelled'];
+const referralStatuses: ReferralStatus[] = ['requested', 'received', 'accepted', 'on-hold', 'in-progress', 'completed', 'rejected', 'cancelled'];
 
 /** Referrals my organization sent, newest first, filterable by state: where each loop stands. */
 function SentReferrals() {
   const { t } = useTranslation();
-  const [status, setStatus] = useState('');
-  const sent = useQuery({ queryKey: ['intake', 'referrals', 'outgoing', status], queryFn: () => api.get<{ items: Referral[] }>(`/intake/referrals${qs({ direction: 'outgoing', status: status || undefined })}`) });
+  const [status, setStatus] = useState<ReferralStatus | ''>('');
+  const sent = useReferrals({ direction: 'outgoing', status: status || undefined });
   return (
     <div className="intake-sent">
       <ReferralTable
@@ -119,7 +120,7 @@ function SentReferrals() {
         filter={
           <p className="intake-sent-filter">
             <label htmlFor="sent-status">{t('intake.sent.filter')}</label>{' '}
-            <select id="sent-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <select id="sent-status" value={status} onChange={(e) => setStatus(e.target.value as ReferralStatus | '')}>
               <option value="">{t('intake.sent.allStates')}</option>
               {referralStatuses.map((s) => <option key={s} value={s}>{t(`intake.status.${s}`)}</option>)}
             </select>
@@ -168,13 +169,12 @@ export function ReferralTable({ id, title, items, empty, filter }: { id: string;
 /** People who asked, from the finder, to be contacted: start their intake, or say why not. */
 function SelfReferrals({ items }: { items: Worklist['selfReferrals'] }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const closeIt = useIntakeMutation((v: { id: string; outcome: 'could_not_reach' | 'not_needed' }) => intakeApi.closeSelfReferral(v.id, { outcome: v.outcome }));
   const [status, setStatus] = useState('');
   async function close(id: string, outcome: 'could_not_reach' | 'not_needed') {
     try {
-      await api.post(`/intake/self-referrals/${id}/close`, { outcome });
+      await closeIt.mutateAsync({ id, outcome });
       setStatus(t(`intake.selfReferral.closed.${outcome}`));
-      await qc.invalidateQueries({ queryKey: ['intake', 'worklist'] });
     } catch (err) {
       setStatus(err instanceof ApiError ? err.message : t('errors.network'));
     }

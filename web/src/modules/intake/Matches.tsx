@@ -1,17 +1,19 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { z } from 'zod';
+import { CheckboxGroup, Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
+import { urgencies } from '../../../../src/modules/intake/intake.schema';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError } from '../../core/api';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
-import type { Match, MatchBundle, Referral } from './types';
+import { intakeApi, type ReferralInput } from './api';
+import { useContacts, useIntakeMutation, useMatches } from './hooks';
+import type { MatchBundle, Referral } from './types';
 import { needLabel } from './parts';
 import { PathwayLinks } from '../pathways/components/ServicePathways';
 
 /** Support bundles that fit, then services suggested per need, with the reasons, and the warm referral form. */
 export function Matches({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const m = useQuery({ queryKey: ['intake', 'matches', clientId], queryFn: () => api.get<Match>(`/intake/clients/${clientId}/matches`) });
+  const m = useMatches(clientId);
   const [refer, setRefer] = useState<ReferralTarget>();
   const [sent, setSent] = useState<{ id: string; to: string }>();
   const sentRef = useRef<HTMLDivElement>(null);
@@ -87,6 +89,21 @@ const shareable = ['identity', 'contact', 'demographics', 'assessment', 'plan'] 
  * (or its intake queue), otherwise to the contact the worker has just spoken with, who gets a
  * secure link from the referral page. The worker picks what the client agreed to share.
  */
+const referralSchema = (eligible: boolean) =>
+  z
+    .object({
+      toUserId: z.string(),
+      toContactName: z.string().trim().max(200),
+      toContactEmail: z.union([z.literal(''), z.email().max(320)]),
+      reason: z.string().trim().min(1).max(2000),
+      urgency: z.enum(urgencies),
+      sharedCategories: z.preprocess((v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []), z.array(z.enum(shareable))),
+      eligibilityOverrideReason: z.string().trim().max(1000),
+    })
+    .superRefine((v, ctx) => {
+      if (!eligible && !v.eligibilityOverrideReason) ctx.addIssue({ code: 'custom', path: ['eligibilityOverrideReason'], message: 'errors.required' });
+    });
+
 function ReferralForm({ clientId, target, onDone, onSent }: { clientId: string; target: ReferralTarget; onDone: () => void; onSent: (r: Referral) => void }) {
   const { t } = useTranslation();
   // The form opens below the suggestions: bring it into view and put focus on its heading.
@@ -95,70 +112,53 @@ function ReferralForm({ clientId, target, onDone, onSent }: { clientId: string; 
     headingRef.current?.scrollIntoView({ block: 'start', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     headingRef.current?.focus({ preventScroll: true });
   }, []);
-  const qc = useQueryClient();
+  const create = useIntakeMutation((body: ReferralInput) => intakeApi.createReferral(body));
   const navigate = useNavigate();
-  const people = useQuery({ queryKey: ['intake', 'contacts', target.organizationId], queryFn: () => api.get<{ items: { id: string; name: string }[] }>(`/intake/organizations/${target.organizationId}/contacts`) });
-  const [f, setF] = useState({ reason: '', urgency: 'routine', eligibilityOverrideReason: '', toUserId: '', toContactName: '', toContactEmail: '' });
-  const [shared, setShared] = useState<string[]>(['identity', 'contact']);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
+  const people = useContacts(target.organizationId);
+  const schema = useMemo(() => referralSchema(target.eligible), [target.eligible]);
+  const form = useZodForm(schema, {
+    defaultValues: { toUserId: '', toContactName: '', toContactEmail: '', reason: '', urgency: 'routine', sharedCategories: ['identity', 'contact'], eligibilityOverrideReason: '' },
+  });
   const onPlatform = (people.data?.items.length ?? 0) > 0;
-  const labels: Record<string, string> = {
-    reason: t('intake.referral.reason'), urgency: t('intake.referral.urgency'), eligibilityOverrideReason: t('intake.referral.override'), toOrganizationId: t('intake.referral.to'),
-    clientId: t('intake.referral.client'), toUserId: t('intake.referral.toPerson'), toContactName: t('intake.referral.contactName'), toContactEmail: t('intake.referral.contactEmail'),
-    sharedCategories: t('intake.referral.share'),
-  };
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const opt = (v: string) => v.trim() || undefined;
-    try {
-      const r = await api.post<Referral>('/intake/referrals', {
-        clientId, serviceId: target.serviceId, needCode: target.needCode, reason: f.reason, urgency: f.urgency, eligibilityOverrideReason: opt(f.eligibilityOverrideReason),
-        toUserId: opt(f.toUserId), toContactName: opt(f.toContactName), toContactEmail: opt(f.toContactEmail), sharedCategories: ['referral', ...shared],
-      });
-      await qc.invalidateQueries({ queryKey: ['intake'] });
-      onDone();
-      // Off the platform, the next step is the secure link for the named contact, on the referral page.
-      if (!onPlatform) navigate(`/intake/referrals/${r.id}`, { state: { sent: true } });
-      else onSent(r);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      if (!Object.keys(fieldErrorsOf(err)).length) setMessage(err instanceof ApiError ? err.message : t('errors.network'));
-    }
-  }
+  const opt = (v: string) => v.trim() || undefined;
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="refer-title">
-      <h3 id="refer-title" tabIndex={-1} ref={headingRef}>{t('intake.referral.newTitle', { name: target.name })}</h3>
-      <p>{target.organizationName}</p>
-      <ErrorSummary errors={errors} labels={labels} message={message} />
+    <Form
+      form={form}
+      className="form panel"
+      heading={<><h3 id="refer-title" tabIndex={-1} ref={headingRef}>{t('intake.referral.newTitle', { name: target.name })}</h3><p>{target.organizationName}</p></>}
+      submitLabel={t('intake.referral.send')}
+      actions={<button type="button" className="button-secondary" onClick={onDone}>{t('common.cancel')}</button>}
+      labels={{ toOrganizationId: t('intake.referral.to'), clientId: t('intake.referral.client') }}
+      onSubmit={async (v) => {
+        const r = await create.mutateAsync({
+          clientId, serviceId: target.serviceId, needCode: target.needCode, reason: v.reason, urgency: v.urgency, eligibilityOverrideReason: target.eligible ? undefined : opt(v.eligibilityOverrideReason),
+          toUserId: opt(v.toUserId), toContactName: opt(v.toContactName), toContactEmail: opt(v.toContactEmail), sharedCategories: ['referral', ...v.sharedCategories],
+        });
+        onDone();
+        // Off the platform, the next step is the secure link for the named contact, on the referral page.
+        if (!onPlatform) navigate(`/intake/referrals/${r.id}`, { state: { sent: true } });
+        else onSent(r);
+      }}
+    >
       {onPlatform ? (
-        <Field path="toUserId" label={labels.toUserId} error={errors.toUserId} hint={t('intake.referral.toPersonHint')}>
-          {(p) => (
-            <select {...p} value={f.toUserId} onChange={set('toUserId')}>
-              <option value="">{t('intake.referral.queue', { org: target.organizationName })}</option>
-              {people.data!.items.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          name="toUserId"
+          label={t('intake.referral.toPerson')}
+          hint={t('intake.referral.toPersonHint')}
+          placeholder={t('intake.referral.queue', { org: target.organizationName })}
+          choices={people.data!.items.map((u) => ({ value: u.id, label: u.name }))}
+        />
       ) : people.data ? (
         <>
           <p className="hint">{t('intake.referral.offPlatform', { org: target.organizationName })}</p>
-          <Field path="toContactName" label={labels.toContactName} error={errors.toContactName}>{(p) => <input {...p} value={f.toContactName} onChange={set('toContactName')} />}</Field>
-          <Field path="toContactEmail" label={labels.toContactEmail} error={errors.toContactEmail}>{(p) => <input {...p} type="email" value={f.toContactEmail} onChange={set('toContactEmail')} />}</Field>
+          <TextField name="toContactName" label={t('intake.referral.contactName')} />
+          <TextField name="toContactEmail" type="email" label={t('intake.referral.contactEmail')} />
         </>
       ) : null}
-      <Field path="reason" label={labels.reason} error={errors.reason} required>{(p) => <textarea {...p} value={f.reason} onChange={set('reason')} />}</Field>
-      <Field path="urgency" label={labels.urgency} error={errors.urgency}>{(p) => <select {...p} value={f.urgency} onChange={set('urgency')}>{['routine', 'soon', 'urgent'].map((u) => <option key={u} value={u}>{t(`intake.urgency.${u}`)}</option>)}</select>}</Field>
-      <fieldset>
-        <legend>{labels.sharedCategories}</legend>
-        <p className="hint">{t('intake.referral.shareHint')}</p>
-        <ul className="checkbox-list">
-          {shareable.map((c) => <li key={c}><label><input type="checkbox" checked={shared.includes(c)} onChange={(e) => setShared(e.target.checked ? [...shared, c] : shared.filter((x) => x !== c))} /> {t(`intake.category.${c}`)}</label></li>)}
-        </ul>
-      </fieldset>
-      {!target.eligible && <Field path="eligibilityOverrideReason" label={labels.eligibilityOverrideReason} error={errors.eligibilityOverrideReason} required>{(p) => <textarea {...p} value={f.eligibilityOverrideReason} onChange={set('eligibilityOverrideReason')} />}</Field>}
-      <div className="form-actions"><button type="submit" className="button-primary">{t('intake.referral.send')}</button> <button type="button" className="button-secondary" onClick={onDone}>{t('common.cancel')}</button></div>
-    </form>
+      <TextArea name="reason" label={t('intake.referral.reason')} required />
+      <SelectField name="urgency" label={t('intake.referral.urgency')} choices={urgencies.map((u) => ({ value: u, label: t(`intake.urgency.${u}`) }))} />
+      <CheckboxGroup name="sharedCategories" label={t('intake.referral.share')} hint={t('intake.referral.shareHint')} choices={shareable.map((c) => ({ value: c, label: t(`intake.category.${c}`) }))} />
+      {!target.eligible && <TextArea name="eligibilityOverrideReason" label={t('intake.referral.override')} required />}
+    </Form>
   );
 }

@@ -1,19 +1,20 @@
 import { Fragment, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { intakeApi, type PartnerOutcomeInput, type PartnerResponseInput } from './api';
+import { useIntakeMutation, usePartnerView } from './hooks';
 import { formatDateTime } from '../../core/i18n';
 import { Field, LoadError, Loading, useTitle } from '../../core/ui';
-import type { PartnerView } from './types';
 
 /** A partner without an account opens the secure link: the consented summary, receipt, accept/decline, outcome; once closed, only that. Opening it changes nothing. */
 export function PartnerPage() {
   const { token = '' } = useParams();
   const { t } = useTranslation();
   useTitle(t('intake.partner.title'));
-  const qc = useQueryClient();
-  const v = useQuery({ queryKey: ['intake', 'partner', token], queryFn: () => api.get<PartnerView>(`/intake/partner-links/${token}`), retry: false });
+  const v = usePartnerView(token);
+  const sendIt = useIntakeMutation((s: { path: 'receipt' } | { path: 'response'; body: PartnerResponseInput } | { path: 'outcome'; body: PartnerOutcomeInput }) =>
+    s.path === 'receipt' ? intakeApi.partnerReceipt(token) : s.path === 'response' ? intakeApi.partnerRespond(token, s.body) : intakeApi.partnerOutcome(token, s.body));
   const [reason, setReason] = useState('');
   const [expectedDate, setExpectedDate] = useState('');
   const [outcome, setOutcome] = useState('service_received');
@@ -22,12 +23,14 @@ export function PartnerPage() {
   if (v.error) return <><h1>{t('intake.partner.title')}</h1><LoadError error={v.error} /><p>{t('intake.partner.expired')}</p></>;
   const d = v.data;
   if (d.closed) return <><h1>{t('intake.partner.title')}</h1><p role="status">{t('intake.partner.closed', { status: t(`intake.status.${d.status}`) })}</p></>;
-  async function send(path: string, body: unknown) {
+  async function send(s: Parameters<typeof sendIt.mutateAsync>[0]) {
     try {
-      await api.post(`/intake/partner-links/${token}/${path}`, body);
+      await sendIt.mutateAsync(s);
       setMessage(t('intake.partner.thanks'));
-    } catch (err) { setMessage(err instanceof ApiError ? err.message : t('errors.network')); }
-    await qc.invalidateQueries({ queryKey: ['intake', 'partner', token] });
+    } catch (err) {
+      setMessage(err instanceof ApiError ? err.message : t('errors.network'));
+      await v.refetch();
+    }
   }
   return (
     <>
@@ -44,7 +47,7 @@ export function PartnerPage() {
         <dt>{t('intake.partner.expires')}</dt><dd>{formatDateTime(d.expiresAt)}</dd>
       </dl>
       {d.status === 'requested' && (
-        <p><button type="button" className="button-secondary" onClick={() => send('receipt', undefined)}>{t('intake.partner.receipt')}</button></p>
+        <p><button type="button" className="button-secondary" onClick={() => send({ path: 'receipt' })}>{t('intake.partner.receipt')}</button></p>
       )}
       {d.canRespond && (
         <section className="panel" aria-labelledby="respond-title">
@@ -52,9 +55,9 @@ export function PartnerPage() {
           <Field path="reason" label={t('intake.waitlist.partnerReason')}>{(p) => <textarea {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
           <Field path="expectedDate" label={t('intake.waitlist.expectedDate')} hint={t('intake.waitlist.expectedHint')}>{(p) => <input {...p} type="date" value={expectedDate} onChange={(e) => setExpectedDate(e.target.value)} />}</Field>
           <p className="button-row">
-            <button type="button" className="button-primary" onClick={() => send('response', { decision: 'accept' })}>{t('intake.action.accepted')}</button>{' '}
-            <button type="button" className="button-secondary" onClick={() => send('response', { decision: 'waitlist', reason: reason.trim() || undefined, expectedDate: expectedDate || undefined })}>{t('intake.waitlist.partnerChoice')}</button>{' '}
-            <button type="button" className="button-secondary" onClick={() => send('response', { decision: 'decline', reason })}>{t('intake.action.rejected')}</button>
+            <button type="button" className="button-primary" onClick={() => send({ path: 'response', body: { decision: 'accept' } })}>{t('intake.action.accepted')}</button>{' '}
+            <button type="button" className="button-secondary" onClick={() => send({ path: 'response', body: { decision: 'waitlist', reason: reason.trim() || undefined, expectedDate: expectedDate || undefined } })}>{t('intake.waitlist.partnerChoice')}</button>{' '}
+            <button type="button" className="button-secondary" onClick={() => send({ path: 'response', body: { decision: 'decline', reason } })}>{t('intake.action.rejected')}</button>
           </p>
         </section>
       )}
@@ -62,7 +65,7 @@ export function PartnerPage() {
         <section className="panel" aria-labelledby="outcome-title">
           <h2 id="outcome-title">{t('intake.partner.outcome')}</h2>
           <Field path="outcome" label={t('intake.referral.outcome')}>{(p) => <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value)}>{['service_received', 'not_eligible', 'could_not_reach', 'declined'].map((o) => <option key={o} value={o}>{t(`intake.outcome.${o}`)}</option>)}</select>}</Field>
-          <button type="button" className="button-primary" onClick={() => send('outcome', { outcome })}>{t('intake.partner.report')}</button>
+          <button type="button" className="button-primary" onClick={() => send({ path: 'outcome', body: { outcome: outcome as PartnerOutcomeInput['outcome'] } })}>{t('intake.partner.report')}</button>
         </section>
       )}
     </>

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { Form, TextArea, TextField, useZodForm } from '../../core/form';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { intakeApi, type ConferenceInput, type PlanInput } from './api';
+import { useIntakeMutation, usePlan } from './hooks';
 import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Plan } from './types';
@@ -12,19 +15,16 @@ type Goal = Content['goals'][number];
 /** The one shared plan: goals and steps, who does what, team, strengths, notes, case conferences. */
 export function PlanSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const plan = useQuery({ queryKey: ['intake', 'plan', clientId], queryFn: () => api.get<Plan>(`/intake/clients/${clientId}/plan`) });
+  const plan = usePlan(clientId);
+  const savePlan = useIntakeMutation((body: PlanInput) => intakeApi.savePlan(clientId, body));
   const [edit, setEdit] = useState<Content>();
-  const [conference, setConference] = useState<{ heldAt: string; attendees: string; notes: string }>();
+  const [conference, setConference] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   if (!plan.data) return null;
   const p = plan.data;
-  const refresh = () => qc.invalidateQueries({ queryKey: ['intake', 'plan', clientId] });
-
   async function putContent(content: Content) {
-    await api.put(`/intake/clients/${clientId}/plan`, { content, version: p.version });
-    await refresh();
+    await savePlan.mutateAsync({ content, version: p.version });
   }
   async function save(content: Content) {
     try {
@@ -46,21 +46,6 @@ export function PlanSection({ clientId }: { clientId: string }) {
       setStatus(err instanceof ApiError ? err.message : t('errors.network'));
     }
   }
-  async function recordConference(e: FormEvent) {
-    e.preventDefault();
-    const c = conference!;
-    const attendees = c.attendees.split(/[\n,]/).map((a) => a.trim()).filter(Boolean);
-    try {
-      await api.post(`/intake/clients/${clientId}/case-conferences`, { heldAt: c.heldAt ? new Date(c.heldAt).toISOString() : '', attendees, notes: c.notes.trim() || undefined });
-      await refresh();
-      setConference(undefined);
-      setErrors({});
-      setStatus(t('intake.plan.conferenceSaved'));
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  }
-  const conferenceLabels = { heldAt: t('intake.plan.heldAt'), attendees: t('intake.plan.attendees'), notes: t('intake.plan.notes') };
   return (
     <section aria-labelledby="plan-title">
       <h2 id="plan-title">{t('intake.plan.title')}</h2>
@@ -98,18 +83,19 @@ export function PlanSection({ clientId }: { clientId: string }) {
       {!edit && !conference ? (
         <p className="button-row">
           <button type="button" className="button-secondary" onClick={() => { setStatus(''); setEdit(structuredClone(p.content)); }}>{t('intake.plan.edit')}</button>{' '}
-          <button type="button" className="button-secondary" onClick={() => setConference({ heldAt: '', attendees: '', notes: '' })}>{t('intake.plan.recordConference')}</button>
+          <button type="button" className="button-secondary" onClick={() => setConference(true)}>{t('intake.plan.recordConference')}</button>
         </p>
       ) : null}
       {edit ? <PlanEditor initial={edit} errors={errors} onSave={save} onCancel={() => { setEdit(undefined); setErrors({}); }} /> : null}
       {conference ? (
-        <form className="form panel" onSubmit={recordConference} noValidate aria-label={t('intake.plan.recordConference')}>
-          <ErrorSummary errors={errors} labels={conferenceLabels} />
-          <Field path="heldAt" label={conferenceLabels.heldAt} error={errors.heldAt} required>{(pp) => <input {...pp} type="datetime-local" value={conference.heldAt} onChange={(e) => setConference({ ...conference, heldAt: e.target.value })} />}</Field>
-          <Field path="attendees" label={conferenceLabels.attendees} hint={t('intake.plan.attendeesHint')} error={errors.attendees} required>{(pp) => <textarea {...pp} value={conference.attendees} onChange={(e) => setConference({ ...conference, attendees: e.target.value })} />}</Field>
-          <Field path="notes" label={conferenceLabels.notes} error={errors.notes}>{(pp) => <textarea {...pp} value={conference.notes} onChange={(e) => setConference({ ...conference, notes: e.target.value })} />}</Field>
-          <div className="form-actions"><button type="submit" className="button-primary">{t('intake.plan.saveConference')}</button> <button type="button" className="button-secondary" onClick={() => setConference(undefined)}>{t('common.cancel')}</button></div>
-        </form>
+        <ConferenceForm
+          clientId={clientId}
+          onCancel={() => setConference(false)}
+          onSaved={() => {
+            setConference(false);
+            setStatus(t('intake.plan.conferenceSaved'));
+          }}
+        />
       ) : null}
     </section>
   );
@@ -177,5 +163,36 @@ function PlanEditor({ initial, errors, onSave, onCancel }: { initial: Content; e
       <Field path="content.notes" label={t('intake.plan.notes')} error={errors['content.notes']}>{(pp) => <textarea {...pp} value={c.notes} onChange={(e) => setC({ ...c, notes: e.target.value })} />}</Field>
       <div className="form-actions"><button type="submit" className="button-primary">{t('intake.plan.save')}</button> <button type="button" className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button></div>
     </form>
+  );
+}
+
+const namesOf = (text: string) => text.split(/[\n,]/).map((a) => a.trim()).filter(Boolean);
+const conferenceSchema = z.object({
+  heldAt: z.string().min(1),
+  attendees: z.string().refine((v) => namesOf(v).length > 0, { message: 'errors.required' }),
+  notes: z.string().trim().max(5000),
+});
+
+/** Records a case conference: when, who took part (one per line), notes; on the shared form library. */
+function ConferenceForm({ clientId, onSaved, onCancel }: { clientId: string; onSaved: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const record = useIntakeMutation((body: ConferenceInput) => intakeApi.caseConference(clientId, body));
+  const form = useZodForm(conferenceSchema, { defaultValues: { heldAt: '', attendees: '', notes: '' } });
+  return (
+    <Form
+      form={form}
+      className="form panel"
+      heading={<h3>{t('intake.plan.recordConference')}</h3>}
+      submitLabel={t('intake.plan.saveConference')}
+      actions={<button type="button" className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button>}
+      onSubmit={async (v) => {
+        await record.mutateAsync({ heldAt: new Date(v.heldAt).toISOString(), attendees: namesOf(v.attendees), notes: v.notes || undefined });
+        onSaved();
+      }}
+    >
+      <TextField name="heldAt" type="datetime-local" label={t('intake.plan.heldAt')} required />
+      <TextArea name="attendees" label={t('intake.plan.attendees')} hint={t('intake.plan.attendeesHint')} required />
+      <TextArea name="notes" label={t('intake.plan.notes')} />
+    </Form>
   );
 }

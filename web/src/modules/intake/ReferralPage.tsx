@@ -1,11 +1,14 @@
-import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
+import { referralOutcomes } from '../../../../src/modules/intake/intake.schema';
+import { intakeApi, type ReferralStatus, type TransitionInput } from './api';
+import { intakeKeys, useReferral, useTransition } from './hooks';
 import { formatDateTime } from '../../core/i18n';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../core/ui';
-import type { Referral } from './types';
+import { ErrorSummary, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../core/ui';
 import { isClosed, needLabel, StatusBadge } from './parts';
 import { useReferralEvents } from './useReferralEvents';
 
@@ -14,14 +17,11 @@ export function ReferralPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   useTitle(t('intake.referral.pageTitle'));
-  const qc = useQueryClient();
   // Live: the event stream refreshes the referral when the other side moves it; the 15 s refetch is the fallback.
-  const r = useQuery({ queryKey: ['intake', 'referral', id], queryFn: () => api.get<Referral>(`/intake/referrals/${id}`), refetchInterval: 15_000 });
-  const live = useReferralEvents(['intake', 'referral', id], id);
-  const [step, setStep] = useState<string>();
-  const [reason, setReason] = useState('');
-  const [expectedDate, setExpectedDate] = useState('');
-  const [outcome, setOutcome] = useState('service_received');
+  const r = useReferral(id);
+  const live = useReferralEvents(intakeKeys.referral(id), id);
+  const transition = useTransition(id);
+  const [step, setStep] = useState<StepStatus>();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string>();
   const [link, setLink] = useState<string>();
@@ -30,33 +30,24 @@ export function ReferralPage() {
   if (r.isPending) return <Loading />;
   if (r.error) return <LoadError error={r.error} />;
   const ref = r.data;
-  async function move(to: string, extra: Record<string, unknown> = {}) {
+  /** A step with nothing to ask (accept, receive, start): sent at once, problems shown above. */
+  async function move(to: ReferralStatus) {
     setErrors({});
     setMessage(undefined);
     try {
-      const updated = await api.post<Referral>(`/intake/referrals/${id}/transitions`, { to, version: ref.version, ...extra });
-      // Show the new state at once; a refetch already in flight (say, from a live event) would bring the old one back.
-      await qc.cancelQueries({ queryKey: ['intake', 'referral', id] });
-      qc.setQueryData(['intake', 'referral', id], updated);
+      await transition.mutateAsync({ to, version: ref.version });
       setStep(undefined);
-      setReason('');
-      setExpectedDate('');
       setMessage(t('intake.referral.moved', { status: t(`intake.status.${to}`) }));
     } catch (err) {
       setErrors(fieldErrorsOf(err));
       if (!Object.keys(fieldErrorsOf(err)).length) setMessage(err instanceof ApiError ? err.message : t('errors.network'));
+      await r.refetch();
     }
-    await qc.invalidateQueries({ queryKey: ['intake'] });
   }
-  const needsForm = (a: string) => a === 'rejected' || a === 'cancelled' || a === 'completed' || a === 'on-hold';
-  const actionLabel = (a: string) => (a === 'on-hold' ? t('intake.waitlist.action') : t(`intake.action.${a}`));
-  async function submitStep(e: FormEvent) {
-    e.preventDefault();
-    if (step === 'on-hold') await move(step, { reason: reason.trim() || undefined, expectedDate: expectedDate || undefined });
-    else await move(step!, step === 'completed' ? { outcome, reason: reason || undefined } : { reason });
-  }
+  const needsForm = (a: ReferralStatus): a is StepStatus => (STEP_STATUSES as readonly string[]).includes(a);
+  const actionLabel = (a: ReferralStatus) => (a === 'on-hold' ? t('intake.waitlist.action') : t(`intake.action.${a}`));
   async function makeLink() {
-    const l = await api.post<{ url: string }>(`/intake/referrals/${id}/link`);
+    const l = await intakeApi.link(id);
     setLink(window.location.origin + l.url);
   }
   return (
@@ -91,21 +82,24 @@ export function ReferralPage() {
             ))}
           </p>
           {step && (
-            <form className="form panel" onSubmit={submitStep} noValidate>
-              {step === 'completed' && (
-                <Field path="outcome" label={t('intake.referral.outcome')} error={errors.outcome} required>
-                  {(p) => <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value)}>{['service_received', 'not_eligible', 'could_not_reach', 'declined'].map((o) => <option key={o} value={o}>{t(`intake.outcome.${o}`)}</option>)}</select>}
-                </Field>
-              )}
-              {step === 'on-hold' && <p>{t('intake.waitlist.formLead')}</p>}
-              <Field path="reason" label={step === 'on-hold' ? t('intake.waitlist.reason') : t('intake.referral.stepReason')} error={errors.reason} required={step !== 'completed' && step !== 'on-hold'}>{(p) => <textarea {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
-              {step === 'on-hold' && (
-                <Field path="expectedDate" label={t('intake.waitlist.expectedDate')} hint={t('intake.waitlist.expectedHint')} error={errors.expectedDate}>
-                  {(p) => <input {...p} type="date" value={expectedDate} onChange={(e) => setExpectedDate(e.target.value)} />}
-                </Field>
-              )}
-              <div className="form-actions"><button type="submit" className="button-primary">{actionLabel(step)}</button> <button type="button" className="button-secondary" onClick={() => setStep(undefined)}>{t('common.cancel')}</button></div>
-            </form>
+            <StepForm
+              key={step}
+              step={step}
+              label={actionLabel(step)}
+              onCancel={() => setStep(undefined)}
+              onSend={async (extra) => {
+                setErrors({});
+                setMessage(undefined);
+                try {
+                  await transition.mutateAsync({ to: step, version: ref.version, ...extra });
+                } catch (err) {
+                  await r.refetch();
+                  throw err;
+                }
+                setStep(undefined);
+                setMessage(t('intake.referral.moved', { status: t(`intake.status.${step}`) }));
+              }}
+            />
           )}
         </section>
       )}
@@ -123,5 +117,45 @@ export function ReferralPage() {
         {link && <p className="notice notice-info">{t('intake.referral.linkOnce')} <code>{link}</code></p>}
       </section>
     </>
+  );
+}
+
+/** The steps that ask something first: why (reject, cancel), the outcome (complete), when a place is expected (waitlist). */
+const STEP_STATUSES = ['rejected', 'cancelled', 'completed', 'on-hold'] as const;
+type StepStatus = (typeof STEP_STATUSES)[number];
+
+const stepSchema = (step: StepStatus) =>
+  z
+    .object({ outcome: z.union([z.enum(referralOutcomes), z.literal('')]), reason: z.string().trim().max(1000), expectedDate: z.string() })
+    .superRefine((v, ctx) => {
+      if ((step === 'rejected' || step === 'cancelled') && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'errors.required' });
+      if (step === 'completed' && !v.outcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'errors.choose' });
+    });
+
+/** The form of one step, on the shared form library; the page confirms the move once it is sent. */
+function StepForm({ step, label, onCancel, onSend }: { step: StepStatus; label: string; onCancel: () => void; onSend: (extra: Omit<TransitionInput, 'to' | 'version'>) => Promise<void> }) {
+  const { t } = useTranslation();
+  const schema = useMemo(() => stepSchema(step), [step]);
+  const form = useZodForm(schema, { defaultValues: { outcome: 'service_received', reason: '', expectedDate: '' } });
+  return (
+    <Form
+      form={form}
+      className="form panel"
+      submitLabel={label}
+      actions={<button type="button" className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button>}
+      labels={{ to: t('intake.referral.status') }}
+      onSubmit={async (v) => {
+        if (step === 'on-hold') await onSend({ reason: v.reason || undefined, expectedDate: v.expectedDate || undefined });
+        else if (step === 'completed') await onSend({ outcome: v.outcome || undefined, reason: v.reason || undefined });
+        else await onSend({ reason: v.reason });
+      }}
+    >
+      {step === 'completed' && (
+        <SelectField name="outcome" label={t('intake.referral.outcome')} required choices={referralOutcomes.map((o) => ({ value: o, label: t(`intake.outcome.${o}`) }))} />
+      )}
+      {step === 'on-hold' && <p>{t('intake.waitlist.formLead')}</p>}
+      <TextArea name="reason" label={step === 'on-hold' ? t('intake.waitlist.reason') : t('intake.referral.stepReason')} required={step !== 'completed' && step !== 'on-hold'} />
+      {step === 'on-hold' && <TextField name="expectedDate" type="date" label={t('intake.waitlist.expectedDate')} hint={t('intake.waitlist.expectedHint')} />}
+    </Form>
   );
 }

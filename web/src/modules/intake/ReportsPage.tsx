@@ -1,13 +1,15 @@
-import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, ApiError } from '../../core/api';
+import { ApiError } from '../../core/api';
+import { Form, TextField, useZodForm } from '../../core/form';
+import { SettingsBody } from '../../../../src/modules/intake/intake.schema';
+import { intakeApi, type Settings as SettingsValues, type SettingsInput } from './api';
+import { useDashboard, useFeed, useIntakeMutation, useSettings } from './hooks';
 import { isOrgAdmin, isPlatformAdmin, useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, Table } from '../../core/ui';
+import { Table } from '../../core/ui';
 import { LoadError, Loading, useTitle } from '../../core/ui';
-import type { Dashboard, Feed } from './types';
 import { ChartEmpty, timeXAxis, useTimeAxis } from '../../core/charts';
 import { periodTime } from '../../core/timeAxis';
 
@@ -15,9 +17,9 @@ import { periodTime } from '../../core/timeAxis';
 export function ReportsPage() {
   const { t } = useTranslation();
   useTitle(t('intake.reports.title'));
-  const dash = useQuery({ queryKey: ['intake', 'dashboard'], queryFn: () => api.get<Dashboard>('/intake/dashboard'), retry: false });
+  const dash = useDashboard();
   const monthAxis = useTimeAxis((dash.data?.byMonth ?? []).map((m) => m.month));
-  const feed = useQuery({ queryKey: ['intake', 'feed'], queryFn: () => api.get<Feed>('/intake/feed') });
+  const feed = useFeed();
   return (
     <>
       <p><Link to="/intake">{t('intake.back')}</Link></p>
@@ -80,10 +82,11 @@ function Publish() {
   const { t } = useTranslation();
   const user = useUser();
   const [message, setMessage] = useState('');
+  const publishIt = useIntakeMutation(() => intakeApi.publishFeed());
   if (!isPlatformAdmin(user)) return null;
   async function publish() {
     try {
-      setMessage((await api.post<{ message: string }>('/intake/feed/publish')).message);
+      setMessage((await publishIt.mutateAsync(undefined)).message);
     } catch (err) { setMessage(err instanceof ApiError ? err.message : t('errors.network')); }
   }
   return (
@@ -95,34 +98,31 @@ function Publish() {
 }
 
 function Settings({ organizationId }: { organizationId: string }) {
-  const { t } = useTranslation();
   const user = useUser();
-  const qc = useQueryClient();
   const admin = isOrgAdmin(user) && !!user?.roles.some((r) => r.role === 'org_admin' && r.scopeId === organizationId);
-  const s = useQuery({ queryKey: ['intake', 'settings', organizationId], queryFn: () => api.get<{ followUpDays: number; retentionYears: number }>(`/intake/settings/${organizationId}`), enabled: admin });
-  const [f, setF] = useState<{ followUpDays: string; retentionYears: string }>();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [status, setStatus] = useState('');
+  const s = useSettings(organizationId, admin);
   if (!admin || !s.data) return null;
-  const v = f ?? { followUpDays: String(s.data.followUpDays), retentionYears: String(s.data.retentionYears) };
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await api.put(`/intake/settings/${organizationId}`, { followUpDays: Number(v.followUpDays), retentionYears: Number(v.retentionYears) });
-      await qc.invalidateQueries({ queryKey: ['intake', 'settings'] });
-      setErrors({});
-      setStatus(t('intake.reports.settingsSaved'));
-    } catch (err) { setErrors(fieldErrorsOf(err)); }
-  }
-  const labels = { followUpDays: t('intake.reports.followUpDays'), retentionYears: t('intake.reports.retentionYears') };
+  return <SettingsForm organizationId={organizationId} current={s.data} />;
+}
+
+/** The organization's follow-up delay and retention, on the shared form library. */
+function SettingsForm({ organizationId, current }: { organizationId: string; current: SettingsValues }) {
+  const { t } = useTranslation();
+  const save = useIntakeMutation((body: SettingsInput) => intakeApi.saveSettings(organizationId, body));
+  const form = useZodForm(SettingsBody, { defaultValues: { followUpDays: current.followUpDays, retentionYears: current.retentionYears } });
   return (
-    <form className="form panel" onSubmit={save} noValidate aria-labelledby="settings-title">
-      <h3 id="settings-title">{t('intake.reports.settings')}</h3>
-      <ErrorSummary errors={errors} labels={labels} />
-      <p role="status" className={status ? 'notice notice-success' : 'visually-hidden'}>{status}</p>
-      <Field path="followUpDays" label={labels.followUpDays} error={errors.followUpDays}>{(p) => <input {...p} type="number" min={1} max={90} value={v.followUpDays} onChange={(e) => setF({ ...v, followUpDays: e.target.value })} />}</Field>
-      <Field path="retentionYears" label={labels.retentionYears} error={errors.retentionYears}>{(p) => <input {...p} type="number" min={1} max={100} value={v.retentionYears} onChange={(e) => setF({ ...v, retentionYears: e.target.value })} />}</Field>
-      <button type="submit" className="button-primary">{t('intake.reports.saveSettings')}</button>
-    </form>
+    <Form
+      form={form}
+      className="form panel"
+      heading={<h3 id="settings-title">{t('intake.reports.settings')}</h3>}
+      submitLabel={t('intake.reports.saveSettings')}
+      onSubmit={async (v) => {
+        await save.mutateAsync(v);
+        return t('intake.reports.settingsSaved');
+      }}
+    >
+      <TextField name="followUpDays" type="number" inputMode="numeric" label={t('intake.reports.followUpDays')} hint={t('intake.reports.followUpDaysHint')} required />
+      <TextField name="retentionYears" type="number" inputMode="numeric" label={t('intake.reports.retentionYears')} hint={t('intake.reports.retentionYearsHint')} required />
+    </Form>
   );
 }

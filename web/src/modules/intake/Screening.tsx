@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../core/api';
+import { intakeApi, type AssessmentInput } from './api';
+import { useAssessments, useInstruments, useIntakeMutation } from './hooks';
 import { formatDateTime } from '../../core/i18n';
 import { ErrorSummary, fieldErrorsOf, type FieldErrors, Table } from '../../core/ui';
-import type { Assessment, Instrument } from './types';
+import type { Instrument } from './types';
 import { needLabel } from './parts';
 import { timeXAxis, useTimeAxis } from '../../core/charts';
 import { periodTime } from '../../core/timeAxis';
@@ -23,9 +23,9 @@ function latestPublished(items: Instrument[]) {
 /** Screening over time (acuity by domain, chart and table), the latest needs, and a new (re)assessment. */
 export function Screening({ clientId }: { clientId: string }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const instruments = useQuery({ queryKey: ['intake', 'instruments'], queryFn: () => api.get<{ items: Instrument[] }>('/intake/instruments') });
-  const list = useQuery({ queryKey: ['intake', 'assessments', clientId], queryFn: () => api.get<{ items: Assessment[] }>(`/intake/clients/${clientId}/assessments`) });
+  const instruments = useInstruments();
+  const list = useAssessments(clientId);
+  const screen = useIntakeMutation((body: AssessmentInput) => intakeApi.createAssessment(clientId, body));
   const choices = latestPublished(instruments.data?.items ?? []);
   const [chosen, setChosen] = useState<string>();
   const inst = choices.find((i) => i.id === chosen) ?? choices.find((i) => i.code === DEFAULT_CODE) ?? choices[0];
@@ -40,8 +40,7 @@ export function Screening({ clientId }: { clientId: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      await api.post(`/intake/clients/${clientId}/assessments`, { instrumentId: inst!.id, answers });
-      await qc.invalidateQueries({ queryKey: ['intake'] });
+      await screen.mutateAsync({ instrumentId: inst!.id, answers });
       setOpen(false);
       setAnswers({});
     } catch (err) { setErrors(fieldErrorsOf(err)); }

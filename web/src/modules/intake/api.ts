@@ -10,6 +10,7 @@ import type {
   ConsentInput, ConsentSchema, CreateClientBody, CreateInstrumentBody, CreateReferralBody, DashboardSchema, FeedSchema, InstrumentSchema, MatchSchema,
   MergeBody, MergeSchema, PartnerViewSchema, PlanBody, PlanSchema, ReferralEventSchema, ReferralListQuery, ReferralSchema, SettingsBody, SettingsSchema,
   InstrumentDefinition, TransitionBody, UpdateBundleBody, UpdateClientBody, UpdateInstrumentBody, WorklistSchema, referralStatuses, urgencies,
+  CloseClientBody, CloseSelfReferralBody, ConferenceBody, DuplicateSchema, EmergencyBody, PartnerOutcomeBody, PartnerResponseBody, SelfReferralBody, SelfReferralSchema,
 } from '../../../../src/modules/intake/intake.schema';
 
 export type { DataCategory, Purpose } from '../../../../src/modules/intake/intake.schema';
@@ -55,6 +56,15 @@ export type InstrumentInput = z.input<typeof CreateInstrumentBody>;
 export type UpdateInstrumentInput = z.input<typeof UpdateInstrumentBody>;
 export type MergeInput = z.input<typeof MergeBody>;
 export type SettingsInput = z.input<typeof SettingsBody>;
+export type CloseClientInput = z.input<typeof CloseClientBody>;
+export type EmergencyInput = z.input<typeof EmergencyBody>;
+export type ConferenceInput = z.input<typeof ConferenceBody>;
+export type SelfReferralInput = z.input<typeof SelfReferralBody>;
+export type CloseSelfReferralInput = z.input<typeof CloseSelfReferralBody>;
+export type PartnerResponseInput = z.input<typeof PartnerResponseBody>;
+export type PartnerOutcomeInput = z.input<typeof PartnerOutcomeBody>;
+export type SelfReferral = z.infer<typeof SelfReferralSchema>;
+export type Candidate = z.infer<typeof DuplicateSchema>['candidates'][number];
 export type ReferralFilter = Partial<z.input<typeof ReferralListQuery>> & { clientId?: string };
 
 export const intakeApi = {
@@ -66,8 +76,15 @@ export const intakeApi = {
   consents: (clientId: string) => api.get<{ items: Consent[] }>(`/intake/clients/${clientId}/consents`),
   addConsent: (clientId: string, body: ConsentRequest) => api.post<Consent>(`/intake/clients/${clientId}/consents`, body),
   accessReport: (clientId: string) => api.get<AccessReport>(`/intake/clients/${clientId}/access-report`),
+  reopenClient: (id: string) => api.post<Client>(`/intake/clients/${id}/reopen`),
+  closeClient: (id: string, body: CloseClientInput) => api.post<Client>(`/intake/clients/${id}/close`, body),
+  emergencyAccess: (clientId: string, body: EmergencyInput) => api.post<unknown>(`/intake/clients/${clientId}/emergency-access`, body),
+  withdrawConsent: (clientId: string, consentId: string) => api.post<Consent>(`/intake/clients/${clientId}/consents/${consentId}/withdraw`),
+  relinquishConsent: (clientId: string, consentId: string) => api.post<Consent>(`/intake/clients/${clientId}/consents/${consentId}/relinquish`),
   duplicates: (clientId: string) => api.get<{ candidates: { id: string; name: string | null; birthDate: string | null }[] }>(`/intake/clients/${clientId}/duplicates`),
   merge: (clientId: string, body: MergeInput) => api.post<Merge>(`/intake/clients/${clientId}/merge`, body),
+  undoMerge: (mergeId: string) => api.post<unknown>(`/intake/merges/${mergeId}/undo`),
+  caseConference: (clientId: string, body: ConferenceInput) => api.post<unknown>(`/intake/clients/${clientId}/case-conferences`, body),
   assessments: (clientId: string) => api.get<{ items: Assessment[] }>(`/intake/clients/${clientId}/assessments`),
   createAssessment: (clientId: string, body: AssessmentInput) => api.post<Assessment>(`/intake/clients/${clientId}/assessments`, body),
   matches: (clientId: string) => api.get<Match>(`/intake/clients/${clientId}/matches`),
@@ -80,18 +97,40 @@ export const intakeApi = {
   link: (id: string) => api.post<{ url: string; token: string; expiresAt: string }>(`/intake/referrals/${id}/link`),
   contacts: (organizationId: string) => api.get<{ items: { id: string; name: string }[] }>(`/intake/organizations/${organizationId}/contacts`),
   partnerView: (token: string) => api.get<PartnerView>(`/intake/partner-links/${token}`),
+  partnerReceipt: (token: string) => api.post<unknown>(`/intake/partner-links/${token}/receipt`),
+  partnerRespond: (token: string, body: PartnerResponseInput) => api.post<unknown>(`/intake/partner-links/${token}/response`, body),
+  partnerOutcome: (token: string, body: PartnerOutcomeInput) => api.post<unknown>(`/intake/partner-links/${token}/outcome`, body),
+  importFhir: <T>(body: unknown, preview: boolean) => api.post<T>(`/intake/referrals/fhir${preview ? '?preview=true' : ''}`, body),
+  fhirTerminology: <T>() => api.get<T>('/intake/fhir/terminology'),
+  addTerm: (body: { system: string; code: string; needCode: string }) => api.post<unknown>('/intake/fhir/terminology', body),
+  removeTerm: (id: string) => api.del(`/intake/fhir/terminology/${id}`),
+  selfReferral: (id: string) => api.get<SelfReferral>(`/intake/self-referrals/${id}`),
+  createSelfReferral: (body: SelfReferralInput) => api.post<unknown>('/intake/self-referrals', body),
+  closeSelfReferral: (id: string, body: CloseSelfReferralInput) => api.post<unknown>(`/intake/self-referrals/${id}/close`, body),
   instruments: () => api.get<{ items: Instrument[] }>('/intake/instruments'),
   instrument: (id: string) => api.get<Instrument>(`/intake/instruments/${id}`),
   createInstrument: (body: InstrumentInput) => api.post<Instrument>('/intake/instruments', body),
   updateInstrument: (id: string, body: UpdateInstrumentInput) => api.patch<Instrument>(`/intake/instruments/${id}`, body),
   publishInstrument: (id: string) => api.post<Instrument>(`/intake/instruments/${id}/publish`),
   newInstrumentVersion: (id: string) => api.post<Instrument>(`/intake/instruments/${id}/new-version`),
+  instrumentAction: (id: string, action: string) => api.post<unknown>(`/intake/instruments/${id}/${action}`),
+  deleteInstrument: (id: string) => api.del(`/intake/instruments/${id}`),
   bundles: () => api.get<BundleList>('/intake/bundles'),
   createBundle: (body: BundleInput) => api.post<Bundle>('/intake/bundles', body),
   updateBundle: (id: string, body: UpdateBundleInput) => api.put<Bundle>(`/intake/bundles/${id}`, body),
+  deleteBundle: (id: string) => api.del(`/intake/bundles/${id}`),
   dashboard: () => api.get<Dashboard>('/intake/dashboard'),
   feed: () => api.get<Feed>('/intake/feed'),
   publishFeed: () => api.post<{ message: string }>('/intake/feed/publish'),
   settings: (organizationId: string) => api.get<Settings>(`/intake/settings/${organizationId}`),
   saveSettings: (organizationId: string, body: SettingsInput) => api.put<Settings>(`/intake/settings/${organizationId}`, body),
+  // What the intake pages read from other modules' public API (names to show, places to choose).
+  organizations: () => api.get<{ items: { id: string; legalName: string }[] }>('/organizations?perPage=200'),
+  collaboratives: () => api.get<{ items: { id: string; name: string }[] }>('/collaboratives'),
+  municipalities: () => api.get<{ items: Place[] }>('/geographies?level=municipality&perPage=200'),
+  finderService: (id: string, lang: 'en' | 'fr') => api.get<FinderService>(`/finder/services/${id}${qs({ lang })}`),
+  finderSearch: (q: string, lang: 'en' | 'fr') => api.get<{ items: FinderService[] }>(`/finder/services${qs({ q, perPage: 10, lang })}`),
 };
+
+export interface Place { id: string; nameEn: string; nameFr: string }
+export interface FinderService { id: string; name: string; organization: { id: string; name: string } }
