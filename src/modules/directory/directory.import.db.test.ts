@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/test-db';
 import type { Database } from '../../core/db/database';
 import { systemActor } from '../../core/accounts/actor';
+import { person } from '../../../test/helpers/actors';
 import { AppError } from '../../core/http/errors';
 import { importPackage } from './directory.import';
 import { exportPackage } from './directory.export';
@@ -155,6 +156,21 @@ describe('HSDS import', () => {
     );
     expect(row.version).toBe(2);
     expect(row.folded).toContain('pantry');
+  });
+
+  it('is a command of directory admins: anyone else is refused before anything is read, and an import writes one audit row', async () => {
+    const fresh = await freshDb();
+    const before = await counts(fresh);
+    const err = await importPackage(fresh, person([]), csvFixture).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).status).toBe(403);
+    expect(await counts(fresh)).toEqual(before);
+    await importPackage(fresh, actor, csvFixture);
+    const audit = await fresh.query<{ action: string; n: number }>(`SELECT action, count(*)::int AS n FROM audit_events WHERE action = 'directory.import' GROUP BY action`);
+    expect(audit).toEqual([{ action: 'directory.import', n: 1 }]);
   });
 
   it('dry run validates and counts without storing anything', async () => {

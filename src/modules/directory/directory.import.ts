@@ -2,11 +2,13 @@ import path from 'node:path';
 import type { Database, Db } from '../../core/db/database';
 import { silentProgress, type Progress } from '../../core/db/backup';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
-import { recordAudit } from '../../core/audit/audit.service';
+import { runCommand } from '../../core/command';
+import { authorizeAction } from '../../core/policy';
 import { geographyByCode } from '../../core/geography/geography.service';
 import { AppError, type FieldError } from '../../core/http/errors';
 import { ANALYZED_TABLES, analyzeTable, refreshSearch } from './directory.repository';
 import * as staging from './repository/import.repository';
+import { can } from './directory.policy';
 import { LINK_ENTITIES, MAX_FIELD_BYTES, TABLE_ORDER, readPackage, type FieldSpec, type RawTable, type TableSpec } from './directory.package';
 
 /**
@@ -592,7 +594,12 @@ async function mergeTable(database: Database, tx: Db, table: TableSpec, geograph
   progress.tick(staged);
 }
 
+/**
+ * Imports an HSDS package as one command: directory admins only (`directory.import`), one
+ * transaction with its audit row (runCommand); a dry run or any error rolls everything back.
+ */
 export async function importPackage(database: Database, actor: Actor, source: string, opts: ImportOptions = {}): Promise<ImportSummary> {
+  authorizeAction(can, actor, 'directory.import', {});
   const progress = opts.progress ?? silentProgress;
   const pkg = await readPackage(source);
   // A file that cannot be read leaves its table half read: report that alone, not the references it breaks.
@@ -613,7 +620,7 @@ export async function importPackage(database: Database, actor: Actor, source: st
   };
 
   try {
-    await database.db.transaction(async (tx) => {
+    await runCommand({ database, actor, meta: opts.meta ?? {} }, async (tx) => {
       const types = await staging.columnTypes(tx, ['organizations', ...Object.values(dbTables), 'directory_organization_details']);
       await staging.createChangedTable(tx);
 
@@ -672,11 +679,14 @@ export async function importPackage(database: Database, actor: Actor, source: st
       if (serviceIds.length) progress.stop();
 
       if (opts.dryRun) throw new DryRunRollback();
-      await recordAudit(tx, actor, opts.meta ?? {}, {
-        action: 'directory.import',
-        entityType: 'directory_package',
-        details: { source: path.basename(source), format: pkg.format, services: summary.services, tables: summary.tables, skipInvalid: summary.skipInvalid, reported: summary.report.length },
-      });
+      return {
+        result: summary,
+        audit: {
+          action: 'directory.import',
+          entityType: 'directory_package',
+          details: { source: path.basename(source), format: pkg.format, services: summary.services, tables: summary.tables, skipInvalid: summary.skipInvalid, reported: summary.report.length },
+        },
+      };
     });
   } catch (err) {
     progress.stop();
