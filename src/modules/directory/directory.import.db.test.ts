@@ -244,6 +244,12 @@ describe('HSDS import rejects bad packages and stores nothing', () => {
     expect(err2.errors!.map((e) => e.field).sort()).toEqual(['location:1:geography_code', 'schedule:1:opens_at', 'service:1:assured_date']);
   });
 
+  it('a CSV file that is not valid CSV (a row with a field too many)', async () => {
+    const dir = mutatedCsv('services.csv', (t) => t.replace('"Hot lunch, no questions asked."', 'Hot lunch,extra'));
+    const err = await rejection(db, dir);
+    expect(err.errors).toEqual([{ field: expect.stringMatching(/^services\.csv:\d+:/), message: expect.stringContaining('Not valid CSV') }]);
+  });
+
   it('a 50 MB field, in CSV and in JSON', async () => {
     const big = 'x'.repeat(50 * 1024 * 1024);
     const dir = mutatedCsv('services.csv', (t) => t.replace('Hot lunch, no questions asked.', big));
