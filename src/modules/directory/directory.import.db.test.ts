@@ -158,7 +158,7 @@ describe('HSDS import', () => {
     expect(row.folded).toContain('pantry');
   });
 
-  it('is a command of directory admins: anyone else is refused before anything is read, and an import writes one audit row', async () => {
+  it('is a command of directory admins: anyone else is refused before anything is read, and an import writes one audit row', { timeout: 120_000 }, async () => {
     const fresh = await freshDb();
     const before = await counts(fresh);
     const err = await importPackage(fresh, person([]), csvFixture).then(
