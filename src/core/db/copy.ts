@@ -28,10 +28,13 @@ class CopyFrom {
     void (async () => {
       try {
         for await (const chunk of this.chunks) {
+          // The server refused the data (a bad row): stop sending; CopyFail ends the COPY.
+          if (this.error) break;
           connection.sendCopyFromChunk(chunk);
           if (connection.stream.writableNeedDrain) await new Promise((r) => connection.stream.once('drain', r));
         }
-        connection.endCopyFrom();
+        if (this.error) connection.sendCopyFail('COPY aborted after an error');
+        else connection.endCopyFrom();
       } catch (err) {
         this.error ??= err as Error;
         connection.sendCopyFail((err as Error).message);
@@ -41,10 +44,21 @@ class CopyFrom {
   handleCommandComplete(msg: { text?: string }) {
     this.rowCount = Number((msg.text ?? '').split(' ')[1] ?? 0);
   }
+  /**
+   * node-postgres lets go of the active query on an ErrorResponse (its ReadyForQuery then goes
+   * to nobody), so an error settles the COPY here; the next query waits for that ReadyForQuery.
+   */
   handleError(err: Error) {
     this.error ??= err;
+    this.settle();
   }
   handleReadyForQuery() {
+    this.settle();
+  }
+  private settled = false;
+  private settle() {
+    if (this.settled) return;
+    this.settled = true;
     this.callback?.(this.error, this.rowCount);
   }
   handleRowDescription() {}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/test-db';
 import type { Database } from '../../core/db/database';
 import { systemActor } from '../../core/accounts/actor';
+import { person } from '../../../test/helpers/actors';
 import { AppError } from '../../core/http/errors';
 import { importPackage } from './directory.import';
 import { exportPackage } from './directory.export';
@@ -157,6 +158,22 @@ describe('HSDS import', () => {
     expect(row.folded).toContain('pantry');
   });
 
+  it('is a command of directory admins: anyone else is refused before anything is read, and an import writes one audit row', { timeout: 120_000 }, async () => {
+    const fresh = await freshDb();
+    const before = await counts(fresh);
+    const err = await importPackage(fresh, person([]), csvFixture).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).status).toBe(403);
+    expect(await counts(fresh)).toEqual(before);
+    const imports = async () => (await fresh.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'directory.import'`))[0].n;
+    const auditedBefore = await imports();
+    await importPackage(fresh, actor, csvFixture);
+    expect(await imports()).toBe(auditedBefore + 1);
+  });
+
   it('dry run validates and counts without storing anything', async () => {
     const fresh = await freshDb();
     const before = await counts(fresh);
@@ -225,6 +242,12 @@ describe('HSDS import rejects bad packages and stores nothing', () => {
       }),
     );
     expect(err2.errors!.map((e) => e.field).sort()).toEqual(['location:1:geography_code', 'schedule:1:opens_at', 'service:1:assured_date']);
+  });
+
+  it('a CSV file that is not valid CSV (a row with a field too many)', async () => {
+    const dir = mutatedCsv('services.csv', (t) => t.replace('"Hot lunch, no questions asked."', 'Hot lunch,extra'));
+    const err = await rejection(db, dir);
+    expect(err.errors).toEqual([{ field: expect.stringMatching(/^services\.csv:\d+:/), message: expect.stringContaining('Not valid CSV') }]);
   });
 
   it('a 50 MB field, in CSV and in JSON', async () => {

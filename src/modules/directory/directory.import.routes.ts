@@ -7,11 +7,12 @@ import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, metaOf } from '../../core/http/request';
-import { authorize, isPlatformAdmin } from '../../core/accounts/accounts.policy';
+import { authorizeAction } from '../../core/policy';
 import { AppError, Errors } from '../../core/http/errors';
 import { ProblemSchema } from '../../core/http/problem.schema';
 import { streamProgress } from '../../core/http/progress-stream';
 import { importPackage } from './directory.import';
+import { can } from './directory.policy';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
@@ -43,7 +44,7 @@ export async function directoryImportRoutes(root: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      authorize(isPlatformAdmin(actor), 'directory.import');
+      authorizeAction(can, actor, 'directory.import', {});
       if (!req.isMultipart()) throw Errors.badRequest('Send the package files as multipart/form-data', 'files');
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-import-'));
       let count = 0;

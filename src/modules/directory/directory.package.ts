@@ -259,6 +259,8 @@ export interface RawTable {
   rows: AsyncIterable<Record<string, unknown>> | Record<string, unknown>[];
   /** About how many rows there are (the lines of a CSV file), for a progress bar. */
   estimate: number;
+  /** A CSV file: its path, so PostgreSQL can COPY it as it is (`rows` is then not read). */
+  file?: string;
 }
 
 export interface RawPackage {
@@ -368,7 +370,7 @@ export async function readPackage(source: string): Promise<RawPackage> {
         pkg.errors.push({ field: r.path, message: `The file is ${size} bytes; the limit is ${MAX_FILE_BYTES}` });
         continue;
       }
-      pkg.tables.push({ table, label: r.path, rows: readCsv(file, r.path, pkg.errors), estimate: await lineCount(file) });
+      pkg.tables.push({ table, label: r.path, rows: readCsv(file, r.path, pkg.errors), estimate: await lineCount(file), file });
     } else {
       pkg.errors.push({ field: r.name ?? '?', message: 'A resource needs a "path" or inline "data"' });
     }
@@ -478,5 +480,57 @@ async function* readCsv(file: string, label: string, errors: FieldError[]): Asyn
     }
   } finally {
     parser.destroy();
+  }
+}
+
+/** The header of a CSV file (names trimmed, a byte order mark dropped); empty when the file has none. */
+export async function readCsvHeader(file: string): Promise<string[]> {
+  const parser = fs.createReadStream(file, { highWaterMark: 64 * 1024 }).pipe(parse({ bom: true, to_line: 1, relax_column_count: true, max_record_size: 4 * MAX_FIELD_BYTES }));
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) return record.map((h) => h.trim());
+  } finally {
+    parser.destroy();
+  }
+  return [];
+}
+
+/**
+ * The bytes of a CSV file as COPY (FORMAT csv) takes them, without its empty lines (outside
+ * quotes), which csv-parse skips and COPY would refuse. `lines` is told how many line breaks
+ * each chunk held, for the progress bar.
+ */
+export async function* csvWithoutEmptyLines(file: string, lines: (n: number) => void): AsyncGenerator<Buffer> {
+  let quoted = false;
+  let lineStart = true; // nothing but a carriage return since the last line break (outside quotes)
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    let out: Buffer[] | null = null;
+    let from = 0;
+    let n = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 34) {
+        quoted = !quoted;
+        lineStart = false;
+      } else if (b === 10) {
+        n++;
+        if (!quoted) {
+          if (lineStart) {
+            // An empty line: leave out this line break (and the carriage return before it).
+            out ??= [];
+            let end = i;
+            if (end > from && chunk[end - 1] === 13) end--;
+            out.push(chunk.subarray(from, end));
+            from = i + 1;
+          }
+          lineStart = true;
+        }
+      } else if (b !== 13) lineStart = false;
+    }
+    lines(n);
+    if (!out) yield chunk;
+    else {
+      out.push(chunk.subarray(from));
+      yield Buffer.concat(out);
+    }
   }
 }

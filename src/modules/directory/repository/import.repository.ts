@@ -286,3 +286,151 @@ export async function touchedServices(tx: Db, serviceChildren: string[], staged:
   const rows = await rowsOf<{ id: string }>(tx, sql`SELECT DISTINCT u.id::text AS id FROM (${sql.join(parts, sql` UNION ALL `)}) u(id) WHERE u.id IS NOT NULL ORDER BY 1`);
   return rows.map((r) => r.id);
 }
+
+// ---------------------------------------------------------------------------------------
+// PostgreSQL, CSV files: the file as it is, checked set-wise
+
+/** What the set-wise check needs to know of one field. */
+export interface RawField {
+  name: string;
+  type: 'uuid' | 'string' | 'number' | 'integer' | 'date' | 'datetime' | 'time' | 'json';
+  required: boolean;
+  enum?: string[];
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** The staging column's SQL type. */
+  stageType: string;
+  /** Its column in the raw table (c0, c1…), or null when the file has no such column. */
+  column: string | null;
+}
+
+const rawStage = (resource: string) => sql.raw(ident(`rt_raw_${resource}`));
+const badRows = (resource: string) => sql.raw(ident(`rt_bad_${resource}`));
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const WHITE = '[\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+const NUMBER_RE = '^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)$';
+const UUID_RE = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const TIME_RE = '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?$';
+const DATETIME_RE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,3})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?$';
+/** A number in a JSON text (after `:`, `,` or `[`): JavaScript would rewrite it (1.50 → 1.5), so such values take the row-by-row path. */
+const JSON_NUMBER_RE = '[:,\\[][[:space:]]*-?[0-9]';
+const INTEGER_TYPES = new Set(['integer', 'smallint', 'bigint']);
+
+/**
+ * For one field: `bad`, true for a value the row-by-row check might refuse or store otherwise
+ * (so conservative: such rows go through that check, which has the last word and the error
+ * message), and `value`, the value stored for a value that is not bad, as the row-by-row check
+ * would store it.
+ */
+export function rawFieldSql(f: RawField, maxFieldBytes: number): { bad: string; value: string } {
+  if (!/^[a-z][a-z0-9 ()[\],_]*$/i.test(f.stageType)) throw new Error(`Not a column type: ${f.stageType}`);
+  if (!f.column) return { bad: f.required ? 'true' : 'false', value: `NULL::${f.stageType}` };
+  const c = `r.${ident(f.column)}`;
+  const missing = f.type === 'string' ? `${c} IS NULL` : `(${c} IS NULL OR ${c} = '')`;
+  const checks: string[] = [`octet_length(${c}) > ${maxFieldBytes}`];
+  let value = `CAST(${c} AS ${f.stageType})`;
+  switch (f.type) {
+    case 'uuid':
+      checks.push(`${c} !~ ${lit(UUID_RE)}`);
+      value = `CAST(lower(${c}) AS ${f.stageType})`;
+      break;
+    case 'string':
+      if (f.minLength) checks.push(`char_length(${c}) < ${f.minLength}`, `${c} ~ ${lit(`^${WHITE}|${WHITE}$`)}`);
+      if (f.maxLength) checks.push(`octet_length(${c}) > ${f.maxLength}`);
+      if (f.enum) checks.push(`${c} <> ALL(ARRAY[${f.enum.map(lit).join(', ')}]::text[])`);
+      break;
+    case 'number':
+    case 'integer': {
+      const n = `(CASE WHEN ${c} ~ ${lit(NUMBER_RE)} AND length(${c}) <= 30 THEN ${c}::numeric END)`;
+      checks.push(`${n} IS NULL`, `abs(${n}) >= 1e9`);
+      if (f.type === 'integer' || INTEGER_TYPES.has(f.stageType)) checks.push(`${n} <> trunc(${n})`);
+      if (f.min !== undefined) checks.push(`${n} < ${Number(f.min)}`);
+      if (f.max !== undefined) checks.push(`${n} > ${Number(f.max)}`);
+      value = `CAST(CAST(NULLIF(${c}, '') AS double precision)::text AS ${f.stageType})`;
+      break;
+    }
+    case 'date':
+      checks.push(`NOT rt_import_is_date(${c})`);
+      value = `CAST(NULLIF(${c}, '') AS ${f.stageType})`;
+      break;
+    case 'datetime':
+      checks.push(`${c} !~ ${lit(DATETIME_RE)}`, `NOT rt_import_is_date(left(${c}, 10))`, `NOT rt_import_is_timestamptz(${c})`);
+      value = `CAST(NULLIF(${c}, '') AS ${f.stageType})`;
+      break;
+    case 'time':
+      checks.push(`${c} !~ ${lit(TIME_RE)}`);
+      value = `CAST(NULLIF(${c}, '') AS ${f.stageType})`;
+      break;
+    case 'json':
+      checks.push(`octet_length(${c}) > ${Math.floor(maxFieldBytes / 4)}`, `${c} ~ ${lit(JSON_NUMBER_RE)}`, `NOT rt_import_is_json_object(${c})`);
+      value = `CAST(NULLIF(${c}, '') AS ${f.stageType})`;
+      break;
+  }
+  // A missing optional value is fine (and NULL); a present one must pass every check.
+  const bad = f.required ? `(${missing} OR ${checks.join(' OR ')})` : `(NOT ${missing} AND (${checks.join(' OR ')}))`;
+  return { bad: `coalesce(${bad}, true)`, value };
+}
+
+/** The raw table of a CSV file: one text column per column of its header (c0, c1…), and the record's number. */
+export async function createRawStage(tx: Db, resource: string, columns: number): Promise<void> {
+  const defs = Array.from({ length: columns }, (_, i) => `c${i} text`).join(', ');
+  await tx.execute(sql.raw(`CREATE TEMP TABLE ${ident(`rt_raw_${resource}`)} (${defs}${columns ? ', ' : ''}"__row" integer GENERATED BY DEFAULT AS IDENTITY) ON COMMIT DROP`));
+}
+
+/** COPYs a CSV file as it is (header line skipped) into its raw table; resolves to the records copied. */
+export function copyCsvIntoRaw(tx: Db, resource: string, columns: number, chunks: AsyncIterable<Buffer>): Promise<number> {
+  const cols = Array.from({ length: columns }, (_, i) => `c${i}`).join(', ');
+  return copyFrom(pgClient(tx), `COPY ${ident(`rt_raw_${resource}`)} (${cols}) FROM STDIN (FORMAT csv, HEADER true)`, chunks);
+}
+
+/** Runs `work` so that an error in it leaves the transaction usable (a savepoint rolled back). */
+export async function withSavepoint<T>(tx: Db, work: () => Promise<T>): Promise<T> {
+  await tx.execute(sql`SAVEPOINT rt_import_step`);
+  try {
+    const out = await work();
+    await tx.execute(sql`RELEASE SAVEPOINT rt_import_step`);
+    return out;
+  } catch (err) {
+    await tx.execute(sql`ROLLBACK TO SAVEPOINT rt_import_step`);
+    throw err;
+  }
+}
+
+/**
+ * The first record longer than `maxRecordBytes` and its longest column (the row-by-row reader
+ * stops a file there); the raw rows from it on are deleted.
+ */
+export async function cutAtOversizeRecord(tx: Db, resource: string, columns: number, maxRecordBytes: number): Promise<{ row: number; column: number } | null> {
+  if (!columns) return null;
+  const lens = Array.from({ length: columns }, (_, i) => `coalesce(octet_length(c${i}), 0)`);
+  const [hit] = await rowsOf<{ row: number; column: number }>(
+    tx,
+    sql.raw(`SELECT __row AS row, (SELECT i - 1 FROM unnest(ARRAY[${lens.join(', ')}]) WITH ORDINALITY AS l(n, i) ORDER BY n DESC LIMIT 1)::int AS column
+      FROM ${ident(`rt_raw_${resource}`)} WHERE ${lens.join(' + ')} > ${maxRecordBytes} ORDER BY __row LIMIT 1`),
+  );
+  if (hit) await tx.execute(sql`DELETE FROM ${rawStage(resource)} WHERE __row >= ${hit.row}`);
+  return hit ?? null;
+}
+
+/** Marks the raw rows some field of which is `bad` (rt_bad_<resource>); resolves to how many. */
+export async function markBadRawRows(tx: Db, resource: string, bad: string[]): Promise<number> {
+  await tx.execute(sql.raw(`CREATE TEMP TABLE ${ident(`rt_bad_${resource}`)} ON COMMIT DROP AS
+    SELECT r.__row FROM ${ident(`rt_raw_${resource}`)} r WHERE ${bad.length ? bad.join(' OR ') : 'false'}`));
+  return (await rowsOf<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM ${badRows(resource)}`))[0].n;
+}
+
+/** Stages every raw row not marked bad, each value as `values` computes it. */
+export async function stageGoodRawRows(tx: Db, resource: string, values: [string, string][]): Promise<void> {
+  const cols = [...values.map(([c]) => ident(c)), '"__row"'].join(', ');
+  const exprs = [...values.map(([, e]) => e), 'r.__row'].join(', ');
+  await tx.execute(sql.raw(`INSERT INTO ${ident(stageName(resource))} (${cols})
+    SELECT ${exprs} FROM ${ident(`rt_raw_${resource}`)} r
+    WHERE NOT EXISTS (SELECT 1 FROM ${ident(`rt_bad_${resource}`)} b WHERE b.__row = r.__row)`));
+}
+
+/** The next raw rows marked bad after row `after`, in file order, as { __row, c0, c1… }. */
+export async function badRawRows(tx: Db, resource: string, after: number, limit: number): Promise<Record<string, string | number | null>[]> {
+  return rowsOf(tx, sql`SELECT r.* FROM ${rawStage(resource)} r JOIN ${badRows(resource)} b ON b.__row = r.__row WHERE r.__row > ${after} ORDER BY r.__row LIMIT ${limit}`);
+}
