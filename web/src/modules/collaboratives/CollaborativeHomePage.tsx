@@ -8,7 +8,7 @@ import { collaborativesKeys, useHome } from './hooks';
 import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { Form, SelectField, TextField, useZodForm } from '../../core/form';
 import { collaborativeStages } from '../../../../src/modules/collaboratives/collaboratives.schema';
-import { CollabFrame, formatDate, formatWhen, Notice } from './parts';
+import { CollabFrame, formatDate, formatWhen } from './parts';
 import type { Collab, Home } from './types';
 import { FrontLinePanel } from '../mapping/components/FrontLinePanel';
 
