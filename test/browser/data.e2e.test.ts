@@ -164,7 +164,7 @@ describe('community data', () => {
     const page = await signedInPage(h, 'admin@demo.roundtable.test');
     await page.goto('/data/indicators');
     await page.getByRole('table', { name: 'Saved census characteristic mappings' }).waitFor();
-    expect(await page.getByRole('row', { name: /^1529 Immigrants C10_RATE_TOTAL Immigrant/ }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /^1529 Immigrants Rate, everyone Immigrant/ }).count()).toBe(1);
     await page.getByLabel(/^Code/).fill('land.area_km2');
     await page.getByLabel(/^Name in English/).fill('Land area (km²)');
     await page.getByLabel('Name in French').fill('Superficie (km²)');
@@ -178,7 +178,7 @@ describe('community data', () => {
     await page.getByLabel('Indicator', { exact: true }).selectOption({ label: 'Land area (km²)' });
     await page.getByRole('button', { name: 'Save a mapping' }).click();
     await page.getByText('The mapping was saved.').waitFor();
-    await page.getByRole('row', { name: /7 Land area in square kilometres C1_COUNT_TOTAL Land area \(km²\)/ }).waitFor();
+    await page.getByRole('row', { name: /7 Land area in square kilometres Count, everyone Land area \(km²\)/ }).waitFor();
     await expectAccessible(page, 'catalogue and census mapping');
     await screenshot(page, 'data-catalogue');
   });

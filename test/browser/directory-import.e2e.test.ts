@@ -33,7 +33,7 @@ describe('directory import (admin UI)', () => {
     await page.getByLabel(/Check only/).uncheck();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported 3 services.').waitFor();
-    const serviceRow = page.locator('table tbody tr', { has: page.getByRole('rowheader', { name: 'service', exact: true }) });
+    const serviceRow = page.locator('table tbody tr', { has: page.getByRole('rowheader', { name: 'Services', exact: true }) });
     expect((await serviceRow.locator('td').allTextContents())[0]).toBe('3');
     await screenshot(page, 'directory-import');
 

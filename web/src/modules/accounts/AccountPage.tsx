@@ -1,9 +1,22 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, ApiError } from '../../core/api';
+import { z } from 'zod';
+import { api } from '../../core/api';
+import { Form, TextField, useZodForm } from '../../core/form';
 import { useSignOut, useUser } from '../../core/session';
-import { ErrorSummary, Field, type FieldErrors, fieldErrorsOf, useTitle } from '../../core/ui';
+import { useTitle } from '../../core/ui';
+
+/** The server's ChangePasswordBody (src/core/accounts/accounts.schema.ts, not importable here: it pulls in argon2), with the length rule and the confirmation checked before sending. */
+const passwordSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: z.string().min(12, 'account.tooShort').max(256),
+    confirm: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.newPassword.length >= 12 && v.newPassword !== v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'account.mismatch' });
+  });
+type PasswordValues = z.infer<typeof passwordSchema>;
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -11,35 +24,13 @@ export function AccountPage() {
   const user = useUser();
   const signOut = useSignOut();
   const navigate = useNavigate();
-  const [f, setF] = useState({ currentPassword: '', newPassword: '', confirm: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   const labels = { currentPassword: t('account.current'), newPassword: t('account.new'), confirm: t('account.confirm') };
+  const form = useZodForm(passwordSchema, { defaultValues: { currentPassword: '', newPassword: '', confirm: '' } });
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setDone(false);
-    setMessage(undefined);
-    const local: FieldErrors = {};
-    if (!f.currentPassword) local.currentPassword = t('errors.required');
-    if (f.newPassword.length < 12) local.newPassword = t('account.tooShort');
-    else if (f.newPassword !== f.confirm) local.confirm = t('account.mismatch');
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await api.post('/auth/password', { currentPassword: f.currentPassword, newPassword: f.newPassword });
-      setF({ currentPassword: '', newPassword: '', confirm: '' });
-      setDone(true);
-    } catch (err) {
-      const fe = fieldErrorsOf(err);
-      setErrors(fe);
-      if (!Object.keys(fe).length) setMessage(err instanceof ApiError ? err.message : t('errors.network'));
-    } finally {
-      setBusy(false);
-    }
+  async function submit(v: PasswordValues) {
+    await api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+    form.reset({ currentPassword: '', newPassword: '', confirm: '' });
+    return t('account.changed');
   }
 
   return (
@@ -58,24 +49,11 @@ export function AccountPage() {
       <section className="panel" aria-labelledby="password-title">
         <h2 id="password-title">{t('account.changePassword')}</h2>
         <p>{t('account.passwordHelp')}</p>
-        <ErrorSummary errors={errors} labels={labels} message={message} />
-        <p role="status" className={done ? 'notice notice-success' : 'visually-hidden'}>
-          {done ? t('account.changed') : ''}
-        </p>
-        <form className="form" onSubmit={submit} noValidate>
-          <Field path="currentPassword" label={labels.currentPassword} error={errors.currentPassword}>
-            {(p) => <input {...p} type="password" autoComplete="current-password" value={f.currentPassword} onChange={(e) => setF({ ...f, currentPassword: e.target.value })} />}
-          </Field>
-          <Field path="newPassword" label={labels.newPassword} hint={t('users.passwordHint')} error={errors.newPassword}>
-            {(p) => <input {...p} type="password" autoComplete="new-password" value={f.newPassword} onChange={(e) => setF({ ...f, newPassword: e.target.value })} />}
-          </Field>
-          <Field path="confirm" label={labels.confirm} error={errors.confirm}>
-            {(p) => <input {...p} type="password" autoComplete="new-password" value={f.confirm} onChange={(e) => setF({ ...f, confirm: e.target.value })} />}
-          </Field>
-          <button type="submit" className="button-primary" disabled={busy}>
-            {t('account.submit')}
-          </button>
-        </form>
+        <Form form={form} onSubmit={submit} submitLabel={t('account.submit')}>
+          <TextField name="currentPassword" label={labels.currentPassword} type="password" autoComplete="current-password" required />
+          <TextField name="newPassword" label={labels.newPassword} hint={t('users.passwordHint')} type="password" autoComplete="new-password" required />
+          <TextField name="confirm" label={labels.confirm} type="password" autoComplete="new-password" required />
+        </Form>
       </section>
       <section className="panel" aria-labelledby="signout-title">
         <h2 id="signout-title">{t('shell.signOut')}</h2>

@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { formatDateTime } from '../../core/i18n';
-import type { AuditEvent } from './api';
 import { useAuditEvents } from './hooks';
 import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { codeLabel, fieldWords } from '../../core/labels';

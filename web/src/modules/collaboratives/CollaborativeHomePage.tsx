@@ -1,16 +1,20 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ApiError } from '../../core/api';
 import { collaborativesApi } from './api';
 import { collaborativesKeys, useHome } from './hooks';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { CollabFrame, formatDate, formatWhen, Notice } from './parts';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { Form, SelectField, TextField, useZodForm } from '../../core/form';
+import { collaborativeStages } from '../../../../src/modules/collaboratives/collaboratives.schema';
+import { CollabFrame, formatDate, formatWhen } from './parts';
 import type { Collab, Home } from './types';
 import { FrontLinePanel } from '../mapping/components/FrontLinePanel';
 
-const stages = ['convening', 'council_formed', 'strategy_development', 'implementation', 'evaluation_renewal'];
+/** The server's StageChangeBody, less the version the page adds. */
+const stageSchema = z.object({ stage: z.enum(collaborativeStages), changedOn: z.string().min(1), reason: z.string().trim().min(1).max(2000) });
+type StageValues = z.infer<typeof stageSchema>;
 
 export function CollaborativeHomePage() {
   return <CollabFrame>{(c) => (!c.actions['collaborative.read'] ? <PublicNotice c={c} /> : <HomeBody c={c} />)}</CollabFrame>;
@@ -173,26 +177,13 @@ function HomeBody({ c }: { c: Collab }) {
 function StageSection({ c, history }: { c: Collab; history: Home['stageHistory'] }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const [stage, setStage] = useState(stages.find((s) => s !== c.stage) ?? stages[0]);
-  const [changedOn, setChangedOn] = useState(new Date().toISOString().slice(0, 10));
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [done, setDone] = useState<string>();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    setMessage(undefined);
-    try {
-      await collaborativesApi.changeStage(c.id, { stage, changedOn, reason, version: c.version });
-      setReason('');
-      setStage(stages.find((s) => s !== stage) ?? stages[0]);
-      setDone(t('collaboratives.stageChanged'));
-      await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      if (err instanceof ApiError && err.status === 409) setMessage(t('collaboratives.stale'));
-    }
+  const fresh = (from: string): StageValues => ({ stage: collaborativeStages.find((s) => s !== from) ?? collaborativeStages[0], changedOn: new Date().toISOString().slice(0, 10), reason: '' });
+  const form = useZodForm(stageSchema, { defaultValues: fresh(c.stage) });
+  async function submit(v: StageValues) {
+    await collaborativesApi.changeStage(c.id, { ...v, version: c.version });
+    form.reset(fresh(v.stage));
+    await client.invalidateQueries({ queryKey: collaborativesKeys.one(c.id) });
+    return t('collaboratives.stageChanged');
   }
   return (
     <section aria-labelledby="h-stage">
@@ -221,33 +212,13 @@ function StageSection({ c, history }: { c: Collab; history: Home['stageHistory']
         </Table>
       </div>
       {c.actions['collaborative.stage'] ? (
-        <form className="form" onSubmit={submit} noValidate>
-          <h3>{t('collaboratives.changeStage')}</h3>
-          <Notice text={done} />
-          <ErrorSummary errors={errors} labels={{ stage: t('collaboratives.newStage'), changedOn: t('collaboratives.date'), reason: t('collaboratives.reason') }} message={message} />
+        <Form form={form} onSubmit={submit} onError={(err) => (err instanceof ApiError && err.status === 409 ? t('collaboratives.stale') : undefined)} submitLabel={t('collaboratives.changeStage')} heading={<h3>{t('collaboratives.changeStage')}</h3>}>
           <div className="field-row">
-            <Field path="stage" label={t('collaboratives.newStage')} error={errors.stage}>
-              {(p) => (
-                <select {...p} value={stage} onChange={(e) => setStage(e.target.value)}>
-                  {stages.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`enums.collaborativeStage.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field path="changedOn" label={t('collaboratives.date')} error={errors.changedOn}>
-              {(p) => <input {...p} type="date" value={changedOn} onChange={(e) => setChangedOn(e.target.value)} />}
-            </Field>
+            <SelectField name="stage" label={t('collaboratives.newStage')} choices={collaborativeStages.map((s) => ({ value: s, label: t(`enums.collaborativeStage.${s}`) }))} />
+            <TextField name="changedOn" type="date" label={t('collaboratives.date')} required />
           </div>
-          <Field path="reason" label={t('collaboratives.reason')} required error={errors.reason}>
-            {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
-          </Field>
-          <button type="submit" className="button button-secondary">
-            {t('collaboratives.changeStage')}
-          </button>
-        </form>
+          <TextField name="reason" label={t('collaboratives.reason')} required />
+        </Form>
       ) : null}
     </section>
   );

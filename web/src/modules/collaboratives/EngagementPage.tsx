@@ -1,13 +1,27 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { collaborativesApi } from './api';
 import { collaborativesKeys, useEngagements } from './hooks';
-import { EmptyState, ErrorSummary, Field, fieldErrorsOf, type FieldErrors, LoadError, Loading, useTitle, Table } from '../../core/ui';
-import { CollabFrame, formatDate, Notice } from './parts';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
+import { engagementMethods } from '../../../../src/modules/collaboratives/collaboratives.schema';
+import { CollabFrame, formatDate } from './parts';
 import type { Collab } from './types';
 
-const methods = ['consultation', 'focus_group', 'town_hall', 'survey', 'public_forum', 'other'];
+/** The server's EngagementBody as the form holds it: themes and goals one per line, empty text for none. */
+const engagementSchema = z.object({
+  title: z.string().trim().min(1).max(300),
+  heldOn: z.string().min(1),
+  place: z.string().trim().max(300),
+  method: z.enum(engagementMethods),
+  audience: z.string().trim().max(500),
+  participantCount: z.number().int().min(0).max(1_000_000).optional(),
+  themes: z.string().max(20000),
+  goalRefs: z.string().max(20000),
+  summary: z.string().trim().max(10000),
+});
+type EngagementValues = z.infer<typeof engagementSchema>;
 
 export function EngagementPage() {
   const { t } = useTranslation();
@@ -67,80 +81,38 @@ function Body({ c }: { c: Collab }) {
 function AddEngagement({ c }: { c: Collab }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const empty = { title: '', heldOn: '', place: '', method: 'consultation', audience: '', participantCount: '', themes: '', goalRefs: '', summary: '' };
-  const [f, setF] = useState(empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [done, setDone] = useState<string>();
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const empty: EngagementValues = { title: '', heldOn: '', place: '', method: 'consultation', audience: '', participantCount: undefined, themes: '', goalRefs: '', summary: '' };
+  const form = useZodForm(engagementSchema, { defaultValues: empty });
   const lines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    try {
-      await collaborativesApi.createEngagement(c.id, {
-        title: f.title,
-        heldOn: f.heldOn,
-        place: f.place || null,
-        method: f.method,
-        audience: f.audience || null,
-        participantCount: f.participantCount === '' ? null : Number(f.participantCount),
-        themes: lines(f.themes),
-        goalRefs: lines(f.goalRefs),
-        summary: f.summary || null,
-      });
-      setF(empty);
-      setDone(t('collaboratives.engagementAdded'));
-      await client.invalidateQueries({ queryKey: collaborativesKeys.engagements(c.id) });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
+  async function submit(v: EngagementValues) {
+    await collaborativesApi.createEngagement(c.id, {
+      title: v.title,
+      heldOn: v.heldOn,
+      place: v.place || null,
+      method: v.method,
+      audience: v.audience || null,
+      participantCount: v.participantCount ?? null,
+      themes: lines(v.themes),
+      goalRefs: lines(v.goalRefs),
+      summary: v.summary || null,
+    });
+    form.reset(empty);
+    await client.invalidateQueries({ queryKey: collaborativesKeys.engagements(c.id) });
+    return t('collaboratives.engagementAdded');
   }
-  const labels = { title: t('collaboratives.f.title'), heldOn: t('collaboratives.date'), participantCount: t('collaboratives.participants') };
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="addeng-h">
-      <h2 id="addeng-h">{t('collaboratives.addEngagement')}</h2>
-      <Notice text={done} />
-      <ErrorSummary errors={errors} labels={labels} />
-      <Field path="title" label={labels.title} required error={errors.title}>
-        {(p) => <input {...p} value={f.title} onChange={set('title')} />}
-      </Field>
+    <Form form={form} onSubmit={submit} submitLabel={t('collaboratives.addEngagement')} heading={<h2>{t('collaboratives.addEngagement')}</h2>}>
+      <TextField name="title" label={t('collaboratives.f.title')} required />
       <div className="field-row">
-        <Field path="heldOn" label={labels.heldOn} required error={errors.heldOn}>
-          {(p) => <input {...p} type="date" value={f.heldOn} onChange={set('heldOn')} />}
-        </Field>
-        <Field path="method" label={t('collaboratives.engagementMethod')}>
-          {(p) => (
-            <select {...p} value={f.method} onChange={set('method')}>
-              {methods.map((m) => (
-                <option key={m} value={m}>
-                  {t(`enums.engagementMethod.${m}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path="participantCount" label={labels.participantCount} error={errors.participantCount}>
-          {(p) => <input {...p} type="number" min={0} value={f.participantCount} onChange={set('participantCount')} />}
-        </Field>
+        <TextField name="heldOn" type="date" label={t('collaboratives.date')} required />
+        <SelectField name="method" label={t('collaboratives.engagementMethod')} choices={engagementMethods.map((m) => ({ value: m, label: t(`enums.engagementMethod.${m}`) }))} />
+        <TextField name="participantCount" type="number" inputMode="numeric" label={t('collaboratives.participants')} />
       </div>
-      <Field path="place" label={t('collaboratives.place')} error={errors.place}>
-        {(p) => <input {...p} value={f.place} onChange={set('place')} />}
-      </Field>
-      <Field path="audience" label={t('collaboratives.audience')} error={errors.audience}>
-        {(p) => <input {...p} value={f.audience} onChange={set('audience')} />}
-      </Field>
-      <Field path="themes" label={t('collaboratives.themes')} hint={t('collaboratives.onePerLine')} error={errors.themes}>
-        {(p) => <textarea {...p} rows={3} value={f.themes} onChange={set('themes')} />}
-      </Field>
-      <Field path="goalRefs" label={t('collaboratives.goals')} hint={t('collaboratives.goalsHint')} error={errors.goalRefs}>
-        {(p) => <textarea {...p} rows={2} value={f.goalRefs} onChange={set('goalRefs')} />}
-      </Field>
-      <Field path="summary" label={t('collaboratives.summary')} error={errors.summary}>
-        {(p) => <textarea {...p} rows={3} value={f.summary} onChange={set('summary')} />}
-      </Field>
-      <button type="submit" className="button button-primary">
-        {t('collaboratives.addEngagement')}
-      </button>
-    </form>
+      <TextField name="place" label={t('collaboratives.place')} />
+      <TextField name="audience" label={t('collaboratives.audience')} />
+      <TextArea name="themes" label={t('collaboratives.themes')} hint={t('collaboratives.onePerLine')} />
+      <TextArea name="goalRefs" label={t('collaboratives.goals')} hint={t('collaboratives.goalsHint')} rows={2} />
+      <TextArea name="summary" label={t('collaboratives.summary')} />
+    </Form>
   );
 }

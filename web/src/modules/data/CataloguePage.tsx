@@ -1,17 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { Form, SelectField, TextField, useZodForm } from '../../core/form';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { words } from '../../core/labels';
-import { nameIn, type CensusMapping as Mapping, type Indicator, type Unit } from './api';
+import { nameIn, type CensusMapping as Mapping, type Indicator } from './api';
+import { censusColumns, domains, units } from '../../../../src/modules/data/data.schema';
 import { dataKeys, useCensusMappings, useIndicators } from './hooks';
 import './data.css';
 
-const UNITS: Unit[] = ['count', 'percent', 'rate_per_1000', 'currency', 'index'];
-const DOMAINS = ['population', 'settlement', 'language', 'employment', 'housing', 'income', 'food', 'health', 'mental-health', 'child-care', 'education', 'legal', 'transportation', 'social-connection'];
 
 /** The indicator catalogue: what each indicator measures, its unit, source and suppression rule. */
 export function CataloguePage() {
@@ -60,73 +61,52 @@ export function CataloguePage() {
   );
 }
 
+/** The server's CreateIndicatorSchema as the form holds it: dimensions as a comma-separated list. */
+const indicatorSchema = z.object({
+  code: z.string().trim().min(1).regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, 'data.codeInvalid'),
+  name: z.object({ en: z.string().trim().min(1).max(300), fr: z.string().trim().max(300) }),
+  unit: z.enum(units),
+  domain: z.enum(domains),
+  source: z.string().trim().max(500),
+  dimensions: z.string().max(500).refine((v) => split(v).every((d) => /^[a-z][a-z0-9_-]{0,39}$/.test(d)), 'data.dimensionsInvalid'),
+});
+type IndicatorValues = z.infer<typeof indicatorSchema>;
+const split = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const emptyIndicator: IndicatorValues = { code: '', name: { en: '', fr: '' }, unit: 'count', domain: 'population', source: '', dimensions: '' };
+
 function NewIndicator() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [form, setForm] = useState({ code: '', nameEn: '', nameFr: '', unit: 'count' as Unit, domain: 'population', source: '', dimensions: '' });
-  const save = useMutation({
-    mutationFn: () =>
-      api.post<Indicator>('/data/indicators', {
-        code: form.code,
-        name: { en: form.nameEn, fr: form.nameFr || null },
-        unit: form.unit,
-        domain: form.domain,
-        source: form.source || null,
-        dimensions: form.dimensions.split(',').map((s) => s.trim()).filter(Boolean),
-      }),
-    onSuccess: () => {
-      setForm({ code: '', nameEn: '', nameFr: '', unit: 'count', domain: 'population', source: '', dimensions: '' });
-      void qc.invalidateQueries({ queryKey: dataKeys.indicators() });
-    },
-  });
-  const errors = save.isError ? fieldErrorsOf(save.error) : {};
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  const form = useZodForm(indicatorSchema, { defaultValues: emptyIndicator });
+  async function submit(v: IndicatorValues) {
+    await api.post<Indicator>('/data/indicators', { code: v.code, name: { en: v.name.en, fr: v.name.fr || null }, unit: v.unit, domain: v.domain, source: v.source || null, dimensions: split(v.dimensions) });
+    form.reset(emptyIndicator);
+    void qc.invalidateQueries({ queryKey: dataKeys.indicators() });
+    return t('data.indicatorAdded');
+  }
   return (
     <section aria-labelledby="new-indicator">
       <h2 id="new-indicator">{t('data.newIndicator')}</h2>
-      <form onSubmit={submit} noValidate className="form">
-        <ErrorSummary errors={errors} labels={{ code: t('data.code'), 'name.en': t('data.nameEn'), unit: t('data.unit') }} message={save.isError && !Object.keys(errors).length ? (save.error as Error).message : undefined} />
-        {save.isSuccess ? <p className="notice notice-success" role="status">{t('data.indicatorAdded')}</p> : null}
-        <Field path="code" label={t('data.code')} hint={t('data.codeHint')} error={errors.code} required>
-          {(props) => <input {...props} value={form.code} onChange={set('code')} />}
-        </Field>
-        <Field path="name.en" label={t('data.nameEn')} error={errors['name.en']} required>
-          {(props) => <input {...props} value={form.nameEn} onChange={set('nameEn')} />}
-        </Field>
-        <Field path="name.fr" label={t('data.nameFr')} error={errors['name.fr']}>
-          {(props) => <input {...props} lang="fr" value={form.nameFr} onChange={set('nameFr')} />}
-        </Field>
-        <Field path="unit" label={t('data.unit')} error={errors.unit}>
-          {(props) => (
-            <select {...props} value={form.unit} onChange={set('unit')}>
-              {UNITS.map((u) => <option key={u} value={u}>{t(`data.units.${u}`)}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field path="domain" label={t('data.domain')} error={errors.domain}>
-          {(props) => (
-            <select {...props} value={form.domain} onChange={set('domain')}>
-              {DOMAINS.map((d) => <option key={d} value={d}>{t(`data.domains.${d}`)}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field path="source" label={t('data.source')} error={errors.source}>
-          {(props) => <input {...props} value={form.source} onChange={set('source')} />}
-        </Field>
-        <Field path="dimensions" label={t('data.dimensions')} hint={t('data.dimensionsHint')} error={errors.dimensions}>
-          {(props) => <input {...props} value={form.dimensions} onChange={set('dimensions')} />}
-        </Field>
-        <button type="submit" className="button-primary" disabled={save.isPending}>{t('data.addIndicator')}</button>
-      </form>
+      <Form form={form} onSubmit={submit} submitLabel={t('data.addIndicator')}>
+        <TextField name="code" label={t('data.code')} hint={t('data.codeHint')} required />
+        <TextField name="name.en" label={t('data.nameEn')} required />
+        <TextField name="name.fr" label={t('data.nameFr')} />
+        <SelectField name="unit" label={t('data.unit')} choices={units.map((u) => ({ value: u, label: t(`data.units.${u}`) }))} />
+        <SelectField name="domain" label={t('data.domain')} choices={domains.map((d) => ({ value: d, label: t(`data.domains.${d}`) }))} />
+        <TextField name="source" label={t('data.source')} />
+        <TextField name="dimensions" label={t('data.dimensions')} hint={t('data.dimensionsHint')} />
+      </Form>
     </section>
   );
 }
 
-const COLUMNS = ['C1_COUNT_TOTAL', 'C2_COUNT_MEN+', 'C3_COUNT_WOMEN+', 'C10_RATE_TOTAL', 'C11_RATE_MEN+', 'C12_RATE_WOMEN+'];
+const mappingSchema = z.object({
+  characteristicId: z.number().int().min(1).max(100000),
+  characteristicName: z.string().trim().min(1).max(500),
+  columnName: z.enum(censusColumns),
+  indicatorId: z.string().min(1),
+});
+type MappingValues = z.infer<typeof mappingSchema>;
 
 /** The saved Census Profile mapping: which characteristic row feeds which indicator. */
 function CensusMappings({ canEdit }: { canEdit: boolean }) {
@@ -134,13 +114,17 @@ function CensusMappings({ canEdit }: { canEdit: boolean }) {
   const qc = useQueryClient();
   const list = useCensusMappings();
   const indicators = useIndicators();
-  const [form, setForm] = useState({ characteristicId: '', characteristicName: '', columnName: 'C1_COUNT_TOTAL', indicatorId: '' });
-  const save = useMutation({
-    mutationFn: () => api.put<{ items: Mapping[] }>('/data/census-mappings', { ...form, characteristicId: Number(form.characteristicId), indicatorId: form.indicatorId || indicators.data?.items[0]?.id }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: dataKeys.censusMappings() }),
-  });
-  const errors = save.isError ? fieldErrorsOf(save.error) : {};
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const form = useZodForm(mappingSchema, { defaultValues: { characteristicName: '', columnName: 'C1_COUNT_TOTAL', indicatorId: '' } });
+  // The first indicator is chosen once the list loads.
+  const firstIndicator = indicators.data?.items[0]?.id ?? '';
+  useEffect(() => {
+    if (firstIndicator && !form.getValues('indicatorId')) form.setValue('indicatorId', firstIndicator);
+  }, [firstIndicator, form]);
+  async function submit(v: MappingValues) {
+    await api.put<{ items: Mapping[] }>('/data/census-mappings', v);
+    void qc.invalidateQueries({ queryKey: dataKeys.censusMappings() });
+    return t('data.mappingSaved');
+  }
   return (
     <section aria-labelledby="census-mappings">
       <h2 id="census-mappings">{t('data.censusMappings')}</h2>
@@ -161,7 +145,7 @@ function CensusMappings({ canEdit }: { canEdit: boolean }) {
               <tr key={m.id}>
                 <th scope="row">{m.characteristicId}</th>
                 <td>{m.characteristicName}</td>
-                <td><code>{m.columnName}</code></td>
+                <td>{t(`data.columns.${m.columnName}`, { defaultValue: m.columnName })}</td>
                 <td data-code={m.indicatorCode}>{nameIn(indicators.data?.items.find((i) => i.id === m.indicatorId)?.name ?? { en: words(m.indicatorCode), fr: null }, i18n.language)}</td>
               </tr>
             ))}
@@ -169,32 +153,12 @@ function CensusMappings({ canEdit }: { canEdit: boolean }) {
         </Table>
       )}
       {canEdit ? (
-        <form onSubmit={(e: FormEvent) => { e.preventDefault(); save.mutate(); }} noValidate className="form">
-          <h3>{t('data.saveMapping')}</h3>
-          <ErrorSummary errors={errors} labels={{ characteristicId: t('data.characteristicId'), characteristicName: t('data.characteristicName'), indicatorId: t('data.indicator') }} />
-          {save.isSuccess ? <p className="notice notice-success" role="status">{t('data.mappingSaved')}</p> : null}
-          <Field path="characteristicId" label={t('data.characteristicId')} error={errors.characteristicId} required>
-            {(props) => <input {...props} inputMode="numeric" className="narrow" value={form.characteristicId} onChange={set('characteristicId')} />}
-          </Field>
-          <Field path="characteristicName" label={t('data.characteristicName')} hint={t('data.characteristicNameHint')} error={errors.characteristicName} required>
-            {(props) => <input {...props} value={form.characteristicName} onChange={set('characteristicName')} />}
-          </Field>
-          <Field path="columnName" label={t('data.column')} error={errors.columnName}>
-            {(props) => (
-              <select {...props} value={form.columnName} onChange={set('columnName')}>
-                {COLUMNS.map((c) => <option key={c} value={c}>{c}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field path="indicatorId" label={t('data.indicator')} error={errors.indicatorId}>
-            {(props) => (
-              <select {...props} value={form.indicatorId || indicators.data?.items[0]?.id || ''} onChange={set('indicatorId')}>
-                {indicators.data?.items.map((i) => <option key={i.id} value={i.id}>{nameIn(i.name, i18n.language)}</option>)}
-              </select>
-            )}
-          </Field>
-          <button type="submit" className="button-primary" disabled={save.isPending}>{t('data.saveMapping')}</button>
-        </form>
+        <Form form={form} onSubmit={submit} submitLabel={t('data.saveMapping')} heading={<h3>{t('data.saveMapping')}</h3>}>
+          <TextField name="characteristicId" type="number" inputMode="numeric" label={t('data.characteristicId')} required />
+          <TextField name="characteristicName" label={t('data.characteristicName')} hint={t('data.characteristicNameHint')} required />
+          <SelectField name="columnName" label={t('data.column')} choices={censusColumns.map((c) => ({ value: c, label: t(`data.columns.${c}`, { defaultValue: c }) }))} />
+          <SelectField name="indicatorId" label={t('data.indicator')} choices={(indicators.data?.items ?? []).map((i) => ({ value: i.id, label: nameIn(i.name, i18n.language) }))} />
+        </Form>
       ) : null}
     </section>
   );

@@ -1,8 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { DirectoryBreadcrumb } from './parts';
 import { csrfHeaders, readNdjson } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
+import { CheckboxField, Form, formText, useZodForm } from '../../core/form';
+import { words } from '../../core/labels';
 import { EmptyState, Field, useTitle } from '../../core/ui';
 import { ImportReport, type ReportEntry } from './ImportReport';
 
@@ -23,19 +26,24 @@ type Line =
   | { type: 'result'; summary: Summary }
   | { type: 'error'; problem: { title: string; errors?: { field: string; message: string }[] } };
 
+const schema = z.object({
+  files: z.custom<FileList>((v) => typeof FileList !== 'undefined' && v instanceof FileList && v.length > 0, 'directory.importChooseFiles'),
+  dryRun: z.boolean(),
+  skipInvalid: z.boolean(),
+});
+type ImportValues = z.infer<typeof schema>;
+
 /** Upload an HSDS datapackage; the server streams progress lines while it imports. */
 export function ImportPage() {
   const { t } = useTranslation();
   useTitle(t('directory.importTitle'));
   const user = useUser();
-  const files = useRef<HTMLInputElement>(null);
-  const [dryRun, setDryRun] = useState(true);
-  const [skipInvalid, setSkipInvalid] = useState(false);
+  const form = useZodForm(schema, { defaultValues: { dryRun: true, skipInvalid: false } });
+  const dryRun = form.watch('dryRun');
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<{ label: string; total: number; done: number }>();
   const [summary, setSummary] = useState<Summary>();
   const [problem, setProblem] = useState<{ title: string; errors: { field: string; message: string }[] }>();
-  const [fileError, setFileError] = useState<string>();
 
   if (!isPlatformAdmin(user)) {
     return (
@@ -45,15 +53,9 @@ export function ImportPage() {
     );
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const chosen = files.current?.files;
-    if (!chosen || chosen.length === 0) {
-      setFileError(t('directory.importChooseFiles'));
-      files.current?.focus();
-      return;
-    }
-    setFileError(undefined);
+  async function submit(v: ImportValues) {
+    const chosen = v.files;
+    const { skipInvalid } = v;
     setRunning(true);
     setSummary(undefined);
     setProblem(undefined);
@@ -61,7 +63,7 @@ export function ImportPage() {
     const body = new FormData();
     for (const f of Array.from(chosen)) body.append('files', f, f.name);
     try {
-      const res = await fetch(`/api/v1/directory/import?dryRun=${dryRun}&skipInvalid=${skipInvalid}`, { method: 'POST', body, credentials: 'same-origin', headers: csrfHeaders() });
+      const res = await fetch(`/api/v1/directory/import?dryRun=${v.dryRun}&skipInvalid=${skipInvalid}`, { method: 'POST', body, credentials: 'same-origin', headers: csrfHeaders() });
       if (!res.ok || !res.body) {
         const p = await res.json().catch(() => ({ title: t('errors.generic') }));
         setProblem({ title: p.title, errors: p.errors ?? [] });
@@ -84,25 +86,13 @@ export function ImportPage() {
       <DirectoryBreadcrumb />
       <h1>{t('directory.importTitle')}</h1>
       <p className="lead">{t('directory.importLead')}</p>
-      <form onSubmit={submit} noValidate>
-        <Field path="import-files" label={t('directory.importFiles')} hint={t('directory.importFilesHint')} error={fileError}>
-          {(props) => <input ref={files} {...props} type="file" multiple accept=".csv,.json,text/csv,application/json" />}
+      <Form form={form} onSubmit={submit} labels={{ files: t('directory.importFiles') }} submitLabel={running ? t('directory.importRunning') : dryRun ? t('directory.importCheck') : t('directory.importSubmit')}>
+        <Field path="files" label={t('directory.importFiles')} hint={t('directory.importFilesHint')} required error={formText(form.formState.errors.files?.message)}>
+          {(props) => <input {...props} type="file" multiple accept=".csv,.json,text/csv,application/json" {...form.register('files')} />}
         </Field>
-        <div className="field checkbox">
-          <input id="import-dry-run" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
-          <label htmlFor="import-dry-run">{t('directory.importDryRun')}</label>
-        </div>
-        <div className="field checkbox">
-          <input id="import-skip-invalid" type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} aria-describedby="import-skip-invalid-hint" />
-          <label htmlFor="import-skip-invalid">{t('directoryImport.skipInvalid')}</label>
-          <p id="import-skip-invalid-hint" className="hint">
-            {t('directoryImport.skipInvalidHint')}
-          </p>
-        </div>
-        <button type="submit" className="button primary" disabled={running}>
-          {running ? t('directory.importRunning') : dryRun ? t('directory.importCheck') : t('directory.importSubmit')}
-        </button>
-      </form>
+        <CheckboxField name="dryRun" label={t('directory.importDryRun')} />
+        <CheckboxField name="skipInvalid" label={t('directoryImport.skipInvalid')} hint={t('directoryImport.skipInvalidHint')} />
+      </Form>
 
       <div aria-live="polite">
         {progress && (running || !summary) && (
@@ -130,7 +120,7 @@ export function ImportPage() {
               <tbody>
                 {Object.entries(summary.tables).map(([table, c]) => (
                   <tr key={table}>
-                    <th scope="row">{table}</th>
+                    <th scope="row">{t(`directoryImport.tables.${table}`, { defaultValue: words(table) })}</th>
                     <td>{c.created}</td>
                     <td>{c.updated}</td>
                     <td>{c.unchanged}</td>

@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { Link } from 'react-router';
 import { ApiError } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
-import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { Form, TextField, useZodForm } from '../../core/form';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { DirectoryBreadcrumb, formatDate } from './parts';
 import type { ReviewItem } from './api';
 import { useReviewQueue, useSetReviewMonths, useVerifyService } from './hooks';
@@ -108,43 +110,22 @@ export function ReviewQueuePage() {
   );
 }
 
+/** The server's review-months setting: a whole number of months, 1 to 120. */
+const monthsSchema = z.object({ months: z.number('directory.monthsInvalid').int('directory.monthsInvalid').min(1, 'directory.monthsInvalid').max(120, 'directory.monthsInvalid') });
+
 function MonthsSetting({ months }: { months: number }) {
   const { t } = useTranslation();
   const setReviewMonths = useSetReviewMonths();
-  const [value, setValue] = useState(String(months));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
+  const form = useZodForm(monthsSchema, { defaultValues: { months } });
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setSaved(false);
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 120) {
-      setErrors({ months: t('directory.monthsInvalid') });
-      return;
-    }
-    setErrors({});
-    try {
-      await setReviewMonths.mutateAsync(n);
-      setSaved(true);
-    } catch (err) {
-      const fe = fieldErrorsOf(err);
-      setErrors(Object.keys(fe).length ? fe : { months: t('errors.generic') });
-    }
+  async function submit(v: z.infer<typeof monthsSchema>) {
+    await setReviewMonths.mutateAsync(v.months);
+    return t('directory.monthsSaved');
   }
 
   return (
-    <form className="filters months-form" onSubmit={submit} noValidate>
-      <ErrorSummary errors={errors} labels={{ months: t('directory.months') }} />
-      <Field path="months" label={t('directory.months')} hint={t('directory.monthsHint')} error={errors.months}>
-        {(p) => <input {...p} className="narrow" type="number" inputMode="numeric" min={1} max={120} value={value} onChange={(e) => setValue(e.target.value)} />}
-      </Field>
-      <div className="filter-actions">
-        <button type="submit" className="button-primary">
-          {t('directory.saveMonths')}
-        </button>
-        <span role="status">{saved ? t('directory.monthsSaved') : ''}</span>
-      </div>
-    </form>
+    <Form form={form} onSubmit={submit} className="filters months-form" submitLabel={t('directory.saveMonths')}>
+      <TextField name="months" type="number" inputMode="numeric" label={t('directory.months')} hint={t('directory.monthsHint')} required />
+    </Form>
   );
 }

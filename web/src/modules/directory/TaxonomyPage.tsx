@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { DirectoryBreadcrumb } from './parts';
 import { useQueryClient } from '@tanstack/react-query';
 import { directoryApi, type HsdsTerm } from './api';
 import { directoryKeys, useTaxonomies, useTaxonomyTerms } from './hooks';
 import { isPlatformAdmin, useUser } from '../../core/session';
-import { EmptyState, ErrorSummary, Field, type FieldErrors, fieldErrorsOf, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
+import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
 
 interface Draft {
   id?: string;
@@ -18,6 +20,16 @@ interface Draft {
 
 const empty: Draft = { code: '', name: '', nameFr: '', description: '', parentId: '' };
 
+/** The server's TermBody as the form holds it: empty text for none. */
+const termSchema = z.object({
+  name: z.string().trim().min(1).max(300),
+  nameFr: z.string().trim().max(300),
+  code: z.string().trim().max(100),
+  description: z.string().trim().max(2000),
+  parentId: z.string(),
+});
+type TermValues = z.infer<typeof termSchema>;
+
 /** Directory admins add and edit need-category terms (HSDS taxonomy terms), bilingual. */
 export function TaxonomyPage() {
   const { t, i18n } = useTranslation();
@@ -29,9 +41,7 @@ export function TaxonomyPage() {
   const current = taxonomyId ?? taxonomies.data?.[0]?.id;
   const terms = useTaxonomyTerms(current);
   const [draft, setDraft] = useState<Draft>();
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string>();
-  const [saving, setSaving] = useState(false);
 
   if (!isPlatformAdmin(user)) {
     return (
@@ -54,29 +64,17 @@ export function TaxonomyPage() {
   };
   const ordered = orderTree(list);
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
+  async function save(v: TermValues) {
     if (!draft || !current) return;
-    setSaving(true);
-    setErrors({});
     setMessage(undefined);
-    const body = { taxonomyId: current, parentId: draft.parentId || null, code: draft.code || null, name: draft.name, nameFr: draft.nameFr || null, description: draft.description };
-    try {
-      if (draft.id) await directoryApi.updateTerm(draft.id, body);
-      else await directoryApi.createTerm(body);
-      setMessage(t('directory.termSaved', { name: draft.name }));
-      setDraft(undefined);
-      await client.invalidateQueries({ queryKey: directoryKeys.terms() });
-      await client.invalidateQueries({ queryKey: directoryKeys.finder });
-    } catch (err) {
-      const fe = fieldErrorsOf(err);
-      setErrors(Object.keys(fe).length ? fe : { name: t('errors.generic') });
-    } finally {
-      setSaving(false);
-    }
+    const body = { taxonomyId: current, parentId: v.parentId || null, code: v.code || null, name: v.name, nameFr: v.nameFr || null, description: v.description };
+    if (draft.id) await directoryApi.updateTerm(draft.id, body);
+    else await directoryApi.createTerm(body);
+    setMessage(t('directory.termSaved', { name: v.name }));
+    setDraft(undefined);
+    await client.invalidateQueries({ queryKey: directoryKeys.terms() });
+    await client.invalidateQueries({ queryKey: directoryKeys.finder });
   }
-
-  const labels = { name: t('directory.termName'), nameFr: t('directory.termNameFr'), code: t('directory.termCode'), description: t('directory.termDescription'), parentId: t('directory.termParent') };
 
   return (
     <>
@@ -112,45 +110,13 @@ export function TaxonomyPage() {
         </p>
       )}
       {draft && (
-        <form onSubmit={save} noValidate className="panel">
-          <h2>{draft.id ? t('directory.editTerm', { name: draft.name }) : t('directory.addTerm')}</h2>
-          <ErrorSummary errors={errors} labels={labels} />
-          <Field path="name" label={labels.name} error={errors.name} required>
-            {(p) => <input {...p} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
-          </Field>
-          <Field path="nameFr" label={labels.nameFr} error={errors.nameFr}>
-            {(p) => <input {...p} lang="fr" value={draft.nameFr} onChange={(e) => setDraft({ ...draft, nameFr: e.target.value })} />}
-          </Field>
-          <Field path="code" label={labels.code} hint={t('directory.termCodeHint')} error={errors.code}>
-            {(p) => <input {...p} value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} />}
-          </Field>
-          <Field path="description" label={labels.description} error={errors.description}>
-            {(p) => <textarea {...p} rows={2} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />}
-          </Field>
-          <Field path="parentId" label={labels.parentId} error={errors.parentId}>
-            {(p) => (
-              <select {...p} value={draft.parentId} onChange={(e) => setDraft({ ...draft, parentId: e.target.value })}>
-                <option value="">{t('directory.termTopLevel')}</option>
-                {ordered
-                  .filter((x) => x.id !== draft.id)
-                  .map((x) => (
-                    <option key={x.id} value={x.id}>
-                      {'— '.repeat(depth(x))}
-                      {label(x)}
-                    </option>
-                  ))}
-              </select>
-            )}
-          </Field>
-          <p className="button-row">
-            <button type="submit" className="button primary" disabled={saving}>
-              {t('directory.saveTerm')}
-            </button>{' '}
-            <button type="button" className="button" onClick={() => { setDraft(undefined); setErrors({}); }}>
-              {t('directory.cancel')}
-            </button>
-          </p>
-        </form>
+        <TermForm
+          key={draft.id ?? 'new'}
+          draft={draft}
+          parents={ordered.filter((x) => x.id !== draft.id).map((x) => ({ value: x.id, label: `${'— '.repeat(depth(x))}${label(x)}` }))}
+          onSave={save}
+          onCancel={() => setDraft(undefined)}
+        />
       )}
       {terms.isPending ? (
         current ? <Loading /> : null
@@ -197,6 +163,31 @@ export function TaxonomyPage() {
         </Table>
       )}
     </>
+  );
+}
+
+function TermForm({ draft, parents, onSave, onCancel }: { draft: Draft; parents: { value: string; label: string }[]; onSave: (v: TermValues) => Promise<void>; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const form = useZodForm(termSchema, { defaultValues: { name: draft.name, nameFr: draft.nameFr, code: draft.code, description: draft.description, parentId: draft.parentId } });
+  return (
+    <Form
+      form={form}
+      onSubmit={onSave}
+      className="form panel"
+      submitLabel={t('directory.saveTerm')}
+      heading={<h2>{draft.id ? t('directory.editTerm', { name: draft.name }) : t('directory.addTerm')}</h2>}
+      actions={
+        <button type="button" className="button" onClick={onCancel}>
+          {t('directory.cancel')}
+        </button>
+      }
+    >
+      <TextField name="name" label={t('directory.termName')} required />
+      <TextField name="nameFr" label={t('directory.termNameFr')} />
+      <TextField name="code" label={t('directory.termCode')} hint={t('directory.termCodeHint')} />
+      <TextArea name="description" label={t('directory.termDescription')} rows={2} />
+      <SelectField name="parentId" label={t('directory.termParent')} placeholder={t('directory.termTopLevel')} choices={parents} />
+    </Form>
   );
 }
 
