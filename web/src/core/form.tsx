@@ -234,24 +234,25 @@ interface ControlProps {
 }
 
 /** A text input (or `type` date, number, email…). */
-export function TextField({ name, label, hint, required, options, type = 'text', autoComplete, inputMode }: ControlProps & { type?: string; autoComplete?: string; inputMode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text' }) {
+/** `lang` marks a field written in another language than the page (a French name on an English page). */
+export function TextField({ name, label, hint, required, options, type = 'text', autoComplete, inputMode, lang, className }: ControlProps & { type?: string; autoComplete?: string; inputMode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text'; lang?: string; className?: string }) {
   const { register } = useFormContext();
   useLabel(name, label);
   const idPath = useIdPath(name);
   return (
     <Field path={idPath} label={label} hint={hint} required={required} error={useFieldError(name)}>
-      {(p) => <input {...p} type={type} autoComplete={autoComplete} inputMode={inputMode} {...register(name, type === 'number' ? { setValueAs: (v: string) => (v === '' || v == null ? undefined : Number(v)), ...options } : options)} />}
+      {(p) => <input {...p} type={type} autoComplete={autoComplete} inputMode={inputMode} lang={lang} className={className} {...register(name, type === 'number' ? { setValueAs: (v: string) => (v === '' || v == null ? undefined : Number(v)), ...options } : options)} />}
     </Field>
   );
 }
 
-export function TextArea({ name, label, hint, required, options, rows = 3 }: ControlProps & { rows?: number }) {
+export function TextArea({ name, label, hint, required, options, rows = 3, lang }: ControlProps & { rows?: number; lang?: string }) {
   const { register } = useFormContext();
   useLabel(name, label);
   const idPath = useIdPath(name);
   return (
     <Field path={idPath} label={label} hint={hint} required={required} error={useFieldError(name)}>
-      {(p) => <textarea {...p} rows={rows} {...register(name, options)} />}
+      {(p) => <textarea {...p} rows={rows} lang={lang} {...register(name, options)} />}
     </Field>
   );
 }

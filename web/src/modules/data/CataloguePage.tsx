@@ -90,7 +90,7 @@ function NewIndicator() {
       <Form form={form} onSubmit={submit} submitLabel={t('data.addIndicator')}>
         <TextField name="code" label={t('data.code')} hint={t('data.codeHint')} required />
         <TextField name="name.en" label={t('data.nameEn')} required />
-        <TextField name="name.fr" label={t('data.nameFr')} />
+        <TextField name="name.fr" lang="fr" label={t('data.nameFr')} />
         <SelectField name="unit" label={t('data.unit')} choices={units.map((u) => ({ value: u, label: t(`data.units.${u}`) }))} />
         <SelectField name="domain" label={t('data.domain')} choices={domains.map((d) => ({ value: d, label: t(`data.domains.${d}`) }))} />
         <TextField name="source" label={t('data.source')} />

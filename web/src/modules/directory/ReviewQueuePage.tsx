@@ -125,7 +125,7 @@ function MonthsSetting({ months }: { months: number }) {
 
   return (
     <Form form={form} onSubmit={submit} className="filters months-form" submitLabel={t('directory.saveMonths')}>
-      <TextField name="months" type="number" inputMode="numeric" label={t('directory.months')} hint={t('directory.monthsHint')} required />
+      <TextField name="months" type="number" className="narrow" inputMode="numeric" label={t('directory.months')} hint={t('directory.monthsHint')} required />
     </Form>
   );
 }

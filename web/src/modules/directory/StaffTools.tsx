@@ -210,13 +210,13 @@ function EditForm({ service, onDone, onCancel }: { service: FinderServiceDetail;
           <TextField name="name" label={t('directory.nameEn')} required />
         </LangField>
         <LangField lang="fr">
-          <TextField name="nameFr" label={t('directory.nameFr')} />
+          <TextField name="nameFr" lang="fr" label={t('directory.nameFr')} />
         </LangField>
         <LangField lang="en">
           <TextArea name="description" label={t('directory.descriptionEn')} rows={4} />
         </LangField>
         <LangField lang="fr">
-          <TextArea name="descriptionFr" label={t('directory.descriptionFr')} rows={4} />
+          <TextArea name="descriptionFr" lang="fr" label={t('directory.descriptionFr')} rows={4} />
         </LangField>
         <TextArea name="applicationProcess" label={t('finder.howToApply')} rows={3} />
         <TextArea name="eligibility" label={t('finder.eligibility')} rows={2} />

@@ -183,7 +183,7 @@ function TermForm({ draft, parents, onSave, onCancel }: { draft: Draft; parents:
       }
     >
       <TextField name="name" label={t('directory.termName')} required />
-      <TextField name="nameFr" label={t('directory.termNameFr')} />
+      <TextField name="nameFr" lang="fr" label={t('directory.termNameFr')} />
       <TextField name="code" label={t('directory.termCode')} hint={t('directory.termCodeHint')} />
       <TextArea name="description" label={t('directory.termDescription')} rows={2} />
       <SelectField name="parentId" label={t('directory.termParent')} placeholder={t('directory.termTopLevel')} choices={parents} />

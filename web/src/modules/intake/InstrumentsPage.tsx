@@ -153,7 +153,7 @@ function NewInstrument() {
           <TextField name={`${d0}.code`} label={t('intake.instruments.domainCode')} hint={t('intake.instruments.domainCodeHint')} required />
           <div className="field-row">
             <TextField name={`${d0}.label.en`} label={t('intake.instruments.labelEn')} required />
-            <TextField name={`${d0}.label.fr`} label={t('intake.instruments.labelFr')} required />
+            <TextField name={`${d0}.label.fr`} lang="fr" label={t('intake.instruments.labelFr')} required />
           </div>
           <TextField name={`${d0}.needCode`} label={t('intake.instruments.needCode')} hint={t('intake.instruments.needCodeHint')} required />
         </fieldset>

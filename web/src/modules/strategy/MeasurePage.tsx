@@ -225,7 +225,7 @@ function EditMeasureForm({ measure }: { measure: Measure }) {
         }}
       >
         <TextField name="name" label={t('strategy.fields.measureName')} required />
-        <TextField name="nameFr" label={t('strategy.fields.measureNameFr')} />
+        <TextField name="nameFr" lang="fr" label={t('strategy.fields.measureNameFr')} />
         {!population ? <SelectField name="rbaType" label={t('strategy.fields.rbaType')} choices={rbaTypes.map((r) => ({ value: r, label: t(`strategy.rba.${r}`) }))} /> : null}
         <SelectField name="direction" label={t('strategy.fields.direction')} choices={directions.map((d) => ({ value: d, label: t(`strategy.direction.${d}`) }))} />
         <TextField name="baselineValue" label={t('strategy.fields.baselineValue')} inputMode="decimal" />

@@ -194,9 +194,9 @@ function EditCard({ card, planId }: { card: ReportCard; planId: string }) {
         }}
       >
         <TextArea name="highlights" label={t('strategy.reportCards.highlights')} />
-        <TextArea name="highlightsFr" label={t('strategy.reportCards.highlightsFr')} />
+        <TextArea name="highlightsFr" lang="fr" label={t('strategy.reportCards.highlightsFr')} />
         <TextArea name="nextYear" label={t('strategy.reportCards.nextYear')} />
-        <TextArea name="nextYearFr" label={t('strategy.reportCards.nextYearFr')} />
+        <TextArea name="nextYearFr" lang="fr" label={t('strategy.reportCards.nextYearFr')} />
       </Form>
       <p className="hint">{t('strategy.reportCards.publishHint')}</p>
     </section>

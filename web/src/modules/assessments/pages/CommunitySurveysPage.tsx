@@ -68,7 +68,7 @@ export function CommunitySurveysPage() {
               }}
             >
               <TextField name="title" label={t('assessments.surveyTitleEn')} required />
-              <TextField name="titleFr" label={t('assessments.surveyTitleFr')} required />
+              <TextField name="titleFr" lang="fr" label={t('assessments.surveyTitleFr')} required />
               <SelectField
                 name="profileId"
                 label={t('assessments.surveyProfile')}

@@ -39,7 +39,7 @@ export function NetworkForm() {
       }}
     >
       <TextField name="name" label={t('exchange.form.name')} required />
-      <TextField name="nameFr" label={t('exchange.form.nameFr')} />
+      <TextField name="nameFr" lang="fr" label={t('exchange.form.nameFr')} />
       <TextArea name="description" label={t('exchange.form.description')} />
     </Form>
   );
@@ -248,13 +248,13 @@ export function PracticeForm({ practice }: { practice?: Practice }) {
       }}
     >
       <TextField name="titleEn" label={t('exchange.form.titleEn')} required />
-      <TextField name="titleFr" label={t('exchange.form.titleFr')} />
+      <TextField name="titleFr" lang="fr" label={t('exchange.form.titleFr')} />
       <TextArea name="problemEn" label={t('exchange.form.problemEn')} required />
-      <TextArea name="problemFr" label={t('exchange.form.problemFr')} />
+      <TextArea name="problemFr" lang="fr" label={t('exchange.form.problemFr')} />
       <TextArea name="doneEn" label={t('exchange.form.doneEn')} required rows={5} />
-      <TextArea name="doneFr" label={t('exchange.form.doneFr')} rows={5} />
+      <TextArea name="doneFr" lang="fr" label={t('exchange.form.doneFr')} rows={5} />
       <TextArea name="resultsEn" label={t('exchange.form.resultsEn')} />
-      <TextArea name="resultsFr" label={t('exchange.form.resultsFr')} />
+      <TextArea name="resultsFr" lang="fr" label={t('exchange.form.resultsFr')} />
       <TextField name="byWhom" label={t('exchange.form.byWhom')} />
       <TextField name="forWhom" label={t('exchange.form.forWhom')} />
       <TextField name="place" label={t('exchange.form.place')} />
