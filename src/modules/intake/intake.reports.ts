@@ -17,7 +17,6 @@ import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
 import * as repo from './repository/reports';
 
-type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 
 // Shared plan
