@@ -147,3 +147,8 @@ export async function markLink(tx: Db, linkId: string, what: 'responded' | 'outc
   if (what === 'responded') await rowsOf(tx, sql`UPDATE intake_referral_links SET responded_at = now() WHERE id = ${linkId}::uuid`);
   else await rowsOf(tx, sql`UPDATE intake_referral_links SET outcome_reported_at = now() WHERE id = ${linkId}::uuid`);
 }
+
+/** A ping on a notification channel (the live-status listener checks its connection with it). */
+export async function notify(db: Db, channel: string, payload: string): Promise<void> {
+  await db.execute(sql`SELECT pg_notify(${channel}, ${payload})`);
+}
