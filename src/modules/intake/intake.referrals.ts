@@ -1,3 +1,4 @@
+import { addDays } from 'date-fns';
 import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
@@ -214,7 +215,7 @@ export async function createPartnerLink(database: Database, actor: Actor, meta: 
     authorizeAction(can, actor, 'intake.referral.link', { referral: referralOf(row) });
     if (CLOSED.includes(row.status as Status)) throw Errors.conflict('This referral is closed');
     const { token, hash } = newToken();
-    const expires = new Date(Date.now() + days * 86_400_000).toISOString();
+    const expires = addDays(new Date(), days).toISOString();
     await repo.replacePartnerLink(tx, id, hash, expires, actorUserId(actor));
     await auditClient(tx, actor, meta, 'intake.referral.link', row.client_id as string, row.from_organization_id as string, 'referral', { referralId: id, expiresAt: expires });
     return { url: `/intake/partner/${token}`, token, expiresAt: expires };
