@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { hasOrganizationRole, isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
-import { recordAudit } from '../../core/audit/audit.service';
+import { runCommand } from '../../core/command';
 import { Errors, type FieldError } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { knownTermCodes, servicesByIds, type ServiceMatchSummary as ServiceSummary } from '../directory/directory.api';
@@ -113,44 +113,48 @@ function owningOrganization(actor: Actor, asked: string | null | undefined): str
 export async function createBundle(database: Database, actor: Actor, meta: RequestMeta, input: BundleInput) {
   const organizationId = owningOrganization(actor, input.organizationId);
   authorizeAction(can, actor, 'intake.bundle.create', { organizationId });
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     if (organizationId) {
       if (!(await organizationExists(tx, organizationId))) throw Errors.validation([{ field: 'organizationId', message: 'No such organization' }]);
     }
     await validate(tx, input, organizationId);
     const newId = await repo.insertBundle(tx, organizationId, bundleValues(input)).catch(nameTakenOnRace);
-    await recordAudit(tx, actor, meta, {
-      action: 'intake.bundle.create', entityType: 'intake_bundle', entityId: newId, organizationId,
-      details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds },
-    });
     const [b] = await presentAll(tx, [await loadBundle(tx, newId)], actor);
-    return b;
+    return {
+      result: b,
+      audit: {
+        action: 'intake.bundle.create', entityType: 'intake_bundle', entityId: newId, organizationId,
+        details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds },
+      },
+    };
   });
 }
 
 export async function updateBundle(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof UpdateBundleBody>) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const before = await loadBundle(tx, id);
     const organizationId = (before.organization_id as string) ?? null;
     authorizeAction(can, actor, 'intake.bundle.update', { organizationId });
     await validate(tx, input, organizationId, id);
     const updated = await repo.updateBundleRow(tx, id, input.version, bundleValues(input)).catch(nameTakenOnRace);
     if (!updated) throw Errors.staleVersion((await presentAll(tx, [before], actor))[0]);
-    await recordAudit(tx, actor, meta, {
-      action: 'intake.bundle.update', entityType: 'intake_bundle', entityId: id, organizationId,
-      details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds, fromVersion: input.version },
-    });
     const [b] = await presentAll(tx, [await loadBundle(tx, id)], actor);
-    return b;
+    return {
+      result: b,
+      audit: {
+        action: 'intake.bundle.update', entityType: 'intake_bundle', entityId: id, organizationId,
+        details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds, fromVersion: input.version },
+      },
+    };
   });
 }
 
 export async function deleteBundle(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  await database.db.transaction(async (tx) => {
+  await runCommand({ database, actor, meta }, async (tx) => {
     const before = await loadBundle(tx, id);
     const organizationId = (before.organization_id as string) ?? null;
     authorizeAction(can, actor, 'intake.bundle.delete', { organizationId });
     await repo.deleteBundleRow(tx, id);
-    await recordAudit(tx, actor, meta, { action: 'intake.bundle.delete', entityType: 'intake_bundle', entityId: id, organizationId, details: { name: before.name } });
+    return { result: undefined, audit: { action: 'intake.bundle.delete', entityType: 'intake_bundle', entityId: id, organizationId, details: { name: before.name } } };
   });
 }

@@ -13,6 +13,7 @@ import { presentReferral } from './intake.referrals';
 import { purgeAnsweredSelfReferrals } from './intake.self-referrals';
 import { protectFeed } from './intake.suppression';
 import type { ConferenceBody, PlanContent, SelfReferralBody } from './intake.schema';
+import { runCommand } from '../../core/command';
 import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
 import * as repo from './repository/reports';
@@ -84,10 +85,10 @@ export async function worklist(database: Database, actor: Actor, meta: RequestMe
 }
 
 export async function acknowledgeAlert(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const organizationId = await repo.acknowledgeAlertRow(tx, id, organizationIdsWithRole(actor, 'privacy_officer'), actorUserId(actor));
     if (!organizationId) throw Errors.notFound('Alert');
-    await recordAudit(tx, actor, meta, { action: 'intake.alert.acknowledge', entityType: 'intake_alert', entityId: id, organizationId });
+    return { result: undefined, audit: { action: 'intake.alert.acknowledge', entityType: 'intake_alert', entityId: id, organizationId } };
   });
 }
 
@@ -179,10 +180,9 @@ export async function getSettings(database: Database, actor: Actor, organization
 
 export async function saveSettings(database: Database, actor: Actor, meta: RequestMeta, organizationId: string, input: { followUpDays: number; retentionYears: number }) {
   authorizeAction(can, actor, 'intake.settings.update', { organizationId });
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     await repo.upsertSettings(tx, organizationId, input);
-    await recordAudit(tx, actor, meta, { action: 'intake.settings.update', entityType: 'intake_settings', entityId: organizationId, organizationId, details: input });
-    return { organizationId, ...input };
+    return { result: { organizationId, ...input }, audit: { action: 'intake.settings.update', entityType: 'intake_settings', entityId: organizationId, organizationId, details: input } };
   });
 }
 

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
-import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
 import { servicesByIds, suggestServices } from '../directory/directory.api';
 import { actingOrganization, auditClient } from './intake.access';
@@ -10,6 +9,7 @@ import { loadVisibleClient } from './intake.clients';
 import { encryptJson } from './intake.crypto';
 import { ageOn } from './intake.referrals';
 import type { AssessmentBody, CreateInstrumentBody, InstrumentDefinition, UpdateInstrumentBody } from './intake.schema';
+import { runCommand } from '../../core/command';
 import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
 import * as repo from './repository/screening';
@@ -38,37 +38,34 @@ export async function getInstrument(db: Db, id: string) {
 
 export async function createInstrument(database: Database, actor: Actor, meta: RequestMeta, input: z.infer<typeof CreateInstrumentBody>, opts: { publish?: boolean } = {}) {
   authorizeAction(can, actor, 'intake.instrument.create', {});
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     if (!opts.publish) await refuseSecondDraft(tx, input.code);
     const r = await repo.insertInstrument(tx, { code: input.code, name: input.name, definition: input.definition, publish: !!opts.publish }).catch(draftRace);
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: input.code, instrumentVersion: r.instrument_version } });
-    return presentInstrument(r);
+    return { result: presentInstrument(r), audit: { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: input.code, instrumentVersion: r.instrument_version } } };
   });
 }
 
 /** Drafts change; a published version never does (409), here and by trigger. */
 export async function updateInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof UpdateInstrumentBody>) {
   authorizeAction(can, actor, 'intake.instrument.update', {});
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const before = await getInstrument(tx, id);
     if (before.status !== 'draft') throw Errors.conflict('A published instrument version never changes. Create a new version instead.', 'definition');
     const r = await repo.updateInstrumentRow(tx, id, input.version, input);
     if (!r) throw Errors.staleVersion(before);
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.update', entityType: 'intake_instrument', entityId: id, details: {} });
-    return presentInstrument(r);
+    return { result: presentInstrument(r), audit: { action: 'intake.instrument.update', entityType: 'intake_instrument', entityId: id, details: {} } };
   });
 }
 
 export async function publishInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   authorizeAction(can, actor, 'intake.instrument.publish', {});
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const r = await repo.setInstrumentStatus(tx, id, 'published');
     if (!r) {
       const before = await getInstrument(tx, id);
       throw Errors.conflict(before.status === 'retired' ? 'A retired version is not published again. Make a new version from it instead.' : 'Already published', 'status');
     }
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.publish', entityType: 'intake_instrument', entityId: id, details: {} });
-    return presentInstrument(r);
+    return { result: presentInstrument(r), audit: { action: 'intake.instrument.publish', entityType: 'intake_instrument', entityId: id, details: {} } };
   });
 }
 
@@ -88,39 +85,37 @@ async function refuseSecondDraft(tx: Db, code: string) {
 /** A draft copy of any version (same code, next version number) to edit and publish. */
 export async function newInstrumentVersion(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   authorizeAction(can, actor, 'intake.instrument.create', {});
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const from = await getInstrument(tx, id);
     await refuseSecondDraft(tx, from.code);
     const r = await repo.copyInstrumentAsDraft(tx, id, from.code).catch(draftRace);
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: from.code, instrumentVersion: r.instrument_version, copiedFrom: id } });
-    return presentInstrument(r);
+    return { result: presentInstrument(r), audit: { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: from.code, instrumentVersion: r.instrument_version, copiedFrom: id } } };
   });
 }
 
 /** A retired version takes no new assessments; the assessments made with it keep it. */
 export async function retireInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   authorizeAction(can, actor, 'intake.instrument.retire', {});
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const r = await repo.setInstrumentStatus(tx, id, 'retired');
     if (!r) {
       const before = await getInstrument(tx, id);
       throw Errors.conflict(before.status === 'draft' ? 'A draft cannot be retired; delete it instead.' : 'Already retired', 'status');
     }
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.retire', entityType: 'intake_instrument', entityId: id, details: { code: r.code, instrumentVersion: r.instrument_version } });
-    return presentInstrument(r);
+    return { result: presentInstrument(r), audit: { action: 'intake.instrument.retire', entityType: 'intake_instrument', entityId: id, details: { code: r.code, instrumentVersion: r.instrument_version } } };
   });
 }
 
 /** Only drafts can be deleted: published and retired versions are the record of past screenings. */
 export async function deleteInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   authorizeAction(can, actor, 'intake.instrument.delete', {});
-  await database.db.transaction(async (tx) => {
+  await runCommand({ database, actor, meta }, async (tx) => {
     const r = await repo.deleteDraftInstrument(tx, id);
     if (!r) {
       await getInstrument(tx, id);
       throw Errors.conflict('Only a draft can be deleted. Retire a published version instead.', 'status');
     }
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.delete', entityType: 'intake_instrument', entityId: id, details: { code: r.code, instrumentVersion: r.instrument_version } });
+    return { result: undefined, audit: { action: 'intake.instrument.delete', entityType: 'intake_instrument', entityId: id, details: { code: r.code, instrumentVersion: r.instrument_version } } };
   });
 }
 

@@ -1,10 +1,10 @@
 import type { Database, Db } from '../../../core/db/database';
 import type { Actor, RequestMeta } from '../../../core/accounts/actor';
 import { actorUserId } from '../../../core/accounts/actor';
-import { recordAudit } from '../../../core/audit/audit.service';
 import { Errors } from '../../../core/http/errors';
 import type { Coding } from '../intake.fhir';
 import { LOINC, SDOH_TEMP, SNOMED } from '../intake.fhir';
+import { runCommand } from '../../../core/command';
 import { authorizeAction } from '../../../core/policy';
 import { can } from '../intake.policy';
 import * as repo from '../repository/fhir';
@@ -77,19 +77,18 @@ export async function listTerminology(database: Database, actor: Actor) {
 export async function addTerm(database: Database, actor: Actor, meta: RequestMeta, input: { system: string; code: string; display?: string; needCode: string }) {
   authorizeAction(can, actor, 'intake.fhir.terminology.add', {});
   if (SHIPPED_TERMS.some((t) => t.system === input.system && t.code === input.code)) throw Errors.conflict('This code is already in the map shipped with the app', 'code');
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const id = await repo.insertTerm(tx, { system: input.system, code: input.code, display: input.display ?? null, needCode: input.needCode, userId: actorUserId(actor) });
     if (!id) throw Errors.conflict('This code is already mapped', 'code');
-    await recordAudit(tx, actor, meta, { action: 'intake.fhir.terminology.add', entityType: 'intake_fhir_terminology', entityId: id, details: input });
-    return { id, system: input.system, code: input.code, display: input.display ?? input.code, needCode: input.needCode, shipped: false };
+    return { result: { id, system: input.system, code: input.code, display: input.display ?? input.code, needCode: input.needCode, shipped: false }, audit: { action: 'intake.fhir.terminology.add', entityType: 'intake_fhir_terminology', entityId: id, details: input } };
   });
 }
 
 export async function removeTerm(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   authorizeAction(can, actor, 'intake.fhir.terminology.remove', {});
-  await database.db.transaction(async (tx) => {
+  await runCommand({ database, actor, meta }, async (tx) => {
     const row = await repo.deleteTerm(tx, id);
     if (!row) throw Errors.notFound('Mapping');
-    await recordAudit(tx, actor, meta, { action: 'intake.fhir.terminology.remove', entityType: 'intake_fhir_terminology', entityId: id, details: row });
+    return { result: undefined, audit: { action: 'intake.fhir.terminology.remove', entityType: 'intake_fhir_terminology', entityId: id, details: row } };
   });
 }
