@@ -1,17 +1,15 @@
-import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
-import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { hasOrganizationRole, isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
-import { recordAudit } from '../../core/audit/audit.service';
+import { runCommand } from '../../core/command';
 import { Errors, type FieldError } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { knownTermCodes, servicesByIds, type ServiceMatchSummary as ServiceSummary } from '../directory/directory.api';
 import type { BundleBody, UpdateBundleBody } from './intake.schema';
 import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
-import { arrayParam } from '../../core/db/params';
+import * as repo from './repository/bundles';
 
 /**
  * Support bundles: saved sets of directory services that answer a common combination of needs
@@ -24,8 +22,7 @@ type BundleAction = 'update' | 'delete';
 
 /** Need codes the published screening instruments produce (domains and rules), in their order. */
 async function instrumentNeedCodes(db: Db): Promise<string[]> {
-  const rows = await rowsOf<{ definition: { domains?: { needCode?: string; rules?: { needCode?: string }[] }[] } }>(db,
-    sql`SELECT definition FROM intake_instruments WHERE status = 'published' ORDER BY code, instrument_version DESC`);
+  const rows = await repo.publishedInstrumentDefinitions(db);
   const codes: string[] = [];
   for (const r of rows) {
     for (const d of r.definition.domains ?? []) {
@@ -51,8 +48,6 @@ function present(r: Row, services: Map<string, ServiceSummary>, actor: Actor) {
   };
 }
 
-const selectBundles = sql`SELECT b.*, o.legal_name AS organization_name FROM intake_bundles b LEFT JOIN organizations o ON o.id = b.organization_id`;
-
 async function presentAll(db: Db, rows: Row[], actor: Actor) {
   const found = await servicesByIds(db, [...new Set(rows.flatMap((r) => r.service_ids as string[]))]);
   const byId = new Map(found.map((s) => [s.serviceId, s]));
@@ -60,7 +55,7 @@ async function presentAll(db: Db, rows: Row[], actor: Actor) {
 }
 
 async function loadBundle(db: Db, id: string) {
-  const [r] = await rowsOf<Row>(db, sql`${selectBundles} WHERE b.id = ${id}::uuid`);
+  const r = await repo.bundleRow(db, id);
   if (!r) throw Errors.notFound('Support bundle');
   return r;
 }
@@ -68,7 +63,7 @@ async function loadBundle(db: Db, id: string) {
 /** Every bundle (they are not client data: any signed-in worker may read them). */
 export async function listBundles(database: Database, actor: Actor) {
   const db = database.db;
-  const rows = await rowsOf<Row>(db, sql`${selectBundles} ORDER BY lower(b.name), o.legal_name NULLS FIRST`);
+  const rows = await repo.bundleRows(db);
   return { items: await presentAll(db, rows, actor), needOptions: await instrumentNeedCodes(db), canCreate: can(actor, 'intake.bundle.create', {}) };
 }
 
@@ -76,6 +71,10 @@ export async function getBundle(database: Database, actor: Actor, id: string) {
   const [b] = await presentAll(database.db, [await loadBundle(database.db, id)], actor);
   return b;
 }
+
+const bundleValues = (input: Omit<BundleInput, 'organizationId'>): repo.BundleValues => ({
+  name: input.name, description: input.description ?? '', needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds,
+});
 
 const NAME_TAKEN = 'A support bundle with this name already exists in this organization';
 
@@ -94,9 +93,7 @@ async function validate(db: Db, input: Omit<BundleInput, 'organizationId'>, orga
     else if (input.serviceIds.indexOf(id) !== i) errors.push({ field: `serviceIds.${i}`, message: 'Listed twice' });
   });
   if (errors.length) throw Errors.validation(errors);
-  const [taken] = await rowsOf<Row>(db, sql`SELECT id FROM intake_bundles WHERE organization_id IS NOT DISTINCT FROM ${organizationId}::uuid
-    AND lower(name) = lower(${input.name}) AND id IS DISTINCT FROM ${exceptId ?? null}::uuid`);
-  if (taken) throw Errors.conflict(NAME_TAKEN, 'name');
+  if (await repo.bundleNameTaken(db, organizationId, input.name, exceptId)) throw Errors.conflict(NAME_TAKEN, 'name');
 }
 
 /** Two admins saving the same name at once: the unique index answers, and it still names `name`. */
@@ -116,49 +113,48 @@ function owningOrganization(actor: Actor, asked: string | null | undefined): str
 export async function createBundle(database: Database, actor: Actor, meta: RequestMeta, input: BundleInput) {
   const organizationId = owningOrganization(actor, input.organizationId);
   authorizeAction(can, actor, 'intake.bundle.create', { organizationId });
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     if (organizationId) {
       if (!(await organizationExists(tx, organizationId))) throw Errors.validation([{ field: 'organizationId', message: 'No such organization' }]);
     }
     await validate(tx, input, organizationId);
-    const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_bundles (organization_id, name, description, need_codes, max_acuity, service_ids)
-      VALUES (${organizationId}::uuid, ${input.name}, ${input.description ?? ''}, ${arrayParam(input.needCodes, 'text')}, ${input.maxAcuity},
-        ${arrayParam(input.serviceIds, 'uuid')}) RETURNING id`).catch(nameTakenOnRace);
-    await recordAudit(tx, actor, meta, {
-      action: 'intake.bundle.create', entityType: 'intake_bundle', entityId: r.id as string, organizationId,
-      details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds },
-    });
-    const [b] = await presentAll(tx, [await loadBundle(tx, r.id as string)], actor);
-    return b;
+    const newId = await repo.insertBundle(tx, organizationId, bundleValues(input)).catch(nameTakenOnRace);
+    const [b] = await presentAll(tx, [await loadBundle(tx, newId)], actor);
+    return {
+      result: b,
+      audit: {
+        action: 'intake.bundle.create', entityType: 'intake_bundle', entityId: newId, organizationId,
+        details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds },
+      },
+    };
   });
 }
 
 export async function updateBundle(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof UpdateBundleBody>) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const before = await loadBundle(tx, id);
     const organizationId = (before.organization_id as string) ?? null;
     authorizeAction(can, actor, 'intake.bundle.update', { organizationId });
     await validate(tx, input, organizationId, id);
-    const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_bundles SET name = ${input.name}, description = ${input.description ?? ''},
-      need_codes = ${arrayParam(input.needCodes, 'text')}, max_acuity = ${input.maxAcuity},
-      service_ids = ${arrayParam(input.serviceIds, 'uuid')}, version = version + 1, updated_at = now()
-      WHERE id = ${id}::uuid AND version = ${input.version} RETURNING id`).catch(nameTakenOnRace);
-    if (!r) throw Errors.staleVersion((await presentAll(tx, [before], actor))[0]);
-    await recordAudit(tx, actor, meta, {
-      action: 'intake.bundle.update', entityType: 'intake_bundle', entityId: id, organizationId,
-      details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds, fromVersion: input.version },
-    });
+    const updated = await repo.updateBundleRow(tx, id, input.version, bundleValues(input)).catch(nameTakenOnRace);
+    if (!updated) throw Errors.staleVersion((await presentAll(tx, [before], actor))[0]);
     const [b] = await presentAll(tx, [await loadBundle(tx, id)], actor);
-    return b;
+    return {
+      result: b,
+      audit: {
+        action: 'intake.bundle.update', entityType: 'intake_bundle', entityId: id, organizationId,
+        details: { name: input.name, needCodes: input.needCodes, maxAcuity: input.maxAcuity, serviceIds: input.serviceIds, fromVersion: input.version },
+      },
+    };
   });
 }
 
 export async function deleteBundle(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  await database.db.transaction(async (tx) => {
+  await runCommand({ database, actor, meta }, async (tx) => {
     const before = await loadBundle(tx, id);
     const organizationId = (before.organization_id as string) ?? null;
     authorizeAction(can, actor, 'intake.bundle.delete', { organizationId });
-    await rowsOf(tx, sql`DELETE FROM intake_bundles WHERE id = ${id}::uuid`);
-    await recordAudit(tx, actor, meta, { action: 'intake.bundle.delete', entityType: 'intake_bundle', entityId: id, organizationId, details: { name: before.name } });
+    await repo.deleteBundleRow(tx, id);
+    return { result: undefined, audit: { action: 'intake.bundle.delete', entityType: 'intake_bundle', entityId: id, organizationId, details: { name: before.name } } };
   });
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../config';
+import * as keysRepo from './repository/keys';
 
 /**
  * Field encryption for client records (decision 0008): AES-256-GCM per field, each value
@@ -104,10 +105,7 @@ const FINGERPRINTS = 'encryption_key_fingerprints';
 
 export class MissingEncryptionKeyError extends Error {}
 
-interface KeyCheckDb {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  dataDir?: string;
-}
+type KeyCheckDb = keysRepo.KeyCheckDb;
 
 /**
  * Before a server handles client records: every key that sealed stored records must be
@@ -119,15 +117,9 @@ interface KeyCheckDb {
 export async function checkEncryptionKeys(database: KeyCheckDb, config: Config): Promise<void> {
   useEncryptionConfig(config);
   bindDatabase(database);
-  const [meta] = await database.query<{ value: Record<string, string> }>(`SELECT value FROM app_meta WHERE key = $1`, [FINGERPRINTS]);
-  const recorded: Record<string, string> = { ...(meta?.value ?? {}) };
+  const recorded: Record<string, string> = { ...((await keysRepo.recordedFingerprints(database, FINGERPRINTS)) ?? {}) };
   // Databases sealed before fingerprints were kept: the key ids their records name.
-  const [{ present }] = await database.query<{ present: boolean }>(`SELECT to_regclass('intake_clients') IS NOT NULL AS present`);
-  const samples = present
-    ? await database.query<{ sealed: string }>(
-        `(SELECT name_enc AS sealed FROM intake_clients WHERE name_enc IS NOT NULL ORDER BY created_at LIMIT 1) UNION ALL (SELECT name_enc FROM intake_clients WHERE name_enc IS NOT NULL ORDER BY created_at DESC LIMIT 1)`,
-      )
-    : [];
+  const samples = await keysRepo.sealedSamples(database);
   const sealedIds = [...new Set([...Object.keys(recorded), ...samples.map((s) => keyIdOf(s.sealed)!)])];
   const fix = (id: string) =>
     config.databaseUrl
@@ -160,10 +152,7 @@ export async function checkEncryptionKeys(database: KeyCheckDb, config: Config):
 
 /** Replaces the set of keys the database's records are sealed with (after a rotation, only the current one). */
 export async function recordKeyFingerprints(database: KeyCheckDb, fingerprints: Record<string, string>): Promise<void> {
-  await database.query(
-    `INSERT INTO app_meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    [FINGERPRINTS, JSON.stringify(fingerprints)],
-  );
+  await keysRepo.saveFingerprints(database, FINGERPRINTS, fingerprints);
 }
 
 export function keyring(): Keyring {

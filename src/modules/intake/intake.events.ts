@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { sql } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../../core/db/database';
 import { listen } from '../../core/db/database';
@@ -8,6 +7,7 @@ import { findLiveSession } from '../../core/accounts/accounts.repository';
 import { userActor } from '../../core/accounts/accounts.service';
 import { AppError } from '../../core/http/errors';
 import { workerOrganizations } from './intake.access';
+import { notify } from './repository/referrals';
 
 /** What intake.referrals.ts announces after each referral change commits: no personal data. */
 interface Notice { id?: string; status?: string; from_org?: string | null; to_org?: string | null; ping?: string }
@@ -152,7 +152,7 @@ export function referralEventHub(database: Database) {
     timer.unref();
     pending = { nonce, timer };
     try {
-      await database.db.execute(sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify({ ping: nonce })})`);
+      await notify(database.db, CHANNEL, JSON.stringify({ ping: nonce }));
     } catch {
       // The database itself is away; the missing ping will trigger the reconnection.
     }

@@ -1,13 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { addDays } from 'date-fns';
 import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
-import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorLabel, actorUserId, systemActor } from '../../core/accounts/actor';
 import { Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { serviceEligibility } from '../directory/directory.api';
-import { actingOrganization, auditClient, auditClientsShown, coveredCategories, disclosing, transactionAuditingErrors, uuidArray, workerOrganizations } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, disclosing, transactionAuditingErrors, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { referralContact } from './intake.contacts';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
@@ -16,7 +15,7 @@ type Urgency = (typeof urgencies)[number];
 import { referralNotices, type ReferralForNotice } from './intake.notices';
 import { authorizeAction } from '../../core/policy';
 import { can, NEXT, referralMoves, type ReferralStatus } from './intake.policy';
-import { arrayParam } from '../../core/db/params';
+import * as repo from './repository/referrals';
 
 type Row = Record<string, unknown>;
 type Status = ReferralStatus;
@@ -35,24 +34,6 @@ export function ageOn(birthDate: string | null, at = new Date()): number | null 
   return age;
 }
 
-/** Referrals the actor's organizations sent or received; client fields only under a covering consent. */
-function referralSelect(actor: Actor) {
-  return sql`SELECT r.*, fo.legal_name AS from_org_name, tor.legal_name AS to_org_name,
-      CASE WHEN 'identity' = ANY (cv.cats) THEN c.name_enc END AS client_name_enc,
-      CASE WHEN 'referral' = ANY (cv.cats) THEN r.reason_enc END AS visible_reason_enc,
-      'referral' = ANY (cv.cats) AS client_visible,
-      (SELECT coalesce(json_agg(json_build_object('fromStatus', e.from_status, 'toStatus', e.to_status, 'actor', e.actor_label, 'reason', e.reason, 'at', e.occurred_at) ORDER BY e.id), '[]'::json)
-        FROM intake_referral_events e WHERE e.referral_id = r.id) AS events
-    FROM intake_referrals r JOIN intake_clients c ON c.id = r.client_id
-    CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql`r.client_id`)} AS cats) cv
-    JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
-}
-
-function involved(actor: Actor) {
-  if (actor.kind === 'system') return sql`true`;
-  const orgs = uuidArray(workerOrganizations(actor));
-  return sql`(r.from_organization_id = ANY (${orgs}) OR r.to_organization_id = ANY (${orgs}))`;
-}
 
 /** What the policy needs to know of a referral row. */
 const referralOf = (r: Row) => ({ fromOrganizationId: r.from_organization_id as string, toOrganizationId: (r.to_organization_id as string) ?? null, status: r.status as Status });
@@ -92,8 +73,7 @@ interface StatusNotice { id: string; status: string; from_org: string | null; to
 async function announceStatus(database: Database, notices: StatusNotice[]) {
   if (!notices.length) return;
   try {
-    await rowsOf(database.db, sql`SELECT CASE WHEN statement_timestamp() = transaction_timestamp() THEN set_config('synchronous_commit', 'off', true) END,
-        pg_notify('intake_referral', n) FROM json_array_elements_text(${JSON.stringify(notices.map((n) => JSON.stringify(n)))}::json) n`);
+    await repo.notifyReferralStatus(database.db, notices.map((n) => JSON.stringify(n)));
   } catch {
     /* the change itself is committed */
   }
@@ -108,15 +88,15 @@ async function announcing<T>(database: Database, change: (notices: StatusNotice[
 }
 
 async function loadReferral(tx: Db, actor: Actor, id: string, lock = false): Promise<Row> {
-  const [row] = await rowsOf<Row>(tx, sql`${referralSelect(actor)} WHERE r.id = ${id}::uuid AND ${involved(actor)}${lock ? sql` FOR UPDATE OF r` : sql``}`);
+  // Only referrals the actor's organizations sent or received; client fields only under a covering consent.
+  const row = await repo.referralRow(tx, actor, workerOrganizations(actor), id, lock);
   if (!row) throw Errors.notFound('Referral');
   return row;
 }
 
 async function orgSector(tx: Db, id: string | null): Promise<string | null> {
   if (!id) return null;
-  const [r] = await rowsOf<Row>(tx, sql`SELECT sector FROM organizations WHERE id = ${id}::uuid`);
-  return (r?.sector as string) ?? null;
+  return repo.organizationSector(tx, id);
 }
 
 export async function createReferral(database: Database, actor: Actor, meta: RequestMeta, input: z.infer<typeof CreateReferralBody>) {
@@ -148,22 +128,15 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
     if (input.toUserId && !namedContact) problems.push({ field: 'toUserId', message: 'This person does not receive referrals for that organization' });
     if (problems.length) throw Errors.validation(problems);
     // The consented information: a referral consent must cover the receiver and each shared category.
-    const [consent] = await rowsOf<Row>(tx, sql`SELECT id FROM intake_consents k WHERE k.client_id = ${input.clientId}::uuid AND k.withdrawn_at IS NULL
-      AND k.starts_at <= now() AND (k.expires_at IS NULL OR k.expires_at > now()) AND 'referral' = ANY (k.data_categories)
-      AND k.data_categories @> ${arrayParam(input.sharedCategories, 'text')}
-      AND (${toOrg}::uuid = ANY (k.organization_ids) OR (${input.externalPartner ?? null}::text IS NOT NULL AND lower(k.external_partner) = lower(${input.externalPartner ?? ''})))
-      ORDER BY k.created_at DESC LIMIT 1`);
-    if (!consent) throw Errors.validation([{ field: toOrg ? 'toOrganizationId' : 'externalPartner', message: 'No active consent from the client covers sharing this information with this recipient. Record the client\'s consent first.' }]);
-    const [settings] = await rowsOf<Row>(tx, sql`SELECT follow_up_days FROM intake_settings WHERE organization_id = ${fromOrg}::uuid`);
-    const days = (settings?.follow_up_days as number) ?? 7;
-    const [row] = await rowsOf<Row>(tx, sql`INSERT INTO intake_referrals (client_id, from_organization_id, from_user_id, to_organization_id, to_user_id, external_partner, to_contact_name, to_contact_email,
-        service_id, service_name, need_code, reason_enc, urgency, shared_categories, consent_id, eligibility_override_reason, municipality_id, from_sector, to_sector, follow_up_due_at)
-      VALUES (${input.clientId}::uuid, ${fromOrg}::uuid, ${actorUserId(actor)}::uuid, ${toOrg}::uuid, ${input.toUserId ?? null}::uuid, ${input.externalPartner ?? null}, ${namedContact?.name ?? input.toContactName ?? null}, ${input.toContactEmail ?? null},
-        ${input.serviceId ?? null}::uuid, ${serviceName}, ${input.needCode ?? null}, ${encrypt(input.reason)}, ${input.urgency}, ${arrayParam(input.sharedCategories, 'text')}, ${consent.id}::uuid,
-        ${input.eligibilityOverrideReason ?? null}, ${client.municipalityId}::uuid, ${await orgSector(tx, fromOrg)}, ${await orgSector(tx, toOrg)}, now() + make_interval(days => ${days}))
-      RETURNING id`);
-    const id = row.id as string;
-    await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label) VALUES (${id}::uuid, NULL, 'requested', ${actorUserId(actor)}::uuid, ${actorLabel(actor)})`);
+    const consentId = await repo.coveringReferralConsent(tx, input.clientId, input.sharedCategories, toOrg, input.externalPartner ?? null);
+    if (!consentId) throw Errors.validation([{ field: toOrg ? 'toOrganizationId' : 'externalPartner', message: 'No active consent from the client covers sharing this information with this recipient. Record the client\'s consent first.' }]);
+    const days = (await repo.followUpDays(tx, fromOrg)) ?? 7;
+    const id = await repo.insertReferral(tx, {
+      clientId: input.clientId, fromOrganizationId: fromOrg, fromUserId: actorUserId(actor), toOrganizationId: toOrg, toUserId: input.toUserId ?? null, externalPartner: input.externalPartner ?? null,
+      toContactName: namedContact?.name ?? input.toContactName ?? null, toContactEmail: input.toContactEmail ?? null,
+      serviceId: input.serviceId ?? null, serviceName, needCode: input.needCode ?? null, reasonEnc: encrypt(input.reason), urgency: input.urgency, sharedCategories: input.sharedCategories, consentId,
+      eligibilityOverrideReason: input.eligibilityOverrideReason ?? null, municipalityId: client.municipalityId, fromSector: await orgSector(tx, fromOrg), toSector: await orgSector(tx, toOrg), followUpDays: days,
+    }, actorLabel(actor));
     await auditClient(tx, actor, meta, 'intake.referral.create', input.clientId, fromOrg, 'referral', { referralId: id, to: toOrg ?? 'external', override: !!input.eligibilityOverrideReason });
     notices.push({ id, status: 'requested', from_org: fromOrg, to_org: toOrg });
     const created = await loadReferral(tx, actor, id);
@@ -176,11 +149,7 @@ export async function listReferrals(database: Database, actor: Actor, meta: Requ
   const orgs = workerOrganizations(actor);
   if (actor.kind === 'user' && orgs.length === 0) return { items: [] };
   return database.db.transaction(async (tx) => {
-    const where = [involved(actor)];
-    if (f.clientId) where.push(sql`r.client_id = ${f.clientId}::uuid`);
-    else where.push(f.direction === 'incoming' ? sql`r.to_organization_id = ANY (${uuidArray(orgs)})` : sql`r.from_organization_id = ANY (${uuidArray(orgs)})`);
-    if (f.status) where.push(sql`r.status = ${f.status}`);
-    const rows = await rowsOf<Row>(tx, sql`${referralSelect(actor)} WHERE ${sql.join(where, sql` AND `)} ORDER BY r.sent_at DESC LIMIT 100`);
+    const rows = await repo.referralListRows(tx, actor, orgs, f);
     await auditClientsShown(tx, actor, meta, 'intake.referral.list', [...new Set(rows.filter((r) => r.client_name_enc || r.client_visible).map((r) => r.client_id as string))], actingOrganization(actor), 'referral');
     return { items: rows.map((r) => presentReferral(actor, r)) };
   });
@@ -224,19 +193,10 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
     if (input.expectedDate && input.to !== 'on-hold') throw Errors.validation([{ field: 'expectedDate', message: 'An expected date goes with putting the referral on the waitlist' }]);
     if (input.expectedDate && input.expectedDate < new Date().toISOString().slice(0, 10)) throw Errors.validation([{ field: 'expectedDate', message: 'The expected date cannot be in the past' }]);
     // One statement: the conditional update and its event row (the event only if the update happened).
-    const [updated] = await rowsOf<Row>(tx, sql`WITH u AS (
-        UPDATE intake_referrals SET status = ${input.to}, status_reason = CASE WHEN ${input.to} = 'in-progress' THEN NULL ELSE coalesce(${input.reason ?? null}, status_reason) END,
-          outcome = coalesce(${input.outcome ?? null}, outcome), accepted_at = CASE WHEN ${input.to} = 'accepted' THEN now() ELSE accepted_at END,
-          to_user_id = CASE WHEN ${input.to} = 'accepted' AND to_user_id IS NULL THEN ${actorUserId(actor)}::uuid ELSE to_user_id END,
-          closed_at = CASE WHEN ${input.to} IN ('completed', 'rejected', 'cancelled') THEN now() ELSE closed_at END,
-          waitlisted_at = CASE WHEN ${input.to} = 'on-hold' THEN now() ELSE waitlisted_at END,
-          waitlist_expected_on = CASE WHEN ${input.to} = 'on-hold' THEN ${input.expectedDate ?? null}::date ELSE waitlist_expected_on END,
-          version = version + 1, updated_at = now()
-        WHERE id = ${id}::uuid AND status = ${from} ${input.version !== undefined ? sql`AND version = ${input.version}` : sql``}
-        RETURNING id, status, status_reason, outcome, to_user_id, version, waitlisted_at, waitlist_expected_on)
-      INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label, reason)
-      SELECT u.id, ${from}, u.status, ${actorUserId(actor)}::uuid, ${via ?? actorLabel(actor)}, ${input.reason ?? input.outcome ?? null} FROM u
-      RETURNING occurred_at, (SELECT row_to_json(u) FROM u) AS after`);
+    const updated = await repo.transitionReferralRow(tx, {
+      id, from, to: input.to, version: input.version, reason: input.reason ?? null, outcome: input.outcome ?? null, expectedDate: input.expectedDate ?? null,
+      userId: actorUserId(actor), label: via ?? actorLabel(actor),
+    });
     if (!updated) throw staleReferral(actor, await loadReferral(tx, actor, id));
     await auditClient(tx, actor, meta, `intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome, expectedDate: input.expectedDate });
     const after = updated.after as Row;
@@ -255,21 +215,18 @@ export async function createPartnerLink(database: Database, actor: Actor, meta: 
     authorizeAction(can, actor, 'intake.referral.link', { referral: referralOf(row) });
     if (CLOSED.includes(row.status as Status)) throw Errors.conflict('This referral is closed');
     const { token, hash } = newToken();
-    const expires = new Date(Date.now() + days * 86_400_000).toISOString();
-    await rowsOf(tx, sql`UPDATE intake_referral_links SET revoked_at = now() WHERE referral_id = ${id}::uuid AND revoked_at IS NULL`);
-    await rowsOf(tx, sql`INSERT INTO intake_referral_links (referral_id, token_hash, expires_at, created_by) VALUES (${id}::uuid, ${hash}, ${expires}::timestamptz, ${actorUserId(actor)}::uuid)`);
+    const expires = addDays(new Date(), days).toISOString();
+    await repo.replacePartnerLink(tx, id, hash, expires, actorUserId(actor));
     await auditClient(tx, actor, meta, 'intake.referral.link', row.client_id as string, row.from_organization_id as string, 'referral', { referralId: id, expiresAt: expires });
     return { url: `/intake/partner/${token}`, token, expiresAt: expires };
   });
 }
 
 async function loadLink(tx: Db, token: string) {
-  const [link] = await rowsOf<Row>(tx, sql`SELECT l.*, r.status, r.client_id, r.consent_id FROM intake_referral_links l JOIN intake_referrals r ON r.id = l.referral_id
-    WHERE l.token_hash = ${hashToken(token)} AND l.revoked_at IS NULL AND l.expires_at > now() FOR UPDATE OF l`);
+  const link = await repo.lockLiveLink(tx, hashToken(token));
   // The consent the referral was made under must still be active.
   if (!link) throw Errors.notFound('Link');
-  const [ok] = await rowsOf<Row>(tx, sql`SELECT 1 FROM intake_consents WHERE id = ${link.consent_id}::uuid AND withdrawn_at IS NULL AND (expires_at IS NULL OR expires_at > now())`);
-  if (!ok) throw Errors.notFound('Link');
+  if (!(await repo.consentStillActive(tx, link.consent_id as string))) throw Errors.notFound('Link');
   return link;
 }
 
@@ -321,14 +278,10 @@ export async function partnerReceipt(database: Database, meta: RequestMeta, toke
 
 async function partnerStep(tx: Db, meta: RequestMeta, notices: StatusNotice[], rid: string, from: Status, to: Status, extra: { reason?: string; outcome?: string; expectedDate?: string }) {
   const sys = partnerActor(rid);
-  const [u] = await rowsOf<Row>(tx, sql`UPDATE intake_referrals SET status = ${to}, status_reason = CASE WHEN ${to} = 'in-progress' THEN NULL ELSE coalesce(${extra.reason ?? null}, status_reason) END, outcome = coalesce(${extra.outcome ?? null}, outcome),
-      accepted_at = CASE WHEN ${to} = 'accepted' THEN now() ELSE accepted_at END, closed_at = CASE WHEN ${to} IN ('completed', 'rejected') THEN now() ELSE closed_at END,
-      waitlisted_at = CASE WHEN ${to} = 'on-hold' THEN now() ELSE waitlisted_at END,
-      waitlist_expected_on = CASE WHEN ${to} = 'on-hold' THEN ${extra.expectedDate ?? null}::date ELSE waitlist_expected_on END,
-      version = version + 1, updated_at = now() WHERE id = ${rid}::uuid AND status = ${from} RETURNING id, client_id, from_organization_id, to_organization_id, from_user_id, to_user_id, external_partner, service_name`);
+  const u = await repo.partnerStepRow(tx, rid, from, to, { reason: extra.reason ?? null, outcome: extra.outcome ?? null, expectedDate: extra.expectedDate ?? null });
   if (!u) throw Errors.conflict('This referral has changed; reload the link');
   notices.push({ id: rid, status: to, from_org: u.from_organization_id as string, to_org: (u.to_organization_id as string) ?? null });
-  await rowsOf(tx, sql`INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_label, reason) VALUES (${rid}::uuid, ${from}, ${to}, ${sys.kind === 'system' ? sys.label : ''}, ${extra.reason ?? extra.outcome ?? null})`);
+  await repo.insertPartnerEvent(tx, rid, from, to, sys.kind === 'system' ? sys.label : '', extra.reason ?? extra.outcome ?? null);
   await auditClient(tx, sys, meta, `intake.partner_link.${to}`, u.client_id as string, u.from_organization_id as string, 'referral', { referralId: rid });
   await referralNotices(tx, sys, u as unknown as ReferralForNotice, to);
 }
@@ -346,7 +299,7 @@ export async function partnerRespond(database: Database, meta: RequestMeta, toke
     else if (link.status !== 'received') throw Errors.conflict(`This referral is ${link.status}`);
     await partnerStep(tx, meta, notices, rid, 'received', input.decision === 'decline' ? 'rejected' : 'accepted', { reason: input.decision === 'decline' ? input.reason : undefined });
     if (input.decision === 'waitlist') await partnerStep(tx, meta, notices, rid, 'accepted', 'on-hold', { reason: input.reason, expectedDate: input.expectedDate });
-    await rowsOf(tx, sql`UPDATE intake_referral_links SET responded_at = now() WHERE id = ${link.id}::uuid`);
+    await repo.markLink(tx, link.id as string, 'responded');
   }));
   return partnerView(database, meta, token).catch(() => null);
 }
@@ -359,7 +312,7 @@ export async function partnerOutcome(database: Database, meta: RequestMeta, toke
     if (link.status === 'accepted' || link.status === 'on-hold') await partnerStep(tx, meta, notices, rid, link.status as Status, 'in-progress', {});
     else if (link.status !== 'in-progress') throw Errors.conflict(`This referral is ${link.status}`);
     await partnerStep(tx, meta, notices, rid, 'in-progress', 'completed', { outcome: input.outcome, reason: input.note });
-    await rowsOf(tx, sql`UPDATE intake_referral_links SET outcome_reported_at = now() WHERE id = ${link.id}::uuid`);
+    await repo.markLink(tx, link.id as string, 'outcome_reported');
   }));
   return partnerView(database, meta, token).catch(() => null);
 }

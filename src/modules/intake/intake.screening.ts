@@ -1,20 +1,18 @@
-import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
-import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
-import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
 import { servicesByIds, suggestServices } from '../directory/directory.api';
-import { actingOrganization, auditClient, covers } from './intake.access';
+import { actingOrganization, auditClient } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { encryptJson } from './intake.crypto';
 import { ageOn } from './intake.referrals';
 import type { AssessmentBody, CreateInstrumentBody, InstrumentDefinition, UpdateInstrumentBody } from './intake.schema';
+import { runCommand } from '../../core/command';
 import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
-import { arrayParam } from '../../core/db/params';
+import * as repo from './repository/screening';
 
 type Row = Record<string, unknown>;
 type InstrumentStatus = 'draft' | 'published' | 'retired';
@@ -28,53 +26,46 @@ function presentInstrument(r: Row) {
 }
 
 export async function listInstruments(database: Database) {
-  const rows = await rowsOf<Row>(database.db, sql`SELECT * FROM intake_instruments ORDER BY code, instrument_version DESC`);
+  const rows = await repo.instrumentRows(database.db);
   return { items: rows.map(presentInstrument) };
 }
 
 export async function getInstrument(db: Db, id: string) {
-  const [r] = await rowsOf<Row>(db, sql`SELECT * FROM intake_instruments WHERE id = ${id}::uuid`);
+  const r = await repo.instrumentRow(db, id);
   if (!r) throw Errors.notFound('Instrument');
   return presentInstrument(r);
 }
 
 export async function createInstrument(database: Database, actor: Actor, meta: RequestMeta, input: z.infer<typeof CreateInstrumentBody>, opts: { publish?: boolean } = {}) {
   authorizeAction(can, actor, 'intake.instrument.create', {});
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     if (!opts.publish) await refuseSecondDraft(tx, input.code);
-    const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_instruments (code, instrument_version, name, definition, status, published_at)
-      VALUES (${input.code}, (SELECT coalesce(max(instrument_version), 0) + 1 FROM intake_instruments WHERE code = ${input.code}), ${input.name}, ${JSON.stringify(input.definition)}::jsonb,
-        ${opts.publish ? 'published' : 'draft'}, ${opts.publish ? sql`now()` : sql`NULL`}) RETURNING *`).catch(draftRace);
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: input.code, instrumentVersion: r.instrument_version } });
-    return presentInstrument(r);
+    const r = await repo.insertInstrument(tx, { code: input.code, name: input.name, definition: input.definition, publish: !!opts.publish }).catch(draftRace);
+    return { result: presentInstrument(r), audit: { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: input.code, instrumentVersion: r.instrument_version } } };
   });
 }
 
 /** Drafts change; a published version never does (409), here and by trigger. */
 export async function updateInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof UpdateInstrumentBody>) {
   authorizeAction(can, actor, 'intake.instrument.update', {});
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const before = await getInstrument(tx, id);
     if (before.status !== 'draft') throw Errors.conflict('A published instrument version never changes. Create a new version instead.', 'definition');
-    const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_instruments SET name = coalesce(${input.name ?? null}, name),
-      definition = coalesce(${input.definition ? JSON.stringify(input.definition) : null}::jsonb, definition), version = version + 1
-      WHERE id = ${id}::uuid AND version = ${input.version} RETURNING *`);
+    const r = await repo.updateInstrumentRow(tx, id, input.version, input);
     if (!r) throw Errors.staleVersion(before);
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.update', entityType: 'intake_instrument', entityId: id, details: {} });
-    return presentInstrument(r);
+    return { result: presentInstrument(r), audit: { action: 'intake.instrument.update', entityType: 'intake_instrument', entityId: id, details: {} } };
   });
 }
 
 export async function publishInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   authorizeAction(can, actor, 'intake.instrument.publish', {});
-  return database.db.transaction(async (tx) => {
-    const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_instruments SET status = 'published', published_at = now(), version = version + 1 WHERE id = ${id}::uuid AND status = 'draft' RETURNING *`);
+  return runCommand({ database, actor, meta }, async (tx) => {
+    const r = await repo.setInstrumentStatus(tx, id, 'published');
     if (!r) {
       const before = await getInstrument(tx, id);
       throw Errors.conflict(before.status === 'retired' ? 'A retired version is not published again. Make a new version from it instead.' : 'Already published', 'status');
     }
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.publish', entityType: 'intake_instrument', entityId: id, details: {} });
-    return presentInstrument(r);
+    return { result: presentInstrument(r), audit: { action: 'intake.instrument.publish', entityType: 'intake_instrument', entityId: id, details: {} } };
   });
 }
 
@@ -87,48 +78,44 @@ function draftRace(e: unknown): never {
 
 /** One draft per code at a time, so two people never edit rival next versions (the index in 0006 backs this up). */
 async function refuseSecondDraft(tx: Db, code: string) {
-  const [draft] = await rowsOf<Row>(tx, sql`SELECT instrument_version FROM intake_instruments WHERE code = ${code} AND status = 'draft'`);
-  if (draft) throw Errors.conflict(`Version ${draft.instrument_version as number} of "${code}" is already a draft. Edit, publish or delete it first.`, 'code');
+  const draft = await repo.draftVersionOf(tx, code);
+  if (draft !== undefined) throw Errors.conflict(`Version ${draft} of "${code}" is already a draft. Edit, publish or delete it first.`, 'code');
 }
 
 /** A draft copy of any version (same code, next version number) to edit and publish. */
 export async function newInstrumentVersion(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   authorizeAction(can, actor, 'intake.instrument.create', {});
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const from = await getInstrument(tx, id);
     await refuseSecondDraft(tx, from.code);
-    const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_instruments (code, instrument_version, name, definition, status)
-      SELECT code, (SELECT max(instrument_version) + 1 FROM intake_instruments WHERE code = ${from.code}), name, definition, 'draft'
-      FROM intake_instruments WHERE id = ${id}::uuid RETURNING *`).catch(draftRace);
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: from.code, instrumentVersion: r.instrument_version, copiedFrom: id } });
-    return presentInstrument(r);
+    const r = await repo.copyInstrumentAsDraft(tx, id, from.code).catch(draftRace);
+    return { result: presentInstrument(r), audit: { action: 'intake.instrument.create', entityType: 'intake_instrument', entityId: r.id as string, details: { code: from.code, instrumentVersion: r.instrument_version, copiedFrom: id } } };
   });
 }
 
 /** A retired version takes no new assessments; the assessments made with it keep it. */
 export async function retireInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   authorizeAction(can, actor, 'intake.instrument.retire', {});
-  return database.db.transaction(async (tx) => {
-    const [r] = await rowsOf<Row>(tx, sql`UPDATE intake_instruments SET status = 'retired', version = version + 1 WHERE id = ${id}::uuid AND status = 'published' RETURNING *`);
+  return runCommand({ database, actor, meta }, async (tx) => {
+    const r = await repo.setInstrumentStatus(tx, id, 'retired');
     if (!r) {
       const before = await getInstrument(tx, id);
       throw Errors.conflict(before.status === 'draft' ? 'A draft cannot be retired; delete it instead.' : 'Already retired', 'status');
     }
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.retire', entityType: 'intake_instrument', entityId: id, details: { code: r.code, instrumentVersion: r.instrument_version } });
-    return presentInstrument(r);
+    return { result: presentInstrument(r), audit: { action: 'intake.instrument.retire', entityType: 'intake_instrument', entityId: id, details: { code: r.code, instrumentVersion: r.instrument_version } } };
   });
 }
 
 /** Only drafts can be deleted: published and retired versions are the record of past screenings. */
 export async function deleteInstrument(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   authorizeAction(can, actor, 'intake.instrument.delete', {});
-  await database.db.transaction(async (tx) => {
-    const [r] = await rowsOf<Row>(tx, sql`DELETE FROM intake_instruments WHERE id = ${id}::uuid AND status = 'draft' RETURNING code, instrument_version`);
+  await runCommand({ database, actor, meta }, async (tx) => {
+    const r = await repo.deleteDraftInstrument(tx, id);
     if (!r) {
       await getInstrument(tx, id);
       throw Errors.conflict('Only a draft can be deleted. Retire a published version instead.', 'status');
     }
-    await recordAudit(tx, actor, meta, { action: 'intake.instrument.delete', entityType: 'intake_instrument', entityId: id, details: { code: r.code, instrumentVersion: r.instrument_version } });
+    return { result: undefined, audit: { action: 'intake.instrument.delete', entityType: 'intake_instrument', entityId: id, details: { code: r.code, instrumentVersion: r.instrument_version } } };
   });
 }
 
@@ -180,9 +167,7 @@ export async function createAssessment(database: Database, actor: Actor, meta: R
       const found = await suggestServices(tx, { needCode: n.needCode, language: client.preferredLanguage, municipalityId: client.municipalityId, age: ageOn(client.birthDate), limit: 1 });
       needs.push({ ...n, matched: found.length > 0 });
     }
-    const [r] = await rowsOf<Row>(tx, sql`INSERT INTO intake_assessments (client_id, instrument_id, organization_id, answers_enc, acuity, needs, municipality_id, assessed_by)
-      VALUES (${clientId}::uuid, ${inst.id}::uuid, ${org}::uuid, ${encryptJson(input.answers)!}, ${JSON.stringify(acuity)}::jsonb, ${JSON.stringify(needs)}::jsonb, ${client.municipalityId}::uuid, ${actorUserId(actor)}::uuid)
-      RETURNING *, ${inst.instrumentVersion}::int AS instrument_version`);
+    const r = await repo.insertAssessment(tx, { clientId, instrumentId: inst.id, instrumentVersion: inst.instrumentVersion, organizationId: org, answersEnc: encryptJson(input.answers)!, acuity, needs, municipalityId: client.municipalityId, userId: actorUserId(actor) });
     await auditClient(tx, actor, meta, 'intake.assessment.create', clientId, org, 'service_delivery', { assessmentId: r.id, needs: needs.length });
     return presentAssessment(r);
   });
@@ -192,8 +177,7 @@ export async function listAssessments(database: Database, actor: Actor, meta: Re
   return database.db.transaction(async (tx) => {
     const client = await loadVisibleClient(tx, actor, clientId);
     if (!client.visibleCategories.includes('assessment')) return { items: [] };
-    const rows = await rowsOf<Row>(tx, sql`SELECT a.*, i.instrument_version FROM intake_assessments a JOIN intake_instruments i ON i.id = a.instrument_id
-      WHERE a.client_id = ${clientId}::uuid ORDER BY a.assessed_at`);
+    const rows = await repo.assessmentRows(tx, clientId);
     await auditClient(tx, actor, meta, 'intake.assessment.list', clientId, actingOrganization(actor), 'service_delivery');
     return { items: rows.map(presentAssessment) };
   });
@@ -204,20 +188,20 @@ export async function matchServices(database: Database, actor: Actor, meta: Requ
   return database.db.transaction(async (tx) => {
     const client = await loadVisibleClient(tx, actor, clientId);
     // Needs and acuity are assessment data: without assessment consent there is nothing to match.
-    const [latest] = await rowsOf<Row>(tx, sql`SELECT a.needs, a.acuity FROM intake_assessments a WHERE a.client_id = ${clientId}::uuid AND ${covers(actor, sql`a.client_id`, 'assessment')} ORDER BY a.assessed_at DESC LIMIT 1`);
+    const latest = await repo.latestAssessment(tx, actor, clientId);
     const needs = ((latest?.needs as { needCode: string; urgency: string }[]) ?? []);
     const items = [];
     for (const n of needs) {
       const services = await suggestServices(tx, { needCode: n.needCode, language: client.preferredLanguage, municipalityId: client.municipalityId, age: ageOn(client.birthDate) });
       const names = services.length
-        ? await rowsOf<Row>(tx, sql`SELECT id, legal_name FROM organizations WHERE id::text = ANY (${arrayParam(services.map((s) => s.organizationId), 'text')})`)
+        ? await repo.organizationNames(tx, services.map((s) => s.organizationId))
         : [];
       items.push({ needCode: n.needCode, urgency: n.urgency, services: services.map((s) => ({ ...s, organizationName: (names.find((o) => o.id === s.organizationId)?.legal_name as string) ?? '' })) });
     }
     const minAcuity = latest ? Math.min(...Object.values(latest.acuity as Record<string, number>)) : 5;
     const codes = needs.map((n) => n.needCode);
     const bundles = codes.length
-      ? await rowsOf<Row>(tx, sql`SELECT id, name, description, need_codes, max_acuity, service_ids FROM intake_bundles WHERE need_codes <@ ${arrayParam(codes, 'text')} AND max_acuity >= ${minAcuity} ORDER BY name`)
+      ? await repo.fittingBundles(tx, codes, minAcuity)
       : [];
     // A bundle's services, each with the same age-eligibility rule a referral checks.
     const bundleServices = new Map((await servicesByIds(tx, [...new Set(bundles.flatMap((b) => b.service_ids as string[]))], ageOn(client.birthDate))).map((s) => [s.serviceId, s]));

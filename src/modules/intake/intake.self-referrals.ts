@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../core/db/database';
-import { rowsOf } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
 import { recordAudit } from '../../core/audit/audit.service';
@@ -9,6 +7,7 @@ import { workerOrganizations } from './intake.access';
 import { decrypt } from './intake.crypto';
 import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
+import * as repo from './repository/self-referrals';
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -25,7 +24,7 @@ function present(r: Row) {
 
 /** A self-referral a worker of the receiving organization may see; 404 for anyone else. */
 async function load(tx: Db, actor: Actor, id: string) {
-  const [r] = await rowsOf<Row>(tx, sql`SELECT * FROM intake_self_referrals WHERE id = ${id}::uuid`);
+  const r = await repo.selfReferralRow(tx, id);
   if (!r || !workerOrganizations(actor).includes(r.organization_id as string)) throw Errors.notFound('Self-referral');
   return r;
 }
@@ -42,8 +41,7 @@ export async function getSelfReferral(database: Database, actor: Actor, meta: Re
 export async function closeSelfReferral(database: Database, actor: Actor, meta: RequestMeta, id: string, input: { outcome: 'could_not_reach' | 'not_needed' }) {
   return database.db.transaction(async (tx) => {
     const r = await load(tx, actor, id);
-    const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_self_referrals SET status = 'closed', outcome = ${input.outcome}, handled_by = ${actorUserId(actor)}::uuid, handled_at = now()
-      WHERE id = ${id}::uuid AND status = 'new' RETURNING *`);
+    const row = await repo.closeSelfReferralRow(tx, id, input.outcome, actorUserId(actor));
     if (!row) throw Errors.conflict('This self-referral was already answered.', 'outcome');
     await recordAudit(tx, actor, meta, { action: 'intake.self_referral.close', entityType: 'intake_self_referral', entityId: id, organizationId: r.organization_id as string, details: input });
     return present(row);
@@ -53,18 +51,11 @@ export async function closeSelfReferral(database: Database, actor: Actor, meta: 
 /** Called inside the intake's transaction: the new client record answers the self-referral. */
 export async function answerSelfReferral(tx: Db, actor: Actor, id: string, organizationId: string, clientId: string) {
   authorizeAction(can, actor, 'intake.self_referral.answer', { organizationId });
-  const [row] = await rowsOf<Row>(tx, sql`UPDATE intake_self_referrals SET status = 'closed', outcome = 'intake_started', client_id = ${clientId}::uuid,
-      handled_by = ${actorUserId(actor)}::uuid, handled_at = now()
-    WHERE id = ${id}::uuid AND organization_id = ${organizationId}::uuid AND status = 'new' RETURNING id`);
-  if (!row) throw Errors.validation([{ field: 'selfReferralId', message: 'No open self-referral to your organization has this id' }]);
+  const answered = await repo.answerSelfReferralRow(tx, id, organizationId, clientId, actorUserId(actor));
+  if (!answered) throw Errors.validation([{ field: 'selfReferralId', message: 'No open self-referral to your organization has this id' }]);
 }
 
 /** Answered self-referrals hold a name and contact: they go when the retention period of their organization ends. */
 export async function purgeAnsweredSelfReferrals(tx: Db, opts: { dryRun: boolean; years?: number }) {
-  const old = sql`SELECT r.id FROM intake_self_referrals r LEFT JOIN intake_settings s ON s.organization_id = r.organization_id
-    WHERE r.status = 'closed' AND r.handled_at < now() - make_interval(years => coalesce(${opts.years ?? null}::int, s.retention_years, 7))`;
-  const rows = opts.dryRun
-    ? await rowsOf<Row>(tx, old)
-    : await rowsOf<Row>(tx, sql`DELETE FROM intake_self_referrals WHERE id IN (${old}) RETURNING id`);
-  return rows.length;
+  return repo.purgeAnsweredSelfReferralRows(tx, opts);
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from 'date-fns';
 import { createTestApp, demo, type Agent, type TestApp } from '../../../test/helpers/test-app';
 import { DEMO_PARTNER } from './intake.seeds';
 import { fromTask, type Task } from './intake.fhir';
@@ -15,7 +16,7 @@ let nlcService: string;
 let lincService: string;
 
 type Ref = { id: string; status: string; statusReason: string | null; actions: string[]; waitlistedAt: string | null; waitlistExpectedOn: string | null; events: { toStatus: string }[] };
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = (n: number) => addDays(new Date(), n).toISOString().slice(0, 10);
 
 async function orgId(name: string) {
   const [r] = await t.database.query<{ id: string }>('SELECT id FROM organizations WHERE legal_name = $1', [name]);

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../../core/db/database';
-import { rowsOf } from '../../../core/db/database';
+import { fhirSourceRow } from '../repository/fhir';
 import type { Actor, RequestMeta } from '../../../core/accounts/actor';
 import { loadVisibleClient, type ClientView } from '../intake.clients';
 import { getReferral, type ReferralView } from '../intake.referrals';
@@ -124,8 +123,7 @@ export function referralBundle(r: ReferralView, client: ClientView | null, sourc
 }
 
 export async function fhirSource(tx: Db, referralId: string): Promise<FhirSource | null> {
-  const [row] = await rowsOf<{ source: FhirSource }>(tx, sql`SELECT source FROM intake_fhir_referrals WHERE referral_id = ${referralId}::uuid`);
-  return row?.source ?? null;
+  return fhirSourceRow<FhirSource>(tx, referralId);
 }
 
 /** GET /intake/referrals/:id/fhir: the referral as the reader may see it, audited. */

@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../../core/db/database';
-import { rowsOf } from '../../../core/db/database';
 import type { Actor, RequestMeta } from '../../../core/accounts/actor';
 import { systemActor } from '../../../core/accounts/actor';
 import { Errors } from '../../../core/http/errors';
@@ -15,7 +13,7 @@ import { EXPECTED_DATE_URL, PROFILES, referralStatusOf, type ReferralStatus } fr
 import { fhirSource, referralBundle } from './export';
 import { pathTo } from './import';
 import { terminology } from './terminology';
-import { arrayParam } from '../../../core/db/params';
+import { taskSearchRows, type TaskSearch } from '../repository/fhir';
 
 declare module 'fastify' {
   interface FastifyRequest { apiClient: ApiClientPrincipal | null }
@@ -88,30 +86,29 @@ export async function fhirRoutes(app: FastifyInstance) {
   app.get<{ Querystring: Record<string, string | undefined> }>('/Task', { config: limit, schema: { hide: true } }, async (req, reply) => {
     const c = need(req, 'fhir.read');
     const q = req.query;
-    const where = [sql`(r.from_organization_id = ${c.organizationId}::uuid OR r.to_organization_id = ${c.organizationId}::uuid)`];
+    const search: Omit<TaskSearch, 'count'> = { organizationId: c.organizationId };
     const orgOf = (v: string, field: string) => {
       const id = v.replace(/^.*Organization\//, '');
       if (!UUID.test(id)) throw Errors.validation([{ field, message: 'Use Organization/<id>' }]);
       return id;
     };
-    if (q.owner) where.push(sql`r.to_organization_id = ${orgOf(q.owner, 'owner')}::uuid`);
-    if (q.requester) where.push(sql`r.from_organization_id = ${orgOf(q.requester, 'requester')}::uuid`);
+    if (q.owner) search.owner = orgOf(q.owner, 'owner');
+    if (q.requester) search.requester = orgOf(q.requester, 'requester');
     if (q.status) {
       const wanted = q.status.split(',').map((s) => s.trim());
       const statuses = wanted.flatMap((s) => (s === 'requested' ? ['requested', 'received'] : s === 'failed' || s === 'entered-in-error' || s === 'draft' ? [] : [s]));
       if (wanted.some((s) => !['draft', 'requested', 'accepted', 'rejected', 'cancelled', 'in-progress', 'on-hold', 'failed', 'completed', 'entered-in-error'].includes(s))) throw Errors.validation([{ field: 'status', message: 'Not a referral Task status' }]);
-      where.push(statuses.length ? sql`r.status = ANY (${arrayParam(statuses, 'text')})` : sql`false`);
+      search.statuses = statuses;
     }
     if (q._lastUpdated) {
       const m = /^(gt|ge|lt|le|eq)?(\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?)$/.exec(q._lastUpdated);
       if (!m || Number.isNaN(Date.parse(m[2]))) throw Errors.validation([{ field: '_lastUpdated', message: 'Use gt2026-01-01T00:00:00Z (gt, ge, lt, le or eq and a date)' }]);
-      const op = sql.raw({ gt: '>', ge: '>=', lt: '<', le: '<=', eq: '=' }[m[1] ?? 'eq']!);
-      where.push(sql`r.updated_at ${op} ${new Date(m[2]).toISOString()}::timestamptz`);
+      search.lastUpdated = { op: (m[1] ?? 'eq') as NonNullable<TaskSearch['lastUpdated']>['op'], at: new Date(m[2]).toISOString() };
     }
     const count = Math.min(Math.max(Number(q._count ?? 50) || 50, 1), 200);
     const actor = clientActor(c);
     const meta = metaOf(req);
-    const rows = await rowsOf<{ id: string; client_id: string }>(app.database.db, sql`SELECT r.id, r.client_id FROM intake_referrals r WHERE ${sql.join(where, sql` AND `)} ORDER BY r.updated_at DESC, r.id LIMIT ${count}`);
+    const rows = await taskSearchRows(app.database.db, { ...search, count });
     const tasks = [];
     for (const row of rows) tasks.push((await resourcesOf(app.database, actor, meta, row.id)).task as unknown as Record<string, unknown> & { id: string });
     await app.database.db.transaction(async (tx) => {

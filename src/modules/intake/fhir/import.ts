@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../../core/db/database';
-import { rowsOf } from '../../../core/db/database';
 import type { Actor, RequestMeta } from '../../../core/accounts/actor';
 import { actorLabel, systemActor } from '../../../core/accounts/actor';
 import { AppError, Errors, type FieldError } from '../../../core/http/errors';
@@ -15,7 +13,7 @@ import type { FhirSource } from './export';
 import { needFor, terminology } from './terminology';
 import { authorizeAction } from '../../../core/policy';
 import { can } from '../intake.policy';
-import { arrayParam } from '../../../core/db/params';
+import * as repo from '../repository/fhir';
 
 type Res = Record<string, any> & { resourceType: string; id?: string };
 interface Entry { path: string; fullUrl?: string; resource: Res }
@@ -142,13 +140,11 @@ export async function importReferral(database: Database, actor: Actor, meta: Req
 
 async function findKey(tx: Db, org: string, kind: string, keys: string[]) {
   if (!keys.length) return null;
-  const [row] = await rowsOf<{ referral_id: string | null; client_id: string | null }>(tx, sql`SELECT referral_id, client_id FROM intake_fhir_keys
-    WHERE organization_id = ${org}::uuid AND kind = ${kind} AND key = ANY (${arrayParam(keys, 'text')}) LIMIT 1`);
-  return row ?? null;
+  return repo.findFhirKey(tx, org, kind, keys);
 }
 async function saveKeys(tx: Db, org: string, kind: string, keys: string[], ids: { referralId?: string; clientId?: string }) {
   for (const key of keys) {
-    await rowsOf(tx, sql`INSERT INTO intake_fhir_keys (organization_id, kind, key, referral_id, client_id) VALUES (${org}::uuid, ${kind}, ${key}, ${ids.referralId ?? null}::uuid, ${ids.clientId ?? null}::uuid) ON CONFLICT DO NOTHING`);
+    await repo.insertFhirKey(tx, org, kind, key, { referralId: ids.referralId ?? null, clientId: ids.clientId ?? null });
   }
 }
 const patientKeys = (r: Res) => identifierKeys(r).map((k) => `hash:${dobIndex(`fhir-patient:${k}`)}`);
@@ -269,7 +265,7 @@ async function apply(tx: Db, inner: Database, actor: Actor, meta: RequestMeta, o
       task: task ? { id: task.resource.id, identifier: task.resource.identifier, partOf: task.resource.partOf } : undefined,
       unmapped,
     };
-    await rowsOf(tx, sql`INSERT INTO intake_fhir_referrals (referral_id, organization_id, source) VALUES (${referralId}::uuid, ${org}::uuid, ${JSON.stringify(kept)}::jsonb)`);
+    await repo.insertFhirSource(tx, referralId!, org, kept);
   }
   if (sr) await saveKeys(tx, org, 'ServiceRequest', keysOf(sr), { referralId: referralId! });
   for (const t of entries.filter((e) => e.resource.resourceType === 'Task')) await saveKeys(tx, org, 'Task', keysOf(t), { referralId: referralId! });
@@ -306,7 +302,7 @@ async function apply(tx: Db, inner: Database, actor: Actor, meta: RequestMeta, o
   const referral = await getReferral(inner, actor, meta, referralId!);
   const client = await loadVisibleClient(tx, actor, referral.clientId).catch(() => null);
   await auditClient(tx, actor, meta, 'intake.referral.fhir_import', referral.clientId, org, 'referral', { referralId, created, changed, match, status: referral.status });
-  if (changed && !created) await rowsOf(tx, sql`UPDATE intake_fhir_referrals SET updated_at = now() WHERE referral_id = ${referralId}::uuid`);
+  if (changed && !created) await repo.touchFhirSource(tx, referralId!);
   const unmappedCodes = created ? [] : allCodings;
   return {
     created, changed, preview: false, consentRecorded,

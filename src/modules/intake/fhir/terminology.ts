@@ -1,14 +1,13 @@
-import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../../core/db/database';
-import { rowsOf } from '../../../core/db/database';
 import type { Actor, RequestMeta } from '../../../core/accounts/actor';
 import { actorUserId } from '../../../core/accounts/actor';
-import { recordAudit } from '../../../core/audit/audit.service';
 import { Errors } from '../../../core/http/errors';
 import type { Coding } from '../intake.fhir';
 import { LOINC, SDOH_TEMP, SNOMED } from '../intake.fhir';
+import { runCommand } from '../../../core/command';
 import { authorizeAction } from '../../../core/policy';
 import { can } from '../intake.policy';
+import * as repo from '../repository/fhir';
 
 export interface TermEntry { system: string; code: string; display: string; needCode: string; shipped: boolean; id?: string }
 
@@ -49,7 +48,7 @@ export const SHIPPED_TERMS: TermEntry[] = [
 export const REFERRAL_TO_SERVICE: Coding = { system: SNOMED, code: '306206005', display: 'Referral to service (procedure)' };
 
 export async function terminology(tx: Db): Promise<TermEntry[]> {
-  const rows = await rowsOf<{ id: string; system: string; code: string; display: string | null; need_code: string }>(tx, sql`SELECT id, system, code, display, need_code FROM intake_fhir_terminology ORDER BY system, code`);
+  const rows = await repo.terminologyRows(tx);
   return [...rows.map((r) => ({ id: r.id, system: r.system, code: r.code, display: r.display ?? r.code, needCode: r.need_code, shipped: false })), ...SHIPPED_TERMS];
 }
 
@@ -78,20 +77,18 @@ export async function listTerminology(database: Database, actor: Actor) {
 export async function addTerm(database: Database, actor: Actor, meta: RequestMeta, input: { system: string; code: string; display?: string; needCode: string }) {
   authorizeAction(can, actor, 'intake.fhir.terminology.add', {});
   if (SHIPPED_TERMS.some((t) => t.system === input.system && t.code === input.code)) throw Errors.conflict('This code is already in the map shipped with the app', 'code');
-  return database.db.transaction(async (tx) => {
-    const [row] = await rowsOf<{ id: string }>(tx, sql`INSERT INTO intake_fhir_terminology (system, code, display, need_code, created_by)
-      VALUES (${input.system}, ${input.code}, ${input.display ?? null}, ${input.needCode}, ${actorUserId(actor)}::uuid) ON CONFLICT (system, code) DO NOTHING RETURNING id`);
-    if (!row) throw Errors.conflict('This code is already mapped', 'code');
-    await recordAudit(tx, actor, meta, { action: 'intake.fhir.terminology.add', entityType: 'intake_fhir_terminology', entityId: row.id, details: input });
-    return { id: row.id, system: input.system, code: input.code, display: input.display ?? input.code, needCode: input.needCode, shipped: false };
+  return runCommand({ database, actor, meta }, async (tx) => {
+    const id = await repo.insertTerm(tx, { system: input.system, code: input.code, display: input.display ?? null, needCode: input.needCode, userId: actorUserId(actor) });
+    if (!id) throw Errors.conflict('This code is already mapped', 'code');
+    return { result: { id, system: input.system, code: input.code, display: input.display ?? input.code, needCode: input.needCode, shipped: false }, audit: { action: 'intake.fhir.terminology.add', entityType: 'intake_fhir_terminology', entityId: id, details: input } };
   });
 }
 
 export async function removeTerm(database: Database, actor: Actor, meta: RequestMeta, id: string) {
   authorizeAction(can, actor, 'intake.fhir.terminology.remove', {});
-  await database.db.transaction(async (tx) => {
-    const [row] = await rowsOf(tx, sql`DELETE FROM intake_fhir_terminology WHERE id = ${id}::uuid RETURNING system, code, need_code`);
+  await runCommand({ database, actor, meta }, async (tx) => {
+    const row = await repo.deleteTerm(tx, id);
     if (!row) throw Errors.notFound('Mapping');
-    await recordAudit(tx, actor, meta, { action: 'intake.fhir.terminology.remove', entityType: 'intake_fhir_terminology', entityId: id, details: row });
+    return { result: undefined, audit: { action: 'intake.fhir.terminology.remove', entityType: 'intake_fhir_terminology', entityId: id, details: row } };
   });
 }
