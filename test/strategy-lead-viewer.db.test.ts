@@ -28,7 +28,7 @@ describe('plans read by the lead organization', () => {
     expect(list.json().items.map((p: { id: string }) => p.id)).toContain(plan.id);
     const read = await viewer.get(`/api/v1/strategy/plans/${plan.id}`);
     expect(read.statusCode, read.body).toBe(200);
-    expect(read.json().actions.manage).toBe(false);
+    expect(read.json().actions['strategy.plan.update']).toBe(false);
     expect((await viewer.get(`/api/v1/strategy/plans/${plan.id}/action-plans`)).statusCode).toBe(200);
 
     const write = await viewer.post(`/api/v1/strategy/plans/${plan.id}/elements`, { kind: 'theme', title: 'Not allowed' });

@@ -155,7 +155,6 @@ export const DashboardSchema = z.object({
   geographyIds: z.array(z.string()),
   version: z.number().int(),
   updatedAt: z.string(),
-  canEdit: z.boolean().describe('May change or delete the dashboard (the same as actions["data.dashboard.write"])'),
   actions: z.object({ 'data.dashboard.write': z.boolean().describe('May change or delete the dashboard (the collaborative’s coordinators)') }),
 });
 

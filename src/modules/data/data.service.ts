@@ -314,8 +314,7 @@ export async function observationHistory(db: Db, actor: Actor, q: { indicatorId:
 
 export function presentDashboard(d: repo.DashboardRow, actor: Actor | null) {
   const edit = canManageDashboards(actor, d.collaborativeId);
-  // canEdit is the name the web reads; actions is the one shape of allowed actions (core/policy.ts).
-  return { ...d, canEdit: edit, actions: { 'data.dashboard.write': edit } };
+  return { ...d, actions: { 'data.dashboard.write': edit } };
 }
 
 export async function listDashboards(db: Db, actor: Actor | null, collaborativeId?: string) {

@@ -87,8 +87,8 @@ describe('dashboards', () => {
     const created = await coordinator.post('/api/v1/data/dashboards', body);
     expect(created.statusCode, created.body).toBe(201);
     const d = created.json();
-    expect(d).toMatchObject({ visibility: 'members', canEdit: true });
-    expect((await member.get(`/api/v1/data/dashboards/${d.id}`)).json()).toMatchObject({ title: 'Newcomers in Durham', canEdit: false, places: expect.any(Array) });
+    expect(d).toMatchObject({ visibility: 'members', actions: { 'data.dashboard.write': true } });
+    expect((await member.get(`/api/v1/data/dashboards/${d.id}`)).json()).toMatchObject({ title: 'Newcomers in Durham', actions: { 'data.dashboard.write': false }, places: expect.any(Array) });
     const staff = await t.login(demo.staff);
     expect((await staff.get(`/api/v1/data/dashboards/${d.id}`)).statusCode).toBe(404);
     expect((await t.anonymous.get(`/api/v1/data/dashboards/${d.id}`)).statusCode).toBe(404);

@@ -13,19 +13,16 @@ export const PUBLIC_COUNT_THRESHOLD = 5;
 
 export type MeasureView = ReturnType<typeof presentMeasure>;
 
-/**
- * What the caller may do with a plan: the policy's actions, plus `manage` and `newVersion`,
- * the names the web reads today (the same rules as strategy.plan.update and .newVersion).
- */
+/** What the caller may do with a plan, by policy action. */
 export function planActions(actor: Actor | null, plan: repo.PlanRow) {
   const a = actor ? allowedActions(can, actor, ['strategy.plan.update', 'strategy.plan.newVersion'], plan) : { 'strategy.plan.update': false, 'strategy.plan.newVersion': false };
-  return { manage: a['strategy.plan.update'], newVersion: a['strategy.plan.newVersion'], ...a };
+  return a;
 }
 
 /** What the caller may do with a plan's parts (action plans, theory of change): edit them while the plan is open. */
 export function editActions(actor: Actor | null, plan: repo.PlanRow) {
   const update = !!actor && can(actor, 'strategy.plan.update', plan);
-  return { manage: update, 'strategy.plan.update': update };
+  return { 'strategy.plan.update': update };
 }
 
 export function presentSummary(p: repo.PlanRow) {

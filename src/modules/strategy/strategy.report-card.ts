@@ -109,7 +109,7 @@ async function present(db: Db, plan: repo.PlanRow, card: repo.ReportCardRow, man
     publishedBy: card.publishedBy,
     version: card.version,
     content: (card.status === 'published' ? card.snapshot : await buildContent(db, plan, card)) as Record<string, unknown>,
-    actions: { manage: manage && card.status === 'draft', 'strategy.reportCard.update': manage && card.status === 'draft' },
+    actions: { 'strategy.reportCard.update': manage && card.status === 'draft' },
   };
 }
 
@@ -117,7 +117,7 @@ export async function listReportCards(database: Database, actor: Actor, planId: 
   const { plan } = await loadPlan(database.db, actor, planId);
   const rows = await repo.listReportCards(database.db, planId, false);
   const manage = can(actor, 'strategy.manage', plan);
-  return { items: rows.map((r) => ({ id: r.id, year: r.year, reportVersion: r.reportVersion, status: r.status, publishedAt: r.publishedAt })), actions: { manage, 'strategy.manage': manage } };
+  return { items: rows.map((r) => ({ id: r.id, year: r.year, reportVersion: r.reportVersion, status: r.status, publishedAt: r.publishedAt })), actions: { 'strategy.manage': manage } };
 }
 
 export async function createReportCard(database: Database, actor: Actor, meta: RequestMeta, planId: string, input: { year: number; highlights?: string | null; highlightsFr?: string | null; nextYear?: string | null; nextYearFr?: string | null }) {

@@ -51,12 +51,12 @@ describe('permission boundaries', () => {
     expect((await staff.get('/api/v1/strategy/plans')).json().items.some((p: { id: string }) => p.id === plan.id)).toBe(false);
     const read = await member.get(`/api/v1/strategy/plans/${plan.id}`);
     expect(read.statusCode).toBe(200);
-    expect(read.json().actions.manage).toBe(false);
+    expect(read.json().actions['strategy.plan.update']).toBe(false);
     const write = await member.post(`/api/v1/strategy/plans/${plan.id}/elements`, { kind: 'theme', title: 'Nope' });
     expect(write.statusCode).toBe(403);
     expect((await member.post('/api/v1/strategy/plans', { collaborativeId: ldipc, title: 'x', startYear: 2025, endYear: 2026 })).statusCode).toBe(403);
     expect((await coordinator.post('/api/v1/strategy/plans', { collaborativeId: otherCollab, title: 'x', startYear: 2025, endYear: 2026 })).statusCode).toBe(403);
-    expect((await admin.get(`/api/v1/strategy/plans/${plan.id}`)).json().actions.manage).toBe(true);
+    expect((await admin.get(`/api/v1/strategy/plans/${plan.id}`)).json().actions['strategy.plan.update']).toBe(true);
   });
 
   it('names the field for bad input', async () => {

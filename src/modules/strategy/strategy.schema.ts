@@ -146,9 +146,8 @@ export const TocNodeBody = z.object({ kind: z.enum(tocKinds), label: requiredTex
 export const TocEdgeBody = z.object({ from: uuid.describe('The node that leads to…'), to: uuid.describe('…this node') }).strict();
 
 // ── responses (no transforms) ──────────────────────────────────────────────────────────────
-/** What the caller may do, by policy action (strategy.policy.ts); `manage` and `newVersion` are the older names the web reads. */
+/** What the caller may do, by policy action (strategy.policy.ts). */
 const Actions = z.object({
-  manage: z.boolean().describe('May edit the plan (the same as strategy.plan.update)'),
   'strategy.plan.update': z.boolean().describe('May edit the plan and its parts (coordinators, while the plan is not closed)'),
 });
 
@@ -242,7 +241,6 @@ export const PlanSchema = PlanSummarySchema.extend({
     currentPeriodNote: z.string().describe('The same, as an English sentence'),
   }),
   actions: Actions.extend({
-    newVersion: z.boolean().describe('May start a new version (the same as strategy.plan.newVersion)'),
     'strategy.plan.newVersion': z.boolean().describe('May start a new version (adopted, active or closed plans)'),
   }),
 });
@@ -315,7 +313,6 @@ export const ReportCardSchema = z.object({
   version: z.number().int(),
   content: z.record(z.string(), z.unknown()).describe('The report content: live while a draft, the frozen snapshot once published'),
   actions: z.object({
-    manage: z.boolean().describe('May edit the card (the same as strategy.reportCard.update)'),
     'strategy.reportCard.update': z.boolean().describe('May edit the card (coordinators, while it is a draft)'),
   }),
 });
@@ -350,7 +347,7 @@ export const ReportContentSchema = z.object({
   ),
   summary: z.object({ actions: z.number().int(), completed: z.number().int(), overdue: z.number().int(), adoptedByPartners: z.number().int(), measures: z.number().int(), met: z.number().int() }),
 });
-export const ReportCardListSchema = z.object({ items: z.array(z.object({ id: z.string(), year: z.number().int(), reportVersion: z.number().int(), status: z.enum(['draft', 'published']), publishedAt: z.string().nullable() })), actions: z.object({ manage: z.boolean().describe('May start report cards (the same as strategy.manage)'), 'strategy.manage': z.boolean().describe('Manages the plan (coordinators)') }) });
+export const ReportCardListSchema = z.object({ items: z.array(z.object({ id: z.string(), year: z.number().int(), reportVersion: z.number().int(), status: z.enum(['draft', 'published']), publishedAt: z.string().nullable() })), actions: z.object({ 'strategy.manage': z.boolean().describe('Manages the plan (coordinators)') }) });
 export const PublicScorecardSchema = ScorecardSchema.extend({ reportCards: z.array(z.object({ id: z.string(), year: z.number().int(), reportVersion: z.number().int() })) });
 
 export const TemplateSchema = z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), sourcePlanId: z.string().nullable(), publishedBy: z.string(), createdAt: z.string(), measureCount: z.number().int(), planCount: z.number().int() });

@@ -51,7 +51,7 @@ export async function intakeFhirRoutes(root: FastifyInstance) {
     },
   });
   app.get('/intake/fhir/terminology', {
-    schema: { tags, summary: 'The map from SDOH categories, LOINC and SNOMED CT codes to need codes (shipped with the app, plus what admins added)', response: { 200: z.object({ items: z.array(TermSchema), canEdit: z.boolean() }), ...P } },
+    schema: { tags, summary: 'The map from SDOH categories, LOINC and SNOMED CT codes to need codes (shipped with the app, plus what admins added)', response: { 200: z.object({ items: z.array(TermSchema), actions: z.object({ 'intake.fhir.terminology.add': z.boolean().describe('May add a code to the map (platform admins)') }) }), ...P } },
     handler: async (req) => listTerminology(req.server.database, actorOf(req)),
   });
   app.post('/intake/fhir/terminology', {

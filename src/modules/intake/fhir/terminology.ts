@@ -70,7 +70,7 @@ export function categoryFor(terms: TermEntry[], needCode: string | null): Coding
 export async function listTerminology(database: Database, actor: Actor) {
   authorizeAction(can, actor, 'intake.fhir.terminology', {});
   const items = await terminology(database.db);
-  return { items: items.map((t) => ({ id: t.id ?? null, system: t.system, code: t.code, display: t.display, needCode: t.needCode, shipped: t.shipped })), canEdit: can(actor, 'intake.fhir.terminology.add', {}) };
+  return { items: items.map((t) => ({ id: t.id ?? null, system: t.system, code: t.code, display: t.display, needCode: t.needCode, shipped: t.shipped })), actions: { 'intake.fhir.terminology.add': can(actor, 'intake.fhir.terminology.add', {}) } };
 }
 
 /** An admin adds a code → need mapping (platform admin, or any organization admin: the map is shared). */

@@ -46,7 +46,7 @@ export function DashboardPage() {
       <p>
         <span className="tag">{t(`data.visibility.${d.visibility}`)}</span>
       </p>
-      {d.canEdit ? (
+      {d.actions['data.dashboard.write'] ? (
         <div className="notice no-print" aria-live="polite">
           {d.visibility === 'public' ? (
             <>

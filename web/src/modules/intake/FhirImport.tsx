@@ -127,7 +127,7 @@ const termSchema = z.object({ system: z.string().trim().min(1).max(500), code: z
 /** The code → need map: shipped with the app, and what admins added (they can add and remove their own). */
 function TerminologyMap() {
   const { t } = useTranslation();
-  const q = useFhirTerminology<{ items: Term[]; canEdit: boolean }>();
+  const q = useFhirTerminology<{ items: Term[]; actions: { 'intake.fhir.terminology.add': boolean } }>();
   const addIt = useIntakeMutation((body: { system: string; code: string; needCode: string }) => intakeApi.addTerm(body));
   const removeIt = useIntakeMutation((id: string) => intakeApi.removeTerm(id));
   const termForm = useZodForm(termSchema, { defaultValues: { system: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes', code: '', needCode: '' } });
@@ -149,14 +149,14 @@ function TerminologyMap() {
                 <td><span>{x.display}</span> <code>{x.code}</code></td>
                 <td>{needLabel(t, x.needCode)}</td>
                 <td>{x.shipped ? t('intake.fhirImport.terms.shipped') : (
-                  <>{t('intake.fhirImport.terms.added')}{q.data.canEdit && x.id && <> <button type="button" className="button-secondary" onClick={() => void remove(x.id!)}>{t('intake.fhirImport.terms.remove', { code: x.code })}</button></>}</>
+                  <>{t('intake.fhirImport.terms.added')}{q.data.actions['intake.fhir.terminology.add'] && x.id && <> <button type="button" className="button-secondary" onClick={() => void remove(x.id!)}>{t('intake.fhirImport.terms.remove', { code: x.code })}</button></>}</>
                 )}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {q.data.canEdit && (
+      {q.data.actions['intake.fhir.terminology.add'] && (
         <Form
           form={termForm}
           idPrefix="term"

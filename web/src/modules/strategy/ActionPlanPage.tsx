@@ -58,7 +58,7 @@ export function ActionPlansPage() {
       ) : (
         <p>{t('strategy.actionPlans.empty')}</p>
       )}
-      {plan.data.actions.manage ? (
+      {plan.data.actions['strategy.plan.update'] ? (
         <Form
           form={form}
           className="form strategy-inline-form"
@@ -142,9 +142,9 @@ export function ActionPlanPage() {
       </div>
       <h2>{t('strategy.actionPlans.progressHeading')}</h2>
       {ap.data.items.map((i) => (
-        <ItemPanel key={i.id} item={i} manage={ap.data.actions.manage} />
+        <ItemPanel key={i.id} item={i} manage={ap.data.actions['strategy.plan.update']} />
       ))}
-      {ap.data.actions.manage ? <AddItemForm apId={apId} actions={available.map((a) => ({ id: a.id, title: a.title }))} /> : null}
+      {ap.data.actions['strategy.plan.update'] ? <AddItemForm apId={apId} actions={available.map((a) => ({ id: a.id, title: a.title }))} /> : null}
     </>
   );
 }

@@ -43,7 +43,7 @@ export function ImportPage() {
         <summary>{t('strategy.import.columnsTitle')}</summary>
         <p className="small">{t('strategy.import.columns')}</p>
       </details>
-      {!plan.data.actions.manage ? (
+      {!plan.data.actions['strategy.plan.update'] ? (
         <p className="notice">{t('strategy.import.manageOnly')}</p>
       ) : (
         <Form

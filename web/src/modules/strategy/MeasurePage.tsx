@@ -24,7 +24,7 @@ export function MeasurePage() {
   if (m.isError) return <LoadError error={m.error} />;
   if (plan.isError) return <LoadError error={plan.error} />;
   const measure = m.data;
-  const manage = plan.data.actions.manage;
+  const manage = plan.data.actions['strategy.plan.update'];
   const name = loc(measure.name, measure.nameFr);
   return (
     <>

@@ -47,7 +47,7 @@ export function PlanPage() {
       <Warnings plan={p} />
       <div className="plan-panels">
         <FreshnessPanel plan={p} />
-        {p.actions.manage || p.actions.newVersion ? <StatusPanel plan={p} /> : null}
+        {p.actions['strategy.plan.update'] || p.actions['strategy.plan.newVersion'] ? <StatusPanel plan={p} /> : null}
       </div>
       <PlanTree plan={p} />
     </>
@@ -100,18 +100,18 @@ function StatusPanel({ plan }: { plan: Plan }) {
       <h2 id="status-heading">{t('strategy.plan.statusHeading')}</h2>
       <ErrorSummary errors={errors} labels={{ status: t('strategy.fields.status') }} message={error && !Object.keys(errors).length ? error.message : undefined} />
       <div className="form-actions">
-        {next && plan.actions.manage ? (
+        {next && plan.actions['strategy.plan.update'] ? (
           <button type="button" className="button button-primary" onClick={() => patch.mutate({ status: next })}>
             {t(`strategy.plan.moveTo.${next}`)}
           </button>
         ) : null}
-        {plan.actions.newVersion ? (
+        {plan.actions['strategy.plan.newVersion'] ? (
           <button type="button" className="button button-secondary" onClick={() => newVersion.mutate(undefined)}>
             {t('strategy.plan.newVersion')}
           </button>
         ) : null}
       </div>
-      {plan.actions.manage ? (
+      {plan.actions['strategy.plan.update'] ? (
         <>
           <div className="checkbox">
             <input id="public-scorecard" type="checkbox" checked={plan.publicScorecard} onChange={(e) => patch.mutate({ publicScorecard: e.target.checked })} />
@@ -196,7 +196,7 @@ function PlanTree({ plan }: { plan: Plan }) {
           <ElementNode key={e.id} element={e} plan={plan} expanded={expanded} toggle={toggle} open={open} />
         ))}
       </ul>
-      {plan.actions.manage && plan.status === 'draft' ? <AddElementForm plan={plan} kind="theme" parentId={null} /> : null}
+      {plan.actions['strategy.plan.update'] && plan.status === 'draft' ? <AddElementForm plan={plan} kind="theme" parentId={null} /> : null}
     </section>
   );
 }
@@ -209,8 +209,8 @@ function ElementNode({ element, plan, expanded, toggle, open }: { element: PlanE
   const children = plan.elements.filter((e) => e.parentId === element.id);
   const measures = plan.measures.filter((m) => m.elementId === element.id);
   const child = CHILD[element.kind];
-  const editable = plan.actions.manage && !element.frozen;
-  const canAddChild = plan.actions.manage && child && (plan.status === 'draft' || child === 'strategy' || child === 'action');
+  const editable = plan.actions['strategy.plan.update'] && !element.frozen;
+  const canAddChild = plan.actions['strategy.plan.update'] && child && (plan.status === 'draft' || child === 'strategy' || child === 'action');
   const title = loc(element.title, element.titleFr);
   const isOpen = expanded.has(element.id);
   const listId = `tree-${element.id}`;
@@ -225,8 +225,8 @@ function ElementNode({ element, plan, expanded, toggle, open }: { element: PlanE
         setPanel('child');
       },
     });
-  if (plan.actions.manage && element.kind !== 'theme') items.push({ key: 'measure', label: element.kind === 'goal' ? t('strategy.tree.addIndicator') : t('strategy.tree.addMeasure'), onSelect: () => setPanel('measure') });
-  if (plan.actions.manage) items.push({ key: 'evidence', label: t('strategy.tree.addEvidence'), onSelect: () => setPanel('evidence') });
+  if (plan.actions['strategy.plan.update'] && element.kind !== 'theme') items.push({ key: 'measure', label: element.kind === 'goal' ? t('strategy.tree.addIndicator') : t('strategy.tree.addMeasure'), onSelect: () => setPanel('measure') });
+  if (plan.actions['strategy.plan.update']) items.push({ key: 'evidence', label: t('strategy.tree.addEvidence'), onSelect: () => setPanel('evidence') });
   if (element.kind === 'strategy' || element.kind === 'action') items.push({ key: 'history', label: panel === 'history' ? t('strategy.tree.hideHistory') : t('strategy.tree.history'), onSelect: () => setPanel(panel === 'history' ? null : 'history') });
   if (editable && children.length === 0) items.push({ key: 'remove', label: t('strategy.tree.remove'), onSelect: () => remove.mutate(undefined) });
   const done = () => setPanel(null);
@@ -259,7 +259,7 @@ function ElementNode({ element, plan, expanded, toggle, open }: { element: PlanE
       ) : null}
       {element.description ? <p className="small muted element-description">{element.description}</p> : null}
       {measures.length ? <MeasureList measures={measures} planId={plan.id} /> : null}
-      <EvidenceList element={element} manage={plan.actions.manage} />
+      <EvidenceList element={element} manage={plan.actions['strategy.plan.update']} />
       {panel === 'edit' ? <EditElementForm element={element} onDone={done} /> : null}
       {panel === 'measure' ? <AddMeasureForm plan={plan} element={element} onDone={done} /> : null}
       {panel === 'evidence' ? <AddEvidenceForm element={element} onDone={done} /> : null}

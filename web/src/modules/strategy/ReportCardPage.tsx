@@ -44,7 +44,7 @@ export function ReportCardsPage() {
       ) : (
         <p>{t('strategy.reportCards.empty')}</p>
       )}
-      {list.data.actions.manage ? (
+      {list.data.actions['strategy.manage'] ? (
         <Form
           form={form}
           className="form strategy-inline-form"
@@ -95,7 +95,7 @@ export function ReportCardPage({ publicLink }: { publicLink?: boolean }) {
       <p>
         <a href={`/api/v1${url}/pdf?lang=${lang}`}>{t('strategy.reportCards.pdf')}</a> · <a href={`/api/v1${url}/pdf?lang=${lang === 'fr' ? 'en' : 'fr'}`}>{t('strategy.reportCards.pdfOther')}</a>
       </p>
-      {card.actions.manage && !publicLink ? <EditCard card={card} planId={id} /> : null}
+      {card.actions['strategy.reportCard.update'] && !publicLink ? <EditCard card={card} planId={id} /> : null}
       <section aria-labelledby="rc-glance">
         <h2 id="rc-glance">{t('strategy.reportCards.glance')}</h2>
         <ul>

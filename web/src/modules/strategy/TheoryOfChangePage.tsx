@@ -61,13 +61,13 @@ export function TheoryOfChangePage() {
                               {to.map((e) => (
                                 <li key={e.to}>
                                   {label(e.to)}
-                                  {toc.actions.manage ? <RemoveLink planId={id} from={n.id} to={e.to} label={`${n.label} → ${label(e.to)}`} /> : null}
+                                  {toc.actions['strategy.plan.update'] ? <RemoveLink planId={id} from={n.id} to={e.to} label={`${n.label} → ${label(e.to)}`} /> : null}
                                 </li>
                               ))}
                             </ul>
                           </>
                         ) : null}
-                        {toc.actions.manage ? <RemoveNode planId={id} nodeId={n.id} label={n.label} /> : null}
+                        {toc.actions['strategy.plan.update'] ? <RemoveNode planId={id} nodeId={n.id} label={n.label} /> : null}
                       </li>
                     );
                   })}
@@ -76,7 +76,7 @@ export function TheoryOfChangePage() {
           ))}
         </div>
       </div>
-      {toc.actions.manage ? <TocForms planId={id} toc={toc} actions={plan.data.elements.filter((e) => e.kind === 'action').map((e) => ({ id: e.id, title: e.title }))} /> : null}
+      {toc.actions['strategy.plan.update'] ? <TocForms planId={id} toc={toc} actions={plan.data.elements.filter((e) => e.kind === 'action').map((e) => ({ id: e.id, title: e.title }))} /> : null}
     </>
   );
 }
