@@ -198,7 +198,7 @@ describe('every strategy endpoint', () => {
     for (const url of reads()) expect((await member.get(url)).statusCode, url).toBe(200);
     expect((await staff.get(`/api/v1/strategy/plans/${f.plan}`)).statusCode).toBe(404);
     const read = await member.get(`/api/v1/strategy/plans/${f.plan}`);
-    expect(read.json().actions).toEqual({ manage: false, newVersion: false, 'strategy.plan.update': false, 'strategy.plan.newVersion': false });
+    expect(read.json().actions).toEqual({ 'strategy.plan.update': false, 'strategy.plan.newVersion': false });
   });
 });
 
@@ -209,8 +209,8 @@ describe('plans: freezing, history and versions', () => {
     const adopted = await coordinator.patch(`/api/v1/strategy/plans/${plan.id}`, { version: plan.version, status: 'adopted' });
     expect(adopted.statusCode, adopted.body).toBe(200);
     expect(adopted.json().elements.find((e: { id: string }) => e.id === goal).frozen).toBe(true);
-    expect(adopted.json().actions).toEqual({ manage: true, newVersion: true, 'strategy.plan.update': true, 'strategy.plan.newVersion': true });
-    expect((await member.get(`/api/v1/strategy/plans/${plan.id}`)).json().actions).toEqual({ manage: false, newVersion: false, 'strategy.plan.update': false, 'strategy.plan.newVersion': false });
+    expect(adopted.json().actions).toEqual({ 'strategy.plan.update': true, 'strategy.plan.newVersion': true });
+    expect((await member.get(`/api/v1/strategy/plans/${plan.id}`)).json().actions).toEqual({ 'strategy.plan.update': false, 'strategy.plan.newVersion': false });
 
     const editGoal = await coordinator.patch(`/api/v1/strategy/elements/${goal}`, { version: 1, title: 'Changed' });
     expect(editGoal.statusCode).toBe(409);
