@@ -1,6 +1,7 @@
 import { actorLabel, type Actor, type RequestMeta } from '../../core/accounts/actor';
 import { hasAnyRole, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
-import { recordAudit } from '../../core/audit/audit.service';
+import { recordAudit, type AuditEntry } from '../../core/audit/audit.service';
+import { runCommand, type Audited } from '../../core/command';
 import type { Database, Db } from '../../core/db/database';
 import type { Purpose } from './intake.schema';
 import { insertAccessLog } from './repository/consent';
@@ -72,7 +73,7 @@ const disclosures = new WeakMap<object, { clientIds: string[]; action: string; p
 
 /**
  * Marks an error whose body carries client data (a 409 with the current record, duplicate
- * candidates): the transaction rolls back, so `transactionAuditingErrors` writes its
+ * candidates): the transaction rolls back, so `clientCommand` writes its
  * access-log rows afterwards, in a transaction of their own.
  */
 export function disclosing<E extends object>(error: E, clientIds: string[], action: string, purpose: Purpose | string = 'service_delivery'): E {
@@ -80,15 +81,29 @@ export function disclosing<E extends object>(error: E, clientIds: string[], acti
   return error;
 }
 
-/** `database.db.transaction(fn)`, and if it fails with a `disclosing` error, the access log of what that error shows. */
-export async function transactionAuditingErrors<T>(database: Database, actor: Actor, meta: RequestMeta, fn: (tx: Db) => Promise<T>): Promise<T> {
+/** The audit entry of a change to one client record, with its purpose, for `runCommand` / `clientCommand`. */
+export function clientAudit(action: string, clientId: string, organizationId: string | null, purpose: Purpose | string, details: Record<string, unknown> = {}): AuditEntry {
+  return { action, entityType: 'intake_client', entityId: clientId, organizationId, purpose, details };
+}
+
+/**
+ * A write to client records as a command (`runCommand`: one transaction, and the audit entries
+ * the work returns written in it, so none can be forgotten); if it fails with a `disclosing`
+ * error, the access log of what that error shows.
+ */
+export async function clientCommand<T>(database: Database, actor: Actor, meta: RequestMeta, work: (tx: Db) => Promise<Audited<T>>): Promise<T> {
   try {
-    return await database.db.transaction(fn);
+    return await runCommand({ database, actor, meta }, work);
   } catch (e) {
-    const d = typeof e === 'object' && e ? disclosures.get(e) : undefined;
-    if (d?.clientIds.length) await database.db.transaction((tx) => auditClientsShown(tx, actor, meta, d.action, d.clientIds, actingOrganization(actor), d.purpose));
+    await logDisclosure(database, actor, meta, e);
     throw e;
   }
+}
+
+/** The access log of the client data a `disclosing` error shows, in a transaction of its own (the failed one rolled back). */
+async function logDisclosure(database: Database, actor: Actor, meta: RequestMeta, e: unknown): Promise<void> {
+  const d = typeof e === 'object' && e ? disclosures.get(e) : undefined;
+  if (d?.clientIds.length) await database.db.transaction((tx) => auditClientsShown(tx, actor, meta, d.action, d.clientIds, actingOrganization(actor), d.purpose));
 }
 
 /** The organization the actor acts for in this module: their home organization if they work there, else their first. */

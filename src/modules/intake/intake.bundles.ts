@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
-import { hasOrganizationRole, isPlatformAdmin, organizationIdsWithRole } from '../../core/accounts/accounts.policy';
+import { organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { runCommand } from '../../core/command';
 import { Errors, type FieldError } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';

@@ -8,7 +8,8 @@ import { geographyExists } from '../../core/geography/geography.service';
 import { collaborativeExists } from '../collaboratives/collaboratives.api';
 import { listAuditEvents } from '../../core/audit/audit.service';
 import { systemActor } from '../../core/accounts/actor';
-import { actingOrganization, auditClient, auditClientsShown, collaborativeIdsOf, disclosing, transactionAuditingErrors, workerOrganizations, worksForHome, type Purpose } from './intake.access';
+import { runCommand } from '../../core/command';
+import { actingOrganization, auditClient, auditClientsShown, clientAudit, clientCommand, collaborativeIdsOf, disclosing, workerOrganizations, worksForHome, type Purpose } from './intake.access';
 import { decrypt, decryptJson, dobIndex, encrypt, encryptJson, nameIndex, searchTokens } from './intake.crypto';
 import type { CloseClientBody, ConsentInput, CreateClientInput, UpdateClientBody } from './intake.schema';
 import { answerSelfReferral } from './intake.self-referrals';
@@ -135,7 +136,7 @@ export async function createClient(database: Database, actor: Actor, meta: Reque
   if (!orgId && input.organizationId) throw Errors.validation([{ field: 'organizationId', message: 'You do not do intake for this organization' }]);
   authorizeAction(can, actor, 'intake.client.create', { organizationId: orgId });
   const homeOrg = orgId as string; // the policy refuses a client without an organization
-  return transactionAuditingErrors(database, actor, meta, async (tx) => {
+  return clientCommand(database, actor, meta, async (tx) => {
     await checkRefs(tx, input);
     const consent: ConsentInput = {
       purpose: 'intake',
@@ -162,8 +163,7 @@ export async function createClient(database: Database, actor: Actor, meta: Reque
     });
     if (input.selfReferralId) await answerSelfReferral(tx, actor, input.selfReferralId, homeOrg, id);
     await insertConsent(tx, actor, id, consent, 'consent.');
-    await auditClient(tx, actor, meta, 'intake.client.create', id, homeOrg, 'service_delivery', { duplicateOverride: !!input.confirmNotDuplicate });
-    return loadVisibleClient(tx, actor, id);
+    return { result: loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.create', id, homeOrg, 'service_delivery', { duplicateOverride: !!input.confirmNotDuplicate }) };
   });
 }
 
@@ -188,7 +188,7 @@ export async function listClients(database: Database, actor: Actor, meta: Reques
 }
 
 export async function updateClient(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof UpdateClientBody>) {
-  return transactionAuditingErrors(database, actor, meta, async (tx) => {
+  return clientCommand(database, actor, meta, async (tx) => {
     const before = await loadVisibleClient(tx, actor, id);
     authorizeAction(can, actor, 'intake.client.update', { visibleCategories: before.visibleCategories });
     if (before.status !== 'active') throw Errors.conflict('This record is closed. Reopen it before editing.', 'status');
@@ -197,33 +197,30 @@ export async function updateClient(database: Database, actor: Actor, meta: Reque
     const updated = await repo.updateClientRow(tx, id, input.version, sealClient({ ...next, name: next.name! }, { emptyListsAsNull: false }));
     if (!updated) throw disclosing(Errors.staleVersion(before), [id], 'intake.client.conflict');
     const changed = Object.keys(input).filter((k) => k !== 'version');
-    await auditClient(tx, actor, meta, 'intake.client.update', id, actingOrganization(actor), 'service_delivery', { changed });
-    return loadVisibleClient(tx, actor, id);
+    return { result: loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.update', id, actingOrganization(actor), 'service_delivery', { changed }) };
   });
 }
 
 /** Closing starts the retention period; the reason is kept for the record (and "other" needs a note). */
 export async function closeClient(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof CloseClientBody>) {
   if (input.reason === 'other' && !input.note) throw Errors.validation([{ field: 'note', message: 'Say why the record is closed' }]);
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const c = await loadVisibleClient(tx, actor, id);
     authorizeAction(can, actor, 'intake.client.close', { organizationId: c.homeOrganizationId });
     const closed = await repo.closeClientRow(tx, id, input.reason, encrypt(input.note));
     if (!closed) throw Errors.conflict('Only an active record can be closed.', 'status');
-    await auditClient(tx, actor, meta, 'intake.client.close', id, c.homeOrganizationId, 'service_delivery', { reason: input.reason });
-    return loadVisibleClient(tx, actor, id);
+    return { result: loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.close', id, c.homeOrganizationId, 'service_delivery', { reason: input.reason }) };
   });
 }
 
 /** A person comes back: the record is active again and its retention clock stops. */
 export async function reopenClient(database: Database, actor: Actor, meta: RequestMeta, id: string) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const c = await loadVisibleClient(tx, actor, id);
     authorizeAction(can, actor, 'intake.client.reopen', { organizationId: c.homeOrganizationId });
     const reopened = await repo.reopenClientRow(tx, id);
     if (!reopened) throw Errors.conflict('Only a closed record can be reopened.', 'status');
-    await auditClient(tx, actor, meta, 'intake.client.reopen', id, c.homeOrganizationId, 'service_delivery');
-    return loadVisibleClient(tx, actor, id);
+    return { result: loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.reopen', id, c.homeOrganizationId, 'service_delivery') };
   });
 }
 
@@ -243,24 +240,22 @@ export async function listConsents(database: Database, actor: Actor, meta: Reque
 
 /** Only the home organization records the client's directives, for any recipient (PHIPA: the custodian that collected the information). */
 export async function addConsent(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: ConsentInput) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const c = await loadVisibleClient(tx, actor, clientId);
     authorizeAction(can, actor, 'intake.consent.create', { organizationId: c.homeOrganizationId });
     const row = await insertConsent(tx, actor, clientId, input);
-    await auditClient(tx, actor, meta, 'intake.consent.create', clientId, c.homeOrganizationId, 'service_delivery', { consentId: row.id, purpose: input.purpose, categories: input.dataCategories, organizations: input.organizationIds });
-    return presentConsent(row);
+    return { result: presentConsent(row), audit: clientAudit('intake.consent.create', clientId, c.homeOrganizationId, 'service_delivery', { consentId: row.id, purpose: input.purpose, categories: input.dataCategories, organizations: input.organizationIds }) };
   });
 }
 
 /** Withdrawal records what the client said: the home organization only. It takes effect at once (every access query checks withdrawn_at). */
 export async function withdrawConsent(database: Database, actor: Actor, meta: RequestMeta, clientId: string, consentId: string) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const c = await loadVisibleClient(tx, actor, clientId);
     authorizeAction(can, actor, 'intake.consent.withdraw', { organizationId: c.homeOrganizationId });
     const row = await repo.withdrawConsentRow(tx, clientId, consentId, actorUserId(actor));
     if (!row) throw Errors.notFound('Active consent');
-    await auditClient(tx, actor, meta, 'intake.consent.withdraw', clientId, c.homeOrganizationId, 'service_delivery', { consentId });
-    return presentConsent(row);
+    return { result: presentConsent(row), audit: clientAudit('intake.consent.withdraw', clientId, c.homeOrganizationId, 'service_delivery', { consentId }) };
   });
 }
 
@@ -270,7 +265,7 @@ export async function withdrawConsent(database: Database, actor: Actor, meta: Re
  * nobody is withdrawn.
  */
 export async function relinquishConsent(database: Database, actor: Actor, meta: RequestMeta, clientId: string, consentId: string) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const c = await loadVisibleClient(tx, actor, clientId);
     // The home organization does not relinquish its own directives: it withdraws them on the client's word.
     authorizeAction(can, actor, 'intake.consent.relinquish', { organizationId: c.homeOrganizationId });
@@ -281,8 +276,7 @@ export async function relinquishConsent(database: Database, actor: Actor, meta: 
       throw Errors.notFound('Active consent');
     }
     const gaveUp = (row.relinquished_organization_ids as string[]).filter((o) => orgs.includes(o));
-    await auditClient(tx, actor, meta, 'intake.consent.relinquish', clientId, c.homeOrganizationId, 'service_delivery', { consentId, organizations: gaveUp });
-    return presentConsent(row, worksForHome(actor, c.homeOrganizationId));
+    return { result: presentConsent(row, worksForHome(actor, c.homeOrganizationId)), audit: clientAudit('intake.consent.relinquish', clientId, c.homeOrganizationId, 'service_delivery', { consentId, organizations: gaveUp }) };
   });
 }
 
@@ -291,7 +285,7 @@ export async function relinquishConsent(database: Database, actor: Actor, meta: 
 export async function breakGlass(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: { reason: string; minutes: number }) {
   const orgId = actingOrganization(actor);
   authorizeAction(can, actor, 'intake.emergency_access', { organizationId: orgId });
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const home = await repo.clientHomeOrganization(tx, clientId);
     if (!home) throw Errors.notFound('Client');
     const expires = new Date(Date.now() + input.minutes * 60_000).toISOString();
@@ -301,8 +295,7 @@ export async function breakGlass(database: Database, actor: Actor, meta: Request
     for (const org of new Set([orgId!, home])) {
       await repo.insertAlert(tx, { organizationId: org, kind: 'emergency_access', clientId, actorLabel: label, message: `Emergency access for ${input.minutes} minutes. Reason: ${input.reason}` });
     }
-    await auditClient(tx, actor, meta, 'intake.emergency_access', clientId, orgId, 'emergency', { reason: input.reason, minutes: input.minutes });
-    return { id: grantId, clientId, expiresAt: expires };
+    return { result: { id: grantId, clientId, expiresAt: expires }, audit: clientAudit('intake.emergency_access', clientId, orgId, 'emergency', { reason: input.reason, minutes: input.minutes }) };
   });
 }
 
@@ -310,7 +303,7 @@ export async function breakGlass(database: Database, actor: Actor, meta: Request
 
 export async function mergeClients(database: Database, actor: Actor, meta: RequestMeta, sourceId: string, input: { intoId: string; reason: string }) {
   if (sourceId === input.intoId) throw Errors.validation([{ field: 'intoId', message: 'Choose another record' }]);
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const source = await loadVisibleClient(tx, actor, sourceId);
     const target = await loadVisibleClient(tx, actor, input.intoId).catch(() => {
       throw Errors.validation([{ field: 'intoId', message: 'No such client' }]);
@@ -323,14 +316,12 @@ export async function mergeClients(database: Database, actor: Actor, meta: Reque
     for (const table of repo.MERGED_TABLES) moved[table] = await repo.moveClientRows(tx, table, sourceId, input.intoId);
     await repo.markClientMerged(tx, sourceId, input.intoId);
     const m = await repo.insertMerge(tx, { sourceId, targetId: input.intoId, moved, reason: input.reason, userId: actorUserId(actor) });
-    await auditClient(tx, actor, meta, 'intake.client.merge', sourceId, source.homeOrganizationId, 'service_delivery', { into: input.intoId, mergeId: m.id });
-    await auditClient(tx, actor, meta, 'intake.client.merge', input.intoId, target.homeOrganizationId, 'service_delivery', { from: sourceId, mergeId: m.id });
-    return { id: m.id as string, sourceId, targetId: input.intoId, mergedAt: iso(m.merged_at)!, undoneAt: null };
+    return { result: { id: m.id as string, sourceId, targetId: input.intoId, mergedAt: iso(m.merged_at)!, undoneAt: null }, audit: [clientAudit('intake.client.merge', sourceId, source.homeOrganizationId, 'service_delivery', { into: input.intoId, mergeId: m.id }), clientAudit('intake.client.merge', input.intoId, target.homeOrganizationId, 'service_delivery', { from: sourceId, mergeId: m.id })] };
   });
 }
 
 export async function undoMerge(database: Database, actor: Actor, meta: RequestMeta, mergeId: string) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const m = await repo.lockOpenMerge(tx, mergeId);
     if (!m) throw Errors.notFound('Merge');
     const target = await loadVisibleClient(tx, actor, m.target_id as string);
@@ -341,8 +332,7 @@ export async function undoMerge(database: Database, actor: Actor, meta: RequestM
     }
     await repo.markClientUnmerged(tx, m.source_id as string);
     const u = await repo.markMergeUndone(tx, mergeId, actorUserId(actor));
-    await auditClient(tx, actor, meta, 'intake.client.unmerge', m.source_id as string, target.homeOrganizationId, 'service_delivery', { mergeId });
-    return { id: mergeId, sourceId: m.source_id as string, targetId: m.target_id as string, mergedAt: iso(m.merged_at)!, undoneAt: iso(u.undone_at) };
+    return { result: { id: mergeId, sourceId: m.source_id as string, targetId: m.target_id as string, mergedAt: iso(m.merged_at)!, undoneAt: iso(u.undone_at) }, audit: clientAudit('intake.client.unmerge', m.source_id as string, target.homeOrganizationId, 'service_delivery', { mergeId }) };
   });
 }
 

@@ -6,7 +6,8 @@ import { actorLabel, actorUserId, systemActor } from '../../core/accounts/actor'
 import { Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { serviceEligibility } from '../directory/directory.api';
-import { actingOrganization, auditClient, auditClientsShown, disclosing, transactionAuditingErrors, workerOrganizations } from './intake.access';
+import { runCommand } from '../../core/command';
+import { actingOrganization, auditClient, auditClientsShown, clientAudit, clientCommand, disclosing, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { referralContact } from './intake.contacts';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
@@ -102,7 +103,7 @@ async function orgSector(tx: Db, id: string | null): Promise<string | null> {
 export async function createReferral(database: Database, actor: Actor, meta: RequestMeta, input: z.infer<typeof CreateReferralBody>) {
   const fromOrg = actingOrganization(actor);
   authorizeAction(can, actor, 'intake.referral.create', {});
-  return announcing(database, (notices) => database.db.transaction(async (tx) => {
+  return announcing(database, (notices) => runCommand({ database, actor, meta }, async (tx) => {
     const client = await loadVisibleClient(tx, actor, input.clientId).catch(() => {
       throw Errors.validation([{ field: 'clientId', message: 'No such client' }]);
     });
@@ -137,11 +138,11 @@ export async function createReferral(database: Database, actor: Actor, meta: Req
       serviceId: input.serviceId ?? null, serviceName, needCode: input.needCode ?? null, reasonEnc: encrypt(input.reason), urgency: input.urgency, sharedCategories: input.sharedCategories, consentId,
       eligibilityOverrideReason: input.eligibilityOverrideReason ?? null, municipalityId: client.municipalityId, fromSector: await orgSector(tx, fromOrg), toSector: await orgSector(tx, toOrg), followUpDays: days,
     }, actorLabel(actor));
-    await auditClient(tx, actor, meta, 'intake.referral.create', input.clientId, fromOrg, 'referral', { referralId: id, to: toOrg ?? 'external', override: !!input.eligibilityOverrideReason });
+    const audit = clientAudit('intake.referral.create', input.clientId, fromOrg, 'referral', { referralId: id, to: toOrg ?? 'external', override: !!input.eligibilityOverrideReason });
     notices.push({ id, status: 'requested', from_org: fromOrg, to_org: toOrg });
     const created = await loadReferral(tx, actor, id);
     await referralNotices(tx, actor, created as unknown as ReferralForNotice, 'requested');
-    return presentReferral(actor, created);
+    return { result: presentReferral(actor, created), audit };
   }));
 }
 
@@ -176,7 +177,7 @@ function staleReferral(actor: Actor, row: Row) {
  * and any change after the referral is closed, whoever asks.
  */
 export async function transitionReferral(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof TransitionBody>, via?: string) {
-  return announcing(database, (notices) => transactionAuditingErrors(database, actor, meta, async (tx) => {
+  return announcing(database, (notices) => clientCommand(database, actor, meta, async (tx) => {
     const row = await loadReferral(tx, actor, id);
     const from = row.status as Status;
     if (!NEXT[from].includes(input.to)) {
@@ -198,27 +199,26 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
       userId: actorUserId(actor), label: via ?? actorLabel(actor),
     });
     if (!updated) throw staleReferral(actor, await loadReferral(tx, actor, id));
-    await auditClient(tx, actor, meta, `intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome, expectedDate: input.expectedDate });
+    const audit = clientAudit(`intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome, expectedDate: input.expectedDate });
     const after = updated.after as Row;
     notices.push({ id, status: input.to, from_org: row.from_organization_id as string, to_org: (row.to_organization_id as string) ?? null });
     await referralNotices(tx, actor, { ...row, to_user_id: after.to_user_id } as unknown as ReferralForNotice, input.to);
     const events = [...(row.events as unknown[]), { fromStatus: from, toStatus: input.to, actor: via ?? actorLabel(actor), reason: input.reason ?? input.outcome ?? null, at: updated.occurred_at }];
-    return presentReferral(actor, { ...row, ...after, events });
+    return { result: presentReferral(actor, { ...row, ...after, events }), audit };
   }));
 }
 
 // Partners not on the platform
 
 export async function createPartnerLink(database: Database, actor: Actor, meta: RequestMeta, id: string, days = 14) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const row = await loadReferral(tx, actor, id);
     authorizeAction(can, actor, 'intake.referral.link', { referral: referralOf(row) });
     if (CLOSED.includes(row.status as Status)) throw Errors.conflict('This referral is closed');
     const { token, hash } = newToken();
     const expires = addDays(new Date(), days).toISOString();
     await repo.replacePartnerLink(tx, id, hash, expires, actorUserId(actor));
-    await auditClient(tx, actor, meta, 'intake.referral.link', row.client_id as string, row.from_organization_id as string, 'referral', { referralId: id, expiresAt: expires });
-    return { url: `/intake/partner/${token}`, token, expiresAt: expires };
+    return { result: { url: `/intake/partner/${token}`, token, expiresAt: expires }, audit: clientAudit('intake.referral.link', row.client_id as string, row.from_organization_id as string, 'referral', { referralId: id, expiresAt: expires }) };
   });
 }
 

@@ -6,7 +6,7 @@ import { organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { recordAudit } from '../../core/audit/audit.service';
 import { Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
-import { actingOrganization, auditClient, auditClientsShown, workerOrganizations } from './intake.access';
+import { actingOrganization, auditClient, auditClientsShown, clientAudit, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { decrypt, decryptJson, encrypt, encryptJson } from './intake.crypto';
 import { presentReferral } from './intake.referrals';
@@ -39,23 +39,23 @@ export async function getPlan(database: Database, actor: Actor, meta: RequestMet
 }
 
 export async function savePlan(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: { content: z.infer<typeof PlanContent>; version: number }) {
-  await database.db.transaction(async (tx) => {
+  await runCommand({ database, actor, meta }, async (tx) => {
     const client = await loadVisibleClient(tx, actor, clientId);
     authorizeAction(can, actor, 'intake.plan.update', { visibleCategories: client.visibleCategories });
     const enc = encryptJson(input.content)!;
     const saved = await repo.savePlanRow(tx, clientId, input.version, enc, actorUserId(actor));
     if (!saved) throw Errors.staleVersion({ clientId });
-    await auditClient(tx, actor, meta, 'intake.plan.update', clientId, actingOrganization(actor), 'care_coordination', { goals: input.content.goals.length });
+    return { result: undefined, audit: clientAudit('intake.plan.update', clientId, actingOrganization(actor), 'care_coordination', { goals: input.content.goals.length }) };
   });
   return getPlan(database, actor, meta, clientId);
 }
 
 export async function addConference(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: z.infer<typeof ConferenceBody>) {
-  await database.db.transaction(async (tx) => {
+  await runCommand({ database, actor, meta }, async (tx) => {
     const client = await loadVisibleClient(tx, actor, clientId);
     authorizeAction(can, actor, 'intake.plan.update', { visibleCategories: client.visibleCategories });
     await repo.insertConference(tx, { clientId, heldAt: input.heldAt, attendeesEnc: encryptJson(input.attendees)!, notesEnc: encrypt(input.notes), userId: actorUserId(actor) });
-    await auditClient(tx, actor, meta, 'intake.plan.conference', clientId, actingOrganization(actor), 'care_coordination', { attendees: input.attendees.length });
+    return { result: undefined, audit: clientAudit('intake.plan.conference', clientId, actingOrganization(actor), 'care_coordination', { attendees: input.attendees.length }) };
   });
   return getPlan(database, actor, meta, clientId);
 }

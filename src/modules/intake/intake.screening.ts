@@ -4,7 +4,7 @@ import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
 import { Errors } from '../../core/http/errors';
 import { servicesByIds, suggestServices } from '../directory/directory.api';
-import { actingOrganization, auditClient } from './intake.access';
+import { actingOrganization, auditClient, clientAudit } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { encryptJson } from './intake.crypto';
 import { ageOn } from './intake.referrals';
@@ -149,7 +149,7 @@ function presentAssessment(r: Row) {
 export async function createAssessment(database: Database, actor: Actor, meta: RequestMeta, clientId: string, input: z.infer<typeof AssessmentBody>) {
   const org = actingOrganization(actor);
   authorizeAction(can, actor, 'intake.assessment.create', { organizationId: org });
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const client = await loadVisibleClient(tx, actor, clientId);
     authorizeAction(can, actor, 'intake.assessment.create', { organizationId: org, visibleCategories: client.visibleCategories });
     const inst = await getInstrument(tx, input.instrumentId).catch(() => {
@@ -168,8 +168,7 @@ export async function createAssessment(database: Database, actor: Actor, meta: R
       needs.push({ ...n, matched: found.length > 0 });
     }
     const r = await repo.insertAssessment(tx, { clientId, instrumentId: inst.id, instrumentVersion: inst.instrumentVersion, organizationId: org, answersEnc: encryptJson(input.answers)!, acuity, needs, municipalityId: client.municipalityId, userId: actorUserId(actor) });
-    await auditClient(tx, actor, meta, 'intake.assessment.create', clientId, org, 'service_delivery', { assessmentId: r.id, needs: needs.length });
-    return presentAssessment(r);
+    return { result: presentAssessment(r), audit: clientAudit('intake.assessment.create', clientId, org, 'service_delivery', { assessmentId: r.id, needs: needs.length }) };
   });
 }
 

@@ -8,6 +8,7 @@ import { decrypt } from './intake.crypto';
 import { authorizeAction } from '../../core/policy';
 import { can } from './intake.policy';
 import * as repo from './repository/self-referrals';
+import { runCommand } from '../../core/command';
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -39,12 +40,11 @@ export async function getSelfReferral(database: Database, actor: Actor, meta: Re
 
 /** The person could not be reached, or needed nothing: the request leaves the worklist, kept for the record. */
 export async function closeSelfReferral(database: Database, actor: Actor, meta: RequestMeta, id: string, input: { outcome: 'could_not_reach' | 'not_needed' }) {
-  return database.db.transaction(async (tx) => {
+  return runCommand({ database, actor, meta }, async (tx) => {
     const r = await load(tx, actor, id);
     const row = await repo.closeSelfReferralRow(tx, id, input.outcome, actorUserId(actor));
     if (!row) throw Errors.conflict('This self-referral was already answered.', 'outcome');
-    await recordAudit(tx, actor, meta, { action: 'intake.self_referral.close', entityType: 'intake_self_referral', entityId: id, organizationId: r.organization_id as string, details: input });
-    return present(row);
+    return { result: present(row), audit: { action: 'intake.self_referral.close', entityType: 'intake_self_referral', entityId: id, organizationId: r.organization_id as string, details: input } };
   });
 }
 
