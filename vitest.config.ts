@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -7,8 +8,13 @@ import { defineConfig } from 'vitest/config';
  *            file, or a fresh database per file on TEST_DATABASE_URL for the PostgreSQL pass
  * - browser: journeys in headless Debian Chromium against a running server (`*.e2e.test.ts`)
  */
+/** Test files run side by side, one per core (RT_TEST_WORKERS overrides). */
+const workers = Number(process.env.RT_TEST_WORKERS) || availableParallelism();
+
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the cores: on CI's 2 cores, one file at a time.
+    maxWorkers: workers,
     projects: [
       { test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'web/src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'], environment: 'node' } },
       {
@@ -28,10 +34,9 @@ export default defineConfig({
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file has its own server, data and browser, so files run side by side (one per
-          // core) and keep both cores busy while pages render; RT_BROWSER_SERIAL=1 runs them one
-          // by one.
-          fileParallelism: process.env.RT_BROWSER_SERIAL !== '1',
+          // Each file has its own server, data and browser, so files run side by side.
+          // The route walk runs its roles four at a time (it.concurrent).
+          maxConcurrency: 4,
         },
       },
     ],

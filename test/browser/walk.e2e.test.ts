@@ -142,11 +142,9 @@ const problems: string[] = [];
 const codes = new Map<string, Set<string>>();
 const leaks: string[] = [];
 const visited = new Map<string, Set<string>>(); // pattern → roles
-/** API answers whose JSON is still being read for data strings. */
-const pending = { count: 0 };
 
 /** The checks of one page, in pseudo language (as loaded), then English, then French. */
-async function check(page: Page, role: string, url: string, pattern: string, depth: number, data: Set<string>) {
+async function check(page: Page, role: string, url: string, pattern: string, depth: number, data: Set<string>, pending: { count: number }) {
   // The API answers' strings are data: wait until every answer the page received has been read.
   for (let i = 0; i < 100 && pending.count > 0; i++) await new Promise((r) => setTimeout(r, 20));
   const shot = (suffix: string) => path.join(OUT, `${role}${url.replace(/[^a-zA-Z0-9]+/g, '_')}-${suffix}.png`);
@@ -186,13 +184,16 @@ async function check(page: Page, role: string, url: string, pattern: string, dep
 
 describe('every page as each role: 390, 768 and 1366 px, French, and a pseudo language', () => {
   for (const { role, email } of ROLES) {
-    it(`walks what ${role} can reach`, async () => {
+    // Two roles at a time (maxConcurrency of the browser project), each in its own page.
+    it.concurrent(`walks what ${role} can reach`, async () => {
       const page = await signedInPage(h, email, { width: 390, height: 900 });
       await page.evaluate(() => localStorage.setItem('roundtable.pseudo', '1'));
       await page.reload();
       await settle(page);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-XA');
       const data = new Set<string>(INTL_NAMES);
+      /** API answers whose JSON is still being read for data strings. */
+      const pending = { count: 0 };
       page.on('response', async (r) => {
         if (!r.url().includes('/api/') || !(r.headers()['content-type'] ?? '').includes('json')) return;
         pending.count++;
@@ -216,7 +217,7 @@ describe('every page as each role: 390, 768 and 1366 px, French, and a pseudo la
         await page.setViewportSize({ width: 390, height: 900 });
         await page.goto(url);
         await settle(page);
-        await check(page, role, url, pattern, depth, data);
+        await check(page, role, url, pattern, depth, data, pending);
         if (depth < 4) for (const next of await links(page, depth === 0 ? 'body' : 'main')) queue.push({ url: next, depth: depth + 1 });
       }
       await page.context().close();
