@@ -262,16 +262,20 @@ export interface Option {
   label: string;
 }
 
-/** A list to choose from; `placeholder` adds an empty first choice ("Choose…"). */
-export function SelectField({ name, label, hint, required, options, choices, placeholder }: ControlProps & { choices: Option[]; placeholder?: string }) {
+/**
+ * A list to choose from; `placeholder` adds an empty first choice ("Choose…"). `multiple` lets
+ * several be chosen (the field's value is then the list chosen): for lists too long for
+ * checkboxes.
+ */
+export function SelectField({ name, label, hint, required, options, choices, placeholder, multiple }: ControlProps & { choices: Option[]; placeholder?: string; multiple?: boolean }) {
   const { register } = useFormContext();
   useLabel(name, label);
   const idPath = useIdPath(name);
   return (
     <Field path={idPath} label={label} hint={hint} required={required} error={useFieldError(name)}>
       {(p) => (
-        <select {...p} {...register(name, options)}>
-          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        <select {...p} multiple={multiple} size={multiple ? 5 : undefined} {...register(name, options)}>
+          {placeholder !== undefined && !multiple ? <option value="">{placeholder}</option> : null}
           {choices.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

@@ -1,10 +1,9 @@
-import { useFormContext } from 'react-hook-form';
 import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../core/api';
-import { Form, formText, SelectField, TextField, useZodForm } from '../../core/form';
-import { Field, LoadError, Loading, useTitle, Table } from '../../core/ui';
+import { Form, SelectField, TextField, useZodForm } from '../../core/form';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { itemStatuses } from '../../../../src/modules/strategy/strategy.schema';
 import { useAllOrganizations } from '../organizations/hooks';
 import type { ActionItem, ActionPlan } from './api';
@@ -202,25 +201,6 @@ function ItemPanel({ item, manage }: { item: ActionItem; manage: boolean }) {
   );
 }
 
-/** A list of several choices (react-hook-form reads a multiple select as the list chosen). */
-function MultiSelect({ name, label, hint, choices }: { name: string; label: string; hint?: string; choices: { value: string; label: string }[] }) {
-  const { register, formState } = useFormContext();
-  const error = (formState.errors[name] as { message?: string } | undefined)?.message;
-  return (
-    <Field path={name} label={label} hint={hint} error={formText(error)}>
-      {(p) => (
-        <select {...p} multiple size={5} {...register(name)}>
-          {choices.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
 function AddItemForm({ apId, actions }: { apId: string; actions: { id: string; title: string }[] }) {
   const { t } = useTranslation();
   const orgs = useAllOrganizations();
@@ -244,7 +224,7 @@ function AddItemForm({ apId, actions }: { apId: string; actions: { id: string; t
       >
         <SelectField name="actionId" label={t('strategy.kind.action')} required choices={actions.map((a) => ({ value: a.id, label: a.title }))} />
         <TextField name="champion" label={t('strategy.fields.champion')} />
-        <MultiSelect name="partnerOrganizationIds" label={t('strategy.fields.partners')} hint={t('strategy.actionPlans.partnersHint')} choices={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.legalName }))} />
+        <SelectField multiple name="partnerOrganizationIds" label={t('strategy.fields.partners')} hint={t('strategy.actionPlans.partnersHint')} choices={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.legalName }))} />
         <div className="field-row">
           <TextField name="startDate" type="date" label={t('strategy.fields.startDate')} />
           <TextField name="dueDate" type="date" label={t('strategy.fields.dueDate')} />
