@@ -13,10 +13,12 @@
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; the bench creates
  * and drops its own database rt_bench_directory there), BENCH_BACKENDS (postgres,pglite),
  * BENCH_DURATION_S (8), BENCH_CONNECTIONS (10), BENCH_SERVICES (60000),
- * BENCH_PGLITE_SERVICES (10000: PGlite imports a smaller package of the same shape),
+ * BENCH_PGLITE_SERVICES (default: the full package, as on PostgreSQL; smaller for a quick run),
  * BENCH_DEADLINE_MIN (12: the whole run's limit), BENCH_KEEP_DB (1 keeps rt_bench_directory for EXPLAIN afterwards, and
  * seals its demo client records with a key derived from the database name, so BENCH_REUSE_DB=1 can open it again), BENCH_IMPORT_ONLY (1: the import
  * figures only, no requests). Each load prints the Node CPU the server process spent per request and the load average.
+ * Each scenario runs three request mixes (BENCH_MIXES: fixed, zipf, distinct; lib/finder-mix.ts), since the finder keeps
+ * its answers until the directory changes; BENCH_FINDER_CACHE=off runs the server with that cache off (uncached figures).
  *
  * It is a script, not a test: it exits 0 whether or not the targets are met, and ends with one
  * JSON line of the figures, the targets and pass/fail per target.
@@ -36,7 +38,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION_S = num('BENCH_DURATION_S', 8, 1, 120);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 10, 1, 200);
 const SERVICES = num('BENCH_SERVICES', FULL_SCALE.services, 300, 200_000);
-const PGLITE_SERVICES = Math.min(SERVICES, num('BENCH_PGLITE_SERVICES', 10_000, 300, 200_000));
+const PGLITE_SERVICES = Math.min(SERVICES, num('BENCH_PGLITE_SERVICES', SERVICES, 300, 200_000));
 const WARMUP_S = 2;
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',').map((s) => s.trim());
 const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -47,6 +49,10 @@ const KEEP_DB = process.env.BENCH_KEEP_DB === '1' || process.env.BENCH_REUSE_DB 
 const REUSE_DB = process.env.BENCH_REUSE_DB === '1';
 /** BENCH_IMPORT_ONLY=1: measure the import and stop (no single requests, no load). */
 const IMPORT_ONLY = process.env.BENCH_IMPORT_ONLY === '1';
+/** BENCH_FINDER_CACHE=off runs the server with the finder's answer cache off (FINDER_CACHE_MB=0): uncached figures. */
+const FINDER_CACHE = process.env.BENCH_FINDER_CACHE === 'off' ? 'off' : 'on';
+/** BENCH_MIXES: which request mixes each scenario runs (fixed: the few URLs of before, round-robin; zipf; distinct). */
+const MIXES = (process.env.BENCH_MIXES ?? 'fixed,zipf,distinct').split(',').map((x) => x.trim());
 
 const TARGETS: Record<string, { max?: number; min?: number }> = {
   'postgres.import_services_per_s': { min: 5000 },
@@ -56,6 +62,18 @@ const TARGETS: Record<string, { max?: number; min?: number }> = {
   'postgres.text_rps': { min: 150 },
   'postgres.filtered_rps': { min: 150 },
   'postgres.proximity_rps': { min: 150 },
+  'postgres.text_zipf_p95_ms': { max: 50 },
+  'postgres.filtered_zipf_p95_ms': { max: 50 },
+  'postgres.proximity_zipf_p95_ms': { max: 50 },
+  'postgres.text_zipf_rps': { min: 150 },
+  'postgres.filtered_zipf_rps': { min: 150 },
+  'postgres.proximity_zipf_rps': { min: 150 },
+  'postgres.text_distinct_p95_ms': { max: 50 },
+  'postgres.filtered_distinct_p95_ms': { max: 50 },
+  'postgres.proximity_distinct_p95_ms': { max: 50 },
+  'postgres.text_distinct_rps': { min: 150 },
+  'postgres.filtered_distinct_rps': { min: 150 },
+  'postgres.proximity_distinct_rps': { min: 150 },
   'postgres.reference_ratio_max': { max: 1.5 },
   'pglite.single_p95_ms': { max: 100 },
   'pglite.import_health_max_ms': { max: 1000 },
@@ -164,10 +182,13 @@ interface LoadResult {
 }
 
 function runLoad(origin: string, paths: string[]): Promise<LoadResult> {
-  // The finder and the HSDA are public: no cookie.
-  const arg = JSON.stringify({ origin, cookie: '', paths, connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S });
+  // The finder and the HSDA are public: no cookie. The paths go in a file (an argument holds 128 KB).
+  const pathsFile = path.join(os.tmpdir(), `rt-bench-paths-${process.pid}-${crypto.randomUUID()}.txt`);
+  fs.writeFileSync(pathsFile, paths.join('\n'));
+  const arg = JSON.stringify({ origin, cookie: '', pathsFile, connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S });
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [path.join(here, 'lib/load-client.mjs'), arg], { timeout: (DURATION_S + WARMUP_S + 60) * 1000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      fs.rmSync(pathsFile, { force: true });
       if (err) return reject(new Error(`load client failed: ${err.message}\n${stderr}`));
       try {
         resolve(JSON.parse(stdout.trim().split('\n').pop()!));
@@ -194,8 +215,9 @@ async function serial(origin: string, paths: string[], budgetMs: number, reps = 
       if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
       total = body.total ?? body.total_items ?? -1;
     }
-    times.sort((a, b) => a - b);
-    out.push({ path: p, p50_ms: round(times[Math.floor(times.length / 2)], 1), total });
+    // With the answer cache on, only the first request searches (the others are answered from memory): it is the figure.
+    const timed = FINDER_CACHE === 'on' ? times.slice(0, 1) : times.sort((a, b) => a - b);
+    out.push({ path: p, p50_ms: round(timed[Math.floor(timed.length / 2)], 1), total });
   }
   return out;
 }
@@ -345,7 +367,9 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
   const { loadConfig } = await import('../src/config');
   const { importPackage } = await import('../src/modules/directory/directory.import');
   const { systemActor } = await import('../src/core/accounts/actor');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ROUNDTABLE_DEMO: 'true', ...env });
+  const { answerCacheOf } = await import('../src/modules/directory/directory.cache');
+  const { mixesFor, ZIPF_POOL, ZIPF_S } = await import('./lib/finder-mix');
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ROUNDTABLE_DEMO: 'true', FINDER_CACHE_MB: FINDER_CACHE === 'off' ? '0' : '64', ...env });
   const rss = new RssSampler();
   rss.start();
 
@@ -431,7 +455,7 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
     // ---- single requests ----
     const scen = IMPORT_ONLY ? [] : scenarios(pkg.termIds);
     const singles: Record<string, { path: string; p50_ms: number; total: number }[]> = {};
-    console.log('  single requests, one at a time (median of up to 3; matches):');
+    console.log(`  single requests, one at a time (${FINDER_CACHE === 'on' ? 'the first, uncached, of up to 3' : 'median of up to 3'}; matches):`);
     for (const s of scen) {
       singles[s.name] = await serial(origin, s.paths, 6_000);
       for (const r of singles[s.name]) console.log(`    ${String(r.p50_ms).padStart(7)} ms  ${String(r.total).padStart(6)}  ${decodeURIComponent(r.path).replace(/\+/g, ' ')}`);
@@ -446,9 +470,22 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
     // ---- load ----
     const loadRss = new RssSampler();
     loadRss.start();
-    const loads: Record<string, ScenarioResult> = {};
-    for (const s of scen) {
-      console.log(`  load: ${s.label}, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s over ${s.paths.length} URLs…`);
+    const loads: Record<string, ScenarioResult & { cache_hit_ratio?: number | null; distinct_wrapped?: boolean }> = {};
+    const cache = answerCacheOf(server.app);
+    console.log(`  finder answer cache: ${cache.enabled ? `on (${mb(cache.options.maxBytes)} MB)` : 'off (BENCH_FINDER_CACHE=off)'}; mixes: ${MIXES.join(', ')} (zipf: Zipf s=${ZIPF_S} over ${ZIPF_POOL} distinct URLs per scenario; distinct: no URL asked twice in the run)`);
+    const runs = scen.flatMap((sc) => {
+      const m = mixesFor(sc.name, sc.paths, Object.values(pkg.termIds));
+      const all = [
+        { key: sc.name, mix: 'fixed', label: `${sc.label}, ${sc.paths.length} fixed URLs round-robin`, paths: sc.paths },
+        { key: `${sc.name}_zipf`, mix: 'zipf', label: `${sc.label}, zipf mix over ${m.zipfPool} URLs`, paths: m.zipf },
+        { key: `${sc.name}_distinct`, mix: 'distinct', label: `${sc.label}, all-distinct mix (${m.distinct.length} URLs)`, paths: m.distinct },
+      ];
+      return all.filter((r) => MIXES.includes(r.mix));
+    });
+    for (const s of runs) {
+      console.log(`  load: ${s.label}, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s…`);
+      const hits0 = cache.hits;
+      const misses0 = cache.misses;
       // Node CPU (user + system) of this process, where the server runs, over warm-up + load:
       // divided by every request answered in that time (warm-up requests counted at the measured rate).
       const cpu0 = process.cpuUsage();
@@ -457,19 +494,23 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
       await drain(origin);
       const answered = l.requests * ((DURATION_S + WARMUP_S) / DURATION_S);
       const cpuPerReq = answered ? round((cpu.user + cpu.system) / 1000 / answered, 2) : null;
-      loads[s.name] = { p50_ms: l.p50_ms, p95_ms: l.p95_ms, p99_ms: l.p99_ms, max_ms: l.max_ms, rps: l.rps, requests: l.requests, non2xx: l.non2xx, errors: l.errors, timeouts: l.timeouts, node_cpu_ms_per_req: cpuPerReq };
+      const lookups = cache.hits - hits0 + (cache.misses - misses0);
+      const hitRatio = lookups ? round((cache.hits - hits0) / lookups, 3) : null;
+      const wrapped = s.mix === 'distinct' && answered > s.paths.length;
+      loads[s.key] = { p50_ms: l.p50_ms, p95_ms: l.p95_ms, p99_ms: l.p99_ms, max_ms: l.max_ms, rps: l.rps, requests: l.requests, non2xx: l.non2xx, errors: l.errors, timeouts: l.timeouts, node_cpu_ms_per_req: cpuPerReq, cache_hit_ratio: hitRatio, ...(s.mix === 'distinct' ? { distinct_wrapped: wrapped } : {}) };
       if (!l.requests) console.log(`    !! no request completed within ${DURATION_S} s (each takes longer than the load runs)`);
       const bad = l.non2xx || l.errors || l.timeouts ? `  !! non-2xx ${l.non2xx}, errors ${l.errors}, timeouts ${l.timeouts} ${JSON.stringify(l.statusCodes)}` : '';
-      console.log(`    p50 ${l.p50_ms} ms · p95 ${l.p95_ms} ms · p99 ${l.p99_ms} ms · max ${l.max_ms} ms · ${l.rps} req/s (${l.requests}) · Node CPU ${cpuPerReq} ms/request · load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}${bad}`);
+      console.log(`    p50 ${l.p50_ms} ms · p95 ${l.p95_ms} ms · p99 ${l.p99_ms} ms · max ${l.max_ms} ms · ${l.rps} req/s (${l.requests}) · Node CPU ${cpuPerReq} ms/request · cache hits ${hitRatio === null ? 'n/a' : `${round(hitRatio * 100, 1)} %`}${wrapped ? ' · !! the distinct list wrapped: some URLs repeated' : ''} · load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}${bad}`);
     }
     const rssLoad = loadRss.stop();
     const rssPeak = rss.stop();
     console.log(`  peak RSS: ${mb(rssPeak)} MB (import ${mb(rssImport)} MB, load ${mb(rssLoad)} MB)`);
 
     const flat: Record<string, number> = {};
-    for (const [name, l] of Object.entries(loads)) for (const [k, v] of Object.entries(l)) flat[`${name}_${k}`] = v;
+    for (const [name, l] of Object.entries(loads)) for (const [k, v] of Object.entries(l)) flat[`${name}_${k}`] = v as number;
     return {
       scale: { services: pkg.scale.services, organizations: pkg.scale.organizations, locations: pkg.scale.locations, rows: pkg.totalRows, full: pkg.scale.services === FULL_SCALE.services },
+      finder_cache: cache.enabled ? 'on' : 'off',
       ready_ms: readyMs,
       ...(reused ? { import_reused_database: true } : { import_ms: importMs, import_services_per_s: servicesPerS, import_rows_per_s: rowsPerS, import_phases_ms: phases }),
       ...(health ? { import_health_max_ms: health.max_ms, import_health_p50_ms: health.p50_ms, import_health_probes: health.n } : {}),
@@ -590,7 +631,7 @@ async function main() {
     JSON.stringify({
       bench: 'directory',
       load_average: os.loadavg().map((x) => round(x, 2)),
-      config: { services: SERVICES, pglite_services: PGLITE_SERVICES, connections: CONNECTIONS, duration_s: DURATION_S, warmup_s: WARMUP_S, per_page: 20, node: process.version, cpus: os.cpus().length },
+      config: { finder_cache: FINDER_CACHE, mixes: MIXES, services: SERVICES, pglite_services: PGLITE_SERVICES, connections: CONNECTIONS, duration_s: DURATION_S, warmup_s: WARMUP_S, per_page: 20, node: process.version, cpus: os.cpus().length },
       results,
       targets: TARGETS,
       pass,

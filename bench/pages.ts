@@ -96,13 +96,13 @@ class Session {
   get cookieHeader() {
     return this.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   }
-  async get<T = any>(p: string): Promise<T> {
+  async get<T = unknown>(p: string): Promise<T> {
     const res = await fetch(`${this.origin}/api/v1${p}`, { headers: { cookie: this.cookieHeader, accept: 'application/json' } });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}: ${body.slice(0, 200)}`);
     return JSON.parse(body) as T;
   }
-  async post<T = any>(p: string, data: unknown): Promise<T> {
+  async post<T = unknown>(p: string, data: unknown): Promise<T> {
     const res = await fetch(`${this.origin}/api/v1${p}`, {
       method: 'POST',
       headers: { cookie: this.cookieHeader, accept: 'application/json', 'content-type': 'application/json', ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}) },
@@ -133,7 +133,7 @@ async function signIn(origin: string, email: string): Promise<Session> {
 }
 
 /** The first `id` in the first non-empty array of objects found in a response body. */
-function firstId(body: unknown, pred: (x: any) => boolean = () => true): string | null {
+function firstId(body: unknown, pred: (x: Record<string, unknown>) => unknown = () => true): string | null {
   if (Array.isArray(body)) {
     for (const x of body) if (x && typeof x === 'object' && typeof x.id === 'string' && pred(x)) return x.id;
     return null;
@@ -165,7 +165,8 @@ async function pagesToOpen(sessions: Record<Exclude<Role, 'public'>, Session>, n
 
   const collaboratives = await attempt(notes, 'collaboratives', () => coordinator.get('/collaboratives'));
   const collab = firstId(collaboratives, (c) => Array.isArray(c.myRoles) && c.myRoles.length > 0) ?? firstId(collaboratives);
-  const publicCollab = firstId(collaboratives, (c) => c.access === 'public');
+  // Any collaborative has a public page; take one the coordinator is not a member of, as a visitor would.
+  const publicCollab = firstId(collaboratives, (c) => !Array.isArray(c.myRoles) || c.myRoles.length === 0) ?? collab;
   const meeting = collab ? firstId(await attempt(notes, 'meetings', () => coordinator.get(`/collaboratives/${collab}/meetings`))) : null;
 
   const plans = await attempt(notes, 'plans', () => coordinator.get<{ items: { id: string; publicScorecard: boolean }[] }>('/strategy/plans'));

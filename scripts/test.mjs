@@ -39,13 +39,31 @@ function vitest(projects) {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     passed = json.numPassedTests;
     failed = json.numFailedTests + (json.numRuntimeErrorTests ?? 0);
-    if (json.numTotalTests === 0) failed += 1;
+    if (json.numTotalTests === 0) {
+      failed += 1;
+      failures.push(`${projects.join('+')}: no test ran`);
+    }
+    for (const file of json.testResults ?? []) {
+      const where = path.relative(process.cwd(), file.name);
+      const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+      for (const t of tests) failures.push(`${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+      // A file can fail with no failed test (an error while loading it, or after its tests).
+      if (file.status === 'failed' && tests.length === 0) failures.push(`${where}: ${firstLine(file.message) || 'failed outside its tests'}`);
+    }
   } catch {
     failed += 1;
+    failures.push(`${projects.join('+')}: no JSON report (vitest exited ${result.status})`);
   }
-  if (result.status !== 0 && failed === 0) failed = 1;
+  if (result.status !== 0 && failed === 0) {
+    failed = 1;
+    failures.push(`${projects.join('+')}: vitest exited ${result.status} with every test passed (an unhandled error; its output is above)`);
+  }
   return { passed, failed };
 }
+
+/** What failed, a line each, repeated after the totals where a long log's tail shows it. */
+const failures = [];
+const firstLine = (text) => String(text ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
 
 const phases = requested.length ? [requested] : [['unit', 'db'], ['browser']];
 let passed = 0;
@@ -57,4 +75,6 @@ for (const [i, projects] of phases.entries()) {
   if (i === 0 && process.env.RT_SIGNAL_AFTER_DB) fs.writeFileSync(process.env.RT_SIGNAL_AFTER_DB, `${r.failed}\n`);
 }
 console.log(`\nTests: ${passed} passed, ${failed} failed`);
+for (const f of failures) console.log(`  failed: ${f}`);
+if (process.env.RT_FAILURES_FILE) fs.writeFileSync(process.env.RT_FAILURES_FILE, failures.map((f) => `${f}\n`).join(''));
 process.exit(failed === 0 ? 0 : 1);

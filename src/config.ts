@@ -40,6 +40,12 @@ const EnvSchema = z.object({
     .optional(),
   /** Credit shown under maps drawn on those tiles, e.g. "© OpenStreetMap contributors". */
   MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
+  /** The public finder's answer cache, in MB (docs/directory.md "Answer cache"); 0 turns it and its HTTP caching headers off. */
+  FINDER_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
+  /** How long a cached finder answer may be served at most, in seconds, even if the directory's version has not moved. */
+  FINDER_CACHE_TTL_S: z.coerce.number().int().min(1).max(86400).default(600),
+  /** Cache-Control max-age of anonymous finder and HSDA answers, for a CDN or reverse proxy (0: revalidate every time). */
+  FINDER_HTTP_MAX_AGE_S: z.coerce.number().int().min(0).max(3600).default(30),
 });
 
 export interface Config {
@@ -60,6 +66,8 @@ export interface Config {
   smtp?: SmtpConfig;
   /** Street tiles drawn under the SVG maps; without them the maps draw offline. */
   map: { tileUrl: string | null; tileAttribution: string | null };
+  /** The public finder's answer cache (directory module); defaults apply when absent. */
+  finderCache?: { maxBytes: number; ttlMs: number; httpMaxAgeS: number };
 }
 
 export interface SmtpConfig {
@@ -117,5 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE === 'true', user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM, publicUrl: e.PUBLIC_URL, pollSeconds: e.SMTP_POLL_SECONDS }
         : undefined,
     map: { tileUrl: e.MAP_TILE_URL ?? null, tileAttribution: e.MAP_TILE_ATTRIBUTION ?? null },
+    finderCache: { maxBytes: Math.round(e.FINDER_CACHE_MB * 1024 * 1024), ttlMs: e.FINDER_CACHE_TTL_S * 1000, httpMaxAgeS: e.FINDER_HTTP_MAX_AGE_S },
   };
 }

@@ -98,4 +98,35 @@ describe.skipIf(!primaryUrl || !replicaUrl)('read replica (DATABASE_READ_URL)', 
     const after = await get('/api/v1/finder/services?q=zucchini%20exchange');
     expect((after.body.items as { id: string }[])[0].id).toBe(id);
   });
+
+  it('answers public dashboards, scorecards and data views from the replica, and a view that must first decide its disclosure from the primary', async () => {
+    const collab = await one<{ id: string }>('primary', 'SELECT id FROM collaboratives ORDER BY created_at LIMIT 1');
+    const dash = await one<{ id: string }>('primary', "INSERT INTO data_dashboards (collaborative_id, title, visibility) VALUES ($1, 'Replica dashboard', 'public') RETURNING id", [collab.id]);
+    const plan = await one<{ id: string; title: string }>('primary', 'SELECT id, title FROM strategy_plans WHERE public_scorecard ORDER BY created_at LIMIT 1');
+    await caughtUp();
+    await readDatabase(server.database).query('SELECT pg_wal_replay_pause()');
+    await one('primary', "UPDATE data_dashboards SET title = 'Renamed on the primary' WHERE id = $1 RETURNING id", [dash.id]);
+    await one('primary', "UPDATE strategy_plans SET title = title || ' (renamed)' WHERE id = $1 RETURNING id", [plan.id]);
+    // Anonymous readers see the replica's (paused) state.
+    expect((await get(`/api/v1/data/dashboards/${dash.id}`)).body.title).toBe('Replica dashboard');
+    const card = await get(`/api/v1/strategy/public/plans/${plan.id}/scorecard`);
+    expect(card.status).toBe(200);
+    expect((card.body.plan as { title: string }).title).toBe(plan.title);
+    await readDatabase(server.database).query('SELECT pg_wal_replay_resume()');
+    await caughtUp();
+    expect((await get(`/api/v1/data/dashboards/${dash.id}`)).body.title).toBe('Renamed on the primary');
+
+    // A public count table whose disclosure was never decided (as after a bulk load): the
+    // replica cannot store the decision, so the read runs on the primary, which stores it.
+    const ind = await one<{ indicator_id: string; parent_id: string }>('primary', `
+      SELECT o.indicator_id, g.parent_id FROM data_observations o JOIN data_indicators i ON i.id = o.indicator_id
+      JOIN geographies g ON g.id = o.geography_id
+      WHERE i.unit = 'count' AND o.collaborative_id IS NULL AND g.parent_id IS NOT NULL LIMIT 1`);
+    await one('primary', 'WITH d AS (DELETE FROM data_disclosure_decisions WHERE indicator_id = $1) DELETE FROM data_disclosure_runs WHERE indicator_id = $1 RETURNING 1', [ind.indicator_id]);
+    await caughtUp();
+    expect((await one<{ n: number }>('replica', 'SELECT count(*)::int AS n FROM data_disclosure_runs WHERE indicator_id = $1', [ind.indicator_id])).n).toBe(0);
+    const map = await get(`/api/v1/data/map?indicatorId=${ind.indicator_id}&parentId=${ind.parent_id}`);
+    expect(map.status, JSON.stringify(map.body)).toBe(200);
+    expect((await one<{ n: number }>('primary', 'SELECT count(*)::int AS n FROM data_disclosure_runs WHERE indicator_id = $1', [ind.indicator_id])).n).toBeGreaterThan(0);
+  });
 });

@@ -44,7 +44,8 @@ const PUBLIC_ROUTES = [
 
 describe('authentication boundary', () => {
   it('declares exactly the reviewed set of public API routes', () => {
-    expect([...t.app.publicRoutes].filter((r) => r.includes('/api/')).sort()).toEqual(PUBLIC_ROUTES);
+    // The API and the FHIR endpoint (its capability statement, GET /fhir/metadata, is public).
+    expect([...t.app.publicRoutes].filter((r) => r.includes(' /api/') || r.includes(' /fhir/')).sort()).toEqual(PUBLIC_ROUTES);
   });
 
   it('refuses anonymous access to every other /api/v1 route with 401', async () => {

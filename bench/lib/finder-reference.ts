@@ -32,8 +32,6 @@ export async function referenceSql(database: Database, p: FinderParams, words: s
   const where: string[] = [`ss.service_id NOT IN (SELECT id FROM directory_services WHERE status <> 'active')`];
   let rank = '0::real';
   let bonus = '0';
-  let qe = '';
-  let qf = '';
   if (words.length) {
     // Stemmed once, here, and written into the statement as tsquery literals.
     const [stems] = await database.query<{ en: string[]; fr: string[] }>(
@@ -41,8 +39,8 @@ export async function referenceSql(database: Database, p: FinderParams, words: s
       [words.join(' ')],
     );
     const tq = (l: string[], w = '') => lit(l.map((x) => `'${x}'${w}`).join(' & '));
-    qe = `${tq(stems.en)}::tsquery`;
-    qf = `${tq(stems.fr)}::tsquery`;
+    const qe = `${tq(stems.en)}::tsquery`;
+    const qf = `${tq(stems.fr)}::tsquery`;
     where.push(`(ss.tsv_en @@ ${qe} OR ss.tsv_fr @@ ${qf} OR ss.folded LIKE ${lit(`%${words.join(' ')}%`)})`);
     rank = `ts_rank(ss.tsv_en, ${qe}) + ts_rank(ss.tsv_fr, ${qf})`;
     bonus = `c.rank * 4 + word_similarity(${lit(words.join(' '))}, rt_fold(s.name || ' ' || coalesce(s.translations #>> '{fr,name}', '')))
@@ -51,8 +49,9 @@ export async function referenceSql(database: Database, p: FinderParams, words: s
   if (p.language) where.push(`ss.language_codes @> ARRAY[${lit(p.language)}]`);
   if (p.free) where.push('ss.is_free');
   if (p.termId) where.push(`ss.term_ids && ARRAY[${lit(p.termId)}]::uuid[]`);
-  const needsService = p.age !== undefined || (!words.length && !p.near);
-  if (p.age !== undefined) where.push(`(s.minimum_age IS NULL OR s.minimum_age <= ${p.age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${p.age})`);
+  // The age range is on the search row (directory migration 0080), as the app reads it.
+  const needsService = !words.length && !p.near;
+  if (p.age !== undefined) where.push(`(ss.minimum_age IS NULL OR ss.minimum_age <= ${p.age}) AND (ss.maximum_age IS NULL OR ss.maximum_age >= ${p.age})`);
   const window = p.limit + CANDIDATES;
 
   let from = `directory_service_search ss${needsService ? ' JOIN directory_services s ON s.id = ss.service_id' : ''}`;

@@ -1,14 +1,20 @@
 // Load generator, run as a child process so the client does not share the server's event
 // loop (PGlite runs inside the server process). Reads one JSON argument:
-//   { origin, cookie, paths: string[], connections, durationS, warmupS }
-// Drives GET requests over the paths round-robin with autocannon, and prints one JSON line:
+//   { origin, cookie, paths: string[] | pathsFile: string, connections, durationS, warmupS }
+// Drives GET requests over the paths in order, round-robin (warm-up first, then the measured run continuing where it stopped), with autocannon, and prints one JSON line:
 //   { requests, rps, p50_ms, p95_ms, p99_ms, max_ms, mean_ms, non2xx, errors, timeouts, statusCodes }
 import autocannon from 'autocannon';
 
+import fs from 'node:fs';
+
 const opts = JSON.parse(process.argv[2]);
+// Long lists come in a file (one path a line): an argument is limited to 128 KB.
+if (opts.pathsFile) opts.paths = fs.readFileSync(opts.pathsFile, 'utf8').split('\n').filter(Boolean);
+
+// One position over warm-up and measured run: a list of distinct URLs stays distinct across both.
+let i = 0;
 
 function run(durationS, onLatency) {
-  let i = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {

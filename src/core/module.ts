@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Database } from './db/database';
+import type { Database, Db } from './db/database';
 import type { Actor } from './accounts/actor';
 import type { Command } from 'commander';
 import type { Progress } from './db/backup';
@@ -60,6 +60,12 @@ export interface ModuleManifest {
    * in module-level variables set during route registration.
    */
   init?: (ctx: ModuleContext) => Promise<void>;
+  /**
+   * Runs in a restore's last transaction, after every row is back: move on what answers are
+   * kept under outside the database (a version a cache keys by), so nothing kept from before the
+   * restore, in this process or another, matches the restored data.
+   */
+  afterRestore?: (tx: Db) => Promise<void>;
   /** Called when the app closes: stop timers, close listeners. */
   close?: (ctx: ModuleContext) => Promise<void>;
   /** The problem codes this module's errors use (`<module>.<problem>`), for the catalogue and the web's messages. */

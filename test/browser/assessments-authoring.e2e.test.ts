@@ -139,9 +139,10 @@ describe('instruments: the authoring form', () => {
     const item = page.getByRole('group', { name: 'Item 1' });
     await item.getByLabel(/^English/).fill('Members respect each other’s organizations.');
     await item.getByLabel(/^French/).fill('Les membres respectent les organismes des autres.');
-    // The factor is missing: the server names it.
+    // The factor is missing: named before sending, the same check as the server's.
     await page.getByRole('button', { name: 'Publish the instrument' }).click();
-    await page.getByRole('link', { name: /^Item 1: Factor: Name one of the factors/ }).waitFor();
+    await page.getByRole('link', { name: /^Item 1: Factor: Choose an option from the list/ }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-definition-items-0-factor');
     await item.getByLabel(/^Factor/).selectOption({ label: 'Mutual respect' });
     expect(await fitsPhone(page)).toBeLessThanOrEqual(390);
     await expectAccessible(page, 'instrument form (filled)');
@@ -171,6 +172,12 @@ describe('instruments: the authoring form', () => {
     await page.getByRole('button', { name: 'Français' }).click();
     await page.getByRole('link', { name: 'Rédiger un nouvel instrument' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nouvel instrument' }).waitFor();
+    // Required fields left empty: the messages in French, focus on the first field at fault.
+    await page.getByRole('button', { name: 'Publier l’instrument' }).click();
+    await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
+    await page.getByRole('link', { name: /^Clé ?:/ }).waitFor();
+    await page.getByRole('link', { name: /^Nom \(français\) ?: Entrez une valeur/ }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-key');
     await page.getByRole('radio', { name: /^Liste de contrôle/ }).check();
     await page.getByRole('button', { name: 'Ajouter un énoncé' }).click();
     await page.getByRole('group', { name: 'Énoncé 1' }).waitFor();

@@ -90,6 +90,10 @@ describe('assessments (member journeys)', () => {
     await housing.getByLabel('Households in core housing need (illustrative) (immigrants and non-immigrants available)').check();
     await housing.getByLabel('Immigrants with non-immigrants').check();
     await page.getByLabel('Hamilton').check();
+    // The title left empty: named, and focus goes to it.
+    await page.getByRole('button', { name: 'Make the profile' }).click();
+    await page.getByRole('link', { name: /^Title of the profile: Enter a value/ }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-title');
     await page.getByLabel(/^Title of the profile/).fill('Welcoming Durham, browser test');
     await expectAccessible(page, 'welcoming indicators');
     await page.getByRole('button', { name: 'Make the profile' }).click();

@@ -51,7 +51,8 @@ describe('directory import (admin UI)', () => {
     await page.getByLabel(/Check only/).uncheck();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Nothing was imported. Fix these problems and try again:').waitFor();
-    expect(await page.locator('[role="alert"] code').first().textContent()).toBe('services.csv:1:id');
+    // A sentence for people, the file, row and HSDS column kept to find the cell.
+    expect(await page.locator('[role="alert"] li').first().textContent()).toBe('Service: Check this value. (services.csv, row 1, column id)');
     await expectAccessible(page, 'directory import (errors)');
   });
 });

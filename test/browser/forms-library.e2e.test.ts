@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, signedInPage, startHarness, type Harness } from './helpers';
+import { expectAccessible, newPage, signedInPage, startHarness, type Harness } from './helpers';
 import { overflow, useLanguage } from './walk';
 
 /**
@@ -64,6 +64,23 @@ async function emptyInFrench(page: Page, form: Locator, name: string, firstId: s
 }
 
 describe('forms on the form library say what is missing in French, move focus, and confirm', () => {
+  it('signs in: empty fields named in French with focus on the first, a wrong password in the summary', async () => {
+    const page = await newPage(h);
+    await page.goto('/sign-in');
+    await useLanguage(page, 'fr');
+    const form = page.locator('form.sign-in-form');
+    await emptyInFrench(page, form, 'sign-in', 'field-email', ['Entrez votre adresse courriel', 'Entrez votre mot de passe']);
+    await form.locator('#field-email').fill('admin@demo.roundtable.test');
+    await form.locator('#field-password').fill('not-the-password');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.error-summary p').waitFor();
+    expect(await form.locator('.error-summary').innerText()).not.toMatch(/not correct/);
+    await form.locator('#field-password').fill('roundtable-demo');
+    await form.locator('button[type=submit]').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await page.context().close();
+  });
+
   it('adds a member to a collaborative', async () => {
     const page = await signedInPage(h, 'coordinator@demo.roundtable.test');
     await page.goto(`/collaboratives/${await ldipc(page)}/members`);

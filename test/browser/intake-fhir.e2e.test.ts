@@ -19,6 +19,10 @@ describe('FHIR referrals from other systems', () => {
     await page.goto('/intake');
     const section = page.getByRole('region', { name: 'Import a referral from another system (FHIR)' });
     await section.waitFor();
+    // Nothing chosen: the summary says so and focus goes to the file input.
+    await section.getByRole('button', { name: 'Import the referral' }).click();
+    await section.locator('.error-summary').getByText('Choose a FHIR file, or drop it here: Choose a FHIR file to import.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-fhir-file');
     // A bundle with an error: the element at fault is named, nothing is saved.
     await section.getByLabel('Choose a FHIR file, or drop it here').setInputFiles(path.join(FIXTURES, 'invalid-no-subject.json'));
     await section.getByText('entry[0].resource.subject').waitFor();

@@ -87,9 +87,14 @@ describe('Screening instrument authoring', () => {
     const staff = await intake('Browser Fictional-Okafor', '1979-09-09');
     await staff.getByRole('button', { name: 'Start the screening' }).click();
     expect(await staff.getByLabel('Screening instrument').count()).toBe(0);
+    // Nothing answered: the summary says so and focus goes to the first domain's acuity.
+    await staff.getByRole('button', { name: 'Save the screening' }).click();
+    await staff.locator('.error-summary').getByText('Acuity: Choose the acuity of at least one domain.').waitFor();
+    expect(await staff.evaluate(() => document.activeElement?.id)).toBe('field-answers-0-acuity');
     await staff.getByLabel('Acuity').first().selectOption('5');
     await staff.getByLabel('Feels unsafe at home?').check();
     await staff.getByRole('button', { name: 'Save the screening' }).click();
+    await staff.getByText('Screening saved.').waitFor();
     await staff.getByRole('heading', { name: 'Needs identified at the latest screening' }).waitFor();
     const needs = staff.getByRole('region', { name: 'Screening' }).getByRole('listitem');
     expect(await needs.allTextContents()).toEqual(['Mental health and addictions · Urgent']);

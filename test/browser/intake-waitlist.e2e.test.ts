@@ -84,9 +84,21 @@ describe('Waitlisted referrals, live on both sides', () => {
     const outside = await h.browser.newContext({ baseURL: h.url, locale: 'en-CA' }).then((c) => c.newPage());
     await outside.goto(link.body.url);
     await outside.getByRole('heading', { name: 'Accept, decline or waitlist' }).waitFor();
+    // Nothing chosen: the summary says what is missing and focus goes to the answer.
+    await outside.getByRole('button', { name: 'Send my answer' }).click();
+    await outside.locator('.error-summary').getByText('Your answer: Choose an option from the list.').waitFor();
+    expect(await outside.evaluate(() => document.activeElement?.getAttribute('value'))).toBe('accept');
+    // Declining needs a reason: said in French when the page is in French.
+    await outside.getByRole('button', { name: 'Français' }).click();
+    await outside.getByRole('radio', { name: 'Refuser' }).check();
+    await outside.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+    await outside.locator('.error-summary').getByText('Raison en cas de refus, ou note si liste d’attente: Entrez une valeur').waitFor();
+    expect(await outside.evaluate(() => document.activeElement?.id)).toBe('field-reason');
+    await outside.getByRole('button', { name: 'English' }).click();
     await outside.getByLabel('Reason if you decline, or note if you waitlist').fill('Kitchen program full until the new year');
+    await outside.getByRole('radio', { name: 'Accept, but waitlist (no place yet)' }).check();
     await expectAccessible(outside, 'partner link with waitlist choice');
-    await outside.getByRole('button', { name: 'Accept, but waitlist (no place yet)' }).click();
+    await outside.getByRole('button', { name: 'Send my answer' }).click();
     await outside.getByText('Thank you. The referring worker can see your answer.').waitFor();
     await outside.locator('dl.details').getByText('Waitlisted', { exact: true }).waitFor();
     // Once a place opens, the partner reports the outcome on the same link.

@@ -41,6 +41,21 @@ describe('No Wrong Door', () => {
     await page.getByRole('heading', { name: 'Suggested services' }).waitFor();
     await expectAccessible(page, 'client record');
     await screenshot(page, 'intake-client');
+    // Suggestions in words: the need named, not its code; in French, the directory's French
+    // names, each marked with the language it is in.
+    const matches = page.locator('section[aria-labelledby="matches-title"]');
+    expect(await matches.innerText()).not.toMatch(/\b[a-z]{2,}\.[a-z_]{2,}\b|\b[a-z]+_[a-z_]+\b/);
+    // The header's language switch, in place (no reload).
+    const switchTo = async (l: string) => {
+      await page.locator('button.language-switch:visible').first().click();
+      await page.waitForFunction((lng) => document.documentElement.lang === lng, l);
+    };
+    await switchTo('fr');
+    await page.getByRole('heading', { name: 'Services suggérés' }).waitFor();
+    expect(await matches.locator('strong[lang="fr"]').count()).toBeGreaterThan(0);
+    expect(await matches.locator('strong:not([lang])').count()).toBe(0);
+    await switchTo('en');
+    await page.getByRole('heading', { name: 'Suggested services' }).waitFor();
 
     const refer = page.getByRole('button', { name: /^Refer to .*(resource centre|newcomer youth)/i }).first();
     await refer.click();
@@ -66,7 +81,7 @@ describe('No Wrong Door', () => {
     await page.getByText('The plan was saved.').waitFor();
     await page.getByRole('button', { name: 'Edit the plan' }).click();
     await page.getByRole('button', { name: 'Add a step to goal 1' }).click();
-    await page.getByLabel(/^Step 1 of goal 1/).fill('Get credentials assessed');
+    await page.getByRole('textbox', { name: /^Step 1 of goal 1/ }).fill('Get credentials assessed');
     await page.getByLabel('Who does step 1 of goal 1').fill('Client, with the counsellor');
     // A second goal added by mistake, then removed before saving.
     await page.getByRole('button', { name: 'Add a goal' }).click();
@@ -193,6 +208,31 @@ describe('No Wrong Door', () => {
     await page.getByRole('button', { name: 'Reopen the record' }).click();
     await page.getByText('The record is active again.').waitFor();
     await page.getByRole('button', { name: 'Edit the details' }).waitFor();
+    await page.context().close();
+  });
+  it('a worker adds a goal and a step to the shared plan: an empty goal is named and focused, saving confirms', async () => {
+    const page = await signedInPage(h, 'staff@demo.roundtable.test');
+    await page.goto('/intake');
+    await page.getByLabel('Name').fill('Mensah');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: NAME }).first().click();
+    await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
+    await page.getByRole('button', { name: 'Edit the plan' }).click();
+    await page.getByRole('button', { name: 'Add a goal' }).click();
+    const goal = page.locator('input[id^="field-content-goals-"][id$="-text"]').last();
+    const goalId = await goal.getAttribute('id');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await page.locator('.error-summary').getByText(/^Goal \d+: Enter a value$/).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(goalId);
+    await goal.fill('Fictional: find a family doctor');
+    await page.getByRole('button', { name: /^Add a step to goal \d+$/ }).last().click();
+    await page.locator('input[id^="field-content-goals-"][id*="-steps-"][id$="-text"]').last().fill('Fictional: call Health Care Connect');
+    await expectAccessible(page, 'plan editor');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await page.getByText('The plan was saved.').waitFor();
+    const plan = page.getByRole('region', { name: 'Shared plan' });
+    expect(await plan.textContent()).toContain('Fictional: find a family doctor');
+    expect(await plan.textContent()).toContain('Fictional: call Health Care Connect');
     await page.context().close();
   });
 });

@@ -29,6 +29,13 @@ describe('service pathways (coordinator journeys)', () => {
     await page.getByRole('group', { name: /^Step 2: Needs assessment/ }).waitFor();
     await page.getByLabel('Target days from the previous step').fill('5');
     await page.getByRole('button', { name: 'Add a step' }).click();
+    // In French, a step saved without its name: the message in French, focus on the name.
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByLabel('Nom (anglais)').fill('');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByRole('link', { name: /^Étape \d+ ?: Nom \(anglais\) ?: Entrez une valeur/ }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/^field-steps-\d+-title$/);
+    await page.getByRole('button', { name: 'English' }).click();
     await page.getByLabel('Name (English)').fill('Community meal');
     await page.getByRole('button', { name: 'Save the draft' }).click();
     await page.getByRole('status').filter({ hasText: 'Draft saved.' }).waitFor();

@@ -40,6 +40,23 @@ describe('need categories (taxonomy admin)', () => {
     await page.getByLabel(/Name \(English\)/).fill('Community meals and soup kitchens');
     await page.getByRole('button', { name: 'Save term' }).click();
     await page.getByRole('rowheader', { name: 'Community meals and soup kitchens' }).waitFor();
+
+    // In French the terms are named in French, the English name beside them, and the code
+    // last, marked as code; outside <code> the table has no code-like token.
+    await page.locator('button.language-switch:visible').first().click(); // the header's language switch, in place
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    const row = page.getByRole('row', { name: /Repas communautaires/ });
+    await row.getByRole('rowheader', { name: 'Repas communautaires' }).waitFor();
+    expect(await row.getByRole('rowheader').getAttribute('lang')).toBe('fr');
+    expect(await row.locator('td[lang="en"]').innerText()).toBe('Community meals and soup kitchens');
+    expect(await row.locator('code').innerText()).toBe('food.meals');
+    const words = await page.locator('main table').evaluate((t) => {
+      const c = t.cloneNode(true) as HTMLElement;
+      c.querySelectorAll('code').forEach((x) => x.remove());
+      return c.textContent ?? '';
+    });
+    expect(words).not.toMatch(/\b[a-z]{2,}\.[a-z_]{2,}\b|\b[a-z]+_[a-z_]+\b/);
+    expect(await page.getByRole('columnheader', { name: 'Code (importations et API)' }).count()).toBe(1);
   });
 
   it('is not offered to organization staff', async () => {

@@ -5,7 +5,8 @@ import { BrowserRouter } from 'react-router';
 import './core/i18n';
 import './styles.css';
 import { App } from './core/App';
-import { ApiError } from './core/api';
+import { ApiError, fetchSession } from './core/api';
+import { sessionKey } from './core/session';
 
 const client = new QueryClient({
   defaultOptions: {
@@ -17,6 +18,9 @@ const client = new QueryClient({
     },
   },
 });
+
+// The session loads beside the interface text and the page's chunk, not after them.
+void client.prefetchQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Infinity });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

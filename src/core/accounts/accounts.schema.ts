@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, paged, requiredText, roleNames, text, uuid } from '../../shared/contracts';
-import { PASSWORD_MAX } from './passwords';
+import { PASSWORD_MAX, PASSWORD_MIN } from './password-rules';
 
 export const LoginBody = z.object({
   email: requiredText(320).describe('Account email'),
@@ -43,7 +43,7 @@ export const CreateUserBody = z
   .object({
     email: requiredText(320).pipe(z.string().email('Not a valid email address')),
     name: requiredText(200),
-    password: z.string().max(PASSWORD_MAX).describe(`At least 12 characters`),
+    password: z.string().max(PASSWORD_MAX).describe(`At least ${PASSWORD_MIN} characters`),
     organizationId: uuid.nullish().describe('Home organization'),
     preferredLanguage: z.enum(['en', 'fr']).default('en'),
     roles: z.array(RoleGrantSchema).max(50).default([]),

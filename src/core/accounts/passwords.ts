@@ -6,8 +6,7 @@ const commonPasswords = dictionary['passwords-common'];
 /** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 256;
+export { PASSWORD_MIN, PASSWORD_MAX } from './password-rules';
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, OPTIONS);

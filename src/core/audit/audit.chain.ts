@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import { chainHead, chainRowsAfter, firstUnsealedRow, publicTableNames, readInUtc, tableExists } from './chain.repository';
+import { chainHead, chainRowsAfter, publicTableNames, readInUtc, readOneSnapshot, sealBatch, tableExists, unsealedCount } from './chain.repository';
 import type { CliContext, ModuleCli } from '../module';
 
 /** The logs sealed by the hash chain (migration audit-chain/0010), when their table exists. */
@@ -7,7 +7,10 @@ export const CHAINED_TABLES = ['audit_events', 'intake_access_log'] as const;
 
 export interface ChainReport {
   table: string;
+  /** Sealed rows checked. */
   rows: number;
+  /** Rows written but not sealed yet: append-only, but not yet covered by a hash. */
+  unsealed: number;
   /** The last row's hash: keep it somewhere else to detect a rewrite of the whole tail. */
   headHash: string | null;
   /** The first row that does not fit the chain, and why. */
@@ -17,18 +20,20 @@ export interface ChainReport {
 const BATCH = 5000;
 
 /**
- * Walks one chain in position order, recomputing each row's hash in SQL (the same function
- * the insert trigger uses) and checking that each row names its predecessor's hash.
+ * Walks one chain's sealed rows in position order, recomputing each row's hash in SQL (the
+ * same function the sealer uses) and checking that each row names its predecessor's hash.
+ * Rows not sealed yet are counted, not verified (audit-chain/0020).
  */
 export async function verifyChain(database: Database, table: string, onProgress?: (n: number) => void): Promise<ChainReport> {
   let rows = 0;
   let prevHash: string | null = null;
   let expectedPosition = 1;
   let broken: ChainReport['broken'];
+  let unsealed = 0;
   await database.db.transaction(async (tx) => {
+    await readOneSnapshot(tx);
     await readInUtc(tx);
-    const unsealed = await firstUnsealedRow(tx, table);
-    if (unsealed) broken = { id: unsealed, position: null, reason: 'the row carries no chain hash' };
+    unsealed = await unsealedCount(tx, table);
     let after = 0;
     while (!broken) {
       const batch = await chainRowsAfter(tx, table, after, BATCH);
@@ -57,7 +62,7 @@ export async function verifyChain(database: Database, table: string, onProgress?
       }
     }
   });
-  return { table, rows, headHash: prevHash, broken };
+  return { table, rows, unsealed, headHash: prevHash, broken };
 }
 
 export async function verifyAllChains(database: Database, onProgress?: (n: number) => void): Promise<ChainReport[]> {
@@ -71,9 +76,94 @@ export function describeChains(reports: ChainReport[]): string {
     .map((r) =>
       r.broken
         ? `${r.table}: BROKEN at row id ${r.broken.id}${r.broken.position ? ` (position ${r.broken.position})` : ''}: ${r.broken.reason}; ${r.rows} rows before it are intact.`
-        : `${r.table}: ${r.rows} rows, chain intact; last hash ${r.headHash ?? '(empty)'}.`,
+        : `${r.table}: ${r.rows} rows, chain intact; last hash ${r.headHash ?? '(empty)'}.${r.unsealed ? ` ${r.unsealed} newer rows are not sealed yet (not verified).` : ''}`,
     )
     .join('\n');
+}
+
+const SEAL_BATCH = 5000;
+
+/**
+ * Seals every committed unsealed row of the chained logs. On demand (backups, `audit verify`,
+ * tests) it waits for a seal in progress elsewhere; the server's background pass (`wait`
+ * false) skips a log another session is sealing. Returns the rows sealed per log.
+ */
+export async function sealChains(database: Database, wait = true): Promise<Record<string, number>> {
+  const sealed: Record<string, number> = {};
+  for (const t of CHAINED_TABLES) {
+    if (!(await tableExists(database, t))) continue;
+    let n = 0;
+    for (let got = SEAL_BATCH; got === SEAL_BATCH; ) {
+      got = await sealBatch(database, t, SEAL_BATCH, wait);
+      n += got;
+    }
+    sealed[t] = n;
+  }
+  return sealed;
+}
+
+/** How often the server seals the logs: the longest a committed row waits for its hash. */
+export const SEAL_EVERY_MS = 1000;
+
+interface Sealer {
+  timer: NodeJS.Timeout;
+  running: Promise<unknown>;
+  stopped: boolean;
+  /** Tasks that rebuild the schema under it (a restore): no pass starts while any runs. */
+  paused: number;
+}
+const sealers = new WeakMap<Database, Sealer>();
+
+/** The embedded database's "busy with a long task" answer (503), possibly wrapped by the query builder. */
+function isBusyRefusal(e: unknown): boolean {
+  for (let x = e as { status?: number; cause?: unknown } | undefined, i = 0; x && i < 4; x = x.cause as typeof x, i++) if (x.status === 503) return true;
+  return false;
+}
+
+/** Seals the logs about every second for the server's life (the audit-chain module's init). */
+export function startSealer(database: Database, onError: (e: Error) => void = (e) => console.error(`Audit chain sealing failed: ${e.message}`)): void {
+  if (sealers.has(database)) return;
+  const s: Sealer = { timer: undefined as unknown as NodeJS.Timeout, running: Promise.resolve(), stopped: false, paused: 0 };
+  const tick = () => {
+    // While a long task holds the embedded database's one connection (an import), sealing waits
+    // for the next turn instead of queueing behind it; the rows stay unsealed a moment longer.
+    const busy = (database.busyFor?.() ?? 0) > 0 || s.paused > 0;
+    s.running = (busy ? Promise.resolve() : sealChains(database, false))
+      .catch((e: Error) => void (s.stopped || isBusyRefusal(e) || onError(e)))
+      .finally(() => {
+        if (!s.stopped) s.timer = setTimeout(tick, SEAL_EVERY_MS).unref();
+      });
+  };
+  s.timer = setTimeout(tick, SEAL_EVERY_MS).unref();
+  sealers.set(database, s);
+}
+
+/**
+ * Runs `task` with this database's sealer (if it has one) holding its passes: a restore drops
+ * and rebuilds the schema, and a pass meanwhile would fail on functions and tables that are
+ * not there yet. Waits for a pass in progress first.
+ */
+export async function withSealerPaused<T>(database: Database, task: () => Promise<T>): Promise<T> {
+  const s = sealers.get(database);
+  if (!s) return task();
+  s.paused++;
+  try {
+    await s.running;
+    return await task();
+  } finally {
+    s.paused--;
+  }
+}
+
+/** Stops the sealer, waits for a pass in progress, and seals what is left (closing the app). */
+export async function stopSealer(database: Database): Promise<void> {
+  const s = sealers.get(database);
+  if (!s) return;
+  sealers.delete(database);
+  s.stopped = true;
+  clearTimeout(s.timer);
+  await s.running;
+  await sealChains(database).catch(() => undefined);
 }
 
 /** Tables the application may only append to and read. */
@@ -103,6 +193,7 @@ export const auditCli: ModuleCli = {
   commands: {
     'audit.verify': {
       async run(ctx: CliContext) {
+        await sealChains(ctx.database);
         const reports = await verifyAllChains(ctx.database);
         const text = describeChains(reports);
         const broken = reports.find((r) => r.broken);
@@ -134,7 +225,7 @@ export const auditCli: ModuleCli = {
       .action((role: string, o: { print: boolean }) => run('audit.grant-app-role', { role, print: o.print }));
     audit
       .command('verify')
-      .description('Check the hash chain of the audit log and the client access log; names the first broken row')
+      .description('Seal the rows written since the last seal, then check the hash chain of the audit log and the client access log; names the first broken row')
       .action(() => run('audit.verify', {}));
   },
 };

@@ -1,12 +1,13 @@
 /** All SQL of the audit log: append one event, and read a page of events under a scope. */
 import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/database';
+import { preparedRowsOf, type Db } from '../db/database';
 import { auditEvents, type AuditEventRow } from './audit.tables';
 
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 
+/** Every command appends one, so the statement is prepared (the same text whatever the values). */
 export async function insertEvent(db: Db, event: NewAuditEvent): Promise<void> {
-  await db.insert(auditEvents).values(event);
+  await preparedRowsOf(db, db.insert(auditEvents).values(event).getSQL());
 }
 
 export interface EventQuery {

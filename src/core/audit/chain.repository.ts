@@ -16,9 +16,27 @@ export async function readInUtc(tx: Db): Promise<void> {
   await rowsOf(tx, sql`SELECT set_config('TimeZone', 'UTC', true)`);
 }
 
-export async function firstUnsealedRow(tx: Db, table: string): Promise<string | null> {
-  const rows = await rowsOfText<{ id: string }>(tx, `SELECT id::text FROM ${identifier(table)} WHERE chain_position IS NULL OR row_hash IS NULL ORDER BY id LIMIT 1`);
-  return rows[0]?.id ?? null;
+/**
+ * The verifier reads the rows and the head in one snapshot, so a seal committed meanwhile
+ * cannot look like rows missing at the end. Must be the transaction's first statement.
+ */
+export async function readOneSnapshot(tx: Db): Promise<void> {
+  await rowsOf(tx, sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
+}
+
+/** Rows written but not sealed yet (committed after the sealer's last pass). */
+export async function unsealedCount(tx: Db, table: string): Promise<number> {
+  const [row] = await rowsOfText<{ n: number }>(tx, `SELECT count(*)::int AS n FROM ${identifier(table)} WHERE row_hash IS NULL`);
+  return row.n;
+}
+
+/**
+ * Chains up to `limit` committed unsealed rows of one log after its head (audit-chain/0020).
+ * Without `wait`, returns 0 at once when another session is sealing that log.
+ */
+export async function sealBatch(database: Database, table: string, limit: number, wait: boolean): Promise<number> {
+  const [row] = await database.query<{ n: number }>(`SELECT audit_chain_seal($1, $2, $3) AS n`, [table, Math.trunc(limit), wait]);
+  return Number(row.n);
 }
 
 export interface ChainRow {

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import path from 'node:path';
 import { recordAudit } from '../audit/audit.service';
+import { sealChains, withSealerPaused } from '../audit/audit.chain';
 import { systemActor } from '../accounts/actor';
 import { rowsOfText, type Database } from './database';
 import type { ModuleManifest } from '../module';
@@ -61,7 +62,13 @@ async function tablesInDependencyOrder(db: Database): Promise<string[]> {
 const ident = (name: string) => '"' + name.replace(/"/g, '""') + '"';
 
 export async function backupDatabase(database: Database, file: string, progress: Progress = silentProgress): Promise<Header> {
+  // Rows written since the sealer's last pass get their hashes first, so the backup carries
+  // them sealed and a row cut out of the file shows after a restore (audit-chain/0020).
+  await sealChains(database);
   const tables = await tablesInDependencyOrder(database);
+  // Chained logs are written in chain order, so the file reads as the history did; other
+  // tables come in whatever order the heap gives (a table's own parents may sit anywhere in it).
+  const chained = new Set((await database.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'chain_position'`)).map((r) => r.t));
   const migrations = (await database.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY applied_at, id')).map((r) => r.id);
   const tmp = `${file}.partial`;
   let header!: Header;
@@ -77,7 +84,7 @@ export async function backupDatabase(database: Database, file: string, progress:
       async function* lines() {
         yield JSON.stringify(header) + '\n';
         for (const t of tables) {
-          await rowsOfText(tx, `DECLARE backup_cursor NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${ident(t)} x`);
+          await rowsOfText(tx, `DECLARE backup_cursor NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${ident(t)} x${chained.has(t) ? ' ORDER BY chain_position' : ''}`);
           for (;;) {
             const batch = await rowsOfText<{ j: string }>(tx, `FETCH ${BATCH} FROM backup_cursor`);
             if (batch.length === 0) break;
@@ -127,6 +134,10 @@ async function hasData(database: Database): Promise<boolean> {
  * Refuses to overwrite a database that has tables unless `force` is given.
  */
 export async function restoreDatabase(database: Database, modules: ModuleManifest[], file: string, opts: { force?: boolean; progress?: Progress } = {}): Promise<Header> {
+  return withSealerPaused(database, () => restoreUnsealed(database, modules, file, opts));
+}
+
+async function restoreUnsealed(database: Database, modules: ModuleManifest[], file: string, opts: { force?: boolean; progress?: Progress }): Promise<Header> {
   const progress = opts.progress ?? silentProgress;
   if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
   const header = await readHeader(file);
@@ -208,6 +219,7 @@ export async function restoreDatabase(database: Database, modules: ModuleManifes
         `INSERT INTO audit_chain_heads (chain, position, hash) SELECT '${t.replace(/'/g, "''")}', coalesce(max(chain_position), 0), (SELECT row_hash FROM ${ident(t)} ORDER BY chain_position DESC NULLS LAST LIMIT 1) FROM ${ident(t)} ON CONFLICT (chain) DO NOTHING`,
       );
     }
+    for (const m of modules) await m.afterRestore?.(tx);
     // The restore itself is an event of the restored history.
     await recordAudit(tx, systemActor('cli'), {}, {
       action: 'platform.restore',
@@ -215,5 +227,7 @@ export async function restoreDatabase(database: Database, modules: ModuleManifes
       details: { file: path.basename(file), backupCreatedAt: header.createdAt, rows: total, migrations: header.migrations.length },
     });
   });
+  // The restored rows the backup held unsealed, and the restore's own event.
+  await sealChains(database);
   return header;
 }

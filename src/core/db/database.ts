@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -47,6 +48,31 @@ export function readDatabase(database: Database): Database {
   return database.read ?? database;
 }
 
+/** PostgreSQL's "cannot execute … in a read-only transaction" (a hot standby refusing a write). */
+function isReadOnlyRefusal(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === '25006') return true;
+  }
+  return false;
+}
+
+/**
+ * A public read on the read database that may, now and then, need to write first (the data
+ * repository stores a disclosure decision the first time a bulk-loaded table is read). On a
+ * replica that write is refused; the whole read then runs again on the primary, so the answer
+ * always comes from one consistent database, never half from each.
+ */
+export async function readPublic<T>(database: Database, work: (db: Database) => Promise<T>): Promise<T> {
+  const reader = readDatabase(database);
+  if (reader === database) return work(database);
+  try {
+    return await work(reader);
+  } catch (err) {
+    if (isReadOnlyRefusal(err)) return work(database);
+    throw err;
+  }
+}
+
 /**
  * PostgreSQL LISTEN on either driver: PGlite's own `listen`, or on PostgreSQL a dedicated
  * connection (a pooled one would be handed to other queries). Payloads arrive after the
@@ -61,6 +87,25 @@ export async function listen(database: Database, channel: string, onPayload: (pa
 /** Rows of a raw Drizzle `sql` query; the result shape is the same on PGlite and node-postgres. */
 export async function rowsOf<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/**
+ * Rows of a hot statement that PostgreSQL prepares once per connection and plans from its
+ * cached plan after that: for a statement of many joins and subqueries, planning costs several
+ * times running it (the referral read of a transition: 3 ms to plan, 0.7 ms to run). The name is
+ * a hash of the text, so each distinct text is its own statement. The embedded database runs it
+ * as any other statement. (Behind a transaction-pooling PgBouncer older than 1.21, named
+ * statements need its `max_prepared_statements`; docs/scaling.md.)
+ */
+export async function preparedRowsOf<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const drizzleDb = db as unknown as {
+    dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+    session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+  };
+  const built = drizzleDb.dialect.sqlToQuery(query);
+  const name = `rt_${createHash('sha1').update(built.sql).digest('hex').slice(0, 20)}`;
+  const result = (await drizzleDb.session.prepareQuery(built, undefined, name, false).execute()) as { rows: T[] };
+  return result.rows;
 }
 
 /** Rows of raw SQL text whose identifiers were built by the caller; `$1`, when present, is bound to `param`. */
@@ -104,8 +149,29 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   return openPglite(opts);
 }
 
+/**
+ * A connection runs one statement at a time. When code issues a second statement on the same
+ * connection before the first has answered (reads started together inside one transaction),
+ * pg queues it itself but warns that it will stop doing so (pg 9); this client queues it
+ * here instead, in the order the statements were issued. Streams (COPY, cursors) and callback
+ * calls go to pg as they are.
+ */
+class OneStatementAtATimeClient extends pg.Client {
+  private last: Promise<unknown> = Promise.resolve();
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (typeof first?.submit === 'function' || typeof args[args.length - 1] === 'function') return (super.query as (...a: unknown[]) => unknown)(...args);
+    const run = () => (super.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    const result = this.last.then(run, run);
+    this.last = result.catch(() => undefined);
+    return result;
+  }
+}
+
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), Client: OneStatementAtATimeClient });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
   const client = await pool.connect().catch((err: Error) => {
     throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${err.message}`);

@@ -51,11 +51,26 @@ function fromPostgres(wrapped: DbError): AppError | undefined {
   }
 }
 
+/**
+ * An AppError raised under a query (the embedded database's "busy, try again" while an import
+ * holds its one connection) arrives wrapped by the query builder; it is still that answer.
+ */
+function wrappedAppError(error: unknown): AppError | undefined {
+  let e = (error as { cause?: unknown } | undefined)?.cause;
+  for (let i = 0; i < 3 && e && typeof e === 'object'; i++, e = (e as { cause?: unknown }).cause) {
+    if (e instanceof AppError) return e;
+  }
+  return undefined;
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { code?: string }, req, reply) => {
     let problem: AppError;
+    const wrapped = wrappedAppError(error);
     if (error instanceof AppError) {
       problem = error;
+    } else if (wrapped) {
+      problem = wrapped;
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
       const errors: FieldError[] = error.validation.map((v) => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database';
 import { organizations, type OrganizationRow } from './organizations.tables';
@@ -8,6 +8,9 @@ const parent = alias(organizations, 'parent');
 export type OrganizationWithParent = OrganizationRow & { parentName: string | null };
 
 const columns = { org: organizations, parentName: parent.legalName };
+
+/** Near misses are searched for only when fewer substring matches than this are found. */
+export const NEAR_MISS_BELOW = 50;
 
 function flatten(r: { org: OrganizationRow; parentName: string | null }): OrganizationWithParent {
   return { ...r.org, parentName: r.parentName };
@@ -36,14 +39,15 @@ export interface ListFilter {
  * near-misses (typos) by word similarity. Both use the GIN trigram index.
  */
 export async function list(db: Db, f: ListFilter): Promise<{ rows: OrganizationWithParent[]; total: number }> {
-  const where: SQL[] = [];
-  if (f.q && f.q.trim()) {
-    const q = sql`rt_fold(${f.q.trim()})`;
-    where.push(sql`(${organizations.searchText} LIKE '%' || ${q} || '%' OR ${q} <% ${organizations.searchText})`);
-  }
-  if (f.partnerCategory) where.push(eq(organizations.partnerCategory, f.partnerCategory));
-  if (f.sector) where.push(eq(organizations.sector, f.sector));
-  const cond = where.length ? and(...where) : undefined;
+  const filters: SQL[] = [];
+  if (f.partnerCategory) filters.push(eq(organizations.partnerCategory, f.partnerCategory));
+  if (f.sector) filters.push(eq(organizations.sector, f.sector));
+  const folded = f.q?.trim() ? sql`rt_fold(${f.q.trim()})` : undefined;
+  const substring = folded && sql`${organizations.searchText} LIKE '%' || ${folded} || '%'`;
+  const cond = folded
+    ? and(sql`(${substring} OR ${folded} <% ${organizations.searchText})`, ...filters)
+    : filters.length ? and(...filters) : undefined;
+  const exactCond = and(substring, ...filters);
   const page = () =>
     db
       .select(columns)
@@ -62,16 +66,34 @@ export async function list(db: Db, f: ListFilter): Promise<{ rows: OrganizationW
   // Searching: the trigram index narrows the rows; the matches are ranked and counted as narrow
   // rows (id and sort keys), and only the page's organizations are read in full with their
   // parent's name (joining parents before the page hashed every organization per search).
-  const q = sql`rt_fold(${f.q.trim()})`;
-  const ranked = (await db.execute(sql`
+  // Substring matches come first. Near misses (typos, plurals) are looked for only when the
+  // substring matches are fewer than NEAR_MISS_BELOW: word similarity is computed on every
+  // candidate row and was most of a search's time, for rows that ranked after all the substring
+  // matches anyway (docs/organizations.md).
+  const q = folded!;
+  const exact = (await db.execute(sql`
+    WITH m AS MATERIALIZED (
+      SELECT ${organizations.id} AS id, ${organizations.searchText} LIKE ${q} || '%' AS prefix,
+        (' ' || ${organizations.searchText} || ' ') LIKE '% ' || ${q} || ' %' AS whole, lower(${organizations.legalName}) AS name
+      FROM ${organizations} WHERE ${exactCond}
+    )
+    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, whole DESC, name, id LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: { id: string; total: number }[] };
+  const exactTotal = exact.rows[0]?.total ?? (f.offset > 0 ? await countExact() : 0);
+  const ranked =
+    exactTotal >= NEAR_MISS_BELOW
+      ? exact
+      : ((await db.execute(sql`
     WITH m AS MATERIALIZED (
       SELECT ${organizations.id} AS id, ${organizations.searchText} LIKE ${q} || '%' AS prefix,
         word_similarity(${q}, ${organizations.searchText}) AS sim, lower(${organizations.legalName}) AS name
       FROM ${organizations} WHERE ${cond}
     )
-    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, sim DESC, name, id LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: { id: string; total: number }[] };
+    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, sim DESC, name, id LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: { id: string; total: number }[] });
+  async function countExact() {
+    return (await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(exactCond))[0].total;
+  }
   const ids = ranked.rows.map((r) => r.id);
-  const total = ranked.rows.length === 0 && f.offset > 0 ? await countAll() : (ranked.rows[0]?.total ?? 0);
+  const total = ranked === exact ? exactTotal : ranked.rows.length === 0 && f.offset > 0 ? await countAll() : (ranked.rows[0]?.total ?? 0);
   if (ids.length === 0) return { rows: [], total };
   const found = await db.select(columns).from(organizations).leftJoin(parent, eq(parent.id, organizations.parentId)).where(inArray(organizations.id, ids));
   const byId = new Map(found.map((r) => [r.org.id, flatten(r)]));
@@ -103,4 +125,19 @@ export async function wouldCycle(db: Db, id: string, parentId: string): Promise<
     )
     SELECT EXISTS (SELECT 1 FROM up WHERE id = ${id}) AS found`);
   return !!(rows as unknown as { rows: { found: boolean }[] }).rows[0]?.found;
+}
+
+/** The organizations' version (migration 0003): moved on by every committed write to the table. */
+export async function organizationsVersion(db: Db): Promise<string> {
+  const r = (await db.execute(sql`SELECT version::text AS v FROM organizations_version`)) as unknown as { rows: { v: string }[] };
+  return r.rows[0]?.v ?? '0';
+}
+
+/**
+ * After a restore the version row holds the backup's number, which the live table may already
+ * have passed with other rows: answers kept under those numbers would come back. It jumps to
+ * the clock in milliseconds, or one past itself if that is higher.
+ */
+export async function moveVersionPastRestore(tx: Db): Promise<void> {
+  await tx.execute(sql`UPDATE organizations_version SET version = greatest(version + 1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint) WHERE id`);
 }

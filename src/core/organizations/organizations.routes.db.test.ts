@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { createTestApp, demo, type TestApp } from '../../../test/helpers/test-app';
 
 let t: TestApp;
@@ -26,6 +28,23 @@ describe('organizations API', () => {
     expect(typo.json().items[0].legalName).toBe('Durham Region Unemployed Help Centre');
     const accent = await viewer.get('/api/v1/organizations?q=WOMENS%20MULTICULTURAL');
     expect(accent.json().items.map((o: { legalName: string }) => o.legalName)).toContain('Women’s Multicultural Resource and Counselling Centre');
+  });
+
+  it('looks for near misses only when the substring matches are few', async () => {
+    const viewer = await t.login(demo.viewer);
+    const search = async (q: string) => (await viewer.get(`/api/v1/organizations?perPage=100&q=${encodeURIComponent(q)}`)).json() as { total: number; items: { legalName: string }[] };
+    await t.database.query(`INSERT INTO organizations (legal_name) VALUES ('Zephyrine Tutoring Collective'), ('Zephyrene Tutors')`);
+    // Few substring matches: the typo's near miss is offered after them.
+    const few = await search('zephyrine');
+    expect(few.items.map((o) => o.legalName)).toEqual(['Zephyrine Tutoring Collective', 'Zephyrene Tutors']);
+    const many = Array.from({ length: 50 }, (_, i) => `('Zephyrine Hub ${String(i).padStart(2, '0')}')`).join(', ');
+    await t.database.query(`INSERT INTO organizations (legal_name) VALUES ${many}`);
+    // Fifty or more: substring matches only, prefix and whole-word matches first, then by name.
+    const lots = await search('zephyrine');
+    expect(lots.total).toBe(51);
+    expect(lots.items.map((o) => o.legalName)).not.toContain('Zephyrene Tutors');
+    expect(lots.items[0].legalName).toBe('Zephyrine Hub 00');
+    expect(lots.items.at(-1)!.legalName).toBe('Zephyrine Tutoring Collective');
   });
 
   it('validates input and names the field at fault (400)', async () => {
@@ -83,5 +102,70 @@ describe('organizations API', () => {
     expect(events[0].actorLabel).toBe(demo.admin);
     expect(events[0].details.changed).toEqual(['sector']);
     expect(events[0].ip).toBeTruthy();
+  });
+});
+
+describe('searches answered from memory (organizations version, migration 0003)', () => {
+  const orgStatements = (calls: unknown[][]) => {
+    const dialect = new PgDialect();
+    return calls.map(([query]) => dialect.sqlToQuery(query as SQL).sql).filter((q) => /organizations/.test(q));
+  };
+
+  it('answers a repeated search with one version read, and each caller still gets their own actions', async () => {
+    const admin = await t.login(demo.admin);
+    const orgAdmin = await t.login(demo.orgAdmin);
+    const url = '/api/v1/organizations?q=durham&perPage=100';
+    const first = (await admin.get(url)).json();
+    // The same words in another case and with outer spaces: the same kept answer.
+    const execute = vi.spyOn(t.database.db, 'execute');
+    const select = vi.spyOn(t.database.db, 'select');
+    const again = (await orgAdmin.get('/api/v1/organizations?q=%20DURHAM%20&perPage=100')).json();
+    const statements = orgStatements(execute.mock.calls);
+    const selects = select.mock.calls.length;
+    execute.mockRestore();
+    select.mockRestore();
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/organizations_version/);
+    // No organizations select either (the session look-up goes through the accounts' tables).
+    expect(selects).toBe(1);
+    expect(again.total).toBe(first.total);
+    expect(again.items.map((o: { id: string }) => o.id)).toEqual(first.items.map((o: { id: string }) => o.id));
+    // The rows are shared; what a caller may do with them is not.
+    expect(first.items.every((o: { actions: { update: boolean } }) => o.actions.update)).toBe(true);
+    expect(again.items.filter((o: { actions: { update: boolean } }) => o.actions.update).length).toBeLessThan(again.items.length);
+    expect(again.items.some((o: { actions: { update: boolean } }) => o.actions.update)).toBe(true);
+    const viewer = await t.login(demo.viewer);
+    const third = (await viewer.get(url)).json();
+    expect(third.items.some((o: { actions: { update: boolean } }) => o.actions.update)).toBe(false);
+    expect(first.actions.create).toBe(true);
+    expect(third.actions.create).toBe(false);
+  });
+
+  it('is moved on by every committed write to organizations, once per transaction, and not by a rolled-back one', async () => {
+    const admin = await t.login(demo.admin);
+    const version = async () => Number((await t.database.query<{ v: string }>('SELECT version::text AS v FROM organizations_version'))[0].v);
+    const search = async () => (await admin.get('/api/v1/organizations?q=quillfeather')).json() as { total: number; items: { legalName: string }[] };
+    expect((await search()).total).toBe(0);
+    const v0 = await version();
+    await t.database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`INSERT INTO organizations (legal_name) VALUES ('Quillfeather Literacy')`);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await version()).toBe(v0);
+    expect((await search()).total).toBe(0);
+    const created = await admin.post('/api/v1/organizations', { legalName: 'Quillfeather Literacy' });
+    expect(created.statusCode, created.body).toBe(201);
+    // The create writes the row and its audit event: one move, at commit.
+    expect(await version()).toBe(v0 + 1);
+    expect(await t.database.query('SELECT * FROM organizations_version_pending')).toEqual([]);
+    expect((await search()).items.map((o) => o.legalName)).toEqual(['Quillfeather Literacy']);
+    const renamed = await admin.patch(`/api/v1/organizations/${created.json().id}`, { version: created.json().version, legalName: 'Quillfeather Reading Circle' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect((await search()).items.map((o) => o.legalName)).toEqual(['Quillfeather Reading Circle']);
+    // A write straight to the table (a migration, an operator's fix) is seen as well.
+    await t.database.query(`DELETE FROM organizations WHERE legal_name = 'Quillfeather Reading Circle'`);
+    expect((await search()).total).toBe(0);
   });
 });

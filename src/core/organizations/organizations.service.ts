@@ -7,9 +7,11 @@ import * as repo from './organizations.repository';
 import { can } from './organizations.policy';
 import type { CreateOrganizationInput } from './organizations.schema';
 import { present } from './organizations.presenter';
+import { listFromMemory } from './organizations.cache';
 import { geographyExists } from '../geography/geography.service';
 
 export { can as canOrganization } from './organizations.policy';
+export { moveVersionPastRestore } from './organizations.repository';
 
 /** Other modules check references through this, never through the table. */
 export function organizationExists(db: Db, id: string): Promise<boolean> {
@@ -22,7 +24,7 @@ export async function organizationName(db: Db, id: string): Promise<string | und
 }
 
 export async function listOrganizations(database: Database, actor: Actor, f: repo.ListFilter) {
-  const { rows, total } = await repo.list(database.db, f);
+  const { rows, total } = await listFromMemory(database, f);
   return { items: rows.map((r) => present(r, actor)), total, actions: { create: can(actor, 'organization.create') } };
 }
 

@@ -157,7 +157,11 @@ export async function createProfile(database: Database, actor: Actor, meta: Requ
         const i = indicators.find((x) => x.id === id)!;
         const series = await latestFor(tx, actor, id, input.geographyId);
         const wants = new Set(choice!.comparisons);
-        const peerValues = wants.has('peers') ? await Promise.all(peers.map(async (p) => ({ nameEn: p.nameEn, nameFr: p.nameFr, latest: (await latestFor(tx, actor, id, p.id)).at(-1) ?? null }))) : null;
+        let peerValues: { nameEn: string; nameFr: string; latest: Awaited<ReturnType<typeof latestFor>>[number] | null }[] | null = null;
+        if (wants.has('peers')) {
+          peerValues = [];
+          for (const p of peers) peerValues.push({ nameEn: p.nameEn, nameFr: p.nameFr, latest: (await latestFor(tx, actor, id, p.id)).at(-1) ?? null });
+        }
         const immigrants = wants.has('immigrants') ? immigrantsComparison(await breakdownFor(tx, actor, id, input.geographyId, series.at(-1)?.period)) : null;
         cards.push({
           id, code: i.code, nameEn: i.name.en, nameFr: i.name.fr ?? i.name.en, unit: i.unit,

@@ -91,7 +91,7 @@ async function seedLdipcDetails(ctx: SeedContext) {
   });
   c = await changeStage(database, actor, meta, id, { stage: 'council_formed', changedOn: '2008-03-01', reason: 'Partnership council established in Durham early in 2008.', version: c.version }); // source: seed 002:1445
   c = await changeStage(database, actor, meta, id, { stage: 'strategy_development', changedOn: '2008-09-01', reason: 'Summer 2008 community consultation found three themes for action strategies.', version: c.version }); // source: seed 002:1448-1451
-  c = await changeStage(database, actor, meta, id, { stage: 'implementation', changedOn: '2010-01-15', reason: 'Integrated service delivery research completed; next steps under way.', version: c.version }); // source: seed 002:2485-2500
+  await changeStage(database, actor, meta, id, { stage: 'implementation', changedOn: '2010-01-15', reason: 'Integrated service delivery research completed; next steps under way.', version: c.version }); // source: seed 002:2485-2500
 
   const coordinator = await userId(ctx, 'coordinator@demo.roundtable.test');
   const member = await userId(ctx, 'member@demo.roundtable.test');

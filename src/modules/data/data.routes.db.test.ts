@@ -7,7 +7,6 @@ import { makeDashboard, makeIndicator } from './data.factory';
 let t: TestApp;
 let admin: Agent, coordinator: Agent, member: Agent, staff: Agent;
 let durham: string, ajax: string, ldipc: string, indicator: string, dashboard: string;
-const BAD = '00000000-0000-4000-8000-000000000000';
 const fieldsOf = (res: { json(): { errors?: { field: string }[] } }) => (res.json().errors ?? []).map((e) => e.field);
 
 beforeAll(async () => {

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readPublic, type Db } from '../../core/db/database';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { stringify } from 'csv-stringify/sync';
@@ -15,6 +16,15 @@ import {
   IndicatorSchema, MapSchema, ProfileSchema, RollupSchema, SeriesSchema, UpdateDashboardSchema, UpdateIndicatorSchema, domains, partitionQuery, periodText,
 } from './data.schema';
 import { dataImportRoutes } from './data.import.routes';
+
+/**
+ * Anonymous readers of published data read from the read replica when there is one
+ * (docs/scaling.md); signed-in readers, who may see their collaboratives' own data and edit
+ * what they read, from the primary.
+ */
+function publicRead<T>(req: FastifyRequest, work: (db: Db) => Promise<T>): Promise<T> {
+  return req.actor ? work(req.server.database.db) : readPublic(req.server.database, (d) => work(d.db));
+}
 
 import { Errors } from '../../core/http/errors';
 
@@ -62,7 +72,7 @@ export async function dataRoutes(root: FastifyInstance) {
   app.get('/data/indicators/:id', {
     config: open,
     schema: { tags, summary: 'One indicator', params: z.object({ id: uuid }), response: { 200: IndicatorSchema, 404: ProblemSchema } },
-    handler: async (req) => service.presentIndicator(await service.getIndicator(req.server.database.db, req.params.id)),
+    handler: async (req) => service.presentIndicator(await publicRead(req, (db) => service.getIndicator(db, req.params.id))),
   });
 
   app.post('/data/indicators', {
@@ -79,13 +89,13 @@ export async function dataRoutes(root: FastifyInstance) {
   app.get('/data/map', {
     config: open,
     schema: { tags, summary: 'Choropleth data: one indicator and period for every place under a region', querystring: mapQuery, response: { 200: MapSchema, 400: ProblemSchema, 404: ProblemSchema } },
-    handler: async (req) => service.mapView(req.server.database.db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null }),
+    handler: async (req) => publicRead(req, (db) => service.mapView(db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null })),
   });
   app.get('/data/map.csv', {
     config: open,
     schema: { tags, summary: 'The map data as CSV', querystring: mapQuery, response: { 200: z.string(), 400: ProblemSchema, 404: ProblemSchema } },
     handler: async (req, reply) => {
-      const v = await service.mapView(req.server.database.db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null });
+      const v = await publicRead(req, (db) => service.mapView(db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null }));
       const rows = [v.parent, ...v.places].map((p) => [v.indicator.code, p.code, p.name.en, v.period, ...cellRow(p.cell)]);
       return sendCsv(reply, `${v.indicator.code}-${v.period ?? 'none'}`, ['indicator_code', 'geography_code', 'geography_name', 'period', ...cellCols], rows);
     },
@@ -95,13 +105,13 @@ export async function dataRoutes(root: FastifyInstance) {
   app.get('/data/series', {
     config: open,
     schema: { tags, summary: 'Time series of one indicator for one or more places', querystring: seriesQuery, response: { 200: SeriesSchema, 400: ProblemSchema, 404: ProblemSchema } },
-    handler: async (req) => service.seriesView(req.server.database.db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null }),
+    handler: async (req) => publicRead(req, (db) => service.seriesView(db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null })),
   });
   app.get('/data/series.csv', {
     config: open,
     schema: { tags, summary: 'The series as CSV', querystring: seriesQuery, response: { 200: z.string(), 400: ProblemSchema, 404: ProblemSchema } },
     handler: async (req, reply) => {
-      const v = await service.seriesView(req.server.database.db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null });
+      const v = await publicRead(req, (db) => service.seriesView(db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null }));
       const rows = v.series.flatMap((s) => s.points.map((p) => [v.indicator.code, s.code, s.name.en, p.period, ...cellRow(p), p.notes, p.source]));
       return sendCsv(reply, `${v.indicator.code}-series`, ['indicator_code', 'geography_code', 'geography_name', 'period', ...cellCols, 'notes', 'source'], rows);
     },
@@ -111,20 +121,20 @@ export async function dataRoutes(root: FastifyInstance) {
   app.get('/data/rollup', {
     config: open,
     schema: { tags, summary: 'Sum of an additive indicator over the places under a region (422 for rates and percentages)', querystring: rollupQuery, response: { 200: RollupSchema, 400: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema } },
-    handler: async (req) => service.rollupView(req.server.database.db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null }),
+    handler: async (req) => publicRead(req, (db) => service.rollupView(db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null })),
   });
 
   const breakdownQuery = partitionQuery.extend({ indicatorId: uuid, geographyId: uuid, period: periodText });
   app.get('/data/breakdown', {
     config: open,
     schema: { tags, summary: 'Disaggregated cells of one place and period, with shares of their total', querystring: breakdownQuery, response: { 200: BreakdownSchema, 400: ProblemSchema, 404: ProblemSchema } },
-    handler: async (req) => service.breakdownView(req.server.database.db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null }),
+    handler: async (req) => publicRead(req, (db) => service.breakdownView(db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null })),
   });
   app.get('/data/breakdown.csv', {
     config: open,
     schema: { tags, summary: 'The breakdown as CSV', querystring: breakdownQuery, response: { 200: z.string(), 400: ProblemSchema, 404: ProblemSchema } },
     handler: async (req, reply) => {
-      const v = await service.breakdownView(req.server.database.db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null });
+      const v = await publicRead(req, (db) => service.breakdownView(db, req.actor, { ...req.query, collaborativeId: req.query.collaborativeId ?? null }));
       const rows = v.cells.map((c) => [v.indicator.code, v.period, c.key, ...cellRow(c.cell), c.share?.display ?? '']);
       return sendCsv(reply, `${v.indicator.code}-${v.period}-breakdown`, ['indicator_code', 'period', 'disaggregation', ...cellCols, 'share'], rows);
     },
@@ -133,7 +143,7 @@ export async function dataRoutes(root: FastifyInstance) {
   app.get('/data/profiles/:geographyId', {
     config: open,
     schema: { tags, summary: 'Community profile of a place: key indicators and trends', params: z.object({ geographyId: uuid }), querystring: partitionQuery, response: { 200: ProfileSchema, 404: ProblemSchema } },
-    handler: async (req) => service.profileView(req.server.database.db, req.actor, req.params.geographyId, req.query.collaborativeId ?? null),
+    handler: async (req) => publicRead(req, (db) => service.profileView(db, req.actor, req.params.geographyId, req.query.collaborativeId ?? null)),
   });
 
   app.get('/data/observations/history', {
@@ -169,7 +179,7 @@ export async function dataRoutes(root: FastifyInstance) {
   app.get('/data/dashboards/:id', {
     config: open,
     schema: { tags, summary: 'One dashboard (public dashboards to anyone, others to members)', params: z.object({ id: uuid }), response: { 200: DashboardDetailSchema, 404: ProblemSchema } },
-    handler: async (req) => service.getDashboard(req.server.database.db, req.actor, req.params.id),
+    handler: async (req) => publicRead(req, (db) => service.getDashboard(db, req.actor, req.params.id)),
   });
   app.post('/data/dashboards', {
     schema: { tags, summary: 'Save a dashboard for a collaborative (its coordinators)', body: DashboardInputSchema, response: { 201: DashboardSchema, 400: ProblemSchema, 403: ProblemSchema } },

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { createTestApp, demo, type TestApp } from '../../../test/helpers/test-app';
 import { searchServices } from './repository/search';
 
@@ -53,6 +55,7 @@ describe('public finder filters', () => {
     expect(byPlace.items.map((i) => i.name)).toContain('Ontario Works financial and employment assistance');
     const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/finder/services?near=ZZZ' });
     expect(unknown.statusCode).toBe(400);
+    expect(unknown.headers['cache-control']).toBeUndefined();
     expect(unknown.json().errors[0].field).toBe('near');
   });
 
@@ -68,6 +71,24 @@ describe('public finder filters', () => {
     const wheel = await find('wheelchair=true');
     expect(wheel.total).toBeGreaterThan(0);
     for (const i of wheel.items) expect(i.locations.some((l) => l.wheelchairAccessible)).toBe(true);
+  });
+
+  it('filters by the age range an edit gives a service, at once (the range rides on the search row, migration 0080)', async () => {
+    const admin = await t.login(demo.admin);
+    const [linc] = await t.database.query<{ id: string; version: number; minimum_age: string | null; maximum_age: string | null }>(
+      `SELECT id, version, minimum_age, maximum_age FROM directory_services WHERE name = 'LINC classes'`);
+    expect((await find('age=8')).items.map((i) => i.name)).not.toContain('LINC classes');
+    const edit = await admin.patch(`/api/v1/directory/services/${linc.id}`, { version: linc.version, minimum_age: 6, maximum_age: 12 });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect((await find('age=8')).items.map((i) => i.name)).toContain('LINC classes');
+    expect((await find('q=linc&age=30')).items.map((i) => i.name)).not.toContain('LINC classes');
+    // An edit of one bound is checked against the stored other one, and names the field it sent.
+    const partial = await admin.patch(`/api/v1/directory/services/${linc.id}`, { version: linc.version + 1, minimum_age: 30 });
+    expect(partial.statusCode).toBe(400);
+    expect(partial.json().errors).toEqual([{ field: 'minimum_age', message: 'Must be at most the maximum age (12)' }]);
+    const restored = await admin.patch(`/api/v1/directory/services/${linc.id}`, { version: linc.version + 1, minimum_age: linc.minimum_age === null ? null : Number(linc.minimum_age), maximum_age: linc.maximum_age === null ? null : Number(linc.maximum_age) });
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect((await find('age=8')).items.map((i) => i.name)).not.toContain('LINC classes');
   });
 
   it('knows what is open at a given moment (Toronto time)', async () => {
@@ -249,5 +270,103 @@ describe('the finder list’s documents', () => {
     }
     // Nothing of a person: who updated a capacity is not in the list's documents.
     expect(JSON.stringify(lean)).not.toContain('updated_by');
+  });
+});
+
+describe('answer cache (anonymous finder and HSDA searches)', () => {
+  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+
+  it('answers a repeated search from memory, with an ETag and a short public max-age, the same as the first time', async () => {
+    const url = '/api/v1/finder/services?q=food&perPage=5';
+    const first = await get(url);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['x-cache']).toBe('miss');
+    expect(first.headers['cache-control']).toBe('public, max-age=30');
+    expect(first.headers.etag).toMatch(/^W\/"d\d+-/);
+    // Same words folded the same way (case, accents, outer spaces): the same entry.
+    // A hit reads the version and nothing else (no search behind it). Only the statements of
+    // the directory are counted: the server's own timers (the audit sealer) may run meanwhile.
+    const execute = vi.spyOn(t.database.db, 'execute');
+    const again = await get('/api/v1/finder/services?q=%20FOOD%20&perPage=5');
+    const dialect = new PgDialect();
+    const statements = execute.mock.calls.map(([query]) => dialect.sqlToQuery(query as SQL).sql).filter((q) => /directory_/.test(q));
+    execute.mockRestore();
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/directory_version/);
+    expect(again.headers['x-cache']).toBe('hit');
+    expect(again.body).toBe(first.body);
+    expect(again.headers['content-type']).toContain('application/json');
+    const notModified = await get(url, { 'if-none-match': first.headers.etag as string });
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.body).toBe('');
+  });
+
+  it('is invalidated by any directory write, in the writing transaction (version of migration 0070)', async () => {
+    const url = '/api/v1/finder/services?q=tax%20clinic&perPage=50';
+    const first = await get(url);
+    expect((await get(url)).headers['x-cache']).toBe('hit');
+    const [svc] = await t.database.query<{ id: string; name: string }>(`SELECT id, name FROM directory_services WHERE name = 'Newcomer settlement services'`);
+    // A rolled-back write leaves the version (and the cached answer) as it was.
+    await t.database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`UPDATE directory_services SET name = 'Rolled back' WHERE id = ${svc.id}`);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect((await get(url)).headers['x-cache']).toBe('hit');
+    const version = async () => Number((await t.database.query<{ v: string }>('SELECT version::text AS v FROM directory_version'))[0].v);
+    const v0 = await version();
+    const orgAdmin = await t.login(demo.orgAdmin);
+    const detail = (await orgAdmin.get(`/api/v1/finder/services/${svc.id}`)).json();
+    const edit = await orgAdmin.patch(`/api/v1/directory/services/${svc.id}`, { version: detail.version, name: 'Newcomer tax clinic' });
+    expect(edit.statusCode, edit.body).toBe(200);
+    // The edit writes several tables in several statements (service, history, search row, audit): one bump, at its commit.
+    expect(await version()).toBe(v0 + 1);
+    expect(await t.database.query('SELECT * FROM directory_version_pending')).toEqual([]);
+    const after = await get(url);
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.headers.etag).not.toBe(first.headers.etag);
+    expect(after.json().items.map((i: Item) => i.name)).toContain('Newcomer tax clinic');
+    expect((await get(url, { 'if-none-match': first.headers.etag as string })).statusCode).toBe(200);
+    const put = await orgAdmin.patch(`/api/v1/directory/services/${svc.id}`, { version: detail.version + 1, name: svc.name });
+    expect(put.statusCode, put.body).toBe(200);
+  });
+
+  it('caches the HSDA page but not its ndjson stream, and never answers a signed-in reader from it', async () => {
+    const url = '/hsds/services?search=food&per_page=5';
+    expect((await get(url)).headers['x-cache']).toBe('miss');
+    const hit = await get(url);
+    expect(hit.headers['x-cache']).toBe('hit');
+    expect(hit.json().contents.length).toBeGreaterThan(0);
+    const stream = await get('/hsds/services?search=food&format=ndjson');
+    expect(stream.headers['x-cache']).toBeUndefined();
+    const staff = await t.login(demo.staff);
+    const signedIn = await staff.get('/api/v1/finder/services?q=food&perPage=5');
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.headers['x-cache']).toBeUndefined();
+    expect(signedIn.headers['cache-control']).toBeUndefined();
+  });
+
+  it('is off with FINDER_CACHE_MB=0', async () => {
+    const { loadConfig } = await import('../../config');
+    expect(loadConfig({ FINDER_CACHE_MB: '0' } as NodeJS.ProcessEnv).finderCache?.maxBytes).toBe(0);
+    const { AnswerCache } = await import('./directory.cache');
+    const clock = { t: 1, now: () => clock.t };
+    const small = new AnswerCache({ maxBytes: 2000, ttlMs: 1000, httpMaxAgeS: 0 }, clock);
+    for (const k of 'abcdefghij') {
+      small.set(k, k.repeat(69));
+      small.get('a');
+    }
+    // Bounded: the least recently used went first ('a' was read after each write); past the TTL nothing is served.
+    expect(small.size.bytes).toBeLessThanOrEqual(2000);
+    expect(small.get('a')).toBe('a'.repeat(69));
+    expect(small.get('b')).toBeUndefined();
+    expect(small.get('j')).toBeDefined();
+    clock.t = 5000;
+    await new Promise((r) => setTimeout(r, 5)); // lru-cache reads its clock at most once a millisecond
+    expect(small.get('j')).toBeUndefined();
+    // An answer over an eighth of the cache is not kept.
+    small.set('big', 'x'.repeat(400));
+    expect(small.get('big')).toBeUndefined();
   });
 });

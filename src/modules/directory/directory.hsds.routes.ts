@@ -10,6 +10,7 @@ import { hsdsOrganizationItems, hsdsOrganizations, hsdsServiceAtLocations, hsdsS
 import { locate, searchServices, type ServiceSearch } from './repository/search';
 import * as hsda from './repository/hsda';
 import { hsdaDocument, hsdaSchema } from './directory.hsda';
+import { cachedPublicAnswer, queryKey } from './directory.cache';
 
 /**
  * The HSDA read API (Open Referral's HSDS API), public, under /hsds. Responses validate
@@ -81,7 +82,8 @@ async function nearPoint(db: Db, q: { postcode?: string; proximity?: number }) {
 
 async function findServiceIds(db: Db, f: Omit<ServiceSearch, 'limit' | 'offset'>, offset: number, limit: number) {
   const r = await searchServices(db, { ...f, limit, offset });
-  const total = r.totalCapped ? await hsda.exactServiceTotal(db, { ...f, limit, offset }) : r.total;
+  // HSDA pages need the exact number of matches: the search's own count has it, except past the last page.
+  const total = r.totalCapped ? (r.exactTotal ?? (await hsda.exactServiceTotal(db, { ...f, limit, offset }))) : r.total;
   return { ids: r.hits.map((h) => h.id), total };
 }
 
@@ -118,21 +120,26 @@ export async function hsdsRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Services (one-to-one fields; full=true for nested)', querystring: ServicesQuery, response: { 200: Any, 400: ProblemSchema } },
     handler: async (req, reply) => {
       const q = req.query;
-      const filters = {
-        q: q.search,
-        termIds: q.taxonomy_term_id ? [q.taxonomy_term_id] : undefined,
-        taxonomyId: q.taxonomy_id,
-        organizationId: q.organization_id,
-        modifiedAfter: q.modified_after,
-        near: await nearPoint(db(), q),
+      const answer = async () => {
+        const filters = {
+          q: q.search,
+          termIds: q.taxonomy_term_id ? [q.taxonomy_term_id] : undefined,
+          taxonomyId: q.taxonomy_id,
+          organizationId: q.organization_id,
+          modifiedAfter: q.modified_after,
+          near: await nearPoint(db(), q),
+        };
+        return listing(reply, q, async (offset, limit) => {
+          const { ids, total } = await findServiceIds(db(), filters, offset, limit);
+          if (q.minimal) {
+            return { contents: await hsda.serviceModifications(db(), ids), total };
+          }
+          return { contents: await hsdsServices(db(), ids, !!q.full), total };
+        });
       };
-      return listing(reply, q, async (offset, limit) => {
-        const { ids, total } = await findServiceIds(db(), filters, offset, limit);
-        if (q.minimal) {
-          return { contents: await hsda.serviceModifications(db(), ids), total };
-        }
-        return { contents: await hsdsServices(db(), ids, !!q.full), total };
-      });
+      // A page of JSON (not the ndjson stream) is answered from the answer cache when the directory has not changed.
+      if (q.format === 'json' && (await cachedPublicAnswer(req, reply, 'hsds/services', queryKey(q), async () => JSON.stringify(await answer())))) return reply;
+      return answer();
     },
   });
 

@@ -738,7 +738,7 @@ export async function importPackage(database: Database, actor: Actor, source: st
       }
 
       // 4. Search documents of the services touched, directly or through what they refer to.
-      const serviceIds = await staging.touchedServices(tx, serviceParent, new Set(staged.keys()));
+      const serviceIds = await staging.touchedServices(tx, serviceParent, new Set(staged.keys()), turn);
       // After a large load the planner's statistics still describe near-empty tables, and the
       // search function's per-service lookups turn into sequential scans. Refresh them first.
       if (total >= 5000) {

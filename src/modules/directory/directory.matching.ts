@@ -18,11 +18,16 @@ export interface MatchCriteria {
 export interface ServiceSuggestion {
   serviceId: string;
   name: string;
+  /** The directory's French name (HSDS translations), null when it has none. */
+  nameFr: string | null;
   organizationId: string;
   distanceKm: number | null;
   reasons: string[];
   eligible: boolean;
 }
+
+/** The French name when the directory has one that is not blank. */
+const frName = (r: Record<string, unknown>) => (typeof r.name_fr === 'string' && r.name_fr.trim() ? r.name_fr.trim() : null);
 
 export async function suggestServices(db: Db, c: MatchCriteria): Promise<ServiceSuggestion[]> {
   const rows = await repo.candidatesForNeed(db, c);
@@ -36,7 +41,7 @@ export async function suggestServices(db: Db, c: MatchCriteria): Promise<Service
     const max = r.maximum_age == null ? null : Number(r.maximum_age);
     const eligible = c.age == null || ((min == null || c.age >= min) && (max == null || c.age <= max));
     if (c.age != null && eligible && (min != null || max != null)) reasons.push('age_eligible');
-    return { serviceId: r.id as string, name: r.name as string, organizationId: r.organization_id as string, distanceKm: distance, reasons, eligible, score: (r.speaks ? 2 : 0) + (r.serves_area ? 2 : 0) + (eligible ? 3 : 0) - (distance ?? 50) / 50 };
+    return { serviceId: r.id as string, name: r.name as string, nameFr: frName(r), organizationId: r.organization_id as string, distanceKm: distance, reasons, eligible, score: (r.speaks ? 2 : 0) + (r.serves_area ? 2 : 0) + (eligible ? 3 : 0) - (distance ?? 50) / 50 };
   });
   out.sort((a, b) => b.score - a.score);
   return out.slice(0, c.limit ?? 10).map(({ score: _s, ...rest }) => rest);
@@ -55,8 +60,12 @@ export async function serviceEligibility(db: Db, serviceId: string, age: number 
 export interface ServiceSummary {
   serviceId: string;
   name: string;
+  nameFr: string | null;
   organizationId: string;
   organizationName: string;
+  /** The age range the rule checks, for showing it in the reader's language. */
+  minimumAge: number | null;
+  maximumAge: number | null;
   active: boolean;
   eligible: boolean;
   rule: string | null;
@@ -75,8 +84,8 @@ export async function servicesByIds(db: Db, ids: string[], age: number | null = 
     const max = r.maximum_age == null ? null : Number(r.maximum_age);
     const eligible = age == null || ((min == null || age >= min) && (max == null || age <= max));
     return {
-      serviceId: r.id as string, name: r.name as string, organizationId: r.organization_id as string, organizationName: (r.legal_name as string) ?? '',
-      active: r.status === 'active', eligible, rule: min != null || max != null ? `age ${min ?? 0}–${max ?? '∞'}` : null,
+      serviceId: r.id as string, name: r.name as string, nameFr: frName(r), organizationId: r.organization_id as string, organizationName: (r.legal_name as string) ?? '',
+      active: r.status === 'active', minimumAge: min, maximumAge: max, eligible, rule: min != null || max != null ? `age ${min ?? 0}–${max ?? '∞'}` : null,
     };
   });
 }

@@ -4,6 +4,7 @@ import type { ModuleManifest } from '../../core/module';
 import { seedDirectory } from './directory.seeds';
 import { directoryRoutes } from './directory.routes';
 import { hsdsRoutes } from './directory.hsds.routes';
+import { moveVersionPastRestore } from './repository/version';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -14,4 +15,6 @@ export const directoryModule: ModuleManifest = {
   routes: directoryRoutes,
   mounts: [{ prefix: '/hsds', routes: hsdsRoutes }],
   seed: seedDirectory,
+  // The finder's answer cache keys by the directory's version; a restore must not take it back.
+  afterRestore: moveVersionPastRestore,
 };

@@ -32,3 +32,13 @@ describe('a CSV file as COPY takes it', () => {
     expect(await readCsvHeader(file)).toEqual(['id', 'name', 'a,b']);
   });
 });
+
+describe('the demo directory’s contact details', () => {
+  it('tells people to call only where the organization has a phone number', async () => {
+    const { demoServices } = await import('./directory.seeds');
+    const withPhone = new Set(['Community Development Council Durham', 'Regional Municipality of Durham']);
+    const saysCall = demoServices.filter((s) => /\b(call|phone)\b/i.test(s.apply ?? '')).map((s) => s.org);
+    expect(saysCall.length).toBeGreaterThan(0);
+    for (const org of saysCall) expect(withPhone.has(org), org).toBe(true);
+  });
+});

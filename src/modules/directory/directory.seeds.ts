@@ -96,7 +96,14 @@ interface DemoService {
   hours?: { byday: string; opens: string; closes: string; text: string };
 }
 
-/** Sites: organization, municipality code, label, coordinates (approximate, in town centres). */
+/**
+ * Sites: organization, municipality code, label, coordinates (approximate, in town centres).
+ * Where they are: seed 002 Appendix B says in which town each organization is ("Located in
+ * Pickering, Ontario"), nothing more, so most sites have no street address (HSDS requires a
+ * street and postal code for an address: none is made up). The two street addresses below are
+ * not from the seeds: they are the organizations' own published addresses (CDCD's office, the
+ * Region's headquarters), kept as the only ones; docs/directory.md lists what comes from where.
+ */
 const sites: Record<string, { org: string; geo: string; name: string; lat: number; lon: number; wheelchair?: boolean; address?: [string, string, string] }> = {
   'cdcd-ajax': { org: 'Community Development Council Durham', geo: '3518005', name: 'CDCD Ajax office', lat: 43.8502, lon: -79.0326, wheelchair: true, address: ['458 Fairall Street', 'Ajax', 'L1S 1R6'] },
   'cediw-pickering': { org: 'Community Economic Development for Immigrant Women', geo: '3518001', name: 'CEDIW Pickering', lat: 43.8354, lon: -79.0869 },
@@ -283,6 +290,10 @@ export async function durhamPackage(ctx: SeedContext): Promise<Record<string, un
     if (site.address) add('address', { id: seedId('address', key), location_id: id, address_1: site.address[0], city: site.address[1], state_province: 'ON', postal_code: site.address[2], country: 'CA', address_type: 'physical' });
     if (site.wheelchair) add('accessibility', { id: seedId('accessibility', key), location_id: id, description: 'Wheelchair accessible', details: 'Step-free entrance and accessible washroom' });
   }
+  // Phones: CDCD's is the one number the seeds give (seed 002 Appendix B, lines 2724-2727, the
+  // main line without the manager's extension); the Region's switchboard is its published
+  // number, not from the seeds. No other organization gets a phone: the seeds give none, and
+  // the services that say "call" are CDCD's and the Region's.
   add('phone', { id: seedId('phone', 'cdcd'), organization_id: orgIds.get('Community Development Council Durham'), number: '905-686-2661', type: 'voice', description: 'Main line' });
   add('phone', { id: seedId('phone', 'region'), organization_id: orgIds.get('Regional Municipality of Durham'), number: '905-668-7711', type: 'voice', description: 'Regional switchboard' });
 

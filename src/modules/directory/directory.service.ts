@@ -19,6 +19,9 @@ export function canEditService(actor: Actor, organizationId: string): boolean {
   return can(actor, 'directory.service.update', { organizationId });
 }
 
+/** The radius searched, to 100 m: requests that differ by less share their cached answer. */
+export const radiusOf = (f: { radiusKm: number }) => Math.max(0.5, Math.round(f.radiusKm * 10) / 10);
+
 /** The public finder: search, filters, and results shaped for people rather than for HSDS. */
 export async function findServices(database: Database, f: FinderQuery): Promise<FinderResults> {
   const db = database.db;
@@ -43,7 +46,7 @@ export async function findServices(database: Database, f: FinderQuery): Promise<
   if (f.near) {
     origin = await locate(db, f.near);
     if (!origin) throw Errors.validation([{ field: 'near', message: 'Unknown postal code or place. Try a postal code like L1H 7K4 or a town like Oshawa.' }]);
-    search.near = { latitude: origin.latitude, longitude: origin.longitude, radiusKm: f.radiusKm };
+    search.near = { latitude: origin.latitude, longitude: origin.longitude, radiusKm: radiusOf(f) };
   }
   const { hits, total, totalCapped, corrected } = await searchServices(db, search);
   const services = await finderServiceDocuments(db, hits.map((h) => h.id));
@@ -99,6 +102,22 @@ function changesOf(before: Row, changes: ServiceEdit) {
   return changed;
 }
 
+/** The age range after the edit, with the stored bound where the edit leaves one out, must be in order. */
+function checkAgeRange(before: Row, changes: ServiceEdit) {
+  const bound = (field: 'minimum_age' | 'maximum_age') => {
+    const v = field in changes ? (changes as Row)[field] : before[field];
+    return v === null || v === undefined ? null : Number(v);
+  };
+  const min = bound('minimum_age');
+  const max = bound('maximum_age');
+  if (min === null || max === null || min <= max) return;
+  throw Errors.validation([
+    'maximum_age' in changes
+      ? { field: 'maximum_age', message: `Must be at least the minimum age (${min})` }
+      : { field: 'minimum_age', message: `Must be at most the maximum age (${max})` },
+  ]);
+}
+
 /**
  * Edits a service, keeping field-level history as HSDS metadata rows, under optimistic
  * concurrency. Staff of the owning organization and directory admins only. An edit that
@@ -115,8 +134,8 @@ export async function updateService(database: Database, actor: Actor, meta: Requ
     authorizeAction(can, actor, 'directory.service.update', { organizationId: before.organization_id });
     if (before.version !== version) throw Errors.staleVersion((await hsdsServices(tx, [id], false))[0]);
     const changed = changesOf(before, changes);
-    for (const c of changed) await repo.setServiceField(tx, id, c.field, c.next);
-    await repo.bumpServiceVersion(tx, id);
+    checkAgeRange(before, changes);
+    await repo.setServiceFields(tx, id, changed.map((c) => ({ field: c.field, value: c.next })));
     for (const c of changed) await repo.recordFieldChange(tx, id, { field: c.field, previous: c.previous, replacement: c.replacement, by: actorLabel(actor) });
     await refreshSearch(tx, [id]);
     const result = (await hsdsServices(tx, [id], true))[0];

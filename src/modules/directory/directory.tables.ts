@@ -282,6 +282,8 @@ export const directoryServiceSearch = pgTable('directory_service_search', {
   geographyIds: uuid("geography_ids").array().default([""]).notNull(),
   isFree: boolean("is_free").default(false).notNull(),
   wheelchair: boolean().default(false).notNull(),
+  minimumAge: numeric("minimum_age"),
+  maximumAge: numeric("maximum_age"),
 });
 
 export const directorySettings = pgTable('directory_settings', {

@@ -22,8 +22,10 @@ export function viewerOf(actor: Actor): repo.Viewer {
 
 /** The facts the policy needs about a network the actor sees. */
 export async function networkFacts(db: Db, actor: Actor, id: string) {
-  // Both at once; the members are returned only when the viewer may see the network.
-  const [network, members] = await Promise.all([repo.findNetwork(db, id, viewerOf(actor)), repo.listMembers(db, id)]);
+  // One after the other (`db` may be a transaction, which is one connection); the members are
+  // returned only when the viewer may see the network.
+  const network = await repo.findNetwork(db, id, viewerOf(actor));
+  const members = await repo.listMembers(db, id);
   if (!network) throw Errors.notFound('Network');
   const mine = collaborativeIdsWithAccess(actor, 'member');
   const inNetwork = mine === 'all' || members.some((m) => mine.includes(m.collaborativeId));
@@ -139,7 +141,8 @@ export async function createGrant(
     });
     if (!id) throw Errors.conflict('This is already shared with the network', input.kind === 'indicator' ? 'indicatorId' : 'measureId');
     const row = (await repo.findGrant(tx, id))!;
-    const [names, collabs] = await Promise.all([itemNames(tx, [row]), collaborativeSummaries(tx, [row.collaborativeId])]);
+    const names = await itemNames(tx, [row]);
+    const collabs = await collaborativeSummaries(tx, [row.collaborativeId]);
     return {
       result: presentGrant(row, names, collabs, actor, f),
       audit: { action: 'exchange.grant.create', entityType: 'exchange_share_grant', entityId: id, details: { networkId, collaborativeId: input.collaborativeId, kind: input.kind, item: input.indicatorId ?? input.measureId, validUntil: input.validUntil ?? null, aggregateConsent: input.aggregateConsent } },
@@ -156,7 +159,8 @@ export async function revokeGrant(database: Database, actor: Actor, meta: Reques
     authorizeAction(can, actor, 'exchange.grant.revoke', { inNetwork: f.inNetwork, manages: collaborativeAccess(actor, before.collaborativeId) === 'manage' });
     if (!(await repo.revokeGrant(tx, id, actorUserId(actor), reason))) throw Errors.conflict('This grant is already revoked');
     const row = (await repo.findGrant(tx, id))!;
-    const [names, collabs] = await Promise.all([itemNames(tx, [row]), collaborativeSummaries(tx, [row.collaborativeId])]);
+    const names = await itemNames(tx, [row]);
+    const collabs = await collaborativeSummaries(tx, [row.collaborativeId]);
     return { result: presentGrant(row, names, collabs, actor, f), audit: { action: 'exchange.grant.revoke', entityType: 'exchange_share_grant', entityId: id, details: { reason } } };
   });
 }

@@ -35,7 +35,10 @@ export async function presentTemplates(db: Db, actor: Actor, networkId: string, 
   const f = await networkFacts(db, actor, networkId);
   const templates = (await repo.listTemplates(db, networkId)).filter((t) => !only || t.id === only);
   const ids = templates.map((t) => t.id);
-  const [versions, adoptions, names] = await Promise.all([repo.listVersions(db, ids), repo.listAdoptions(db, ids), collaborativeSummaries(db, f.members.map((m) => m.collaborativeId))]);
+  // One after the other: `db` may be a transaction, which is one connection.
+  const versions = await repo.listVersions(db, ids);
+  const adoptions = await repo.listAdoptions(db, ids);
+  const names = await collaborativeSummaries(db, f.members.map((m) => m.collaborativeId));
   return templates.map((t) => {
     const vs = versions.filter((v) => v.templateId === t.id);
     const latest = Math.max(0, ...vs.map((v) => v.number));
@@ -96,7 +99,8 @@ export async function publishVersion(database: Database, actor: Actor, meta: Req
     const adopters = (await repo.listAdoptions(tx, [templateId])).map((a) => a.collaborativeId);
     await repo.insertNotices(tx, versionId, adopters, changes);
     // The adopters' members are told in the app too, with a link to the network's templates.
-    const people = (await Promise.all(adopters.map((c) => collaborativeRecipients(tx, c)))).flat();
+    const people = [];
+    for (const c of adopters) people.push(...(await collaborativeRecipients(tx, c)));
     await notify(tx, people, { kind: 'template_version', params: { template: t.name, version: String(number) }, link: `/exchange/networks/${t.networkId}/templates`, subjectId: versionId }, actor);
     const [result] = await presentTemplates(tx, actor, t.networkId, templateId);
     return { result, audit: { action: 'exchange.template.version', entityType: 'exchange_template', entityId: templateId, details: { number, notified: adopters.length, ...changes } } };

@@ -5,7 +5,7 @@ import { runCommand, type Audited } from '../../core/command';
 import type { Database, Db } from '../../core/db/database';
 import type { Purpose } from './intake.schema';
 import { insertAccessLog } from './repository/consent';
-import { collaborativeIdsWithAccess } from '../collaboratives/collaboratives.api';
+import { workerOrganizations } from './intake.actors';
 import { arrayParam } from '../../core/db/params';
 
 /**
@@ -16,10 +16,7 @@ import { arrayParam } from '../../core/db/params';
  */
 export { dataCategories, purposes, type DataCategory, type Purpose } from './intake.schema';
 
-/** Organizations in which the actor works with clients. */
-export function workerOrganizations(actor: Actor): string[] {
-  return organizationIdsWithRole(actor, 'staff', 'org_admin', 'privacy_officer');
-}
+export { collaborativeIdsOf, workerOrganizations } from './intake.actors';
 
 /**
  * The client's home organization owns the client's consent directives (it collected them):
@@ -36,12 +33,6 @@ export function isWorker(actor: Actor): boolean {
 
 const uuidArray = (ids: readonly string[]) => arrayParam(ids, 'uuid');
 
-export function collaborativeIdsOf(actor: Actor): string[] {
-  if (actor.kind !== 'user') return [];
-  const ids = collaborativeIdsWithAccess(actor, 'member');
-  // 'all' is the platform admin's view of collaboratives; it never opens client data.
-  return ids === 'all' ? [] : ids;
-}
 
 export { covers, coveredCategories } from './repository/consent';
 

@@ -163,8 +163,9 @@ describe('support bundles in matching', () => {
     const b = m.bundles.find((x: { name: string }) => x.name === 'Test fits');
     expect(b).toMatchObject({ needCodes: ['employment', 'housing'], maxAcuity: 3, clientAcuity: 2, serviceIds: [svc.resources, svc.youth] });
     expect(b.services).toEqual([
-      { serviceId: svc.resources, name: 'Employment resource centre', organizationId: expect.any(String), organizationName: 'Northern Lights Canada – Employment Services', eligible: true, eligibilityRule: null },
-      { serviceId: svc.youth, name: 'Job search workshops for newcomer youth', organizationId: expect.any(String), organizationName: 'Northern Lights Canada – Employment Services', eligible: false, eligibilityRule: 'age 15–30' },
+      // The French name where the directory has one, and the age range for the page to put in words.
+      { serviceId: svc.resources, name: 'Employment resource centre', nameFr: 'Centre de ressources pour l’emploi', organizationId: expect.any(String), organizationName: 'Northern Lights Canada – Employment Services', eligible: true, eligibilityRule: null, minimumAge: null, maximumAge: null },
+      { serviceId: svc.youth, name: 'Job search workshops for newcomer youth', nameFr: 'Ateliers de recherche d’emploi pour jeunes nouveaux arrivants', organizationId: expect.any(String), organizationName: 'Northern Lights Canada – Employment Services', eligible: false, eligibilityRule: 'age 15–30', minimumAge: 15, maximumAge: 30 },
     ]);
 
     // A reassessment at acuity 1 brings in the acuity-1 bundle; out of crisis and without housing, "Test fits" goes.

@@ -163,7 +163,7 @@ export async function createClient(database: Database, actor: Actor, meta: Reque
     });
     if (input.selfReferralId) await answerSelfReferral(tx, actor, input.selfReferralId, homeOrg, id);
     await insertConsent(tx, actor, id, consent, 'consent.');
-    return { result: loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.create', id, homeOrg, 'service_delivery', { duplicateOverride: !!input.confirmNotDuplicate }) };
+    return { result: await loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.create', id, homeOrg, 'service_delivery', { duplicateOverride: !!input.confirmNotDuplicate }) };
   });
 }
 
@@ -197,7 +197,7 @@ export async function updateClient(database: Database, actor: Actor, meta: Reque
     const updated = await repo.updateClientRow(tx, id, input.version, sealClient({ ...next, name: next.name! }, { emptyListsAsNull: false }));
     if (!updated) throw disclosing(Errors.staleVersion(before), [id], 'intake.client.conflict');
     const changed = Object.keys(input).filter((k) => k !== 'version');
-    return { result: loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.update', id, actingOrganization(actor), 'service_delivery', { changed }) };
+    return { result: await loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.update', id, actingOrganization(actor), 'service_delivery', { changed }) };
   });
 }
 
@@ -209,7 +209,7 @@ export async function closeClient(database: Database, actor: Actor, meta: Reques
     authorizeAction(can, actor, 'intake.client.close', { organizationId: c.homeOrganizationId });
     const closed = await repo.closeClientRow(tx, id, input.reason, encrypt(input.note));
     if (!closed) throw Errors.conflict('Only an active record can be closed.', 'status');
-    return { result: loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.close', id, c.homeOrganizationId, 'service_delivery', { reason: input.reason }) };
+    return { result: await loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.close', id, c.homeOrganizationId, 'service_delivery', { reason: input.reason }) };
   });
 }
 
@@ -220,7 +220,7 @@ export async function reopenClient(database: Database, actor: Actor, meta: Reque
     authorizeAction(can, actor, 'intake.client.reopen', { organizationId: c.homeOrganizationId });
     const reopened = await repo.reopenClientRow(tx, id);
     if (!reopened) throw Errors.conflict('Only a closed record can be reopened.', 'status');
-    return { result: loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.reopen', id, c.homeOrganizationId, 'service_delivery') };
+    return { result: await loadVisibleClient(tx, actor, id), audit: clientAudit('intake.client.reopen', id, c.homeOrganizationId, 'service_delivery') };
   });
 }
 
@@ -348,12 +348,24 @@ async function accessEntries(tx: Db, clientId: string) {
   ].sort((a, b) => b.at.localeCompare(a.at));
 }
 
+/**
+ * A privacy tool's check: allowed, or refused without telling whether the client exists. A
+ * caller who cannot see the client at all gets the same 404 as for a client that does not
+ * exist, like every other read of a client (architecture rule 4); one who sees it but may not
+ * use the tool (a worker of the home organization) gets 403.
+ */
+async function authorizePrivacyTool(tx: Db, actor: Actor, action: 'intake.access_report' | 'intake.client.export', clientId: string, home: string) {
+  if (can(actor, action, { organizationId: home })) return;
+  if (!(await repo.visibleClientRow(tx, actor, clientId))) throw Errors.notFound('Client');
+  authorizeAction(can, actor, action, { organizationId: home });
+}
+
 /** Who read or changed this client's record: for the privacy officer of its home organization. */
 export async function accessReport(database: Database, actor: Actor, meta: RequestMeta, clientId: string) {
   return database.db.transaction(async (tx) => {
     const home = await repo.clientHomeOrganization(tx, clientId);
     if (!home) throw Errors.notFound('Client');
-    authorizeAction(can, actor, 'intake.access_report', { organizationId: home });
+    await authorizePrivacyTool(tx, actor, 'intake.access_report', clientId, home);
     const items = await accessEntries(tx, clientId);
     await auditClient(tx, actor, meta, 'intake.access_report', clientId, home, 'privacy_review');
     return { items };
@@ -365,7 +377,7 @@ export async function exportClient(database: Database, actor: Actor, meta: Reque
   return database.db.transaction(async (tx) => {
     const home = await repo.clientHomeOrganization(tx, clientId);
     if (!home) throw Errors.notFound('Client');
-    authorizeAction(can, actor, 'intake.client.export', { organizationId: home });
+    await authorizePrivacyTool(tx, actor, 'intake.client.export', clientId, home);
     const sys = systemActor('access-request');
     const client = await loadVisibleClient(tx, sys, clientId);
     const held = await repo.clientHoldings(tx, clientId);

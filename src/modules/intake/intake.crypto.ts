@@ -70,7 +70,7 @@ export function buildKeyring(config: Config, warn: (m: string) => void = (m) => 
   const enc = config.encryption;
   const keys = new Map<string, Buffer>();
   let source: Keyring['source'] = 'env';
-  let currentId = enc.keyId;
+  let currentId: string;
   if (enc.key) {
     const parsed = parseKeySpec(enc.key, enc.keyId);
     currentId = parsed.id;

@@ -310,6 +310,10 @@ describe('screening, plan, worklist, feed', () => {
     const emp = m.json().items.find((i: { needCode: string }) => i.needCode === 'employment');
     expect(emp.services.length).toBeGreaterThan(0);
     expect(emp.services[0].reasons[0]).toMatch(/^category:employment/);
+    // Each suggestion carries the directory's French name where it has one (the page shows it in French).
+    const [dir] = await t.database.query<{ fr: string | null }>(`SELECT translations #>> '{fr,name}' AS fr FROM directory_services WHERE id = $1`, [emp.services[0].serviceId]);
+    expect(emp.services[0].nameFr).toBe(dir.fr?.trim() || null);
+    expect(emp.services.some((x: { nameFr: string | null }) => x.nameFr)).toBe(true);
     // A need the directory has no service for is counted as unmet in the feed.
     const noService = await staff.post(`/api/v1/intake/clients/${c.id}/assessments`, { instrumentId, answers: { transportation: { acuity: 1, yes: [] } } });
     expect(noService.statusCode).toBe(201);

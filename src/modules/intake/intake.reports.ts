@@ -11,7 +11,7 @@ import { loadVisibleClient } from './intake.clients';
 import { decrypt, decryptJson, encrypt, encryptJson } from './intake.crypto';
 import { presentReferral } from './intake.referrals';
 import { purgeAnsweredSelfReferrals } from './intake.self-referrals';
-import { protectFeed } from './intake.suppression';
+import { protectFeedByMonth, type MonthDecision } from './intake.suppression';
 import type { ConferenceBody, PlanContent, SelfReferralBody } from './intake.schema';
 import { runCommand } from '../../core/command';
 import { authorizeAction } from '../../core/policy';
@@ -127,11 +127,18 @@ export async function aggregateFeed(database: Database, f: { from?: string; to?:
   const from = f.from ?? '2000-01-01';
   const to = f.to ?? '2999-12-31';
   const rows = await repo.aggregateFeedRows(database.db, from, to);
-  // One table set for the whole feed: cells, the totals it publishes and how the measures relate.
-  const { reasons, totals } = protectFeed(rows.map((r) => ({
+  const cells = rows.map((r) => ({
     measure: r.measure as string, month: r.month as string, place: (r.municipality_code as string) ?? (r.municipality as string) ?? null,
     category: r.category as string, outcome: (r.outcome as string) ?? null, count: r.n as number,
-  })), SUPPRESS_BELOW);
+  }));
+  // One table set per month (no relation crosses months): only the months whose cells changed
+  // since a kept decision are decided again (intake_feed_decisions holds reasons, never counts).
+  const known = new Map<string, MonthDecision>();
+  for (const d of await repo.feedDecisionRows(database.db, [...new Set(cells.map((c) => c.month))])) {
+    known.set(d.fingerprint as string, { month: d.month as string, fingerprint: d.fingerprint as string, cellReasons: d.cell_reasons as MonthDecision['cellReasons'], totalReasons: d.total_reasons as MonthDecision['totalReasons'] });
+  }
+  const { reasons, totals, decided } = protectFeedByMonth(cells, SUPPRESS_BELOW, known);
+  if (decided.length) await repo.saveFeedDecisions(database.db, decided);
   const names = new Map(rows.map((r) => [(r.municipality_code as string) ?? (r.municipality as string) ?? null, r]));
   const shown = (n: number, reason: 'primary' | 'complementary' | null) => ({
     value: reason ? null : n, display: reason === 'primary' ? `<${SUPPRESS_BELOW}` : reason ? 'x' : String(n), suppressed: !!reason, reason,

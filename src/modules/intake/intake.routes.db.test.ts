@@ -53,8 +53,8 @@ describe('401: every intake session route refuses anonymous callers', () => {
   it('derives the routes from the catalogue, minus the pinned public ones', async () => {
     const catalogue = w.t.app.routeCatalogue.filter((r) => isIntake(r.url));
     const publicHere = w.t.app.publicRoutes.filter((r) => isIntake(r.split(' ')[1]));
-    // The public list is pinned: the /api/v1 ones in test/public-routes/intake.json, plus the FHIR capability statement.
-    expect(publicHere.sort()).toEqual([...PUBLIC, 'GET /fhir/metadata'].sort());
+    // The public list is pinned in test/public-routes/intake.json: the /api/v1 ones and the FHIR capability statement.
+    expect(publicHere.sort()).toEqual([...PUBLIC].sort());
     const routes = catalogue.filter((r) => !publicHere.includes(`${r.method} ${r.url}`));
     // 57 under /api/v1/intake and 4 FHIR routes (bearer token) today; the floor catches a broken filter.
     expect(routes.length).toBeGreaterThanOrEqual(60);
@@ -142,10 +142,17 @@ describe('403/404: signed in, but not allowed', () => {
         [agent, 'GET', `/api/v1/intake/dashboard?organizationId=${cdcd}`, undefined, 403],
         [agent, 'POST', '/api/v1/intake/feed/publish', undefined, 403],
         [agent, 'POST', '/api/v1/intake/fhir/terminology', { system: 'http://snomed.info/sct', code: '1234', needCode: 'food' }, 403],
-        [agent, 'GET', `/api/v1/intake/clients/${c.id}/export`, undefined, 403],
+        // The privacy tools on a client they cannot see: 404, as for one that does not exist.
+        [agent, 'GET', `/api/v1/intake/clients/${c.id}/export`, undefined, 404],
+        [agent, 'GET', `/api/v1/intake/clients/${c.id}/access-report`, undefined, 404],
       );
     }
     expect(await walk(cases)).toEqual([]);
+    // The viewer's own organization's dashboard: de-identified counts, no client in it, so 200
+    // (docs/intake.md, "Who may do what"); another organization's: 403.
+    const dash = await w.viewer.get(`/api/v1/intake/dashboard?organizationId=${w.region}`);
+    expect(dash.statusCode, dash.body).toBe(200);
+    expect(JSON.stringify(dash.json())).not.toMatch(/clientId|"name"/);
     // Their lists are filtered in the query: empty, not refused.
     for (const agent of [w.member, w.viewer]) {
       expect((await agent.get('/api/v1/intake/clients')).json().items).toEqual([]);
@@ -179,7 +186,9 @@ describe('403/404: signed in, but not allowed', () => {
       [partner, 'GET', `/api/v1/intake/settings/${cdcd}`, undefined, 403],
       [partner, 'PUT', `/api/v1/intake/settings/${cdcd}`, { followUpDays: 3, retentionYears: 7 }, 403],
       [partner, 'GET', `/api/v1/intake/dashboard?organizationId=${cdcd}`, undefined, 403],
-      [partner, 'GET', `/api/v1/intake/clients/${c.id}/access-report`, undefined, 403],
+      [partner, 'GET', `/api/v1/intake/clients/${c.id}/access-report`, undefined, 404],
+      [partner, 'GET', `/api/v1/intake/clients/${c.id}/export`, undefined, 404],
+      [partner, 'GET', `/api/v1/intake/clients/${BAD}/access-report`, undefined, 404],
     ];
     expect(referral.statusCode, referral.body).toBe(201);
     expect(await walk(cases)).toEqual([]);

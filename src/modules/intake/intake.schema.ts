@@ -224,13 +224,13 @@ export const AssessmentListSchema = z.object({ items: z.array(AssessmentSchema) 
 export const MatchSchema = z.object({
   items: z.array(z.object({
     needCode: z.string(), urgency: z.string(),
-    services: z.array(z.object({ serviceId: z.string(), name: z.string(), organizationId: z.string(), organizationName: z.string(), distanceKm: z.number().nullable(), reasons: z.array(z.string()), eligible: z.boolean() })),
+    services: z.array(z.object({ serviceId: z.string(), name: z.string(), nameFr: z.string().nullable().describe("The directory's French name, null when it has none"), organizationId: z.string(), organizationName: z.string(), distanceKm: z.number().nullable(), reasons: z.array(z.string()), eligible: z.boolean() })),
   })),
   bundles: z.array(z.object({
     id: z.string(), name: z.string(), serviceIds: z.array(z.string()),
     description: z.string(), needCodes: z.array(z.string()).describe('All of these are needs of the client'), maxAcuity: z.number().int(),
     clientAcuity: z.number().int().describe("The client's lowest acuity in the latest screening, at or under maxAcuity"),
-    services: z.array(z.object({ serviceId: z.string(), name: z.string(), organizationId: z.string(), organizationName: z.string(), eligible: z.boolean(), eligibilityRule: z.string().nullable() })),
+    services: z.array(z.object({ serviceId: z.string(), name: z.string(), nameFr: z.string().nullable(), organizationId: z.string(), organizationName: z.string(), eligible: z.boolean(), eligibilityRule: z.string().nullable().describe('The age rule in English, for machines and logs (e.g. "age 0–17")'), minimumAge: z.number().nullable(), maximumAge: z.number().nullable() })),
   })),
 });
 

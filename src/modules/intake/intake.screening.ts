@@ -210,7 +210,7 @@ export async function matchServices(database: Database, actor: Actor, meta: Requ
       description: (b.description as string) ?? '', needCodes: b.need_codes as string[], maxAcuity: b.max_acuity as number, clientAcuity: minAcuity,
       services: (b.service_ids as string[]).flatMap((id) => {
         const s = bundleServices.get(id);
-        return s && s.active ? [{ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, eligible: s.eligible, eligibilityRule: s.rule }] : [];
+        return s && s.active ? [{ serviceId: s.serviceId, name: s.name, nameFr: s.nameFr, organizationId: s.organizationId, organizationName: s.organizationName, eligible: s.eligible, eligibilityRule: s.rule, minimumAge: s.minimumAge, maximumAge: s.maximumAge }] : [];
       }),
     })) };
   });

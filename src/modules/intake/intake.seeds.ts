@@ -101,6 +101,10 @@ export async function seedIntake(ctx: SeedContext): Promise<void> {
     ['Carmen Fictional-Ruiz', '1992-07-23', 'es', ajax?.id], ['Dawit Fictional-Tesfaye', '1985-01-30', 'am', ajax?.id],
     ['Elif Fictional-Yilmaz', '1995-09-15', 'tr', oshawa?.id], ['Farhan Fictional-Rahman', '1990-03-08', 'bn', ajax?.id],
     ['Grace Fictional-Okafor', '1983-12-19', 'en', oshawa?.id], ['Hoa Fictional-Nguyen', '1998-06-05', 'vi', ajax?.id],
+    // Two more, assessed but not referred: five fictional assessments in each of Oshawa and Ajax,
+    // so the demo's front line (mapping) has some needs-identified cells of 5 to show, illustrative
+    // like every demo figure; the referrals stay few, and their cells under 5 stay hidden.
+    ['Ines Fictional-Moreau', '1987-02-14', 'fr', oshawa?.id], ['Joseph Fictional-Mensah', '1991-10-03', 'en', ajax?.id],
   ] as const;
   const ids: string[] = [];
   for (const [name, birthDate, lang, muni] of people) {

@@ -2,7 +2,7 @@
  * Disclosure control of the aggregate feed, through the one engine every published aggregate
  * uses (`protectTable` in the data module; docs/disclosure-control.md).
  *
- * The feed is one table set per request: every measure's cells, plus the totals it publishes
+ * The feed is one table set per month (`protectFeedByMonth`; no relation crosses months): every measure's cells, plus the totals it publishes
  * (each measure × month × municipality across categories and outcomes, and each measure × month
  * × category × outcome across municipalities), and the relations a reader knows between them:
  * - each total is the sum of its cells, and both kinds of totals add up to the same (unpublished)
@@ -14,6 +14,7 @@
  * system cannot narrow a hidden count to fewer than 5 values, nor pin one down knowing what the
  * markers say.
  */
+import { createHash } from 'node:crypto';
 import { protectTable, type DisclosureCell, type DisclosureReason, type DisclosureRelation } from '../data/data.api';
 
 export type SuppressionReason = 'primary' | 'complementary';
@@ -58,7 +59,64 @@ export function protectFeed(cells: readonly FeedCell[], threshold: number): Prot
   return structuredClone(out);
 }
 
-function decideFeed(cells: readonly FeedCell[], threshold: number): Protected {
+/** A month's decision as stored: why each of its cells, then each of its totals, is hidden (never a count). */
+export interface MonthDecision {
+  month: string;
+  /** SHA-256 of the threshold and the month's cells: the decision holds for exactly these cells. */
+  fingerprint: string;
+  cellReasons: (SuppressionReason | null)[];
+  totalReasons: (SuppressionReason | null)[];
+}
+
+export function feedFingerprint(cells: readonly FeedCell[], threshold: number): string {
+  return createHash('sha256').update(JSON.stringify([threshold, cells.map((c) => [c.measure, c.month, c.place, c.category, c.outcome, c.count])])).digest('hex');
+}
+
+/**
+ * The feed decided month by month. Every relation of the feed (totals, the same count under two
+ * measures, paths = referrals) is within one month, so the months are independent table sets:
+ * a reader who solves them together learns nothing more than from each alone. A month whose
+ * cells have the fingerprint of a `known` decision (keyed by fingerprint) reuses it; the others are decided and
+ * returned in `decided`, for the caller to keep. Reasons are in the order of `cells`; totals
+ * month by month.
+ */
+export function protectFeedByMonth(
+  cells: readonly FeedCell[], threshold: number, known: ReadonlyMap<string, MonthDecision>,
+): Protected & { decided: MonthDecision[]; reused: number } {
+  const months = new Map<string, number[]>();
+  cells.forEach((c, i) => {
+    const m = months.get(c.month);
+    if (m) m.push(i);
+    else months.set(c.month, [i]);
+  });
+  const reasons: (SuppressionReason | null)[] = cells.map(() => null);
+  const totals: Protected['totals'] = [];
+  const decided: MonthDecision[] = [];
+  let reused = 0;
+  for (const [month, idx] of months) {
+    const monthCells = idx.map((i) => cells[i]);
+    const fingerprint = feedFingerprint(monthCells, threshold);
+    const k = known.get(fingerprint);
+    let d: MonthDecision;
+    if (k && k.month === month && k.cellReasons.length === monthCells.length) {
+      d = k;
+      reused++;
+      const set = feedTableSet(monthCells);
+      if (set.totals.length !== d.totalReasons.length) throw new Error('Stored feed decision does not match its cells');
+      set.totals.forEach(({ id: _i, parts: _p, ...t }, j) => totals.push({ ...t, reason: d.totalReasons[j] }));
+    } else {
+      const p = protectFeed(monthCells, threshold);
+      d = { month, fingerprint, cellReasons: p.reasons, totalReasons: p.totals.map((t) => t.reason) };
+      decided.push(d);
+      totals.push(...p.totals);
+    }
+    idx.forEach((i, j) => (reasons[i] = d.cellReasons[j]));
+  }
+  return { reasons, totals, decided, reused };
+}
+
+/** The table set of some cells: cells, the totals published, and the relations a reader knows. */
+function feedTableSet(cells: readonly FeedCell[]) {
   const table: DisclosureCell[] = [];
   const relations: DisclosureRelation[] = [];
   const totals = new Map<string, FeedTotal & { id: string; parts: string[] }>();
@@ -102,10 +160,15 @@ function decideFeed(cells: readonly FeedCell[], threshold: number): Protected {
     const refs = totals.get(key('place', 'referrals', t.month, t.place));
     if (refs && refs.count === t.count) relations.push({ total: refs.id, parts: [t.id] });
   }
+  return { table, relations, totals: [...totals.values()] };
+}
+
+function decideFeed(cells: readonly FeedCell[], threshold: number): Protected {
+  const { table, relations, totals } = feedTableSet(cells);
   const { hidden } = protectTable({ threshold, cells: table, relations });
   const shown = (r: DisclosureReason | undefined): SuppressionReason | null => (r === 'primary' || r === 'complementary' ? r : null);
   return {
     reasons: cells.map((_, i) => shown(hidden.get(`c${i}`))),
-    totals: [...totals.values()].map(({ id, parts: _p, ...t }) => ({ ...t, reason: shown(hidden.get(id)) })),
+    totals: totals.map(({ id, parts: _p, ...t }) => ({ ...t, reason: shown(hidden.get(id)) })),
   };
 }

@@ -303,10 +303,14 @@ describe('snapshots', () => {
 
 describe('privacy', () => {
   it('lets no client identifier and no count under 5 reach a map, snapshot, export, front-line panel or public page', async () => {
-    // The demo front line is small: the raw counts include cells of 1 to 4 that must not show.
+    // The demo front line is small: the raw counts include cells of 1 to 4 that must not show
+    // (its referrals, refused and waitlisted by place and need), and cells of 5 that may.
     const raw = await rowsOf<{ n: number }>(t.database.db, sql`
-      SELECT count(*)::int AS n FROM intake_assessments a CROSS JOIN jsonb_array_elements(a.needs) n WHERE a.municipality_id IS NOT NULL GROUP BY a.municipality_id, split_part(n->>'needCode', '.', 1)`);
+      SELECT count(*)::int AS n FROM intake_referrals r WHERE r.municipality_id IS NOT NULL AND r.status IN ('rejected', 'on-hold') GROUP BY r.municipality_id, split_part(r.need_code, '.', 1), r.status`);
     expect(raw.some((r) => r.n >= 1 && r.n <= 4)).toBe(true);
+    const needs = await rowsOf<{ n: number }>(t.database.db, sql`
+      SELECT count(*)::int AS n FROM intake_assessments a CROSS JOIN jsonb_array_elements(a.needs) n WHERE a.municipality_id IS NOT NULL GROUP BY a.municipality_id, split_part(n->>'needCode', '.', 1)`);
+    expect(needs.some((r) => r.n >= 5)).toBe(true);
     const clientIds = (await rowsOf<{ id: string }>(t.database.db, sql`SELECT id FROM intake_clients`)).map((r) => r.id);
     const referralIds = (await rowsOf<{ id: string }>(t.database.db, sql`SELECT id FROM intake_referrals`)).map((r) => r.id);
     expect(clientIds.length).toBeGreaterThan(0);
@@ -336,6 +340,9 @@ describe('privacy', () => {
     people(JSON.parse(outputs[2]).figures.cells);
     people(JSON.parse(outputs[4]).figures.cells);
     people(JSON.parse(outputs[5]).rows);
+    // and the demo shows some front-line figures: needs identified of 5 or more
+    expect(JSON.parse(outputs[0]).cells.some((c: { needs: number | null }) => c.needs !== null && c.needs >= 5)).toBe(true);
+    expect(JSON.parse(outputs[5]).rows.some((c: { needs: number | null }) => c.needs !== null && c.needs >= 5)).toBe(true);
     for (const csv of [outputs[1], outputs[3]]) {
       for (const line of csv.trim().split('\n').slice(1)) {
         const cols = line.split(',');

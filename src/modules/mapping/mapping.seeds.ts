@@ -56,8 +56,17 @@ export async function seedMapping(ctx: SeedContext): Promise<void> {
   for (const t of TABLES) {
     if (await repo.findTableByName(db, t.name)) continue;
     await db.transaction(async (tx) => {
-      const geographyIds = (await Promise.all(t.places.map((p) => repo.geographyIdByCodeOrName(tx, p)))).filter((x): x is string => !!x);
-      const members = (await Promise.all(t.members.map((m) => repo.organizationIdByName(tx, m)))).filter((x): x is string => !!x);
+      // One after another: a transaction is one connection, which runs one statement at a time.
+      const geographyIds: string[] = [];
+      for (const p of t.places) {
+        const id = await repo.geographyIdByCodeOrName(tx, p);
+        if (id) geographyIds.push(id);
+      }
+      const members: string[] = [];
+      for (const m of t.members) {
+        const id = await repo.organizationIdByName(tx, m);
+        if (id) members.push(id);
+      }
       const id = await repo.insertTable(tx, { name: t.name, kind: t.kind, mandate: t.mandate, domains: t.domains, populations: t.populations, geographyIds, leadOrganizationId: t.lead ? ((await repo.organizationIdByName(tx, t.lead)) ?? null) : null, funder: t.funder ?? null }, 'seed');
       await repo.setTableMembers(tx, id, [...new Set(members)]);
     });

@@ -1,6 +1,6 @@
 /** All SQL of the notifications module. Core's users are joined read-only for active recipients and their language. */
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../core/db/database';
+import { preparedRowsOf, rowsOf, type Db } from '../../core/db/database';
 import { arrayParam } from '../../core/db/params';
 import type { NotificationKind } from './notifications.schema';
 
@@ -31,7 +31,8 @@ const COLUMNS = sql`id, user_id AS "userId", kind, params, link, subject_id AS "
  */
 export async function insertNotifications(db: Db, userIds: string[], n: NewNotification): Promise<number> {
   if (!userIds.length) return 0;
-  const rows = await rowsOf<{ id: string }>(db, sql`
+  // Prepared: every referral step gives a notice, and this statement plans longer than it runs.
+  const rows = await preparedRowsOf<{ id: string }>(db, sql`
     INSERT INTO notifications (user_id, kind, params, link, subject_id, dedupe_key)
     SELECT u.id, ${n.kind}, ${JSON.stringify(n.params)}::jsonb, ${n.link}, ${n.subjectId ?? null}::uuid, ${n.dedupeKey ?? null}
     FROM users u WHERE u.id = ANY (${arrayParam([...new Set(userIds)], 'uuid')}) AND u.is_active

@@ -68,7 +68,6 @@ describe('permission boundaries', () => {
 });
 
 describe('every strategy endpoint', () => {
-  const BAD = '00000000-0000-4000-8000-000000000000';
   const fieldsOf = (res: { json(): { errors?: { field: string }[] } }) => (res.json().errors ?? []).map((e) => e.field);
   let f: { plan: string; action: string; goal: string; measure: string; actionPlan: string; item: string; card: string; node: string; node2: string; evidence: string; template: string };
 

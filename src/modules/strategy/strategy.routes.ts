@@ -1,3 +1,4 @@
+import { readPublic } from '../../core/db/database';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,7 +13,6 @@ import { reportCardPdf } from './strategy.pdf';
 import type { ReportContent } from './strategy.report-card';
 
 const P = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
-const Ok = z.object({ ok: z.boolean() });
 const VersionQuery = z.object({ version: z.coerce.number().int().min(1).describe('The version you are deleting') });
 const LangQuery = z.object({ lang: z.enum(['en', 'fr']).default('en') });
 const { PlanListSchema, ReportCardListSchema } = s;
@@ -143,7 +143,7 @@ export async function strategyRoutes(root: FastifyInstance) {
     config: { public: true },
     schema: { tags, summary: 'Public scorecard, where the plan is shared by public link', params: s.IdParams, querystring: z.object({ themeId: uuid.optional() }), response: { 200: s.PublicScorecardSchema, 404: ProblemSchema } },
     handler: async (req) => {
-      return service.publicScorecard(db(req), req.params.id, { themeId: req.query.themeId });
+      return readPublic(req.server.database, (d) => service.publicScorecard(d, req.params.id, { themeId: req.query.themeId }));
     },
   });
 
@@ -182,12 +182,12 @@ export async function strategyRoutes(root: FastifyInstance) {
   app.get('/strategy/public/report-cards/:id', {
     config: { public: true },
     schema: { tags, summary: 'A published report card, where the plan is shared by public link', params: s.IdParams, response: { 200: s.ReportCardSchema, 404: ProblemSchema } },
-    handler: async (req) => cards.getReportCard(db(req), null, req.params.id, true),
+    handler: async (req) => readPublic(req.server.database, (d) => cards.getReportCard(d, null, req.params.id, true)),
   });
   app.get('/strategy/public/report-cards/:id/pdf', {
     config: { public: true },
     schema: { tags, summary: 'A published report card as PDF', params: s.IdParams, querystring: LangQuery, response: { 200: z.any().describe('application/pdf'), 404: ProblemSchema } },
-    handler: async (req, reply) => sendPdf(reply, await cards.getReportCard(db(req), null, req.params.id, true), req.query.lang),
+    handler: async (req, reply) => sendPdf(reply, await readPublic(req.server.database, (d) => cards.getReportCard(d, null, req.params.id, true)), req.query.lang),
   });
 
   // templates and comparison

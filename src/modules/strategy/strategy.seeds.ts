@@ -134,7 +134,7 @@ async function seedDurhamPlan(ctx: SeedContext, collaborativeId: string) {
 
   let current = await service.getPlan(database, actor, plan.id);
   current = await service.updatePlan(database, actor, meta, plan.id, { version: current.version, status: 'adopted' });
-  current = await service.updatePlan(database, actor, meta, plan.id, { version: current.version, status: 'active', publicScorecard: true });
+  await service.updatePlan(database, actor, meta, plan.id, { version: current.version, status: 'active', publicScorecard: true });
 
   const org = (name: string) => seededOrganizationId(ctx, name);
   const cdcd = await org('Community Development Council Durham');

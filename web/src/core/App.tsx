@@ -1,4 +1,5 @@
-import { lazy, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
+import { lazyPage } from './lazyPage';
 import { Route, Routes } from 'react-router';
 import { RequireUser } from './guards';
 import { collaborativesRoutes } from '../modules/collaboratives/routes';
@@ -17,11 +18,11 @@ import { auditRoutes } from '../modules/audit/routes';
 import { SignInPage } from './SignInPage';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
-const OrganizationsListPage = lazy(() => import('../modules/organizations/OrganizationsListPage').then((m) => ({ default: m.OrganizationsListPage })));
-const OrganizationDetailPage = lazy(() => import('../modules/organizations/OrganizationDetailPage').then((m) => ({ default: m.OrganizationDetailPage })));
-const OrganizationFormPage = lazy(() => import('../modules/organizations/OrganizationFormPage').then((m) => ({ default: m.OrganizationFormPage })));
-const UsersPage = lazy(() => import('../modules/accounts/UsersPage').then((m) => ({ default: m.UsersPage })));
-const AccountPage = lazy(() => import('../modules/accounts/AccountPage').then((m) => ({ default: m.AccountPage })));
+const OrganizationsListPage = lazyPage(() => import('../modules/organizations/OrganizationsListPage').then((m) => ({ default: m.OrganizationsListPage })));
+const OrganizationDetailPage = lazyPage(() => import('../modules/organizations/OrganizationDetailPage').then((m) => ({ default: m.OrganizationDetailPage })));
+const OrganizationFormPage = lazyPage(() => import('../modules/organizations/OrganizationFormPage').then((m) => ({ default: m.OrganizationFormPage })));
+const UsersPage = lazyPage(() => import('../modules/accounts/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AccountPage = lazyPage(() => import('../modules/accounts/AccountPage').then((m) => ({ default: m.AccountPage })));
 
 export function App() {
   const page = (el: ReactNode, admin?: boolean) => <RequireUser admin={admin}>{el}</RequireUser>;

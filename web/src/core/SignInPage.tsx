@@ -1,14 +1,30 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from './api';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useMeta, useSession, useSignIn } from './session';
-import { ErrorSummary, Field, type FieldErrors, useTitle } from './ui';
+import { Form, TextField, useZodForm } from './form';
+import { useTitle } from './ui';
 
 /** Only same-site paths, so ?next= cannot send people elsewhere. */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
+}
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, 'signIn.emailRequired'),
+  password: z.string().min(1, 'signIn.passwordRequired'),
+});
+
+/** The sign-in failure as people should read it (never which of the two was wrong). */
+function signInProblem(err: unknown, t: (k: string) => string): string | undefined {
+  if (err instanceof ApiError && err.errors.length) return undefined; // shown on their fields
+  const code = err instanceof ApiError ? err.code : '';
+  if (code === 'auth.invalid_credentials') return t('signIn.invalid');
+  if (code === 'auth.locked') return t('signIn.locked');
+  if (err instanceof ApiError && err.status === 429) return t('signIn.rateLimited');
+  return err instanceof ApiError ? t('errors.generic') : t('errors.network');
 }
 
 export function SignInPage() {
@@ -20,43 +36,9 @@ export function SignInPage() {
   const meta = useMeta();
   const signIn = useSignIn();
   const navigate = useNavigate();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const form = useZodForm(signInSchema, { defaultValues: { email: '', password: '' } });
 
   if (session.data?.user) return <Navigate to={next} replace />;
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const fieldErrors: FieldErrors = {};
-    if (!email.trim()) fieldErrors.email = t('signIn.emailRequired');
-    if (!password) fieldErrors.password = t('signIn.passwordRequired');
-    setErrors(fieldErrors);
-    setMessage(undefined);
-    if (Object.keys(fieldErrors).length) return;
-    setBusy(true);
-    try {
-      await signIn(email.trim(), password);
-      navigate(next, { replace: true });
-    } catch (err) {
-      const code = err instanceof ApiError ? err.code : '';
-      setMessage(
-        code === 'auth.invalid_credentials'
-          ? t('signIn.invalid')
-          : code === 'auth.locked'
-            ? t('signIn.locked')
-            : err instanceof ApiError && err.status === 429
-              ? t('signIn.rateLimited')
-              : err instanceof ApiError
-                ? t('errors.generic')
-                : t('errors.network'),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <div className="sign-in-page">
@@ -71,20 +53,20 @@ export function SignInPage() {
       <main id="main" tabIndex={-1} className="sign-in-main">
         <h1>{t('signIn.title')}</h1>
         <p className="lead">{t('signIn.lead')}</p>
-        <ErrorSummary errors={errors} labels={{ email: t('signIn.email'), password: t('signIn.password') }} message={message} />
-        <form onSubmit={submit} noValidate className="form sign-in-form">
-          <Field path="email" label={t('signIn.email')} error={errors.email}>
-            {(p) => <input {...p} type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />}
-          </Field>
-          <Field path="password" label={t('signIn.password')} error={errors.password}>
-            {(p) => (
-              <input {...p} type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-            )}
-          </Field>
-          <button type="submit" className="button-primary" disabled={busy}>
-            {busy ? t('signIn.signingIn') : t('signIn.submit')}
-          </button>
-        </form>
+        <Form
+          form={form}
+          className="form sign-in-form"
+          submitLabel={t('signIn.submit')}
+          busyLabel={t('signIn.signingIn')}
+          onError={(err) => signInProblem(err, t)}
+          onSubmit={async (v) => {
+            await signIn(v.email, v.password);
+            navigate(next, { replace: true });
+          }}
+        >
+          <TextField name="email" type="email" label={t('signIn.email')} autoComplete="username" />
+          <TextField name="password" type="password" label={t('signIn.password')} autoComplete="current-password" />
+        </Form>
         <aside className="notice notice-info finder-invite" aria-labelledby="finder-invite-title">
           <h2 id="finder-invite-title">{t('finder.inviteTitle')}</h2>
           <p>{t('finder.inviteBody')}</p>

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormProvider, get, useForm, useFormContext, type FieldErrors as RhfErrors, type FieldValues, type Path, type RegisterOptions, type UseFormProps, type UseFormReturn } from 'react-hook-form';
+import { Controller, FormProvider, get, useForm, useFormContext, type ControllerRenderProps, type FieldErrors as RhfErrors, type FieldValues, type Path, type RegisterOptions, type UseFormProps, type UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { ApiError } from './api';
@@ -87,6 +87,8 @@ interface FormProps<I extends FieldValues, O extends FieldValues> {
   /** A message for the server's answer to show instead of its field errors (e.g. on a conflict). */
   onError?: (err: unknown) => string | undefined;
   submitLabel: string;
+  /** What the submit button says while the form is sent (default "Saving…"). */
+  busyLabel?: string;
   /** Buttons beside submit (add a row, cancel). */
   actions?: ReactNode;
   className?: string;
@@ -97,7 +99,7 @@ interface FormProps<I extends FieldValues, O extends FieldValues> {
 }
 
 /** A form: summary of problems, the controls, a submit button that shows progress, a confirmation. */
-export function Form<I extends FieldValues, O extends FieldValues>({ form, onSubmit, labels = {}, onError, submitLabel, actions, className, children, heading, idPrefix = '' }: FormProps<I, O>) {
+export function Form<I extends FieldValues, O extends FieldValues>({ form, onSubmit, labels = {}, onError, submitLabel, busyLabel, actions, className, children, heading, idPrefix = '' }: FormProps<I, O>) {
   const registered = useRef(new Map<string, string>());
   const [done, setDone] = useState<string>();
   const { errors, isSubmitting } = form.formState;
@@ -130,7 +132,7 @@ export function Form<I extends FieldValues, O extends FieldValues>({ form, onSub
           {children}
           <div className="form-actions">
             {actions}
-            <SubmitButton busy={isSubmitting}>{submitLabel}</SubmitButton>
+            <SubmitButton busy={isSubmitting} busyLabel={busyLabel}>{submitLabel}</SubmitButton>
           </div>
           <div role="status" aria-live="polite">
             {done ? <p className="notice notice-success">{done}</p> : null}
@@ -204,13 +206,13 @@ function ErrorList({ entries, message }: { entries: [string, string, string][]; 
 }
 
 /** A submit button that says it is working while the form is sent, and cannot be pressed twice. */
-export function SubmitButton({ busy, children, className = 'button button-primary' }: { busy: boolean; children: ReactNode; className?: string }) {
+export function SubmitButton({ busy, busyLabel, children, className = 'button button-primary' }: { busy: boolean; busyLabel?: string; children: ReactNode; className?: string }) {
   const { t } = useTranslation();
   return (
     <button type="submit" className={className} disabled={busy} aria-disabled={busy || undefined}>
       {busy ? (
         <>
-          <span className="spinner" aria-hidden="true" /> {t('common.saving')}
+          <span className="spinner" aria-hidden="true" /> {busyLabel ?? t('common.saving')}
         </>
       ) : (
         children
@@ -320,12 +322,29 @@ export function RadioGroup(props: ControlProps & { choices: Option[] }) {
 
 function ChoiceGroup({ type, name, label, hint, required, options, choices }: ControlProps & { choices: Option[]; type: 'radio' | 'checkbox' }) {
   const { register } = useFormContext();
-  const { t } = useTranslation();
   useLabel(name, label);
   const id = fieldId(useIdPath(name));
   const error = useFieldError(name);
   return (
-    <fieldset className={error ? 'field radio-group field-error' : 'field radio-group'} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
+    <GroupFieldset id={id} className="field radio-group" label={label} hint={hint} required={required} error={error}>
+      {choices.map((o, i) => (
+        <div className="checkbox" key={o.value}>
+          <input type={type} id={i === 0 ? id : `${id}-${i}`} value={o.value} {...register(name, options)} />
+          <label htmlFor={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </GroupFieldset>
+  );
+}
+
+/**
+ * A group of controls under a legend that is its label, with its hint and error message linked
+ * by `aria-describedby`: the one frame of choice groups, rating rows and grouped custom controls.
+ */
+function GroupFieldset({ id, className, label, hint, required, error, disabled, children }: { id: string; className: string; label: string; hint?: string; required?: boolean; error?: string; disabled?: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className={error ? `${className} field-error` : className} disabled={disabled} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
       <legend>
         {label}
         {required ? <span className="required"> ({t('form.required')})</span> : null}
@@ -336,12 +355,7 @@ function ChoiceGroup({ type, name, label, hint, required, options, choices }: Co
         </p>
       ) : null}
       {error ? <FieldMessage id={`${id}-error`} text={error} /> : null}
-      {choices.map((o, i) => (
-        <div className="checkbox" key={o.value}>
-          <input type={type} id={i === 0 ? id : `${id}-${i}`} value={o.value} {...register(name, options)} />
-          <label htmlFor={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
-        </div>
-      ))}
+      {children}
     </fieldset>
   );
 }
@@ -353,5 +367,112 @@ function FieldMessage({ id, text }: { id: string; text: string }) {
       <span className="visually-hidden">{t('form.errorPrefix')} </span>
       {text}
     </p>
+  );
+}
+
+/**
+ * A row of a rating grid (Likert items, pair ratings, importance 1–5): one choice among a few
+ * levels, each radio beside its label, the levels side by side (wrapping on a phone), grouped
+ * under a legend that is the question. One per item; the value is the chosen level as a string.
+ * `className` adds the page's own group style; `disabled` locks the row (answers submitted).
+ */
+export function RatingGroup({ name, label, hint, required, options, choices, className, disabled }: ControlProps & { choices: Option[]; className?: string; disabled?: boolean }) {
+  const { register } = useFormContext();
+  useLabel(name, label);
+  const id = fieldId(useIdPath(name));
+  const error = useFieldError(name);
+  return (
+    <GroupFieldset id={id} className={['field', 'rating-group', className].filter(Boolean).join(' ')} label={label} hint={hint} required={required} error={error} disabled={disabled}>
+      <div className="rating-options">
+        {choices.map((o, i) => (
+          <div className="checkbox" key={o.value}>
+            <input type="radio" id={i === 0 ? id : `${id}-${i}`} value={o.value} {...register(name, options)} />
+            <label htmlFor={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </GroupFieldset>
+  );
+}
+
+/**
+ * Lets a control the library does not provide (a directory service picker, a nested list)
+ * put its label in the form's catalogue, so the error summary names it.
+ */
+export function useFormLabel(name: string, label: string) {
+  useLabel(name, label);
+}
+
+/** The DOM id a field of this form has (`field-…`, with the form's id prefix): the error summary links to it. */
+export function useFieldId(name: string): string {
+  return fieldId(useIdPath(name));
+}
+
+/** What a `Controlled` control gets to wire up: the field's value and handlers, its id and ARIA links. */
+export interface ControlledProps {
+  field: ControllerRenderProps<FieldValues, string>;
+  /** Put this id on the element that should take focus (the summary links to it). */
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+  error?: string;
+}
+
+/**
+ * A custom control registered with the form: react-hook-form's Controller, plus the form's label
+ * catalogue, error summary and focus. `render` gets the field and the id to put on the element
+ * that takes focus; `field.ref` should go on that element too, so focus moves there on an error.
+ * With `legend`, the control sits in a fieldset under the label (a group of controls); otherwise
+ * the label is a <label> for the element with `id`. `bare` leaves label and message to `render`.
+ */
+export function Controlled({ name, label, hint, required, legend, bare, render }: { name: string; label: string; hint?: string; required?: boolean; legend?: boolean; bare?: boolean; render: (p: ControlledProps) => ReactNode }) {
+  const { control } = useFormContext();
+  useLabel(name, label);
+  const idPath = useIdPath(name);
+  const id = fieldId(idPath);
+  const error = useFieldError(name);
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const draw = (field: ControllerRenderProps<FieldValues, string>) => render({ field, id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, error });
+  if (bare) return <Controller control={control} name={name} render={({ field }) => <>{draw(field)}</>} />;
+  if (!legend) return <Field path={idPath} label={label} hint={hint} required={required} error={error}>{() => <Controller control={control} name={name} render={({ field }) => <>{draw(field)}</>} />}</Field>;
+  return (
+    <GroupFieldset id={id} className="field" label={label} hint={hint} required={required} error={error}>
+      <Controller control={control} name={name} render={({ field }) => <>{draw(field)}</>} />
+    </GroupFieldset>
+  );
+}
+
+/**
+ * A file chooser registered with the form. The field's value is the File chosen (`read="file"`,
+ * the default) or its text (`read="text"`), undefined when none; `onFile` hears of each choice
+ * (to preview it). A schema checks it like any value (`z.instanceof(File)` or `z.string()`).
+ */
+export function FileField({ name, label, hint, required, accept, read = 'file', onFile }: Omit<ControlProps, 'options'> & { accept?: string; read?: 'file' | 'text'; onFile?: (file: File | undefined) => void }) {
+  return (
+    <Controlled
+      name={name}
+      label={label}
+      hint={hint}
+      required={required}
+      render={({ field, id, ...aria }) => (
+        <input
+          id={id}
+          ref={field.ref}
+          name={field.name}
+          type="file"
+          accept={accept}
+          aria-describedby={aria['aria-describedby']}
+          aria-invalid={aria['aria-invalid']}
+          required={required}
+          style={{ maxWidth: '100%' }}
+          onBlur={field.onBlur}
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            field.onChange(file === undefined ? undefined : read === 'text' ? await file.text() : file);
+            onFile?.(file);
+          }}
+        />
+      )}
+    />
   );
 }

@@ -4,9 +4,11 @@ import { Navigate, useLocation } from 'react-router';
 import { Shell } from './Shell';
 import { canAdminister, useSession } from './session';
 import { LoadError, Loading } from './ui';
+import { preloadPage } from './lazyPage';
 
 /** Pages behind sign-in: unauthenticated visitors go to /sign-in and come back afterwards. */
 export function RequireUser({ children, admin }: { children: ReactNode; admin?: boolean }) {
+  preloadPage(children);
   const session = useSession();
   const location = useLocation();
   const { t } = useTranslation();
@@ -33,6 +35,7 @@ export function RequireUser({ children, admin }: { children: ReactNode; admin?: 
 
 /** Public pages (the service finder): the same shell, without the app navigation when signed out. */
 export function PublicPage({ children }: { children: ReactNode }) {
+  preloadPage(children);
   const session = useSession();
   if (session.isPending) return <Loading />;
   return (

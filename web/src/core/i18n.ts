@@ -1,7 +1,8 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule, type ReadCallback } from 'i18next';
+import { useEffect, useState } from 'react';
 import { initReactI18next } from 'react-i18next';
 import { pseudoTree } from './pseudo';
-import { translations } from './translations';
+import type { Tree } from './translationTree';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,13 +20,21 @@ function initialLanguage(): Language {
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
-  if (lng !== 'en' && lng !== 'fr') return;
+});
+
+/**
+ * Switches the interface language and remembers the person's choice. Only a choice is
+ * remembered: the language the app starts in is not written back (it loads after the page
+ * does, and would overwrite a choice made meanwhile in another tab).
+ */
+export async function chooseLanguage(lng: Language): Promise<void> {
   try {
     localStorage.setItem(STORAGE_KEY, lng);
   } catch {
     /* storage unavailable */
   }
-});
+  await i18n.changeLanguage(lng);
+}
 
 /** The pseudo-locale test asks for a pseudo language (every string accented and bracketed). */
 function pseudoRequested(): boolean {
@@ -37,13 +46,41 @@ function pseudoRequested(): boolean {
 }
 const pseudo = pseudoRequested();
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: translations.en }, fr: { translation: translations.fr }, ...(pseudo ? { 'en-XA': { translation: pseudoTree(translations.en) } } : {}) },
-  lng: pseudo ? 'en-XA' : initialLanguage(),
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/** Each language's text is a chunk of its own, loaded when the language is first shown. */
+const loaders: Record<string, () => Promise<Tree>> = {
+  en: () => import('./translations.en').then((m) => m.default),
+  fr: () => import('./translations.fr').then((m) => m.default),
+  'en-XA': () => import('./translations.en').then((m) => pseudoTree(m.default)),
+};
+const bundledLanguages: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language: string, _namespace: string, callback: ReadCallback) {
+    const load = loaders[language];
+    if (!load) return callback(null, {});
+    load().then(
+      (tree) => callback(null, tree),
+      (err: Error) => callback(err, false),
+    );
+  },
+};
+
+/**
+ * Resolves once the first language's text has loaded. The app renders at once: components
+ * that translate wait for it (react-i18next suspends), while the session and the page's own
+ * chunk load beside it. Both languages have every key (the translations test), so there is no
+ * fallback language to load as well.
+ */
+export const i18nReady = i18n
+  .use(bundledLanguages)
+  .use(initReactI18next)
+  .init({
+    lng: pseudo ? 'en-XA' : initialLanguage(),
+    fallbackLng: false,
+    load: 'currentOnly',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
 document.documentElement.lang = i18n.language;
 // The route walk checks each page in three languages without reloading it.
 if (pseudo) (window as unknown as { roundtableI18n?: typeof i18n }).roundtableI18n = i18n;
@@ -56,6 +93,24 @@ export function locale(lng: string = i18n.language): string {
 export function formatDateTime(iso: string | null | undefined, lng?: string): string {
   if (!iso) return '';
   return new Intl.DateTimeFormat(locale(lng), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/**
+ * For text shown in a language other than the interface's (a community survey in the language
+ * the respondent picked): loads that language's strings and says when they are there.
+ */
+export function useLanguageLoaded(lng: string): boolean {
+  const [loaded, setLoaded] = useState(() => i18n.hasResourceBundle(lng, 'translation'));
+  useEffect(() => {
+    if (i18n.hasResourceBundle(lng, 'translation')) return setLoaded(true);
+    let live = true;
+    setLoaded(false);
+    void i18n.loadLanguages(lng).then(() => live && setLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, [lng]);
+  return loaded;
 }
 
 export default i18n;

@@ -3,7 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 vi.stubGlobal('document', { documentElement: { lang: 'en' } });
 vi.stubGlobal('navigator', { language: 'en-CA' });
 const { codeLabel, languageCodeOf, languageName, languageOptions, words } = await import('./labels');
-const i18n = (await import('./i18n')).default;
+const loaded = await import('./i18n');
+const i18n = loaded.default;
+// Each language is loaded when first shown; these tests read both.
+await loaded.i18nReady;
+await i18n.loadLanguages(['en', 'fr']);
 
 const codeLike = /\b[a-z]+\.[a-z_]+\b|\b[a-z]+_[a-z_]+\b/;
 

@@ -60,6 +60,9 @@ const rules: Rule[] = [
   [/^The plan is closed$/, 'errors.closedField', none],
   [/^Published$/, 'errors.publishedField', none],
   [/^Only counts and currency amounts can be rolled up$/, 'errors.onlyAdditive', none],
+  // A service's age range (directory.schema.ts and the stored-bound check of directory.service.ts).
+  [/^Must be at least the minimum age\b/, 'errors.ageAtLeastMinimum', none],
+  [/^Must be at most the maximum age\b/, 'errors.ageAtMostMaximum', none],
   // An id is never typed: a bad one means a list choice was left empty.
   [/^(Must be a UUID|Invalid UUID)/, 'errors.choose', none],
   [/^Invalid option/, 'errors.choose', none],
@@ -77,6 +80,15 @@ const rules: Rule[] = [
   [/^Too big: expected number to be <(=?)(-?[\d.]+)$/, 'errors.numberMax', (m) => ({ max: m[2] })],
   [/^Too small: expected array to have >=?(\d+) items?$/, 'errors.chooseAtLeast', (m) => ({ count: m[1] })],
   [/^Too big: expected array to have <=?(\d+) items?$/, 'errors.tooMany', (m) => ({ count: m[1] })],
+  // The directory importer's cell messages (directory.import.ts coerce and reference checks).
+  [/^Not a (whole )?number: /, 'errors.number', none],
+  [/^At most (\d+) characters$/, 'errors.textMax', (m) => ({ max: m[1] })],
+  [/^At least (-?[\d.]+)$/, 'errors.numberMin', (m) => ({ min: m[1] })],
+  [/^At most (-?[\d.]+)$/, 'errors.numberMax', (m) => ({ max: m[1] })],
+  [/^Not a date \(YYYY-MM-DD\)/, 'errors.date', () => ({ example: '2026-03-31' })],
+  [/^No \w+ with id .* in the package or the directory$/, 'errors.unknownReference', none],
+  [/^Must be one of /, 'errors.notAllowed', none],
+  [/^(Not a UUID|Not valid JSON|Must be a JSON object|Must be text)/, 'errors.invalid', none],
   [/^Invalid (url|URL)/, 'errors.website', none],
   [/^Invalid (string|input|value|date)|^Unrecognized key|^Expected |^Invalid$/, 'errors.invalid', none],
 ];

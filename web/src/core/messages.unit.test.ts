@@ -7,7 +7,11 @@ let m: typeof import('./messages');
 let i18n: typeof import('./i18n').default;
 beforeAll(async () => {
   m = await import('./messages');
-  i18n = (await import('./i18n')).default;
+  const loaded = await import('./i18n');
+  i18n = loaded.default;
+  // Each language is loaded when first shown; these tests read both.
+  await loaded.i18nReady;
+  await i18n.loadLanguages(['en', 'fr']);
 });
 
 describe('the error-message catalogue', () => {
@@ -25,6 +29,8 @@ describe('the error-message catalogue', () => {
     await i18n.changeLanguage('fr');
     expect(m.serverMessage('Too small: expected number to be >=0')).toBe('Entrez un nombre égal ou supérieur à 0.');
     expect(m.serverMessage('Must be a UUID')).toBe('Choisissez une option dans la liste.');
+    expect(m.serverMessage('Must be at most the maximum age (12)')).toBe('L’âge minimal ne peut pas être supérieur à l’âge maximal.');
+    expect(m.serverMessage('Must be at least the minimum age')).toBe('L’âge maximal ne peut pas être inférieur à l’âge minimal.');
     await i18n.changeLanguage('en');
   });
   it('never passes zod wording through, whatever the issue', () => {

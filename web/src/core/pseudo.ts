@@ -1,4 +1,4 @@
-import type { Tree } from './translations';
+import type { Tree } from './translationTree';
 
 /**
  * A pseudo language generated from the English strings: letters accented, each string wrapped

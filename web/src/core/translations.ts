@@ -1,40 +1,12 @@
 import en from '../i18n/en.json';
 import fr from '../i18n/fr.json';
+import { build, type Tree } from './translationTree';
 
-/**
- * The interface text: the shell's files in web/src/i18n, plus each module's own
- * web/src/modules/<module>/i18n/{en,fr}.json (and `<concern>.{en,fr}.json` beside them), merged into one tree per language so modules
- * can be worked on without touching each other's strings.
- */
-export type Tree = { [k: string]: string | string[] | Tree };
+export { conflicts, type Tree } from './translationTree';
 
+/** Both languages at once, for the translations test; the app loads one language at a time (i18n.ts). */
 const moduleFiles = import.meta.glob<Tree>('../modules/*/i18n/*.json', { eager: true, import: 'default' });
 
-/** Leaves that two files both define; the translations test requires there be none. */
-export const conflicts: string[] = [];
-
-function merge(target: Tree, source: Tree, file: string, prefix = ''): Tree {
-  for (const [k, v] of Object.entries(source)) {
-    const path = prefix ? `${prefix}.${k}` : k;
-    const existing = target[k];
-    if (existing && typeof existing === 'object' && !Array.isArray(existing) && typeof v === 'object' && !Array.isArray(v)) {
-      merge(existing, v, file, path);
-    } else {
-      if (existing !== undefined) conflicts.push(`${path} (${file})`);
-      target[k] = v;
-    }
-  }
-  return target;
-}
-
-function build(language: 'en' | 'fr', base: Tree): Tree {
-  const tree = structuredClone(base);
-  for (const [file, content] of Object.entries(moduleFiles)) {
-    if (file.endsWith(`/${language}.json`) || file.endsWith(`.${language}.json`)) merge(tree, content, file);
-  }
-  return tree;
-}
-
-export const translations = { en: build('en', en as Tree), fr: build('fr', fr as Tree) };
+export const translations = { en: build('en', en as Tree, moduleFiles), fr: build('fr', fr as Tree, moduleFiles) };
 /** Module translation files found, for the test to check each has both languages. */
 export const moduleTranslationFiles = Object.keys(moduleFiles);

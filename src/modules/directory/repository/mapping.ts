@@ -110,6 +110,13 @@ export interface SimilarServicePair {
  * Pairs of active services of different organizations that share a need domain and a place
  * and whose descriptions are alike (pg_trgm similarity of the accent-folded description at
  * least `minSimilarity`). One row per pair, domain and place.
+ *
+ * Blocked, never all against all: the region's services are found through the GIN index on
+ * `geography_ids`, each is matched to its places and domains, and only services of the same
+ * domain and place are paired (a hash or merge join on that block). Each distinct pair of
+ * services is scored once, with each description folded once, however many places and domains
+ * the two share (a service serving the whole region is in every town's block: scoring per
+ * block repeated the same pair for each town). Measured in bench/mapping.ts.
  */
 export async function similarServicePairs(db: Db, placeIds: string[], minSimilarity: number): Promise<SimilarServicePair[]> {
   if (placeIds.length === 0) return [];
@@ -121,17 +128,27 @@ export async function similarServicePairs(db: Db, placeIds: string[], minSimilar
     domains AS (
       SELECT t.id, t.code FROM directory_taxonomy_terms t JOIN directory_taxonomies x ON x.id = t.taxonomy_id
       WHERE x.name = ${NEED_DOMAINS} AND t.parent_id IS NULL AND t.code IS NOT NULL),
-    svc AS (
-      SELECT p.place_id, d.code AS domain, sv.id, sv.name, sv.organization_id, rt_fold(coalesce(sv.description, '') || ' ' || coalesce(sv.eligibility_description, '')) AS doc
+    svc AS MATERIALIZED (
+      SELECT p.place_id, d.code AS domain, sv.id, sv.organization_id
       FROM places p
       JOIN directory_service_search s ON s.geography_ids && p.ids
       JOIN directory_services sv ON sv.id = s.service_id AND sv.status = 'active'
-      JOIN domains d ON d.id = ANY(s.term_ids))
-    SELECT a.domain, a.place_id AS geography_id, a.id AS a, b.id AS b, a.name AS an, b.name AS bn, a.organization_id AS ao, b.organization_id AS bo,
-      round(similarity(a.doc, b.doc)::numeric, 2)::float8 AS sim
-    FROM svc a JOIN svc b ON b.place_id = a.place_id AND b.domain = a.domain AND a.id < b.id AND a.organization_id <> b.organization_id
-    WHERE length(a.doc) > 0 AND length(b.doc) > 0 AND similarity(a.doc, b.doc) >= ${minSimilarity}
-    ORDER BY sim DESC, 1, 2
+      JOIN domains d ON d.id = ANY(s.term_ids)),
+    docs AS MATERIALIZED (
+      SELECT sv.id, sv.name, rt_fold(coalesce(sv.description, '') || ' ' || coalesce(sv.eligibility_description, '')) AS doc
+      FROM directory_services sv WHERE sv.id IN (SELECT id FROM svc)),
+    pairs AS MATERIALIZED (
+      SELECT DISTINCT a.id AS a, b.id AS b
+      FROM svc a JOIN svc b ON b.place_id = a.place_id AND b.domain = a.domain AND a.id < b.id AND a.organization_id <> b.organization_id),
+    scored AS MATERIALIZED (
+      SELECT p.a, p.b, da.name AS an, db.name AS bn, similarity(da.doc, db.doc) AS sim
+      FROM pairs p JOIN docs da ON da.id = p.a JOIN docs db ON db.id = p.b
+      WHERE length(da.doc) > 0 AND length(db.doc) > 0)
+    SELECT a.domain, a.place_id AS geography_id, x.a, x.b, x.an, x.bn, a.organization_id AS ao, b.organization_id AS bo, round(x.sim::numeric, 2)::float8 AS sim
+    FROM (SELECT * FROM scored WHERE sim >= ${minSimilarity}) x
+    JOIN svc a ON a.id = x.a
+    JOIN svc b ON b.id = x.b AND b.place_id = a.place_id AND b.domain = a.domain
+    ORDER BY 9 DESC, 1, 2
     LIMIT 2000`);
   return rows.map((r) => ({
     domain: r.domain, geographyId: r.geography_id, serviceIds: [r.a, r.b], serviceNames: [r.an, r.bn], organizationIds: [r.ao, r.bo], similarity: Number(r.sim),

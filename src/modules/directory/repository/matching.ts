@@ -19,7 +19,7 @@ export async function candidatesForNeed(db: Db, c: { needCode: string; language?
       JOIN directory_service_areas a ON a.service_id = sal.service_id
       WHERE ${c.municipalityId ?? null}::uuid IS NOT NULL AND a.geography_id = ${c.municipalityId ?? null}::uuid),
     hits AS (
-      SELECT DISTINCT s.id, s.name, s.organization_id, s.minimum_age, s.maximum_age, min(terms.code) AS term
+      SELECT DISTINCT s.id, s.name, s.translations #>> '{fr,name}' AS name_fr, s.organization_id, s.minimum_age, s.maximum_age, min(terms.code) AS term
       FROM directory_services s JOIN directory_attributes a ON a.link_id = s.id AND a.link_entity = 'service'
       JOIN terms ON terms.id = a.taxonomy_term_id
       WHERE s.status = 'active' GROUP BY s.id)
@@ -40,7 +40,7 @@ export async function serviceAgeRule(db: Db, serviceId: string): Promise<Record<
 
 /** Services by id with their organization's name (ids not in the directory are left out). */
 export async function servicesWithOrganization(db: Db, ids: string[]): Promise<Record<string, unknown>[]> {
-  return rowsOf<Record<string, unknown>>(db, sql`SELECT s.id, s.name, s.organization_id, s.status, s.minimum_age, s.maximum_age, o.legal_name
+  return rowsOf<Record<string, unknown>>(db, sql`SELECT s.id, s.name, s.translations #>> '{fr,name}' AS name_fr, s.organization_id, s.status, s.minimum_age, s.maximum_age, o.legal_name
     FROM directory_services s LEFT JOIN organizations o ON o.id = s.organization_id
     WHERE s.id = ANY (${arrayParam(ids, 'uuid')})`);
 }

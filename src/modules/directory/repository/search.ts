@@ -90,7 +90,7 @@ const tsquery = (lexemes: string[], joiner: '&' | '|', weight = '') => lexemes.m
  * and substring matches on folded names and terms. Filters run against the
  * denormalised search table so each is an index lookup.
  */
-export async function searchServices(db: Db, f: ServiceSearch): Promise<{ hits: ServiceHit[]; total: number; totalCapped: boolean; corrected?: string }> {
+export async function searchServices(db: Db, f: ServiceSearch): Promise<{ hits: ServiceHit[]; total: number; totalCapped: boolean; exactTotal: number | null; corrected?: string }> {
   const hasWords = !!f.q && queryWords(f.q).length > 0;
   let prepared: PreparedQuery = { words: [], en: [], fr: [] };
   const result = await db.transaction(async (tx) => {
@@ -109,12 +109,15 @@ export async function searchServices(db: Db, f: ServiceSearch): Promise<{ hits: 
 /**
  * Planner settings for the finder's statements, local to their transaction (see "Speed" in
  * docs/directory.md). Many people search at once on few cores, so a search runs on one core
- * rather than starting parallel workers. With words, every match comes from the full-text and
- * trigram indexes: the planner underrates what a sequential scan's per-row text matching costs
- * (four times slower for a word in a sixth of the services), so it is told not to use one.
+ * rather than starting parallel workers, and without JIT compilation: a search near a place with
+ * words is costed above jit_above_cost, and compiling its expressions took 20 ms of a 150 ms
+ * statement (EXPLAIN at 60,000 services) for a plan that runs once. With words, every match
+ * comes from the full-text and trigram indexes: the planner underrates what a sequential
+ * scan's per-row text matching costs (four times slower for a word in a sixth of the
+ * services), so it is told not to use one.
  */
 function plannerSettings(hasText: boolean): SQL {
-  return sql`(set_config('max_parallel_workers_per_gather', '0', true) || set_config('enable_seqscan', ${hasText ? 'off' : 'on'}, true))`;
+  return sql`(set_config('max_parallel_workers_per_gather', '0', true) || set_config('jit', 'off', true) || set_config('enable_seqscan', ${hasText ? 'off' : 'on'}, true))`;
 }
 
 async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: 'all' | 'any') {
@@ -145,7 +148,7 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: 'all'
   if (f.modifiedAfter) where.push(sql`s.updated_at >= ${f.modifiedAfter}`);
   if (f.geographyIds?.length) where.push(sql`ss.geography_ids && ${arrayParam(f.geographyIds, 'uuid')}`);
   if (f.languageCode) where.push(sql`ss.language_codes @> ARRAY[${f.languageCode.toLowerCase()}]::text[]`);
-  if (f.age !== undefined) where.push(sql`(s.minimum_age IS NULL OR s.minimum_age <= ${f.age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${f.age})`);
+  if (f.age !== undefined) where.push(sql`(ss.minimum_age IS NULL OR ss.minimum_age <= ${f.age}) AND (ss.maximum_age IS NULL OR ss.maximum_age >= ${f.age})`);
   if (f.free) where.push(sql`ss.is_free`);
   if (f.wheelchair) where.push(sql`ss.wheelchair`);
   if (f.openAt) {
@@ -192,7 +195,7 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: 'all'
   const cond = where.length ? sql.join(where, sql` AND `) : sql`true`;
   const byName = !hasText && !f.near;
   // Only these filters (and the name order) read the services table itself.
-  const needsService = byName || !!f.organizationId || !!f.modifiedAfter || f.age !== undefined;
+  const needsService = byName || !!f.organizationId || !!f.modifiedAfter;
   const services = needsService ? sql`JOIN directory_services s ON s.id = ss.service_id` : sql``;
   // Near a place, the services in the radius lead and each looks up its search row (their count
   // is hard to estimate: a town's services cluster where the statistics cannot see it).
@@ -219,6 +222,8 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: 'all'
     ORDER BY ${finalOrder}
     LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: { id: string; score: number; distance_km: number | null; total: number }[] };
   let n = result.rows[0]?.total ?? 0;
+  // The window counted every match; only the count below, past the last page, stops at the cap.
+  let exactTotal: number | null = n;
   if (result.rows.length === 0 && f.offset > 0) {
     // Past the last page: the window count came with no row, so count on its own (capped).
     const counted = (await db.execute(sql`
@@ -226,11 +231,13 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: 'all'
         SELECT 1 FROM ${from} WHERE ${cond} LIMIT ${TOTAL_CAP + 1}
       ) x`)) as unknown as { rows: { n: number }[] };
     n = counted.rows[0].n;
+    exactTotal = n > TOTAL_CAP ? null : n;
   }
   return {
     hits: result.rows.map((r) => ({ id: r.id, score: Number(r.score), distanceKm: r.distance_km === null ? null : Number(r.distance_km) })),
     total: Math.min(n, TOTAL_CAP),
     totalCapped: n > TOTAL_CAP,
+    exactTotal,
   };
 }
 

@@ -61,14 +61,14 @@ export type EditableColumn =
   | 'name' | 'alternate_name' | 'description' | 'url' | 'email' | 'status' | 'application_process' | 'fees_description'
   | 'eligibility_description' | 'minimum_age' | 'maximum_age' | 'interpretation_services' | 'alert' | 'translations';
 
-/** Sets one editable field; `translations` is stored as jsonb. */
-export async function setServiceField(tx: Db, id: string, field: EditableColumn, value: unknown): Promise<void> {
-  if (field === 'translations') await tx.execute(sql`UPDATE directory_services SET translations = ${JSON.stringify(value)}::jsonb WHERE id = ${id}`);
-  else await tx.execute(sql`UPDATE directory_services SET ${sql.identifier(field)} = ${value as string | number | null} WHERE id = ${id}`);
-}
-
-export async function bumpServiceVersion(tx: Db, id: string): Promise<void> {
-  await tx.execute(sql`UPDATE directory_services SET version = version + 1, updated_at = now() WHERE id = ${id}`);
+/**
+ * Sets the changed fields and bumps the version in one statement, so the table's checks (the
+ * age range) see the edit whole; `translations` is stored as jsonb.
+ */
+export async function setServiceFields(tx: Db, id: string, fields: { field: EditableColumn; value: unknown }[]): Promise<void> {
+  const sets = fields.map(({ field, value }) =>
+    field === 'translations' ? sql`translations = ${JSON.stringify(value)}::jsonb` : sql`${sql.identifier(field)} = ${value as string | number | null}`);
+  await tx.execute(sql`UPDATE directory_services SET ${sql.join([...sets, sql`version = version + 1`, sql`updated_at = now()`], sql`, `)} WHERE id = ${id}`);
 }
 
 /** One row of HSDS field history (directory_metadata) for a service. */

@@ -15,6 +15,8 @@ import { authorizeAction } from '../../../core/policy';
 import { can } from '../intake.policy';
 import * as repo from '../repository/fhir';
 
+// A partner's FHIR resource as received: any JSON, read field by field with checks.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Res = Record<string, any> & { resourceType: string; id?: string };
 interface Entry { path: string; fullUrl?: string; resource: Res }
 
@@ -60,7 +62,7 @@ const idKey = (e: Entry) => (e.resource.id ? `id:${e.resource.resourceType}/${e.
 const identifierKeys = (r: Res) => ((r.identifier ?? []) as { system?: string; value?: string }[]).filter((i) => i?.value).map((i) => `identifier:${i.system ?? ''}|${i.value}`);
 const keysOf = (e: Entry) => [...identifierKeys(e.resource), ...[idKey(e)].filter((x): x is string => !!x)];
 const ownId = (r: Res, system: string) => ((r.identifier ?? []) as { system?: string; value?: string }[]).find((i) => i.system === system && UUID.test(i.value ?? ''))?.value;
-const codingsOf = (cc: unknown): Coding[] => (Array.isArray(cc) ? cc : cc ? [cc] : []).flatMap((c: any) => (Array.isArray(c?.coding) ? c.coding : [])).filter((c: Coding) => c?.code);
+const codingsOf = (cc: unknown): Coding[] => (Array.isArray(cc) ? cc : cc ? [cc] : []).flatMap((c: { coding?: unknown }) => (Array.isArray(c?.coding) ? c.coding : [])).filter((c: Coding) => c?.code);
 
 /** What the import found or did; a preview is the same, rolled back. */
 export interface ImportResult {

@@ -12,6 +12,8 @@ export const REFERRAL_TASK_STATUSES = ['draft', 'requested', 'accepted', 'reject
 const EVENT_STATUSES = ['preparation', 'in-progress', 'not-done', 'on-hold', 'stopped', 'completed', 'entered-in-error', 'unknown'];
 const SDC_TEMP = 'http://hl7.org/fhir/uv/sdc/CodeSystem/temp';
 
+// FHIR JSON as received, checked field by field against the profiles.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type R = Record<string, any>;
 const has = (cc: R | undefined, system: string, code: string) => !!cc?.coding?.some((c: R) => c.system === system && c.code === code);
 const anyHas = (list: R[] | undefined, system: string, code: string) => (list ?? []).some((x) => has(x.type, system, code));

@@ -23,7 +23,7 @@ function clientSelect(actor: Actor) {
       CASE WHEN ${cov('demographics')} THEN c.immigration_category_enc END AS immigration_category_enc,
       cv.cats AS categories,
       ${actor.kind === 'user' ? sql`EXISTS (SELECT 1 FROM intake_emergency_access e WHERE e.client_id = c.id AND e.user_id = ${actor.userId}::uuid AND e.expires_at > now())` : sql`false`} AS emergency
-    FROM intake_clients c CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql.raw('c.id'))} AS cats) cv`;
+    FROM intake_clients c CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql.raw('c.id'))} AS cats OFFSET 0) cv`;
 }
 
 /** One client as the actor may see it, only if some consent (or emergency grant) covers identity. */

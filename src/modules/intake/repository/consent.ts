@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../core/accounts/actor';
 import type { Db } from '../../../core/db/database';
 import { arrayParam } from '../../../core/db/params';
-import { collaborativeIdsOf, workerOrganizations } from '../intake.access';
+import { collaborativeIdsOf, workerOrganizations } from '../intake.actors';
 import { dataCategories, type DataCategory } from '../intake.schema';
 
 /**

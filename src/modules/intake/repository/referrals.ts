@@ -1,7 +1,7 @@
 /** SQL of referrals, their lifecycle events, partner links and live status (intake.referrals.ts). */
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../core/accounts/actor';
-import { rowsOf, type Db } from '../../../core/db/database';
+import { preparedRowsOf, rowsOf, type Db } from '../../../core/db/database';
 import { arrayParam } from '../../../core/db/params';
 import { coveredCategories } from './consent';
 
@@ -17,7 +17,7 @@ function referralSelect(actor: Actor) {
       (SELECT coalesce(json_agg(json_build_object('fromStatus', e.from_status, 'toStatus', e.to_status, 'actor', e.actor_label, 'reason', e.reason, 'at', e.occurred_at) ORDER BY e.id), '[]'::json)
         FROM intake_referral_events e WHERE e.referral_id = r.id) AS events
     FROM intake_referrals r JOIN intake_clients c ON c.id = r.client_id
-    CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql`r.client_id`)} AS cats) cv
+    CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql`r.client_id`)} AS cats OFFSET 0) cv
     JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
 }
 
@@ -34,7 +34,7 @@ export async function notifyReferralStatus(db: Db, payloads: string[]): Promise<
 }
 
 export async function referralRow(tx: Db, actor: Actor, orgs: string[], id: string, lock = false): Promise<Row | undefined> {
-  const [row] = await rowsOf<Row>(tx, sql`${referralSelect(actor)} WHERE r.id = ${id}::uuid AND ${involved(actor, orgs)}${lock ? sql` FOR UPDATE OF r` : sql``}`);
+  const [row] = await preparedRowsOf<Row>(tx, sql`${referralSelect(actor)} WHERE r.id = ${id}::uuid AND ${involved(actor, orgs)}${lock ? sql` FOR UPDATE OF r` : sql``}`);
   return row;
 }
 
@@ -93,7 +93,7 @@ export async function insertReferral(tx: Db, r: NewReferral, actorLabel: string)
 export async function transitionReferralRow(tx: Db, t: {
   id: string; from: string; to: string; version?: number; reason: string | null; outcome: string | null; expectedDate: string | null; userId: string | null; label: string;
 }): Promise<Row | undefined> {
-  const [updated] = await rowsOf<Row>(tx, sql`WITH u AS (
+  const [updated] = await preparedRowsOf<Row>(tx, sql`WITH u AS (
         UPDATE intake_referrals SET status = ${t.to}, status_reason = CASE WHEN ${t.to} = 'in-progress' THEN NULL ELSE coalesce(${t.reason}, status_reason) END,
           outcome = coalesce(${t.outcome}, outcome), accepted_at = CASE WHEN ${t.to} = 'accepted' THEN now() ELSE accepted_at END,
           to_user_id = CASE WHEN ${t.to} = 'accepted' AND to_user_id IS NULL THEN ${t.userId}::uuid ELSE to_user_id END,

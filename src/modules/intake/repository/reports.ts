@@ -47,7 +47,7 @@ export async function worklistRows(db: Db, actor: Actor & { kind: 'user' }, orgs
       CASE WHEN 'referral' = ANY (cv.cats) THEN r.reason_enc END AS visible_reason_enc,
       'referral' = ANY (cv.cats) AS client_visible, '[]'::json AS events
     FROM intake_referrals r JOIN intake_clients c ON c.id = r.client_id
-    CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql`r.client_id`)} AS cats) cv JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
+    CROSS JOIN LATERAL (SELECT ${coveredCategories(actor, sql`r.client_id`)} AS cats OFFSET 0) cv JOIN organizations fo ON fo.id = r.from_organization_id LEFT JOIN organizations tor ON tor.id = r.to_organization_id`;
   const overdueQuery = rowsOf<Row>(db, sql`${refSel} WHERE r.id IN (SELECT id FROM intake_referrals WHERE from_user_id = ${me}::uuid
       AND status NOT IN ('completed', 'cancelled', 'rejected') AND follow_up_due_at < now() ORDER BY follow_up_due_at LIMIT 50)
     ORDER BY r.follow_up_due_at`);
@@ -125,6 +125,24 @@ export function aggregateFeedRows(db: Db, from: string, to: string): Promise<Row
       WHERE r.sent_at >= ${from}::date AND r.sent_at < ${to}::date + 1 GROUP BY 2, 3, 4, 5)
     SELECT * FROM needs UNION ALL SELECT * FROM refs UNION ALL SELECT * FROM unmet UNION ALL SELECT * FROM paths
     ORDER BY 1, 2, 3, 5, 6`);
+}
+
+/** The kept disclosure decisions of the feed's months (intake_feed_decisions, 0070). */
+export async function feedDecisionRows(db: Db, months: string[]): Promise<Row[]> {
+  if (months.length === 0) return [];
+  return rowsOf<Row>(db, sql`SELECT month, fingerprint, cell_reasons, total_reasons FROM intake_feed_decisions
+    WHERE month = ANY (${arrayParam(months, 'text')}) ORDER BY month, decided_at DESC`);
+}
+
+/** Keeps months' new decisions, and the three latest of each month (a window cut mid-month has cells of its own). */
+export async function saveFeedDecisions(db: Db, decided: { month: string; fingerprint: string; cellReasons: unknown[]; totalReasons: unknown[] }[]): Promise<void> {
+  for (const d of decided) {
+    await rowsOf(db, sql`INSERT INTO intake_feed_decisions (month, fingerprint, cell_reasons, total_reasons)
+      VALUES (${d.month}, ${d.fingerprint}, ${JSON.stringify(d.cellReasons)}::jsonb, ${JSON.stringify(d.totalReasons)}::jsonb)
+      ON CONFLICT (month, fingerprint) DO UPDATE SET decided_at = now()`);
+    await rowsOf(db, sql`DELETE FROM intake_feed_decisions WHERE month = ${d.month} AND fingerprint NOT IN (
+      SELECT fingerprint FROM intake_feed_decisions WHERE month = ${d.month} ORDER BY decided_at DESC LIMIT 3)`);
+  }
 }
 
 // Self-referral from the public finder

@@ -1,20 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
+import { PASSWORD_MIN, newPasswordText, passwordText } from '../../../../src/core/accounts/password-rules';
 import { api } from '../../core/api';
 import { Form, TextField, useZodForm } from '../../core/form';
 import { useSignOut, useUser } from '../../core/session';
 import { useTitle } from '../../core/ui';
 
-/** The server's ChangePasswordBody (src/core/accounts/accounts.schema.ts, not importable here: it pulls in argon2), with the length rule and the confirmation checked before sending. */
+/** The server's password rules (password-rules.ts, which the server's schema uses too), with the confirmation checked before sending. */
 const passwordSchema = z
   .object({
-    currentPassword: z.string().min(1).max(256),
-    newPassword: z.string().min(12, 'account.tooShort').max(256),
+    currentPassword: passwordText,
+    newPassword: newPasswordText,
     confirm: z.string(),
   })
   .superRefine((v, ctx) => {
-    if (v.newPassword.length >= 12 && v.newPassword !== v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'account.mismatch' });
+    if (v.newPassword.length >= PASSWORD_MIN && v.newPassword !== v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'account.mismatch' });
   });
 type PasswordValues = z.infer<typeof passwordSchema>;
 
@@ -51,7 +52,7 @@ export function AccountPage() {
         <p>{t('account.passwordHelp')}</p>
         <Form form={form} onSubmit={submit} submitLabel={t('account.submit')}>
           <TextField name="currentPassword" label={labels.currentPassword} type="password" autoComplete="current-password" required />
-          <TextField name="newPassword" label={labels.newPassword} hint={t('users.passwordHint')} type="password" autoComplete="new-password" required />
+          <TextField name="newPassword" label={labels.newPassword} hint={t('users.passwordHint', { min: PASSWORD_MIN })} type="password" autoComplete="new-password" required />
           <TextField name="confirm" label={labels.confirm} type="password" autoComplete="new-password" required />
         </Form>
       </section>

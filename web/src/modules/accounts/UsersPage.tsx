@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { useFormContext } from 'react-hook-form';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
+import { PASSWORD_MIN, newPasswordText } from '../../../../src/core/accounts/password-rules';
 import { api, ApiError, qs, type RoleGrant } from '../../core/api';
 import { formatDateTime } from '../../core/i18n';
 import { isPlatformAdmin, useUser } from '../../core/session';
@@ -154,7 +155,7 @@ const createSchema = z
   .object({
     email: z.string().trim().min(1).max(320).pipe(z.email()),
     name: z.string().trim().min(1).max(200),
-    password: z.string().min(1).min(12, 'users.passwordTooShort').max(1000),
+    password: newPasswordText,
     organizationId: z.string(),
     preferredLanguage: z.enum(['en', 'fr']),
     role: z.string(),
@@ -208,7 +209,7 @@ function CreateUser({ onDone }: { onDone: (u?: User) => void }) {
       >
         <TextField name="email" type="email" autoComplete="off" label={t('users.email')} required />
         <TextField name="name" autoComplete="off" label={t('users.name')} required />
-        <TextField name="password" type="password" autoComplete="new-password" label={t('users.initialPassword')} hint={t('users.passwordHint')} required />
+        <TextField name="password" type="password" autoComplete="new-password" label={t('users.initialPassword')} hint={t('users.passwordHint', { min: PASSWORD_MIN })} required />
         <SelectField name="organizationId" label={t('users.organization')} required={orgRoles.includes(role)} placeholder={t('common.notSet')} choices={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.legalName }))} />
         <SelectField name="role" label={t('users.role')} placeholder={t('users.noRole')} choices={roles.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))} />
         {collaborativeRoles.includes(role) ? (

@@ -1,8 +1,8 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { RequireUser } from '../../core/guards';
 
-const ApiClientsPage = lazy(() => import('./ApiClientsPage').then((m) => ({ default: m.ApiClientsPage })));
+const ApiClientsPage = lazyPage(() => import('./ApiClientsPage').then((m) => ({ default: m.ApiClientsPage })));
 
 /** API clients: organization admins let other systems call the FHIR endpoint. */
 export const apiClientsRoutes = [

@@ -1,18 +1,18 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { PublicPage, RequireUser } from '../../core/guards';
 
-const RoundsPage = lazy(() => import('./pages/RoundsPage').then((m) => ({ default: m.RoundsPage })));
-const RoundPage = lazy(() => import('./pages/RoundPage').then((m) => ({ default: m.RoundPage })));
-const AnswerPage = lazy(() => import('./pages/AnswerPage').then((m) => ({ default: m.AnswerPage })));
-const ResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ default: m.ResultsPage })));
-const WelcomingPage = lazy(() => import('./pages/WelcomingPage').then((m) => ({ default: m.WelcomingPage })));
-const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
-const SurveyPage = lazy(() => import('./pages/SurveyPage').then((m) => ({ default: m.SurveyPage })));
-const InstrumentFormPage = lazy(() => import('./pages/InstrumentFormPage').then((m) => ({ default: m.InstrumentFormPage })));
-const CommunitySurveysPage = lazy(() => import('./pages/CommunitySurveysPage').then((m) => ({ default: m.CommunitySurveysPage })));
-const CommunitySurveyPage = lazy(() => import('./pages/CommunitySurveyPage').then((m) => ({ default: m.CommunitySurveyPage })));
-const InstrumentsPage = lazy(() => import('./pages/InstrumentsPage').then((m) => ({ default: m.InstrumentsPage })));
+const RoundsPage = lazyPage(() => import('./pages/RoundsPage').then((m) => ({ default: m.RoundsPage })));
+const RoundPage = lazyPage(() => import('./pages/RoundPage').then((m) => ({ default: m.RoundPage })));
+const AnswerPage = lazyPage(() => import('./pages/AnswerPage').then((m) => ({ default: m.AnswerPage })));
+const ResultsPage = lazyPage(() => import('./pages/ResultsPage').then((m) => ({ default: m.ResultsPage })));
+const WelcomingPage = lazyPage(() => import('./pages/WelcomingPage').then((m) => ({ default: m.WelcomingPage })));
+const ProfilePage = lazyPage(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const SurveyPage = lazyPage(() => import('./pages/SurveyPage').then((m) => ({ default: m.SurveyPage })));
+const InstrumentFormPage = lazyPage(() => import('./pages/InstrumentFormPage').then((m) => ({ default: m.InstrumentFormPage })));
+const CommunitySurveysPage = lazyPage(() => import('./pages/CommunitySurveysPage').then((m) => ({ default: m.CommunitySurveysPage })));
+const CommunitySurveyPage = lazyPage(() => import('./pages/CommunitySurveyPage').then((m) => ({ default: m.CommunitySurveyPage })));
+const InstrumentsPage = lazyPage(() => import('./pages/InstrumentsPage').then((m) => ({ default: m.InstrumentsPage })));
 
 const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
 

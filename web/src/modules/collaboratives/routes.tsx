@@ -1,8 +1,8 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { PublicPage, RequireUser } from '../../core/guards';
 
-const named = <T extends string>(load: () => Promise<Record<T, React.ComponentType>>, name: T) => lazy(() => load().then((m) => ({ default: m[name] })));
+const named = <T extends string>(load: () => Promise<Record<T, React.ComponentType>>, name: T) => lazyPage(() => load().then((m) => ({ default: m[name] })));
 const CollaborativesPage = named(() => import('./CollaborativesPage'), 'CollaborativesPage');
 const CollaborativeFormPage = named(() => import('./CollaborativeFormPage'), 'CollaborativeFormPage');
 const CollaborativeHomePage = named(() => import('./CollaborativeHomePage'), 'CollaborativeHomePage');

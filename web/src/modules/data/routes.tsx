@@ -1,13 +1,13 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { PublicPage, RequireUser } from '../../core/guards';
 
-const DataPage = lazy(() => import('./DataPage').then((m) => ({ default: m.DataPage })));
-const ProfilePage = lazy(() => import('./ProfilePage').then((m) => ({ default: m.ProfilePage })));
-const DashboardsPage = lazy(() => import('./DashboardsPage').then((m) => ({ default: m.DashboardsPage })));
-const DashboardPage = lazy(() => import('./DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const DataImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.DataImportPage })));
-const CataloguePage = lazy(() => import('./CataloguePage').then((m) => ({ default: m.CataloguePage })));
+const DataPage = lazyPage(() => import('./DataPage').then((m) => ({ default: m.DataPage })));
+const ProfilePage = lazyPage(() => import('./ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const DashboardsPage = lazyPage(() => import('./DashboardsPage').then((m) => ({ default: m.DashboardsPage })));
+const DashboardPage = lazyPage(() => import('./DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const DataImportPage = lazyPage(() => import('./ImportPage').then((m) => ({ default: m.DataImportPage })));
+const CataloguePage = lazyPage(() => import('./CataloguePage').then((m) => ({ default: m.CataloguePage })));
 
 /** This module's pages, placed by core/App.tsx. Community profiles and shared dashboards are public. */
 export const dataRoutes = [

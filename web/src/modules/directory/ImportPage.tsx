@@ -8,6 +8,7 @@ import { CheckboxField, Form, formText, useZodForm } from '../../core/form';
 import { words } from '../../core/labels';
 import { EmptyState, Field, useTitle } from '../../core/ui';
 import { ImportReport, type ReportEntry } from './ImportReport';
+import { problemLine } from './importProblems';
 
 interface Counts {
   created: number;
@@ -139,9 +140,7 @@ export function ImportPage() {
             {problem.errors.length > 0 && (
               <ul>
                 {problem.errors.slice(0, 200).map((e, i) => (
-                  <li key={i}>
-                    <code>{e.field}</code>: {e.message}
-                  </li>
+                  <li key={i}>{problemLine(t, e)}</li>
                 ))}
               </ul>
             )}

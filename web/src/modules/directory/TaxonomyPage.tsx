@@ -51,7 +51,10 @@ export function TaxonomyPage() {
     );
   }
 
-  const label = (term: HsdsTerm) => (i18n.language.startsWith('fr') ? (term.translations?.fr?.name ?? term.name) : term.name);
+  // Terms are named in the UI language (the French name where there is one); the other
+  // language's name beside it, and the code, which only imports and the API use, last and muted.
+  const fr = i18n.language.startsWith('fr');
+  const label = (term: HsdsTerm) => (fr ? (term.translations?.fr?.name ?? term.name) : term.name);
   const list = terms.data ?? [];
   const depth = (term: HsdsTerm): number => {
     let d = 0;
@@ -127,9 +130,9 @@ export function TaxonomyPage() {
           <caption>{t('directory.termsCaption', { name: taxonomies.data?.find((x) => x.id === current)?.name ?? '' })}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('directory.termName')}</th>
-              <th scope="col">{t('directory.termNameFr')}</th>
-              <th scope="col">{t('directory.termCode')}</th>
+              <th scope="col">{t('directory.termNameShown')}</th>
+              <th scope="col">{t(fr ? 'directory.termName' : 'directory.termNameFr')}</th>
+              <th scope="col">{t('directory.termCodeColumn')}</th>
               <th scope="col">
                 <span className="visually-hidden">{t('directory.actions')}</span>
               </th>
@@ -138,12 +141,12 @@ export function TaxonomyPage() {
           <tbody>
             {ordered.map((term) => (
               <tr key={term.id}>
-                <th scope="row" style={{ paddingLeft: `${0.5 + depth(term) * 1.25}rem` }}>
-                  {term.name}
+                <th scope="row" style={{ paddingLeft: `${0.5 + depth(term) * 1.25}rem` }} lang={fr && term.translations?.fr?.name ? 'fr' : 'en'}>
+                  {label(term)}
                 </th>
-                <td lang="fr">{term.translations?.fr?.name ?? ''}</td>
-                <td>
-                  <code>{term.code ?? ''}</code>
+                <td lang={fr ? 'en' : 'fr'}>{fr ? term.name : (term.translations?.fr?.name ?? '')}</td>
+                <td className="muted">
+                  {term.code ? <code>{term.code}</code> : null}
                 </td>
                 <td>
                   <button

@@ -49,9 +49,23 @@ export function formatTime(hhmmss: string | null, lng: string): string {
   return hhmmss ? clock(lng).format(at(hhmmss)) : '';
 }
 
-export function formatHours(h: { byday: string | null; opensAt: string | null; closesAt: string | null; description: string | null }, lng: string): string {
-  const days = formatDays(h.byday, lng);
+type Hours = { byday: string | null; opensAt: string | null; closesAt: string | null; description: string | null };
+
+/**
+ * The days and the time range of one schedule, each by Intl in the reader's language (the days
+ * capitalised, as they start the line); empty strings when the schedule has none. The page puts
+ * them in a sentence of the UI's translations (`finder.hoursLine`), so the line goes through
+ * i18n as a whole and the pseudo-language walk sees it as translated.
+ */
+export function hoursParts(h: Hours, lng: string): { days: string; time: string } {
+  const d = formatDays(h.byday, lng);
+  const days = d ? d.charAt(0).toLocaleUpperCase(locale(lng)) + d.slice(1) : '';
   const time = h.opensAt && h.closesAt ? clock(lng).formatRange(at(h.opensAt), at(h.closesAt)) : '';
+  return { days, time };
+}
+
+export function formatHours(h: Hours, lng: string): string {
+  const { days, time } = hoursParts(h, lng);
   const text = [days, time].filter(Boolean).join(', ');
   if (!text) return h.description ?? '';
   return text.charAt(0).toLocaleUpperCase(locale(lng)) + text.slice(1);

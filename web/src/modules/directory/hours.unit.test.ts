@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDays, formatHours, formatTime, weekdays } from './hours';
+import { formatDays, formatHours, formatTime, hoursParts, weekdays } from './hours';
 
 const weekdaysOpen = { byday: 'MO,TU,WE,TH,FR', opensAt: '09:00:00', closesAt: '16:30:00', description: null };
 // Intl puts thin or no-break spaces in some places; compare with plain spaces.
@@ -28,5 +28,14 @@ describe('opening hours in words (rrule + Intl)', () => {
   it('falls back to the description when there are no days or times, or the days are not a BYDAY list', () => {
     expect(formatHours({ byday: null, opensAt: null, closesAt: null, description: 'By appointment' }, 'en')).toBe('By appointment');
     expect(formatHours({ byday: 'someday', opensAt: null, closesAt: null, description: 'Call first' }, 'fr')).toBe('Call first');
+  });
+});
+
+describe('opening hours as parts for a translated sentence', () => {
+  it('gives the days (capitalised) and the time range apart, empty when missing', () => {
+    const p = hoursParts({ byday: 'MO,WE,FR', opensAt: '09:00:00', closesAt: '12:00:00', description: null }, 'fr');
+    expect(p.days).toBe('Lundi, mercredi et vendredi');
+    expect(plain(p.time)).toBe('9 h 00 – 12 h 00');
+    expect(hoursParts({ byday: null, opensAt: null, closesAt: null, description: 'By appointment' }, 'en')).toEqual({ days: '', time: '' });
   });
 });

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatHours } from './hours';
+import { hoursParts } from './hours';
 import { languageName, type FinderCapacity, type FinderService } from './finder';
 
 /** "updated today" / "updated 3 days ago", from the server's age in days. */
@@ -86,14 +86,20 @@ export function Phones({ s }: { s: FinderService }) {
   );
 }
 
+/**
+ * Opening hours: days and times named by Intl in the UI language (hours.ts), put in a sentence
+ * of the translations, so the whole line goes through i18n. A schedule with neither days nor
+ * times shows its description, which is data as the organization entered it.
+ */
 export function HoursList({ hours }: { hours: FinderService['locations'][number]['hours'] }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!hours.length) return null;
   return (
     <ul className="plain hours">
-      {hours.map((h, i) => (
-        <li key={i}>{formatHours(h, i18n.language)}</li>
-      ))}
+      {hours.map((h, i) => {
+        const { days, time } = hoursParts(h, i18n.language);
+        return <li key={i}>{days && time ? t('finder.hoursLine', { days, time }) : days ? t('finder.hoursDays', { days }) : time ? t('finder.hoursTime', { time }) : h.description}</li>;
+      })}
     </ul>
   );
 }

@@ -1,13 +1,13 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { PublicPage, RequireUser } from '../../core/guards';
 
-const DirectoryPage = lazy(() => import('./DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
-const FinderPage = lazy(() => import('./FinderPage').then((m) => ({ default: m.FinderPage })));
-const ServicePage = lazy(() => import('./ServicePage').then((m) => ({ default: m.ServicePage })));
-const ReviewQueuePage = lazy(() => import('./ReviewQueuePage').then((m) => ({ default: m.ReviewQueuePage })));
-const TaxonomyPage = lazy(() => import('./TaxonomyPage').then((m) => ({ default: m.TaxonomyPage })));
-const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
+const DirectoryPage = lazyPage(() => import('./DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
+const FinderPage = lazyPage(() => import('./FinderPage').then((m) => ({ default: m.FinderPage })));
+const ServicePage = lazyPage(() => import('./ServicePage').then((m) => ({ default: m.ServicePage })));
+const ReviewQueuePage = lazyPage(() => import('./ReviewQueuePage').then((m) => ({ default: m.ReviewQueuePage })));
+const TaxonomyPage = lazyPage(() => import('./TaxonomyPage').then((m) => ({ default: m.TaxonomyPage })));
+const ImportPage = lazyPage(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
 
 const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
 

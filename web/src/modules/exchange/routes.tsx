@@ -1,16 +1,16 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { RequireUser } from '../../core/guards';
 
-const NetworksPage = lazy(() => import('./pages/NetworksPage').then((m) => ({ default: m.NetworksPage })));
-const ComparisonPage = lazy(() => import('./pages/ComparisonPage').then((m) => ({ default: m.ComparisonPage })));
-const SharingPage = lazy(() => import('./pages/SharingPage').then((m) => ({ default: m.SharingPage })));
-const TemplatesPage = lazy(() => import('./pages/TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
-const StewardPage = lazy(() => import('./pages/StewardPage').then((m) => ({ default: m.StewardPage })));
-const PracticesPage = lazy(() => import('./pages/PracticesPage').then((m) => ({ default: m.PracticesPage })));
-const PracticeNewPage = lazy(() => import('./pages/PracticeNewPage').then((m) => ({ default: m.PracticeNewPage })));
-const PracticeEditPage = lazy(() => import('./pages/PracticeEditPage').then((m) => ({ default: m.PracticeEditPage })));
-const PracticePage = lazy(() => import('./pages/PracticePage').then((m) => ({ default: m.PracticePage })));
+const NetworksPage = lazyPage(() => import('./pages/NetworksPage').then((m) => ({ default: m.NetworksPage })));
+const ComparisonPage = lazyPage(() => import('./pages/ComparisonPage').then((m) => ({ default: m.ComparisonPage })));
+const SharingPage = lazyPage(() => import('./pages/SharingPage').then((m) => ({ default: m.SharingPage })));
+const TemplatesPage = lazyPage(() => import('./pages/TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
+const StewardPage = lazyPage(() => import('./pages/StewardPage').then((m) => ({ default: m.StewardPage })));
+const PracticesPage = lazyPage(() => import('./pages/PracticesPage').then((m) => ({ default: m.PracticesPage })));
+const PracticeNewPage = lazyPage(() => import('./pages/PracticeNewPage').then((m) => ({ default: m.PracticeNewPage })));
+const PracticeEditPage = lazyPage(() => import('./pages/PracticeEditPage').then((m) => ({ default: m.PracticeEditPage })));
+const PracticePage = lazyPage(() => import('./pages/PracticePage').then((m) => ({ default: m.PracticePage })));
 
 const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
 

@@ -1,8 +1,8 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { RequireUser } from '../../core/guards';
 
-const PlacesPage = lazy(() => import('./PlacesPage').then((m) => ({ default: m.PlacesPage })));
+const PlacesPage = lazyPage(() => import('./PlacesPage').then((m) => ({ default: m.PlacesPage })));
 
 /** This module's pages, placed by core/App.tsx. */
 export const geographyRoutes = [

@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { z } from 'zod';
+import { CheckboxGroup, Controlled, Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../core/api';
 import { intakeApi, type BundleInput } from './api';
 import { useBundles, useFinderSearch, useIntakeMutation } from './hooks';
-import { ErrorSummary, Field, fieldErrorsOf, fieldId, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import type { Bundle } from './types';
 import { needLabel } from './parts';
 
@@ -94,90 +96,81 @@ export function BundlesPage() {
   );
 }
 
-/** Errors on list items ("serviceIds.1") shown against the list as a whole. */
-function groupErrors(errors: FieldErrors, chosen: Chosen[], needs: string[]): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [path, msg] of Object.entries(errors)) {
-    const m = path.match(/^(serviceIds|needCodes)\.(\d+)$/);
-    if (!m) { out[path] ??= msg; continue; }
+/** Errors on list items ("serviceIds.1") shown against the list as a whole, naming the item. */
+function groupErrors(err: unknown, chosen: Chosen[], needs: string[]): unknown {
+  if (!(err instanceof ApiError)) return err;
+  const errors = err.errors.map((e) => {
+    const m = e.field.match(/^(serviceIds|needCodes)\.(\d+)$/);
+    if (!m) return e;
     const item = m[1] === 'serviceIds' ? chosen[Number(m[2])]?.name : needs[Number(m[2])];
-    out[m[1]] ??= item ? `${item}: ${msg}` : msg;
-  }
-  return out;
+    return { ...e, field: m[1], message: item ? `${item}: ${e.message}` : e.message };
+  });
+  return new ApiError(err.status, err.code, err.message, errors, err.body);
 }
+
+const chosenSchema = z.object({ serviceId: z.string(), name: z.string(), organizationName: z.string() });
+const bundleSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(2000),
+  needCodes: z.array(z.string()).min(1),
+  maxAcuity: z.string().min(1, { message: 'errors.choose' }),
+  serviceIds: z.array(chosenSchema).min(1, { message: 'intake.bundles.chooseService' }),
+});
 
 function BundleForm({ bundle, needOptions, onSaved, onCancel }: { bundle?: Bundle; needOptions: string[]; onSaved: (b: Bundle) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const save = useIntakeMutation((body: BundleInput) => (bundle ? intakeApi.updateBundle(bundle.id, { ...body, version: bundle.version }) : intakeApi.createBundle(body)));
-  const [f, setF] = useState({ name: bundle?.name ?? '', description: bundle?.description ?? '', maxAcuity: String(bundle?.maxAcuity ?? 3) });
-  const [needs, setNeeds] = useState<string[]>(bundle?.needCodes ?? []);
-  const [chosen, setChosen] = useState<Chosen[]>(bundle?.services.map((s) => ({ serviceId: s.serviceId, name: s.name, organizationName: s.organizationName })) ?? []);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const form = useZodForm(bundleSchema, {
+    defaultValues: {
+      name: bundle?.name ?? '',
+      description: bundle?.description ?? '',
+      needCodes: bundle?.needCodes ?? [],
+      maxAcuity: String(bundle?.maxAcuity ?? 3),
+      serviceIds: bundle?.services.map((s) => ({ serviceId: s.serviceId, name: s.name, organizationName: s.organizationName })) ?? [],
+    },
+  });
   const labels = { name: t('intake.bundles.name'), description: t('intake.bundles.description'), needCodes: t('intake.bundles.needs'), maxAcuity: t('intake.bundles.upTo'), serviceIds: t('intake.bundles.services'), organizationId: t('intake.bundles.owner') };
   // Needs the bundle already has but the instruments no longer list stay choosable.
-  const options = [...needOptions, ...needs.filter((n) => !needOptions.includes(n))];
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    const body: BundleInput = { name: f.name, description: f.description || undefined, needCodes: needs, maxAcuity: Number(f.maxAcuity), serviceIds: chosen.map((c) => c.serviceId) };
-    try {
-      const saved = await save.mutateAsync(body);
-      onSaved(saved);
-    } catch (err) {
-      const fe = groupErrors(fieldErrorsOf(err), chosen, needs);
-      setErrors(fe);
-      setMessage(Object.keys(fe).length ? undefined : err instanceof ApiError ? err.message : t('errors.network'));
-    } finally { setBusy(false); }
-  }
-
-  const toggle = (code: string) => setNeeds(needs.includes(code) ? needs.filter((n) => n !== code) : [...needs, code]);
+  const options = [...needOptions, ...(bundle?.needCodes ?? []).filter((n) => !needOptions.includes(n))];
   const title = bundle ? t('intake.bundles.editTitle', { name: bundle.name }) : t('intake.bundles.newTitle');
   // The form opens above the table: move focus there so keyboard and screen reader users follow.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="bundle-form-title">
-      <h2 id="bundle-form-title" tabIndex={-1} ref={heading}>{title}</h2>
-      <ErrorSummary errors={errors} labels={labels} message={message} />
-      <Field path="name" label={labels.name} error={errors.name} required>{(p) => <input {...p} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}</Field>
-      <Field path="description" label={labels.description} hint={t('intake.bundles.descriptionHint')} error={errors.description}>{(p) => <textarea {...p} value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} />}</Field>
-      <fieldset aria-describedby={errors.needCodes ? `${fieldId('needCodes')}-error` : 'needs-hint'} className={errors.needCodes ? 'field-error' : undefined}>
-        <legend>{labels.needCodes} <span className="required">({t('form.required')})</span></legend>
-        <p className="hint" id="needs-hint">{t('intake.bundles.needsHint')}</p>
-        {errors.needCodes && <p className="error-message" id={`${fieldId('needCodes')}-error`}><span className="visually-hidden">{t('form.errorPrefix')} </span>{errors.needCodes}</p>}
-        {options.map((code, i) => (
-          <div className="checkbox" key={code}>
-            <input id={i === 0 ? fieldId('needCodes') : `need-${code}`} type="checkbox" checked={needs.includes(code)} onChange={() => toggle(code)} />
-            <label htmlFor={i === 0 ? fieldId('needCodes') : `need-${code}`}>{needLabel(t, code)}</label>
-          </div>
-        ))}
-      </fieldset>
-      <Field path="maxAcuity" label={labels.maxAcuity} hint={t('intake.bundles.upToHint')} error={errors.maxAcuity} required>
-        {(p) => <select {...p} value={f.maxAcuity} onChange={(e) => setF({ ...f, maxAcuity: e.target.value })}>{[1, 2, 3, 4, 5].map((a) => <option key={a} value={a}>{a} – {t(`intake.acuity.${a}`)}</option>)}</select>}
-      </Field>
-      <ServicePicker chosen={chosen} setChosen={setChosen} error={errors.serviceIds} />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={busy}>{bundle ? t('common.saveChanges') : t('intake.bundles.create')}</button>{' '}
-        <button type="button" className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button>
-      </div>
-    </form>
+    <Form
+      form={form}
+      className="form panel"
+      labels={labels}
+      heading={<h2 id="bundle-form-title" tabIndex={-1} ref={heading}>{title}</h2>}
+      submitLabel={bundle ? t('common.saveChanges') : t('intake.bundles.create')}
+      actions={<button type="button" className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button>}
+      onSubmit={async (v) => {
+        const body: BundleInput = { name: v.name, description: v.description || undefined, needCodes: v.needCodes, maxAcuity: Number(v.maxAcuity), serviceIds: v.serviceIds.map((c) => c.serviceId) };
+        try {
+          onSaved(await save.mutateAsync(body));
+        } catch (err) {
+          throw groupErrors(err, v.serviceIds, v.needCodes);
+        }
+      }}
+    >
+      <TextField name="name" label={labels.name} required />
+      <TextArea name="description" label={labels.description} hint={t('intake.bundles.descriptionHint')} />
+      <CheckboxGroup name="needCodes" label={labels.needCodes} hint={t('intake.bundles.needsHint')} required choices={options.map((code) => ({ value: code, label: needLabel(t, code) }))} />
+      <SelectField name="maxAcuity" label={labels.maxAcuity} hint={t('intake.bundles.upToHint')} required choices={[1, 2, 3, 4, 5].map((a) => ({ value: String(a), label: `${a} – ${t(`intake.acuity.${a}`)}` }))} />
+      <Controlled name="serviceIds" label={labels.serviceIds} legend required render={({ field, id }) => <ServicePicker id={id} inputRef={field.ref} chosen={field.value as Chosen[]} setChosen={field.onChange} />} />
+    </Form>
   );
 }
 
 /** Search the directory by name, add from the results; chosen services listed with remove buttons. */
-function ServicePicker({ chosen, setChosen, error }: { chosen: Chosen[]; setChosen: (c: Chosen[]) => void; error?: string }) {
+function ServicePicker({ id, inputRef, chosen, setChosen }: { id: string; inputRef: (el: HTMLInputElement | null) => void; chosen: Chosen[]; setChosen: (c: Chosen[]) => void }) {
   const { t, i18n } = useTranslation();
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState<string>();
   const results = useFinderSearch(searched, i18n.language);
   const hits = results.data?.items.filter((h) => !chosen.some((c) => c.serviceId === h.id)) ?? [];
   return (
-    <fieldset className={error ? 'field-error' : undefined} aria-describedby={error ? `${fieldId('serviceIds')}-error` : undefined}>
-      <legend>{t('intake.bundles.services')} <span className="required">({t('form.required')})</span></legend>
-      {error && <p className="error-message" id={`${fieldId('serviceIds')}-error`}><span className="visually-hidden">{t('form.errorPrefix')} </span>{error}</p>}
+    <>
       {chosen.length === 0 ? <p>{t('intake.bundles.noServicesYet')}</p> : (
         <ul aria-label={t('intake.bundles.chosen')}>
           {chosen.map((c) => (
@@ -189,8 +182,8 @@ function ServicePicker({ chosen, setChosen, error }: { chosen: Chosen[]; setChos
         </ul>
       )}
       <div className="field">
-        <label htmlFor={fieldId('serviceIds')}>{t('intake.bundles.searchServices')}</label>
-        <input id={fieldId('serviceIds')} type="search" value={q} onChange={(e) => setQ(e.target.value)}
+        <label htmlFor={id}>{t('intake.bundles.searchServices')}</label>
+        <input id={id} ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)}
           onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); setSearched(q.trim() || undefined); } }} />{' '}
         <button type="button" className="button-secondary" onClick={() => setSearched(q.trim() || undefined)}>{t('intake.bundles.search')}</button>
       </div>
@@ -209,6 +202,6 @@ function ServicePicker({ chosen, setChosen, error }: { chosen: Chosen[]; setChos
           ))}
         </ul>
       )}
-    </fieldset>
+    </>
   );
 }

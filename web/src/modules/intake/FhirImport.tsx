@@ -1,8 +1,9 @@
-import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
-import { Form, TextField, useZodForm } from '../../core/form';
+import { FileField, Form, TextField, useZodForm } from '../../core/form';
+import { fieldId } from '../../core/ui';
 import { ApiError, type FieldError } from '../../core/api';
 import { intakeApi } from './api';
 import { useFhirTerminology, useIntakeMutation } from './hooks';
@@ -26,11 +27,13 @@ const MAX_BYTES = 1024 * 1024;
  * Import a referral another system sent as FHIR (a Bundle, Task or ServiceRequest file): drop it
  * or choose it, see who it matches, the need and the state, then confirm. Nothing is stored before.
  */
+const fhirSchema = z.object({ file: z.instanceof(File, { message: 'intake.fhirImport.chooseFile' }) });
+
 export function FhirImport() {
   const { t } = useTranslation();
   const importIt = useIntakeMutation((v: unknown) => intakeApi.importFhir<ImportResult>(v, false));
   const me = useUser();
-  const input = useRef<HTMLInputElement>(null);
+  const form = useZodForm(fhirSchema, { defaultValues: { file: undefined } });
   const [fileName, setFileName] = useState<string | null>(null);
   const [body, setBody] = useState<unknown>(null);
   const [preview, setPreview] = useState<ImportResult | null>(null);
@@ -39,6 +42,7 @@ export function FhirImport() {
   const [busy, setBusy] = useState(false);
   const [over, setOver] = useState(false);
 
+  /** Reads the file chosen and asks the server what importing it would do; nothing is stored. */
   async function read(file: File | undefined) {
     setPreview(null); setDone(null); setProblem(null); setBody(null);
     if (!file) return;
@@ -55,62 +59,82 @@ export function FhirImport() {
     } finally { setBusy(false); }
   }
 
-  async function confirm(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
+  /** Imports the previewed file; a file the server refuses keeps its problem box naming the elements at fault. */
+  async function confirm(file: File) {
+    if (!preview || body === null) {
+      if (!problem && !busy) await read(file);
+      return;
+    }
+    if (!preview.created && !preview.changed) return;
     try {
       const r = await importIt.mutateAsync(body);
       setDone(r); setPreview(null);
     } catch (err) {
-      setProblem(err instanceof ApiError ? { title: serverMessage(err.message), errors: err.errors } : { title: String(err), errors: [] });
-    } finally { setBusy(false); }
+      if (!(err instanceof ApiError)) throw err;
+      setProblem({ title: serverMessage(err.message), errors: err.errors });
+    }
   }
 
-  const onDrop = (e: DragEvent) => { e.preventDefault(); setOver(false); void read(e.dataTransfer.files?.[0]); };
+  function cancel() {
+    setPreview(null); setBody(null); setProblem(null);
+    form.reset({ file: undefined });
+    const el = document.getElementById(fieldId('fhir.file')) as HTMLInputElement | null;
+    if (el) el.value = '';
+  }
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault(); setOver(false);
+    const file = e.dataTransfer.files?.[0];
+    if (file) form.setValue('file', file, { shouldValidate: form.formState.isSubmitted });
+    void read(file);
+  };
   const matchText = (r: ImportResult) => t(`intake.fhirImport.match.${r.client.match}`, { name: r.client.name ?? t('intake.fhirImport.hiddenName') });
 
   return (
     <section className="panel" aria-labelledby="fhir-import-title" style={{ minWidth: 0, maxWidth: '100%', overflowWrap: 'anywhere' }}>
       <h2 id="fhir-import-title">{t('intake.fhirImport.title')}</h2>
       <p>{t('intake.fhirImport.lead')}</p>
-      <div className={over ? 'drop-zone drop-zone-over' : 'drop-zone'} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}
-        style={{ border: '2px dashed currentColor', padding: '1rem', borderRadius: '6px', maxWidth: '100%' }}>
-        <label htmlFor="fhir-file">{t('intake.fhirImport.choose')}</label>{' '}
-        <input id="fhir-file" ref={input} type="file" style={{ maxWidth: '100%' }} accept=".json,application/json,application/fhir+json" aria-describedby="fhir-file-hint" onChange={(e) => void read(e.target.files?.[0])} />
-        <p className="hint" id="fhir-file-hint">{t('intake.fhirImport.hint')}</p>
-      </div>
-      <div aria-live="polite">
-        {busy && <p>{t('intake.fhirImport.reading')}</p>}
-        {problem && (
-          <div className="error-summary" role="alert">
-            <h3>{t('intake.fhirImport.problem', { file: fileName ?? '' })}</h3>
-            <p>{problem.title}</p>
-            {problem.errors.length > 0 && <ul>{problem.errors.map((x) => <li key={x.field + x.message}><code style={{ wordBreak: 'break-all' }}>{x.field}</code>: {serverMessage(x.message)}</li>)}</ul>}
-          </div>
-        )}
-        {preview && (
-          <form onSubmit={confirm} aria-labelledby="fhir-preview-title">
-            <h3 id="fhir-preview-title">{t('intake.fhirImport.previewTitle', { file: fileName ?? '' })}</h3>
-            <dl>
-              <dt>{t('intake.fhirImport.client')}</dt><dd>{matchText(preview)}</dd>
-              <dt>{t('intake.fhirImport.need')}</dt>
-              <dd>
-                {preview.need.code ? (preview.need.mapped ? needLabel(t, preview.need.code) : t('intake.fhirImport.unmapped', { code: preview.need.code })) : t('intake.fhirImport.noNeed')}
-                {preview.need.codings.length > 0 && <ul>{preview.need.codings.map((c, i) => <li key={i}><code style={{ wordBreak: 'break-all' }}>{c.system}</code> {c.code}{c.display ? ` (${c.display})` : ''}</li>)}</ul>}
-              </dd>
-              <dt>{t('intake.fhirImport.state')}</dt><dd><StatusBadge status={preview.status} /></dd>
-              <dt>{t('intake.fhirImport.consent')}</dt><dd>{preview.consentRecorded ? t('intake.fhirImport.consentYes') : t('intake.fhirImport.consentNo')}</dd>
-            </dl>
-            {!preview.created && !preview.changed ? <p>{t('intake.fhirImport.nothingNew')}</p> : (
-              <p className="button-row">
-                <button type="submit" className="button-primary" disabled={busy}>{preview.created ? t('intake.fhirImport.confirm') : t('intake.fhirImport.confirmUpdate')}</button>{' '}
-                <button type="button" className="button-secondary" onClick={() => { setPreview(null); setBody(null); if (input.current) input.current.value = ''; }}>{t('intake.fhirImport.cancel')}</button>
-              </p>
-            )}
-          </form>
-        )}
+      <Form
+        form={form}
+        idPrefix="fhir"
+        submitLabel={preview && !preview.created ? t('intake.fhirImport.confirmUpdate') : t('intake.fhirImport.confirm')}
+        actions={preview ? <button type="button" className="button-secondary" onClick={cancel}>{t('intake.fhirImport.cancel')}</button> : null}
+        onSubmit={(v) => confirm(v.file)}
+      >
+        <div className={over ? 'drop-zone drop-zone-over' : 'drop-zone'} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}
+          style={{ border: '2px dashed currentColor', padding: '1rem', borderRadius: '6px', maxWidth: '100%' }}>
+          <FileField name="file" label={t('intake.fhirImport.choose')} hint={t('intake.fhirImport.hint')} required accept=".json,application/json,application/fhir+json" onFile={(f) => void read(f)} />
+        </div>
+        <div aria-live="polite">
+          {busy && <p>{t('intake.fhirImport.reading')}</p>}
+          {problem && (
+            <div className="error-summary" role="alert">
+              <h3>{t('intake.fhirImport.problem', { file: fileName ?? '' })}</h3>
+              <p>{problem.title}</p>
+              {problem.errors.length > 0 && <ul>{problem.errors.map((x) => <li key={x.field + x.message}><code style={{ wordBreak: 'break-all' }}>{x.field}</code>: {serverMessage(x.message)}</li>)}</ul>}
+            </div>
+          )}
+          {preview && (
+            <div role="group" aria-labelledby="fhir-preview-title">
+              <h3 id="fhir-preview-title">{t('intake.fhirImport.previewTitle', { file: fileName ?? '' })}</h3>
+              <dl>
+                <dt>{t('intake.fhirImport.client')}</dt><dd>{matchText(preview)}</dd>
+                <dt>{t('intake.fhirImport.need')}</dt>
+                <dd>
+                  {preview.need.code ? (preview.need.mapped ? needLabel(t, preview.need.code) : t('intake.fhirImport.unmapped', { code: preview.need.code })) : t('intake.fhirImport.noNeed')}
+                  {preview.need.codings.length > 0 && <ul>{preview.need.codings.map((c, i) => <li key={i}><code style={{ wordBreak: 'break-all' }}>{c.system}</code> {c.code}{c.display ? ` (${c.display})` : ''}</li>)}</ul>}
+                </dd>
+                <dt>{t('intake.fhirImport.state')}</dt><dd><StatusBadge status={preview.status} /></dd>
+                <dt>{t('intake.fhirImport.consent')}</dt><dd>{preview.consentRecorded ? t('intake.fhirImport.consentYes') : t('intake.fhirImport.consentNo')}</dd>
+              </dl>
+              {!preview.created && !preview.changed ? <p>{t('intake.fhirImport.nothingNew')}</p> : null}
+            </div>
+          )}
+        </div>
+      </Form>
+      <div role="status">
         {done && (
-          <p role="status">
+          <p className="notice notice-success">
             {done.created ? t('intake.fhirImport.created') : t('intake.fhirImport.updated')}{' '}
             <Link to={`/intake/referrals/${done.referral.id}`}>{t('intake.fhirImport.open')}</Link>
           </p>

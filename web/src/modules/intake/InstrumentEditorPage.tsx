@@ -1,4 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
+import { z } from 'zod';
+import { flattenErrors, Form, SelectField, TextField, useZodForm } from '../../core/form';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../core/api';
@@ -6,17 +10,12 @@ import { useInstrument, useInstrumentWrite } from './hooks';
 import type { UpdateInstrumentInput } from './api';
 import { formatDateTime } from '../../core/i18n';
 import { canAdminister, useUser } from '../../core/session';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors, Table } from '../../core/ui';
+import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import { ConfirmBox } from './InstrumentsPage';
 import { needLabel } from './parts';
-import type { Domain, Instrument, InstrumentRule, Urgency } from './types';
+import type { Domain, Instrument, Urgency } from './types';
 
 const urgencies: Urgency[] = ['routine', 'soon', 'urgent'];
-/** Each domain carries a key of its own so inputs keep their identity when domains move. */
-type Draft = { name: string; domains: (Domain & { key: number })[] };
-let nextKey = 1;
-const keyed = (domains: Domain[]) => domains.map((d) => ({ ...d, rules: d.rules ?? [], key: nextKey++ }));
-
 /** One instrument version: read-only once published; for a draft, the editor. */
 export function InstrumentEditorPage() {
   const { t, i18n } = useTranslation();
@@ -83,39 +82,78 @@ function DomainView({ d, lang }: { d: Domain; lang: 'en' | 'fr' }) {
   );
 }
 
+/** The draft as the form holds it: selects hold strings ('' for "any acuity" / "no question"). */
+const editorSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  definition: z.object({
+    domains: z.array(z.object({
+      code: z.string(),
+      label: z.object({ en: z.string(), fr: z.string() }),
+      needCode: z.string(),
+      questions: z.array(z.object({ id: z.string(), text: z.object({ en: z.string(), fr: z.string() }) })),
+      rules: z.array(z.object({ when: z.object({ acuityAtMost: z.string(), question: z.string() }), needCode: z.string(), urgency: z.enum(urgencies) })),
+    })),
+  }),
+});
+type EditorValues = z.input<typeof editorSchema>;
+type DomainValues = EditorValues['definition']['domains'][number];
+
+const toValues = (i: Instrument): EditorValues => ({
+  name: i.name,
+  definition: {
+    domains: i.definition.domains.map((d) => ({
+      code: d.code, label: { ...d.label }, needCode: d.needCode,
+      questions: d.questions.map((q) => ({ id: q.id, text: { ...q.text } })),
+      rules: (d.rules ?? []).map((r) => ({ when: { acuityAtMost: r.when.acuityAtMost?.toString() ?? '', question: r.when.question ?? '' }, needCode: r.needCode, urgency: r.urgency })),
+    })),
+  },
+});
+
+const fromDomain = (d: DomainValues): Domain => ({
+  code: d.code, label: d.label, needCode: d.needCode, questions: d.questions,
+  rules: d.rules.map((r) => ({ when: { ...(r.when.acuityAtMost ? { acuityAtMost: Number(r.when.acuityAtMost) } : {}), ...(r.when.question ? { question: r.when.question } : {}) }, needCode: r.needCode, urgency: r.urgency })),
+});
+
 function Editor({ inst }: { inst: Instrument }) {
   const { t } = useTranslation();
   const write = useInstrumentWrite(inst.id);
-  const [draft, setDraft] = useState<Draft>(() => ({ name: inst.name, domains: keyed(inst.definition.domains) }));
+  const form = useZodForm(editorSchema, { defaultValues: toValues(inst) });
+  const domains = useFieldArray({ control: form.control, name: 'definition.domains' });
+  const watched = useWatch({ control: form.control, name: 'definition.domains' }) ?? [];
+  const name = useWatch({ control: form.control, name: 'name' });
   const [version, setVersion] = useState(inst.version);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string>();
-  const [status, setStatus] = useState('');
   const [stale, setStale] = useState<Instrument>();
-  const [dirty, setDirty] = useState(false);
   const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const dirty = form.formState.isDirty;
   // Domains fold so a long instrument stays readable; a brand-new one starts open, and any with an error opens.
-  const [open, setOpen] = useState<Set<number>>(() => new Set(draft.domains.length === 1 ? [draft.domains[0].key] : []));
-  const toggle = (key: number, on: boolean) => setOpen((prev) => {
+  const [open, setOpen] = useState<Set<string>>(() => new Set(domains.fields.length === 1 ? [domains.fields[0].id] : []));
+  const keyOf = (i: number) => domains.fields[i]?.id ?? String(i);
+  const isOpen = (i: number) => open.has(keyOf(i));
+  // A domain just added opens; after loading the latest version, the same places stay open.
+  const known = useRef(domains.fields.map((f) => f.id));
+  const openAt = useRef<number[]>([]);
+  useEffect(() => {
+    const ids = domains.fields.map((f) => f.id);
+    if (openAt.current.length && ids.some((id) => !known.current.includes(id))) {
+      setOpen(new Set(openAt.current.map((i) => ids[i]).filter(Boolean)));
+      openAt.current = [];
+    } else if (ids.length === known.current.length + 1 && known.current.every((id) => ids.includes(id))) {
+      setOpen((prev) => new Set([...prev, ids[ids.length - 1]]));
+    }
+    known.current = ids;
+  }, [domains.fields]);
+  const toggle = (key: string, on: boolean) => setOpen((prev) => {
     if (prev.has(key) === on) return prev;
     const next = new Set(prev);
     if (on) next.add(key); else next.delete(key);
     return next;
   });
-  const errorDomains = new Set(Object.keys(errors).map((f) => f.match(/^definition\.domains\.(\d+)\./)?.[1]).filter(Boolean).map(Number));
+  const errorDomains = new Set(flattenErrors(form.formState.errors).map(([f]) => f.match(/^definition\.domains\.(\d+)\./)?.[1]).filter(Boolean).map(Number));
   useEffect(() => setVersion(inst.version), [inst.version]);
 
-  const change = (next: Draft) => { setDraft(next); setDirty(true); setStatus(''); };
-  const setDomain = (i: number, d: Partial<Domain>) => change({ ...draft, domains: draft.domains.map((x, j) => (j === i ? { ...x, ...d } : x)) });
-  const move = (i: number, by: number) => {
-    const ds = [...draft.domains];
-    [ds[i], ds[i + by]] = [ds[i + by], ds[i]];
-    change({ ...draft, domains: ds });
-  };
-
   const labels: Record<string, string> = { name: t('intake.instruments.name') };
-  draft.domains.forEach((d, i) => {
+  watched.forEach((d, i) => {
     const p = `definition.domains.${i}`;
     const dn = t('intake.instruments.domainN', { n: i + 1 });
     labels[`${p}.code`] = `${dn}: ${t('intake.instruments.domainCode')}`;
@@ -137,48 +175,34 @@ function Editor({ inst }: { inst: Instrument }) {
     });
   });
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
+  async function save(v: z.output<typeof editorSchema>) {
     setMessage(undefined);
     setStale(undefined);
-    setStatus('');
     try {
-      const definition = { domains: draft.domains.map(({ key: _key, ...d }) => d) };
-      const saved = await write.mutateAsync({ body: { name: draft.name, definition, version } as UpdateInstrumentInput });
+      const definition = { domains: v.definition.domains.map(fromDomain) };
+      const saved = await write.mutateAsync({ body: { name: v.name, definition, version } as UpdateInstrumentInput });
       setVersion(saved.version);
-      setErrors({});
-      setDirty(false);
-      setStatus(t('intake.instruments.saved'));
+      // Resetting gives the lists new ids: keep the same domains unfolded.
+      openAt.current = domains.fields.map((f, i) => (open.has(f.id) ? i : -1)).filter((i) => i >= 0);
+      form.reset(v, { keepSubmitCount: true });
+      return t('intake.instruments.saved');
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'conflict.stale_version') {
-        setErrors({});
-        setStale(err.body.current as Instrument);
-        setMessage(t('intake.instruments.stale'));
-      } else {
-        const fe = fieldErrorsOf(err);
-        setErrors(fe);
-        for (const f of Object.keys(fe)) {
-          const at = f.match(/^definition\.domains\.(\d+)\./)?.[1];
-          if (at !== undefined && draft.domains[Number(at)]) toggle(draft.domains[Number(at)].key, true);
-        }
-        if (!Object.keys(fe).length) setMessage(err instanceof ApiError ? err.message : t('errors.network'));
+      if (err instanceof ApiError && err.code !== 'conflict.stale_version') {
+        // Open the folded domains the server found fault in, so their inputs can take focus.
+        const at = new Set(err.errors.map((e) => e.field.match(/^definition\.domains\.(\d+)\./)?.[1]).filter(Boolean).map(Number));
+        flushSync(() => setOpen((prev) => new Set([...prev, ...[...at].map(keyOf)])));
       }
-    } finally {
-      setBusy(false);
+      throw err;
     }
   }
 
   function loadLatest() {
     if (!stale) return;
-    const domains = keyed(stale.definition.domains);
-    // Keep the same domains unfolded as before.
-    setOpen(new Set(domains.filter((_, i) => draft.domains[i] && open.has(draft.domains[i].key)).map((d) => d.key)));
-    setDraft({ name: stale.name, domains });
+    openAt.current = domains.fields.map((f, i) => (open.has(f.id) ? i : -1)).filter((i) => i >= 0);
+    form.reset(toValues(stale));
     setVersion(stale.version);
     setStale(undefined);
     setMessage(undefined);
-    setDirty(false);
   }
 
   async function publish() {
@@ -190,80 +214,57 @@ function Editor({ inst }: { inst: Instrument }) {
     }
   }
 
-  // Inputs are labelled briefly inside their fieldset; the error summary uses the full name from `labels`.
-  const input = (path: string, label: string, value: string, onChange: (v: string) => void, opts: { hint?: string } = {}) => (
-    <Field path={path} label={label} error={errors[path]} required hint={opts.hint}>
-      {(p) => <input {...p} value={value} onChange={(e) => onChange(e.target.value)} />}
-    </Field>
-  );
-
   return (
     <>
-      <p role="status" className={status ? 'notice notice-success' : 'visually-hidden'}>{status}</p>
-      {confirm && <ConfirmBox action="publish" inst={{ ...inst, name: draft.name }} onConfirm={publish} onCancel={() => setConfirm(false)} />}
-      <form className="form" onSubmit={save} noValidate>
-        <ErrorSummary errors={errors} labels={labels} message={message} />
+      {message && <p role="alert" className="notice notice-error">{message}</p>}
+      {confirm && <ConfirmBox action="publish" inst={{ ...inst, name }} onConfirm={publish} onCancel={() => setConfirm(false)} />}
+      <Form
+        form={form}
+        labels={labels}
+        submitLabel={t('intake.instruments.save')}
+        onSubmit={save}
+        onError={(err) => {
+          if (err instanceof ApiError && err.code === 'conflict.stale_version') {
+            setStale(err.body.current as Instrument);
+            return t('intake.instruments.stale');
+          }
+          return undefined;
+        }}
+        actions={
+          <>
+            <button type="button" className="button-secondary" disabled={dirty} aria-describedby={dirty ? 'publish-hint' : undefined} onClick={() => setConfirm(true)}>{t('intake.instruments.publishThis')}</button>
+            {dirty && <p className="hint" id="publish-hint">{t('intake.instruments.saveFirst')}</p>}
+          </>
+        }
+      >
         {stale && <p><button type="button" className="button-secondary" onClick={loadLatest}>{t('intake.instruments.loadLatest')}</button></p>}
-        {input('name', labels.name, draft.name, (v) => change({ ...draft, name: v }))}
+        <TextField name="name" label={labels.name} required />
         <h2>{t('intake.instruments.domainsTitle')}</h2>
         <p className="hint">{t('intake.instruments.domainsHint')}</p>
-        {draft.domains.map((d, i) => {
+        {domains.fields.map((f, i) => {
+          const d = watched[i] ?? f;
           const p = `definition.domains.${i}`;
           const dn = t('intake.instruments.domainN', { n: i + 1 });
           const title = d.label.en ? `${dn}: ${d.label.en}` : dn;
           return (
-            <details key={d.key} className="panel" open={open.has(d.key)} onToggle={(e) => toggle(d.key, e.currentTarget.open)}>
+            <details key={f.id} className="panel" open={isOpen(i)} onToggle={(e) => toggle(f.id, e.currentTarget.open)}>
               <summary>
                 {title} <span className="hint">{t('intake.instruments.counts', { questions: t('intake.instruments.questionCount', { count: d.questions.length }), rules: t('intake.instruments.ruleCount', { count: d.rules.length }) })}</span>
                 {errorDomains.has(i) && <strong> {t('intake.instruments.hasErrors')}</strong>}
               </summary>
               <fieldset>
                 <legend className="visually-hidden">{title}</legend>
-                {input(`${p}.code`, t('intake.instruments.domainCode'), d.code, (v) => setDomain(i, { code: v }), { hint: t('intake.instruments.domainCodeHint') })}
+                <TextField name={`${p}.code`} label={t('intake.instruments.domainCode')} hint={t('intake.instruments.domainCodeHint')} required />
                 <div className="field-row">
-                  {input(`${p}.label.en`, t('intake.instruments.labelEn'), d.label.en, (v) => setDomain(i, { label: { ...d.label, en: v } }))}
-                  {input(`${p}.label.fr`, t('intake.instruments.labelFr'), d.label.fr, (v) => setDomain(i, { label: { ...d.label, fr: v } }))}
+                  <TextField name={`${p}.label.en`} label={t('intake.instruments.labelEn')} required />
+                  <TextField name={`${p}.label.fr`} label={t('intake.instruments.labelFr')} required />
                 </div>
-                {input(`${p}.needCode`, t('intake.instruments.needCode'), d.needCode, (v) => setDomain(i, { needCode: v }), { hint: t('intake.instruments.needCodeHint') })}
-
-                <h3>{t('intake.instruments.questions')}</h3>
-                {d.questions.map((x, j) => {
-                  const qp = `${p}.questions.${j}`;
-                  const setQ = (patch: Partial<typeof x>) => setDomain(i, { questions: d.questions.map((y, m) => (m === j ? { ...y, ...patch } : y)) });
-                  return (
-                    <fieldset key={j} className="repeat-group">
-                      <legend>{t('intake.instruments.questionTitle', { n: j + 1 })}</legend>
-                      {input(`${qp}.id`, t('intake.instruments.questionId'), x.id, (v) => setQ({ id: v }), { hint: t('intake.instruments.questionIdHint') })}
-                      <div className="field-row">
-                        {input(`${qp}.text.en`, t('intake.instruments.textEn'), x.text.en, (v) => setQ({ text: { ...x.text, en: v } }))}
-                        {input(`${qp}.text.fr`, t('intake.instruments.textFr'), x.text.fr, (v) => setQ({ text: { ...x.text, fr: v } }))}
-                      </div>
-                      <button type="button" className="link-button" onClick={() => setDomain(i, { questions: d.questions.filter((_, m) => m !== j) })}>
-                        {t('intake.instruments.removeQuestion', { n: j + 1, domain: dn })}
-                      </button>
-                    </fieldset>
-                  );
-                })}
-                <p><button type="button" className="button-secondary" onClick={() => setDomain(i, { questions: [...d.questions, { id: '', text: { en: '', fr: '' } }] })}>
-                  {t('intake.instruments.addQuestion', { domain: dn })}
-                </button></p>
-
-                <h3>{t('intake.instruments.rules')}</h3>
-                <p className="hint">{t('intake.instruments.rulesHint')}</p>
-                {d.rules.map((r, k) => (
-                  <RuleEditor key={k} n={k + 1} path={`${p}.rules.${k}`} rule={r} domain={d} errors={errors}
-                    onChange={(next) => setDomain(i, { rules: d.rules.map((y, m) => (m === k ? next : y)) })}
-                    onRemove={() => setDomain(i, { rules: d.rules.filter((_, m) => m !== k) })}
-                    removeLabel={t('intake.instruments.removeRule', { n: k + 1, domain: dn })} />
-                ))}
-                <p><button type="button" className="button-secondary" onClick={() => setDomain(i, { rules: [...d.rules, { when: { acuityAtMost: 2 }, needCode: d.needCode, urgency: 'soon' }] })}>
-                  {t('intake.instruments.addRule', { domain: dn })}
-                </button></p>
-
+                <TextField name={`${p}.needCode`} label={t('intake.instruments.needCode')} hint={t('intake.instruments.needCodeHint')} required />
+                <DomainLists i={i} dn={dn} domain={d} />
                 <p className="button-row">
-                  <button type="button" className="button-secondary" disabled={i === 0} onClick={() => move(i, -1)}>{t('intake.instruments.moveUp', { domain: dn })}</button>{' '}
-                  <button type="button" className="button-secondary" disabled={i === draft.domains.length - 1} onClick={() => move(i, 1)}>{t('intake.instruments.moveDown', { domain: dn })}</button>{' '}
-                  <button type="button" className="button-secondary" disabled={draft.domains.length === 1} onClick={() => change({ ...draft, domains: draft.domains.filter((_, m) => m !== i) })}>
+                  <button type="button" className="button-secondary" disabled={i === 0} onClick={() => domains.move(i, i - 1)}>{t('intake.instruments.moveUp', { domain: dn })}</button>{' '}
+                  <button type="button" className="button-secondary" disabled={i === domains.fields.length - 1} onClick={() => domains.move(i, i + 1)}>{t('intake.instruments.moveDown', { domain: dn })}</button>{' '}
+                  <button type="button" className="button-secondary" disabled={domains.fields.length === 1} onClick={() => domains.remove(i)}>
                     {t('intake.instruments.removeDomain', { domain: dn })}
                   </button>
                 </p>
@@ -272,55 +273,76 @@ function Editor({ inst }: { inst: Instrument }) {
           );
         })}
         <p><button type="button" className="button-secondary" onClick={() => {
-          const key = nextKey++;
-          change({ ...draft, domains: [...draft.domains, { code: '', label: { en: '', fr: '' }, needCode: '', questions: [], rules: [], key }] });
-          toggle(key, true);
+          domains.append({ code: '', label: { en: '', fr: '' }, needCode: '', questions: [], rules: [] }, { shouldFocus: false });
         }}>
           {t('intake.instruments.addDomain')}
         </button></p>
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={busy}>{busy ? t('common.saving') : t('intake.instruments.save')}</button>{' '}
-          <button type="button" className="button-secondary" disabled={dirty} aria-describedby={dirty ? 'publish-hint' : undefined} onClick={() => setConfirm(true)}>{t('intake.instruments.publishThis')}</button>
-          {dirty && <p className="hint" id="publish-hint">{t('intake.instruments.saveFirst')}</p>}
-        </div>
-      </form>
+      </Form>
     </>
   );
 }
 
-function RuleEditor({ n, path, rule, domain, errors, onChange, onRemove, removeLabel }: {
-  n: number; path: string; rule: InstrumentRule; domain: Domain; errors: FieldErrors;
-  onChange: (r: InstrumentRule) => void; onRemove: () => void; removeLabel: string;
+/** A domain's questions and rules, each a list added to and removed from in place. */
+function DomainLists({ i, dn, domain }: { i: number; dn: string; domain: DomainValues }) {
+  const { t } = useTranslation();
+  const { control } = useFormContext<EditorValues>();
+  const p = `definition.domains.${i}` as const;
+  const questions = useFieldArray({ control, name: `${p}.questions` });
+  const rules = useFieldArray({ control, name: `${p}.rules` });
+  return (
+    <>
+      <h3>{t('intake.instruments.questions')}</h3>
+      {questions.fields.map((f, j) => {
+        const qp = `${p}.questions.${j}`;
+        return (
+          <fieldset key={f.id} className="repeat-group">
+            <legend>{t('intake.instruments.questionTitle', { n: j + 1 })}</legend>
+            <TextField name={`${qp}.id`} label={t('intake.instruments.questionId')} hint={t('intake.instruments.questionIdHint')} required />
+            <div className="field-row">
+              <TextField name={`${qp}.text.en`} label={t('intake.instruments.textEn')} required />
+              <TextField name={`${qp}.text.fr`} label={t('intake.instruments.textFr')} required />
+            </div>
+            <button type="button" className="link-button" onClick={() => questions.remove(j)}>
+              {t('intake.instruments.removeQuestion', { n: j + 1, domain: dn })}
+            </button>
+          </fieldset>
+        );
+      })}
+      <p><button type="button" className="button-secondary" onClick={() => questions.append({ id: '', text: { en: '', fr: '' } }, { shouldFocus: false })}>
+        {t('intake.instruments.addQuestion', { domain: dn })}
+      </button></p>
+
+      <h3>{t('intake.instruments.rules')}</h3>
+      <p className="hint">{t('intake.instruments.rulesHint')}</p>
+      {rules.fields.map((f, k) => (
+        <RuleEditor key={f.id} n={k + 1} path={`${p}.rules.${k}`} rule={domain.rules[k] ?? f} domain={domain} onRemove={() => rules.remove(k)} removeLabel={t('intake.instruments.removeRule', { n: k + 1, domain: dn })} />
+      ))}
+      <p><button type="button" className="button-secondary" onClick={() => rules.append({ when: { acuityAtMost: '2', question: '' }, needCode: domain.needCode, urgency: 'soon' }, { shouldFocus: false })}>
+        {t('intake.instruments.addRule', { domain: dn })}
+      </button></p>
+    </>
+  );
+}
+
+function RuleEditor({ n, path, rule, domain, onRemove, removeLabel }: {
+  n: number; path: string; rule: DomainValues['rules'][number]; domain: DomainValues; onRemove: () => void; removeLabel: string;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const when = (patch: InstrumentRule['when']) => {
-    const next = { ...rule.when, ...patch };
-    if (next.acuityAtMost === undefined) delete next.acuityAtMost;
-    if (next.question === undefined) delete next.question;
-    onChange({ ...rule, when: next });
-  };
-  const sel = (p: string, label: string, value: string, set: (v: string) => void, options: [string, string][]) => (
-    <Field path={p} label={label} error={errors[p]}>
-      {(a) => <select {...a} value={value} onChange={(e) => set(e.target.value)}>{options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select>}
-    </Field>
-  );
   // A rule may name a question that has since been renamed; keep it listed so the server's error makes sense.
-  const orphan: [string, string][] = rule.when.question && !domain.questions.some((x) => x.id === rule.when.question) ? [[rule.when.question, rule.when.question]] : [];
+  const orphan = rule.when.question && !domain.questions.some((x) => x.id === rule.when.question) ? [{ value: rule.when.question, label: rule.when.question }] : [];
   return (
     <fieldset className="repeat-group">
       <legend>{t('intake.instruments.ruleTitle', { n })}</legend>
       <div className="field-row">
-        {sel(`${path}.when.acuityAtMost`, t('intake.instruments.acuityAtMost'), rule.when.acuityAtMost?.toString() ?? '', (v) => when({ acuityAtMost: v ? Number(v) : undefined }),
-          [['', t('intake.instruments.anyAcuity')], ...[1, 2, 3, 4, 5].map((k): [string, string] => [String(k), `${k} – ${t(`intake.acuity.${k}`)}`])])}
-        {sel(`${path}.when.question`, t('intake.instruments.whenQuestion'), rule.when.question ?? '', (v) => when({ question: v || undefined }),
-          [['', t('intake.instruments.noQuestion')], ...domain.questions.filter((x) => x.id).map((x): [string, string] => [x.id, x.text[lang] || x.id]), ...orphan])}
+        <SelectField name={`${path}.when.acuityAtMost`} label={t('intake.instruments.acuityAtMost')} placeholder={t('intake.instruments.anyAcuity')}
+          choices={[1, 2, 3, 4, 5].map((k) => ({ value: String(k), label: `${k} – ${t(`intake.acuity.${k}`)}` }))} />
+        <SelectField name={`${path}.when.question`} label={t('intake.instruments.whenQuestion')} placeholder={t('intake.instruments.noQuestion')}
+          choices={[...domain.questions.filter((x) => x.id).map((x) => ({ value: x.id, label: x.text[lang] || x.id })), ...orphan]} />
       </div>
       <div className="field-row">
-        <Field path={`${path}.needCode`} label={t('intake.instruments.needCode')} error={errors[`${path}.needCode`]} required>
-          {(a) => <input {...a} value={rule.needCode} onChange={(e) => onChange({ ...rule, needCode: e.target.value })} />}
-        </Field>
-        {sel(`${path}.urgency`, t('intake.instruments.urgency'), rule.urgency, (v) => onChange({ ...rule, urgency: v as Urgency }), urgencies.map((u) => [u, t(`intake.urgency.${u}`)]))}
+        <TextField name={`${path}.needCode`} label={t('intake.instruments.needCode')} required />
+        <SelectField name={`${path}.urgency`} label={t('intake.instruments.urgency')} choices={urgencies.map((u) => ({ value: u, label: t(`intake.urgency.${u}`) }))} />
       </div>
       <button type="button" className="link-button" onClick={onRemove}>{removeLabel}</button>
     </fieldset>

@@ -19,7 +19,8 @@ export function IntakePage() {
   useTitle(t('intake.title'));
   const me = useUser();
   const wl = useWorklist();
-  useReferralEvents(intakeKeys.worklist());
+  // Only people who work for an organization get a stream (the server refuses others).
+  useReferralEvents(intakeKeys.worklist(), undefined, !!me?.roles.some((r) => r.scopeType === 'organization' && (r.role === 'staff' || r.role === 'org_admin' || r.role === 'privacy_officer')));
   return (
     <>
       <h1>{t('intake.title')}</h1>

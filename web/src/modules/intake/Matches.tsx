@@ -7,12 +7,13 @@ import { Link, useNavigate } from 'react-router';
 import { intakeApi, type ReferralInput } from './api';
 import { useContacts, useIntakeMutation, useMatches } from './hooks';
 import type { MatchBundle, Referral } from './types';
-import { needLabel } from './parts';
+import { ageRule, needLabel, reasonText, serviceName, ServiceName } from './parts';
 import { PathwayLinks } from '../pathways/components/ServicePathways';
 
 /** Support bundles that fit, then services suggested per need, with the reasons, and the warm referral form. */
 export function Matches({ clientId }: { clientId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
   const m = useMatches(clientId);
   const [refer, setRefer] = useState<ReferralTarget>();
   const [sent, setSent] = useState<{ id: string; to: string }>();
@@ -43,10 +44,10 @@ export function Matches({ clientId }: { clientId: string }) {
               <ul aria-label={t('intake.bundles.servicesOf', { name: b.name })}>
                 {b.services.map((s) => (
                   <li key={s.serviceId}>
-                    <strong>{s.name}</strong> — {s.organizationName}
-                    {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}{s.eligibilityRule ? ` (${s.eligibilityRule})` : ''}</span>}{' '}
-                    <button type="button" className="button-secondary" onClick={() => open({ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, needCode: needOf(b, s.serviceId), eligible: s.eligible })}
-                      aria-label={t('intake.bundles.referFrom', { name: s.name, bundle: b.name })}>{t('intake.match.refer')}</button>
+                    <ServiceName s={s} /> — {s.organizationName}
+                    {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}{s.minimumAge != null || s.maximumAge != null ? ` (${ageRule(t, s.minimumAge, s.maximumAge)})` : ''}</span>}{' '}
+                    <button type="button" className="button-secondary" onClick={() => open({ serviceId: s.serviceId, name: serviceName(s, lng), organizationId: s.organizationId, organizationName: s.organizationName, needCode: needOf(b, s.serviceId), eligible: s.eligible })}
+                      aria-label={t('intake.bundles.referFrom', { name: serviceName(s, lng), bundle: b.name })}>{t('intake.match.refer')}</button>
                   </li>
                 ))}
               </ul>
@@ -61,10 +62,10 @@ export function Matches({ clientId }: { clientId: string }) {
             <ul>
               {n.services.map((s) => (
                 <li key={s.serviceId}>
-                  <strong>{s.name}</strong> — {s.organizationName}. {t('intake.match.why')}: {s.reasons.map((r) => t(`intake.reason.${r.split(':')[0]}`, { value: r.split(':')[1] ?? '' })).join('; ')}
+                  <ServiceName s={s} /> — {s.organizationName}. {t('intake.match.why')}: {s.reasons.map((r) => reasonText(t, r, lng)).join('; ')}
                   {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}</span>}{' '}
                   <PathwayLinks serviceId={s.serviceId} />
-                  <button type="button" className="button-secondary" onClick={() => open({ serviceId: s.serviceId, name: s.name, organizationId: s.organizationId, organizationName: s.organizationName, needCode: n.needCode, eligible: s.eligible })} aria-label={t('intake.match.referTo', { name: s.name })}>{t('intake.match.refer')}</button>
+                  <button type="button" className="button-secondary" onClick={() => open({ serviceId: s.serviceId, name: serviceName(s, lng), organizationId: s.organizationId, organizationName: s.organizationName, needCode: n.needCode, eligible: s.eligible })} aria-label={t('intake.match.referTo', { name: serviceName(s, lng) })}>{t('intake.match.refer')}</button>
                 </li>
               ))}
             </ul>

@@ -5,7 +5,9 @@ import { ApiError } from '../../core/api';
 import { intakeApi, type PartnerOutcomeInput, type PartnerResponseInput } from './api';
 import { useIntakeMutation, usePartnerView } from './hooks';
 import { formatDateTime } from '../../core/i18n';
-import { Field, LoadError, Loading, useTitle } from '../../core/ui';
+import { LoadError, Loading, useTitle } from '../../core/ui';
+import { z } from 'zod';
+import { Form, RadioGroup, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
 
 /** A partner without an account opens the secure link: the consented summary, receipt, accept/decline, outcome; once closed, only that. Opening it changes nothing. */
 export function PartnerPage() {
@@ -15,9 +17,6 @@ export function PartnerPage() {
   const v = usePartnerView(token);
   const sendIt = useIntakeMutation((s: { path: 'receipt' } | { path: 'response'; body: PartnerResponseInput } | { path: 'outcome'; body: PartnerOutcomeInput }) =>
     s.path === 'receipt' ? intakeApi.partnerReceipt(token) : s.path === 'response' ? intakeApi.partnerRespond(token, s.body) : intakeApi.partnerOutcome(token, s.body));
-  const [reason, setReason] = useState('');
-  const [expectedDate, setExpectedDate] = useState('');
-  const [outcome, setOutcome] = useState('service_received');
   const [message, setMessage] = useState<string>();
   if (v.isPending) return <Loading />;
   if (v.error) return <><h1>{t('intake.partner.title')}</h1><LoadError error={v.error} /><p>{t('intake.partner.expired')}</p></>;
@@ -32,6 +31,17 @@ export function PartnerPage() {
       await v.refetch();
     }
   }
+  /** After an answer the form leaves the page, so the thanks go in the page's status line. */
+  async function answered(s: Parameters<typeof sendIt.mutateAsync>[0]) {
+    setMessage(undefined);
+    await sendIt.mutateAsync(s);
+    setMessage(t('intake.partner.thanks'));
+  }
+  /** A refusal the server gives (the link changed meanwhile): show it and the referral as it is now. */
+  const stale = (err: unknown) => {
+    void v.refetch();
+    return err instanceof ApiError && !err.errors.length ? err.message : undefined;
+  };
   return (
     <>
       <h1>{t('intake.partner.title')}</h1>
@@ -49,25 +59,60 @@ export function PartnerPage() {
       {d.status === 'requested' && (
         <p><button type="button" className="button-secondary" onClick={() => send({ path: 'receipt' })}>{t('intake.partner.receipt')}</button></p>
       )}
-      {d.canRespond && (
-        <section className="panel" aria-labelledby="respond-title">
-          <h2 id="respond-title">{t('intake.waitlist.partnerRespond')}</h2>
-          <Field path="reason" label={t('intake.waitlist.partnerReason')}>{(p) => <textarea {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
-          <Field path="expectedDate" label={t('intake.waitlist.expectedDate')} hint={t('intake.waitlist.expectedHint')}>{(p) => <input {...p} type="date" value={expectedDate} onChange={(e) => setExpectedDate(e.target.value)} />}</Field>
-          <p className="button-row">
-            <button type="button" className="button-primary" onClick={() => send({ path: 'response', body: { decision: 'accept' } })}>{t('intake.action.accepted')}</button>{' '}
-            <button type="button" className="button-secondary" onClick={() => send({ path: 'response', body: { decision: 'waitlist', reason: reason.trim() || undefined, expectedDate: expectedDate || undefined } })}>{t('intake.waitlist.partnerChoice')}</button>{' '}
-            <button type="button" className="button-secondary" onClick={() => send({ path: 'response', body: { decision: 'decline', reason } })}>{t('intake.action.rejected')}</button>
-          </p>
-        </section>
-      )}
-      {d.canReportOutcome && (
-        <section className="panel" aria-labelledby="outcome-title">
-          <h2 id="outcome-title">{t('intake.partner.outcome')}</h2>
-          <Field path="outcome" label={t('intake.referral.outcome')}>{(p) => <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value)}>{['service_received', 'not_eligible', 'could_not_reach', 'declined'].map((o) => <option key={o} value={o}>{t(`intake.outcome.${o}`)}</option>)}</select>}</Field>
-          <button type="button" className="button-primary" onClick={() => send({ path: 'outcome', body: { outcome: outcome as PartnerOutcomeInput['outcome'] } })}>{t('intake.partner.report')}</button>
-        </section>
-      )}
+      {d.canRespond && <RespondForm onSend={(body) => answered({ path: 'response', body })} onError={stale} />}
+      {d.canReportOutcome && <OutcomeForm onSend={(body) => answered({ path: 'outcome', body })} onError={stale} />}
     </>
+  );
+}
+
+const respondSchema = z
+  .object({
+    decision: z.enum(['accept', 'waitlist', 'decline'], { message: 'errors.choose' }),
+    reason: z.string().trim().max(2000),
+    expectedDate: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'decline' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'errors.required' });
+  });
+
+/** Accept, waitlist (with a note and when a place is expected) or decline (with a reason). */
+function RespondForm({ onSend, onError }: { onSend: (body: PartnerResponseInput) => Promise<void>; onError: (err: unknown) => string | undefined }) {
+  const { t } = useTranslation();
+  const form = useZodForm(respondSchema, { defaultValues: { decision: undefined, reason: '', expectedDate: '' } });
+  return (
+    <Form
+      form={form}
+      className="form panel"
+      heading={<h2 id="respond-title">{t('intake.waitlist.partnerRespond')}</h2>}
+      submitLabel={t('intake.partner.send')}
+      onError={onError}
+      onSubmit={async (v) => {
+        if (v.decision === 'accept') return onSend({ decision: 'accept' });
+        if (v.decision === 'decline') return onSend({ decision: 'decline', reason: v.reason });
+        return onSend({ decision: 'waitlist', reason: v.reason || undefined, expectedDate: v.expectedDate || undefined });
+      }}
+    >
+      <RadioGroup name="decision" label={t('intake.partner.decision')} required choices={[
+        { value: 'accept', label: t('intake.action.accepted') },
+        { value: 'waitlist', label: t('intake.waitlist.partnerChoice') },
+        { value: 'decline', label: t('intake.action.rejected') },
+      ]} />
+      <TextArea name="reason" label={t('intake.waitlist.partnerReason')} />
+      <TextField name="expectedDate" type="date" label={t('intake.waitlist.expectedDate')} hint={t('intake.waitlist.expectedHint')} />
+    </Form>
+  );
+}
+
+const OUTCOMES = ['service_received', 'not_eligible', 'could_not_reach', 'declined'] as const;
+const outcomeSchema = z.object({ outcome: z.enum(OUTCOMES, { message: 'errors.choose' }) });
+
+/** Once the service started (or ended): what came of it. */
+function OutcomeForm({ onSend, onError }: { onSend: (body: PartnerOutcomeInput) => Promise<void>; onError: (err: unknown) => string | undefined }) {
+  const { t } = useTranslation();
+  const form = useZodForm(outcomeSchema, { defaultValues: { outcome: 'service_received' } });
+  return (
+    <Form form={form} className="form panel" heading={<h2 id="outcome-title">{t('intake.partner.outcome')}</h2>} submitLabel={t('intake.partner.report')} onError={onError} onSubmit={(v) => onSend({ outcome: v.outcome })}>
+      <SelectField name="outcome" label={t('intake.referral.outcome')} required choices={OUTCOMES.map((o) => ({ value: o, label: t(`intake.outcome.${o}`) }))} />
+    </Form>
   );
 }

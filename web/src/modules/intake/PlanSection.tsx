@@ -1,16 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useFieldArray, useFormContext } from 'react-hook-form';
 import { z } from 'zod';
-import { Form, TextArea, TextField, useZodForm } from '../../core/form';
+import { CheckboxField, Form, SelectField, TextArea, TextField, useZodForm } from '../../core/form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../core/api';
 import { intakeApi, type ConferenceInput, type PlanInput } from './api';
 import { useIntakeMutation, usePlan } from './hooks';
 import { formatDateTime } from '../../core/i18n';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../../core/ui';
 import type { Plan } from './types';
 
 type Content = Plan['content'];
-type Goal = Content['goals'][number];
 
 /** The one shared plan: goals and steps, who does what, team, strengths, notes, case conferences. */
 export function PlanSection({ clientId }: { clientId: string }) {
@@ -19,23 +18,17 @@ export function PlanSection({ clientId }: { clientId: string }) {
   const savePlan = useIntakeMutation((body: PlanInput) => intakeApi.savePlan(clientId, body));
   const [edit, setEdit] = useState<Content>();
   const [conference, setConference] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   if (!plan.data) return null;
   const p = plan.data;
   async function putContent(content: Content) {
     await savePlan.mutateAsync({ content, version: p.version });
   }
+  /** Errors stay in the editor (its summary and fields); the page says "saved" once it closes. */
   async function save(content: Content) {
-    try {
-      await putContent(content);
-      setEdit(undefined);
-      setErrors({});
-      setStatus(t('intake.plan.saved'));
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setStatus(err instanceof ApiError && err.status === 409 ? t('intake.plan.stale') : err instanceof ApiError ? err.message : t('errors.network'));
-    }
+    await putContent(content);
+    setEdit(undefined);
+    setStatus(t('intake.plan.saved'));
   }
   async function toggleStep(gi: number, si: number) {
     const goals = p.content.goals.map((g, i) => (i !== gi ? g : { ...g, steps: g.steps.map((st, j) => (j !== si ? st : { ...st, done: !st.done })) }));
@@ -86,7 +79,7 @@ export function PlanSection({ clientId }: { clientId: string }) {
           <button type="button" className="button-secondary" onClick={() => setConference(true)}>{t('intake.plan.recordConference')}</button>
         </p>
       ) : null}
-      {edit ? <PlanEditor initial={edit} errors={errors} onSave={save} onCancel={() => { setEdit(undefined); setErrors({}); }} /> : null}
+      {edit ? <PlanEditor initial={edit} onSave={save} onCancel={() => setEdit(undefined)} /> : null}
       {conference ? (
         <ConferenceForm
           clientId={clientId}
@@ -101,68 +94,101 @@ export function PlanSection({ clientId }: { clientId: string }) {
   );
 }
 
+const planSchema = z.object({
+  content: z.object({
+    goals: z.array(z.object({
+      term: z.enum(['short', 'long']),
+      text: z.string().trim().min(1).max(500),
+      steps: z.array(z.object({ text: z.string().trim().min(1).max(500), who: z.string().trim().max(200), done: z.boolean() })).max(30),
+    })).max(30),
+    team: z.array(z.object({ name: z.string().trim().max(200), role: z.string().trim().max(200), organizationId: z.string().optional() })).max(30),
+    strengths: z.string().trim().max(2000),
+    notes: z.string().trim().max(5000),
+  }),
+});
+type PlanValues = z.input<typeof planSchema>;
+
 /** Edits a working copy of the whole plan: goals (text, term), their steps (who, done), the team, strengths and notes. */
-function PlanEditor({ initial, errors, onSave, onCancel }: { initial: Content; errors: FieldErrors; onSave: (c: Content) => Promise<void>; onCancel: () => void }) {
+function PlanEditor({ initial, onSave, onCancel }: { initial: Content; onSave: (c: Content) => Promise<void>; onCancel: () => void }) {
   const { t } = useTranslation();
-  const [c, setC] = useState<Content>(initial);
-  const setGoal = (gi: number, patch: Partial<Goal>) => setC({ ...c, goals: c.goals.map((g, i) => (i === gi ? { ...g, ...patch } : g)) });
-  const setStep = (gi: number, si: number, patch: Partial<Goal['steps'][number]>) => setGoal(gi, { steps: c.goals[gi].steps.map((st, j) => (j === si ? { ...st, ...patch } : st)) });
-  const setMember = (mi: number, patch: Partial<Content['team'][number]>) => setC({ ...c, team: c.team.map((m, i) => (i === mi ? { ...m, ...patch } : m)) });
-  const clean = (x: Content): Content => ({
-    ...x,
-    goals: x.goals.map((g) => ({ ...g, text: g.text.trim(), steps: g.steps.map((st) => ({ text: st.text.trim(), done: st.done, ...(st.who?.trim() ? { who: st.who.trim() } : {}) })) })),
-    team: x.team.filter((m) => m.name.trim()).map((m) => ({ name: m.name.trim(), ...(m.role?.trim() ? { role: m.role.trim() } : {}) })),
+  const form = useZodForm(planSchema, {
+    defaultValues: {
+      content: {
+        goals: initial.goals.map((g) => ({ term: g.term, text: g.text, steps: g.steps.map((st) => ({ text: st.text, who: st.who ?? '', done: st.done })) })),
+        team: initial.team.map((m) => ({ name: m.name, role: m.role ?? '', ...('organizationId' in m && m.organizationId ? { organizationId: m.organizationId as string } : {}) })),
+        strengths: initial.strengths ?? '',
+        notes: initial.notes ?? '',
+      },
+    },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void onSave(clean(c));
-  };
-  const labels: Record<string, string> = {};
-  c.goals.forEach((g, gi) => {
-    labels[`content.goals.${gi}.text`] = t('intake.plan.goalN', { n: gi + 1 });
-    g.steps.forEach((_, si) => { labels[`content.goals.${gi}.steps.${si}.text`] = t('intake.plan.stepN', { n: si + 1, goal: gi + 1 }); });
-  });
-  c.team.forEach((_, mi) => { labels[`content.team.${mi}.name`] = t('intake.plan.memberN', { n: mi + 1 }); });
+  const goals = useFieldArray({ control: form.control, name: 'content.goals' });
+  const team = useFieldArray({ control: form.control, name: 'content.team' });
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-label={t('intake.plan.edit')}>
-      <ErrorSummary errors={errors} labels={labels} />
-      {c.goals.map((g, gi) => (
-        <fieldset key={gi}>
+    <Form
+      form={form}
+      className="form panel"
+      heading={<h3>{t('intake.plan.edit')}</h3>}
+      submitLabel={t('intake.plan.save')}
+      actions={<button type="button" className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button>}
+      onError={(err) => (err instanceof ApiError && err.status === 409 ? t('intake.plan.stale') : undefined)}
+      onSubmit={async ({ content: c }) => {
+        await onSave({
+          ...initial,
+          goals: c.goals.map((g) => ({ term: g.term, text: g.text, steps: g.steps.map((st) => ({ text: st.text, done: st.done, ...(st.who ? { who: st.who } : {}) })) })),
+          team: c.team.filter((m) => m.name).map((m) => ({ name: m.name, ...(m.role ? { role: m.role } : {}), ...(m.organizationId ? { organizationId: m.organizationId } : {}) })),
+          strengths: c.strengths,
+          notes: c.notes,
+        } as Content);
+      }}
+    >
+      {goals.fields.map((g, gi) => (
+        <fieldset key={g.id}>
           <legend>{t('intake.plan.goalN', { n: gi + 1 })}</legend>
-          <Field path={`content.goals.${gi}.text`} label={t('intake.plan.goalN', { n: gi + 1 })} error={errors[`content.goals.${gi}.text`]} required>{(pp) => <input {...pp} value={g.text} onChange={(e) => setGoal(gi, { text: e.target.value })} />}</Field>
-          <Field path={`content.goals.${gi}.term`} label={t('intake.plan.termOf', { n: gi + 1 })} error={errors[`content.goals.${gi}.term`]}>{(pp) => (
-            <select {...pp} value={g.term} onChange={(e) => setGoal(gi, { term: e.target.value as Goal['term'] })}><option value="short">{t('intake.plan.short')}</option><option value="long">{t('intake.plan.long')}</option></select>
-          )}</Field>
-          {g.steps.map((st, si) => (
-            <div key={si} className="field-row item-row">
-              <Field path={`content.goals.${gi}.steps.${si}.text`} label={t('intake.plan.stepN', { n: si + 1, goal: gi + 1 })} error={errors[`content.goals.${gi}.steps.${si}.text`]} required>{(pp) => <input {...pp} value={st.text} onChange={(e) => setStep(gi, si, { text: e.target.value })} />}</Field>
-              <Field path={`content.goals.${gi}.steps.${si}.who`} label={t('intake.plan.whoN', { n: si + 1, goal: gi + 1 })} error={errors[`content.goals.${gi}.steps.${si}.who`]}>{(pp) => <input {...pp} value={st.who ?? ''} onChange={(e) => setStep(gi, si, { who: e.target.value })} />}</Field>
-              <p><label><input type="checkbox" checked={st.done} onChange={(e) => setStep(gi, si, { done: e.target.checked })} /> {t('intake.plan.doneN', { n: si + 1, goal: gi + 1 })}</label></p>
-              <button type="button" className="button-secondary" onClick={() => setGoal(gi, { steps: g.steps.filter((_, j) => j !== si) })}>{t('intake.plan.removeStep', { n: si + 1, goal: gi + 1 })}</button>
-            </div>
-          ))}
+          <TextField name={`content.goals.${gi}.text`} label={t('intake.plan.goalN', { n: gi + 1 })} required />
+          <SelectField name={`content.goals.${gi}.term`} label={t('intake.plan.termOf', { n: gi + 1 })} choices={[{ value: 'short', label: t('intake.plan.short') }, { value: 'long', label: t('intake.plan.long') }]} />
+          <GoalSteps gi={gi} />
           <p className="button-row">
-            <button type="button" className="button-secondary" onClick={() => setGoal(gi, { steps: [...g.steps, { text: '', done: false }] })}>{t('intake.plan.addStep', { n: gi + 1 })}</button>{' '}
-            <button type="button" className="button-secondary" onClick={() => setC({ ...c, goals: c.goals.filter((_, i) => i !== gi) })}>{t('intake.plan.removeGoal', { n: gi + 1 })}</button>
+            <button type="button" className="button-secondary" onClick={() => goals.remove(gi)}>{t('intake.plan.removeGoal', { n: gi + 1 })}</button>
           </p>
         </fieldset>
       ))}
-      <p><button type="button" className="button-secondary" onClick={() => setC({ ...c, goals: [...c.goals, { term: 'short', text: '', steps: [] }] })}>{t('intake.plan.addGoal')}</button></p>
+      <p><button type="button" className="button-secondary" onClick={() => goals.append({ term: 'short', text: '', steps: [] }, { shouldFocus: true })}>{t('intake.plan.addGoal')}</button></p>
       <fieldset>
         <legend>{t('intake.plan.team')}</legend>
-        {c.team.map((m, mi) => (
-          <div key={mi} className="field-row item-row">
-            <Field path={`content.team.${mi}.name`} label={t('intake.plan.memberN', { n: mi + 1 })} error={errors[`content.team.${mi}.name`]}>{(pp) => <input {...pp} value={m.name} onChange={(e) => setMember(mi, { name: e.target.value })} />}</Field>
-            <Field path={`content.team.${mi}.role`} label={t('intake.plan.roleN', { n: mi + 1 })} error={errors[`content.team.${mi}.role`]}>{(pp) => <input {...pp} value={m.role ?? ''} onChange={(e) => setMember(mi, { role: e.target.value })} />}</Field>
-            <button type="button" className="button-secondary" onClick={() => setC({ ...c, team: c.team.filter((_, i) => i !== mi) })}>{t('intake.plan.removeMember', { n: mi + 1 })}</button>
+        {team.fields.map((m, mi) => (
+          <div key={m.id} className="field-row item-row">
+            <TextField name={`content.team.${mi}.name`} label={t('intake.plan.memberN', { n: mi + 1 })} />
+            <TextField name={`content.team.${mi}.role`} label={t('intake.plan.roleN', { n: mi + 1 })} />
+            <button type="button" className="button-secondary" onClick={() => team.remove(mi)}>{t('intake.plan.removeMember', { n: mi + 1 })}</button>
           </div>
         ))}
-        <button type="button" className="button-secondary" onClick={() => setC({ ...c, team: [...c.team, { name: '' }] })}>{t('intake.plan.member')}</button>
+        <button type="button" className="button-secondary" onClick={() => team.append({ name: '', role: '' }, { shouldFocus: true })}>{t('intake.plan.member')}</button>
       </fieldset>
-      <Field path="content.strengths" label={t('intake.plan.strengths')} error={errors['content.strengths']}>{(pp) => <textarea {...pp} value={c.strengths} onChange={(e) => setC({ ...c, strengths: e.target.value })} />}</Field>
-      <Field path="content.notes" label={t('intake.plan.notes')} error={errors['content.notes']}>{(pp) => <textarea {...pp} value={c.notes} onChange={(e) => setC({ ...c, notes: e.target.value })} />}</Field>
-      <div className="form-actions"><button type="submit" className="button-primary">{t('intake.plan.save')}</button> <button type="button" className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button></div>
-    </form>
+      <TextArea name="content.strengths" label={t('intake.plan.strengths')} />
+      <TextArea name="content.notes" label={t('intake.plan.notes')} />
+    </Form>
+  );
+}
+
+/** The steps of one goal: what, who, done; added and removed in place. */
+function GoalSteps({ gi }: { gi: number }) {
+  const { t } = useTranslation();
+  const { control } = useFormContext<PlanValues>();
+  const steps = useFieldArray({ control, name: `content.goals.${gi}.steps` });
+  return (
+    <>
+      {steps.fields.map((st, si) => (
+        <div key={st.id} className="field-row item-row">
+          <TextField name={`content.goals.${gi}.steps.${si}.text`} label={t('intake.plan.stepN', { n: si + 1, goal: gi + 1 })} required />
+          <TextField name={`content.goals.${gi}.steps.${si}.who`} label={t('intake.plan.whoN', { n: si + 1, goal: gi + 1 })} />
+          <CheckboxField name={`content.goals.${gi}.steps.${si}.done`} label={t('intake.plan.doneN', { n: si + 1, goal: gi + 1 })} />
+          <button type="button" className="button-secondary" onClick={() => steps.remove(si)}>{t('intake.plan.removeStep', { n: si + 1, goal: gi + 1 })}</button>
+        </div>
+      ))}
+      <p className="button-row">
+        <button type="button" className="button-secondary" onClick={() => steps.append({ text: '', who: '', done: false }, { shouldFocus: true })}>{t('intake.plan.addStep', { n: gi + 1 })}</button>
+      </p>
+    </>
   );
 }
 

@@ -1,10 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
+import { useWatch } from 'react-hook-form';
+import { CheckboxGroup, Form, SelectField, useZodForm } from '../../core/form';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { intakeApi, type AssessmentInput } from './api';
 import { useAssessments, useInstruments, useIntakeMutation } from './hooks';
 import { formatDateTime } from '../../core/i18n';
-import { ErrorSummary, fieldErrorsOf, type FieldErrors, Table } from '../../core/ui';
+import { Table } from '../../core/ui';
 import type { Instrument } from './types';
 import { needLabel } from './parts';
 import { timeXAxis, useTimeAxis } from '../../core/charts';
@@ -27,24 +30,13 @@ export function Screening({ clientId }: { clientId: string }) {
   const list = useAssessments(clientId);
   const screen = useIntakeMutation((body: AssessmentInput) => intakeApi.createAssessment(clientId, body));
   const choices = latestPublished(instruments.data?.items ?? []);
-  const [chosen, setChosen] = useState<string>();
-  const inst = choices.find((i) => i.id === chosen) ?? choices.find((i) => i.code === DEFAULT_CODE) ?? choices[0];
-  const [answers, setAnswers] = useState<Record<string, { acuity: number; yes: string[] }>>({});
   const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saved, setSaved] = useState('');
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const domains = inst?.definition.domains ?? [];
+  const domains = (choices.find((i) => i.code === DEFAULT_CODE) ?? choices[0])?.definition.domains ?? [];
   // Past screenings may have used another instrument, so look the domain up in every version.
   const allDomains = [...domains, ...(instruments.data?.items ?? []).flatMap((i) => i.definition.domains)];
   const label = (code: string) => allDomains.find((d) => d.code === code)?.label[lang] ?? code;
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await screen.mutateAsync({ instrumentId: inst!.id, answers });
-      setOpen(false);
-      setAnswers({});
-    } catch (err) { setErrors(fieldErrorsOf(err)); }
-  }
   const items = list.data?.items ?? [];
   const used = [...new Set(items.flatMap((a) => Object.keys(a.acuity)))];
   const data = items.map((a) => ({ date: a.assessedAt.slice(0, 10), t: periodTime(a.assessedAt.slice(0, 10)), ...a.acuity }));
@@ -79,41 +71,77 @@ export function Screening({ clientId }: { clientId: string }) {
           <ul>{items.at(-1)!.needs.map((n) => <li key={n.domain}>{needLabel(t, n.needCode)} · {t(`intake.urgency.${n.urgency}`)}</li>)}</ul>
         </>
       )}
-      {!open ? <button type="button" className="button-secondary" onClick={() => setOpen(true)} disabled={!inst}>{items.length ? t('intake.screening.reassess') : t('intake.screening.start')}</button> : (
-        <form className="form panel" onSubmit={submit} noValidate>
-          <ErrorSummary errors={errors} labels={{ instrumentId: t('intake.instruments.choose') }} />
-          {choices.length > 1 && (
-            <div className="field">
-              <label htmlFor="field-instrumentId">{t('intake.instruments.choose')}</label>
-              <select id="field-instrumentId" value={inst?.id ?? ''} onChange={(e) => { setChosen(e.target.value); setAnswers({}); }}>
-                {choices.map((i) => <option key={i.id} value={i.id}>{t('intake.instruments.choice', { name: i.name, version: i.instrumentVersion })}</option>)}
-              </select>
-            </div>
-          )}
-          {domains.map((d) => (
-            <fieldset key={d.code}>
-              <legend>{d.label[lang]}</legend>
-              <label htmlFor={`acuity-${d.code}`}>{t('intake.screening.acuity')}</label>
-              <select id={`acuity-${d.code}`} value={answers[d.code]?.acuity ?? ''} onChange={(e) => {
-                const v = Number(e.target.value);
-                const next = { ...answers };
-                if (v) next[d.code] = { acuity: v, yes: answers[d.code]?.yes ?? [] }; else delete next[d.code];
-                setAnswers(next);
-              }}>
-                <option value="">{t('intake.screening.notAsked')}</option>
-                {[1, 2, 3, 4, 5].map((n) => <option key={n} value={n}>{n} – {t(`intake.acuity.${n}`)}</option>)}
-              </select>
-              {d.questions.map((q) => (
-                <p key={q.id}><label><input type="checkbox" disabled={!answers[d.code]} checked={!!answers[d.code]?.yes.includes(q.id)} onChange={(e) => {
-                  const a = answers[d.code];
-                  setAnswers({ ...answers, [d.code]: { ...a, yes: e.target.checked ? [...a.yes, q.id] : a.yes.filter((x) => x !== q.id) } });
-                }} /> {q.text[lang]}</label></p>
-              ))}
-            </fieldset>
-          ))}
-          <div className="form-actions"><button type="submit" className="button-primary">{t('intake.screening.save')}</button> <button type="button" className="button-secondary" onClick={() => setOpen(false)}>{t('common.cancel')}</button></div>
-        </form>
+      <p role="status" className={saved ? 'notice notice-success' : 'visually-hidden'}>{saved}</p>
+      {!open ? <button type="button" className="button-secondary" onClick={() => { setSaved(''); setOpen(true); }} disabled={!choices.length}>{items.length ? t('intake.screening.reassess') : t('intake.screening.start')}</button> : (
+        <ScreeningForm
+          choices={choices}
+          lang={lang}
+          onCancel={() => setOpen(false)}
+          onSave={async (body) => {
+            await screen.mutateAsync(body);
+            setOpen(false);
+            setSaved(t('intake.screening.saved'));
+          }}
+        />
       )}
     </section>
+  );
+}
+
+/** One domain's answer as the form holds it: the acuity chosen ('' when not asked) and the questions answered yes. */
+const screeningSchema = z
+  .object({
+    instrumentId: z.string().min(1, { message: 'errors.choose' }),
+    answers: z.array(z.object({ acuity: z.string(), yes: z.array(z.string()).optional() })),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.answers.some((a) => a.acuity)) ctx.addIssue({ code: 'custom', path: ['answers', 0, 'acuity'], message: 'intake.screening.answerOne' });
+  });
+
+/** A new (re)assessment: the instrument (when there is a choice), then per domain the acuity and its questions. */
+function ScreeningForm({ choices, lang, onSave, onCancel }: { choices: Instrument[]; lang: 'en' | 'fr'; onSave: (body: AssessmentInput) => Promise<void>; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const first = choices.find((i) => i.code === DEFAULT_CODE) ?? choices[0];
+  const form = useZodForm(screeningSchema, { defaultValues: { instrumentId: first.id, answers: first.definition.domains.map(() => ({ acuity: '', yes: [] })) } });
+  const instrumentId = useWatch({ control: form.control, name: 'instrumentId' });
+  const inst = choices.find((i) => i.id === instrumentId) ?? first;
+  const answers = useWatch({ control: form.control, name: 'answers' });
+  const domains = inst.definition.domains;
+  return (
+    <Form
+      form={form}
+      className="form panel"
+      submitLabel={t('intake.screening.save')}
+      labels={{ 'answers.*.acuity': t('intake.screening.acuity') }}
+      actions={<button type="button" className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button>}
+      onSubmit={async (v) => {
+        const out: AssessmentInput['answers'] = {};
+        domains.forEach((d, i) => {
+          const a = v.answers[i];
+          if (a?.acuity) out[d.code] = { acuity: Number(a.acuity), yes: a.yes ?? [] };
+        });
+        await onSave({ instrumentId: inst.id, answers: out });
+      }}
+    >
+      {choices.length > 1 && (
+        <SelectField name="instrumentId" label={t('intake.instruments.choose')} choices={choices.map((i) => ({ value: i.id, label: t('intake.instruments.choice', { name: i.name, version: i.instrumentVersion }) }))}
+          options={{ onChange: (e: { target: { value: string } }) => {
+            const next = choices.find((i) => i.id === e.target.value);
+            form.setValue('answers', (next ?? first).definition.domains.map(() => ({ acuity: '', yes: [] })));
+          } }} />
+      )}
+      {domains.map((d, i) => (
+        <fieldset key={`${inst.id}-${d.code}`}>
+          <legend>{d.label[lang]}</legend>
+          <SelectField name={`answers.${i}.acuity`} label={`${t('intake.screening.acuity')}`} placeholder={t('intake.screening.notAsked')}
+            choices={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `${n} – ${t(`intake.acuity.${n}`)}` }))} />
+          {d.questions.length > 0 && (
+            <CheckboxGroup name={`answers.${i}.yes`} label={t('intake.screening.questions', { domain: d.label[lang] })}
+              options={{ disabled: !answers?.[i]?.acuity }}
+              choices={d.questions.map((q) => ({ value: q.id, label: q.text[lang] }))} />
+          )}
+        </fieldset>
+      ))}
+    </Form>
   );
 }

@@ -1,17 +1,17 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { PublicPage, RequireUser } from '../../core/guards';
 
-const IntakePage = lazy(() => import('./IntakePage').then((m) => ({ default: m.IntakePage })));
-const NewIntakePage = lazy(() => import('./NewIntakePage').then((m) => ({ default: m.NewIntakePage })));
-const ClientPage = lazy(() => import('./ClientPage').then((m) => ({ default: m.ClientPage })));
-const ReferralPage = lazy(() => import('./ReferralPage').then((m) => ({ default: m.ReferralPage })));
-const ReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
-const BundlesPage = lazy(() => import('./BundlesPage').then((m) => ({ default: m.BundlesPage })));
-const AskPage = lazy(() => import('./AskPage').then((m) => ({ default: m.AskPage })));
-const InstrumentsPage = lazy(() => import('./InstrumentsPage').then((m) => ({ default: m.InstrumentsPage })));
-const InstrumentEditorPage = lazy(() => import('./InstrumentEditorPage').then((m) => ({ default: m.InstrumentEditorPage })));
-const PartnerPage = lazy(() => import('./PartnerPage').then((m) => ({ default: m.PartnerPage })));
+const IntakePage = lazyPage(() => import('./IntakePage').then((m) => ({ default: m.IntakePage })));
+const NewIntakePage = lazyPage(() => import('./NewIntakePage').then((m) => ({ default: m.NewIntakePage })));
+const ClientPage = lazyPage(() => import('./ClientPage').then((m) => ({ default: m.ClientPage })));
+const ReferralPage = lazyPage(() => import('./ReferralPage').then((m) => ({ default: m.ReferralPage })));
+const ReportsPage = lazyPage(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const BundlesPage = lazyPage(() => import('./BundlesPage').then((m) => ({ default: m.BundlesPage })));
+const AskPage = lazyPage(() => import('./AskPage').then((m) => ({ default: m.AskPage })));
+const InstrumentsPage = lazyPage(() => import('./InstrumentsPage').then((m) => ({ default: m.InstrumentsPage })));
+const InstrumentEditorPage = lazyPage(() => import('./InstrumentEditorPage').then((m) => ({ default: m.InstrumentEditorPage })));
+const PartnerPage = lazyPage(() => import('./PartnerPage').then((m) => ({ default: m.PartnerPage })));
 
 /** This module's pages, placed by core/App.tsx. Public pages use PublicPage instead of RequireUser. */
 export const intakeRoutes = [

@@ -1,13 +1,13 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { PublicPage, RequireUser } from '../../core/guards';
 
-const InventoryPage = lazy(() => import('./pages/InventoryPage').then((m) => ({ default: m.InventoryPage })));
-const CoveragePage = lazy(() => import('./pages/CoveragePage').then((m) => ({ default: m.CoveragePage })));
-const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })));
-const SnapshotsPage = lazy(() => import('./pages/SnapshotsPage').then((m) => ({ default: m.SnapshotsPage })));
-const SnapshotPage = lazy(() => import('./pages/SnapshotPage').then((m) => ({ default: m.SnapshotPage })));
-const ComparePage = lazy(() => import('./pages/ComparePage').then((m) => ({ default: m.ComparePage })));
+const InventoryPage = lazyPage(() => import('./pages/InventoryPage').then((m) => ({ default: m.InventoryPage })));
+const CoveragePage = lazyPage(() => import('./pages/CoveragePage').then((m) => ({ default: m.CoveragePage })));
+const ReviewPage = lazyPage(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const SnapshotsPage = lazyPage(() => import('./pages/SnapshotsPage').then((m) => ({ default: m.SnapshotsPage })));
+const SnapshotPage = lazyPage(() => import('./pages/SnapshotPage').then((m) => ({ default: m.SnapshotPage })));
+const ComparePage = lazyPage(() => import('./pages/ComparePage').then((m) => ({ default: m.ComparePage })));
 
 const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
 

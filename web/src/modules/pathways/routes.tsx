@@ -1,12 +1,12 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { PublicPage, RequireUser } from '../../core/guards';
 
-const PathwaysPage = lazy(() => import('./pages/PathwaysPage').then((m) => ({ default: m.PathwaysPage })));
-const PathwayPage = lazy(() => import('./pages/PathwayPage').then((m) => ({ default: m.PathwayPage })));
-const FlowPage = lazy(() => import('./pages/FlowPage').then((m) => ({ default: m.FlowPage })));
-const WorkshopPage = lazy(() => import('./pages/WorkshopPage').then((m) => ({ default: m.WorkshopPage })));
-const PublicPathwayPage = lazy(() => import('./pages/PublicPathwayPage').then((m) => ({ default: m.PublicPathwayPage })));
+const PathwaysPage = lazyPage(() => import('./pages/PathwaysPage').then((m) => ({ default: m.PathwaysPage })));
+const PathwayPage = lazyPage(() => import('./pages/PathwayPage').then((m) => ({ default: m.PathwayPage })));
+const FlowPage = lazyPage(() => import('./pages/FlowPage').then((m) => ({ default: m.FlowPage })));
+const WorkshopPage = lazyPage(() => import('./pages/WorkshopPage').then((m) => ({ default: m.WorkshopPage })));
+const PublicPathwayPage = lazyPage(() => import('./pages/PublicPathwayPage').then((m) => ({ default: m.PublicPathwayPage })));
 
 const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
 

@@ -1,18 +1,18 @@
-import { lazy } from 'react';
+import { lazyPage } from '../../core/lazyPage';
 import { Route } from 'react-router';
 import { PublicPage, RequireUser } from '../../core/guards';
 
-const StrategyPage = lazy(() => import('./StrategyPage').then((m) => ({ default: m.StrategyPage })));
-const PlanPage = lazy(() => import('./PlanPage').then((m) => ({ default: m.PlanPage })));
-const MeasurePage = lazy(() => import('./MeasurePage').then((m) => ({ default: m.MeasurePage })));
-const ActionPlansPage = lazy(() => import('./ActionPlanPage').then((m) => ({ default: m.ActionPlansPage })));
-const ActionPlanPage = lazy(() => import('./ActionPlanPage').then((m) => ({ default: m.ActionPlanPage })));
-const ScorecardPage = lazy(() => import('./ScorecardPage').then((m) => ({ default: m.ScorecardPage })));
-const ReportCardsPage = lazy(() => import('./ReportCardPage').then((m) => ({ default: m.ReportCardsPage })));
-const ReportCardPage = lazy(() => import('./ReportCardPage').then((m) => ({ default: m.ReportCardPage })));
-const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
-const TheoryOfChangePage = lazy(() => import('./TheoryOfChangePage').then((m) => ({ default: m.TheoryOfChangePage })));
-const ComparePage = lazy(() => import('./ComparePage').then((m) => ({ default: m.ComparePage })));
+const StrategyPage = lazyPage(() => import('./StrategyPage').then((m) => ({ default: m.StrategyPage })));
+const PlanPage = lazyPage(() => import('./PlanPage').then((m) => ({ default: m.PlanPage })));
+const MeasurePage = lazyPage(() => import('./MeasurePage').then((m) => ({ default: m.MeasurePage })));
+const ActionPlansPage = lazyPage(() => import('./ActionPlanPage').then((m) => ({ default: m.ActionPlansPage })));
+const ActionPlanPage = lazyPage(() => import('./ActionPlanPage').then((m) => ({ default: m.ActionPlanPage })));
+const ScorecardPage = lazyPage(() => import('./ScorecardPage').then((m) => ({ default: m.ScorecardPage })));
+const ReportCardsPage = lazyPage(() => import('./ReportCardPage').then((m) => ({ default: m.ReportCardsPage })));
+const ReportCardPage = lazyPage(() => import('./ReportCardPage').then((m) => ({ default: m.ReportCardPage })));
+const ImportPage = lazyPage(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
+const TheoryOfChangePage = lazyPage(() => import('./TheoryOfChangePage').then((m) => ({ default: m.TheoryOfChangePage })));
+const ComparePage = lazyPage(() => import('./ComparePage').then((m) => ({ default: m.ComparePage })));
 
 const user = (el: React.ReactNode) => <RequireUser>{el}</RequireUser>;
 

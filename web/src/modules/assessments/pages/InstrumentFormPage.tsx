@@ -1,16 +1,21 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef } from 'react';
+import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../../core/ui';
+import { z } from 'zod';
+import { CheckboxField, Form, RadioGroup, SelectField, TextArea, TextField, useZodForm } from '../../../core/form';
+import { Field, LoadError, Loading, useTitle } from '../../../core/ui';
 import { useCreateInstrument, useInstruments, useScales } from '../hooks';
 import type { Instrument, InstrumentInput } from '../api';
+import { InstrumentBody, instrumentKinds } from '../../../../../src/modules/assessments/assessments.schema';
 import { AssessmentsFrame, named } from '../components/parts';
 import '../assessments.css';
 
 type Kind = InstrumentInput['kind'];
 type Row = { key: string; en: string; fr: string; factor?: string };
-const KINDS: Kind[] = ['pair_rating', 'likert', 'checklist'];
+type List = 'themes' | 'factors' | 'items';
 
+/** The form keeps every list whatever the kind (switching kind back restores them); only the kind's lists are sent. */
 interface Draft {
   key: string;
   kind: Kind;
@@ -20,18 +25,43 @@ interface Draft {
   descriptionFr: string;
   source: string;
   scaleId: string;
-  trustValue: boolean;
-  themes: Row[];
-  factors: Row[];
-  items: Row[];
+  definition: { trustValue: boolean; themes: Row[]; factors: Row[]; items: Row[] };
 }
+
+/** The draft as the server's contract reads it: the kind's own lists, no scale for a checklist. */
+function forKind(v: Draft): unknown {
+  const d = v.definition;
+  const rows = (list: Row[], withFactor = false) => list.map((r) => ({ key: r.key, en: r.en, fr: r.fr, ...(withFactor ? { factor: r.factor || undefined } : {}) }));
+  return {
+    ...v,
+    scaleId: v.kind === 'checklist' || !v.scaleId ? null : v.scaleId,
+    definition: v.kind === 'pair_rating' ? { themes: rows(d.themes), trustValue: d.trustValue } : v.kind === 'likert' ? { factors: rows(d.factors), items: rows(d.items, true) } : { items: rows(d.items) },
+  };
+}
+
+/**
+ * Checked in the browser with the server's contract (InstrumentBody), plus the two choices the
+ * server asks for by kind (a scale; each Likert item's factor) so they are named before sending.
+ */
+const instrumentSchema = z.preprocess(
+  (v) => forKind(v as Draft),
+  InstrumentBody.superRefine((v, ctx) => {
+    if (v.kind !== 'checklist' && !v.scaleId) ctx.addIssue({ code: 'custom', path: ['scaleId'], message: 'errors.choose' });
+    if (v.kind === 'likert') {
+      const factors = new Set((v.definition.factors ?? []).map((f) => f.key));
+      v.definition.items?.forEach((it, i) => {
+        if (!it.factor || !factors.has(it.factor)) ctx.addIssue({ code: 'custom', path: ['definition', 'items', i, 'factor'], message: 'errors.choose' });
+      });
+    }
+  }),
+);
 
 const fromInstrument = (i: Instrument): Draft => ({
   key: i.key, kind: i.kind, nameEn: i.nameEn, nameFr: i.nameFr, descriptionEn: i.descriptionEn, descriptionFr: i.descriptionFr, source: i.source,
-  scaleId: i.scale?.id ?? '', trustValue: !!i.definition.trustValue,
-  themes: (i.definition.themes ?? []).map((x) => ({ ...x })), factors: (i.definition.factors ?? []).map((x) => ({ ...x })), items: (i.definition.items ?? []).map((x) => ({ ...x })),
+  scaleId: i.scale?.id ?? '',
+  definition: { trustValue: !!i.definition.trustValue, themes: (i.definition.themes ?? []).map((x) => ({ ...x })), factors: (i.definition.factors ?? []).map((x) => ({ ...x })), items: (i.definition.items ?? []).map((x) => ({ ...x, factor: x.factor ?? '' })) },
 });
-const empty: Draft = { key: '', kind: 'likert', nameEn: '', nameFr: '', descriptionEn: '', descriptionFr: '', source: '', scaleId: '', trustValue: false, themes: [], factors: [], items: [] };
+const empty: Draft = { key: '', kind: 'likert', nameEn: '', nameFr: '', descriptionEn: '', descriptionFr: '', source: '', scaleId: '', definition: { trustValue: false, themes: [], factors: [], items: [] } };
 
 /** Author an instrument in English and French, or a new version of one (`?from=<id>`): published versions never change. */
 export function InstrumentFormPage() {
@@ -58,131 +88,105 @@ export function InstrumentFormPage() {
 function InstrumentForm({ initial, isVersion, scales }: { initial: Draft; isVersion: boolean; scales: { id: string; nameEn: string; nameFr: string }[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [d, setD] = useState<Draft>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const create = useCreateInstrument();
   const navigate = useNavigate();
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const clean = (rows: Row[], withFactor = false) => rows.map((r) => ({ key: r.key.trim(), en: r.en, fr: r.fr, ...(withFactor ? { factor: r.factor || undefined } : {}) }));
-    const definition: InstrumentInput['definition'] =
-      d.kind === 'pair_rating' ? { themes: clean(d.themes), trustValue: d.trustValue }
-      : d.kind === 'likert' ? { factors: clean(d.factors), items: clean(d.items, true) }
-      : { items: clean(d.items) };
-    try {
-      const made = await create.mutateAsync({
-        key: d.key.trim(), kind: d.kind, nameEn: d.nameEn, nameFr: d.nameFr, descriptionEn: d.descriptionEn, descriptionFr: d.descriptionFr, source: d.source,
-        scaleId: d.kind === 'checklist' ? null : d.scaleId || null, definition,
-      });
-      navigate(`/assessments/instruments?saved=${made.id}`);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
+  const form = useZodForm<Draft, InstrumentInput>(instrumentSchema as never, { defaultValues: initial });
+  const lists = {
+    themes: useFieldArray({ control: form.control, name: 'definition.themes' }),
+    factors: useFieldArray({ control: form.control, name: 'definition.factors' }),
+    items: useFieldArray({ control: form.control, name: 'definition.items' }),
   };
+  const kind = form.watch('kind');
+  const factors = form.watch('definition.factors');
+  // After a failed submit, another kind asks for other fields: check again when the kind changes,
+  // so no stale problem stays listed.
+  const shownKind = useRef(kind);
+  useEffect(() => {
+    if (shownKind.current === kind) return;
+    shownKind.current = kind;
+    if (form.formState.submitCount) void form.trigger();
+  }, [kind, form]);
   const labels: Record<string, string> = {
     key: t('assessments.instrumentKey'), kind: t('assessments.kind'), nameEn: t('assessments.nameEn'), nameFr: t('assessments.nameFr'),
     descriptionEn: t('assessments.descriptionEn'), descriptionFr: t('assessments.descriptionFr'), source: t('assessments.source'), scaleId: t('assessments.scale'),
     'definition.themes': t('assessments.themes'), 'definition.factors': t('assessments.factors'), 'definition.items': t('assessments.items'),
   };
   for (const list of ['themes', 'factors', 'items'] as const) {
-    d[list].forEach((_, i) => {
+    lists[list].fields.forEach((_, i) => {
       const n = t(`assessments.rowOf.${list}`, { n: i + 1 });
       for (const f of ['key', 'en', 'fr', 'factor']) labels[`definition.${list}.${i}.${f}`] = `${n}: ${t(`assessments.rowFields.${f}`)}`;
       labels[`definition.${list}.${i}`] = n;
     });
   }
-  const rows = (list: 'themes' | 'factors' | 'items', prefix: string) => (
+  const listError = (list: List) => (form.formState.errors.definition?.[list] as { message?: string } | undefined)?.message;
+  const rows = (list: List, prefix: string) => (
     <fieldset className="assessments-question" id={`field-definition-${list}`} tabIndex={-1}>
       <legend>{labels[`definition.${list}`]}</legend>
-      {errors[`definition.${list}`] ? <p className="error-message">{errors[`definition.${list}`]}</p> : null}
-      {d[list].map((r, i) => {
+      {listError(list) ? <p className="error-message">{listError(list)}</p> : null}
+      {lists[list].fields.map((r, i) => {
         const path = `definition.${list}.${i}`;
-        const change = (patch: Partial<Row>) => set(list, d[list].map((x, j) => (j === i ? { ...x, ...patch } : x)));
         return (
-          <fieldset key={i} className="assessments-question">
+          <fieldset key={r.id} className="assessments-question">
             <legend>{t(`assessments.rowOf.${list}`, { n: i + 1 })}</legend>
-            <Field path={`${path}.key`} label={t('assessments.rowFields.key')} hint={t('assessments.rowKeyHint')} error={errors[`${path}.key`]} required>
-              {(p) => <input {...p} value={r.key} autoComplete="off" onChange={(e) => change({ key: e.target.value })} />}
-            </Field>
-            <Field path={`${path}.en`} label={t('assessments.rowFields.en')} error={errors[`${path}.en`]} required>
-              {(p) => <textarea {...p} lang="en" rows={2} value={r.en} onChange={(e) => change({ en: e.target.value })} />}
-            </Field>
-            <Field path={`${path}.fr`} label={t('assessments.rowFields.fr')} error={errors[`${path}.fr`]} required>
-              {(p) => <textarea {...p} lang="fr" rows={2} value={r.fr} onChange={(e) => change({ fr: e.target.value })} />}
-            </Field>
-            {list === 'items' && d.kind === 'likert' ? (
-              <Field path={`${path}.factor`} label={t('assessments.rowFields.factor')} error={errors[`${path}.factor`]} required>
-                {(p) => (
-                  <select {...p} value={r.factor ?? ''} onChange={(e) => change({ factor: e.target.value })}>
-                    <option value="">{t('assessments.chooseFactor')}</option>
-                    {d.factors.filter((f) => f.key.trim()).map((f) => <option key={f.key} value={f.key.trim()}>{(lang === 'fr' ? f.fr : f.en) || f.key}</option>)}
-                  </select>
-                )}
-              </Field>
+            <TextField name={`${path}.key`} label={t('assessments.rowFields.key')} hint={t('assessments.rowKeyHint')} autoComplete="off" required />
+            <TextArea name={`${path}.en`} label={t('assessments.rowFields.en')} lang="en" rows={2} required />
+            <TextArea name={`${path}.fr`} label={t('assessments.rowFields.fr')} lang="fr" rows={2} required />
+            {list === 'items' && kind === 'likert' ? (
+              <SelectField
+                name={`${path}.factor`}
+                label={t('assessments.rowFields.factor')}
+                placeholder={t('assessments.chooseFactor')}
+                required
+                choices={factors.filter((f) => f.key.trim()).map((f) => ({ value: f.key.trim(), label: (lang === 'fr' ? f.fr : f.en) || f.key }))}
+              />
             ) : null}
-            <button type="button" className="secondary" onClick={() => set(list, d[list].filter((_, j) => j !== i))}>{t('assessments.removeRow', { name: t(`assessments.rowOf.${list}`, { n: i + 1 }) })}</button>
+            <button type="button" className="secondary" onClick={() => lists[list].remove(i)}>{t('assessments.removeRow', { name: t(`assessments.rowOf.${list}`, { n: i + 1 }) })}</button>
           </fieldset>
         );
       })}
-      <button type="button" className="secondary" onClick={() => set(list, [...d[list], { key: `${prefix}_${d[list].length + 1}`, en: '', fr: '' }])}>{t(`assessments.addRow.${list}`)}</button>
+      <button type="button" className="secondary" onClick={() => lists[list].append({ key: `${prefix}_${lists[list].fields.length + 1}`, en: '', fr: '', ...(list === 'items' ? { factor: '' } : {}) })}>{t(`assessments.addRow.${list}`)}</button>
     </fieldset>
   );
+  const kindChoice = (k: Kind) => ({ value: k, label: `${t(`assessments.kinds.${k}`)} – ${t(`assessments.kindHints.${k}`)}` });
   return (
-    <form className="assessments-form" onSubmit={submit} noValidate>
-      <ErrorSummary errors={errors} labels={labels} />
-      <Field path="key" label={labels.key} hint={isVersion ? t('assessments.instrumentKeyVersionHint') : t('assessments.instrumentKeyHint')} error={errors.key} required>
-        {(p) => <input {...p} value={d.key} readOnly={isVersion} autoComplete="off" onChange={(e) => set('key', e.target.value)} />}
-      </Field>
-      <fieldset className="assessments-question" id="field-kind" tabIndex={-1}>
-        <legend>{labels.kind}</legend>
-        {isVersion ? <p className="hint">{t('assessments.kindFixed')}</p> : null}
-        {errors.kind ? <p className="error-message">{errors.kind}</p> : null}
-        {KINDS.map((k) => (
-          <label key={k} className="assessments-check">
-            <input type="radio" name="kind" value={k} checked={d.kind === k} disabled={isVersion && d.kind !== k} onChange={() => set('kind', k)} /> {t(`assessments.kinds.${k}`)} – {t(`assessments.kindHints.${k}`)}
-          </label>
-        ))}
-      </fieldset>
-      <Field path="nameEn" label={labels.nameEn} error={errors.nameEn} required>
-        {(p) => <input {...p} lang="en" value={d.nameEn} onChange={(e) => set('nameEn', e.target.value)} />}
-      </Field>
-      <Field path="nameFr" label={labels.nameFr} error={errors.nameFr} required>
-        {(p) => <input {...p} lang="fr" value={d.nameFr} onChange={(e) => set('nameFr', e.target.value)} />}
-      </Field>
-      <Field path="descriptionEn" label={labels.descriptionEn} error={errors.descriptionEn}>
-        {(p) => <textarea {...p} lang="en" rows={3} value={d.descriptionEn} onChange={(e) => set('descriptionEn', e.target.value)} />}
-      </Field>
-      <Field path="descriptionFr" label={labels.descriptionFr} error={errors.descriptionFr}>
-        {(p) => <textarea {...p} lang="fr" rows={3} value={d.descriptionFr} onChange={(e) => set('descriptionFr', e.target.value)} />}
-      </Field>
-      <Field path="source" label={labels.source} hint={t('assessments.sourceHint')} error={errors.source}>
-        {(p) => <input {...p} value={d.source} onChange={(e) => set('source', e.target.value)} />}
-      </Field>
-      {d.kind !== 'checklist' ? (
-        <Field path="scaleId" label={labels.scaleId} hint={t('assessments.scaleHint')} error={errors.scaleId} required>
-          {(p) => (
-            <select {...p} value={d.scaleId} onChange={(e) => set('scaleId', e.target.value)}>
-              <option value="">{t('assessments.chooseScale')}</option>
-              {scales.map((s) => <option key={s.id} value={s.id}>{named(s, lang)}</option>)}
-            </select>
-          )}
+    <Form
+      form={form}
+      className="form assessments-form"
+      labels={labels}
+      submitLabel={isVersion ? t('assessments.publishVersion') : t('assessments.publishInstrument')}
+      actions={<Link to="/assessments/instruments">{t('assessments.cancel')}</Link>}
+      onSubmit={async (v) => {
+        const made = await create.mutateAsync(v);
+        navigate(`/assessments/instruments?saved=${made.id}`);
+      }}
+    >
+      {isVersion ? (
+        <Field path="key" label={labels.key} hint={t('assessments.instrumentKeyVersionHint')}>
+          {(p) => <input {...p} readOnly autoComplete="off" {...form.register('key')} />}
         </Field>
+      ) : (
+        <TextField name="key" label={labels.key} hint={t('assessments.instrumentKeyHint')} autoComplete="off" required />
+      )}
+      {/* A new version keeps its kind: the one choice shown. */}
+      <RadioGroup name="kind" label={labels.kind} hint={isVersion ? t('assessments.kindFixed') : undefined} choices={isVersion ? [kindChoice(initial.kind)] : instrumentKinds.map(kindChoice)} />
+      <TextField name="nameEn" label={labels.nameEn} lang="en" required />
+      <TextField name="nameFr" label={labels.nameFr} lang="fr" required />
+      <TextArea name="descriptionEn" label={labels.descriptionEn} lang="en" />
+      <TextArea name="descriptionFr" label={labels.descriptionFr} lang="fr" />
+      <TextField name="source" label={labels.source} hint={t('assessments.sourceHint')} />
+      {kind !== 'checklist' ? (
+        <SelectField name="scaleId" label={labels.scaleId} hint={t('assessments.scaleHint')} placeholder={t('assessments.chooseScale')} required choices={scales.map((s) => ({ value: s.id, label: named(s, lang) }))} />
       ) : null}
-      {d.kind === 'pair_rating' ? (
+      {kind === 'pair_rating' ? (
         <>
-          <label className="assessments-check"><input type="checkbox" checked={d.trustValue} onChange={(e) => set('trustValue', e.target.checked)} /> {t('assessments.trustValueOption')}</label>
+          <CheckboxField name="definition.trustValue" label={t('assessments.trustValueOption')} />
           <p className="hint">{t('assessments.themesHint')}</p>
           {rows('themes', 'theme')}
         </>
       ) : null}
-      {d.kind === 'likert' ? rows('factors', 'factor') : null}
-      {d.kind !== 'pair_rating' ? rows('items', 'item') : null}
-      <div className="assessments-actions">
-        <button type="submit" disabled={create.isPending}>{isVersion ? t('assessments.publishVersion') : t('assessments.publishInstrument')}</button>
-        <Link to="/assessments/instruments">{t('assessments.cancel')}</Link>
-      </div>
+      {kind === 'likert' ? rows('factors', 'factor') : null}
+      {kind !== 'pair_rating' ? rows('items', 'item') : null}
       <p className="hint">{t('assessments.immutableNote')}</p>
-    </form>
+    </Form>
   );
 }

@@ -1,13 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import { ErrorSummary, fieldErrorsOf, LoadError, Loading, useTitle, type FieldErrors } from '../../../core/ui';
+import { z } from 'zod';
+import { Form, RatingGroup, TextArea, useZodForm } from '../../../core/form';
+import { ApiError } from '../../../core/api';
+import { LoadError, Loading, useTitle } from '../../../core/ui';
+import { SurveyResponseBody } from '../../../../../src/modules/assessments/assessments.schema';
 import { useAnswerSurvey, usePublicSurvey } from '../hooks';
 import type { PublicSurvey } from '../api';
+import { useLanguageLoaded } from '../../../core/i18n';
 import '../assessments.css';
 
 const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'ckb']);
 const UI_KEYS = { intro: 'surveyIntro', submit: 'surveySubmit', thanks: 'surveyThanks', comment: 'surveyComment', notImportant: 'surveyNotImportant', veryImportant: 'surveyVeryImportant', already: 'surveyAlready', closed: 'surveyClosed' } as const;
+
+/** The answers as the form holds them: a level ('1'–'5') or nothing per question, in order; the comment as the server checks it. */
+const surveySchema = z.object({ ratings: z.array(z.string().nullable()), comment: SurveyResponseBody.shape.comment });
+type SurveyValues = z.input<typeof surveySchema>;
 
 /** A per-survey random token this browser keeps, so the server can refuse a repeat without knowing who answers. */
 function browserToken(id: string): string {
@@ -29,8 +38,10 @@ export function SurveyPage() {
   const { t, i18n } = useTranslation();
   const wanted = params.get('lang') ?? [i18n.language, ...(typeof navigator !== 'undefined' ? navigator.languages : [])].join(',');
   const q = usePublicSurvey(id, wanted);
+  // The survey's chrome is in its own language, which may not be the interface's: load it.
+  const chromeReady = useLanguageLoaded(q.data?.lang === 'fr' ? 'fr' : 'en');
   useTitle(q.data?.title ?? t('assessments.surveyTitle'));
-  if (q.isPending) return <><h1>{t('assessments.surveyTitle')}</h1><Loading /></>;
+  if (q.isPending || !chromeReady) return <><h1>{t('assessments.surveyTitle')}</h1><Loading /></>;
   if (q.isError) return <><h1>{t('assessments.surveyTitle')}</h1><LoadError error={q.error} /></>;
   return <SurveyForm survey={q.data} onLanguage={(l) => setParams({ lang: l })} />;
 }
@@ -43,20 +54,21 @@ function SurveyForm({ survey, onLanguage }: { survey: PublicSurvey; onLanguage: 
   const ui = (k: keyof typeof UI_KEYS) => survey.ui[k] || builtIn(`assessments.${UI_KEYS[k]}`);
   const chrome = (k: string) => builtIn(`assessments.${k}`);
   const answer = useAnswerSurvey(survey.id);
-  const [ratings, setRatings] = useState<Record<string, number>>({});
-  const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useZodForm(surveySchema, { defaultValues: { ratings: survey.questions.map(() => null), comment: '' } as SurveyValues });
   const [done, setDone] = useState<'' | 'thanks' | 'already'>('');
   const closed = survey.status !== 'open';
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
+  const send = async (v: z.output<typeof surveySchema>) => {
+    const ratings: Record<string, number> = {};
+    survey.questions.forEach((qn, i) => {
+      if (v.ratings[i]) ratings[qn.key] = Number(v.ratings[i]);
+    });
     try {
-      await answer.mutateAsync({ token: browserToken(survey.id), lang, ratings, comment: comment.trim() || undefined });
-      setErrors({});
+      await answer.mutateAsync({ token: browserToken(survey.id), lang, ratings, comment: v.comment?.trim() || undefined });
       setDone('thanks');
     } catch (err) {
-      if ((err as { status?: number }).status === 409) setDone('already');
-      else setErrors(fieldErrorsOf(err));
+      // Answered before from this browser: said in place of the form, not as a problem with a field.
+      if (err instanceof ApiError && err.status === 409) setDone('already');
+      else throw err;
     }
   };
   return (
@@ -72,29 +84,18 @@ function SurveyForm({ survey, onLanguage }: { survey: PublicSurvey; onLanguage: 
       {closed ? <p className="notice" role="status">{ui('closed')}</p> : null}
       {done ? <p className="notice" role="status">{done === 'thanks' ? ui('thanks') : ui('already')}</p> : null}
       {closed || done ? null : (
-        <form onSubmit={(e) => void onSubmit(e)} noValidate>
-          <ErrorSummary errors={errors} labels={{ ratings: chrome('surveyRatings') }} />
+        <Form form={form} onSubmit={send} submitLabel={ui('submit')} labels={{ ratings: chrome('surveyRatings') }}>
           {survey.questions.map((qn, i) => (
-            <fieldset key={qn.key} className="assessments-question">
-              <legend>{`${i + 1}. ${qn.text}`}</legend>
-              <div className="assessments-options">
-                {[1, 2, 3, 4, 5].map((v) => (
-                  <label key={v}>
-                    <input type="radio" name={qn.key} value={v} checked={ratings[qn.key] === v} onChange={() => setRatings((r) => ({ ...r, [qn.key]: v }))} />{' '}
-                    {v === 1 ? `1 – ${ui('notImportant')}` : v === 5 ? `5 – ${ui('veryImportant')}` : String(v)}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            <RatingGroup
+              key={qn.key}
+              name={`ratings.${i}`}
+              className="assessments-question"
+              label={`${i + 1}. ${qn.text}`}
+              choices={[1, 2, 3, 4, 5].map((v) => ({ value: String(v), label: v === 1 ? `1 – ${ui('notImportant')}` : v === 5 ? `5 – ${ui('veryImportant')}` : String(v) }))}
+            />
           ))}
-          <label className="assessments-survey-comment">
-            {ui('comment')}
-            <textarea value={comment} maxLength={2000} rows={4} onChange={(e) => setComment(e.target.value)} />
-          </label>
-          <div className="assessments-actions">
-            <button type="submit" disabled={answer.isPending}>{ui('submit')}</button>
-          </div>
-        </form>
+          <TextArea name="comment" label={ui('comment')} rows={4} />
+        </Form>
       )}
     </div>
   );

@@ -1,14 +1,27 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ErrorSummary, Field, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
+import { z } from 'zod';
+import { CheckboxGroup, Form, TextField, useZodForm } from '../../../core/form';
+import { LoadError, Loading, Table, useTitle } from '../../../core/ui';
 import { useCollaborative, useCollaborativeOptions, useCreateProfile, useLinkAction, useProfiles, useRounds, useScan, useSurveyResults, useSurveys } from '../hooks';
 import type { PlanAction, ProfileInput, Scan } from '../api';
+import { ProfileBody, welcomingComparisons } from '../../../../../src/modules/assessments/assessments.schema';
 import { AssessmentsFrame, localized } from '../components/parts';
 import '../assessments.css';
 
-type Comparison = 'over_time' | 'peers' | 'immigrants';
-const COMPARISONS: Comparison[] = ['over_time', 'peers', 'immigrants'];
+/**
+ * The last step as a form: indicators and comparisons per priority, peers and the title (the
+ * title checked as the server's contract, ProfileBody, checks it; the limits are the same).
+ */
+const indicatorsSchema = z.object({
+  title: ProfileBody.shape.title,
+  indicators: z.record(z.string(), z.array(z.string()).max(20)),
+  comparisons: z.record(z.string(), z.array(z.enum(welcomingComparisons)).max(3)),
+  peerIds: z.array(z.string()).max(10),
+});
+type Indicators = z.input<typeof indicatorsSchema>;
+const noIndicators: Indicators = { title: '', indicators: {}, comparisons: {}, peerIds: [] };
 
 /** The welcoming-community assessment: profiles made so far, and the three-step wizard. */
 export function WelcomingPage() {
@@ -28,25 +41,17 @@ export function WelcomingPage() {
   const navigate = useNavigate();
   const [step, setStep] = useState(0);
   const [priorities, setPriorities] = useState<string[]>([]);
-  const [indicators, setIndicators] = useState<Record<string, string[]>>({});
-  const [comparisons, setComparisons] = useState<Record<string, Comparison[]>>({});
-  const [peerIds, setPeerIds] = useState<string[]>([]);
-  const [title, setTitle] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  // What the last step holds, kept while stepping back to the priorities.
+  const [kept, setKept] = useState<Indicators>(noIndicators);
   const toggle = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
   const move = (i: number, d: -1 | 1) => setPriorities((p) => { const q = [...p]; [q[i], q[i + d]] = [q[i + d], q[i]]; return q; });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (v: z.output<typeof indicatorsSchema>) => {
     const body: ProfileInput = {
-      collaborativeId: chosen!, geographyId: geographyId!, title, priorities, peerIds,
-      choices: priorities.map((k) => ({ characteristic: k, indicatorIds: indicators[k] ?? [], comparisons: comparisons[k] ?? ['over_time'] })).filter((c) => c.indicatorIds.length),
+      collaborativeId: chosen!, geographyId: geographyId!, title: v.title, priorities, peerIds: v.peerIds,
+      choices: priorities.map((k) => ({ characteristic: k, indicatorIds: v.indicators[k] ?? [], comparisons: v.comparisons[k] ?? ['over_time'] })).filter((c) => c.indicatorIds.length),
     };
-    try {
-      const p = await create.mutateAsync(body);
-      navigate(`/assessments/welcoming/${p.id}`);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
+    const p = await create.mutateAsync(body);
+    navigate(`/assessments/welcoming/${p.id}`);
   };
   const chars = scan.data?.characteristics ?? [];
   const nameOf = (k: string) => { const c = chars.find((x) => x.key === k); return c ? localized(c, lang) : k; };
@@ -118,42 +123,70 @@ export function WelcomingPage() {
                 </div>
               </>
             ) : (
-              <form onSubmit={submit} noValidate>
-                <ErrorSummary errors={errors} labels={{ title: t('assessments.profileTitle'), priorities: t('assessments.ranking'), choices: t('assessments.indicatorsKnown') }} />
-                {priorities.map((k) => {
-                  const c = chars.find((x) => x.key === k)!;
-                  return (
-                    <fieldset key={k} className="assessments-question">
-                      <legend>{localized(c, lang)}</legend>
-                      {c.indicators.length === 0 ? <p className="hint">{t('assessments.noIndicators')}</p> : (
-                        <>
-                          {c.indicators.map((i) => <label key={i.id} className="assessments-check"><input type="checkbox" checked={(indicators[k] ?? []).includes(i.id)} onChange={() => setIndicators((m) => ({ ...m, [k]: toggle(m[k] ?? [], i.id) }))} /> {lang === 'fr' ? i.nameFr : i.nameEn}{i.immigrantBreakdown ? ` (${t('assessments.breakdownAvailable')})` : ''}</label>)}
-                          <p className="hint">{t('assessments.compareWith')}</p>
-                          <div className="assessments-options">
-                            {COMPARISONS.map((x) => <label key={x}><input type="checkbox" checked={(comparisons[k] ?? ['over_time']).includes(x)} onChange={() => setComparisons((m) => ({ ...m, [k]: toggle(m[k] ?? ['over_time'], x) }))} /> {t(`assessments.comparisons.${x}`)}</label>)}
-                          </div>
-                        </>
-                      )}
-                    </fieldset>
-                  );
-                })}
-                <fieldset className="assessments-question">
-                  <legend>{t('assessments.peersLegend')}</legend>
-                  {(scan.data?.peers ?? []).map((p) => <label key={p.id} className="assessments-check"><input type="checkbox" checked={peerIds.includes(p.id)} onChange={() => setPeerIds((l) => toggle(l, p.id))} /> {lang === 'fr' ? p.nameFr : p.nameEn}</label>)}
-                </fieldset>
-                <Field path="title" label={t('assessments.profileTitle')} error={errors.title} required>
-                  {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
-                </Field>
-                <div className="assessments-actions">
-                  <button type="button" className="secondary" onClick={() => setStep(2)}>{t('assessments.previousStep')}</button>
-                  <button type="submit" disabled={create.isPending}>{t('assessments.makeProfile')}</button>
-                </div>
-              </form>
+              <IndicatorsForm
+                scan={scan.data}
+                priorities={priorities}
+                initial={kept}
+                onSubmit={submit}
+                onBack={(v) => { setKept(v); setStep(2); }}
+              />
             )}
           </section>
         )
       ) : null}
     </AssessmentsFrame>
+  );
+}
+
+/** The last step: for each priority its indicators and comparisons, the peers, and the title. */
+function IndicatorsForm({ scan, priorities, initial, onSubmit, onBack }: {
+  scan: Scan; priorities: string[]; initial: Indicators;
+  onSubmit: (v: z.output<typeof indicatorsSchema>) => Promise<void>; onBack: (v: Indicators) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  // Every checkbox list starts as a list, so one box alone still gives a list.
+  const form = useZodForm(indicatorsSchema, {
+    defaultValues: {
+      title: initial.title,
+      peerIds: initial.peerIds,
+      indicators: Object.fromEntries(priorities.map((k) => [k, initial.indicators[k] ?? []])),
+      comparisons: Object.fromEntries(priorities.map((k) => [k, initial.comparisons[k] ?? ['over_time']])),
+    } as Indicators,
+  });
+  return (
+    <Form
+      form={form}
+      onSubmit={onSubmit}
+      submitLabel={t('assessments.makeProfile')}
+      labels={{ title: t('assessments.profileTitle'), priorities: t('assessments.ranking'), choices: t('assessments.indicatorsKnown') }}
+      actions={<button type="button" className="secondary" onClick={() => onBack(form.getValues())}>{t('assessments.previousStep')}</button>}
+    >
+      {priorities.map((k) => {
+        const c = scan.characteristics.find((x) => x.key === k)!;
+        return (
+          <fieldset key={k} className="assessments-question">
+            <legend>{localized(c, lang)}</legend>
+            {c.indicators.length === 0 ? <p className="hint">{t('assessments.noIndicators')}</p> : (
+              <>
+                <CheckboxGroup
+                  name={`indicators.${k}`}
+                  label={t('assessments.indicatorsKnown')}
+                  choices={c.indicators.map((i) => ({ value: i.id, label: `${lang === 'fr' ? i.nameFr : i.nameEn}${i.immigrantBreakdown ? ` (${t('assessments.breakdownAvailable')})` : ''}` }))}
+                />
+                <CheckboxGroup
+                  name={`comparisons.${k}`}
+                  label={t('assessments.compareWith')}
+                  choices={welcomingComparisons.map((x) => ({ value: x, label: t(`assessments.comparisons.${x}`) }))}
+                />
+              </>
+            )}
+          </fieldset>
+        );
+      })}
+      <CheckboxGroup name="peerIds" label={t('assessments.peersLegend')} choices={scan.peers.map((p) => ({ value: p.id, label: lang === 'fr' ? p.nameFr : p.nameEn }))} />
+      <TextField name="title" label={t('assessments.profileTitle')} required />
+    </Form>
   );
 }
 

@@ -1,13 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
-import { Form, SelectField, TextField, useZodForm } from '../../../core/form';
-import { ErrorSummary, fieldErrorsOf, LoadError, Loading, Table, useTitle, type FieldErrors } from '../../../core/ui';
+import { flattenErrors, Form, SelectField, TextField, useZodForm } from '../../../core/form';
+import { LoadError, Loading, Table, useTitle } from '../../../core/ui';
 import { pathwaysApi, type Pathway, type Step } from '../api';
 import { useCollaborativeOptions, useFeedback, usePathway, usePathwayMutation } from '../hooks';
 import { PathwayFrame, pick, StepList, Swimlane, useLaneToggle } from '../components/parts';
-import { StepEditor } from '../components/StepEditor';
+import { StepEditor, stepFields, stepsSchema, type StepsValues } from '../components/StepEditor';
 import '../pathways.css';
 
 const newKey = (steps: Step[]) => {
@@ -30,18 +30,29 @@ export function PathwayPage() {
 function PathwayView({ pathway }: { pathway: Pathway }) {
   const { t, i18n } = useTranslation();
   const canEdit = pathway.actions['pathways.update'];
-  const [steps, setSteps] = useState<Step[]>(pathway.steps);
+  // The steps live in the editor's form; the swimlane and the list draw what it holds now.
+  const form = useZodForm(stepsSchema, { defaultValues: { steps: pathway.steps } as StepsValues });
+  const steps = form.watch('steps') as Step[];
+  const setSteps = (next: Step[]) => form.setValue('steps', next as never, { shouldDirty: true });
   const [names, setNames] = useState(pathway.names);
   const [selected, setSelected] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
   const { laneBy, toggle } = useLaneToggle();
   const save = usePathwayMutation((s: Step[]) => pathwaysApi.update(pathway.id, { steps: s, version: pathway.version }));
   const acknowledge = usePathwayMutation(() => pathwaysApi.acknowledge(pathway.id));
   const dirty = JSON.stringify(steps) !== JSON.stringify(pathway.steps);
-  useEffect(() => setSaved(false), [steps]);
-  const step = steps.find((s) => s.key === selected);
-  const change = (s: Step) => setSteps(steps.map((x) => (x.key === s.key ? s : x)));
+  const index = steps.findIndex((s) => s.key === selected);
+  // A problem in a step whose editor is closed: open that step and put focus on its first field at fault.
+  const { errors, submitCount } = form.formState;
+  useEffect(() => {
+    const first = flattenErrors(errors).map(([p]) => p).find((p) => /^steps\.\d+\./.test(p));
+    if (!first) return;
+    const n = Number(first.split('.')[1]);
+    const key = form.getValues('steps')[n]?.key;
+    if (key && key !== selected) setSelected(key);
+    requestAnimationFrame(() => document.getElementById(`field-${first.replace(/[^a-zA-Z0-9_-]/g, '-')}`)?.focus());
+    // Only after a submit (or the server's answer), not while typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [submitCount, errors.root]);
   const add = () => {
     const key = newKey(steps);
     const last = steps[steps.length - 1];
@@ -50,7 +61,7 @@ function PathwayView({ pathway }: { pathway: Pathway }) {
     setSelected(key);
   };
   const move = (dir: -1 | 1) => {
-    const i = steps.findIndex((s) => s.key === selected);
+    const i = index;
     const j = i + dir;
     if (i < 0 || j < 0 || j >= steps.length) return;
     const copy = [...steps];
@@ -61,17 +72,11 @@ function PathwayView({ pathway }: { pathway: Pathway }) {
     setSteps(steps.filter((s) => s.key !== selected).map((s) => ({ ...s, next: s.next.filter((n) => n.to !== selected) })));
     setSelected(null);
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await save.mutateAsync(steps);
-      setErrors({});
-      setSaved(true);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    }
-  };
-  const errorLabels = Object.fromEntries(Object.keys(errors).map((k) => [k, k.replace(/^steps\.(\d+)\..*/, (_, n) => t('pathways.stepN', { n: Number(n) + 1 }))]));
+  const labels: Record<string, string> = { steps: t('pathways.editHeading'), 'steps.#': t('pathways.stepN', { n: '#' }) };
+  steps.forEach((_, i) => {
+    labels[`steps.${i}`] = t('pathways.stepN', { n: i + 1 });
+    for (const f of stepFields) labels[`steps.${i}.${f}`] = `${t('pathways.stepN', { n: i + 1 })}: ${t(`pathways.field.${f}`)}`;
+  });
   return (
     <PathwayFrame pathway={pathway}>
       <p>{t('pathways.meta', { collaborative: pathway.collaborativeName })}{pathway.population ? ` · ${pathway.population}` : ''}{pathway.reviewDate ? ` · ${t('pathways.reviewBy', { date: pathway.reviewDate })}` : ''}</p>
@@ -87,22 +92,34 @@ function PathwayView({ pathway }: { pathway: Pathway }) {
       </details>
 
       {canEdit ? (
-        <form className="pathways-form" onSubmit={submit} noValidate>
-          <h2>{t('pathways.editHeading')}</h2>
-          <ErrorSummary errors={errors} labels={errorLabels} />
-          <p className="hint">{t('pathways.editHint')}</p>
-          <div className="pathways-actions">
-            <button type="button" className="secondary" onClick={add}>{t('pathways.addStep')}</button>
-            {step ? <>
-              <button type="button" className="secondary" onClick={() => move(-1)}>{t('pathways.moveEarlier')}</button>
-              <button type="button" className="secondary" onClick={() => move(1)}>{t('pathways.moveLater')}</button>
-              <button type="button" className="secondary" onClick={remove}>{t('pathways.removeStep')}</button>
-            </> : null}
-          </div>
-          {step ? <StepEditor step={step} steps={steps} names={names} errors={errors} onChange={change} onNames={(s) => setNames({ ...names, services: { ...names.services, ...s.services }, organizations: { ...names.organizations, ...s.organizations }, serviceOrganizations: { ...names.serviceOrganizations, ...s.serviceOrganizations } })} /> : <p>{t('pathways.selectStep')}</p>}
-          <button type="submit" disabled={save.isPending || !dirty}>{t('pathways.saveDraft')}</button>
-          <p role="status">{saved ? t('pathways.saved') : ''}</p>
-        </form>
+        <Form
+          form={form}
+          className="form pathways-form"
+          labels={labels}
+          submitLabel={t('pathways.saveDraft')}
+          heading={
+            <>
+              <h2>{t('pathways.editHeading')}</h2>
+              <p className="hint">{t('pathways.editHint')}</p>
+              <div className="pathways-actions">
+                <button type="button" className="secondary" onClick={add}>{t('pathways.addStep')}</button>
+                {index >= 0 ? <>
+                  <button type="button" className="secondary" onClick={() => move(-1)}>{t('pathways.moveEarlier')}</button>
+                  <button type="button" className="secondary" onClick={() => move(1)}>{t('pathways.moveLater')}</button>
+                  <button type="button" className="secondary" onClick={remove}>{t('pathways.removeStep')}</button>
+                </> : null}
+              </div>
+            </>
+          }
+          onSubmit={async (v) => {
+            if (!dirty) return t('pathways.nothingToSave');
+            const saved = await save.mutateAsync(v.steps as Step[]);
+            form.reset({ steps: saved.steps });
+            return t('pathways.saved');
+          }}
+        >
+          {index >= 0 ? <StepEditor key={`${selected}-${index}`} index={index} steps={steps} names={names} onNames={(s) => setNames({ ...names, services: { ...names.services, ...s.services }, organizations: { ...names.organizations, ...s.organizations }, serviceOrganizations: { ...names.serviceOrganizations, ...s.serviceOrganizations } })} /> : <p>{t('pathways.selectStep')}</p>}
+        </Form>
       ) : null}
 
       {pathway.actions['pathways.publish'] ? (

@@ -1,0 +1,159 @@
+import crypto from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readDatabase, type Database } from '../../core/db/database';
+import { directoryVersion } from './repository/version';
+import type { FinderQuery } from './directory.schema';
+import { radiusOf } from './directory.service';
+
+/**
+ * The public finder's answer cache (docs/directory.md, "Answer cache"). Anonymous finder and
+ * HSDA list answers carry no personal data and are the same for everyone, so each is kept,
+ * serialized, under the directory's version (migration 0070, moved on by every directory
+ * write in its own transaction) and the normalized query. A request reads the version (one row,
+ * from the database that answers: the replica when there is one, so a lagging replica's answers
+ * stay under the version of the data it holds), and is answered from memory when that
+ * version's answer is there. Entries also expire after a TTL (writes to tables outside the
+ * directory, such as the postal areas' reference data, are caught by it at worst).
+ */
+export interface AnswerCacheOptions {
+  /** Upper bound of the serialized answers kept, in bytes; 0 turns the cache and its headers off. */
+  maxBytes: number;
+  ttlMs: number;
+  /** Cache-Control max-age of public answers, for a CDN or reverse proxy in front. */
+  httpMaxAgeS: number;
+}
+
+export const DEFAULT_ANSWER_CACHE: AnswerCacheOptions = { maxBytes: 32 * 1024 * 1024, ttlMs: 10 * 60_000, httpMaxAgeS: 30 };
+
+/** The clock the cache's TTL reads; the tests give their own. */
+export interface Clock {
+  now(): number;
+}
+
+/** Serialized answers, least recently used first out, bounded by their total size (lru-cache). */
+export class AnswerCache {
+  private readonly entries: LRUCache<string, string>;
+  private readonly inflight = new Map<string, Promise<string>>();
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    readonly options: AnswerCacheOptions,
+    clock: Clock = performance,
+  ) {
+    this.entries = new LRUCache<string, string>({
+      maxSize: Math.max(1, options.maxBytes),
+      // UTF-16 upper bound plus the key and the map's own overhead, roughly.
+      sizeCalculation: (body, key) => (body.length + key.length) * 2 + 100,
+      // One answer never takes more than an eighth of the cache.
+      maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 8)),
+      ttl: options.ttlMs,
+      perf: clock,
+    });
+  }
+
+  get enabled(): boolean {
+    return this.options.maxBytes > 0;
+  }
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.entries.calculatedSize };
+  }
+
+  get(key: string): string | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, body: string): void {
+    this.entries.set(key, body);
+  }
+
+  /** The answer under key, computed once however many requests ask for it at the same time. */
+  async answer(key: string, compute: () => Promise<string>): Promise<{ body: string; hit: boolean }> {
+    const cached = this.get(key);
+    if (cached !== undefined) {
+      this.hits++;
+      return { body: cached, hit: true };
+    }
+    this.misses++;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = compute().finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+      const body = await pending;
+      this.set(key, body);
+      return { body, hit: false };
+    }
+    return { body: await pending, hit: false };
+  }
+}
+
+const caches = new WeakMap<Database, AnswerCache>();
+
+/** The answer cache of this server (one per database), from its configuration. */
+export function answerCacheOf(app: FastifyInstance): AnswerCache {
+  let cache = caches.get(app.database);
+  if (!cache) {
+    cache = new AnswerCache(app.config?.finderCache ?? DEFAULT_ANSWER_CACHE);
+    caches.set(app.database, cache);
+  }
+  return cache;
+}
+
+/** Folds a query's words as the search does (accents, case, outer spaces): same fold, same answer. */
+export const foldQuery = (q: string | undefined) => (q ? q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim() : '');
+
+/**
+ * The finder query as a cache key: everything the answer depends on, normalized (words folded
+ * as the search folds them, term ids sorted, the place as typed but in one case). openNow
+ * depends on the time: its answers are kept per minute.
+ */
+export function finderKey(f: FinderQuery, at = Date.now()): string {
+  return JSON.stringify([
+    foldQuery(f.q),
+    [...(f.termId ?? [])].sort(),
+    f.municipality?.toLowerCase() ?? null,
+    f.near?.toLowerCase() ?? null,
+    f.near ? radiusOf(f) : null,
+    f.language?.toLowerCase() ?? null,
+    f.age ?? null,
+    f.openNow ? Math.floor(at / 60_000) : null,
+    !!f.free,
+    !!f.wheelchair,
+    f.lang,
+    f.page,
+    f.perPage,
+  ]);
+}
+
+/** Any validated query as a cache key: its fields in name order (dates as ISO text). */
+export function queryKey(q: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(q).sort().map((k) => [k, q[k]]));
+}
+
+/**
+ * Answers a public read from the cache when the caller is anonymous and the cache is on, and
+ * says so (the route then returns `reply`); otherwise (signed in, cache off) returns false and
+ * the route answers as usual.
+ * `key` must hold everything the answer depends on, normalized; `compute` the serialized
+ * answer exactly as the route's response schema would send it.
+ */
+export async function cachedPublicAnswer(req: FastifyRequest, reply: FastifyReply, route: string, key: string, compute: () => Promise<string>): Promise<boolean> {
+  const cache = answerCacheOf(req.server);
+  if (!cache.enabled || req.actor) return false;
+  const version = await directoryVersion(readDatabase(req.server.database).db);
+  const digest = crypto.createHash('sha1').update(route).update('\0').update(key).digest('base64url').slice(0, 22);
+  const etag = `W/"d${version}-${digest}"`;
+  const cacheControl = `public, max-age=${cache.options.httpMaxAgeS}`;
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    reply.code(304).header('etag', etag).header('cache-control', cacheControl).send();
+    return true;
+  }
+  // An error (400 for an unknown place…) propagates without the caching headers and is not kept.
+  const { body, hit } = await cache.answer(`${version}\0${route}\0${key}`, compute);
+  // Not `return reply`: a reply is thenable, and awaiting it would wait for the response to finish.
+  reply.header('etag', etag).header('cache-control', cacheControl).header('x-cache', hit ? 'hit' : 'miss').type('application/json; charset=utf-8').send(body);
+  return true;
+}
