@@ -26,9 +26,11 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** Waits for the page's heading, its data and its last request: CI runs this beside the PostgreSQL pass, where a page can take seconds. */
 async function settle(page: Page) {
-  await page.locator('h1').first().waitFor({ timeout: 5000 }).catch(() => undefined);
-  await page.waitForFunction(() => !document.querySelector('.loading'), undefined, { timeout: 5000 }).catch(() => undefined);
+  await page.locator('h1').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  await page.waitForFunction(() => !document.querySelector('.loading'), undefined, { timeout: 15_000 }).catch(() => undefined);
+  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
 }
 
 async function language(page: Page, lng: 'en' | 'fr') {
@@ -140,7 +142,8 @@ describe('the pages this work owns show words, not codes, at three widths in bot
         if (lng === 'fr') await language(page, 'en');
       }
       await page.context().close();
-      expect(found).toEqual([]);
+      // Joined, so the first line of a failure (all a long CI log's summary keeps) says what was found.
+      expect(found.join(' | ')).toBe('');
     }, 600_000);
   }
 });
