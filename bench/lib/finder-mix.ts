@@ -84,6 +84,17 @@ function candidates(scenario: string, termIds: string[]): string[] {
   return out;
 }
 
+/** Narrower phrasings (two modifiers; language and age together), for the distinct mix only. */
+function moreDistinct(scenario: string): string[] {
+  const out: string[] = [];
+  if (scenario === 'text') {
+    for (const t of TERMS) for (const a of MODIFIERS) for (const b of MODIFIERS) if (a && b && a !== b) out.push(finder({ q: `${a} ${b} ${t}` }));
+  } else if (scenario === 'filtered') {
+    for (const q of TERMS) for (const language of LANGS) for (const age of AGES) out.push(finder({ q, language, age }));
+  }
+  return out;
+}
+
 export interface Mixes {
   /** Requests in order, drawn by Zipf from the pool (long enough for any run; the load client goes round). */
   zipf: string[];
@@ -99,7 +110,10 @@ export function mixesFor(scenario: string, fixed: string[], termIds: string[], s
     r,
   );
   const pool = unique.slice(0, ZIPF_POOL);
-  const distinct = unique.slice(ZIPF_POOL);
+  // More URLs for the distinct mix only, after the first ones, so the pool (and the zipf
+  // figures) stay what they were: a paced run after a saturated one needs thousands.
+  const taken = new Set(unique);
+  const distinct = [...unique.slice(ZIPF_POOL), ...shuffle(moreDistinct(scenario).filter((u) => !seen.has(u) && !taken.has(u)), r)];
   // Inverse-CDF sampling of Zipf(s) over the pool.
   const weights = pool.map((_, i) => 1 / Math.pow(i + 1, ZIPF_S));
   const sum = weights.reduce((a, b) => a + b, 0);

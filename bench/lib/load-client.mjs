@@ -1,6 +1,8 @@
 // Load generator, run as a child process so the client does not share the server's event
 // loop (PGlite runs inside the server process). Reads one JSON argument:
-//   { origin, cookie, paths: string[] | pathsFile: string, connections, durationS, warmupS }
+//   { origin, cookie, paths: string[] | pathsFile: string, connections, durationS, warmupS, overallRate? }
+// overallRate paces the requests (all connections together, per second) instead of sending the
+// next one as soon as an answer arrives: the latency at a given traffic, not at saturation.
 // Drives GET requests over the paths in order, round-robin (warm-up first, then the measured run continuing where it stopped), with autocannon, and prints one JSON line:
 //   { requests, rps, p50_ms, p95_ms, p99_ms, max_ms, mean_ms, non2xx, errors, timeouts, statusCodes }
 import autocannon from 'autocannon';
@@ -21,6 +23,7 @@ function run(durationS, onLatency) {
         url: opts.origin,
         connections: opts.connections,
         duration: durationS,
+        ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
         timeout: 10,
         headers: { cookie: opts.cookie, accept: 'application/json' },
         requests: [

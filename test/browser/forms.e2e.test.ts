@@ -126,7 +126,9 @@ describe('the pages this work owns show words, not codes, at three widths in bot
           if (codes.length) found.push(`${role} ${lng} ${p}: ${codes.join(', ')}`);
           for (const width of WIDTHS) {
             await page.setViewportSize({ width, height: 900 });
-            await page.waitForTimeout(30);
+            // A layout that follows the width (charts redraw on ResizeObserver) settles within a
+            // few frames, more on a loaded machine: an overflow must be gone within seconds.
+            await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, undefined, { timeout: 5000, polling: 'raf' }).catch(() => undefined);
             const o = await overflow(page);
             if (o) found.push(`${role} ${lng} ${p}: ${o}`);
             await page.screenshot({ path: path.join(OUT, `${role}-${lng}${p.replace(/[^a-zA-Z0-9]+/g, '_')}-${width}.png`), fullPage: width !== 1366 });

@@ -84,8 +84,11 @@ async function lookAt(page: Page, name: string, ready: (page: Page) => Promise<u
       await page.setViewportSize({ width, height: 900 });
       await settle(page);
       await ready(page);
-      const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(over, `${name} ${lng} ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+      // Charts redraw for the new width when their ResizeObserver fires, a frame or more after
+      // the resize (several on a loaded CI machine): an overflow must be gone within seconds.
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), { message: `${name} ${lng} ${width}px scrolls sideways`, timeout: 5000 })
+        .toBeLessThanOrEqual(0);
       await expectAccessible(page, `${name} ${lng} ${width}px`);
       await page.screenshot({ path: path.join(OUT, `${name}-${lng}-${width}.png`), fullPage: true });
       // The part this test is about, close up.

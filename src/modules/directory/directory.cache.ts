@@ -89,6 +89,59 @@ export class AnswerCache {
   }
 }
 
+type ServiceDocument = Record<string, unknown>;
+
+/**
+ * The finder's service documents (everything a result card shows), each kept with the
+ * directory version it was read under. A search whose answer is not kept still finds most of
+ * its page here: searches worded differently land on the same services. A document is used
+ * only under the version it was read at, and the version is read before the documents, so a
+ * kept document is never older than the version it is kept under.
+ */
+export class ServiceDocuments {
+  private readonly docs: LRUCache<string, { version: string; doc: ServiceDocument }>;
+  hits = 0;
+  misses = 0;
+
+  constructor(maxEntries: number, ttlMs: number, clock: Clock = performance) {
+    this.docs = new LRUCache({ max: Math.max(1, maxEntries), ttl: ttlMs, perf: clock });
+  }
+
+  /** The documents of `ids` in their order: kept ones from memory, the others from `load` (in one call). */
+  async get(version: string, ids: string[], load: (ids: string[]) => Promise<ServiceDocument[]>): Promise<ServiceDocument[]> {
+    const found = ids.map((id) => {
+      const kept = this.docs.get(id);
+      return kept && kept.version === version ? kept.doc : undefined;
+    });
+    const missing = ids.filter((_, i) => !found[i]);
+    this.hits += ids.length - missing.length;
+    this.misses += missing.length;
+    if (missing.length) {
+      const loaded = new Map((await load(missing)).map((d) => [d.id as string, d]));
+      for (const [id, doc] of loaded) this.docs.set(id, { version, doc });
+      ids.forEach((id, i) => (found[i] ??= loaded.get(id)));
+    }
+    // A service deleted between the search and this read has no document: it is left out.
+    return found.filter((d): d is ServiceDocument => !!d);
+  }
+}
+
+/** About what one kept document takes in memory (a result card's JSON is 1-2 KB as text). */
+const DOCUMENT_BYTES = 8192;
+
+const documentCaches = new WeakMap<Database, ServiceDocuments | null>();
+
+/** This server's kept service documents, sized from the answer cache's budget; null when that cache is off. */
+export function serviceDocumentsOf(app: FastifyInstance): ServiceDocuments | null {
+  let docs = documentCaches.get(app.database);
+  if (docs === undefined) {
+    const options = app.config?.finderCache ?? DEFAULT_ANSWER_CACHE;
+    docs = options.maxBytes > 0 ? new ServiceDocuments(Math.floor(options.maxBytes / DOCUMENT_BYTES), options.ttlMs) : null;
+    documentCaches.set(app.database, docs);
+  }
+  return docs;
+}
+
 const caches = new WeakMap<Database, AnswerCache>();
 
 /** The answer cache of this server (one per database), from its configuration. */

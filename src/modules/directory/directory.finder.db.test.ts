@@ -370,3 +370,51 @@ describe('answer cache (anonymous finder and HSDA searches)', () => {
     expect(small.get('big')).toBeUndefined();
   });
 });
+
+describe('kept service documents (searches not asked before)', () => {
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+
+  it('builds a result card once per directory version, and shows an edit at once', async () => {
+    const { serviceDocumentsOf } = await import('./directory.cache');
+    const docs = serviceDocumentsOf(t.app)!;
+    const first = await get('/api/v1/finder/services?perPage=40&language=en');
+    expect(first.headers['x-cache']).toBe('miss');
+    const names = first.json().items.map((i: Item) => i.name) as string[];
+    expect(names.length).toBeGreaterThan(2);
+    // Asked differently: a new answer, but its services' documents are not read again.
+    const execute = vi.spyOn(t.database.db, 'execute');
+    const hits0 = docs.hits;
+    const second = await get('/api/v1/finder/services?perPage=39&language=en');
+    const dialect = new PgDialect();
+    const statements = execute.mock.calls.map(([query]) => dialect.sqlToQuery(query as SQL).sql);
+    execute.mockRestore();
+    expect(second.headers['x-cache']).toBe('miss');
+    expect(second.json().items.map((i: Item) => i.name)).toEqual(names.slice(0, 39));
+    expect(docs.hits - hits0).toBe(Math.min(39, names.length));
+    expect(statements.filter((q) => /jsonb_strip_nulls/.test(q))).toEqual([]);
+
+    // An edit moves the directory version: the next search reads the document anew.
+    const [svc] = await t.database.query<{ id: string; name: string }>(`SELECT id, name FROM directory_services WHERE name = ${`'${names[0].replace(/'/g, "''")}'`}`);
+    const orgAdmin = await t.login(demo.admin);
+    const detail = (await orgAdmin.get(`/api/v1/finder/services/${svc.id}`)).json();
+    const edit = await orgAdmin.patch(`/api/v1/directory/services/${svc.id}`, { version: detail.version, description: 'Kept-document check: tax returns filed free.' });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const after = (await get('/api/v1/finder/services?perPage=41&language=en')).json();
+    expect(after.items.find((i: Item & { description: string }) => i.id === svc.id)?.description).toBe('Kept-document check: tax returns filed free.');
+  });
+
+  it('leaves out a service deleted between the search and the read, and keeps each page in its order', async () => {
+    const { ServiceDocuments } = await import('./directory.cache');
+    const docs = new ServiceDocuments(2, 60_000);
+    const load = vi.fn(async (ids: string[]) => ids.filter((id) => id !== 'gone').map((id) => ({ id })));
+    expect(await docs.get('1', ['a', 'gone', 'b'], load)).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(await docs.get('1', ['b', 'a'], load)).toEqual([{ id: 'b' }, { id: 'a' }]);
+    expect(load).toHaveBeenCalledTimes(1);
+    // Another version: read again. Bounded: at most two kept.
+    await docs.get('2', ['c', 'a', 'b'], load);
+    expect(load).toHaveBeenLastCalledWith(['c', 'a', 'b']);
+    load.mockClear();
+    await docs.get('2', ['a', 'b', 'c'], load);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+});

@@ -7,7 +7,7 @@ import { ProblemSchema } from '../../core/http/problem.schema';
 import * as service from './directory.service';
 import { CapacityBody, Categories, EditBody, FinderQuery, FinderResults, FinderServiceDetail, HsdsRecord, Languages, LangQuery, ReviewMonthsBody, ReviewQuery, ReviewQueue, ServiceParams, TermBody, TermParams, TermSaved } from './directory.schema';
 import { directoryImportRoutes } from './directory.import.routes';
-import { cachedPublicAnswer, finderKey } from './directory.cache';
+import { cachedPublicAnswer, finderKey, serviceDocumentsOf } from './directory.cache';
 
 /** Staff and public routes of the directory under /api/v1. The HSDS API is in directory.hsds.routes.ts. */
 export async function directoryRoutes(root: FastifyInstance) {
@@ -21,7 +21,7 @@ export async function directoryRoutes(root: FastifyInstance) {
     config: open,
     schema: { tags: finder, summary: 'Find services (no sign-in)', querystring: FinderQuery, response: { 200: FinderResults, 400: ProblemSchema } },
     handler: async (req, reply) => {
-      const find = () => service.findServices(readDatabase(req.server.database), req.query);
+      const find = () => service.findServices(readDatabase(req.server.database), req.query, serviceDocumentsOf(req.server));
       // Anonymous searches are answered from the answer cache when the directory has not changed.
       if (await cachedPublicAnswer(req, reply, 'finder', finderKey(req.query), async () => JSON.stringify(z.encode(FinderResults, await find())))) return reply;
       return find();

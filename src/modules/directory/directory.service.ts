@@ -6,6 +6,8 @@ import { allowedActions, authorizeAction } from '../../core/policy';
 import { Errors } from '../../core/http/errors';
 import { finderServiceDocuments, hsdsServices } from './repository/hsds';
 import { locate, searchServices, type ServiceSearch } from './repository/search';
+import { directoryVersion } from './repository/version';
+import type { ServiceDocuments } from './directory.cache';
 import * as repo from './repository/services';
 import { refreshSearch } from './directory.repository';
 import { can, reviewScope, SERVICE_ACTIONS } from './directory.policy';
@@ -23,7 +25,7 @@ export function canEditService(actor: Actor, organizationId: string): boolean {
 export const radiusOf = (f: { radiusKm: number }) => Math.max(0.5, Math.round(f.radiusKm * 10) / 10);
 
 /** The public finder: search, filters, and results shaped for people rather than for HSDS. */
-export async function findServices(database: Database, f: FinderQuery): Promise<FinderResults> {
+export async function findServices(database: Database, f: FinderQuery, documents: ServiceDocuments | null = null): Promise<FinderResults> {
   const db = database.db;
   const search: ServiceSearch = {
     q: f.q,
@@ -49,8 +51,11 @@ export async function findServices(database: Database, f: FinderQuery): Promise<
     search.near = { latitude: origin.latitude, longitude: origin.longitude, radiusKm: radiusOf(f) };
   }
   const { hits, total, totalCapped, corrected } = await searchServices(db, search);
-  const services = await finderServiceDocuments(db, hits.map((h) => h.id));
-  const items = services.map((svc, i) => presentForFinder(svc, f.lang, hits[i].distanceKm));
+  const ids = hits.map((h) => h.id);
+  // The version first: a document read after it is at least that new (ServiceDocuments).
+  const services = documents && ids.length ? await documents.get(await directoryVersion(db), ids, (missing) => finderServiceDocuments(db, missing)) : await finderServiceDocuments(db, ids);
+  const distance = new Map(hits.map((h) => [h.id, h.distanceKm]));
+  const items = services.map((svc) => presentForFinder(svc, f.lang, distance.get(svc.id as string) ?? null));
   return { items, total, totalCapped, page: f.page, perPage: f.perPage, corrected: corrected ?? null, origin: origin ?? null };
 }
 
