@@ -6,7 +6,7 @@
  * stemmed, coordinates already known, the bounding box worked out), returning the page of
  * service ids in the finder's order and the number of matches. It answers the same question
  * the app does: all words must match (full-text in English or French, or the words as a
- * substring of the folded text), active services only, rank = ts_rank English + French, the
+ * substring of the folded names), active services only, rank = ts_rank English + French, the
  * best 200 + page candidates re-scored with the name bonus (weight A) and name similarity.
  * Spelling correction and geocoding are not part of it: the reference gets the corrected words
  * and the coordinates the app found.
@@ -41,7 +41,7 @@ export async function referenceSql(database: Database, p: FinderParams, words: s
     const tq = (l: string[], w = '') => lit(l.map((x) => `'${x}'${w}`).join(' & '));
     const qe = `${tq(stems.en)}::tsquery`;
     const qf = `${tq(stems.fr)}::tsquery`;
-    where.push(`(ss.tsv_en @@ ${qe} OR ss.tsv_fr @@ ${qf} OR ss.folded LIKE ${lit(`%${words.join(' ')}%`)})`);
+    where.push(`(ss.tsv_en @@ ${qe} OR ss.tsv_fr @@ ${qf} OR ss.folded_names LIKE ${lit(`%${words.join(' ')}%`)})`);
     rank = `ts_rank(ss.tsv_en, ${qe}) + ts_rank(ss.tsv_fr, ${qf})`;
     bonus = `c.rank * 4 + word_similarity(${lit(words.join(' '))}, rt_fold(s.name || ' ' || coalesce(s.translations #>> '{fr,name}', '')))
       + CASE WHEN ss.tsv_en @@ ${tq(stems.en, ':A')}::tsquery OR ss.tsv_fr @@ ${tq(stems.fr, ':A')}::tsquery THEN 2 ELSE 0 END`;

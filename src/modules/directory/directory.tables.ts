@@ -277,6 +277,7 @@ export const directoryServiceSearch = pgTable('directory_service_search', {
   tsvEn: tsvector("tsv_en").notNull(),
   tsvFr: tsvector("tsv_fr").notNull(),
   folded: text().notNull(),
+  foldedNames: text("folded_names").default('').notNull(),
   languageCodes: text("language_codes").array().default([""]).notNull(),
   termIds: uuid("term_ids").array().default([""]).notNull(),
   geographyIds: uuid("geography_ids").array().default([""]).notNull(),

@@ -87,8 +87,8 @@ const tsquery = (lexemes: string[], joiner: '&' | '|', weight = '') => lexemes.m
 /**
  * The service finder's query. Text matches English and French full-text documents (name
  * weighted over taxonomy terms over description) with all words first, any word as a fallback,
- * and substring matches on folded names and terms. Filters run against the
- * denormalised search table so each is an index lookup.
+ * and substring matches on the folded names and terms (not descriptions: migration 0090).
+ * Filters run against the denormalised search table so each is an index lookup.
  */
 export async function searchServices(db: Db, f: ServiceSearch): Promise<{ hits: ServiceHit[]; total: number; totalCapped: boolean; exactTotal: number | null; corrected?: string }> {
   const hasWords = !!f.q && queryWords(f.q).length > 0;
@@ -132,7 +132,7 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: 'all'
     const qe = sql`${tsquery(p.en, joiner)}::tsquery`;
     const qf = sql`${tsquery(p.fr, joiner)}::tsquery`;
     const qt = p.words.join(' ');
-    where.push(sql`(ss.tsv_en @@ ${qe} OR ss.tsv_fr @@ ${qf} OR ss.folded LIKE ${'%' + qt.replace(/[\\%_]/g, '\\$&') + '%'})`);
+    where.push(sql`(ss.tsv_en @@ ${qe} OR ss.tsv_fr @@ ${qf} OR ss.folded_names LIKE ${'%' + qt.replace(/[\\%_]/g, '\\$&') + '%'})`);
     rank = sql`ts_rank(ss.tsv_en, ${qe}) + ts_rank(ss.tsv_fr, ${qf})`;
     // A match in the service's own name (either language: weight A of each document) outweighs
     // matches in terms and descriptions.
