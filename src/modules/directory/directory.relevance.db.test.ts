@@ -73,3 +73,30 @@ describe('finder relevance', () => {
     if (within) expect(ranked.slice(0, 3), `${q} → ${ranked.join(' | ')}`).toContain(within);
   });
 });
+
+describe('when no service has every word', () => {
+  const find = async (q: string) => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/finder/services?perPage=50&q=${encodeURIComponent(q)}` });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { items: { id: string; name: string }[]; total: number };
+    return { names: body.items.map((i) => i.name), total: body.total };
+  };
+
+  it('finds the services missing only one of three or more words before any word', async () => {
+    // "qqzxv" is no directory word and nothing like one: it stays as typed, and nothing has it.
+    const allButOne = await find('newcomer youth qqzxv');
+    const both = await find('newcomer youth');
+    expect(both.total).toBeGreaterThan(0);
+    expect(allButOne.names[0]).toBe('Job search workshops for newcomer youth');
+    expect(new Set(allButOne.names)).toEqual(new Set(both.names));
+    // Any word would have brought every service for newcomers as well.
+    expect((await find('newcomer')).total).toBeGreaterThan(allButOne.total);
+  });
+
+  it('falls back to any word when two words or fewer than all but one match', async () => {
+    const two = await find('food qqzxv');
+    expect(two.total).toBe((await find('food')).total);
+    const three = await find('food qqzxv wwkyj');
+    expect(three.total).toBe((await find('food')).total);
+  });
+});

@@ -81,8 +81,19 @@ export async function correctedWords(db: Db, q: string): Promise<string[]> {
   return (await prepareQuery(db, q)).words;
 }
 
-/** A tsquery in PostgreSQL's text form: quoted lexemes joined by & or |, each optionally limited to a weight. */
-const tsquery = (lexemes: string[], joiner: '&' | '|', weight = '') => lexemes.map((l) => `'${l.replace(/'/g, "''")}'${weight}`).join(` ${joiner} `);
+/** How many of the query's words a service must match: all, all but one, or any. */
+type Mode = 'all' | 'most' | 'any';
+
+/**
+ * A tsquery in PostgreSQL's text form: quoted lexemes, each optionally limited to a weight,
+ * all of them (&), any (|), or all but one (every way of leaving one out, joined by |).
+ */
+function tsquery(lexemes: string[], mode: Mode, weight = ''): string {
+  const quoted = lexemes.map((l) => `'${l.replace(/'/g, "''")}'${weight}`);
+  if (mode === 'all') return quoted.join(' & ');
+  if (mode === 'any' || quoted.length <= 2) return quoted.join(' | ');
+  return quoted.map((_, skip) => `(${quoted.filter((__, i) => i !== skip).join(' & ')})`).join(' | ');
+}
 
 /**
  * The service finder's query. Text matches English and French full-text documents (name
@@ -97,9 +108,18 @@ export async function searchServices(db: Db, f: ServiceSearch): Promise<{ hits: 
     // The settings ride on the words' statement when there is one: one round trip fewer.
     if (hasWords) prepared = await prepareQuery(tx as unknown as Db, f.q!, plannerSettings(true));
     else await tx.execute(sql`SELECT ${plannerSettings(false)}`);
-    const run = (mode: 'all' | 'any') => runSearch(tx as unknown as Db, f, prepared, mode);
+    const run = (mode: Mode) => runSearch(tx as unknown as Db, f, prepared, mode);
     const all = await run('all');
-    return prepared.words.length > 1 && all.total === 0 ? run('any') : all;
+    if (prepared.words.length < 2 || all.total > 0) return all;
+    // Nothing has every word: first the services missing only one of three or more words, then
+    // any word. "Any" over common words ("seniors community aide juridique") matches tens of
+    // thousands of services, every one ranked (100+ ms at 60,000); the ones missing a single
+    // word are what "any" would have ranked first, and are found for a fraction of that.
+    if (Math.max(prepared.en.length, prepared.fr.length) >= 3) {
+      const most = await run('most');
+      if (most.total > 0) return most;
+    }
+    return run('any');
   });
   const corrected = prepared.words.join(' ');
   const folded = f.q ? f.q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim() : '';
@@ -120,23 +140,22 @@ function plannerSettings(hasText: boolean): SQL {
   return sql`(set_config('max_parallel_workers_per_gather', '0', true) || set_config('jit', 'off', true) || set_config('enable_seqscan', ${hasText ? 'off' : 'on'}, true))`;
 }
 
-async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: 'all' | 'any') {
+async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: Mode) {
   const where: SQL[] = [];
-  const joiner = mode === 'all' ? '&' : '|';
   const hasText = p.words.length > 0;
   let rank: SQL = sql`0`;
   let inName: SQL = sql`false`;
   let similarity: SQL = sql`0`;
   if (hasText) {
     // The lexemes are already stemmed: they go in as tsquery constants, not stemmed again.
-    const qe = sql`${tsquery(p.en, joiner)}::tsquery`;
-    const qf = sql`${tsquery(p.fr, joiner)}::tsquery`;
+    const qe = sql`${tsquery(p.en, mode)}::tsquery`;
+    const qf = sql`${tsquery(p.fr, mode)}::tsquery`;
     const qt = p.words.join(' ');
     where.push(sql`(ss.tsv_en @@ ${qe} OR ss.tsv_fr @@ ${qf} OR ss.folded_names LIKE ${'%' + qt.replace(/[\\%_]/g, '\\$&') + '%'})`);
     rank = sql`ts_rank(ss.tsv_en, ${qe}) + ts_rank(ss.tsv_fr, ${qf})`;
     // A match in the service's own name (either language: weight A of each document) outweighs
     // matches in terms and descriptions.
-    inName = sql`(ss.tsv_en @@ ${`${tsquery(p.en, joiner, ':A')}`}::tsquery OR ss.tsv_fr @@ ${`${tsquery(p.fr, joiner, ':A')}`}::tsquery)`;
+    inName = sql`(ss.tsv_en @@ ${`${tsquery(p.en, mode, ':A')}`}::tsquery OR ss.tsv_fr @@ ${`${tsquery(p.fr, mode, ':A')}`}::tsquery)`;
     similarity = sql`word_similarity(${qt}, rt_fold(s.name || ' ' || coalesce(s.translations #>> '{fr,name}', '')))`;
   }
   // Few services are inactive: excluding them by a hashed list spares the matches a join to the
