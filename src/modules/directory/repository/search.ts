@@ -97,9 +97,9 @@ function tsquery(lexemes: string[], mode: Mode, weight = ''): string {
 
 /**
  * The service finder's query. Text matches English and French full-text documents (name
- * weighted over taxonomy terms over description) with all words first, any word as a fallback,
- * and substring matches on the folded names and terms (not descriptions: migration 0090).
- * Filters run against the denormalised search table so each is an index lookup.
+ * weighted over taxonomy terms over description) with all words first, then all but one, then
+ * any word, and substring matches on the folded names and terms (not descriptions: migration
+ * 0090). Filters run against the denormalised search table so each is an index lookup.
  */
 export async function searchServices(db: Db, f: ServiceSearch): Promise<{ hits: ServiceHit[]; total: number; totalCapped: boolean; exactTotal: number | null; corrected?: string }> {
   const hasWords = !!f.q && queryWords(f.q).length > 0;
