@@ -107,10 +107,13 @@ export class ServiceDocuments {
     this.docs = new LRUCache({ max: Math.max(1, maxEntries), ttl: ttlMs, perf: clock });
   }
 
-  /** The documents of `ids` in their order: kept ones from memory, the others from `load` (in one call). */
-  async get(version: string, ids: string[], load: (ids: string[]) => Promise<ServiceDocument[]>): Promise<ServiceDocument[]> {
+  /**
+   * The documents of `ids` in their order: kept ones from memory, the others from `load` (in one
+   * call). `kind` names the shape (the finder's card, an HSDA list item, an HSDA full record).
+   */
+  async get(version: string, ids: string[], load: (ids: string[]) => Promise<ServiceDocument[]>, kind = 'finder'): Promise<ServiceDocument[]> {
     const found = ids.map((id) => {
-      const kept = this.docs.get(id);
+      const kept = this.docs.get(`${kind}:${id}`);
       return kept && kept.version === version ? kept.doc : undefined;
     });
     const missing = ids.filter((_, i) => !found[i]);
@@ -118,7 +121,7 @@ export class ServiceDocuments {
     this.misses += missing.length;
     if (missing.length) {
       const loaded = new Map((await load(missing)).map((d) => [d.id as string, d]));
-      for (const [id, doc] of loaded) this.docs.set(id, { version, doc });
+      for (const [id, doc] of loaded) this.docs.set(`${kind}:${id}`, { version, doc });
       ids.forEach((id, i) => (found[i] ??= loaded.get(id)));
     }
     // A service deleted between the search and this read has no document: it is left out.

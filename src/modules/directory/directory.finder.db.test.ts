@@ -403,6 +403,25 @@ describe('kept service documents (searches not asked before)', () => {
     expect(after.items.find((i: Item & { description: string }) => i.id === svc.id)?.description).toBe('Kept-document check: tax returns filed free.');
   });
 
+  it('serves HSDA pages from kept records too, each shape apart, the same as read anew', async () => {
+    const { serviceDocumentsOf } = await import('./directory.cache');
+    const docs = serviceDocumentsOf(t.app)!;
+    const first = await get('/hsds/services?per_page=7&full=true');
+    expect(first.statusCode, first.body).toBe(200);
+    const hits0 = docs.hits;
+    const second = await get('/hsds/services?per_page=6&full=true');
+    expect(docs.hits - hits0).toBe(6);
+    expect(second.json().contents).toEqual(first.json().contents.slice(0, 6));
+    // The list shape is not the full one: it is read, not taken from the full records.
+    const list = (await get('/hsds/services?per_page=6')).json().contents;
+    expect(Object.keys(list[0]).length).toBeLessThan(Object.keys(second.json().contents[0]).length);
+    // And the ndjson stream of everything reads every record anew, keeping none.
+    const hits1 = docs.hits;
+    const stream = await get('/hsds/services?format=ndjson');
+    expect(stream.statusCode).toBe(200);
+    expect(docs.hits).toBe(hits1);
+  });
+
   it('leaves out a service deleted between the search and the read, and keeps each page in its order', async () => {
     const { ServiceDocuments } = await import('./directory.cache');
     const docs = new ServiceDocuments(2, 60_000);

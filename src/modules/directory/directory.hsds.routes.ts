@@ -6,11 +6,12 @@ import { ProblemSchema } from '../../core/http/problem.schema';
 import { Errors } from '../../core/http/errors';
 import { text, uuid } from '../../shared/contracts';
 import { readDatabase, type Db } from '../../core/db/database';
+import { directoryVersion } from './repository/version';
 import { hsdsOrganizationItems, hsdsOrganizations, hsdsServiceAtLocations, hsdsServices, hsdsTaxonomyTerms } from './repository/hsds';
 import { locate, searchServices, type ServiceSearch } from './repository/search';
 import * as hsda from './repository/hsda';
 import { hsdaDocument, hsdaSchema } from './directory.hsda';
-import { cachedPublicAnswer, queryKey } from './directory.cache';
+import { cachedPublicAnswer, queryKey, serviceDocumentsOf } from './directory.cache';
 
 /**
  * The HSDA read API (Open Referral's HSDS API), public, under /hsds. Responses validate
@@ -134,7 +135,11 @@ export async function hsdsRoutes(root: FastifyInstance) {
           if (q.minimal) {
             return { contents: await hsda.serviceModifications(db(), ids), total };
           }
-          return { contents: await hsdsServices(db(), ids, !!q.full), total };
+          // A JSON page reads the records it has not seen under this directory version (the
+          // ndjson stream of everything would only churn the kept records).
+          const kept = q.format === 'json' && ids.length ? serviceDocumentsOf(req.server) : null;
+          const contents = kept ? await kept.get(await directoryVersion(db()), ids, (missing) => hsdsServices(db(), missing, !!q.full), q.full ? 'hsds-full' : 'hsds') : await hsdsServices(db(), ids, !!q.full);
+          return { contents, total };
         });
       };
       // A page of JSON (not the ndjson stream) is answered from the answer cache when the directory has not changed.
