@@ -59,6 +59,24 @@ describe('public finder filters', () => {
     expect(unknown.json().errors[0].field).toBe('near');
   });
 
+  it('leaves out inactive services near a place, with or without a filter on the search row', async () => {
+    const near = 'near=Whitby&radiusKm=25';
+    const before = await find(near);
+    const filtered = await find(`${near}&language=en`);
+    const target = before.items.find((i) => filtered.items.some((f) => f.id === i.id))!;
+    expect(target).toBeDefined();
+    await t.database.query(`UPDATE directory_services SET status = 'inactive' WHERE id = $1`, [target.id]);
+    try {
+      // The change moved the directory's version: these are searched anew, not kept answers.
+      const plain = await find(near);
+      expect(plain.items.map((i) => i.id)).not.toContain(target.id);
+      expect(plain.total).toBe(before.total - 1);
+      expect((await find(`${near}&language=en`)).items.map((i) => i.id)).not.toContain(target.id);
+    } finally {
+      await t.database.query(`UPDATE directory_services SET status = 'active' WHERE id = $1`, [target.id]);
+    }
+  });
+
   it('filters by age, free and wheelchair access', async () => {
     const child = await find('age=8');
     for (const i of child.items) {
