@@ -217,15 +217,9 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: Mode)
   const needsService = byName || !!f.organizationId || !!f.modifiedAfter;
   const services = needsService ? sql`JOIN directory_services s ON s.id = ss.service_id` : sql``;
   // Near a place, the services in the radius lead and each looks up its search row (their count
-  // is hard to estimate: a town's services cluster where the statistics cannot see it). With no
-  // filter on the search row (a place and a radius alone, the commonest search) there is nothing
-  // to look up: the services in the radius are the matches, and half the statement's time went
-  // to reading thousands of search rows for their ids.
-  const needsSearchRow = hasText || !!f.termIds?.length || !!f.taxonomyId || !!f.geographyIds?.length || !!f.languageCode || f.age !== undefined || !!f.free || !!f.wheelchair;
+  // is hard to estimate: a town's services cluster where the statistics cannot see it).
   const from = f.near
-    ? needsSearchRow
-      ? sql`${nearJoin} JOIN LATERAL (SELECT * FROM directory_service_search x WHERE x.service_id = near.service_id OFFSET 0) ss ON true ${services}`
-      : sql`${nearJoin} CROSS JOIN LATERAL (SELECT near.service_id) ss ${services}`
+    ? sql`${nearJoin} JOIN LATERAL (SELECT * FROM directory_service_search x WHERE x.service_id = near.service_id OFFSET 0) ss ON true ${services}`
     : sql`directory_service_search ss ${services}`;
   // Every match is ranked once (full-text rank, or distance, or name) and counted by a window
   // over the same narrow rows; only the best candidates get the name bonus and similarity,
