@@ -103,8 +103,15 @@ export class ServiceDocuments {
   hits = 0;
   misses = 0;
 
-  constructor(maxEntries: number, ttlMs: number, clock: Clock = performance) {
-    this.docs = new LRUCache({ max: Math.max(1, maxEntries), ttl: ttlMs, perf: clock });
+  constructor(maxBytes: number, ttlMs: number, clock: Clock = performance) {
+    this.docs = new LRUCache({
+      maxSize: Math.max(1, maxBytes),
+      // As the answer cache counts: the document's JSON in UTF-16, plus the entry's overhead. A
+      // full HSDA record can be ten times a result card, so a count alone would not bound memory.
+      sizeCalculation: (entry, key) => (JSON.stringify(entry.doc).length + key.length) * 2 + 200,
+      ttl: ttlMs,
+      perf: clock,
+    });
   }
 
   /**
@@ -129,17 +136,14 @@ export class ServiceDocuments {
   }
 }
 
-/** About what one kept document takes in memory (a result card's JSON is 1-2 KB as text). */
-const DOCUMENT_BYTES = 8192;
-
 const documentCaches = new WeakMap<Database, ServiceDocuments | null>();
 
-/** This server's kept service documents, sized from the answer cache's budget; null when that cache is off. */
+/** This server's kept service documents, with the answer cache's budget again; null when that cache is off. */
 export function serviceDocumentsOf(app: FastifyInstance): ServiceDocuments | null {
   let docs = documentCaches.get(app.database);
   if (docs === undefined) {
     const options = app.config?.finderCache ?? DEFAULT_ANSWER_CACHE;
-    docs = options.maxBytes > 0 ? new ServiceDocuments(Math.floor(options.maxBytes / DOCUMENT_BYTES), options.ttlMs) : null;
+    docs = options.maxBytes > 0 ? new ServiceDocuments(options.maxBytes, options.ttlMs) : null;
     documentCaches.set(app.database, docs);
   }
   return docs;
@@ -192,10 +196,11 @@ export function queryKey(q: Record<string, unknown>): string {
  * Answers a public read from the cache when the caller is anonymous and the cache is on, and
  * says so (the route then returns `reply`); otherwise (signed in, cache off) returns false and
  * the route answers as usual.
- * `key` must hold everything the answer depends on, normalized; `compute` the serialized
+ * `key` must hold everything the answer depends on, normalized; `compute` (given the directory
+ * version the answer is kept under, already read) the serialized
  * answer exactly as the route's response schema would send it.
  */
-export async function cachedPublicAnswer(req: FastifyRequest, reply: FastifyReply, route: string, key: string, compute: () => Promise<string>): Promise<boolean> {
+export async function cachedPublicAnswer(req: FastifyRequest, reply: FastifyReply, route: string, key: string, compute: (version: string) => Promise<string>): Promise<boolean> {
   const cache = answerCacheOf(req.server);
   if (!cache.enabled || req.actor) return false;
   const version = await directoryVersion(readDatabase(req.server.database).db);
@@ -208,7 +213,7 @@ export async function cachedPublicAnswer(req: FastifyRequest, reply: FastifyRepl
     return true;
   }
   // An error (400 for an unknown place…) propagates without the caching headers and is not kept.
-  const { body, hit } = await cache.answer(`${version}\0${route}\0${key}`, compute);
+  const { body, hit } = await cache.answer(`${version}\0${route}\0${key}`, () => compute(version));
   // Not `return reply`: a reply is thenable, and awaiting it would wait for the response to finish.
   reply.header('etag', etag).header('cache-control', cacheControl).header('x-cache', hit ? 'hit' : 'miss').type('application/json; charset=utf-8').send(body);
   return true;

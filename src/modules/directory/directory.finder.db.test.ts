@@ -410,6 +410,8 @@ describe('kept service documents (searches not asked before)', () => {
     expect(second.json().items.map((i: Item) => i.name)).toEqual(names.slice(0, 39));
     expect(docs.hits - hits0).toBe(Math.min(39, names.length));
     expect(statements.filter((q) => /jsonb_strip_nulls/.test(q))).toEqual([]);
+    // The version the answer is kept under is the one the documents are checked against: read once.
+    expect(statements.filter((q) => /directory_version/.test(q))).toHaveLength(1);
 
     // An edit moves the directory version: the next search reads the document anew.
     const [svc] = await t.database.query<{ id: string; name: string }>(`SELECT id, name FROM directory_services WHERE name = ${`'${names[0].replace(/'/g, "''")}'`}`);
@@ -442,7 +444,8 @@ describe('kept service documents (searches not asked before)', () => {
 
   it('leaves out a service deleted between the search and the read, and keeps each page in its order', async () => {
     const { ServiceDocuments } = await import('./directory.cache');
-    const docs = new ServiceDocuments(2, 60_000);
+    // Each kept {id} counts ({"id":"a"} 10 + "finder:a" 8) * 2 + 200 = 236 bytes: 500 hold two.
+    const docs = new ServiceDocuments(500, 60_000);
     const load = vi.fn(async (ids: string[]) => ids.filter((id) => id !== 'gone').map((id) => ({ id })));
     expect(await docs.get('1', ['a', 'gone', 'b'], load)).toEqual([{ id: 'a' }, { id: 'b' }]);
     expect(await docs.get('1', ['b', 'a'], load)).toEqual([{ id: 'b' }, { id: 'a' }]);

@@ -121,7 +121,7 @@ export async function hsdsRoutes(root: FastifyInstance) {
     schema: { tags, summary: 'Services (one-to-one fields; full=true for nested)', querystring: ServicesQuery, response: { 200: Any, 400: ProblemSchema } },
     handler: async (req, reply) => {
       const q = req.query;
-      const answer = async () => {
+      const answer = async (version?: string) => {
         const filters = {
           q: q.search,
           termIds: q.taxonomy_term_id ? [q.taxonomy_term_id] : undefined,
@@ -138,12 +138,12 @@ export async function hsdsRoutes(root: FastifyInstance) {
           // A JSON page reads the records it has not seen under this directory version (the
           // ndjson stream of everything would only churn the kept records).
           const kept = q.format === 'json' && ids.length ? serviceDocumentsOf(req.server) : null;
-          const contents = kept ? await kept.get(await directoryVersion(db()), ids, (missing) => hsdsServices(db(), missing, !!q.full), q.full ? 'hsds-full' : 'hsds') : await hsdsServices(db(), ids, !!q.full);
+          const contents = kept ? await kept.get(version ?? (await directoryVersion(db())), ids, (missing) => hsdsServices(db(), missing, !!q.full), q.full ? 'hsds-full' : 'hsds') : await hsdsServices(db(), ids, !!q.full);
           return { contents, total };
         });
       };
       // A page of JSON (not the ndjson stream) is answered from the answer cache when the directory has not changed.
-      if (q.format === 'json' && (await cachedPublicAnswer(req, reply, 'hsds/services', queryKey(q), async () => JSON.stringify(await answer())))) return reply;
+      if (q.format === 'json' && (await cachedPublicAnswer(req, reply, 'hsds/services', queryKey(q), async (version) => JSON.stringify(await answer(version))))) return reply;
       return answer();
     },
   });

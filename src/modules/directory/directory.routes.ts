@@ -21,9 +21,9 @@ export async function directoryRoutes(root: FastifyInstance) {
     config: open,
     schema: { tags: finder, summary: 'Find services (no sign-in)', querystring: FinderQuery, response: { 200: FinderResults, 400: ProblemSchema } },
     handler: async (req, reply) => {
-      const find = () => service.findServices(readDatabase(req.server.database), req.query, serviceDocumentsOf(req.server));
+      const find = (version?: string) => service.findServices(readDatabase(req.server.database), req.query, serviceDocumentsOf(req.server), version);
       // Anonymous searches are answered from the answer cache when the directory has not changed.
-      if (await cachedPublicAnswer(req, reply, 'finder', finderKey(req.query), async () => JSON.stringify(z.encode(FinderResults, await find())))) return reply;
+      if (await cachedPublicAnswer(req, reply, 'finder', finderKey(req.query), async (version) => JSON.stringify(z.encode(FinderResults, await find(version))))) return reply;
       return find();
     },
   });

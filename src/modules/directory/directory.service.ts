@@ -25,7 +25,7 @@ export function canEditService(actor: Actor, organizationId: string): boolean {
 export const radiusOf = (f: { radiusKm: number }) => Math.max(0.5, Math.round(f.radiusKm * 10) / 10);
 
 /** The public finder: search, filters, and results shaped for people rather than for HSDS. */
-export async function findServices(database: Database, f: FinderQuery, documents: ServiceDocuments | null = null): Promise<FinderResults> {
+export async function findServices(database: Database, f: FinderQuery, documents: ServiceDocuments | null = null, version?: string): Promise<FinderResults> {
   const db = database.db;
   const search: ServiceSearch = {
     q: f.q,
@@ -52,8 +52,9 @@ export async function findServices(database: Database, f: FinderQuery, documents
   }
   const { hits, total, totalCapped, corrected } = await searchServices(db, search);
   const ids = hits.map((h) => h.id);
-  // The version first: a document read after it is at least that new (ServiceDocuments).
-  const services = documents && ids.length ? await documents.get(await directoryVersion(db), ids, (missing) => finderServiceDocuments(db, missing)) : await finderServiceDocuments(db, ids);
+  // The version first (the answer cache's, when it read one): a document read after it is at
+  // least that new (ServiceDocuments).
+  const services = documents && ids.length ? await documents.get(version ?? (await directoryVersion(db)), ids, (missing) => finderServiceDocuments(db, missing)) : await finderServiceDocuments(db, ids);
   const distance = new Map(hits.map((h) => [h.id, h.distanceKm]));
   const items = services.map((svc) => presentForFinder(svc, f.lang, distance.get(svc.id as string) ?? null));
   return { items, total, totalCapped, page: f.page, perPage: f.perPage, corrected: corrected ?? null, origin: origin ?? null };
