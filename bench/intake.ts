@@ -27,12 +27,12 @@
  */
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { benchDatabase, ms, now, num, round } from './lib/common';
+import { benchDatabase, cpuMeter, ms, now, num, postmasterOf, round } from './lib/common';
 
 const argScale = process.argv.indexOf('--scale');
 const SCALE = argScale > 0 ? Number(process.argv[argScale + 1]) : num('BENCH_SCALE', 1, 0.001, 1);
 const DURATION_S = num('BENCH_DURATION_S', 10, 1, 120);
-const WORKERS = 20;
+const WORKERS = num('BENCH_WORKERS', 20, 1, 100);
 const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const bench = benchDatabase(PG_ADMIN_URL, process.env.BENCH_INTAKE_DB ?? 'rt_bench_intake');
 const TARGETS = { worklist_p95_ms: { max: 30 }, transitions_per_s: { min: 1000 }, lost_transitions: { max: 0 }, duplicated_transitions: { max: 0 } };
@@ -191,7 +191,9 @@ async function main() {
     // Completed referrals, by id: the worker that completed one and a worker refused on it both see it.
     const completed = new Set<string>();
     const until = Date.now() + DURATION_S * 1000;
+    const postmaster = await postmasterOf({ query: (sql: string) => q2(sql) });
     const s0 = performance.now();
+    const cpu = cpuMeter(postmaster);
     await Promise.all(staffOf.map(async (w, k) => {
       const actor = actorOf(w);
       let i = k;
@@ -223,6 +225,7 @@ async function main() {
       }
     }));
     const seconds = (performance.now() - s0) / 1000;
+    const used = cpu.stop();
     const [check] = (await q2(`SELECT
         (SELECT count(*)::int FROM intake_referral_events WHERE referral_id::text = ANY ($1) AND to_status <> 'received') AS events,
         (SELECT coalesce(sum(CASE status WHEN 'accepted' THEN 1 WHEN 'in-progress' THEN 2 WHEN 'completed' THEN 3 ELSE 0 END), 0)::int FROM intake_referrals WHERE id::text = ANY ($1)) AS steps,
@@ -236,6 +239,10 @@ async function main() {
     figures.duplicated_transitions = check.dup;
     if (completed.size >= ids.length) console.log(`transitions: all ${ids.length} referrals completed before ${DURATION_S} s: the rate below is over the time they took`);
     console.log(`transitions: ${ok} in ${round(seconds, 1)} s = ${figures.transitions_per_s}/s with ${WORKERS} workers; ${conflicts} conflicts (409), ${errors} errors; rows show ${check.steps} steps and ${check.events} events; lost ${figures.lost_transitions}, duplicated ${check.dup}`);
+    // Conflicts cost CPU too; per transition made is what the rate pays.
+    figures.transition_node_cpu_ms = round(used.nodeMs / ok, 2);
+    figures.transition_postgres_cpu_ms = round(used.postgresMs / ok, 2);
+    console.log(`transitions: CPU per transition ${figures.transition_node_cpu_ms} ms in Node, ${figures.transition_postgres_cpu_ms} ms in PostgreSQL (sealing included); ${round((used.nodeMs + used.postgresMs) / seconds / 10, 0)} % of one core in all`);
 
     const sealStart = performance.now();
     await stopSealer(database);
@@ -244,9 +251,11 @@ async function main() {
     console.log(`audit chain: the last seal took ${round(performance.now() - sealStart, 0)} ms; ${tail.n} rows left unsealed`);
 
     const reference = await referenceRun(bench.url);
-    figures.reference_tps = reference;
-    figures.transitions_vs_reference = reference ? round(ok / seconds / reference, 2) : null;
-    console.log(`reference (5-statement transaction of the same shape, ${WORKERS} clients, ${DURATION_S} s): ${figures.reference_tps}/s; transitions are ${figures.transitions_vs_reference} of it`);
+    figures.reference_tps = reference.tps;
+    figures.transitions_vs_reference = reference.tps ? round(ok / seconds / reference.tps, 2) : null;
+    figures.reference_node_cpu_ms = reference.nodeCpuMs;
+    figures.reference_postgres_cpu_ms = reference.postgresCpuMs;
+    console.log(`reference (5-statement transaction of the same shape, ${WORKERS} clients, ${DURATION_S} s): ${figures.reference_tps}/s; transitions are ${figures.transitions_vs_reference} of it; CPU per transaction ${reference.nodeCpuMs} ms in Node, ${reference.postgresCpuMs} ms in PostgreSQL`);
   } finally {
     await database.close();
     if (!process.env.BENCH_KEEP_DB) await bench.drop();
@@ -264,7 +273,7 @@ async function main() {
  * transition's conditional update and its event row); INSERT an audit row; COMMIT. Logged tables,
  * so every commit flushes WAL as a transition does.
  */
-async function referenceRun(url: string): Promise<number> {
+async function referenceRun(url: string) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`DROP TABLE IF EXISTS bench_ref_items, bench_ref_events, bench_ref_audit`); // a reused database keeps the last run's
@@ -281,7 +290,9 @@ async function referenceRun(url: string): Promise<number> {
   }));
   let done = 0;
   const until = Date.now() + DURATION_S * 1000;
+  const postmaster = await postmasterOf(clients[0]);
   const s0 = performance.now();
+  const cpu = cpuMeter(postmaster);
   await Promise.all(clients.map(async (c, k) => {
     let i = k;
     while (Date.now() < until) {
@@ -296,8 +307,9 @@ async function referenceRun(url: string): Promise<number> {
     }
   }));
   const seconds = (performance.now() - s0) / 1000;
+  const used = cpu.stop();
   await Promise.all(clients.map((c) => c.end()));
-  return round(done / seconds, 0);
+  return { tps: round(done / seconds, 0), nodeCpuMs: round(used.nodeMs / done, 3), postgresCpuMs: round(used.postgresMs / done, 3) };
 }
 
 main().catch((e) => {

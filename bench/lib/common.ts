@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import pg from 'pg';
@@ -32,6 +33,51 @@ export class RssSampler {
     this.peak = Math.max(this.peak, process.memoryUsage().rss);
     return this.peak;
   }
+}
+
+/**
+ * CPU time spent since the meter started by this Node process and by one PostgreSQL server on
+ * this machine: its postmaster and every process it started (read from /proc; bench servers are
+ * on loopback). `postmaster` is its pid: `postmasterOf` finds it from a connection. On two cores,
+ * what a step costs in both is what bounds its rate.
+ */
+export function cpuMeter(postmaster: number) {
+  const tick = 1000 / 100; // ms per clock tick (USER_HZ is 100 on Linux)
+  const postgresMs = () => {
+    let total = 0;
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        const f = stat.slice(close + 2).split(' ');
+        // utime and stime; the postmaster's also counts the children that have ended (cutime,
+        // cstime), so a connection closed during the measure keeps its time in the total.
+        if (Number(pid) === postmaster) total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
+        else if (Number(f[1]) === postmaster) total += (Number(f[11]) + Number(f[12])) * tick; // f[1]: parent pid
+      } catch {
+        /* the process ended */
+      }
+    }
+    return total;
+  };
+  const startNode = process.cpuUsage();
+  const startPg = postgresMs();
+  return {
+    /** Milliseconds of CPU since the meter started: this process, and the PostgreSQL server. */
+    stop() {
+      const n = process.cpuUsage(startNode);
+      return { nodeMs: (n.user + n.system) / 1000, postgresMs: postgresMs() - startPg };
+    },
+  };
+}
+
+/** The pid of the postmaster serving `client`, when that server runs on this machine. */
+export async function postmasterOf(client: { query: (sql: string) => Promise<unknown> }) {
+  const res = (await client.query('SELECT pg_backend_pid() AS pid')) as { rows?: { pid: number }[] } | { pid: number }[];
+  const pid = Array.isArray(res) ? res[0].pid : res.rows![0].pid;
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
 export type Running = Awaited<ReturnType<typeof import('../../src/server').startServer>>;

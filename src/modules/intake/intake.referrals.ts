@@ -17,6 +17,7 @@ import { referralNotices, type ReferralForNotice } from './intake.notices';
 import { authorizeAction } from '../../core/policy';
 import { can, NEXT, referralMoves, type ReferralStatus } from './intake.policy';
 import * as repo from './repository/referrals';
+import { Outbox } from './intake.outbox';
 
 type Row = Record<string, unknown>;
 type Status = ReferralStatus;
@@ -71,14 +72,24 @@ interface StatusNotice { id: string; status: string; from_org: string | null; to
  * outer transaction (the FHIR import), it joins that transaction and is heard if it commits.
  * A notification that cannot be sent loses nothing: pages fall back to their periodic refresh.
  */
-async function announceStatus(database: Database, notices: StatusNotice[]) {
-  if (!notices.length) return;
-  try {
-    await repo.notifyReferralStatus(database.db, notices.map((n) => JSON.stringify(n)));
-  } catch {
-    /* the change itself is committed */
+function announceStatus(database: Database, notices: StatusNotice[]): Promise<void> {
+  // One outbox per database handle (the pool, or an outer transaction), so notices made in an
+  // outer transaction go out in it: many concurrent changes share one NOTIFY (intake.outbox.ts).
+  let outbox = outboxes.get(database.db);
+  if (!outbox) {
+    const db = database.db;
+    outbox = new Outbox<StatusNotice>(async (batch) => {
+      try {
+        await repo.notifyReferralStatus(db, batch.map((n) => JSON.stringify(n)));
+      } catch {
+        /* the change itself is committed */
+      }
+    });
+    outboxes.set(db, outbox);
   }
+  return outbox.post(notices);
 }
+const outboxes = new WeakMap<Db, Outbox<StatusNotice>>();
 
 /** Runs a referral change, collecting its status notices, and announces them after it commits. */
 async function announcing<T>(database: Database, change: (notices: StatusNotice[]) => Promise<T>): Promise<T> {

@@ -311,4 +311,21 @@ describe('live status (server-sent events)', () => {
       await t.database.query(`DELETE FROM intake_referrals WHERE client_id = $1`, [c.id]);
     }
   });
+
+  it('changes made at the same moment are each heard once, whether or not they share a notification statement', async () => {
+    const rs = [];
+    for (let i = 0; i < 6; i++) rs.push(await referral());
+    const got: { id: string; status: string }[] = [];
+    const stop = await listen(t.database, 'intake_referral', (p) => got.push(JSON.parse(p)));
+    try {
+      const answers = await Promise.all(rs.map((r) => move(partner, r.id, { to: 'received' })));
+      expect(answers.map((a) => a.statusCode)).toEqual(rs.map(() => 200));
+      const end = Date.now() + 3000;
+      while (got.length < rs.length && Date.now() < end) await new Promise((res) => setTimeout(res, 25));
+      await new Promise((res) => setTimeout(res, 300));
+      expect(got.map((g) => `${g.id} ${g.status}`).sort()).toEqual(rs.map((r) => `${r.id} received`).sort());
+    } finally {
+      await stop();
+    }
+  });
 });
