@@ -41,7 +41,7 @@ export class RssSampler {
  * on loopback). `postmaster` is its pid: `postmasterOf` finds it from a connection. On two cores,
  * what a step costs in both is what bounds its rate.
  */
-export function cpuMeter(postmaster: number) {
+export function cpuMeter(postmaster: number | null) {
   const tick = 1000 / 100; // ms per clock tick (USER_HZ is 100 on Linux)
   const postgresMs = () => {
     let total = 0;
@@ -62,22 +62,26 @@ export function cpuMeter(postmaster: number) {
     return total;
   };
   const startNode = process.cpuUsage();
-  const startPg = postgresMs();
+  const startPg = postmaster === null ? 0 : postgresMs();
   return {
     /** Milliseconds of CPU since the meter started: this process, and the PostgreSQL server. */
     stop() {
       const n = process.cpuUsage(startNode);
-      return { nodeMs: (n.user + n.system) / 1000, postgresMs: postgresMs() - startPg };
+      return { nodeMs: (n.user + n.system) / 1000, postgresMs: postmaster === null ? NaN : postgresMs() - startPg };
     },
   };
 }
 
-/** The pid of the postmaster serving `client`, when that server runs on this machine. */
-export async function postmasterOf(client: { query: (sql: string) => Promise<unknown> }) {
+/** The pid of the postmaster serving `client`, or null when that server's processes are not visible here (a container). */
+export async function postmasterOf(client: { query: (sql: string) => Promise<unknown> }): Promise<number | null> {
   const res = (await client.query('SELECT pg_backend_pid() AS pid')) as { rows?: { pid: number }[] } | { pid: number }[];
   const pid = Array.isArray(res) ? res[0].pid : res.rows![0].pid;
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
 }
 
 export type Running = Awaited<ReturnType<typeof import('../../src/server').startServer>>;
