@@ -33,6 +33,8 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   progress?: Progress;
   meta?: RequestMeta;
+  /** PostgreSQL: build the search table anew and swap it in (true), update it row by row (false), or decide by size (default, see SEARCH_REBUILD_MIN). */
+  rebuildSearch?: boolean;
 }
 export interface TableCounts {
   created: number;
@@ -97,6 +99,19 @@ export class StatementSizer {
 }
 /** About how long one import statement may hold the embedded database's thread. */
 export const EMBEDDED_STATEMENT_MS = 120;
+
+/**
+ * PostgreSQL: an import that changes the documents of at least this many services, and of at
+ * least half of those there are, builds the search table anew and swaps it in (repository:
+ * searchTableShape … finishSearchRebuild) instead of updating it row by row. Keeping six GIN
+ * indexes up row by row cost about twice building them once (docs/directory.md, "Import speed").
+ */
+export const SEARCH_REBUILD_MIN = 5000;
+
+async function rebuildsSearch(tx: Db, touched: number): Promise<boolean> {
+  if (touched < SEARCH_REBUILD_MIN) return false;
+  return touched * 2 >= (await staging.searchRowCount(tx));
+}
 
 /** Database table of each HSDS resource (organization is special: core organizations + details). */
 export const dbTables: Record<string, string> = {
@@ -748,13 +763,18 @@ export async function importPackage(database: Database, actor: Actor, source: st
         }
       }
       if (serviceIds.length) progress.start(serviceIds.length, 'services indexed');
+      // PostgreSQL, most of the documents change: build them into a new table and swap it in
+      // (indexes built once in bulk instead of kept up row by row; see rebuildsSearch).
+      const shape = database.kind === 'postgres' && serviceIds.length > 0 && (opts.rebuildSearch ?? (await rebuildsSearch(tx, serviceIds.length))) ? await staging.searchTableShape(tx) : null;
+      if (shape) await staging.beginSearchRebuild(tx);
       // Set-wise (0040): on PostgreSQL one statement rebuilds 10,000 services' documents.
       const sizer = StatementSizer.for(database, 100, 10_000);
       for (let i = 0; i < serviceIds.length; ) {
         const batch = serviceIds.slice(i, (i += sizer.next));
-        await sizer.run(batch.length, () => refreshSearch(tx, batch));
+        await sizer.run(batch.length, () => (shape ? staging.buildSearchDocuments(tx, batch) : refreshSearch(tx, batch)));
         progress.tick(batch.length);
       }
+      if (shape) await staging.finishSearchRebuild(tx, shape, turn);
       if (serviceIds.length) progress.stop();
 
       if (opts.dryRun) throw new DryRunRollback();

@@ -445,3 +445,114 @@ export async function stageGoodRawRows(tx: Db, resource: string, values: [string
 export async function badRawRows(tx: Db, resource: string, after: number, limit: number): Promise<Record<string, string | number | null>[]> {
   return rowsOf(tx, sql`SELECT r.* FROM ${rawStage(resource)} r JOIN ${badRows(resource)} b ON b.__row = r.__row WHERE r.__row > ${after} ORDER BY r.__row LIMIT ${limit}`);
 }
+
+// ---------------------------------------------------------------------------------------
+// PostgreSQL, an import that touches most services: the search documents built into a new
+// table and swapped in (docs/directory.md, "How the import runs")
+
+const SEARCH = 'directory_service_search';
+const NEXT = 'rt_search_next';
+const SEARCH_COLUMNS = 'service_id, tsv_en, tsv_fr, folded, folded_names, language_codes, term_ids, geography_ids, is_free, wheelchair, minimum_age, maximum_age';
+
+/** How many search documents there are. */
+export async function searchRowCount(tx: Db): Promise<number> {
+  return (await rowsOf<{ n: number }>(tx, sql.raw(`SELECT count(*)::int AS n FROM ${SEARCH}`)))[0].n;
+}
+
+/** What the search table carries besides its columns, read from the catalogue so the new table gets all of it. */
+export interface SearchTableShape {
+  indexes: { name: string; def: string }[];
+  constraints: { name: string; def: string }[];
+  triggers: { name: string; def: string }[];
+}
+
+/**
+ * Whether the search table can be rebuilt and swapped in by this role: it owns the table, which
+ * has no grants, no row security and nothing else depending on it (no view, no foreign key
+ * pointing at it). Anything else keeps the row-by-row refresh.
+ */
+export async function searchTableShape(tx: Db): Promise<SearchTableShape | null> {
+  const [t] = await rowsOf<{ mine: boolean; plain: boolean; dependents: number }>(
+    tx,
+    sql`SELECT pg_get_userbyid(c.relowner) = current_user AS mine,
+        (c.relacl IS NULL AND NOT c.relrowsecurity AND c.reloptions IS NULL AND c.relkind = 'r' AND NOT c.relispartition
+          AND c.relnamespace = current_schema()::regnamespace) AS plain,
+        (SELECT count(*)::int FROM pg_depend d WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid AND d.deptype = 'n'
+            AND NOT (d.classid = 'pg_constraint'::regclass AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = d.objid AND k.conrelid = c.oid)))
+          + (SELECT count(*)::int FROM pg_constraint k WHERE k.confrelid = c.oid AND k.conrelid <> c.oid) AS dependents
+      FROM pg_class c WHERE c.oid = ${SEARCH}::regclass`,
+  );
+  if (!t?.mine || !t.plain || t.dependents) return null;
+  const indexes = await rowsOf<{ name: string; def: string }>(
+    tx,
+    sql`SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE i.indrelid = ${SEARCH}::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid) ORDER BY 1`,
+  );
+  const constraints = await rowsOf<{ name: string; def: string }>(
+    tx,
+    sql`SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = ${SEARCH}::regclass AND contype IN ('p', 'u', 'f', 'x') ORDER BY contype <> 'p', 1`,
+  );
+  const triggers = await rowsOf<{ name: string; def: string }>(
+    tx,
+    sql`SELECT tgname AS name, pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = ${SEARCH}::regclass AND NOT tgisinternal ORDER BY 1`,
+  );
+  // The definitions are rewritten onto the new table below; one this code cannot read keeps the old path.
+  const onTable = /^(CREATE (?:UNIQUE )?INDEX )([a-z_][a-z0-9_]*)( ON (?:ONLY )?)((?:[a-z_][a-z0-9_]*\.)?directory_service_search)( USING .*)$/s;
+  const onTrigger = /^(CREATE (?:CONSTRAINT )?TRIGGER [a-z_][a-z0-9_]* (?:BEFORE|AFTER|INSTEAD OF) .*? ON )((?:[a-z_][a-z0-9_]*\.)?directory_service_search)( .*)$/s;
+  if (!indexes.every((i) => onTable.test(i.def)) || !triggers.every((g) => onTrigger.test(g.def)) || !constraints.every((k) => IDENT.test(k.name))) return null;
+  return {
+    indexes: indexes.map((i, n) => ({ name: i.name, def: i.def.replace(onTable, (_m, a, _name, b, _t, c) => `${a}rt_search_next_i${n}${b}${NEXT}${c}`) })),
+    constraints,
+    triggers,
+  };
+}
+
+/**
+ * Starts the rebuild: other writers of the search table wait for the import from here on (the
+ * finder keeps reading the documents it has), and an empty new table with the same columns is
+ * created in the import's transaction.
+ */
+export async function beginSearchRebuild(tx: Db): Promise<void> {
+  await tx.execute(sql.raw(`LOCK TABLE ${SEARCH} IN SHARE ROW EXCLUSIVE MODE`));
+  await tx.execute(sql.raw(`CREATE TABLE ${NEXT} (LIKE ${SEARCH} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)`));
+}
+
+/** The documents of these services, into the new table (no index, trigger or foreign key to keep up yet). */
+export async function buildSearchDocuments(tx: Db, serviceIds: string[]): Promise<void> {
+  if (serviceIds.length) {
+    await tx.execute(sql`INSERT INTO ${raw(NEXT)} (${raw(SEARCH_COLUMNS)}) SELECT ${raw(SEARCH_COLUMNS)} FROM directory_search_documents(${arrayParam(serviceIds, 'uuid')})`);
+  }
+}
+
+/**
+ * Finishes the rebuild: the documents of the services the import did not touch are copied over,
+ * the words of the new documents go to the spelling-correction list set-wise (what the
+ * statement trigger does), the indexes, constraints and triggers of the search table are built
+ * on the new one in bulk, its statistics gathered, and only then is it swapped in: the old
+ * table is locked (readers wait from here to the commit, which follows), dropped, and the new
+ * one and its indexes and constraints take the old names.
+ */
+export async function finishSearchRebuild(tx: Db, shape: SearchTableShape, between: () => Promise<void>): Promise<void> {
+  await tx.execute(sql.raw(`INSERT INTO ${NEXT} (${SEARCH_COLUMNS}) SELECT ${SEARCH_COLUMNS} FROM ${SEARCH} s
+    WHERE NOT EXISTS (SELECT 1 FROM ${NEXT} n WHERE n.service_id = s.service_id)`));
+  await tx.execute(sql.raw(`INSERT INTO directory_search_words (word)
+    SELECT DISTINCT w FROM ${NEXT} s, directory_search_words_of(s.folded) AS w
+    WHERE NOT EXISTS (SELECT 1 FROM ${SEARCH} o WHERE o.service_id = s.service_id AND o.folded = s.folded)
+    ON CONFLICT DO NOTHING`));
+  for (const [n, k] of shape.constraints.entries()) {
+    await tx.execute(sql.raw(`ALTER TABLE ${NEXT} ADD CONSTRAINT rt_search_next_c${n} ${k.def}`));
+    await between();
+  }
+  for (const i of shape.indexes) {
+    await tx.execute(sql.raw(i.def));
+    await between();
+  }
+  await tx.execute(sql.raw(`ANALYZE ${NEXT}`));
+  await tx.execute(sql.raw(`LOCK TABLE ${SEARCH} IN ACCESS EXCLUSIVE MODE`));
+  await tx.execute(sql.raw(`DROP TABLE ${SEARCH}`));
+  await tx.execute(sql.raw(`ALTER TABLE ${NEXT} RENAME TO ${SEARCH}`));
+  for (const [n, k] of shape.constraints.entries()) await tx.execute(sql.raw(`ALTER TABLE ${SEARCH} RENAME CONSTRAINT rt_search_next_c${n} TO ${ident(k.name)}`));
+  for (const [n, i] of shape.indexes.entries()) await tx.execute(sql.raw(`ALTER INDEX rt_search_next_i${n} RENAME TO ${ident(i.name)}`));
+  // As they were, on the table under its name, after the words above: the triggers see later writes only.
+  for (const g of shape.triggers) await tx.execute(sql.raw(g.def));
+}
