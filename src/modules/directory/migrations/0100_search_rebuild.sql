@@ -7,7 +7,9 @@
 -- from one function, directory_search_words_of, which the statement trigger of 0002 and the
 -- import's set-wise words refresh share.
 
-CREATE OR REPLACE FUNCTION directory_search_words_of(folded text) RETURNS SETOF text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+-- Not STRICT, so that it is inlined into the statement that calls it (a strict one is not, and
+-- runs as a function call per document).
+CREATE OR REPLACE FUNCTION directory_search_words_of(folded text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT w FROM regexp_split_to_table(folded, '[^a-z0-9]+') AS w WHERE length(w) BETWEEN 3 AND 40
 $$;
 

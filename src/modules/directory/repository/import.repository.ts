@@ -535,10 +535,12 @@ export async function buildSearchDocuments(tx: Db, serviceIds: string[]): Promis
 export async function finishSearchRebuild(tx: Db, shape: SearchTableShape, between: () => Promise<void>): Promise<void> {
   await tx.execute(sql.raw(`INSERT INTO ${NEXT} (${SEARCH_COLUMNS}) SELECT ${SEARCH_COLUMNS} FROM ${SEARCH} s
     WHERE NOT EXISTS (SELECT 1 FROM ${NEXT} n WHERE n.service_id = s.service_id)`));
-  await tx.execute(sql.raw(`INSERT INTO directory_search_words (word)
+  // The words of the documents whose folded text changed: split by a CREATE TABLE AS, which
+  // PostgreSQL may run with parallel workers (an INSERT … SELECT never does), then added.
+  await tx.execute(sql.raw(`CREATE TEMP TABLE rt_search_next_words ON COMMIT DROP AS
     SELECT DISTINCT w FROM ${NEXT} s, directory_search_words_of(s.folded) AS w
-    WHERE NOT EXISTS (SELECT 1 FROM ${SEARCH} o WHERE o.service_id = s.service_id AND o.folded = s.folded)
-    ON CONFLICT DO NOTHING`));
+    WHERE NOT EXISTS (SELECT 1 FROM ${SEARCH} o WHERE o.service_id = s.service_id AND o.folded = s.folded)`));
+  await tx.execute(sql.raw(`INSERT INTO directory_search_words (word) SELECT w FROM rt_search_next_words ON CONFLICT DO NOTHING`));
   for (const [n, k] of shape.constraints.entries()) {
     await tx.execute(sql.raw(`ALTER TABLE ${NEXT} ADD CONSTRAINT rt_search_next_c${n} ${k.def}`));
     await between();
