@@ -508,11 +508,15 @@ export async function searchTableShape(tx: Db): Promise<SearchTableShape | null>
 }
 
 /**
- * Starts the rebuild: other writers of the search table wait for the import from here on (the
- * finder keeps reading the documents it has), and an empty new table with the same columns is
- * created in the import's transaction.
+ * Starts the rebuild: other writers of the services and of the search table wait for the
+ * import from here on (the finder keeps reading the documents it has), and an empty new table
+ * with the same columns is created in the import's transaction. The services are locked first,
+ * in the order a service edit takes them (the service, then its document): the new table's
+ * foreign key takes this lock on the services at the end anyway, and taking it only then could
+ * deadlock with an edit that holds the service and waits for the search table.
  */
 export async function beginSearchRebuild(tx: Db): Promise<void> {
+  await tx.execute(sql.raw(`LOCK TABLE directory_services IN SHARE ROW EXCLUSIVE MODE`));
   await tx.execute(sql.raw(`LOCK TABLE ${SEARCH} IN SHARE ROW EXCLUSIVE MODE`));
   await tx.execute(sql.raw(`CREATE TABLE ${NEXT} (LIKE ${SEARCH} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)`));
 }
