@@ -158,6 +158,20 @@ describe('HSDS import', () => {
     expect(row.folded).toContain('pantry');
   });
 
+  it("rebuilds the search document of a service whose own rows changed (a language), and of no other", async () => {
+    const file = mutatedJson((r) => {
+      const lang = r.language.find((l) => l.service_id === S1 && l.code === 'fr')!;
+      lang.code = 'de';
+    });
+    const docs = `SELECT service_id::text AS id, language_codes FROM directory_service_search WHERE service_id::text LIKE '000000c1-%' ORDER BY 1`;
+    const before = await db.query<{ id: string; language_codes: string[] }>(docs);
+    const summary = await importPackage(db, actor, file);
+    expect(summary.tables.language).toMatchObject({ created: 0, updated: 1 });
+    const after = await db.query<{ id: string; language_codes: string[] }>(docs);
+    expect([...after.find((d) => d.id === S1)!.language_codes].sort()).toEqual(['de', 'en']);
+    expect(after.filter((d) => d.id !== S1)).toEqual(before.filter((d) => d.id !== S1));
+  });
+
   it('is a command of directory admins: anyone else is refused before anything is read, and an import writes one audit row', { timeout: 120_000 }, async () => {
     const fresh = await freshDb();
     const before = await counts(fresh);

@@ -649,6 +649,10 @@ function merges(table: TableSpec, geographies: Map<string, string>): staging.Mer
     m.compareExpr = { last_action_date: [day('t'), day('EXCLUDED')] };
     m.setExpr = { last_action_date: `CASE WHEN ${day('t')} = ${day('EXCLUDED')} THEN t.last_action_date ELSE EXCLUDED.last_action_date END` };
   }
+  // The service whose search document a created or changed row is part of.
+  if (table.name === 'service') m.serviceOf = 't.id';
+  else if (serviceParent.includes(table.name)) m.serviceOf = 't.service_id';
+  else if (table.name === 'attribute') m.serviceOf = `CASE WHEN t.link_entity = 'service' THEN t.link_id END`;
   if (table.name === 'service') {
     // A new service keeps the package's last_modified; a changed one was changed now.
     m.insertOnly = ['updated_at'];
@@ -753,7 +757,7 @@ export async function importPackage(database: Database, actor: Actor, source: st
       }
 
       // 4. Search documents of the services touched, directly or through what they refer to.
-      const serviceIds = await staging.touchedServices(tx, serviceParent, new Set(staged.keys()), turn);
+      const serviceIds = await staging.touchedServices(tx, turn);
       // After a large load the planner's statistics still describe near-empty tables, and the
       // search function's per-service lookups turn into sequential scans. Refresh them first.
       if (total >= 5000) {
