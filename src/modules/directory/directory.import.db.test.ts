@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/test-db';
 import type { Database } from '../../core/db/database';
@@ -241,6 +242,35 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('HSDS import on PostgreSQL: the 
     // Importing the same package again changes nothing, whichever way the documents would be written.
     const again = await importPackage(rowByRow, actor, jsonFixture, { rebuildSearch: true });
     expect(Object.values(again.tables).every((c) => c.created === 0 && c.updated === 0)).toBe(true);
+  });
+});
+
+describe.runIf(!!process.env.TEST_DATABASE_URL)('HSDS import on PostgreSQL: a search table another transaction is writing', () => {
+  it('is refreshed in place after a short wait instead of waiting for that transaction', { timeout: 60_000 }, async () => {
+    const db = await freshDb();
+    const [{ name }] = await db.query<{ name: string }>(`SELECT current_database() AS name`);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const other = new pg.Client({ connectionString: url.toString() });
+    await other.connect();
+    try {
+      const oid = `SELECT 'directory_service_search'::regclass::oid::int AS oid`;
+      const [before] = await db.query<{ oid: number }>(oid);
+      // An open transaction that has written the search table (as a service edit does).
+      await other.query('BEGIN');
+      await other.query(`UPDATE directory_service_search SET is_free = is_free WHERE service_id = (SELECT service_id FROM directory_service_search LIMIT 1)`);
+      const started = Date.now();
+      const summary = await importPackage(db, actor, jsonFixture, { rebuildSearch: true, searchLockWaitMs: 300 });
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(summary.tables.service).toEqual({ created: 3, updated: 0, unchanged: 0 });
+      await other.query('COMMIT');
+      // The same table, with the new documents in it.
+      expect((await db.query<{ oid: number }>(oid))[0]).toEqual(before);
+      expect(await db.query(`SELECT count(*)::int AS n FROM directory_service_search WHERE service_id::text LIKE '000000c1-%'`)).toEqual([{ n: 3 }]);
+    } finally {
+      await other.query('ROLLBACK').catch(() => undefined);
+      await other.end();
+    }
   });
 });
 

@@ -35,6 +35,8 @@ export interface ImportOptions {
   meta?: RequestMeta;
   /** PostgreSQL: build the search table anew and swap it in (true), update it row by row (false), or decide by size (default, see SEARCH_REBUILD_MIN). */
   rebuildSearch?: boolean;
+  /** PostgreSQL rebuild: how long to wait for the locks on the services and the search table before refreshing in place instead (default 2,000 ms). */
+  searchLockWaitMs?: number;
 }
 export interface TableCounts {
   created: number;
@@ -769,8 +771,9 @@ export async function importPackage(database: Database, actor: Actor, source: st
       if (serviceIds.length) progress.start(serviceIds.length, 'services indexed');
       // PostgreSQL, most of the documents change: build them into a new table and swap it in
       // (indexes built once in bulk instead of kept up row by row; see rebuildsSearch).
-      const shape = database.kind === 'postgres' && serviceIds.length > 0 && (opts.rebuildSearch ?? (await rebuildsSearch(tx, serviceIds.length))) ? await staging.searchTableShape(tx) : null;
-      if (shape) await staging.beginSearchRebuild(tx);
+      const rebuild = database.kind === 'postgres' && serviceIds.length > 0 && (opts.rebuildSearch ?? (await rebuildsSearch(tx, serviceIds.length)));
+      const found = rebuild ? await staging.searchTableShape(tx) : null;
+      const shape = found && (await staging.beginSearchRebuild(tx, opts.searchLockWaitMs)) ? found : null;
       // Set-wise (0040): on PostgreSQL one statement rebuilds 10,000 services' documents.
       const sizer = StatementSizer.for(database, 100, 10_000);
       for (let i = 0; i < serviceIds.length; ) {

@@ -521,11 +521,28 @@ export async function searchTableShape(tx: Db): Promise<SearchTableShape | null>
  * in the order a service edit takes them (the service, then its document): the new table's
  * foreign key takes this lock on the services at the end anyway, and taking it only then could
  * deadlock with an edit that holds the service and waits for the search table.
+ *
+ * The locks are waited for at most `waitMs`: another transaction that keeps writing these
+ * tables (another import) would otherwise keep this one waiting, or deadlock with it. Then
+ * (false) nothing is created and the import refreshes the documents in place, as a smaller one does.
  */
-export async function beginSearchRebuild(tx: Db): Promise<void> {
-  await tx.execute(sql.raw(`LOCK TABLE directory_services IN SHARE ROW EXCLUSIVE MODE`));
-  await tx.execute(sql.raw(`LOCK TABLE ${SEARCH} IN SHARE ROW EXCLUSIVE MODE`));
+export async function beginSearchRebuild(tx: Db, waitMs = 2000): Promise<boolean> {
+  const [{ before }] = await rowsOf<{ before: string }>(tx, sql`SELECT current_setting('lock_timeout') AS before`);
+  try {
+    await withSavepoint(tx, async () => {
+      await tx.execute(sql`SELECT set_config('lock_timeout', ${`${Math.max(1, Math.round(waitMs))}ms`}, true)`);
+      await tx.execute(sql.raw(`LOCK TABLE directory_services IN SHARE ROW EXCLUSIVE MODE`));
+      await tx.execute(sql.raw(`LOCK TABLE ${SEARCH} IN SHARE ROW EXCLUSIVE MODE`));
+    });
+  } catch (err) {
+    const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    if (code !== '55P03' && code !== '40P01') throw err;
+    return false;
+  } finally {
+    await tx.execute(sql`SELECT set_config('lock_timeout', ${before}, true)`);
+  }
   await tx.execute(sql.raw(`CREATE TABLE ${NEXT} (LIKE ${SEARCH} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)`));
+  return true;
 }
 
 /** The documents of these services, into the new table (no index, trigger or foreign key to keep up yet). */
