@@ -24,7 +24,8 @@ import { LINK_ENTITIES, MAX_FIELD_BYTES, TABLE_ORDER, csvWithoutEmptyLines, read
  * 3. each staging table is merged into its real table with INSERT … SELECT … ON CONFLICT keyed
  *    by HSDS id; a row identical to what is stored is left alone, so importing a package twice
  *    changes nothing;
- * 4. the search documents of every service touched are rebuilt set-wise (migration 0040).
+ * 4. the search documents of every service touched are rebuilt set-wise (migration 0040); on
+ *    PostgreSQL, when most of them change, into a new table swapped in at the end (0100).
  */
 
 export interface ImportOptions {
