@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/test-db';
 import type { Database } from '../../core/db/database';
@@ -158,6 +159,20 @@ describe('HSDS import', () => {
     expect(row.folded).toContain('pantry');
   });
 
+  it("rebuilds the search document of a service whose own rows changed (a language), and of no other", async () => {
+    const file = mutatedJson((r) => {
+      const lang = r.language.find((l) => l.service_id === S1 && l.code === 'fr')!;
+      lang.code = 'de';
+    });
+    const docs = `SELECT service_id::text AS id, language_codes FROM directory_service_search WHERE service_id::text LIKE '000000c1-%' ORDER BY 1`;
+    const before = await db.query<{ id: string; language_codes: string[] }>(docs);
+    const summary = await importPackage(db, actor, file);
+    expect(summary.tables.language).toMatchObject({ created: 0, updated: 1 });
+    const after = await db.query<{ id: string; language_codes: string[] }>(docs);
+    expect([...after.find((d) => d.id === S1)!.language_codes].sort()).toEqual(['de', 'en']);
+    expect(after.filter((d) => d.id !== S1)).toEqual(before.filter((d) => d.id !== S1));
+  });
+
   it('is a command of directory admins: anyone else is refused before anything is read, and an import writes one audit row', { timeout: 120_000 }, async () => {
     const fresh = await freshDb();
     const before = await counts(fresh);
@@ -181,6 +196,81 @@ describe('HSDS import', () => {
     expect(summary.dryRun).toBe(true);
     expect(summary.tables.service).toEqual({ created: 3, updated: 0, unchanged: 0 });
     expect(await counts(fresh)).toEqual(before);
+  });
+});
+
+describe.runIf(!!process.env.TEST_DATABASE_URL)('HSDS import on PostgreSQL: the search table built anew and swapped in', () => {
+  const shape = (db: Database) =>
+    db.query(`SELECT 'index' AS kind, c.relname AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'directory_service_search'::regclass
+      UNION ALL SELECT 'constraint', conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'directory_service_search'::regclass
+      UNION ALL SELECT 'trigger', tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'directory_service_search'::regclass AND NOT tgisinternal
+      ORDER BY 1, 2`);
+  const docs = (db: Database) =>
+    db.query<Record<string, string>>(`SELECT service_id::text, tsv_en::text, tsv_fr::text, folded, folded_names, language_codes::text, term_ids::text, (SELECT array_agg(g.code ORDER BY g.code) FROM geographies g WHERE g.id = ANY(geography_ids))::text AS geographies,
+      is_free, wheelchair, minimum_age, maximum_age FROM directory_service_search ORDER BY service_id`);
+  const oid = async (db: Database) => (await db.query<{ oid: number }>(`SELECT 'directory_service_search'::regclass::oid::int AS oid`))[0].oid;
+
+  it('gives the same documents, indexes, constraints, triggers and words as the row-by-row refresh', async () => {
+    const rowByRow = await freshDb();
+    const rebuilt = await freshDb();
+    const shapeBefore = await shape(rebuilt);
+    const oidBefore = await oid(rebuilt);
+    const demoDocs = await docs(rebuilt);
+    const rowByRowOid = await oid(rowByRow);
+    await importPackage(rowByRow, actor, jsonFixture, { rebuildSearch: false });
+    const summary = await importPackage(rebuilt, actor, jsonFixture, { rebuildSearch: true });
+    expect(summary.tables.service).toEqual({ created: 3, updated: 0, unchanged: 0 });
+
+    // A new table under the old name, carrying everything the old one did.
+    expect(await oid(rebuilt)).not.toBe(oidBefore);
+    expect(await oid(rowByRow)).toBe(rowByRowOid);
+    expect(await shape(rebuilt)).toEqual(shapeBefore);
+    // The documents of the demo services it did not touch were carried over; the new ones are those of the refresh.
+    const after = await docs(rebuilt);
+    expect(after).toEqual(await docs(rowByRow));
+    expect(after.filter((d) => demoDocs.some((x) => x.service_id === d.service_id))).toEqual(demoDocs);
+    const words = `SELECT array_agg(word ORDER BY word) AS w FROM directory_search_words`;
+    expect(await rebuilt.query(words)).toEqual(await rowByRow.query(words));
+
+    // The words trigger and the cascading foreign key are back on the new table.
+    await rebuilt.query(`UPDATE directory_services SET name = name || ' Zyxwords' WHERE id = $1`, [S1]);
+    await rebuilt.query(`SELECT directory_refresh_search(ARRAY[$1]::uuid[])`, [S1]);
+    expect(await rebuilt.query(`SELECT word FROM directory_search_words WHERE word = 'zyxwords'`)).toEqual([{ word: 'zyxwords' }]);
+    await rebuilt.query(`DELETE FROM directory_services WHERE id = $1`, [S1]);
+    expect(await rebuilt.query(`SELECT 1 FROM directory_service_search WHERE service_id = $1`, [S1])).toEqual([]);
+
+    // Importing the same package again changes nothing, whichever way the documents would be written.
+    const again = await importPackage(rowByRow, actor, jsonFixture, { rebuildSearch: true });
+    expect(Object.values(again.tables).every((c) => c.created === 0 && c.updated === 0)).toBe(true);
+  });
+});
+
+describe.runIf(!!process.env.TEST_DATABASE_URL)('HSDS import on PostgreSQL: a search table another transaction is writing', () => {
+  it('is refreshed in place after a short wait instead of waiting for that transaction', { timeout: 60_000 }, async () => {
+    const db = await freshDb();
+    const [{ name }] = await db.query<{ name: string }>(`SELECT current_database() AS name`);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const other = new pg.Client({ connectionString: url.toString() });
+    await other.connect();
+    try {
+      const oid = `SELECT 'directory_service_search'::regclass::oid::int AS oid`;
+      const [before] = await db.query<{ oid: number }>(oid);
+      // An open transaction that has written the search table (as a service edit does).
+      await other.query('BEGIN');
+      await other.query(`UPDATE directory_service_search SET is_free = is_free WHERE service_id = (SELECT service_id FROM directory_service_search LIMIT 1)`);
+      const started = Date.now();
+      const summary = await importPackage(db, actor, jsonFixture, { rebuildSearch: true, searchLockWaitMs: 300 });
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(summary.tables.service).toEqual({ created: 3, updated: 0, unchanged: 0 });
+      await other.query('COMMIT');
+      // The same table, with the new documents in it.
+      expect((await db.query<{ oid: number }>(oid))[0]).toEqual(before);
+      expect(await db.query(`SELECT count(*)::int AS n FROM directory_service_search WHERE service_id::text LIKE '000000c1-%'`)).toEqual([{ n: 3 }]);
+    } finally {
+      await other.query('ROLLBACK').catch(() => undefined);
+      await other.end();
+    }
   });
 });
 

@@ -24,7 +24,8 @@ import { LINK_ENTITIES, MAX_FIELD_BYTES, TABLE_ORDER, csvWithoutEmptyLines, read
  * 3. each staging table is merged into its real table with INSERT … SELECT … ON CONFLICT keyed
  *    by HSDS id; a row identical to what is stored is left alone, so importing a package twice
  *    changes nothing;
- * 4. the search documents of every service touched are rebuilt set-wise (migration 0040).
+ * 4. the search documents of every service touched are rebuilt set-wise (migration 0040); on
+ *    PostgreSQL, when most of them change, into a new table swapped in at the end (0100).
  */
 
 export interface ImportOptions {
@@ -33,6 +34,10 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   progress?: Progress;
   meta?: RequestMeta;
+  /** PostgreSQL: build the search table anew and swap it in (true), update it row by row (false), or decide by size (default, see SEARCH_REBUILD_MIN). */
+  rebuildSearch?: boolean;
+  /** PostgreSQL rebuild: how long to wait for the locks on the services and the search table before refreshing in place instead (default 2,000 ms). */
+  searchLockWaitMs?: number;
 }
 export interface TableCounts {
   created: number;
@@ -97,6 +102,19 @@ export class StatementSizer {
 }
 /** About how long one import statement may hold the embedded database's thread. */
 export const EMBEDDED_STATEMENT_MS = 120;
+
+/**
+ * PostgreSQL: an import that changes the documents of at least this many services, and of at
+ * least half of those there are, builds the search table anew and swaps it in (repository:
+ * searchTableShape … finishSearchRebuild) instead of updating it row by row. Keeping six GIN
+ * indexes up row by row cost about twice building them once (docs/directory.md, "Import speed").
+ */
+export const SEARCH_REBUILD_MIN = 5000;
+
+async function rebuildsSearch(tx: Db, touched: number): Promise<boolean> {
+  if (touched < SEARCH_REBUILD_MIN) return false;
+  return touched * 2 >= (await staging.searchRowCount(tx));
+}
 
 /** Database table of each HSDS resource (organization is special: core organizations + details). */
 export const dbTables: Record<string, string> = {
@@ -634,6 +652,10 @@ function merges(table: TableSpec, geographies: Map<string, string>): staging.Mer
     m.compareExpr = { last_action_date: [day('t'), day('EXCLUDED')] };
     m.setExpr = { last_action_date: `CASE WHEN ${day('t')} = ${day('EXCLUDED')} THEN t.last_action_date ELSE EXCLUDED.last_action_date END` };
   }
+  // The service whose search document a created or changed row is part of.
+  if (table.name === 'service') m.serviceOf = 't.id';
+  else if (serviceParent.includes(table.name)) m.serviceOf = 't.service_id';
+  else if (table.name === 'attribute') m.serviceOf = `CASE WHEN t.link_entity = 'service' THEN t.link_id END`;
   if (table.name === 'service') {
     // A new service keeps the package's last_modified; a changed one was changed now.
     m.insertOnly = ['updated_at'];
@@ -738,7 +760,7 @@ export async function importPackage(database: Database, actor: Actor, source: st
       }
 
       // 4. Search documents of the services touched, directly or through what they refer to.
-      const serviceIds = await staging.touchedServices(tx, serviceParent, new Set(staged.keys()), turn);
+      const serviceIds = await staging.touchedServices(tx, turn);
       // After a large load the planner's statistics still describe near-empty tables, and the
       // search function's per-service lookups turn into sequential scans. Refresh them first.
       if (total >= 5000) {
@@ -748,13 +770,19 @@ export async function importPackage(database: Database, actor: Actor, source: st
         }
       }
       if (serviceIds.length) progress.start(serviceIds.length, 'services indexed');
+      // PostgreSQL, most of the documents change: build them into a new table and swap it in
+      // (indexes built once in bulk instead of kept up row by row; see rebuildsSearch).
+      const rebuild = database.kind === 'postgres' && serviceIds.length > 0 && (opts.rebuildSearch ?? (await rebuildsSearch(tx, serviceIds.length)));
+      const found = rebuild ? await staging.searchTableShape(tx) : null;
+      const shape = found && (await staging.beginSearchRebuild(tx, opts.searchLockWaitMs)) ? found : null;
       // Set-wise (0040): on PostgreSQL one statement rebuilds 10,000 services' documents.
       const sizer = StatementSizer.for(database, 100, 10_000);
       for (let i = 0; i < serviceIds.length; ) {
         const batch = serviceIds.slice(i, (i += sizer.next));
-        await sizer.run(batch.length, () => refreshSearch(tx, batch));
+        await sizer.run(batch.length, () => (shape ? staging.buildSearchDocuments(tx, batch) : refreshSearch(tx, batch)));
         progress.tick(batch.length);
       }
+      if (shape) await staging.finishSearchRebuild(tx, shape, turn);
       if (serviceIds.length) progress.stop();
 
       if (opts.dryRun) throw new DryRunRollback();
