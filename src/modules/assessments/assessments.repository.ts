@@ -231,13 +231,20 @@ export async function answersOfRound(db: Db, roundId: string): Promise<AnswerRow
   return rowsOf<AnswerRow>(db, sql`SELECT respondent_id AS "respondentId", target_id AS "targetId", theme, item, value FROM assessments_answers WHERE round_id = ${roundId}`);
 }
 
+/**
+ * A respondent's answers, in one statement whatever their number: a new answer is added, an
+ * answer to the same item (and partner) replaces the one before. When an item comes twice in
+ * one save, the last one counts.
+ */
 export async function saveAnswers(db: Db, roundId: string, respondentId: string, answers: { targetId: string | null; theme: string; item: string; value: number }[]): Promise<void> {
-  for (const a of answers) {
-    await db.execute(sql`
-      DELETE FROM assessments_answers WHERE respondent_id = ${respondentId} AND target_id IS NOT DISTINCT FROM ${a.targetId}::uuid AND theme = ${a.theme} AND item = ${a.item}`);
-    await db.execute(sql`
-      INSERT INTO assessments_answers (round_id, respondent_id, target_id, theme, item, value) VALUES (${roundId}, ${respondentId}, ${a.targetId}, ${a.theme}, ${a.item}, ${a.value})`);
-  }
+  const last = new Map(answers.map((a) => [JSON.stringify([a.targetId, a.theme, a.item]), a]));
+  if (!last.size) return;
+  const rows = JSON.stringify([...last.values()].map((a) => ({ target_id: a.targetId, theme: a.theme, item: a.item, value: a.value })));
+  await db.execute(sql`
+    INSERT INTO assessments_answers (round_id, respondent_id, target_id, theme, item, value)
+    SELECT ${roundId}, ${respondentId}, x.target_id, x.theme, x.item, x.value FROM json_to_recordset(${rows}::json) AS x(target_id uuid, theme text, item text, value integer)
+    ON CONFLICT (respondent_id, COALESCE(target_id, '00000000-0000-0000-0000-000000000000'::uuid), theme, item)
+    DO UPDATE SET round_id = EXCLUDED.round_id, value = EXCLUDED.value, answered_at = EXCLUDED.answered_at`);
 }
 
 // ---------- Results ----------

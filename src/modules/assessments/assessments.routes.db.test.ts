@@ -147,6 +147,13 @@ describe('answering', () => {
     expect(q.targets).toHaveLength(9);
     const answers = q.targets.map((x: { id: string }, i: number) => ({ targetId: x.id, item: 'level', value: i % 6 }));
     expect((await member.put(`/api/v1/assessments/rounds/${open.id}/my-answers`, { answers: answers.slice(0, 3) })).json().answers).toHaveLength(3);
+    // Saving again replaces an answer; an item given twice in one save keeps the last value.
+    const again = (await member.put(`/api/v1/assessments/rounds/${open.id}/my-answers`, { answers: [{ ...answers[0], value: 5 }, { ...answers[1], value: 4 }, { ...answers[1], value: 2 }] })).json();
+    const valueOf = (body: { answers: { targetId: string; item: string; value: number }[] }, targetId: string) => body.answers.filter((a) => a.targetId === targetId && a.item === 'level').map((a) => a.value);
+    expect(again.answers).toHaveLength(3);
+    expect(valueOf(again, answers[0].targetId)).toEqual([5]);
+    expect(valueOf(again, answers[1].targetId)).toEqual([2]);
+    expect(valueOf(again, answers[2].targetId)).toEqual([answers[2].value]);
     const done = (await member.put(`/api/v1/assessments/rounds/${open.id}/my-answers`, { answers, submit: true })).json();
     expect(done.respondent.submitted).toBe(true);
     expect(done.answers).toHaveLength(9);
