@@ -31,6 +31,47 @@ const KINDS = ['Services', 'Centre', 'Association', 'Network', 'Council', 'Socie
 const FRENCH = ['Centre communautaire', 'Services communautaires', 'Association francophone', 'Réseau régional'];
 const CATEGORIES = ['voluntary_nonprofit', 'data_research', 'grassroots_lived_experience', 'private_sector', 'media', 'government_public_sector', 'population_specific'];
 
+/**
+ * Search terms no one has typed before, made from the words the synthetic names use, as people
+ * type them: a word, its first letters, a slip of the keyboard (a letter left out or two
+ * swapped), and two words together, whole or the second one half typed. Deterministic and
+ * distinct (lower case, since the search folds case); shuffled so kinds mix.
+ */
+export function newSearchTerms(): string[] {
+  const phrases = [...TOWNS, ...QUALIFIERS, ...DOMAINS.map(([d]) => d), ...KINDS, ...FRENCH];
+  const words = [...new Set(phrases.flatMap((p) => p.toLowerCase().replace(/[’']s\b/g, 's').split(/[\s.]+/)).filter((w) => w.length >= 4))];
+  const slips = (w: string) => {
+    const out: string[] = [];
+    for (let i = 1; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+    for (let i = 1; i < w.length - 1; i++) out.push(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+    return out;
+  };
+  const terms = new Set<string>();
+  for (const w of words) {
+    terms.add(w);
+    for (let n = 3; n < w.length; n++) terms.add(w.slice(0, n));
+    for (const s of slips(w)) terms.add(s);
+  }
+  const lower = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
+  const pairs: [string[], string[]][] = [
+    [lower(TOWNS), lower(DOMAINS.map(([d]) => d))],
+    [lower(TOWNS), lower(KINDS)],
+    [lower(QUALIFIERS), lower(DOMAINS.map(([d]) => d))],
+    [lower(QUALIFIERS), lower(KINDS)],
+  ];
+  for (const [as, bs] of pairs) for (const a of as) for (const b of bs) {
+    terms.add(`${a} ${b}`);
+    terms.add(`${a} ${b.slice(0, Math.max(3, Math.ceil(b.length / 2)))}`);
+  }
+  const out = [...terms];
+  const r = rng(20261207);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 export interface SyntheticOrg {
   legal_name: string;
   alternate_names: string[];

@@ -3,37 +3,80 @@ import type { Database } from '../db/database';
 import * as repo from './organizations.repository';
 
 /**
- * Searches and pages of the organization list, kept in memory under the organizations' version
+ * The organization list and its searches, kept in memory under the organizations' version
  * (migration 0003), so a repeated search costs one version read instead of a trigram search.
- * The rows kept are the same for every caller; what a caller may do with each is worked out
- * when the answer is presented. Bounded by the rows held; entries also expire after ten
- * minutes.
+ *
+ * - A search keeps its **order**: the ids of its first RANKED_KEPT matches in rank order, and
+ *   how many match in all. Another page of the same search, or the same search with another page
+ *   size, is a slice of it: nothing is ranked again.
+ * - The **organizations** on the pages shown are kept by id, so a slice reads from the database
+ *   only the organizations not kept under this version.
+ * - A page of the list **without words** (name order) is kept whole, by page.
+ *
+ * What is kept is the same for every caller; what a caller may do with each organization is
+ * worked out when the answer is presented. Each kind is bounded by what it holds (least
+ * recently used out first), and entries expire after ten minutes.
  */
+export const RANKED_KEPT = 1_000;
+const MAX_ORDER_IDS = 200_000;
 const MAX_ROWS = 20_000;
 const TTL_MS = 10 * 60_000;
 
-type Answer = Awaited<ReturnType<typeof repo.list>>;
-const caches = new WeakMap<Database, LRUCache<string, Answer>>();
+type Answer = { rows: repo.OrganizationWithParent[]; total: number };
+type Order = { ids: string[]; total: number };
 
-function cacheOf(database: Database): LRUCache<string, Answer> {
-  let cache = caches.get(database);
-  if (!cache) {
-    cache = new LRUCache<string, Answer>({ maxSize: MAX_ROWS, sizeCalculation: (a) => a.rows.length + 1, ttl: TTL_MS });
-    caches.set(database, cache);
+interface Kept {
+  orders: LRUCache<string, Order>;
+  rows: LRUCache<string, repo.OrganizationWithParent>;
+  pages: LRUCache<string, Answer>;
+}
+const kept = new WeakMap<Database, Kept>();
+
+function keptFor(database: Database): Kept {
+  let k = kept.get(database);
+  if (!k) {
+    k = {
+      orders: new LRUCache<string, Order>({ maxSize: MAX_ORDER_IDS, sizeCalculation: (o) => o.ids.length + 1, ttl: TTL_MS }),
+      rows: new LRUCache<string, repo.OrganizationWithParent>({ max: MAX_ROWS, ttl: TTL_MS }),
+      pages: new LRUCache<string, Answer>({ maxSize: MAX_ROWS, sizeCalculation: (a) => a.rows.length + 1, ttl: TTL_MS }),
+    };
+    kept.set(database, k);
   }
-  return cache;
+  return k;
 }
 
-/** The filter as a key: the words as the search folds their case and outer spaces. */
-const keyOf = (f: repo.ListFilter) => JSON.stringify([f.q?.trim().toLowerCase() ?? '', f.partnerCategory ?? null, f.sector ?? null, f.limit, f.offset]);
+/** The search as a key: the words as the search folds their case and outer spaces, and the filters. */
+const searchKey = (f: repo.SearchFilter) => JSON.stringify([f.q?.trim().toLowerCase() ?? '', f.partnerCategory ?? null, f.sector ?? null]);
 
 export async function listFromMemory(database: Database, f: repo.ListFilter): Promise<Answer> {
   const version = await repo.organizationsVersion(database.db);
-  const cache = cacheOf(database);
-  const key = `${version}\0${keyOf(f)}`;
-  const kept = cache.get(key);
-  if (kept) return kept;
-  const answer = await repo.list(database.db, f);
-  cache.set(key, answer);
-  return answer;
+  const k = keptFor(database);
+  const q = f.q?.trim();
+  if (!q) {
+    const key = `${version}\0${searchKey(f)}\0${f.limit}\0${f.offset}`;
+    const page = k.pages.get(key);
+    if (page) return page;
+    const answer = await repo.browse(database.db, f);
+    for (const row of answer.rows) k.rows.set(`${version}\0${row.id}`, row);
+    k.pages.set(key, answer);
+    return answer;
+  }
+  let slice: Order;
+  if (f.offset + f.limit <= RANKED_KEPT) {
+    const key = `${version}\0${searchKey(f)}`;
+    let order = k.orders.get(key);
+    if (!order) {
+      order = await repo.rankedMatches(database.db, { ...f, q }, RANKED_KEPT, 0);
+      k.orders.set(key, order);
+    }
+    slice = { ids: order.ids.slice(f.offset, f.offset + f.limit), total: order.total };
+  } else {
+    // Far past the first pages, rarely asked: ranked again for that page alone, not kept.
+    slice = await repo.rankedMatches(database.db, { ...f, q }, f.limit, f.offset);
+  }
+  const missing = slice.ids.filter((id) => !k.rows.has(`${version}\0${id}`));
+  for (const row of await repo.withParents(database.db, missing)) k.rows.set(`${version}\0${row.id}`, row);
+  // An organization deleted between the ranking and the read is left out of the page.
+  const rows = slice.ids.map((id) => k.rows.get(`${version}\0${id}`)).filter((r): r is repo.OrganizationWithParent => !!r);
+  return { rows, total: slice.total };
 }

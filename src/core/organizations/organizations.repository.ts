@@ -26,29 +26,30 @@ export async function exists(db: Db, id: string): Promise<boolean> {
   return !!row;
 }
 
-export interface ListFilter {
+export interface SearchFilter {
   q?: string;
   partnerCategory?: string;
   sector?: string;
+}
+
+export interface ListFilter extends SearchFilter {
   limit: number;
   offset: number;
 }
 
-/**
- * Trigram search over the folded legal and alternate names: substring matches first, then
- * near-misses (typos) by word similarity. Both use the GIN trigram index.
- */
-export async function list(db: Db, f: ListFilter): Promise<{ rows: OrganizationWithParent[]; total: number }> {
+function filtersOf(f: SearchFilter): SQL[] {
   const filters: SQL[] = [];
   if (f.partnerCategory) filters.push(eq(organizations.partnerCategory, f.partnerCategory));
   if (f.sector) filters.push(eq(organizations.sector, f.sector));
-  const folded = f.q?.trim() ? sql`rt_fold(${f.q.trim()})` : undefined;
-  const substring = folded && sql`${organizations.searchText} LIKE '%' || ${folded} || '%'`;
-  const cond = folded
-    ? and(sql`(${substring} OR ${folded} <% ${organizations.searchText})`, ...filters)
-    : filters.length ? and(...filters) : undefined;
-  const exactCond = and(substring, ...filters);
-  const page = () =>
+  return filters;
+}
+
+/** One page of organizations in name order, with the total (no words to search for). */
+export async function browse(db: Db, f: ListFilter): Promise<{ rows: OrganizationWithParent[]; total: number }> {
+  const filters = filtersOf(f);
+  const cond = filters.length ? and(...filters) : undefined;
+  // The name index serves the page directly; a window count would sort every row.
+  const [rows, [{ total }]] = await Promise.all([
     db
       .select(columns)
       .from(organizations)
@@ -56,48 +57,55 @@ export async function list(db: Db, f: ListFilter): Promise<{ rows: OrganizationW
       .where(cond)
       .orderBy(asc(sql`lower(${organizations.legalName})`), asc(organizations.id))
       .limit(f.limit)
-      .offset(f.offset);
-  const countAll = async () => (await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(cond))[0].total;
-  if (!f.q?.trim()) {
-    // Browsing: the name index serves the page directly; a window count would sort every row.
-    const [rows, total] = await Promise.all([page(), countAll()]);
-    return { rows: rows.map(flatten), total };
-  }
-  // Searching: the trigram index narrows the rows; the matches are ranked and counted as narrow
-  // rows (id and sort keys), and only the page's organizations are read in full with their
-  // parent's name (joining parents before the page hashed every organization per search).
-  // Substring matches come first. Near misses (typos, plurals) are looked for only when the
-  // substring matches are fewer than NEAR_MISS_BELOW: word similarity is computed on every
-  // candidate row and was most of a search's time, for rows that ranked after all the substring
-  // matches anyway (docs/organizations.md).
-  const q = folded!;
+      .offset(f.offset),
+    db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(cond),
+  ]);
+  return { rows: rows.map(flatten), total };
+}
+
+/**
+ * Trigram search over the folded legal and alternate names: substring matches first, then
+ * near-misses (typos) by word similarity. Both use the GIN trigram index. Returns the ids of
+ * the matches from `offset` on, at most `limit` of them, in rank order, and how many match in all.
+ */
+export async function rankedMatches(db: Db, f: SearchFilter & { q: string }, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
+  const filters = filtersOf(f);
+  const q = sql`rt_fold(${f.q.trim()})`;
+  const substring = sql`${organizations.searchText} LIKE '%' || ${q} || '%'`;
+  const cond = and(sql`(${substring} OR ${q} <% ${organizations.searchText})`, ...filters);
+  const exactCond = and(substring, ...filters);
+  const count = async (where: SQL | undefined) => (await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where))[0].total;
+  // The matches are ranked and counted as narrow rows (id and sort keys); the caller reads only
+  // the page's organizations in full (joining parents before the page hashed every organization
+  // per search). Substring matches come first. Near misses (typos, plurals) are looked for only
+  // when the substring matches are fewer than NEAR_MISS_BELOW: word similarity is computed on
+  // every candidate row and was most of a search's time, for rows that ranked after all the
+  // substring matches anyway (docs/organizations.md).
   const exact = (await db.execute(sql`
     WITH m AS MATERIALIZED (
       SELECT ${organizations.id} AS id, ${organizations.searchText} LIKE ${q} || '%' AS prefix,
         (' ' || ${organizations.searchText} || ' ') LIKE '% ' || ${q} || ' %' AS whole, lower(${organizations.legalName}) AS name
       FROM ${organizations} WHERE ${exactCond}
     )
-    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, whole DESC, name, id LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: { id: string; total: number }[] };
-  const exactTotal = exact.rows[0]?.total ?? (f.offset > 0 ? await countExact() : 0);
-  const ranked =
-    exactTotal >= NEAR_MISS_BELOW
-      ? exact
-      : ((await db.execute(sql`
+    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, whole DESC, name, id LIMIT ${limit} OFFSET ${offset}`)) as unknown as { rows: { id: string; total: number }[] };
+  const exactTotal = exact.rows[0]?.total ?? (offset > 0 ? await count(exactCond) : 0);
+  if (exactTotal >= NEAR_MISS_BELOW) return { ids: exact.rows.map((r) => r.id), total: exactTotal };
+  const ranked = (await db.execute(sql`
     WITH m AS MATERIALIZED (
       SELECT ${organizations.id} AS id, ${organizations.searchText} LIKE ${q} || '%' AS prefix,
         word_similarity(${q}, ${organizations.searchText}) AS sim, lower(${organizations.legalName}) AS name
       FROM ${organizations} WHERE ${cond}
     )
-    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, sim DESC, name, id LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as { rows: { id: string; total: number }[] });
-  async function countExact() {
-    return (await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(exactCond))[0].total;
-  }
-  const ids = ranked.rows.map((r) => r.id);
-  const total = ranked === exact ? exactTotal : ranked.rows.length === 0 && f.offset > 0 ? await countAll() : (ranked.rows[0]?.total ?? 0);
-  if (ids.length === 0) return { rows: [], total };
+    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, sim DESC, name, id LIMIT ${limit} OFFSET ${offset}`)) as unknown as { rows: { id: string; total: number }[] };
+  const total = ranked.rows[0]?.total ?? (offset > 0 ? await count(cond) : 0);
+  return { ids: ranked.rows.map((r) => r.id), total };
+}
+
+/** The organizations with these ids, each with its parent's name, in no particular order. */
+export async function withParents(db: Db, ids: string[]): Promise<OrganizationWithParent[]> {
+  if (ids.length === 0) return [];
   const found = await db.select(columns).from(organizations).leftJoin(parent, eq(parent.id, organizations.parentId)).where(inArray(organizations.id, ids));
-  const byId = new Map(found.map((r) => [r.org.id, flatten(r)]));
-  return { rows: ids.map((id) => byId.get(id)!).filter(Boolean), total };
+  return found.map(flatten);
 }
 
 export async function insert(db: Db, values: typeof organizations.$inferInsert): Promise<OrganizationRow> {

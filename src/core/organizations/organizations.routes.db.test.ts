@@ -141,6 +141,42 @@ describe('searches answered from memory (organizations version, migration 0003)'
     expect(third.actions.create).toBe(false);
   });
 
+  it('serves another page or page size of a search from its kept order, reading only the organizations not yet kept', async () => {
+    const viewer = await t.login(demo.viewer);
+    await t.database.query(`INSERT INTO organizations (legal_name) SELECT 'Brindlewood Pantry ' || lpad(i::text, 4, '0') FROM generate_series(1, 1050) i`);
+    const page = async (perPage: number, p: number) => {
+      const res = await viewer.get(`/api/v1/organizations?q=brindlewood&perPage=${perPage}&page=${p}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { total: number; items: { legalName: string }[] };
+    };
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `Brindlewood Pantry ${String(i + 1).padStart(4, '0')}`);
+    const first = await page(21, 1);
+    expect(first.total).toBe(1050);
+    expect(first.items.map((o) => o.legalName)).toEqual(names(21));
+    const execute = vi.spyOn(t.database.db, 'execute');
+    const select = vi.spyOn(t.database.db, 'select');
+    // Three pages of seven are slices of the kept order, all of them organizations already kept.
+    const sevens = [...(await page(7, 1)).items, ...(await page(7, 2)).items, ...(await page(7, 3)).items];
+    expect(sevens.map((o) => o.legalName)).toEqual(names(21));
+    expect(orgStatements(execute.mock.calls).filter((q) => !/organizations_version/.test(q))).toEqual([]);
+    expect(select.mock.calls.length).toBe(3); // the three session look-ups
+    // The next page: still no ranking, one read of its organizations.
+    const fourth = await page(7, 4);
+    expect(fourth.items.map((o) => o.legalName)).toEqual(names(28).slice(21));
+    expect(orgStatements(execute.mock.calls).filter((q) => !/organizations_version/.test(q))).toEqual([]);
+    expect(select.mock.calls.length).toBe(5);
+    execute.mockRestore();
+    select.mockRestore();
+    // Past the kept order the page is ranked on its own, in the same order, with the same total.
+    const far = await page(200, 6);
+    expect(far.total).toBe(1050);
+    expect(far.items.map((o) => o.legalName)).toEqual(names(1050).slice(1000));
+    expect((await page(200, 7)).items).toEqual([]);
+    expect((await page(200, 7)).total).toBe(1050);
+    await t.database.query(`DELETE FROM organizations WHERE legal_name LIKE 'Brindlewood Pantry %'`);
+    expect((await page(21, 1)).total).toBe(0);
+  });
+
   it('is moved on by every committed write to organizations, once per transaction, and not by a rolled-back one', async () => {
     const admin = await t.login(demo.admin);
     const version = async () => Number((await t.database.query<{ v: string }>('SELECT version::text AS v FROM organizations_version'))[0].v);
