@@ -18,9 +18,18 @@ import { NO_DEMO_RECORD, NOT_WALKED, overflow, OWN_JOURNEY, patternOf, ROLES, ro
  *   remains is listed by route in screenshots/walk/untranslated.txt; routes in I18N_CLEAN must
  *   have none.
  * Screenshots (English at 390 px whole page and 1366 px, French at 390 px whole page) land in
- * screenshots/walk (gitignored) to be looked at.
+ * screenshots/walk (gitignored) to be looked at. CI, where no one looks at them, takes none
+ * unless RT_WALK_SCREENSHOTS=1; the checks are the same either way.
  */
 const OUT = path.join(root, 'screenshots/walk');
+const SCREENSHOTS = process.env.RT_WALK_SCREENSHOTS ? process.env.RT_WALK_SCREENSHOTS === '1' : !process.env.CI;
+let screenshotMs = 0;
+async function screenshot(page: Page, file: string, fullPage: boolean) {
+  if (!SCREENSHOTS) return;
+  const started = Date.now();
+  await page.screenshot({ path: file, fullPage });
+  screenshotMs += Date.now() - started;
+}
 const WIDTHS = [1366, 768, 390] as const;
 
 /** Routes whose text has been cleared of codes; a code found on them fails the walk. */
@@ -176,7 +185,7 @@ async function check(page: Page, role: string, url: string, pattern: string, dep
     await page.setViewportSize({ width, height: 900 });
     const o = await settledOverflow(page);
     if (o) problems.push(`${role} ${url}: ${o}`);
-    if (width !== 768) await page.screenshot({ path: shot(`${width}`), fullPage: width === 390 });
+    if (width !== 768) await screenshot(page, shot(`${width}`), width === 390);
   }
   if (!visited.has(pattern)) visited.set(pattern, new Set());
   const roles = visited.get(pattern)!;
@@ -192,7 +201,7 @@ async function check(page: Page, role: string, url: string, pattern: string, dep
   await switchLanguage(page, 'fr');
   const fr = await settledOverflow(page);
   if (fr) problems.push(`${role} ${url} in French: ${fr}`);
-  await page.screenshot({ path: shot('fr-390'), fullPage: true });
+  await screenshot(page, shot('fr-390'), true);
 }
 
 describe('every page as each role: 390, 768 and 1366 px, French, and a pseudo language', () => {
@@ -239,7 +248,7 @@ describe('every page as each role: 390, 768 and 1366 px, French, and a pseudo la
 
   it('reached every route of the router and found nothing wrong', () => {
     const missed = routerPatterns().filter((p) => !visited.has(p) && !NOT_WALKED.has(p) && !NO_DEMO_RECORD.has(p) && !OWN_JOURNEY.has(p) && p !== '/sign-in');
-    console.log(`walked ${visited.size} routes; screenshots in ${OUT}`);
+    console.log(`walked ${visited.size} routes; ${SCREENSHOTS ? `screenshots in ${OUT} (${Math.round(screenshotMs / 1000)} s taking them)` : 'no screenshots (off in CI or with RT_WALK_SCREENSHOTS=0; RT_WALK_SCREENSHOTS=1 takes them)'}`);
     fs.writeFileSync(path.join(OUT, 'code-tokens.txt'), [...codes].map(([route, found]) => `${route}: ${[...found].join(', ')}`).join('\n') + '\n');
     fs.writeFileSync(path.join(OUT, 'untranslated.txt'), leaks.join('\n') + '\n');
     for (const [route, found] of codes) if (CODE_FREE.has(route)) problems.push(`${route} shows codes instead of words: ${[...found].join(', ')}`);
