@@ -82,8 +82,8 @@ async function nearPoint(db: Db, q: { postcode?: string; proximity?: number }) {
 }
 
 async function findServiceIds(db: Db, f: Omit<ServiceSearch, 'limit' | 'offset'>, offset: number, limit: number) {
-  const r = await searchServices(db, { ...f, limit, offset });
   // HSDA pages need the exact number of matches: the search's own count has it, except past the last page.
+  const r = await searchServices(db, { ...f, limit, offset, exactTotal: true });
   const total = r.totalCapped ? (r.exactTotal ?? (await hsda.exactServiceTotal(db, { ...f, limit, offset }))) : r.total;
   return { ids: r.hits.map((h) => h.id), total };
 }
