@@ -25,21 +25,26 @@ const TTL_MS = 10 * 60_000;
 type Answer = { rows: repo.OrganizationWithParent[]; total: number };
 type Order = { ids: string[]; total: number };
 
-interface Kept {
+export interface Kept {
   orders: LRUCache<string, Order>;
   rows: LRUCache<string, repo.OrganizationWithParent>;
   pages: LRUCache<string, Answer>;
 }
 const kept = new WeakMap<Database, Kept>();
 
+/** Exported for tests, which bound it smaller to see what happens when it is full. */
+export function newKept(maxRows = MAX_ROWS): Kept {
+  return {
+    orders: new LRUCache<string, Order>({ maxSize: MAX_ORDER_IDS, sizeCalculation: (o) => o.ids.length + 1, ttl: TTL_MS }),
+    rows: new LRUCache<string, repo.OrganizationWithParent>({ max: maxRows, ttl: TTL_MS }),
+    pages: new LRUCache<string, Answer>({ maxSize: maxRows, sizeCalculation: (a) => a.rows.length + 1, ttl: TTL_MS }),
+  };
+}
+
 function keptFor(database: Database): Kept {
   let k = kept.get(database);
   if (!k) {
-    k = {
-      orders: new LRUCache<string, Order>({ maxSize: MAX_ORDER_IDS, sizeCalculation: (o) => o.ids.length + 1, ttl: TTL_MS }),
-      rows: new LRUCache<string, repo.OrganizationWithParent>({ max: MAX_ROWS, ttl: TTL_MS }),
-      pages: new LRUCache<string, Answer>({ maxSize: MAX_ROWS, sizeCalculation: (a) => a.rows.length + 1, ttl: TTL_MS }),
-    };
+    k = newKept();
     kept.set(database, k);
   }
   return k;
@@ -48,9 +53,8 @@ function keptFor(database: Database): Kept {
 /** The search as a key: the words as the search folds their case and outer spaces, and the filters. */
 const searchKey = (f: repo.SearchFilter) => JSON.stringify([f.q?.trim().toLowerCase() ?? '', f.partnerCategory ?? null, f.sector ?? null]);
 
-export async function listFromMemory(database: Database, f: repo.ListFilter): Promise<Answer> {
+export async function listFromMemory(database: Database, f: repo.ListFilter, k: Kept = keptFor(database)): Promise<Answer> {
   const version = await repo.organizationsVersion(database.db);
-  const k = keptFor(database);
   const q = f.q?.trim();
   if (!q) {
     const key = `${version}\0${searchKey(f)}\0${f.limit}\0${f.offset}`;
@@ -74,9 +78,20 @@ export async function listFromMemory(database: Database, f: repo.ListFilter): Pr
     // Far past the first pages, rarely asked: ranked again for that page alone, not kept.
     slice = await repo.rankedMatches(database.db, { ...f, q }, f.limit, f.offset);
   }
-  const missing = slice.ids.filter((id) => !k.rows.has(`${version}\0${id}`));
-  for (const row of await repo.withParents(database.db, missing)) k.rows.set(`${version}\0${row.id}`, row);
+  // The page's rows are taken out of the cache before the missing ones go in: putting those in
+  // may push out the least recently used, which could be rows of this very page.
+  const found = new Map<string, repo.OrganizationWithParent>();
+  const missing: string[] = [];
+  for (const id of slice.ids) {
+    const row = k.rows.get(`${version}\0${id}`);
+    if (row) found.set(id, row);
+    else missing.push(id);
+  }
+  for (const row of await repo.withParents(database.db, missing)) {
+    k.rows.set(`${version}\0${row.id}`, row);
+    found.set(row.id, row);
+  }
   // An organization deleted between the ranking and the read is left out of the page.
-  const rows = slice.ids.map((id) => k.rows.get(`${version}\0${id}`)).filter((r): r is repo.OrganizationWithParent => !!r);
+  const rows = slice.ids.map((id) => found.get(id)).filter((r): r is repo.OrganizationWithParent => !!r);
   return { rows, total: slice.total };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { createTestApp, demo, type TestApp } from '../../../test/helpers/test-app';
+import { listFromMemory, newKept } from './organizations.cache';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -175,6 +176,19 @@ describe('searches answered from memory (organizations version, migration 0003)'
     expect((await page(200, 7)).total).toBe(1050);
     await t.database.query(`DELETE FROM organizations WHERE legal_name LIKE 'Brindlewood Pantry %'`);
     expect((await page(21, 1)).total).toBe(0);
+  });
+
+  it('gives a whole page when the kept organizations are full and reading the missing ones pushes some of its own out', async () => {
+    await t.database.query(`INSERT INTO organizations (legal_name) SELECT 'Quorvane Hub ' || lpad(i::text, 2, '0') FROM generate_series(1, 40) i`);
+    const kept = newKept(26);
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `Quorvane Hub ${String(i + 1).padStart(2, '0')}`);
+    const first = await listFromMemory(t.database, { q: 'quorvane', limit: 25, offset: 0 }, kept);
+    expect(first.rows.map((o) => o.legalName)).toEqual(names(25));
+    // 25 kept, 5 to read, room for 26: reading them pushes out the oldest kept, which are this page's first.
+    const wider = await listFromMemory(t.database, { q: 'quorvane', limit: 30, offset: 0 }, kept);
+    expect(wider.rows.map((o) => o.legalName)).toEqual(names(30));
+    expect(wider.total).toBe(40);
+    await t.database.query(`DELETE FROM organizations WHERE legal_name LIKE 'Quorvane Hub %'`);
   });
 
   it('is moved on by every committed write to organizations, once per transaction, and not by a rolled-back one', async () => {
