@@ -1,17 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, Errors, type FieldError } from './errors';
+import { driverError, type DbError } from '../db/driver-error';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
-
-type DbError = { code?: string; constraint?: string; column?: string; message: string; cause?: unknown };
-
-/** Query errors arrive wrapped by the query builder; the driver's error is the cause. */
-function driverError(err: DbError): DbError {
-  let e: DbError = err;
-  for (let i = 0; i < 3 && e.cause && typeof e.cause === 'object' && !/^[0-9A-Z]{5}$/.test(e.code ?? ''); i++) e = e.cause as DbError;
-  return e;
-}
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300', '53400']);
 

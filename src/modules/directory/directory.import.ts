@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Database, Db } from '../../core/db/database';
 import { silentProgress, type Progress } from '../../core/db/backup';
+import { driverError, sqlState } from '../../core/db/driver-error';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { runCommand } from '../../core/command';
 import { authorizeAction } from '../../core/policy';
@@ -799,9 +800,8 @@ export async function importPackage(database: Database, actor: Actor, source: st
     progress.stop();
     if (err instanceof DryRunRollback) return summary;
     // A constraint the validation did not foresee (e.g. a taxonomy code already used by another record).
-    const e = err as { code?: string; message?: string; detail?: string; table?: string; constraint?: string; cause?: { code?: string; message?: string; detail?: string; table?: string } };
-    const pgErr = e.code?.startsWith('23') ? e : e.cause?.code?.startsWith('23') ? e.cause : undefined;
-    if (pgErr) throw invalid([{ field: (pgErr as { table?: string }).table ?? '*', message: `${pgErr.message}${pgErr.detail ? ` (${pgErr.detail})` : ''}` }]);
+    const pgErr = sqlState(err)?.startsWith('23') ? driverError(err) : undefined;
+    if (pgErr) throw invalid([{ field: pgErr.table ?? '*', message: `${pgErr.message}${pgErr.detail ? ` (${pgErr.detail})` : ''}` }]);
     throw err;
   }
   return summary;

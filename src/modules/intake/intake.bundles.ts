@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
+import { sqlState } from '../../core/db/driver-error';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { organizationIdsWithRole } from '../../core/accounts/accounts.policy';
 import { runCommand } from '../../core/command';
@@ -98,8 +99,7 @@ async function validate(db: Db, input: Omit<BundleInput, 'organizationId'>, orga
 
 /** Two admins saving the same name at once: the unique index answers, and it still names `name`. */
 function nameTakenOnRace(e: unknown): never {
-  const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-  if (code === '23505') throw Errors.conflict(NAME_TAKEN, 'name');
+  if (sqlState(e) === '23505') throw Errors.conflict(NAME_TAKEN, 'name');
   throw e;
 }
 

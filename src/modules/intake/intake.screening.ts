@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Database, Db } from '../../core/db/database';
+import { sqlState } from '../../core/db/driver-error';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { actorUserId } from '../../core/accounts/actor';
 import { Errors } from '../../core/http/errors';
@@ -71,8 +72,7 @@ export async function publishInstrument(database: Database, actor: Actor, meta: 
 
 /** A second draft made at the same moment trips the unique index: say so on `code`, like the check before it. */
 function draftRace(e: unknown): never {
-  const pg = e as { code?: string; cause?: { code?: string } };
-  if (pg.code === '23505' || pg.cause?.code === '23505') throw Errors.conflict('Someone else made a draft of this instrument at the same moment. Reload to see it.', 'code');
+  if (sqlState(e) === '23505') throw Errors.conflict('Someone else made a draft of this instrument at the same moment. Reload to see it.', 'code');
   throw e;
 }
 

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { rowsOf, type Db } from '../../../core/db/database';
 import { arrayParam } from '../../../core/db/params';
 import { copyFrom } from '../../../core/db/copy';
+import { sqlState } from '../../../core/db/driver-error';
 
 /**
  * SQL of the streamed HSDS import (docs/directory.md, "Importing"): one temporary staging table
@@ -535,7 +536,7 @@ export async function beginSearchRebuild(tx: Db, waitMs = 2000): Promise<boolean
       await tx.execute(sql.raw(`LOCK TABLE ${SEARCH} IN SHARE ROW EXCLUSIVE MODE`));
     });
   } catch (err) {
-    const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    const code = sqlState(err);
     if (code !== '55P03' && code !== '40P01') throw err;
     return false;
   } finally {
