@@ -16,6 +16,7 @@
  * JSON line of the figures, the targets and pass/fail per target.
  */
 import { execFile } from 'node:child_process';
+import pg from 'pg';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -148,6 +149,46 @@ function distinctPaths(): string[] {
 const NEW_TERMS = newSearchTerms();
 const newTermPaths = () => NEW_TERMS.map(searchPath);
 
+/**
+ * The floor for words not searched before: the search's own two statements (substring matches,
+ * then near misses when there are fewer than 50) sent as bare SQL by CONNECTIONS clients over the
+ * same terms for the same time, with no HTTP, session, cache or JSON. What the app adds on top
+ * is the rest. Statements as in organizations.repository.ts `rankedMatches` (1,000 kept).
+ */
+async function bareSqlFloor(url: string, terms: string[]): Promise<{ requests: number; rps: number; p95_ms: number }> {
+  const exact = `WITH m AS MATERIALIZED (SELECT id, search_text LIKE rt_fold($1) || '%' AS prefix, (' ' || search_text || ' ') LIKE '% ' || rt_fold($1) || ' %' AS whole, lower(legal_name) AS name
+      FROM organizations WHERE search_text LIKE '%' || rt_fold($1) || '%')
+    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, whole DESC, name, id LIMIT 1000`;
+  const near = `WITH m AS MATERIALIZED (SELECT id, search_text LIKE rt_fold($1) || '%' AS prefix, word_similarity(rt_fold($1), search_text) AS sim, lower(legal_name) AS name
+      FROM organizations WHERE search_text LIKE '%' || rt_fold($1) || '%' OR rt_fold($1) <% search_text)
+    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, sim DESC, name, id LIMIT 1000`;
+  const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    return c;
+  }));
+  const times: number[] = [];
+  let next = 0;
+  const until = Date.now() + DURATION_S * 1000;
+  const s0 = performance.now();
+  try {
+    await Promise.all(clients.map(async (c) => {
+      while (Date.now() < until) {
+        const q = terms[next++ % terms.length];
+        const t = performance.now();
+        const r = await c.query(exact, [q]);
+        if ((r.rows[0]?.total ?? 0) < 50) await c.query(near, [q]);
+        times.push(performance.now() - t);
+      }
+    }));
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+  const seconds = (performance.now() - s0) / 1000;
+  times.sort((a, b) => a - b);
+  return { requests: times.length, rps: round(times.length / seconds, 1), p95_ms: round(times[Math.max(0, Math.ceil(times.length * 0.95) - 1)], 2) };
+}
+
 function runLoad(origin: string, cookie: string, paths: string[]): Promise<LoadResult> {
   const pathsFile = path.join(os.tmpdir(), `rt-bench-orgs-paths-${process.pid}.txt`);
   fs.writeFileSync(pathsFile, paths.join('\n'));
@@ -229,6 +270,8 @@ interface BackendResult {
   new_terms_rps: number;
   new_terms_requests: number;
   new_terms_non2xx: number;
+  new_terms_floor_p95_ms: number | null;
+  new_terms_floor_rps: number | null;
   per_term_first_ms: Record<string, number>;
   per_term_p50_ms: Record<string, number>;
 }
@@ -289,6 +332,11 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
     await drain(origin, cookie);
     report(fresh);
     if (fresh.requests > NEW_TERMS.length) console.log(`    !! ${fresh.requests} requests over ${NEW_TERMS.length} terms: some were repeats, answered from memory`);
+    let floor: Awaited<ReturnType<typeof bareSqlFloor>> | null = null;
+    if (kind === 'postgres') {
+      floor = await bareSqlFloor(env.DATABASE_URL, NEW_TERMS);
+      console.log(`    floor, the same two statements as bare SQL (${CONNECTIONS} clients, ${DURATION_S} s, the same terms): p95 ${floor.p95_ms} ms, ${floor.rps} searches/s; the app's p95 is ${round(fresh.p95_ms / floor.p95_ms, 2)}× it, its rate ${round(fresh.rps / floor.rps, 2)}× it`);
+    }
     console.log('  single requests by term: first (searched) · repeated p50 (from memory) · matches');
     for (const [q, v] of Object.entries(terms)) console.log(`    ${JSON.stringify(q).padEnd(26)} ${String(v.first_ms).padStart(7)} ms · ${String(v.p50_ms).padStart(6)} ms  (${v.total})`);
     const rssPeak = rss.stop();
@@ -318,6 +366,8 @@ async function benchBackend(kind: 'pglite' | 'postgres', env: Record<string, str
       new_terms_rps: fresh.rps,
       new_terms_requests: fresh.requests,
       new_terms_non2xx: fresh.non2xx + fresh.errors + fresh.timeouts,
+      new_terms_floor_p95_ms: floor?.p95_ms ?? null,
+      new_terms_floor_rps: floor?.rps ?? null,
       per_term_first_ms: Object.fromEntries(Object.entries(terms).map(([q, v]) => [q, v.first_ms])),
       per_term_p50_ms: Object.fromEntries(Object.entries(terms).map(([q, v]) => [q, v.p50_ms])),
     };
