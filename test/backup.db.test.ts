@@ -25,6 +25,10 @@ const snapshot = async (db: { query<T>(s: string): Promise<T[]> }) => ({
   // The restore adds its own audit event on top of the restored ones.
   audit: await db.query<{ n: number; max: number }>("SELECT count(*)::int AS n, max(id)::int AS max FROM audit_events WHERE action <> 'platform.restore'"),
   geographies: await db.query<{ code: string; boundary: unknown }>('SELECT code, boundary FROM geographies ORDER BY code'),
+  // The words organization search's near misses read (organizations migration 0004), once each.
+  organizationWords: await db.query<{ pairs: number; words: number; distinct_words: number }>(
+    'SELECT (SELECT count(*)::int FROM organization_name_words) AS pairs, (SELECT count(DISTINCT word)::int FROM organization_name_words) AS words, (SELECT count(*)::int FROM organization_words) AS distinct_words',
+  ),
 });
 
 describe('backup and restore', { timeout: 120_000 }, () => {
@@ -46,6 +50,10 @@ describe('backup and restore', { timeout: 120_000 }, () => {
       const [{ id }] = await target.query<{ id: number }>(`SELECT id::int FROM audit_events WHERE action = 'test.after_restore'`);
       expect(id).toBeGreaterThan(before.audit[0].max);
       await expect(target.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+      // After the restore the words follow the names again.
+      await target.query(`UPDATE organizations SET legal_name = 'Clarington Hub – Café Bienvenue' WHERE legal_name LIKE 'Clarington Hub%'`);
+      const words = await target.query<{ word: string }>(`SELECT word FROM organization_name_words n JOIN organizations o ON o.id = n.organization_id WHERE o.legal_name LIKE 'Clarington Hub%' ORDER BY word`);
+      expect(words.map((w) => w.word)).toEqual(['bienvenue', 'cafe', 'cha', 'clarington', 'hub']);
     } finally {
       await target.close();
     }

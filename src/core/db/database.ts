@@ -156,6 +156,9 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
  * here instead, in the order the statements were issued. Streams (COPY, cursors) and callback
  * calls go to pg as they are.
  */
+/** Settings of every connection of the app's pools (docs/decisions/0018). */
+export const SESSION_SETTINGS = 'SET jit = off';
+
 class OneStatementAtATimeClient extends pg.Client {
   private last: Promise<unknown> = Promise.resolve();
 
@@ -173,6 +176,11 @@ class OneStatementAtATimeClient extends pg.Client {
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), Client: OneStatementAtATimeClient });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+  // The app's sessions run without JIT compilation (docs/decisions/0018): queued before the
+  // connection's first statement, so it costs one round trip per connection, not per request.
+  pool.on('connect', (c) => {
+    c.query(SESSION_SETTINGS).catch(() => undefined);
+  });
   const client = await pool.connect().catch((err: Error) => {
     throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${err.message}`);
   });

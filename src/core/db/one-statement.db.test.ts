@@ -42,4 +42,13 @@ describe('statements started together on one connection', () => {
     }
     expect(overlapping).toEqual([]);
   });
+
+  it('runs every connection of the pool without JIT, from its first statement (docs/decisions/0018)', async () => {
+    if (database.kind !== 'postgres') return; // the embedded database is built without JIT
+    // Four transactions at once take four connections, some of them new.
+    const seen = await Promise.all(
+      Array.from({ length: 4 }, () => database.db.transaction(async (tx) => (await rowsOfText<{ jit: string }>(tx, "SELECT current_setting('jit') AS jit, pg_sleep(0.05)"))[0].jit)),
+    );
+    expect(seen).toEqual(['off', 'off', 'off', 'off']);
+  });
 });

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../db/database';
+import { preparedRowsOf, type Db } from '../db/database';
+import { arrayParam } from '../db/params';
 import { organizations, type OrganizationRow } from './organizations.tables';
 
 const parent = alias(organizations, 'parent');
@@ -64,41 +65,101 @@ export async function browse(db: Db, f: ListFilter): Promise<{ rows: Organizatio
 }
 
 /**
- * Trigram search over the folded legal and alternate names: substring matches first, then
- * near-misses (typos) by word similarity. Both use the GIN trigram index. Returns the ids of
+ * Search over the folded legal and alternate names: substring matches first (the GIN trigram
+ * index), then, when they are few, near misses word by word (`nearMatches`). Returns the ids of
  * the matches from `offset` on, at most `limit` of them, in rank order, and how many match in all.
  */
 export async function rankedMatches(db: Db, f: SearchFilter & { q: string }, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
   const filters = filtersOf(f);
   const q = sql`rt_fold(${f.q.trim()})`;
-  const substring = sql`${organizations.searchText} LIKE '%' || ${q} || '%'`;
-  const cond = and(sql`(${substring} OR ${q} <% ${organizations.searchText})`, ...filters);
-  const exactCond = and(substring, ...filters);
-  const count = async (where: SQL | undefined) => (await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where))[0].total;
+  const exactCond = and(sql`${organizations.searchText} LIKE '%' || ${q} || '%'`, ...filters);
   // The matches are ranked and counted as narrow rows (id and sort keys); the caller reads only
   // the page's organizations in full (joining parents before the page hashed every organization
-  // per search). Substring matches come first. Near misses (typos, plurals) are looked for only
-  // when the substring matches are fewer than NEAR_MISS_BELOW: word similarity is computed on
-  // every candidate row and was most of a search's time, for rows that ranked after all the
-  // substring matches anyway (docs/organizations.md).
-  const exact = (await db.execute(sql`
+  // per search). Near misses (typos, plurals, words apart or in another order) are looked for
+  // only when the substring matches are fewer than NEAR_MISS_BELOW: someone who types a word
+  // many names contain is not looking for a typo of it (docs/organizations.md).
+  // Prepared once per connection (preparedRowsOf): planning the statements cost as much as running them.
+  const exact = await preparedRowsOf<{ id: string; total: number }>(db, sql`
     WITH m AS MATERIALIZED (
       SELECT ${organizations.id} AS id, ${organizations.searchText} LIKE ${q} || '%' AS prefix,
         (' ' || ${organizations.searchText} || ' ') LIKE '% ' || ${q} || ' %' AS whole, lower(${organizations.legalName}) AS name
       FROM ${organizations} WHERE ${exactCond}
     )
-    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, whole DESC, name, id LIMIT ${limit} OFFSET ${offset}`)) as unknown as { rows: { id: string; total: number }[] };
-  const exactTotal = exact.rows[0]?.total ?? (offset > 0 ? await count(exactCond) : 0);
-  if (exactTotal >= NEAR_MISS_BELOW) return { ids: exact.rows.map((r) => r.id), total: exactTotal };
-  const ranked = (await db.execute(sql`
-    WITH m AS MATERIALIZED (
-      SELECT ${organizations.id} AS id, ${organizations.searchText} LIKE ${q} || '%' AS prefix,
-        word_similarity(${q}, ${organizations.searchText}) AS sim, lower(${organizations.legalName}) AS name
-      FROM ${organizations} WHERE ${cond}
+    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, whole DESC, name, id LIMIT ${limit} OFFSET ${offset}`);
+  const exactTotal = exact[0]?.total ?? (offset > 0 ? await countWhere(db, exactCond) : 0);
+  if (exactTotal >= NEAR_MISS_BELOW) return { ids: exact.map((r) => r.id), total: exactTotal };
+  // From the first match, with room for them all, the page holds every substring match: the near
+  // misses are ranked with those ids instead of matching the text again.
+  const allExact = offset === 0 && exact.length === exactTotal ? exact.map((r) => r.id) : undefined;
+  return nearMatches(db, q, filters, limit, offset, allExact);
+}
+
+async function countWhere(db: Db, where: SQL | undefined): Promise<number> {
+  return (await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where))[0].total;
+}
+
+/**
+ * Substring matches and near misses ranked together. Each word typed is compared with the
+ * distinct words of all names (organization_words, migration 0004), not with every name:
+ * a name word that is the typed word scores 1, one it begins 0.9, one it is inside 0.8, and
+ * otherwise pg_trgm's word similarity when it is at least 0.6 (a typo, a plural). An
+ * organization scores the average over the typed words of its best name word for each,
+ * weighted by the word's length (longer words count more, as in word similarity over the
+ * whole name), and is a near miss at 0.6 or more: "immigrant women" finds names with
+ * "immigrant" alone, "quorlbey neighborhood" finds "Neighbourhood Services of Quorlby".
+ * Words of one or two letters are left out ("child an": "an" begins thousands of name words
+ * and weighs little). A substring match of the whole text scores 1. Ranked: the name begins
+ * with the text, then score, then name.
+ *
+ * The lateral subquery with OFFSET 0 keeps the plan to index look-ups by word: the planner
+ * cannot see how few words the typed ones meet and otherwise reads the whole table.
+ */
+async function nearMatches(db: Db, q: SQL, filters: SQL[], limit: number, offset: number, exactIds?: string[]): Promise<{ ids: string[]; total: number }> {
+  const cond = filters.length ? and(...filters) : undefined;
+  const substringMatch = exactIds
+    ? sql`${organizations.id} = ANY(${arrayParam(exactIds, 'uuid')})`
+    : and(sql`${organizations.searchText} LIKE '%' || ${q} || '%'`, cond);
+  // With a filter, each near miss is checked against its organization; without, its name is
+  // read from the words table and no organization is read.
+  const nearFilter = cond ? sql`AND EXISTS (SELECT 1 FROM ${organizations} WHERE ${organizations.id} = scored.id AND ${cond})` : sql``;
+  const statement = (page: SQL) => sql`
+    WITH typed AS (
+      SELECT w, length(w) + 1 AS weight
+      FROM (SELECT DISTINCT w FROM regexp_split_to_table(${q}, '[^[:alnum:]]+') AS w WHERE length(w) >= 3) d
+    ),
+    close_words AS MATERIALIZED (
+      SELECT typed.w, ow.word,
+        CASE WHEN ow.word = typed.w THEN 1 WHEN ow.word LIKE typed.w || '%' THEN 0.9
+          WHEN ow.word LIKE '%' || typed.w || '%' THEN 0.8 ELSE word_similarity(typed.w, ow.word) END AS closeness
+      FROM typed CROSS JOIN LATERAL (
+        SELECT word FROM organization_words
+        WHERE word LIKE '%' || typed.w || '%' OR typed.w <% word
+      ) ow
+    ),
+    best AS (
+      SELECT n.organization_id AS id, n.name, close_words.w, max(close_words.closeness) AS closeness
+      FROM close_words CROSS JOIN LATERAL (
+        SELECT organization_id, name FROM organization_name_words WHERE organization_name_words.word = close_words.word OFFSET 0
+      ) n
+      GROUP BY 1, 2, 3
+    ),
+    scored AS (
+      SELECT best.id, best.name, sum(best.closeness * typed.weight) / (SELECT sum(weight) FROM typed) AS score
+      FROM best JOIN typed ON typed.w = best.w GROUP BY best.id, best.name
+    ),
+    m AS MATERIALIZED (
+      SELECT id, bool_or(prefix) AS prefix, max(score) AS score, name FROM (
+        SELECT id, false AS prefix, score, name FROM scored WHERE score >= 0.6 ${nearFilter}
+        UNION ALL
+        SELECT ${organizations.id}, ${organizations.searchText} LIKE ${q} || '%', 1, lower(${organizations.legalName})
+        FROM ${organizations} WHERE ${substringMatch}
+      ) u GROUP BY id, name
     )
-    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, sim DESC, name, id LIMIT ${limit} OFFSET ${offset}`)) as unknown as { rows: { id: string; total: number }[] };
-  const total = ranked.rows[0]?.total ?? (offset > 0 ? await count(cond) : 0);
-  return { ids: ranked.rows.map((r) => r.id), total };
+    ${page}`;
+  const ranked = await preparedRowsOf<{ id: string; total: number }>(db, statement(sql`SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, score DESC, name, id LIMIT ${limit} OFFSET ${offset}`));
+  let total = ranked[0]?.total;
+  if (total === undefined) total = offset > 0 ? (await preparedRowsOf<{ total: number }>(db, statement(sql`SELECT count(*)::int AS total FROM m`)))[0].total : 0;
+  return { ids: ranked.map((r) => r.id), total };
 }
 
 /** The organizations with these ids, each with its parent's name, in no particular order. */
@@ -137,8 +198,8 @@ export async function wouldCycle(db: Db, id: string, parentId: string): Promise<
 
 /** The organizations' version (migration 0003): moved on by every committed write to the table. */
 export async function organizationsVersion(db: Db): Promise<string> {
-  const r = (await db.execute(sql`SELECT version::text AS v FROM organizations_version`)) as unknown as { rows: { v: string }[] };
-  return r.rows[0]?.v ?? '0';
+  const [r] = await preparedRowsOf<{ v: string }>(db, sql`SELECT version::text AS v FROM organizations_version`);
+  return r?.v ?? '0';
 }
 
 /**
