@@ -32,7 +32,9 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('backups', () => {
+// Each test backs up and restores the whole database: 4–7 s alone on PostgreSQL, several times
+// that when CI runs the browser journeys beside this pass (as test/backup.db.test.ts allows).
+describe('backups', { timeout: 120_000 }, () => {
   it('are written readable by their owner only (they hold password hashes)', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const text = zlib.gunzipSync(fs.readFileSync(file)).toString();
