@@ -32,8 +32,11 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.e2e.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Journeys of a dozen pages take 20-40 s alone and up to three times that while CI runs
+          // the PostgreSQL pass beside them. A hang still fails: every Playwright wait has its own
+          // 30 s limit, which names the element it waited for.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           // Each file has its own server, data and browser, so files run side by side.
           // The route walk runs its roles four at a time (it.concurrent).
           maxConcurrency: 4,

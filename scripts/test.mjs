@@ -63,7 +63,12 @@ function vitest(projects) {
 
 /** What failed, a line each, repeated after the totals where a long log's tail shows it. */
 const failures = [];
-const firstLine = (text) => String(text ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
+const firstLine = (text) => {
+  const line = String(text ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
+  // Vitest reports a timeout with the stack of where the test was declared, whose first line
+  // is its placeholder message.
+  return line === 'Error: STACK_TRACE_ERROR' ? 'timed out (the test or one of its hooks ran past its timeout)' : line;
+};
 
 const phases = requested.length ? [requested] : [['unit', 'db'], ['browser']];
 let passed = 0;

@@ -24,13 +24,17 @@ export async function createTestDatabase(): Promise<Database & { drop(): Promise
   const name = `rt_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  // The project's global setup migrated and seeded a template database once; a copy is the same.
+  const template = inject('postgresTemplate');
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
-  await migrateModules(database, allModules);
-  await seedModules(database, allModules, { demo: true });
+  if (!template) {
+    await migrateModules(database, allModules);
+    await seedModules(database, allModules, { demo: true });
+  }
   return Object.assign(database, {
     drop: async () => {
       await database.close();
