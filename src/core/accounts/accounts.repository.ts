@@ -71,12 +71,8 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
   await db.insert(sessions).values(values);
 }
 
-/**
- * The session with its active user and roles, if it exists, is unexpired and has been used
- * recently: one round trip, since every authenticated request pays for it.
- */
-export async function findLiveSession(db: Db, id: string, idleMinutes: number) {
-  const [row] = await db
+function liveSessionQuery(db: Db) {
+  return db
     .select({
       session: sessions,
       user: users,
@@ -88,12 +84,25 @@ export async function findLiveSession(db: Db, id: string, idleMinutes: number) {
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.id, id),
+        eq(sessions.id, sql.placeholder('id')),
         eq(users.isActive, true),
         sql`${sessions.expiresAt} > now()`,
-        sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${idleMinutes})`,
+        sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idleMinutes')}::int)`,
       ),
-    );
+    )
+    .prepare('rt_find_live_session');
+}
+const liveSessionQueries = new WeakMap<Db, ReturnType<typeof liveSessionQuery>>();
+
+/**
+ * The session with its active user and roles, if it exists, is unexpired and has been used
+ * recently: one round trip, since every authenticated request pays for it. Built once per
+ * database and prepared once per connection, so a request pays neither building nor planning.
+ */
+export async function findLiveSession(db: Db, id: string, idleMinutes: number) {
+  let query = liveSessionQueries.get(db);
+  if (!query) liveSessionQueries.set(db, (query = liveSessionQuery(db)));
+  const [row] = await query.execute({ id, idleMinutes });
   return row;
 }
 
