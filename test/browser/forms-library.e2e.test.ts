@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, newPage, signedInPage, startHarness, type Harness } from './helpers';
+import { expectAccessible, newPage, saveScreenshot, signedInPage, startHarness, type Harness } from './helpers';
 import { overflow, useLanguage } from './walk';
 
 /**
@@ -43,8 +43,8 @@ async function shots(page: Page, name: string, target?: Locator) {
     await page.waitForTimeout(400);
     expect(await overflow(page), `${name} at ${width}`).toBeNull();
     const file = path.join(OUT, `${name}-${width}.png`);
-    if (target) await target.screenshot({ path: file });
-    else await page.screenshot({ path: file, fullPage: true });
+    if (target) await saveScreenshot(target, file);
+    else await saveScreenshot(page, file, { fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, signedInPage, startHarness, type Harness } from './helpers';
+import { expectAccessible, saveScreenshot, signedInPage, startHarness, type Harness } from './helpers';
 
 /**
  * The forms and pages the "everyday use" work touched: a form says what is missing in the
@@ -72,7 +72,7 @@ describe('a form on the shared form library', () => {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       expect(await overflow(page)).toBeNull();
-      await assign.screenshot({ path: path.join(OUT, `form-errors-en-${width}.png`) });
+      await saveScreenshot(assign, path.join(OUT, `form-errors-en-${width}.png`));
     }
     await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -84,7 +84,7 @@ describe('a form on the shared form library', () => {
     const fr = await assignFr.locator('.error-summary li').allInnerTexts();
     expect(fr).toHaveLength(3);
     for (const line of fr) expect(line).not.toMatch(/Enter a value|Choose an option/);
-    await assignFr.screenshot({ path: path.join(OUT, 'form-errors-fr-390.png') });
+    await saveScreenshot(assignFr, path.join(OUT, 'form-errors-fr-390.png'));
 
     await language(page, 'en');
     const again = page.locator('form', { has: page.getByRole('heading', { name: 'Assign an action item' }) });
@@ -131,7 +131,7 @@ describe('the pages this work owns show words, not codes, at three widths in bot
             await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, undefined, { timeout: 5000, polling: 'raf' }).catch(() => undefined);
             const o = await overflow(page);
             if (o) found.push(`${role} ${lng} ${p}: ${o}`);
-            await page.screenshot({ path: path.join(OUT, `${role}-${lng}${p.replace(/[^a-zA-Z0-9]+/g, '_')}-${width}.png`), fullPage: width !== 1366 });
+            await saveScreenshot(page, path.join(OUT, `${role}-${lng}${p.replace(/[^a-zA-Z0-9]+/g, '_')}-${width}.png`), { fullPage: width !== 1366 });
           }
           if (lng === 'en') {
             try {

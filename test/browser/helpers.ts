@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, inject } from 'vitest';
 import { loadConfig } from '../../src/config';
@@ -132,7 +132,27 @@ export async function expectAccessible(page: Page, label: string) {
   expect(cspViolations.get(page) ?? [], `${label}: content security policy violations`).toEqual([]);
 }
 
+/**
+ * Screenshots are for people to look at. They are taken locally and not in CI (`CI` set), where
+ * no one looks and they cost minutes; RT_SCREENSHOTS=1 or 0 decides either way. The checks are
+ * the same with or without them.
+ */
+export const SCREENSHOTS = process.env.RT_SCREENSHOTS ? process.env.RT_SCREENSHOTS === '1' : !process.env.CI;
+
+/**
+ * Saves a screenshot of a page or of one element when screenshots are on. Without them an
+ * element is still waited for until visible, as taking its screenshot would.
+ */
+export async function saveScreenshot(target: Page | Locator, file: string, opts: { fullPage?: boolean } = {}) {
+  if (!SCREENSHOTS) {
+    if ('waitFor' in target) await target.waitFor({ state: 'visible' });
+    return;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if ('waitFor' in target) await target.screenshot({ path: file });
+  else await target.screenshot({ path: file, fullPage: opts.fullPage });
+}
+
 export async function screenshot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await saveScreenshot(page, path.join(SHOTS, `${name}.png`), { fullPage: true });
 }

@@ -8,7 +8,7 @@ import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { startServer } from '../../src/server';
-import { CHROMIUM, ensureWebBuilt, expectAccessible, newPage, signedInPage, type Harness } from './helpers';
+import { CHROMIUM, ensureWebBuilt, expectAccessible, newPage, saveScreenshot, signedInPage, type Harness } from './helpers';
 
 /**
  * Maps, charts and the plan tree, looked at: real boundaries over street tiles from a tile server
@@ -90,9 +90,9 @@ async function lookAt(page: Page, name: string, ready: (page: Page) => Promise<u
         .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), { message: `${name} ${lng} ${width}px scrolls sideways`, timeout: 5000 })
         .toBeLessThanOrEqual(0);
       await expectAccessible(page, `${name} ${lng} ${width}px`);
-      await page.screenshot({ path: path.join(OUT, `${name}-${lng}-${width}.png`), fullPage: true });
+      await saveScreenshot(page, path.join(OUT, `${name}-${lng}-${width}.png`), { fullPage: true });
       // The part this test is about, close up.
-      if (focus) await page.locator(focus).first().screenshot({ path: path.join(OUT, `${name}-${lng}-${width}-close.png`) });
+      if (focus) await saveScreenshot(page.locator(focus).first(), path.join(OUT, `${name}-${lng}-${width}-close.png`));
     }
   }
   await setLanguage(page, 'en');
@@ -170,7 +170,7 @@ describe('maps', { timeout: 240_000 }, () => {
     expect(await opened.count()).toBe(count);
     expect(await page.evaluate(() => document.activeElement?.closest('.map-cluster-open') !== null)).toBe(true);
     await expectAccessible(page, 'finder with a cluster open');
-    await map.screenshot({ path: path.join(OUT, 'finder-cluster-open.png') });
+    await saveScreenshot(map, path.join(OUT, 'finder-cluster-open.png'));
     await page.keyboard.press('Escape');
     await expect.poll(() => cluster.getAttribute('aria-expanded')).toBe('false');
     expect(await opened.count()).toBe(0);
@@ -269,7 +269,7 @@ describe('the strategy plan page', { timeout: 240_000 }, () => {
     expect(await actions.first().isVisible()).toBe(true);
     expect(await menus.first().isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Print the plan' }).isVisible()).toBe(false);
-    await page.screenshot({ path: path.join(OUT, 'plan-print.png'), fullPage: true });
+    await saveScreenshot(page, path.join(OUT, 'plan-print.png'), { fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
     await lookAt(page, 'plan-tree', (p) => p.getByRole('heading', { name: /Themes, goals|Thèmes/ }).waitFor(), '.plan-tree');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, signedInPage, startHarness, type Harness } from './helpers';
+import { expectAccessible, saveScreenshot, SCREENSHOTS, signedInPage, startHarness, type Harness } from './helpers';
 import { NO_DEMO_RECORD, NOT_WALKED, overflow, OWN_JOURNEY, patternOf, ROLES, root, routerPatterns, settle, links } from './walk';
 
 /**
@@ -18,16 +18,14 @@ import { NO_DEMO_RECORD, NOT_WALKED, overflow, OWN_JOURNEY, patternOf, ROLES, ro
  *   remains is listed by route in screenshots/walk/untranslated.txt; routes in I18N_CLEAN must
  *   have none.
  * Screenshots (English at 390 px whole page and 1366 px, French at 390 px whole page) land in
- * screenshots/walk (gitignored) to be looked at. CI, where no one looks at them, takes none
- * unless RT_WALK_SCREENSHOTS=1; the checks are the same either way.
+ * screenshots/walk (gitignored) to be looked at, when screenshots are on (not in CI unless
+ * RT_SCREENSHOTS=1: helpers.ts); the checks are the same either way.
  */
 const OUT = path.join(root, 'screenshots/walk');
-const SCREENSHOTS = process.env.RT_WALK_SCREENSHOTS ? process.env.RT_WALK_SCREENSHOTS === '1' : !process.env.CI;
 let screenshotMs = 0;
 async function screenshot(page: Page, file: string, fullPage: boolean) {
-  if (!SCREENSHOTS) return;
   const started = Date.now();
-  await page.screenshot({ path: file, fullPage });
+  await saveScreenshot(page, file, { fullPage });
   screenshotMs += Date.now() - started;
 }
 const WIDTHS = [1366, 768, 390] as const;
@@ -248,7 +246,7 @@ describe('every page as each role: 390, 768 and 1366 px, French, and a pseudo la
 
   it('reached every route of the router and found nothing wrong', () => {
     const missed = routerPatterns().filter((p) => !visited.has(p) && !NOT_WALKED.has(p) && !NO_DEMO_RECORD.has(p) && !OWN_JOURNEY.has(p) && p !== '/sign-in');
-    console.log(`walked ${visited.size} routes; ${SCREENSHOTS ? `screenshots in ${OUT} (${Math.round(screenshotMs / 1000)} s taking them)` : 'no screenshots (off in CI or with RT_WALK_SCREENSHOTS=0; RT_WALK_SCREENSHOTS=1 takes them)'}`);
+    console.log(`walked ${visited.size} routes; ${SCREENSHOTS ? `screenshots in ${OUT} (${Math.round(screenshotMs / 1000)} s taking them)` : 'no screenshots (off in CI or with RT_SCREENSHOTS=0; RT_SCREENSHOTS=1 takes them)'}`);
     fs.writeFileSync(path.join(OUT, 'code-tokens.txt'), [...codes].map(([route, found]) => `${route}: ${[...found].join(', ')}`).join('\n') + '\n');
     fs.writeFileSync(path.join(OUT, 'untranslated.txt'), leaks.join('\n') + '\n');
     for (const [route, found] of codes) if (CODE_FREE.has(route)) problems.push(`${route} shows codes instead of words: ${[...found].join(', ')}`);
