@@ -107,14 +107,15 @@ describe('organizations API', () => {
 
 describe('searches answered from memory (organizations version, migration 0003)', () => {
   /**
-   * Every statement the app sends while it runs, prepared or not: drizzle's session prepares
-   * each one (db.execute, db.select and preparedRowsOf all go through it). Returns the texts
-   * that name organizations, and how many statements went in all.
+   * Every statement the app sends while it runs, prepared or not, as the database driver gets
+   * it: drizzle hands each one to its client's query (the pool, or PGlite), whether it was
+   * built for this call, prepared once per call (preparedRowsOf) or prepared once for good (the
+   * session look-up). Returns the texts that name organizations, and how many went in all.
    */
   const watchStatements = () => {
-    const session = (t.database.db as unknown as { session: { prepareQuery(q: { sql: string }): unknown } }).session;
-    const spy = vi.spyOn(session, 'prepareQuery');
-    const texts = () => spy.mock.calls.map(([q]) => q.sql);
+    const client = (t.database.db as unknown as { $client: { query(q: string | { text: string }): unknown } }).$client;
+    const spy = vi.spyOn(client, 'query');
+    const texts = () => spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : q.text));
     return {
       organizations: () => texts().filter((q) => /organizations/.test(q)),
       count: () => texts().length,
