@@ -27,23 +27,12 @@ if (requested.length === 0) {
   if (run('node', ['scripts/build-db-template.mjs']).status !== 0) process.exit(1);
 }
 
-/**
- * Test files side by side: one per core, or RT_TEST_WORKERS. Browser journeys spend most of
- * their time waiting on pages (a file per core kept 2 cores 39 % busy), so they run two files
- * per core unless RT_BROWSER_WORKERS (or RT_TEST_WORKERS) says otherwise.
- */
-function workersFor(projects) {
-  const cores = os.availableParallelism();
-  if (projects.includes('browser') && projects.length === 1) return process.env.RT_BROWSER_WORKERS || process.env.RT_TEST_WORKERS || String(2 * cores);
-  return process.env.RT_TEST_WORKERS || String(cores);
-}
-
 /** Runs vitest over some projects; returns its exit status and the counts of its JSON report. */
 function vitest(projects) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rt-vitest-')), 'results.json');
   const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
   for (const p of projects) args.push('--project', p);
-  const result = run('npx', args, { ...process.env, RT_TEST_WORKERS: workersFor(projects) });
+  const result = run('npx', args);
   let passed = 0;
   let failed = 0;
   try {
