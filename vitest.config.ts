@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './test/helpers/sequencer';
 
 /**
  * Three projects:
@@ -15,6 +16,7 @@ export default defineConfig({
   test: {
     // Vitest's default is one worker less than the cores: on CI's 2 cores, one file at a time.
     maxWorkers: workers,
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       { test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'web/src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'], environment: 'node' } },
       {

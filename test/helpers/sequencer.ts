@@ -1,0 +1,21 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The longest browser journeys, longest first (CI on 2026-12-07: the route walk 517 s, the forms
+ * 196 s, the visual checks 169 s; most others 20–130 s). Vitest starts the files it has no
+ * timings for largest first; on a fresh clone that started the walk twelfth, and the other core
+ * ran out of files before it ended. Started first, the other journeys fill the cores around it.
+ */
+const LONGEST = [/\/walk\.e2e\.test\.ts$/, /\/forms\.e2e\.test\.ts$/, /\/visuals\.e2e\.test\.ts$/];
+
+export class LongestFirstSequencer extends BaseSequencer {
+  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST.findIndex((re) => re.test(f.moduleId));
+      return i === -1 ? LONGEST.length : i;
+    };
+    // A stable sort: the rest keep vitest's own order.
+    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+  }
+}
