@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import pg from 'pg';
+import { serverDatabase } from '../../test/helpers/postgres-server';
 
 /** Helpers every bench shares: settings, rounding, memory, readiness, the PostgreSQL bench database. */
 
@@ -103,31 +103,4 @@ export async function waitReady(origin: string, deadlineMs = 60_000) {
 }
 
 /** A bench's own database on the PostgreSQL server named by adminUrl. */
-export function benchDatabase(adminUrl: string, name: string) {
-  const adminQuery = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    adminQuery,
-    create: () => adminQuery(`CREATE DATABASE ${name}`),
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-    exists: async () => {
-      const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-      await client.connect();
-      try {
-        return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
+export const benchDatabase = serverDatabase;

@@ -15,7 +15,7 @@ export class LongestFirstSequencer extends BaseSequencer {
       const i = LONGEST.findIndex((re) => re.test(f.moduleId));
       return i === -1 ? LONGEST.length : i;
     };
-    // A stable sort: the rest keep vitest's own order.
-    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+    // Array sort is stable: the rest keep vitest's own order.
+    return sorted.sort((a, b) => rank(a) - rank(b));
   }
 }
