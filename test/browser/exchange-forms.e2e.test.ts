@@ -152,9 +152,11 @@ describe('knowledge exchange forms (390 px)', () => {
     await page.getByRole('link', { name: 'Common templates' }).click();
     await page.getByText('Publish a new version', { exact: true }).first().click();
     const form = page.locator('details').filter({ hasText: 'Publish a new version' }).first();
-    await form.getByRole('button', { name: 'Add an indicator' }).click();
     const groups = form.getByRole('group', { name: /^Indicator \d+$/ });
-    const last = groups.last();
+    await form.getByRole('button', { name: 'Add an indicator' }).waitFor();
+    const n = (await groups.count()) + 1;
+    await form.getByRole('button', { name: 'Add an indicator' }).click();
+    const last = form.getByRole('group', { name: `Indicator ${n}`, exact: true });
     await last.getByLabel(/^Code/).fill('NEW-01');
     await last.getByLabel(/^Name/).first().fill('Newcomers who feel welcome');
     const section = form.getByRole('group', { name: 'Section 1' });

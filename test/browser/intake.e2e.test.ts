@@ -197,6 +197,8 @@ describe('No Wrong Door', () => {
     expect(await record.textContent()).toContain('Abena');
 
     await page.getByRole('button', { name: 'Close the record' }).click();
+    // The form's own button, once the form is there (until then "last" is the one just clicked).
+    await page.getByLabel(/^Why it is closed/).waitFor();
     await page.getByRole('button', { name: 'Close the record' }).last().click();
     await page.locator('.error-summary').waitFor();
     await page.getByLabel(/^Why it is closed/).selectOption('moved_away');
@@ -218,15 +220,19 @@ describe('No Wrong Door', () => {
     await page.getByRole('link', { name: NAME }).first().click();
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
     await page.getByRole('button', { name: 'Edit the plan' }).click();
+    // The first journey left goals (and a step) in this plan: address the new goal by its number,
+    // never as "the last input", which is an earlier one until the new goal has rendered.
+    await page.getByRole('button', { name: 'Add a goal' }).waitFor();
+    const n = (await page.getByRole('button', { name: /^Remove goal \d+$/ }).count()) + 1;
     await page.getByRole('button', { name: 'Add a goal' }).click();
-    const goal = page.locator('input[id^="field-content-goals-"][id$="-text"]').last();
+    const goal = page.getByRole('textbox', { name: new RegExp(`^Goal ${n}\\b`) });
     const goalId = await goal.getAttribute('id');
     await page.getByRole('button', { name: 'Save the plan' }).click();
-    await page.locator('.error-summary').getByText(/^Goal \d+: Enter a value$/).waitFor();
+    await page.locator('.error-summary').getByText(`Goal ${n}: Enter a value`, { exact: true }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(goalId);
     await goal.fill('Fictional: find a family doctor');
-    await page.getByRole('button', { name: /^Add a step to goal \d+$/ }).last().click();
-    await page.locator('input[id^="field-content-goals-"][id*="-steps-"][id$="-text"]').last().fill('Fictional: call Health Care Connect');
+    await page.getByRole('button', { name: `Add a step to goal ${n}` }).click();
+    await page.getByRole('textbox', { name: new RegExp(`^Step 1 of goal ${n}\\b`) }).fill('Fictional: call Health Care Connect');
     await expectAccessible(page, 'plan editor');
     await page.getByRole('button', { name: 'Save the plan' }).click();
     await page.getByText('The plan was saved.').waitFor();

@@ -62,6 +62,7 @@ describe('the referral loop, visible', () => {
     await page.getByRole('button', { name: 'Start the service' }).click();
     await page.getByText('The referral is now: In progress.').waitFor();
     await page.getByRole('button', { name: 'Complete with outcome' }).click();
+    await page.getByLabel(/^Outcome for the client/).waitFor();
     await page.getByRole('button', { name: 'Complete with outcome' }).last().click();
     await page.getByText('The referral is now: Completed.').waitFor();
     await page.context().close();
