@@ -7,6 +7,7 @@ import { cdcdClient, intakeWorld, narrowToNlc, type IntakeWorld } from './intake
 
 // Finding 11 (live status): streams kept delivering after logout, password change or
 // deactivation, with no per-user limit; after a PostgreSQL outage they never came back.
+const usualTimings = { ...liveStatusTimings };
 Object.assign(liveStatusTimings, { recheckMs: 250, pingMs: 250, pingTimeoutMs: 2000, maxBackoffMs: 1000 });
 
 let w: IntakeWorld;
@@ -15,7 +16,10 @@ beforeAll(async () => {
   w = await intakeWorld();
   address = await w.t.app.listen({ port: 0, host: '127.0.0.1' });
 }, 120_000);
-afterAll(async () => w?.t.close());
+afterAll(async () => {
+  await w?.t.close();
+  Object.assign(liveStatusTimings, usualTimings);
+});
 
 interface Stream { status: number; events: { referralId: string; status: string }[]; ended: boolean; close: () => void }
 

@@ -33,6 +33,16 @@ export function bindDatabase(database: { dataDir?: string }): void {
   }
 }
 
+/**
+ * Forgets the bound database, the configuration and the keys. A process serves one database;
+ * one that goes on to another (test files run one after another in a worker) starts again here.
+ */
+export function forgetEncryptionState(): void {
+  configured = undefined;
+  cached = undefined;
+  boundDir = undefined;
+}
+
 /** The app hands its config over once (routes registration); CLI and seeds fall back to the environment. */
 export function useEncryptionConfig(config: Config): void {
   if (configured !== config) cached = undefined;
