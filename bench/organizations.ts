@@ -25,6 +25,11 @@ import { fileURLToPath } from 'node:url';
 import { newSearchTerms, syntheticOrganizations } from './lib/synthetic-organizations';
 import { benchDatabase, gc, mb, ms, num, round, RssSampler, waitReady, type Running } from './lib/common';
 import { redactUrl, SESSION_SETTINGS } from '../src/core/db/database';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { closeWordsSql, NEAR_MISS_BELOW, substringMatchesSql } from '../src/core/organizations/organizations.repository';
+import { RANKED_KEPT } from '../src/core/organizations/organizations.cache';
+
+const textOf = (q: { sql: string; params: unknown[] }) => ({ text: q.sql, values: q.params });
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION_S = num('BENCH_DURATION_S', 10, 1, 120);
@@ -152,38 +157,16 @@ const NEW_TERMS = newSearchTerms();
 const newTermPaths = () => NEW_TERMS.map(searchPath);
 
 /**
- * The floor for words not searched before: the search's own two statements (substring matches,
- * then near misses when there are fewer than 50) sent as bare SQL by CONNECTIONS clients over the
- * same terms for the same time, with no HTTP, session, cache or JSON. What the app adds on top
- * is the rest. Statements as in organizations.repository.ts `rankedMatches` (1,000 kept).
+ * The floor for words not searched before: the search's own statements (substring matches,
+ * then, when there are fewer than 50, the name words close to the typed ones) sent as bare SQL
+ * by CONNECTIONS clients over the same terms for the same time, with no HTTP, session, cache,
+ * ranking in memory or JSON. What the app adds on top is the rest. The statements are the
+ * repository's own (`substringMatchesSql`, `closeWordsSql`), so they cannot drift apart.
  */
 async function bareSqlFloor(url: string, terms: string[]): Promise<{ requests: number; rps: number; p95_ms: number }> {
-  const exact = `WITH m AS MATERIALIZED (SELECT id, search_text LIKE rt_fold($1) || '%' AS prefix, (' ' || search_text || ' ') LIKE '% ' || rt_fold($1) || ' %' AS whole, lower(legal_name) AS name
-      FROM organizations WHERE search_text LIKE '%' || rt_fold($1) || '%')
-    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, whole DESC, name, id LIMIT 1000`;
-  const near = `WITH typed AS (
-      SELECT w, length(w) + 1 AS weight FROM (SELECT DISTINCT w FROM regexp_split_to_table(rt_fold($1), '[^[:alnum:]]+') AS w WHERE length(w) >= 3) d
-    ),
-    close_words AS MATERIALIZED (
-      SELECT typed.w, ow.word, CASE WHEN ow.word = typed.w THEN 1 WHEN ow.word LIKE typed.w || '%' THEN 0.9
-          WHEN ow.word LIKE '%' || typed.w || '%' THEN 0.8 ELSE word_similarity(typed.w, ow.word) END AS closeness
-      FROM typed CROSS JOIN LATERAL (SELECT word FROM organization_words
-        WHERE word LIKE '%' || typed.w || '%' OR typed.w <% word) ow
-    ),
-    best AS (
-      SELECT n.organization_id AS id, n.name, close_words.w, max(close_words.closeness) AS closeness
-      FROM close_words CROSS JOIN LATERAL (SELECT organization_id, name FROM organization_name_words WHERE organization_name_words.word = close_words.word OFFSET 0) n
-      GROUP BY 1, 2, 3
-    ),
-    scored AS (SELECT best.id, best.name, sum(best.closeness * typed.weight) / (SELECT sum(weight) FROM typed) AS score FROM best JOIN typed ON typed.w = best.w GROUP BY best.id, best.name),
-    m AS MATERIALIZED (
-      SELECT id, bool_or(prefix) AS prefix, max(score) AS score, name FROM (
-        SELECT id, false AS prefix, score, name FROM scored WHERE score >= 0.6
-        UNION ALL
-        SELECT id, search_text LIKE rt_fold($1) || '%', 1, lower(legal_name) FROM organizations WHERE id = ANY($2::uuid[])
-      ) u GROUP BY id, name
-    )
-    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, score DESC, name, id LIMIT 1000`;
+  const dialect = new PgDialect();
+  const exact = (q: string) => ({ name: 'floor_exact', ...textOf(dialect.sqlToQuery(substringMatchesSql({ q }, RANKED_KEPT, 0))) });
+  const near = (q: string) => ({ name: 'floor_close', ...textOf(dialect.sqlToQuery(closeWordsSql(q))) });
   const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
@@ -199,8 +182,8 @@ async function bareSqlFloor(url: string, terms: string[]): Promise<{ requests: n
       while (Date.now() < until) {
         const q = terms[next++ % terms.length];
         const t = performance.now();
-        const r = await c.query(exact, [q]);
-        if ((r.rows[0]?.total ?? 0) < 50) await c.query(near, [q, r.rows.map((x) => x.id)]);
+        const r = await c.query(exact(q));
+        if ((r.rows[0]?.total ?? 0) < NEAR_MISS_BELOW) await c.query(near(q));
         times.push(performance.now() - t);
       }
     }));

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/database';
 import * as repo from './organizations.repository';
+import { rankedMatches } from './organizations.near-misses';
 
 /**
  * The organization list and its searches, kept in memory under the organizations' version
@@ -70,13 +71,13 @@ export async function listFromMemory(database: Database, f: repo.ListFilter, k: 
     const key = `${version}\0${searchKey(f)}`;
     let order = k.orders.get(key);
     if (!order) {
-      order = await repo.rankedMatches(database.db, { ...f, q }, RANKED_KEPT, 0);
+      order = await rankedMatches(database, version, { ...f, q }, RANKED_KEPT, 0);
       k.orders.set(key, order);
     }
     slice = { ids: order.ids.slice(f.offset, f.offset + f.limit), total: order.total };
   } else {
     // Far past the first pages, rarely asked: ranked again for that page alone, not kept.
-    slice = await repo.rankedMatches(database.db, { ...f, q }, f.limit, f.offset);
+    slice = await rankedMatches(database, version, { ...f, q }, f.limit, f.offset);
   }
   // The page's rows are taken out of the cache before the missing ones go in: putting those in
   // may push out the least recently used, which could be rows of this very page.

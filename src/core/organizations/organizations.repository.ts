@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { preparedRowsOf, type Db } from '../db/database';
-import { arrayParam } from '../db/params';
 import { organizations, type OrganizationRow } from './organizations.tables';
 
 const parent = alias(organizations, 'parent');
@@ -64,102 +63,101 @@ export async function browse(db: Db, f: ListFilter): Promise<{ rows: Organizatio
   return { rows: rows.map(flatten), total };
 }
 
+/** A substring match: its id, whether the name begins with the text, and the name searches order by. */
+export interface SubstringMatch { id: string; prefix: boolean; name: string }
+
 /**
- * Search over the folded legal and alternate names: substring matches first (the GIN trigram
- * index), then, when they are few, near misses word by word (`nearMatches`). Returns the ids of
- * the matches from `offset` on, at most `limit` of them, in rank order, and how many match in all.
+ * Substring matches of the folded text over the folded legal and alternate names (the GIN
+ * trigram index), ranked: the name begins with the text, then the text is a whole word of it,
+ * then by name. Returns those from `offset` on, at most `limit` of them, and how many match in
+ * all. The matches are ranked and counted as narrow rows (id and sort keys); the caller reads
+ * only the page's organizations in full (joining parents before the page hashed every
+ * organization per search). Prepared once per connection (preparedRowsOf): planning the
+ * statement cost as much as running it.
  */
-export async function rankedMatches(db: Db, f: SearchFilter & { q: string }, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
-  const filters = filtersOf(f);
+export async function substringMatches(db: Db, f: SearchFilter & { q: string }, limit: number, offset: number): Promise<{ rows: SubstringMatch[]; total: number }> {
+  const rows = await preparedRowsOf<SubstringMatch & { total: number }>(db, substringMatchesSql(f, limit, offset));
+  const total = rows[0]?.total ?? (offset > 0 ? await countWhere(db, substringCondition(f)) : 0);
+  return { rows: rows.map(({ id, prefix, name }) => ({ id, prefix, name })), total };
+}
+
+const substringCondition = (f: SearchFilter & { q: string }) => and(sql`${organizations.searchText} LIKE '%' || rt_fold(${f.q.trim()}) || '%'`, ...filtersOf(f));
+
+/** The statement of `substringMatches` (the organizations bench sends it as bare SQL too). */
+export function substringMatchesSql(f: SearchFilter & { q: string }, limit: number, offset: number): SQL {
   const q = sql`rt_fold(${f.q.trim()})`;
-  const exactCond = and(sql`${organizations.searchText} LIKE '%' || ${q} || '%'`, ...filters);
-  // The matches are ranked and counted as narrow rows (id and sort keys); the caller reads only
-  // the page's organizations in full (joining parents before the page hashed every organization
-  // per search). Near misses (typos, plurals, words apart or in another order) are looked for
-  // only when the substring matches are fewer than NEAR_MISS_BELOW: someone who types a word
-  // many names contain is not looking for a typo of it (docs/organizations.md).
-  // Prepared once per connection (preparedRowsOf): planning the statements cost as much as running them.
-  const exact = await preparedRowsOf<{ id: string; total: number }>(db, sql`
+  return sql`
     WITH m AS MATERIALIZED (
       SELECT ${organizations.id} AS id, ${organizations.searchText} LIKE ${q} || '%' AS prefix,
         (' ' || ${organizations.searchText} || ' ') LIKE '% ' || ${q} || ' %' AS whole, lower(${organizations.legalName}) AS name
-      FROM ${organizations} WHERE ${exactCond}
+      FROM ${organizations} WHERE ${substringCondition(f)}
     )
-    SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, whole DESC, name, id LIMIT ${limit} OFFSET ${offset}`);
-  const exactTotal = exact[0]?.total ?? (offset > 0 ? await countWhere(db, exactCond) : 0);
-  if (exactTotal >= NEAR_MISS_BELOW) return { ids: exact.map((r) => r.id), total: exactTotal };
-  // From the first match, with room for them all, the page holds every substring match: the near
-  // misses are ranked with those ids instead of matching the text again.
-  const allExact = offset === 0 && exact.length === exactTotal ? exact.map((r) => r.id) : undefined;
-  return nearMatches(db, q, filters, limit, offset, allExact);
+    SELECT id, prefix, name, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, whole DESC, name, id LIMIT ${limit} OFFSET ${offset}`;
 }
 
 async function countWhere(db: Db, where: SQL | undefined): Promise<number> {
   return (await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where))[0].total;
 }
 
+/** A typed word (3 letters or more), its weight, and one name word close to it with how close (none: `word` null). */
+export interface CloseWord { w: string; weight: number; word: string | null; closeness: number | null }
+
 /**
- * Substring matches and near misses ranked together. Each word typed is compared with the
- * distinct words of all names (organization_words, migration 0004), not with every name:
- * a name word that is the typed word scores 1, one it begins 0.9, one it is inside 0.8, and
- * otherwise pg_trgm's word similarity when it is at least 0.6 (a typo, a plural). An
- * organization scores the average over the typed words of its best name word for each,
- * weighted by the word's length (longer words count more, as in word similarity over the
- * whole name), and is a near miss at 0.6 or more: "immigrant women" finds names with
- * "immigrant" alone, "quorlbey neighborhood" finds "Neighbourhood Services of Quorlby".
- * Words of one or two letters are left out ("child an": "an" begins thousands of name words
- * and weighs little). A substring match of the whole text scores 1. Ranked: the name begins
- * with the text, then score, then name.
- *
- * The lateral subquery with OFFSET 0 keeps the plan to index look-ups by word: the planner
- * cannot see how few words the typed ones meet and otherwise reads the whole table.
+ * The words typed, each compared with the distinct words of all names (organization_words,
+ * migration 0004, with its trigram index), not with every name: a name word that is the typed
+ * word scores 1, one it begins 0.9, one it is inside 0.8, and otherwise pg_trgm's word
+ * similarity when that is at least 0.6 (a typo, a plural). Each typed word weighs its length
+ * plus one (its number of trigrams, as word similarity over a whole name weighs it). Words of
+ * one or two letters are left out ("child an": "an" begins thousands of name words and weighs
+ * little). A typed word no name word is close to comes back once with `word` null: it still
+ * weighs in the average.
  */
-async function nearMatches(db: Db, q: SQL, filters: SQL[], limit: number, offset: number, exactIds?: string[]): Promise<{ ids: string[]; total: number }> {
-  const cond = filters.length ? and(...filters) : undefined;
-  const substringMatch = exactIds
-    ? sql`${organizations.id} = ANY(${arrayParam(exactIds, 'uuid')})`
-    : and(sql`${organizations.searchText} LIKE '%' || ${q} || '%'`, cond);
-  // With a filter, each near miss is checked against its organization; without, its name is
-  // read from the words table and no organization is read.
-  const nearFilter = cond ? sql`AND EXISTS (SELECT 1 FROM ${organizations} WHERE ${organizations.id} = scored.id AND ${cond})` : sql``;
-  const statement = (page: SQL) => sql`
+export async function closeWords(db: Db, text: string): Promise<CloseWord[]> {
+  return preparedRowsOf<CloseWord>(db, closeWordsSql(text));
+}
+
+/** The statement of `closeWords` (the organizations bench sends it as bare SQL too). */
+export function closeWordsSql(text: string): SQL {
+  return sql`
     WITH typed AS (
       SELECT w, length(w) + 1 AS weight
-      FROM (SELECT DISTINCT w FROM regexp_split_to_table(${q}, '[^[:alnum:]]+') AS w WHERE length(w) >= 3) d
-    ),
-    close_words AS MATERIALIZED (
-      SELECT typed.w, ow.word,
-        CASE WHEN ow.word = typed.w THEN 1 WHEN ow.word LIKE typed.w || '%' THEN 0.9
-          WHEN ow.word LIKE '%' || typed.w || '%' THEN 0.8 ELSE word_similarity(typed.w, ow.word) END AS closeness
-      FROM typed CROSS JOIN LATERAL (
-        SELECT word FROM organization_words
-        WHERE word LIKE '%' || typed.w || '%' OR typed.w <% word
-      ) ow
-    ),
-    best AS (
-      SELECT n.organization_id AS id, n.name, close_words.w, max(close_words.closeness) AS closeness
-      FROM close_words CROSS JOIN LATERAL (
-        SELECT organization_id, name FROM organization_name_words WHERE organization_name_words.word = close_words.word OFFSET 0
-      ) n
-      GROUP BY 1, 2, 3
-    ),
-    scored AS (
-      SELECT best.id, best.name, sum(best.closeness * typed.weight) / (SELECT sum(weight) FROM typed) AS score
-      FROM best JOIN typed ON typed.w = best.w GROUP BY best.id, best.name
-    ),
-    m AS MATERIALIZED (
-      SELECT id, bool_or(prefix) AS prefix, max(score) AS score, name FROM (
-        SELECT id, false AS prefix, score, name FROM scored WHERE score >= 0.6 ${nearFilter}
-        UNION ALL
-        SELECT ${organizations.id}, ${organizations.searchText} LIKE ${q} || '%', 1, lower(${organizations.legalName})
-        FROM ${organizations} WHERE ${substringMatch}
-      ) u GROUP BY id, name
+      FROM (SELECT DISTINCT w FROM regexp_split_to_table(rt_fold(${text.trim()}), '[^[:alnum:]]+') AS w WHERE length(w) >= 3) d
     )
-    ${page}`;
-  const ranked = await preparedRowsOf<{ id: string; total: number }>(db, statement(sql`SELECT id, count(*) OVER ()::int AS total FROM m ORDER BY prefix DESC, score DESC, name, id LIMIT ${limit} OFFSET ${offset}`));
-  let total = ranked[0]?.total;
-  if (total === undefined) total = offset > 0 ? (await preparedRowsOf<{ total: number }>(db, statement(sql`SELECT count(*)::int AS total FROM m`)))[0].total : 0;
-  return { ids: ranked.map((r) => r.id), total };
+    SELECT typed.w, typed.weight, ow.word,
+      (CASE WHEN ow.word = typed.w THEN 1 WHEN ow.word LIKE typed.w || '%' THEN 0.9
+        WHEN ow.word LIKE '%' || typed.w || '%' THEN 0.8 ELSE word_similarity(typed.w, ow.word) END)::float8 AS closeness
+    FROM typed LEFT JOIN LATERAL (
+      SELECT word FROM organization_words WHERE word LIKE '%' || typed.w || '%' OR typed.w <% word
+    ) ow ON true
+    ORDER BY typed.w, ow.word`;
+}
+
+/** What near misses are ranked from, read in one snapshot with the version it belongs to. */
+export interface NameWordsSnapshot {
+  version: string;
+  /** In id order: a position here is how `holders` names an organization. */
+  organizations: { id: string; name: string; partner_category: string | null; sector: string | null }[];
+  /** Each name word with the positions of the organizations holding it. */
+  holders: { word: string; holders: number[] }[];
+}
+
+export async function nameWordsSnapshot(db: Db): Promise<NameWordsSnapshot> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
+    const version = await organizationsVersion(tx);
+    const orgs = await tx.execute(sql`SELECT id, lower(legal_name) AS name, partner_category, sector FROM ${organizations} ORDER BY id`);
+    // Positions, not ids: 12,700 rows of small integer arrays instead of 60,000 rows of uuids.
+    const holders = await tx.execute(sql`
+      SELECT p.word, array_agg(o.i) AS holders
+      FROM organization_name_words p
+      JOIN (SELECT id, (row_number() OVER (ORDER BY id))::int - 1 AS i FROM ${organizations}) o ON o.id = p.organization_id
+      GROUP BY p.word`);
+    return {
+      version,
+      organizations: (orgs as unknown as { rows: NameWordsSnapshot['organizations'] }).rows,
+      holders: (holders as unknown as { rows: NameWordsSnapshot['holders'] }).rows,
+    };
+  });
 }
 
 /** The organizations with these ids, each with its parent's name, in no particular order. */
