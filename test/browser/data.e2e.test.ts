@@ -147,8 +147,18 @@ describe('community data', () => {
     await page.getByText(/Imported 2 rows: 2 added/).waitFor();
 
     await page.goto('/data');
-    await page.getByLabel('Indicator').selectOption({ label: 'Newcomer youth program participants (illustrative)' });
-    await page.getByLabel('Data set').selectOption({ label: 'Private to Durham Region Local Diversity and Immigration Partnership Council' });
+    await page.getByLabel('Data set').waitFor();
+    // Both choices in one go, as a quick hand on a busy phone makes them: the second change comes
+    // before the page has rendered the first one's address, and must not undo it.
+    await page.evaluate(([indicator, dataSet]) => {
+      const choose = (label: string, text: string) => {
+        const select = [...document.querySelectorAll('label')].find((l) => l.textContent === label)!.control as HTMLSelectElement;
+        select.value = [...select.options].find((o) => o.textContent === text)!.value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      choose('Indicator', indicator);
+      choose('Data set', dataSet);
+    }, ['Newcomer youth program participants (illustrative)', 'Private to Durham Region Local Diversity and Immigration Partnership Council']);
     await page.getByRole('table', { name: /by place, 2023/ }).waitFor();
     expect(await page.getByRole('row', { name: /Scugog/ }).first().textContent()).toMatch(/Scugog\s*3\s*Final/);
     await expectAccessible(page, 'private data set');

@@ -1,7 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useSearchParamChanges } from '../../core/searchParams';
 import { api, ApiError, qs } from '../../core/api';
 import { isPlatformAdmin, useUser } from '../../core/session';
 import { EmptyState, LoadError, Loading, useTitle, Table } from '../../core/ui';
@@ -16,7 +17,7 @@ export function DataPage() {
   const { t, i18n } = useTranslation();
   useTitle(t('data.title'));
   const user = useUser();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchParamChanges();
   const indicators = useIndicators();
   const regions = usePlacesAtLevel('upper_tier');
   const durham = regions.data?.items.find((g) => g.code === '3518') ?? regions.data?.items[0];
@@ -29,12 +30,6 @@ export function DataPage() {
   const mine = collaboratives.data?.items.filter((c) => isPlatformAdmin(user) || c.myRoles.length > 0) ?? [];
   const collaborativeId = params.get('partition') ?? undefined;
   const map = useMap({ indicatorId, parentId, period, collaborativeId });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
   const chosenPlaces = params.get('places')?.split(',').filter(Boolean);
   const placeIds = chosenPlaces ?? (map.data ? [map.data.parent.geographyId, ...map.data.places.slice(0, 2).map((p) => p.geographyId)] : []);
   const series = useSeries({ indicatorId, geographyIds: placeIds, collaborativeId });

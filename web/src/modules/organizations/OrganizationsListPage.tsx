@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useSearchParamChanges } from '../../core/searchParams';
 import { partnerCategories, sectors } from '../../../../src/shared/contracts';
 import { api, qs } from '../../core/api';
 import type { OrganizationList } from '../../core/types';
@@ -12,7 +13,7 @@ const PER_PAGE = 20;
 export function OrganizationsListPage() {
   const { t } = useTranslation();
   useTitle(t('organizations.title'));
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useSearchParamChanges();
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
   const partnerCategory = params.get('partnerCategory') ?? '';
@@ -20,12 +21,8 @@ export function OrganizationsListPage() {
   const [search, setSearch] = useState(q);
   const debounced = useDebounced(search, 300);
 
-  const update = (changes: Record<string, string>) => {
-    const nextParams = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) if (v) nextParams.set(k, v); else nextParams.delete(k);
-    if (!('page' in changes)) nextParams.delete('page');
-    setParams(nextParams, { replace: true });
-  };
+  // A change of the words or a filter starts again from the first page.
+  const update = (changes: Record<string, string>) => change('page' in changes ? changes : { ...changes, page: null });
 
   useEffect(() => {
     if (debounced.trim() !== q) update({ q: debounced.trim() });

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
+import { useSearchParamChanges } from '../../../core/searchParams';
 import { LoadError, Loading, useTitle, Table } from '../../../core/ui';
 import { useComparison, useNetwork } from '../hooks';
 import { inLang, NetworkFrame, SmallMultiple } from '../components/parts';
@@ -12,7 +13,7 @@ export function ComparisonPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   useTitle(t('exchange.comparisonTitle'));
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useSearchParamChanges();
   const communityType = params.get('type') ?? undefined;
   const net = useNetwork(id);
   const q = useComparison(id, { communityType });
@@ -25,7 +26,7 @@ export function ComparisonPage() {
       <div className="exchange-controls">
         <div className="field">
           <label htmlFor="ex-type">{t('exchange.communityType')}</label>
-          <select id="ex-type" value={communityType ?? ''} onChange={(e) => setParams((p) => { if (e.target.value) p.set('type', e.target.value); else p.delete('type'); return p; }, { replace: true })}>
+          <select id="ex-type" value={communityType ?? ''} onChange={(e) => change({ type: e.target.value })}>
             <option value="">{t('exchange.allTypes')}</option>
             {communityTypes.map((c) => <option key={c} value={c}>{`${t(`exchange.type.${c}`)}${q.data ? ` (${q.data.facets.communityType[c] ?? 0})` : ''}`}</option>)}
           </select>

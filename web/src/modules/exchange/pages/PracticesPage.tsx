@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useSearchParamChanges } from '../../../core/searchParams';
 import { LoadError, Loading, useTitle } from '../../../core/ui';
 import { usePractices } from '../hooks';
 import { inLang } from '../components/parts';
@@ -17,11 +18,11 @@ const FACETS = [
 export function PracticesPage() {
   const { t, i18n } = useTranslation();
   useTitle(t('exchange.practicesTitle'));
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useSearchParamChanges();
   const f = { q: params.get('q') ?? undefined, communityType: params.get('communityType') ?? undefined, needDomain: params.get('needDomain') ?? undefined, welcomingCharacteristic: params.get('welcomingCharacteristic') ?? undefined };
   const [text, setText] = useState(f.q ?? '');
   const q = usePractices(f);
-  const set = (k: string, v: string) => setParams((p) => { if (v) p.set(k, v); else p.delete(k); return p; }, { replace: true });
+  const set = (k: string, v: string) => change({ [k]: v });
   const search = (e: FormEvent) => { e.preventDefault(); set('q', text.trim()); };
   const lang = i18n.language;
   return (

@@ -1,7 +1,8 @@
 import { useMemo, type ReactNode } from 'react';
 import { Table } from '../../../core/ui';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useSearchParams } from 'react-router';
+import { NavLink } from 'react-router';
+import { useSearchParamChanges } from '../../../core/searchParams';
 import { scaleQuantize } from 'd3-scale';
 import { schemeBlues } from 'd3-scale-chromatic';
 import { project, type Feature } from '../../geography/projection';
@@ -15,12 +16,12 @@ export const nameOf = (x: { name?: string; nameEn?: string; nameFr?: string | nu
 
 /** The region the pages look at: ?region= in the address, Durham (3518) by default. */
 export function useRegion(): { region: Region | undefined; regions: Region[]; setRegion: (id: string) => void } {
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useSearchParamChanges();
   const q = useRegions();
   const regions = q.data?.items ?? [];
   const id = params.get('region');
   const region = regions.find((r) => r.id === id) ?? regions.find((r) => r.code === '3518') ?? regions[0];
-  return { region, regions, setRegion: (rid) => setParams((p) => { p.set('region', rid); return p; }, { replace: true }) };
+  return { region, regions, setRegion: (rid) => change({ region: rid }) };
 }
 
 /** Title, section tabs and the region picker shared by the mapping pages. */
