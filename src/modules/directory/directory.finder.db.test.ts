@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { watchStatements } from '../../../test/helpers/statements';
 import { createTestApp, demo, type TestApp } from '../../../test/helpers/test-app';
 import { searchServices } from './repository/search';
 
@@ -302,13 +302,11 @@ describe('answer cache (anonymous finder and HSDA searches)', () => {
     expect(first.headers['cache-control']).toBe('public, max-age=30');
     expect(first.headers.etag).toMatch(/^W\/"d\d+-/);
     // Same words folded the same way (case, accents, outer spaces): the same entry.
-    // A hit reads the version and nothing else (no search behind it). Only the statements of
-    // the directory are counted: the server's own timers (the audit sealer) may run meanwhile.
-    const execute = vi.spyOn(t.database.db, 'execute');
-    const again = await get('/api/v1/finder/services?q=%20FOOD%20&perPage=5');
-    const dialect = new PgDialect();
-    const statements = execute.mock.calls.map(([query]) => dialect.sqlToQuery(query as SQL).sql).filter((q) => /directory_/.test(q));
-    execute.mockRestore();
+    // A hit reads the version and nothing else (no search behind it).
+    const watch = watchStatements(t.database);
+    const again = await watch.during(() => get('/api/v1/finder/services?q=%20FOOD%20&perPage=5'));
+    const statements = watch.matching(/directory_/);
+    watch.stop();
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/directory_version/);
     expect(again.headers['x-cache']).toBe('hit');
@@ -400,12 +398,11 @@ describe('kept service documents (searches not asked before)', () => {
     const names = first.json().items.map((i: Item) => i.name) as string[];
     expect(names.length).toBeGreaterThan(2);
     // Asked differently: a new answer, but its services' documents are not read again.
-    const execute = vi.spyOn(t.database.db, 'execute');
+    const watch = watchStatements(t.database);
     const hits0 = docs.hits;
-    const second = await get('/api/v1/finder/services?perPage=39&language=en');
-    const dialect = new PgDialect();
-    const statements = execute.mock.calls.map(([query]) => dialect.sqlToQuery(query as SQL).sql);
-    execute.mockRestore();
+    const second = await watch.during(() => get('/api/v1/finder/services?perPage=39&language=en'));
+    const statements = watch.texts();
+    watch.stop();
     expect(second.headers['x-cache']).toBe('miss');
     expect(second.json().items.map((i: Item) => i.name)).toEqual(names.slice(0, 39));
     expect(docs.hits - hits0).toBe(Math.min(39, names.length));
