@@ -20,7 +20,6 @@ export function serverDatabase(adminUrl: string, name: string) {
   return {
     name,
     url: url.toString(),
-    adminQuery: async (sql: string) => void (await onServer(sql)),
     /** A new database, empty or (template) a copy of another one that no one is connected to. */
     create: (template?: string) => onServer(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`).then(() => undefined),
     drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined),

@@ -21,8 +21,10 @@ export async function createTestDatabase(): Promise<Database & { drop(): Promise
     return Object.assign(database, { drop: () => database.close() });
   }
   // The project's global setup migrated and seeded a template database once; a copy is the same.
+  const template = inject('postgresTemplate');
+  if (!template) throw new Error('No PostgreSQL template database: run the tests through the db project, whose global setup (test/helpers/global-setup.ts) builds it');
   const own = serverDatabase(serverUrl, `rt_test_${crypto.randomBytes(6).toString('hex')}`);
-  await own.create(inject('postgresTemplate'));
+  await own.create(template);
   const database = await openDatabase({ databaseUrl: own.url });
   return Object.assign(database, {
     drop: async () => {

@@ -35,7 +35,7 @@ export function nameWordsOf(s: repo.NameWordsSnapshot): NameWords {
 }
 
 /** A near miss scores at least this: the weighted average over the typed words of the closest name word. */
-export const NEAR_MISS_SCORE = 0.6;
+const NEAR_MISS_SCORE = 0.6;
 
 /**
  * Substring matches and near misses ranked together, every one of them (the caller slices the

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { preparedRowsOf, type Db } from '../db/database';
+import { preparedRowsOf, rowsOf, type Db } from '../db/database';
 import { organizations, type OrganizationRow } from './organizations.tables';
 
 const parent = alias(organizations, 'parent');
@@ -145,18 +145,14 @@ export async function nameWordsSnapshot(db: Db): Promise<NameWordsSnapshot> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
     const version = await organizationsVersion(tx);
-    const orgs = await tx.execute(sql`SELECT id, lower(legal_name) AS name, partner_category, sector FROM ${organizations} ORDER BY id`);
+    const orgs = await rowsOf<NameWordsSnapshot['organizations'][number]>(tx, sql`SELECT id, lower(legal_name) AS name, partner_category, sector FROM ${organizations} ORDER BY id`);
     // Positions, not ids: 12,700 rows of small integer arrays instead of 60,000 rows of uuids.
-    const holders = await tx.execute(sql`
+    const holders = await rowsOf<NameWordsSnapshot['holders'][number]>(tx, sql`
       SELECT p.word, array_agg(o.i) AS holders
       FROM organization_name_words p
       JOIN (SELECT id, (row_number() OVER (ORDER BY id))::int - 1 AS i FROM ${organizations}) o ON o.id = p.organization_id
       GROUP BY p.word`);
-    return {
-      version,
-      organizations: (orgs as unknown as { rows: NameWordsSnapshot['organizations'] }).rows,
-      holders: (holders as unknown as { rows: NameWordsSnapshot['holders'] }).rows,
-    };
+    return { version, organizations: orgs, holders };
   });
 }
 
