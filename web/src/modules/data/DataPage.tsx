@@ -114,7 +114,7 @@ export function DataPage() {
       {indicator ? <IndicatorAbout indicator={indicator} /> : null}
 
       <section aria-labelledby={mapTitleId}>
-        <h2 id={mapTitleId}>{t('data.mapTitle', { indicator: indicator ? nameIn(indicator.name, i18n.language) : '', period: map.data?.period ?? '' })}</h2>
+        <h2 id={mapTitleId}>{t(map.data?.period ? 'data.mapTitle' : 'data.mapTitleNoPeriod', { indicator: indicator ? nameIn(indicator.name, i18n.language) : '', period: map.data?.period })}</h2>
         {map.isPending && map.fetchStatus !== 'idle' ? (
           <Loading />
         ) : map.isError ? (
