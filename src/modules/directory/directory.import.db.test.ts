@@ -207,7 +207,7 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('HSDS import on PostgreSQL: the 
       ORDER BY 1, 2`);
   const docs = (db: Database) =>
     db.query<Record<string, string>>(`SELECT service_id::text, tsv_en::text, tsv_fr::text, folded, folded_names, language_codes::text, term_ids::text, (SELECT array_agg(g.code ORDER BY g.code) FROM geographies g WHERE g.id = ANY(geography_ids))::text AS geographies,
-      is_free, wheelchair, minimum_age, maximum_age FROM directory_service_search ORDER BY service_id`);
+      is_free, wheelchair, minimum_age, maximum_age, latitudes::text, longitudes::text FROM directory_service_search ORDER BY service_id`);
   const oid = async (db: Database) => (await db.query<{ oid: number }>(`SELECT 'directory_service_search'::regclass::oid::int AS oid`))[0].oid;
 
   it('gives the same documents, indexes, constraints, triggers and words as the row-by-row refresh', async () => {
@@ -229,6 +229,8 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('HSDS import on PostgreSQL: the 
     const after = await docs(rebuilt);
     expect(after).toEqual(await docs(rowByRow));
     expect(after.filter((d) => demoDocs.some((x) => x.service_id === d.service_id))).toEqual(demoDocs);
+    // Where the services are offered came along too (a place search with words reads it from the row).
+    expect(after.filter((d) => d.latitudes !== '{}').length).toBeGreaterThan(demoDocs.length / 2);
     const words = `SELECT array_agg(word ORDER BY word) AS w FROM directory_search_words`;
     expect(await rebuilt.query(words)).toEqual(await rowByRow.query(words));
 

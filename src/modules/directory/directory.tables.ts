@@ -285,6 +285,8 @@ export const directoryServiceSearch = pgTable('directory_service_search', {
   wheelchair: boolean().default(false).notNull(),
   minimumAge: numeric("minimum_age"),
   maximumAge: numeric("maximum_age"),
+  latitudes: doublePrecision().array().default([]).notNull(),
+  longitudes: doublePrecision().array().default([]).notNull(),
 });
 
 export const directorySettings = pgTable('directory_settings', {

@@ -460,7 +460,7 @@ export async function badRawRows(tx: Db, resource: string, after: number, limit:
 
 const SEARCH = 'directory_service_search';
 const NEXT = 'rt_search_next';
-const SEARCH_COLUMNS = 'service_id, tsv_en, tsv_fr, folded, folded_names, language_codes, term_ids, geography_ids, is_free, wheelchair, minimum_age, maximum_age';
+const SEARCH_COLUMNS = 'service_id, tsv_en, tsv_fr, folded, folded_names, language_codes, term_ids, geography_ids, is_free, wheelchair, minimum_age, maximum_age, latitudes, longitudes';
 
 /** How many search documents there are. */
 export async function searchRowCount(tx: Db): Promise<number> {

@@ -193,6 +193,8 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: Mode)
   // those within the radius by great-circle distance, and each service's nearest one.
   // The distance is earthdistance's (same earth radius) in plain arithmetic, without building cubes.
   let nearJoin: SQL = sql``;
+  let nearOnRow: SQL = sql``;
+  let crowded: SQL = sql``;
   let distance: SQL = sql`NULL::float8`;
   if (f.near) {
     const { latitude: lat, longitude: lon, radiusKm } = f.near;
@@ -215,6 +217,27 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: Mode)
       GROUP BY sal.service_id
     ) near`;
     distance = sql`near.distance_km`;
+    // The same distance from the points on a service's own search row (migration 0110), for
+    // starting from the services with the words (below): the same box, formula and radius, so
+    // the same services at the same distances either way.
+    nearOnRow = sql`CROSS JOIN LATERAL (
+      SELECT min(l.metres) / 1000 AS distance_km
+      FROM (
+        SELECT ${metres} AS metres
+        FROM unnest(ss.latitudes, ss.longitudes) AS l(latitude, longitude)
+        WHERE l.latitude BETWEEN ${lat - dLat}::float8 AND ${lat + dLat}::float8
+          AND l.longitude BETWEEN ${lon - dLon}::float8 AND ${lon + dLon}::float8
+      ) l
+      WHERE l.metres <= ${radius}::float8
+    ) near`;
+    crowded = sql`crowded AS (
+      SELECT count(*) > ${CROWDED_LOCATIONS} AS yes FROM (
+        SELECT 1 FROM directory_locations l
+        WHERE l.latitude BETWEEN ${lat - dLat}::float8 AND ${lat + dLat}::float8
+          AND l.longitude BETWEEN ${lon - dLon}::float8 AND ${lon + dLon}::float8
+        LIMIT ${CROWDED_LOCATIONS + 1}
+      ) x
+    )`;
   }
   const filters = where.length ? sql.join(where, sql` AND `) : sql`true`;
   const cond = hasText ? sql`(${words} OR ${substring}) AND ${filters}` : filters;
@@ -250,6 +273,12 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: Mode)
   const filtered = !!(f.termIds?.length || f.taxonomyId || f.organizationId || f.modifiedAfter || f.geographyIds?.length || f.languageCode || f.age !== undefined || f.free || f.wheelchair || f.openAt);
   const wordsFirst = hasText && mode !== 'most' && !f.near && !f.exactTotal && !filtered;
   const enough = Math.max(window, TOTAL_CAP + 1);
+  // Near a place with words, where the box around it holds many locations: the services with
+  // the words first, each with its distance from its own row. Reading the search row of every
+  // service in a wide radius to test the words cost more than the words' own index scan
+  // (docs/directory.md, "A place and words"). One statement: a one-time filter on the count
+  // of locations in the box picks the branch.
+  const wordsBeforePlace = hasText && !!f.near;
   const matches = wordsFirst
     ? sql`w AS MATERIALIZED (
       SELECT ${columns} FROM ${from} WHERE ${words} AND ${filters}
@@ -260,7 +289,13 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: Mode)
       UNION ALL
       SELECT ${columns} FROM ${from} WHERE NOT (SELECT yes FROM enough) AND ${substring} AND NOT ${words} AND ${filters}
     )`
-    : sql`m AS MATERIALIZED (
+    : wordsBeforePlace
+      ? sql`${crowded}, m AS MATERIALIZED (
+      SELECT ${columns} FROM ${from} WHERE NOT (SELECT yes FROM crowded) AND ${cond}
+      UNION ALL
+      SELECT ${columns} FROM directory_service_search ss ${nearOnRow} ${services} WHERE (SELECT yes FROM crowded) AND near.distance_km IS NOT NULL AND ${cond}
+    )`
+      : sql`m AS MATERIALIZED (
       SELECT ${columns} FROM ${from} WHERE ${cond}
     )`;
   const result = (await db.execute(sql`
@@ -292,6 +327,13 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: Mode)
     exactTotal,
   };
 }
+
+/**
+ * Above this many locations in the box around a place, a search with words starts from the
+ * words. Below it, starting from the place reads at most a few thousand search rows (a few
+ * milliseconds); above it, a common word's matches cost less than the radius's services.
+ */
+const CROWDED_LOCATIONS = 500;
 
 /** earthdistance's earth radius, so distances match ll_to_earth/earth_distance. */
 const EARTH_RADIUS_M = 6378168;
