@@ -10,6 +10,14 @@ export async function insertEvent(db: Db, event: NewAuditEvent): Promise<void> {
   await preparedRowsOf(db, db.insert(auditEvents).values(event).getSQL());
 }
 
+/** The INSERT of one event, as SQL to send inside another statement, inserting only `when` it holds. */
+export function insertEventWhen(event: NewAuditEvent, when: SQL): SQL {
+  return sql`INSERT INTO audit_events (actor_user_id, actor_label, action, entity_type, entity_id, organization_id, ip, user_agent, request_id, purpose, details)
+    SELECT ${event.actorUserId ?? null}::uuid, ${event.actorLabel}, ${event.action}, ${event.entityType}, ${event.entityId ?? null}, ${event.organizationId ?? null}::uuid,
+      ${event.ip ?? null}, ${event.userAgent ?? null}, ${event.requestId ?? null}, ${event.purpose ?? null}, ${JSON.stringify(event.details ?? {})}::jsonb
+    WHERE ${when}`;
+}
+
 export interface EventQuery {
   /** Only events about these organizations; undefined: every event. */
   organizationIds?: string[];

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import type { AuditEventRow } from './audit.tables';
 import { actorLabel, actorUserId, type Actor, type RequestMeta } from '../accounts/actor';
@@ -19,7 +20,21 @@ export interface AuditEntry {
  * records, so a change and its audit row commit or roll back together.
  */
 export async function recordAudit(db: Db, actor: Actor, meta: RequestMeta, entry: AuditEntry): Promise<void> {
-  await repo.insertEvent(db, {
+  await repo.insertEvent(db, eventOf(actor, meta, entry));
+}
+
+/**
+ * The audit event of a change that is one statement, as SQL for that statement to carry (a
+ * data-modifying WITH part): the change and its audit row then commit together with no
+ * transaction around them. `when` is a condition on the change's own rows, so a change that
+ * did not happen leaves no audit row.
+ */
+export function auditWrite(actor: Actor, meta: RequestMeta, entry: AuditEntry, when: SQL): SQL {
+  return repo.insertEventWhen(eventOf(actor, meta, entry), when);
+}
+
+function eventOf(actor: Actor, meta: RequestMeta, entry: AuditEntry): repo.NewAuditEvent {
+  return {
     actorUserId: actorUserId(actor),
     actorLabel: actorLabel(actor),
     action: entry.action,
@@ -31,7 +46,7 @@ export async function recordAudit(db: Db, actor: Actor, meta: RequestMeta, entry
     requestId: meta.requestId ?? null,
     purpose: entry.purpose ?? null,
     details: entry.details ?? {},
-  });
+  };
 }
 
 export interface AuditFilter {

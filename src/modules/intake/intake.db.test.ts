@@ -236,6 +236,38 @@ describe('referral lifecycle', () => {
     expect(results.map((x) => x.statusCode).sort()).toEqual([200, 409]);
     const events = await t.database.query(`SELECT 1 FROM intake_referral_events WHERE referral_id = $1 AND to_status = 'accepted'`, [r.id]);
     expect(events.length).toBe(1);
+    // The step that lost wrote nothing else either: one audit row, one notice to the sender.
+    const audits = await t.database.query(`SELECT 1 FROM audit_events WHERE action = 'intake.referral.accepted' AND details->>'referralId' = $1`, [r.id]);
+    expect(audits.length).toBe(1);
+    const told = await t.database.query(`SELECT 1 FROM notifications WHERE subject_id = $1 AND kind = 'referral_status' AND params->>'status' = 'accepted'`, [r.id]);
+    expect(told.length).toBe(1);
+  });
+
+  it('a step that does not happen leaves no event, notice or audit row (one statement, no transaction around it)', async () => {
+    const c = await newClient();
+    const r = await referral(c.id);
+    const [sender] = await t.database.query<{ id: string }>(`SELECT from_user_id AS id FROM intake_referrals WHERE id = $1`, [r.id]);
+    const { STEP_MADE, transitionReferralRow } = await import('./repository/referrals');
+    const { auditWrite } = await import('../../core/audit/audit.service');
+    const { noticeWrite } = await import('../notifications/notifications.api');
+    const { systemActor } = await import('../../core/accounts/actor');
+    const writes = (marker: string) => [
+      noticeWrite([sender.id], { kind: 'referral_status', params: { organization: marker, status: 'accepted' }, link: `/intake/referrals/${r.id}`, subjectId: r.id }, undefined, STEP_MADE)!,
+      auditWrite(systemActor(), {}, { action: 'intake.referral.accepted', entityType: 'intake_client', entityId: c.id, details: { referralId: r.id, marker } }, STEP_MADE),
+    ];
+    const step = (from: string, marker: string) =>
+      transitionReferralRow(t.database.db, { id: r.id, from, to: 'received', reason: null, outcome: null, expectedDate: null, userId: null, label: 'test' }, writes(marker));
+    // From a status it is not in: nothing happens, and nothing is written.
+    expect(await step('accepted', 'not-made')).toBeUndefined();
+    // From the one it is in: the step, its event, the notice and the audit row, together.
+    expect(await step('requested', 'made')).toMatchObject({ after: { status: 'received' } });
+    const rows = async (marker: string) => ({
+      notices: (await t.database.query(`SELECT 1 FROM notifications WHERE subject_id = $1 AND params->>'organization' = $2`, [r.id, marker])).length,
+      audits: (await t.database.query(`SELECT 1 FROM audit_events WHERE details->>'referralId' = $1 AND details->>'marker' = $2`, [r.id, marker])).length,
+    });
+    expect(await rows('not-made')).toEqual({ notices: 0, audits: 0 });
+    expect(await rows('made')).toEqual({ notices: 1, audits: 1 });
+    expect((await t.database.query(`SELECT 1 FROM intake_referral_events WHERE referral_id = $1 AND to_status = 'received'`, [r.id])).length).toBe(1);
   });
 
   it('exports and imports FHIR R4 ServiceRequest + Task', async () => {

@@ -4,9 +4,10 @@
  * follow-up reminder to the sender when it comes due. Notices name organizations and statuses
  * and link to the referral, which checks consent when opened: never a client's name or reason.
  */
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../core/db/database';
 import type { Actor } from '../../core/accounts/actor';
-import { clearNotices, notify, organizationRecipients } from '../notifications/notifications.api';
+import { clearNotices, clearNoticesWrite, noticeWrite, notify, organizationRecipients, type Notice } from '../notifications/notifications.api';
 
 /** What a notice needs of a referral row (snake_case columns of intake_referrals, with organization names). */
 export interface ReferralForNotice {
@@ -39,19 +40,32 @@ async function receivers(tx: Db, r: ReferralForNotice): Promise<string[]> {
  * closed referral's follow-up reminder is cleared.
  */
 export async function referralNotices(tx: Db, actor: Actor, r: ReferralForNotice, status: string): Promise<void> {
+  const { to, notice, clearsReminder } = await noticesOf(tx, r, status);
+  await notify(tx, to, notice, actor);
+  if (clearsReminder) await clearNotices(tx, r.id, ['referral_follow_up_due']);
+}
+
+/**
+ * The same notices as SQL for a step that is one statement to carry, given only `when` it holds
+ * (the step happened). Who is told is read now, before the step: a step changes none of it.
+ */
+export async function referralNoticeWrites(db: Db, actor: Actor, r: ReferralForNotice, status: string, when: SQL): Promise<SQL[]> {
+  const { to, notice, clearsReminder } = await noticesOf(db, r, status);
+  const writes = [noticeWrite(to, notice, actor, when)];
+  if (clearsReminder) writes.push(clearNoticesWrite(r.id, ['referral_follow_up_due'], when));
+  return writes.filter((w): w is SQL => w !== null);
+}
+
+async function noticesOf(db: Db, r: ReferralForNotice, status: string): Promise<{ to: string[]; notice: Notice; clearsReminder: boolean }> {
   const link = linkOf(r.id);
   if (status === 'requested') {
-    await notify(tx, await receivers(tx, r), { kind: 'referral_received', params: { organization: r.from_org_name, service: r.service_name }, link, subjectId: r.id }, actor);
-    return;
+    return { to: await receivers(db, r), notice: { kind: 'referral_received', params: { organization: r.from_org_name, service: r.service_name }, link, subjectId: r.id }, clearsReminder: false };
   }
   const organization = r.to_org_name ?? r.external_partner;
-  if (status === 'cancelled') {
-    // The sender cancelled: the receiving side is told.
-    await notify(tx, await receivers(tx, r), { kind: 'referral_cancelled', params: { organization: r.from_org_name }, link, subjectId: r.id }, actor);
-  } else {
-    await notify(tx, await senders(tx, r), { kind: status === 'completed' ? 'referral_closed' : 'referral_status', params: { organization, status }, link, subjectId: r.id }, actor);
-  }
-  if (CLOSING.includes(status)) await clearNotices(tx, r.id, ['referral_follow_up_due']);
+  const clearsReminder = CLOSING.includes(status);
+  // The sender cancelled: the receiving side is told.
+  if (status === 'cancelled') return { to: await receivers(db, r), notice: { kind: 'referral_cancelled', params: { organization: r.from_org_name }, link, subjectId: r.id }, clearsReminder };
+  return { to: await senders(db, r), notice: { kind: status === 'completed' ? 'referral_closed' : 'referral_status', params: { organization, status }, link, subjectId: r.id }, clearsReminder };
 }
 
 /** The reminder that a referral's follow-up is due, once per referral. */

@@ -7,13 +7,14 @@ import { Errors } from '../../core/http/errors';
 import { organizationExists } from '../../core/organizations/organizations.service';
 import { serviceEligibility } from '../directory/directory.api';
 import { runCommand } from '../../core/command';
-import { actingOrganization, auditClient, auditClientsShown, clientAudit, clientCommand, disclosing, workerOrganizations } from './intake.access';
+import { auditWrite } from '../../core/audit/audit.service';
+import { actingOrganization, auditClient, auditClientsShown, clientAudit, clientStatement, disclosing, workerOrganizations } from './intake.access';
 import { loadVisibleClient } from './intake.clients';
 import { referralContact } from './intake.contacts';
 import { decrypt, encrypt, hashToken, newToken } from './intake.crypto';
 import type { CreateReferralBody, DataCategory, TransitionBody, urgencies } from './intake.schema';
 type Urgency = (typeof urgencies)[number];
-import { referralNotices, type ReferralForNotice } from './intake.notices';
+import { referralNoticeWrites, referralNotices, type ReferralForNotice } from './intake.notices';
 import { authorizeAction } from '../../core/policy';
 import { can, NEXT, referralMoves, type ReferralStatus } from './intake.policy';
 import * as repo from './repository/referrals';
@@ -186,10 +187,14 @@ function staleReferral(actor: Actor, row: Row) {
  * One lifecycle step. The UPDATE names the status it starts from, so of two workers accepting
  * at once exactly one changes the row; the other gets 409. The trigger refuses skipped states
  * and any change after the referral is closed, whoever asks.
+ *
+ * Two round trips: the consent-filtered read, then one statement with the step, its event, the
+ * notices and the audit row (`clientStatement`), each written only if the step happened. The
+ * read takes no lock: the step's own condition on the status and version decides.
  */
 export async function transitionReferral(database: Database, actor: Actor, meta: RequestMeta, id: string, input: z.infer<typeof TransitionBody>, via?: string) {
-  return announcing(database, (notices) => clientCommand(database, actor, meta, async (tx) => {
-    const row = await loadReferral(tx, actor, id);
+  return announcing(database, (notices) => clientStatement(database, actor, meta, async (db) => {
+    const row = await loadReferral(db, actor, id);
     const from = row.status as Status;
     if (!NEXT[from].includes(input.to)) {
       // Someone else already made this step (e.g. two workers accepting at once): a conflict, not bad input.
@@ -204,18 +209,18 @@ export async function transitionReferral(database: Database, actor: Actor, meta:
     if (input.to === 'completed' && !input.outcome) throw Errors.validation([{ field: 'outcome', message: 'Record the outcome for the client' }]);
     if (input.expectedDate && input.to !== 'on-hold') throw Errors.validation([{ field: 'expectedDate', message: 'An expected date goes with putting the referral on the waitlist' }]);
     if (input.expectedDate && input.expectedDate < new Date().toISOString().slice(0, 10)) throw Errors.validation([{ field: 'expectedDate', message: 'The expected date cannot be in the past' }]);
-    // One statement: the conditional update and its event row (the event only if the update happened).
-    const updated = await repo.transitionReferralRow(tx, {
+    const audit = clientAudit(`intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome, expectedDate: input.expectedDate });
+    // Who is told does not depend on the step: a step only names the accepting worker, and accepting tells the sender.
+    const writes = [...(await referralNoticeWrites(db, actor, row as unknown as ReferralForNotice, input.to, repo.STEP_MADE)), auditWrite(actor, meta, audit, repo.STEP_MADE)];
+    const updated = await repo.transitionReferralRow(db, {
       id, from, to: input.to, version: input.version, reason: input.reason ?? null, outcome: input.outcome ?? null, expectedDate: input.expectedDate ?? null,
       userId: actorUserId(actor), label: via ?? actorLabel(actor),
-    });
-    if (!updated) throw staleReferral(actor, await loadReferral(tx, actor, id));
-    const audit = clientAudit(`intake.referral.${input.to}`, row.client_id as string, actingOrganization(actor) ?? (row.from_organization_id as string), 'referral', { referralId: id, from, outcome: input.outcome, expectedDate: input.expectedDate });
+    }, writes);
+    if (!updated) throw staleReferral(actor, await loadReferral(db, actor, id));
     const after = updated.after as Row;
     notices.push({ id, status: input.to, from_org: row.from_organization_id as string, to_org: (row.to_organization_id as string) ?? null });
-    await referralNotices(tx, actor, { ...row, to_user_id: after.to_user_id } as unknown as ReferralForNotice, input.to);
     const events = [...(row.events as unknown[]), { fromStatus: from, toStatus: input.to, actor: via ?? actorLabel(actor), reason: input.reason ?? input.outcome ?? null, at: updated.occurred_at }];
-    return { result: presentReferral(actor, { ...row, ...after, events }), audit };
+    return presentReferral(actor, { ...row, ...after, events });
   }));
 }
 

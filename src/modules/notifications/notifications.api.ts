@@ -4,6 +4,7 @@
  * A notice's params and link must never carry a client's personal data: name
  * organizations, collaboratives and statuses, and link to the record, which checks consent.
  */
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../core/db/database';
 import type { Actor } from '../../core/accounts/actor';
 import { organizationPeople } from '../../core/accounts/accounts.service';
@@ -30,15 +31,35 @@ export interface Notice {
  * are not told what they did themselves. Returns how many notices were written.
  */
 export async function notify(tx: Db, recipients: (string | null | undefined)[], notice: Notice, actor?: Actor): Promise<number> {
+  const { ids, notification } = noticeOf(recipients, notice, actor);
+  return repo.insertNotifications(tx, ids, notification);
+}
+
+/**
+ * The same notices as SQL for a change that is one statement to carry (a data-modifying WITH
+ * part), given only `when` it holds (a condition on the change's own rows); null when no one
+ * is left to tell.
+ */
+export function noticeWrite(recipients: (string | null | undefined)[], notice: Notice, actor: Actor | undefined, when: SQL): SQL | null {
+  const { ids, notification } = noticeOf(recipients, notice, actor);
+  return ids.length ? repo.insertNotificationsSql(ids, notification, when) : null;
+}
+
+function noticeOf(recipients: (string | null | undefined)[], notice: Notice, actor?: Actor) {
   const me = actor?.kind === 'user' ? actor.userId : null;
   const ids = [...new Set(recipients.filter((r): r is string => !!r && r !== me))];
   const params = Object.fromEntries(Object.entries(notice.params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
-  return repo.insertNotifications(tx, ids, { kind: notice.kind, params, link: notice.link, subjectId: notice.subjectId ?? null, dedupeKey: notice.dedupeKey ?? null });
+  return { ids, notification: { kind: notice.kind, params, link: notice.link, subjectId: notice.subjectId ?? null, dedupeKey: notice.dedupeKey ?? null } };
 }
 
 /** Removes notices of these kinds about a subject: e.g. a follow-up reminder once its referral closed. */
 export async function clearNotices(tx: Db, subjectId: string, kinds: NotificationKind[]): Promise<number> {
   return repo.deleteBySubject(tx, subjectId, kinds);
+}
+
+/** `clearNotices` as SQL for a change that is one statement to carry, clearing only `when` it holds. */
+export function clearNoticesWrite(subjectId: string, kinds: NotificationKind[], when: SQL): SQL {
+  return repo.deleteBySubjectSql(subjectId, kinds, when);
 }
 
 /** Active people of an organization holding one of these roles: recipients for a notice to an organization. */

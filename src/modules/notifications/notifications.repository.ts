@@ -1,5 +1,5 @@
 /** All SQL of the notifications module. Core's users are joined read-only for active recipients and their language. */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { preparedRowsOf, rowsOf, type Db } from '../../core/db/database';
 import { arrayParam } from '../../core/db/params';
 import type { NotificationKind } from './notifications.schema';
@@ -32,13 +32,21 @@ const COLUMNS = sql`id, user_id AS "userId", kind, params, link, subject_id AS "
 export async function insertNotifications(db: Db, userIds: string[], n: NewNotification): Promise<number> {
   if (!userIds.length) return 0;
   // Prepared: every referral step gives a notice, and this statement plans longer than it runs.
-  const rows = await preparedRowsOf<{ id: string }>(db, sql`
-    INSERT INTO notifications (user_id, kind, params, link, subject_id, dedupe_key)
-    SELECT u.id, ${n.kind}, ${JSON.stringify(n.params)}::jsonb, ${n.link}, ${n.subjectId ?? null}::uuid, ${n.dedupeKey ?? null}
-    FROM users u WHERE u.id = ANY (${arrayParam([...new Set(userIds)], 'uuid')}) AND u.is_active
-    ON CONFLICT (user_id, dedupe_key) DO NOTHING
-    RETURNING id`);
+  const rows = await preparedRowsOf<{ id: string }>(db, sql`${insertNotificationsSql(userIds, n, sql`true`)} RETURNING id`);
   return rows.length;
+}
+
+/** The INSERT of `insertNotifications`, inserting only `when` it holds, as SQL to send inside another statement. */
+export function insertNotificationsSql(userIds: string[], n: NewNotification, when: SQL): SQL {
+  return sql`INSERT INTO notifications (user_id, kind, params, link, subject_id, dedupe_key)
+    SELECT u.id, ${n.kind}, ${JSON.stringify(n.params)}::jsonb, ${n.link}, ${n.subjectId ?? null}::uuid, ${n.dedupeKey ?? null}
+    FROM users u WHERE u.id = ANY (${arrayParam([...new Set(userIds)], 'uuid')}) AND u.is_active AND ${when}
+    ON CONFLICT (user_id, dedupe_key) DO NOTHING`;
+}
+
+/** The DELETE of `deleteBySubject`, deleting only `when` it holds, as SQL to send inside another statement. */
+export function deleteBySubjectSql(subjectId: string, kinds: NotificationKind[], when: SQL): SQL {
+  return sql`DELETE FROM notifications WHERE subject_id = ${subjectId}::uuid AND kind = ANY (${arrayParam(kinds, 'text')}) AND ${when}`;
 }
 
 /** Removes the notices of these kinds about a subject (a reminder whose referral closed). */

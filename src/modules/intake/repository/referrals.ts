@@ -1,5 +1,5 @@
 /** SQL of referrals, their lifecycle events, partner links and live status (intake.referrals.ts). */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../core/accounts/actor';
 import { preparedRowsOf, rowsOf, type Db } from '../../../core/db/database';
 import { arrayParam } from '../../../core/db/params';
@@ -86,14 +86,20 @@ export async function insertReferral(tx: Db, r: NewReferral, actorLabel: string)
   return id;
 }
 
+/** Holds inside a step's statement once its update happened: the writes sent with a step are given only then. */
+export const STEP_MADE = sql`EXISTS (SELECT 1 FROM step)`;
+
 /**
  * One lifecycle step in one statement: the conditional update (from `from`, at `version` if
- * given) and its event row, the event only if the update happened. Undefined when it did not.
+ * given), its event row and the `writes` sent with it (notices, the audit row: each given only
+ * when STEP_MADE holds), none of them unless the update happened. Undefined when it did not.
+ * One statement is atomic, so the step needs no transaction around it.
  */
-export async function transitionReferralRow(tx: Db, t: {
+export async function transitionReferralRow(db: Db, t: {
   id: string; from: string; to: string; version?: number; reason: string | null; outcome: string | null; expectedDate: string | null; userId: string | null; label: string;
-}): Promise<Row | undefined> {
-  const [updated] = await preparedRowsOf<Row>(tx, sql`WITH u AS (
+}, writes: SQL[] = []): Promise<Row | undefined> {
+  const also = writes.map((w, i) => sql`, ${sql.raw(`also_${i}`)} AS (${w})`);
+  const [updated] = await preparedRowsOf<Row>(db, sql`WITH step AS (
         UPDATE intake_referrals SET status = ${t.to}, status_reason = CASE WHEN ${t.to} = 'in-progress' THEN NULL ELSE coalesce(${t.reason}, status_reason) END,
           outcome = coalesce(${t.outcome}, outcome), accepted_at = CASE WHEN ${t.to} = 'accepted' THEN now() ELSE accepted_at END,
           to_user_id = CASE WHEN ${t.to} = 'accepted' AND to_user_id IS NULL THEN ${t.userId}::uuid ELSE to_user_id END,
@@ -102,10 +108,13 @@ export async function transitionReferralRow(tx: Db, t: {
           waitlist_expected_on = CASE WHEN ${t.to} = 'on-hold' THEN ${t.expectedDate}::date ELSE waitlist_expected_on END,
           version = version + 1, updated_at = now()
         WHERE id = ${t.id}::uuid AND status = ${t.from} ${t.version !== undefined ? sql`AND version = ${t.version}` : sql``}
-        RETURNING id, status, status_reason, outcome, to_user_id, version, waitlisted_at, waitlist_expected_on)
-      INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label, reason)
-      SELECT u.id, ${t.from}, u.status, ${t.userId}::uuid, ${t.label}, ${t.reason ?? t.outcome} FROM u
-      RETURNING occurred_at, (SELECT row_to_json(u) FROM u) AS after`);
+        RETURNING id, status, status_reason, outcome, to_user_id, version, waitlisted_at, waitlist_expected_on
+      ), event AS (
+        INSERT INTO intake_referral_events (referral_id, from_status, to_status, actor_user_id, actor_label, reason)
+        SELECT step.id, ${t.from}, step.status, ${t.userId}::uuid, ${t.label}, ${t.reason ?? t.outcome} FROM step
+        RETURNING occurred_at
+      )${sql.join(also)}
+      SELECT event.occurred_at, (SELECT row_to_json(step) FROM step) AS after FROM event`);
   return updated;
 }
 
