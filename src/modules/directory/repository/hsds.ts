@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { arrayParam } from '../../../core/db/params';
-import { rowsOf, type Db } from '../../../core/db/database';
+import { preparedRowsOf, type Db } from '../../../core/db/database';
 
 /**
  * Builds HSDS 3.0 JSON in PostgreSQL, one round trip per page. Column names in the
@@ -135,9 +135,14 @@ const organizationFull = (alias: string, withServices: 'none' | 'list' | 'full')
     ${withServices === 'none' ? '' : `, 'services', (SELECT coalesce(jsonb_agg(${withServices === 'full' ? serviceFull('os') : serviceListItem('os')} ORDER BY os.name, os.id), '[]'::jsonb) FROM directory_services os WHERE os.organization_id = ${alias}.id)`})`;
 
 
-/** The `j` column of each row: the HSDS JSON the query built. */
+/**
+ * The `j` column of each row: the HSDS JSON the query built. Prepared (planned once per
+ * connection): each statement's text is the same whatever the ids, and planning its dozen
+ * subqueries took a quarter of its time (3.1 of 8.5 ms for a finder page's 20 services, at
+ * 60,000 services).
+ */
 async function jsonRows(db: Db, query: SQL): Promise<Record<string, unknown>[]> {
-  return (await rowsOf<{ j: Record<string, unknown> }>(db, query)).map((r) => r.j);
+  return (await preparedRowsOf<{ j: Record<string, unknown> }>(db, query)).map((r) => r.j);
 }
 
 /** HSDS services for the given ids, in the given order. */
