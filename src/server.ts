@@ -6,6 +6,7 @@ import { demoLoaded, migrateModules, seedModules } from './core/db/lifecycle';
 import { templateForNewDataDir } from './core/db/template';
 import { allModules } from './modules';
 import { startControlSocket, type ControlSocket } from './cli/control-socket';
+import { startUpkeep, stopUpkeep } from './core/db/upkeep';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -58,6 +59,8 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     };
     await app.listen({ port: config.port, host: config.host });
     if (database.kind === 'pglite') control = await startControlSocket(config.dataDir, database, app.log);
+    // The embedded database has no autovacuum: the server does its work (core/db/upkeep.ts).
+    startUpkeep(database, app.log);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -72,6 +75,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
           await control?.close();
           await app.close();
           await drained();
+          await stopUpkeep(database);
           await database.close();
         })()),
     };
