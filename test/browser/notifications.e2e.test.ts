@@ -84,7 +84,8 @@ describe('the referral loop, visible', () => {
     await screenshot(page, 'notifications-390');
 
     await page.getByRole('button', { name: 'Français' }).click();
-    await page.getByRole('link', { name: `Non lue: La boucle est bouclée : ${NLC} a terminé votre aiguillage` }).first().waitFor();
+    // French puts a (no-break) space before the colon.
+    await page.getByRole('link', { name: `Non lue\u00a0: La boucle est bouclée : ${NLC} a terminé votre aiguillage` }).first().waitFor();
     await expectAccessible(page, 'notification centre (fr)');
     await page.getByRole('button', { name: 'English' }).click();
 

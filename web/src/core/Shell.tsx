@@ -35,7 +35,7 @@ function AccountMenu() {
   return (
     <div className="account-menu" ref={ref}>
       <button type="button" className="account-button" aria-expanded={open} aria-controls="account-menu-list" onClick={() => setOpen(!open)}>
-        <span className="visually-hidden">{t('shell.accountMenu')}: </span>
+        <span className="visually-hidden">{t('shell.accountMenu')}{t('common.colon')}</span>
         {user.name}
       </button>
       <ul id="account-menu-list" className="account-menu-list" hidden={!open}>

@@ -78,7 +78,7 @@ export function ErrorSummary({ errors, labels, message }: { errors: FieldErrors;
                   document.getElementById(fieldId(path))?.focus();
                 }}
               >
-                {labelFor(path, labels)}: {msg}
+                {labelFor(path, labels)}{t('common.colon')}{msg}
               </a>
             </li>
           ))}

@@ -376,7 +376,7 @@ function detailValue(t: TFunction, v: unknown, depth = 0): string {
   if (Array.isArray(v)) return v.map((x) => detailValue(t, x, depth + 1)).join(', ');
   if (typeof v === 'object' && depth < 1)
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${detailKey(t, k)}: ${detailValue(t, x, depth + 1)}`)
+      .map(([k, x]) => `${detailKey(t, k)}${t('common.colon')}${detailValue(t, x, depth + 1)}`)
       .join(', ');
   return '…';
 }
@@ -389,7 +389,7 @@ function detailKey(t: TFunction, key: string): string {
 function summarize(t: TFunction, details: Record<string, unknown> | null): string {
   if (!details) return '';
   const text = Object.entries(details)
-    .map(([k, v]) => `${detailKey(t, k)}: ${detailValue(t, v)}`)
+    .map(([k, v]) => `${detailKey(t, k)}${t('common.colon')}${detailValue(t, v)}`)
     .join('; ');
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }

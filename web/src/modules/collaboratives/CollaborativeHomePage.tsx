@@ -89,7 +89,7 @@ function HomeBody({ c }: { c: Collab }) {
       <p className="tags">
         <span className="tag">{t(`enums.collaborativeType.${c.type}`)}</span>
         <span className="tag">
-          {t('collaboratives.stage')}: {t(`enums.collaborativeStage.${c.stage}`)}
+          {t('collaboratives.stage')}{t('common.colon')}{t(`enums.collaborativeStage.${c.stage}`)}
         </span>
       </p>
       {c.actions['collaborative.update'] ? (

@@ -130,7 +130,7 @@ function DocumentCard({ c, d, manage }: { c: Collab; d: Doc; manage: boolean }) 
                 label={t('collaboratives.approvingDecision')}
                 required
                 placeholder={t('collaboratives.choose')}
-                choices={(decisions.data?.items ?? []).map((x) => ({ value: x.id, label: `${formatDate(x.decidedOn, i18n.language)}: ${x.motion} (${t(`enums.decisionResult.${x.result}`)})` }))}
+                choices={(decisions.data?.items ?? []).map((x) => ({ value: x.id, label: `${formatDate(x.decidedOn, i18n.language)}${t('common.colon')}${x.motion} (${t(`enums.decisionResult.${x.result}`)})` }))}
               />
             </Form>
           ) : null}

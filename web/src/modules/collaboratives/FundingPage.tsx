@@ -107,7 +107,7 @@ function FundingBody({ c }: { c: Collab }) {
                 </h3>
                 <p>
                   {formatMoney(s.amount, lng, s.currency)} · {formatDate(s.startsOn, lng)} – {formatDate(s.endsOn, lng)} · {t(`enums.fundingPurpose.${s.purpose}`)}
-                  {s.leadRecipientName ? ` · ${t('collaboratives.leadRecipient')}: ${s.leadRecipientName}` : ''}
+                  {s.leadRecipientName ? ` · ${t('collaboratives.leadRecipient')}${t('common.colon')}${s.leadRecipientName}` : ''}
                 </p>
                 {s.purposeNote ? <p className="small">{s.purposeNote}</p> : null}
                 {s.obligations.length ? (

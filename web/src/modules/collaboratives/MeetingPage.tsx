@@ -86,7 +86,7 @@ function PrintedMinutes({ m }: { m: Meeting }) {
       <ul>
         {m.decisions.map((d) => (
           <li key={d.id}>
-            {d.motion} — {d.method === 'consensus' ? t('collaboratives.byConsensus') : t('collaboratives.tally', { for: d.votesFor, against: d.votesAgainst, abstain: d.abstentions })}: {t(`enums.decisionResult.${d.result}`)}
+            {d.motion} — {d.method === 'consensus' ? t('collaboratives.byConsensus') : t('collaboratives.tally', { for: d.votesFor, against: d.votesAgainst, abstain: d.abstentions })}{t('common.colon')}{t(`enums.decisionResult.${d.result}`)}
           </li>
         ))}
       </ul>

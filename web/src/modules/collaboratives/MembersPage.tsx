@@ -218,7 +218,7 @@ function Structure({ bodies }: { bodies: Body[] }) {
             <p className="small">
               {b.members
                 .filter((m) => m.role !== 'member')
-                .map((m) => `${t(`enums.bodyRole.${m.role}`)}: ${m.displayName}`)
+                .map((m) => `${t(`enums.bodyRole.${m.role}`)}${t('common.colon')}${m.displayName}`)
                 .join(' · ')}
               {b.members.length ? ` · ${t('collaboratives.bodyMembers', { count: b.members.length })}` : ''}
             </p>

@@ -25,7 +25,7 @@ export function PublicCollaborativePage() {
       {c.mission ? <p className="lead">{c.mission}</p> : null}
       {c.leadOrganizationName ? (
         <p>
-          {t('collaboratives.f.lead')}: {c.leadOrganizationName}
+          {t('collaboratives.f.lead')}{t('common.colon')}{c.leadOrganizationName}
         </p>
       ) : null}
       <section aria-labelledby="pub-members">

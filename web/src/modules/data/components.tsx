@@ -45,7 +45,7 @@ export function Choropleth({ data, titleId }: { data: MapData; titleId: string }
         </defs>
         {map.paths.map(({ d, feature }) => (
           <path key={String(feature.properties.id)} d={d} fill={fill(String(feature.properties.id))} stroke="#333" strokeWidth="1">
-            <title>{`${nameIn({ en: String(feature.properties.nameEn), fr: String(feature.properties.nameFr ?? '') }, i18n.language)}: ${formatCell(byId.get(String(feature.properties.id))?.cell, unit, i18n.language)}`}</title>
+            <title>{`${nameIn({ en: String(feature.properties.nameEn), fr: String(feature.properties.nameFr ?? '') }, i18n.language)}${t('common.colon')}${formatCell(byId.get(String(feature.properties.id))?.cell, unit, i18n.language)}`}</title>
           </path>
         ))}
         {map.paths.map(({ label, feature }) => {
@@ -229,7 +229,7 @@ export function IndicatorAbout({ indicator }: { indicator: Indicator }) {
       {def ? <p>{def}</p> : null}
       <p className="muted small">
         {t(`data.units.${indicator.unit}`)}
-        {indicator.source ? <> · {t('data.source')}: {indicator.sourceUrl ? <a href={indicator.sourceUrl}>{indicator.source}</a> : indicator.source}</> : null}
+        {indicator.source ? <> · {t('data.source')}{t('common.colon')}{indicator.sourceUrl ? <a href={indicator.sourceUrl}>{indicator.source}</a> : indicator.source}</> : null}
         {indicator.licence ? <> · {indicator.licence}</> : null}
         {indicator.unit === 'count' ? <> · {t('data.suppressionNote', { n: indicator.suppressionThreshold })}</> : null}
       </p>

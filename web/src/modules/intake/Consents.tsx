@@ -48,7 +48,7 @@ export function Consents({ clientId, isHome, myOrganizations }: { clientId: stri
                   <td>{t(`intake.purpose.${k.purpose}`)}</td>
                   <td>{k.dataCategories.map((c) => t(`intake.category.${c}`)).join(', ')}</td>
                   <td>{[...k.organizationIds.map(name), ...(k.collaborativeId ? [t('intake.consent.membersOf', { name: collaborativeName(k.collaborativeId) })] : []), ...(k.externalPartner ? [k.externalPartner] : [])].join(', ')}</td>
-                  <td>{t(`intake.method.${k.method}`)}{k.witnessName ? ` (${t('intake.consent.witness')}: ${k.witnessName})` : ''}</td>
+                  <td>{t(`intake.method.${k.method}`)}{k.witnessName ? ` (${t('intake.consent.witness')}${t('common.colon')}${k.witnessName})` : ''}</td>
                   <td>{formatDateTime(k.startsAt)} – {k.expiresAt ? formatDateTime(k.expiresAt) : t('intake.consent.noExpiry')}</td>
                   <td>{k.withdrawnAt ? t('intake.consent.withdrawn') : k.active ? t('intake.consent.active') : t('intake.consent.inactive')}</td>
                   <td>

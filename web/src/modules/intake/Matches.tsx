@@ -62,7 +62,7 @@ export function Matches({ clientId }: { clientId: string }) {
             <ul>
               {n.services.map((s) => (
                 <li key={s.serviceId}>
-                  <ServiceName s={s} /> — {s.organizationName}. {t('intake.match.why')}: {s.reasons.map((r) => reasonText(t, r, lng)).join('; ')}
+                  <ServiceName s={s} /> — {s.organizationName}. {t('intake.match.why')}{t('common.colon')}{s.reasons.map((r) => reasonText(t, r, lng)).join('; ')}
                   {!s.eligible && <span className="tag"> {t('intake.match.notEligible')}</span>}{' '}
                   <PathwayLinks serviceId={s.serviceId} />
                   <button type="button" className="button-secondary" onClick={() => open({ serviceId: s.serviceId, name: serviceName(s, lng), organizationId: s.organizationId, organizationName: s.organizationName, needCode: n.needCode, eligible: s.eligible })} aria-label={t('intake.match.referTo', { name: serviceName(s, lng) })}>{t('intake.match.refer')}</button>

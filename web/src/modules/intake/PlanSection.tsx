@@ -72,7 +72,7 @@ export function PlanSection({ clientId }: { clientId: string }) {
       <h3>{t('intake.plan.strengths')}</h3><p>{p.content.strengths || '—'}</p>
       <h3>{t('intake.plan.notes')}</h3><p>{p.content.notes || '—'}</p>
       <h3>{t('intake.plan.conferences')}</h3>
-      {p.conferences.length ? <ul>{p.conferences.map((c) => <li key={c.id}>{formatDateTime(c.heldAt)}: {c.attendees.join(', ')}{c.notes ? ` — ${c.notes}` : ''}</li>)}</ul> : <p>{t('intake.plan.noConferences')}</p>}
+      {p.conferences.length ? <ul>{p.conferences.map((c) => <li key={c.id}>{formatDateTime(c.heldAt)}{t('common.colon')}{c.attendees.join(', ')}{c.notes ? ` — ${c.notes}` : ''}</li>)}</ul> : <p>{t('intake.plan.noConferences')}</p>}
       {!edit && !conference ? (
         <p className="button-row">
           <button type="button" className="button-secondary" onClick={() => { setStatus(''); setEdit(structuredClone(p.content)); }}>{t('intake.plan.edit')}</button>{' '}

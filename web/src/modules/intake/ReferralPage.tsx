@@ -55,7 +55,7 @@ export function ReferralPage() {
       {/* The printed page is the summary the client carries: the referral, who to see, the timeline. */}
       <style>{'@media print { header, nav, footer, button, form, .button-row, .intake-no-print { display: none !important; } }'}</style>
       <p className="intake-no-print"><Link to="/intake">{t('intake.back')}</Link></p>
-      <h1>{t('intake.referral.pageTitle')}: {ref.serviceName ?? (ref.needCode ? needLabel(t, ref.needCode) : '')}</h1>
+      <h1>{t('intake.referral.pageTitle')}{t('common.colon')}{ref.serviceName ?? (ref.needCode ? needLabel(t, ref.needCode) : '')}</h1>
       <p role="status" className={message || sent ? 'notice notice-success' : live ? 'notice notice-info' : 'visually-hidden'}>{message ?? (live ? t('intake.waitlist.live', { status: t(`intake.status.${live.status}`) }) : sent ? t('intake.referral.sentConfirmation', { to: ref.toOrganizationName ?? ref.externalPartner ?? '' }) : '')}</p>
       <ErrorSummary errors={errors} labels={{ reason: t('intake.referral.reason'), outcome: t('intake.referral.outcome'), to: t('intake.referral.status'), expectedDate: t('intake.waitlist.expectedDate') }} />
       <dl className="details">

@@ -159,7 +159,7 @@ function ItemPanel({ item, manage }: { item: ActionItem; manage: boolean }) {
       <h3 id={idp('h')}>{item.actionTitle}</h3>
       {item.resources ? (
         <p className="small">
-          {t('strategy.fields.resources')}: {item.resources}
+          {t('strategy.fields.resources')}{t('common.colon')}{item.resources}
         </p>
       ) : null}
       {item.notes.length ? (

@@ -83,7 +83,7 @@ export function ImportPage() {
               <ul>
                 {r.errors.map((e, i) => (
                   <li key={i}>
-                    {t('strategy.import.row', { row: e.row })} {fieldWords(e.field)}: {e.message}
+                    {t('strategy.import.row', { row: e.row })} {fieldWords(e.field)}{t('common.colon')}{e.message}
                   </li>
                 ))}
               </ul>

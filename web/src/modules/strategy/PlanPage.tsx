@@ -33,7 +33,7 @@ export function PlanPage() {
       <p className="tags">
         <span className="tag">{t(`strategy.planStatus.${p.status}`)}</span>
         <span className="tag">
-          {t('strategy.plan.horizon')}: {p.startYear}–{p.endYear}
+          {t('strategy.plan.horizon')}{t('common.colon')}{p.startYear}–{p.endYear}
         </span>
         <span className="tag">{t('strategy.plans.version', { n: p.planVersion })}</span>
       </p>

@@ -149,7 +149,7 @@ export function ReportCardPage({ publicLink }: { publicLink?: boolean }) {
           <section key={m.name} aria-label={loc(m.name, m.nameFr)}>
             <h3>{loc(m.name, m.nameFr)}</h3>
             <p>
-              {m.kind === 'population' ? t('strategy.measure.population') : t(`strategy.rba.${m.rbaType}`)} · {t('strategy.curve.target')}: {fmt(m.target, m.unit)} · {t('strategy.curve.actual')}: {fmt(m.actual, m.unit)} · <StatusBadge status={m.status} /> <TrendArrow trend={m.trend} />
+              {m.kind === 'population' ? t('strategy.measure.population') : t(`strategy.rba.${m.rbaType}`)} · {t('strategy.curve.target')}{t('common.colon')}{fmt(m.target, m.unit)} · {t('strategy.curve.actual')}{t('common.colon')}{fmt(m.actual, m.unit)} · <StatusBadge status={m.status} /> <TrendArrow trend={m.trend} />
             </p>
             <TurnTheCurve rows={m.curve} unit={m.unit} title={loc(m.name, m.nameFr)} compact />
           </section>

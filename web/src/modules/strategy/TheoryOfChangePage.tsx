@@ -91,7 +91,7 @@ function TocForms({ planId, toc, actions }: { planId: string; toc: Toc; actions:
   const kind = nodeForm.watch('kind');
   const addNode = useStrategyMutation((v: z.output<typeof nodeSchema>) => api.post(`/strategy/plans/${planId}/theory-of-change/nodes`, { kind: v.kind, label: v.label, elementId: v.kind === 'action' && v.elementId ? v.elementId : null }));
   const addEdge = useStrategyMutation((v: z.output<typeof edgeSchema>) => api.post(`/strategy/plans/${planId}/theory-of-change/edges`, v));
-  const nodeChoices = toc.nodes.map((n) => ({ value: n.id, label: `${t(`strategy.toc.kinds.${n.kind}`)}: ${n.label}` }));
+  const nodeChoices = toc.nodes.map((n) => ({ value: n.id, label: `${t(`strategy.toc.kinds.${n.kind}`)}${t('common.colon')}${n.label}` }));
   return (
     <div className="strategy-two-col">
       <section className="panel" aria-labelledby="toc-node-h">

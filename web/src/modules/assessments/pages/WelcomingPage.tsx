@@ -78,7 +78,7 @@ export function WelcomingPage() {
           <button type="button" onClick={() => setStep(1)}>{t('assessments.startWizard')}</button>
         ) : scan.isPending ? <Loading /> : scan.isError ? <LoadError error={scan.error} /> : (
           <section className="assessments-form" aria-labelledby="as-step">
-            <h2 id="as-step">{t('assessments.stepOf', { step, total: 3 })}: {t(`assessments.steps.${step}`)}</h2>
+            <h2 id="as-step">{t('assessments.stepOf', { step, total: 3 })}{t('common.colon')}{t(`assessments.steps.${step}`)}</h2>
             {step === 1 ? (
               <>
                 <p className="hint">{t('assessments.scanHint')}</p>

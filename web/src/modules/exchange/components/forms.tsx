@@ -231,7 +231,7 @@ export function PracticeForm({ practice }: { practice?: Practice }) {
         if (e.status === 409) return t('exchange.form.stale');
         // The server names a link as evidence.N.ref; say which link, in the form's words.
         const bad = (e.problem?.errors ?? e.errors ?? []).filter((x) => /^evidence\.\d+\.ref$/.test(x.field));
-        if (bad.length) return bad.map((x) => `${t('exchange.form.item.evidence', { n: Number(x.field.split('.')[1]) + 1 })}: ${t('exchange.form.evidenceRefused')}`).join(' ');
+        if (bad.length) return bad.map((x) => `${t('exchange.form.item.evidence', { n: Number(x.field.split('.')[1]) + 1 })}${t('common.colon')}${t('exchange.form.evidenceRefused')}`).join(' ');
         return undefined;
       }}
       submitLabel={practice ? t('exchange.form.saveChanges') : t('exchange.form.publishPractice')}

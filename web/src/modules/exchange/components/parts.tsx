@@ -15,7 +15,7 @@ export function NetworkFrame({ network, title, children }: { network: Network; t
         <ol><li><Link to="/exchange">{t('exchange.title')}</Link></li><li><span aria-current="page">{inLang(network.name, i18n.language)}</span></li></ol>
       </nav>
       <h1>{title}</h1>
-      <p className="lead">{inLang(network.name, i18n.language)}{network.stewardName ? ` · ${t('exchange.steward')}: ${network.stewardName}` : ''}</p>
+      <p className="lead">{inLang(network.name, i18n.language)}{network.stewardName ? ` · ${t('exchange.steward')}${t('common.colon')}${network.stewardName}` : ''}</p>
       <nav className="tabs" aria-label={t('exchange.sections')}>
         <NavLink to={base} end>{t('exchange.tabComparison')}</NavLink>
         <NavLink to={`${base}/sharing`}>{t('exchange.tabSharing')}</NavLink>

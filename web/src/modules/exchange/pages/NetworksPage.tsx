@@ -24,7 +24,7 @@ export function NetworksPage() {
             <li key={n.id}>
               <Link to={`/exchange/networks/${n.id}`}>{inLang(n.name, i18n.language)}</Link>
               {' · '}{t('exchange.memberCount', { count: n.memberCount })}
-              {n.stewardName ? ` · ${t('exchange.steward')}: ${n.stewardName}` : ''}
+              {n.stewardName ? ` · ${t('exchange.steward')}${t('common.colon')}${n.stewardName}` : ''}
             </li>
           ))}
         </ul>
@@ -38,9 +38,9 @@ export function NetworksPage() {
               <li key={n.id}>
                 {t('exchange.noticeLine', { template: n.templateName, version: n.versionNumber })}
                 {n.changes.note ? ` ${n.changes.note}` : ''}
-                {n.changes.added.length ? ` ${t('exchange.added')}: ${n.changes.added.join('; ')}.` : ''}
-                {n.changes.removed.length ? ` ${t('exchange.removed')}: ${n.changes.removed.join('; ')}.` : ''}
-                {n.changes.renamed.length ? ` ${t('exchange.renamed')}: ${n.changes.renamed.join('; ')}.` : ''}
+                {n.changes.added.length ? ` ${t('exchange.added')}${t('common.colon')}${n.changes.added.join('; ')}.` : ''}
+                {n.changes.removed.length ? ` ${t('exchange.removed')}${t('common.colon')}${n.changes.removed.join('; ')}.` : ''}
+                {n.changes.renamed.length ? ` ${t('exchange.renamed')}${t('common.colon')}${n.changes.renamed.join('; ')}.` : ''}
               </li>
             ))}
           </ul>

@@ -70,7 +70,7 @@ export function PracticePage() {
           <ul>
             {p.evidence.map((e, i) => (
               <li key={i}>
-                {t(`exchange.evidenceKind.${e.kind}`)}: {e.kind === 'url' && e.href ? <a href={e.href} rel="noopener noreferrer">{e.label}</a> : e.href ? <Link to={e.href}>{e.label}</Link> : e.label}
+                {t(`exchange.evidenceKind.${e.kind}`)}{t('common.colon')}{e.kind === 'url' && e.href ? <a href={e.href} rel="noopener noreferrer">{e.label}</a> : e.href ? <Link to={e.href}>{e.label}</Link> : e.label}
               </li>
             ))}
           </ul>
@@ -121,8 +121,8 @@ export function PracticePage() {
                   {r.changes.map((c) => (
                     <div key={c.field}>
                       <dt>{t(`exchange.field.${c.field}`)}</dt>
-                      <dd>{t('exchange.before')}: {shown(c.before, c.field, t)}</dd>
-                      <dd>{t('exchange.after')}: {shown(c.after, c.field, t)}</dd>
+                      <dd>{t('exchange.before')}{t('common.colon')}{shown(c.before, c.field, t)}</dd>
+                      <dd>{t('exchange.after')}{t('common.colon')}{shown(c.after, c.field, t)}</dd>
                     </div>
                   ))}
                 </dl>

@@ -22,7 +22,7 @@ export function TemplatesPage() {
       {q.isPending ? <Loading /> : q.isError ? <LoadError error={q.error} /> : q.data.items.length === 0 ? <p>{t('exchange.noTemplates')}</p> : q.data.items.map((tpl) => (
         <section key={tpl.id} aria-labelledby={`tpl-${tpl.id}`}>
           <h2 id={`tpl-${tpl.id}`}>{inLang(tpl.name, lang)}</h2>
-          <p>{t('exchange.latestVersion', { version: tpl.latest })}{tpl.sourceInstance ? ` · ${t('exchange.source')}: ${tpl.sourceInstance}` : ''}</p>
+          <p>{t('exchange.latestVersion', { version: tpl.latest })}{tpl.sourceInstance ? ` · ${t('exchange.source')}${t('common.colon')}${tpl.sourceInstance}` : ''}</p>
           <div className="table-wrap" tabIndex={0} role="region" aria-label={t('exchange.gridOf', { template: inLang(tpl.name, lang) })}>
             <Table className="data-table">
               <caption>{t('exchange.gridOf', { template: inLang(tpl.name, lang) })}</caption>
@@ -35,7 +35,7 @@ export function TemplatesPage() {
                     <td>{g.versionNumber === null ? t('exchange.notAdopted') : g.behind > 0 ? <span className="exchange-behind">{t('exchange.behind', { version: g.versionNumber, count: g.behind })}</span> : t('exchange.upToDate', { version: g.versionNumber })}</td>
                     <td>
                       {g.adaptations.length === 0 ? '–' : (
-                        <ul>{g.adaptations.map((a, i) => <li key={i}>{t(`exchange.op.${a.op}`)}: {a.item}{a.to ? ` → ${a.to}` : ''} ({a.reason})</li>)}</ul>
+                        <ul>{g.adaptations.map((a, i) => <li key={i}>{t(`exchange.op.${a.op}`)}{t('common.colon')}{a.item}{a.to ? ` → ${a.to}` : ''} ({a.reason})</li>)}</ul>
                       )}
                     </td>
                   </tr>

@@ -67,7 +67,7 @@ export function NotificationsPage() {
                 <li key={n.id} className={n.read ? 'notification-item' : 'notification-item unread'}>
                   <div className="notification-body">
                     <Link className="notification-link" to={n.link} onClick={() => (n.read ? undefined : markRead.mutate(n.id))}>
-                      {!n.read ? <span className="visually-hidden">{t('notifications.unreadMark')}: </span> : null}
+                      {!n.read ? <span className="visually-hidden">{t('notifications.unreadMark')}{t('common.colon')}</span> : null}
                       {noticeTitle(t, n)}
                     </Link>
                     <p className="notification-meta">

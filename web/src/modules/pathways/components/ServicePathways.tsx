@@ -21,5 +21,5 @@ export function PathwayLinks({ serviceId }: { serviceId: string }) {
   const { t, i18n } = useTranslation();
   const q = usePublicPathways(serviceId);
   if (!q.data?.items.length) return null;
-  return <span className="pathways-inline">{` ${t('pathways.whatToExpect')}: `}{q.data.items.map((p, i) => <span key={p.id}>{i ? ', ' : ''}<Link to={`/pathways/public/${p.id}`}>{pick(i18n.language, p.name, p.nameFr)}</Link></span>)}{' '}</span>;
+  return <span className="pathways-inline">{` ${t('pathways.whatToExpect')}${t('common.colon')}`}{q.data.items.map((p, i) => <span key={p.id}>{i ? ', ' : ''}<Link to={`/pathways/public/${p.id}`}>{pick(i18n.language, p.name, p.nameFr)}</Link></span>)}{' '}</span>;
 }

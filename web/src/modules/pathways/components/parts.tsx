@@ -95,7 +95,7 @@ export function StepList({ steps, names, headingLevel = 3 }: { steps: Step[]; na
           {s.description ? <p>{pick(i18n.language, s.description, s.descriptionFr)}</p> : null}
           <dl className="pathways-facts">
             {deliverers(s, names).length ? <><dt>{t('pathways.deliveredBy')}</dt><dd>{deliverers(s, names).join('; ')}</dd></> : null}
-            {s.conditions.length ? <><dt>{t('pathways.conditions')}</dt><dd>{s.conditions.map((c) => `${t(`pathways.conditionKind.${c.kind}`)}: ${pick(i18n.language, c.text, c.textFr)}`).join('; ')}</dd></> : null}
+            {s.conditions.length ? <><dt>{t('pathways.conditions')}</dt><dd>{s.conditions.map((c) => `${t(`pathways.conditionKind.${c.kind}`)}${t('common.colon')}${pick(i18n.language, c.text, c.textFr)}`).join('; ')}</dd></> : null}
             {s.toBring ? <><dt>{t('pathways.toBring')}</dt><dd>{pick(i18n.language, s.toBring, s.toBringFr)}</dd></> : null}
             {s.targetDays !== null ? <><dt>{t('pathways.targetDays')}</dt><dd>{t('pathways.days', { count: s.targetDays })}</dd></> : null}
             {s.responsibleRole ? <><dt>{t('pathways.responsibleRole')}</dt><dd>{s.responsibleRole}</dd></> : null}

@@ -75,7 +75,7 @@ function PathwayView({ pathway }: { pathway: Pathway }) {
   const labels: Record<string, string> = { steps: t('pathways.editHeading'), 'steps.#': t('pathways.stepN', { n: '#' }) };
   steps.forEach((_, i) => {
     labels[`steps.${i}`] = t('pathways.stepN', { n: i + 1 });
-    for (const f of stepFields) labels[`steps.${i}.${f}`] = `${t('pathways.stepN', { n: i + 1 })}: ${t(`pathways.field.${f}`)}`;
+    for (const f of stepFields) labels[`steps.${i}.${f}`] = `${t('pathways.stepN', { n: i + 1 })}${t('common.colon')}${t(`pathways.field.${f}`)}`;
   });
   return (
     <PathwayFrame pathway={pathway}>
