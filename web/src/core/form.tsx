@@ -71,7 +71,7 @@ function summaryLabel(path: string, labels: Map<string, string>, extra: Record<s
   if (extra[path]) return extra[path];
   // An item of a repeated group: "Item 2: Title" when the form named its items (`items.#`).
   const m = path.match(/^(\w+)\.(\d+)\.(.+)$/);
-  if (m && extra[`${m[1]}.#`] && labels.has(path)) return `${extra[`${m[1]}.#`].replace('#', String(Number(m[2]) + 1))}: ${labels.get(path)}`;
+  if (m && extra[`${m[1]}.#`] && labels.has(path)) return `${extra[`${m[1]}.#`].replace('#', String(Number(m[2]) + 1))}${i18n.t('common.colon')}${labels.get(path)}`;
   if (labels.has(path)) return labels.get(path) as string;
   const generic = path.replace(/\.\d+(\.|$)/g, '.*$1');
   if (extra[generic]) return extra[generic];

@@ -2,6 +2,7 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, ty
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
 import './messages';
+import i18n from './i18n';
 
 export type FieldErrors = Record<string, string>;
 
@@ -95,7 +96,7 @@ function labelFor(path: string, labels: Record<string, string>): string {
   const m = path.match(/^(\w+)\.(\d+)\.(\w+)$/);
   if (m && labels[generic]) {
     const item = labels[`${m[1]}.#`]?.replace('#', String(Number(m[2]) + 1)) ?? `${labels[m[1]] ?? m[1]} ${Number(m[2]) + 1}`;
-    return `${item}: ${labels[generic]}`;
+    return `${item}${i18n.t('common.colon')}${labels[generic]}`;
   }
   return labels[path.split('.')[0]] ?? path;
 }

@@ -232,7 +232,7 @@ function BreakdownSection({ data, collaborativeId }: { data: MapData; collaborat
             <tbody>
               {breakdown.data.cells.map((c) => (
                 <tr key={c.key}>
-                  <th scope="row">{c.key ? Object.entries(c.disaggregation).map(([k, v]) => `${k}: ${v}`).join(', ') : t('data.total')}</th>
+                  <th scope="row">{c.key ? Object.entries(c.disaggregation).map(([k, v]) => `${k}${t('common.colon')}${v}`).join(', ') : t('data.total')}</th>
                   <td className="num">{formatCell(c.cell, unit, i18n.language)}</td>
                   <td className="num">{c.share ? c.share.display : ''}</td>
                 </tr>

@@ -9,6 +9,7 @@ import { useBundles, useFinderSearch, useIntakeMutation } from './hooks';
 import { LoadError, Loading, useTitle, Table } from '../../core/ui';
 import type { Bundle } from './types';
 import { needLabel } from './parts';
+import i18n from '../../core/i18n';
 
 type Chosen = { serviceId: string; name: string; organizationName: string };
 type Editing = { bundle?: Bundle };
@@ -103,7 +104,7 @@ function groupErrors(err: unknown, chosen: Chosen[], needs: string[]): unknown {
     const m = e.field.match(/^(serviceIds|needCodes)\.(\d+)$/);
     if (!m) return e;
     const item = m[1] === 'serviceIds' ? chosen[Number(m[2])]?.name : needs[Number(m[2])];
-    return { ...e, field: m[1], message: item ? `${item}: ${e.message}` : e.message };
+    return { ...e, field: m[1], message: item ? `${item}${i18n.t('common.colon')}${e.message}` : e.message };
   });
   return new ApiError(err.status, err.code, err.message, errors, err.body);
 }

@@ -52,7 +52,7 @@ export function ClientDetails({ client: c, canEdit, isHome }: { client: Client; 
         <dt>{t('intake.client.municipality')}</dt><dd>{place ? (i18n.language === 'fr' ? place.nameFr : place.nameEn) : '—'}</dd>
         <dt>{t('intake.client.settlementStage')}</dt><dd>{c.settlementStage ? t(`intake.stage.${c.settlementStage}`) : '—'}</dd>
         {can('demographics') && (<><dt>{t('intake.record.immigrationCategory')}</dt><dd>{c.immigrationCategory ?? '—'}</dd></>)}
-        {can('identity') && c.identifiers?.length ? (<><dt>{t('intake.record.identifiers')}</dt><dd>{c.identifiers.map((x) => `${x.type}: ${x.value}`).join('; ')}</dd></>) : null}
+        {can('identity') && c.identifiers?.length ? (<><dt>{t('intake.record.identifiers')}</dt><dd>{c.identifiers.map((x) => `${x.type}${t('common.colon')}${x.value}`).join('; ')}</dd></>) : null}
         {can('demographics') && (
           <>
             <dt>{t('intake.record.household')}</dt>

@@ -156,22 +156,22 @@ function Editor({ inst }: { inst: Instrument }) {
   watched.forEach((d, i) => {
     const p = `definition.domains.${i}`;
     const dn = t('intake.instruments.domainN', { n: i + 1 });
-    labels[`${p}.code`] = `${dn}: ${t('intake.instruments.domainCode')}`;
-    labels[`${p}.label.en`] = `${dn}: ${t('intake.instruments.labelEn')}`;
-    labels[`${p}.label.fr`] = `${dn}: ${t('intake.instruments.labelFr')}`;
-    labels[`${p}.needCode`] = `${dn}: ${t('intake.instruments.needCode')}`;
+    labels[`${p}.code`] = `${dn}${t('common.colon')}${t('intake.instruments.domainCode')}`;
+    labels[`${p}.label.en`] = `${dn}${t('common.colon')}${t('intake.instruments.labelEn')}`;
+    labels[`${p}.label.fr`] = `${dn}${t('common.colon')}${t('intake.instruments.labelFr')}`;
+    labels[`${p}.needCode`] = `${dn}${t('common.colon')}${t('intake.instruments.needCode')}`;
     d.questions.forEach((_, j) => {
       const qn = `${dn}, ${t('intake.instruments.questionN', { n: j + 1 })}`;
-      labels[`${p}.questions.${j}.id`] = `${qn}: ${t('intake.instruments.questionId')}`;
-      labels[`${p}.questions.${j}.text.en`] = `${qn}: ${t('intake.instruments.textEn')}`;
-      labels[`${p}.questions.${j}.text.fr`] = `${qn}: ${t('intake.instruments.textFr')}`;
+      labels[`${p}.questions.${j}.id`] = `${qn}${t('common.colon')}${t('intake.instruments.questionId')}`;
+      labels[`${p}.questions.${j}.text.en`] = `${qn}${t('common.colon')}${t('intake.instruments.textEn')}`;
+      labels[`${p}.questions.${j}.text.fr`] = `${qn}${t('common.colon')}${t('intake.instruments.textFr')}`;
     });
     d.rules.forEach((_, k) => {
       const rn = `${dn}, ${t('intake.instruments.ruleN', { n: k + 1 })}`;
-      labels[`${p}.rules.${k}.when.acuityAtMost`] = `${rn}: ${t('intake.instruments.acuityAtMost')}`;
-      labels[`${p}.rules.${k}.when.question`] = `${rn}: ${t('intake.instruments.whenQuestion')}`;
-      labels[`${p}.rules.${k}.needCode`] = `${rn}: ${t('intake.instruments.needCode')}`;
-      labels[`${p}.rules.${k}.urgency`] = `${rn}: ${t('intake.instruments.urgency')}`;
+      labels[`${p}.rules.${k}.when.acuityAtMost`] = `${rn}${t('common.colon')}${t('intake.instruments.acuityAtMost')}`;
+      labels[`${p}.rules.${k}.when.question`] = `${rn}${t('common.colon')}${t('intake.instruments.whenQuestion')}`;
+      labels[`${p}.rules.${k}.needCode`] = `${rn}${t('common.colon')}${t('intake.instruments.needCode')}`;
+      labels[`${p}.rules.${k}.urgency`] = `${rn}${t('common.colon')}${t('intake.instruments.urgency')}`;
     });
   });
 
@@ -245,7 +245,7 @@ function Editor({ inst }: { inst: Instrument }) {
           const d = watched[i] ?? f;
           const p = `definition.domains.${i}`;
           const dn = t('intake.instruments.domainN', { n: i + 1 });
-          const title = d.label.en ? `${dn}: ${d.label.en}` : dn;
+          const title = d.label.en ? `${dn}${t('common.colon')}${d.label.en}` : dn;
           return (
             <details key={f.id} className="panel" open={isOpen(i)} onToggle={(e) => toggle(f.id, e.currentTarget.open)}>
               <summary>

@@ -114,7 +114,7 @@ function InstrumentForm({ initial, isVersion, scales }: { initial: Draft; isVers
   for (const list of ['themes', 'factors', 'items'] as const) {
     lists[list].fields.forEach((_, i) => {
       const n = t(`assessments.rowOf.${list}`, { n: i + 1 });
-      for (const f of ['key', 'en', 'fr', 'factor']) labels[`definition.${list}.${i}.${f}`] = `${n}: ${t(`assessments.rowFields.${f}`)}`;
+      for (const f of ['key', 'en', 'fr', 'factor']) labels[`definition.${list}.${i}.${f}`] = `${n}${t('common.colon')}${t(`assessments.rowFields.${f}`)}`;
       labels[`definition.${list}.${i}`] = n;
     });
   }

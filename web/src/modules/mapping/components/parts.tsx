@@ -8,6 +8,7 @@ import { schemeBlues } from 'd3-scale-chromatic';
 import { project, type Feature } from '../../geography/projection';
 import { useRegions } from '../hooks';
 import type { Coverage, CoverageCell, Inventory, Region } from '../api';
+import i18n from '../../../core/i18n';
 
 const COLOURS = schemeBlues[5];
 
@@ -134,7 +135,7 @@ export function DomainMap({ coverage, domain, measure, titleId }: { coverage: Co
           const p = place.get(String(feature.properties.id));
           return (
             <path key={String(feature.properties.id)} d={d} fill={fill} stroke="#333" strokeWidth="1">
-              <title>{`${p ? nameOf(p, i18n.language) : ''}: ${cellText(c, measure, i18n.language)}`}</title>
+              <title>{`${p ? nameOf(p, i18n.language) : ''}${t('common.colon')}${cellText(c, measure, i18n.language)}`}</title>
             </path>
           );
         })}
@@ -227,7 +228,7 @@ export function NetworkGraph({ inventory, titleId }: { inventory: Inventory; tit
       })}
       {orgs.map((o) => {
         const [px, py] = oPos.get(o.id)!;
-        return <circle key={o.id} cx={px} cy={py} r={4 + o.tableCount * 1.5} fill="#1f5fa8"><title>{`${o.name}: ${o.tableCount}`}</title></circle>;
+        return <circle key={o.id} cx={px} cy={py} r={4 + o.tableCount * 1.5} fill="#1f5fa8"><title>{`${o.name}${i18n.t('common.colon')}${o.tableCount}`}</title></circle>;
       })}
     </svg>
   );
