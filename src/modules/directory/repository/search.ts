@@ -204,13 +204,14 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: Mode)
     const metres = sql`2 * ${EARTH_RADIUS_M}::float8 * asin(least(1, sqrt(
         power(sin(radians(l.latitude - ${lat}::float8) / 2), 2)
         + cos(radians(${lat}::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${lon}::float8) / 2), 2))))`;
+    // Locations `l` in the box around the radius (every way of finding them below uses the same one).
+    const inBox = sql`l.latitude BETWEEN ${lat - dLat}::float8 AND ${lat + dLat}::float8 AND l.longitude BETWEEN ${lon - dLon}::float8 AND ${lon + dLon}::float8`;
     nearJoin = sql`(
       SELECT sal.service_id, min(l.metres) / 1000 AS distance_km
       FROM (
         SELECT l.id, ${metres} AS metres
         FROM directory_locations l
-        WHERE l.latitude BETWEEN ${lat - dLat}::float8 AND ${lat + dLat}::float8
-          AND l.longitude BETWEEN ${lon - dLon}::float8 AND ${lon + dLon}::float8
+        WHERE ${inBox}
         OFFSET 0 -- a fence: each location's distance is computed once
       ) l JOIN directory_service_at_locations sal ON sal.location_id = l.id
       WHERE l.metres <= ${radius}::float8
@@ -225,16 +226,14 @@ async function runSearch(db: Db, f: ServiceSearch, p: PreparedQuery, mode: Mode)
       FROM (
         SELECT ${metres} AS metres
         FROM unnest(ss.latitudes, ss.longitudes) AS l(latitude, longitude)
-        WHERE l.latitude BETWEEN ${lat - dLat}::float8 AND ${lat + dLat}::float8
-          AND l.longitude BETWEEN ${lon - dLon}::float8 AND ${lon + dLon}::float8
+        WHERE ${inBox}
       ) l
       WHERE l.metres <= ${radius}::float8
     ) near`;
     crowded = sql`crowded AS (
       SELECT count(*) > ${CROWDED_LOCATIONS} AS yes FROM (
         SELECT 1 FROM directory_locations l
-        WHERE l.latitude BETWEEN ${lat - dLat}::float8 AND ${lat + dLat}::float8
-          AND l.longitude BETWEEN ${lon - dLon}::float8 AND ${lon + dLon}::float8
+        WHERE ${inBox}
         LIMIT ${CROWDED_LOCATIONS + 1}
       ) x
     )`;
