@@ -83,12 +83,7 @@ export function clientAudit(action: string, clientId: string, organizationId: st
  * error, the access log of what that error shows.
  */
 export async function clientCommand<T>(database: Database, actor: Actor, meta: RequestMeta, work: (tx: Db) => Promise<Audited<T>>): Promise<T> {
-  try {
-    return await runCommand({ database, actor, meta }, work);
-  } catch (e) {
-    await logDisclosure(database, actor, meta, e);
-    throw e;
-  }
+  return clientStatement(database, actor, meta, () => runCommand({ database, actor, meta }, work));
 }
 
 /**
