@@ -69,7 +69,7 @@ function PrintedMinutes({ m }: { m: Meeting }) {
       <h2>{t('collaboratives.minutes')}</h2>
       {present.length ? (
         <p>
-          <strong>{t('enums.attendance.present')}:</strong> {present.join('; ')}
+          <strong>{t('enums.attendance.present')}{t('common.colon').trimEnd()}</strong> {present.join('; ')}
         </p>
       ) : null}
       <p>{m.quorum.met ? t('collaboratives.quorumMet', { present: m.quorum.votingPresent, total: m.quorum.votingMembers, required: m.quorum.required }) : t('collaboratives.quorumNotMet', { present: m.quorum.votingPresent, total: m.quorum.votingMembers, required: m.quorum.required })}</p>

@@ -303,7 +303,7 @@ function ServiceResult({ s, search }: { s: FinderService; search: string }) {
         ))}
         {s.applicationProcess ? (
           <p>
-            <strong>{t('finder.howToApply')}:</strong> {s.applicationProcess}
+            <strong>{t('finder.howToApply')}{t('common.colon').trimEnd()}</strong> {s.applicationProcess}
           </p>
         ) : null}
       </div>

@@ -41,7 +41,7 @@ export function PlanPage() {
       {p.description ? <p>{p.description}</p> : null}
       {p.longTermOutcome ? (
         <p>
-          <strong>{t('strategy.plan.longTermOutcome')}:</strong> {p.longTermOutcome}
+          <strong>{t('strategy.plan.longTermOutcome')}{t('common.colon').trimEnd()}</strong> {p.longTermOutcome}
         </p>
       ) : null}
       <Warnings plan={p} />
@@ -458,7 +458,7 @@ function EvidenceList({ element, manage }: { element: PlanElement; manage: boole
   if (!element.evidence.length) return null;
   return (
     <div className="small element-evidence">
-      {t('strategy.plan.evidence')}:{' '}
+      {t('strategy.plan.evidence')}{t('common.colon')}
       <ul className="plain-tags">
         {element.evidence.map((v) => (
           <li key={v.id}>

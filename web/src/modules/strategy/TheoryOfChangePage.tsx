@@ -37,7 +37,7 @@ export function TheoryOfChangePage() {
       <h1>{t('strategy.toc.title')}</h1>
       <PlanTabs planId={id} />
       <p>
-        <strong>{t('strategy.plan.longTermOutcome')}:</strong> {toc.longTermOutcome ?? '–'}
+        <strong>{t('strategy.plan.longTermOutcome')}{t('common.colon').trimEnd()}</strong> {toc.longTermOutcome ?? '–'}
       </p>
       <p className="small">{t('strategy.toc.lead')}</p>
       {toc.nodes.length ? <TocGraph toc={toc} /> : null}

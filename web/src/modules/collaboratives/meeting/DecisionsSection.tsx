@@ -29,7 +29,7 @@ export function DecisionsSection({ c, m, manage }: { c: Collab; m: Meeting; mana
         <ul>
           {m.decisions.map((d) => (
             <li key={d.id}>
-              <strong>{d.motion}</strong> — {d.method === 'consensus' ? t('collaboratives.byConsensus') : t('collaboratives.tally', { for: d.votesFor, against: d.votesAgainst, abstain: d.abstentions })}:{' '}
+              <strong>{d.motion}</strong> — {d.method === 'consensus' ? t('collaboratives.byConsensus') : t('collaboratives.tally', { for: d.votesFor, against: d.votesAgainst, abstain: d.abstentions })}{t('common.colon')}
               {t(`enums.decisionResult.${d.result}`)}
             </li>
           ))}
