@@ -261,7 +261,8 @@ describe('the strategy plan page', { timeout: 240_000 }, () => {
     // Choosing an entry opens its form under the item, with focus in it.
     await page.keyboard.press('ArrowDown');
     await page.getByRole('menuitem', { name: 'Link evidence' }).click();
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+    // The form renders, then takes focus: wait for it (read at once, a loaded machine saw BODY).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
     await page.getByRole('button', { name: 'Cancel' }).first().click();
 
     // Print: every level open, no menus or forms.
