@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { Negotiator } from '@fastify/accept-negotiator';
 import { LRUCache } from 'lru-cache';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readDatabase, type Database } from '../../core/db/database';
@@ -31,9 +34,38 @@ export interface Clock {
   now(): number;
 }
 
+/** The content codings public answers are sent in, best first. */
+export type Coding = 'br' | 'gzip';
+const negotiator = new Negotiator({ supportedValues: ['br', 'gzip'], cache: new Map() });
+/** Answers shorter than this go out as they are: compressing them saves less than its headers cost. */
+export const COMPRESS_FROM_BYTES = 1024;
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** The coding to send a public answer in, by the request's Accept-Encoding; null: as it is. */
+export function codingFor(acceptEncoding: string | undefined, body: string): Coding | null {
+  if (!acceptEncoding || body.length < COMPRESS_FROM_BYTES) return null;
+  return (negotiator.negotiate(acceptEncoding) as Coding | null) ?? null;
+}
+
+/**
+ * The answer compressed. Once per answer and coding, off the event loop (zlib's thread pool), at
+ * a higher setting than a per-response compressor could afford: a kept answer is sent many
+ * times, and a finder page of 20 services (about 60 KB of JSON) is a few KB this way.
+ */
+async function compress(body: string, coding: Coding): Promise<Buffer> {
+  const input = Buffer.from(body, 'utf8');
+  if (coding === 'br') {
+    return brotli(input, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: input.length } });
+  }
+  return gzip(input, { level: 6 });
+}
+
 /** Serialized answers, least recently used first out, bounded by their total size (lru-cache). */
 export class AnswerCache {
   private readonly entries: LRUCache<string, string>;
+  /** The kept answers compressed, under the answer's key and the coding; a quarter of the budget again. */
+  private readonly compressed: LRUCache<string, Buffer>;
   private readonly inflight = new Map<string, Promise<string>>();
   hits = 0;
   misses = 0;
@@ -51,6 +83,24 @@ export class AnswerCache {
       ttl: options.ttlMs,
       perf: clock,
     });
+    const quarter = Math.max(1, Math.floor(options.maxBytes / 4));
+    this.compressed = new LRUCache<string, Buffer>({
+      maxSize: quarter,
+      sizeCalculation: (bytes, key) => bytes.length + key.length * 2 + 100,
+      maxEntrySize: Math.max(1, Math.floor(quarter / 8)),
+      ttl: options.ttlMs,
+      perf: clock,
+    });
+  }
+
+  /** The answer kept under `key` (its body is `body`) in `coding`, compressed the first time it is asked for. */
+  async encoded(key: string, body: string, coding: Coding): Promise<Buffer> {
+    const k = `${coding}\0${key}`;
+    const kept = this.compressed.get(k);
+    if (kept) return kept;
+    const bytes = await compress(body, coding);
+    this.compressed.set(k, bytes);
+    return bytes;
   }
 
   get enabled(): boolean {
@@ -208,13 +258,21 @@ export async function cachedPublicAnswer(req: FastifyRequest, reply: FastifyRepl
   const etag = `W/"d${version}-${digest}"`;
   const cacheControl = `public, max-age=${cache.options.httpMaxAgeS}`;
   const ifNoneMatch = req.headers['if-none-match'];
+  // A cache in front (the answers are public) keeps one copy per coding.
+  reply.header('vary', 'accept-encoding');
   if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
     reply.code(304).header('etag', etag).header('cache-control', cacheControl).send();
     return true;
   }
   // An error (400 for an unknown place…) propagates without the caching headers and is not kept.
-  const { body, hit } = await cache.answer(`${version}\0${route}\0${key}`, () => compute(version));
+  const entry = `${version}\0${route}\0${key}`;
+  const { body, hit } = await cache.answer(entry, () => compute(version));
+  reply.header('etag', etag).header('cache-control', cacheControl).header('x-cache', hit ? 'hit' : 'miss').type('application/json; charset=utf-8');
+  // Compressed only here: these answers are public and the same for everyone, so their size
+  // tells nothing about a secret (no BREACH-style oracle; docs/directory.md, "Answer cache").
+  const coding = codingFor(req.headers['accept-encoding'], body);
   // Not `return reply`: a reply is thenable, and awaiting it would wait for the response to finish.
-  reply.header('etag', etag).header('cache-control', cacheControl).header('x-cache', hit ? 'hit' : 'miss').type('application/json; charset=utf-8').send(body);
+  if (coding) reply.header('content-encoding', coding).send(await cache.encoded(entry, body, coding));
+  else reply.send(body);
   return true;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { watchStatements } from '../../../test/helpers/statements';
 import { createTestApp, demo, type TestApp } from '../../../test/helpers/test-app';
@@ -315,6 +316,40 @@ describe('answer cache (anonymous finder and HSDA searches)', () => {
     const notModified = await get(url, { 'if-none-match': first.headers.etag as string });
     expect(notModified.statusCode).toBe(304);
     expect(notModified.body).toBe('');
+  });
+
+  it('sends a public answer compressed to a client that takes brotli or gzip, compressed once, and never a signed-in reader’s', async () => {
+    const url = '/api/v1/finder/services?q=food&perPage=20';
+    const plain = await get(url);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('accept-encoding');
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+    const br = await get(url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(br.headers['x-cache']).toBe('hit');
+    expect(br.headers.etag).toBe(plain.headers.etag);
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length * 0.75);
+    const gz = await get(url, { 'accept-encoding': 'gzip;q=1, br;q=0' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
+    // The second time, the same bytes from memory.
+    const again = await get(url, { 'accept-encoding': 'br' });
+    expect(Buffer.compare(again.rawPayload, br.rawPayload)).toBe(0);
+    expect((await get(url, { 'accept-encoding': 'identity' })).headers['content-encoding']).toBeUndefined();
+    const notModified = await get(url, { 'accept-encoding': 'br', 'if-none-match': plain.headers.etag as string });
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.headers.vary).toBe('accept-encoding');
+    // A short answer goes as it is.
+    const none = await get('/api/v1/finder/services?q=zzzqqqxxyy', { 'accept-encoding': 'br' });
+    expect(none.rawPayload.length).toBeLessThan(1024);
+    expect(none.headers['content-encoding']).toBeUndefined();
+    // A signed-in reader's answer is not compressed: it may carry what only they see, next to what they typed.
+    const staff = await t.login(demo.staff);
+    const signedIn = await staff.request({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.headers['content-encoding']).toBeUndefined();
   });
 
   it('is invalidated by any directory write, in the writing transaction (version of migration 0070)', async () => {
