@@ -53,6 +53,12 @@ describe('community data', () => {
     await page.getByLabel('Indicator').selectOption({ label: 'Immigrants as a share of the population' });
     await page.getByText(/cannot be added up/).waitFor();
 
+    // An indicator with no data yet: the period says so rather than staying blank.
+    await page.getByLabel('Indicator').selectOption({ label: 'Employment rate of recent immigrants' });
+    await page.getByText('There is no data for this indicator in this region yet.').waitFor();
+    expect(await page.getByLabel('Period').locator('option').allTextContents()).toEqual(['No data yet']);
+    expect(await page.getByLabel('Period').isDisabled()).toBe(true);
+
     await page.getByRole('link', { name: 'Oshawa' }).first().click().catch(() => undefined);
   });
 

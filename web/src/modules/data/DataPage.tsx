@@ -103,11 +103,15 @@ export function DataPage() {
         <div className="field">
           <label htmlFor="data-period">{t('data.period')}</label>
           <select id="data-period" value={map.data?.period ?? ''} onChange={(e) => set({ period: e.target.value })} disabled={!map.data?.periods.length}>
-            {map.data?.periods.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            {map.data && map.data.periods.length === 0 ? (
+              <option value="">{t('data.noPeriods')}</option>
+            ) : (
+              map.data?.periods.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))
+            )}
           </select>
         </div>
       </form>
