@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { repeatEvery, type RepeatingWork } from '../repeating';
 import { chainHead, chainRowsAfter, publicTableNames, readInUtc, readOneSnapshot, sealBatch, tableExists, unsealedCount } from './chain.repository';
 import type { CliContext, ModuleCli } from '../module';
 
@@ -106,9 +107,7 @@ export async function sealChains(database: Database, wait = true): Promise<Recor
 export const SEAL_EVERY_MS = 1000;
 
 interface Sealer {
-  timer: NodeJS.Timeout;
-  running: Promise<unknown>;
-  stopped: boolean;
+  work: RepeatingWork;
   /** Tasks that rebuild the schema under it (a restore): no pass starts while any runs. */
   paused: number;
 }
@@ -123,18 +122,14 @@ function isBusyRefusal(e: unknown): boolean {
 /** Seals the logs about every second for the server's life (the audit-chain module's init). */
 export function startSealer(database: Database, onError: (e: Error) => void = (e) => console.error(`Audit chain sealing failed: ${e.message}`)): void {
   if (sealers.has(database)) return;
-  const s: Sealer = { timer: undefined as unknown as NodeJS.Timeout, running: Promise.resolve(), stopped: false, paused: 0 };
-  const tick = () => {
-    // While a long task holds the embedded database's one connection (an import), sealing waits
-    // for the next turn instead of queueing behind it; the rows stay unsealed a moment longer.
-    const busy = (database.busyFor?.() ?? 0) > 0 || s.paused > 0;
-    s.running = (busy ? Promise.resolve() : sealChains(database, false))
-      .catch((e: Error) => void (s.stopped || isBusyRefusal(e) || onError(e)))
-      .finally(() => {
-        if (!s.stopped) s.timer = setTimeout(tick, SEAL_EVERY_MS).unref();
-      });
+  const s: Sealer = { work: undefined as unknown as RepeatingWork, paused: 0 };
+  // While a long task holds the embedded database's one connection (an import), sealing waits
+  // for the next turn instead of queueing behind it; the rows stay unsealed a moment longer.
+  const pass = async () => {
+    if ((database.busyFor?.() ?? 0) > 0 || s.paused > 0) return;
+    await sealChains(database, false);
   };
-  s.timer = setTimeout(tick, SEAL_EVERY_MS).unref();
+  s.work = repeatEvery(SEAL_EVERY_MS, pass, { onError: (e) => void (isBusyRefusal(e) || onError(e)) });
   sealers.set(database, s);
 }
 
@@ -148,7 +143,7 @@ export async function withSealerPaused<T>(database: Database, task: () => Promis
   if (!s) return task();
   s.paused++;
   try {
-    await s.running;
+    await s.work.current;
     return await task();
   } finally {
     s.paused--;
@@ -160,9 +155,7 @@ export async function stopSealer(database: Database): Promise<void> {
   const s = sealers.get(database);
   if (!s) return;
   sealers.delete(database);
-  s.stopped = true;
-  clearTimeout(s.timer);
-  await s.running;
+  await s.work.stop();
   await sealChains(database).catch(() => undefined);
 }
 

@@ -13,6 +13,7 @@
  * PostgreSQL servers keep their own autovacuum: nothing starts there.
  */
 import { sql } from 'drizzle-orm';
+import { repeatEvery, type RepeatingWork } from '../repeating';
 import { rowsOf, type Database } from './database';
 
 export interface TableDue {
@@ -67,33 +68,21 @@ export async function upkeepRound(database: Database, budgetMs = 500): Promise<U
   return done;
 }
 
-const running = new WeakMap<Database, { timer: ReturnType<typeof setInterval>; round?: Promise<void> }>();
+const running = new WeakMap<Database, RepeatingWork>();
 
 /** Starts the rounds, every `everyMs` (autovacuum's naptime, a minute), on the embedded database only. */
 export function startUpkeep(database: Database, log: { info(o: object, msg: string): void; error(o: object, msg: string): void }, everyMs = 60_000): void {
   if (database.kind !== 'pglite' || running.has(database)) return;
-  const state: { timer: ReturnType<typeof setInterval>; round?: Promise<void> } = {
-    timer: setInterval(() => {
-      if (state.round) return;
-      state.round = upkeepRound(database)
-        .then((done) => {
-          if (done.length) log.info({ upkeep: done }, `Database upkeep: ${done.map((d) => `${d.action === 'vacuum' ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${d.table} ${d.ms} ms`).join(', ')}`);
-        })
-        .catch((e: Error) => log.error({ err: e }, `Database upkeep failed: ${e.message}`))
-        .finally(() => {
-          state.round = undefined;
-        });
-    }, everyMs),
+  const round = async () => {
+    const done = await upkeepRound(database);
+    if (done.length) log.info({ upkeep: done }, `Database upkeep: ${done.map((d) => `${d.action === 'vacuum' ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${d.table} ${d.ms} ms`).join(', ')}`);
   };
-  state.timer.unref();
-  running.set(database, state);
+  running.set(database, repeatEvery(everyMs, round, { onError: (e) => log.error({ err: e }, `Database upkeep failed: ${e.message}`) }));
 }
 
 /** Stops the rounds; resolves once a round under way has finished (before the database closes). */
 export async function stopUpkeep(database: Database): Promise<void> {
-  const state = running.get(database);
-  if (!state) return;
-  clearInterval(state.timer);
+  const work = running.get(database);
   running.delete(database);
-  await state.round;
+  await work?.stop();
 }

@@ -4,6 +4,7 @@
  * clears the notice.
  */
 import type { Database } from '../../core/db/database';
+import { repeatEvery, type RepeatingWork } from '../../core/repeating';
 import { systemActor } from '../../core/accounts/actor';
 import { recordAudit } from '../../core/audit/audit.service';
 import { claimDueFollowUps } from './intake.follow-ups.repository';
@@ -22,20 +23,17 @@ export async function sweepFollowUps(database: Database): Promise<number> {
   });
 }
 
-const timers = new WeakMap<Database, NodeJS.Timeout[]>();
+const sweeps = new WeakMap<Database, RepeatingWork>();
 
-/** Starts the sweep (manifest `init`). */
+/** Starts the sweep (manifest `init`). A failed sweep claims nothing (its transaction rolls back) and the next one tries again. */
 export function startFollowUpSweep(database: Database): void {
-  if (timers.has(database)) return;
-  const tick = () => void sweepFollowUps(database).catch(() => undefined);
-  const first = setTimeout(tick, followUpSweepTimings.firstAfterMs);
-  const every = setInterval(tick, followUpSweepTimings.everyMs);
-  first.unref();
-  every.unref();
-  timers.set(database, [first, every]);
+  if (sweeps.has(database)) return;
+  sweeps.set(database, repeatEvery(followUpSweepTimings.everyMs, () => sweepFollowUps(database), { onError: () => undefined, firstAfterMs: followUpSweepTimings.firstAfterMs }));
 }
 
-export function stopFollowUpSweep(database: Database): void {
-  for (const t of timers.get(database) ?? []) clearTimeout(t);
-  timers.delete(database);
+/** Stops the sweep; resolves once a sweep under way has finished. */
+export async function stopFollowUpSweep(database: Database): Promise<void> {
+  const work = sweeps.get(database);
+  sweeps.delete(database);
+  await work?.stop();
 }

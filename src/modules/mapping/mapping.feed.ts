@@ -4,6 +4,7 @@
  * a setting), and on demand from the CLI or the API. The coverage views read the same feed.
  */
 import type { Database } from '../../core/db/database';
+import { repeatEvery, type RepeatingWork } from '../../core/repeating';
 import type { Actor, RequestMeta } from '../../core/accounts/actor';
 import { systemActor } from '../../core/accounts/actor';
 import { authorizeAction } from '../../core/policy';
@@ -61,46 +62,35 @@ export function refreshDue(s: { feedRefreshHours: number; feedRefreshedAt: Date 
 
 const CHECK_EVERY_MS = 10 * 60_000;
 const WARM_AFTER_START_MS = 5_000;
-const timers = new WeakMap<Database, NodeJS.Timeout>();
-const warmTimers = new WeakMap<Database, NodeJS.Timeout>();
+const schedules = new WeakMap<Database, RepeatingWork>();
 
 /** Starts the schedule (manifest `init`): every ten minutes, refresh when due. */
 export function startSchedule(database: Database, log: (m: string) => void = () => {}) {
+  if (schedules.has(database)) return;
   let warmedFor: string | null = null;
   const warm = async (refreshedAt: string | null) => {
     await warmCoverage(database, systemActor('mapping-scheduler'));
     warmedFor = refreshedAt;
   };
-  const tick = async () => {
-    try {
-      const settings = await repo.getSettings(database.db);
-      if (refreshDue(settings)) {
-        log(await refreshFeed(database, systemActor('mapping-scheduler'), {}, 'skip'));
-        await warm(String((await repo.getSettings(database.db)).feedRefreshedAt));
-      } else if (String(settings.feedRefreshedAt) !== warmedFor) {
-        // refreshed elsewhere (the CLI, another server): decide the new tables here too
-        await warm(String(settings.feedRefreshedAt));
-      }
-    } catch (e) {
-      log(`Front-line feed refresh failed: ${(e as Error).message}`);
+  const round = async () => {
+    const settings = await repo.getSettings(database.db);
+    if (refreshDue(settings)) {
+      log(await refreshFeed(database, systemActor('mapping-scheduler'), {}, 'skip'));
+      await warm(String((await repo.getSettings(database.db)).feedRefreshedAt));
+    } else if (String(settings.feedRefreshedAt) !== warmedFor) {
+      // refreshed elsewhere (the CLI, another server): decide the new tables here too
+      await warm(String(settings.feedRefreshedAt));
     }
   };
-  const timer = setInterval(() => void tick(), CHECK_EVERY_MS);
-  timer.unref();
-  timers.set(database, timer);
   // After a restart the kept decisions are gone: decide the current tables once the server is up.
-  const first = setTimeout(() => void tick(), WARM_AFTER_START_MS);
-  first.unref();
-  warmTimers.set(database, first);
+  schedules.set(database, repeatEvery(CHECK_EVERY_MS, round, { onError: (e) => log(`Front-line feed refresh failed: ${e.message}`), firstAfterMs: WARM_AFTER_START_MS }));
 }
 
-export function stopSchedule(database: Database) {
-  const t = timers.get(database);
-  if (t) clearInterval(t);
-  timers.delete(database);
-  const w = warmTimers.get(database);
-  if (w) clearTimeout(w);
-  warmTimers.delete(database);
+/** Stops the schedule; resolves once a refresh under way has finished. */
+export async function stopSchedule(database: Database) {
+  const work = schedules.get(database);
+  schedules.delete(database);
+  await work?.stop();
 }
 
 /** "From the front line": needs and unmet needs of a collaborative's catchment, by domain. */

@@ -6,6 +6,7 @@
  * send is tried again on the next two rounds.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import { repeatEvery, type RepeatingWork } from '../../core/repeating';
 import type { Database } from '../../core/db/database';
 import type { SmtpConfig } from '../../config';
 import * as repo from './notifications.repository';
@@ -72,30 +73,23 @@ export async function deliverPending(database: Database, smtp: SmtpConfig, trans
   }
 }
 
-interface Sender { timer: NodeJS.Timeout; transport: Transporter; running?: Promise<unknown> }
+interface Sender { work: RepeatingWork; transport: Transporter }
 const senders = new WeakMap<Database, Sender>();
 
 /** Starts the sender (manifest `init`) when SMTP is configured. */
 export function startMailer(database: Database, smtp: SmtpConfig | undefined): void {
   if (!smtp || senders.has(database)) return;
   const transport = createTransport(smtp);
-  const sender: Sender = { transport, timer: setInterval(() => void tick(), smtp.pollSeconds * 1000) };
-  sender.timer.unref();
-  const tick = () => {
-    if (sender.running) return sender.running;
-    sender.running = deliverPending(database, smtp, transport)
-      .catch(() => undefined)
-      .finally(() => (sender.running = undefined));
-    return sender.running;
-  };
-  senders.set(database, sender);
+  // A message that fails is recorded on its notice (recordEmailFailure) and tried again; a round
+  // that fails as a whole (the database away) is tried again at the next poll.
+  const work = repeatEvery(smtp.pollSeconds * 1000, () => deliverPending(database, smtp, transport), { onError: () => undefined });
+  senders.set(database, { work, transport });
 }
 
 export async function stopMailer(database: Database): Promise<void> {
   const s = senders.get(database);
   if (!s) return;
-  clearInterval(s.timer);
   senders.delete(database);
-  await s.running;
+  await s.work.stop();
   s.transport.close();
 }
