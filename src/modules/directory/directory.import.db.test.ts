@@ -204,6 +204,7 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('HSDS import on PostgreSQL: the 
     db.query(`SELECT 'index' AS kind, c.relname AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'directory_service_search'::regclass
       UNION ALL SELECT 'constraint', conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'directory_service_search'::regclass
       UNION ALL SELECT 'trigger', tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'directory_service_search'::regclass AND NOT tgisinternal
+      UNION ALL SELECT 'statistics', attname, attstattarget::text FROM pg_attribute WHERE attrelid = 'directory_service_search'::regclass AND attnum > 0 AND attstattarget >= 0
       ORDER BY 1, 2`);
   const docs = (db: Database) =>
     db.query<Record<string, string>>(`SELECT service_id::text, tsv_en::text, tsv_fr::text, folded, folded_names, language_codes::text, term_ids::text, (SELECT array_agg(g.code ORDER BY g.code) FROM geographies g WHERE g.id = ANY(geography_ids))::text AS geographies,
@@ -214,6 +215,7 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('HSDS import on PostgreSQL: the 
     const rowByRow = await freshDb();
     const rebuilt = await freshDb();
     const shapeBefore = await shape(rebuilt);
+    expect(shapeBefore.filter((r) => (r as { kind: string }).kind === 'statistics')).toHaveLength(3);
     const oidBefore = await oid(rebuilt);
     const demoDocs = await docs(rebuilt);
     const rowByRowOid = await oid(rowByRow);

@@ -483,6 +483,8 @@ export interface SearchTableShape {
   indexes: { name: string; def: string }[];
   constraints: { name: string; def: string }[];
   triggers: { name: string; def: string }[];
+  /** Columns with a statistics target of their own (`ALTER COLUMN … SET STATISTICS`), which `LIKE` does not copy. */
+  statistics: { column: string; target: number }[];
 }
 
 /**
@@ -515,14 +517,20 @@ export async function searchTableShape(tx: Db): Promise<SearchTableShape | null>
     tx,
     sql`SELECT tgname AS name, pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = ${SEARCH}::regclass AND NOT tgisinternal ORDER BY 1`,
   );
+  const statistics = await rowsOf<{ column: string; target: number }>(
+    tx,
+    sql`SELECT attname AS column, attstattarget::int AS target FROM pg_attribute
+      WHERE attrelid = ${SEARCH}::regclass AND attnum > 0 AND NOT attisdropped AND attstattarget IS NOT NULL AND attstattarget >= 0 ORDER BY attnum`,
+  );
   // The definitions are rewritten onto the new table below; one this code cannot read keeps the old path.
   const onTable = /^(CREATE (?:UNIQUE )?INDEX )([a-z_][a-z0-9_]*)( ON (?:ONLY )?)((?:[a-z_][a-z0-9_]*\.)?directory_service_search)( USING .*)$/s;
   const onTrigger = /^(CREATE (?:CONSTRAINT )?TRIGGER [a-z_][a-z0-9_]* (?:BEFORE|AFTER|INSTEAD OF) .*? ON )((?:[a-z_][a-z0-9_]*\.)?directory_service_search)( .*)$/s;
-  if (!indexes.every((i) => onTable.test(i.def)) || !triggers.every((g) => onTrigger.test(g.def)) || !constraints.every((k) => IDENT.test(k.name))) return null;
+  if (!indexes.every((i) => onTable.test(i.def)) || !triggers.every((g) => onTrigger.test(g.def)) || !constraints.every((k) => IDENT.test(k.name)) || !statistics.every((c) => IDENT.test(c.column))) return null;
   return {
     indexes: indexes.map((i, n) => ({ name: i.name, def: i.def.replace(onTable, (_m, a, _name, b, _t, c) => `${a}rt_search_next_i${n}${b}${NEXT}${c}`) })),
     constraints,
     triggers,
+    statistics,
   };
 }
 
@@ -589,6 +597,7 @@ export async function finishSearchRebuild(tx: Db, shape: SearchTableShape, betwe
     await tx.execute(sql.raw(i.def));
     await between();
   }
+  for (const c of shape.statistics) await tx.execute(sql.raw(`ALTER TABLE ${NEXT} ALTER COLUMN ${ident(c.column)} SET STATISTICS ${Math.trunc(c.target)}`));
   await tx.execute(sql.raw(`ANALYZE ${NEXT}`));
   await tx.execute(sql.raw(`LOCK TABLE ${SEARCH} IN ACCESS EXCLUSIVE MODE`));
   await tx.execute(sql.raw(`DROP TABLE ${SEARCH}`));
