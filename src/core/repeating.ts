@@ -8,8 +8,6 @@
 export interface RepeatingWork {
   /** The round under way, if any; it never rejects. */
   readonly current: Promise<void> | undefined;
-  /** Starts a round now unless one is under way; resolves when the round (either one) has ended. */
-  runNow(): Promise<void>;
   /** No more rounds; resolves once a round under way has ended. */
   stop(): Promise<void>;
 }
@@ -25,9 +23,8 @@ export interface RepeatOptions {
 export function repeatEvery(everyMs: number, round: () => Promise<unknown>, options: RepeatOptions): RepeatingWork {
   let current: Promise<void> | undefined;
   let stopped = false;
-  const runNow = (): Promise<void> => {
-    if (current) return current;
-    if (stopped) return Promise.resolve();
+  const tick = () => {
+    if (current || stopped) return;
     current = Promise.resolve()
       .then(round)
       .then(
@@ -39,16 +36,13 @@ export function repeatEvery(everyMs: number, round: () => Promise<unknown>, opti
       .finally(() => {
         current = undefined;
       });
-    return current;
   };
-  const tick = () => void runNow();
   const timers = [setInterval(tick, everyMs).unref()];
   if (options.firstAfterMs !== undefined) timers.push(setTimeout(tick, options.firstAfterMs).unref());
   return {
     get current() {
       return current;
     },
-    runNow,
     async stop() {
       stopped = true;
       for (const t of timers) clearTimeout(t);
